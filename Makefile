@@ -1,0 +1,57 @@
+# Two commands for a newcomer: `make run` and `make test`. Each sets up what it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_PY := $(VENV)/.installed
+STAMP_JS := node_modules/.installed
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+
+.PHONY: run test setup system assets lint bench clean
+
+run: setup
+	$(BIN)/python manage.py migrate --noinput
+	@if [ ! -f .demo-loaded ]; then $(BIN)/python manage.py loaddemo && touch .demo-loaded; fi
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(BIN)/python manage.py collectstatic --noinput -v0 --settings=config.settings.test
+	$(BIN)/pytest -n auto
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+setup: system $(STAMP_PY) assets
+
+# WeasyPrint needs Pango and HarfBuzz from the system: install them where we can (root on Debian),
+# or say in one message what is missing.
+system:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing system packages:$$missing"; \
+	    apt-get install -y -q $$missing >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null; }; \
+	  else \
+	    echo "Please install these system packages first (e.g. sudo apt-get install$$missing)"; exit 1; \
+	  fi; \
+	fi
+
+$(STAMP_PY): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(STAMP_JS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: $(STAMP_JS)
+	npm run --silent build
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules static/build staticfiles

@@ -1,0 +1,188 @@
+"""Who may see and do what. Every view, template, queryset, feed and file
+download asks this module; nothing else decides.
+
+The rules, in the council's words:
+- The public (no login) sees published public reports and published agendas.
+  An exempt (Part 2) item shows its title and Schedule 12A paragraph, never its content.
+- Members of a committee also see that committee's published Part 2 papers.
+- Authors see and edit their own reports (and ones shared with them) until published.
+- Clearance approvers see the reports assigned to them for sign-off.
+- Governance officers and administrators see everything and approve and publish.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+REPORT_AUTHORS = "Report authors"
+LEGAL_APPROVERS = "Legal approvers"
+FINANCE_APPROVERS = "Finance approvers"
+DIRECTOR_APPROVERS = "Director approvers"
+GOVERNANCE_OFFICERS = "Governance officers"
+COMMITTEE_MEMBERS = "Committee members"
+ADMINISTRATORS = "Administrators"
+
+ALL_GROUPS = [
+    REPORT_AUTHORS,
+    LEGAL_APPROVERS,
+    FINANCE_APPROVERS,
+    DIRECTOR_APPROVERS,
+    GOVERNANCE_OFFICERS,
+    COMMITTEE_MEMBERS,
+    ADMINISTRATORS,
+]
+APPROVER_GROUP_FOR_ROLE = {"legal": LEGAL_APPROVERS, "finance": FINANCE_APPROVERS, "director": DIRECTOR_APPROVERS}
+
+
+def _groups(user) -> frozenset[str]:
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_access_groups", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._access_groups = cached
+    return cached
+
+
+def is_administrator(user) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or ADMINISTRATORS in _groups(user)
+
+
+def is_governance_officer(user) -> bool:
+    return is_administrator(user) or GOVERNANCE_OFFICERS in _groups(user)
+
+
+def is_author(user) -> bool:
+    return REPORT_AUTHORS in _groups(user) or is_governance_officer(user)
+
+
+def is_staff_user(user) -> bool:
+    """Anyone who works on reports: sees the officers' pages."""
+    return is_governance_officer(user) or bool(
+        _groups(user) & {REPORT_AUTHORS, LEGAL_APPROVERS, FINANCE_APPROVERS, DIRECTOR_APPROVERS}
+    )
+
+
+def approver_roles(user) -> list[str]:
+    groups = _groups(user)
+    return [role for role, group in APPROVER_GROUP_FOR_ROLE.items() if group in groups]
+
+
+def member_committee_ids(user) -> frozenset[int]:
+    """Committees the user currently sits on (through their Person record)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_access_committees", None)
+    if cached is None:
+        from committee.models import Membership
+
+        today = timezone.localdate()
+        cached = frozenset(
+            Membership.objects.filter(person__user=user)
+            .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+            .values_list("committee_id", flat=True)
+        )
+        user._access_committees = cached
+    return cached
+
+
+def can_see_exempt_papers(user, committee_id: int) -> bool:
+    """Part 2 papers: the committee's own members and the governance team."""
+    return is_governance_officer(user) or committee_id in member_committee_ids(user)
+
+
+# Reports ------------------------------------------------------------------
+
+
+def _report_is_working_copy_of(user, report) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if report.author_id == user.pk:
+        return True
+    return report.shared_with.filter(pk=user.pk).exists()
+
+
+def _assigned_approver(user, report) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return report.signoffs.filter(approver=user).exists()
+
+
+def can_view_report(user, report) -> bool:
+    from reports.models import Report
+
+    if is_governance_officer(user):
+        return True
+    if report.status == Report.Status.PUBLISHED:
+        if not report.is_exempt:
+            return True
+        if can_see_exempt_papers(user, report.committee_id):
+            return True
+    return _report_is_working_copy_of(user, report) or _assigned_approver(user, report)
+
+
+def can_edit_report(user, report) -> bool:
+    """Drafting: the author, those it is shared with, and governance officers, until it is published."""
+    from reports.models import Report
+
+    if report.status in (Report.Status.PUBLISHED, Report.Status.WITHDRAWN):
+        return False
+    if is_governance_officer(user):
+        return True
+    return is_author(user) and _report_is_working_copy_of(user, report)
+
+
+def reports_visible_to(user) -> QuerySet:
+    """Every report the user may read, as one queryset (for lists, search and feeds)."""
+    from reports.models import Report
+
+    qs = Report.objects.all()
+    if is_governance_officer(user):
+        return qs
+    published = Q(status=Report.Status.PUBLISHED)
+    visible = published & Q(is_exempt=False)
+    if getattr(user, "is_authenticated", False):
+        visible |= published & Q(committee_id__in=member_committee_ids(user))
+        visible |= Q(author=user) | Q(shared_with=user) | Q(signoffs__approver=user)
+    return qs.filter(pk__in=qs.filter(visible).values("pk"))
+
+
+def public_reports() -> QuerySet:
+    """What anybody may read: published and not exempt."""
+    from reports.models import Report
+
+    return Report.objects.public()
+
+
+# Meetings and agendas -----------------------------------------------------
+
+
+def can_see_agenda(user, meeting) -> bool:
+    return meeting.agenda_is_published or is_governance_officer(user)
+
+
+def can_see_agenda_item_content(user, item) -> bool:
+    """An exempt item's title and paragraph are public; its papers are not."""
+    if not can_see_agenda(user, item.meeting):
+        return False
+    if item.part == 2:
+        return can_see_exempt_papers(user, item.meeting.committee_id)
+    return True
+
+
+def can_manage_meetings(user) -> bool:
+    return is_governance_officer(user)
+
+
+# Work programmes ----------------------------------------------------------
+
+
+def can_manage_work_programme(user) -> bool:
+    return is_governance_officer(user)
+
+
+def can_see_work_programme_item_detail(user, item) -> bool:
+    """Exempt items show their title and paragraph, never their content."""
+    return not item.is_exempt or can_see_exempt_papers(user, item.committee_id)

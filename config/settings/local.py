@@ -1,0 +1,6 @@
+"""Development: DEBUG on unless the environment says otherwise."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)

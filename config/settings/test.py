@@ -1,0 +1,10 @@
+"""Tests: fast hashing, in-memory e-mail, media in a temporary folder."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="committee-reports-media-")

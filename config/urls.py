@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from committee import views as committee_views
+
+urlpatterns = [
+    path("", committee_views.home, name="home"),
+    path("", include("committee.urls")),
+    path("reports/", include("reports.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = f"{settings.COUNCIL_NAME} — committee administration"
+admin.site.site_title = "Committee administration"

@@ -1,0 +1,139 @@
+from django.contrib import admin
+
+from reports.models import (
+    Appendix,
+    BackgroundPaper,
+    Paragraph,
+    Recommendation,
+    Report,
+    ReportRevision,
+    ReportTemplate,
+    ReportTransition,
+    Section,
+    SignOff,
+    TemplateSection,
+    TitleBlockRow,
+)
+
+
+class TemplateSectionInline(admin.TabularInline):
+    model = TemplateSection
+    extra = 0
+
+
+class TitleBlockRowInline(admin.TabularInline):
+    model = TitleBlockRow
+    extra = 0
+
+
+@admin.register(ReportTemplate)
+class ReportTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_default"]
+    search_fields = ["name"]
+    inlines = [TitleBlockRowInline, TemplateSectionInline]
+
+
+class RecommendationInline(admin.TabularInline):
+    model = Recommendation
+    extra = 0
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    extra = 0
+    fields = ["position", "heading", "is_background_papers"]
+    show_change_link = True
+
+
+class BackgroundPaperInline(admin.TabularInline):
+    model = BackgroundPaper
+    extra = 0
+
+
+class AppendixInline(admin.TabularInline):
+    model = Appendix
+    extra = 0
+    fields = ["position", "title", "file", "content_type", "size"]
+    readonly_fields = ["content_type", "size"]
+
+
+class SignOffInline(admin.TabularInline):
+    model = SignOff
+    extra = 0
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["title", "committee", "meeting", "status", "is_exempt", "key_decision", "modified"]
+    list_filter = ["status", "is_exempt", "key_decision", "urgent", "committee"]
+    search_fields = ["title", "summary", "report_of"]
+    list_select_related = ["committee", "meeting__committee"]
+    autocomplete_fields = ["meeting", "contact_officers", "author", "shared_with", "wards"]
+    readonly_fields = ["version", "created", "modified"]
+    inlines = [RecommendationInline, SectionInline, BackgroundPaperInline, AppendixInline, SignOffInline]
+
+
+class ParagraphInline(admin.StackedInline):
+    model = Paragraph
+    extra = 0
+    fields = ["position", "parent", "heading", "text"]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["heading", "report", "position"]
+    search_fields = ["heading", "report__title"]
+    list_select_related = ["report"]
+    inlines = [ParagraphInline]
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "section", "position"]
+    search_fields = ["heading", "text"]
+    list_select_related = ["section__report"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "report", "position"]
+    search_fields = ["text"]
+    list_select_related = ["report"]
+
+
+@admin.register(BackgroundPaper)
+class BackgroundPaperAdmin(admin.ModelAdmin):
+    list_display = ["title", "report", "url", "date"]
+    search_fields = ["title", "url"]
+    list_select_related = ["report"]
+
+
+@admin.register(Appendix)
+class AppendixAdmin(admin.ModelAdmin):
+    list_display = ["title", "report", "content_type", "size"]
+    search_fields = ["title"]
+    list_select_related = ["report"]
+
+
+@admin.register(SignOff)
+class SignOffAdmin(admin.ModelAdmin):
+    list_display = ["report", "role", "approver", "decision", "decided_at"]
+    list_filter = ["role", "decision"]
+    search_fields = ["report__title"]
+    list_select_related = ["report", "approver"]
+
+
+@admin.register(ReportTransition)
+class ReportTransitionAdmin(admin.ModelAdmin):
+    list_display = ["report", "from_status", "to_status", "by", "at"]
+    list_filter = ["to_status"]
+    search_fields = ["report__title", "comment"]
+    list_select_related = ["report", "by"]
+
+
+@admin.register(ReportRevision)
+class ReportRevisionAdmin(admin.ModelAdmin):
+    list_display = ["report", "number", "is_published", "created_by", "created"]
+    list_filter = ["is_published"]
+    search_fields = ["report__title"]
+    list_select_related = ["report", "created_by"]

@@ -1,0 +1,327 @@
+"""A committee report as structured content: title block, summary,
+recommendations, numbered sections and paragraphs, background papers and
+appendices, with its clearance sign-offs and history."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from committee.models import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Meeting, Person, Ward
+
+
+class ReportTemplate(models.Model):
+    """A council's report template: its standard sections and its title block."""
+
+    name = models.CharField(max_length=200, unique=True)
+    is_default = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True), name="one_default_template"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TemplateSection(models.Model):
+    template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="sections")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        help_text="Set for a sub-heading, such as the implications' 'Risk Management'.",
+    )
+    position = models.PositiveIntegerField(default=0)
+    heading = models.CharField(max_length=300)
+    guidance = models.TextField(blank=True, help_text="Shown to the author while drafting; never published.")
+    is_background_papers = models.BooleanField(
+        default=False, help_text="This section lists the report's background papers."
+    )
+
+    class Meta:
+        ordering = ["template", "parent_id", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class TitleBlockRow(models.Model):
+    """One row of the title block: which field shows, in what order, under what label."""
+
+    class Field(models.TextChoices):
+        TITLE = "title", "Title"
+        REPORT_OF = "report_of", "Report of"
+        WARDS = "wards", "Wards"
+        STATUS = "status", "Status (public or exempt)"
+        URGENT = "urgent", "Urgent"
+        KEY_DECISION = "key_decision", "Key decision"
+        ENCLOSURES = "enclosures", "Enclosures"
+        CONTACT = "contact", "Officer contact details"
+        DECISION_MAKER = "decision_maker", "Final decision-maker"
+        LEAD_HEAD_OF_SERVICE = "lead_head_of_service", "Lead head of service"
+        FREE = "free", "Free row (the report gives its value)"
+
+    template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="title_block_rows")
+    position = models.PositiveIntegerField(default=0)
+    field = models.CharField(max_length=30, choices=Field.choices)
+    label = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["template", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ReportQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Report.Status.PUBLISHED)
+
+    def public(self):
+        return self.published().filter(is_exempt=False)
+
+
+class Report(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for clearance"
+        CLEARED = "cleared", "Cleared"
+        APPROVED = "approved", "Approved for publication"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="reports")
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports")
+    work_programme_item = models.OneToOneField(
+        "committee.WorkProgrammeItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="report"
+    )
+    template = models.ForeignKey(ReportTemplate, null=True, blank=True, on_delete=models.SET_NULL)
+    title = models.CharField(max_length=500)
+    report_of = models.CharField(max_length=200, help_text="The officer role, e.g. 'Commissioning Director, Adults'")
+    all_wards = models.BooleanField(default=True)
+    wards = models.ManyToManyField(Ward, blank=True, related_name="reports")
+    is_exempt = models.BooleanField("exempt", default=False)
+    exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS)
+    urgent = models.BooleanField(default=False)
+    key_decision = models.BooleanField(default=False)
+    decision_maker = models.CharField("final decision-maker", max_length=200, blank=True)
+    lead_head_of_service = models.CharField(max_length=200, blank=True)
+    extra_title_rows = models.JSONField(
+        default=dict, blank=True, help_text="Values of the template's free title-block rows, by label."
+    )
+    contact_officers = models.ManyToManyField(Person, blank=True, related_name="reports_as_contact")
+    summary = models.TextField(blank=True, help_text="Sanitised HTML")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Checked on every save so that two people editing one report never overwrite each other.
+    version = models.PositiveIntegerField(default=1)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="authored_reports"
+    )
+    shared_with = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="shared_reports")
+    published_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-modified"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(is_exempt=False) & Q(exempt_paragraph__isnull=True))
+                | (Q(is_exempt=True) & VALID_PARAGRAPH),
+                name="report_exempt_has_paragraph",
+            ),
+        ]
+        indexes = [
+            # The public lists: published reports of a committee, newest first.
+            models.Index(fields=["committee", "status"], name="report_committee_status_idx"),
+            # The officers' dashboard: my reports by state.
+            models.Index(fields=["author", "status"], name="report_author_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:report_detail", args=[self.pk])
+
+    @property
+    def status_label(self) -> str:
+        if self.is_exempt:
+            return f"Exempt — paragraph {self.exempt_paragraph} of Schedule 12A"
+        return "Public"
+
+
+class Recommendation(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="recommendations")
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField(help_text="Sanitised HTML")
+
+    class Meta:
+        ordering = ["report", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Section(models.Model):
+    """A numbered top-level section of a report ("5. IMPLICATIONS OF DECISION")."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField(default=0)
+    heading = models.CharField(max_length=300)
+    guidance = models.TextField(blank=True, help_text="From the template; shown while drafting, never published.")
+    is_background_papers = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["report", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class Paragraph(models.Model):
+    """A numbered paragraph within a section. A paragraph with a heading and
+    children is a sub-section (5.1 "Risk Management" holding 5.1.1)."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="paragraphs")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    position = models.PositiveIntegerField(default=0)
+    heading = models.CharField(max_length=300, blank=True)
+    text = models.TextField(blank=True, help_text="Sanitised HTML; may hold bullet lists")
+
+    class Meta:
+        ordering = ["section", "position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="paragraph_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.heading or self.text[:80]
+
+
+def report_file_path(instance, filename: str) -> str:
+    return f"reports/{instance.report_id}/{filename}"
+
+
+class BackgroundPaper(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="background_papers")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=500)
+    url = models.URLField(max_length=1000, blank=True)
+    file = models.FileField(upload_to=report_file_path, blank=True)
+    date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["report", "position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(url="") | ~Q(file=""), name="background_paper_has_link_or_file"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Appendix(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=500)
+    file = models.FileField(upload_to=report_file_path)
+    content_type = models.CharField(max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    sha512 = models.CharField(max_length=128, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "position", "id"]
+        verbose_name_plural = "appendices"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SignOff(models.Model):
+    """One clearance sign-off. Internal: never shown on the published report."""
+
+    class Role(models.TextChoices):
+        LEGAL = "legal", "Legal"
+        FINANCE = "finance", "Finance"
+        DIRECTOR = "director", "Director"
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        APPROVED = "approved", "Approved"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="signoffs")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="signoffs"
+    )
+    decision = models.CharField(max_length=20, choices=Decision.choices, default=Decision.PENDING)
+    comment = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "role"], name="one_signoff_per_role"),
+        ]
+        indexes = [
+            # "Waiting for my sign-off" on the officers' dashboard.
+            models.Index(fields=["approver", "decision"], name="signoff_approver_decision_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} sign-off: {self.get_decision_display()}"
+
+
+class ReportTransition(models.Model):
+    """The audit trail: every change of a report's state."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=Report.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Report.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["report", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class ReportRevision(models.Model):
+    """A snapshot of the whole report, kept on every save. A published revision is frozen
+    and stays readable at its own address."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    is_published = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    revision_note = models.TextField(blank=True, help_text="Why a published report was corrected.")
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="one_revision_number_per_report"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} — revision {self.number}"

@@ -1,0 +1,61 @@
+"""Numbers that follow from order: recommendation 2, section 5, paragraph 5.2.1.
+
+Nothing here is stored: numbers are computed from positions every time, so
+inserting, deleting or moving anything renumbers everything after it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Node:
+    """The least needed to number a paragraph: who it is, where it hangs, and its place."""
+
+    id: int
+    parent_id: int | None
+    position: int
+
+
+def _sort_key(node: Node) -> tuple[int, int]:
+    return (node.position, node.id)
+
+
+def paragraph_numbers(section_number: int | str, nodes: Iterable[Node]) -> dict[int, str]:
+    """Number every paragraph of one section: its children 1.1, 1.2 …, theirs 1.2.1 ….
+
+    A paragraph whose parent is missing (deleted with it, or never there) is
+    numbered as a top-level paragraph rather than dropped, so no text disappears.
+    """
+    nodes = list(nodes)
+    ids = {node.id for node in nodes}
+    children: dict[int | None, list[Node]] = defaultdict(list)
+    for node in nodes:
+        parent = node.parent_id if node.parent_id in ids else None
+        children[parent].append(node)
+
+    numbers: dict[int, str] = {}
+    stack: list[tuple[int | None, str]] = [(None, str(section_number))]
+    while stack:
+        parent_id, prefix = stack.pop()
+        for index, node in enumerate(sorted(children[parent_id], key=_sort_key), start=1):
+            if node.id in numbers:  # a cycle in bad data: number each paragraph once
+                continue
+            numbers[node.id] = f"{prefix}.{index}"
+            stack.append((node.id, numbers[node.id]))
+    return numbers
+
+
+def sequence_numbers(items: Iterable) -> dict[int, int]:
+    """Recommendations and sections: 1..n in order of position (then id)."""
+    ordered = sorted(items, key=lambda item: (item.position, item.id))
+    return {item.id: index for index, item in enumerate(ordered, start=1)}
+
+
+def agenda_numbers(items: Iterable) -> dict[int, str]:
+    """Agenda items are numbered 1..n through Part 1 and on into Part 2."""
+    ordered = sorted(items, key=lambda item: (item.part, item.position, item.id))
+    return {item.id: str(index) for index, item in enumerate(ordered, start=1)}

@@ -1,0 +1,68 @@
+"""The council's report template: creating it, and starting a report from it."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from committee.demo import example_report as example
+from reports.models import Paragraph, Report, ReportTemplate, Section, TemplateSection, TitleBlockRow
+from reports.structure import DEFAULT_TITLE_BLOCK
+
+STANDARD_TEMPLATE_NAME = "Standard committee report"
+
+
+@transaction.atomic
+def ensure_standard_template() -> ReportTemplate:
+    """The example report's template; created once, then left for administrators to edit."""
+    template, created = ReportTemplate.objects.get_or_create(
+        name=STANDARD_TEMPLATE_NAME,
+        defaults={"is_default": not ReportTemplate.objects.filter(is_default=True).exists()},
+    )
+    if not created:
+        return template
+    for position, (field_name, label) in enumerate(DEFAULT_TITLE_BLOCK):
+        TitleBlockRow.objects.create(template=template, position=position, field=field_name, label=label)
+    position = 0
+    for heading, guidance, children in example.TEMPLATE_SECTIONS:
+        section = TemplateSection.objects.create(
+            template=template, position=position, heading=heading, guidance=guidance
+        )
+        for child_position, (child_heading, child_guidance) in enumerate(children):
+            TemplateSection.objects.create(
+                template=template,
+                parent=section,
+                position=child_position,
+                heading=child_heading,
+                guidance=child_guidance,
+            )
+        position += 1
+    TemplateSection.objects.create(
+        template=template,
+        position=position,
+        heading=example.BACKGROUND_PAPERS_HEADING,
+        guidance="List the papers relied on. Add each as a background paper: a link, or an uploaded PDF.",
+        is_background_papers=True,
+    )
+    return template
+
+
+def default_template() -> ReportTemplate:
+    return ReportTemplate.objects.filter(is_default=True).first() or ensure_standard_template()
+
+
+@transaction.atomic
+def start_report_from_template(template: ReportTemplate, **fields) -> Report:
+    """A new draft holding the template's sections, sub-headings and guidance."""
+    report = Report.objects.create(template=template, **fields)
+    template_sections = list(template.sections.all())
+    for top in [s for s in template_sections if s.parent_id is None]:
+        section = Section.objects.create(
+            report=report,
+            position=top.position,
+            heading=top.heading,
+            guidance=top.guidance,
+            is_background_papers=top.is_background_papers,
+        )
+        for child in [s for s in template_sections if s.parent_id == top.id]:
+            Paragraph.objects.create(section=section, position=child.position, heading=child.heading)
+    return report

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from committee import access
+from reports.models import Report
+from reports.structure import report_structure
+
+
+def get_report_for_user(request, pk: int, write: bool = False) -> Report:
+    """404 for people who may not know the report exists; 403 for read-only people asking to write."""
+    report = get_object_or_404(Report.objects.select_related("committee", "meeting__venue"), pk=pk)
+    if not access.can_view_report(request.user, report):
+        raise Http404("No report here")
+    if write and not access.can_edit_report(request.user, report):
+        raise PermissionDenied("You may read this report but not change it.")
+    return report
+
+
+@require_safe
+@login_required
+def dashboard(request):
+    if not access.is_staff_user(request.user):
+        raise PermissionDenied
+    mine = list(
+        access.reports_visible_to(request.user).filter(author=request.user).select_related("committee", "meeting")
+    )
+    return render(request, "reports/dashboard.html", {"reports": mine})
+
+
+@require_safe
+def report_detail(request, pk: int):
+    report = get_report_for_user(request, pk)
+    return render(request, "reports/report_detail.html", {"report": report, "doc": report_structure(report)})

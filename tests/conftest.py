@@ -1,0 +1,100 @@
+"""Personas and small builders shared by every test module."""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from committee import access
+from committee.models import Committee, Meeting, Membership, Person
+from reports.models import Report
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def make_user(username: str, *groups: str, committee: Committee | None = None, **extra) -> User:
+    user = User.objects.create_user(username=username, password="pw", email=f"{username}@example.gov.uk", **extra)
+    for name in groups:
+        user.groups.add(Group.objects.get_or_create(name=name)[0])
+    person = Person.objects.create(name=username.title(), user=user)
+    if committee is not None:
+        Membership.objects.create(person=person, committee=committee)
+    return user
+
+
+def make_committee(name: str = "Children, Education, Libraries and Safeguarding Committee", **extra) -> Committee:
+    from django.utils.text import slugify
+
+    return Committee.objects.create(name=name, slug=slugify(name), **extra)
+
+
+def make_meeting(committee: Committee, day: datetime.date = datetime.date(2017, 2, 21), **extra) -> Meeting:
+    return Meeting.objects.create(
+        committee=committee, starts_at=datetime.datetime.combine(day, datetime.time(19), tzinfo=LONDON), **extra
+    )
+
+
+def make_report(committee: Committee, **extra) -> Report:
+    extra.setdefault("title", "A report")
+    extra.setdefault("report_of", "Commissioning Director")
+    return Report.objects.create(committee=committee, **extra)
+
+
+@pytest.fixture
+def committee(db) -> Committee:
+    return make_committee()
+
+
+@pytest.fixture
+def other_committee(db) -> Committee:
+    return make_committee("Adults and Safeguarding Committee")
+
+
+@pytest.fixture
+def meeting(committee) -> Meeting:
+    return make_meeting(committee)
+
+
+@pytest.fixture
+def author(db) -> User:
+    return make_user("author", access.REPORT_AUTHORS)
+
+
+@pytest.fixture
+def other_author(db) -> User:
+    return make_user("otherauthor", access.REPORT_AUTHORS)
+
+
+@pytest.fixture
+def approver(db) -> User:
+    return make_user("legal", access.LEGAL_APPROVERS)
+
+
+@pytest.fixture
+def governance_officer(db) -> User:
+    return make_user("governance", access.GOVERNANCE_OFFICERS, is_staff=True)
+
+
+@pytest.fixture
+def administrator(db) -> User:
+    return make_user("admin", access.ADMINISTRATORS, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def committee_member(committee) -> User:
+    return make_user("member", access.COMMITTEE_MEMBERS, committee=committee)
+
+
+@pytest.fixture
+def other_committee_member(other_committee) -> User:
+    return make_user("othermember", access.COMMITTEE_MEMBERS, committee=other_committee)
+
+
+@pytest.fixture
+def demo(db):
+    from django.core.management import call_command
+
+    call_command("loaddemo", stdout=open("/dev/null", "w"))
