@@ -14,7 +14,6 @@ run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: setup
-	$(BIN)/python manage.py collectstatic --noinput -v0 --settings=config.settings.test
 	$(BIN)/pytest -n auto
 
 lint: setup

@@ -8,3 +8,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="committee-reports-media-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="committee-reports-static-")
+# Browser tests are served by the live server: let whitenoise find files where they are.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
