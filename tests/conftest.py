@@ -95,6 +95,8 @@ def other_committee_member(other_committee) -> User:
 
 @pytest.fixture
 def demo(db):
+    import io
+
     from django.core.management import call_command
 
-    call_command("loaddemo", stdout=open("/dev/null", "w"))
+    call_command("loaddemo", stdout=io.StringIO())
