@@ -186,3 +186,42 @@ def can_manage_work_programme(user) -> bool:
 def can_see_work_programme_item_detail(user, item) -> bool:
     """Exempt items show their title and paragraph, never their content."""
     return not item.is_exempt or can_see_exempt_papers(user, item.committee_id)
+
+
+def can_see_agenda_item(user, item) -> bool:
+    """Whether an item appears on the agenda at all: an item added after publication stays
+    off the public agenda until its supplementary agenda is published."""
+    if is_governance_officer(user):
+        return True
+    if not item.meeting.agenda_is_published:
+        return False
+    return item.publication_id is not None or not item.is_supplementary
+
+
+def can_see_minutes(user, minutes) -> bool:
+    return minutes.is_public or is_governance_officer(user)
+
+
+def can_see_decision_text(user, item) -> bool:
+    """A Part 2 item's decision is recorded in the minutes by title only for the public."""
+    if item.part == 2:
+        return can_see_exempt_papers(user, item.meeting.committee_id)
+    return True
+
+
+def can_download_pack(user, pack) -> bool:
+    from committee.models import AgendaPack
+
+    if pack.variant == AgendaPack.Variant.MEMBERS:
+        return can_see_exempt_papers(user, pack.meeting.committee_id)
+    return can_see_agenda(user, pack.meeting)
+
+
+def search_documents_visible_to(user) -> QuerySet:
+    """The search index, less the Part 2 papers of committees the user does not sit on."""
+    from committee.models import SearchDocument
+
+    qs = SearchDocument.objects.all()
+    if is_governance_officer(user):
+        return qs
+    return qs.filter(Q(is_exempt=False) | Q(committee_id__in=member_committee_ids(user)))

@@ -202,6 +202,14 @@ class Meeting(models.Model):
     status_notice = models.TextField(blank=True, help_text="Shown publicly when a meeting is postponed or cancelled.")
     agenda_published_at = models.DateTimeField(null=True, blank=True)
     late_publication_reason = models.TextField(blank=True)
+    rescheduled_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rescheduled_from",
+        help_text="The new meeting a postponed meeting moved to.",
+    )
     old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text="Id in a previous system")
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
@@ -261,6 +269,11 @@ class AgendaItem(models.Model):
         "reports.Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items"
     )
     is_supplementary = models.BooleanField(default=False, help_text="Added after the agenda was published.")
+    # Set when the agenda (or the supplementary agenda) carrying this item is published: an item
+    # added after publication stays private until its supplementary agenda is published.
+    publication = models.ForeignKey(
+        "committee.AgendaPublication", null=True, blank=True, on_delete=models.PROTECT, related_name="items"
+    )
     old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text="Id in a previous system")
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
@@ -437,3 +450,15 @@ class WorkProgrammeChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.get_kind_display()}"
+
+# Publication records, minutes, agenda packs and the search index live in their own module
+# to keep this one readable; importing them here registers them with the app.
+from committee.models_meetings import (  # noqa: E402, F401
+    AgendaPack,
+    AgendaPublication,
+    Attendance,
+    Declaration,
+    ItemDecision,
+    Minutes,
+    SearchDocument,
+)

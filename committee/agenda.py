@@ -1,0 +1,264 @@
+"""Building a meeting's agenda: the standard opening items, report items, Part 2 (exempt) items
+with their Schedule 12A paragraph, and their order. Numbers are computed (reports.numbering),
+never stored.
+
+Items of a published agenda are frozen: a late paper goes on as a supplementary item, which
+stays private until its supplementary agenda is published (committee/publishing.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+
+from committee import access
+from committee.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, Meeting
+from reports.numbering import agenda_numbers
+
+PARAGRAPH_TEXT = dict(SCHEDULE_12A_PARAGRAPHS)
+
+EXCLUSION_MOTION = (
+    "That under section 100A(4) of the Local Government Act 1972 the press and public be excluded "
+    "from the meeting for the following items of business, on the grounds that they involve the likely "
+    "disclosure of exempt information as defined in the paragraphs of Part 1 of Schedule 12A to the Act "
+    "shown against each item."
+)
+
+
+class AgendaError(Exception):
+    """A change the agenda cannot take; the message says why, in the officer's words."""
+
+
+def _require_manager(user) -> None:
+    if not access.can_manage_meetings(user):
+        raise PermissionDenied("Only governance officers build agendas.")
+
+
+def _lock(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def _next_position(meeting: Meeting, part: int) -> int:
+    last = meeting.agenda_items.filter(part=part).aggregate(last=Max("position"))["last"]
+    return 0 if last is None else last + 1
+
+
+def _check_open(meeting: Meeting) -> None:
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise AgendaError("This meeting is cancelled: its agenda cannot change.")
+
+
+def _check_paragraph(part: int, paragraph: int | None) -> int | None:
+    if part == AgendaItem.Part.EXEMPT:
+        if paragraph not in PARAGRAPH_TEXT:
+            raise AgendaError("An exempt item needs its Schedule 12A paragraph (1 to 7).")
+        return paragraph
+    return None
+
+
+def _check_not_published(item: AgendaItem) -> None:
+    if item.publication_id is not None or (item.meeting.agenda_is_published and not item.is_supplementary):
+        raise AgendaError(f"“{item.title}” is on the published agenda and can no longer change.")
+
+
+@transaction.atomic
+def add_opening_items(meeting: Meeting, user) -> list[AgendaItem]:
+    """The committee's standard opening items, at the top of Part 1. Titles already on the agenda
+    are not added twice, so pressing the button again does no harm."""
+    _require_manager(user)
+    meeting = _lock(meeting)
+    _check_open(meeting)
+    if meeting.agenda_is_published:
+        raise AgendaError("The agenda is published: add late items as supplementary items.")
+    existing = set(meeting.agenda_items.values_list("title", flat=True))
+    titles = [t for t in meeting.committee.opening_item_titles() if t not in existing]
+    if not titles:
+        return []
+    # Opening items go first: shift everything in Part 1 down to make room.
+    for item in meeting.agenda_items.filter(part=AgendaItem.Part.PUBLIC).order_by("-position"):
+        item.position += len(titles)
+        item.save(update_fields=["position", "modified"])
+    return [
+        AgendaItem.objects.create(meeting=meeting, position=position, title=title, kind=AgendaItem.Kind.PROCEDURAL)
+        for position, title in enumerate(titles)
+    ]
+
+
+@transaction.atomic
+def add_item(
+    meeting: Meeting,
+    user,
+    *,
+    title: str,
+    description: str = "",
+    kind: str = AgendaItem.Kind.PROCEDURAL,
+    part: int = AgendaItem.Part.PUBLIC,
+    exempt_paragraph: int | None = None,
+    report=None,
+) -> AgendaItem:
+    """Add an item at the end of its part. After publication it becomes a supplementary item."""
+    _require_manager(user)
+    meeting = _lock(meeting)
+    _check_open(meeting)
+    title = (title or "").strip()
+    if not title:
+        raise AgendaError("Give the item a title.")
+    exempt_paragraph = _check_paragraph(part, exempt_paragraph)
+    if part == AgendaItem.Part.EXEMPT and kind == AgendaItem.Kind.PROCEDURAL:
+        kind = AgendaItem.Kind.EXEMPT
+    return AgendaItem.objects.create(
+        meeting=meeting,
+        position=_next_position(meeting, part),
+        title=title,
+        description=description,
+        kind=kind,
+        part=part,
+        exempt_paragraph=exempt_paragraph,
+        report=report,
+        is_supplementary=meeting.agenda_is_published,
+    )
+
+
+def add_report_item(meeting: Meeting, user, report, *, title: str = "") -> AgendaItem:
+    """A report item: an exempt report goes into Part 2 with the report's own paragraph."""
+    if report.committee_id != meeting.committee_id:
+        raise AgendaError("That report is for another committee.")
+    if AgendaItem.objects.filter(meeting=meeting, report=report).exists():
+        raise AgendaError(f"“{report.title}” is already on this agenda.")
+    if report.is_exempt:
+        return add_item(
+            meeting,
+            user,
+            title=title or report.title,
+            kind=AgendaItem.Kind.EXEMPT,
+            part=AgendaItem.Part.EXEMPT,
+            exempt_paragraph=report.exempt_paragraph,
+            report=report,
+        )
+    return add_item(meeting, user, title=title or report.title, kind=AgendaItem.Kind.REPORT, report=report)
+
+
+@transaction.atomic
+def update_item(item: AgendaItem, user, *, title: str, description: str = "") -> AgendaItem:
+    _require_manager(user)
+    _lock(item.meeting)
+    _check_not_published(item)
+    title = (title or "").strip()
+    if not title:
+        raise AgendaError("Give the item a title.")
+    item.title = title
+    item.description = description
+    item.save(update_fields=["title", "description", "modified"])
+    return item
+
+
+@transaction.atomic
+def remove_item(item: AgendaItem, user) -> None:
+    _require_manager(user)
+    _lock(item.meeting)
+    _check_not_published(item)
+    item.delete()
+
+
+@transaction.atomic
+def move_item(item: AgendaItem, user, direction: str) -> None:
+    """Swap an item with its neighbour above ("up") or below ("down") within its part."""
+    if direction not in ("up", "down"):
+        raise AgendaError("Move an item up or down.")
+    _require_manager(user)
+    meeting = _lock(item.meeting)
+    siblings = list(meeting.agenda_items.filter(part=item.part).order_by("position", "id"))
+    index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if other < 0 or other >= len(siblings):
+        return  # already first or last: nothing to do
+    for moving in (siblings[index], siblings[other]):
+        _check_not_published(moving)
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    _renumber_positions(siblings)
+
+
+@transaction.atomic
+def reorder(meeting: Meeting, user, item_ids: list[int]) -> None:
+    """Set the order of one part's items (all of them, in the order given)."""
+    _require_manager(user)
+    meeting = _lock(meeting)
+    items = {item.pk: item for item in meeting.agenda_items.all()}
+    if set(item_ids) - set(items):
+        raise AgendaError("Some of those items are not on this agenda.")
+    chosen = [items[pk] for pk in item_ids]
+    parts = {item.part for item in chosen}
+    if len(parts) > 1:
+        raise AgendaError("Part 2 items stay together at the end; reorder each part on its own.")
+    if parts and {pk for pk, i in items.items() if i.part in parts} != set(item_ids):
+        raise AgendaError("Give every item of the part, in its new order.")
+    current = sorted(chosen, key=lambda i: (i.position, i.id))
+    for before, after in zip(current, chosen, strict=True):
+        if before.pk != after.pk:
+            _check_not_published(after)
+    _renumber_positions(chosen)
+
+
+def _renumber_positions(ordered: list[AgendaItem]) -> None:
+    for position, item in enumerate(ordered):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position", "modified"])
+
+
+# Reading the agenda --------------------------------------------------------
+
+
+@dataclass
+class AgendaEntry:
+    number: str
+    item: AgendaItem
+    show_content: bool
+    paragraph_text: str = ""
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.item.part == AgendaItem.Part.EXEMPT
+
+
+@dataclass
+class Agenda:
+    meeting: Meeting
+    part1: list[AgendaEntry] = field(default_factory=list)
+    part2: list[AgendaEntry] = field(default_factory=list)
+    exclusion_motion: str = ""
+
+    @property
+    def entries(self) -> list[AgendaEntry]:
+        return self.part1 + self.part2
+
+    def __bool__(self) -> bool:
+        return bool(self.part1 or self.part2)
+
+
+def agenda_for(meeting: Meeting, user, items: list[AgendaItem] | None = None) -> Agenda:
+    """The agenda as this user may see it, numbered. Pass items already loaded (with their
+    reports selected) to keep the page at a fixed number of queries."""
+    agenda = Agenda(meeting=meeting)
+    if not access.can_see_agenda(user, meeting):
+        return agenda
+    if items is None:
+        items = list(meeting.agenda_items.select_related("report"))
+    for item in items:
+        item.meeting = meeting  # spares a query per item in the access checks
+    visible = [item for item in items if access.can_see_agenda_item(user, item)]
+    numbers = agenda_numbers(visible)
+    for item in sorted(visible, key=lambda i: (i.part, i.position, i.id)):
+        entry = AgendaEntry(
+            number=numbers[item.id],
+            item=item,
+            show_content=access.can_see_agenda_item_content(user, item),
+            paragraph_text=PARAGRAPH_TEXT.get(item.exempt_paragraph, ""),
+        )
+        (agenda.part2 if entry.is_exempt else agenda.part1).append(entry)
+    if agenda.part2:
+        agenda.exclusion_motion = EXCLUSION_MOTION
+    return agenda
