@@ -134,6 +134,42 @@ def can_edit_report(user, report) -> bool:
     return is_author(user) and _report_is_working_copy_of(user, report)
 
 
+def can_withdraw_report(user, report) -> bool:
+    """Withdrawing (or reinstating as a draft): the report's own authors and the governance team."""
+    if is_governance_officer(user):
+        return True
+    return is_author(user) and _report_is_working_copy_of(user, report)
+
+
+def can_sign_off(user, signoff) -> bool:
+    """Only the approver a sign-off is assigned to, while they are still in that role's group."""
+    if not getattr(user, "is_authenticated", False) or signoff.approver_id != user.pk:
+        return False
+    return signoff.role in approver_roles(user)
+
+
+def can_approve_for_publication(user, report) -> bool:
+    return is_governance_officer(user)
+
+
+def can_publish_report(user, report) -> bool:
+    return is_governance_officer(user)
+
+
+def can_correct_published_report(user, report) -> bool:
+    """A published report is frozen: only the governance team may issue a correction."""
+    from reports.models import Report
+
+    return report.status == Report.Status.PUBLISHED and is_governance_officer(user)
+
+
+def can_see_report_history(user, report) -> bool:
+    """Sign-offs, transitions and revisions are internal: staff who work on the report, never the public."""
+    if is_governance_officer(user):
+        return True
+    return _report_is_working_copy_of(user, report) or _assigned_approver(user, report)
+
+
 def reports_visible_to(user) -> QuerySet:
     """Every report the user may read, as one queryset (for lists, search and feeds)."""
     from reports.models import Report

@@ -1,0 +1,65 @@
+"""E-mails about a report's clearance, each from a named template under templates/emails/.
+
+Sent by the workflow after its transaction commits, so nobody is told about a change
+that was rolled back. Text only: report content never goes in an e-mail, just its title
+and a link that asks the reader to sign in.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from committee import access
+
+
+def report_link(report) -> str:
+    return settings.SITE_URL + reverse("reports:report_detail", args=[report.pk])
+
+
+def _send(template: str, recipients: list, context: dict) -> None:
+    addresses = sorted({user.email for user in recipients if user is not None and user.email})
+    if not addresses:
+        return
+    context = {"council_name": settings.COUNCIL_NAME, **context}
+    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
+    body = render_to_string(f"emails/{template}.txt", context)
+    # One message each: colleagues' addresses are not shared round on a To line.
+    for address in addresses:
+        send_mail(subject, body, None, [address])
+
+
+def _authors(report) -> list:
+    return [report.author, *report.shared_with.all()]
+
+
+def _governance_officers() -> list:
+    return list(get_user_model().objects.filter(is_active=True, groups__name=access.GOVERNANCE_OFFICERS).distinct())
+
+
+def signoff_requested(report, assignments) -> None:
+    for role, approver in assignments:
+        _send(
+            "signoff_requested",
+            [approver],
+            {"report": report, "role": role, "approver": approver, "link": report_link(report)},
+        )
+
+
+def changes_requested(report, signoff) -> None:
+    _send("changes_requested", _authors(report), {"report": report, "signoff": signoff, "link": report_link(report)})
+
+
+def cleared(report) -> None:
+    _send("cleared", _governance_officers(), {"report": report, "link": report_link(report)})
+
+
+def approved(report) -> None:
+    _send("approved", _authors(report), {"report": report, "link": report_link(report)})
+
+
+def published(report) -> None:
+    _send("published", _authors(report), {"report": report, "link": report_link(report)})

@@ -1,0 +1,289 @@
+"""Revisions: a snapshot of the whole report on every save, and side-by-side comparison.
+
+A snapshot is plain JSON made from the numbered ReportStructure, so it reads back as the
+report looked then (numbers included) even after paragraphs move or the template changes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.html import escape
+
+from reports.models import Report, ReportRevision
+from reports.richtext import to_plain_text
+from reports.structure import prefetch_report, report_structure
+
+# Sign-offs and drafting guidance are internal: never part of a snapshot, which may be published.
+
+
+def _paragraph(p) -> dict:
+    paper = p.background_paper
+    return {
+        "number": p.number,
+        "heading": p.heading,
+        "text": p.text,
+        "children": [_paragraph(child) for child in p.children],
+        "background_paper": (
+            {"title": paper.title, "url": paper.url, "file": paper.file.name if paper.file else ""} if paper else None
+        ),
+    }
+
+
+def snapshot(report: Report) -> dict:
+    """The whole report as JSON-ready data, in the order and with the numbers it shows."""
+    loaded = prefetch_report(Report.objects.filter(pk=report.pk)).get()
+    doc = report_structure(loaded)
+    return {
+        "version": loaded.version,
+        "status": loaded.status,
+        "title": loaded.title,
+        "committee": loaded.committee.name,
+        "is_exempt": loaded.is_exempt,
+        "exempt_paragraph": loaded.exempt_paragraph,
+        "meeting_date": doc.meeting_date.isoformat() if doc.meeting_date else None,
+        "title_rows": [
+            {
+                "field": row.field,
+                "label": row.label,
+                "value": row.value,
+                "contacts": [
+                    {"name": c.name, "job_title": c.job_title, "email": c.email, "phone": c.phone} for c in row.contacts
+                ],
+            }
+            for row in doc.title_rows
+        ],
+        "summary": loaded.summary,
+        "recommendations": [{"number": number, "text": text} for number, text in doc.recommendations],
+        "sections": [
+            {
+                "number": s.number,
+                "heading": s.heading,
+                "is_background_papers": s.is_background_papers,
+                "paragraphs": [_paragraph(p) for p in s.paragraphs],
+            }
+            for s in doc.sections
+        ],
+        "background_papers": [
+            {
+                "title": p.title,
+                "url": p.url,
+                "file": p.file.name if p.file else "",
+                "date": p.date.isoformat() if p.date else None,
+            }
+            for p in doc.background_papers
+        ],
+        "appendices": [
+            {"title": a.title, "file": a.file.name, "content_type": a.content_type, "size": a.size, "sha512": a.sha512}
+            for a in doc.appendices
+        ],
+    }
+
+
+def record(report: Report, user, published: bool = False, note: str = "") -> ReportRevision:
+    """Keep a snapshot of the report as it is now. Call inside the transaction that changed it."""
+    number = (report.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+    return ReportRevision.objects.create(
+        report=report,
+        number=number,
+        content=snapshot(report),
+        created_by=user,
+        is_published=published,
+        published_at=timezone.now() if published else None,
+        revision_note=note,
+    )
+
+
+def at_version(report: Report, version: int) -> ReportRevision | None:
+    """The last revision saved at a given Report.version: what an editor's form was loaded from."""
+    return report.revisions.filter(content__version=version).order_by("-number").first()
+
+
+def published_revisions(report: Report) -> list[ReportRevision]:
+    return list(report.revisions.filter(is_published=True).order_by("number"))
+
+
+# Rendering a snapshot with the report's own template ------------------------
+
+
+def _namespace_paragraph(p: dict) -> SimpleNamespace:
+    paper = SimpleNamespace(**p["background_paper"]) if p.get("background_paper") else None
+    return SimpleNamespace(
+        number=p["number"],
+        heading=p["heading"],
+        text=p["text"],
+        children=[_namespace_paragraph(c) for c in p["children"]],
+        background_paper=paper,
+        depth=p["number"].count("."),
+    )
+
+
+def structure_from_snapshot(content: dict) -> SimpleNamespace:
+    """Something shaped like a ReportStructure, for templates/reports/_report_body.html."""
+    import datetime
+
+    report = SimpleNamespace(
+        title=content["title"],
+        committee=SimpleNamespace(name=content["committee"]),
+        is_exempt=content["is_exempt"],
+        exempt_paragraph=content["exempt_paragraph"],
+        summary=content["summary"],
+    )
+    return SimpleNamespace(
+        report=report,
+        title_rows=[
+            SimpleNamespace(
+                field=r["field"],
+                label=r["label"],
+                value=r["value"],
+                contacts=[SimpleNamespace(**c) for c in r["contacts"]],
+            )
+            for r in content["title_rows"]
+        ],
+        recommendations=[(r["number"], r["text"]) for r in content["recommendations"]],
+        sections=[
+            SimpleNamespace(
+                number=s["number"],
+                heading=s["heading"],
+                is_background_papers=s["is_background_papers"],
+                guidance="",
+                paragraphs=[_namespace_paragraph(p) for p in s["paragraphs"]],
+            )
+            for s in content["sections"]
+        ],
+        background_papers=[SimpleNamespace(**p) for p in content["background_papers"]],
+        appendices=[SimpleNamespace(**a) for a in content["appendices"]],
+        meeting_date=datetime.date.fromisoformat(content["meeting_date"]) if content["meeting_date"] else None,
+    )
+
+
+# Comparing two snapshots ------------------------------------------------------
+
+_BLOCK_END = re.compile(r"</(p|li|tr|h\d|caption)>|<br\s*/?>", re.IGNORECASE)
+
+
+def _lines_of_html(text: str) -> list[str]:
+    """Readable lines from stored HTML: one per paragraph or list item."""
+    broken = _BLOCK_END.sub("\n", text or "")
+    return [html.unescape(line).strip() for line in to_plain_text(broken).splitlines() if line.strip()]
+
+
+def _paragraph_lines(p: dict) -> list[str]:
+    lines = []
+    if p["heading"]:
+        lines.append(f"{p['number']} {p['heading']}")
+    body = _lines_of_html(p["text"])
+    if p.get("background_paper"):
+        paper = p["background_paper"]
+        body.append(f"{paper['title']}: {paper['url'] or paper['file']}")
+    for index, line in enumerate(body):
+        lines.append(f"{p['number']} {line}" if index == 0 and not p["heading"] else line)
+    for child in p["children"]:
+        lines.extend(_paragraph_lines(child))
+    return lines
+
+
+def _parts(content: dict) -> list[tuple[str, str, list[str]]]:
+    """(key, label, lines) for each part of a report, in reading order."""
+    parts = [
+        (
+            "title",
+            "Title block",
+            [
+                f"{r['label']}: {r['value'] or ', '.join(c['name'] for c in r['contacts'])}"
+                for r in content["title_rows"]
+            ],
+        ),
+        ("summary", "Summary", _lines_of_html(content["summary"])),
+        (
+            "recommendations",
+            "Recommendations",
+            [f"{r['number']}. {' '.join(_lines_of_html(r['text']))}" for r in content["recommendations"]],
+        ),
+    ]
+    for s in content["sections"]:
+        lines = [line for p in s["paragraphs"] for line in _paragraph_lines(p)]
+        parts.append((f"section:{s['heading'].strip().lower()}", f"{s['number']}. {s['heading']}", lines))
+    parts.append(
+        ("appendices", "Appendices", [f"{a['title']} ({a['file'].rsplit('/', 1)[-1]})" for a in content["appendices"]])
+    )
+    return parts
+
+
+def _highlight(old: str, new: str) -> tuple[str, str]:
+    """Word-level marks within one changed line."""
+    a, b = old.split(" "), new.split(" ")
+    left, right = [], []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        old_words, new_words = escape(" ".join(a[i1:i2])), escape(" ".join(b[j1:j2]))
+        if tag == "equal":
+            left.append(old_words)
+            right.append(new_words)
+            continue
+        if old_words:
+            left.append(f"<del>{old_words}</del>")
+        if new_words:
+            right.append(f"<ins>{new_words}</ins>")
+    return " ".join(left), " ".join(right)
+
+
+@dataclass
+class DiffRow:
+    old: str  # escaped HTML with <del> marks
+    new: str  # escaped HTML with <ins> marks
+    changed: bool
+
+
+@dataclass
+class PartDiff:
+    label: str
+    rows: list[DiffRow] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(row.changed for row in self.rows)
+
+
+def _diff_lines(old: list[str], new: list[str]) -> list[DiffRow]:
+    rows = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            rows.extend(DiffRow(escape(line), escape(line), False) for line in old[i1:i2])
+            continue
+        left, right = old[i1:i2], new[j1:j2]
+        for index in range(max(len(left), len(right))):
+            a = left[index] if index < len(left) else None
+            b = right[index] if index < len(right) else None
+            if a is not None and b is not None:
+                rows.append(DiffRow(*_highlight(a, b), True))
+            elif a is not None:
+                rows.append(DiffRow(f"<del>{escape(a)}</del>", "", True))
+            else:
+                rows.append(DiffRow("", f"<ins>{escape(b)}</ins>", True))
+    return rows
+
+
+def compare(old: dict, new: dict) -> list[PartDiff]:
+    """Part by part (title block, summary, recommendations, each section), the changes from `old`
+    to `new`. Sections are matched by heading, so a renumbered section compares with itself."""
+    old_parts = {key: (label, lines) for key, label, lines in _parts(old)}
+    result = []
+    seen = set()
+    for key, label, lines in _parts(new):
+        seen.add(key)
+        old_lines = old_parts.get(key, (label, []))[1]
+        result.append(PartDiff(label, _diff_lines(old_lines, lines)))
+    for key, label, lines in _parts(old):
+        if key not in seen:
+            result.append(PartDiff(f"{label} (removed)", _diff_lines(lines, [])))
+    return result
+
+
+def changed_parts(old: dict, new: dict) -> list[PartDiff]:
+    return [part for part in compare(old, new) if part.changed]

@@ -1,0 +1,378 @@
+"""The clearance workflow: every step × every state × every kind of person.
+
+The expected tables below are written out by hand, not read from reports.workflow, so a
+change to the module's table that nobody meant shows up here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core import mail
+
+from committee import access
+from reports import workflow
+from reports.models import Report, ReportRevision, ReportTransition, SignOff
+from tests.conftest import make_committee, make_report, make_user
+
+S = Report.Status
+ALL_STATES = [S.DRAFT, S.SUBMITTED, S.CLEARED, S.APPROVED, S.PUBLISHED, S.WITHDRAWN]
+PERSONAS = ["author", "shared", "other_author", "legal", "governance", "admin", "member", "anonymous"]
+
+STARTS_FROM = {
+    "submit": {S.DRAFT},
+    "approve_for_publication": {S.CLEARED},
+    "publish": {S.APPROVED},
+    "withdraw": {S.DRAFT, S.SUBMITTED, S.CLEARED, S.APPROVED},
+    "return_to_draft": {S.SUBMITTED, S.CLEARED, S.APPROVED, S.WITHDRAWN},
+    "publish_correction": {S.PUBLISHED},
+}
+ENDS_IN = {
+    "submit": S.SUBMITTED,
+    "approve_for_publication": S.APPROVED,
+    "publish": S.PUBLISHED,
+    "withdraw": S.WITHDRAWN,
+    "return_to_draft": S.DRAFT,
+    "publish_correction": S.PUBLISHED,
+}
+MAY = {
+    "submit": {"author", "shared", "governance", "admin"},
+    "approve_for_publication": {"governance", "admin"},
+    "publish": {"governance", "admin"},
+    "withdraw": {"author", "shared", "governance", "admin"},
+    "return_to_draft": {"author", "shared", "governance", "admin"},
+    "publish_correction": {"governance", "admin"},
+}
+
+
+@pytest.fixture
+def people(db, committee):
+    return {
+        "author": make_user("author", access.REPORT_AUTHORS),
+        "shared": make_user("shared", access.REPORT_AUTHORS),
+        "other_author": make_user("otherauthor", access.REPORT_AUTHORS),
+        "legal": make_user("legal", access.LEGAL_APPROVERS, first_name="Grace", last_name="Obi"),
+        "finance": make_user("finance", access.FINANCE_APPROVERS),
+        "director": make_user("director", access.DIRECTOR_APPROVERS),
+        "governance": make_user("governance", access.GOVERNANCE_OFFICERS),
+        "admin": make_user("admin", is_superuser=True, is_staff=True),
+        "member": make_user("member", access.COMMITTEE_MEMBERS, committee=committee),
+        "anonymous": AnonymousUser(),
+    }
+
+
+def report_in(state: str, committee, people) -> Report:
+    report = make_report(committee, status=state, author=people["author"])
+    report.shared_with.add(people["shared"])
+    if state != S.DRAFT and state != S.WITHDRAWN:
+        decision = SignOff.Decision.PENDING if state == S.SUBMITTED else SignOff.Decision.APPROVED
+        for role in committee.required_signoff_roles:
+            SignOff.objects.create(report=report, role=role, approver=people[role], decision=decision)
+    return report
+
+
+def run(action: str, report: Report, user):
+    if action == "publish_correction":
+        return workflow.publish_correction(report, user, "Paragraph 1.2 corrected.")
+    return getattr(workflow, action)(report, user)
+
+
+CASES = [(action, state, who) for action in STARTS_FROM for state in ALL_STATES for who in PERSONAS]
+
+
+@pytest.mark.parametrize(("action", "state", "who"), CASES)
+def test_every_step_from_every_state_for_every_person(action, state, who, committee, people):
+    report = report_in(state, committee, people)
+    transitions_before = ReportTransition.objects.count()
+    if state not in STARTS_FROM[action]:
+        expected = workflow.InvalidTransition
+    elif who not in MAY[action]:
+        expected = workflow.NotAllowed
+    else:
+        expected = None
+
+    if expected is None:
+        run(action, report, people[who])
+        report.refresh_from_db()
+        assert report.status == ENDS_IN[action]
+        last = ReportTransition.objects.filter(report=report).last()
+        assert (last.from_status, last.by) == (state, people[who])
+    else:
+        with pytest.raises(expected):
+            run(action, report, people[who])
+        report.refresh_from_db()
+        assert report.status == state, "a refused step leaves the report as it was"
+        assert ReportTransition.objects.count() == transitions_before
+
+
+SIGN_OFF_CASES = [(state, who, approve) for state in ALL_STATES for who in PERSONAS for approve in (True, False)]
+
+
+@pytest.mark.parametrize(("state", "who", "approve"), SIGN_OFF_CASES)
+def test_only_the_assigned_approver_signs_off_and_only_while_submitted(state, who, approve, committee, people):
+    report = report_in(state, committee, people)
+    if state != S.SUBMITTED:
+        expected = workflow.InvalidTransition
+    elif who != "legal":
+        expected = workflow.NotAllowed
+    else:
+        expected = None
+    if expected is None:
+        workflow.sign_off(report, people[who], "legal", approve=approve, comment="Para 5.3 needs the statute.")
+        report.refresh_from_db()
+        assert report.status == (S.SUBMITTED if approve else S.DRAFT)
+    else:
+        with pytest.raises(expected):
+            workflow.sign_off(report, people[who], "legal", approve=approve, comment="x")
+        report.refresh_from_db()
+        assert report.status == state
+        assert set(report.signoffs.values_list("decision", flat=True)) <= {
+            SignOff.Decision.PENDING,
+            SignOff.Decision.APPROVED,
+        }
+
+
+def test_withdrawn_is_reachable_from_every_state_before_published_and_not_after():
+    for state in ALL_STATES:
+        reachable = S.WITHDRAWN in workflow.allowed_targets(state)
+        assert reachable == (state not in {S.PUBLISHED, S.WITHDRAWN}), state
+
+
+def test_submitting_asks_each_required_approver_and_emails_them(committee, people, django_capture_on_commit_callbacks):
+    report = report_in(S.DRAFT, committee, people)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit(report, people["author"])
+    assert report.status == S.SUBMITTED
+    assigned = {s.role: s.approver.username for s in report.signoffs.all()}
+    assert assigned == {"legal": "legal", "finance": "finance", "director": "director"}
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "director@example.gov.uk",
+        "finance@example.gov.uk",
+        "legal@example.gov.uk",
+    ]
+    assert f"/reports/{report.pk}/" in mail.outbox[0].body
+    assert mail.outbox[0].subject.startswith("Sign-off requested")
+
+
+def test_submitting_uses_the_approver_the_author_chose(committee, people):
+    other_lawyer = make_user("lawyer2", access.LEGAL_APPROVERS)
+    report = report_in(S.DRAFT, committee, people)
+    workflow.submit(report, people["author"], approvers={"legal": other_lawyer})
+    assert report.signoffs.get(role="legal").approver == other_lawyer
+
+
+def test_it_refuses_an_approver_who_is_not_in_that_roles_group(committee, people):
+    report = report_in(S.DRAFT, committee, people)
+    with pytest.raises(workflow.InvalidTransition, match="not a legal approver"):
+        workflow.submit(report, people["author"], approvers={"legal": people["finance"]})
+    report.refresh_from_db()
+    assert report.status == S.DRAFT
+    assert not report.signoffs.exists()
+
+
+def test_it_refuses_to_submit_when_nobody_can_sign_off(db, people):
+    committee = make_committee("Audit Committee")
+    report = report_in(S.DRAFT, committee, people)
+    people["legal"].groups.clear()
+    with pytest.raises(workflow.InvalidTransition, match="Legal approvers"):
+        workflow.submit(report, people["author"])
+    report.refresh_from_db()
+    assert report.status == S.DRAFT
+
+
+def test_a_committee_that_needs_no_signoffs_clears_a_report_on_submission(db, people):
+    committee = make_committee(
+        "Licensing Sub-Committee",
+        requires_legal_signoff=False,
+        requires_finance_signoff=False,
+        requires_director_signoff=False,
+    )
+    report = report_in(S.DRAFT, committee, people)
+    workflow.submit(report, people["author"])
+    assert report.status == S.CLEARED
+    assert [(t.from_status, t.to_status) for t in report.transitions.all()] == [
+        (S.DRAFT, S.SUBMITTED),
+        (S.SUBMITTED, S.CLEARED),
+    ]
+
+
+def test_a_committee_can_ask_for_fewer_signoffs(db, people):
+    committee = make_committee("Planning Committee", requires_finance_signoff=False)
+    report = report_in(S.DRAFT, committee, people)
+    workflow.submit(report, people["author"])
+    assert sorted(report.signoffs.values_list("role", flat=True)) == ["director", "legal"]
+    workflow.sign_off(report, people["legal"], "legal", approve=True)
+    workflow.sign_off(report, people["director"], "director", approve=True)
+    report.refresh_from_db()
+    assert report.status == S.CLEARED
+
+
+def test_the_report_is_cleared_only_when_every_required_signoff_is_approved(
+    committee, people, django_capture_on_commit_callbacks
+):
+    report = report_in(S.DRAFT, committee, people)
+    workflow.submit(report, people["author"])
+    workflow.sign_off(report, people["legal"], "legal", approve=True, comment="Fine.")
+    workflow.sign_off(report, people["finance"], "finance", approve=True)
+    report.refresh_from_db()
+    assert report.status == S.SUBMITTED
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.sign_off(report, people["director"], "director", approve=True)
+    report.refresh_from_db()
+    assert report.status == S.CLEARED
+    assert [m.to for m in mail.outbox] == [["governance@example.gov.uk"]]
+    history = [(t.from_status, t.to_status, t.by.username) for t in report.transitions.all()]
+    assert history == [
+        (S.DRAFT, S.SUBMITTED, "author"),
+        (S.SUBMITTED, S.SUBMITTED, "legal"),
+        (S.SUBMITTED, S.SUBMITTED, "finance"),
+        (S.SUBMITTED, S.SUBMITTED, "director"),
+        (S.SUBMITTED, S.CLEARED, "director"),
+    ]
+    assert report.transitions.all()[1].comment == "Legal sign-off approved. Fine."
+
+
+def test_a_request_for_changes_needs_a_comment(committee, people):
+    report = report_in(S.DRAFT, committee, people)
+    workflow.submit(report, people["author"])
+    with pytest.raises(workflow.InvalidTransition, match="Say what needs to change"):
+        workflow.sign_off(report, people["legal"], "legal", approve=False, comment="  ")
+    report.refresh_from_db()
+    assert report.status == S.SUBMITTED
+    assert report.signoffs.get(role="legal").decision == SignOff.Decision.PENDING
+
+
+def test_a_request_for_changes_sends_the_report_back_to_the_author_with_the_comment(
+    committee, people, django_capture_on_commit_callbacks
+):
+    report = report_in(S.DRAFT, committee, people)
+    workflow.submit(report, people["author"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.sign_off(report, people["legal"], "legal", approve=False, comment="Cite section 15a.")
+    report.refresh_from_db()
+    assert report.status == S.DRAFT
+    last = report.transitions.last()
+    assert (last.from_status, last.to_status, last.comment) == (S.SUBMITTED, S.DRAFT, "Legal: Cite section 15a.")
+    assert sorted(m.to[0] for m in mail.outbox) == ["author@example.gov.uk", "shared@example.gov.uk"]
+    assert "Cite section 15a." in mail.outbox[0].body
+
+
+def test_resubmitting_asks_the_same_approvers_again_from_scratch(committee, people):
+    report = report_in(S.DRAFT, committee, people)
+    workflow.submit(report, people["author"])
+    workflow.sign_off(report, people["finance"], "finance", approve=True)
+    workflow.sign_off(report, people["legal"], "legal", approve=False, comment="Cite section 15a.")
+    workflow.submit(report, people["author"])
+    signoffs = {s.role: (s.approver.username, s.decision) for s in report.signoffs.all()}
+    assert signoffs == {
+        "legal": ("legal", SignOff.Decision.PENDING),
+        "finance": ("finance", SignOff.Decision.PENDING),
+        "director": ("director", SignOff.Decision.PENDING),
+    }
+
+
+def test_an_approver_cannot_sign_off_twice(committee, people):
+    report = report_in(S.DRAFT, committee, people)
+    workflow.submit(report, people["author"])
+    workflow.sign_off(report, people["legal"], "legal", approve=True)
+    with pytest.raises(workflow.InvalidTransition, match="already"):
+        workflow.sign_off(report, people["legal"], "legal", approve=False, comment="Changed my mind")
+    report.refresh_from_db()
+    assert report.status == S.SUBMITTED
+
+
+def test_an_approver_who_left_the_group_can_no_longer_sign_off(committee, people):
+    report = report_in(S.DRAFT, committee, people)
+    workflow.submit(report, people["author"])
+    people["legal"].groups.clear()
+    legal = type(people["legal"]).objects.get(pk=people["legal"].pk)
+    with pytest.raises(workflow.NotAllowed):
+        workflow.sign_off(report, legal, "legal", approve=True)
+
+
+def test_returning_to_draft_clears_the_signoffs(committee, people):
+    report = report_in(S.CLEARED, committee, people)
+    workflow.return_to_draft(report, people["author"], "Adding the latest figures.")
+    report.refresh_from_db()
+    assert report.status == S.DRAFT
+    assert set(report.signoffs.values_list("decision", flat=True)) == {SignOff.Decision.PENDING}
+    assert report.transitions.last().comment == "Adding the latest figures."
+
+
+def test_publishing_freezes_a_published_revision_and_tells_the_author(
+    committee, people, django_capture_on_commit_callbacks
+):
+    report = report_in(S.APPROVED, committee, people)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(report, people["governance"])
+    report.refresh_from_db()
+    assert report.status == S.PUBLISHED
+    assert report.published_at is not None
+    revision = ReportRevision.objects.get(report=report)
+    assert revision.is_published and revision.content["title"] == "A report"
+    assert {m.to[0] for m in mail.outbox} == {"author@example.gov.uk", "shared@example.gov.uk"}
+    assert mail.outbox[0].subject.startswith("Published")
+
+
+def test_publish_keeps_the_signature_the_agenda_calls(committee, people):
+    import inspect
+
+    assert list(inspect.signature(workflow.publish).parameters) == ["report", "user"]
+
+
+def test_a_correction_adds_a_published_revision_and_keeps_the_first(committee, people):
+    report = report_in(S.APPROVED, committee, people)
+    workflow.publish(report, people["governance"])
+    Report.objects.filter(pk=report.pk).update(title="A corrected report")
+    workflow.publish_correction(report, people["governance"], "Title corrected.")
+    first, second = ReportRevision.objects.filter(report=report, is_published=True).order_by("number")
+    assert first.content["title"] == "A report"
+    assert second.content["title"] == "A corrected report"
+    assert second.revision_note == "Title corrected."
+
+
+def test_a_correction_needs_a_note(committee, people):
+    report = report_in(S.PUBLISHED, committee, people)
+    with pytest.raises(workflow.InvalidTransition):
+        workflow.publish_correction(report, people["governance"], " ")
+    assert not ReportRevision.objects.exists()
+
+
+def test_a_stale_copy_of_the_report_cannot_be_submitted_twice(committee, people):
+    report = report_in(S.DRAFT, committee, people)
+    stale = Report.objects.get(pk=report.pk)
+    workflow.submit(report, people["author"])
+    with pytest.raises(workflow.InvalidTransition):
+        workflow.submit(stale, people["shared"])
+    assert stale.status == S.SUBMITTED, "the refused call refreshed the caller's copy"
+    assert report.transitions.count() == 1
+
+
+def test_not_allowed_is_a_permission_denied_so_an_unhandled_one_is_a_403():
+    from django.core.exceptions import PermissionDenied
+
+    assert issubclass(workflow.NotAllowed, PermissionDenied)
+
+
+@pytest.mark.parametrize(
+    ("state", "who", "expected"),
+    [
+        (S.DRAFT, "author", ["submit", "withdraw"]),
+        (S.DRAFT, "other_author", []),
+        (S.DRAFT, "member", []),
+        (S.SUBMITTED, "legal", ["sign_off"]),
+        (S.SUBMITTED, "finance", ["sign_off"]),
+        (S.SUBMITTED, "author", ["return_to_draft", "withdraw"]),
+        (S.CLEARED, "governance", ["approve_for_publication", "return_to_draft", "withdraw"]),
+        (S.CLEARED, "legal", []),
+        (S.APPROVED, "governance", ["publish", "return_to_draft", "withdraw"]),
+        (S.PUBLISHED, "governance", ["publish_correction"]),
+        (S.PUBLISHED, "author", []),
+        (S.WITHDRAWN, "author", ["return_to_draft"]),
+    ],
+)
+def test_the_staff_page_offers_exactly_the_steps_the_person_may_take(state, who, expected, committee, people):
+    report = report_in(state, committee, people)
+    assert workflow.available_actions(people[who], report) == expected
