@@ -9,3 +9,47 @@ urlpatterns = [
     path("committees/<slug:slug>/", views.committee_detail, name="committee_detail"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
 ]
+
+# Governance officers: meetings and agendas (committee/views_meetings.py).
+from committee import views_meetings  # noqa: E402
+
+urlpatterns += [
+    path("manage/meetings/", views_meetings.meetings_manage, name="meetings_manage"),
+    path("manage/committees/<slug:slug>/schedule/", views_meetings.meeting_schedule, name="meeting_schedule"),
+    path(
+        "manage/committees/<slug:slug>/schedule-series/",
+        views_meetings.meeting_schedule_series,
+        name="meeting_schedule_series",
+    ),
+    path("manage/meetings/<int:pk>/agenda/", views_meetings.agenda_build, name="agenda_build"),
+    path(
+        "manage/meetings/<int:pk>/agenda/opening-items/",
+        views_meetings.agenda_opening_items,
+        name="agenda_opening_items",
+    ),
+    path("manage/meetings/<int:pk>/agenda/items/add/", views_meetings.agenda_item_add, name="agenda_item_add"),
+    path("manage/meetings/<int:pk>/agenda/reports/add/", views_meetings.agenda_report_add, name="agenda_report_add"),
+    path(
+        "manage/meetings/<int:pk>/agenda/items/<int:item_pk>/move/<str:direction>/",
+        views_meetings.agenda_item_move,
+        name="agenda_item_move",
+    ),
+    path(
+        "manage/meetings/<int:pk>/agenda/items/<int:item_pk>/remove/",
+        views_meetings.agenda_item_remove,
+        name="agenda_item_remove",
+    ),
+    path(
+        "manage/meetings/<int:pk>/agenda/items/<int:item_pk>/edit/",
+        views_meetings.agenda_item_edit,
+        name="agenda_item_edit",
+    ),
+    path("manage/meetings/<int:pk>/publish/", views_meetings.agenda_publish, name="agenda_publish"),
+    path(
+        "manage/meetings/<int:pk>/publish-supplementary/",
+        views_meetings.agenda_publish_supplementary,
+        name="agenda_publish_supplementary",
+    ),
+    path("manage/meetings/<int:pk>/postpone/", views_meetings.meeting_postpone, name="meeting_postpone"),
+    path("manage/meetings/<int:pk>/cancel/", views_meetings.meeting_cancel, name="meeting_cancel"),
+]

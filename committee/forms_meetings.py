@@ -1,0 +1,111 @@
+"""Forms for scheduling meetings and building agendas. Each returns domain values from clean()."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from committee.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, AgendaPublication, Venue
+from reports.models import Report
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+class MeetingForm(forms.Form):
+    date = forms.DateField(widget=DateInput)
+    time = forms.TimeField(widget=TimeInput, initial=datetime.time(19))
+    venue = forms.ModelChoiceField(Venue.objects.all(), required=False, empty_label="To be confirmed")
+
+    def starts_at(self) -> datetime.datetime:
+        data = self.cleaned_data
+        return datetime.datetime.combine(data["date"], data["time"], tzinfo=timezone.get_current_timezone())
+
+
+class SeriesForm(forms.Form):
+    first = forms.DateField(label="Date of the first meeting", widget=DateInput)
+    time = forms.TimeField(widget=TimeInput, initial=datetime.time(19))
+    every_weeks = forms.IntegerField(label="Meet every (weeks)", min_value=1, max_value=52, initial=6)
+    count = forms.IntegerField(label="Number of meetings", min_value=1, max_value=52, initial=6)
+    venue = forms.ModelChoiceField(Venue.objects.all(), required=False, empty_label="To be confirmed")
+
+
+class ItemForm(forms.Form):
+    title = forms.CharField(max_length=500)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    part = forms.TypedChoiceField(
+        choices=AgendaItem.Part.choices, coerce=int, initial=1, widget=forms.RadioSelect, label="Part"
+    )
+    exempt_paragraph = forms.TypedChoiceField(
+        choices=[("", "Not exempt")] + SCHEDULE_12A_PARAGRAPHS,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Schedule 12A paragraph (Part 2 only)",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("part") == AgendaItem.Part.EXEMPT and not data.get("exempt_paragraph"):
+            self.add_error("exempt_paragraph", "Choose the Schedule 12A paragraph that makes this item exempt.")
+        if data.get("part") == AgendaItem.Part.PUBLIC:
+            data["exempt_paragraph"] = None
+        return data
+
+
+class EditItemForm(forms.Form):
+    title = forms.CharField(max_length=500)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ReportItemForm(forms.Form):
+    report = forms.ModelChoiceField(Report.objects.none(), label="Report")
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["report"].queryset = (
+            Report.objects.filter(committee_id=meeting.committee_id)
+            .exclude(status=Report.Status.WITHDRAWN)
+            .exclude(agenda_items__meeting=meeting)
+            .order_by("title")
+        )
+
+
+class PublishForm(forms.Form):
+    late_reason = forms.ChoiceField(
+        choices=AgendaPublication.LateReason.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        label="Why is this being published after the deadline?",
+    )
+    late_reason_detail = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="More detail (recorded with the reason)"
+    )
+
+
+class NoticeForm(forms.Form):
+    notice = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Notice for the public",
+        help_text="Shown on the meeting page and in the calendar feeds.",
+    )
+
+
+class PostponeForm(NoticeForm):
+    new_date = forms.DateField(widget=DateInput, required=False, label="New date (leave empty if not yet known)")
+    new_time = forms.TimeField(widget=TimeInput, required=False, label="New time")
+
+    def new_starts_at(self) -> datetime.datetime | None:
+        data = self.cleaned_data
+        if not data.get("new_date"):
+            return None
+        return datetime.datetime.combine(
+            data["new_date"], data.get("new_time") or datetime.time(19), tzinfo=timezone.get_current_timezone()
+        )
