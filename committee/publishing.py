@@ -68,16 +68,8 @@ def check_publication(meeting: Meeting, *, supplementary: bool = False, today=No
 
 
 def _publish_report(report: Report, user) -> None:
-    try:
-        from reports.workflow import publish
-    except ImportError:  # TEMPORARY until the drafting workflow lands: the same state change, audited.
-        from reports.models import ReportTransition
+    from reports.workflow import publish
 
-        ReportTransition.objects.create(
-            report=report, from_status=report.status, to_status=Report.Status.PUBLISHED, by=user
-        )
-        Report.objects.filter(pk=report.pk).update(status=Report.Status.PUBLISHED, published_at=timezone.now())
-        return
     publish(report, user)
 
 
