@@ -53,3 +53,24 @@ urlpatterns += [
     path("manage/meetings/<int:pk>/postpone/", views_meetings.meeting_postpone, name="meeting_postpone"),
     path("manage/meetings/<int:pk>/cancel/", views_meetings.meeting_cancel, name="meeting_cancel"),
 ]
+
+# Forward work programmes and the Forward Plan (committee/views_work_programme.py).
+from committee import views_work_programme as wp  # noqa: E402
+
+urlpatterns += [
+    path("committees/<slug:slug>/work-programme/", wp.programme_public, name="work_programme_public"),
+    path("committees/<slug:slug>/work-programme.pdf", wp.programme_pdf, name="work_programme_pdf"),
+    path("committees/<slug:slug>/work-programme/feed/", wp.ProgrammeFeed(), name="work_programme_feed"),
+    path("committees/<slug:slug>/work-programme/manage/", wp.programme_manage, name="work_programme_manage"),
+    path("committees/<slug:slug>/work-programme/manage/add/", wp.item_add, name="work_programme_item_add"),
+    path("committees/<slug:slug>/work-programme/manage/table/", wp.programme_table, name="work_programme_table"),
+    path("committees/<slug:slug>/work-programme/manage/export.csv", wp.programme_export, name="work_programme_export"),
+    path("committees/<slug:slug>/work-programme/manage/import/", wp.programme_import, name="work_programme_import"),
+    path("committees/<slug:slug>/work-programme/manage/publish/", wp.programme_publish, name="work_programme_publish"),
+    path("work-programme/items/<int:pk>/", wp.item_detail, name="work_programme_item"),
+    path("work-programme/items/<int:pk>/edit/", wp.item_edit, name="work_programme_item_edit"),
+    path("work-programme/items/<int:pk>/move/", wp.item_move, name="work_programme_item_move"),
+    path("work-programme/items/<int:pk>/route/", wp.item_route, name="work_programme_item_route"),
+    path("work-programme/due/", wp.officers_view, name="work_programme_due"),
+    path("forward-plan/", wp.forward_plan_public, name="forward_plan"),
+]

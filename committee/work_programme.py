@@ -275,3 +275,33 @@ def public_programme(committee: Committee, today: datetime.date | None = None) -
     dated = [g for key, g in groups.items() if key is not None]
     undated = [groups[None]] if None in groups else []
     return sorted(dated, key=lambda g: g.meeting.starts_at) + undated
+
+
+# Edits made in a form or the table -----------------------------------------
+
+
+def save_edited_item(
+    item: WorkProgrammeItem, changed: list[str], old_meeting_id: int | None, by=None, reason: str = ""
+) -> None:
+    """Save an item edited in a form and record what changed; a change of meeting is a move
+    and needs a reason, like `move_item`."""
+    moved = "target_meeting" in changed and old_meeting_id != item.target_meeting_id
+    if moved and not reason.strip():
+        raise ProgrammeError("Give the reason for moving the item.")
+    item.save()
+    if moved:
+        old = Meeting.objects.filter(pk=old_meeting_id).first() if old_meeting_id else None
+        deferral = WorkProgrammeDeferral.objects.create(
+            item=item,
+            from_meeting=old,
+            to_meeting=item.target_meeting,
+            from_date=_date_of(old),
+            to_date=_date_of(item.target_meeting),
+            reason=reason.strip(),
+            by=by,
+        )
+        record_change(item, WorkProgrammeChange.Kind.MOVED, by=by, deferral=deferral)
+    elif "status" in changed and item.status == Status.WITHDRAWN:
+        record_change(item, WorkProgrammeChange.Kind.WITHDRAWN, by=by)
+    elif changed and item.first_published_on:
+        record_change(item, WorkProgrammeChange.Kind.UPDATED, by=by)
