@@ -21,7 +21,8 @@ SCHEDULE_12A_PARAGRAPHS = [
     (6, "6. Information which reveals an intention to give a notice or make an order or direction"),
     (7, "7. Information relating to the prevention, investigation or prosecution of crime"),
 ]
-VALID_PARAGRAPH = Q(exempt_paragraph__gte=1, exempt_paragraph__lte=7)
+# Spelled out with isnull=False: a CHECK passes when it evaluates to NULL.
+VALID_PARAGRAPH = Q(exempt_paragraph__isnull=False, exempt_paragraph__gte=1, exempt_paragraph__lte=7)
 
 
 class Ward(models.Model):

@@ -27,23 +27,30 @@ def _sort_key(node: Node) -> tuple[int, int]:
 def paragraph_numbers(section_number: int | str, nodes: Iterable[Node]) -> dict[int, str]:
     """Number every paragraph of one section: its children 1.1, 1.2 …, theirs 1.2.1 ….
 
-    A paragraph whose parent is missing (deleted with it, or never there) is
-    numbered as a top-level paragraph rather than dropped, so no text disappears.
+    No text ever disappears for want of a number.
     """
     nodes = list(nodes)
     ids = {node.id for node in nodes}
+    # A paragraph whose parent is missing, or that sits in a cycle of bad data,
+    # is treated as top-level: every paragraph gets exactly one number.
+    parents = {node.id: (node.parent_id if node.parent_id in ids else None) for node in nodes}
+    while True:
+        numbers = _number_tree(section_number, nodes, parents)
+        unreached = [node.id for node in nodes if node.id not in numbers]
+        if not unreached:
+            return numbers
+        parents[min(unreached)] = None
+
+
+def _number_tree(section_number: int | str, nodes: list[Node], parents: dict[int, int | None]) -> dict[int, str]:
     children: dict[int | None, list[Node]] = defaultdict(list)
     for node in nodes:
-        parent = node.parent_id if node.parent_id in ids else None
-        children[parent].append(node)
-
+        children[parents[node.id]].append(node)
     numbers: dict[int, str] = {}
     stack: list[tuple[int | None, str]] = [(None, str(section_number))]
     while stack:
         parent_id, prefix = stack.pop()
         for index, node in enumerate(sorted(children[parent_id], key=_sort_key), start=1):
-            if node.id in numbers:  # a cycle in bad data: number each paragraph once
-                continue
             numbers[node.id] = f"{prefix}.{index}"
             stack.append((node.id, numbers[node.id]))
     return numbers

@@ -131,14 +131,12 @@ def _title_rows(report: Report) -> list[TitleRow]:
 
 def _paragraph_tree(section_number: int, paragraphs: list[Paragraph]) -> list[NumberedParagraph]:
     numbers = paragraph_numbers(section_number, [Node(p.id, p.parent_id, p.position) for p in paragraphs])
-    built = {p.id: NumberedParagraph(numbers[p.id], p.heading, p.text, p.id) for p in paragraphs if p.id in numbers}
+    by_number = {numbers[p.id]: NumberedParagraph(numbers[p.id], p.heading, p.text, p.id) for p in paragraphs}
     roots: list[NumberedParagraph] = []
-    for paragraph in sorted(paragraphs, key=lambda p: (p.position, p.id)):
-        if paragraph.id not in built:
-            continue
-        node = built[paragraph.id]
-        parent = built.get(paragraph.parent_id)
-        (parent.children if parent else roots).append(node)
+    # Hang each paragraph under the one its number says, so the tree always agrees with the numbers.
+    for number in sorted(by_number, key=lambda n: [int(part) for part in n.split(".")]):
+        parent = by_number.get(number.rsplit(".", 1)[0])
+        (parent.children if parent else roots).append(by_number[number])
     return roots
 
 

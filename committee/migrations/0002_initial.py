@@ -141,7 +141,12 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(
                 condition=models.Q(
                     models.Q(("part", 1), ("exempt_paragraph__isnull", True)),
-                    models.Q(("part", 2), ("exempt_paragraph__gte", 1), ("exempt_paragraph__lte", 7)),
+                    models.Q(
+                        ("part", 2),
+                        ("exempt_paragraph__gte", 1),
+                        ("exempt_paragraph__isnull", False),
+                        ("exempt_paragraph__lte", 7),
+                    ),
                     _connector="OR",
                 ),
                 name="agenda_item_part2_has_paragraph",
@@ -180,7 +185,12 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(
                 condition=models.Q(
                     models.Q(("is_exempt", False), ("exempt_paragraph__isnull", True)),
-                    models.Q(("is_exempt", True), ("exempt_paragraph__gte", 1), ("exempt_paragraph__lte", 7)),
+                    models.Q(
+                        ("is_exempt", True),
+                        ("exempt_paragraph__gte", 1),
+                        ("exempt_paragraph__isnull", False),
+                        ("exempt_paragraph__lte", 7),
+                    ),
                     _connector="OR",
                 ),
                 name="work_programme_item_exempt_has_paragraph",

@@ -500,7 +500,12 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(
                 condition=models.Q(
                     models.Q(("is_exempt", False), ("exempt_paragraph__isnull", True)),
-                    models.Q(("is_exempt", True), ("exempt_paragraph__gte", 1), ("exempt_paragraph__lte", 7)),
+                    models.Q(
+                        ("is_exempt", True),
+                        ("exempt_paragraph__gte", 1),
+                        ("exempt_paragraph__isnull", False),
+                        ("exempt_paragraph__lte", 7),
+                    ),
                     _connector="OR",
                 ),
                 name="report_exempt_has_paragraph",

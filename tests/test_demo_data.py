@@ -1,0 +1,149 @@
+"""`loaddemo` recreates the council's example report faithfully, and running it twice changes nothing."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from committee.demo import example_report as example
+from committee.models import AgendaItem, Committee, Meeting, Membership, Person, WorkProgrammeItem
+from reports.models import BackgroundPaper, Paragraph, Recommendation, Report, Section
+from reports.richtext import to_plain_text
+from reports.structure import prefetch_report, report_structure
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def example_doc(demo):
+    report = prefetch_report().get(title=example.TITLE)
+    return report_structure(report)
+
+
+def test_the_example_report_sits_on_its_committees_meeting_of_21_february_2017(example_doc):
+    report = example_doc.report
+    assert report.committee.name == "Children, Education, Libraries and Safeguarding Committee"
+    assert str(example_doc.meeting_date) == "2017-02-21"
+    assert report.status == Report.Status.PUBLISHED
+
+
+def test_every_title_block_field_matches_the_example(example_doc):
+    rows = {row.label: row for row in example_doc.title_rows}
+    assert list(rows) == [
+        "Title",
+        "Report of",
+        "Wards",
+        "Status",
+        "Urgent",
+        "Key",
+        "Enclosures",
+        "Officer Contact Details",
+    ]
+    assert rows["Title"].value == example.TITLE
+    assert rows["Report of"].value == "Commissioning Director, Children and Young People"
+    assert rows["Wards"].value == "All"
+    assert rows["Status"].value == "Public"
+    assert rows["Urgent"].value == "No"
+    assert rows["Key"].value == "No"
+    assert rows["Enclosures"].value == "None"
+    (contact,) = rows["Officer Contact Details"].contacts
+    assert (contact.name, contact.job_title, contact.email, contact.phone) == (
+        "Edward Gilbert",
+        "Governance Team Leader",
+        "Edward.gilbert@barnet.gov.uk",
+        "020 8359 3469",
+    )
+
+
+def test_the_summary_has_the_two_paragraphs(example_doc):
+    assert example_doc.report.summary.count("<p>") == 2
+    assert "Simon Rose" in example_doc.report.summary
+
+
+def test_the_three_recommendations_are_numbered_in_order(example_doc):
+    numbers = [number for number, _text in example_doc.recommendations]
+    texts = [to_plain_text(text) for _number, text in example_doc.recommendations]
+    assert numbers == [1, 2, 3]
+    assert texts == example.RECOMMENDATIONS
+
+
+def test_sections_one_to_six_have_the_examples_paragraph_numbers(example_doc):
+    numbers = sorted(example_doc.paragraph_by_number(), key=lambda n: [int(p) for p in n.split(".")])
+    expected = (
+        [f"1.{i}" for i in range(1, 8)]
+        + ["2.1", "2.2", "3.1", "4.1"]
+        + [f"5.{i}" for i in range(1, 7)]
+        + [f"5.{i}.1" for i in range(1, 7)]
+        + ["6.1", "6.2"]
+    )
+    assert numbers == sorted(expected, key=lambda n: [int(p) for p in n.split(".")])
+    assert [s.number for s in example_doc.sections] == [1, 2, 3, 4, 5, 6]
+    assert example_doc.sections[5].is_background_papers
+
+
+def test_paragraph_1_2_holds_the_sample_figures(example_doc):
+    assert "278 out of 374" in example_doc.paragraph_by_number()["1.2"].text
+
+
+def test_paragraph_1_3_has_nine_bullets(example_doc):
+    assert example_doc.paragraph_by_number()["1.3"].text.count("<li>") == 9
+
+
+def test_5_5_1_is_under_equalities_and_diversity(example_doc):
+    paragraphs = example_doc.paragraph_by_number()
+    assert paragraphs["5.5"].heading == "Equalities and Diversity"
+    assert paragraphs["5.5"].children[0].number == "5.5.1"
+    assert "Public Sector Equalities Duty" in paragraphs["5.5.1"].text
+
+
+def test_the_background_papers_are_6_1_and_6_2_with_their_links(example_doc):
+    paragraphs = example_doc.paragraph_by_number()
+    assert paragraphs["6.1"].background_paper.url.endswith("met-national-child-protection-inspection.pdf")
+    assert paragraphs["6.2"].background_paper.url == "https://barnet.moderngov.co.uk/mgListPlans.aspx?RPIId=697&RD=0"
+
+
+def test_the_demo_has_reports_in_every_state_and_one_exempt(demo):
+    states = set(Report.objects.values_list("status", flat=True))
+    assert {"draft", "submitted", "published"} <= states
+    assert Report.objects.filter(is_exempt=True, exempt_paragraph__isnull=False).exists()
+
+
+def test_the_demo_has_committees_with_members_meetings_and_programmes(demo):
+    assert Committee.objects.count() >= 5
+    for committee in Committee.objects.exclude(slug="licensing-sub-committee"):
+        assert committee.memberships.exists()
+        assert committee.meetings.count() >= 4
+        assert committee.work_programme_items.exists()
+
+
+def test_loaddemo_twice_duplicates_nothing(demo):
+    models = [
+        Committee,
+        Person,
+        Membership,
+        Meeting,
+        AgendaItem,
+        WorkProgrammeItem,
+        Report,
+        Recommendation,
+        Section,
+        Paragraph,
+        BackgroundPaper,
+    ]
+    before = {model.__name__: model.objects.count() for model in models}
+    call_command("loaddemo", stdout=io.StringIO())
+    after = {model.__name__: model.objects.count() for model in models}
+    assert after == before
+
+
+def test_loaddemo_dry_run_writes_nothing(db):
+    out = io.StringIO()
+    call_command("loaddemo", "--dry-run", stdout=out)
+    assert "Would create" in out.getvalue()
+    assert not Report.objects.exists()
+
+
+def test_loaddemo_prints_the_log_ins(db):
+    out = io.StringIO()
+    call_command("loaddemo", stdout=out)
+    assert "governance" in out.getvalue() and "demo-password" in out.getvalue()
