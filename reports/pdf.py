@@ -1,0 +1,266 @@
+"""Reports as print-quality, tagged PDFs (WeasyPrint, PDF/UA-1).
+
+One function per document, each from fully evaluated data:
+
+- ``html_to_pdf(html, title=...)``: any of the app's HTML pages as a tagged A4 PDF with the council's
+  print stylesheet (static/print/report.css). Other documents (work programmes, agenda packs) build on it.
+- ``render_report_document(report)``: a report laid out as a WeasyPrint ``Document``. Agenda packs
+  combine several of these into one PDF with one page numbering (``combine_documents``), which keeps
+  the tags: WeasyPrint tags the pages it writes, whatever document they came from.
+- ``render_report_pdf(report)``: the report's PDF, with its uploaded PDF appendices after it.
+- ``report_pdf(report)``: the same, cached by a hash of everything it depends on.
+
+Uploaded appendices are finished PDFs that WeasyPrint cannot lay out. They are appended with pikepdf
+*into* the tagged report (never copying the report into a new file, which is what destroys the tags
+with pypdf or a naive pikepdf merge): the report keeps its structure tree, language, metadata and
+outline, and each appendix gets a bookmark. An appendix's own tags, if it has any, are grafted into
+the report's structure tree so a tagged appendix stays tagged.
+
+Rendering never touches the network: the URL fetcher serves the app's own static files only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+
+from reports.structure import ReportStructure, prefetch_report, report_structure
+
+logger = logging.getLogger(__name__)
+# WeasyPrint logs every step of every render at INFO: noise in a server's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+PRINT_CSS = "print/report.css"
+PDF_VARIANT = "pdf/ua-1"
+LANG = "en-GB"
+# Bump when the way a PDF is put together changes, so cached PDFs are rebuilt.
+RENDERER_VERSION = "1"
+CACHE_FOLDER = "pdf-cache"
+
+
+class StaticOnlyFetcher(weasyprint.URLFetcher):
+    """Fetches the app's own static files (the logo, the print stylesheet) and nothing else.
+
+    Report text is sanitised, but the PDF must not reach out to the network even if something
+    slipped through: no tracking pixels, no requests to internal addresses.
+    """
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        path = unquote(parts.path)
+        static_url = settings.STATIC_URL
+        if parts.scheme in ("", "http", "https", "file") and static_url in path:
+            relative = path.split(static_url, 1)[1]
+            found = finders.find(relative)
+            if found:
+                found_path = Path(found)
+                mime_type = mimetypes.guess_type(found_path.name)[0] or "application/octet-stream"
+                return weasyprint.urls.URLFetcherResponse(
+                    url, found_path.read_bytes(), headers={"Content-Type": mime_type}
+                )
+        if parts.scheme == "data":
+            return super().fetch(url, headers)
+        raise ValueError(f"PDF rendering loads only the app's own static files, not {url}")
+
+
+def _css_string(value: str) -> str:
+    """A CSS string literal: quotes, backslashes and line breaks escaped."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("\r", "")
+    return f'"{escaped}"'
+
+
+def _base_url() -> str:
+    # Any absolute base works: the fetcher maps /static/… to files on disk.
+    return "https://reports.invalid/"
+
+
+def print_stylesheet() -> weasyprint.CSS:
+    path = finders.find(PRINT_CSS)
+    return weasyprint.CSS(filename=path, url_fetcher=StaticOnlyFetcher())
+
+
+def html_to_document(html: str, *, title: str, base_url: str | None = None) -> weasyprint.Document:
+    """Lay out HTML with the council's print stylesheet; the running footer falls back to ``title``."""
+    fallback_title = weasyprint.CSS(string=f"html {{ string-set: running-title {_css_string(title)}; }}")
+    document = weasyprint.HTML(
+        string=html, base_url=base_url or _base_url(), url_fetcher=StaticOnlyFetcher(), media_type="print"
+    ).render(stylesheets=[print_stylesheet(), fallback_title], pdf_variant=PDF_VARIANT, pdf_tags=True)
+    document.metadata.title = title
+    document.metadata.lang = LANG
+    if not document.metadata.authors:
+        document.metadata.authors = [settings.COUNCIL_NAME]
+    return document
+
+
+def write_pdf(document: weasyprint.Document) -> bytes:
+    """A laid-out document as a tagged PDF/UA-1 file."""
+    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+
+
+def html_to_pdf(html: str, *, title: str, base_url: str | None = None) -> bytes:
+    """Any HTML as a tagged A4 PDF (PDF/UA-1, en-GB) with the council's print stylesheet.
+
+    ``title`` becomes the PDF's title and the running footer's text where the HTML does not set
+    its own (an element with ``data-running-title``).
+    """
+    return write_pdf(html_to_document(html, title=title, base_url=base_url))
+
+
+def combine_documents(documents: Iterable[weasyprint.Document], *, title: str) -> weasyprint.Document:
+    """Several laid-out documents as one, for one PDF with one page numbering and one outline.
+
+    Note that "Page X of Y" in each part's footer was laid out with that part's own count: an agenda
+    pack that needs one numbering across reports should lay out one HTML document instead (the
+    reports' bodies in sequence), which this module's templates are designed for.
+    """
+    documents = list(documents)
+    pages = [page for document in documents for page in document.pages]
+    combined = documents[0].copy(pages)
+    combined.metadata.title = title
+    combined.metadata.lang = LANG
+    return combined
+
+
+# Reports ------------------------------------------------------------------
+
+
+def report_print_html(doc: ReportStructure) -> str:
+    return render_to_string(
+        "reports/report_print.html",
+        {"doc": doc, "council_name": settings.COUNCIL_NAME, "council_logo": settings.COUNCIL_LOGO},
+    )
+
+
+def _structure(report) -> ReportStructure:
+    if isinstance(report, ReportStructure):
+        return report
+    # Re-load with everything prefetched unless the caller already did.
+    if not getattr(report, "_prefetched_objects_cache", None):
+        report = prefetch_report().get(pk=report.pk)
+    return report_structure(report)
+
+
+def render_report_document(report) -> weasyprint.Document:
+    """The report (without appendices) laid out as a WeasyPrint document, for combining into packs."""
+    doc = _structure(report)
+    document = html_to_document(report_print_html(doc), title=doc.report.title)
+    document.metadata.authors = [doc.report.report_of or settings.COUNCIL_NAME]
+    return document
+
+
+@dataclass(frozen=True)
+class PdfAppendix:
+    title: str
+    data: bytes
+
+
+def _appendices(doc: ReportStructure) -> list[PdfAppendix]:
+    found = []
+    for letter_index, appendix in enumerate(doc.appendices):
+        name = appendix.file.name or ""
+        if not (appendix.content_type == "application/pdf" or name.lower().endswith(".pdf")):
+            continue
+        try:
+            with appendix.file.open("rb") as handle:
+                data = handle.read()
+        except (FileNotFoundError, OSError):
+            logger.warning("Appendix %s of report %s is missing from storage", appendix.pk, doc.report.pk)
+            continue
+        found.append(PdfAppendix(f"Appendix {chr(65 + letter_index)} – {appendix.title}", data))
+    return found
+
+
+def render_report_pdf(report) -> bytes:
+    """The report's PDF, uploaded PDF appendices appended after it, each with a bookmark. Not cached."""
+    doc = _structure(report)
+    pdf = write_pdf(render_report_document(doc))
+    appendices = _appendices(doc)
+    if appendices:
+        from reports.pdf_appendices import append_pdfs
+
+        pdf = append_pdfs(pdf, [(a.title, a.data) for a in appendices])
+    return pdf
+
+
+# Caching ------------------------------------------------------------------
+
+
+def report_pdf_key(doc: ReportStructure) -> str:
+    """A hash of everything the PDF depends on: the HTML (all the report's content and the council's
+    settings as printed), the stylesheet, the appendices' contents, and the renderer's versions."""
+    digest = hashlib.sha256()
+    for part in (weasyprint.__version__, RENDERER_VERSION, report_print_html(doc)):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    digest.update(Path(finders.find(PRINT_CSS)).read_bytes())
+    logo = finders.find(settings.COUNCIL_LOGO)
+    if logo:
+        digest.update(Path(logo).read_bytes())
+    for appendix in doc.appendices:
+        digest.update(
+            f"\0{appendix.pk}:{appendix.title}:{appendix.file.name}:{appendix.sha512}:{appendix.size}".encode()
+        )
+    return digest.hexdigest()
+
+
+def cache_path(key: str) -> str:
+    return f"{CACHE_FOLDER}/{key[:2]}/{key}.pdf"
+
+
+def report_pdf(report) -> tuple[bytes, str]:
+    """The report's PDF and its cache key (usable as an ETag). Rendered once per distinct content."""
+    doc = _structure(report)
+    key = report_pdf_key(doc)
+    path = cache_path(key)
+    if default_storage.exists(path):
+        with default_storage.open(path, "rb") as handle:
+            return handle.read(), key
+    pdf = render_report_pdf(doc)
+    if not default_storage.exists(path):  # a concurrent request may have stored it meanwhile
+        default_storage.save(path, ContentFile(pdf))
+    return pdf, key
+
+
+# Published revisions ------------------------------------------------------
+
+
+def frozen_pdf_path(revision) -> str:
+    return f"reports/{revision.report_id}/published/revision-{revision.number}.pdf"
+
+
+def freeze_revision_pdf(revision) -> str:
+    """Store the PDF of a report as published with this revision; it never changes afterwards.
+
+    Called when a report is published (or a published report corrected): later edits to the
+    template, stylesheet or WeasyPrint do not alter what the committee was sent.
+    """
+    path = frozen_pdf_path(revision)
+    if not default_storage.exists(path):
+        pdf, _key = report_pdf(revision.report)
+        default_storage.save(path, ContentFile(pdf))
+    return path
+
+
+def frozen_pdf(report) -> tuple[bytes, str] | None:
+    """The PDF frozen with the report's latest published revision, if there is one."""
+    revision = report.revisions.filter(is_published=True).order_by("-number").first()
+    if revision is None:
+        return None
+    path = frozen_pdf_path(revision)
+    if not default_storage.exists(path):
+        return None
+    with default_storage.open(path, "rb") as handle:
+        data = handle.read()
+    return data, hashlib.sha256(data).hexdigest()
