@@ -26,10 +26,11 @@ def get_report_for_user(request, pk: int, write: bool = False) -> Report:
 def dashboard(request):
     if not access.is_staff_user(request.user):
         raise PermissionDenied
-    mine = list(
-        access.reports_visible_to(request.user).filter(author=request.user).select_related("committee", "meeting")
-    )
-    return render(request, "reports/dashboard.html", {"reports": mine})
+    from reports.dashboard import dashboard_for
+
+    board = dashboard_for(request.user)
+    context = {**board.__dict__, "may_start": access.is_author(request.user)}
+    return render(request, "reports/dashboard.html", context)
 
 
 @require_safe

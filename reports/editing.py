@@ -1,0 +1,217 @@
+"""Changing a report's content: the rules every edit follows.
+
+Each change runs inside `changing()`, which locks the report, refuses it when the report
+is not open for editing or when someone else saved since the editor loaded the page
+(Report.version), then bumps the version and keeps a revision. Numbers are never stored:
+moving, nesting and deleting only rewrite positions, and reports/numbering.py renumbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import transaction
+
+from committee import access
+from reports import revisions
+from reports.models import Appendix, BackgroundPaper, Paragraph, Recommendation, Report, Section
+
+
+class EditError(Exception):
+    """A change that cannot be made; the message is written for the editor."""
+
+
+class NotEditable(EditError):
+    """The report is not open for editing by this person (in clearance, published, not theirs)."""
+
+
+class EditConflict(EditError):
+    """Somebody else saved the report after this editor loaded it."""
+
+    def __init__(self, report: Report, their_version: int):
+        self.report = report
+        self.their_version = their_version
+        self.current_version = report.version
+        super().__init__(
+            "Somebody else changed this report while you were editing it, so your change was not saved. "
+            "Their changes are shown below; your text is still in the form. Check it and save again."
+        )
+
+    def changes(self) -> list:
+        """What changed between the version the editor loaded and now, part by part."""
+        before = revisions.at_version(self.report, self.their_version)
+        if before is None:
+            return []
+        return revisions.changed_parts(before.content, revisions.snapshot(self.report))
+
+
+def may_edit_content(user, report: Report) -> bool:
+    """Drafts, for their authors; a published report, for a governance officer making a correction."""
+    if report.status == Report.Status.DRAFT:
+        return access.can_edit_report(user, report)
+    return access.can_correct_published_report(user, report)
+
+
+@contextmanager
+def changing(report: Report, user, version: int | None) -> Iterator[Report]:
+    """Lock, check, let the caller change the report, then bump its version and keep a revision."""
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().select_related("committee").get(pk=report.pk)
+        if not may_edit_content(user, locked):
+            if locked.status in {Report.Status.SUBMITTED, Report.Status.CLEARED, Report.Status.APPROVED}:
+                raise NotEditable(
+                    "This report is in clearance. Return it to draft before editing it: its sign-offs will be cleared."
+                )
+            raise NotEditable("This report cannot be edited.")
+        if version is None or int(version) != locked.version:
+            raise EditConflict(locked, int(version or 0))
+        yield locked
+        locked.version += 1
+        locked.save(update_fields=["version", "modified"])
+        report.version = locked.version
+        revisions.record(locked, user)
+
+
+# Ordering helpers ----------------------------------------------------------------
+
+
+def _renumber(items) -> None:
+    for position, item in enumerate(items):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+
+
+def _ordered(queryset) -> list:
+    return list(queryset.order_by("position", "id"))
+
+
+def move(item, siblings_queryset, offset: int) -> None:
+    """Move an item one place up (-1) or down (+1) among its siblings."""
+    siblings = _ordered(siblings_queryset)
+    index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
+    target = index + offset
+    if not 0 <= target < len(siblings):
+        raise EditError("It is already first." if offset < 0 else "It is already last.")
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    _renumber(siblings)
+
+
+def insert_at_end(model, siblings_queryset, **fields):
+    siblings = _ordered(siblings_queryset)
+    _renumber(siblings)
+    return model.objects.create(position=len(siblings), **fields)
+
+
+def insert_after(model, siblings_queryset, after, **fields):
+    siblings = _ordered(siblings_queryset)
+    index = next(i for i, s in enumerate(siblings) if s.pk == after.pk)
+    created = model(position=0, **fields)
+    created.save()
+    siblings.insert(index + 1, created)
+    _renumber(siblings)
+    return created
+
+
+# Paragraphs ----------------------------------------------------------------------
+
+
+def paragraph_siblings(paragraph: Paragraph):
+    return Paragraph.objects.filter(section_id=paragraph.section_id, parent_id=paragraph.parent_id)
+
+
+def add_paragraph(section: Section, heading: str, text: str, after: Paragraph | None = None) -> Paragraph:
+    if not (heading or text):
+        raise EditError("Write the paragraph's text (or a heading) before adding it.")
+    if after is not None:
+        return insert_after(
+            Paragraph,
+            paragraph_siblings(after),
+            after,
+            section=section,
+            parent_id=after.parent_id,
+            heading=heading,
+            text=text,
+        )
+    return insert_at_end(
+        Paragraph, Paragraph.objects.filter(section=section, parent=None), section=section, heading=heading, text=text
+    )
+
+
+def indent(paragraph: Paragraph) -> None:
+    """Nest a paragraph under the one before it (1.3 becomes 1.2.1)."""
+    siblings = _ordered(paragraph_siblings(paragraph))
+    index = next(i for i, s in enumerate(siblings) if s.pk == paragraph.pk)
+    if index == 0:
+        raise EditError("The first paragraph at its level has nothing above it to go under.")
+    new_parent = siblings[index - 1]
+    children = _ordered(Paragraph.objects.filter(parent=new_parent))
+    paragraph.parent = new_parent
+    paragraph.position = len(children)
+    paragraph.save(update_fields=["parent", "position"])
+    _renumber(siblings[:index] + siblings[index + 1 :])
+
+
+def outdent(paragraph: Paragraph) -> None:
+    """Take a paragraph out one level, to just after the paragraph it was under (1.2.1 becomes 1.3)."""
+    if paragraph.parent_id is None:
+        raise EditError("It is already a top-level paragraph.")
+    parent = paragraph.parent
+    old_siblings = [s for s in _ordered(paragraph_siblings(paragraph)) if s.pk != paragraph.pk]
+    new_siblings = _ordered(paragraph_siblings(parent))
+    index = next(i for i, s in enumerate(new_siblings) if s.pk == parent.pk)
+    paragraph.parent_id = parent.parent_id
+    paragraph.save(update_fields=["parent"])
+    new_siblings.insert(index + 1, paragraph)
+    _renumber(new_siblings)
+    _renumber(old_siblings)
+
+
+def delete_paragraph(paragraph: Paragraph) -> None:
+    siblings = [s for s in _ordered(paragraph_siblings(paragraph)) if s.pk != paragraph.pk]
+    paragraph.delete()  # its sub-paragraphs go with it; the revision before this keeps them
+    _renumber(siblings)
+
+
+# Sections, recommendations, papers, appendices ------------------------------------
+
+
+def delete_in_order(item, siblings_queryset) -> None:
+    siblings = [s for s in _ordered(siblings_queryset) if s.pk != item.pk]
+    item.delete()
+    _renumber(siblings)
+
+
+def add_section(report: Report, heading: str) -> Section:
+    """A new section goes before the background papers, which stay last."""
+    heading = heading.strip()
+    if not heading:
+        raise EditError("Enter the section's heading.")
+    sections = _ordered(report.sections.all())
+    created = Section(report=report, heading=heading, position=0)
+    created.save()
+    at = next((i for i, s in enumerate(sections) if s.is_background_papers), len(sections))
+    sections.insert(at, created)
+    _renumber(sections)
+    return created
+
+
+def delete_section(section: Section) -> None:
+    if section.is_background_papers:
+        raise EditError("The background papers section stays; delete the papers themselves instead.")
+    delete_in_order(section, section.report.sections.all())
+
+
+def add_recommendation(report: Report, text: str) -> Recommendation:
+    if not text:
+        raise EditError("Write the recommendation before adding it.")
+    return insert_at_end(Recommendation, report.recommendations.all(), report=report, text=text)
+
+
+def add_background_paper(report: Report, **fields) -> BackgroundPaper:
+    return insert_at_end(BackgroundPaper, report.background_papers.all(), report=report, **fields)
+
+
+def add_appendix(report: Report, **fields) -> Appendix:
+    return insert_at_end(Appendix, report.appendices.all(), report=report, **fields)

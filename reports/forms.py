@@ -1,0 +1,342 @@
+"""Forms for drafting a report and moving it through clearance.
+
+Text fields return sanitised HTML (reports/pasting.py then richtext.clean), so nothing a
+view saves can carry script. A bound form re-renders exactly what the person typed.
+"""
+
+from __future__ import annotations
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Submit
+from django import forms
+from django.utils import timezone
+
+from committee.models import Committee, Meeting, Person, Ward, WorkProgrammeItem
+from reports import pasting, uploads
+from reports.models import Report, SignOff
+
+TEXT_HELP = (
+    "Leave a blank line between paragraphs. Start a line with “- ” for a bullet or “1.” for a numbered list. "
+    "Text pasted from Word keeps its paragraphs, lists, bold, italic and links."
+)
+
+
+class RichTextField(forms.CharField):
+    """A text box whose cleaned value is the stored, sanitised HTML."""
+
+    def __init__(self, *args, rows: int = 5, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows, "data-rich-text": "true"}))
+        kwargs.setdefault("help_text", TEXT_HELP)
+        kwargs.setdefault("strip", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        html = pasting.to_html(value or "")
+        if self.required and not html:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return html
+
+
+class VersionedForm(forms.Form):
+    """Every change carries the report version the editor loaded, so a second save is caught."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SummaryForm(VersionedForm):
+    summary = RichTextField(label="Summary", required=False, rows=8)
+
+
+class RecommendationForm(VersionedForm):
+    text = RichTextField(
+        label="Recommendation",
+        rows=3,
+        error_messages={"required": "Write the recommendation"},
+        help_text="Start “That the Committee …”.",
+    )
+
+
+class ParagraphForm(VersionedForm):
+    heading = forms.CharField(
+        label="Heading (optional)",
+        required=False,
+        max_length=300,
+        help_text="Give a heading to make this a sub-section, like 5.1 “Risk Management”.",
+    )
+    text = RichTextField(label="Text", required=False, rows=6)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not (cleaned.get("heading", "").strip() or cleaned.get("text")):
+            self.add_error("text", "Write the paragraph's text, or give it a heading")
+        if "heading" in cleaned:
+            cleaned["heading"] = cleaned["heading"].strip()
+        return cleaned
+
+
+class SectionForm(VersionedForm):
+    heading = forms.CharField(
+        label="Section heading", max_length=300, error_messages={"required": "Enter the section's heading"}
+    )
+
+
+class BackgroundPaperForm(VersionedForm):
+    title = forms.CharField(label="Title of the paper", max_length=500, error_messages={"required": "Enter a title"})
+    url = forms.URLField(
+        label="Link to the paper",
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        help_text="A web address where anyone can read it, or upload a PDF instead.",
+    )
+    file = forms.FileField(label="Or upload a PDF", required=False)
+    date = forms.DateField(
+        label="Date of the paper (optional)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            self.checked = uploads.check_upload(upload, allowed=(uploads.PDF,))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("url") and not cleaned.get("file"):
+            self.add_error("url", "Give a link to the paper, or upload it as a PDF")
+        return cleaned
+
+
+class AppendixForm(VersionedForm):
+    title = forms.CharField(label="Title", max_length=500, error_messages={"required": "Enter the appendix's title"})
+    file = forms.FileField(
+        label="File",
+        help_text="A PDF, Word document (.docx) or Excel workbook (.xlsx).",
+        error_messages={"required": "Choose the file to upload"},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.checked = uploads.check_upload(upload)
+        return upload
+
+
+def _meetings_for(committee: Committee | None):
+    qs = Meeting.objects.select_related("committee").exclude(status=Meeting.Status.CANCELLED)
+    if committee is not None:
+        qs = qs.filter(committee=committee)
+    return qs.filter(starts_at__gte=timezone.now() - timezone.timedelta(days=1)).order_by("starts_at")
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, meeting):
+        return f"{meeting.committee.name}, {timezone.localtime(meeting.starts_at):%-d %B %Y}"
+
+
+class NewReportForm(forms.Form):
+    committee = forms.ModelChoiceField(
+        queryset=Committee.objects.filter(active=True),
+        empty_label="Choose a committee",
+        error_messages={"required": "Choose the committee the report goes to"},
+    )
+    meeting = MeetingChoiceField(
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="Not decided yet",
+        help_text="The meeting the report is for. You can choose it later.",
+    )
+    title = forms.CharField(max_length=500, error_messages={"required": "Enter the report's title"})
+    report_of = forms.CharField(
+        label="Report of",
+        max_length=200,
+        help_text="The officer role the report is of, e.g. “Commissioning Director, Children and Young People”.",
+        error_messages={"required": "Enter who the report is of"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = _meetings_for(None)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.select("committee"),
+            Field.select("meeting"),
+            Field.text("title"),
+            Field.text("report_of", field_width=Fluid.TWO_THIRDS),
+            Submit("start", "Start the report"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting, committee = cleaned.get("meeting"), cleaned.get("committee")
+        if meeting and committee and meeting.committee_id != committee.pk:
+            self.add_error("meeting", f"That meeting is not a meeting of the {committee.name}")
+        return cleaned
+
+
+class FromWorkProgrammeForm(forms.Form):
+    item = forms.ModelChoiceField(
+        label="Work programme item",
+        queryset=WorkProgrammeItem.objects.none(),
+        empty_label="Choose an item",
+        error_messages={"required": "Choose the item the report is for"},
+        help_text="Fills in the title, who the report is of, key decision and exempt status, and the meeting.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["item"]
+        field.queryset = (
+            WorkProgrammeItem.objects.filter(report__isnull=True)
+            .exclude(status__in=[WorkProgrammeItem.Status.WITHDRAWN, WorkProgrammeItem.Status.CONSIDERED])
+            .select_related("committee")
+            .order_by("committee__name", "title")
+        )
+        field.label_from_instance = lambda item: f"{item.committee.name}: {item.title}"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.select("item"), Submit("from_item", "Start the report from this item"))
+
+
+class TitleBlockForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Report
+        fields = [
+            "title",
+            "report_of",
+            "meeting",
+            "all_wards",
+            "wards",
+            "is_exempt",
+            "exempt_paragraph",
+            "urgent",
+            "key_decision",
+            "decision_maker",
+            "lead_head_of_service",
+            "contact_officers",
+        ]
+        labels = {
+            "all_wards": "The report affects all wards",
+            "wards": "Wards affected",
+            "is_exempt": "Exempt (Part 2): not for publication",
+            "exempt_paragraph": "Schedule 12A paragraph",
+            "urgent": "Urgent",
+            "key_decision": "Key decision",
+            "contact_officers": "Officer contact details",
+        }
+        widgets = {
+            "wards": forms.CheckboxSelectMultiple,
+            "contact_officers": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        report = self.instance
+        meeting = self.fields["meeting"]
+        meeting.queryset = _meetings_for(report.committee) | Meeting.objects.filter(pk=report.meeting_id)
+        meeting.label_from_instance = lambda m: f"{timezone.localtime(m.starts_at):%-d %B %Y, %H:%M}"
+        meeting.empty_label = "Not decided yet"
+        self.fields["wards"].queryset = Ward.objects.all()
+        self.fields["wards"].help_text = "Only when it does not affect all wards."
+        self.fields["contact_officers"].queryset = Person.objects.filter(kind=Person.Kind.OFFICER)
+        self.fields["contact_officers"].label_from_instance = lambda p: (
+            f"{p.name}, {p.job_title}" if p.job_title else p.name
+        )
+        self.fields["exempt_paragraph"].help_text = "Required when the report is exempt."
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "version",
+            Field.text("title"),
+            Field.text("report_of", field_width=Fluid.TWO_THIRDS),
+            Field.select("meeting"),
+            Fieldset(Field.checkbox("all_wards"), Field.checkboxes("wards", small=True), legend="Wards"),
+            Fieldset(
+                Field.checkbox("is_exempt"),
+                Field.select("exempt_paragraph"),
+                Field.checkbox("urgent"),
+                Field.checkbox("key_decision"),
+                legend="Status",
+            ),
+            Field.text("decision_maker", field_width=Fluid.TWO_THIRDS),
+            Field.text("lead_head_of_service", field_width=Fluid.TWO_THIRDS),
+            Field.checkboxes("contact_officers", small=True),
+            Submit("save", "Save the details"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_exempt") and not cleaned.get("exempt_paragraph"):
+            self.add_error("exempt_paragraph", "Choose the Schedule 12A paragraph that makes the report exempt")
+        if not cleaned.get("is_exempt"):
+            cleaned["exempt_paragraph"] = None
+        if not cleaned.get("all_wards") and not cleaned.get("wards"):
+            self.add_error("wards", "Choose the wards affected, or say it affects all wards")
+        if cleaned.get("all_wards"):
+            cleaned["wards"] = Ward.objects.none()
+        return cleaned
+
+
+class SubmitForm(forms.Form):
+    """Choose who signs off each required role; the last approver (or the first in the group) is offered."""
+
+    comment = forms.CharField(
+        label="Note for the approvers (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, report: Report, approvers_for_role, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = {s.role: s.approver_id for s in report.signoffs.all()}
+        self.roles = list(report.committee.required_signoff_roles)
+        for role in self.roles:
+            queryset = approvers_for_role(role)
+            field = forms.ModelChoiceField(
+                label=f"{SignOff.Role(role).label} sign-off",
+                queryset=queryset,
+                empty_label=None,
+                error_messages={"required": f"Choose who gives the {role} sign-off"},
+            )
+            field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
+            self.fields[f"approver_{role}"] = field
+            self.initial.setdefault(f"approver_{role}", current.get(role))
+
+    def approvers(self) -> dict:
+        return {role: self.cleaned_data[f"approver_{role}"] for role in self.roles}
+
+
+class SignOffForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[("approve", "Approve"), ("changes", "Request changes")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you approve the report or want changes"},
+    )
+    comment = forms.CharField(
+        label="Comment",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Required when you request changes: the author sees it.",
+    )
+    role = forms.ChoiceField(choices=SignOff.Role.choices, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "changes" and not cleaned.get("comment", "").strip():
+            self.add_error("comment", "Say what needs to change, so the author knows what to do")
+        return cleaned
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label="Comment (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CorrectionForm(forms.Form):
+    note = forms.CharField(
+        label="What was corrected",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown with the report as “Revised on …”.",
+        error_messages={"required": "Say what was corrected"},
+    )

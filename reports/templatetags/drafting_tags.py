@@ -1,0 +1,42 @@
+"""Small helpers for the drafting pages."""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def key(kind: str, pk) -> str:
+    """ "paragraph"|key:12 → "paragraph-12": the anchor and the ?edit= value of one item."""
+    return f"{kind}-{pk}"
+
+
+@register.filter
+def field_errors(form, name: str) -> list[str]:
+    """A bound form's errors for one field (empty when there is no form)."""
+    if not form:
+        return []
+    return list(form.errors.get(name, []))
+
+
+@register.filter
+def posted(form, name: str):
+    """What the person typed, to put back in the box after a refusal."""
+    if not form or not form.is_bound:
+        return None
+    return form.data.get(name, "")
+
+
+@register.filter
+def user_label(user) -> str:
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()
+
+
+@register.filter
+def spaced(text: str, value) -> str:
+    """ "Recommendation"|spaced:2 → "Recommendation 2" (the add filter cannot join text and a number)."""
+    return f"{text} {value}"

@@ -1,0 +1,115 @@
+"""Checking an uploaded appendix or background paper by what it is, not what it is called.
+
+A PDF must start like a PDF and open as one; a Word or Excel file must be a zip holding
+that format's parts (and no macros). The name's extension must agree with the content.
+Refusals say what was wrong in words an officer can act on; nothing refused is stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
+PDF, DOCX, XLSX = "pdf", "docx", "xlsx"
+CONTENT_TYPES = {
+    PDF: "application/pdf",
+    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+NAMES = {PDF: "a PDF", DOCX: "a Word document (.docx)", XLSX: "an Excel workbook (.xlsx)"}
+# A zip that unpacks to more than this is refused: a "zip bomb" would fill the disk on conversion.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    kind: str
+    content_type: str
+    size: int
+    sha512: str
+
+
+def _head(upload, length: int = 8) -> bytes:
+    upload.seek(0)
+    head = upload.read(length)
+    upload.seek(0)
+    return head
+
+
+def _zip_kind(upload) -> str | None:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise ValidationError("The file unpacks to far more than its size: it cannot be accepted.")
+            if any(name.lower().endswith("vbaproject.bin") for name in names):
+                raise ValidationError(
+                    "The file contains macros. Save it without macros (.docx or .xlsx) and try again."
+                )
+    except zipfile.BadZipFile:
+        return None
+    finally:
+        upload.seek(0)
+    if "[Content_Types].xml" not in names:
+        return None
+    if "word/document.xml" in names:
+        return DOCX
+    if "xl/workbook.xml" in names:
+        return XLSX
+    return None
+
+
+def _pdf_opens(upload) -> bool:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(upload)
+        if reader.is_encrypted:
+            return True  # a protected PDF is still a PDF; readers will ask for its password
+        return len(reader.pages) > 0
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+def detect_kind(upload) -> str | None:
+    head = _head(upload)
+    if head.startswith(b"%PDF-"):
+        return PDF if _pdf_opens(upload) else None
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(upload)
+    return None
+
+
+def check_upload(upload, allowed: tuple[str, ...] = (PDF, DOCX, XLSX)) -> CheckedFile:
+    """The file's kind and fingerprint, or a ValidationError saying why it was refused."""
+    names = [NAMES[k] for k in allowed]
+    accepted = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    limit = settings.MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            f"The file is {filesizeformat(upload.size)}; the largest file you can upload is {filesizeformat(limit)}."
+        )
+    if upload.size == 0:
+        raise ValidationError("The file is empty.")
+    head = _head(upload)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ValidationError("This is an old-style Word or Excel file. Save it as .docx or .xlsx and upload that.")
+    kind = detect_kind(upload)
+    if kind is None or kind not in allowed:
+        raise ValidationError(f"The file must be {accepted}. This file is not.")
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension != kind:
+        raise ValidationError(f"The file is {NAMES[kind]} but its name ends “.{extension}”. Rename it and try again.")
+    digest = hashlib.sha512()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return CheckedFile(kind=kind, content_type=CONTENT_TYPES[kind], size=upload.size, sha512=digest.hexdigest())
