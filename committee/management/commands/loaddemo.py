@@ -340,17 +340,25 @@ class Command(BaseCommand):
                 if day >= today - datetime.timedelta(days=182):
                     dates.append(day)
                 day += datetime.timedelta(days=42)
-            meetings = []
+            # Created in bulk: the demo is loaded by many tests, and a query a meeting adds up.
+            existing = {m.starts_at: m for m in committee.meetings.filter(starts_at__in=[at(d) for d in dates])}
+            new_meetings = []
             for day in dates:
-                meeting, created = Meeting.objects.get_or_create(
-                    committee=committee, starts_at=at(day), defaults={"venue": self.venue}
-                )
-                if created and day < today:
+                if at(day) in existing:
+                    continue
+                meeting = Meeting(committee=committee, starts_at=at(day), venue=self.venue)
+                if day < today:
                     meeting.status = Meeting.Status.HELD
                     meeting.agenda_published_at = at(meeting.statutory_publication_deadline(), 10)
-                    meeting.save(update_fields=["status", "agenda_published_at"])
-                    self.add_opening_items(meeting)
-                meetings.append(meeting)
+                new_meetings.append(meeting)
+            Meeting.objects.bulk_create(new_meetings)
+            AgendaItem.objects.bulk_create(
+                AgendaItem(meeting=meeting, position=position, title=title)
+                for meeting in new_meetings
+                if meeting.status == Meeting.Status.HELD
+                for position, title in enumerate(committee.opening_item_titles())
+            )
+            meetings = sorted([*existing.values(), *new_meetings], key=lambda m: m.starts_at)
             self.meetings[slug] = meetings
             future = [m for m in meetings if m.date >= today]
             for index, (title, purpose, report_of, key, paragraph) in enumerate(PROGRAMME.get(slug, [])):
@@ -376,8 +384,10 @@ class Command(BaseCommand):
     def add_opening_items(self, meeting: Meeting) -> int:
         if meeting.agenda_items.exists():
             return meeting.agenda_items.count()
-        for position, title in enumerate(meeting.committee.opening_item_titles()):
-            AgendaItem.objects.create(meeting=meeting, position=position, title=title)
+        AgendaItem.objects.bulk_create(
+            AgendaItem(meeting=meeting, position=position, title=title)
+            for position, title in enumerate(meeting.committee.opening_item_titles())
+        )
         return len(meeting.committee.opening_item_titles())
 
     # Reports --------------------------------------------------------------
