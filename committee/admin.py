@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from committee.models import AgendaItem, Committee, Meeting, Membership, Person, Venue, Ward, WorkProgrammeItem
+from committee.models import (
+    AgendaItem,
+    Committee,
+    Meeting,
+    Membership,
+    Person,
+    Venue,
+    Ward,
+    WorkProgrammeDeferral,
+    WorkProgrammeItem,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -74,8 +84,22 @@ class AgendaItemAdmin(admin.ModelAdmin):
     autocomplete_fields = ["report", "meeting"]
 
 
+class WorkProgrammeDeferralInline(admin.TabularInline):
+    """The deferral history, read-only: moves are made on the programme pages, with a reason."""
+
+    model = WorkProgrammeDeferral
+    extra = 0
+    can_delete = False
+    fields = ["from_date", "to_date", "reason", "by", "at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(WorkProgrammeItem)
 class WorkProgrammeItemAdmin(admin.ModelAdmin):
+    inlines = [WorkProgrammeDeferralInline]
     list_display = ["title", "committee", "target_meeting", "status", "key_decision", "is_exempt"]
     list_filter = ["status", "key_decision", "is_exempt", "committee"]
     search_fields = ["title", "purpose", "report_of"]

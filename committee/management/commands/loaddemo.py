@@ -233,10 +233,41 @@ PROGRAMME = {
             "Director of Planning",
             True,
             None,
-        )
+        ),
+        (
+            "Planning enforcement annual report",
+            "Enforcement cases opened, closed and prosecuted in the year.",
+            "Head of Development Management",
+            False,
+            None,
+        ),
     ],
-    "full-council": [("Council tax setting 2027/28", "Set the council tax.", "Chief Finance Officer", True, None)],
-    "licensing-sub-committee": [],
+    "full-council": [
+        ("Council tax setting 2027/28", "Set the council tax.", "Chief Finance Officer", True, None),
+        (
+            "Constitution review: scheme of delegation",
+            "Changes recommended by the Constitution and General Purposes Committee.",
+            "Monitoring Officer",
+            False,
+            None,
+        ),
+    ],
+    "licensing-sub-committee": [
+        (
+            "Statement of licensing policy: five-year review",
+            "Consult on the revised policy under the Licensing Act 2003.",
+            "Head of Trading Standards and Licensing",
+            False,
+            None,
+        ),
+        (
+            "Cumulative impact assessment: town centres",
+            "Evidence for keeping the cumulative impact areas.",
+            "Head of Trading Standards and Licensing",
+            False,
+            None,
+        ),
+    ],
 }
 
 
@@ -265,6 +296,7 @@ class Command(BaseCommand):
             self.create_council()
             self.create_example_report(template)
             self.create_other_reports(template)
+            self.create_work_programme_story()
         self.stdout.write(self.style.SUCCESS(f"Demo council ready. Log-ins (password for all: {DEMO_PASSWORD}):"))
         for username, name, _title, groups in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {name} — {', '.join(groups)}")
@@ -363,7 +395,7 @@ class Command(BaseCommand):
             future = [m for m in meetings if m.date >= today]
             for index, (title, purpose, report_of, key, paragraph) in enumerate(PROGRAMME.get(slug, [])):
                 target = future[index % len(future)] if future else None
-                first_published = today - datetime.timedelta(days=60 - index * 15)
+                first_published = today - datetime.timedelta(days=max(60 - index * 15, 0))
                 WorkProgrammeItem.objects.get_or_create(
                     committee=committee,
                     title=title,
@@ -549,3 +581,111 @@ class Command(BaseCommand):
             exempt_paragraph=3,
             report=exempt,
         )
+
+    # Work programmes ------------------------------------------------------
+
+    def create_work_programme_story(self):
+        """Link the demo reports to their programme items and give the programmes a history:
+        a deferral, an item not yet published, a key decision short of notice with its route,
+        and the feed's entries. Each step checks first, so a second run adds nothing."""
+        from committee import deadlines, forward_plan, work_programme
+        from committee.models import WorkProgrammeChange, WorkProgrammeDeferral
+
+        today = timezone.localdate()
+        governance = User.objects.get(username="governance")
+        for item in WorkProgrammeItem.objects.filter(report__isnull=True).select_related("committee"):
+            report = Report.objects.filter(
+                committee=item.committee, title=item.title, work_programme_item__isnull=True
+            ).first()
+            if report is None:
+                continue
+            Report.objects.filter(pk=report.pk).update(work_programme_item=item)
+            if report.meeting_id and item.target_meeting_id != report.meeting_id:
+                WorkProgrammeItem.objects.filter(pk=item.pk).update(target_meeting_id=report.meeting_id)
+
+        cels = self.committees["children-education-libraries-safeguarding"]
+        future = [m for m in self.meetings[cels.slug] if m.starts_at > timezone.now()]
+        candidates = WorkProgrammeItem.objects.filter(
+            committee=cels, report__isnull=True, target_meeting__in=future[:-1]
+        ).exclude(status=WorkProgrammeItem.Status.WITHDRAWN)
+        if not WorkProgrammeDeferral.objects.filter(item__committee=cels).exists() and candidates:
+            item = min(candidates, key=lambda i: (not i.title.startswith("Family services"), i.title))
+            later = future[future.index(item.target_meeting) + 1]
+            work_programme.move_item(
+                item, later, "Waiting for the year-end data from the new case management system.", by=governance
+            )
+        WorkProgrammeItem.objects.get_or_create(
+            committee=cels,
+            title="Home to school transport policy for children with SEND",
+            defaults={
+                "purpose": "Consult on changes to travel assistance for children with special educational needs.",
+                "report_of": "Director of Education and Skills",
+                "key_decision": True,
+            },
+        )
+
+        # A key decision that cannot wait for 28 clear days: the soonest executive meeting that is too
+        # close for full notice, taken under general exception (or special urgency if closer still).
+        urgent_title = "Temporary accommodation: emergency block booking"
+        if not WorkProgrammeItem.objects.filter(title=urgent_title).exists():
+            close = sorted(
+                (
+                    m
+                    for slug, meetings in self.meetings.items()
+                    if self.committees[slug].takes_key_decisions
+                    for m in meetings
+                    if today + datetime.timedelta(days=1) < m.date
+                    and not deadlines.forward_plan_notice_given(today, m.date)
+                    and m.status == Meeting.Status.SCHEDULED
+                ),
+                key=lambda m: m.starts_at,
+            )
+            if not close:
+                # No executive meeting is that close today: councils call an extraordinary meeting
+                # for a decision that cannot wait, and so does the demo.
+                day = today + datetime.timedelta(days=12)
+                while day.weekday() >= 5:
+                    day += datetime.timedelta(days=1)
+                close = [
+                    Meeting.objects.create(
+                        committee=self.committees["policy-and-resources"],
+                        starts_at=at(day, 10),
+                        venue=self.venue,
+                        status_notice="An extraordinary meeting, called for an urgent decision.",
+                    )
+                ]
+            if close:
+                urgent = WorkProgrammeItem.objects.create(
+                    committee=close[0].committee,
+                    title=urgent_title,
+                    purpose="Agree a block booking of emergency accommodation as demand exceeds supply.",
+                    report_of="Director of Housing",
+                    key_decision=True,
+                    status=WorkProgrammeItem.Status.CONFIRMED,
+                    target_meeting=close[0],
+                )
+                general = forward_plan.general_exception_open(today, close[0].date)
+                forward_plan.record_route(
+                    urgent,
+                    WorkProgrammeItem.ForwardPlanRoute.GENERAL_EXCEPTION
+                    if general
+                    else WorkProgrammeItem.ForwardPlanRoute.SPECIAL_URGENCY,
+                    "Placements must be secured before the current contract ends; waiting for a later "
+                    "meeting would leave families without accommodation.",
+                    "Cllr Barry Rawlings, Chair of the Overview and Scrutiny Committee",
+                    noticed_on=today,
+                    by=governance,
+                )
+
+        # The feed starts from each item's first publication.
+        published = WorkProgrammeItem.objects.filter(first_published_on__isnull=False).exclude(
+            changes__kind=WorkProgrammeChange.Kind.PUBLISHED
+        )
+        for item in published:
+            WorkProgrammeChange.objects.create(
+                committee_id=item.committee_id,
+                item=item,
+                kind=WorkProgrammeChange.Kind.PUBLISHED,
+                by=governance,
+                at=at(item.first_published_on, 9),
+            )
