@@ -30,6 +30,7 @@ from committee.work_programme_forms import (
     WorkProgrammeItemForm,
     meeting_choices,
 )
+from reports.pdf import html_to_pdf
 
 # Helpers ---------------------------------------------------------------------
 
@@ -298,17 +299,6 @@ def officers_view(request):
 # Publishing ------------------------------------------------------------------
 
 
-def _html_to_pdf(html: str, *, title: str, base_url: str | None = None) -> bytes:
-    # The rendering module (reports/pdf.py) owns PDF output; until it is on main, plain WeasyPrint.
-    try:
-        from reports.pdf import html_to_pdf
-    except ImportError:
-        import weasyprint
-
-        return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
-    return html_to_pdf(html, title=title, base_url=base_url)
-
-
 def _public_context(committee: Committee) -> dict:
     return {
         "committee": committee,
@@ -328,9 +318,7 @@ def programme_public(request, slug: str):
 def programme_pdf(request, slug: str):
     committee = get_object_or_404(Committee, slug=slug)
     html = render(request, "public/work_programme_pdf.html", _public_context(committee)).content.decode()
-    pdf = _html_to_pdf(
-        html, title=f"Forward work programme: {committee.name}", base_url=request.build_absolute_uri("/")
-    )
+    pdf = html_to_pdf(html, title=f"{committee.name}: forward work programme")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{committee.slug}-work-programme.pdf"'
     return response
