@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from committee import deadlines
 from committee.models import Meeting, WorkProgrammeChange, WorkProgrammeItem
-from committee.work_programme import ProgrammeError, record_change
+from committee.work_programme import BY_MEETING, ProgrammeError, record_change
 
 Route = WorkProgrammeItem.ForwardPlanRoute
 GENERAL_EXCEPTION_CLEAR_DAYS = 5
@@ -94,7 +94,7 @@ def _plan_items(today: datetime.date):
         .exclude(status=WorkProgrammeItem.Status.WITHDRAWN)
         .filter(Q(target_meeting__isnull=True) | Q(target_meeting__starts_at__gte=start))
         .exclude(target_meeting__status=Meeting.Status.CANCELLED)
-        .order_by("target_meeting__starts_at", "committee__name", "title", "pk")
+        .order_by(BY_MEETING, "committee__name", "title", "pk")
     )
 
 

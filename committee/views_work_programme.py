@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from committee import access, forward_plan, work_programme
 from committee.models import Committee, WorkProgrammeChange, WorkProgrammeItem
-from committee.work_programme import ProgrammeError
+from committee.work_programme import BY_MEETING, ProgrammeError
 from committee.work_programme_csv import export_csv, import_csv
 from committee.work_programme_forms import (
     ImportForm,
@@ -82,9 +82,7 @@ def report_new_url(item: WorkProgrammeItem) -> str | None:
 def programme_manage(request, slug: str):
     committee = get_committee_for_manager(request, slug)
     items = list(
-        WorkProgrammeItem.objects.with_status_data()
-        .filter(committee=committee)
-        .order_by("target_meeting__starts_at", "title", "pk")
+        WorkProgrammeItem.objects.with_status_data().filter(committee=committee).order_by(BY_MEETING, "title", "pk")
     )
     deferral_counts = dict(
         WorkProgrammeItem.objects.filter(committee=committee, deferrals__isnull=False)
@@ -203,7 +201,7 @@ def programme_table(request, slug: str):
         WorkProgrammeItem.objects.filter(committee=committee)
         .exclude(status=WorkProgrammeItem.Status.WITHDRAWN)
         .select_related("target_meeting")
-        .order_by("target_meeting__starts_at", "title", "pk")
+        .order_by(BY_MEETING, "title", "pk")
     )
     meetings = list(meeting_choices(committee))
     data = request.POST if request.method == "POST" else None

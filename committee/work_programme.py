@@ -13,7 +13,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from committee.models import Committee, Meeting, WorkProgrammeChange, WorkProgrammeDeferral, WorkProgrammeItem
@@ -25,6 +25,10 @@ Status = WorkProgrammeItem.Status
 UNFINISHED_REPORT_STATES = (Report.Status.DRAFT, Report.Status.SUBMITTED, Report.Status.CLEARED)
 # The officers' view looks this far ahead for reports that nobody has started.
 DUE_HORIZON_DAYS = 56
+
+
+# Soonest meeting first, "to be scheduled" last, on PostgreSQL and SQLite alike.
+BY_MEETING = F("target_meeting__starts_at").asc(nulls_last=True)
 
 
 class ProgrammeError(ValueError):
@@ -206,7 +210,7 @@ def due_without_draft(today: datetime.date | None = None, horizon_days: int = DU
     )
     items = items.filter(Q(report__isnull=True) | Q(report__status=Report.Status.WITHDRAWN))
     due = []
-    for item in items.order_by("target_meeting__starts_at", "committee__name", "title"):
+    for item in items.order_by(BY_MEETING, "committee__name", "title"):
         deadline = item.target_meeting.report_deadline()
         due.append(DueItem(item=item, meeting=item.target_meeting, report_deadline=deadline, overdue=deadline < today))
     return due
@@ -218,7 +222,7 @@ def overdue_drafts(today: datetime.date | None = None) -> list[DueItem]:
     today = today or timezone.localdate()
     items = _open_items().filter(report__status__in=UNFINISHED_REPORT_STATES)
     overdue = []
-    for item in items.order_by("target_meeting__starts_at", "committee__name", "title"):
+    for item in items.order_by(BY_MEETING, "committee__name", "title"):
         deadline = item.target_meeting.report_deadline()
         if deadline < today and effective_status(item) != Status.CONSIDERED:
             overdue.append(
@@ -261,7 +265,7 @@ def public_programme(committee: Committee, today: datetime.date | None = None) -
         .filter(committee=committee)
         .published(today)
         .filter(Q(target_meeting__isnull=True) | Q(target_meeting__starts_at__gte=start))
-        .order_by("target_meeting__starts_at", "title", "pk")
+        .order_by(BY_MEETING, "title", "pk")
     )
     groups: dict[int | None, MeetingGroup] = {}
     for item in items:

@@ -24,7 +24,7 @@ from committee.models import (
     WorkProgrammeDeferral,
     WorkProgrammeItem,
 )
-from committee.work_programme import effective_status, record_change, status_label
+from committee.work_programme import BY_MEETING, effective_status, record_change, status_label
 
 COLUMNS = [
     "id",
@@ -51,11 +51,7 @@ PARAGRAPHS = {number for number, _ in SCHEDULE_12A_PARAGRAPHS}
 
 
 def export_csv(committee: Committee) -> str:
-    items = (
-        WorkProgrammeItem.objects.with_status_data()
-        .filter(committee=committee)
-        .order_by("target_meeting__starts_at", "title", "pk")
-    )
+    items = WorkProgrammeItem.objects.with_status_data().filter(committee=committee).order_by(BY_MEETING, "title", "pk")
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
