@@ -68,7 +68,10 @@ def report_new(request):
     if not access.is_author(request.user):
         raise PermissionDenied("Only report authors can start a report.")
     blank_form = NewReportForm(request.POST if "start" in request.POST else None)
-    item_form = FromWorkProgrammeForm(request.POST if "from_item" in request.POST else None)
+    # ?item=<pk>: the work programme item page's "Start the report" link chooses the item.
+    item_form = FromWorkProgrammeForm(
+        request.POST if "from_item" in request.POST else None, initial={"item": request.GET.get("item")}
+    )
     if request.method == "POST":
         template = default_template()
         if "from_item" in request.POST and item_form.is_valid():
