@@ -2,10 +2,15 @@
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env_bool
 
-SECRET_KEY = os.environ["SECRET_KEY"]
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Refuse to start with a missing or guessable key rather than run insecurely.
+if len(SECRET_KEY) < 50 or SECRET_KEY == "dev-only-not-secret-change-me":
+    raise ImproperlyConfigured("Set SECRET_KEY to a long random value (50 characters or more) in production.")
 DEBUG = False
 STORAGES = {
     **STORAGES,  # noqa: F405
@@ -19,3 +24,6 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Cookies only over HTTPS, bound to this exact host (the __Host- prefix makes browsers enforce it).
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
