@@ -111,9 +111,7 @@ def _start_from_item(template, item: WorkProgrammeItem, user) -> Report:
             exempt_paragraph=item.exempt_paragraph,
             author=user,
         )
-        if item.status in {WorkProgrammeItem.Status.PLANNED, WorkProgrammeItem.Status.CONFIRMED}:
-            item.status = WorkProgrammeItem.Status.DRAFTING
-            item.save(update_fields=["status", "modified"])
+        # The item's status now follows the report (committee/work_programme.py): nothing to store.
         revisions.record(report, user)
     return report
 

@@ -129,8 +129,10 @@ def test_a_work_programme_item_fills_in_the_report(client, author, committee, me
         3,
     )
     assert report.meeting == meeting
+    from committee.work_programme import effective_status
+
     item.refresh_from_db()
-    assert item.status == WorkProgrammeItem.Status.DRAFTING
+    assert effective_status(item) == WorkProgrammeItem.Status.DRAFTING
 
 
 def test_only_authors_start_reports(client, approver, committee_member, template):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from committee import access
@@ -204,3 +205,20 @@ def test_readers_of_a_published_report_may_not_see_its_clearance(client, report,
     assert client.get(url("report_manage", report)).status_code == 403
     assert client.post(url("report_withdraw", report)).status_code == 403
     assert Report.objects.get(pk=report.pk).status == S.PUBLISHED
+
+
+def test_the_public_page_shows_a_correction_only_once_it_is_published(client, governance_officer, report):
+    report.status = S.APPROVED
+    report.save()
+    workflow.publish(report, governance_officer)
+    public = reverse("reports:report_detail", args=[report.pk])
+    staff = Client()
+    staff.force_login(governance_officer)
+    staff.post(url("summary_save", report), {"version": report.version, "summary": "Corrected figures."})
+    assert "Corrected figures." not in client.get(public).content.decode()
+    staff.post(url("report_correct", report), {"note": "The figures in 1.2 were corrected."})
+    body = client.get(public).content.decode()
+    assert "Corrected figures." in body
+    assert "Revised on" in body and "The figures in 1.2 were corrected." in body
+    first = report.revisions.filter(is_published=True).order_by("number").first()
+    assert reverse("reports:revision_detail", args=[report.pk, first.number]) in body
