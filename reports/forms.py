@@ -246,6 +246,7 @@ class TitleBlockForm(forms.ModelForm):
             f"{p.name}, {p.job_title}" if p.job_title else p.name
         )
         self.fields["exempt_paragraph"].help_text = "Required when the report is exempt."
+        self.fields["exempt_paragraph"].choices = [("", "Not exempt"), *self.fields["exempt_paragraph"].choices[1:]]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

@@ -16,8 +16,9 @@ from django.urls import reverse
 from committee import access
 
 
-def report_link(report) -> str:
-    return settings.SITE_URL + reverse("reports:report_detail", args=[report.pk])
+def report_link(report, page: str = "reports:report_manage") -> str:
+    """Clearance e-mails lead to the report's staff page, where the next step is taken."""
+    return settings.SITE_URL + reverse(page, args=[report.pk])
 
 
 def _send(template: str, recipients: list, context: dict) -> None:
@@ -62,4 +63,4 @@ def approved(report) -> None:
 
 
 def published(report) -> None:
-    _send("published", _authors(report), {"report": report, "link": report_link(report)})
+    _send("published", _authors(report), {"report": report, "link": report_link(report, "reports:report_detail")})

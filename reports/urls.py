@@ -46,3 +46,7 @@ urlpatterns += [
     path("<int:pk>/revisions/compare/", clearance.revision_compare, name="revision_compare"),
     path("<int:pk>/revisions/<int:number>/", clearance.revision_detail, name="revision_detail"),
 ]
+urlpatterns += [
+    path("<int:pk>/appendices/<int:item>/", drafting.appendix_file, name="appendix_file"),
+    path("<int:pk>/papers/<int:item>/", drafting.paper_file, name="paper_file"),
+]

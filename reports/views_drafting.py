@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -488,3 +488,30 @@ def clean_paste(request):
     if not access.is_staff_user(request.user):
         raise PermissionDenied
     return JsonResponse({"html": pasting.to_html(request.POST.get("html", ""))})
+
+
+# Uploaded files: served through the same check as the report they belong to ----------
+
+
+def _serve(request, pk: int, model, item: int):
+    report = get_object_or_404(Report, pk=pk)
+    if not access.can_view_report(request.user, report):
+        raise Http404("No report here")
+    obj = get_object_or_404(model, pk=item, report=report)
+    if not obj.file:
+        raise Http404("No file here")
+    name = obj.file.name.rsplit("/", 1)[-1]
+    inline = name.lower().endswith(".pdf")
+    content_type = getattr(obj, "content_type", "") or ("application/pdf" if inline else "application/octet-stream")
+    # Word and Excel files download; a PDF opens in the browser. Never sniffed as anything else.
+    return FileResponse(obj.file.open("rb"), as_attachment=not inline, filename=name, content_type=content_type)
+
+
+@require_safe
+def appendix_file(request, pk: int, item: int):
+    return _serve(request, pk, Appendix, item)
+
+
+@require_safe
+def paper_file(request, pk: int, item: int):
+    return _serve(request, pk, BackgroundPaper, item)

@@ -197,3 +197,37 @@ def test_a_background_paper_is_a_link_or_an_uploaded_pdf(client, author, draft):
         ("HMIC report", True, False),
         ("Forward plan", False, True),
     ]
+
+
+def test_uploaded_files_are_served_only_to_those_who_may_read_the_report(client, author, draft, other_author):
+    client.force_login(author)
+    client.post(
+        reverse("reports:appendix_add", args=[draft.pk]),
+        {"version": draft.version, "title": "Action plan", "file": upload("plan.docx", docx_bytes())},
+    )
+    appendix = Appendix.objects.get(report=draft)
+    file_url = reverse("reports:appendix_file", args=[draft.pk, appendix.pk])
+    response = client.get(file_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == uploads.CONTENT_TYPES["docx"]
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content)[:2] == b"PK"
+    assert client.post(file_url).status_code == 405
+    client.force_login(other_author)
+    assert client.get(file_url).status_code == 404
+    client.logout()
+    assert client.get(file_url).status_code == 404
+    Report.objects.filter(pk=draft.pk).update(status=Report.Status.PUBLISHED)
+    assert client.get(file_url).status_code == 200
+
+
+def test_an_uploaded_background_paper_opens_in_the_browser(client, author, draft):
+    client.force_login(author)
+    client.post(
+        reverse("reports:paper_add", args=[draft.pk]),
+        {"version": draft.version, "title": "Forward plan", "file": upload("plan.pdf", pdf_bytes())},
+    )
+    paper = BackgroundPaper.objects.get(report=draft)
+    response = client.get(reverse("reports:paper_file", args=[draft.pk, paper.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline")

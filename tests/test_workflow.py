@@ -138,7 +138,10 @@ def test_withdrawn_is_reachable_from_every_state_before_published_and_not_after(
         assert reachable == (state not in {S.PUBLISHED, S.WITHDRAWN}), state
 
 
-def test_submitting_asks_each_required_approver_and_emails_them(committee, people, django_capture_on_commit_callbacks):
+def test_submitting_asks_each_required_approver_and_emails_them(
+    committee, people, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "http://127.0.0.1:8123"
     report = report_in(S.DRAFT, committee, people)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.submit(report, people["author"])
@@ -150,7 +153,7 @@ def test_submitting_asks_each_required_approver_and_emails_them(committee, peopl
         "finance@example.gov.uk",
         "legal@example.gov.uk",
     ]
-    assert f"/reports/{report.pk}/" in mail.outbox[0].body
+    assert f"http://127.0.0.1:8123/reports/{report.pk}/manage/" in mail.outbox[0].body
     assert mail.outbox[0].subject.startswith("Sign-off requested")
 
 
