@@ -261,3 +261,80 @@ def search_documents_visible_to(user) -> QuerySet:
     if is_governance_officer(user):
         return qs
     return qs.filter(Q(is_exempt=False) | Q(committee_id__in=member_committee_ids(user)))
+
+
+# Open data (OParl, the Modern.gov web service, exports) -------------------
+# What anybody may read, as querysets, so every open-data surface starts from the same rules
+# as the public pages. None of them depends on who asks: open data is public data only.
+
+
+def public_committees() -> QuerySet:
+    from committee.models import Committee
+
+    return Committee.objects.all()
+
+
+def public_people() -> QuerySet:
+    """Councillors and co-opted members, anyone who sits on or clerks a committee (the committee
+    pages list them), and the contact officers named on public reports."""
+    from committee.models import Person
+
+    shown = (
+        Q(kind__in=[Person.Kind.COUNCILLOR, Person.Kind.CO_OPTED])
+        | Q(memberships__isnull=False)
+        | Q(reports_as_contact__in=public_reports())
+    )
+    return Person.objects.filter(pk__in=Person.objects.filter(shown).values("pk"))
+
+
+def public_memberships() -> QuerySet:
+    from committee.models import Membership
+
+    return Membership.objects.all()
+
+
+def public_meetings() -> QuerySet:
+    """Every meeting's date, place and status is public; its agenda only once published."""
+    from committee.models import Meeting
+
+    return Meeting.objects.all()
+
+
+def public_agenda_items() -> QuerySet:
+    """Items of published agendas. Exempt items are listed too (title and paragraph are public):
+    callers show their content only where `agenda_item_content_is_public` says so."""
+    from committee.models import AgendaItem
+
+    # The queryset form of `can_see_agenda_item` for the public.
+    return AgendaItem.objects.filter(meeting__agenda_published_at__isnull=False).filter(
+        Q(publication__isnull=False) | Q(is_supplementary=False)
+    )
+
+
+def agenda_item_content_is_public(item) -> bool:
+    """An item's papers reach the public only in Part 1."""
+    return item.part == 1
+
+
+def public_considered_reports() -> QuerySet:
+    """Agenda items at which a public report was considered in public (OParl's Consultation)."""
+    return public_agenda_items().filter(part=1, report__in=public_reports())
+
+
+def withdrawn_public_reports() -> QuerySet:
+    """Reports the public once saw and that have since been withdrawn: open data lists them as deleted."""
+    from reports.models import Report
+
+    return Report.objects.filter(status=Report.Status.WITHDRAWN, published_at__isnull=False, is_exempt=False)
+
+
+def public_appendices() -> QuerySet:
+    from reports.models import Appendix
+
+    return Appendix.objects.filter(report__in=public_reports())
+
+
+def public_background_papers() -> QuerySet:
+    from reports.models import BackgroundPaper
+
+    return BackgroundPaper.objects.filter(report__in=public_reports())

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", include("opendata.urls")),
 ]
 
 admin.site.site_header = f"{settings.COUNCIL_NAME} — committee administration"

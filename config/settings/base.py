@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     "committee",
     "reports",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -185,3 +186,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Open data: how many objects an OParl list page holds (clients may ask for fewer with ?limit=).
+OPARL_PAGE_SIZE = int(os.environ.get("OPARL_PAGE_SIZE", "100"))
+# The licence open data is published under (the UK Open Government Licence unless the council says otherwise).
+OPEN_DATA_LICENCE = os.environ.get(
+    "OPEN_DATA_LICENCE", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+)

@@ -1,0 +1,763 @@
+"""OParl 1.1 objects built from the council's public records.
+
+Each OParl type is described once (`KINDS`): where its objects come from (a public queryset from
+`committee.access`, annotated with the `created` and `modified` OParl shows), which of them count as
+deleted, and how a page of them becomes JSON. Lists, single objects and filters all use that one
+description, so an object looks the same wherever it appears.
+
+OParl's rules kept here, so that views stay thin:
+- every object carries its canonical URL as `id`, its `type`, `created` and `modified`;
+- optional fields with nothing to say are left out, never sent as null, "" or [];
+- an embedded object's change is its parent's change: a meeting's `modified` is the latest of the
+  meeting, its venue and its agenda items, so `modified_since` finds it when any of them changed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import mimetypes
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import DateTimeField, F, Max, Min, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from committee import access
+from committee.models import AgendaItem, Committee, Meeting, Membership, Person, Venue
+from opendata.models import CouncilTerm
+from reports.models import Appendix, BackgroundPaper, Report
+from reports.numbering import agenda_numbers
+
+OPARL_VERSION = "https://schema.oparl.org/1.1/"
+BODY_ID = 1  # one installation serves one council
+
+
+def oparl_type(name: str) -> str:
+    return f"{OPARL_VERSION}{name}"
+
+
+def stamp(value: datetime.datetime | None) -> str | None:
+    if value is None:
+        return None
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+def day(value: datetime.date | datetime.datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date()
+    return value.isoformat()
+
+
+def compact(obj: dict[str, Any]) -> dict[str, Any]:
+    """OParl leaves out what is empty: no null, no "", no [] (False and 0 are values, and stay)."""
+    return {key: value for key, value in obj.items() if value is not None and value != "" and value != []}
+
+
+def latest(queryset: QuerySet, link: str, field_name: str = "modified") -> Subquery:
+    """The newest `field_name` among the rows of `queryset` pointing at the outer object through `link`."""
+    return Subquery(
+        queryset.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(newest=Max(field_name))
+        .values("newest")[:1],
+        output_field=DateTimeField(),
+    )
+
+
+def newest(*expressions) -> Greatest:
+    """The latest of several timestamps, any of which may be missing (SQLite's MAX() is NULL if any is)."""
+    return Greatest(F("modified"), *[Coalesce(expression, F("modified")) for expression in expressions])
+
+
+class Urls:
+    """Absolute URLs for one request: OParl ids are full URLs."""
+
+    def __init__(self, request):
+        self.request = request
+
+    def __call__(self, name: str, *args) -> str:
+        return self.request.build_absolute_uri(reverse(f"opendata:{name}", args=args))
+
+    def page(self, url: str) -> str:
+        return self.request.build_absolute_uri(url)
+
+    def object(self, kind: str, pk) -> str:
+        return self("oparl_object", kind, pk)
+
+    def body(self) -> str:
+        return self("oparl_body", BODY_ID)
+
+    def body_list(self, kind: str) -> str:
+        return self("oparl_body_list", BODY_ID, kind)
+
+
+# Objects -------------------------------------------------------------------
+
+
+def deleted_object(urls: Urls, kind: str, obj) -> dict[str, Any]:
+    return {
+        "id": urls.object(kind, obj.oparl_pk),
+        "type": oparl_type(KINDS[kind].type_name),
+        "created": stamp(obj.oparl_created),
+        "modified": stamp(obj.oparl_modified),
+        "deleted": True,
+    }
+
+
+def system_object(urls: Urls) -> dict[str, Any]:
+    created, modified = body_dates()
+    return compact(
+        {
+            "id": urls("oparl_system"),
+            "type": oparl_type("System"),
+            "oparlVersion": OPARL_VERSION,
+            "license": settings.OPEN_DATA_LICENCE,
+            "body": urls("oparl_bodies"),
+            "name": f"{settings.COUNCIL_NAME}: committee information",
+            "contactEmail": settings.DEFAULT_FROM_EMAIL,
+            "website": settings.COUNCIL_WEBSITE,
+            "web": urls.page(reverse("home")),
+            "created": stamp(created),
+            "modified": stamp(modified),
+        }
+    )
+
+
+def body_dates() -> tuple[datetime.datetime, datetime.datetime]:
+    """The council 'exists' from its first committee; it changes when a committee or a term does
+    (its terms are embedded in it)."""
+    committees = Committee.objects.aggregate(first=Min("created"), last=Max("modified"))
+    last_term = CouncilTerm.objects.aggregate(last=Max("modified"))["last"]
+    created = committees["first"] or timezone.now()
+    modified = max([value for value in (committees["last"], last_term) if value] or [created])
+    return created, modified
+
+
+def body_object(urls: Urls) -> dict[str, Any]:
+    created, modified = body_dates()
+    terms = [term_object(urls, term) for term in CouncilTerm.objects.all()]
+    obj = {
+        "id": urls.body(),
+        "type": oparl_type("Body"),
+        "system": urls("oparl_system"),
+        "name": settings.COUNCIL_NAME,
+        "website": settings.COUNCIL_WEBSITE,
+        "license": settings.OPEN_DATA_LICENCE,
+        "contactEmail": settings.DEFAULT_FROM_EMAIL,
+        "classification": "Local authority",
+        "organization": urls.body_list("organization"),
+        "person": urls.body_list("person"),
+        "meeting": urls.body_list("meeting"),
+        "paper": urls.body_list("paper"),
+        "agendaItem": urls.body_list("agendaItem"),
+        "consultation": urls.body_list("consultation"),
+        "file": urls.body_list("file"),
+        "locationList": urls.body_list("location"),
+        "legislativeTermList": urls.body_list("legislativeTerm"),
+        "membership": urls.body_list("membership"),
+        "web": urls.page(reverse("home")),
+        "created": stamp(created),
+        "modified": stamp(modified),
+    }
+    obj = compact(obj)
+    # Required, so present even before the council has recorded any term.
+    obj["legislativeTerm"] = terms
+    return obj
+
+
+def term_object(urls: Urls, term: CouncilTerm) -> dict[str, Any]:
+    return compact(
+        {
+            "id": urls.object("legislativeTerm", term.pk),
+            "type": oparl_type("LegislativeTerm"),
+            "body": urls.body(),
+            "name": term.name,
+            "startDate": day(term.start_date),
+            "endDate": day(term.end_date),
+            "created": stamp(term.created),
+            "modified": stamp(term.modified),
+        }
+    )
+
+
+def organization_object(urls: Urls, committee: Committee, membership_ids: list[int]) -> dict[str, Any]:
+    return compact(
+        {
+            "id": urls.object("organization", committee.pk),
+            "type": oparl_type("Organization"),
+            "body": urls.body(),
+            "name": committee.name,
+            "membership": [urls.object("membership", pk) for pk in membership_ids],
+            "meeting": urls("oparl_organization_meetings", committee.pk),
+            "subOrganizationOf": urls.object("organization", committee.parent_id) if committee.parent_id else None,
+            "organizationType": "committee",
+            "classification": committee.get_kind_display(),
+            "web": urls.page(committee.get_absolute_url()),
+            "keyword": ["inactive"] if not committee.active else None,
+            "created": stamp(committee.created),
+            "modified": stamp(committee.oparl_modified),
+        }
+    )
+
+
+VOTING_ROLES = {Membership.Role.CHAIR, Membership.Role.VICE_CHAIR, Membership.Role.MEMBER}
+
+
+def membership_object(urls: Urls, membership: Membership) -> dict[str, Any]:
+    voting = True if membership.role in VOTING_ROLES else False if membership.role == Membership.Role.CLERK else None
+    return compact(
+        {
+            "id": urls.object("membership", membership.pk),
+            "type": oparl_type("Membership"),
+            "person": urls.object("person", membership.person_id),
+            "organization": urls.object("organization", membership.committee_id),
+            "role": membership.get_role_display(),
+            "votingRight": voting,
+            "startDate": day(membership.start_date),
+            "endDate": day(membership.end_date),
+            "created": stamp(membership.created),
+            "modified": stamp(membership.modified),
+        }
+    )
+
+
+def person_object(urls: Urls, person: Person, memberships: list[Membership], embed: bool = True) -> dict[str, Any]:
+    name = person.name
+    form_of_address = None
+    if name.startswith("Cllr "):
+        form_of_address = "Councillor"
+    status = [person.get_kind_display()]
+    if person.job_title and person.job_title != status[0]:
+        status.append(person.job_title)
+    return compact(
+        {
+            "id": urls.object("person", person.pk),
+            "type": oparl_type("Person"),
+            "body": urls.body(),
+            "name": name,
+            "formOfAddress": form_of_address,
+            "email": [person.email] if person.email else None,
+            "phone": [person.phone] if person.phone else None,
+            "status": status,
+            "membership": [membership_object(urls, m) for m in memberships] if embed else None,
+            "keyword": [f"ward: {person.ward.name}"] if person.ward_id else None,
+            "created": stamp(person.created),
+            "modified": stamp(person.oparl_modified),
+        }
+    )
+
+
+def location_object(urls: Urls, venue: Venue) -> dict[str, Any]:
+    lines = [line.strip() for line in venue.address.splitlines() if line.strip()]
+    return compact(
+        {
+            "id": urls.object("location", venue.pk),
+            "type": oparl_type("Location"),
+            "description": venue.name,
+            "streetAddress": ", ".join(lines),
+            "postalCode": venue.postcode,
+            "created": stamp(venue.created),
+            "modified": stamp(venue.modified),
+        }
+    )
+
+
+def agenda_item_object(urls: Urls, item: AgendaItem, number: str, order: int, considered: bool) -> dict[str, Any]:
+    return compact(
+        {
+            "id": urls.object("agendaItem", item.pk),
+            "type": oparl_type("AgendaItem"),
+            "meeting": urls.object("meeting", item.meeting_id),
+            "number": number,
+            "order": order,
+            "name": item.title,
+            # An exempt item's title and paragraph are public; nothing else about it is.
+            "public": access.agenda_item_content_is_public(item),
+            "keyword": [f"exempt: paragraph {item.exempt_paragraph} of Schedule 12A"] if item.part == 2 else None,
+            "consultation": urls.object("consultation", item.pk) if considered else None,
+            "web": urls.page(reverse("committee:meeting_detail", args=[item.meeting_id])),
+            "created": stamp(item.created),
+            "modified": stamp(item.modified),
+        }
+    )
+
+
+def meeting_object(urls: Urls, meeting: Meeting, agenda: list[dict], embed: bool = True) -> dict[str, Any]:
+    return compact(
+        {
+            "id": urls.object("meeting", meeting.pk),
+            "type": oparl_type("Meeting"),
+            "name": str(meeting),
+            "meetingState": meeting.get_status_display(),
+            "cancelled": meeting.status == Meeting.Status.CANCELLED,
+            "start": stamp(meeting.starts_at),
+            "location": location_object(urls, meeting.venue) if embed and meeting.venue_id else None,
+            "organization": [urls.object("organization", meeting.committee_id)],
+            "agendaItem": agenda if embed else None,
+            "keyword": [meeting.status_notice] if meeting.status_notice else None,
+            "web": urls.page(meeting.get_absolute_url()),
+            "created": stamp(meeting.created),
+            "modified": stamp(meeting.oparl_modified),
+        }
+    )
+
+
+def consultation_object(urls: Urls, item: AgendaItem) -> dict[str, Any]:
+    return compact(
+        {
+            "id": urls.object("consultation", item.pk),
+            "type": oparl_type("Consultation"),
+            "paper": urls.object("paper", item.report_id),
+            "agendaItem": urls.object("agendaItem", item.pk),
+            "meeting": urls.object("meeting", item.meeting_id),
+            "organization": [urls.object("organization", item.meeting.committee_id)],
+            "created": stamp(item.created),
+            "modified": stamp(item.oparl_modified),
+        }
+    )
+
+
+# Files: the report itself, its appendices, and its background papers. Each has its own id space.
+
+
+def report_file_urls(urls: Urls, report: Report) -> tuple[str, str | None, str]:
+    """Where the report's main file is: its PDF once rendering provides one, else its web page."""
+    try:
+        pdf = urls.page(reverse("reports:report_pdf", args=[report.pk]))
+    except NoReverseMatch:
+        return urls.page(report.get_absolute_url()), None, "text/html"
+    return pdf, f"{pdf}?download=1", "application/pdf"
+
+
+def report_file_object(urls: Urls, report: Report) -> dict[str, Any]:
+    access_url, download_url, mime_type = report_file_urls(urls, report)
+    return compact(
+        {
+            "id": urls.object("file", f"report-{report.pk}"),
+            "type": oparl_type("File"),
+            "name": report.title,
+            "fileName": f"report-{report.pk}.pdf" if mime_type == "application/pdf" else None,
+            "mimeType": mime_type,
+            "date": day(report.published_at),
+            "accessUrl": access_url,
+            "downloadUrl": download_url,
+            "paper": [urls.object("paper", report.pk)],
+            "license": settings.OPEN_DATA_LICENCE,
+            "created": stamp(report.published_at or report.created),
+            "modified": stamp(report.modified),
+        }
+    )
+
+
+def appendix_file_object(urls: Urls, appendix: Appendix) -> dict[str, Any]:
+    name = os.path.basename(appendix.file.name)
+    return compact(
+        {
+            "id": urls.object("file", f"appendix-{appendix.pk}"),
+            "type": oparl_type("File"),
+            "name": appendix.title,
+            "fileName": name,
+            "mimeType": appendix.content_type or mimetypes.guess_type(name)[0],
+            "date": day(appendix.created),
+            "size": appendix.size or None,
+            "sha512Checksum": appendix.sha512,
+            "accessUrl": urls("appendix_file", appendix.pk),
+            "downloadUrl": urls("appendix_download", appendix.pk),
+            "paper": [urls.object("paper", appendix.report_id)],
+            "license": settings.OPEN_DATA_LICENCE,
+            "created": stamp(appendix.created),
+            "modified": stamp(appendix.oparl_modified),
+        }
+    )
+
+
+def background_paper_file_object(urls: Urls, paper: BackgroundPaper) -> dict[str, Any]:
+    if paper.file:
+        name = os.path.basename(paper.file.name)
+        access_url, download_url = urls("background_paper_file", paper.pk), urls("background_paper_download", paper.pk)
+        mime_type = mimetypes.guess_type(name)[0]
+    else:
+        # A paper held elsewhere (legislation, another council's site): OParl points at it.
+        name, access_url, download_url, mime_type = None, paper.url, None, None
+    return compact(
+        {
+            "id": urls.object("file", f"background-paper-{paper.pk}"),
+            "type": oparl_type("File"),
+            "name": paper.title,
+            "fileName": name,
+            "mimeType": mime_type,
+            "date": day(paper.date),
+            "accessUrl": access_url,
+            "downloadUrl": download_url,
+            "paper": [urls.object("paper", paper.report_id)],
+            "created": stamp(paper.oparl_created),
+            "modified": stamp(paper.oparl_modified),
+        }
+    )
+
+
+def paper_object(
+    urls: Urls,
+    report: Report,
+    consultations: list[dict],
+    appendices: list[Appendix],
+    background_papers: list[BackgroundPaper],
+    embed: bool = True,
+) -> dict[str, Any]:
+    auxiliary = [appendix_file_object(urls, a) for a in appendices]
+    auxiliary += [background_paper_file_object(urls, p) for p in background_papers]
+    return compact(
+        {
+            "id": urls.object("paper", report.pk),
+            "type": oparl_type("Paper"),
+            "body": urls.body(),
+            "name": report.title,
+            "date": day(report.published_at),
+            "paperType": "Key decision report" if report.key_decision else "Report",
+            "mainFile": report_file_object(urls, report) if embed else None,
+            "auxiliaryFile": auxiliary if embed else None,
+            "originatorPerson": [urls.object("person", p.pk) for p in report.contact_officers.all()],
+            "underDirectionOf": [urls.object("organization", report.committee_id)],
+            "consultation": consultations if embed else None,
+            "keyword": ["urgent"] if report.urgent else None,
+            "web": urls.page(report.get_absolute_url()),
+            "created": stamp(report.created),
+            "modified": stamp(report.oparl_modified),
+        }
+    )
+
+
+# Kinds: where each type's objects come from, and how a page of them is built -------------------
+
+
+@dataclass
+class Segment:
+    """One source of objects in a list: a queryset (annotated with `oparl_pk`, `oparl_created` and
+    `oparl_modified`) and a function turning a page of it into OParl objects."""
+
+    queryset: Callable[[], QuerySet]
+    build: Callable[[Urls, list, bool], list[dict]]
+
+
+@dataclass
+class Kind:
+    type_name: str
+    live: list[Segment]
+    deleted: list[Segment] = field(default_factory=list)
+
+
+def _annotated(queryset: QuerySet, pk=None, created=None, modified=None) -> QuerySet:
+    return queryset.annotate(
+        oparl_pk=pk if pk is not None else F("pk"),
+        oparl_created=created if created is not None else F("created"),
+        oparl_modified=modified if modified is not None else F("modified"),
+    ).order_by("pk")
+
+
+def _deleted_build(kind: str):
+    def build(urls: Urls, objects: list, embed: bool) -> list[dict]:
+        return [deleted_object(urls, kind, obj) for obj in objects]
+
+    return build
+
+
+# Organizations
+
+
+def _committees() -> QuerySet:
+    return _annotated(access.public_committees())
+
+
+def _build_committees(urls: Urls, committees: list, embed: bool) -> list[dict]:
+    ids: dict[int, list[int]] = defaultdict(list)
+    for pk, committee_id in (
+        access.public_memberships().filter(committee__in=committees).order_by("pk").values_list("pk", "committee_id")
+    ):
+        ids[committee_id].append(pk)
+    return [organization_object(urls, c, ids[c.pk]) for c in committees]
+
+
+# People and memberships
+
+
+def _people() -> QuerySet:
+    return _annotated(
+        access.public_people().select_related("ward"),
+        modified=newest(latest(access.public_memberships(), "person")),
+    )
+
+
+def _build_people(urls: Urls, people: list, embed: bool) -> list[dict]:
+    memberships: dict[int, list[Membership]] = defaultdict(list)
+    for membership in access.public_memberships().filter(person__in=people).order_by("pk"):
+        memberships[membership.person_id].append(membership)
+    return [person_object(urls, p, memberships[p.pk], embed) for p in people]
+
+
+def _memberships() -> QuerySet:
+    return _annotated(access.public_memberships())
+
+
+def _build_memberships(urls: Urls, memberships: list, embed: bool) -> list[dict]:
+    return [membership_object(urls, m) for m in memberships]
+
+
+# Meetings and agenda items
+
+
+def _meetings() -> QuerySet:
+    return _annotated(
+        access.public_meetings().select_related("committee", "venue"),
+        modified=newest(F("venue__modified"), latest(access.public_agenda_items(), "meeting")),
+    )
+
+
+def _agenda_context(meeting_ids: Iterable[int]) -> tuple[dict[int, str], dict[int, int], set[int]]:
+    """Numbers and order for every public item of these meetings, and which consider a public report."""
+    siblings = list(
+        access.public_agenda_items()
+        .filter(meeting_id__in=meeting_ids)
+        .only("id", "meeting_id", "part", "position")
+        .order_by("meeting_id", "part", "position", "id")
+    )
+    per_meeting: dict[int, list[AgendaItem]] = defaultdict(list)
+    for item in siblings:
+        per_meeting[item.meeting_id].append(item)
+    numbers: dict[int, str] = {}
+    order: dict[int, int] = {}
+    for items in per_meeting.values():
+        numbers.update(agenda_numbers(items))
+        order.update({item.id: index for index, item in enumerate(items)})
+    considered = set(access.public_considered_reports().filter(meeting_id__in=meeting_ids).values_list("pk", flat=True))
+    return numbers, order, considered
+
+
+def _build_meetings(urls: Urls, meetings: list, embed: bool) -> list[dict]:
+    ids = [m.pk for m in meetings]
+    agendas: dict[int, list[dict]] = defaultdict(list)
+    if embed:
+        numbers, order, considered = _agenda_context(ids)
+        items = access.public_agenda_items().filter(meeting_id__in=ids).order_by("part", "position", "id")
+        for item in items:
+            agendas[item.meeting_id].append(
+                agenda_item_object(urls, item, numbers[item.pk], order[item.pk], item.pk in considered)
+            )
+    return [meeting_object(urls, m, agendas[m.pk], embed) for m in meetings]
+
+
+def _agenda_items() -> QuerySet:
+    return _annotated(access.public_agenda_items())
+
+
+def _build_agenda_items(urls: Urls, items: list, embed: bool) -> list[dict]:
+    numbers, order, considered = _agenda_context({item.meeting_id for item in items})
+    return [agenda_item_object(urls, i, numbers[i.pk], order[i.pk], i.pk in considered) for i in items]
+
+
+# Papers, consultations and files
+
+
+def _paper_modified():
+    return newest(
+        latest(Appendix.objects.all(), "report", "created"),
+        latest(access.public_considered_reports(), "report"),
+    )
+
+
+def _papers() -> QuerySet:
+    return _annotated(access.public_reports().prefetch_related("contact_officers"), modified=_paper_modified())
+
+
+def _build_papers(urls: Urls, reports: list, embed: bool) -> list[dict]:
+    consultations: dict[int, list[dict]] = defaultdict(list)
+    appendices: dict[int, list[Appendix]] = defaultdict(list)
+    papers: dict[int, list[BackgroundPaper]] = defaultdict(list)
+    if embed:
+        for item in _consultations().filter(report__in=reports):
+            consultations[item.report_id].append(consultation_object(urls, item))
+        for appendix in _appendices().filter(report__in=reports):
+            appendices[appendix.report_id].append(appendix)
+        for paper in _background_papers().filter(report__in=reports):
+            papers[paper.report_id].append(paper)
+    return [paper_object(urls, r, consultations[r.pk], appendices[r.pk], papers[r.pk], embed) for r in reports]
+
+
+def _withdrawn_papers() -> QuerySet:
+    return _annotated(access.withdrawn_public_reports())
+
+
+def _consultations() -> QuerySet:
+    return _annotated(
+        access.public_considered_reports().select_related("meeting"),
+        modified=newest(F("report__modified")),
+    )
+
+
+def _withdrawn_consultations() -> QuerySet:
+    return _annotated(
+        access.public_agenda_items().filter(report__in=access.withdrawn_public_reports()),
+        modified=newest(F("report__modified")),
+    )
+
+
+def _build_consultations(urls: Urls, items: list, embed: bool) -> list[dict]:
+    return [consultation_object(urls, item) for item in items]
+
+
+def _report_files() -> QuerySet:
+    return _annotated(access.public_reports(), pk=F("pk"))
+
+
+def _build_report_files(urls: Urls, reports: list, embed: bool) -> list[dict]:
+    return [report_file_object(urls, r) for r in reports]
+
+
+def _appendices() -> QuerySet:
+    return _annotated(access.public_appendices(), modified=F("created"))
+
+
+def _build_appendices(urls: Urls, appendices: list, embed: bool) -> list[dict]:
+    return [appendix_file_object(urls, a) for a in appendices]
+
+
+def _background_papers() -> QuerySet:
+    return _annotated(access.public_background_papers(), created=F("report__created"), modified=F("report__modified"))
+
+
+def _build_background_papers(urls: Urls, papers: list, embed: bool) -> list[dict]:
+    return [background_paper_file_object(urls, p) for p in papers]
+
+
+def _withdrawn_files(model, created=None) -> Callable[[], QuerySet]:
+    """Appendices and background papers of withdrawn reports: deleted with their report."""
+
+    def queryset() -> QuerySet:
+        qs = model.objects.filter(report__in=access.withdrawn_public_reports())
+        return _annotated(qs, created=created or F("report__created"), modified=F("report__modified"))
+
+    return queryset
+
+
+def _deleted_file_build(prefix: str):
+    def build(urls: Urls, objects: list, embed: bool) -> list[dict]:
+        return [
+            {
+                "id": urls.object("file", f"{prefix}-{obj.pk}"),
+                "type": oparl_type("File"),
+                "created": stamp(obj.oparl_created),
+                "modified": stamp(obj.oparl_modified),
+                "deleted": True,
+            }
+            for obj in objects
+        ]
+
+    return build
+
+
+def _withdrawn_report_files() -> QuerySet:
+    return _annotated(access.withdrawn_public_reports())
+
+
+# Locations and terms
+
+
+def _locations() -> QuerySet:
+    return _annotated(Venue.objects.all())
+
+
+def _build_locations(urls: Urls, venues: list, embed: bool) -> list[dict]:
+    return [location_object(urls, v) for v in venues]
+
+
+def _terms() -> QuerySet:
+    return _annotated(CouncilTerm.objects.all())
+
+
+def _build_terms(urls: Urls, terms: list, embed: bool) -> list[dict]:
+    return [term_object(urls, t) for t in terms]
+
+
+KINDS: dict[str, Kind] = {
+    "organization": Kind("Organization", [Segment(_committees, _build_committees)]),
+    "person": Kind("Person", [Segment(_people, _build_people)]),
+    "membership": Kind("Membership", [Segment(_memberships, _build_memberships)]),
+    "meeting": Kind("Meeting", [Segment(_meetings, _build_meetings)]),
+    "agendaItem": Kind("AgendaItem", [Segment(_agenda_items, _build_agenda_items)]),
+    "paper": Kind(
+        "Paper",
+        [Segment(_papers, _build_papers)],
+        deleted=[Segment(_withdrawn_papers, _deleted_build("paper"))],
+    ),
+    "consultation": Kind(
+        "Consultation",
+        [Segment(_consultations, _build_consultations)],
+        deleted=[Segment(_withdrawn_consultations, _deleted_build("consultation"))],
+    ),
+    "file": Kind(
+        "File",
+        [
+            Segment(_report_files, _build_report_files),
+            Segment(_appendices, _build_appendices),
+            Segment(_background_papers, _build_background_papers),
+        ],
+        deleted=[
+            Segment(_withdrawn_report_files, _deleted_file_build("report")),
+            Segment(_withdrawn_files(Appendix, created=F("created")), _deleted_file_build("appendix")),
+            Segment(_withdrawn_files(BackgroundPaper), _deleted_file_build("background-paper")),
+        ],
+    ),
+    "location": Kind("Location", [Segment(_locations, _build_locations)]),
+    "legislativeTerm": Kind("LegislativeTerm", [Segment(_terms, _build_terms)]),
+}
+
+# A file's id names its kind: "report-12", "appendix-3", "background-paper-7".
+FILE_PREFIXES = {"report": 0, "appendix": 1, "background-paper": 2}
+
+
+def split_file_id(value: str) -> tuple[int, int] | None:
+    prefix, _, number = value.rpartition("-")
+    if prefix not in FILE_PREFIXES or not number.isdigit():
+        return None
+    return FILE_PREFIXES[prefix], int(number)
+
+
+def find_object(urls: Urls, kind_name: str, pk: str) -> dict[str, Any] | None:
+    """One object by its id, live or deleted; None if the public may not know it."""
+    kind = KINDS[kind_name]
+    if kind_name == "file":
+        found = split_file_id(pk)
+        if found is None:
+            return None
+        index, number = found
+        segments = [(kind.live[index], False)]
+        if index < len(kind.deleted):
+            segments.append((kind.deleted[index], True))
+    else:
+        if not pk.isdigit():
+            return None
+        number = int(pk)
+        segments = [(segment, False) for segment in kind.live] + [(segment, True) for segment in kind.deleted]
+    for segment, _deleted in segments:
+        objects = list(segment.queryset().filter(pk=number))
+        if objects:
+            return segment.build(urls, objects, True)[0]
+    return None
+
+
+def filter_segment(queryset: QuerySet, filters: dict[str, datetime.datetime]) -> QuerySet:
+    lookups = {
+        "created_since": "oparl_created__gte",
+        "created_until": "oparl_created__lte",
+        "modified_since": "oparl_modified__gte",
+        "modified_until": "oparl_modified__lte",
+    }
+    return queryset.filter(**{lookups[name]: value for name, value in filters.items()})

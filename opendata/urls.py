@@ -1,0 +1,35 @@
+from django.urls import path, re_path
+
+from opendata import views_files, views_oparl
+
+app_name = "opendata"
+
+urlpatterns = [
+    # OParl 1.1
+    path("oparl/v1/", views_oparl.system, name="oparl_system"),
+    path("oparl/v1/bodies", views_oparl.bodies, name="oparl_bodies"),
+    path("oparl/v1/body/<int:body_id>", views_oparl.body, name="oparl_body"),
+    path("oparl/v1/body/<int:body_id>/<str:kind>", views_oparl.body_list, name="oparl_body_list"),
+    path(
+        "oparl/v1/organization/<int:pk>/meetings",
+        views_oparl.organization_meetings,
+        name="oparl_organization_meetings",
+    ),
+    path("oparl/v1/<str:kind>/<str:pk>", views_oparl.object_detail, name="oparl_object"),
+    re_path(r"^oparl/(?P<rest>.*)$", views_oparl.not_found),
+    # Files behind a permission check
+    path("open-data/files/appendix/<int:pk>", views_files.appendix_file, name="appendix_file"),
+    path(
+        "open-data/files/appendix/<int:pk>/download",
+        views_files.appendix_file,
+        {"download": True},
+        name="appendix_download",
+    ),
+    path("open-data/files/background-paper/<int:pk>", views_files.background_paper_file, name="background_paper_file"),
+    path(
+        "open-data/files/background-paper/<int:pk>/download",
+        views_files.background_paper_file,
+        {"download": True},
+        name="background_paper_download",
+    ),
+]
