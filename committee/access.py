@@ -338,3 +338,10 @@ def public_background_papers() -> QuerySet:
     from reports.models import BackgroundPaper
 
     return BackgroundPaper.objects.filter(report__in=public_reports())
+
+
+def public_minutes() -> QuerySet:
+    """Minutes the public may read: published as draft, or confirmed (the queryset form of `can_see_minutes`)."""
+    from committee.models import Minutes
+
+    return Minutes.objects.exclude(status=Minutes.Status.DRAFT)

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from opendata import views_files, views_oparl
+from opendata import views_files, views_moderngov, views_oparl
 
 app_name = "opendata"
 
@@ -32,4 +32,8 @@ urlpatterns = [
         {"download": True},
         name="background_paper_download",
     ),
+    # The Modern.gov-compatible web service, and old Modern.gov page addresses (in any case: the
+    # views match the page name, since Django cannot reverse a pattern with inline flags)
+    re_path(r"^(?P<service>\w+\.asmx)/(?P<operation>\w*)$", views_moderngov.web_service),
+    re_path(r"^(?P<page>\w+\.aspx)$", views_moderngov.old_page),
 ]

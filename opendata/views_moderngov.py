@@ -1,0 +1,82 @@
+"""The Modern.gov-compatible web service, and the old Modern.gov page addresses people bookmarked."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from committee import access
+from opendata import moderngov
+
+
+@require_safe
+def web_service(request, service: str, operation: str):
+    if service.lower() != "mgwebservice.asmx":
+        raise Http404("No such web service")
+    try:
+        body = moderngov.answer(operation, request.GET, request.build_absolute_uri)
+    except moderngov.ServiceError as error:
+        response = HttpResponse(str(error), status=500, content_type="text/plain; charset=utf-8")
+    else:
+        response = HttpResponse(body, content_type="text/xml; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _old_id(request, name: str) -> int:
+    """Modern.gov's query parameters, looked up without regard to case (?ID=, ?id=)."""
+    raw = moderngov.Params(request.GET).text(name).strip()
+    if not raw.isdigit():
+        raise Http404(f"No {name} in this address")
+    return int(raw)
+
+
+def old_committee_page(request):
+    committee = get_object_or_404(access.public_committees(), old_id=_old_id(request, "ID"))
+    return HttpResponsePermanentRedirect(committee.get_absolute_url())
+
+
+def old_meeting_page(request):
+    meeting = get_object_or_404(access.public_meetings(), old_id=_old_id(request, "MId"))
+    return HttpResponsePermanentRedirect(meeting.get_absolute_url())
+
+
+def old_agenda_item_page(request):
+    item = get_object_or_404(access.public_agenda_items(), old_id=_old_id(request, "ID"))
+    return HttpResponsePermanentRedirect(item.meeting.get_absolute_url())
+
+
+def old_person_page(request):
+    """There is no page per councillor yet: their first committee's page lists them with their role."""
+    person = get_object_or_404(access.public_people(), old_id=_old_id(request, "UID"))
+    membership = person.memberships.select_related("committee").order_by("committee__name").first()
+    if membership is None:
+        return HttpResponsePermanentRedirect(reverse("committee:committee_list"))
+    return HttpResponsePermanentRedirect(membership.committee.get_absolute_url())
+
+
+def old_plan_page(request):
+    """A committee's plan (RPId kept as that committee's old id), else the Forward Plan of key decisions."""
+    committee = access.public_committees().filter(old_id=_old_id(request, "RPId")).first()
+    if committee is not None:
+        return HttpResponsePermanentRedirect(reverse("committee:work_programme_public", args=[committee.slug]))
+    return HttpResponsePermanentRedirect(reverse("committee:forward_plan"))
+
+
+OLD_PAGES = {
+    "mgcommitteedetails.aspx": old_committee_page,
+    "ielistdocuments.aspx": old_meeting_page,
+    "mgai.aspx": old_agenda_item_page,
+    "mguserinfo.aspx": old_person_page,
+    "mglistplans.aspx": old_plan_page,
+}
+
+
+@require_safe
+def old_page(request, page: str):
+    redirect = OLD_PAGES.get(page.lower())
+    if redirect is None:
+        raise Http404("No such page")
+    return redirect(request)
