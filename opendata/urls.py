@@ -32,8 +32,10 @@ urlpatterns = [
         {"download": True},
         name="background_paper_download",
     ),
-    # The Modern.gov-compatible web service, and old Modern.gov page addresses (in any case: the
-    # views match the page name, since Django cannot reverse a pattern with inline flags)
-    re_path(r"^(?P<service>\w+\.asmx)/(?P<operation>\w*)$", views_moderngov.web_service),
-    re_path(r"^(?P<page>\w+\.aspx)$", views_moderngov.old_page),
+    # The Modern.gov-compatible web service (operation names in any case), and the old Modern.gov
+    # page addresses people bookmarked; each as Modern.gov writes it and in lower case.
+    path("mgWebService.asmx/<str:operation>", views_moderngov.web_service),
+    path("mgwebservice.asmx/<str:operation>", views_moderngov.web_service),
 ]
+for page, view in views_moderngov.OLD_PAGES.items():
+    urlpatterns += [path(page, view), path(page.lower(), view)]

@@ -12,9 +12,7 @@ from opendata import moderngov
 
 
 @require_safe
-def web_service(request, service: str, operation: str):
-    if service.lower() != "mgwebservice.asmx":
-        raise Http404("No such web service")
+def web_service(request, operation: str):
     try:
         body = moderngov.answer(operation, request.GET, request.build_absolute_uri)
     except moderngov.ServiceError as error:
@@ -33,21 +31,25 @@ def _old_id(request, name: str) -> int:
     return int(raw)
 
 
+@require_safe
 def old_committee_page(request):
     committee = get_object_or_404(access.public_committees(), old_id=_old_id(request, "ID"))
     return HttpResponsePermanentRedirect(committee.get_absolute_url())
 
 
+@require_safe
 def old_meeting_page(request):
     meeting = get_object_or_404(access.public_meetings(), old_id=_old_id(request, "MId"))
     return HttpResponsePermanentRedirect(meeting.get_absolute_url())
 
 
+@require_safe
 def old_agenda_item_page(request):
     item = get_object_or_404(access.public_agenda_items(), old_id=_old_id(request, "ID"))
     return HttpResponsePermanentRedirect(item.meeting.get_absolute_url())
 
 
+@require_safe
 def old_person_page(request):
     """There is no page per councillor yet: their first committee's page lists them with their role."""
     person = get_object_or_404(access.public_people(), old_id=_old_id(request, "UID"))
@@ -57,6 +59,7 @@ def old_person_page(request):
     return HttpResponsePermanentRedirect(membership.committee.get_absolute_url())
 
 
+@require_safe
 def old_plan_page(request):
     """A committee's plan (RPId kept as that committee's old id), else the Forward Plan of key decisions."""
     committee = access.public_committees().filter(old_id=_old_id(request, "RPId")).first()
@@ -66,17 +69,9 @@ def old_plan_page(request):
 
 
 OLD_PAGES = {
-    "mgcommitteedetails.aspx": old_committee_page,
-    "ielistdocuments.aspx": old_meeting_page,
-    "mgai.aspx": old_agenda_item_page,
-    "mguserinfo.aspx": old_person_page,
-    "mglistplans.aspx": old_plan_page,
+    "mgCommitteeDetails.aspx": old_committee_page,
+    "ieListDocuments.aspx": old_meeting_page,
+    "mgAi.aspx": old_agenda_item_page,
+    "mgUserInfo.aspx": old_person_page,
+    "mgListPlans.aspx": old_plan_page,
 }
-
-
-@require_safe
-def old_page(request, page: str):
-    redirect = OLD_PAGES.get(page.lower())
-    if redirect is None:
-        raise Http404("No such page")
-    return redirect(request)
