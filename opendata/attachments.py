@@ -53,14 +53,14 @@ def appendix_attachment(appendix: Appendix) -> Attachment:
     return Attachment(
         attachment_id(APPENDIX, appendix.pk),
         appendix.title,
-        reverse("opendata:appendix_file", args=[appendix.pk]),
+        reverse("reports:appendix_file", args=[appendix.report_id, appendix.pk]),
         appendix.created,
         appendix.report_id,
     )
 
 
 def background_paper_attachment(paper: BackgroundPaper) -> Attachment:
-    url = reverse("opendata:background_paper_file", args=[paper.pk]) if paper.file else paper.url
+    url = reverse("reports:paper_file", args=[paper.report_id, paper.pk]) if paper.file else paper.url
     return Attachment(attachment_id(BACKGROUND_PAPER, paper.pk), paper.title, url, paper.date, paper.report_id)
 
 

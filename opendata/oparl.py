@@ -370,7 +370,7 @@ def appendix_file_object(urls: Urls, appendix: Appendix) -> dict[str, Any]:
             "date": day(appendix.created),
             "size": appendix.size or None,
             "sha512Checksum": appendix.sha512,
-            "accessUrl": urls("appendix_file", appendix.pk),
+            "accessUrl": urls.page(reverse("reports:appendix_file", args=[appendix.report_id, appendix.pk])),
             "downloadUrl": urls("appendix_download", appendix.pk),
             "paper": [urls.object("paper", appendix.report_id)],
             "license": settings.OPEN_DATA_LICENCE,
@@ -383,7 +383,8 @@ def appendix_file_object(urls: Urls, appendix: Appendix) -> dict[str, Any]:
 def background_paper_file_object(urls: Urls, paper: BackgroundPaper) -> dict[str, Any]:
     if paper.file:
         name = os.path.basename(paper.file.name)
-        access_url, download_url = urls("background_paper_file", paper.pk), urls("background_paper_download", paper.pk)
+        access_url = urls.page(reverse("reports:paper_file", args=[paper.report_id, paper.pk]))
+        download_url = urls("background_paper_download", paper.pk)
         mime_type = mimetypes.guess_type(name)[0]
     else:
         # A paper held elsewhere (legislation, another council's site): OParl points at it.

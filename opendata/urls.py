@@ -17,19 +17,15 @@ urlpatterns = [
     ),
     path("oparl/v1/<str:kind>/<str:pk>", views_oparl.object_detail, name="oparl_object"),
     re_path(r"^oparl/(?P<rest>.*)$", views_oparl.not_found),
-    # Files behind a permission check
-    path("open-data/files/appendix/<int:pk>", views_files.appendix_file, name="appendix_file"),
+    # Downloads (as attachments) behind the report's permission check; reports/ serves them inline
     path(
         "open-data/files/appendix/<int:pk>/download",
-        views_files.appendix_file,
-        {"download": True},
+        views_files.appendix_download,
         name="appendix_download",
     ),
-    path("open-data/files/background-paper/<int:pk>", views_files.background_paper_file, name="background_paper_file"),
     path(
         "open-data/files/background-paper/<int:pk>/download",
-        views_files.background_paper_file,
-        {"download": True},
+        views_files.background_paper_download,
         name="background_paper_download",
     ),
     # The Modern.gov-compatible web service (operation names in any case), and the old Modern.gov

@@ -1,5 +1,5 @@
-"""Appendices and background papers, served through the same permission check as the report
-they belong to: open data links here, and a member sees their committee's Part 2 papers."""
+"""Appendices and background papers as downloads (OParl's downloadUrl: always an attachment), through
+the same permission check as the report they belong to. The report's own pages serve them inline."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from committee import access
 from reports.models import Appendix, BackgroundPaper
 
 
-def _serve(request, report, stored_file, content_type: str, download: bool) -> FileResponse:
+def _serve(request, report, stored_file, content_type: str) -> FileResponse:
     if not access.can_view_report(request.user, report) or not stored_file:
         raise Http404("No file here")
     name = os.path.basename(stored_file.name)
@@ -24,7 +24,7 @@ def _serve(request, report, stored_file, content_type: str, download: bool) -> F
         raise Http404("The file is missing") from error
     response = FileResponse(
         handle,
-        as_attachment=download,
+        as_attachment=True,
         filename=name,
         content_type=content_type or mimetypes.guess_type(name)[0] or "application/octet-stream",
     )
@@ -33,12 +33,12 @@ def _serve(request, report, stored_file, content_type: str, download: bool) -> F
 
 
 @require_safe
-def appendix_file(request, pk: int, download: bool = False):
+def appendix_download(request, pk: int):
     appendix = get_object_or_404(Appendix.objects.select_related("report"), pk=pk)
-    return _serve(request, appendix.report, appendix.file, appendix.content_type, download)
+    return _serve(request, appendix.report, appendix.file, appendix.content_type)
 
 
 @require_safe
-def background_paper_file(request, pk: int, download: bool = False):
+def background_paper_download(request, pk: int):
     paper = get_object_or_404(BackgroundPaper.objects.select_related("report"), pk=pk)
-    return _serve(request, paper.report, paper.file, "", download)
+    return _serve(request, paper.report, paper.file, "")

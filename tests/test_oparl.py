@@ -204,7 +204,7 @@ def test_file_urls_of_exempt_papers_are_refused_to_the_public_and_open_to_the_co
 ):
     from django.test import Client
 
-    url = f"/open-data/files/appendix/{council.exempt_appendix.pk}"
+    url = f"/open-data/files/appendix/{council.exempt_appendix.pk}/download"
     assert client.get(url).status_code == 404
     member = Client()
     from committee.models import Membership
@@ -217,7 +217,7 @@ def test_file_urls_of_exempt_papers_are_refused_to_the_public_and_open_to_the_co
 def test_background_paper_files_are_served_through_the_report_permission(client, council):
     council.public_report.status = "withdrawn"
     council.public_report.save()
-    assert client.get(f"/open-data/files/background-paper/{council.paper_file.pk}").status_code == 404
+    assert client.get(f"/open-data/files/background-paper/{council.paper_file.pk}/download").status_code == 404
 
 
 # Deleted objects -----------------------------------------------------------------------------
