@@ -218,6 +218,7 @@ class AgendaEntry:
     item: AgendaItem
     show_content: bool
     paragraph_text: str = ""
+    report_visible: bool = False
 
     @property
     def is_exempt(self) -> bool:
@@ -251,12 +252,17 @@ def agenda_for(meeting: Meeting, user, items: list[AgendaItem] | None = None) ->
         item.meeting = meeting  # spares a query per item in the access checks
     visible = [item for item in items if access.can_see_agenda_item(user, item)]
     numbers = agenda_numbers(visible)
+    report_ids = {item.report_id for item in visible if item.report_id}
+    # One query for every linked report, rather than one access check per item.
+    readable = set(access.reports_visible_to(user).filter(pk__in=report_ids).values_list("pk", flat=True))
     for item in sorted(visible, key=lambda i: (i.part, i.position, i.id)):
+        show_content = access.can_see_agenda_item_content(user, item)
         entry = AgendaEntry(
             number=numbers[item.id],
             item=item,
-            show_content=access.can_see_agenda_item_content(user, item),
+            show_content=show_content,
             paragraph_text=PARAGRAPH_TEXT.get(item.exempt_paragraph, ""),
+            report_visible=show_content and item.report_id in readable,
         )
         (agenda.part2 if entry.is_exempt else agenda.part1).append(entry)
     if agenda.part2:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, QuerySet, Value
+from django.db.models import F, QuerySet, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -177,7 +177,7 @@ def search(user, filters: SearchFilters) -> QuerySet:
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
                 headline=SearchHeadline(
-                    Concat("summary", Value(" "), "body"),
+                    Concat("summary", Value(" "), "body", output_field=TextField()),
                     query,
                     config=CONFIG,
                     start_sel=START,

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from committee import views
+from committee import views, views_public
 
 app_name = "committee"
 
 urlpatterns = [
     path("committees/", views.committee_list, name="committee_list"),
     path("committees/<slug:slug>/", views.committee_detail, name="committee_detail"),
-    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/", views_public.meeting_page, name="meeting_detail"),
 ]
 
 # Governance officers: meetings and agendas (committee/views_meetings.py).
@@ -73,4 +73,19 @@ urlpatterns += [
     path("work-programme/items/<int:pk>/route/", wp.item_route, name="work_programme_item_route"),
     path("work-programme/due/", wp.officers_view, name="work_programme_due"),
     path("forward-plan/", wp.forward_plan_public, name="forward_plan"),
+]
+
+# The public site: calendar, minutes and decisions, feeds, search, packs (committee/views_public.py).
+from committee.feeds import PublishedDocumentsFeed  # noqa: E402
+
+urlpatterns += [
+    path("meetings/", views_public.meeting_calendar, {"view": "list"}, name="meeting_list"),
+    path("meetings/calendar/", views_public.meeting_calendar, {"view": "month"}, name="meeting_calendar"),
+    path("meetings/<int:pk>/minutes/", views_public.meeting_minutes, name="meeting_minutes"),
+    path("meetings/<int:pk>/decisions/", views_public.meeting_decisions, name="meeting_decisions"),
+    path("meetings/<int:pk>/pack/<str:variant>.pdf", views_public.meeting_pack, name="meeting_pack"),
+    path("meetings.ics", views_public.ical_all, name="ical_all"),
+    path("committees/<slug:slug>/meetings.ics", views_public.ical_committee, name="ical_committee"),
+    path("documents.atom", PublishedDocumentsFeed(), name="documents_feed"),
+    path("search/", views_public.search_page, name="search"),
 ]

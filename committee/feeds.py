@@ -1,0 +1,127 @@
+"""Subscriptions: iCalendar feeds of meetings, and an Atom feed of newly published documents.
+
+Both say only what is public: a meeting's date, place and status, and the titles of published
+agenda items (a Part 2 item by its title and paragraph, never its papers).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from icalendar import Calendar, Event
+
+from committee.models import AgendaItem, AgendaPublication, Meeting, Minutes
+
+MEETING_LENGTH = datetime.timedelta(hours=2)
+
+
+def _status(meeting: Meeting) -> tuple[str, str]:
+    """iCalendar STATUS and a summary prefix: a postponed meeting is cancelled on its old date."""
+    if meeting.status == Meeting.Status.CANCELLED:
+        return "CANCELLED", "CANCELLED: "
+    if meeting.status == Meeting.Status.POSTPONED:
+        return "CANCELLED", "POSTPONED: "
+    return "CONFIRMED", ""
+
+
+def meetings_calendar(request, meetings, name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{settings.COUNCIL_NAME}//Committee meetings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{name} — {settings.COUNCIL_NAME}")
+    host = request.get_host().split(":")[0]
+    for meeting in meetings:
+        status, prefix = _status(meeting)
+        event = Event()
+        event.add("uid", f"meeting-{meeting.pk}@{host}")
+        event.add("summary", f"{prefix}{meeting.committee.name}")
+        event.add("dtstart", meeting.starts_at)
+        event.add("dtend", meeting.starts_at + MEETING_LENGTH)
+        event.add("dtstamp", meeting.modified)
+        event.add("last-modified", meeting.modified)
+        # Each change of status or time is a new version for calendar apps to pick up.
+        event.add("sequence", int(meeting.modified.timestamp()) // 60 - int(meeting.created.timestamp()) // 60)
+        event.add("status", status)
+        url = request.build_absolute_uri(meeting.get_absolute_url())
+        event.add("url", url)
+        if meeting.venue:
+            event.add(
+                "location", ", ".join(filter(None, [meeting.venue.name, meeting.venue.address.replace("\n", ", ")]))
+            )
+        description = [meeting.status_notice] if meeting.status_notice else []
+        if meeting.rescheduled_to_id:
+            moved = timezone.localtime(meeting.rescheduled_to.starts_at)
+            description.append(f"New date: {moved:%A %-d %B %Y, %-I.%M %p}")
+        description.append(f"Agenda and papers: {url}")
+        event.add("description", "\n".join(description))
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+class PublishedDocumentsFeed(Feed):
+    """Agendas, supplementary agendas and minutes, newest first."""
+
+    feed_type = Atom1Feed
+    link = "/meetings/"
+
+    def title(self):
+        return f"{settings.COUNCIL_NAME}: newly published committee documents"
+
+    def subtitle(self):
+        return "Agendas with their reports, supplementary agendas, and minutes."
+
+    def items(self):
+        publications = list(
+            AgendaPublication.objects.select_related("meeting__committee")
+            .prefetch_related(Prefetch("items", queryset=AgendaItem.objects.order_by("part", "position", "id")))
+            .order_by("-published_at")[:40]
+        )
+        minutes = list(
+            Minutes.objects.exclude(status=Minutes.Status.DRAFT)
+            .select_related("meeting__committee")
+            .order_by("-published_at")[:40]
+        )
+        entries = [("publication", p.published_at, p) for p in publications] + [
+            ("minutes", m.published_at, m) for m in minutes
+        ]
+        return sorted(entries, key=lambda e: e[1], reverse=True)[:40]
+
+    def item_title(self, entry):
+        kind, _, obj = entry
+        meeting = obj.meeting
+        label = obj.get_kind_display() if kind == "publication" else obj.get_status_display()
+        return f"{label}: {meeting.committee.name}, {meeting.date:%-d %B %Y}"
+
+    def item_description(self, entry):
+        kind, _, obj = entry
+        if kind == "minutes":
+            return "Minutes of the meeting."
+        lines = []
+        for item in obj.items.all():
+            if item.part == AgendaItem.Part.EXEMPT:
+                lines.append(f"{item.title} (exempt: paragraph {item.exempt_paragraph} of Schedule 12A)")
+            else:
+                lines.append(item.title)
+        return "; ".join(lines)
+
+    def item_link(self, entry):
+        kind, _, obj = entry
+        url = obj.meeting.get_absolute_url()
+        return f"{url}minutes/" if kind == "minutes" else url
+
+    def item_guid(self, entry):
+        kind, _, obj = entry
+        return f"{kind}-{obj.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, entry):
+        return entry[1]
+
+    def item_updateddate(self, entry):
+        return entry[1]
