@@ -52,6 +52,7 @@ urlpatterns += [
     ),
     path("manage/meetings/<int:pk>/postpone/", views_meetings.meeting_postpone, name="meeting_postpone"),
     path("manage/meetings/<int:pk>/cancel/", views_meetings.meeting_cancel, name="meeting_cancel"),
+    path("manage/meetings/<int:pk>/packs/", views_meetings.agenda_packs_rebuild, name="agenda_packs_rebuild"),
 ]
 
 # Forward work programmes and the Forward Plan (committee/views_work_programme.py).
@@ -88,4 +89,23 @@ urlpatterns += [
     path("committees/<slug:slug>/meetings.ics", views_public.ical_committee, name="ical_committee"),
     path("documents.atom", PublishedDocumentsFeed(), name="documents_feed"),
     path("search/", views_public.search_page, name="search"),
+]
+
+# Governance officers: minutes (committee/views_minutes.py).
+from committee import views_minutes  # noqa: E402
+
+urlpatterns += [
+    path("manage/meetings/<int:pk>/minutes/", views_minutes.minutes_edit, name="minutes_edit"),
+    path("manage/meetings/<int:pk>/minutes/attendance/", views_minutes.minutes_attendance, name="minutes_attendance"),
+    path(
+        "manage/meetings/<int:pk>/minutes/declarations/", views_minutes.minutes_declaration, name="minutes_declaration"
+    ),
+    path(
+        "manage/meetings/<int:pk>/minutes/items/<int:item_pk>/decision/",
+        views_minutes.minutes_decision,
+        name="minutes_decision",
+    ),
+    path("manage/meetings/<int:pk>/minutes/notes/", views_minutes.minutes_notes, name="minutes_notes"),
+    path("manage/meetings/<int:pk>/minutes/publish/", views_minutes.minutes_publish, name="minutes_publish"),
+    path("manage/meetings/<int:pk>/minutes/confirm/", views_minutes.minutes_confirm, name="minutes_confirm"),
 ]

@@ -1,0 +1,188 @@
+"""Governance officers write the minutes: attendance, declarations, each item's decision, then
+publish them as draft minutes and confirm them at the next meeting. Rules live in committee/minutes.py."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from committee import access, minutes
+from committee.agenda import AgendaError, agenda_for
+from committee.models import AgendaItem, Attendance, Declaration, ItemDecision, Meeting, Minutes, Person
+
+
+class AttendanceForm(forms.Form):
+    person = forms.ModelChoiceField(Person.objects.all())
+    kind = forms.ChoiceField(choices=Attendance.Kind.choices, widget=forms.RadioSelect, label="Attendance")
+    substitute_for = forms.ModelChoiceField(Person.objects.all(), required=False, label="Substituting for")
+
+
+class DeclarationForm(forms.Form):
+    person = forms.ModelChoiceField(Person.objects.all())
+    interest = forms.ChoiceField(choices=Declaration.Interest.choices)
+    agenda_item = forms.ModelChoiceField(AgendaItem.objects.none(), required=False, label="Agenda item")
+    detail = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(choices=ItemDecision.Outcome.choices, widget=forms.RadioSelect, label="Decision")
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Minute, or the recommendations as amended"
+    )
+
+
+class NotesForm(forms.Form):
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False, label="Other business minuted")
+
+
+def _meeting(request, pk: int) -> Meeting:
+    if not access.can_manage_meetings(request.user):
+        raise PermissionDenied("Only governance officers write minutes.")
+    return get_object_or_404(Meeting.objects.select_related("committee", "venue"), pk=pk)
+
+
+def _back(meeting: Meeting):
+    return redirect("committee:minutes_edit", pk=meeting.pk)
+
+
+def _errors(form) -> str:
+    return " ".join(error for errors in form.errors.values() for error in errors)
+
+
+def _attempt(request, meeting, action, success):
+    try:
+        action()
+    except AgendaError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return _back(meeting)
+
+
+@require_safe
+@login_required
+def minutes_edit(request, pk: int):
+    meeting = _meeting(request, pk)
+    record = Minutes.objects.filter(meeting=meeting).first()
+    items = list(meeting.agenda_items.select_related("report", "decision"))
+    agenda = agenda_for(meeting, request.user, items)
+    rows = []
+    for entry in agenda.entries:
+        decision = getattr(entry.item, "decision", None)
+        initial = {"outcome": decision.outcome, "text": decision.text} if decision else {}
+        rows.append(
+            {"entry": entry, "decision": decision, "form": DecisionForm(initial=initial, prefix=f"item{entry.item.pk}")}
+        )
+    next_meeting = meeting.committee.meetings.filter(starts_at__gt=meeting.starts_at).order_by("starts_at").first()
+    context = {
+        "meeting": meeting,
+        "minutes": record,
+        "attendance": list(meeting.attendance.select_related("person", "substitute_for")),
+        "declarations": list(meeting.declarations.select_related("person", "agenda_item")),
+        "rows": rows,
+        "attendance_form": AttendanceForm(),
+        "declaration_form": DeclarationForm(meeting=meeting),
+        "notes_form": NotesForm(initial={"notes": record.notes if record else ""}),
+        "next_meeting": next_meeting,
+    }
+    return render(request, "committee/manage/minutes.html", context)
+
+
+@require_POST
+@login_required
+def minutes_attendance(request, pk: int):
+    meeting = _meeting(request, pk)
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return _back(meeting)
+    data = form.cleaned_data
+    return _attempt(
+        request,
+        meeting,
+        lambda: minutes.record_attendance(meeting, request.user, data["person"], data["kind"], data["substitute_for"]),
+        f"Attendance recorded for {data['person']}.",
+    )
+
+
+@require_POST
+@login_required
+def minutes_declaration(request, pk: int):
+    meeting = _meeting(request, pk)
+    form = DeclarationForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return _back(meeting)
+    data = form.cleaned_data
+    return _attempt(
+        request,
+        meeting,
+        lambda: minutes.declare_interest(
+            meeting, request.user, data["person"], data["interest"], data["detail"], data["agenda_item"]
+        ),
+        "Declaration recorded.",
+    )
+
+
+@require_POST
+@login_required
+def minutes_decision(request, pk: int, item_pk: int):
+    meeting = _meeting(request, pk)
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk, meeting=meeting)
+    form = DecisionForm(request.POST, prefix=f"item{item.pk}")
+    if not form.is_valid():
+        messages.error(request, f"Item “{item.title}”: choose the decision.")
+        return _back(meeting)
+    data = form.cleaned_data
+    return _attempt(
+        request,
+        meeting,
+        lambda: minutes.set_decision(item, request.user, outcome=data["outcome"], text=data["text"]),
+        f"Decision recorded for “{item.title}”.",
+    )
+
+
+@require_POST
+@login_required
+def minutes_notes(request, pk: int):
+    meeting = _meeting(request, pk)
+    form = NotesForm(request.POST)
+    form.is_valid()
+    return _attempt(
+        request,
+        meeting,
+        lambda: minutes.save_notes(meeting, request.user, form.cleaned_data.get("notes", "")),
+        "Saved.",
+    )
+
+
+@require_POST
+@login_required
+def minutes_publish(request, pk: int):
+    meeting = _meeting(request, pk)
+    return _attempt(
+        request, meeting, lambda: minutes.publish_minutes(meeting, request.user), "The draft minutes are published."
+    )
+
+
+@require_POST
+@login_required
+def minutes_confirm(request, pk: int):
+    meeting = _meeting(request, pk)
+    at_meeting = None
+    if request.POST.get("at_meeting"):
+        at_meeting = Meeting.objects.filter(pk=request.POST["at_meeting"], committee=meeting.committee).first()
+    return _attempt(
+        request,
+        meeting,
+        lambda: minutes.confirm_minutes(meeting, request.user, at_meeting=at_meeting),
+        "The minutes are confirmed.",
+    )
