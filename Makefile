@@ -11,7 +11,9 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 run: setup
 	$(BIN)/python manage.py migrate --noinput
 	@if [ ! -f .demo-loaded ]; then $(BIN)/python manage.py loaddemo && touch .demo-loaded; fi
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# The background worker builds agenda packs; it stops when the server does.
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: setup
 	$(BIN)/pytest -n auto

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from committee import access, agenda, publishing, scheduling
+from committee import access, agenda, packs, publishing, scheduling
 from committee.agenda import AgendaError
 from committee.forms_meetings import (
     EditItemForm,
@@ -99,6 +99,12 @@ def agenda_build(request, pk: int):
     built = agenda.agenda_for(meeting, request.user, items)
     supplementary = meeting.agenda_is_published
     check = publishing.check_publication(meeting, supplementary=supplementary)
+    packs_list = list(AgendaPack.objects.filter(meeting=meeting))
+    # A pack is kept until something in it changes: say so when it has, and offer the rebuild.
+    packs_stale = meeting.agenda_is_published and (
+        {p.variant for p in packs_list} != set(packs.variants_for(meeting))
+        or any(p.fingerprint != packs.fingerprint(meeting, p.variant) for p in packs_list)
+    )
     context = {
         "meeting": meeting,
         "agenda": built,
@@ -108,7 +114,8 @@ def agenda_build(request, pk: int):
         "publish_form": PublishForm(),
         "supplementary": supplementary,
         "publications": list(meeting.publications.select_related("published_by")),
-        "packs": list(AgendaPack.objects.filter(meeting=meeting)),
+        "packs": packs_list,
+        "packs_stale": packs_stale,
         "today": timezone.localdate(),
     }
     return render(request, "committee/manage/agenda.html", context)
@@ -268,3 +275,16 @@ def meeting_cancel(request, pk: int):
     return render(
         request, "committee/manage/status_change.html", {"meeting": meeting, "form": form, "action": "cancel"}
     )
+
+
+@require_POST
+@login_required
+def agenda_packs_rebuild(request, pk: int):
+    meeting = _meeting(request, pk)
+    if not meeting.agenda_is_published:
+        messages.error(request, "Publish the agenda first: packs hold only published papers.")
+    elif packs.request_packs(meeting):
+        messages.success(request, "The agenda packs are being built. Refresh this page to see their progress.")
+    else:
+        messages.success(request, "The agenda packs are up to date.")
+    return _back(meeting)

@@ -297,9 +297,22 @@ class Command(BaseCommand):
             self.create_example_report(template)
             self.create_other_reports(template)
             self.create_work_programme_story()
+            self.index_and_queue_packs()
         self.stdout.write(self.style.SUCCESS(f"Demo council ready. Log-ins (password for all: {DEMO_PASSWORD}):"))
         for username, name, _title, groups in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {name} — {', '.join(groups)}")
+
+    def index_and_queue_packs(self):
+        """Make the published papers searchable, and queue the example meeting's agenda pack
+        (built by the worker that `make run` starts)."""
+        from committee import packs, search
+
+        search.reindex_all()
+        example_meeting = Meeting.objects.filter(
+            committee__slug="children-education-libraries-safeguarding", starts_at=at(example.MEETING_DATE)
+        ).first()
+        if example_meeting is not None:
+            packs.request_packs(example_meeting)
 
     # People and log-ins ---------------------------------------------------
 

@@ -1,0 +1,211 @@
+"""Agenda packs: built by the background worker, read back from the PDF, never leaking Part 2."""
+
+import datetime
+import io
+from zoneinfo import ZoneInfo
+
+import pypdf
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from committee import agenda, packs, publishing
+from committee.models import AgendaPack, Membership, Person, Venue
+from reports.models import Paragraph, Report, Section
+from tests.conftest import make_report
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+IN_TIME = datetime.datetime(2017, 2, 13, 12, tzinfo=LONDON)
+SECRET = "Tender prices from the three bidders"
+
+
+def long_report(committee, title, paragraphs, **extra):
+    report = make_report(committee, title=title, status=Report.Status.APPROVED, **extra)
+    section = Section.objects.create(report=report, heading="Background")
+    for n in range(paragraphs):
+        Paragraph.objects.create(section=section, position=n, text=f"<p>{title} paragraph {n}. " + "Text. " * 60)
+    return report
+
+
+def run_worker():
+    """What the worker does with each queued pack, in this test's transaction (the real worker
+    closes its database connections between tasks, so it runs in test_the_worker_builds_… below)."""
+    for pk in AgendaPack.objects.filter(status=AgendaPack.Status.QUEUED).values_list("pk", flat=True):
+        packs.build_pack.call(pk)
+
+
+@pytest.fixture
+def published(meeting, committee, governance_officer, django_capture_on_commit_callbacks):
+    meeting.venue = Venue.objects.create(name="Hendon Town Hall", address="The Burroughs")
+    meeting.save()
+    chair = Person.objects.create(name="Cllr Reuben Thompstone")
+    Membership.objects.create(person=chair, committee=committee, role=Membership.Role.CHAIR)
+    clerk = Person.objects.create(name="Edward Gilbert", job_title="Governance Officer", email="eg@example.gov.uk")
+    Membership.objects.create(person=clerk, committee=committee, role=Membership.Role.CLERK)
+    first = long_report(committee, "Libraries review", 25)
+    second = long_report(committee, "School places strategy", 5)
+    exempt = long_report(
+        committee, "Award of contract", 3, is_exempt=True, exempt_paragraph=3, summary=f"<p>{SECRET}</p>"
+    )
+    agenda.add_opening_items(meeting, governance_officer)
+    for report in (first, second, exempt):
+        agenda.add_report_item(meeting, governance_officer, report)
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.publish_agenda(meeting, governance_officer, now=IN_TIME)
+    run_worker()
+    meeting.refresh_from_db()
+    return meeting
+
+
+def read(pack: AgendaPack) -> pypdf.PdfReader:
+    with pack.file.open("rb") as handle:
+        return pypdf.PdfReader(io.BytesIO(handle.read()))
+
+
+def outline(reader):
+    found = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def test_publishing_queues_both_packs_and_the_worker_builds_them(published):
+    built = {p.variant: p for p in AgendaPack.objects.filter(meeting=published)}
+    assert set(built) == {"public", "members"}
+    for pack in built.values():
+        assert pack.status == AgendaPack.Status.READY and pack.progress == 100
+        assert pack.size == pack.file.size and pack.page_count > 3
+
+
+def test_the_public_pack_reads_back_with_one_numbering_bookmarks_and_linked_agenda(published):
+    pack = AgendaPack.objects.get(meeting=published, variant="public")
+    reader = read(pack)
+    total = len(reader.pages)
+    assert total == pack.page_count
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Page {number} of {total}" in page.extract_text()
+    cover = reader.pages[0].extract_text()
+    for expected in (
+        "London Borough of Barnet",
+        published.committee.name,
+        "Tuesday 21 February 2017",
+        "7.00 p.m.",
+        "Hendon Town Hall",
+        "Cllr Reuben Thompstone (Chair)",
+        "Edward Gilbert",
+    ):
+        assert expected in cover
+    marks = [(depth, title, page) for depth, title, page in outline(reader) if depth == 0]
+    assert [title for _, title, _ in marks] == ["Cover", "Agenda", "5. Libraries review", "6. School places strategy"]
+    libraries, school = marks[2][2], marks[3][2]
+    assert school > libraries + 1  # the 25-paragraph report runs over several pages
+    agenda_page = reader.pages[marks[1][2] - 1]
+    text = agenda_page.extract_text()
+    assert f"Page {libraries}" in text and f"Page {school}" in text
+    assert "Award of contract" in text and "paragraph 3" in text  # listed by title and paragraph
+    links = [a.get_object() for a in agenda_page.get("/Annots", [])]
+    targets = {reader.get_destination_page_number(reader.named_destinations[link["/Dest"]]) + 1 for link in links}
+    assert {libraries, school} <= targets
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # still a tagged PDF
+
+
+def test_the_public_pack_never_holds_exempt_material(published):
+    text = "".join(
+        page.extract_text() for page in read(AgendaPack.objects.get(meeting=published, variant="public")).pages
+    )
+    assert SECRET not in text and "Award of contract paragraph" not in text
+
+
+def test_the_members_pack_includes_part_2(published):
+    reader = read(AgendaPack.objects.get(meeting=published, variant="members"))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert SECRET in text and "Members' pack" in text
+    assert "7. Award of contract" in [title for depth, title, _ in outline(reader) if depth == 0]
+
+
+@pytest.mark.parametrize("persona", ["public", "other_committee_member", "committee_member", "governance_officer"])
+def test_pack_downloads_are_checked_on_every_request(client, published, persona, request):
+    entitled = persona in ("committee_member", "governance_officer")
+    if persona != "public":
+        client.force_login(request.getfixturevalue(persona))
+    public_url = reverse("committee:meeting_pack", args=[published.pk, "public"])
+    members_url = reverse("committee:meeting_pack", args=[published.pk, "members"])
+    response = client.get(public_url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert client.get(members_url).status_code == (200 if entitled else 404)
+    page = client.get(published.get_absolute_url()).content.decode()
+    assert public_url in page and "(PDF," in page
+    assert (members_url in page) is entitled
+
+
+def test_the_pack_file_is_not_in_a_public_folder(published, settings):
+    pack = AgendaPack.objects.get(meeting=published, variant="members")
+    assert pack.file.path.startswith(str(settings.MEDIA_ROOT))
+    assert not any(str(settings.MEDIA_ROOT).startswith(str(s)) for s in settings.STATICFILES_DIRS)
+
+
+def test_a_pack_is_kept_until_something_in_it_changes(
+    published, governance_officer, committee, django_capture_on_commit_callbacks
+):
+    pack = AgendaPack.objects.get(meeting=published, variant="public")
+    built_at = pack.built_at
+    with django_capture_on_commit_callbacks(execute=True):
+        assert packs.request_packs(published) == []
+    late = long_report(committee, "Ofsted letter", 1)
+    agenda.add_report_item(published, governance_officer, late)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert packs.request_packs(published) == []  # not yet published: the pack is unchanged
+        publishing.publish_supplementary(published, governance_officer, late_reason="late_item")
+    pack.refresh_from_db()
+    assert pack.status == AgendaPack.Status.QUEUED
+    run_worker()
+    pack.refresh_from_db()
+    assert pack.status == AgendaPack.Status.READY and pack.built_at > built_at
+    assert "Ofsted letter" in [t for d, t, _ in outline(read(pack)) if d == 0][-1]
+
+
+def test_officers_see_progress_and_can_rebuild(client, published, governance_officer):
+    client.force_login(governance_officer)
+    AgendaPack.objects.filter(meeting=published, variant="public").update(status="building", progress=40)
+    page = client.get(reverse("committee:agenda_build", args=[published.pk])).content.decode()
+    assert 'value="40"' in page and "Being built" in page
+    response = client.post(reverse("committee:agenda_packs_rebuild", args=[published.pk]), follow=True)
+    assert "up to date" in response.content.decode()
+    assert client.get(reverse("committee:agenda_packs_rebuild", args=[published.pk])).status_code == 405
+
+
+def test_a_failed_build_says_why(published, monkeypatch):
+    pack = AgendaPack.objects.get(meeting=published, variant="public")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("fonts missing")
+
+    monkeypatch.setattr(packs, "build_pack_pdf", broken)
+    packs.build_pack.call(pack.pk)
+    pack.refresh_from_db()
+    assert pack.status == AgendaPack.Status.FAILED and "fonts missing" in pack.error
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_builds_the_demo_example_meetings_pack(client):
+    """End to end, as `make run` does it: the demo queues the pack, the worker process builds it."""
+    from committee.models import Meeting
+
+    call_command("loaddemo", stdout=io.StringIO())
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO())
+    meeting = Meeting.objects.get(starts_at__date=datetime.date(2017, 2, 21))
+    pack = AgendaPack.objects.get(meeting=meeting, variant="public")
+    assert pack.status == AgendaPack.Status.READY
+    assert any("HMIC" in title for _, title, _ in outline(read(pack)))
+    assert (
+        reverse("committee:meeting_pack", args=[meeting.pk, "public"])
+        in client.get(meeting.get_absolute_url()).content.decode()
+    )
