@@ -292,3 +292,39 @@ def test_a_file_name_cannot_escape_the_reports_folder_or_carry_markup(client, au
     assert ".." not in stored
     assert "<" not in stored
     assert "<script>alert(1)" not in client.get(reverse("reports:report_edit", args=[draft.pk])).content.decode()
+
+
+# The admin is no way round the checks ------------------------------------------------------------
+
+
+def test_the_admin_refuses_the_same_hostile_appendix_and_stores_nothing(client, administrator, draft, settings):
+    before = stored_files(settings)
+    client.force_login(administrator)
+    response = client.post(
+        reverse("admin:reports_appendix_add"),
+        {
+            "report": draft.pk,
+            "position": 0,
+            "title": "Plan",
+            "file": upload("plan.pdf", pdf_with_open_action_javascript()),
+            "content_type": "application/pdf",
+            "size": 1,
+            "sha512": "",
+        },
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert "contains JavaScript or actions" in response.content.decode()
+    assert not Appendix.objects.exists()
+    assert stored_files(settings) == before
+
+
+def test_the_admin_accepts_a_good_appendix_and_records_what_it_is(client, administrator, draft):
+    client.force_login(administrator)
+    response = client.post(
+        reverse("admin:reports_appendix_add"),
+        {"report": draft.pk, "position": 0, "title": "Plan", "file": upload("plan.pdf", pdf_bytes())},
+    )
+    assert response.status_code == 302
+    appendix = Appendix.objects.get()
+    assert appendix.content_type == "application/pdf"
+    assert len(appendix.sha512) == 128
