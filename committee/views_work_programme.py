@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from committee import access, forward_plan, work_programme
@@ -378,7 +379,8 @@ class ProgrammeFeed(Feed):
             lines.append(f"Exempt: paragraph {item.exempt_paragraph} of Schedule 12A to the Local Government Act 1972.")
         elif item.purpose:
             lines.append(item.purpose)
-        return "\n".join(lines)
+        # Atom sends the description as type="html", which feed readers render: escape the plain text.
+        return escape("\n".join(lines))
 
     def item_link(self, change):
         return f"{reverse('committee:work_programme_public', args=[change.item.committee.slug])}#item-{change.item_id}"

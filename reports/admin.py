@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 
 from reports.models import (
     Appendix,
@@ -45,13 +47,48 @@ class SectionInline(admin.TabularInline):
     show_change_link = True
 
 
+class CheckedFileForm(forms.ModelForm):
+    """Files uploaded in the admin pass the same checks as the editor's (reports/uploads.py):
+    the admin is no way round them."""
+
+    allowed: tuple[str, ...] = ()
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):  # a new upload, not the file already stored
+            from reports import uploads
+
+            checked = uploads.check_upload(upload, allowed=self.allowed or (uploads.PDF, uploads.DOCX, uploads.XLSX))
+            for name in ("content_type", "size", "sha512"):
+                if hasattr(self.instance, name):
+                    setattr(self.instance, name, getattr(checked, name))
+        return upload
+
+
+class BackgroundPaperForm(CheckedFileForm):
+    allowed = ("pdf",)
+
+    class Meta:
+        model = BackgroundPaper
+        fields = ["report", "position", "title", "url", "file", "date"]
+
+
+class AppendixForm(CheckedFileForm):
+    class Meta:
+        model = Appendix
+        # What the file is (type, size, fingerprint) comes from the check, never from the form.
+        fields = ["report", "position", "title", "file"]
+
+
 class BackgroundPaperInline(admin.TabularInline):
     model = BackgroundPaper
+    form = BackgroundPaperForm
     extra = 0
 
 
 class AppendixInline(admin.TabularInline):
     model = Appendix
+    form = AppendixForm
     extra = 0
     fields = ["position", "title", "file", "content_type", "size"]
     readonly_fields = ["content_type", "size"]
@@ -103,6 +140,7 @@ class RecommendationAdmin(admin.ModelAdmin):
 
 @admin.register(BackgroundPaper)
 class BackgroundPaperAdmin(admin.ModelAdmin):
+    form = BackgroundPaperForm
     list_display = ["title", "report", "url", "date"]
     search_fields = ["title", "url"]
     list_select_related = ["report"]
@@ -110,7 +148,9 @@ class BackgroundPaperAdmin(admin.ModelAdmin):
 
 @admin.register(Appendix)
 class AppendixAdmin(admin.ModelAdmin):
+    form = AppendixForm
     list_display = ["title", "report", "content_type", "size"]
+    readonly_fields = ["content_type", "size", "sha512"]
     search_fields = ["title"]
     list_select_related = ["report"]
 

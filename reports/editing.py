@@ -66,11 +66,28 @@ def changing(report: Report, user, version: int | None) -> Iterator[Report]:
             raise NotEditable("This report cannot be edited.")
         if version is None or int(version) != locked.version:
             raise EditConflict(locked, int(version or 0))
-        yield locked
-        locked.version += 1
-        locked.save(update_fields=["version", "modified"])
-        report.version = locked.version
-        revisions.record(locked, user)
+        try:
+            yield locked
+            locked.version += 1
+            locked.save(update_fields=["version", "modified"])
+            report.version = locked.version
+            revisions.record(locked, user)
+        except BaseException:
+            # The rows roll back with the transaction; files written to storage do not.
+            _discard_new_files(locked)
+            raise
+
+
+def _keep_track_of_new_file(report: Report, field_file) -> None:
+    if field_file:
+        report.__dict__.setdefault("_new_files", []).append(field_file.name)
+
+
+def _discard_new_files(report: Report) -> None:
+    from django.core.files.storage import default_storage
+
+    for name in report.__dict__.pop("_new_files", []):
+        default_storage.delete(name)
 
 
 # Ordering helpers ----------------------------------------------------------------
@@ -210,8 +227,12 @@ def add_recommendation(report: Report, text: str) -> Recommendation:
 
 
 def add_background_paper(report: Report, **fields) -> BackgroundPaper:
-    return insert_at_end(BackgroundPaper, report.background_papers.all(), report=report, **fields)
+    paper = insert_at_end(BackgroundPaper, report.background_papers.all(), report=report, **fields)
+    _keep_track_of_new_file(report, paper.file)
+    return paper
 
 
 def add_appendix(report: Report, **fields) -> Appendix:
-    return insert_at_end(Appendix, report.appendices.all(), report=report, **fields)
+    appendix = insert_at_end(Appendix, report.appendices.all(), report=report, **fields)
+    _keep_track_of_new_file(report, appendix.file)
+    return appendix

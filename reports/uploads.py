@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from reports import upload_safety
+
 PDF, DOCX, XLSX = "pdf", "docx", "xlsx"
 CONTENT_TYPES = {
     PDF: "application/pdf",
@@ -45,6 +47,9 @@ def _zip_kind(upload) -> str | None:
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
+            bomb = upload_safety.zip_bomb(archive, upload.size)
+            if bomb:
+                raise ValidationError(bomb)
             if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
                 raise ValidationError("The file unpacks to far more than its size: it cannot be accepted.")
             if any(name.lower().endswith("vbaproject.bin") for name in names):
@@ -108,6 +113,10 @@ def check_upload(upload, allowed: tuple[str, ...] = (PDF, DOCX, XLSX)) -> Checke
     extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
     if extension != kind:
         raise ValidationError(f"The file is {NAMES[kind]} but its name ends “.{extension}”. Rename it and try again.")
+    # Published to anyone: a PDF must not run anything when opened (reports/upload_safety.py).
+    active = upload_safety.pdf_active_content(upload) if kind == PDF else None
+    if active:
+        raise ValidationError(active)
     digest = hashlib.sha512()
     for chunk in upload.chunks():
         digest.update(chunk)

@@ -8,6 +8,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from reports import richtext
+
 register = template.Library()
 
 _LEADING_PARAGRAPH = re.compile(r"^\s*<p(\s[^>]*)?>", re.IGNORECASE)
@@ -22,8 +24,28 @@ def hanging_number(html: str, number: str) -> SafeString:
     ``html`` must already be sanitised (reports.richtext.clean): it is stored that way.
     """
     number_html = format_html('<span class="council-paragraph__number">{}</span>', number)
-    html = html or ""
+    # Cleaned again on the way out: text that reached the database some other way (the admin,
+    # an import, an old revision) is made as safe as text typed in the editor.
+    html = richtext.clean(html or "")
     match = _LEADING_PARAGRAPH.match(html)
     if match:
         return mark_safe(html[: match.end()] + number_html + html[match.end() :])
     return mark_safe(number_html + html)
+
+
+@register.filter
+def rich_text(html: str) -> SafeString:
+    """Stored report text as HTML, through the one sanitiser (reports.richtext.clean) again
+    on the way out, so that nothing but the safe subset can ever reach a page or a PDF."""
+    return mark_safe(richtext.clean(html or ""))  # noqa: S308 - sanitised by nh3 just now
+
+
+_SAFE_LINK = re.compile(r"^(https?://|mailto:|tel:|/(?!/))", re.IGNORECASE)
+
+
+@register.filter
+def safe_url(url: str) -> str:
+    """A link target that can only go somewhere: web, e-mail and phone links and our own
+    paths. Anything else (javascript:, data: ...) becomes an empty link rather than code."""
+    url = (url or "").strip()
+    return url if _SAFE_LINK.match(url) else ""

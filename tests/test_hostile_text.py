@@ -1,0 +1,219 @@
+"""Cross-site scripting payloads typed, pasted or smuggled into every text field of a report end
+up inert: on the report's pages, in its PDF, in feeds and in e-mails. reports/richtext.py clean()
+is the gate on the way in and again on the way out (the rich_text filter)."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from pypdf import PdfReader
+
+from committee import access
+from reports import pasting, richtext, upload_safety
+from reports.models import BackgroundPaper, Paragraph, Recommendation, Report, Section
+from reports.templates_setup import ensure_standard_template, start_report_from_template
+from tests.conftest import make_user
+from tests.xss_payloads import PAYLOADS, live_markup
+
+ALL = "\n\n".join(PAYLOADS)
+# Plain-text fields (title, headings) must show what was typed, literally.
+TITLE = '<script>alert("xss-title")</script> Libraries <img src=x onerror=alert(1)>'
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_sanitiser_leaves_nothing_alive(payload):
+    assert live_markup(richtext.clean(payload)) == []
+    assert live_markup(pasting.to_html(payload)) == []
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_sanitiser_is_idempotent_so_cleaning_again_on_output_changes_nothing(payload):
+    once = richtext.clean(payload)
+    assert richtext.clean(once) == once
+    stored = pasting.to_html(payload)
+    assert richtext.clean(stored) == stored
+
+
+def test_escaped_code_typed_as_text_is_shown_as_typed():
+    stored = pasting.to_html('Type &lt;script&gt; to "see" it')
+    assert live_markup(stored) == []
+    assert html.unescape(re.sub(r"<[^>]*>", "", stored)) == 'Type &lt;script&gt; to "see" it'
+
+
+# A report with a payload in every field ------------------------------------------------------
+
+
+def fill_every_field(report: Report, *, raw: bool) -> None:
+    """Payloads in every text field. raw=True stores them as they are, as the admin, an import or
+    a bug could, so the output side of the gate is tested on its own."""
+    rich = (lambda text: text) if raw else pasting.to_html
+    report.title = TITLE
+    report.report_of = PAYLOADS[1][:200]
+    report.decision_maker = PAYLOADS[3][:200]
+    report.lead_head_of_service = PAYLOADS[9][:200]
+    report.summary = rich(ALL)
+    report.save()
+    for position, payload in enumerate(PAYLOADS):
+        Recommendation.objects.create(report=report, position=position, text=rich(payload))
+    section = Section.objects.create(report=report, position=99, heading=PAYLOADS[0][:300])
+    parent = Paragraph.objects.create(section=section, position=0, heading=PAYLOADS[4][:300], text=rich(ALL))
+    for position, payload in enumerate(PAYLOADS):
+        Paragraph.objects.create(section=section, parent=parent, position=position, text=rich(payload))
+    papers = Section.objects.filter(report=report, is_background_papers=True).first() or section
+    papers.is_background_papers = True
+    papers.save()
+    BackgroundPaper.objects.create(report=report, title=PAYLOADS[2][:500], url="javascript:alert('xss-url')")
+    BackgroundPaper.objects.create(report=report, title=PAYLOADS[6][:500], url="https://example.org/ok")
+
+
+@pytest.fixture
+def hostile_report(db, committee, meeting, author):
+    report = start_report_from_template(
+        ensure_standard_template(), committee=committee, title="T", report_of="R", author=author
+    )
+    report.meeting = meeting
+    report.save()
+    fill_every_field(report, raw=True)
+    return report
+
+
+@pytest.fixture
+def officer(db):
+    return make_user("officer", access.GOVERNANCE_OFFICERS, is_staff=True)
+
+
+def staff_pages(report: Report) -> list[str]:
+    return [
+        reverse("reports:report_detail", args=[report.pk]),
+        reverse("reports:report_edit", args=[report.pk]),
+        reverse("reports:report_preview", args=[report.pk]),
+        reverse("reports:report_manage", args=[report.pk]),
+        reverse("reports:dashboard"),
+    ]
+
+
+def test_every_page_of_a_report_full_of_payloads_is_inert(client, hostile_report, officer, author):
+    for user in (officer, author):
+        client.force_login(user)
+        for path in staff_pages(hostile_report):
+            response = client.get(path)
+            if response.status_code != 200:
+                continue  # e.g. the dashboard of a user who has none; the report pages are checked below
+            page = response.content.decode()
+            assert live_markup(page) == [], path
+            assert 'href="javascript' not in page.lower(), path
+    client.force_login(officer)
+    page = client.get(hostile_report.get_absolute_url()).content.decode()
+    # Plain fields show what was typed, as text.
+    assert html.escape(TITLE, quote=False) in page or html.escape(TITLE) in page
+    assert "{{ 7*7 }}" in page  # stored text is never treated as a template
+
+
+def test_the_published_report_is_inert_for_the_public(client, hostile_report):
+    Report.objects.filter(pk=hostile_report.pk).update(status=Report.Status.PUBLISHED)
+    response = client.get(hostile_report.get_absolute_url())
+    assert response.status_code == 200
+    assert live_markup(response.content.decode()) == []
+
+
+def test_payloads_typed_into_the_editor_are_stored_clean(client, committee, author):
+    report = start_report_from_template(
+        ensure_standard_template(), committee=committee, title="T", report_of="R", author=author
+    )
+    client.force_login(author)
+    response = client.post(
+        reverse("reports:summary_save", args=[report.pk]), {"version": report.version, "summary": ALL}
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert live_markup(report.summary) == []
+    assert "xss-5" in report.summary  # the harmless words survive
+    section = report.sections.first()
+    for payload in PAYLOADS[:6]:
+        report.refresh_from_db()
+        client.post(
+            reverse("reports:paragraph_add", args=[report.pk, section.pk]),
+            {"version": report.version, "heading": payload[:300], "text": payload},
+        )
+        client.post(
+            reverse("reports:recommendation_add", args=[report.pk]), {"version": report.version + 1, "text": payload}
+        )
+    for text in Paragraph.objects.filter(section=section).values_list("text", flat=True):
+        assert live_markup(text) == []
+    for text in Recommendation.objects.filter(report=report).values_list("text", flat=True):
+        assert live_markup(text) == []
+
+
+# The PDF ---------------------------------------------------------------------------------------
+
+
+def test_the_pdf_of_a_report_full_of_payloads_runs_nothing_and_shows_plain_text_literally(hostile_report):
+    from reports.pdf import render_report_pdf
+
+    data = render_report_pdf(hostile_report)
+    assert upload_safety.pdf_active_content(io.BytesIO(data)) is None
+    reader = PdfReader(io.BytesIO(data))
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None:
+                uri = str(action.get_object().get("/URI", ""))
+                assert not re.match(r"\s*(javascript|data|vbscript):", uri, re.IGNORECASE), uri
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Libraries" in text
+    assert "xss-title" in text  # the title is plain text: shown literally, never run
+    # Rich text: the markup (and the script inside it) is dropped, the words are kept.
+    for marker in ("xss-15", "xss-21", "xss-23"):
+        assert marker not in text
+    assert "styled xss-5" in text
+
+
+# Feeds ------------------------------------------------------------------------------------------
+
+
+def test_the_work_programme_feed_carries_no_live_markup(client, committee, meeting):
+    from committee import work_programme
+    from committee.models import WorkProgrammeItem
+
+    WorkProgrammeItem.objects.create(committee=committee, target_meeting=meeting, title=PAYLOADS[0][:500], purpose=ALL)
+    work_programme.publish_programme(committee)
+    response = client.get(reverse("committee:work_programme_feed", args=[committee.slug]))
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    namespace = {"atom": "http://www.w3.org/2005/Atom"}
+    entries = root.findall("atom:entry", namespace)
+    assert entries
+    for entry in entries:
+        for element in entry:
+            if element.get("type") == "html":
+                # A feed reader renders type="html" content as HTML.
+                assert live_markup(element.text or "") == [], element.tag
+        summary = entry.find("atom:summary", namespace)
+        assert "xss-5" in html.unescape(summary.text)
+
+
+# E-mails ----------------------------------------------------------------------------------------
+
+
+def test_e_mails_about_a_hostile_report_are_plain_text_with_no_injected_headers(hostile_report, author):
+    from reports import notifications
+
+    approver = make_user("legal", access.LEGAL_APPROVERS)
+    Report.objects.filter(pk=hostile_report.pk).update(title="Evil\r\nBcc: everyone@example.org\r\n" + TITLE)
+    hostile_report.refresh_from_db()
+    mail.outbox.clear()
+    notifications._send("cleared", [approver], {"report": hostile_report, "link": "https://example.gov.uk/r/1"})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert "\n" not in message.subject and "\r" not in message.subject
+    assert message.to == [approver.email]
+    assert message.bcc == [] and message.cc == []
+    assert "everyone@example.org" not in str(message.message()["Bcc"] or "")
+    assert not getattr(message, "alternatives", [])  # text only: nothing for a mail client to run
+    assert message.content_subtype == "plain"
