@@ -295,7 +295,7 @@ class AgendaItem(models.Model):
 class WorkProgrammeItemQuerySet(models.QuerySet):
     def with_status_data(self):
         """Everything effective_status() and the programme pages read, in a constant number of queries."""
-        return self.select_related("committee", "target_meeting", "lead_officer", "report").prefetch_related(
+        return self.select_related("committee", "target_meeting__committee", "lead_officer", "report").prefetch_related(
             models.Prefetch("report__agenda_items", queryset=AgendaItem.objects.select_related("meeting"))
         )
 

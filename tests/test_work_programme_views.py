@@ -334,3 +334,23 @@ def test_recording_a_route_shows_it_on_the_public_forward_plan(client, governanc
     assert "Emergency accommodation contract" in plan
     assert "Required by 19 February 2027: not given" in plan
     assert "Special urgency" in plan and "The current contract ends" in plan and "Cllr Alison Chair" in plan
+
+
+def test_the_manage_page_and_officers_view_run_a_constant_number_of_queries(
+    client, governance_officer, committee, march, django_assert_max_num_queries
+):
+    from tests.conftest import make_report
+
+    committee.takes_key_decisions = True
+    committee.save()
+    for n in range(30):
+        item = WorkProgrammeItem.objects.create(
+            committee=committee, title=f"Item {n}", target_meeting=march, key_decision=n % 2 == 0
+        )
+        if n % 3 == 0:
+            make_report(committee, work_programme_item=item)
+    client.force_login(governance_officer)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("committee:work_programme_manage", args=[committee.slug])).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("committee:work_programme_due")).status_code == 200
