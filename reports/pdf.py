@@ -144,7 +144,9 @@ def report_print_html(doc: ReportStructure) -> str:
 
 
 def _structure(report) -> ReportStructure:
-    if isinstance(report, ReportStructure):
+    """A ReportStructure for a report, or the thing itself when given one (or a revision's
+    snapshot shaped like one, from reports.revisions.structure_from_snapshot)."""
+    if hasattr(report, "title_rows"):
         return report
     # Re-load with everything prefetched unless the caller already did.
     if not getattr(report, "_prefetched_objects_cache", None):
@@ -156,7 +158,7 @@ def render_report_document(report) -> weasyprint.Document:
     """The report (without appendices) laid out as a WeasyPrint document, for combining into packs."""
     doc = _structure(report)
     document = html_to_document(report_print_html(doc), title=doc.report.title)
-    document.metadata.authors = [doc.report.report_of or settings.COUNCIL_NAME]
+    document.metadata.authors = [getattr(doc.report, "report_of", "") or settings.COUNCIL_NAME]
     return document
 
 
@@ -166,17 +168,22 @@ class PdfAppendix:
     data: bytes
 
 
+def _file_name(field) -> str:
+    """A stored file's name, from a FileField or a snapshot's plain string."""
+    return getattr(field, "name", field) or ""
+
+
 def _appendices(doc: ReportStructure) -> list[PdfAppendix]:
     found = []
     for letter_index, appendix in enumerate(doc.appendices):
-        name = appendix.file.name or ""
+        name = _file_name(appendix.file)
         if not (appendix.content_type == "application/pdf" or name.lower().endswith(".pdf")):
             continue
         try:
-            with appendix.file.open("rb") as handle:
+            with default_storage.open(name, "rb") as handle:
                 data = handle.read()
         except (FileNotFoundError, OSError):
-            logger.warning("Appendix %s of report %s is missing from storage", appendix.pk, doc.report.pk)
+            logger.warning("Appendix %r of report %r is missing from storage", name, doc.report.title)
             continue
         found.append(PdfAppendix(f"Appendix {chr(65 + letter_index)} – {appendix.title}", data))
     return found
@@ -209,9 +216,7 @@ def report_pdf_key(doc: ReportStructure) -> str:
     if logo:
         digest.update(Path(logo).read_bytes())
     for appendix in doc.appendices:
-        digest.update(
-            f"\0{appendix.pk}:{appendix.title}:{appendix.file.name}:{appendix.sha512}:{appendix.size}".encode()
-        )
+        digest.update(f"\0{appendix.title}:{_file_name(appendix.file)}:{appendix.sha512}:{appendix.size}".encode())
     return digest.hexdigest()
 
 
@@ -240,27 +245,22 @@ def frozen_pdf_path(revision) -> str:
     return f"reports/{revision.report_id}/published/revision-{revision.number}.pdf"
 
 
-def freeze_revision_pdf(revision) -> str:
-    """Store the PDF of a report as published with this revision; it never changes afterwards.
+def revision_pdf(revision) -> bytes:
+    """The PDF of a published revision, frozen with it: rendered once from the revision's snapshot
+    and then stored, so later changes to the template, stylesheet or WeasyPrint never alter what
+    was published. Rendered on first request rather than at publication, so that publishing an
+    agenda of many reports stays quick."""
+    from reports.revisions import structure_from_snapshot
 
-    Called when a report is published (or a published report corrected): later edits to the
-    template, stylesheet or WeasyPrint do not alter what the committee was sent.
-    """
     path = frozen_pdf_path(revision)
+    if default_storage.exists(path):
+        with default_storage.open(path, "rb") as handle:
+            return handle.read()
+    pdf = render_report_pdf(structure_from_snapshot(revision.content))
     if not default_storage.exists(path):
-        pdf, _key = report_pdf(revision.report)
         default_storage.save(path, ContentFile(pdf))
-    return path
+    return pdf
 
 
-def frozen_pdf(report) -> tuple[bytes, str] | None:
-    """The PDF frozen with the report's latest published revision, if there is one."""
-    revision = report.revisions.filter(is_published=True).order_by("-number").first()
-    if revision is None:
-        return None
-    path = frozen_pdf_path(revision)
-    if not default_storage.exists(path):
-        return None
-    with default_storage.open(path, "rb") as handle:
-        data = handle.read()
-    return data, hashlib.sha256(data).hexdigest()
+def latest_published_revision(report):
+    return report.revisions.filter(is_published=True).order_by("-number").first()

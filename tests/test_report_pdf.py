@@ -14,6 +14,7 @@ from reports import pdf as report_pdf_module
 from reports.models import Appendix, BackgroundPaper, Paragraph, Recommendation, Report, Section
 from reports.pdf import html_to_pdf, render_report_document, render_report_pdf, report_pdf
 from tests.conftest import make_report
+from tests.report_builders import report_with_content
 
 
 def read(pdf: bytes) -> PdfReader:
@@ -52,20 +53,6 @@ def example_pdf(django_db_setup, django_db_blocker) -> bytes:
         pdf = render_report_pdf(Report.objects.get(title__startswith="HMIC"))
         transaction.set_rollback(True)
     return pdf
-
-
-def long_report(committee, *, sections: int = 3, paragraphs: int = 8, **extra) -> Report:
-    report = make_report(committee, title="Library service review", status=Report.Status.PUBLISHED, **extra)
-    Recommendation.objects.create(report=report, position=0, text="<p>That the Committee notes the review.</p>")
-    for s in range(sections):
-        section = Section.objects.create(report=report, position=s, heading=f"Section heading {s + 1}")
-        for p in range(paragraphs):
-            Paragraph.objects.create(
-                section=section,
-                position=p,
-                text="<p>" + "The library service was reviewed in detail by the team. " * 8 + "</p>",
-            )
-    return report
 
 
 def test_the_example_report_reads_in_the_councils_order_with_its_numbering(example_pdf):
@@ -171,7 +158,7 @@ def test_background_papers_are_clickable_and_their_addresses_printed(example_pdf
 
 
 def test_an_exempt_report_says_so_at_the_top_of_every_page(committee):
-    report = long_report(committee, is_exempt=True, exempt_paragraph=3)
+    report = report_with_content(committee, is_exempt=True, exempt_paragraph=3)
     reader = read(render_report_pdf(report))
     assert len(reader.pages) >= 3
     for page in reader.pages:
