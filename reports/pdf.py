@@ -93,6 +93,8 @@ def print_stylesheet() -> weasyprint.CSS:
 
 def html_to_document(html: str, *, title: str, base_url: str | None = None) -> weasyprint.Document:
     """Lay out HTML with the council's print stylesheet; the running footer falls back to ``title``."""
+    # The footer's title where the document sets none of its own. The footer shows the *last* title set
+    # on a page, so a report's own title (set on its <article>, inside <html>) wins over this one.
     fallback_title = weasyprint.CSS(string=f"html {{ string-set: running-title {_css_string(title)}; }}")
     document = weasyprint.HTML(
         string=html, base_url=base_url or _base_url(), url_fetcher=StaticOnlyFetcher(), media_type="print"
@@ -122,8 +124,8 @@ def combine_documents(documents: Iterable[weasyprint.Document], *, title: str) -
     """Several laid-out documents as one, for one PDF with one page numbering and one outline.
 
     Note that "Page X of Y" in each part's footer was laid out with that part's own count: an agenda
-    pack that needs one numbering across reports should lay out one HTML document instead (the
-    reports' bodies in sequence), which this module's templates are designed for.
+    pack that needs one numbering across reports should lay out one HTML document instead, holding
+    the reports' bodies in sequence (``report_body_html``).
     """
     documents = list(documents)
     pages = [page for document in documents for page in document.pages]
@@ -140,6 +142,17 @@ def report_print_html(doc: ReportStructure) -> str:
     return render_to_string(
         "reports/report_print.html",
         {"doc": doc, "council_name": settings.COUNCIL_NAME, "council_logo": settings.COUNCIL_LOGO},
+    )
+
+
+def report_body_html(report) -> str:
+    """Just the report's body (templates/reports/_report_body.html), for documents that print several
+    reports with one page numbering, such as an agenda pack: lay out one HTML document holding these
+    fragments in sequence with ``html_to_document``; each report starts on a new page and sets its own
+    running footer and exempt banner."""
+    return render_to_string(
+        "reports/_report_body.html",
+        {"doc": _structure(report), "council_name": settings.COUNCIL_NAME, "council_logo": settings.COUNCIL_LOGO},
     )
 
 

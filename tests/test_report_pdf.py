@@ -303,3 +303,25 @@ def test_background_paper_without_a_link_prints_its_title(committee):
     assert section
     BackgroundPaper.objects.create(report=report, title="Minutes of 3 March", url="https://example.gov.uk/m.pdf")
     assert "1.1 Minutes of 3 March" in squash(text_of(read(render_report_pdf(report))))
+
+
+def test_reports_printed_together_start_on_new_pages_with_their_own_footer_and_banner(committee):
+    """What an agenda pack does: several report bodies in one document, one page numbering."""
+    from reports.pdf import html_to_document, report_body_html, write_pdf
+
+    exempt = report_with_content(
+        committee, sections=1, paragraphs=2, title="Exempt one", is_exempt=True, exempt_paragraph=3
+    )
+    public = report_with_content(committee, sections=1, paragraphs=2, title="Public two")
+    html = f'<html lang="en-GB"><body>{report_body_html(exempt)}{report_body_html(public)}</body></html>'
+    reader = read(write_pdf(html_to_document(html, title="Agenda pack")))
+    pages = [squash(page.extract_text()) for page in reader.pages]
+    total = len(pages)
+    first_public = next(i for i, text in enumerate(pages) if "Public two Title Public two" in text)
+    assert first_public > 0
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {total}" in text
+        if number - 1 < first_public:
+            assert "paragraph 3 of Schedule 12A" in text and "Exempt one" in text
+        else:
+            assert "Schedule 12A" not in text and "Public two" in text
