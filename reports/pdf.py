@@ -93,6 +93,8 @@ def print_stylesheet() -> weasyprint.CSS:
 
 def html_to_document(html: str, *, title: str, base_url: str | None = None) -> weasyprint.Document:
     """Lay out HTML with the council's print stylesheet; the running footer falls back to ``title``."""
+    # The footer's title where the document sets none of its own. The footer shows the *last* title set
+    # on a page, so a report's own title (set on its <article>, inside <html>) wins over this one.
     fallback_title = weasyprint.CSS(string=f"html {{ string-set: running-title {_css_string(title)}; }}")
     document = weasyprint.HTML(
         string=html, base_url=base_url or _base_url(), url_fetcher=StaticOnlyFetcher(), media_type="print"
@@ -122,8 +124,8 @@ def combine_documents(documents: Iterable[weasyprint.Document], *, title: str) -
     """Several laid-out documents as one, for one PDF with one page numbering and one outline.
 
     Note that "Page X of Y" in each part's footer was laid out with that part's own count: an agenda
-    pack that needs one numbering across reports should lay out one HTML document instead (the
-    reports' bodies in sequence), which this module's templates are designed for.
+    pack that needs one numbering across reports should lay out one HTML document instead, holding
+    the reports' bodies in sequence (``report_body_html``).
     """
     documents = list(documents)
     pages = [page for document in documents for page in document.pages]
@@ -143,8 +145,21 @@ def report_print_html(doc: ReportStructure) -> str:
     )
 
 
+def report_body_html(report) -> str:
+    """Just the report's body (templates/reports/_report_body.html), for documents that print several
+    reports with one page numbering, such as an agenda pack: lay out one HTML document holding these
+    fragments in sequence with ``html_to_document``; each report starts on a new page and sets its own
+    running footer and exempt banner."""
+    return render_to_string(
+        "reports/_report_body.html",
+        {"doc": _structure(report), "council_name": settings.COUNCIL_NAME, "council_logo": settings.COUNCIL_LOGO},
+    )
+
+
 def _structure(report) -> ReportStructure:
-    if isinstance(report, ReportStructure):
+    """A ReportStructure for a report, or the thing itself when given one (or a revision's
+    snapshot shaped like one, from reports.revisions.structure_from_snapshot)."""
+    if hasattr(report, "title_rows"):
         return report
     # Re-load with everything prefetched unless the caller already did.
     if not getattr(report, "_prefetched_objects_cache", None):
@@ -156,7 +171,7 @@ def render_report_document(report) -> weasyprint.Document:
     """The report (without appendices) laid out as a WeasyPrint document, for combining into packs."""
     doc = _structure(report)
     document = html_to_document(report_print_html(doc), title=doc.report.title)
-    document.metadata.authors = [doc.report.report_of or settings.COUNCIL_NAME]
+    document.metadata.authors = [getattr(doc.report, "report_of", "") or settings.COUNCIL_NAME]
     return document
 
 
@@ -166,17 +181,22 @@ class PdfAppendix:
     data: bytes
 
 
+def _file_name(field) -> str:
+    """A stored file's name, from a FileField or a snapshot's plain string."""
+    return getattr(field, "name", field) or ""
+
+
 def _appendices(doc: ReportStructure) -> list[PdfAppendix]:
     found = []
     for letter_index, appendix in enumerate(doc.appendices):
-        name = appendix.file.name or ""
+        name = _file_name(appendix.file)
         if not (appendix.content_type == "application/pdf" or name.lower().endswith(".pdf")):
             continue
         try:
-            with appendix.file.open("rb") as handle:
+            with default_storage.open(name, "rb") as handle:
                 data = handle.read()
         except (FileNotFoundError, OSError):
-            logger.warning("Appendix %s of report %s is missing from storage", appendix.pk, doc.report.pk)
+            logger.warning("Appendix %r of report %r is missing from storage", name, doc.report.title)
             continue
         found.append(PdfAppendix(f"Appendix {chr(65 + letter_index)} – {appendix.title}", data))
     return found
@@ -209,9 +229,7 @@ def report_pdf_key(doc: ReportStructure) -> str:
     if logo:
         digest.update(Path(logo).read_bytes())
     for appendix in doc.appendices:
-        digest.update(
-            f"\0{appendix.pk}:{appendix.title}:{appendix.file.name}:{appendix.sha512}:{appendix.size}".encode()
-        )
+        digest.update(f"\0{appendix.title}:{_file_name(appendix.file)}:{appendix.sha512}:{appendix.size}".encode())
     return digest.hexdigest()
 
 
@@ -240,27 +258,22 @@ def frozen_pdf_path(revision) -> str:
     return f"reports/{revision.report_id}/published/revision-{revision.number}.pdf"
 
 
-def freeze_revision_pdf(revision) -> str:
-    """Store the PDF of a report as published with this revision; it never changes afterwards.
+def revision_pdf(revision) -> bytes:
+    """The PDF of a published revision, frozen with it: rendered once from the revision's snapshot
+    and then stored, so later changes to the template, stylesheet or WeasyPrint never alter what
+    was published. Rendered on first request rather than at publication, so that publishing an
+    agenda of many reports stays quick."""
+    from reports.revisions import structure_from_snapshot
 
-    Called when a report is published (or a published report corrected): later edits to the
-    template, stylesheet or WeasyPrint do not alter what the committee was sent.
-    """
     path = frozen_pdf_path(revision)
+    if default_storage.exists(path):
+        with default_storage.open(path, "rb") as handle:
+            return handle.read()
+    pdf = render_report_pdf(structure_from_snapshot(revision.content))
     if not default_storage.exists(path):
-        pdf, _key = report_pdf(revision.report)
         default_storage.save(path, ContentFile(pdf))
-    return path
+    return pdf
 
 
-def frozen_pdf(report) -> tuple[bytes, str] | None:
-    """The PDF frozen with the report's latest published revision, if there is one."""
-    revision = report.revisions.filter(is_published=True).order_by("-number").first()
-    if revision is None:
-        return None
-    path = frozen_pdf_path(revision)
-    if not default_storage.exists(path):
-        return None
-    with default_storage.open(path, "rb") as handle:
-        data = handle.read()
-    return data, hashlib.sha256(data).hexdigest()
+def latest_published_revision(report):
+    return report.revisions.filter(is_published=True).order_by("-number").first()

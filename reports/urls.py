@@ -46,7 +46,17 @@ urlpatterns += [
     path("<int:pk>/revisions/compare/", clearance.revision_compare, name="revision_compare"),
     path("<int:pk>/revisions/<int:number>/", clearance.revision_detail, name="revision_detail"),
 ]
+
 urlpatterns += [
     path("<int:pk>/appendices/<int:item>/", drafting.appendix_file, name="appendix_file"),
     path("<int:pk>/papers/<int:item>/", drafting.paper_file, name="paper_file"),
+]
+
+# Downloads: the report as PDF, Word and plain text (reports/views_render.py).
+from reports import views_render  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/pdf/", views_render.report_pdf, name="report_pdf"),
+    path("<int:pk>/docx/", views_render.report_docx_download, name="report_docx"),
+    path("<int:pk>/text/", views_render.report_text, name="report_text"),
 ]

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from committee import access
 from reports import revisions
 from reports.models import Report
-from reports.structure import report_structure
+from reports.structure import prefetch_report, report_structure
 
 
 def get_report_for_user(request, pk: int, write: bool = False) -> Report:
@@ -37,11 +37,12 @@ def dashboard(request):
 @require_safe
 def report_detail(request, pk: int):
     report = get_report_for_user(request, pk)
-    doc = report_structure(report)
     # A published report shows its latest published revision: a correction being drafted
     # stays out of sight until it is published with its "Revised on" note.
     published = revisions.published_revisions(report) if report.status == Report.Status.PUBLISHED else []
     if published:
         doc = revisions.structure_from_snapshot(published[-1].content)
+    else:
+        doc = report_structure(prefetch_report().get(pk=report.pk))  # a constant number of queries
     context = {"report": report, "doc": doc, "published_revisions": published}
     return render(request, "reports/report_detail.html", context)

@@ -14,6 +14,7 @@ from reports import pdf as report_pdf_module
 from reports.models import Appendix, BackgroundPaper, Paragraph, Recommendation, Report, Section
 from reports.pdf import html_to_pdf, render_report_document, render_report_pdf, report_pdf
 from tests.conftest import make_report
+from tests.report_builders import report_with_content
 
 
 def read(pdf: bytes) -> PdfReader:
@@ -52,20 +53,6 @@ def example_pdf(django_db_setup, django_db_blocker) -> bytes:
         pdf = render_report_pdf(Report.objects.get(title__startswith="HMIC"))
         transaction.set_rollback(True)
     return pdf
-
-
-def long_report(committee, *, sections: int = 3, paragraphs: int = 8, **extra) -> Report:
-    report = make_report(committee, title="Library service review", status=Report.Status.PUBLISHED, **extra)
-    Recommendation.objects.create(report=report, position=0, text="<p>That the Committee notes the review.</p>")
-    for s in range(sections):
-        section = Section.objects.create(report=report, position=s, heading=f"Section heading {s + 1}")
-        for p in range(paragraphs):
-            Paragraph.objects.create(
-                section=section,
-                position=p,
-                text="<p>" + "The library service was reviewed in detail by the team. " * 8 + "</p>",
-            )
-    return report
 
 
 def test_the_example_report_reads_in_the_councils_order_with_its_numbering(example_pdf):
@@ -171,7 +158,7 @@ def test_background_papers_are_clickable_and_their_addresses_printed(example_pdf
 
 
 def test_an_exempt_report_says_so_at_the_top_of_every_page(committee):
-    report = long_report(committee, is_exempt=True, exempt_paragraph=3)
+    report = report_with_content(committee, is_exempt=True, exempt_paragraph=3)
     reader = read(render_report_pdf(report))
     assert len(reader.pages) >= 3
     for page in reader.pages:
@@ -316,3 +303,25 @@ def test_background_paper_without_a_link_prints_its_title(committee):
     assert section
     BackgroundPaper.objects.create(report=report, title="Minutes of 3 March", url="https://example.gov.uk/m.pdf")
     assert "1.1 Minutes of 3 March" in squash(text_of(read(render_report_pdf(report))))
+
+
+def test_reports_printed_together_start_on_new_pages_with_their_own_footer_and_banner(committee):
+    """What an agenda pack does: several report bodies in one document, one page numbering."""
+    from reports.pdf import html_to_document, report_body_html, write_pdf
+
+    exempt = report_with_content(
+        committee, sections=1, paragraphs=2, title="Exempt one", is_exempt=True, exempt_paragraph=3
+    )
+    public = report_with_content(committee, sections=1, paragraphs=2, title="Public two")
+    html = f'<html lang="en-GB"><body>{report_body_html(exempt)}{report_body_html(public)}</body></html>'
+    reader = read(write_pdf(html_to_document(html, title="Agenda pack")))
+    pages = [squash(page.extract_text()) for page in reader.pages]
+    total = len(pages)
+    first_public = next(i for i, text in enumerate(pages) if "Public two Title Public two" in text)
+    assert first_public > 0
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {total}" in text
+        if number - 1 < first_public:
+            assert "paragraph 3 of Schedule 12A" in text and "Exempt one" in text
+        else:
+            assert "Schedule 12A" not in text and "Public two" in text

@@ -1,0 +1,209 @@
+"""A report as plain text, for e-mail: the same order and numbering as the page and the PDF.
+
+Works from a ReportStructure or anything shaped like it (a published revision's snapshot through
+reports.revisions.structure_from_snapshot), so a frozen revision reads back as it was.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+from html.parser import HTMLParser
+
+WIDTH = 72
+SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
+GUTTER = 8  # "5.2.1" and a space fit; the text hangs after it
+
+
+class _Blocks(HTMLParser):
+    """Sanitised report HTML as blocks of text: paragraphs, list items (with their marker) and table rows."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, str]] = []  # (marker, text); marker "" for a paragraph
+        self._text: list[str] = []
+        self._marker = ""
+        self._lists: list[list] = []  # each: [kind, counter]
+        self._href: str | None = None
+        self._link_text: list[str] = []
+        self._cells: list[str] | None = None
+
+    def _flush(self) -> None:
+        text = re.sub(r"\s+", " ", "".join(self._text)).strip()
+        if text:
+            self.blocks.append((self._marker, text))
+        self._text = []
+        self._marker = ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("p", "table"):
+            self._flush()
+        elif tag in ("ul", "ol"):
+            self._flush()
+            self._lists.append([tag, 0])
+        elif tag == "li":
+            self._flush()
+            if self._lists:
+                self._lists[-1][1] += 1
+                kind, count = self._lists[-1]
+                indent = "  " * (len(self._lists) - 1)
+                self._marker = f"{indent}{count}." if kind == "ol" else f"{indent}-"
+            else:
+                self._marker = "-"
+        elif tag == "br":
+            self._text.append("\n")
+        elif tag == "a":
+            self._href = dict(attrs).get("href")
+            self._link_text = []
+        elif tag == "tr":
+            self._flush()
+            self._cells = []
+        elif tag in ("td", "th"):
+            self._text = []
+
+    def handle_endtag(self, tag):
+        if tag in ("p", "li", "caption"):
+            self._flush()
+        elif tag in ("ul", "ol"):
+            self._flush()
+            if self._lists:
+                self._lists.pop()
+        elif tag == "a":
+            text = "".join(self._link_text).strip()
+            if self._href and SAFE_LINK.match(self._href) and self._href not in (text, f"mailto:{text}", f"tel:{text}"):
+                self._text.append(f" <{self._href}>")
+            self._href = None
+        elif tag in ("td", "th") and self._cells is not None:
+            self._cells.append(re.sub(r"\s+", " ", "".join(self._text)).strip())
+            self._text = []
+        elif tag == "tr" and self._cells is not None:
+            self.blocks.append(("", " | ".join(self._cells)))
+            self._cells = None
+
+    def handle_data(self, data):
+        self._text.append(data)
+        if self._href is not None:
+            self._link_text.append(data)
+
+    def close(self):
+        super().close()
+        self._flush()
+
+
+def html_blocks(fragment: str) -> list[tuple[str, str]]:
+    parser = _Blocks()
+    parser.feed(fragment or "")
+    parser.close()
+    return parser.blocks
+
+
+def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
+    lines = []
+    for index, piece in enumerate(text.split("\n")):
+        wrapped = textwrap.wrap(
+            piece.strip(),
+            WIDTH,
+            initial_indent=first if index == 0 else rest,
+            subsequent_indent=rest,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        lines.extend(wrapped or [first.rstrip()])
+    return lines
+
+
+def _numbered(number: str, fragment: str, gutter: int = GUTTER) -> list[str]:
+    """A numbered paragraph: its number hanging in the gutter, lists indented under the text."""
+    pad = " " * gutter
+    lines: list[str] = []
+    first = True
+    for marker, text in html_blocks(fragment):
+        lead = number.ljust(gutter) if first else pad
+        if marker:
+            if first:
+                lines.append(number)
+            lines.extend(_wrap(text, pad + marker + " ", pad + " " * (len(marker) + 1)))
+        else:
+            if not first:
+                lines.append("")
+            lines.extend(_wrap(text, lead, pad))
+        first = False
+    if first:  # no text at all
+        lines.append(number)
+    return lines
+
+
+def _paragraph_lines(p) -> list[str]:
+    lines: list[str] = []
+    if p.heading:
+        lines += ["", *_wrap(p.heading, p.number.ljust(GUTTER), " " * GUTTER)]
+        if p.text:
+            lines += ["", *_wrap(" ".join(text for _m, text in html_blocks(p.text)), " " * GUTTER, " " * GUTTER)]
+    elif p.background_paper is not None:
+        paper = p.background_paper
+        reference = f"{paper.title}: <{paper.url}>" if paper.url else paper.title
+        lines += ["", *_wrap(reference, p.number.ljust(GUTTER), " " * GUTTER)]
+    else:
+        lines += ["", *_numbered(p.number, p.text)]
+    for child in p.children:
+        lines += _paragraph_lines(child)
+    return lines
+
+
+def _heading(text: str, underline: str = "-") -> list[str]:
+    return ["", "", text, underline * min(len(text), WIDTH)]
+
+
+def report_plain_text(doc, *, council_name: str = "") -> str:
+    """The report as plain text (UTF-8), wrapped at 72 columns."""
+    report = doc.report
+    lines: list[str] = []
+    if report.is_exempt:
+        lines += [
+            f"EXEMPT — NOT FOR PUBLICATION: paragraph {report.exempt_paragraph} of Schedule 12A "
+            "to the Local Government Act 1972",
+            "",
+        ]
+    if council_name:
+        lines.append(council_name)
+    meeting = report.committee.name
+    if doc.meeting_date:
+        meeting += f", {doc.meeting_date.day} {doc.meeting_date:%B %Y}"
+    lines += _wrap(meeting)
+    lines += ["", *_wrap(report.title.upper()), "=" * min(len(report.title), WIDTH), ""]
+    label_width = max((len(row.label) for row in doc.title_rows), default=0) + 2
+    label_width = min(label_width, 26)
+    for row in doc.title_rows:
+        if row.field == "contact":
+            parts = []
+            for person in row.contacts:
+                parts.append(", ".join(x for x in (person.name, person.job_title) if x))
+                parts += [x for x in (person.email, person.phone) if x]
+            value = "\n".join(parts) or "None"
+        else:
+            value = html.unescape(str(row.value or "None"))
+        lines += _wrap(value, f"{row.label}:".ljust(label_width), " " * label_width)
+
+    lines += _heading("Summary")
+    for marker, text in html_blocks(report.summary):
+        lines += ["", *_wrap(text, f"{marker} " if marker else "", "  " if marker else "")]
+
+    lines += _heading("Recommendations")
+    for number, text in doc.recommendations:
+        lines += ["", *_numbered(f"{number}.", text, gutter=4)]
+    if not doc.recommendations:
+        lines += ["", "None."]
+
+    for section in doc.sections:
+        lines += _heading(f"{section.number}. {section.heading.upper()}")
+        for paragraph in section.paragraphs:
+            lines += _paragraph_lines(paragraph)
+        if section.is_background_papers and not section.paragraphs:
+            lines += ["", "None."]
+    appendices = list(getattr(doc, "appendices", []) or [])
+    if appendices:
+        lines += _heading("Appendices")
+        for index, appendix in enumerate(appendices):
+            lines += ["", f"Appendix {chr(65 + index)} – {appendix.title}"]
+    return "\n".join(line.rstrip() for line in lines).strip() + "\n"
