@@ -219,8 +219,12 @@ def _parts(content: dict) -> list[tuple[str, str, list[str]]]:
 def _highlight(old: str, new: str) -> tuple[str, str]:
     """Word-level marks within one changed line."""
     a, b = old.split(" "), new.split(" ")
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.ratio() < 0.4:
+        # Rewritten rather than edited: marking the odd shared "the" would only add noise.
+        return f"<del>{escape(old)}</del>", f"<ins>{escape(new)}</ins>"
     left, right = [], []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         old_words, new_words = escape(" ".join(a[i1:i2])), escape(" ".join(b[j1:j2]))
         if tag == "equal":
             left.append(old_words)

@@ -146,13 +146,14 @@ def _editor_context(request, report: Report) -> dict:
     }
 
 
-def render_editor(request, report: Report, *, open_key="", form=None, conflict=None, status=200):
+def render_editor(request, report: Report, *, open_key="", form=None, conflict=None, status=200, anchor=""):
     context = _editor_context(request, report)
     if open_key:
         context["open"] = open_key
         context["adding"] = open_key
     context["form"] = form
     context["conflict"] = conflict
+    context["form_anchor"] = anchor or open_key
     if conflict is not None:
         context["conflict_changes"] = conflict.changes()
     elif form is not None and form.is_bound:
@@ -182,7 +183,9 @@ def _apply(request, report: Report, form, open_key: str, anchor: str, change, su
         with editing.changing(report, request.user, version) as locked:
             result = change(locked)
     except editing.EditConflict as conflict:
-        return render_editor(request, report, open_key=open_key, form=form, conflict=conflict, status=409)
+        return render_editor(
+            request, report, open_key=open_key, form=form, conflict=conflict, status=409, anchor=anchor
+        )
     except editing.EditError as error:
         if form is not None and not isinstance(error, editing.NotEditable):
             form.add_error(None, str(error))

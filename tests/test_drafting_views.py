@@ -380,3 +380,43 @@ def test_the_preview_uses_the_published_template_without_guidance(client, author
     assert "council-title-block" in body
     assert "Explain why the committee" not in body
     assert not re.search(r"sign-off", body, re.IGNORECASE)
+
+
+def item_urls(report) -> list[tuple[str, str]]:
+    section = report.sections.first()
+    paragraph = Paragraph.objects.filter(section__report=report).first()
+    recommendation = Recommendation.objects.create(report=report, text="<p>Notes it.</p>")
+    return [
+        (reverse("reports:paragraph_change", args=[report.pk, paragraph.pk, "down"]), "post"),
+        (reverse("reports:paragraph_add", args=[report.pk, section.pk]), "post"),
+        (reverse("reports:section_change", args=[report.pk, section.pk, "down"]), "post"),
+        (reverse("reports:recommendation_change", args=[report.pk, recommendation.pk, "save"]), "post"),
+        (reverse("reports:report_preview", args=[report.pk]), "get"),
+        (reverse("reports:revision_compare", args=[report.pk]), "get"),
+    ]
+
+
+def test_item_urls_answer_each_kind_of_visitor(client, draft, author, other_author, committee_member):
+    for url, method in item_urls(draft):
+        client.logout()
+        response = getattr(client, method)(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+        client.force_login(other_author)
+        assert getattr(client, method)(url, {"version": version(draft)}).status_code == 404, url
+        client.force_login(author)
+        wrong = client.delete if method == "get" else client.get
+        assert wrong(url).status_code == 405, url
+        data = {"version": version(draft), "text": "Changed.", "heading": ""}
+        assert getattr(client, method)(url, data).status_code in (200, 302), url
+    # A published report: members may read it, but not its drafting pages.
+    Report.objects.filter(pk=draft.pk).update(status=Report.Status.PUBLISHED)
+    client.force_login(committee_member)
+    for url, method in item_urls(draft):
+        assert getattr(client, method)(url, {"version": version(draft)}).status_code == 403, url
+
+
+def test_an_unknown_action_is_not_found(client, author, draft):
+    paragraph = Paragraph.objects.filter(section__report=draft).first()
+    client.force_login(author)
+    url = reverse("reports:paragraph_change", args=[draft.pk, paragraph.pk, "explode"])
+    assert client.post(url, {"version": version(draft)}).status_code == 404

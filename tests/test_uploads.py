@@ -164,9 +164,10 @@ def test_an_appendix_upload_is_stored_with_its_fingerprint(client, author, draft
     assert "Action plan" in page
 
 
-def test_a_refused_appendix_stores_nothing_keeps_the_title_and_says_why(client, author, draft, settings):
+def test_a_refused_appendix_stores_nothing_keeps_the_title_and_says_why(client, author, draft, settings, tmp_path):
     import os
 
+    settings.MEDIA_ROOT = str(tmp_path)  # an empty folder of its own, to see that nothing lands in it
     client.force_login(author)
     response = client.post(
         reverse("reports:appendix_add", args=[draft.pk]),
@@ -177,7 +178,7 @@ def test_a_refused_appendix_stores_nothing_keeps_the_title_and_says_why(client, 
     assert "The file must be a PDF, a Word document (.docx) or an Excel workbook (.xlsx)" in body
     assert 'value="Budget"' in body
     assert not Appendix.objects.exists()
-    assert not os.path.exists(os.path.join(settings.MEDIA_ROOT, "reports", str(draft.pk)))
+    assert not os.listdir(tmp_path)
     assert Report.objects.get(pk=draft.pk).version == draft.version
 
 
