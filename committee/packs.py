@@ -266,14 +266,21 @@ def build_pack(pack_id: int) -> None:
     pack.refresh_from_db()
     old = pack.file.name if pack.file else ""
     pack.file.save(f"{pack.variant}-{current[:12]}.pdf", ContentFile(data), save=False)
-    if old and old != pack.file.name:
-        pack.file.storage.delete(old)
     pack.status = AgendaPack.Status.READY
     pack.progress = 100
     pack.size = len(data)
     pack.page_count = pages
     pack.built_at = timezone.now()
-    pack.save(update_fields=["file", "status", "progress", "size", "page_count", "built_at"])
+    try:
+        pack.save(update_fields=["file", "status", "progress", "size", "page_count", "built_at"])
+    except BaseException:
+        # The row still points at the last good pack: keep that file, drop the new one.
+        if pack.file.name != old:
+            pack.file.storage.delete(pack.file.name)
+        raise
+    # Only once the row points at the new file is the old one no longer needed.
+    if old and old != pack.file.name:
+        pack.file.storage.delete(old)
 
 
 def request_packs(meeting: Meeting) -> list[AgendaPack]:

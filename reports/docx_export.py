@@ -24,6 +24,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from reports import richtext
+
 GUTTER = Cm(1.4)
 FONT = "Arial"
 SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
@@ -258,7 +260,9 @@ class _HtmlToDocx(HTMLParser):
 
 def _write_html(document, fragment: str, number: str = "", bold: bool = False, gutter=GUTTER) -> None:
     writer = _HtmlToDocx(document, number=number, bold=bold, gutter=gutter)
-    writer.feed(fragment or "")
+    # Through the one sanitiser again, as the page and the PDF do: text that reached the database
+    # some other way (the admin, an import) loses its scripts here too instead of showing them as text.
+    writer.feed(richtext.clean(fragment or ""))
     writer.finish()
 
 

@@ -217,3 +217,43 @@ def test_e_mails_about_a_hostile_report_are_plain_text_with_no_injected_headers(
     assert "everyone@example.org" not in str(message.message()["Bcc"] or "")
     assert not getattr(message, "alternatives", [])  # text only: nothing for a mail client to run
     assert message.content_subtype == "plain"
+
+
+# The Word document and the other downloads ------------------------------------------------------------
+
+
+def test_the_word_document_of_a_report_full_of_payloads_carries_nothing_active(client, hostile_report, officer):
+    import zipfile
+
+    import docx
+
+    client.force_login(officer)
+    response = client.get(reverse("reports:report_docx", args=[hostile_report.pk]))
+    assert response.status_code == 200
+    data = response.content
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        # No macros, embedded objects or imported HTML chunks (w:altChunk) that Word would act on.
+        assert not any(n.lower().endswith(("vbaproject.bin", ".bin")) or "embeddings/" in n for n in names)
+        body = archive.read("word/document.xml").decode()
+        assert "altChunk" not in body and "w:object" not in body
+        for name in names:
+            if name.endswith(".rels"):
+                for target in re.findall(r'Target="([^"]*)"', archive.read(name).decode()):
+                    assert not re.match(r"\s*(javascript|data|vbscript|file):", html.unescape(target), re.I), target
+    text = "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(data)).paragraphs)
+    assert "xss-title" in text  # the plain title, shown literally
+    for marker in ("xss-15", "xss-21", "xss-23"):
+        assert marker not in text  # rich text: the markup and its script dropped
+    assert "styled xss-5" in text
+
+
+def test_the_plain_text_download_is_served_as_text_and_never_sniffed(client, hostile_report, officer):
+    client.force_login(officer)
+    response = client.get(reverse("reports:report_text", args=[hostile_report.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "\n" not in response["Content-Disposition"] and '"' not in response["Content-Disposition"].split("=", 1)[
+        1
+    ].strip('"')

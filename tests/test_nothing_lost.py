@@ -212,3 +212,65 @@ def test_a_work_programme_import_that_crashes_half_way_saves_nothing(committee, 
         work_programme_csv.import_csv(committee, b"title,purpose\nFirst new item,One\nSecond new item,Two\n")
     assert saved == ["First new item", "Second new item"]
     assert everything() == before
+
+
+# A crashed agenda pack build ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def built_pack(committee, officer, django_capture_on_commit_callbacks):
+    from zoneinfo import ZoneInfo
+
+    from committee import agenda, packs
+    from committee.models import AgendaPack
+    from tests.conftest import make_report
+
+    meeting = make_meeting(committee, datetime.date(2017, 2, 21))
+    report = make_report(committee, title="Libraries review", status=Report.Status.APPROVED)
+    agenda.add_opening_items(meeting, officer)
+    agenda.add_report_item(meeting, officer, report)
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.publish_agenda(
+            meeting, officer, now=datetime.datetime(2017, 2, 13, 12, tzinfo=ZoneInfo("Europe/London"))
+        )
+    pack = AgendaPack.objects.get(meeting=meeting, variant=AgendaPack.Variant.PUBLIC)
+    packs.build_pack.call(pack.pk)
+    pack.refresh_from_db()
+    assert pack.status == AgendaPack.Status.READY
+    return pack
+
+
+def everything_but_packs() -> dict:
+    state = everything()
+    state.pop("committee.AgendaPack")
+    return state
+
+
+def test_a_pack_build_that_crashes_keeps_the_last_good_pack_and_everything_else(built_pack, monkeypatch, settings):
+    from committee import packs
+
+    before, files_before, good_file = everything_but_packs(), stored_files(settings), built_pack.file.name
+    monkeypatch.setattr(packs, "build_pack_pdf", boom)
+    packs.build_pack.call(built_pack.pk)
+    built_pack.refresh_from_db()
+    assert built_pack.status == built_pack.Status.FAILED and "forced failure" in built_pack.error
+    assert built_pack.file.name == good_file
+    assert everything_but_packs() == before
+    assert stored_files(settings) == files_before
+
+
+def test_a_pack_build_that_crashes_while_saving_keeps_the_last_good_pack_file(built_pack, monkeypatch, settings):
+    from committee import packs
+    from committee.models import AgendaPack
+
+    files_before, good_file = stored_files(settings), built_pack.file.name
+    built_pack.fingerprint = "changed"  # so the rebuild writes a file under a new name
+    built_pack.save(update_fields=["fingerprint"])
+    monkeypatch.setattr(packs, "fingerprint", lambda meeting, variant: "0123456789abcdef-new")
+    monkeypatch.setattr(AgendaPack, "save", boom)
+    with pytest.raises(Boom):
+        packs.build_pack.call(built_pack.pk)
+    stored = AgendaPack.objects.get(pk=built_pack.pk)
+    assert stored.file.name == good_file
+    assert stored.file.storage.exists(good_file)  # the pack people can download is still there
+    assert stored_files(settings) == files_before  # and the half-saved new one is not left behind
