@@ -1,0 +1,328 @@
+"""Who may open what: the expectations the access matrix (tests/test_access_matrix.py) checks for
+every URL pattern of the project, every persona and every state of the object behind the URL.
+
+How to read an entry:
+
+    "reports:report_detail": Expect("report", get=reader_or_404),
+
+- The subject says which object the URL is about and so which states are tried: "none" (no
+  object), "committee", "meeting" (agenda published / being built), "wp_item" (public / exempt
+  work programme item) or "report" (each of REPORT_STATES).
+- `get` and `post` are rules: functions of (persona, state) giving what the visitor should get:
+  200, 302 (a redirect that is not the login page), "login" (sent to log in), 403, 404, 405, or
+  OK (200 or 302: the permitted person's empty form or redirect after the action). `post=None`
+  means the matrix does not POST (a page that only reads).
+- Whatever the rule, no response may show the canary text of a report (or work programme item)
+  the persona may not read: see READERS below, written out by hand rather than asked of
+  committee/access.py, so that the matrix checks the rules rather than repeating them.
+
+Adding a view? Add one line here. The test tells you the URL name if you forget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+PERSONAS = [
+    "anonymous",
+    "author",  # wrote every report in the matrix
+    "other_author",  # a report author who did not write them
+    "approver",  # the legal approver assigned to each report sent for clearance
+    "governance_officer",
+    "committee_member",  # sits on the reports' committee
+    "other_committee_member",
+    "administrator",
+]
+REPORT_STATES = [
+    "draft",
+    "submitted",
+    "cleared",
+    "approved",
+    "published_public",
+    "published_exempt",
+    "withdrawn",
+]
+SUBJECT_STATES = {
+    "none": ["-"],
+    "committee": ["-"],
+    "meeting": ["agenda_published", "agenda_being_built"],
+    "wp_item": ["wp_public", "wp_exempt"],
+    "report": REPORT_STATES,
+}
+
+GOVERNANCE = {"governance_officer", "administrator"}
+STAFF = GOVERNANCE | {"author", "other_author", "approver"}
+EVERYONE = set(PERSONAS)
+SENT_FOR_CLEARANCE = {"submitted", "cleared", "approved", "published_public", "published_exempt", "withdrawn"}
+
+# Who may read each report (and work programme item), by its state.
+READERS = {
+    "draft": GOVERNANCE | {"author"},
+    "submitted": GOVERNANCE | {"author", "approver"},
+    "cleared": GOVERNANCE | {"author", "approver"},
+    "approved": GOVERNANCE | {"author", "approver"},
+    "withdrawn": GOVERNANCE | {"author", "approver"},
+    "published_public": EVERYONE,
+    # Part 2: the committee's members and those who worked on it; never the public.
+    "published_exempt": GOVERNANCE | {"author", "approver", "committee_member"},
+    "wp_public": EVERYONE,
+    "wp_exempt": GOVERNANCE | {"committee_member"},
+}
+HIDDEN_STATES_FOR = {persona: [state for state, who in READERS.items() if persona not in who] for persona in PERSONAS}
+
+
+def works_on(persona: str, state: str) -> bool:
+    """The people working on the report: its author, its approver once sent, the governance team."""
+    return persona in GOVERNANCE or persona == "author" or (persona == "approver" and state in SENT_FOR_CLEARANCE)
+
+
+def may_edit(persona: str, state: str) -> bool:
+    """Drafting: the author and the governance team until it is published or withdrawn; after
+    publication only the governance team, to issue a correction."""
+    if state == "withdrawn":
+        return False
+    if state.startswith("published"):
+        return persona in GOVERNANCE
+    return persona in GOVERNANCE or persona == "author"
+
+
+# The permitted person's empty POST reaches the view: it answers with its page (200), a redirect
+# (302, refusals of an impossible step included, with a message), the form's errors (400) or a
+# version conflict (409). What matters is that it is not a login, 403 or 404.
+OK = "ok"
+OK_STATUSES = (200, 302, 400, 409)
+Rule = Callable[[str, str], object]
+
+
+def always(value) -> Rule:
+    return lambda persona, state: value
+
+
+def public(persona: str, state: str):
+    return 200
+
+
+def reader_or_404(persona: str, state: str):
+    return 200 if persona in READERS[state] else 404
+
+
+def logged_in(then: Rule) -> Rule:
+    """Behind @login_required: the anonymous visitor is sent to log in first."""
+    return lambda persona, state: "login" if persona == "anonymous" else then(persona, state)
+
+
+def governance_only(allowed=200) -> Rule:
+    return logged_in(lambda persona, state: allowed if persona in GOVERNANCE else 403)
+
+
+def staff_only(allowed=200) -> Rule:
+    return logged_in(lambda persona, state: allowed if persona in STAFF else 403)
+
+
+def editor(allowed=OK) -> Rule:
+    """Drafting: 404 if you may not know the report exists, 403 if you may only read it."""
+
+    def rule(persona, state):
+        if persona not in READERS[state]:
+            return 404
+        return allowed if may_edit(persona, state) else 403
+
+    return logged_in(rule)
+
+
+def report_staff(allowed=200) -> Rule:
+    """The report's clearance records and preview: for the people working on it."""
+
+    def rule(persona, state):
+        if persona not in READERS[state]:
+            return 404
+        if not works_on(persona, state):
+            return 403
+        return allowed(persona, state) if callable(allowed) else allowed
+
+    return logged_in(rule)
+
+
+def revision_reader(persona: str, state: str):
+    """Revision 1 is a working revision: only for the people working on the report, 404 otherwise."""
+    return 200 if persona in READERS[state] and works_on(persona, state) else 404
+
+
+def corrector(persona: str, state: str):
+    if persona == "anonymous":
+        return "login"
+    if persona not in READERS[state]:
+        return 404
+    return OK if persona in GOVERNANCE and state.startswith("published") else 403
+
+
+def wp_manager(allowed=200) -> Rule:
+    """Work programme items' staff pages: the governance team; 404 for everybody else logged in."""
+    return logged_in(lambda persona, state: allowed if persona in GOVERNANCE else 404)
+
+
+def moves(sources: set[str], who: set[str]) -> Rule:
+    """Whether the POST changes the report's state: only for `who`, only from `sources`."""
+    return lambda persona, state: persona in who and state in sources
+
+
+def step(sources: set[str], who: set[str]) -> Rule:
+    """A clearance step's POST. Readers who do not work on the report get 403; a step the report's
+    state does not allow is refused with a message on the report's page (302) before anyone's
+    permission is asked; in a state that allows it, those not in `who` get 403."""
+
+    def rule(persona, state):
+        if persona not in READERS[state]:
+            return 404
+        if not works_on(persona, state):
+            return 403
+        if state in sources and persona not in who:
+            return 403
+        return OK
+
+    return logged_in(rule)
+
+
+def submitter(persona: str, state: str):
+    """The submit page: the report's editors while it is not yet published or withdrawn."""
+    if persona == "anonymous":
+        return "login"
+    if persona not in READERS[state]:
+        return 404
+    in_progress = state in ("draft", "submitted", "cleared", "approved")
+    return OK if in_progress and persona in GOVERNANCE | {"author"} else 403
+
+
+EDITORS = GOVERNANCE | {"author"}
+
+
+@dataclass(frozen=True)
+class Expect:
+    subject: str
+    get: Rule
+    post: Rule | None = None
+    data: dict | None = None  # what the matrix POSTs (empty if None)
+    changes: Rule | None = None  # for workflow steps: whether the report's state changes
+
+
+POST_ONLY = always(405)
+WITHDRAWABLE = {"draft", "submitted", "cleared", "approved"}
+RETURNABLE = {"submitted", "cleared", "approved", "withdrawn"}
+
+EXPECTATIONS: dict[str, Expect] = {
+    # Public pages ---------------------------------------------------------------------------
+    "home": Expect("none", get=public),
+    "login": Expect("none", get=public),
+    "logout": Expect("none", get=POST_ONLY),
+    "committee:committee_list": Expect("none", get=public),
+    "committee:committee_detail": Expect("committee", get=public),
+    "committee:meeting_detail": Expect("meeting", get=public),
+    "committee:work_programme_public": Expect("committee", get=public),
+    "committee:work_programme_pdf": Expect("committee", get=public),
+    "committee:work_programme_feed": Expect("committee", get=public),
+    "committee:work_programme_item": Expect("wp_item", get=wp_manager()),
+    "committee:forward_plan": Expect("none", get=public),
+    "reports:report_detail": Expect("report", get=reader_or_404),
+    # Officers' pages --------------------------------------------------------------------------
+    "reports:dashboard": Expect("none", get=staff_only()),
+    "reports:report_new": Expect("none", get=logged_in(lambda p, s: 200 if p in STAFF - {"approver"} else 403)),
+    "reports:clean_paste": Expect("none", get=POST_ONLY, post=staff_only()),
+    "committee:work_programme_due": Expect("none", get=governance_only()),
+    # Drafting a report ------------------------------------------------------------------------
+    "reports:report_edit": Expect("report", get=editor(200)),
+    "reports:report_details": Expect("report", get=editor(200), post=editor()),
+    "reports:summary_save": Expect("report", get=POST_ONLY, post=editor()),
+    "reports:recommendation_add": Expect("report", get=POST_ONLY, post=editor()),
+    "reports:recommendation_change": Expect("report", get=POST_ONLY, post=editor()),
+    "reports:section_add": Expect("report", get=POST_ONLY, post=editor()),
+    "reports:section_change": Expect("report", get=POST_ONLY, post=editor()),
+    "reports:paragraph_add": Expect("report", get=POST_ONLY, post=editor()),
+    "reports:paragraph_change": Expect("report", get=POST_ONLY, post=editor()),
+    "reports:paper_add": Expect("report", get=POST_ONLY, post=editor()),
+    "reports:paper_change": Expect("report", get=POST_ONLY, post=editor()),
+    "reports:appendix_add": Expect("report", get=POST_ONLY, post=editor()),
+    "reports:appendix_change": Expect("report", get=POST_ONLY, post=editor()),
+    "reports:report_preview": Expect("report", get=report_staff()),
+    # Clearance -------------------------------------------------------------------------------
+    "reports:report_manage": Expect("report", get=report_staff()),
+    "reports:report_submit": Expect("report", get=submitter, post=submitter),
+    "reports:report_sign_off": Expect(
+        "report",
+        get=POST_ONLY,
+        post=step({"submitted"}, {"approver"}),
+        data={"role": "legal", "decision": "approve"},
+        changes=moves({"submitted"}, {"approver"}),
+    ),
+    "reports:report_approve": Expect(
+        "report", get=POST_ONLY, post=step({"cleared"}, GOVERNANCE), changes=moves({"cleared"}, GOVERNANCE)
+    ),
+    "reports:report_publish": Expect(
+        "report", get=POST_ONLY, post=step({"approved"}, GOVERNANCE), changes=moves({"approved"}, GOVERNANCE)
+    ),
+    "reports:report_withdraw": Expect(
+        "report",
+        get=POST_ONLY,
+        post=step(WITHDRAWABLE, EDITORS),
+        changes=moves(WITHDRAWABLE, EDITORS),
+    ),
+    "reports:report_return_to_draft": Expect(
+        "report",
+        get=POST_ONLY,
+        post=step(RETURNABLE, EDITORS),
+        changes=moves(RETURNABLE, EDITORS),
+    ),
+    "reports:report_correct": Expect("report", get=corrector, post=corrector),
+    "reports:revision_list": Expect("report", get=report_staff()),
+    # Without ?a=&b= it redirects to the two latest revisions, when there are two to compare.
+    "reports:revision_compare": Expect(
+        "report", get=report_staff(lambda p, s: 200 if s.startswith("published") else 302)
+    ),
+    "reports:revision_detail": Expect("report", get=revision_reader),
+    # Meetings and agendas (governance officers) ------------------------------------------------
+    "committee:meetings_manage": Expect("none", get=governance_only()),
+    "committee:meeting_schedule": Expect("committee", get=governance_only(), post=governance_only(OK)),
+    "committee:meeting_schedule_series": Expect("committee", get=governance_only(), post=governance_only(OK)),
+    "committee:agenda_build": Expect("meeting", get=governance_only()),
+    "committee:agenda_opening_items": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
+    "committee:agenda_item_add": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
+    "committee:agenda_report_add": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
+    "committee:agenda_item_move": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
+    "committee:agenda_item_remove": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
+    "committee:agenda_item_edit": Expect("meeting", get=governance_only(), post=governance_only(OK)),
+    "committee:agenda_publish": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
+    "committee:agenda_publish_supplementary": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
+    "committee:meeting_postpone": Expect("meeting", get=governance_only(), post=governance_only(OK)),
+    "committee:meeting_cancel": Expect("meeting", get=governance_only(), post=governance_only(OK)),
+    # Work programmes (governance officers) -----------------------------------------------------
+    "committee:work_programme_manage": Expect("committee", get=governance_only()),
+    "committee:work_programme_item_add": Expect("committee", get=governance_only(), post=governance_only(OK)),
+    "committee:work_programme_table": Expect("committee", get=governance_only(), post=governance_only(OK)),
+    "committee:work_programme_export": Expect("committee", get=governance_only()),
+    "committee:work_programme_import": Expect("committee", get=governance_only(), post=governance_only(OK)),
+    "committee:work_programme_publish": Expect("committee", get=POST_ONLY, post=governance_only(OK)),
+    "committee:work_programme_item_edit": Expect("wp_item", get=wp_manager(), post=wp_manager(OK)),
+    "committee:work_programme_item_move": Expect("wp_item", get=wp_manager(), post=wp_manager(OK)),
+    "committee:work_programme_item_route": Expect("wp_item", get=wp_manager(), post=wp_manager(OK)),
+}
+
+
+# The Django admin: every admin URL sends anyone without a staff login to the admin's login page
+# (checked for all of them in test_every_admin_url_needs_a_staff_login); this sample also runs
+# through the full matrix. Governance officers are staff; what they may change follows their
+# group's model permissions.
+def admin_page(persona: str, state: str):
+    return 200 if persona in GOVERNANCE else "login"
+
+
+def admin_model_page(persona: str, state: str):
+    """Governance officers are staff but hold no model permissions: they work in the app's pages."""
+    return {"administrator": 200, "governance_officer": 403}.get(persona, "login")
+
+
+ADMIN_SAMPLE: dict[str, Expect] = {
+    "admin:index": Expect("none", get=admin_page),
+    "admin:reports_report_changelist": Expect("none", get=admin_model_page),
+    "admin:reports_report_change": Expect("report", get=admin_model_page),
+    "admin:auth_user_changelist": Expect("none", get=admin_model_page),
+}
