@@ -141,6 +141,7 @@ def seed(
     reset: bool = False,
     log: Callable[[str], None] = print,
     random_seed: int = 2017,
+    reverse: bool = False,
 ) -> SeedResult:
     from django.core.management import call_command
 
@@ -152,6 +153,15 @@ def seed(
     if reset:
         reset_database()
     elif is_seeded():
+        seeder = _Seeder(size, random_seed + 1, log)
+        if seeder.resume(reverse=reverse):
+            return SeedResult(
+                committees=Committee.objects.count(),
+                meetings=Meeting.objects.count(),
+                reports=Report.objects.count(),
+                seconds=time.monotonic() - started,
+                timings=seeder.timings,
+            )
         return SeedResult(
             committees=Committee.objects.count(),
             meetings=Meeting.objects.count(),
@@ -211,6 +221,54 @@ class _Seeder:
             self.log(f"  {done}/{total} meetings filled ({elapsed:.0f} s, about {elapsed / done * total:.0f} s in all)")
         self.timings["reports"] = time.monotonic() - started
         self.work_programme_backlog()
+
+    def resume(self, *, reverse: bool = False) -> bool:
+        """Fill the meetings an interrupted seed left empty. With `reverse`, from the last meeting back,
+        stopping short of the meetings another seeding process is filling (two processes, one each end,
+        get twice the share of a busy machine). Returns whether there was anything to do."""
+        from django.contrib.auth.models import User
+        from django.db import transaction
+
+        from committee.models import AgendaItem, Committee, Meeting, Person, WorkProgrammeItem
+        from reports.templates_setup import ensure_standard_template
+
+        first = Committee.objects.filter(slug__startswith=SEEDED_SLUG_PREFIX).order_by("created").first()
+        meetings = list(
+            Meeting.objects.filter(created__gte=first.created).select_related("committee").order_by("starts_at", "id")
+        )
+
+        def unfilled() -> list:
+            filled = set(AgendaItem.objects.filter(meeting__in=meetings).values_list("meeting_id", flat=True))
+            return [m for m in meetings if m.pk not in filled]
+
+        todo = unfilled()
+        backlog = WorkProgrammeItem.objects.filter(committee=first, target_meeting=None).exists()
+        if not todo and backlog:
+            return False
+        self.template = ensure_standard_template()
+        self.governance = User.objects.get(username="governance")
+        self.authors = list(User.objects.filter(username__startswith="bench-author-"))
+        self.officers = list(Person.objects.filter(kind=Person.Kind.OFFICER))
+        self.committees = list(Committee.objects.all())
+        per_meeting = self.size.reports // max(len(meetings), 1)
+        position = {m.pk: i for i, m in enumerate(meetings)}
+        started = time.monotonic()
+        while todo:
+            batch = todo[-self.BATCH_MEETINGS :] if reverse else todo[: self.BATCH_MEETINGS]
+            if reverse:
+                # Stop two batches short of the last meeting the forward process has filled.
+                filled_before = [m for m in meetings[: position[batch[0].pk]] if m not in todo]
+                frontier = position[filled_before[-1].pk] if filled_before else -1
+                if position[batch[0].pk] - frontier <= 2 * self.BATCH_MEETINGS:
+                    self.log("  stopping: the forward process is near")
+                    return True
+            with transaction.atomic():
+                self.fill_meetings(batch, [per_meeting] * len(batch))
+            self.log(f"  resumed {len(batch)} meetings ({time.monotonic() - started:.0f} s)")
+            todo = unfilled()
+        if not backlog:
+            self.work_programme_backlog()
+        return True
 
     def people_and_committees(self) -> None:
         from django.contrib.auth.models import Group, User
@@ -706,11 +764,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", type=int, default=SeedSize.reports)
     parser.add_argument("--years", type=float, default=SeedSize.years)
     parser.add_argument("--committees", type=int, default=SeedSize.committees)
+    parser.add_argument("--reverse", action="store_true", help="Resume from the last meeting back (a second process).")
     parser.add_argument("--database-url", help=f"Default: $DATABASE_URL, else {DEFAULT_DATABASE_URL}")
     args = parser.parse_args(argv)
     setup_django(args.database_url)
     check_database_is_the_benchmarks()
-    result = seed(SeedSize(committees=args.committees, years=args.years, reports=args.reports), reset=args.reset)
+    result = seed(
+        SeedSize(committees=args.committees, years=args.years, reports=args.reports),
+        reset=args.reset,
+        reverse=args.reverse,
+    )
     print(result.summary())
     return 0
 

@@ -75,3 +75,57 @@ class PublicCacheHeadersMiddleware:
             return False
         user = getattr(request, "user", None)
         return user is None or not user.is_authenticated
+
+
+class AnonymousPageCacheMiddleware:
+    """Keeps public pages, as rendered for anonymous visitors, in the shared cache (Redis) for
+    PUBLIC_PAGE_CACHE_SECONDS; off (0) unless a setting turns it on, as production does.
+
+    Only requests without a session or messages cookie are served from it, and only responses that
+    set no cookie (so never a page carrying a CSRF token) and that PublicCacheHeadersMiddleware marked
+    public are stored. A page is at most that many seconds stale, as it may be in any shared cache
+    anyway (its max-age). A request saying ``Cache-Control: no-cache`` is rendered afresh.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.seconds = int(getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 0))
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self.seconds or not self._eligible(request):
+            return self.get_response(request)
+        from django.core.cache import cache
+
+        key = self._key(request)
+        if "no-cache" not in request.headers.get("Cache-Control", ""):
+            stored = cache.get(key)
+            if stored is not None:
+                content, headers = stored
+                response = HttpResponse(content)
+                for name, value in headers:
+                    response[name] = value
+                return response
+        response = self.get_response(request)
+        if request.method == "GET" and self._storable(response):
+            cache.set(key, (response.content, list(response.items())), self.seconds)
+        return response
+
+    @staticmethod
+    def _eligible(request: HttpRequest) -> bool:
+        if request.method not in ("GET", "HEAD") or has_session_cookie(request):
+            return False
+        return getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in request.COOKIES
+
+    @staticmethod
+    def _key(request: HttpRequest) -> str:
+        import hashlib
+
+        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        return "public-page:" + hashlib.sha256(url.encode()).hexdigest()
+
+    @staticmethod
+    def _storable(response: HttpResponse) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        varies = {value.strip().lower() for value in response.get("Vary", "").split(",")}
+        return "cookie" not in varies and "public" in response.get("Cache-Control", "")

@@ -195,3 +195,114 @@ def test_public_pages_make_as_many_queries_for_a_big_council_as_for_a_small_one(
     for name, url in urls.items():
         with django_assert_max_num_queries(small[name], info=name):
             client.get(url)
+
+
+# The shared page cache (production keeps anonymous pages for PUBLIC_PAGE_CACHE_SECONDS) -------------
+
+
+@pytest.fixture
+def page_cache(settings):
+    from django.core.cache import cache
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_an_anonymous_page_is_served_from_the_cache_without_rendering_again(client, example, page_cache):
+    url = example.committee.get_absolute_url()
+    first = client.get(url)
+
+    with CaptureQueriesContext(connection) as context:
+        again = client.get(url)
+
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert len(context.captured_queries) == 0
+    assert again["ETag"] == first["ETag"]
+    assert "public" in again["Cache-Control"]
+
+
+def test_the_cached_page_still_answers_not_modified(client, example, page_cache):
+    url = example.get_absolute_url()
+    etag = client.get(url)["ETag"]
+
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_someone_signed_in_never_gets_the_anonymous_copy(client, example, page_cache):
+    url = example.committee.get_absolute_url()
+    client.get(url)
+    client.force_login(User.objects.get(username="governance"))
+
+    body = client.get(url).content.decode()
+
+    assert "Sign out" in body
+    assert "private" in client.get(url)["Cache-Control"]
+
+
+def test_a_page_with_a_csrf_token_is_never_cached(client, db, page_cache):
+    from django.core.cache import cache
+
+    client.get(reverse("login"))
+    other = type(client)()
+    first = other.get(reverse("login"))
+
+    assert "csrftoken" in first.cookies
+    assert not any(str(key).startswith(":1:public-page") for key in getattr(cache, "_cache", {}))
+
+
+def test_asking_for_no_cache_renders_the_page_afresh(client, example, page_cache):
+    url = example.committee.get_absolute_url()
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, HTTP_CACHE_CONTROL="no-cache")
+
+    assert response.status_code == 200
+    assert len(context.captured_queries) > 0
+
+
+def test_production_keeps_sessions_and_the_cache_in_redis():
+    import json
+    import os
+    import secrets
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "REDIS_URL")}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY=secrets.token_urlsafe(64))
+    code = (
+        "import json; from django.conf import settings as s; print(json.dumps([s.CACHES['default']['BACKEND'], "
+        "s.CACHES['default']['LOCATION'], s.SESSION_ENGINE, s.PUBLIC_PAGE_CACHE_SECONDS, "
+        "s.STORAGES['staticfiles']['BACKEND']]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    backend, location, sessions, page_seconds, static = json.loads(done.stdout.strip().splitlines()[-1])
+
+    assert backend == "django.core.cache.backends.redis.RedisCache"
+    assert location == "redis://127.0.0.1:6379/0"
+    assert sessions == "django.contrib.sessions.backends.cached_db"
+    assert page_seconds > 0
+    assert static.endswith("CompressedManifestStaticFilesStorage")
+
+
+def test_the_redis_cache_stores_and_reads_back(settings):
+    """The production cache against the Redis the app runs with (CI starts it on 127.0.0.1:6379)."""
+    from django.core.cache.backends.redis import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:6379/14", {"KEY_PREFIX": "cr-test"})
+    cache.set("fragment", "<p>Rendered</p>", 30)
+
+    assert cache.get("fragment") == "<p>Rendered</p>"
+    cache.delete("fragment")

@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "config.security.SecurityHeadersMiddleware",
     # Public pages: ETag and 304 Not Modified, then Cache-Control (config/caching.py).
     "django.middleware.http.ConditionalGetMiddleware",
+    "config.caching.AnonymousPageCacheMiddleware",
     "config.caching.PublicCacheHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -178,6 +179,8 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # How long shared caches and browsers may keep a public page before asking again (with its ETag).
 PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
+# Anonymous visitors' pages kept in the shared cache this long (config/caching.py); production: 60.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "0"))
 # The benchmark's baseline page (bench/views.py): off unless asked for.
 BENCH_MINIMAL_VIEW = env_bool("BENCH_MINIMAL_VIEW", False)
 
