@@ -75,7 +75,8 @@ def measure(report, repeats: int) -> dict:
     data = b""
     peak_after_app = 0
     html = pdf.report_print_html(report_structure(prefetch_report().get(pk=report.pk)))
-    raw_weasyprint(html)  # warm up: fonts and the stylesheet's files are loaded once per process
+    # Warm up: fonts and the stylesheet's files are loaded once per process.
+    raw_weasyprint("<!DOCTYPE html><html lang='en-GB'><title>Warm</title><p>Warm up.</p></html>")
     for attempt in range(repeats):
         # Alternate which goes first, so neither always meets a warmer (or busier) machine.
         order = ["app", "raw"] if attempt % 2 == 0 else ["raw", "app"]
@@ -101,9 +102,93 @@ def measure(report, repeats: int) -> dict:
     }
 
 
+def make_pack_meeting(pages: int):
+    """A meeting whose published agenda carries public reports adding up to about `pages` pages."""
+    from django.db.models import Sum
+    from django.db.models.functions import Length
+    from django.utils import timezone
+
+    from bench.seed import WORDS_PER_PAGE
+    from committee.models import AgendaItem, AgendaPublication, Meeting
+    from reports.models import Paragraph, Report
+
+    candidates = list(Report.objects.public().order_by("-pk").values_list("pk", flat=True)[:400])
+    sizes = dict(
+        Paragraph.objects.filter(section__report__in=candidates)
+        .values_list("section__report")
+        .annotate(chars=Sum(Length("text")))
+    )
+    chosen, estimate = [], 2  # the cover and agenda
+    for pk in candidates:
+        if estimate >= pages:
+            break
+        chosen.append(pk)
+        estimate += 1 + sizes.get(pk, 0) / (WORDS_PER_PAGE * 6.6)
+    reports = Report.objects.in_bulk(chosen)
+    now = timezone.now()
+    first = reports[chosen[0]]
+    meeting = Meeting.objects.create(
+        committee_id=first.committee_id, starts_at=now + timezone.timedelta(days=14), agenda_published_at=now
+    )
+    publication = AgendaPublication.objects.create(
+        meeting=meeting, kind=AgendaPublication.Kind.AGENDA, published_at=now
+    )
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            position=position,
+            title=reports[pk].title,
+            kind=AgendaItem.Kind.REPORT,
+            report=reports[pk],
+            publication=publication,
+        )
+        for position, pk in enumerate(chosen)
+    )
+    return meeting, [reports[pk] for pk in chosen]
+
+
+def measure_pack(pages: int) -> dict:
+    """A full build of the public pack; then one report changes and the pack is built again."""
+    from django.utils import timezone
+
+    from committee import packs
+    from reports import pdf
+    from reports.models import Paragraph, Report
+    from reports.structure import prefetch_report
+
+    meeting, reports = make_pack_meeting(pages)
+    started = time.perf_counter()
+    data, page_count = packs.build_pack_pdf(meeting, "public")
+    full = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    changed = reports[len(reports) // 2]
+    paragraph = Paragraph.objects.filter(section__report=changed).order_by("pk").first()
+    Paragraph.objects.filter(pk=paragraph.pk).update(text="<p>Corrected: the figures in this paragraph changed.</p>")
+    Report.objects.filter(pk=changed.pk).update(modified=timezone.now())
+    started = time.perf_counter()
+    packs.build_pack_pdf(meeting, "public")
+    rebuild = time.perf_counter() - started
+    started = time.perf_counter()
+    pdf.render_report_pdf(prefetch_report().get(pk=changed.pk))
+    one = time.perf_counter() - started
+    return {
+        "pages": page_count,
+        "reports": len(reports),
+        "seconds": round(full, 3),
+        "pages_per_second": round(page_count / full, 2),
+        "rebuild_seconds": round(rebuild, 3),
+        "rebuild_vs_full": round(rebuild / full, 3),
+        "one_report_seconds": round(one, 3),
+        "rebuild_vs_one_report": round(rebuild / one, 2),
+        "peak_mb": round(peak / 1024, 1),
+        "bytes": len(data),
+        "pdf": b"",
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("case", choices=["example", "long"])
+    parser.add_argument("case", choices=["example", "long", "pack"])
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--save", help="Write the app's PDF here (for the static-file comparison).")
@@ -120,13 +205,17 @@ def main(argv: list[str] | None = None) -> None:
     from reports.models import Report
 
     with transaction.atomic():
-        if args.case == "example":
-            report = Report.objects.get(title=example_report.TITLE)
+        if args.case == "pack":
+            result = measure_pack(args.pages)
         else:
-            report = make_long_report(args.pages)
-        result = measure(report, args.repeats)
-        result["report"] = report.pk
-        transaction.set_rollback(args.case == "long")
+            if args.case == "example":
+                report = Report.objects.get(title=example_report.TITLE)
+            else:
+                report = make_long_report(args.pages)
+            result = measure(report, args.repeats)
+            result["report"] = report.pk
+        # The long report and the pack's meeting were made for this run only.
+        transaction.set_rollback(args.case != "example")
     data = result.pop("pdf")
     if args.save:
         with open(args.save, "wb") as handle:

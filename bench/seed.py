@@ -155,10 +155,14 @@ def seed(
     elif is_seeded():
         seeder = _Seeder(size, random_seed + 1, log)
         if seeder.resume(reverse=reverse):
+            from committee.models import SearchDocument
+
             return SeedResult(
                 committees=Committee.objects.count(),
                 meetings=Meeting.objects.count(),
                 reports=Report.objects.count(),
+                paragraphs=Paragraph.objects.count(),
+                search_documents=SearchDocument.objects.count(),
                 seconds=time.monotonic() - started,
                 timings=seeder.timings,
             )
