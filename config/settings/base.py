@@ -48,11 +48,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.security.SecurityHeadersMiddleware",
+    # Public pages: ETag and 304 Not Modified, then Cache-Control (config/caching.py).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "config.caching.AnonymousPageCacheMiddleware",
+    "config.caching.PublicCacheHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, but anonymous visitors without a session cookie never touch the session (no Vary: Cookie).
+    "config.caching.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
@@ -152,6 +157,32 @@ STORAGES = {
     "default": {"BACKEND": os.environ.get("FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+
+def redis_caches(url: str) -> dict:
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cr"),
+            "TIMEOUT": 3600,
+        }
+    }
+
+
+# A shared cache for sessions and rendered fragments: Redis when REDIS_URL is set (production sets it),
+# else each process's own memory. Sessions are also written to the database, so a Redis restart
+# signs nobody out.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# How long shared caches and browsers may keep a public page before asking again (with its ETag).
+PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
+# Anonymous visitors' pages kept in the shared cache this long (config/caching.py); production: 60.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "0"))
+# The benchmark's baseline page (bench/views.py): off unless asked for.
+BENCH_MINIMAL_VIEW = env_bool("BENCH_MINIMAL_VIEW", False)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -1,0 +1,1 @@
+"""The performance benchmark: a realistic council (seed.py) and the measurements (run.py)."""

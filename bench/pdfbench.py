@@ -1,0 +1,227 @@
+"""PDF rendering, one case per process (so its peak memory is its own):
+
+    DATABASE_URL=… python -m bench.pdfbench example|long [--pages 100] [--save PATH]
+
+Times the app rendering the document (loading the report, building the HTML, laying it out, writing
+the tagged PDF) against WeasyPrint alone on the same HTML and stylesheet with the same options, and
+prints one JSON line. The long report is written for the run and rolled back afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import resource
+import time
+
+
+def _pages(data: bytes) -> int:
+    import pypdf
+
+    return len(pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def raw_weasyprint(html: str) -> bytes:
+    """WeasyPrint by itself: the same HTML, stylesheet, fetcher and PDF options as the app uses."""
+    import weasyprint
+    from django.contrib.staticfiles import finders
+
+    from reports import pdf
+
+    return weasyprint.HTML(string=html, base_url=pdf._base_url(), url_fetcher=pdf.StaticOnlyFetcher()).write_pdf(
+        stylesheets=[weasyprint.CSS(filename=finders.find(pdf.PRINT_CSS), url_fetcher=pdf.StaticOnlyFetcher())],
+        pdf_variant=pdf.PDF_VARIANT,
+        pdf_tags=True,
+    )
+
+
+def make_long_report(pages: int):
+    """A published report of about `pages` pages, like the seeded ones but longer."""
+    from bench.seed import PARAGRAPH_WORDS, WORDS_PER_PAGE
+    from bench.text import Prose
+    from committee.models import Meeting
+    from reports.models import Paragraph, Recommendation, Report, Section
+
+    prose = Prose(seed=100)
+    topic = prose.topics[0]
+    meeting = Meeting.objects.filter(agenda_published_at__isnull=False).order_by("-starts_at").first()
+    report = Report.objects.create(
+        committee=meeting.committee,
+        meeting=meeting,
+        title=f"{topic.title}: a long report for the benchmark",
+        report_of="Director of Resources",
+        status=Report.Status.PUBLISHED,
+        summary=f"<p>{prose.paragraph(60, topic)}</p>",
+    )
+    for position in range(3):
+        Recommendation.objects.create(report=report, position=position, text=f"<p>{prose.paragraph(25)}</p>")
+    words = pages * WORDS_PER_PAGE
+    per_section = words // 8
+    for position in range(8):
+        section = Section.objects.create(report=report, position=position, heading=f"Part {position + 1}")
+        Paragraph.objects.bulk_create(
+            Paragraph(section=section, position=i, text=f"<p>{prose.paragraph(PARAGRAPH_WORDS, topic)}</p>")
+            for i in range(per_section // PARAGRAPH_WORDS)
+        )
+    return report
+
+
+def measure(report, repeats: int) -> dict:
+    from reports import pdf
+    from reports.structure import prefetch_report, report_structure
+
+    app_times, raw_times = [], []
+    data = b""
+    peak_after_app = 0
+    html = pdf.report_print_html(report_structure(prefetch_report().get(pk=report.pk)))
+    # Warm up: fonts and the stylesheet's files are loaded once per process.
+    raw_weasyprint("<!DOCTYPE html><html lang='en-GB'><title>Warm</title><p>Warm up.</p></html>")
+    for attempt in range(repeats):
+        # Alternate which goes first, so neither always meets a warmer (or busier) machine.
+        order = ["app", "raw"] if attempt % 2 == 0 else ["raw", "app"]
+        for which in order:
+            started = time.perf_counter()
+            if which == "app":
+                data = pdf.render_report_pdf(prefetch_report().get(pk=report.pk))
+                app_times.append(time.perf_counter() - started)
+                peak_after_app = max(peak_after_app, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+            else:
+                raw_weasyprint(html)
+                raw_times.append(time.perf_counter() - started)
+    pages = _pages(data)
+    return {
+        "pages": pages,
+        "seconds": round(min(app_times), 3),
+        "raw_seconds": round(min(raw_times), 3),
+        "pages_per_second": round(pages / min(app_times), 2),
+        "overhead": round(min(app_times) / min(raw_times), 3),
+        "peak_mb": round(peak_after_app / 1024, 1),
+        "bytes": len(data),
+        "pdf": data,
+    }
+
+
+def make_pack_meeting(pages: int):
+    """A meeting whose published agenda carries public reports adding up to about `pages` pages."""
+    from django.db.models import Sum
+    from django.db.models.functions import Length
+    from django.utils import timezone
+
+    from bench.seed import WORDS_PER_PAGE
+    from committee.models import AgendaItem, AgendaPublication, Meeting
+    from reports.models import Paragraph, Report
+
+    candidates = list(Report.objects.public().order_by("-pk").values_list("pk", flat=True)[:400])
+    sizes = dict(
+        Paragraph.objects.filter(section__report__in=candidates)
+        .values_list("section__report")
+        .annotate(chars=Sum(Length("text")))
+    )
+    chosen, estimate = [], 2  # the cover and agenda
+    for pk in candidates:
+        if estimate >= pages:
+            break
+        chosen.append(pk)
+        estimate += 1 + sizes.get(pk, 0) / (WORDS_PER_PAGE * 6.6)
+    reports = Report.objects.in_bulk(chosen)
+    now = timezone.now()
+    first = reports[chosen[0]]
+    meeting = Meeting.objects.create(
+        committee_id=first.committee_id, starts_at=now + timezone.timedelta(days=14), agenda_published_at=now
+    )
+    publication = AgendaPublication.objects.create(
+        meeting=meeting, kind=AgendaPublication.Kind.AGENDA, published_at=now
+    )
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            position=position,
+            title=reports[pk].title,
+            kind=AgendaItem.Kind.REPORT,
+            report=reports[pk],
+            publication=publication,
+        )
+        for position, pk in enumerate(chosen)
+    )
+    return meeting, [reports[pk] for pk in chosen]
+
+
+def measure_pack(pages: int) -> dict:
+    """A full build of the public pack; then one report changes and the pack is built again."""
+    from django.utils import timezone
+
+    from committee import packs
+    from reports import pdf
+    from reports.models import Paragraph, Report
+    from reports.structure import prefetch_report
+
+    meeting, reports = make_pack_meeting(pages)
+    started = time.perf_counter()
+    data, page_count = packs.build_pack_pdf(meeting, "public")
+    full = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    changed = reports[len(reports) // 2]
+    paragraph = Paragraph.objects.filter(section__report=changed).order_by("pk").first()
+    Paragraph.objects.filter(pk=paragraph.pk).update(text="<p>Corrected: the figures in this paragraph changed.</p>")
+    Report.objects.filter(pk=changed.pk).update(modified=timezone.now())
+    started = time.perf_counter()
+    packs.build_pack_pdf(meeting, "public")
+    rebuild = time.perf_counter() - started
+    started = time.perf_counter()
+    pdf.render_report_pdf(prefetch_report().get(pk=changed.pk))
+    one = time.perf_counter() - started
+    return {
+        "pages": page_count,
+        "reports": len(reports),
+        "seconds": round(full, 3),
+        "pages_per_second": round(page_count / full, 2),
+        "rebuild_seconds": round(rebuild, 3),
+        "rebuild_vs_full": round(rebuild / full, 3),
+        "one_report_seconds": round(one, 3),
+        "rebuild_vs_one_report": round(rebuild / one, 2),
+        "peak_mb": round(peak / 1024, 1),
+        "bytes": len(data),
+        "pdf": b"",
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("case", choices=["example", "long", "pack"])
+    parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--save", help="Write the app's PDF here (for the static-file comparison).")
+    args = parser.parse_args(argv)
+    from bench.seed import setup_django
+
+    setup_django()
+    import logging
+
+    logging.disable(logging.INFO)
+    from django.db import transaction
+
+    from committee.demo import example_report
+    from reports.models import Report
+
+    with transaction.atomic():
+        if args.case == "pack":
+            result = measure_pack(args.pages)
+        else:
+            if args.case == "example":
+                report = Report.objects.get(title=example_report.TITLE)
+            else:
+                report = make_long_report(args.pages)
+            result = measure(report, args.repeats)
+            result["report"] = report.pk
+        # The long report and the pack's meeting were made for this run only.
+        transaction.set_rollback(args.case != "example")
+    data = result.pop("pdf")
+    if args.save:
+        with open(args.save, "wb") as handle:
+            handle.write(data)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

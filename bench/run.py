@@ -1,0 +1,375 @@
+"""The benchmark: `make bench` (or `.venv/bin/python bench/run.py`). Prints a table of figures and ratios.
+
+Needs PostgreSQL and Redis on 127.0.0.1 (the defaults below). It uses two databases of its own,
+created, migrated and seeded on the first run (seeding the big one takes minutes):
+
+    BENCH_DATABASE_URL        default postgres://postgres@127.0.0.1:5432/cr_bench        (20,000 reports)
+    BENCH_SMALL_DATABASE_URL  default postgres://postgres@127.0.0.1:5432/cr_bench_small  (1,000 reports)
+    REDIS_URL                 default redis://127.0.0.1:6379/15
+
+Everything is measured side by side in one run, on one machine: each public page as a ratio of a
+minimal Django view served by the same gunicorn just before and after it; the app's PDF time as a ratio
+of WeasyPrint alone on the same HTML; a cached PDF as a ratio of a static file of the same size.
+The load generator (bench/loadgen.py) runs in its own process, on loopback, bounded in time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BIG = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cr_bench")
+SMALL = os.environ.get("BENCH_SMALL_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cr_bench_small")
+REDIS = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+MEDIA = Path(os.environ.get("BENCH_MEDIA_ROOT", Path(tempfile.gettempdir()) / "cr-bench-media"))
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def env_for(database_url: str, **extra: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "DEBUG": "0",
+        "MEDIA_ROOT": str(MEDIA),
+        "REDIS_URL": REDIS,
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+    env.update(extra)
+    return env
+
+
+def run_json(args: list[str], env: dict[str, str], timeout: float = 900) -> dict:
+    done = subprocess.run(
+        [PYTHON, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# Databases --------------------------------------------------------------------------------------
+
+
+def ensure_database(url: str, reports: int, years: float) -> None:
+    import psycopg2
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = psycopg2.connect(
+        host=parts.hostname, port=parts.port or 5432, user=parts.username or "postgres", dbname="postgres"
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            log(f"Creating database {name}")
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    env = env_for(url)
+    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    log(f"Seeding {name} if it is empty ({reports} reports; the first time takes minutes)")
+    subprocess.run(
+        [PYTHON, "bench/seed.py", "--reports", str(reports), "--years", str(years)], cwd=ROOT, env=env, check=True
+    )
+
+
+# Serving ------------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Gunicorn:
+    """gunicorn with the production settings and config/gunicorn.py, on a free loopback port."""
+
+    def __init__(self, database_url: str):
+        self.port = free_port()
+        self.env = env_for(
+            database_url,
+            DJANGO_SETTINGS_MODULE="config.settings.production",
+            SECRET_KEY=secrets.token_urlsafe(60),
+            SECURE_SSL_REDIRECT="0",
+            ALLOWED_HOSTS="127.0.0.1,localhost",
+            BENCH_MINIMAL_VIEW="1",
+            DATABASE_CONN_MAX_AGE="600",
+            GUNICORN_BIND=f"127.0.0.1:{self.port}",
+            # The machine may be busy: the first request of each worker imports the whole app.
+            GUNICORN_TIMEOUT="300",
+        )
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def collectstatic(self) -> None:
+        subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=self.env, check=True)
+
+    def __enter__(self) -> Gunicorn:
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(MEDIA / "gunicorn.log", "w"),  # noqa: SIM115 - closed with the process
+        )
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.base}/bench/minimal/", timeout=5) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.5)
+        self.__exit__()
+        raise SystemExit(f"gunicorn did not start: see {MEDIA / 'gunicorn.log'}")
+
+    def __exit__(self, *exc) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+            self.process = None
+
+
+def load(
+    server: Gunicorn, paths: list[str], duration: float, max_requests: int, concurrency: int, fresh: bool = False
+) -> dict:
+    urls = [server.base + path for path in paths]
+    args = ["-m", "bench.loadgen", "--concurrency", str(concurrency), "--duration", str(duration)]
+    if fresh:  # rendered by the app every time, past the shared page cache
+        args += ["--header", "Cache-Control: no-cache"]
+    return run_json([*args, "--max-requests", str(max_requests), *urls], server.env, timeout=duration + 120)
+
+
+def warm(server: Gunicorn, paths: list[str]) -> None:
+    for path in paths[:3]:
+        with urllib.request.urlopen(server.base + path, timeout=60) as response:
+            response.read()
+
+
+# The run ------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=float, default=6.0, help="Seconds of load for each page (default 6)")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--max-requests", type=int, default=5000)
+    parser.add_argument("--long-pages", type=int, default=100)
+    parser.add_argument("--pack-pages", type=int, default=300, help="0 to skip the agenda pack")
+    parser.add_argument("--skip-pdf", action="store_true")
+    parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument("--json", help="Also write the figures here.")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    MEDIA.mkdir(parents=True, exist_ok=True)
+
+    ensure_database(SMALL, reports=1000, years=1)
+    ensure_database(BIG, reports=20_000, years=5)
+    results: dict = {"concurrency": args.concurrency, "duration": args.duration}
+
+    log("Counting queries per page at both sizes")
+    big_pages = run_json(["-m", "bench.pages", "--samples", "40"], env_for(BIG))
+    small_pages = run_json(["-m", "bench.pages", "--samples", "5"], env_for(SMALL))
+    results["reports"] = {"small": small_pages["reports"], "big": big_pages["reports"]}
+    results["queries"] = {"small": small_pages["queries"], "big": big_pages["queries"]}
+
+    log("Search: 200 queries")
+    try:
+        results["search"] = run_json(["-m", "bench.searchbench"], env_for(BIG))
+    except SystemExit as error:  # search is another part of the app; report, and measure the rest
+        log(f"Search could not be measured: {str(error)[-300:]}")
+        results["search_error"] = str(error).strip().splitlines()[-1]
+
+    pdf_copy = MEDIA / "example.pdf"
+    if not args.skip_pdf:
+        log("PDF: the example report")
+        results["pdf_example"] = run_json(
+            ["-m", "bench.pdfbench", "example", "--repeats", "3", "--save", str(pdf_copy)], env_for(BIG)
+        )
+        log(f"PDF: a {args.long_pages}-page report")
+        results["pdf_long"] = run_json(
+            ["-m", "bench.pdfbench", "long", "--pages", str(args.long_pages), "--repeats", "1"],
+            env_for(BIG),
+            timeout=1800,
+        )
+
+        has_packs = "def build_pack_pdf" in (ROOT / "committee" / "packs.py").read_text()
+        if has_packs and args.pack_pages:
+            log(f"PDF: an agenda pack of about {args.pack_pages} pages, then rebuilt after one report changes")
+            results["pdf_pack"] = run_json(
+                ["-m", "bench.pdfbench", "pack", "--pages", str(args.pack_pages)], env_for(BIG), timeout=3600
+            )
+
+    if not args.skip_pages:
+        server = Gunicorn(BIG)
+        server.collectstatic()
+        static_root = ROOT / "staticfiles"
+        cached_pdf_path = cached_pdf_url(big_pages)
+        if pdf_copy.exists():
+            (static_root / "bench").mkdir(exist_ok=True)
+            shutil.copyfile(pdf_copy, static_root / "bench" / "same-size.pdf")
+        log(f"Serving with gunicorn on {server.base}: {args.concurrency} clients, {args.duration:.0f} s a page")
+        with server:
+            results["pages"] = serve_pages(server, big_pages["urls"], args)
+            if cached_pdf_path and pdf_copy.exists():
+                results["cached_pdf"] = serve_pdf(server, cached_pdf_path, args)
+    results["seconds"] = round(time.monotonic() - started)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+    print(render_table(results))
+    return 0
+
+
+def serve_pages(server: Gunicorn, urls: dict[str, list[str]], args) -> dict:
+    minimal = ["/bench/minimal/"]
+    warm(server, minimal)
+    out = {}
+    before = load(server, minimal, args.duration, args.max_requests, args.concurrency)
+    out["minimal"] = [before]
+    for kind, paths in urls.items():
+        warm(server, paths)
+        page = load(server, paths, args.duration, args.max_requests, args.concurrency, fresh=True)
+        # The same URLs again: each was rendered moments ago, so production's page cache answers.
+        cached = load(server, paths, args.duration, args.max_requests, args.concurrency)
+        after = load(server, minimal, args.duration, args.max_requests, args.concurrency)
+        out["minimal"].append(after)
+        baseline = statistics.fmean([before["rps"], after["rps"]])
+        page["ratio"] = round(page["rps"] / baseline, 3) if baseline else None
+        page["minimal_rps"] = round(baseline, 1)
+        page["cached"] = cached
+        page["cached_ratio"] = round(cached["rps"] / baseline, 3) if baseline else None
+        out[kind] = page
+        log(f"  {kind}: {page['rps']} req/s rendered ({page['ratio']} × minimal), {cached['rps']} from the cache")
+        before = after
+    return out
+
+
+def cached_pdf_url(pages: dict) -> str | None:
+    """The example report's PDF download, if this version of the app has one (reports:report_pdf)."""
+    return pages.get("pdf_url") or None
+
+
+def serve_pdf(server: Gunicorn, pdf_path: str, args) -> dict:
+    static = ["/static/bench/same-size.pdf"]
+    warm(server, [pdf_path])
+    warm(server, static)
+    first_static = load(server, static, args.duration, args.max_requests, args.concurrency)
+    cached = load(server, [pdf_path], args.duration, args.max_requests, args.concurrency)
+    second_static = load(server, static, args.duration, args.max_requests, args.concurrency)
+    baseline = statistics.fmean([first_static["rps"], second_static["rps"]])
+    return {"cached": cached, "static_rps": round(baseline, 1), "ratio": round(cached["rps"] / baseline, 3)}
+
+
+# The table ----------------------------------------------------------------------------------------
+
+
+def verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("met" if ok else "MISSED")
+
+
+def render_table(results: dict) -> str:
+    lines = [
+        f"Council: {results['reports']['big']:,} reports (small: {results['reports']['small']:,}); "
+        f"{results['concurrency']} concurrent clients, {results['duration']:.0f} s a page; "
+        f"run took {results['seconds']} s.",
+        "",
+        "| Public page | rendered req/s | p50 ms | p95 ms | × minimal view | from page cache req/s | × minimal "
+        "| queries (small → big) | goal: ≥ 0.5× rendered, constant queries |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    pages = results.get("pages", {})
+    minimal = pages.get("minimal", [])
+    if minimal:
+        rps = statistics.fmean(m["rps"] for m in minimal)
+        p50 = statistics.fmean(m["p50_ms"] for m in minimal)
+        p95 = statistics.fmean(m["p95_ms"] for m in minimal)
+        lines.append(f"| minimal view (baseline) | {rps:.0f} | {p50:.0f} | {p95:.0f} | 1.00 | – | – | – | – |")
+    for kind, small in results["queries"]["small"].items():
+        big = results["queries"]["big"].get(kind)
+        page = pages.get(kind)
+        constant = big is not None and big <= small
+        if page:
+            ok = constant and page["ratio"] is not None and page["ratio"] >= 0.5 and page["errors"] == 0
+            lines.append(
+                f"| {kind} | {page['rps']:.0f} | {page['p50_ms']:.0f} | {page['p95_ms']:.0f} | "
+                f"{page['ratio']:.2f} | {page['cached']['rps']:.0f} | {page['cached_ratio']:.2f} | "
+                f"{small} → {big} | {verdict(ok)} |"
+            )
+        else:
+            lines.append(f"| {kind} | – | – | – | – | – | – | {small} → {big} | constant: {verdict(constant)} |")
+    lines += [
+        "",
+        "| PDF | pages | seconds | pages/s | × WeasyPrint alone | peak MB | goal |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for key, label in [("pdf_example", "example report"), ("pdf_long", "long report")]:
+        pdf = results.get(key)
+        if pdf:
+            lines.append(
+                f"| {label} | {pdf['pages']} | {pdf['seconds']:.2f} | {pdf['pages_per_second']:.1f} | "
+                f"{pdf['overhead']:.2f} | {pdf['peak_mb']:.0f} | ≤ 1.1×: {verdict(pdf['overhead'] <= 1.1)} |"
+            )
+    pack = results.get("pdf_pack")
+    if pack:
+        lines += [
+            "",
+            "| Agenda pack | pages | full build s | pages/s | rebuild after one report changes s | × full build "
+            "| × rendering that report alone | peak MB | goal |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+            f"| {pack['reports']} reports | {pack['pages']} | {pack['seconds']:.1f} | {pack['pages_per_second']:.1f} | "
+            f"{pack['rebuild_seconds']:.1f} | {pack['rebuild_vs_full']:.2f} | {pack['rebuild_vs_one_report']:.1f} | "
+            f"{pack['peak_mb']:.0f} | rebuild ≤ 1.5× one report: {verdict(pack['rebuild_vs_one_report'] <= 1.5)} |",
+        ]
+    cached = results.get("cached_pdf")
+    if cached:
+        served = cached["cached"]
+        lines += [
+            "",
+            "| Cached PDF served | req/s | p50 ms | p95 ms | static file of the same size, req/s | × static | goal |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+            f"| example report | {served['rps']:.0f} | {served['p50_ms']:.0f} | {served['p95_ms']:.0f} | "
+            f"{cached['static_rps']:.0f} | {cached['ratio']:.2f} | ≥ 0.8×: {verdict(cached['ratio'] >= 0.8)} |",
+        ]
+    search = results.get("search")
+    if results.get("search_error"):
+        lines += ["", f"Search: not measured — {results['search_error']}"]
+    if search:
+        lines += [
+            "",
+            "| Search | queries | p50 ms | p95 ms | mean results | goal |",
+            "| --- | ---: | ---: | ---: | ---: | --- |",
+            f"| {search['documents']:,} documents ({search['reports']:,} reports) | {search['queries']} | "
+            f"{search['p50_ms']:.0f} | {search['p95_ms']:.0f} | {search['mean_results']:.0f} | "
+            f"p95 < 50 ms: {verdict(search['p95_ms'] < 50)} |",
+        ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
