@@ -222,3 +222,22 @@ def test_the_public_page_shows_a_correction_only_once_it_is_published(client, go
     assert "Revised on" in body and "The figures in 1.2 were corrected." in body
     first = report.revisions.filter(is_published=True).order_by("number").first()
     assert reverse("reports:revision_detail", args=[report.pk, first.number]) in body
+
+
+def test_signoffs_never_reach_the_published_pdf(author, report, approvers, governance_officer):
+    import io
+
+    from pypdf import PdfReader
+
+    from reports.pdf import revision_pdf
+
+    workflow.submit(report, author)
+    for role, user in approvers.items():
+        workflow.sign_off(report, user, role, approve=True, comment=f"INTERNAL {role} note")
+    workflow.approve_for_publication(report, governance_officer)
+    workflow.publish(report, governance_officer)
+    revision = report.revisions.get(is_published=True)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(revision_pdf(revision))).pages)
+    assert "Libraries review" in text
+    for internal in ("INTERNAL", "sign-off", "Sign-off", "Grace Obi"):
+        assert internal not in text
