@@ -345,3 +345,20 @@ def public_minutes() -> QuerySet:
     from committee.models import Minutes
 
     return Minutes.objects.exclude(status=Minutes.Status.DRAFT)
+
+
+def public_decisions() -> QuerySet:
+    """Decisions recorded in minutes the public may read, on items of published agendas. Part 2
+    items are included: callers show their title only (`can_see_decision_text`)."""
+    from committee.models import ItemDecision
+
+    return ItemDecision.objects.filter(
+        agenda_item__in=public_agenda_items(), agenda_item__meeting__minutes__in=public_minutes()
+    )
+
+
+def public_work_programme_items() -> QuerySet:
+    """Items that have appeared on a published programme; exempt ones show title and paragraph only."""
+    from committee.models import WorkProgrammeItem
+
+    return WorkProgrammeItem.objects.published()

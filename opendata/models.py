@@ -26,3 +26,22 @@ class CouncilTerm(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ImportedDocument(models.Model):
+    """A document an agenda item linked to in the council's previous system (Modern.gov), kept as a
+    link so nothing published there is lost when the council moves."""
+
+    agenda_item = models.ForeignKey("committee.AgendaItem", on_delete=models.CASCADE, related_name="imported_documents")
+    old_id = models.PositiveBigIntegerField(unique=True, help_text="Attachment id in the previous system")
+    title = models.CharField(max_length=500)
+    url = models.URLField(max_length=1000)
+    published_on = models.DateField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["agenda_item", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from opendata import views_files, views_moderngov, views_oparl
+from opendata import views_exports, views_files, views_moderngov, views_oparl
 
 app_name = "opendata"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     ),
     path("oparl/v1/<str:kind>/<str:pk>", views_oparl.object_detail, name="oparl_object"),
     re_path(r"^oparl/(?P<rest>.*)$", views_oparl.not_found),
+    # The open data page and its downloads
+    path("open-data/", views_exports.open_data, name="open_data"),
+    path("open-data/<slug:dataset>.<str:fmt>", views_exports.download, name="download"),
     # Downloads (as attachments) behind the report's permission check; reports/ serves them inline
     path(
         "open-data/files/appendix/<int:pk>/download",

@@ -1,0 +1,224 @@
+"""CSV and JSON downloads of the public record: committees, meetings, decisions and work programmes.
+
+Built on the same public querysets as the pages, OParl and the Modern.gov service, so a download
+never holds more than the public pages show: exempt work programme items and Part 2 decisions keep
+their title (and Schedule 12A paragraph) and nothing else.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import html
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from committee import access
+from committee.models import Committee
+from reports.numbering import agenda_numbers
+
+
+def plain(value: str) -> str:
+    """Stored text is sanitised HTML; a spreadsheet wants words."""
+    return html.unescape(strip_tags(value or "")).strip()
+
+
+def local(value) -> str:
+    return timezone.localtime(value).isoformat(timespec="minutes") if value else ""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    title: str
+    description: str
+    columns: list[str]
+    rows: Callable[[Callable[[str], str], Committee | None], list[dict]]
+
+
+def committee_rows(absolute, committee: Committee | None) -> list[dict]:
+    committees = access.public_committees().select_related("parent").order_by("name", "pk")
+    if committee is not None:
+        committees = committees.filter(pk=committee.pk)
+    return [
+        {
+            "id": c.pk,
+            "name": c.name,
+            "kind": c.get_kind_display(),
+            "parent": c.parent.name if c.parent_id else "",
+            "active": c.active,
+            "takes_key_decisions": c.takes_key_decisions,
+            "terms_of_reference": plain(c.terms_of_reference),
+            "url": absolute(c.get_absolute_url()),
+        }
+        for c in committees
+    ]
+
+
+def meeting_rows(absolute, committee: Committee | None) -> list[dict]:
+    meetings = access.public_meetings().select_related("committee", "venue").order_by("starts_at", "pk")
+    if committee is not None:
+        meetings = meetings.filter(committee=committee)
+    return [
+        {
+            "id": m.pk,
+            "committee": m.committee.name,
+            "committee_id": m.committee_id,
+            "starts_at": local(m.starts_at),
+            "status": m.get_status_display(),
+            "status_notice": m.status_notice,
+            "venue": m.venue.name if m.venue_id else "",
+            "agenda_published": m.agenda_is_published,
+            "url": absolute(m.get_absolute_url()),
+        }
+        for m in meetings
+    ]
+
+
+def decision_rows(absolute, committee: Committee | None) -> list[dict]:
+    decisions: QuerySet = access.public_decisions().select_related(
+        "agenda_item__meeting__committee", "agenda_item__report"
+    )
+    if committee is not None:
+        decisions = decisions.filter(agenda_item__meeting__committee=committee)
+    decisions = list(decisions.order_by("agenda_item__meeting__starts_at", "agenda_item__meeting_id"))
+    meeting_ids = {d.agenda_item.meeting_id for d in decisions}
+    siblings = list(
+        access.public_agenda_items().filter(meeting_id__in=meeting_ids).only("id", "meeting_id", "part", "position")
+    )
+    numbers: dict[int, str] = {}
+    for meeting_id in meeting_ids:
+        numbers.update(agenda_numbers([s for s in siblings if s.meeting_id == meeting_id]))
+    public_report_ids = set(
+        access.public_reports().filter(agenda_items__in=[d.agenda_item for d in decisions]).values_list("pk", flat=True)
+    )
+    rows = []
+    for decision in sorted(
+        decisions,
+        key=lambda d: (d.agenda_item.meeting.starts_at, d.agenda_item.part, d.agenda_item.position, d.agenda_item_id),
+    ):
+        item = decision.agenda_item
+        shown = access.agenda_item_content_is_public(item)
+        report = item.report if shown and item.report_id in public_report_ids else None
+        rows.append(
+            {
+                "meeting_id": item.meeting_id,
+                "committee": item.meeting.committee.name,
+                "date": timezone.localtime(item.meeting.starts_at).date().isoformat(),
+                "item_number": numbers.get(item.pk, ""),
+                "item": item.title,
+                "exempt_paragraph": item.exempt_paragraph or "",
+                "outcome": decision.get_outcome_display() if shown else "",
+                "decision": plain(decision.text) if shown else "",
+                "report": report.title if report else "",
+                "report_url": absolute(report.get_absolute_url()) if report else "",
+                "meeting_url": absolute(item.meeting.get_absolute_url()),
+            }
+        )
+    return rows
+
+
+def work_programme_rows(absolute, committee: Committee | None) -> list[dict]:
+    from committee.work_programme import effective_status, status_label
+
+    items = access.public_work_programme_items().with_status_data()
+    if committee is not None:
+        items = items.filter(committee=committee)
+    # By committee, then meeting date, with "to be scheduled" items last.
+    items = sorted(
+        items,
+        key=lambda i: (
+            i.committee.name,
+            i.target_meeting is None,
+            i.target_meeting.date if i.target_meeting else datetime.date.min,
+            i.title,
+            i.pk,
+        ),
+    )
+    rows = []
+    for item in items:
+        detail = not item.is_exempt
+        rows.append(
+            {
+                "id": item.pk,
+                "committee": item.committee.name,
+                "title": item.title,
+                "purpose": plain(item.purpose) if detail else "",
+                "report_of": item.report_of if detail else "",
+                "meeting_date": item.target_meeting.date.isoformat() if item.target_meeting_id else "",
+                "status": status_label(effective_status(item)),
+                "key_decision": item.key_decision,
+                "exempt_paragraph": item.exempt_paragraph or "",
+                "first_published_on": item.first_published_on.isoformat() if item.first_published_on else "",
+                "url": absolute(reverse("committee:work_programme_item", args=[item.pk])),
+            }
+        )
+    return rows
+
+
+DATASETS = {
+    "committees": Dataset(
+        "Committees",
+        "Every committee, its kind, parent committee and terms of reference.",
+        ["id", "name", "kind", "parent", "active", "takes_key_decisions", "terms_of_reference", "url"],
+        committee_rows,
+    ),
+    "meetings": Dataset(
+        "Meetings",
+        "Every meeting: committee, date and time, status, venue, and whether its agenda is published.",
+        ["id", "committee", "committee_id", "starts_at", "status", "status_notice", "venue", "agenda_published", "url"],
+        meeting_rows,
+    ),
+    "decisions": Dataset(
+        "Decisions",
+        "What each committee decided on each agenda item, from published minutes. Exempt items: title only.",
+        [
+            "meeting_id",
+            "committee",
+            "date",
+            "item_number",
+            "item",
+            "exempt_paragraph",
+            "outcome",
+            "decision",
+            "report",
+            "report_url",
+            "meeting_url",
+        ],
+        decision_rows,
+    ),
+    "work-programmes": Dataset(
+        "Work programmes",
+        "The reports each committee plans to consider, and when. Exempt items: title and paragraph only.",
+        [
+            "id",
+            "committee",
+            "title",
+            "purpose",
+            "report_of",
+            "meeting_date",
+            "status",
+            "key_decision",
+            "exempt_paragraph",
+            "first_published_on",
+            "url",
+        ],
+        work_programme_rows,
+    ),
+}
+
+
+def as_csv(dataset: Dataset, rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=dataset.columns)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {key: ("Yes" if value is True else "No" if value is False else value) for key, value in row.items()}
+        )
+    return buffer.getvalue()
