@@ -15,6 +15,7 @@ OParl's rules kept here, so that views stay thin:
 from __future__ import annotations
 
 import datetime
+import html
 import mimetypes
 import os
 from collections import defaultdict
@@ -27,9 +28,10 @@ from django.db.models import DateTimeField, F, Max, Min, OuterRef, QuerySet, Sub
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from committee import access
-from committee.models import AgendaItem, Committee, Meeting, Membership, Person, Venue
+from committee.models import AgendaItem, Committee, ItemDecision, Meeting, Membership, Person, Venue
 from opendata.models import CouncilTerm
 from reports.models import Appendix, BackgroundPaper, Report
 from reports.numbering import agenda_numbers
@@ -54,6 +56,11 @@ def day(value: datetime.date | datetime.datetime | None) -> str | None:
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value).date()
     return value.isoformat()
+
+
+def plain_text(value: str) -> str:
+    """OParl's texts are plain text; ours are sanitised HTML."""
+    return html.unescape(strip_tags(value or "")).strip()
 
 
 def compact(obj: dict[str, Any]) -> dict[str, Any]:
@@ -271,22 +278,27 @@ def location_object(urls: Urls, venue: Venue) -> dict[str, Any]:
     )
 
 
-def agenda_item_object(urls: Urls, item: AgendaItem, number: str, order: int, considered: bool) -> dict[str, Any]:
+def agenda_item_object(urls: Urls, item: AgendaItem, context: AgendaContext) -> dict[str, Any]:
+    decision, minutes_modified = context.decisions.get(item.pk), context.minutes_modified.get(item.meeting_id)
+    # The decision is part of the item: published minutes change it.
+    modified = max(item.modified, minutes_modified) if decision is not None else item.modified
     return compact(
         {
             "id": urls.object("agendaItem", item.pk),
             "type": oparl_type("AgendaItem"),
             "meeting": urls.object("meeting", item.meeting_id),
-            "number": number,
-            "order": order,
+            "number": context.numbers[item.pk],
+            "order": context.order[item.pk],
             "name": item.title,
             # An exempt item's title and paragraph are public; nothing else about it is.
             "public": access.agenda_item_content_is_public(item),
             "keyword": [f"exempt: paragraph {item.exempt_paragraph} of Schedule 12A"] if item.part == 2 else None,
-            "consultation": urls.object("consultation", item.pk) if considered else None,
+            "consultation": urls.object("consultation", item.pk) if item.pk in context.considered else None,
+            "result": decision.get_outcome_display() if decision is not None else None,
+            "resolutionText": plain_text(decision.text) if decision is not None else None,
             "web": urls.page(reverse("committee:meeting_detail", args=[item.meeting_id])),
             "created": stamp(item.created),
-            "modified": stamp(item.modified),
+            "modified": stamp(modified),
         }
     )
 
@@ -518,12 +530,26 @@ def _build_memberships(urls: Urls, memberships: list, embed: bool) -> list[dict]
 def _meetings() -> QuerySet:
     return _annotated(
         access.public_meetings().select_related("committee", "venue"),
-        modified=newest(F("venue__modified"), latest(access.public_agenda_items(), "meeting")),
+        modified=newest(
+            F("venue__modified"), latest(access.public_agenda_items(), "meeting"), _public_minutes_modified("pk")
+        ),
     )
 
 
-def _agenda_context(meeting_ids: Iterable[int]) -> tuple[dict[int, str], dict[int, int], set[int]]:
-    """Numbers and order for every public item of these meetings, and which consider a public report."""
+@dataclass
+class AgendaContext:
+    """What an agenda item needs from around it: its number and place on the agenda, whether it
+    considers a public report, and its decision if the minutes are public."""
+
+    numbers: dict[int, str]
+    order: dict[int, int]
+    considered: set[int]
+    decisions: dict[int, ItemDecision]
+    minutes_modified: dict[int, datetime.datetime]
+
+
+def _agenda_context(meeting_ids: Iterable[int]) -> AgendaContext:
+    meeting_ids = list(meeting_ids)
     siblings = list(
         access.public_agenda_items()
         .filter(meeting_id__in=meeting_ids)
@@ -539,29 +565,41 @@ def _agenda_context(meeting_ids: Iterable[int]) -> tuple[dict[int, str], dict[in
         numbers.update(agenda_numbers(items))
         order.update({item.id: index for index, item in enumerate(items)})
     considered = set(access.public_considered_reports().filter(meeting_id__in=meeting_ids).values_list("pk", flat=True))
-    return numbers, order, considered
+    # Part 2 decisions are recorded by title only for the public: none of them here.
+    decisions = {
+        decision.agenda_item_id: decision
+        for decision in access.public_decisions().filter(agenda_item__meeting_id__in=meeting_ids, agenda_item__part=1)
+    }
+    minutes_modified = dict(
+        access.public_minutes().filter(meeting_id__in=meeting_ids).values_list("meeting_id", "modified")
+    )
+    return AgendaContext(numbers, order, considered, decisions, minutes_modified)
 
 
 def _build_meetings(urls: Urls, meetings: list, embed: bool) -> list[dict]:
     ids = [m.pk for m in meetings]
     agendas: dict[int, list[dict]] = defaultdict(list)
     if embed:
-        numbers, order, considered = _agenda_context(ids)
+        context = _agenda_context(ids)
         items = access.public_agenda_items().filter(meeting_id__in=ids).order_by("part", "position", "id")
         for item in items:
-            agendas[item.meeting_id].append(
-                agenda_item_object(urls, item, numbers[item.pk], order[item.pk], item.pk in considered)
-            )
+            agendas[item.meeting_id].append(agenda_item_object(urls, item, context))
     return [meeting_object(urls, m, agendas[m.pk], embed) for m in meetings]
 
 
+def _public_minutes_modified(link: str) -> Subquery:
+    return Subquery(
+        access.public_minutes().filter(meeting_id=OuterRef(link)).values("modified")[:1], output_field=DateTimeField()
+    )
+
+
 def _agenda_items() -> QuerySet:
-    return _annotated(access.public_agenda_items())
+    return _annotated(access.public_agenda_items(), modified=newest(_public_minutes_modified("meeting_id")))
 
 
 def _build_agenda_items(urls: Urls, items: list, embed: bool) -> list[dict]:
-    numbers, order, considered = _agenda_context({item.meeting_id for item in items})
-    return [agenda_item_object(urls, i, numbers[i.pk], order[i.pk], i.pk in considered) for i in items]
+    context = _agenda_context({item.meeting_id for item in items})
+    return [agenda_item_object(urls, item, context) for item in items]
 
 
 # Papers, consultations and files

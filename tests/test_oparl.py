@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from committee.models import AgendaItem, Meeting
+from committee.models import AgendaItem, ItemDecision, Meeting, Minutes
 from tests.conftest import make_meeting
 from tests.oparl_validation import embedded_objects, type_name, validate_list, validate_object
 from tests.opendata_builders import build_open_council
@@ -63,6 +63,19 @@ def ids(objects: list[dict]) -> set[str]:
     return {obj["id"] for obj in objects}
 
 
+def record_decisions(council):
+    """Confirmed minutes for the example meeting: the public report noted, the exempt item agreed."""
+    Minutes.objects.create(meeting=council.meeting, status=Minutes.Status.CONFIRMED, published_at=timezone.now())
+    report_item = council.meeting.agenda_items.get(report=council.public_report)
+    ItemDecision.objects.create(
+        agenda_item=report_item, outcome=ItemDecision.Outcome.NOTED, text="<p>Noted the plan &amp; progress.</p>"
+    )
+    ItemDecision.objects.create(
+        agenda_item=council.exempt_item, outcome=ItemDecision.Outcome.AGREED, text="<p>Award to Bidder B.</p>"
+    )
+    return report_item
+
+
 # The walk ------------------------------------------------------------------------------------
 
 
@@ -70,6 +83,7 @@ def test_walking_the_whole_api_from_the_system_finds_only_valid_objects(client, 
     """Start at the System, follow every URL found, page through every list: each address answers,
     each object validates, and an object embedded somewhere is the same as at its own address."""
     settings.OPARL_PAGE_SIZE = 4
+    record_decisions(council)
     seen_objects: dict[str, dict] = {}
     types_seen: set[str] = set()
     pages_followed = 0
@@ -127,7 +141,7 @@ def test_walking_the_whole_api_from_the_system_finds_only_valid_objects(client, 
     # Everything listed is reachable at its own address, and nothing private was found on the way.
     assert all(url in visited or not url.startswith(HOST + "/oparl/") for url in seen_objects)
     everything = json.dumps(list(seen_objects.values()))
-    for secret in ["Tender evaluation scores", "Draft: not yet cleared", "Secret future business", "scores.pdf"]:
+    for secret in ["Tender evaluation scores", "Draft: not yet cleared", "Secret future business", "Bidder B"]:
         assert secret not in everything
 
 
@@ -180,6 +194,16 @@ def test_people_are_councillors_and_committee_members_not_every_login(client, co
     assert "Cllr Reuben Thompstone" in names
     assert "Alex Admin" not in names  # the systems administrator sits on no committee
     assert "Grace Obi" not in names  # nor does the legal approver
+
+
+def test_decisions_from_published_minutes_are_the_items_result(client, council):
+    report_item = record_decisions(council)
+    item = get_json(client, f"/oparl/v1/agendaItem/{report_item.pk}")
+    assert item["result"] == "Noted" and item["resolutionText"] == "Noted the plan & progress."
+    exempt = get_json(client, f"/oparl/v1/agendaItem/{council.exempt_item.pk}")
+    assert "result" not in exempt and "resolutionText" not in exempt
+    Minutes.objects.filter(meeting=council.meeting).update(status=Minutes.Status.DRAFT)
+    assert "result" not in get_json(client, f"/oparl/v1/agendaItem/{report_item.pk}")
 
 
 # Files ---------------------------------------------------------------------------------------

@@ -298,6 +298,7 @@ class Command(BaseCommand):
             self.create_other_reports(template)
             self.create_work_programme_story()
             self.index_and_queue_packs()
+            self.create_council_terms()
         self.stdout.write(self.style.SUCCESS(f"Demo council ready. Log-ins (password for all: {DEMO_PASSWORD}):"))
         for username, name, _title, groups in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {name} — {', '.join(groups)}")
@@ -702,3 +703,13 @@ class Command(BaseCommand):
                 by=governance,
                 at=at(item.first_published_on, 9),
             )
+
+    def create_council_terms(self):
+        """Barnet's all-out elections (5 May 2022, 7 May 2026): the terms open data publishes."""
+        from opendata.models import CouncilTerm
+
+        CouncilTerm.objects.get_or_create(
+            name="2022–2026",
+            defaults={"start_date": datetime.date(2022, 5, 5), "end_date": datetime.date(2026, 5, 7)},
+        )
+        CouncilTerm.objects.get_or_create(name="2026–2030", defaults={"start_date": datetime.date(2026, 5, 7)})
