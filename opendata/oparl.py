@@ -347,7 +347,8 @@ def report_file_urls(urls: Urls, report: Report) -> tuple[str, str | None, str]:
         pdf = urls.page(reverse("reports:report_pdf", args=[report.pk]))
     except NoReverseMatch:
         return urls.page(report.get_absolute_url()), None, "text/html"
-    return pdf, f"{pdf}?download=1", "application/pdf"
+    # The report's PDF view serves it inline only: no separate download address to give.
+    return pdf, None, "application/pdf"
 
 
 def report_file_object(urls: Urls, report: Report) -> dict[str, Any]:
