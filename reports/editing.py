@@ -66,11 +66,16 @@ def changing(report: Report, user, version: int | None) -> Iterator[Report]:
             raise NotEditable("This report cannot be edited.")
         if version is None or int(version) != locked.version:
             raise EditConflict(locked, int(version or 0))
+        # A report made outside the editor (imported, or the demo) has no revision yet: keep how it
+        # was first, so the first change can be compared and a later conflict can show what changed.
+        baseline = None if locked.revisions.exists() else revisions.snapshot(locked)
         try:
             yield locked
             locked.version += 1
             locked.save(update_fields=["version", "modified"])
             report.version = locked.version
+            if baseline is not None:
+                revisions.keep(locked, baseline)
             revisions.record(locked, user)
         except BaseException:
             # The rows roll back with the transaction; files written to storage do not.

@@ -100,6 +100,12 @@ def record(report: Report, user, published: bool = False, note: str = "") -> Rep
     )
 
 
+def keep(report: Report, content: dict, user=None) -> ReportRevision:
+    """Keep a snapshot taken earlier (the state before a change) as the next revision."""
+    number = (report.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+    return ReportRevision.objects.create(report=report, number=number, content=content, created_by=user)
+
+
 def at_version(report: Report, version: int) -> ReportRevision | None:
     """The last revision saved at a given Report.version: what an editor's form was loaded from."""
     return report.revisions.filter(content__version=version).order_by("-number").first()

@@ -93,3 +93,14 @@ def test_a_refused_title_block_keeps_what_was_typed(client, author, draft):
     assert 'value="My better title"' in body
     assert "Somebody else changed this report" in body
     assert Report.objects.get(pk=draft.pk).title == "Libraries review"
+
+
+def test_a_report_made_outside_the_editor_keeps_its_first_state_on_the_first_save(client, author, committee):
+    from tests.conftest import make_report
+
+    report = make_report(committee, author=author, summary="<p>Imported summary.</p>")
+    client.force_login(author)
+    client.post(reverse("reports:summary_save", args=[report.pk]), {"version": 1, "summary": "Edited."})
+    first, second = report.revisions.order_by("number")
+    assert first.content["summary"] == "<p>Imported summary.</p>" and first.created_by is None
+    assert second.content["summary"] == "<p>Edited.</p>"

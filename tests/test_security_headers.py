@@ -23,7 +23,7 @@ EXPECTED_CSP = {
     "base-uri": "'self'",
 }
 # Templates that only WeasyPrint reads (never served to a browser, so no CSP applies to them).
-PRINT_ONLY_TEMPLATES = {"public/work_programme_pdf.html"}
+PRINT_ONLY_TEMPLATES = {"public/work_programme_pdf.html", "committee/pack/front.html"}
 
 
 def parse_csp(header: str) -> dict[str, str]:
