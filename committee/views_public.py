@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
@@ -214,7 +215,13 @@ def meeting_pack(request, pk: int, variant: str):
     if not access.can_download_pack(request.user, pack) or pack.status != AgendaPack.Status.READY or not pack.file:
         raise Http404("No pack here")
     filename = f"agenda-pack-{pack.meeting.date:%Y-%m-%d}{'-members' if variant == 'members' else ''}.pdf"
-    response = FileResponse(pack.file.open("rb"), content_type="application/pdf", filename=filename)
+    # A strong ETag: the fingerprint is a hash of everything the pack is built from, and building is
+    # deterministic. Asked again with it, the answer is 304 without opening the file (after the check above).
+    etag = f'"pack-{variant}-{pack.fingerprint or pack.built_at and pack.built_at.timestamp()}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = FileResponse(pack.file.open("rb"), content_type="application/pdf", filename=filename)
+    response["ETag"] = etag
     if variant == AgendaPack.Variant.MEMBERS:
         response["Cache-Control"] = "private, no-store"
     return response

@@ -209,3 +209,19 @@ def test_the_worker_builds_the_demo_example_meetings_pack(client):
         reverse("committee:meeting_pack", args=[meeting.pk, "public"])
         in client.get(meeting.get_absolute_url()).content.decode()
     )
+
+
+def test_a_pack_downloaded_before_is_answered_not_modified_after_the_access_check(client, published, committee_member):
+    url = reverse("committee:meeting_pack", args=[published.pk, "public"])
+    first = client.get(url)
+    etag = first["ETag"]
+    assert etag.startswith('"pack-public-') and not etag.startswith("W/")
+
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again["ETag"] == etag
+    # The members' pack still checks who asks before it says anything about the file.
+    members_url = reverse("committee:meeting_pack", args=[published.pk, "members"])
+    members_etag = (client.force_login(committee_member), client.get(members_url)["ETag"])[1]
+    client.logout()
+    assert client.get(members_url, HTTP_IF_NONE_MATCH=members_etag).status_code == 404

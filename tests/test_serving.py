@@ -31,6 +31,12 @@ def public_urls(demo_report: Report) -> dict[str, str]:
         "report": demo_report.get_absolute_url(),
         "work programme": reverse("committee:work_programme_public", args=[committee.slug]),
         "forward plan": reverse("committee:forward_plan"),
+        "meetings": reverse("committee:meeting_list"),
+        "calendar": reverse("committee:meeting_calendar"),
+        "search": reverse("committee:search") + "?q=safeguarding",
+        "documents feed": reverse("committee:documents_feed"),
+        "iCal": reverse("committee:ical_committee", args=[committee.slug]),
+        "minutes": reverse("committee:meeting_minutes", args=[meeting.pk]),
     }
 
 
@@ -44,7 +50,21 @@ def vary(response) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "name", ["home", "committees", "committee", "meeting", "report", "work programme", "forward plan"]
+    "name",
+    [
+        "home",
+        "committees",
+        "committee",
+        "meeting",
+        "report",
+        "work programme",
+        "forward plan",
+        "meetings",
+        "calendar",
+        "search",
+        "documents feed",
+        "iCal",
+    ],
 )
 def test_anonymous_public_pages_set_no_cookie_and_do_not_vary_on_cookies(client, example, name):
     response = client.get(public_urls(example)[name])
@@ -184,6 +204,10 @@ def test_public_pages_make_as_many_queries_for_a_big_council_as_for_a_small_one(
         "meeting": meetings[0].get_absolute_url(),
         "report": first.get_absolute_url(),
         "work programme": reverse("committee:work_programme_public", args=[committee.slug]),
+        "meetings": reverse("committee:meeting_list") + "?month=2025-01",
+        "search": reverse("committee:search") + "?q=report",
+        "documents feed": reverse("committee:documents_feed"),
+        "iCal": reverse("committee:ical_committee", args=[committee.slug]),
     }
     small = {name: count_queries(client, url) for name, url in urls.items()}
 
