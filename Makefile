@@ -6,7 +6,7 @@ STAMP_PY := $(VENV)/.installed
 STAMP_JS := node_modules/.installed
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 poppler-utils
 
-.PHONY: run test setup system assets lint bench clean
+.PHONY: run test test-browser setup system assets lint bench clean
 
 run: setup
 	$(BIN)/python manage.py migrate --noinput
@@ -17,6 +17,11 @@ run: setup
 
 test: setup
 	$(BIN)/pytest -n auto
+
+# Only the browser tests (Playwright in Debian's Chromium, axe-core); screenshots of each journey's
+# last page land in test-artifacts/screenshots/.
+test-browser: setup
+	$(BIN)/pytest -n auto -m browser
 
 lint: setup
 	$(BIN)/ruff check .

@@ -47,11 +47,14 @@ SUBJECT_STATES = {
     "none": ["-"],
     "committee": ["-"],
     "meeting": ["agenda_published", "agenda_being_built"],
+    "pack": ["public", "members"],  # the published meeting's agenda packs
+    "dataset": ["committees", "meetings", "decisions", "work-programmes"],  # open data as CSV
     "wp_item": ["wp_public", "wp_exempt"],
     "report": REPORT_STATES,
 }
 
 GOVERNANCE = {"governance_officer", "administrator"}
+PART_2_READERS = GOVERNANCE | {"committee_member"}
 STAFF = GOVERNANCE | {"author", "other_author", "approver"}
 EVERYONE = set(PERSONAS)
 SENT_FOR_CLEARANCE = {"submitted", "cleared", "approved", "published_public", "published_exempt", "withdrawn"}
@@ -204,6 +207,7 @@ class Expect:
     post: Rule | None = None
     data: dict | None = None  # what the matrix POSTs (empty if None)
     changes: Rule | None = None  # for workflow steps: whether the report's state changes
+    query: str = ""  # added to the URL; {meeting}, {committee}, {report}, {appendix} are filled in
 
 
 POST_ONLY = always(405)
@@ -304,6 +308,58 @@ EXPECTATIONS: dict[str, Expect] = {
     "committee:work_programme_item_edit": Expect("wp_item", get=wp_manager(), post=wp_manager(OK)),
     "committee:work_programme_item_move": Expect("wp_item", get=wp_manager(), post=wp_manager(OK)),
     "committee:work_programme_item_route": Expect("wp_item", get=wp_manager(), post=wp_manager(OK)),
+    # The public site: meetings, minutes, calendars, feeds and search --------------------------
+    "committee:meeting_list": Expect("none", get=public),
+    "committee:meeting_calendar": Expect("none", get=public),
+    "committee:ical_all": Expect("none", get=public),
+    "committee:ical_committee": Expect("committee", get=public),
+    "committee:documents_feed": Expect("none", get=public),
+    # Every report's summary contains the word: results may only show what the visitor may read.
+    "committee:search": Expect("none", get=public, query="q=Summary"),
+    # The members' pack holds the Part 2 papers: the committee's members and the governance team.
+    "committee:meeting_pack": Expect("pack", get=lambda p, s: 200 if s == "public" or p in PART_2_READERS else 404),
+    "reports:report_pdf": Expect("report", get=reader_or_404),
+    "reports:report_docx": Expect("report", get=reader_or_404),
+    "reports:report_text": Expect("report", get=reader_or_404),
+    "reports:appendix_file": Expect("report", get=reader_or_404),
+    "reports:paper_file": Expect("report", get=reader_or_404),
+    # Minutes and packs (governance officers) -----------------------------------------------------
+    "committee:agenda_packs_rebuild": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
+    "committee:minutes_edit": Expect("meeting", get=governance_only()),
+    "committee:minutes_attendance": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
+    "committee:minutes_declaration": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
+    "committee:minutes_notes": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
+    "committee:minutes_decision": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
+    "committee:minutes_publish": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
+    "committee:minutes_confirm": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
+    # The matrix's meetings have no minutes yet: their public pages are not found for anyone.
+    "committee:meeting_decisions": Expect("meeting", get=always(404)),
+    "committee:meeting_minutes": Expect("meeting", get=always(404)),
+    # Open data: OParl 1.1 and the Modern.gov-compatible web service and old page addresses ------
+    "opendata:open_data": Expect("none", get=public),
+    "opendata:download": Expect("dataset", get=public),
+    "opendata:oparl_system": Expect("none", get=public),
+    "opendata:oparl_bodies": Expect("none", get=public),
+    "opendata:oparl_body": Expect("none", get=public),
+    "opendata:oparl_body_list": Expect("none", get=public),
+    "opendata:oparl_organization_meetings": Expect("committee", get=public),
+    # A report as an OParl paper: open data holds only what anybody may read.
+    "opendata:oparl_object": Expect("report", get=lambda p, s: 200 if s == "published_public" else 404),
+    "^oparl/(?P<rest>.*)$": Expect("none", get=always(404)),
+    "opendata:appendix_download": Expect("report", get=reader_or_404),
+    "opendata:background_paper_download": Expect("report", get=reader_or_404),
+    "mgWebService.asmx/<str:operation>": Expect("meeting", get=public, query="lMeetingId={meeting}"),
+    "mgwebservice.asmx/<str:operation>": Expect("meeting", get=public, query="lMeetingId={meeting}"),
+    "mgAi.aspx": Expect("none", get=always(404), query="ID=999"),
+    "mgai.aspx": Expect("none", get=always(404), query="ID=999"),
+    "mgCommitteeDetails.aspx": Expect("none", get=always(404), query="ID=999"),
+    "mgcommitteedetails.aspx": Expect("none", get=always(404), query="ID=999"),
+    "mgListPlans.aspx": Expect("none", get=always(404), query="ID=999"),
+    "mglistplans.aspx": Expect("none", get=always(404), query="ID=999"),
+    "mgUserInfo.aspx": Expect("none", get=always(404), query="UID=999"),
+    "mguserinfo.aspx": Expect("none", get=always(404), query="UID=999"),
+    "ieListDocuments.aspx": Expect("none", get=always(404), query="MId=999"),
+    "ielistdocuments.aspx": Expect("none", get=always(404), query="MId=999"),
 }
 
 

@@ -4,22 +4,27 @@ each non-public one carrying canary text that must never reach a visitor who may
 from __future__ import annotations
 
 import datetime
+import io
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 
-from committee import access, agenda, publishing
+from committee import access, agenda, packs, publishing
 from committee.models import Committee, Meeting, WorkProgrammeItem
 from reports import revisions, workflow
 from reports.models import Appendix, BackgroundPaper, Paragraph, Recommendation, Report, Section
 from tests.conftest import LONDON, make_committee, make_meeting, make_report, make_user
 
-# A tiny valid PDF, so appendix downloads and PDF assembly have something real to read.
-TINY_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+def tiny_pdf() -> bytes:
+    """A real one-page PDF, so appendix downloads and pack assembly have something to read."""
+    from pypdf import PdfWriter
+
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(200, 200)
+    writer.write(out)
+    return out.getvalue()
 
 
 def canary(state: str) -> str:
@@ -47,10 +52,12 @@ def _fill(report: Report, secret: str) -> None:
     parent = Paragraph.objects.create(section=section, text=f"<p>Paragraph {secret}</p>")
     Paragraph.objects.create(section=section, parent=parent, text=f"<ul><li>Bullet {secret}</li></ul>")
     Section.objects.create(report=report, heading="Background papers", is_background_papers=True, position=1)
-    BackgroundPaper.objects.create(report=report, title=f"Paper {secret}", url="https://example.org/paper")
+    paper = BackgroundPaper(report=report, title=f"Paper {secret}")
+    paper.file.save("paper.pdf", ContentFile(tiny_pdf()), save=True)
     appendix = Appendix(report=report, title=f"Appendix {secret}", content_type="application/pdf")
-    appendix.file.save("appendix.pdf", ContentFile(TINY_PDF), save=False)
-    appendix.size = len(TINY_PDF)
+    content = tiny_pdf()
+    appendix.file.save("appendix.pdf", ContentFile(content), save=False)
+    appendix.size = len(content)
     appendix.save()
 
 
@@ -104,6 +111,10 @@ def build_world() -> World:
     agenda.add_report_item(published_meeting, officer, reports["published_public"])
     agenda.add_report_item(published_meeting, officer, reports["published_exempt"])
     publishing.publish_agenda(published_meeting, officer, now=datetime.datetime(2017, 2, 10, 12, tzinfo=LONDON))
+    # The packs are built by a background task after publication: build them here, in this transaction.
+    published_meeting.refresh_from_db()
+    for pack in packs.request_packs(published_meeting):
+        packs.build_pack.call(pack.pk)
     for state in ("draft", "submitted", "cleared", "approved"):
         agenda.add_report_item(unpublished_meeting, officer, reports[state])
     for report in reports.values():
