@@ -59,7 +59,8 @@ class Outline(HTMLParser):
 def outline_of(response) -> Outline:
     parser = Outline()
     body = response.content.decode()
-    parser.feed(body[body.index("<main") :])
+    # Only the page's own content: the site footer has headings of its own.
+    parser.feed(body[body.index("<main") : body.index("</main>")])
     return parser
 
 
