@@ -191,12 +191,21 @@ def _apply(request, report: Report, form, open_key: str, anchor: str, change, su
             form.add_error(None, str(error))
             return render_editor(request, report, open_key=open_key, form=form, status=400)
         messages.error(request, str(error))
-        return HttpResponseRedirect(editor_url(report, anchor))
+        return back_to_editor(request, report, anchor)
     if success:
         messages.success(request, success)
     if isinstance(result, str):
         anchor = result
-    return HttpResponseRedirect(editor_url(report, anchor))
+    return back_to_editor(request, report, anchor)
+
+
+def back_to_editor(request, report: Report, anchor: str):
+    """A plain form is redirected to the editor at the changed item. The editor's script (which asks
+    with X-In-Place) is told where instead, because a followed redirect hides the #anchor from it."""
+    url = editor_url(report, anchor)
+    if request.headers.get("X-In-Place") == "1":
+        return JsonResponse({"location": url})
+    return HttpResponseRedirect(url)
 
 
 # Title block and summary -------------------------------------------------------

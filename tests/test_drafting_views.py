@@ -420,3 +420,27 @@ def test_an_unknown_action_is_not_found(client, author, draft):
     client.force_login(author)
     url = reverse("reports:paragraph_change", args=[draft.pk, paragraph.pk, "explode"])
     assert client.post(url, {"version": version(draft)}).status_code == 404
+
+
+def test_the_editors_script_is_told_where_to_go_instead_of_being_redirected(client, author, draft):
+    """A followed redirect hides its #anchor from fetch, so the in-place editor asks for it plainly."""
+    client.force_login(author)
+    url = reverse("reports:recommendation_add", args=[draft.pk])
+    plain = client.post(url, {"version": version(draft), "text": "That the Committee notes it."})
+    assert plain.status_code == 302
+    created = Recommendation.objects.get(report=draft)
+    assert plain["Location"].endswith(f"/edit/#recommendation-{created.pk}")
+
+    in_place = client.post(
+        url, {"version": version(draft), "text": "That the Committee thanks the staff."}, headers={"X-In-Place": "1"}
+    )
+    assert in_place.status_code == 200
+    second = Recommendation.objects.filter(report=draft).latest("pk")
+    editor = reverse("reports:report_edit", args=[draft.pk])
+    assert in_place.json() == {"location": f"{editor}#recommendation-{second.pk}"}
+
+    # A refusal is the same page either way: it says why next to the field and keeps what was typed.
+    refused = client.post(url, {"version": version(draft), "text": "  "}, headers={"X-In-Place": "1"})
+    assert refused.status_code == 400 and "Write the recommendation" in refused.content.decode()
+    stale = client.post(url, {"version": 1, "text": "Typed against an old version."}, headers={"X-In-Place": "1"})
+    assert stale.status_code == 409 and "Typed against an old version." in stale.content.decode()

@@ -57,6 +57,7 @@ def test_a_report_is_drafted_cleared_and_approved_in_the_browser(live_server, pa
     page.get_by_role("link", name="Add a sub-paragraph under 5.4").click()
     page.fill(f"#under-{risk.pk}-text", "None in the context of this report.")
     page.get_by_role("button", name="Add the sub-paragraph").click()
+    page.locator(f"#paragraph-{risk.pk} .council-number", has_text="5.4.1").wait_for()
     assert "5.4.1" in page.locator(f"#paragraph-{risk.pk} .council-number").all_inner_texts()
 
     # Leaving with unsaved text asks first.
@@ -66,7 +67,7 @@ def test_a_report_is_drafted_cleared_and_approved_in_the_browser(live_server, pa
     page.once("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
     page.get_by_role("link", name="Cancel").first.click()
     page.wait_for_timeout(300)
-    assert dialogs == ["beforeunload"]
+    assert dialogs == ["confirm"], "the editor asks before dropping unsaved text"
     page.get_by_role("button", name="Save the summary").click()
     page.get_by_text("Half-written summary").wait_for()
 

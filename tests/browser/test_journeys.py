@@ -109,8 +109,9 @@ def test_an_author_writes_a_report_from_the_template_and_submits_it(live_server,
     page.get_by_role("button", name="Add the paragraph").click()
     page.get_by_text("Saturday mornings").wait_for()
     page.get_by_role("button", name=re.compile("^Nest")).last.click()
-    page.wait_for_load_state()
-    assert page.locator(".council-edit-item--depth-1").count() >= 1, "the bullets became a nested paragraph"
+    # The editor nests in place: wait for the paragraph to show its way back out.
+    page.get_by_role("button", name=re.compile("^Un-nest")).first.wait_for()
+    assert page.locator(".council-edit-item--depth-2").count() == 1, "the bullets became a nested paragraph"
 
     page.get_by_role("link", name="Add a background paper").click()
     page.get_by_label("Title of the paper").fill("Library strategy 2016")
