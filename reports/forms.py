@@ -9,6 +9,7 @@ from __future__ import annotations
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Submit
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from committee.models import Committee, Meeting, Person, Ward, WorkProgrammeItem
@@ -188,7 +189,8 @@ class FromWorkProgrammeForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["item"]
         field.queryset = (
-            WorkProgrammeItem.objects.filter(report__isnull=True)
+            # An item whose report was withdrawn is open again: a new report can be started for it.
+            WorkProgrammeItem.objects.filter(Q(report__isnull=True) | Q(report__status=Report.Status.WITHDRAWN))
             .exclude(status__in=[WorkProgrammeItem.Status.WITHDRAWN, WorkProgrammeItem.Status.CONSIDERED])
             .select_related("committee")
             .order_by("committee__name", "title")

@@ -97,8 +97,14 @@ def report_new(request):
 def _start_from_item(template, item: WorkProgrammeItem, user) -> Report:
     with transaction.atomic():
         item = WorkProgrammeItem.objects.select_for_update().get(pk=item.pk)
-        if Report.objects.filter(work_programme_item=item).exists():
+        earlier = Report.objects.filter(work_programme_item=item).first()
+        if earlier is not None and earlier.status != Report.Status.WITHDRAWN:
             raise PermissionDenied("A report has already been started for that item.")
+        if earlier is not None:
+            # The withdrawn report lets go of the item (an item has one report); its own history
+            # still says what it was, and the new report takes the item's place in the programme.
+            earlier.work_programme_item = None
+            earlier.save(update_fields=["work_programme_item"])
         report = start_report_from_template(
             template,
             committee=item.committee,

@@ -135,6 +135,26 @@ def test_a_work_programme_item_fills_in_the_report(client, author, committee, me
     assert effective_status(item) == WorkProgrammeItem.Status.DRAFTING
 
 
+def test_an_item_whose_report_was_withdrawn_can_have_a_new_report(client, author, committee, meeting, template):
+    from reports import workflow
+
+    item = WorkProgrammeItem.objects.create(committee=committee, title="Library hours", target_meeting=meeting)
+    client.force_login(author)
+    post(client, "report_new", from_item="1", item=item.pk)
+    first = Report.objects.get(work_programme_item=item)
+    assert post(client, "report_new", from_item="1", item=item.pk).status_code == 200, "one live report per item"
+    assert Report.objects.filter(title="Library hours").count() == 1
+
+    workflow.withdraw(first, author, "Wrong approach; starting again.")
+    page = client.get(reverse("reports:report_new")).content.decode()
+    assert f'value="{item.pk}"' in page, "the item is offered again"
+    response = post(client, "report_new", from_item="1", item=item.pk)
+    second = Report.objects.get(work_programme_item=item)
+    assert response["Location"] == reverse("reports:report_edit", args=[second.pk])
+    first.refresh_from_db()
+    assert second != first and first.work_programme_item is None and first.status == Report.Status.WITHDRAWN
+
+
 def test_only_authors_start_reports(client, approver, committee_member, template):
     for user in (approver, committee_member):
         client.force_login(user)
