@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-AXE = Path(__file__).resolve().parents[2] / "static" / "build" / "axe.min.js"
+STATIC = Path(__file__).resolve().parents[2] / "static"
+AXE = STATIC / "build" / "axe.min.js"
 # WCAG 2.2 AA, as the Public Sector Bodies Accessibility Regulations expect.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -33,12 +34,24 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+def stale_assets() -> list[str]:
+    """Stylesheet sources changed since `npm run build` last ran. axe-core checks the built
+    CSS, so a stale build reports faults the sources no longer have (or hides new ones)."""
+    built = STATIC / "build" / "app.css"
+    if not built.exists():
+        return [str(built.relative_to(STATIC.parent)) + " (missing)"]
+    sources = list(STATIC.glob("scss/*.scss"))
+    return [str(path.relative_to(STATIC.parent)) for path in sources if path.stat().st_mtime > built.stat().st_mtime]
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Chromium for one test module. Module-scoped so that Playwright's event loop, and the setting
     that lets Django's ORM run beside it, never outlive the browser tests on an xdist worker."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    if stale := stale_assets():
+        pytest.fail(f"static/build is older than {', '.join(stale)}: run `npm run build` first", pytrace=False)
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in the test's thread; Django then refuses ORM calls

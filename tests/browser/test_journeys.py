@@ -73,7 +73,6 @@ def council(db):
 # 1. An author writes a report from the template and submits it ------------------------------------
 
 
-@pytest.mark.xfail(reason="axe-core: colour contrast on the report editor; fix next session", strict=False)
 def test_an_author_writes_a_report_from_the_template_and_submits_it(live_server, page, council, tmp_path):
     base = live_server.url
     sign_in(page, base, council["author"])
