@@ -5,25 +5,31 @@ public report. The members' pack, for the committee's members and the governance
 the Part 2 reports. Each pack is kept until something in it changes: its fingerprint (the meeting,
 its published items, their reports, the committee's members) no longer matches, and it is rebuilt.
 
-How it is put together: each part (the cover with the agenda, then each report) is laid out as its
-own WeasyPrint document and the pages are combined with ``Document.copy`` — which keeps the PDF tags,
-where merging finished PDFs would destroy them. One page numbering runs through the pack: the parts
-are laid out once to count their pages, then again with their first page number and the pack's
-total. Agenda entries link to their report's first page and carry its page number; each item has a
-top-level bookmark. Uploaded PDF appendices cannot be laid out, so they follow the papers at the end
-with a bookmark each (reports/pdf_appendices.py appends them into the tagged pack).
+How it is put together (reports/pdf_assembly.py): each piece (the cover with the agenda, each report,
+and for each uploaded PDF appendix a tagged title page and then the appendix's own pages, straight
+after its report) is rendered on its own as a tagged PDF, and the pieces are joined keeping their tags,
+bookmarks and links. No piece prints page numbers of its own: the pack's one numbering ("Page n of N")
+is laid over every page at the end, appendix pages included. So a piece does not depend on where it
+sits, and is cached by a hash of what it is made of: after one report changes, a rebuild renders that
+report only. Agenda entries link to their report's first page and carry its page number; each item
+has a top-level bookmark, its sections and appendices beneath it. Each report's ids are prefixed
+with its item, so a link in one report never lands in another.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
+from pathlib import Path
 
 import weasyprint
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -31,12 +37,12 @@ from django_tasks import task
 
 from committee.agenda import Agenda, agenda_for
 from committee.models import AgendaItem, AgendaPack, Meeting, Membership
-from reports import pdf
+from reports import pdf, pdf_assembly
 from reports.models import Report
 from reports.structure import prefetch_report, report_structure
 
 logger = logging.getLogger(__name__)
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 MAX_LAYOUT_ROUNDS = 4
 
 
@@ -111,35 +117,84 @@ def fingerprint(meeting: Meeting, variant: str) -> str:
 
 # Building -----------------------------------------------------------------
 
+PACK_CSS = "print/pack.css"
+STAMP_CSS = "print/stamp.css"
+PART_CACHE_FOLDER = "pack-parts"
+
 
 @dataclass
 class _Part:
-    """One laid-out piece of the pack: the front (cover and agenda) or one report."""
+    """One piece of the pack: the front (cover and agenda), a report, an appendix's title page, or an
+    uploaded appendix (already a PDF: ``data`` set, ``html`` empty)."""
 
-    html: str
-    title: str
-    anchor: str = ""
-    item_id: int | None = None
+    html: str = ""
+    data: bytes | None = None
     pages: int = 0
-    first_page: int = 1
-    appendices: list = field(default_factory=list)
+    is_appendix: bool = False  # its bookmarks sit under its item's
+    exempt_banner: str = ""  # printed on an uploaded appendix's pages
 
 
-def _layout(part: _Part, *, first_page: int, total: int | None) -> weasyprint.Document:
-    numbering = f'"Page " counter(page) " of {total}"' if total else '"Page " counter(page)'
-    css = weasyprint.CSS(
-        string=(
-            f"@page {{ @bottom-right {{ content: {numbering}; }} }}"
-            f"@page :first {{ counter-reset: page {first_page}; }}"
-            # Items are the pack's top-level bookmarks; a report's own headings sit beneath them.
-            "[data-pack-bookmark] { bookmark-level: 1; bookmark-label: attr(data-pack-bookmark); }"
-            "h1, h3, h4, .pack-cover h2 { bookmark-level: none; } h2 { bookmark-level: 2; }"
-        )
-    )
+def _stylesheets() -> list[weasyprint.CSS]:
+    return [
+        pdf.print_stylesheet(),
+        weasyprint.CSS(filename=finders.find(PACK_CSS), url_fetcher=pdf.StaticOnlyFetcher()),
+    ]
+
+
+def _cache_key(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in (RENDERER_VERSION, weasyprint.__version__, *parts):
+        digest.update(part if isinstance(part, bytes) else part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _static_bytes(*names: str) -> bytes:
+    return b"".join(Path(finders.find(name)).read_bytes() for name in names if finders.find(name))
+
+
+def _render(html: str) -> bytes:
+    """A piece laid out and written as a tagged PDF, with no page numbers of its own."""
     document = weasyprint.HTML(
-        string=part.html, base_url=pdf._base_url(), url_fetcher=pdf.StaticOnlyFetcher(), media_type="print"
-    ).render(stylesheets=[pdf.print_stylesheet(), css], pdf_variant=pdf.PDF_VARIANT, pdf_tags=True)
-    return document
+        string=html, base_url=pdf._base_url(), url_fetcher=pdf.StaticOnlyFetcher(), media_type="print"
+    ).render(stylesheets=_stylesheets(), pdf_variant=pdf.PDF_VARIANT, pdf_tags=True)
+    document.metadata.lang = pdf.LANG
+    document.metadata.authors = [settings.COUNCIL_NAME]
+    return pdf.write_pdf(document)
+
+
+def _cached(key: str, make) -> bytes:
+    """A piece from the cache, or made and kept. A piece does not depend on where it sits in the pack
+    (page numbers are stamped afterwards), so a rebuild after one report changes renders only that
+    report: the others, the appendices' title pages and the page numbers come from here."""
+    path = f"{PART_CACHE_FOLDER}/{key[:2]}/{key}.pdf"
+    if default_storage.exists(path):
+        with default_storage.open(path, "rb") as handle:
+            return handle.read()
+    data = make()
+    if not default_storage.exists(path):  # another build may have stored it meanwhile
+        default_storage.save(path, ContentFile(data))
+    return data
+
+
+def _render_cached(html: str) -> bytes:
+    key = _cache_key(_static_bytes(pdf.PRINT_CSS, PACK_CSS, settings.COUNCIL_LOGO), html)
+    return _cached(key, lambda: _render(html))
+
+
+def _stamps(pages: list[dict]) -> bytes:
+    """One page per pack page, each only its footer (\"Page n of N\") and, on an exempt appendix's pages,
+    the exempt banner: laid over the pack's pages once they are put together."""
+    html = render_to_string("committee/pack/stamps.html", {"pages": pages})
+    key = _cache_key(_static_bytes(STAMP_CSS), html)
+
+    def make():
+        stylesheet = weasyprint.CSS(filename=finders.find(STAMP_CSS), url_fetcher=pdf.StaticOnlyFetcher())
+        return weasyprint.HTML(string=html, base_url=pdf._base_url(), url_fetcher=pdf.StaticOnlyFetcher()).write_pdf(
+            stylesheets=[stylesheet]
+        )
+
+    return _cached(key, make)
 
 
 def _cover_context(meeting: Meeting, agenda: Agenda, variant: str) -> dict:
@@ -167,9 +222,30 @@ def _front_html(context: dict, pages: dict[int, int]) -> str:
     return render_to_string("committee/pack/front.html", {**context, "pages": pages})
 
 
+# Every attribute that names an element by its id, inside a tag (text never holds a raw "<").
+_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_ID_ATTRIBUTE = re.compile(r'(\s(?:id|for|headers|aria-labelledby|aria-describedby|aria-controls)=")([^"]*)(")')
+_FRAGMENT_LINK = re.compile(r'(\shref="#)([^"]*)(")')
+
+
+def prefix_ids(html: str, prefix: str) -> str:
+    """Each report's ids (and the links and labels that point at them) prefixed with ``prefix``: every
+    report uses the same ids (section-1, …), so in a pack a link would land in the first report."""
+
+    def in_tag(match):
+        tag = _ID_ATTRIBUTE.sub(
+            lambda m: m.group(1) + " ".join(prefix + name for name in m.group(2).split()) + m.group(3), match.group(0)
+        )
+        return _FRAGMENT_LINK.sub(
+            lambda m: m.group(1) + prefix + m.group(2) + m.group(3) if m.group(2) else m.group(0), tag
+        )
+
+    return _TAG.sub(in_tag, html)
+
+
 def _report_html(number: str, item: AgendaItem, report: Report) -> tuple[str, list]:
     doc = report_structure(prefetch_report().get(pk=report.pk))
-    html = pdf.report_print_html(doc)
+    html = prefix_ids(pdf.report_print_html(doc), f"item-{item.pk}-")
     marker = (
         f'<div id="pack-item-{item.pk}" data-pack-bookmark="{number}. {_attr(item.title)}" class="council-pack-start">'
         "</div>"
@@ -183,18 +259,50 @@ def _attr(value: str) -> str:
     return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
+def _exempt_banner(item: AgendaItem, report: Report) -> str:
+    paragraph = report.exempt_paragraph if report.is_exempt else item.exempt_paragraph
+    if not (report.is_exempt or item.part == AgendaItem.Part.EXEMPT):
+        return ""
+    return f"Exempt — not for publication: paragraph {paragraph} of Schedule 12A"
+
+
+def _paper_parts(number: str, item: AgendaItem, report: Report) -> list[_Part]:
+    """A report, then each uploaded PDF appendix: a tagged title page (its bookmark, under the item's)
+    and the appendix's own pages, as supplied. An unreadable appendix is left out with a warning."""
+    html, appendices = _report_html(number, item, report)
+    parts = [_Part(html=html)]
+    banner = _exempt_banner(item, report)
+    for appendix in appendices:
+        pages = pdf_assembly.page_count(appendix.data)
+        if not pages:
+            logger.warning("Appendix %r of item %s is not a readable PDF; left out of the pack", appendix.title, number)
+            continue
+        title_page = render_to_string(
+            "committee/pack/appendix.html",
+            {
+                "title": appendix.title,
+                "number": number,
+                "report_title": report.title,
+                "pages": pages,
+                "exempt_banner": banner,
+            },
+        )
+        parts.append(_Part(html=title_page, is_appendix=True))
+        parts.append(_Part(data=appendix.data, pages=pages, is_appendix=True, exempt_banner=banner))
+    return parts
+
+
 def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None) -> tuple[bytes, int]:
-    """The pack as PDF bytes and its page count."""
+    """The pack as PDF bytes and its page count.
+
+    Each piece is rendered on its own (or taken from the cache when nothing in it changed), the pieces
+    are put together keeping their tags, and the pack's page numbers are laid over every page.
+    """
     meeting = Meeting.objects.select_related("committee", "venue").get(pk=meeting.pk)
     agenda = _published_agenda(meeting, variant)
     context = _cover_context(meeting, agenda, variant)
-    papers = _pack_reports(agenda, variant)
-    parts = []
-    for number, item, report in papers:
-        html, appendices = _report_html(number, item, report)
-        parts.append(_Part(html=html, title=report.title, item_id=item.pk, appendices=appendices))
-    front = _Part(html=_front_html(context, {}), title="Agenda")
-    steps = 2 * (len(parts) + 1) + 1
+    papers = [(item.pk, _paper_parts(number, item, report)) for number, item, report in _pack_reports(agenda, variant)]
+    steps = sum(len(parts) for _, parts in papers) + 3
     done = 0
 
     def step():
@@ -202,44 +310,41 @@ def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None
         done += 1
         progress(min(99, int(100 * done / steps)))
 
-    # First layout: count every part's pages.
-    for part in parts:
-        part.pages = len(_layout(part, first_page=1, total=None).pages)
-        step()
-    # The front carries the page numbers of the papers, which depend on its own length: settle it.
+    for _item_id, parts in papers:
+        for part in parts:
+            if part.data is None:
+                part.data = _render_cached(part.html)
+                part.pages = pdf_assembly.page_count(part.data)
+            step()
+    # The agenda carries the papers' page numbers, which depend on its own length: settle it.
     pages: dict[int, int] = {}
+    front = _Part(html=_front_html(context, pages))
     for _round in range(MAX_LAYOUT_ROUNDS):
-        front.pages = len(_layout(front, first_page=1, total=None).pages)
+        front.data = _render_cached(front.html)
+        front.pages = pdf_assembly.page_count(front.data)
         start = front.pages + 1
         new_pages = {}
-        for part in parts:
-            part.first_page = start
-            new_pages[part.item_id] = start
-            start += part.pages
-        front.html = _front_html(context, new_pages)
+        for item_id, parts in papers:
+            new_pages[item_id] = start
+            start += sum(part.pages for part in parts)
         if new_pages == pages:
             break
         pages = new_pages
+        front.html = _front_html(context, pages)
     step()
-    total = front.pages + sum(part.pages for part in parts)
-    documents = [_layout(front, first_page=1, total=total)]
+    sequence = [front] + [part for _, parts in papers for part in parts]
+    total = sum(part.pages for part in sequence)
+    stamps = _stamps(
+        [{"appendix": not part.html, "banner": part.exempt_banner} for part in sequence for _ in range(part.pages)]
+    )
     step()
-    for part in parts:
-        documents.append(_layout(part, first_page=part.first_page, total=total))
-        step()
-    title = f"Agenda pack: {meeting.committee.name}, {meeting.date:%-d %B %Y}"
-    combined = pdf.combine_documents(documents, title=title)
-    combined.metadata.authors = [settings.COUNCIL_NAME]
-    data = pdf.write_pdf(combined)
-    appendices = [
-        (f"Item {number} – {appendix.title}", appendix.data)
-        for (number, _item, _report), part in zip(papers, parts, strict=True)
-        for appendix in part.appendices
-    ]
-    if appendices:
-        from reports.pdf_appendices import append_pdfs
-
-        data = append_pdfs(data, appendices)
+    data = pdf_assembly.assemble(
+        [pdf_assembly.Piece(part.data, nest_outline=part.is_appendix) for part in sequence],
+        stamps=stamps,
+        stamped_pages=list(range(total)),
+        title=f"Agenda pack: {meeting.committee.name}, {meeting.date:%-d %B %Y}",
+    )
+    step()
     return data, total
 
 

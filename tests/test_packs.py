@@ -225,3 +225,96 @@ def test_a_pack_downloaded_before_is_answered_not_modified_after_the_access_chec
     members_etag = (client.force_login(committee_member), client.get(members_url)["ETag"])[1]
     client.logout()
     assert client.get(members_url, HTTP_IF_NONE_MATCH=members_etag).status_code == 404
+
+
+# Appendices, anchors and rebuilding ---------------------------------------------------------------
+
+
+def untagged_pdf(text: str, pages: int) -> bytes:
+    """An appendix as councils receive them: a PDF with no tags (a scan, a spreadsheet printed to PDF)."""
+    import weasyprint
+
+    html = "".join(f"<p style='break-after: page'>{text} sheet {n + 1}</p>" for n in range(pages))
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+@pytest.fixture
+def with_appendices(meeting, committee, governance_officer, django_capture_on_commit_callbacks):
+    from django.core.files.base import ContentFile
+
+    from reports.models import Appendix
+    from reports.pdf import html_to_pdf
+
+    first = long_report(committee, "Libraries review", 12)
+    second = long_report(committee, "School places strategy", 5)
+    for report in (first, second):
+        Section.objects.create(report=report, position=1, heading="Options considered")
+    budget = Appendix(report=first, position=0, title="Budget table", content_type="application/pdf")
+    budget.file.save("budget.pdf", ContentFile(html_to_pdf("<h1>Budget table</h1><p>Budget lines.</p>", title="B")))
+    plan = Appendix(report=first, position=1, title="Site plan", content_type="application/pdf")
+    plan.file.save("plan.pdf", ContentFile(untagged_pdf("Site plan", 2)))
+    for report in (first, second):
+        agenda.add_report_item(meeting, governance_officer, report)
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.publish_agenda(meeting, governance_officer, now=IN_TIME)
+    run_worker()
+    meeting.refresh_from_db()
+    return meeting
+
+
+def page_texts(reader) -> list[str]:
+    return [page.extract_text() for page in reader.pages]
+
+
+def test_appendices_follow_their_report_with_the_packs_page_numbers(with_appendices):
+    import pikepdf
+
+    pack = AgendaPack.objects.get(meeting=with_appendices, variant="public")
+    reader = read(pack)
+    texts = page_texts(reader)
+    total = len(texts)
+    assert total == pack.page_count
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of {total}" in text  # uploaded appendix pages too
+    marks = outline(reader)
+    top = [(title, page) for depth, title, page in marks if depth == 0]
+    assert [title for title, _ in top] == ["Cover", "Agenda", "1. Libraries review", "2. School places strategy"]
+    libraries, school = top[2][1], top[3][1]
+    under_libraries = {title: page for depth, title, page in marks if depth == 1 and libraries <= page < school}
+    budget, plan = under_libraries["Appendix A – Budget table"], under_libraries["Appendix B – Site plan"]
+    # Order: the report, then each appendix's title page and its pages, then the next report.
+    assert libraries < budget < plan < school
+    assert "Appendix A – Budget table" in texts[budget - 1] and "To item 1: Libraries review" in texts[budget - 1]
+    assert "Budget lines." in texts[budget]
+    assert "Site plan sheet 1" in texts[plan] and "Site plan sheet 2" in texts[plan + 1]
+    assert school == plan + 3
+    agenda_text = texts[top[1][1] - 1]
+    assert f"Page {libraries}" in agenda_text and f"Page {school}" in agenda_text
+    with pikepdf.open(pack.file.path) as document:
+        root = document.Root
+        assert "/StructTreeRoot" in root and bool(root.MarkInfo.Marked) and str(root.Lang) == "en-GB"
+        assert str(document.docinfo.Title).startswith("Agenda pack: ")
+        keys = {int(key) for key in root.StructTreeRoot.ParentTree.Nums[::2]}
+        # Rendered pages and the tagged appendix's page are tagged; the untagged one stays as supplied.
+        for index in (0, libraries - 1, budget - 1, budget, school - 1):
+            assert int(document.pages[index].obj.StructParents) in keys
+        assert "/StructParents" not in document.pages[plan].obj
+
+
+def test_each_reports_anchors_are_its_own(with_appendices):
+    reader = read(AgendaPack.objects.get(meeting=with_appendices, variant="public"))
+    top = [(title, page) for depth, title, page in outline(reader) if depth == 0]
+    libraries, school = top[2][1], top[3][1]
+    items = {item.title: item.pk for item in with_appendices.agenda_items.all()}
+    destinations = reader.named_destinations
+    for title, first, last in (("Libraries review", libraries, school - 1), ("School places strategy", school, 99)):
+        page = reader.get_destination_page_number(destinations[f"item-{items[title]}-section-2"]) + 1
+        assert first <= page <= last
+
+
+def test_ids_and_the_links_to_them_are_prefixed():
+    html = '<h2 id="section-1">A</h2><a href="#section-1">1</a><a href="https://x.test/#a">x</a><p>id="x"</p>'
+    assert packs.prefix_ids(html, "item-3-") == (
+        '<h2 id="item-3-section-1">A</h2><a href="#item-3-section-1">1</a><a href="https://x.test/#a">x</a>'
+        '<p>id="x"</p>'
+    )
