@@ -118,13 +118,30 @@ def published_revisions(report: Report) -> list[ReportRevision]:
 # Rendering a snapshot with the report's own template ------------------------
 
 
-def _namespace_paragraph(p: dict) -> SimpleNamespace:
-    paper = SimpleNamespace(**p["background_paper"]) if p.get("background_paper") else None
+def _uploaded_papers(content: dict) -> dict[str, SimpleNamespace]:
+    """The uploaded background papers a snapshot names, still stored, by file name: their link is
+    the live paper's address (one query, and none when every paper is a web link)."""
+    from reports.models import BackgroundPaper
+
+    names = [p["file"] for p in content["background_papers"] if p.get("file") and not p.get("url")]
+    if not names:
+        return {}
+    stored = BackgroundPaper.objects.filter(file__in=names).values_list("file", "pk", "report_id")
+    return {name: SimpleNamespace(pk=pk, report_id=report_id) for name, pk, report_id in stored}
+
+
+def _namespace_paper(paper: dict, uploaded: dict[str, SimpleNamespace]) -> SimpleNamespace:
+    stored = uploaded.get(paper.get("file") or "")
+    return SimpleNamespace(**paper, pk=getattr(stored, "pk", None), report_id=getattr(stored, "report_id", None))
+
+
+def _namespace_paragraph(p: dict, uploaded: dict[str, SimpleNamespace]) -> SimpleNamespace:
+    paper = _namespace_paper(p["background_paper"], uploaded) if p.get("background_paper") else None
     return SimpleNamespace(
         number=p["number"],
         heading=p["heading"],
         text=p["text"],
-        children=[_namespace_paragraph(c) for c in p["children"]],
+        children=[_namespace_paragraph(c, uploaded) for c in p["children"]],
         background_paper=paper,
         depth=p["number"].count("."),
     )
@@ -134,6 +151,7 @@ def structure_from_snapshot(content: dict) -> SimpleNamespace:
     """Something shaped like a ReportStructure, for templates/reports/_report_body.html."""
     import datetime
 
+    uploaded = _uploaded_papers(content)
     report = SimpleNamespace(
         title=content["title"],
         committee=SimpleNamespace(name=content["committee"]),
@@ -159,11 +177,11 @@ def structure_from_snapshot(content: dict) -> SimpleNamespace:
                 heading=s["heading"],
                 is_background_papers=s["is_background_papers"],
                 guidance="",
-                paragraphs=[_namespace_paragraph(p) for p in s["paragraphs"]],
+                paragraphs=[_namespace_paragraph(p, uploaded) for p in s["paragraphs"]],
             )
             for s in content["sections"]
         ],
-        background_papers=[SimpleNamespace(**p) for p in content["background_papers"]],
+        background_papers=[_namespace_paper(p, uploaded) for p in content["background_papers"]],
         appendices=[SimpleNamespace(**a) for a in content["appendices"]],
         meeting_date=datetime.date.fromisoformat(content["meeting_date"]) if content["meeting_date"] else None,
     )

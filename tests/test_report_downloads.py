@@ -140,3 +140,38 @@ def test_a_published_revisions_pdf_is_frozen(client, public_report, governance_o
     assert second.content == first.content
     assert "Library service review" in PdfReader(io.BytesIO(second.content)).pages[0].extract_text()
     assert client.get(url(public_report, "pdf"), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_an_uploaded_background_paper_is_linked_from_the_page_and_the_pdf(
+    client, public_report, governance_officer, settings
+):
+    from django.core.files.base import ContentFile
+
+    settings.SITE_URL = "https://committees.example.gov.uk"
+
+    from reports.models import BackgroundPaper
+
+    paper = BackgroundPaper(report=public_report, title="Inspection letter", position=5)
+    paper.file.save("inspection-letter.pdf", ContentFile(b"%PDF-1.4 letter"), save=True)
+    revisions.record(public_report, governance_officer, published=True)
+    address = f"https://committees.example.gov.uk/reports/{public_report.pk}/papers/{paper.pk}/"
+
+    page = client.get(f"/reports/{public_report.pk}/").content.decode()
+    assert f'href="{address}">Inspection letter</a> (PDF)' in page
+    download = client.get(address.removeprefix(settings.SITE_URL))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 letter", "the public may read it"
+
+    reader = PdfReader(io.BytesIO(client.get(url(public_report, "pdf")).content))
+    links = [
+        annotation.get_object()["/A"].get("/URI")
+        for p in reader.pages
+        for annotation in p.get("/Annots") or []
+        if annotation.get_object().get("/A")
+    ]
+    assert address in links
+
+    # Once the paper is deleted, the published revision names it without a dead link.
+    paper.file.delete(save=False)
+    paper.delete()
+    page = client.get(f"/reports/{public_report.pk}/").content.decode()
+    assert "Inspection letter" in page and address not in page

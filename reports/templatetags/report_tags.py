@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from django import template
+from django.conf import settings
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -49,3 +51,15 @@ def safe_url(url: str) -> str:
     paths. Anything else (javascript:, data: ...) becomes an empty link rather than code."""
     url = (url or "").strip()
     return url if _SAFE_LINK.match(url) else ""
+
+
+@register.filter
+def paper_href(paper) -> str:
+    """Where a background paper is read: its link, or the uploaded PDF at its full address (the
+    printed report shows addresses in full, and a PDF is read away from the site)."""
+    if paper.url:
+        return safe_url(paper.url)
+    # A published revision's paper is a snapshot: it links only while the uploaded file is still stored.
+    if paper.file and getattr(paper, "pk", None):
+        return settings.SITE_URL + reverse("reports:paper_file", args=[paper.report_id, paper.pk])
+    return ""
