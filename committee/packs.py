@@ -38,7 +38,8 @@ from django_tasks import task
 from committee.agenda import Agenda, agenda_for
 from committee.models import AgendaItem, AgendaPack, Meeting, Membership
 from reports import pdf, pdf_assembly
-from reports.models import Report
+from reports.models import Report, ReportRevision
+from reports.revisions import structure_from_snapshot
 from reports.structure import prefetch_report, report_structure
 
 logger = logging.getLogger(__name__)
@@ -106,10 +107,13 @@ def fingerprint(meeting: Meeting, variant: str) -> str:
     for entry in agenda.entries:
         item = entry.item
         add(entry.number, item.pk, item.title, item.description, item.part, item.exempt_paragraph, item.report_id)
-    for _number, _item, report in _pack_reports(agenda, variant):
-        add(report.pk, report.modified.isoformat(), report.status)
-        for appendix in report.appendices.all():
-            add(appendix.pk, appendix.title, appendix.sha512, appendix.size)
+    papers = _pack_reports(agenda, variant)
+    published = _published_revisions([report.pk for _number, _item, report in papers])
+    for _number, _item, report in papers:
+        # The published revision, not the report's last save: a correction being drafted on a published
+        # report is not in the pack until it is published (and then this changes and the pack is rebuilt).
+        revision = published.get(report.pk)
+        add(report.pk, report.status, revision.pk if revision else report.modified.isoformat())
     for membership in Membership.objects.filter(committee_id=meeting.committee_id).select_related("person"):
         add(membership.pk, membership.role, membership.modified.isoformat(), membership.person.name)
     return digest.hexdigest()
@@ -243,8 +247,22 @@ def prefix_ids(html: str, prefix: str) -> str:
     return _TAG.sub(in_tag, html)
 
 
-def _report_html(number: str, item: AgendaItem, report: Report) -> tuple[str, list]:
-    doc = report_structure(prefetch_report().get(pk=report.pk))
+def _published_revisions(report_ids: list[int]) -> dict[int, ReportRevision]:
+    """Each report's latest published revision: what the pack prints."""
+    latest = {}
+    for revision in ReportRevision.objects.filter(report_id__in=report_ids, is_published=True).order_by("number"):
+        latest[revision.report_id] = revision
+    return latest
+
+
+def _report_html(number: str, item: AgendaItem, report: Report) -> tuple[str, str, list]:
+    # The pack prints what was published (the latest published revision, corrections included), never
+    # edits being made to a published report for a correction not yet published.
+    revision = _published_revisions([report.pk]).get(report.pk)
+    if revision is not None:
+        doc = structure_from_snapshot(revision.content)
+    else:
+        doc = report_structure(prefetch_report().get(pk=report.pk))
     html = prefix_ids(pdf.report_print_html(doc), f"item-{item.pk}-")
     marker = (
         f'<div id="pack-item-{item.pk}" data-pack-bookmark="{number}. {_attr(item.title)}" class="council-pack-start">'
@@ -252,7 +270,7 @@ def _report_html(number: str, item: AgendaItem, report: Report) -> tuple[str, li
     )
     body = html.find("<body")
     body_end = html.find(">", body) + 1 if body >= 0 else 0
-    return html[:body_end] + marker + html[body_end:], pdf._appendices(doc)
+    return html[:body_end] + marker + html[body_end:], doc.report.title, pdf._appendices(doc)
 
 
 def _attr(value: str) -> str:
@@ -269,7 +287,7 @@ def _exempt_banner(item: AgendaItem, report: Report) -> str:
 def _paper_parts(number: str, item: AgendaItem, report: Report) -> list[_Part]:
     """A report, then each uploaded PDF appendix: a tagged title page (its bookmark, under the item's)
     and the appendix's own pages, as supplied. An unreadable appendix is left out with a warning."""
-    html, appendices = _report_html(number, item, report)
+    html, title, appendices = _report_html(number, item, report)
     parts = [_Part(html=html)]
     banner = _exempt_banner(item, report)
     for appendix in appendices:
@@ -282,7 +300,7 @@ def _paper_parts(number: str, item: AgendaItem, report: Report) -> list[_Part]:
             {
                 "title": appendix.title,
                 "number": number,
-                "report_title": report.title,
+                "report_title": title,
                 "pages": pages,
                 "exempt_banner": banner,
             },

@@ -134,6 +134,17 @@ def _after_publication(meeting: Meeting) -> None:
     transaction.on_commit(lambda: packs.request_packs(meeting))
 
 
+def after_correction(report: Report) -> None:
+    """A correction was published: the agendas the report is on now hold a stale copy of it. Re-index
+    it for search and get those meetings' packs rebuilt (each re-renders only this report)."""
+    from committee import packs, search
+
+    meetings = Meeting.objects.filter(agenda_items__report=report, agenda_published_at__isnull=False).distinct()
+    for meeting in meetings:
+        search.index_meeting(meeting)
+        transaction.on_commit(lambda meeting=meeting: packs.request_packs(meeting))
+
+
 def publish_agenda(
     meeting: Meeting, user, *, late_reason: str = "", late_reason_detail: str = "", now=None
 ) -> AgendaPublication:

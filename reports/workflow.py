@@ -262,6 +262,9 @@ def publish_correction(report: Report, user, note: str) -> Report:
         raise InvalidTransition("Say what was corrected: the note is shown with the report.")
     revisions.record(locked, user, published=True, note=note)
     _move(report, locked, Status.PUBLISHED, user, f"Correction published: {note}")
+    from committee.publishing import after_correction  # publishing calls this module: import at use
+
+    after_correction(locked)
     return report
 
 

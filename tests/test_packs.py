@@ -318,3 +318,34 @@ def test_ids_and_the_links_to_them_are_prefixed():
         '<h2 id="item-3-section-1">A</h2><a href="#item-3-section-1">1</a><a href="https://x.test/#a">x</a>'
         '<p>id="x"</p>'
     )
+
+
+def pack_text(meeting, variant="public") -> str:
+    return "".join(page_texts(read(AgendaPack.objects.get(meeting=meeting, variant=variant))))
+
+
+def test_a_published_correction_rebuilds_the_packs_and_search_but_a_correction_in_progress_does_not(
+    published, governance_officer, django_capture_on_commit_callbacks
+):
+    from committee.models import SearchDocument
+    from reports import workflow
+
+    report = Report.objects.get(title="Libraries review")
+    paragraph = Paragraph.objects.filter(section__report=report).order_by("position").first()
+    paragraph.text = "<p>Corrected: the library at Hendon stays open on Sundays.</p>"
+    paragraph.save()
+    report.save()  # the editor saves the report too
+    with django_capture_on_commit_callbacks(execute=True):
+        assert packs.request_packs(published) == []  # not published yet: the packs still hold the original
+    AgendaPack.objects.filter(meeting=published).update(status=AgendaPack.Status.QUEUED)
+    run_worker()
+    assert "Corrected:" not in pack_text(published)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish_correction(report, governance_officer, "Sunday opening corrected.")
+    assert set(AgendaPack.objects.filter(meeting=published).values_list("status", flat=True)) == {"queued"}
+    run_worker()
+    for variant in ("public", "members"):
+        assert "Corrected: the library at Hendon stays open on Sundays." in pack_text(published, variant)
+    indexed = SearchDocument.objects.get(kind=SearchDocument.Kind.REPORT, object_id=report.pk)
+    assert "stays open on Sundays" in indexed.body
