@@ -108,3 +108,18 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     from django.shortcuts import render
 
     return render(request, "403_csrf.html", {"reason": reason}, status=403)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The address sign-in throttling counts failures against. Behind TRUSTED_PROXY_COUNT reverse
+    proxies every request comes from the nearest proxy, so the client is read from X-Forwarded-For,
+    counting from the right: the entries our own proxies appended, never one the client could
+    have written itself."""
+    remote = request.META.get("REMOTE_ADDR")
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if len(forwarded) < proxies:
+        return remote  # not through all our proxies: the direct peer is all we know
+    return forwarded[-proxies]

@@ -82,3 +82,19 @@ def test_test_clients_login_and_force_login_still_work(client, officer):
     other = Client()
     other.force_login(officer)
     assert other.get("/reports/").status_code == 200
+
+
+def test_behind_a_proxy_one_persons_failures_do_not_lock_out_everyone_else(settings, officer):
+    """Every request reaches gunicorn from the proxy: without reading X-Forwarded-For, an attacker's
+    failures would lock the officer out wherever they sign in from."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    attacker = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(attacker, "wrong")
+    assert sign_in(attacker, "pw").status_code == 429
+    # The attacker cannot pose as someone else by writing the header themselves: our proxy appends.
+    forged = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.9")
+    assert sign_in(forged, "pw").status_code == 429
+
+    officer_at_work = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert sign_in(officer_at_work, "pw").status_code == 302
