@@ -131,6 +131,7 @@ class _Simplifier(HTMLParser):
         self.in_word_item = False
         self.pending_item_level: int | None = None
         self.marker_span_depth = 0  # inside <span style="mso-list:Ignore"> (Word's other way to mark a bullet)
+        self.link_stack: list[bool] = []  # whether each open <a> was kept (a link) or dropped (a bookmark)
 
     # Word's list paragraphs ------------------------------------------------
 
@@ -235,8 +236,13 @@ class _Simplifier(HTMLParser):
         elif tag == "br":
             self.out.append("<br>")
         elif tag == "a":
-            href = attrs.get("href", "")
-            self.out.append(f'<a href="{escape(href)}">' if href and not href.startswith("#") else "<a>")
+            href = attrs.get("href", "").strip()
+            # Word's bookmarks (<a name=_Toc…>) and links within the document are not links once
+            # pasted into a report: keep their words and drop the element.
+            is_link = bool(href) and not href.startswith("#")
+            self.link_stack.append(is_link)
+            if is_link:
+                self.out.append(f'<a href="{escape(href)}">')
         elif tag in _PASS_THROUGH:
             if tag in {"ul", "ol", "table"}:
                 self._close_word_lists()
@@ -272,6 +278,9 @@ class _Simplifier(HTMLParser):
         elif tag == "span":
             became = self.span_stack.pop() if self.span_stack else ""
             self.out.extend(f"</{t}>" for t in reversed(became.split()))
+        elif tag == "a":
+            if self.link_stack.pop() if self.link_stack else False:
+                self.out.append("</a>")
         elif tag in _PASS_THROUGH:
             if tag in {"ul", "ol", "table"}:
                 self.block_depth = max(0, self.block_depth - 1)

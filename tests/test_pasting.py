@@ -132,3 +132,14 @@ def test_the_paste_endpoint_is_for_staff_only(client, committee_member):
     assert client.post(reverse("reports:clean_paste"), {"html": "x"}).status_code == 302
     client.force_login(committee_member)
     assert client.post(reverse("reports:clean_paste"), {"html": "x"}).status_code == 403
+
+
+def test_word_bookmarks_and_in_document_links_keep_their_words_but_are_not_links():
+    pasted = (
+        '<p class=MsoNormal>See <a name="_Toc480">the plan</a>, <a href="#_Toc2">section 2</a> and '
+        '<a href="https://www.barnet.gov.uk/plan"><span style="color:blue">the website</span></a>.</p>'
+    )
+    assert to_html(pasted) == (
+        '<p>See the plan, section 2 and <a href="https://www.barnet.gov.uk/plan" rel="noopener noreferrer">'
+        "the website</a>.</p>"
+    )
