@@ -42,6 +42,21 @@ def as_typed(paragraph) -> str:
     return paragraph
 
 
+def paragraphs_as_typed(report):
+    """(section, the sub-section it goes under or None, what the author types), in the order written;
+    the legal paragraph as first drafted, before the lawyer asks for a change."""
+    for heading, paragraphs in example.SECTIONS:
+        section = Section.objects.get(report=report, heading=heading)
+        for paragraph in paragraphs:
+            if not isinstance(paragraph, tuple):
+                yield section, None, as_typed(paragraph)
+                continue
+            sub_heading, children = paragraph
+            parent = Paragraph.objects.get(section=section, heading=sub_heading)
+            for child in children:
+                yield section, parent, DRAFT_LEGAL_TEXT if sub_heading.startswith("Legal") else child
+
+
 def user(username: str, *groups: str, name: str = "") -> Client:
     first, _, last = name.partition(" ")
     client = Client()
@@ -154,29 +169,13 @@ def test_the_example_report_goes_from_template_to_approved_and_matches_the_demo(
         )
 
     # 4. The sections: the template gave the headings; the author writes the paragraphs.
-    for heading, paragraphs in example.SECTIONS:
-        section = Section.objects.get(report=report, heading=heading)
-        for paragraph in paragraphs:
-            if isinstance(paragraph, tuple):
-                sub_heading, children = paragraph
-                parent = Paragraph.objects.get(section=section, heading=sub_heading)
-                for child in children:
-                    text = DRAFT_LEGAL_TEXT if sub_heading.startswith("Legal") else child
-                    page = author.get(edit, {"add": f"under-{parent.pk}"}).content.decode()
-                    assert "New sub-paragraph under 5." in page
-                    ok(
-                        author.post(
-                            reverse("reports:paragraph_add", args=[report.pk, section.pk]),
-                            {"version": version(report), "parent": parent.pk, "text": text},
-                        )
-                    )
-            else:
-                ok(
-                    author.post(
-                        reverse("reports:paragraph_add", args=[report.pk, section.pk]),
-                        {"version": version(report), "text": as_typed(paragraph)},
-                    )
-                )
+    for section, parent, text in paragraphs_as_typed(report):
+        data = {"version": version(report), "text": text}
+        if parent is not None:
+            page = author.get(edit, {"add": f"under-{parent.pk}"}).content.decode()
+            assert "New sub-paragraph under 5." in page
+            data["parent"] = parent.pk
+        ok(author.post(reverse("reports:paragraph_add", args=[report.pk, section.pk]), data))
 
     # 5. The background papers: links, with their dates.
     for paper in example.BACKGROUND_PAPERS:

@@ -15,10 +15,10 @@ from django.contrib.auth.models import User
 from committee import access
 from committee.demo import example_report as example
 from reports import revisions
-from reports.models import Paragraph, Report, Section
+from reports.models import Paragraph, Report
 from tests.browser.conftest import describe, run_axe
 from tests.conftest import make_user
-from tests.test_example_report_flow import DRAFT_LEGAL_TEXT, LEGAL_FIX, as_typed, demo_copy
+from tests.test_example_report_flow import LEGAL_FIX, demo_copy, paragraphs_as_typed
 from tests.test_example_report_flow import council as council  # noqa: F401 (the same council as the client test)
 
 pytestmark = pytest.mark.browser
@@ -102,21 +102,14 @@ def test_the_example_report_is_written_and_cleared_in_the_browser_and_matches_th
         add_text(page, page.get_by_role("link", name="Add a recommendation"), "#recommendation-new-text", text)
 
     # 4. The paragraphs under the template's headings, and the sub-paragraphs under 5.1 to 5.7.
-    for heading, paragraphs in example.SECTIONS:
-        section = Section.objects.get(report=report, heading=heading)
-        for paragraph in paragraphs:
-            if isinstance(paragraph, tuple):
-                sub_heading, children = paragraph
-                parent = Paragraph.objects.get(section=section, heading=sub_heading)
-                for child in children:
-                    text = DRAFT_LEGAL_TEXT if sub_heading.startswith("Legal") else child
-                    link = page.locator(f"#paragraph-{parent.pk} > .council-edit-actions").get_by_role(
-                        "link", name=re.compile("Add a sub-paragraph")
-                    )
-                    add_text(page, link, f"#under-{parent.pk}-text", text)
-            else:
-                link = page.locator(f"#add-section-{section.pk}").get_by_role("link")
-                add_text(page, link, f"#section-{section.pk}-new-text", as_typed(paragraph))
+    for section, parent, text in paragraphs_as_typed(report):
+        if parent is None:
+            link = page.locator(f"#add-section-{section.pk}").get_by_role("link")
+            add_text(page, link, f"#section-{section.pk}-new-text", text)
+        else:
+            actions = page.locator(f"#paragraph-{parent.pk} > .council-edit-actions")
+            link = actions.get_by_role("link", name=re.compile("Add a sub-paragraph"))
+            add_text(page, link, f"#under-{parent.pk}-text", text)
 
     # 5. The background papers, with their links and dates.
     for paper in example.BACKGROUND_PAPERS:
