@@ -347,6 +347,16 @@ def public_minutes() -> QuerySet:
     return Minutes.objects.exclude(status=Minutes.Status.DRAFT)
 
 
+def public_agenda_packs() -> QuerySet:
+    """Agenda packs anybody may download: the public pack of a published agenda, once built (the
+    queryset form of `can_download_pack` for the public; the members' pack never)."""
+    from committee.models import AgendaPack
+
+    return AgendaPack.objects.filter(
+        variant=AgendaPack.Variant.PUBLIC, status=AgendaPack.Status.READY, meeting__agenda_published_at__isnull=False
+    ).exclude(file="")
+
+
 def public_decisions() -> QuerySet:
     """Decisions recorded in minutes the public may read, on items of published agendas. Part 2
     items are included: callers show their title only (`can_see_decision_text`)."""

@@ -45,3 +45,76 @@ class ImportedDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Tombstone(models.Model):
+    """Something the public could see through open data that has since been deleted.
+
+    OParl lists deleted objects (with `deleted: true`) to clients asking what changed since their last
+    visit, so that they drop their copy; once a row is gone from its own table, this is all that is
+    left of it. Holds no text: only which object it was and when it went.
+    """
+
+    class Kind(models.TextChoices):
+        AGENDA_ITEM = "agendaItem", "Agenda item"
+        CONSULTATION = "consultation", "Report considered at an agenda item"
+        MEETING = "meeting", "Meeting"
+        MEMBERSHIP = "membership", "Committee membership"
+        ORGANIZATION = "organization", "Committee"
+        PERSON = "person", "Person"
+        LOCATION = "location", "Venue"
+        LEGISLATIVE_TERM = "legislativeTerm", "Council term"
+        PAPER = "paper", "Report"
+        REPORT_FILE = "file:report", "Report PDF"
+        APPENDIX_FILE = "file:appendix", "Appendix"
+        BACKGROUND_PAPER_FILE = "file:background-paper", "Background paper"
+        MINUTES_FILE = "file:minutes", "Minutes"
+        AGENDA_PACK_FILE = "file:agenda-pack", "Agenda pack"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    # The object that embedded this one (an agenda item's meeting, a membership's person, a file's or
+    # consultation's report): its OParl `modified` moves on when something inside it goes.
+    parent_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # The committee a membership was listed under (an Organization lists its memberships by URL).
+    committee_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created = models.DateTimeField(help_text="When the object was created")
+    deleted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["kind", "object_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="one_tombstone_per_object"),
+        ]
+        indexes = [
+            # The latest deletion inside each meeting, person or report (their OParl `modified`).
+            models.Index(fields=["kind", "parent_id", "deleted_at"], name="tombstone_parent_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.object_id}, deleted {self.deleted_at:%Y-%m-%d %H:%M}"
+
+
+class FileFacts(models.Model):
+    """Size, SHA-512 and text of a file the council builds itself (a report's PDF, an agenda pack),
+    recorded once per version of the file.
+
+    Such a file's size and checksum are known only once it is built, and reading it back is not
+    free; OParl lists show many files at once and must neither render nor read any. The facts are
+    recorded when a report is published (in the background), when the file is downloaded through
+    open data, or by `manage.py record_file_facts`. `version` names the build the facts describe,
+    so a corrected report's new PDF never shows the old one's checksum.
+    """
+
+    file_id = models.CharField(max_length=60, unique=True, help_text='Its OParl file id: "report-12"')
+    version = models.CharField(max_length=100, help_text="Which build of the file these facts describe")
+    size = models.PositiveBigIntegerField()
+    sha512 = models.CharField(max_length=128)
+    text = models.TextField(blank=True, help_text="The file's text, where the council has it")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "file facts"
+
+    def __str__(self) -> str:
+        return f"{self.file_id} ({self.version})"

@@ -31,8 +31,19 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from committee import access
-from committee.models import AgendaItem, Committee, ItemDecision, Meeting, Membership, Person, Venue
-from opendata.models import CouncilTerm
+from committee.models import (
+    AgendaItem,
+    AgendaPack,
+    Committee,
+    ItemDecision,
+    Meeting,
+    Membership,
+    Minutes,
+    Person,
+    Venue,
+)
+from opendata import file_facts
+from opendata.models import CouncilTerm, FileFacts, Tombstone
 from reports.models import Appendix, BackgroundPaper, Report
 from reports.numbering import agenda_numbers
 
@@ -303,7 +314,10 @@ def agenda_item_object(urls: Urls, item: AgendaItem, context: AgendaContext) -> 
     )
 
 
-def meeting_object(urls: Urls, meeting: Meeting, agenda: list[dict], embed: bool = True) -> dict[str, Any]:
+def meeting_object(
+    urls: Urls, meeting: Meeting, agenda: list[dict], files: MeetingFiles | None = None, embed: bool = True
+) -> dict[str, Any]:
+    files = files or MeetingFiles()
     return compact(
         {
             "id": urls.object("meeting", meeting.pk),
@@ -314,6 +328,10 @@ def meeting_object(urls: Urls, meeting: Meeting, agenda: list[dict], embed: bool
             "start": stamp(meeting.starts_at),
             "location": location_object(urls, meeting.venue) if embed and meeting.venue_id else None,
             "organization": [urls.object("organization", meeting.committee_id)],
+            # The public agenda pack is the summons to the meeting; the minutes record its decisions
+            # (OParl's results protocol: they are not a verbatim transcript).
+            "invitation": files.pack if embed else None,
+            "resultsProtocol": files.minutes if embed else None,
             "agendaItem": agenda if embed else None,
             "keyword": [meeting.status_notice] if meeting.status_notice else None,
             "web": urls.page(meeting.get_absolute_url()),
@@ -338,7 +356,58 @@ def consultation_object(urls: Urls, item: AgendaItem) -> dict[str, Any]:
     )
 
 
-# Files: the report itself, its appendices, and its background papers. Each has its own id space.
+# Files: a meeting's minutes and its public agenda pack; a report's PDF, its appendices and its
+# background papers. Each has its own id space, named by the id's prefix ("minutes-12").
+
+
+@dataclass
+class MeetingFiles:
+    minutes: dict | None = None
+    pack: dict | None = None
+
+
+def minutes_file_object(urls: Urls, minutes: Minutes) -> dict[str, Any]:
+    meeting = minutes.meeting
+    confirmed = minutes.status == Minutes.Status.CONFIRMED
+    return compact(
+        {
+            "id": urls.object("file", f"minutes-{meeting.pk}"),
+            "type": oparl_type("File"),
+            "name": f"{'Minutes' if confirmed else 'Draft minutes (to be confirmed)'}: {meeting}",
+            "fileName": f"minutes-{meeting.date:%Y-%m-%d}.html",
+            "mimeType": "text/html",
+            "date": day(minutes.confirmed_at if confirmed and minutes.confirmed_at else minutes.published_at),
+            "accessUrl": urls.page(reverse("committee:meeting_minutes", args=[meeting.pk])),
+            "downloadUrl": urls("minutes_download", meeting.pk),
+            "meeting": [urls.object("meeting", meeting.pk)],
+            "license": settings.OPEN_DATA_LICENCE,
+            "keyword": ["confirmed"] if confirmed else ["draft"],
+            "created": stamp(minutes.published_at),
+            "modified": stamp(minutes.modified),
+        }
+    )
+
+
+def pack_file_object(urls: Urls, pack: AgendaPack, facts: FileFacts | None) -> dict[str, Any]:
+    meeting = pack.meeting
+    return compact(
+        {
+            "id": urls.object("file", f"agenda-pack-{meeting.pk}"),
+            "type": oparl_type("File"),
+            "name": f"Agenda pack: {meeting}",
+            "fileName": f"agenda-pack-{meeting.date:%Y-%m-%d}.pdf",
+            "mimeType": "application/pdf",
+            "date": day(pack.built_at),
+            "size": pack.size or None,
+            "sha512Checksum": facts.sha512 if facts else None,
+            "accessUrl": urls.page(reverse("committee:meeting_pack", args=[meeting.pk, pack.variant])),
+            "downloadUrl": urls("agenda_pack_download", meeting.pk),
+            "meeting": [urls.object("meeting", meeting.pk)],
+            "license": settings.OPEN_DATA_LICENCE,
+            "created": stamp(pack.requested_at),
+            "modified": stamp(pack.built_at),
+        }
+    )
 
 
 def report_file_urls(urls: Urls, report: Report) -> tuple[str, str | None, str]:
@@ -460,6 +529,8 @@ class Segment:
 
     queryset: Callable[[], QuerySet]
     build: Callable[[Urls, list, bool], list[dict]]
+    # Files only: what their ids start with ("report" in "report-12"), naming the segment they are in.
+    prefix: str = ""
 
 
 @dataclass
@@ -484,11 +555,38 @@ def _deleted_build(kind: str):
     return build
 
 
+def _tombstones(kind: str) -> Callable[[], QuerySet]:
+    """Objects deleted outright (see opendata/tombstones.py): only their id and dates are left."""
+
+    def queryset() -> QuerySet:
+        return _annotated(
+            Tombstone.objects.filter(kind=kind), pk=F("object_id"), created=F("created"), modified=F("deleted_at")
+        )
+
+    return queryset
+
+
+def _tombstone_segment(kind: str) -> Segment:
+    return Segment(_tombstones(kind), _deleted_build(kind))
+
+
+def _latest_deletion(kind: str, link: str = "parent_id") -> Subquery:
+    """When something embedded in (or listed by) the outer object was last deleted."""
+    return latest(Tombstone.objects.filter(kind=kind), link, "deleted_at")
+
+
 # Organizations
 
 
 def _committees() -> QuerySet:
-    return _annotated(access.public_committees())
+    # An organisation lists its memberships: one added or deleted changes it.
+    return _annotated(
+        access.public_committees(),
+        modified=newest(
+            latest(access.public_memberships(), "committee"),
+            _latest_deletion(Tombstone.Kind.MEMBERSHIP, "committee_id"),
+        ),
+    )
 
 
 def _build_committees(urls: Urls, committees: list, embed: bool) -> list[dict]:
@@ -506,7 +604,7 @@ def _build_committees(urls: Urls, committees: list, embed: bool) -> list[dict]:
 def _people() -> QuerySet:
     return _annotated(
         access.public_people().select_related("ward"),
-        modified=newest(latest(access.public_memberships(), "person")),
+        modified=newest(latest(access.public_memberships(), "person"), _latest_deletion(Tombstone.Kind.MEMBERSHIP)),
     )
 
 
@@ -532,7 +630,11 @@ def _meetings() -> QuerySet:
     return _annotated(
         access.public_meetings().select_related("committee", "venue"),
         modified=newest(
-            F("venue__modified"), latest(access.public_agenda_items(), "meeting"), _public_minutes_modified("pk")
+            F("venue__modified"),
+            latest(access.public_agenda_items(), "meeting"),
+            _public_minutes_modified("pk"),
+            latest(access.public_agenda_packs(), "meeting", "built_at"),
+            _latest_deletion(Tombstone.Kind.AGENDA_ITEM),
         ),
     )
 
@@ -580,12 +682,17 @@ def _agenda_context(meeting_ids: Iterable[int]) -> AgendaContext:
 def _build_meetings(urls: Urls, meetings: list, embed: bool) -> list[dict]:
     ids = [m.pk for m in meetings]
     agendas: dict[int, list[dict]] = defaultdict(list)
+    files: dict[int, MeetingFiles] = defaultdict(MeetingFiles)
     if embed:
         context = _agenda_context(ids)
         items = access.public_agenda_items().filter(meeting_id__in=ids).order_by("part", "position", "id")
         for item in items:
             agendas[item.meeting_id].append(agenda_item_object(urls, item, context))
-    return [meeting_object(urls, m, agendas[m.pk], embed) for m in meetings]
+        for minutes in _minutes_files().filter(meeting_id__in=ids):
+            files[minutes.meeting_id].minutes = minutes_file_object(urls, minutes)
+        for obj in _build_pack_files(urls, list(_pack_files().filter(meeting_id__in=ids)), embed):
+            files[int(obj["id"].rsplit("-", 1)[1])].pack = obj
+    return [meeting_object(urls, m, agendas[m.pk], files[m.pk], embed) for m in meetings]
 
 
 def _public_minutes_modified(link: str) -> Subquery:
@@ -610,6 +717,9 @@ def _paper_modified():
     return newest(
         latest(Appendix.objects.all(), "report", "created"),
         latest(access.public_considered_reports(), "report"),
+        _latest_deletion(Tombstone.Kind.APPENDIX_FILE),
+        _latest_deletion(Tombstone.Kind.BACKGROUND_PAPER_FILE),
+        _latest_deletion(Tombstone.Kind.CONSULTATION),
     )
 
 
@@ -707,6 +817,32 @@ def _withdrawn_report_files() -> QuerySet:
     return _annotated(access.withdrawn_public_reports())
 
 
+def _minutes_files() -> QuerySet:
+    return _annotated(
+        access.public_minutes().select_related("meeting__committee"),
+        pk=F("meeting_id"),
+        created=F("published_at"),
+    )
+
+
+def _build_minutes_files(urls: Urls, minutes: list, embed: bool) -> list[dict]:
+    return [minutes_file_object(urls, m) for m in minutes]
+
+
+def _pack_files() -> QuerySet:
+    return _annotated(
+        access.public_agenda_packs().select_related("meeting__committee"),
+        pk=F("meeting_id"),
+        created=F("requested_at"),
+        modified=F("built_at"),
+    )
+
+
+def _build_pack_files(urls: Urls, packs: list, embed: bool) -> list[dict]:
+    facts = file_facts.agenda_pack_facts(packs)
+    return [pack_file_object(urls, pack, facts.get(pack.pk)) for pack in packs]
+
+
 # Locations and terms
 
 
@@ -726,68 +862,75 @@ def _build_terms(urls: Urls, terms: list, embed: bool) -> list[dict]:
     return [term_object(urls, t) for t in terms]
 
 
+KIND = Tombstone.Kind
+
 KINDS: dict[str, Kind] = {
-    "organization": Kind("Organization", [Segment(_committees, _build_committees)]),
-    "person": Kind("Person", [Segment(_people, _build_people)]),
-    "membership": Kind("Membership", [Segment(_memberships, _build_memberships)]),
-    "meeting": Kind("Meeting", [Segment(_meetings, _build_meetings)]),
-    "agendaItem": Kind("AgendaItem", [Segment(_agenda_items, _build_agenda_items)]),
+    "organization": Kind(
+        "Organization", [Segment(_committees, _build_committees)], deleted=[_tombstone_segment(KIND.ORGANIZATION)]
+    ),
+    "person": Kind("Person", [Segment(_people, _build_people)], deleted=[_tombstone_segment(KIND.PERSON)]),
+    "membership": Kind(
+        "Membership", [Segment(_memberships, _build_memberships)], deleted=[_tombstone_segment(KIND.MEMBERSHIP)]
+    ),
+    "meeting": Kind("Meeting", [Segment(_meetings, _build_meetings)], deleted=[_tombstone_segment(KIND.MEETING)]),
+    "agendaItem": Kind(
+        "AgendaItem", [Segment(_agenda_items, _build_agenda_items)], deleted=[_tombstone_segment(KIND.AGENDA_ITEM)]
+    ),
     "paper": Kind(
         "Paper",
         [Segment(_papers, _build_papers)],
-        deleted=[Segment(_withdrawn_papers, _deleted_build("paper"))],
+        deleted=[Segment(_withdrawn_papers, _deleted_build("paper")), _tombstone_segment(KIND.PAPER)],
     ),
     "consultation": Kind(
         "Consultation",
         [Segment(_consultations, _build_consultations)],
-        deleted=[Segment(_withdrawn_consultations, _deleted_build("consultation"))],
+        deleted=[
+            Segment(_withdrawn_consultations, _deleted_build("consultation")),
+            _tombstone_segment(KIND.CONSULTATION),
+        ],
     ),
     "file": Kind(
         "File",
         [
-            Segment(_report_files, _build_report_files),
-            Segment(_appendices, _build_appendices),
-            Segment(_background_papers, _build_background_papers),
+            Segment(_report_files, _build_report_files, prefix="report"),
+            Segment(_appendices, _build_appendices, prefix="appendix"),
+            Segment(_background_papers, _build_background_papers, prefix="background-paper"),
+            Segment(_minutes_files, _build_minutes_files, prefix="minutes"),
+            Segment(_pack_files, _build_pack_files, prefix="agenda-pack"),
         ],
         deleted=[
-            Segment(_withdrawn_report_files, _deleted_file_build("report")),
-            Segment(_withdrawn_files(Appendix, created=F("created")), _deleted_file_build("appendix")),
-            Segment(_withdrawn_files(BackgroundPaper), _deleted_file_build("background-paper")),
+            Segment(_withdrawn_report_files, _deleted_file_build("report"), prefix="report"),
+            Segment(
+                _withdrawn_files(Appendix, created=F("created")), _deleted_file_build("appendix"), prefix="appendix"
+            ),
+            Segment(
+                _withdrawn_files(BackgroundPaper), _deleted_file_build("background-paper"), prefix="background-paper"
+            ),
+            *[
+                Segment(_tombstones(f"file:{prefix}"), _deleted_file_build(prefix), prefix=prefix)
+                for prefix in ("report", "appendix", "background-paper", "minutes", "agenda-pack")
+            ],
         ],
     ),
-    "location": Kind("Location", [Segment(_locations, _build_locations)]),
-    "legislativeTerm": Kind("LegislativeTerm", [Segment(_terms, _build_terms)]),
+    "location": Kind("Location", [Segment(_locations, _build_locations)], deleted=[_tombstone_segment(KIND.LOCATION)]),
+    "legislativeTerm": Kind(
+        "LegislativeTerm", [Segment(_terms, _build_terms)], deleted=[_tombstone_segment(KIND.LEGISLATIVE_TERM)]
+    ),
 }
-
-# A file's id names its kind: "report-12", "appendix-3", "background-paper-7".
-FILE_PREFIXES = {"report": 0, "appendix": 1, "background-paper": 2}
-
-
-def split_file_id(value: str) -> tuple[int, int] | None:
-    prefix, _, number = value.rpartition("-")
-    if prefix not in FILE_PREFIXES or not number.isdigit():
-        return None
-    return FILE_PREFIXES[prefix], int(number)
 
 
 def find_object(urls: Urls, kind_name: str, pk: str) -> dict[str, Any] | None:
     """One object by its id, live or deleted; None if the public may not know it."""
     kind = KINDS[kind_name]
+    segments = [*kind.live, *kind.deleted]  # live first: a live object is never shown as deleted
     if kind_name == "file":
-        found = split_file_id(pk)
-        if found is None:
-            return None
-        index, number = found
-        segments = [(kind.live[index], False)]
-        if index < len(kind.deleted):
-            segments.append((kind.deleted[index], True))
-    else:
-        if not pk.isdigit():
-            return None
-        number = int(pk)
-        segments = [(segment, False) for segment in kind.live] + [(segment, True) for segment in kind.deleted]
-    for segment, _deleted in segments:
-        objects = list(segment.queryset().filter(pk=number))
+        # A file's id names its kind: "report-12", "appendix-3", "background-paper-7", "minutes-4".
+        prefix, _, pk = pk.rpartition("-")
+        segments = [segment for segment in segments if segment.prefix == prefix]
+    if not pk.isdigit():
+        return None
+    for segment in segments:
+        objects = list(segment.queryset().filter(oparl_pk=int(pk)))
         if objects:
             return segment.build(urls, objects, True)[0]
     return None

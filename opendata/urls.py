@@ -31,6 +31,12 @@ urlpatterns = [
         views_files.background_paper_download,
         name="background_paper_download",
     ),
+    path("open-data/files/minutes/<int:pk>/download", views_files.minutes_download, name="minutes_download"),
+    path(
+        "open-data/files/agenda-pack/<int:pk>/download",
+        views_files.agenda_pack_download,
+        name="agenda_pack_download",
+    ),
     # The Modern.gov-compatible web service (operation names in any case), and the old Modern.gov
     # page addresses people bookmarked; each as Modern.gov writes it and in lower case.
     path("mgWebService.asmx/<str:operation>", views_moderngov.web_service),

@@ -1,5 +1,6 @@
-"""Appendices and background papers as downloads (OParl's downloadUrl: always an attachment), through
-the same permission check as the report they belong to. The report's own pages serve them inline."""
+"""Files as downloads (OParl's downloadUrl: always an attachment) through the same permission checks
+as the pages that show them inline (OParl's accessUrl): appendices and background papers as their
+report, a meeting's minutes as its minutes page, the public agenda pack as the meeting's page."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ import os
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from committee import access
+from committee.models import AgendaPack, Meeting
+from committee.views_public import meeting_minutes
 from reports.models import Appendix, BackgroundPaper
 
 
@@ -42,3 +46,34 @@ def appendix_download(request, pk: int):
 def background_paper_download(request, pk: int):
     paper = get_object_or_404(BackgroundPaper.objects.select_related("report"), pk=pk)
     return _serve(request, paper.report, paper.file, "")
+
+
+@require_safe
+def minutes_download(request, pk: int):
+    """The minutes page itself, as a file to keep: the same check and content as the page."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    response = meeting_minutes(request, pk)
+    response["Content-Disposition"] = content_disposition_header(True, f"minutes-{meeting.date:%Y-%m-%d}.html")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def agenda_pack_download(request, pk: int):
+    pack = get_object_or_404(
+        AgendaPack.objects.select_related("meeting"), meeting_id=pk, variant=AgendaPack.Variant.PUBLIC
+    )
+    if not access.can_download_pack(request.user, pack) or pack.status != AgendaPack.Status.READY or not pack.file:
+        raise Http404("No pack here")
+    try:
+        handle = pack.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The file is missing") from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"agenda-pack-{pack.meeting.date:%Y-%m-%d}.pdf",
+        content_type="application/pdf",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

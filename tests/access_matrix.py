@@ -348,6 +348,10 @@ EXPECTATIONS: dict[str, Expect] = {
     "^oparl/(?P<rest>.*)$": Expect("none", get=always(404)),
     "opendata:appendix_download": Expect("report", get=reader_or_404),
     "opendata:background_paper_download": Expect("report", get=reader_or_404),
+    # The matrix's meetings have no minutes yet. The open-data pack download is the public pack
+    # whichever pack the matrix names (it has no variant): never the members' pack's Part 2 papers.
+    "opendata:minutes_download": Expect("meeting", get=always(404)),
+    "opendata:agenda_pack_download": Expect("pack", get=public),
     "mgWebService.asmx/<str:operation>": Expect("meeting", get=public, query="lMeetingId={meeting}"),
     "mgwebservice.asmx/<str:operation>": Expect("meeting", get=public, query="lMeetingId={meeting}"),
     "mgAi.aspx": Expect("none", get=always(404), query="ID=999"),

@@ -75,8 +75,14 @@ def resolved_schema(name: str, depth: int = 0) -> dict:
 
 
 @functools.cache
-def validator(name: str) -> jsonschema.Draft4Validator:
-    return jsonschema.Draft4Validator(resolved_schema(name), format_checker=format_checker)
+def validator(name: str, deleted: bool = False) -> jsonschema.Draft4Validator:
+    schema = resolved_schema(name)
+    if deleted:
+        # OParl 1.1 (2.8, deleted objects): a deleted object keeps only id, type, created, modified and
+        # `deleted: true`; the type's other required fields (an AgendaItem's order, a File's accessUrl)
+        # go with the rest of it.
+        schema["required"] = ["created", "deleted", "id", "modified", "type"]
+    return jsonschema.Draft4Validator(schema, format_checker=format_checker)
 
 
 def type_name(obj: dict) -> str:
@@ -128,7 +134,10 @@ def _check_shape(obj: dict, name: str, where: str) -> list[str]:
 
 def validate_object(obj: dict) -> None:
     name = type_name(obj)
-    errors = [f"{obj.get('id')}: {error.json_path}: {error.message}" for error in validator(name).iter_errors(obj)]
+    deleted = obj.get("deleted") is True
+    errors = [
+        f"{obj.get('id')}: {error.json_path}: {error.message}" for error in validator(name, deleted).iter_errors(obj)
+    ]
     errors += _check_shape(obj, name, str(obj.get("id")))
     assert not errors, "\n".join(errors)
 
