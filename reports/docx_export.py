@@ -4,7 +4,7 @@ Many councils still circulate Word. The document is built from the same ReportSt
 page and the PDF (or a published revision's snapshot), so its numbers are the same: real Word
 headings (navigation pane and accessibility checker), the title block as a table with a header
 column, recommendations and paragraphs with hanging numbers, bullet lists, live hyperlinks, the
-exempt banner in every page's header, and "title — Page X of Y" in every page's footer.
+exempt banner in every page's header, and the title and "Page X of Y" in every page's footer.
 
 Report text is sanitised HTML (reports.richtext); it is read here as text and a few marks, never
 passed through as markup, so nothing hostile can ride along into the document.
@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -333,14 +333,17 @@ def _page_setup(document, doc, council_name: str) -> None:
         run = header.add_run(f"Exempt — not for publication: paragraph {report.exempt_paragraph} of Schedule 12A")
         run.bold = True
         run.font.color.rgb = RGBColor(0xB1, 0x0E, 0x1E)
+    # The title on its own line, the page number under it at the right: a long title can wrap
+    # without pushing "Page X of Y" into it. The style's size covers the fields' results too.
+    document.styles["Footer"].font.size = Pt(8)
     footer = section.footer.paragraphs[0]
-    footer.paragraph_format.tab_stops.add_tab_stop(Cm(17), WD_TAB_ALIGNMENT.RIGHT)
-    footer.add_run(f"{report.title}\tPage ").font.size = Pt(8)
-    _field(footer, "PAGE")
-    footer.add_run(" of ")
-    _field(footer, "NUMPAGES")
-    for run in footer.runs:
-        run.font.size = Pt(8)
+    footer.add_run(report.title)
+    pages = section.footer.add_paragraph(style="Footer")
+    pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    pages.add_run("Page ")
+    _field(pages, "PAGE")
+    pages.add_run(" of ")
+    _field(pages, "NUMPAGES")
 
 
 def report_docx(doc, *, council_name: str) -> bytes:
@@ -377,6 +380,9 @@ def report_docx(doc, *, council_name: str) -> bytes:
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    # Fixed columns, as in the council's template: Word and LibreOffice otherwise split them evenly.
+    table.autofit = False
+    table.columns[0].width, table.columns[1].width = Cm(5), Cm(12)
     for row in doc.title_rows:
         cells = table.add_row().cells
         cells[0].text = row.label

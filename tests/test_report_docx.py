@@ -8,6 +8,8 @@ import zipfile
 import docx
 import pytest
 from django.conf import settings
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
 
 from committee.demo import example_report as example
 from reports.docx_export import report_docx
@@ -147,3 +149,21 @@ def test_hostile_text_stays_inert_in_word_and_text(committee):
     assert any(p.text == "1.\traw" for p in document.paragraphs)
     text = report_plain_text(doc)
     assert "alert" not in text and "javascript" not in text
+
+
+def test_the_word_footer_keeps_the_page_number_clear_of_a_long_title_and_the_title_block_has_fixed_columns(
+    example_outputs,
+):
+    """Seen in LibreOffice: "…Police ServicePage 1" ran together when both shared one line."""
+    document = docx.Document(io.BytesIO(example_outputs["docx"]))
+    title, pages = document.sections[0].footer.paragraphs
+    assert title.text == example.TITLE
+    assert pages.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert pages.text.startswith("Page ") and " of " in pages.text
+    fields = pages._p.xml
+    assert " PAGE " in fields and " NUMPAGES " in fields
+    assert {p.style.name for p in (title, pages)} == {"Footer"}
+    assert document.styles["Footer"].font.size == Pt(8)
+    table = document.tables[0]
+    assert table.autofit is False
+    assert [round(column.width.cm) for column in table.columns] == [5, 12]
