@@ -314,6 +314,8 @@ EXPECTATIONS: dict[str, Expect] = {
     "committee:ical_all": Expect("none", get=public),
     "committee:ical_committee": Expect("committee", get=public),
     "committee:documents_feed": Expect("none", get=public),
+    # Public pages only: tests/test_sitemap.py checks no exempt or unpublished page is listed.
+    "sitemap": Expect("none", get=public),
     # Every report's summary contains the word: results may only show what the visitor may read.
     "committee:search": Expect("none", get=public, query="q=Summary"),
     # The members' pack holds the Part 2 papers: the committee's members and the governance team.
