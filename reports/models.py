@@ -325,3 +325,33 @@ class ReportRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} — revision {self.number}"
+
+
+class RenderedPdf(models.Model):
+    """A report's PDF, rendered once for one set of inputs and kept as a file (reports/pdf_store.py).
+
+    A published revision's PDF is frozen with it (``revision`` set): rendered by the task worker when
+    the report is published and served as a file ever after, so a download is a lookup, not a render.
+    A report not yet published keeps the PDF of its current content (``revision`` empty), found by
+    ``key``, the hash of everything it was made from (reports.pdf.report_pdf_key).
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="rendered_pdfs")
+    revision = models.OneToOneField(
+        ReportRevision, null=True, blank=True, on_delete=models.CASCADE, related_name="rendered_pdf"
+    )
+    key = models.CharField(max_length=64, blank=True, help_text="Hash of the inputs; empty for a PDF frozen earlier.")
+    file = models.FileField(max_length=300)
+    filename = models.CharField(max_length=255, help_text="The name a download is saved under.")
+    size = models.PositiveIntegerField()
+    rendered_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report"], condition=Q(revision__isnull=True), name="one_current_draft_pdf_per_report"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.filename

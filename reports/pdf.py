@@ -8,7 +8,9 @@ One function per document, each from fully evaluated data:
   combine several of these into one PDF with one page numbering (``combine_documents``), which keeps
   the tags: WeasyPrint tags the pages it writes, whatever document they came from.
 - ``render_report_pdf(report)``: the report's PDF, with its uploaded PDF appendices after it.
-- ``report_pdf(report)``: the same, cached by a hash of everything it depends on.
+
+Rendered PDFs are kept as files and recorded (reports/pdf_store.py), so an unchanged report is never
+rendered twice and a download is a lookup.
 
 Uploaded appendices are finished PDFs that WeasyPrint cannot lay out. They are appended with pikepdf
 *into* the tagged report (never copying the report into a new file, which is what destroys the tags
@@ -32,9 +34,9 @@ from urllib.parse import unquote, urlsplit
 import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from django.utils.text import slugify
 
 from reports.structure import ReportStructure, prefetch_report, report_structure
 
@@ -47,7 +49,6 @@ PDF_VARIANT = "pdf/ua-1"
 LANG = "en-GB"
 # Bump when the way a PDF is put together changes, so cached PDFs are rebuilt.
 RENDERER_VERSION = "1"
-CACHE_FOLDER = "pdf-cache"
 
 
 class StaticOnlyFetcher(weasyprint.URLFetcher):
@@ -202,10 +203,18 @@ def _appendices(doc: ReportStructure) -> list[PdfAppendix]:
     return found
 
 
-def render_report_pdf(report) -> bytes:
-    """The report's PDF, uploaded PDF appendices appended after it, each with a bookmark. Not cached."""
+def render_report_pdf(report, html: str | None = None) -> bytes:
+    """The report's PDF, uploaded PDF appendices appended after it, each with a bookmark. Not cached.
+
+    ``html`` is the report's print HTML when the caller has it already (it hashed it for the cache key).
+    """
     doc = _structure(report)
-    pdf = write_pdf(render_report_document(doc))
+    if html is None:
+        document = render_report_document(doc)
+    else:
+        document = html_to_document(html, title=doc.report.title)
+        document.metadata.authors = [getattr(doc.report, "report_of", "") or settings.COUNCIL_NAME]
+    pdf = write_pdf(document)
     appendices = _appendices(doc)
     if appendices:
         from reports.pdf_appendices import append_pdfs
@@ -214,14 +223,15 @@ def render_report_pdf(report) -> bytes:
     return pdf
 
 
-# Caching ------------------------------------------------------------------
+# The cache key -------------------------------------------------------------
 
 
-def report_pdf_key(doc: ReportStructure) -> str:
+def report_pdf_key(doc: ReportStructure, html: str | None = None) -> str:
     """A hash of everything the PDF depends on: the HTML (all the report's content and the council's
-    settings as printed), the stylesheet, the appendices' contents, and the renderer's versions."""
+    settings as printed), the stylesheet, the appendices' contents, and the renderer's versions.
+    ``html`` is the report's print HTML if the caller has rendered it already."""
     digest = hashlib.sha256()
-    for part in (weasyprint.__version__, RENDERER_VERSION, report_print_html(doc)):
+    for part in (weasyprint.__version__, RENDERER_VERSION, html if html is not None else report_print_html(doc)):
         digest.update(part.encode())
         digest.update(b"\0")
     digest.update(Path(finders.find(PRINT_CSS)).read_bytes())
@@ -233,46 +243,31 @@ def report_pdf_key(doc: ReportStructure) -> str:
     return digest.hexdigest()
 
 
-def cache_path(key: str) -> str:
-    return f"{CACHE_FOLDER}/{key[:2]}/{key}.pdf"
-
-
-def report_pdf(report) -> tuple[bytes, str]:
-    """The report's PDF and its cache key (usable as an ETag). Rendered once per distinct content."""
-    doc = _structure(report)
-    key = report_pdf_key(doc)
-    path = cache_path(key)
-    if default_storage.exists(path):
-        with default_storage.open(path, "rb") as handle:
-            return handle.read(), key
-    pdf = render_report_pdf(doc)
-    if not default_storage.exists(path):  # a concurrent request may have stored it meanwhile
-        default_storage.save(path, ContentFile(pdf))
-    return pdf, key
-
-
-# Published revisions ------------------------------------------------------
-
-
-def frozen_pdf_path(revision) -> str:
-    return f"reports/{revision.report_id}/published/revision-{revision.number}.pdf"
+def download_name(doc: ReportStructure, extension: str) -> str:
+    """committee-2017-02-21-report-title.pdf: sorts by committee and date in a folder of papers."""
+    parts = [slugify(doc.report.committee.name)[:60]]
+    if doc.meeting_date:
+        parts.append(doc.meeting_date.isoformat())
+    parts.append(slugify(doc.report.title)[:80].rstrip("-") or "report")
+    return "-".join(part for part in parts if part) + f".{extension}"
 
 
 def revision_pdf(revision) -> bytes:
-    """The PDF of a published revision, frozen with it: rendered once from the revision's snapshot
-    and then stored, so later changes to the template, stylesheet or WeasyPrint never alter what
-    was published. Rendered on first request rather than at publication, so that publishing an
-    agenda of many reports stays quick."""
-    from reports.revisions import structure_from_snapshot
+    """The PDF of a published revision, frozen with it (reports.pdf_store.frozen_pdf)."""
+    from reports import pdf_store
 
-    path = frozen_pdf_path(revision)
-    if default_storage.exists(path):
-        with default_storage.open(path, "rb") as handle:
-            return handle.read()
-    pdf = render_report_pdf(structure_from_snapshot(revision.content))
-    if not default_storage.exists(path):
-        default_storage.save(path, ContentFile(pdf))
-    return pdf
+    with pdf_store.frozen_pdf(revision).file.open("rb") as handle:
+        return handle.read()
+
+
+def report_pdf(report) -> tuple[bytes, str]:
+    """The report's PDF as it stands and its cache key, rendered once per distinct content
+    (reports.pdf_store.current_pdf)."""
+    from reports import pdf_store
+
+    rendered = pdf_store.current_pdf(pdf_store.current_inputs(report))
+    with rendered.file.open("rb") as handle:
+        return handle.read(), rendered.key
 
 
 def latest_published_revision(report):

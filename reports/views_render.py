@@ -12,13 +12,12 @@ import hashlib
 import docx
 import weasyprint
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from reports import pdf
+from reports import pdf, pdf_store
 from reports.docx_export import report_docx
 from reports.models import Report
 from reports.plaintext import report_plain_text
@@ -27,15 +26,6 @@ from reports.structure import ReportStructure, prefetch_report, report_structure
 from reports.views import get_report_for_user
 
 PUBLIC_MAX_AGE = 300  # seconds a public report's file may be reused before asking again
-
-
-def download_name(doc: ReportStructure, extension: str) -> str:
-    """committee-2017-02-21-report-title.pdf: sorts by committee and date in a folder of papers."""
-    parts = [slugify(doc.report.committee.name)[:60]]
-    if doc.meeting_date:
-        parts.append(doc.meeting_date.isoformat())
-    parts.append(slugify(doc.report.title)[:80].rstrip("-") or "report")
-    return "-".join(part for part in parts if part) + f".{extension}"
 
 
 def _load(report: Report) -> ReportStructure:
@@ -82,30 +72,28 @@ def _quoted(value: str) -> str:
 
 @require_safe
 def report_pdf(request, pk: int):
+    """A published report's PDF is its latest published revision's, frozen with it and rendered by
+    the worker when it was published: answered from the file, with no rendering (reports/pdf_store.py).
+    A report not yet published is rendered as it stands, once for each distinct content."""
     report = get_report_for_user(request, pk)
-    revision = pdf.latest_published_revision(report) if report.status == Report.Status.PUBLISHED else None
+    revision = pdf_store.published_revision_for_download(report)
     if revision is not None:
-        # A published revision's PDF is frozen: its identity is its ETag.
+        # A published revision's PDF never changes: its identity is its ETag.
         etag = _quoted(f"r{report.pk}.{revision.number}")
         if cached := _not_modified(request, report, etag):
             return cached
-        doc = _load(report)
-        body = pdf.revision_pdf(revision)
+        rendered = pdf_store.recorded(revision) or pdf_store.frozen_pdf(revision)
     else:
-        doc = _load(report)
-        etag = _quoted(pdf.report_pdf_key(doc))
+        inputs = pdf_store.current_inputs(report)
+        etag = _quoted(inputs.key)
         if cached := _not_modified(request, report, etag):
             return cached
-        body, _key = pdf.report_pdf(doc)
-    return _respond(
-        request,
-        report,
-        body,
-        etag=etag,
-        content_type="application/pdf",
-        filename=download_name(doc, "pdf"),
-        attachment=False,
-    )
+        rendered = pdf_store.current_pdf(inputs)
+    response = FileResponse(rendered.file.open("rb"), content_type="application/pdf", filename=rendered.filename)
+    response["ETag"] = etag
+    response["X-Content-Type-Options"] = "nosniff"
+    _cache_headers(response, report)
+    return response
 
 
 def _content_etag(doc: ReportStructure, kind: str, version: str) -> str:
@@ -128,7 +116,7 @@ def report_docx_download(request, pk: int):
         report_docx(doc, council_name=settings.COUNCIL_NAME),
         etag=etag,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        filename=download_name(doc, "docx"),
+        filename=pdf.download_name(doc, "docx"),
         attachment=True,
     )
 
@@ -146,6 +134,6 @@ def report_text(request, pk: int):
         report_plain_text(doc, council_name=settings.COUNCIL_NAME).encode("utf-8"),
         etag=etag,
         content_type="text/plain; charset=utf-8",
-        filename=download_name(doc, "txt"),
+        filename=pdf.download_name(doc, "txt"),
         attachment=False,
     )

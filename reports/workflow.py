@@ -234,7 +234,7 @@ def publish(report: Report, user) -> Report:
 
     The content is frozen from here: a published revision is kept at its own address.
     """
-    from reports import revisions
+    from reports import pdf_store, revisions
 
     locked = _lock(report)
     _check_state(locked, "publish")
@@ -242,7 +242,9 @@ def publish(report: Report, user) -> Report:
         raise NotAllowed("Only a governance officer can publish a report.")
     now = timezone.now()
     _move(report, locked, Status.PUBLISHED, user, published_at=now)
-    revisions.record(locked, user, published=True)
+    revision = revisions.record(locked, user, published=True)
+    # The PDF is rendered by the worker, not by the first person to download it.
+    pdf_store.queue_published_pdf(revision)
     transaction.on_commit(lambda: notifications.published(locked))
     return report
 
@@ -251,7 +253,7 @@ def publish(report: Report, user) -> Report:
 def publish_correction(report: Report, user, note: str) -> Report:
     """A correction to a published report: a new published revision with a "Revised on …" note;
     the earlier published revisions stay readable."""
-    from reports import revisions
+    from reports import pdf_store, revisions
 
     locked = _lock(report)
     _check_state(locked, "publish_correction")
@@ -260,7 +262,8 @@ def publish_correction(report: Report, user, note: str) -> Report:
     note = note.strip()
     if not note:
         raise InvalidTransition("Say what was corrected: the note is shown with the report.")
-    revisions.record(locked, user, published=True, note=note)
+    revision = revisions.record(locked, user, published=True, note=note)
+    pdf_store.queue_published_pdf(revision)
     _move(report, locked, Status.PUBLISHED, user, f"Correction published: {note}")
     from committee.publishing import after_correction  # publishing calls this module: import at use
 

@@ -136,6 +136,27 @@ def test_loaddemo_twice_duplicates_nothing(demo):
     assert after == before
 
 
+def test_the_demos_published_reports_are_frozen_as_revisions_with_their_pdfs_queued(
+    db, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from reports import pdf_store
+    from reports.models import ReportRevision
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("loaddemo", stdout=io.StringIO())
+    published = Report.objects.filter(status=Report.Status.PUBLISHED)
+    revisions = ReportRevision.objects.filter(is_published=True)
+    assert sorted(revisions.values_list("report", flat=True)) == sorted(published.values_list("pk", flat=True))
+    queued = DBTaskResult.objects.filter(task_path=pdf_store.render_published_pdf.module_path)
+    assert sorted(row.args_kwargs["args"][0] for row in queued) == sorted(revisions.values_list("pk", flat=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("loaddemo", stdout=io.StringIO())
+    assert ReportRevision.objects.filter(is_published=True).count() == published.count()
+    assert queued.count() == published.count()
+
+
 def test_loaddemo_dry_run_writes_nothing(db):
     out = io.StringIO()
     call_command("loaddemo", "--dry-run", stdout=out)

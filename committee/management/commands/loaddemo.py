@@ -304,11 +304,15 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<12} {name} — {', '.join(groups)}")
 
     def index_and_queue_packs(self):
-        """Make the published papers searchable, and queue the example meeting's agenda pack
-        (built by the worker that `make run` starts)."""
+        """Make the published papers searchable, freeze each published report as a published revision
+        with its PDF queued (as publishing does), and queue the example meeting's agenda pack (all built
+        by the worker that `make run` starts)."""
         from committee import packs, search
+        from reports import pdf_store, revisions
 
         search.reindex_all()
+        for report in Report.objects.filter(status=Report.Status.PUBLISHED).exclude(revisions__is_published=True):
+            pdf_store.queue_published_pdf(revisions.record(report, None, published=True))
         example_meeting = Meeting.objects.filter(
             committee__slug="children-education-libraries-safeguarding", starts_at=at(example.MEETING_DATE)
         ).first()
