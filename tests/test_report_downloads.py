@@ -170,7 +170,7 @@ def test_an_uploaded_background_paper_is_linked_from_the_page_and_the_pdf(
     download = client.get(address.removeprefix(settings.SITE_URL))
     assert b"".join(download.streaming_content) == b"%PDF-1.4 letter", "the public may read it"
 
-    reader = PdfReader(io.BytesIO(client.get(url(public_report, "pdf")).content))
+    reader = PdfReader(io.BytesIO(body(client.get(url(public_report, "pdf")))))
     links = [
         annotation.get_object()["/A"].get("/URI")
         for p in reader.pages
