@@ -19,8 +19,10 @@ with its item, so a link in one report never lands in another.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,8 +135,12 @@ class _Part:
 
     html: str = ""
     data: bytes | None = None
+    # A report's cache key, known without building its HTML (made only when it must be rendered).
+    key: str = ""
+    make_html: Callable[[], str] | None = None
     pages: int = 0
     is_appendix: bool = False  # its bookmarks sit under its item's
+    uploaded: bool = False  # an uploaded appendix: its pages get the pack's numbers on a white label
     exempt_banner: str = ""  # printed on an uploaded appendix's pages
 
 
@@ -186,10 +192,15 @@ def _render_cached(html: str) -> bytes:
     return _cached(key, lambda: _render(html))
 
 
-def _stamps(pages: list[dict]) -> bytes:
-    """One page per pack page, each only its footer (\"Page n of N\") and, on an exempt appendix's pages,
-    the exempt banner: laid over the pack's pages once they are put together."""
-    html = render_to_string("committee/pack/stamps.html", {"pages": pages})
+def _render_part(part: _Part) -> bytes:
+    if part.key and part.make_html is not None:
+        return _cached(part.key, lambda: _render(part.make_html()))
+    return _render_cached(part.html)
+
+
+def _stamp(label: str = "", banner: str = "") -> bytes:
+    """A page holding only a footer ``label`` and an exempt ``banner``, laid over the pack's pages."""
+    html = render_to_string("committee/pack/stamps.html", {"label": label, "banner": banner})
     key = _cache_key(_static_bytes(STAMP_CSS), html)
 
     def make():
@@ -199,6 +210,10 @@ def _stamps(pages: list[dict]) -> bytes:
         )
 
     return _cached(key, make)
+
+
+# Every character a page number needs: the footer's glyphs are taken from this, laid out once.
+NUMBER_SPECIMEN = "Page 0123456789 of"
 
 
 def _cover_context(meeting: Meeting, agenda: Agenda, variant: str) -> dict:
@@ -255,14 +270,7 @@ def _published_revisions(report_ids: list[int]) -> dict[int, ReportRevision]:
     return latest
 
 
-def _report_html(number: str, item: AgendaItem, report: Report) -> tuple[str, str, list]:
-    # The pack prints what was published (the latest published revision, corrections included), never
-    # edits being made to a published report for a correction not yet published.
-    revision = _published_revisions([report.pk]).get(report.pk)
-    if revision is not None:
-        doc = structure_from_snapshot(revision.content)
-    else:
-        doc = report_structure(prefetch_report().get(pk=report.pk))
+def _report_html(doc, number: str, item: AgendaItem) -> str:
     html = prefix_ids(pdf.report_print_html(doc), f"item-{item.pk}-")
     marker = (
         f'<div id="pack-item-{item.pk}" data-pack-bookmark="{number}. {_attr(item.title)}" class="council-pack-start">'
@@ -270,7 +278,45 @@ def _report_html(number: str, item: AgendaItem, report: Report) -> tuple[str, st
     )
     body = html.find("<body")
     body_end = html.find(">", body) + 1 if body >= 0 else 0
-    return html[:body_end] + marker + html[body_end:], doc.report.title, pdf._appendices(doc)
+    return html[:body_end] + marker + html[body_end:]
+
+
+def _report_templates_digest() -> bytes:
+    """What a report's print HTML is made with besides its content: its templates and the tags and
+    sanitiser they call. Part of a published report's cache key, so its HTML need not be built to
+    know it is unchanged."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for folder, pattern in (
+        ("templates/reports", "*.html"),
+        ("reports/templatetags", "*.py"),
+        ("reports", "richtext.py"),
+    ):
+        for path in sorted((base / folder).glob(pattern)):
+            digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def _report_part(number: str, item: AgendaItem, report: Report, revision: ReportRevision | None, templates: bytes):
+    """The report's part, its title and its appendices. The pack prints what was published (the latest
+    published revision, corrections included), never edits made for a correction not yet published."""
+    if revision is None:  # published before revisions were kept
+        doc = report_structure(prefetch_report().get(pk=report.pk))
+        return _Part(html=_report_html(doc, number, item)), doc.report.title, pdf._appendices(doc)
+    doc = structure_from_snapshot(revision.content)
+    content = json.dumps(revision.content, sort_keys=True, default=str)
+    key = _cache_key(
+        "report",
+        templates,
+        _static_bytes(pdf.PRINT_CSS, PACK_CSS, settings.COUNCIL_LOGO),
+        content,
+        number,
+        str(item.pk),
+        item.title,
+        settings.COUNCIL_NAME,
+    )
+    part = _Part(key=key, make_html=lambda: _report_html(doc, number, item))
+    return part, doc.report.title, pdf._appendices(doc)
 
 
 def _attr(value: str) -> str:
@@ -284,11 +330,11 @@ def _exempt_banner(item: AgendaItem, report: Report) -> str:
     return f"Exempt — not for publication: paragraph {paragraph} of Schedule 12A"
 
 
-def _paper_parts(number: str, item: AgendaItem, report: Report) -> list[_Part]:
+def _paper_parts(number: str, item: AgendaItem, report: Report, revision, templates: bytes) -> list[_Part]:
     """A report, then each uploaded PDF appendix: a tagged title page (its bookmark, under the item's)
     and the appendix's own pages, as supplied. An unreadable appendix is left out with a warning."""
-    html, title, appendices = _report_html(number, item, report)
-    parts = [_Part(html=html)]
+    report_part, title, appendices = _report_part(number, item, report, revision, templates)
+    parts = [report_part]
     banner = _exempt_banner(item, report)
     for appendix in appendices:
         pages = pdf_assembly.page_count(appendix.data)
@@ -306,7 +352,7 @@ def _paper_parts(number: str, item: AgendaItem, report: Report) -> list[_Part]:
             },
         )
         parts.append(_Part(html=title_page, is_appendix=True))
-        parts.append(_Part(data=appendix.data, pages=pages, is_appendix=True, exempt_banner=banner))
+        parts.append(_Part(data=appendix.data, pages=pages, is_appendix=True, uploaded=True, exempt_banner=banner))
     return parts
 
 
@@ -319,7 +365,13 @@ def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None
     meeting = Meeting.objects.select_related("committee", "venue").get(pk=meeting.pk)
     agenda = _published_agenda(meeting, variant)
     context = _cover_context(meeting, agenda, variant)
-    papers = [(item.pk, _paper_parts(number, item, report)) for number, item, report in _pack_reports(agenda, variant)]
+    in_pack = _pack_reports(agenda, variant)
+    revisions = _published_revisions([report.pk for _number, _item, report in in_pack])
+    templates = _report_templates_digest()
+    papers = [
+        (item.pk, _paper_parts(number, item, report, revisions.get(report.pk), templates))
+        for number, item, report in in_pack
+    ]
     steps = sum(len(parts) for _, parts in papers) + 3
     done = 0
 
@@ -331,7 +383,7 @@ def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None
     for _item_id, parts in papers:
         for part in parts:
             if part.data is None:
-                part.data = _render_cached(part.html)
+                part.data = _render_part(part)
                 part.pages = pdf_assembly.page_count(part.data)
             step()
     # The agenda carries the papers' page numbers, which depend on its own length: settle it.
@@ -352,15 +404,19 @@ def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None
     step()
     sequence = [front] + [part for _, parts in papers for part in parts]
     total = sum(part.pages for part in sequence)
-    stamps = _stamps(
-        [{"appendix": not part.html, "banner": part.exempt_banner} for part in sequence for _ in range(part.pages)]
-    )
+    labelled, banners, index = set(), {}, 0
+    for part in sequence:
+        for _ in range(part.pages):
+            if part.uploaded:
+                labelled.add(index)
+                if part.exempt_banner:
+                    banners[index] = _stamp(banner=part.exempt_banner)
+            index += 1
     step()
     data = pdf_assembly.assemble(
         [pdf_assembly.Piece(part.data, nest_outline=part.is_appendix) for part in sequence],
-        stamps=stamps,
-        stamped_pages=list(range(total)),
         title=f"Agenda pack: {meeting.committee.name}, {meeting.date:%-d %B %Y}",
+        footer=pdf_assembly.Footer(specimen=_stamp(label=NUMBER_SPECIMEN), labelled=labelled, banners=banners),
     )
     step()
     return data, total

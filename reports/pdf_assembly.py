@@ -14,14 +14,15 @@ accessible. Here the first piece is extended in place, and each later piece brin
   (the agenda's entries to their reports), still land. Names must be unique across pieces: a later
   piece's destination replaces an earlier one of the same name.
 
-``stamp_pages`` then puts a footer (the pack's page numbers, rendered by WeasyPrint so its font is
-embedded) on pages, marked as a pagination artifact so screen readers skip it.
+``PageNumbers`` then writes one page numbering over the whole (see there), marked as a pagination
+artifact so screen readers skip it, as they skip WeasyPrint's own footers.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import re
 from dataclasses import dataclass
 
 import pikepdf
@@ -183,32 +184,156 @@ class _Assembly:
         self.target.close()
 
 
-def stamp_pages(document: pikepdf.Pdf, stamps: pikepdf.Pdf, pages: list[int]) -> None:
-    """Overlay stamps' page i on the document's page ``pages[i]``, aligned to its bottom-right corner,
-    as a pagination artifact (it is the footer: screen readers skip it, as they skip WeasyPrint's)."""
-    for stamp_index, page_index in enumerate(pages):
+class PageNumbers:
+    """Sets a footer line (the pack's "Page n of N") on pages in the glyphs of a specimen page.
+
+    WeasyPrint lays out the specimen once: a page whose footer holds every character the line needs.
+    Its font (embedded, as PDF/UA requires), size, colour, baseline and right edge are read back, and
+    each page's line is then written from those glyphs, right-aligned as WeasyPrint aligns the report
+    footer. So numbering a pack costs no layout at all, whatever its length, and a pack that grows
+    by a page is renumbered without rendering anything.
+    """
+
+    def __init__(self, specimen: bytes):
+        self._pdf = pikepdf.open(io.BytesIO(specimen))
+        page = self._pdf.pages[0]
+        ctm, stack = pikepdf.Matrix(), []
+        font_name = text_matrix = None
+        size = 0.0
+        colour = (0.0, 0.0, 0.0)
+        codes = b""
+        for operands, operator in pikepdf.parse_content_stream(page):
+            op = str(operator)
+            if op == "q":
+                stack.append(ctm)
+            elif op == "Q":
+                ctm = stack.pop()
+            elif op == "cm":
+                ctm = pikepdf.Matrix(*[float(v) for v in operands]) @ ctm
+            elif op == "rg":
+                colour = tuple(float(v) for v in operands)
+            elif op == "Tf":
+                font_name, size = operands[0], float(operands[1])
+            elif op == "Tm":
+                text_matrix = pikepdf.Matrix(*[float(v) for v in operands]) @ ctm
+            elif op == "TJ":
+                codes += b"".join(bytes(part) for part in operands[0] if isinstance(part, pikepdf.String))
+            elif op == "Tj":
+                codes += bytes(operands[0])
+        if font_name is None or text_matrix is None:
+            raise ValueError("The page number specimen has no text")
+        self.font = page.Resources.Font[font_name]
+        self.size = size * abs(text_matrix.a)  # in points, on an unscaled page
+        self.colour = colour
+        self.widths = self._widths(self.font)
+        self.codes = self._codes(self.font)
+        x, self.baseline = text_matrix.transform((0, 0))
+        self.right_edge = x + self.width_of_codes(codes)
+
+    @staticmethod
+    def _widths(font) -> dict[int, float]:
+        descendant = font.DescendantFonts[0]
+        default = float(descendant.get("/DW", 1000))
+        widths: dict[int, float] = {}
+        entries = list(descendant.get("/W", []))
+        index = 0
+        while index < len(entries):
+            first = int(entries[index])
+            if isinstance(entries[index + 1], Array):
+                for offset, width in enumerate(entries[index + 1]):
+                    widths[first + offset] = float(width)
+                index += 2
+            else:
+                for glyph in range(first, int(entries[index + 1]) + 1):
+                    widths[glyph] = float(entries[index + 2])
+                index += 3
+        widths[-1] = default
+        return widths
+
+    @staticmethod
+    def _codes(font) -> dict[str, bytes]:
+        """Character to two-byte glyph code, from the font's ToUnicode map (WeasyPrint writes bfchar)."""
+        cmap = font.ToUnicode.read_bytes().decode("latin-1")
+        found = {}
+        for code, unicode in re.findall(r"<([0-9a-fA-F]{4})>\s*<([0-9a-fA-F]{4})>", cmap):
+            found[chr(int(unicode, 16))] = bytes.fromhex(code)
+        return found
+
+    def width_of_codes(self, codes: bytes) -> float:
+        glyphs = [int.from_bytes(codes[i : i + 2], "big") for i in range(0, len(codes), 2)]
+        return sum(self.widths.get(g, self.widths[-1]) for g in glyphs) / 1000 * self.size
+
+    def encode(self, text: str) -> bytes:
+        try:
+            return b"".join(self.codes[character] for character in text)
+        except KeyError as missing:
+            raise ValueError(f"The page number specimen has no glyph for {missing}") from None
+
+    def add(self, document: pikepdf.Pdf, page_index: int, text: str, *, on_label: bool = False) -> None:
+        """Write ``text`` in the page's footer, as a pagination artifact (screen readers skip it, as
+        they skip WeasyPrint's own footers). ``on_label``: on a white ground, over whatever the page
+        has there (an uploaded appendix's own page numbers)."""
         page = pikepdf.Page(document.pages[page_index])
-        stamp = pikepdf.Page(stamps.pages[stamp_index])
-        form = document.copy_foreign(stamp.as_form_xobject())
-        name = page.add_resource(form, Name.XObject, prefix="PackStamp")
+        font = self._font_in(document)
+        name = page.add_resource(font, Name.Font, prefix="PackNumbers")
+        codes = self.encode(text)
         box = page.mediabox
-        stamp_box = stamp.mediabox
-        dx = float(box[2]) - float(stamp_box[2])
-        dy = float(box[1]) - float(stamp_box[1])
-        # Wrap the page's own content so a graphics state it leaves changed cannot move the stamp.
+        # Aligned to the page's bottom-right corner, as on the A4 page the specimen was laid out on.
+        right = self.right_edge + float(box[2]) - float(self._pdf.pages[0].mediabox[2])
+        baseline = self.baseline + float(box[1])
+        left = right - self.width_of_codes(codes)
+        label = b""
+        if on_label:
+            label = b"1 g %.3f %.3f %.3f %.3f re f\n" % (left - 6, baseline - 4, right - left + 6, self.size + 6)
+        r, g, b = self.colour
         page.contents_add(b"q\n", prepend=True)
         page.contents_add(
-            b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\nq 1 0 0 1 %.3f %.3f cm %s Do Q\nEMC\n"
+            b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\nq\n%s%.6f %.6f %.6f rg\n"
+            b"BT %s %.3f Tf 1 0 0 1 %.3f %.3f Tm <%s> Tj ET\nQ\nEMC\n"
+            % (label, r, g, b, str(name).encode(), self.size, left, baseline, codes.hex().encode())
+        )
+
+    def _font_in(self, document: pikepdf.Pdf):
+        # One copy of the font per document: copy_foreign keeps a map per source, so this is cheap.
+        return document.copy_foreign(self.font if self.font.is_indirect else self._pdf.make_indirect(self.font))
+
+    def close(self) -> None:
+        self._pdf.close()
+
+
+def overlay(document: pikepdf.Pdf, page_index: int, stamp: bytes) -> None:
+    """Lay a one-page stamp (the exempt banner on an uploaded appendix) over a page, aligned to its
+    bottom-left corner, as an artifact."""
+    with pikepdf.open(io.BytesIO(stamp)) as stamp_pdf:
+        page = pikepdf.Page(document.pages[page_index])
+        stamp_page = pikepdf.Page(stamp_pdf.pages[0])
+        form = document.copy_foreign(stamp_page.as_form_xobject())
+        name = page.add_resource(form, Name.XObject, prefix="PackStamp")
+        box, stamp_box = page.mediabox, stamp_page.mediabox
+        # Centred across the page, at its top, as the banner sits on the report's own pages.
+        dx = (float(box[0]) + float(box[2]) - float(stamp_box[2])) / 2
+        dy = float(box[3]) - float(stamp_box[3])
+        page.contents_add(b"q\n", prepend=True)
+        page.contents_add(
+            b"Q\n/Artifact <</Type /Pagination /Subtype /Header>> BDC\nq 1 0 0 1 %.3f %.3f cm %s Do Q\nEMC\n"
             % (dx, dy, str(name).encode())
         )
 
 
-def assemble(
-    pieces: list[Piece], *, title: str, stamps: bytes | None = None, stamped_pages: list[int] | None = None
-) -> bytes:
-    """The pieces as one PDF titled ``title``; the first piece's catalogue (language, metadata) is kept.
-    ``stamps``' pages are laid over ``stamped_pages``, in order."""
+@dataclass
+class Footer:
+    """The pack's page numbers ("Page n of N" on every page, set from ``specimen``); on label
+    pages they sit on a white ground; ``banners`` lays a stamp over the given pages."""
+
+    specimen: bytes
+    labelled: set[int]
+    banners: dict[int, bytes]
+
+
+def assemble(pieces: list[Piece], *, title: str, footer: Footer | None = None) -> bytes:
+    """The pieces as one PDF titled ``title``; the first piece's catalogue (language, metadata) is kept."""
     assembly = _Assembly(pieces[0].data)
+    numbers = None
     try:
         for piece in pieces[1:]:
             assembly.add(piece)
@@ -216,14 +341,17 @@ def assemble(
         with target.open_metadata(set_pikepdf_as_editor=False) as metadata:
             metadata["dc:title"] = title
         target.docinfo[Name.Title] = title
-        if stamps is not None and stamped_pages:
-            with pikepdf.open(io.BytesIO(stamps)) as stamp_pdf:
-                stamp_pages(target, stamp_pdf, stamped_pages)
-                out = io.BytesIO()
-                target.save(out)
-        else:
-            out = io.BytesIO()
-            target.save(out)
+        if footer is not None:
+            numbers = PageNumbers(footer.specimen)
+            total = len(target.pages)
+            for index in range(total):
+                numbers.add(target, index, f"Page {index + 1} of {total}", on_label=index in footer.labelled)
+            for index, stamp in footer.banners.items():
+                overlay(target, index, stamp)
+        out = io.BytesIO()
+        target.save(out)
         return out.getvalue()
     finally:
+        if numbers is not None:
+            numbers.close()
         assembly.close()

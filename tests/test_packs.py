@@ -349,3 +349,32 @@ def test_a_published_correction_rebuilds_the_packs_and_search_but_a_correction_i
         assert "Corrected: the library at Hendon stays open on Sundays." in pack_text(published, variant)
     indexed = SearchDocument.objects.get(kind=SearchDocument.Kind.REPORT, object_id=report.pk)
     assert "stays open on Sundays" in indexed.body
+
+
+def test_after_a_correction_the_rebuild_renders_only_that_report(
+    with_appendices, governance_officer, django_capture_on_commit_callbacks, monkeypatch
+):
+    from reports import workflow
+
+    rendered = []
+    render = packs._render
+
+    def counting(html):
+        rendered.append(html)
+        return render(html)
+
+    monkeypatch.setattr(packs, "_render", counting)
+    report = Report.objects.get(title="School places strategy")
+    paragraph = Paragraph.objects.filter(section__report=report).order_by("position").first()
+    paragraph.text = paragraph.text.replace("paragraph 0.", "paragraph 0 (corrected).")
+    paragraph.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish_correction(report, governance_officer, "Paragraph 1.1 corrected.")
+    run_worker()
+    item = with_appendices.agenda_items.get(report=report)
+    assert len(rendered) == 1 and f'id="pack-item-{item.pk}"' in rendered[0]
+    pack = AgendaPack.objects.get(meeting=with_appendices, variant="public")
+    texts = page_texts(read(pack))
+    assert any("paragraph 0 (corrected)." in text for text in texts)
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of {len(texts)}" in text
