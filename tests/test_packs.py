@@ -378,3 +378,26 @@ def test_after_a_correction_the_rebuild_renders_only_that_report(
     assert any("paragraph 0 (corrected)." in text for text in texts)
     for number, text in enumerate(texts, start=1):
         assert f"Page {number} of {len(texts)}" in text
+
+
+def test_an_exempt_reports_uploaded_appendix_is_in_the_members_pack_only_under_the_exempt_banner(
+    meeting, committee, governance_officer, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    from reports.models import Appendix
+
+    public = long_report(committee, "Libraries review", 2)
+    exempt = long_report(committee, "Award of contract", 2, is_exempt=True, exempt_paragraph=3)
+    bids = Appendix(report=exempt, position=0, title="Bid prices", content_type="application/pdf")
+    bids.file.save("bids.pdf", ContentFile(untagged_pdf(SECRET, 1)))
+    for report in (public, exempt):
+        agenda.add_report_item(meeting, governance_officer, report)
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.publish_agenda(meeting, governance_officer, now=IN_TIME)
+    run_worker()
+    assert SECRET not in pack_text(meeting, "public")
+    texts = page_texts(read(AgendaPack.objects.get(meeting=meeting, variant="members")))
+    (page,) = [text for text in texts if f"{SECRET} sheet 1" in text]
+    assert "Exempt — not for publication: paragraph 3 of Schedule 12A" in page
+    assert f"Page {texts.index(page) + 1} of {len(texts)}" in page
