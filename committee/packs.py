@@ -18,11 +18,13 @@ with its item, so a link in one report never lands in another.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import logging
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,7 +141,7 @@ class _Part:
     key: str = ""
     make_html: Callable[[], str] | None = None
     pages: int = 0
-    is_appendix: bool = False  # its bookmarks sit under its item's
+    outline_level: int = 0  # 1: an appendix's title page, under its item; 2: the appendix, under that
     uploaded: bool = False  # an uploaded appendix: its pages get the pack's numbers on a white label
     exempt_banner: str = ""  # printed on an uploaded appendix's pages
 
@@ -173,11 +175,19 @@ def _render(html: str) -> bytes:
     return pdf.write_pdf(document)
 
 
+# The cached pieces the pack being built uses, written down with it so that clear_pack_parts keeps them.
+_USED: ContextVar[set[str] | None] = ContextVar("pack_parts_used", default=None)
+MANIFEST_FOLDER = f"{PART_CACHE_FOLDER}/manifests"
+
+
 def _cached(key: str, make) -> bytes:
     """A piece from the cache, or made and kept. A piece does not depend on where it sits in the pack
     (page numbers are stamped afterwards), so a rebuild after one report changes renders only that
     report: the others, the appendices' title pages and the page numbers come from here."""
     path = f"{PART_CACHE_FOLDER}/{key[:2]}/{key}.pdf"
+    used = _USED.get()
+    if used is not None:
+        used.add(path)
     if default_storage.exists(path):
         with default_storage.open(path, "rb") as handle:
             return handle.read()
@@ -351,8 +361,8 @@ def _paper_parts(number: str, item: AgendaItem, report: Report, revision, templa
                 "exempt_banner": banner,
             },
         )
-        parts.append(_Part(html=title_page, is_appendix=True))
-        parts.append(_Part(data=appendix.data, pages=pages, is_appendix=True, uploaded=True, exempt_banner=banner))
+        parts.append(_Part(html=title_page, outline_level=1))
+        parts.append(_Part(data=appendix.data, pages=pages, outline_level=2, uploaded=True, exempt_banner=banner))
     return parts
 
 
@@ -414,7 +424,7 @@ def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None
             index += 1
     step()
     data = pdf_assembly.assemble(
-        [pdf_assembly.Piece(part.data, nest_outline=part.is_appendix) for part in sequence],
+        [pdf_assembly.Piece(part.data, outline_level=part.outline_level) for part in sequence],
         title=f"Agenda pack: {meeting.committee.name}, {meeting.date:%-d %B %Y}",
         footer=pdf_assembly.Footer(specimen=_stamp(label=NUMBER_SPECIMEN), labelled=labelled, banners=banners),
     )
@@ -436,12 +446,16 @@ def build_pack(pack_id: int) -> None:
     AgendaPack.objects.filter(pk=pack.pk).update(
         status=AgendaPack.Status.BUILDING, progress=0, fingerprint=current, error=""
     )
+    used = _USED.set(set())
     try:
         data, pages = build_pack_pdf(pack.meeting, pack.variant, lambda p: _set_progress(pack.pk, p))
+        parts = _USED.get()
     except Exception as error:  # a broken pack must say so on the page, not stay "building" for ever
         logger.exception("Agenda pack %s failed", pack.pk)
         AgendaPack.objects.filter(pk=pack.pk).update(status=AgendaPack.Status.FAILED, error=str(error)[:500])
         return
+    finally:
+        _USED.reset(used)
     pack.refresh_from_db()
     old = pack.file.name if pack.file else ""
     pack.file.save(f"{pack.variant}-{current[:12]}.pdf", ContentFile(data), save=False)
@@ -460,6 +474,50 @@ def build_pack(pack_id: int) -> None:
     # Only once the row points at the new file is the old one no longer needed.
     if old and old != pack.file.name:
         pack.file.storage.delete(old)
+    _write_manifest(pack.pk, parts)
+
+
+def _manifest_path(pack_id: int) -> str:
+    return f"{MANIFEST_FOLDER}/pack-{pack_id}.txt"
+
+
+def _write_manifest(pack_id: int, parts: set[str]) -> None:
+    path = _manifest_path(pack_id)
+    default_storage.delete(path)
+    default_storage.save(path, ContentFile("\n".join(sorted(parts)).encode()))
+
+
+def _files_under(folder: str):
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _files_under(f"{folder}/{sub}")
+
+
+def stale_parts(*, older_than: datetime.timedelta = datetime.timedelta(hours=1), now=None) -> list[str]:
+    """Cached pack pieces no current pack uses (each pack's last build wrote down its pieces), older
+    than ``older_than``: a younger one may belong to a build in progress. Removing a piece costs at
+    most its rendering again; a manifest of a pack that no longer exists goes too."""
+    now = now or timezone.now()
+    packs = set(AgendaPack.objects.values_list("pk", flat=True))
+    keep, stale = set(), []
+    for path in _files_under(MANIFEST_FOLDER):
+        pack_id = path.rsplit("pack-", 1)[-1].removesuffix(".txt")
+        if pack_id.isdigit() and int(pack_id) in packs:
+            with default_storage.open(path, "rb") as handle:
+                keep.update(handle.read().decode().split())
+        else:
+            stale.append(path)
+    for path in _files_under(PART_CACHE_FOLDER):
+        if path.startswith(MANIFEST_FOLDER + "/") or path in keep:
+            continue
+        if now - default_storage.get_modified_time(path) >= older_than:
+            stale.append(path)
+    return sorted(stale)
 
 
 def request_packs(meeting: Meeting) -> list[AgendaPack]:

@@ -36,8 +36,10 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Piece:
     data: bytes
-    # Put this piece's bookmarks under the previous top-level bookmark (an appendix under its item).
-    nest_outline: bool = False
+    # How deep this piece's bookmarks go: 0 at the top level; 1 under the last top-level bookmark (an
+    # appendix's title page under its item); 2 under that one's last child (an uploaded appendix's own
+    # bookmarks under its title page).
+    outline_level: int = 0
 
 
 def page_count(data: bytes) -> int | None:
@@ -112,10 +114,12 @@ class _Assembly:
         for name, destination in _named_destinations(source):
             self.dests[name] = _copy(self.target, source, destination)
         items = _outline_items(self.target, source, entries)
-        if piece.nest_outline and self.outline_items:
-            self.outline_items[-1].children.extend(items)
-        else:
-            self.outline_items.extend(items)
+        siblings = self.outline_items
+        for _level in range(piece.outline_level):
+            if not siblings:
+                break
+            siblings = siblings[-1].children
+        siblings.extend(items)
 
     def _graft(self, source: pikepdf.Pdf, first_new_page: int) -> None:
         source_root = source.Root.get("/StructTreeRoot")

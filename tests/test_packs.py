@@ -286,6 +286,7 @@ def test_appendices_follow_their_report_with_the_packs_page_numbers(with_appendi
     assert libraries < budget < plan < school
     assert "Appendix A – Budget table" in texts[budget - 1] and "To item 1: Libraries review" in texts[budget - 1]
     assert "Budget lines." in texts[budget]
+    assert (2, "Budget table", budget + 1) in marks  # the appendix's own bookmark, under its title page
     assert "Site plan sheet 1" in texts[plan] and "Site plan sheet 2" in texts[plan + 1]
     assert school == plan + 3
     agenda_text = texts[top[1][1] - 1]
@@ -401,3 +402,43 @@ def test_an_exempt_reports_uploaded_appendix_is_in_the_members_pack_only_under_t
     (page,) = [text for text in texts if f"{SECRET} sheet 1" in text]
     assert "Exempt — not for publication: paragraph 3 of Schedule 12A" in page
     assert f"Page {texts.index(page) + 1} of {len(texts)}" in page
+
+
+@pytest.fixture
+def own_media(settings, tmp_path):
+    """A media folder of this test's own, so the pack piece cache holds only this test's pieces."""
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_clear_pack_parts_removes_only_the_pieces_no_pack_uses(
+    own_media, with_appendices, governance_officer, django_capture_on_commit_callbacks, monkeypatch
+):
+    from reports import workflow
+
+    def pieces():
+        return {p for p in packs._files_under(packs.PART_CACHE_FOLDER) if not p.startswith(packs.MANIFEST_FOLDER)}
+
+    before = pieces()
+    out = io.StringIO()
+    call_command("clear_pack_parts", "--older-than-minutes", "0", stdout=out)
+    assert pieces() == before and "Removed 0" in out.getvalue()
+
+    report = Report.objects.get(title="School places strategy")
+    Paragraph.objects.filter(section__report=report, position=0).update(text="<p>School places, corrected.</p>")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish_correction(report, governance_officer, "Paragraph 1.1 corrected.")
+    run_worker()
+    (superseded,) = packs.stale_parts(older_than=datetime.timedelta(0))  # the report before its correction
+    assert superseded in before
+    out = io.StringIO()
+    call_command("clear_pack_parts", "--older-than-minutes", "0", "--dry-run", stdout=out)
+    assert f"Would remove {superseded}" in out.getvalue() and superseded in pieces()
+    call_command("clear_pack_parts", "--older-than-minutes", "0", stdout=io.StringIO())
+    assert superseded not in pieces()
+
+    # Everything the pack uses was kept: building it again renders nothing.
+    rendered = []
+    monkeypatch.setattr(packs, "_render", lambda html: rendered.append(html))
+    AgendaPack.objects.filter(meeting=with_appendices).update(status=AgendaPack.Status.QUEUED)
+    run_worker()
+    assert rendered == [] and AgendaPack.objects.get(meeting=with_appendices).status == AgendaPack.Status.READY
