@@ -5,23 +5,18 @@ axe-core runs on every page they pass; each journey leaves a screenshot of its l
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import icalendar
-import pypdf
 import pytest
-from django.core.management import call_command
 
-from committee import access, agenda, publishing
 from committee.models import AgendaPack, AgendaPublication, Meeting
-from reports import workflow
-from reports.models import Paragraph, Recommendation, Report, Section
-from tests.browser.test_journeys import accessible, future_meeting, shot, sign_in
-from tests.conftest import LONDON, make_committee, make_report, make_user
-
-PHRASE = "Footfall at Church End library rose by a third"
+from reports.models import Report
+from tests.browser import builders
+from tests.browser.builders import PHRASE, approved_report, future_meeting, pdf_text, run_the_worker
+from tests.browser.test_journeys import accessible, shot, sign_in
+from tests.conftest import LONDON
 
 
 @pytest.fixture
@@ -33,38 +28,7 @@ def page(page):
 
 @pytest.fixture
 def council(db):
-    committee = make_committee(requires_finance_signoff=False, requires_director_signoff=False)
-    return {
-        "committee": committee,
-        "author": make_user("author", access.REPORT_AUTHORS),
-        "approver": make_user("legal", access.LEGAL_APPROVERS),
-        "officer": make_user("governance", access.GOVERNANCE_OFFICERS, is_staff=True, first_name="Gus"),
-    }
-
-
-def approved_report(council, title: str) -> Report:
-    """A written report, cleared by legal and approved for publication, as the workflow does it."""
-    report = make_report(
-        council["committee"], author=council["author"], title=title, summary="<p>Opening hours change.</p>"
-    )
-    Recommendation.objects.create(report=report, text="<p>That the Committee agree the new hours.</p>")
-    section = Section.objects.create(report=report, heading="Reasons for recommendations")
-    Paragraph.objects.create(section=section, text=f"<p>{PHRASE} after the refit.</p>")
-    workflow.submit(report, council["author"], {"legal": council["approver"]})
-    workflow.sign_off(report, council["approver"], "legal", approve=True)
-    workflow.approve_for_publication(report, council["officer"])
-    return report
-
-
-def run_the_worker() -> None:
-    """What `manage.py db_worker` does in production, here until the queue is empty."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-
-
-def pdf_text(data: bytes) -> tuple[int, str]:
-    assert data.startswith(b"%PDF"), data[:20]
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    return len(reader.pages), " ".join(page.extract_text() for page in reader.pages)
+    return builders.people()
 
 
 def choose(select, text: str) -> None:
@@ -83,10 +47,10 @@ def download(page, link) -> bytes:
 
 def test_an_officer_publishes_an_agenda_on_time_and_a_late_one_and_the_pack_is_built(live_server, page, council):
     base = live_server.url
-    report = approved_report(council, "Library opening hours")
     on_time = future_meeting(council["committee"], days=40)
     soon = future_meeting(council["committee"], days=2)  # inside the 5 clear working days
-    late_report = approved_report(council, "Emergency repairs to the library roof")
+    report = approved_report(council, "Library opening hours", on_time)
+    late_report = approved_report(council, "Emergency repairs to the library roof", soon)
 
     sign_in(page, base, council["officer"])
     page.get_by_role("link", name="Manage meetings").click()
@@ -162,14 +126,7 @@ def test_an_officer_publishes_an_agenda_on_time_and_a_late_one_and_the_pack_is_b
 
 @pytest.fixture
 def published_meeting(council):
-    meeting = future_meeting(council["committee"], days=30)
-    report = approved_report(council, "Library opening hours")
-    agenda.add_opening_items(meeting, council["officer"])
-    agenda.add_report_item(meeting, council["officer"], report)
-    publishing.publish_agenda(meeting, council["officer"])
-    run_the_worker()
-    assert AgendaPack.objects.get(meeting=meeting).status == AgendaPack.Status.READY
-    return meeting
+    return builders.published_meeting(council)
 
 
 def test_a_member_of_the_public_finds_reads_downloads_subscribes_and_searches(live_server, page, published_meeting):
