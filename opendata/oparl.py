@@ -801,7 +801,7 @@ def _deleted_file_build(prefix: str):
     def build(urls: Urls, objects: list, embed: bool) -> list[dict]:
         return [
             {
-                "id": urls.object("file", f"{prefix}-{obj.pk}"),
+                "id": urls.object("file", f"{prefix}-{obj.oparl_pk}"),
                 "type": oparl_type("File"),
                 "created": stamp(obj.oparl_created),
                 "modified": stamp(obj.oparl_modified),
