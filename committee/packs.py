@@ -118,6 +118,9 @@ def fingerprint(meeting: Meeting, variant: str) -> str:
         # report is not in the pack until it is published (and then this changes and the pack is rebuilt).
         revision = published.get(report.pk)
         add(report.pk, report.status, revision.pk if revision else report.modified.isoformat())
+        if revision is None:
+            for appendix in report.appendices.all():
+                add(appendix.pk, appendix.title, appendix.sha512, appendix.size)
     for membership in Membership.objects.filter(committee_id=meeting.committee_id).select_related("person"):
         add(membership.pk, membership.role, membership.modified.isoformat(), membership.person.name)
     return digest.hexdigest()
@@ -190,7 +193,12 @@ def _cached(key: str, make) -> bytes:
         used.add(path)
     if default_storage.exists(path):
         with default_storage.open(path, "rb") as handle:
-            return handle.read()
+            data = handle.read()
+        # Another worker may still be writing it (the public and members' packs share their public
+        # reports, and are often built at once): a file without its end is made again, not used.
+        if data.rstrip().endswith(b"%%EOF"):
+            return data
+        return make()
     data = make()
     if not default_storage.exists(path):  # another build may have stored it meanwhile
         default_storage.save(path, ContentFile(data))
