@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import DateTimeField, F, Max, Min, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Greatest
-from django.urls import NoReverseMatch, reverse
+from django.db.models import CharField, DateTimeField, F, Max, Min, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -44,7 +44,7 @@ from committee.models import (
 )
 from opendata import file_facts
 from opendata.models import CouncilTerm, FileFacts, Tombstone
-from reports.models import Appendix, BackgroundPaper, Report
+from reports.models import Appendix, BackgroundPaper, Report, ReportRevision
 from reports.numbering import agenda_numbers
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
@@ -410,32 +410,26 @@ def pack_file_object(urls: Urls, pack: AgendaPack, facts: FileFacts | None) -> d
     )
 
 
-def report_file_urls(urls: Urls, report: Report) -> tuple[str, str | None, str]:
-    """Where the report's main file is: its PDF once rendering provides one, else its web page."""
-    try:
-        pdf = urls.page(reverse("reports:report_pdf", args=[report.pk]))
-    except NoReverseMatch:
-        return urls.page(report.get_absolute_url()), None, "text/html"
-    # The report's PDF view serves it inline only: no separate download address to give.
-    return pdf, None, "application/pdf"
-
-
-def report_file_object(urls: Urls, report: Report) -> dict[str, Any]:
-    access_url, download_url, mime_type = report_file_urls(urls, report)
+def report_file_object(urls: Urls, report: Report, facts: FileFacts | None) -> dict[str, Any]:
+    """The report's PDF. `facts` (size, checksum, text) are those of the PDF served now, if recorded;
+    `report` comes annotated with `oparl_file_modified` (see `_with_pdf_facts`)."""
     return compact(
         {
             "id": urls.object("file", f"report-{report.pk}"),
             "type": oparl_type("File"),
             "name": report.title,
-            "fileName": f"report-{report.pk}.pdf" if mime_type == "application/pdf" else None,
-            "mimeType": mime_type,
+            "fileName": f"report-{report.pk}.pdf",
+            "mimeType": "application/pdf",
             "date": day(report.published_at),
-            "accessUrl": access_url,
-            "downloadUrl": download_url,
+            "size": facts.size if facts else None,
+            "sha512Checksum": facts.sha512 if facts else None,
+            "text": facts.text if facts else None,
+            "accessUrl": urls.page(reverse("reports:report_pdf", args=[report.pk])),
+            "downloadUrl": urls("report_download", report.pk),
             "paper": [urls.object("paper", report.pk)],
             "license": settings.OPEN_DATA_LICENCE,
             "created": stamp(report.published_at or report.created),
-            "modified": stamp(report.modified),
+            "modified": stamp(report.oparl_file_modified),
         }
     )
 
@@ -462,7 +456,7 @@ def appendix_file_object(urls: Urls, appendix: Appendix) -> dict[str, Any]:
     )
 
 
-def background_paper_file_object(urls: Urls, paper: BackgroundPaper) -> dict[str, Any]:
+def background_paper_file_object(urls: Urls, paper: BackgroundPaper, facts: FileFacts | None) -> dict[str, Any]:
     if paper.file:
         name = os.path.basename(paper.file.name)
         access_url = urls.page(reverse("reports:paper_file", args=[paper.report_id, paper.pk]))
@@ -479,6 +473,8 @@ def background_paper_file_object(urls: Urls, paper: BackgroundPaper) -> dict[str
             "fileName": name,
             "mimeType": mime_type,
             "date": day(paper.date),
+            "size": facts.size if facts else None,
+            "sha512Checksum": facts.sha512 if facts else None,
             "accessUrl": access_url,
             "downloadUrl": download_url,
             "paper": [urls.object("paper", paper.report_id)],
@@ -494,10 +490,11 @@ def paper_object(
     consultations: list[dict],
     appendices: list[Appendix],
     background_papers: list[BackgroundPaper],
+    facts: dict[str, FileFacts],
     embed: bool = True,
 ) -> dict[str, Any]:
     auxiliary = [appendix_file_object(urls, a) for a in appendices]
-    auxiliary += [background_paper_file_object(urls, p) for p in background_papers]
+    auxiliary += [background_paper_file_object(urls, p, facts.get(f"paper-{p.pk}")) for p in background_papers]
     return compact(
         {
             "id": urls.object("paper", report.pk),
@@ -506,7 +503,7 @@ def paper_object(
             "name": report.title,
             "date": day(report.published_at),
             "paperType": "Key decision report" if report.key_decision else "Report",
-            "mainFile": report_file_object(urls, report) if embed else None,
+            "mainFile": report_file_object(urls, report, facts.get(f"report-{report.pk}")) if embed else None,
             "auxiliaryFile": auxiliary if embed else None,
             "originatorPerson": [urls.object("person", p.pk) for p in report.contact_officers.all()],
             "underDirectionOf": [urls.object("organization", report.committee_id)],
@@ -713,8 +710,36 @@ def _build_agenda_items(urls: Urls, items: list, embed: bool) -> list[dict]:
 # Papers, consultations and files
 
 
+def _published_revision() -> Subquery:
+    return Subquery(
+        ReportRevision.objects.filter(report=OuterRef("pk"), is_published=True).order_by("-number").values("number")[:1]
+    )
+
+
+def _facts_recorded(prefix: str, link: str = "pk") -> Subquery:
+    """When the facts of this object's file were last recorded: they change the file when they do."""
+    file_id = Concat(Value(f"{prefix}-"), Cast(OuterRef(link), CharField()))
+    return Subquery(FileFacts.objects.filter(file_id=file_id).values("recorded_at")[:1], output_field=DateTimeField())
+
+
+def _with_pdf_facts(reports: QuerySet) -> QuerySet:
+    """Reports with what their PDF's File needs: which PDF is served now, and when it last changed."""
+    return reports.annotate(oparl_revision=_published_revision(), oparl_file_modified=newest(_facts_recorded("report")))
+
+
+def _report_facts(reports: list[Report], recorded: dict[str, FileFacts] | None = None) -> dict[str, FileFacts]:
+    """The recorded facts of these reports' PDFs, where they describe the PDF served now."""
+    wanted = {file_facts.report_file_id(r.pk): file_facts.report_pdf_version(r, r.oparl_revision) for r in reports}
+    if recorded is None:
+        recorded = {facts.file_id: facts for facts in FileFacts.objects.filter(file_id__in=list(wanted))}
+    return {
+        file_id: facts for file_id, facts in recorded.items() if file_id in wanted and facts.version == wanted[file_id]
+    }
+
+
 def _paper_modified():
     return newest(
+        _facts_recorded("report"),
         latest(Appendix.objects.all(), "report", "created"),
         latest(access.public_considered_reports(), "report"),
         _latest_deletion(Tombstone.Kind.APPENDIX_FILE),
@@ -724,21 +749,32 @@ def _paper_modified():
 
 
 def _papers() -> QuerySet:
-    return _annotated(access.public_reports().prefetch_related("contact_officers"), modified=_paper_modified())
+    return _annotated(
+        _with_pdf_facts(access.public_reports().prefetch_related("contact_officers")), modified=_paper_modified()
+    )
 
 
 def _build_papers(urls: Urls, reports: list, embed: bool) -> list[dict]:
     consultations: dict[int, list[dict]] = defaultdict(list)
     appendices: dict[int, list[Appendix]] = defaultdict(list)
     papers: dict[int, list[BackgroundPaper]] = defaultdict(list)
+    facts: dict[str, FileFacts] = {}
     if embed:
         for item in _consultations().filter(report__in=reports):
             consultations[item.report_id].append(consultation_object(urls, item))
         for appendix in _appendices().filter(report__in=reports):
             appendices[appendix.report_id].append(appendix)
-        for paper in _background_papers().filter(report__in=reports):
+        all_papers = list(_background_papers().filter(report__in=reports))
+        for paper in all_papers:
             papers[paper.report_id].append(paper)
-    return [paper_object(urls, r, consultations[r.pk], appendices[r.pk], papers[r.pk], embed) for r in reports]
+        # One read for the facts of every file of the page: report PDFs and uploaded background papers.
+        ids = [file_facts.report_file_id(r.pk) for r in reports]
+        ids += [file_facts.background_paper_file_id(p) for p in all_papers]
+        recorded = {f.file_id: f for f in FileFacts.objects.filter(file_id__in=ids)}
+        facts = _report_facts(reports, recorded)
+        by_paper = file_facts.background_paper_facts(all_papers, recorded)
+        facts.update({f"paper-{pk}": f for pk, f in by_paper.items()})
+    return [paper_object(urls, r, consultations[r.pk], appendices[r.pk], papers[r.pk], facts, embed) for r in reports]
 
 
 def _withdrawn_papers() -> QuerySet:
@@ -764,11 +800,12 @@ def _build_consultations(urls: Urls, items: list, embed: bool) -> list[dict]:
 
 
 def _report_files() -> QuerySet:
-    return _annotated(access.public_reports(), pk=F("pk"))
+    return _annotated(_with_pdf_facts(access.public_reports()), modified=newest(_facts_recorded("report")))
 
 
 def _build_report_files(urls: Urls, reports: list, embed: bool) -> list[dict]:
-    return [report_file_object(urls, r) for r in reports]
+    facts = _report_facts(reports)
+    return [report_file_object(urls, r, facts.get(file_facts.report_file_id(r.pk))) for r in reports]
 
 
 def _appendices() -> QuerySet:
@@ -784,7 +821,8 @@ def _background_papers() -> QuerySet:
 
 
 def _build_background_papers(urls: Urls, papers: list, embed: bool) -> list[dict]:
-    return [background_paper_file_object(urls, p) for p in papers]
+    facts = file_facts.background_paper_facts(papers)
+    return [background_paper_file_object(urls, p, facts.get(p.pk)) for p in papers]
 
 
 def _withdrawn_files(model, created=None) -> Callable[[], QuerySet]:

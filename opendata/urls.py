@@ -31,6 +31,7 @@ urlpatterns = [
         views_files.background_paper_download,
         name="background_paper_download",
     ),
+    path("open-data/files/report/<int:pk>/download", views_files.report_download, name="report_download"),
     path("open-data/files/minutes/<int:pk>/download", views_files.minutes_download, name="minutes_download"),
     path(
         "open-data/files/agenda-pack/<int:pk>/download",

@@ -15,7 +15,9 @@ from django.views.decorators.http import require_safe
 from committee import access
 from committee.models import AgendaPack, Meeting
 from committee.views_public import meeting_minutes
-from reports.models import Appendix, BackgroundPaper
+from opendata import file_facts
+from reports import pdf_store
+from reports.models import Appendix, BackgroundPaper, Report
 
 
 def _serve(request, report, stored_file, content_type: str) -> FileResponse:
@@ -76,4 +78,29 @@ def agenda_pack_download(request, pk: int):
         content_type="application/pdf",
     )
     response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def report_download(request, pk: int):
+    """The report's PDF, the file its own address serves inline (reports/pdf_store.py), as an
+    attachment. A download of a public report records its size, checksum and text for open data if
+    they were not yet known."""
+    report = get_object_or_404(Report, pk=pk)
+    if not access.can_view_report(request.user, report):
+        raise Http404("No report here")
+    revision = pdf_store.published_revision_for_download(report)
+    if revision is not None:
+        rendered = pdf_store.recorded(revision) or pdf_store.frozen_pdf(revision)
+    else:
+        rendered = pdf_store.current_pdf(pdf_store.current_inputs(report))
+    if access.public_reports().filter(pk=pk).exists() and not file_facts.report_facts_are_current(report):
+        file_facts.record_report_pdf(report)
+    response = FileResponse(
+        rendered.file.open("rb"), as_attachment=True, filename=rendered.filename, content_type="application/pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Access-Control-Allow-Origin"] = "*"
+    if report.status != Report.Status.PUBLISHED or report.is_exempt:
+        response["Cache-Control"] = "private, no-store"
     return response

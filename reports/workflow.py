@@ -246,6 +246,7 @@ def publish(report: Report, user) -> Report:
     # The PDF is rendered by the worker, not by the first person to download it.
     pdf_store.queue_published_pdf(revision)
     transaction.on_commit(lambda: notifications.published(locked))
+    _record_open_data_facts(locked)
     return report
 
 
@@ -268,7 +269,15 @@ def publish_correction(report: Report, user, note: str) -> Report:
     from committee.publishing import after_correction  # publishing calls this module: import at use
 
     after_correction(locked)
+    _record_open_data_facts(locked)
     return report
+
+
+def _record_open_data_facts(report: Report) -> None:
+    """Open data lists the published PDF's size, checksum and text: rendered once, in the background."""
+    from opendata.file_facts import record_after_publication
+
+    record_after_publication(report)
 
 
 @transaction.atomic

@@ -350,6 +350,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "^oparl/(?P<rest>.*)$": Expect("none", get=always(404)),
     "opendata:appendix_download": Expect("report", get=reader_or_404),
     "opendata:background_paper_download": Expect("report", get=reader_or_404),
+    "opendata:report_download": Expect("report", get=reader_or_404),
     # The matrix's meetings have no minutes yet. The open-data pack download is the public pack
     # whichever pack the matrix names (it has no variant): never the members' pack's Part 2 papers.
     "opendata:minutes_download": Expect("meeting", get=always(404)),
