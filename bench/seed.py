@@ -691,9 +691,23 @@ class _Seeder:
                     url=f"/meetings/{meeting.pk}/minutes/",
                 )
             )
+        for document in documents:
+            document.excerpt = search.excerpt(document.summary, document.body)
         fast_insert(
             SearchDocument,
-            ["kind", "object_id", "committee", "meeting", "date", "title", "summary", "body", "url", "is_exempt"],
+            [
+                "kind",
+                "object_id",
+                "committee",
+                "meeting",
+                "date",
+                "title",
+                "summary",
+                "body",
+                "excerpt",
+                "url",
+                "is_exempt",
+            ],
             documents,
         )
         if connection.vendor == "postgresql":

@@ -214,8 +214,14 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300)
     is_exempt = models.BooleanField(default=False)
+    # The start of the summary and body as plain text, for the results' highlighted snippets: cheap to
+    # highlight, where the whole body (tens of kilobytes for a report) is not (committee/search.py).
+    excerpt = models.TextField(blank=True)
     # PostgreSQL only (weighted title A, summary B, body C; GIN-indexed in migration 0005). Null on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    # PostgreSQL only: title A and summary B, a few hundred bytes kept in the row, to choose the best
+    # matches without reading every match's whole-document vector. Null on SQLite.
+    heading_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-date", "id"]
@@ -225,6 +231,8 @@ class SearchDocument(models.Model):
         indexes = [
             # Filtering search by committee and date range.
             models.Index(fields=["committee", "date"], name="searchdoc_committee_date_idx"),
+            # Search tests the newest documents first (committee/search.py, best_ids).
+            models.Index(fields=["-date", "-id"], name="searchdoc_newest_idx"),
         ]
 
     def __str__(self) -> str:

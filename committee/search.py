@@ -4,6 +4,17 @@ Documents enter the index only when they are published (committee/publishing.py,
 so unpublished text is never searchable. Part 2 entries are marked exempt and filtered by
 committee/access.py. On PostgreSQL: full-text search, title weighted above summary above body,
 ranked, with highlighted snippets; on SQLite (development only) a plain substring match.
+
+Kept quick at tens of thousands of reports (bench/searchbench.py), because a report's whole-text vector
+is tens of kilobytes stored out of line, and reading it is what costs:
+- matches come from the GIN index, never a scan reading every document's vector (the planner does not
+  count that reading, so it is told not to scan; ``_index_only``);
+- matches are ranked by the small title-and-summary vector kept in the row (``heading_vector``), then
+  newest first, and only the best ``LISTED`` are listed; ranking by the whole text would read every
+  match's vector again (about 0.6 ms each);
+- snippets are highlighted in a stored plain-text excerpt (``excerpt``), not the whole body, in Python
+  with PostgreSQL's stems of the query;
+- the total comes with the ranking scan (a window count), not a second scan.
 """
 
 from __future__ import annotations
@@ -11,12 +22,13 @@ from __future__ import annotations
 import datetime
 import html
 import re
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import F, QuerySet, TextField, Value
-from django.db.models.functions import Concat
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.paginator import Page, Paginator
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -28,6 +40,10 @@ from reports.models import Report
 CONFIG = "english"
 # Markers PostgreSQL puts around matched words; swapped for <mark> after the snippet is escaped.
 START, STOP = "\x02", "\x03"
+EXCERPT_CHARS = 800  # of summary and body kept for snippets: a snippet is about 35 words of it
+LISTED = 100  # the best matches listed and paged through (five pages); filters narrow the rest
+RECENT = 600  # the newest documents tested first: if LISTED of them match, the words are common
+PAGE_SIZE = 20
 
 
 def _plain(value: str) -> str:
@@ -38,17 +54,27 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def excerpt(summary: str, body: str) -> str:
+    """The start of a document's plain text, whitespace folded, cut at a word: what snippets come from."""
+    text = " ".join(f"{summary} {body}".split())
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    return text[:EXCERPT_CHARS].rsplit(" ", 1)[0]
+
+
 def _update_vectors(pks: list[int]) -> None:
     if not pks or not _is_postgres():
         return
+    title = SearchVector("title", weight="A", config=CONFIG)
+    summary = SearchVector("summary", weight="B", config=CONFIG)
     SearchDocument.objects.filter(pk__in=pks).update(
-        search_vector=SearchVector("title", weight="A", config=CONFIG)
-        + SearchVector("summary", weight="B", config=CONFIG)
-        + SearchVector("body", weight="C", config=CONFIG)
+        search_vector=title + summary + SearchVector("body", weight="C", config=CONFIG),
+        heading_vector=title + summary,
     )
 
 
 def _put(kind: str, object_id: int, **fields) -> int:
+    fields["excerpt"] = excerpt(fields.get("summary", ""), fields.get("body", ""))
     document, _ = SearchDocument.objects.update_or_create(kind=kind, object_id=object_id, defaults=fields)
     return document.pk
 
@@ -158,55 +184,190 @@ def _snippet_html(text: str) -> SafeString:
     return mark_safe(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308 - escaped first
 
 
-def search(user, filters: SearchFilters) -> QuerySet:
-    """Matching documents the user may see, best first, each with `snippet` (safe HTML)."""
-    qs = access.search_documents_visible_to(user).select_related("committee")
+def _in_scope(user, filters: SearchFilters) -> QuerySet:
+    """What the user may see, within the committee and dates asked for, whatever the words."""
+    qs = access.search_documents_visible_to(user)
     if filters.committee_id:
         qs = qs.filter(committee_id=filters.committee_id)
     if filters.date_from:
         qs = qs.filter(date__gte=filters.date_from)
     if filters.date_to:
         qs = qs.filter(date__lte=filters.date_to)
+    return qs
+
+
+def matches(user, filters: SearchFilters) -> QuerySet:
+    """Every matching document the user may see, unordered."""
+    qs = _in_scope(user, filters)
     text = filters.query.strip()
     if not text:
         return qs.none()
     if _is_postgres():
-        query = SearchQuery(text, search_type="websearch", config=CONFIG)
-        return (
-            qs.filter(search_vector=query)
-            .annotate(
-                rank=SearchRank(F("search_vector"), query),
-                headline=SearchHeadline(
-                    Concat("summary", Value(" "), "body", output_field=TextField()),
-                    query,
-                    config=CONFIG,
-                    start_sel=START,
-                    stop_sel=STOP,
-                    max_words=35,
-                    min_words=15,
-                ),
-            )
-            .order_by("-rank", "-date", "id")
-        )
-    from django.db.models import Q
-
-    words = text.split()
-    for word in words:
+        return qs.filter(search_vector=_query(text))
+    for word in text.split():
         qs = qs.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word))
-    return qs.order_by("-date", "id")
+    return qs
 
 
-def snippet(document: SearchDocument, query: str) -> SafeString:
-    """The highlighted snippet: PostgreSQL's headline, or (SQLite) the words around the first match."""
-    headline = getattr(document, "headline", None)
-    if headline is not None:
-        return _snippet_html(headline)
-    source = f"{document.summary} {document.body}".strip()
-    words = [re.escape(w) for w in query.split() if w]
-    if not words or not source:
-        return _snippet_html(source[:200])
-    pattern = re.compile("|".join(words), re.IGNORECASE)
-    match = pattern.search(source)
-    start = max((match.start() if match else 0) - 80, 0)
-    window = source[start : start + 240]
-    return _snippet_html(pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", window))
+def _query(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="websearch", config=CONFIG)
+
+
+def _ranked(sql: str, params: list, text: str) -> list[tuple[int, int]]:
+    """(id, number of matches) for the best LISTED of the rows ``sql`` selects (id, date,
+    heading_vector, search_vector) that match ``text``: title and summary rank, then newest first."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""WITH scope AS MATERIALIZED ({sql}),
+                query AS (SELECT websearch_to_tsquery(%s::regconfig, %s) AS q)
+            SELECT scope.id, count(*) OVER ()
+            FROM scope, query
+            WHERE scope.search_vector @@ query.q
+            ORDER BY ts_rank(scope.heading_vector, query.q) DESC, scope.date DESC, scope.id DESC
+            LIMIT %s""",  # noqa: S608 - sql is the ORM's own, compiled with its params
+            [*params, CONFIG, text, LISTED],
+        )
+        return cursor.fetchall()
+
+
+def best_ids(user, filters: SearchFilters) -> tuple[list[int], int | None]:
+    """The best ``LISTED`` matches, best first, and how many match in all (None: more than LISTED).
+
+    On PostgreSQL, ranked by the title-and-summary vector (a title match above a summary match above a
+    match in the body only), then newest first. The whole-text vector, tens of kilobytes for a report,
+    is never ranked, and read only to test a match. Two ways to find the matches, so the work is
+    bounded whatever the words:
+
+    - first, the newest ``RECENT`` documents in scope are tested one by one (walking the date index);
+      if at least LISTED of them match, the words are common ("budget", "planning") and the best
+      of those are listed, newest documents first in doubt — the rest are found by narrowing the
+      committee or dates;
+    - otherwise the words are rare, the GIN index finds every match (few, so few rows are read), and
+      all of them are ranked and counted.
+
+    On SQLite (development), newest first.
+    """
+    found = matches(user, filters)
+    text = filters.query.strip()
+    if not _is_postgres():
+        ids = list(found.order_by("-date", "id").values_list("pk", flat=True)[: LISTED + 1])
+        return ids[:LISTED], len(ids) if len(ids) <= LISTED else found.count()
+    columns = ("id", "date", "heading_vector", "search_vector")
+    recent = _in_scope(user, filters).order_by("-date", "-id").values(*columns)[:RECENT]
+    rows = _ranked(*recent.query.sql_with_params(), text)
+    if len(rows) < LISTED:
+        rows = _ranked(*found.order_by().values(*columns).query.sql_with_params(), text)
+        return [pk for pk, _count in rows], rows[0][1] if rows else 0
+    return [pk for pk, _count in rows], None
+
+
+def _page_documents(ids: list[int]) -> list[SearchDocument]:
+    """The page's documents in the order given, without their bodies or vectors."""
+    qs = SearchDocument.objects.filter(pk__in=ids).select_related("committee").defer("body", "search_vector")
+    by_id = {document.pk: document for document in qs.defer("heading_vector")}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+@dataclass
+class Result:
+    document: SearchDocument
+    snippet: SafeString
+
+
+@dataclass
+class SearchResults:
+    """One page of results, and how many match in all (``total``; None when more than are listed)."""
+
+    page: Page
+    results: list[Result] = field(default_factory=list)
+    total: int | None = 0
+
+    @property
+    def listed(self) -> int:
+        return self.page.paginator.count
+
+    @property
+    def more_than_listed(self) -> bool:
+        return self.total is None or self.total > self.listed
+
+    @property
+    def common_words(self) -> bool:
+        """Listed from the most recent papers only (best_ids): the words are everywhere."""
+        return self.total is None
+
+
+@contextmanager
+def _index_only():
+    """Match through the GIN index, never by scanning the table.
+
+    A report's whole-text vector is stored out of line (TOAST), so the table looks small to the
+    planner and a scan cheap; but a scan reads every document's vector to test it (about 70 ms at
+    4,000 reports, growing with the council), where the index reads only the matches' rows.
+    """
+    if not _is_postgres():
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+
+
+def find(user, filters: SearchFilters, page_number=1, page_size: int = PAGE_SIZE) -> SearchResults:
+    """A page of the best matches the user may see, with highlighted snippets, and the total."""
+    with _index_only():
+        ids, total = best_ids(user, filters)
+        page = Paginator(ids, page_size).get_page(page_number)
+        documents = _page_documents(list(page.object_list))
+        stems = query_stems(filters.query)
+    results = [Result(document, snippet(document, stems)) for document in documents]
+    return SearchResults(page=page, results=results, total=total)
+
+
+def query_stems(text: str) -> list[str]:
+    """The words to highlight: on PostgreSQL the query's own stems ("librari" for "libraries"), so a
+    snippet marks what matched; words the query excludes (``-capital``) are left out."""
+    if not _is_postgres():
+        return [word.lower() for word in re.findall(r"(?<![-\w])\w+", text)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT querytree(websearch_to_tsquery(%s::regconfig, %s))", [CONFIG, text])
+        tree = cursor.fetchone()[0]
+    # e.g. 'budget' & !'capit' or 'annual' <-> 'report'
+    return [m.group(2) for m in re.finditer(r"(!?)'((?:[^']|'')*)'", tree or "") if not m.group(1)]
+
+
+def _prefix(stem: str) -> str:
+    # English stems end in "i" for "y" (librari: library) and drop a final "e" (hire: hiring), so
+    # a word matches when it starts with the stem less those.
+    trimmed = stem.rstrip("ie")
+    return trimmed if len(trimmed) >= 3 else stem
+
+
+SNIPPET_WORDS = 35
+
+
+def snippet(document: SearchDocument, stems: list[str]) -> SafeString:
+    """About 35 words of the document's excerpt around the most matched words, those words marked.
+
+    Highlighted here rather than by PostgreSQL's ts_headline, which costs about a millisecond a result
+    even on the short excerpt: the stems come from PostgreSQL (``query_stems``), one query a page."""
+    words = document.excerpt.split()
+    if not words:
+        return _snippet_html("")
+    prefixes = tuple(_prefix(stem.lower()) for stem in stems if stem)
+    hits = [bool(prefixes) and re.sub(r"^\W+", "", w).lower().startswith(prefixes) for w in words]
+    best_start, best = 0, -1
+    for start in range(max(1, len(words) - SNIPPET_WORDS + 1)):
+        found = sum(hits[start : start + SNIPPET_WORDS])
+        if found > best:
+            best_start, best = start, found
+    # Start a little before the first match in the window, so it reads as a sentence does.
+    first = next((i for i in range(best_start, min(len(words), best_start + SNIPPET_WORDS)) if hits[i]), best_start)
+    start = max(0, min(first - 5, len(words) - SNIPPET_WORDS))
+    shown = [f"{START}{w}{STOP}" if hit else w for w, hit in zip(words, hits, strict=True)][
+        start : start + SNIPPET_WORDS
+    ]
+    text = " ".join(shown)
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + SNIPPET_WORDS < len(words) else ""
+    return _snippet_html(prefix + text + suffix)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar as pycalendar
 import datetime
 
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -279,18 +278,15 @@ def search_page(request):
         errors.append("Enter the ‘from’ date as a real date.")
     if request.GET.get("to") and filters.date_to is None:
         errors.append("Enter the ‘to’ date as a real date.")
-    page = None
-    results = []
-    if query:
-        page = Paginator(search.search(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
-        results = [{"document": doc, "snippet": search.snippet(doc, query)} for doc in page.object_list]
+    found = search.find(request.user, filters, request.GET.get("page"), PAGE_SIZE) if query else None
     params = {k: v for k, v in request.GET.items() if k != "page" and v}
     context = {
         "query": query,
         "filters": filters,
         "committees": list(Committee.objects.filter(active=True)),
-        "page": page,
-        "results": results,
+        "found": found,
+        "page": found.page if found else None,
+        "results": found.results if found else [],
         "errors": errors,
         "page_query": urlencode(params),
     }
