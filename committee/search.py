@@ -87,6 +87,30 @@ def _report_body(report: Report) -> str:
     return "\n".join(p for p in parts if p.strip())
 
 
+def _snapshot_body(content: dict) -> str:
+    parts = [_plain(r["text"]) for r in content["recommendations"]]
+
+    def paragraphs(items):
+        for p in items:
+            yield _plain(p["heading"] + " " + p["text"])
+            yield from paragraphs(p["children"])
+
+    for section in content["sections"]:
+        parts.append(section["heading"])
+        parts.extend(paragraphs(section["paragraphs"]))
+    return "\n".join(p for p in parts if p.strip())
+
+
+def _published_text(report: Report) -> tuple[str, str, str]:
+    """Title, summary and body as last published. A correction is drafted on the live report, so
+    its text must not be searchable before it is published: the published revision is what counts."""
+    revision = report.revisions.filter(is_published=True).order_by("-number").first()
+    if revision is None:  # published before revisions were kept
+        return report.title, _plain(report.summary), _report_body(report)
+    content = revision.content
+    return content["title"], _plain(content["summary"]), _snapshot_body(content)
+
+
 def index_meeting(meeting: Meeting) -> None:
     """(Re)index a meeting's published agenda items and their published reports."""
     if not meeting.agenda_is_published:
@@ -114,6 +138,7 @@ def index_meeting(meeting: Meeting) -> None:
         )
         report = item.report
         if report is not None and report.status == Report.Status.PUBLISHED:
+            title, summary, body = _published_text(report)
             pks.append(
                 _put(
                     SearchDocument.Kind.REPORT,
@@ -121,9 +146,9 @@ def index_meeting(meeting: Meeting) -> None:
                     committee_id=report.committee_id,
                     meeting=meeting,
                     date=meeting.date,
-                    title=report.title,
-                    summary=_plain(report.summary),
-                    body=_report_body(report),
+                    title=title,
+                    summary=summary,
+                    body=body,
                     url=report.get_absolute_url(),
                     is_exempt=report.is_exempt or item.part == AgendaItem.Part.EXEMPT,
                 )

@@ -25,3 +25,27 @@ def test_rebuild_search_indexes_only_what_is_published_and_is_idempotent(meeting
     titles = sorted(SearchDocument.objects.values_list("title", flat=True))
     assert titles == ["Published", "Published"]  # the agenda item and its report
     assert Report.objects.get(title="Published").status == Report.Status.PUBLISHED
+
+
+def test_a_correction_being_drafted_is_not_searchable_until_it_is_published(meeting, committee, governance_officer):
+    from reports import workflow
+    from reports.models import Recommendation
+
+    report = make_report(committee, title="Library hours", status="approved", summary="<p>Opening hours.</p>")
+    Recommendation.objects.create(report=report, text="<p>That the Committee agrees the hours.</p>")
+    agenda.add_report_item(meeting, governance_officer, report)
+    publishing.publish_agenda(meeting, governance_officer, now=datetime.datetime(2017, 2, 1, tzinfo=ZoneInfo("UTC")))
+
+    # The officer starts a correction on the live report, and something re-indexes meanwhile.
+    Report.objects.filter(pk=report.pk).update(summary="<p>Closing the Friern Barnet branch.</p>")
+    Recommendation.objects.filter(report=report).update(text="<p>That the Committee closes a branch.</p>")
+    call_command("rebuild_search", stdout=io.StringIO())
+    indexed = SearchDocument.objects.get(kind=SearchDocument.Kind.REPORT, object_id=report.pk)
+    assert "Friern" not in indexed.summary and "closes a branch" not in indexed.body
+    assert "Opening hours" in indexed.summary and "agrees the hours" in indexed.body
+
+    report.refresh_from_db()
+    workflow.publish_correction(report, governance_officer, "The branch closure was left out.")
+    call_command("rebuild_search", stdout=io.StringIO())
+    indexed = SearchDocument.objects.get(kind=SearchDocument.Kind.REPORT, object_id=report.pk)
+    assert "Friern" in indexed.summary and "closes a branch" in indexed.body
