@@ -48,6 +48,21 @@ def test_the_open_data_page_links_every_download_and_both_interfaces(client, cou
     assert 'href="/open-data/"' in client.get("/").content.decode(), "every page links to open data"
 
 
+def test_a_committees_pages_link_its_own_meetings_decisions_and_programme_as_open_data(client, council):
+    import re
+
+    slug = council.committee.slug
+    page = client.get(f"/committees/{slug}/").content.decode()
+    programme = client.get(f"/committees/{slug}/work-programme/").content.decode()
+    links = re.findall(r'href="(/open-data/[^"]+)"', page + programme)
+    for name in ["meetings", "decisions", "work-programmes"]:
+        for fmt in ["csv", "json"]:
+            url = f"/open-data/{name}.{fmt}?committee={slug}"
+            assert url in [link.replace("&amp;", "&") for link in links], url
+            rows = rows_of(client, url)
+            assert rows and {row["committee"] for row in rows} == {council.committee.name}
+
+
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_committees_and_meetings_download_in_both_formats(client, council, fmt):
     committees = rows_of(client, f"/open-data/committees.{fmt}")

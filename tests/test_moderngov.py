@@ -185,6 +185,8 @@ def test_get_meeting_gives_the_agenda_with_documents_and_decisions(client, counc
     assert report_item.findtext("isdecision") == "True"
     assert report_item.findtext("minutesnonemptyhtmlbody") == "<p>The Committee noted the report.</p>"
     assert report_item.findtext("fulldisplaynumberformat") == report_item.findtext("agendaitemnumber") + "."
+    # The minutes number their items as the agenda does.
+    assert report_item.findtext("minutesitemnumber") == report_item.findtext("agendaitemnumber") != ""
     documents = report_item.findall("linkeddocuments/linkeddoc")
     titles = [d.findtext("title") for d in documents]
     assert titles[0] == council.public_report.title
@@ -242,6 +244,7 @@ def test_draft_minutes_stay_private(client, council):
     council.minutes.save()
     root = call(client, "GetMeeting", lMeetingId=council.meeting.pk)
     assert root.findtext("minutepublished") == "False" and root.findtext("decisionpublished") == "False"
+    assert {item.findtext("minutesitemnumber") for item in root.findall("agendaitems/agendaitem")} == {""}
     assert "noted the report" not in ET.tostring(root, encoding="unicode")
 
 
