@@ -556,9 +556,13 @@ def _tombstones(kind: str) -> Callable[[], QuerySet]:
     """Objects deleted outright (see opendata/tombstones.py): only their id and dates are left."""
 
     def queryset() -> QuerySet:
-        return _annotated(
-            Tombstone.objects.filter(kind=kind), pk=F("object_id"), created=F("created"), modified=F("deleted_at")
-        )
+        tombstones = Tombstone.objects.filter(kind=kind)
+        # Someone listed again (a new seat on a committee) is live, not deleted: never both at once.
+        oparl_kind, _, prefix = kind.partition(":")  # "person"; "file:appendix" -> "file", "appendix"
+        for segment in KINDS[oparl_kind].live:
+            if segment.prefix == prefix:
+                tombstones = tombstones.exclude(object_id__in=segment.queryset().order_by().values("oparl_pk"))
+        return _annotated(tombstones, pk=F("object_id"), created=F("created"), modified=F("deleted_at"))
 
     return queryset
 

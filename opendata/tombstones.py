@@ -17,7 +17,7 @@ exempt report's appendix, leaves no trace.
 
 from __future__ import annotations
 
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, pre_delete
 from django.utils import timezone
 
 from committee import access
@@ -78,6 +78,14 @@ def membership_deleted(sender, instance: Membership, **kwargs) -> None:
     )
 
 
+def membership_gone(sender, instance: Membership, **kwargs) -> None:
+    """After the row is gone: someone who was public only for that seat (not a councillor, nobody's
+    contact officer) is no longer listed, and so is deleted as far as open data is concerned."""
+    person = Person.objects.filter(pk=instance.person_id).first()
+    if person is not None and not access.public_people().filter(pk=person.pk).exists():
+        record(Kind.PERSON, person.pk, person.created)
+
+
 def committee_deleted(sender, instance: Committee, **kwargs) -> None:
     record(Kind.ORGANIZATION, instance.pk, instance.created)
 
@@ -129,3 +137,4 @@ RECEIVERS = {
 def connect() -> None:
     for model, receiver in RECEIVERS.items():
         pre_delete.connect(receiver, sender=model, dispatch_uid=f"opendata-tombstone-{model._meta.label}")
+    post_delete.connect(membership_gone, sender=Membership, dispatch_uid="opendata-tombstone-membership-gone")

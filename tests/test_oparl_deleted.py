@@ -89,6 +89,27 @@ def test_a_deleted_membership_is_deleted_and_changes_its_person_and_committee(cl
     assert f"{HOST}/oparl/v1/organization/{council.committee.pk}" in ids(changes(client, "organization"))
 
 
+def test_someone_listed_only_for_a_seat_is_deleted_with_it(client, council):
+    from committee.models import Person
+
+    clerk = Person.objects.create(name="Jo Clerk", kind=Person.Kind.OFFICER)
+    seat = Membership.objects.create(person=clerk, committee=council.committee, role=Membership.Role.CLERK)
+    url = f"{HOST}/oparl/v1/person/{clerk.pk}"
+    assert get_json(client, local(url))["name"] == "Jo Clerk"
+    with time_machine.travel(LATER):
+        seat.delete()
+    assert get_json(client, local(url))["deleted"] is True
+    assert url in ids(changes(client, "person"))
+    # Given a seat again, they are listed again, once, and not as deleted.
+    Membership.objects.create(person=clerk, committee=council.committee, role=Membership.Role.CLERK)
+    listed = [p for p in changes(client, "person") if p["id"] == url]
+    assert len(listed) == 1 and "deleted" not in listed[0]
+    # A councillor stays listed without any seat.
+    councillor = Membership.objects.filter(person__kind=Person.Kind.COUNCILLOR).first()
+    councillor.delete()
+    assert "deleted" not in get_json(client, f"/oparl/v1/person/{councillor.person_id}")
+
+
 def test_a_deleted_appendix_is_a_deleted_file_and_its_report_changed(client, council):
     appendix_id = council.appendix.pk
     with time_machine.travel(LATER):
