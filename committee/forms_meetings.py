@@ -38,7 +38,7 @@ class SeriesForm(forms.Form):
 
 
 class ItemForm(forms.Form):
-    title = forms.CharField(max_length=500)
+    title = forms.CharField(max_length=500, error_messages={"required": "Enter the item's title."})
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     part = forms.TypedChoiceField(
         choices=AgendaItem.Part.choices, coerce=int, initial=1, widget=forms.RadioSelect, label="Part"
@@ -66,7 +66,14 @@ class EditItemForm(forms.Form):
 
 
 class ReportItemForm(forms.Form):
-    report = forms.ModelChoiceField(Report.objects.none(), label="Report")
+    report = forms.ModelChoiceField(
+        Report.objects.none(),
+        label="Report",
+        error_messages={
+            "required": "Choose a report of this committee that is not on the agenda yet.",
+            "invalid_choice": "Choose a report of this committee that is not on the agenda yet.",
+        },
+    )
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)

@@ -94,7 +94,12 @@ def meeting_schedule_series(request, slug: str):
 @require_safe
 @login_required
 def agenda_build(request, pk: int):
-    meeting = _meeting(request, pk)
+    return _agenda_page(request, _meeting(request, pk))
+
+
+def _agenda_page(request, meeting: Meeting, *, item_form=None, report_form=None, publish_form=None, status=200):
+    """The agenda being built. A refused form comes back here with what was typed and its errors
+    next to the fields (400), rather than as a message after a redirect that would lose it."""
     items = list(meeting.agenda_items.select_related("report", "publication"))
     built = agenda.agenda_for(meeting, request.user, items)
     supplementary = meeting.agenda_is_published
@@ -109,16 +114,16 @@ def agenda_build(request, pk: int):
         "meeting": meeting,
         "agenda": built,
         "check": check,
-        "item_form": ItemForm(),
-        "report_form": ReportItemForm(meeting=meeting),
-        "publish_form": PublishForm(),
+        "item_form": item_form or ItemForm(),
+        "report_form": report_form or ReportItemForm(meeting=meeting),
+        "publish_form": publish_form or PublishForm(),
         "supplementary": supplementary,
         "publications": list(meeting.publications.select_related("published_by")),
         "packs": packs_list,
         "packs_stale": packs_stale,
         "today": timezone.localdate(),
     }
-    return render(request, "committee/manage/agenda.html", context)
+    return render(request, "committee/manage/agenda.html", context, status=status)
 
 
 def _attempt(request, meeting: Meeting, action, success: str):
@@ -145,23 +150,23 @@ def agenda_opening_items(request, pk: int):
 def agenda_item_add(request, pk: int):
     meeting = _meeting(request, pk)
     form = ItemForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return _back(meeting)
-    data = form.cleaned_data
-    return _attempt(
-        request,
-        meeting,
-        lambda: agenda.add_item(
-            meeting,
-            request.user,
-            title=data["title"],
-            description=data["description"],
-            part=data["part"],
-            exempt_paragraph=data["exempt_paragraph"],
-        ),
-        f"“{data['title']}” added.",
-    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            agenda.add_item(
+                meeting,
+                request.user,
+                title=data["title"],
+                description=data["description"],
+                part=data["part"],
+                exempt_paragraph=data["exempt_paragraph"],
+            )
+        except AgendaError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"“{data['title']}” added.")
+            return _back(meeting)
+    return _agenda_page(request, meeting, item_form=form, status=400)
 
 
 @require_POST
@@ -170,8 +175,7 @@ def agenda_report_add(request, pk: int):
     meeting = _meeting(request, pk)
     form = ReportItemForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        messages.error(request, "Choose a report of this committee that is not on the agenda yet.")
-        return _back(meeting)
+        return _agenda_page(request, meeting, report_form=form, status=400)
     report = form.cleaned_data["report"]
     return _attempt(
         request, meeting, lambda: agenda.add_report_item(meeting, request.user, report), f"“{report.title}” added."
@@ -220,6 +224,9 @@ def _publish(request, pk: int, publish, done: str):
             late_reason=data.get("late_reason", ""),
             late_reason_detail=data.get("late_reason_detail", ""),
         )
+    except publishing.LateReasonRequired as error:
+        form.add_error("late_reason", str(error))
+        return _agenda_page(request, meeting, publish_form=form, status=400)
     except AgendaError as error:
         messages.error(request, str(error))
     else:

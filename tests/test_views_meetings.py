@@ -173,3 +173,29 @@ def test_postponing_and_cancelling_show_a_public_notice(officer_client, client, 
         officer_client.post(reverse("committee:meeting_cancel", args=[new.pk]), {"notice": "Not quorate."})
         new.refresh_from_db()
         assert new.status == Meeting.Status.CANCELLED and new.status_notice == "Not quorate."
+
+
+def test_a_refused_item_or_late_publication_comes_back_with_what_was_typed(officer_client, meeting, governance_officer):
+    add = reverse("committee:agenda_item_add", args=[meeting.pk])
+    refused = officer_client.post(
+        add, {"title": "Land at Brent Cross", "description": "Disposal of the site", "part": 2}
+    )
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "Choose the Schedule 12A paragraph" in page
+    assert 'value="Land at Brent Cross"' in page and "Disposal of the site</textarea>" in page
+    assert not meeting.agenda_items.exists()
+
+    wrong_report = officer_client.post(reverse("committee:agenda_report_add", args=[meeting.pk]), {"report": 999999})
+    assert wrong_report.status_code == 400
+    assert "Choose a report of this committee that is not on the agenda yet." in wrong_report.content.decode()
+
+    agenda.add_item(meeting, governance_officer, title="Budget")
+    publish = reverse("committee:agenda_publish", args=[meeting.pk])
+    with time_machine.travel(datetime.datetime(2017, 2, 16, 9, tzinfo=LONDON)):
+        late = officer_client.post(publish, {"late_reason_detail": "The Chair agreed on 15 February."})
+    assert late.status_code == 400
+    page = late.content.decode()
+    assert "Say why this is late" in page and "The Chair agreed on 15 February.</textarea>" in page
+    meeting.refresh_from_db()
+    assert not meeting.agenda_is_published

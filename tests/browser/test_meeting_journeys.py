@@ -66,9 +66,12 @@ def test_an_officer_publishes_an_agenda_on_time_and_a_late_one_and_the_pack_is_b
     choose(page.get_by_label("Report", exact=True), "Library opening hours")
     page.get_by_role("button", name="Add report").click()
     page.get_by_text("“Library opening hours” added.").wait_for()
-    # An item with no title is refused, and the officer is told why.
+    # An item with no title is refused: the officer is told why next to the field, and what they
+    # typed is still there.
+    page.get_by_label("Description").fill("Any business the Chair considers urgent")
     page.get_by_role("button", name="Add item").click()
-    page.locator(".govuk-notification-banner").filter(has_text=re.compile("required", re.I)).wait_for()
+    page.locator(".govuk-error-message").filter(has_text="Enter the item's title.").wait_for()
+    assert page.get_by_label("Description").input_value() == "Any business the Chair considers urgent"
     accessible(page)
     items = page.locator("table").filter(has_text="Part 1 (public)")
     assert "Library opening hours" in items.inner_text()
