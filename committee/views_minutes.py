@@ -33,7 +33,12 @@ class DeclarationForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(choices=ItemDecision.Outcome.choices, widget=forms.RadioSelect, label="Decision")
+    outcome = forms.ChoiceField(
+        choices=ItemDecision.Outcome.choices,
+        widget=forms.RadioSelect,
+        label="Decision",
+        error_messages={"required": "Choose the decision: agreed, agreed as amended, deferred or noted."},
+    )
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Minute, or the recommendations as amended"
     )
@@ -53,10 +58,6 @@ def _back(meeting: Meeting):
     return redirect("committee:minutes_edit", pk=meeting.pk)
 
 
-def _errors(form) -> str:
-    return " ".join(error for errors in form.errors.values() for error in errors)
-
-
 def _attempt(request, meeting, action, success):
     try:
         action()
@@ -70,7 +71,12 @@ def _attempt(request, meeting, action, success):
 @require_safe
 @login_required
 def minutes_edit(request, pk: int):
-    meeting = _meeting(request, pk)
+    return _minutes_page(request, _meeting(request, pk))
+
+
+def _minutes_page(request, meeting: Meeting, *, refused=None, refused_item: int | None = None, status=200):
+    """The minutes being written. A refused form (`refused`; for a decision, `refused_item` says
+    whose) comes back with what was typed and its errors next to the fields (400)."""
     record = Minutes.objects.filter(meeting=meeting).first()
     items = list(meeting.agenda_items.select_related("report", "decision"))
     agenda = agenda_for(meeting, request.user, items)
@@ -78,9 +84,10 @@ def minutes_edit(request, pk: int):
     for entry in agenda.entries:
         decision = getattr(entry.item, "decision", None)
         initial = {"outcome": decision.outcome, "text": decision.text} if decision else {}
-        rows.append(
-            {"entry": entry, "decision": decision, "form": DecisionForm(initial=initial, prefix=f"item{entry.item.pk}")}
-        )
+        form = DecisionForm(initial=initial, prefix=f"item{entry.item.pk}")
+        if refused_item == entry.item.pk:
+            form = refused
+        rows.append({"entry": entry, "decision": decision, "form": form})
     next_meeting = meeting.committee.meetings.filter(starts_at__gt=meeting.starts_at).order_by("starts_at").first()
     context = {
         "meeting": meeting,
@@ -88,12 +95,12 @@ def minutes_edit(request, pk: int):
         "attendance": list(meeting.attendance.select_related("person", "substitute_for")),
         "declarations": list(meeting.declarations.select_related("person", "agenda_item")),
         "rows": rows,
-        "attendance_form": AttendanceForm(),
-        "declaration_form": DeclarationForm(meeting=meeting),
+        "attendance_form": refused if isinstance(refused, AttendanceForm) else AttendanceForm(),
+        "declaration_form": refused if isinstance(refused, DeclarationForm) else DeclarationForm(meeting=meeting),
         "notes_form": NotesForm(initial={"notes": record.notes if record else ""}),
         "next_meeting": next_meeting,
     }
-    return render(request, "committee/manage/minutes.html", context)
+    return render(request, "committee/manage/minutes.html", context, status=status)
 
 
 @require_POST
@@ -102,8 +109,7 @@ def minutes_attendance(request, pk: int):
     meeting = _meeting(request, pk)
     form = AttendanceForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _errors(form))
-        return _back(meeting)
+        return _minutes_page(request, meeting, refused=form, status=400)
     data = form.cleaned_data
     return _attempt(
         request,
@@ -119,8 +125,7 @@ def minutes_declaration(request, pk: int):
     meeting = _meeting(request, pk)
     form = DeclarationForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        messages.error(request, _errors(form))
-        return _back(meeting)
+        return _minutes_page(request, meeting, refused=form, status=400)
     data = form.cleaned_data
     return _attempt(
         request,
@@ -139,8 +144,7 @@ def minutes_decision(request, pk: int, item_pk: int):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk, meeting=meeting)
     form = DecisionForm(request.POST, prefix=f"item{item.pk}")
     if not form.is_valid():
-        messages.error(request, f"Item “{item.title}”: choose the decision.")
-        return _back(meeting)
+        return _minutes_page(request, meeting, refused=form, refused_item=item.pk, status=400)
     data = form.cleaned_data
     return _attempt(
         request,

@@ -139,3 +139,22 @@ def test_the_minutes_pages_refuse_others(client, meeting, items, persona, reques
 def test_anonymous_is_sent_to_sign_in(client, meeting):
     response = client.get(reverse("committee:minutes_edit", args=[meeting.pk]))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_decision_without_its_outcome_comes_back_with_the_amended_text_kept(
+    client, meeting, governance_officer, items
+):
+    client.force_login(governance_officer)
+    amended = "That the Committee agrees the hours, with Saturday afternoons added."
+    response = client.post(
+        reverse("committee:minutes_decision", args=[meeting.pk, items[0].pk]), {f"item{items[0].pk}-text": amended}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Choose the decision: agreed, agreed as amended, deferred or noted." in page
+    assert f"{amended}</textarea>" in page
+    assert not ItemDecision.objects.filter(agenda_item=items[0]).exists()
+
+    refused = client.post(reverse("committee:minutes_declaration", args=[meeting.pk]), {"detail": "Owns land nearby"})
+    assert refused.status_code == 400 and "Owns land nearby</textarea>" in refused.content.decode()
+    assert not meeting.declarations.exists()
