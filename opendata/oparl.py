@@ -151,12 +151,13 @@ def system_object(urls: Urls) -> dict[str, Any]:
 
 
 def body_dates() -> tuple[datetime.datetime, datetime.datetime]:
-    """The council 'exists' from its first committee; it changes when a committee or a term does
-    (its terms are embedded in it)."""
+    """The council 'exists' from its first committee; it changes when a committee or a term does,
+    or a term is deleted (its terms are embedded in it)."""
     committees = Committee.objects.aggregate(first=Min("created"), last=Max("modified"))
     last_term = CouncilTerm.objects.aggregate(last=Max("modified"))["last"]
+    term_deleted = Tombstone.objects.filter(kind=Tombstone.Kind.LEGISLATIVE_TERM).aggregate(last=Max("deleted_at"))
     created = committees["first"] or timezone.now()
-    modified = max([value for value in (committees["last"], last_term) if value] or [created])
+    modified = max([value for value in (committees["last"], last_term, term_deleted["last"]) if value] or [created])
     return created, modified
 
 

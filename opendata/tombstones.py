@@ -97,6 +97,9 @@ def person_deleted(sender, instance: Person, **kwargs) -> None:
 
 def venue_deleted(sender, instance: Venue, **kwargs) -> None:
     record(Kind.LOCATION, instance.pk, instance.created)
+    # Its meetings lose their venue by an UPDATE that leaves their `modified` alone; they did change
+    # (OParl embeds the venue in each), so say so, or clients asking for changes keep the old one.
+    Meeting.objects.filter(venue=instance).update(modified=timezone.now())
 
 
 def term_deleted(sender, instance: CouncilTerm, **kwargs) -> None:

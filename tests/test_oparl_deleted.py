@@ -141,3 +141,28 @@ def test_every_list_of_changes_validates_deleted_and_live_objects_alike(client, 
         i for i in whole_list(client, f"{BODY}/agendaItem?modified_since=2000-01-01T00:00:00") if i.get("deleted")
     ]
     assert [i["id"] for i in deleted] == [f"{HOST}/oparl/v1/agendaItem/{council.exempt_item.pk}"]
+
+
+def test_a_deleted_council_term_leaves_the_body_changed(client, council):
+    from opendata.models import CouncilTerm
+
+    term = CouncilTerm.objects.order_by("start_date").first()
+    term_url = f"{HOST}/oparl/v1/legislativeTerm/{term.pk}"
+    with time_machine.travel(LATER):
+        term.delete()
+    body = get_json(client, BODY)
+    validate_object(body)
+    assert body["modified"] >= LATER.isoformat()[:16]
+    assert term_url not in [t["id"] for t in body["legislativeTerm"]]
+    assert term_url in ids(changes(client, "legislativeTerm"))
+
+
+def test_a_deleted_venue_changes_the_meetings_held_there(client, council):
+    venue = council.meeting.venue
+    assert venue is not None
+    venue_url = f"{HOST}/oparl/v1/location/{venue.pk}"
+    with time_machine.travel(LATER):
+        venue.delete()
+    assert get_json(client, local(venue_url))["deleted"] is True
+    meeting = next(m for m in changes(client, "meeting") if m["id"].endswith(f"/{council.meeting.pk}"))
+    assert "location" not in meeting
