@@ -115,6 +115,19 @@ def test_every_page_type_has_no_accessibility_violations(live_server, people, wo
     assert failures == {}, "\n\n".join(f"{page}\n{text}" for page, text in failures.items())
 
 
+def test_the_admin_pages_have_no_accessibility_violations(live_server, people, world):
+    """The Django admin, as its administrator uses it: the index, lists with filters, and a report's
+    change form (autocomplete lists, date-and-time fields)."""
+    failures = {}
+    for name, expect in spec.ADMIN_SAMPLE.items():
+        path = _reverse(world, name, expect.subject, spec.SUBJECT_STATES[expect.subject][0])
+        tab = people["administrator"]
+        assert tab.goto(live_server.url + path).status == 200, path
+        if violations := run_axe(tab):
+            failures[f"{name}: {path}"] = describe(violations)
+    assert failures == {}, "\n\n".join(f"{page}\n{text}" for page, text in failures.items())
+
+
 def test_error_pages_have_no_accessibility_violations(live_server, people, world):
     failures = {}
     anonymous = people["anonymous"]
