@@ -100,7 +100,9 @@ def meeting_documents(user, meeting: Meeting, packs: list[AgendaPack], minutes: 
     if access.can_see_agenda(user, meeting):
         documents.append({"title": "Agenda", "url": "#agenda", "kind": "Web page", "size": ""})
     for pack in packs:
-        if pack.status == AgendaPack.Status.READY and pack.file and access.can_download_pack(user, pack):
+        if not access.can_download_pack(user, pack):
+            continue
+        if pack.status == AgendaPack.Status.READY and pack.file:
             documents.append(
                 {
                     "title": pack.get_variant_display(),
@@ -109,6 +111,9 @@ def meeting_documents(user, meeting: Meeting, packs: list[AgendaPack], minutes: 
                     "size": f"{_size(pack.size)}, {pack.page_count} pages",
                 }
             )
+        elif pack.status in (AgendaPack.Status.QUEUED, AgendaPack.Status.BUILDING):
+            # Say it is coming, so nobody concludes the papers were never published.
+            documents.append({"title": pack.get_variant_display(), "url": "", "kind": "PDF", "size": "being prepared"})
     if minutes is not None and access.can_see_minutes(user, minutes):
         documents.append(
             {

@@ -442,3 +442,26 @@ def test_clear_pack_parts_removes_only_the_pieces_no_pack_uses(
     AgendaPack.objects.filter(meeting=with_appendices).update(status=AgendaPack.Status.QUEUED)
     run_worker()
     assert rendered == [] and AgendaPack.objects.get(meeting=with_appendices).status == AgendaPack.Status.READY
+
+
+def test_the_meeting_page_says_a_pack_is_being_prepared_until_the_worker_has_built_it(
+    client, meeting, committee, governance_officer, committee_member, django_capture_on_commit_callbacks
+):
+    agenda.add_report_item(meeting, governance_officer, long_report(committee, "Libraries review", 2))
+    agenda.add_report_item(
+        meeting, governance_officer, long_report(committee, "Award of contract", 1, is_exempt=True, exempt_paragraph=3)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.publish_agenda(meeting, governance_officer, now=IN_TIME)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Agenda pack</a>" not in page
+    assert "(PDF, being prepared)" in page
+    assert page.count("being prepared") == 1, "the public hears only of the public pack"
+    client.force_login(committee_member)
+    assert client.get(meeting.get_absolute_url()).content.decode().count("being prepared") == 2
+
+    run_worker()
+    client.logout()
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "being prepared" not in page
+    assert reverse("committee:meeting_pack", args=[meeting.pk, "public"]) in page
