@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from committee.models import Committee, Meeting
+from committee.models import Committee, Meeting, Membership
 
 
 @require_safe
@@ -22,8 +22,10 @@ def committee_list(request):
 @require_safe
 def committee_detail(request, slug: str):
     committee = get_object_or_404(Committee, slug=slug)
-    members = list(committee.memberships.select_related("person", "person__ward").order_by("role", "person__name"))
-    members = [m for m in members if m.is_current()]
+    members = [m for m in committee.memberships.select_related("person", "person__ward") if m.is_current()]
+    # As a council lists them: chair, vice-chair, members, substitutes, co-opted members, then the clerk.
+    roles = Membership.Role.values
+    members.sort(key=lambda m: (roles.index(m.role), m.person.name))
     meetings = committee.meetings.select_related("venue")
     context = {
         "committee": committee,

@@ -253,3 +253,29 @@ def test_minutes_and_decisions_are_hidden_until_published(client, published_meet
     Minutes.objects.create(meeting=published_meeting)
     assert client.get(reverse("committee:meeting_minutes", args=[published_meeting.pk])).status_code == 404
     assert client.get(reverse("committee:meeting_decisions", args=[published_meeting.pk])).status_code == 404
+
+
+def test_the_committee_page_lists_its_members_chair_first_and_the_clerk_last(client, committee):
+    import re
+
+    from committee.models import Membership, Person
+
+    for name, role in [
+        ("Edward Gilbert", Membership.Role.CLERK),
+        ("Cllr Anne Hutton", Membership.Role.MEMBER),
+        ("Cllr Jack Cohen", Membership.Role.SUBSTITUTE),
+        ("Cllr Bridget Perry", Membership.Role.VICE_CHAIR),
+        ("Cllr Reuben Thompstone", Membership.Role.CHAIR),
+        ("Cllr Alison Moore", Membership.Role.MEMBER),
+    ]:
+        Membership.objects.create(person=Person.objects.create(name=name), committee=committee, role=role)
+    page = client.get(reverse("committee:committee_detail", args=[committee.slug])).content.decode()
+    names = re.findall(r"(Cllr [A-Z][a-z]+ [A-Z][a-z]+|Edward Gilbert)", page)
+    assert names == [
+        "Cllr Reuben Thompstone",
+        "Cllr Bridget Perry",
+        "Cllr Alison Moore",
+        "Cllr Anne Hutton",
+        "Cllr Jack Cohen",
+        "Edward Gilbert",
+    ]
