@@ -46,8 +46,14 @@ RECENT = 600  # the newest documents tested first: if LISTED of them match, the 
 PAGE_SIZE = 20
 
 
+_BLOCK_END = re.compile(r"</(p|li|tr|td|th|h\d|caption)>|<br\s*/?>", re.IGNORECASE)
+
+
 def _plain(value: str) -> str:
-    return html.unescape(richtext.to_plain_text(value or ""))
+    """Text for the index and its snippets: paragraphs and list items stay apart ("2016. The",
+    not "2016.The"), which also keeps their words apart for the search."""
+    spaced = _BLOCK_END.sub(lambda end: end.group(0) + " ", value or "")
+    return " ".join(html.unescape(richtext.to_plain_text(spaced)).split())
 
 
 def _is_postgres() -> bool:

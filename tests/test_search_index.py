@@ -49,3 +49,16 @@ def test_a_correction_being_drafted_is_not_searchable_until_it_is_published(meet
     call_command("rebuild_search", stdout=io.StringIO())
     indexed = SearchDocument.objects.get(kind=SearchDocument.Kind.REPORT, object_id=report.pk)
     assert "Friern" in indexed.summary and "closes a branch" in indexed.body
+
+
+def test_paragraphs_stay_apart_in_the_index_and_its_snippets(meeting, committee, governance_officer):
+    report = make_report(
+        committee,
+        title="HMIC report",
+        status="approved",
+        summary="<p>Published on 25th November 2016.</p><p>The item offers</p>",
+    )
+    agenda.add_report_item(meeting, governance_officer, report)
+    publishing.publish_agenda(meeting, governance_officer, now=datetime.datetime(2017, 2, 1, tzinfo=ZoneInfo("UTC")))
+    indexed = SearchDocument.objects.get(kind=SearchDocument.Kind.REPORT, object_id=report.pk)
+    assert indexed.summary == "Published on 25th November 2016. The item offers"
