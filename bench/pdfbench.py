@@ -186,9 +186,30 @@ def measure_pack(pages: int) -> dict:
     }
 
 
+def publish_example() -> dict:
+    """The example report as publishing leaves it: a published revision whose PDF the worker has
+    rendered and stored (reports/pdf_store.py). Kept (not rolled back): the served-PDF step downloads it."""
+    from committee.demo import example_report
+    from reports import pdf_store, revisions
+    from reports.models import Report
+
+    report = Report.objects.get(title=example_report.TITLE)
+    revision = report.revisions.filter(is_published=True).order_by("-number").first()
+    if revision is None:
+        revision = revisions.record(report, None, published=True)
+    started = time.perf_counter()
+    rendered = pdf_store.frozen_pdf(revision)
+    return {
+        "report": report.pk,
+        "seconds": round(time.perf_counter() - started, 3),
+        "path": rendered.file.path,
+        "bytes": rendered.size,
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("case", choices=["example", "long", "pack"])
+    parser.add_argument("case", choices=["example", "long", "pack", "publish-example"])
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--save", help="Write the app's PDF here (for the static-file comparison).")
@@ -204,6 +225,9 @@ def main(argv: list[str] | None = None) -> None:
     from committee.demo import example_report
     from reports.models import Report
 
+    if args.case == "publish-example":
+        print(json.dumps(publish_example()))
+        return
     with transaction.atomic():
         if args.case == "pack":
             result = measure_pack(args.pages)

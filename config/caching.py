@@ -22,7 +22,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
 CACHEABLE_STATUSES = {200, 203, 204, 300, 301, 404, 410}
@@ -85,6 +85,10 @@ class AnonymousPageCacheMiddleware:
     set no cookie (so never a page carrying a CSRF token) and that PublicCacheHeadersMiddleware marked
     public are stored. A page is at most that many seconds stale, as it may be in any shared cache
     anyway (its max-age). A request saying ``Cache-Control: no-cache`` is rendered afresh.
+
+    A public file the app serves from storage (a public report's PDF, reports/views_render.py) is kept
+    as where it is and its headers, and sent from storage: no query, no access check repeated within
+    those seconds, as for the report's page; a signed-in person's request always goes to the app.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -99,15 +103,37 @@ class AnonymousPageCacheMiddleware:
         key = self._key(request)
         if "no-cache" not in request.headers.get("Cache-Control", ""):
             stored = cache.get(key)
-            if stored is not None:
-                content, headers = stored
-                response = HttpResponse(content)
-                for name, value in headers:
-                    response[name] = value
+            response = self._from_cache(stored) if stored is not None else None
+            if response is not None:
                 return response
         response = self.get_response(request)
         if request.method == "GET" and self._storable(response):
-            cache.set(key, (response.content, list(response.items())), self.seconds)
+            cache.set(key, self._for_cache(response), self.seconds)
+        return response
+
+    @staticmethod
+    def _for_cache(response: HttpResponse) -> tuple:
+        """A page's content and headers; for a file (a public report's PDF), where it is and its headers."""
+        file_name = getattr(response, "cacheable_file_name", None)
+        if file_name:
+            return ("file", file_name, list(response.items()))
+        return (response.content, list(response.items()))
+
+    @staticmethod
+    def _from_cache(stored: tuple) -> HttpResponse | None:
+        if len(stored) == 3:
+            from django.core.files.storage import default_storage
+
+            _kind, file_name, headers = stored
+            try:
+                response = FileResponse(default_storage.open(file_name, "rb"))
+            except FileNotFoundError:  # removed since (clear_stale_pdfs): ask the app
+                return None
+        else:
+            content, headers = stored
+            response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
         return response
 
     @staticmethod
@@ -125,7 +151,9 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _storable(response: HttpResponse) -> bool:
-        if response.status_code != 200 or response.streaming or response.cookies:
+        if response.status_code != 200 or response.cookies:
+            return False
+        if response.streaming and not getattr(response, "cacheable_file_name", None):
             return False
         varies = {value.strip().lower() for value in response.get("Vary", "").split(",")}
         return "cookie" not in varies and "public" in response.get("Cache-Control", "")

@@ -52,11 +52,12 @@ def _respond(request, report, body: bytes, *, etag: str, content_type: str, file
 
 def _cache_headers(response, report) -> None:
     if _is_public(report):
+        # The same file for everyone, signed in or not: shared caches may keep it (no Vary: Cookie).
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     else:
         # Never kept by shared caches; the browser asks again every time (cheap with the ETag).
         patch_cache_control(response, private=True, no_cache=True)
-    patch_vary_headers(response, ["Cookie"])
+        patch_vary_headers(response, ["Cookie"])
 
 
 def _not_modified(request, report, etag: str):
@@ -93,6 +94,9 @@ def report_pdf(request, pk: int):
     response["ETag"] = etag
     response["X-Content-Type-Options"] = "nosniff"
     _cache_headers(response, report)
+    if _is_public(report):
+        # The anonymous page cache (config/caching.py) may keep where the file is, as it keeps pages.
+        response.cacheable_file_name = rendered.file.name
     return response
 
 

@@ -325,3 +325,18 @@ def test_reports_printed_together_start_on_new_pages_with_their_own_footer_and_b
             assert "paragraph 3 of Schedule 12A" in text and "Exempt one" in text
         else:
             assert "Schedule 12A" not in text and "Public two" in text
+
+
+def test_the_print_stylesheet_is_parsed_once_and_again_when_it_changes(monkeypatch, tmp_path):
+    import os
+
+    first = report_pdf_module.print_stylesheet()
+    assert report_pdf_module.print_stylesheet() is first
+    css = tmp_path / "report.css"
+    css.write_text("@page { size: A4; }")
+    monkeypatch.setattr(report_pdf_module.finders, "find", lambda name: str(css))
+    other = report_pdf_module.print_stylesheet()
+    assert other is not first and report_pdf_module.print_stylesheet() is other
+    later = css.stat().st_mtime_ns + 2_000_000_000
+    os.utime(css, ns=(later, later))
+    assert report_pdf_module.print_stylesheet() is not other

@@ -260,3 +260,61 @@ def test_stale_files_leaves_files_younger_than_asked(private_media, db):
     _age(private_media / orphan, hours=0.5)
     assert pdf_store.stale_files(older_than=datetime.timedelta(hours=1)).files == []
     assert pdf_store.stale_files(older_than=datetime.timedelta(minutes=10)).files == [orphan]
+
+
+@pytest.fixture
+def page_cache(settings):
+    from django.core.cache import cache
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_public_pdf_is_sent_from_the_page_cache_without_a_query_and_still_answers_304(
+    client, approved, governance_officer, django_capture_on_commit_callbacks, django_assert_num_queries, page_cache
+):
+    publish(approved, governance_officer, django_capture_on_commit_callbacks)
+    run_pdf_tasks()
+    first = client.get(url(approved))
+    assert "Cookie" not in first.get("Vary", "")  # the same file for everyone: shared caches may keep it
+    with django_assert_num_queries(0):
+        again = client.get(url(approved))
+    assert again.status_code == 200 and body(again) == body(first)
+    for header in ("ETag", "Content-Disposition", "Content-Length", "Cache-Control", "Content-Type"):
+        assert again[header] == first[header]
+    with django_assert_num_queries(0):
+        assert client.get(url(approved), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_an_exempt_or_signed_in_download_never_comes_from_the_page_cache(
+    client, committee, governance_officer, committee_member, django_capture_on_commit_callbacks, page_cache
+):
+    report = report_with_content(
+        committee, sections=1, paragraphs=1, status=Report.Status.APPROVED, is_exempt=True, exempt_paragraph=3
+    )
+    publish(report, governance_officer, django_capture_on_commit_callbacks)
+    run_pdf_tasks()
+    client.force_login(committee_member)
+    assert client.get(url(report)).status_code == 200
+    client.logout()
+    assert client.get(url(report)).status_code == 404
+
+
+def test_a_cached_pdf_removed_since_is_asked_of_the_app_again(
+    client, approved, governance_officer, django_capture_on_commit_callbacks, page_cache
+):
+    publish(approved, governance_officer, django_capture_on_commit_callbacks)
+    run_pdf_tasks()
+    first = client.get(url(approved))
+    stored = RenderedPdf.objects.get(report=approved)
+    data = stored.file.open("rb").read()
+    default_storage.delete(stored.file.name)
+    stored.delete()  # as if cleared away: the app renders it again from the revision
+    again = client.get(url(approved))
+    assert again.status_code == 200 and again["ETag"] == first["ETag"]
+    assert (
+        PdfReader(io.BytesIO(body(again))).pages[0].extract_text()
+        == PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    )

@@ -311,7 +311,11 @@ class Command(BaseCommand):
         from reports import pdf_store, revisions
 
         search.reindex_all()
-        for report in Report.objects.filter(status=Report.Status.PUBLISHED).exclude(revisions__is_published=True):
+        # Only the demo's own papers: a benchmark council seeded on top of the demo keeps its own.
+        demo_papers = Report.objects.filter(
+            status=Report.Status.PUBLISHED, author__username__in=[username for username, *_ in DEMO_USERS]
+        ).exclude(revisions__is_published=True)
+        for report in demo_papers:
             pdf_store.queue_published_pdf(revisions.record(report, None, published=True))
         example_meeting = Meeting.objects.filter(
             committee__slug="children-education-libraries-safeguarding", starts_at=at(example.MEETING_DATE)
