@@ -137,3 +137,20 @@ def test_agenda_packs_are_tagged_and_the_logo_on_the_cover_has_alternative_text(
     assert any("Libraries review" in title for title in found.outline), found.outline
     exempt = any("Exempt property disposal" in title for title in found.outline)
     assert exempt == (variant == "members")  # the Part 2 paper is in the members' pack only
+
+
+def test_the_check_finds_what_an_untagged_pdf_lacks():
+    """The checks above can fail: a plain PDF with an untitled, unlabelled figure fails each of them."""
+    plain = pikepdf.new()
+    plain.add_blank_page()
+    figure = plain.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Figure))
+    plain.Root.StructTreeRoot = plain.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array([figure]))
+    )
+    out = io.BytesIO()
+    plain.save(out)
+    found = tagging(out.getvalue())
+    assert (found.lang, found.title, found.marked, found.shows_title, found.outline) == ("", "", False, False, [])
+    assert found.figures == [None]
+    with pytest.raises(AssertionError):
+        assert_tagged(found, "A report")
