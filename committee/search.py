@@ -367,6 +367,12 @@ def query_stems(text: str) -> list[str]:
     return [m.group(2) for m in re.finditer(r"(!?)'((?:[^']|'')*)'", tree or "") if not m.group(1)]
 
 
+def _marked(word: str) -> str:
+    """The word marked, its punctuation left outside the mark ("<mark>budgets</mark>.")."""
+    lead, core, trail = re.match(r"^(\W*)(.*?)(\W*)$", word).groups()
+    return f"{lead}{START}{core}{STOP}{trail}" if core else word
+
+
 def _prefix(stem: str) -> str:
     # English stems end in "i" for "y" (librari: library) and drop a final "e" (hire: hiring), so
     # a word matches when it starts with the stem less those.
@@ -395,10 +401,10 @@ def snippet(document: SearchDocument, stems: list[str]) -> SafeString:
     # Start a little before the first match in the window, so it reads as a sentence does.
     first = next((i for i in range(best_start, min(len(words), best_start + SNIPPET_WORDS)) if hits[i]), best_start)
     start = max(0, min(first - 5, len(words) - SNIPPET_WORDS))
-    shown = [f"{START}{w}{STOP}" if hit else w for w, hit in zip(words, hits, strict=True)][
-        start : start + SNIPPET_WORDS
-    ]
+    shown = [_marked(w) if hit else w for w, hit in zip(words, hits, strict=True)][start : start + SNIPPET_WORDS]
     text = " ".join(shown)
     prefix = "… " if start > 0 else ""
-    suffix = " …" if start + SNIPPET_WORDS < len(words) else ""
+    # The excerpt is the start of a longer text when it is about as long as excerpts are kept.
+    more = start + SNIPPET_WORDS < len(words) or len(document.excerpt) > EXCERPT_CHARS - 40
+    suffix = " …" if more else ""
     return _snippet_html(prefix + text + suffix)

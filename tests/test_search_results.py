@@ -144,3 +144,12 @@ def test_rare_words_are_all_ranked_and_counted(committee, governance_officer, mo
     assert [r.document.title for r in found.results][0] == "Allotments strategy"
     assert len(found.results) == 3
     assert connection.vendor == "postgresql"
+
+
+def test_a_snippet_marks_the_word_not_its_punctuation_and_shows_where_the_text_goes_on():
+    short = SearchDocument(excerpt="Savings are made within existing budgets. Nothing more.")
+    assert str(search.snippet(short, ["budget"])) == (
+        "Savings are made within existing <mark>budgets</mark>. Nothing more."
+    )
+    long = SearchDocument(excerpt=("Word " * 200).strip()[: search.EXCERPT_CHARS - 10])
+    assert str(search.snippet(long, ["nothing"])).endswith(" …")

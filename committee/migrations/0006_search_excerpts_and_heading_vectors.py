@@ -9,17 +9,24 @@ EXCERPT_CHARS = 800
 
 def fill(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        # As committee.search.excerpt: whitespace folded, at most EXCERPT_CHARS, cut at a word.
         schema_editor.execute(
             "UPDATE committee_searchdocument SET "
             "excerpt = left(regexp_replace(btrim(summary || ' ' || body), '\\s+', ' ', 'g'), %s), "
             "heading_vector = setweight(to_tsvector('english', title), 'A') "
             "|| setweight(to_tsvector('english', summary), 'B')",
+            [EXCERPT_CHARS + 1],
+        )
+        schema_editor.execute(
+            "UPDATE committee_searchdocument SET excerpt = regexp_replace(excerpt, ' \\S*$', '') "
+            "WHERE length(excerpt) > %s",
             [EXCERPT_CHARS],
         )
         return
     SearchDocument = apps.get_model("committee", "SearchDocument")
     for document in SearchDocument.objects.only("summary", "body"):
-        document.excerpt = " ".join(f"{document.summary} {document.body}".split())[:EXCERPT_CHARS]
+        text = " ".join(f"{document.summary} {document.body}".split())
+        document.excerpt = text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rsplit(" ", 1)[0]
         document.save(update_fields=["excerpt"])
 
 
