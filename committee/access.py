@@ -185,6 +185,13 @@ def reports_visible_to(user) -> QuerySet:
     return qs.filter(pk__in=qs.filter(visible).values("pk"))
 
 
+def report_is_public(report) -> bool:
+    """Anybody may read it (published and not exempt): what may be kept in a cache shared by all visitors."""
+    from reports.models import Report
+
+    return report.status == Report.Status.PUBLISHED and not report.is_exempt
+
+
 def public_reports() -> QuerySet:
     """What anybody may read: published and not exempt."""
     from reports.models import Report

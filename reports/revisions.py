@@ -118,7 +118,7 @@ def published_revisions(report: Report) -> list[ReportRevision]:
 # Rendering a snapshot with the report's own template ------------------------
 
 
-def _uploaded_papers(content: dict) -> dict[str, SimpleNamespace]:
+def uploaded_papers(content: dict) -> dict[str, SimpleNamespace]:
     """The uploaded background papers a snapshot names, still stored, by file name: their link is
     the live paper's address (one query, and none when every paper is a web link)."""
     from reports.models import BackgroundPaper
@@ -147,11 +147,13 @@ def _namespace_paragraph(p: dict, uploaded: dict[str, SimpleNamespace]) -> Simpl
     )
 
 
-def structure_from_snapshot(content: dict) -> SimpleNamespace:
-    """Something shaped like a ReportStructure, for templates/reports/_report_body.html."""
+def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] | None = None) -> SimpleNamespace:
+    """Something shaped like a ReportStructure, for templates/reports/_report_body.html.
+    `uploaded` is uploaded_papers(content), when the caller has looked it up already."""
     import datetime
 
-    uploaded = _uploaded_papers(content)
+    if uploaded is None:
+        uploaded = uploaded_papers(content)
     report = SimpleNamespace(
         title=content["title"],
         committee=SimpleNamespace(name=content["committee"]),

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from committee import access
-from reports import revisions
+from reports import fragments, revisions
 from reports.models import Report
 from reports.structure import prefetch_report, report_structure
 
@@ -41,8 +41,9 @@ def report_detail(request, pk: int):
     # stays out of sight until it is published with its "Revised on" note.
     published = revisions.published_revisions(report) if report.status == Report.Status.PUBLISHED else []
     if published:
-        doc = revisions.structure_from_snapshot(published[-1].content)
+        # Frozen: rendered once and kept in the shared cache when anybody may read it (reports/fragments.py).
+        context = {"body": fragments.published_body(request, report, published[-1])}
     else:
-        doc = report_structure(prefetch_report().get(pk=report.pk))  # a constant number of queries
-    context = {"report": report, "doc": doc, "published_revisions": published}
+        context = {"doc": report_structure(prefetch_report().get(pk=report.pk))}  # a constant number of queries
+    context.update(report=report, published_revisions=published)
     return render(request, "reports/report_detail.html", context)
