@@ -154,7 +154,9 @@ def seed(
         reset_database()
     elif is_seeded():
         seeder = _Seeder(size, random_seed + 1, log)
-        if seeder.resume(reverse=reverse):
+        resumed = seeder.resume(reverse=reverse)
+        topped_up = published_revisions(log)
+        if resumed or topped_up:
             from committee.models import SearchDocument
 
             return SeedResult(
@@ -175,6 +177,9 @@ def seed(
     call_command("loaddemo", stdout=io.StringIO())
     seeder = _Seeder(size, random_seed, log)
     seeder.run()
+    started_revisions = time.monotonic()
+    published_revisions(log)
+    seeder.timings["published revisions"] = time.monotonic() - started_revisions
     from committee.models import SearchDocument
 
     return SeedResult(
@@ -732,6 +737,45 @@ class _Seeder:
             for committee in self.committees
             for topic in r.sample(self.prose.topics, k=3)
         )
+
+
+def published_revisions(log: Callable[[str], None] = print, batch: int = 200) -> int:
+    """The published revision workflow.publish keeps of every published report (the report page shows it),
+    for published reports that have none: a seed from before revisions were seeded is topped up.
+    Returns how many were made."""
+    from django.db import transaction
+    from django.db.models import Max
+
+    from reports.models import Report, ReportRevision
+    from reports.revisions import snapshot_of_loaded
+    from reports.structure import prefetch_report
+
+    missing = list(
+        Report.objects.published().exclude(revisions__is_published=True).order_by("pk").values_list("pk", flat=True)
+    )
+    started = time.monotonic()
+    for start in range(0, len(missing), batch):
+        pks = missing[start : start + batch]
+        numbers = dict(
+            ReportRevision.objects.filter(report_id__in=pks)
+            .values("report_id")
+            .annotate(n=Max("number"))
+            .values_list("report_id", "n")
+        )
+        with transaction.atomic():
+            ReportRevision.objects.bulk_create(
+                ReportRevision(
+                    report=report,
+                    number=(numbers.get(report.pk) or 0) + 1,
+                    content=snapshot_of_loaded(report),
+                    is_published=True,
+                    published_at=report.published_at,
+                )
+                for report in prefetch_report(Report.objects.filter(pk__in=pks))
+            )
+        done = start + len(pks)
+        log(f"  {done}/{len(missing)} published revisions ({time.monotonic() - started:.0f} s)")
+    return len(missing)
 
 
 def fast_insert(model, field_names: list[str], objects: list) -> None:

@@ -38,7 +38,11 @@ def _paragraph(p) -> dict:
 
 def snapshot(report: Report) -> dict:
     """The whole report as JSON-ready data, in the order and with the numbers it shows."""
-    loaded = prefetch_report(Report.objects.filter(pk=report.pk)).get()
+    return snapshot_of_loaded(prefetch_report(Report.objects.filter(pk=report.pk)).get())
+
+
+def snapshot_of_loaded(loaded: Report) -> dict:
+    """snapshot() of a report loaded with reports.structure.prefetch_report (many at once, when seeding)."""
     doc = report_structure(loaded)
     return {
         "version": loaded.version,

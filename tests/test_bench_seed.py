@@ -116,3 +116,27 @@ def test_seeded_pages_are_served(client, seeded):
     assert client.get(meeting.get_absolute_url()).status_code == 200
     assert report.title in client.get(report.get_absolute_url()).content.decode()
     assert client.get(meeting.committee.get_absolute_url()).status_code == 200
+
+
+def test_published_reports_have_the_published_revision_publishing_keeps(seeded):
+    from reports.models import ReportRevision
+
+    published = Report.objects.published()
+    assert published.exists()
+    assert not published.exclude(revisions__is_published=True).exists()
+    revision = ReportRevision.objects.filter(report__in=published, report__is_exempt=False).first()
+    report = revision.report
+    assert revision.content["title"] == report.title and revision.published_at == report.published_at
+    first_paragraph = revision.content["sections"][0]["paragraphs"][0]["text"]
+    from django.test import Client
+
+    assert first_paragraph[3:60] in Client().get(report.get_absolute_url()).content.decode()
+
+
+def test_an_older_seed_is_topped_up_with_published_revisions(seeded):
+    from reports.models import ReportRevision
+
+    ReportRevision.objects.all().delete()
+    again = bench_seed.seed(SMALL, log=lambda message: None)
+    assert not again.skipped
+    assert not Report.objects.published().exclude(revisions__is_published=True).exists()
