@@ -399,14 +399,18 @@ def render_table(results: dict) -> str:
             )
     pack = results.get("pdf_pack")
     if pack:
+        worst_rebuild = max(pack["rebuild_vs_one_report"], pack.get("rebuild_longer_vs_one_report", 0))
         lines += [
             "",
-            "| Agenda pack | pages | full build s | pages/s | rebuild after one report changes s | × full build "
-            "| × rendering that report alone | peak MB | goal |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+            "| Agenda pack | pages | full build s | pages/s | rebuild after a correction s | × full build "
+            "| × rendering that report alone | after a page-adding correction s | × that report alone "
+            "| peak MB | goal |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
             f"| {pack['reports']} reports | {pack['pages']} | {pack['seconds']:.1f} | {pack['pages_per_second']:.1f} | "
-            f"{pack['rebuild_seconds']:.1f} | {pack['rebuild_vs_full']:.2f} | {pack['rebuild_vs_one_report']:.1f} | "
-            f"{pack['peak_mb']:.0f} | rebuild ≤ 1.5× one report: {verdict(pack['rebuild_vs_one_report'] <= 1.5)} |",
+            f"{pack['rebuild_seconds']:.1f} | {pack['rebuild_vs_full']:.2f} | {pack['rebuild_vs_one_report']:.2f} | "
+            f"{pack.get('rebuild_longer_seconds', float('nan')):.1f} | "
+            f"{pack.get('rebuild_longer_vs_one_report', float('nan')):.2f} | {pack['peak_mb']:.0f} | "
+            f"rebuild ≤ 1.5× one report: {verdict(worst_rebuild <= 1.5)} |",
         ]
     cached = results.get("cached_pdf")
     if cached:

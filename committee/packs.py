@@ -374,6 +374,65 @@ def _paper_parts(number: str, item: AgendaItem, report: Report, revision, templa
     return parts
 
 
+def _page_numbers(front_pages: int, papers) -> dict[int, int]:
+    """Each paper's first page in the pack, after a front of ``front_pages`` pages."""
+    pages, start = {}, front_pages + 1
+    for item_id, parts in papers:
+        pages[item_id] = start
+        start += sum(part.pages for part in parts)
+    return pages
+
+
+# What the agenda holds in each page number's place while it is laid out: as wide as any real number
+# (the column is of fixed width, the numbers right-aligned), and unique, so each is found again.
+PLACEHOLDER_DIGITS = 4
+
+
+def _agenda_numbers() -> pdf_assembly.AgendaNumbers:
+    text = "Page 0123456789"
+    return pdf_assembly.AgendaNumbers(
+        _render_cached(render_to_string("committee/pack/number_specimen.html", {"text": text})), text
+    )
+
+
+def _numbered_front(context: dict, papers) -> _Part:
+    """The cover and agenda, with each paper's page number in the agenda.
+
+    The agenda is laid out once with placeholders for the numbers, which are then written in from a
+    specimen's glyphs (reports/pdf_assembly.py ``AgendaNumbers``): a correction that moves every later
+    page is renumbered without laying the agenda out again, and the laid-out agenda is cached like
+    any other piece. Should a number not fit (a pack of 10,000 pages), the agenda is laid out with the
+    numbers themselves until its length settles."""
+    placeholders = {item_id: f"{index:0{PLACEHOLDER_DIGITS}d}" for index, (item_id, _parts) in enumerate(papers)}
+    if len(placeholders) < 10**PLACEHOLDER_DIGITS:
+        data = _render_cached(_front_html(context, placeholders))
+        front_pages = pdf_assembly.page_count(data)
+        pages = _page_numbers(front_pages, papers)
+        if all(len(str(page)) <= PLACEHOLDER_DIGITS for page in pages.values()):
+            numbers = _agenda_numbers()
+            try:
+                filled = numbers.fill(
+                    data, {f"Page {placeholders[item]}": f"Page {page}" for item, page in pages.items()}
+                )
+            finally:
+                numbers.close()
+            if filled is not None:
+                return _Part(data=filled, pages=front_pages)
+            logger.warning("The agenda's page number placeholders were not found; laying it out with the numbers")
+    # The agenda carries the papers' page numbers, which depend on its own length: settle it.
+    pages: dict[int, int] = {}
+    front = _Part(html=_front_html(context, pages))
+    for _round in range(MAX_LAYOUT_ROUNDS):
+        front.data = _render_cached(front.html)
+        front.pages = pdf_assembly.page_count(front.data)
+        new_pages = _page_numbers(front.pages, papers)
+        if new_pages == pages:
+            break
+        pages = new_pages
+        front.html = _front_html(context, pages)
+    return front
+
+
 def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None) -> tuple[bytes, int]:
     """The pack as PDF bytes and its page count.
 
@@ -404,21 +463,7 @@ def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None
                 part.data = _render_part(part)
                 part.pages = pdf_assembly.page_count(part.data)
             step()
-    # The agenda carries the papers' page numbers, which depend on its own length: settle it.
-    pages: dict[int, int] = {}
-    front = _Part(html=_front_html(context, pages))
-    for _round in range(MAX_LAYOUT_ROUNDS):
-        front.data = _render_cached(front.html)
-        front.pages = pdf_assembly.page_count(front.data)
-        start = front.pages + 1
-        new_pages = {}
-        for item_id, parts in papers:
-            new_pages[item_id] = start
-            start += sum(part.pages for part in parts)
-        if new_pages == pages:
-            break
-        pages = new_pages
-        front.html = _front_html(context, pages)
+    front = _numbered_front(context, papers)
     step()
     sequence = [front] + [part for _, parts in papers for part in parts]
     total = sum(part.pages for part in sequence)

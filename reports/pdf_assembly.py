@@ -359,3 +359,116 @@ def assemble(pieces: list[Piece], *, title: str, footer: Footer | None = None) -
         if numbers is not None:
             numbers.close()
         assembly.close()
+
+
+def _decoder(font) -> dict[bytes, str]:
+    """Glyph code to character, from the font's ToUnicode map."""
+    return {code: character for character, code in PageNumbers._codes(font).items()}
+
+
+def _text_runs(page: pikepdf.Page):
+    """(index, font name, size, codes, advance) for each text-showing operator on the page, with its
+    index in the parsed content stream; ``advance`` in thousandths of the font size, kerning included."""
+    instructions = pikepdf.parse_content_stream(page)
+    font_name, size = None, 0.0
+    for index, (operands, operator) in enumerate(instructions):
+        op = str(operator)
+        if op == "Tf":
+            font_name, size = operands[0], float(operands[1])
+        elif op in ("TJ", "Tj") and font_name is not None:
+            parts = list(operands[0]) if op == "TJ" else [operands[0]]
+            codes = b"".join(bytes(part) for part in parts if isinstance(part, pikepdf.String))
+            kerning = sum(float(part) for part in parts if not isinstance(part, pikepdf.String))
+            yield index, font_name, size, codes, kerning
+
+
+class AgendaNumbers:
+    """Writes the papers' page numbers into an agenda laid out with placeholders in their place.
+
+    The agenda is laid out once with a fixed-width placeholder where each page number goes ("Page 0003",
+    in a fixed-width column), so it keeps its layout, its links and its tags whatever the numbers turn
+    out to be; a pack that grows by a page needs no new layout of its agenda. Each placeholder's glyphs
+    are then swapped, inside the same text object and marked content (so the number stays in the
+    link's tagged text, read by screen readers and text extraction), for the number's glyphs, taken
+    from ``specimen``: a page on which ``specimen_text`` is laid out in the agenda's style.
+    """
+
+    def __init__(self, specimen: bytes, specimen_text: str):
+        self._pdf = pikepdf.open(io.BytesIO(specimen))
+        page = pikepdf.Page(self._pdf.pages[0])
+        fonts = page.obj.Resources.Font
+        self.font = None
+        for _index, font_name, _size, codes, _kerning in _text_runs(page):
+            font = fonts[font_name]
+            decode = _decoder(font)
+            if "".join(decode.get(codes[i : i + 2], "\ufffd") for i in range(0, len(codes), 2)) == specimen_text:
+                self.font = font
+                break
+        if self.font is None:
+            raise ValueError("The agenda's number specimen has no text")
+        self.widths = PageNumbers._widths(self.font)
+        self.codes = PageNumbers._codes(self.font)
+
+    @staticmethod
+    def _width(widths: dict[int, float], codes: bytes) -> float:
+        glyphs = [int.from_bytes(codes[i : i + 2], "big") for i in range(0, len(codes), 2)]
+        return sum(widths.get(g, widths[-1]) for g in glyphs)
+
+    def fill(self, front: bytes, numbers: dict[str, str]) -> bytes | None:
+        """``front`` with each placeholder text in ``numbers`` replaced by its number, right-aligned as
+        the placeholder was; None when a placeholder is not found exactly once as a run of text, or a
+        character is not in the specimen (the caller then lays the agenda out with the numbers)."""
+        if any(character not in self.codes for text in numbers.values() for character in text):
+            return None
+        found = dict.fromkeys(numbers, 0)
+        with pikepdf.open(io.BytesIO(front)) as document:
+            font = None
+            for pdf_page in document.pages:
+                page = pikepdf.Page(pdf_page)
+                fonts = page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
+                decoders, widths = {}, {}
+                changes = {}
+                runs = _text_runs(page)
+                for index, font_name, size, codes, kerning in runs:
+                    key = str(font_name)
+                    if key not in decoders:
+                        decoders[key] = _decoder(fonts[font_name]) if font_name in fonts else {}
+                        widths[key] = PageNumbers._widths(fonts[font_name]) if font_name in fonts else {-1: 0.0}
+                    text = "".join(decoders[key].get(codes[i : i + 2], "\ufffd") for i in range(0, len(codes), 2))
+                    if text not in numbers:
+                        continue
+                    found[text] += 1
+                    new_codes = b"".join(self.codes[character] for character in numbers[text])
+                    old_width = self._width(widths[key], codes) - kerning
+                    # Right-aligned as the placeholder was: start further right by the difference.
+                    shift = old_width - self._width(self.widths, new_codes)
+                    changes[index] = (font_name, size, shift, new_codes)
+                if not changes:
+                    continue
+                if font is None:
+                    indirect = self.font if self.font.is_indirect else self._pdf.make_indirect(self.font)
+                    font = document.copy_foreign(indirect)
+                name = page.add_resource(font, Name.Font, prefix="PackAgenda")
+                instructions = list(pikepdf.parse_content_stream(page))
+                rewritten = []
+                for index, instruction in enumerate(instructions):
+                    if index not in changes:
+                        rewritten.append(instruction)
+                        continue
+                    font_name, size, shift, new_codes = changes[index]
+                    rewritten.append(pikepdf.ContentStreamInstruction([Name(name), size], pikepdf.Operator("Tf")))
+                    rewritten.append(
+                        pikepdf.ContentStreamInstruction(
+                            [Array([-shift, pikepdf.String(new_codes)])], pikepdf.Operator("TJ")
+                        )
+                    )
+                    rewritten.append(pikepdf.ContentStreamInstruction([font_name, size], pikepdf.Operator("Tf")))
+                pdf_page.Contents = document.make_stream(pikepdf.unparse_content_stream(rewritten))
+            if any(count != 1 for count in found.values()):
+                return None
+            out = io.BytesIO()
+            document.save(out)
+            return out.getvalue()
+
+    def close(self) -> None:
+        self._pdf.close()

@@ -381,6 +381,82 @@ def test_after_a_correction_the_rebuild_renders_only_that_report(
         assert f"Page {number} of {len(texts)}" in text
 
 
+def agenda_number_is_tagged_text(document, page_index: int) -> bool:
+    """Whether every page number written into the agenda sits in tagged content (a marked-content
+    sequence with an MCID, which screen readers read), not in an artifact."""
+    import pikepdf
+
+    stack, found = [], 0
+    for operands, operator in pikepdf.parse_content_stream(document.pages[page_index]):
+        op = str(operator)
+        if op in ("BDC", "BMC"):
+            properties = operands[1] if op == "BDC" and len(operands) > 1 else None
+            stack.append(isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties)
+        elif op == "EMC":
+            stack.pop()
+        elif op == "Tf" and str(operands[0]).startswith("/PackAgenda"):
+            found += 1
+            if not (stack and stack[-1]):
+                return False
+    return found > 0
+
+
+def test_a_correction_that_adds_pages_renders_only_that_report_and_renumbers_the_agenda(
+    with_appendices, governance_officer, django_capture_on_commit_callbacks, monkeypatch
+):
+    import re
+
+    import pikepdf
+
+    from reports import workflow
+
+    before = read(AgendaPack.objects.get(meeting=with_appendices, variant="public"))
+    top = [(title, page) for depth, title, page in outline(before) if depth == 0]
+    school_before, total_before = top[3][1], len(before.pages)
+    rendered = []
+    render = packs._render
+
+    def counting(html):
+        rendered.append(html)
+        return render(html)
+
+    monkeypatch.setattr(packs, "_render", counting)
+    report = Report.objects.get(title="Libraries review")
+    section = report.sections.get(heading="Options considered")
+    for n in range(12):
+        Paragraph.objects.create(
+            section=section, position=n, text="<p>Option considered and rejected. " + "Text. " * 60
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish_correction(report, governance_officer, "The options considered added.")
+    run_worker()
+
+    item = with_appendices.agenda_items.get(report=report)
+    # Only the corrected report was laid out: not the agenda, whose numbers all moved, nor anything else.
+    assert len(rendered) == 1 and f'id="pack-item-{item.pk}"' in rendered[0]
+    pack = AgendaPack.objects.get(meeting=with_appendices, variant="public")
+    reader = read(pack)
+    texts = page_texts(reader)
+    total = len(texts)
+    assert total > total_before
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of {total}" in text
+    top = [(title, page) for depth, title, page in outline(reader) if depth == 0]
+    assert [title for title, _ in top] == ["Cover", "Agenda", "1. Libraries review", "2. School places strategy"]
+    agenda_page, libraries, school = top[1][1], top[2][1], top[3][1]
+    assert school == school_before + total - total_before
+    assert "Option considered and rejected." in texts[libraries]
+    agenda_text = texts[agenda_page - 1]
+    numbers = re.findall(r"Page (\d+)(?! of)\b", agenda_text)
+    assert numbers == [str(libraries), str(school)]  # the new numbers, nothing of the placeholders
+    links = [a.get_object() for a in reader.pages[agenda_page - 1].get("/Annots", [])]
+    targets = {reader.get_destination_page_number(reader.named_destinations[link["/Dest"]]) + 1 for link in links}
+    assert targets == {libraries, school}
+    with pack.file.open("rb") as handle, pikepdf.open(io.BytesIO(handle.read())) as document:
+        assert "/StructTreeRoot" in document.Root
+        assert agenda_number_is_tagged_text(document, agenda_page - 1)
+
+
 def test_an_exempt_reports_uploaded_appendix_is_in_the_members_pack_only_under_the_exempt_banner(
     meeting, committee, governance_officer, django_capture_on_commit_callbacks
 ):
