@@ -56,3 +56,17 @@ def test_production_cookies_are_secure_and_host_bound():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-6:] == ["True", "True", "True", "__Host-sessionid", "True", "False"]
+
+
+def test_production_keeps_database_connections_between_requests():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.db import connection as c;"
+        " print(c.settings_dict['CONN_MAX_AGE'], c.settings_dict['CONN_HEALTH_CHECKS'])",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="example.gov.uk",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["600", "True"]
