@@ -6,6 +6,8 @@ style, event handler or `javascript:` link survives, whatever was typed or paste
 
 from __future__ import annotations
 
+import functools
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -41,6 +43,15 @@ def clean(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+
+
+@functools.lru_cache(maxsize=4096)
+def clean_for_output(html: str) -> str:
+    """``clean(html)``, remembered: stored text is cleaned again each time it is shown or printed
+    (it may have reached the database some other way than the editor), and the same paragraphs are
+    shown over and over. ``clean`` depends on nothing but its argument, so the remembered result is
+    exactly what cleaning again would give; the cache is keyed by the text itself, not a hash of it."""
+    return clean(html)
 
 
 def to_plain_text(html: str) -> str:

@@ -40,6 +40,18 @@ def test_the_sanitiser_is_idempotent_so_cleaning_again_on_output_changes_nothing
     assert richtext.clean(stored) == stored
 
 
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_text_shown_again_is_cleaned_again_though_the_result_is_remembered(payload):
+    from reports.templatetags.report_tags import hanging_number, rich_text
+
+    # Twice each: the second time the filters answer from what they remember, which must be the
+    # cleaned text, never the raw input it was remembered by.
+    for _ in range(2):
+        assert live_markup(rich_text(payload)) == []
+        assert live_markup(hanging_number(payload, "1.1")) == []
+        assert rich_text(payload) == richtext.clean(payload)
+
+
 def test_escaped_code_typed_as_text_is_shown_as_typed():
     stored = pasting.to_html('Type &lt;script&gt; to "see" it')
     assert live_markup(stored) == []

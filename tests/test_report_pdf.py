@@ -340,3 +340,38 @@ def test_the_print_stylesheet_is_parsed_once_and_again_when_it_changes(monkeypat
     later = css.stat().st_mtime_ns + 2_000_000_000
     os.utime(css, ns=(later, later))
     assert report_pdf_module.print_stylesheet() is not other
+
+
+def test_documents_printed_one_after_another_keep_their_own_footer_and_print_identically():
+    # Between renders the app keeps the font configuration and each title's footer stylesheet.
+    def page(title):
+        body = f'<html lang="en-GB"><body><h1>{title}</h1><p>Items.</p></body></html>'
+        return html_to_pdf(body, title=title)
+
+    budget = page("Budget monitoring")
+    forward = page("Forward plan")
+    assert "Budget monitoring" in read(budget).pages[0].extract_text()
+    assert "Budget monitoring" not in read(forward).pages[0].extract_text()
+    assert "Forward plan" in read(forward).pages[0].extract_text()
+    assert page("Budget monitoring") == budget
+
+
+def test_a_worker_thread_prints_the_same_pdf_with_its_own_fonts(committee):
+    import threading
+
+    from reports.structure import prefetch_report, report_structure
+
+    report = report_with_content(committee)
+    doc = report_structure(prefetch_report().get(pk=report.pk))  # loaded here: the thread needs no database
+    here = render_report_pdf(doc)
+    found = {}
+
+    def render_in_thread():
+        found["config"] = report_pdf_module._font_config()
+        found["pdf"] = render_report_pdf(doc)
+
+    worker = threading.Thread(target=render_in_thread)
+    worker.start()
+    worker.join()
+    assert found["pdf"] == here
+    assert found["config"] is not report_pdf_module._font_config()  # Pango's font maps are not thread-safe

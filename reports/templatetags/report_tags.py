@@ -28,7 +28,7 @@ def hanging_number(html: str, number: str) -> SafeString:
     number_html = format_html('<span class="council-paragraph__number">{}</span>', number)
     # Cleaned again on the way out: text that reached the database some other way (the admin,
     # an import, an old revision) is made as safe as text typed in the editor.
-    html = richtext.clean(html or "")
+    html = richtext.clean_for_output(html or "")
     match = _LEADING_PARAGRAPH.match(html)
     if match:
         return mark_safe(html[: match.end()] + number_html + html[match.end() :])
@@ -39,7 +39,7 @@ def hanging_number(html: str, number: str) -> SafeString:
 def rich_text(html: str) -> SafeString:
     """Stored report text as HTML, through the one sanitiser (reports.richtext.clean) again
     on the way out, so that nothing but the safe subset can ever reach a page or a PDF."""
-    return mark_safe(richtext.clean(html or ""))  # noqa: S308 - sanitised by nh3 just now
+    return mark_safe(richtext.clean_for_output(html or ""))  # noqa: S308 - sanitised by nh3 just now
 
 
 _SAFE_LINK = re.compile(r"^(https?://|mailto:|tel:|/(?!/))", re.IGNORECASE)
