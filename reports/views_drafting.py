@@ -179,7 +179,7 @@ def report_edit(request, pk: int):
 def _apply(request, report: Report, form, open_key: str, anchor: str, change, success: str = ""):
     """Save one change: the form's errors, a conflict or a refusal re-show the page with what was typed."""
     if form is not None and not form.is_valid():
-        return render_editor(request, report, open_key=open_key, form=form, status=400)
+        return render_editor(request, report, open_key=open_key, form=form, status=400, anchor=anchor)
     version = form.cleaned_data["version"] if form is not None else request.POST.get("version")
     try:
         version = int(version)
@@ -195,7 +195,7 @@ def _apply(request, report: Report, form, open_key: str, anchor: str, change, su
     except editing.EditError as error:
         if form is not None and not isinstance(error, editing.NotEditable):
             form.add_error(None, str(error))
-            return render_editor(request, report, open_key=open_key, form=form, status=400)
+            return render_editor(request, report, open_key=open_key, form=form, status=400, anchor=anchor)
         messages.error(request, str(error))
         return back_to_editor(request, report, anchor)
     if success:

@@ -244,6 +244,10 @@ def test_an_empty_recommendation_is_refused_next_to_the_field(client, author, dr
     assert response.status_code == 400
     assert "Write the recommendation" in response.content.decode()
     assert "govuk-form-group--error" in response.content.decode()
+    page = response.content.decode()
+    assert "<title>Error: Edit: " in page, "the title says something went wrong"
+    summary = page.split('id="form-errors"', 1)[1].split("</ul>", 1)[0]
+    assert 'href="#recommendations">Write the recommendation' in summary
 
 
 def test_sections_add_rename_move_delete_and_background_papers_stay_last(client, author, draft):

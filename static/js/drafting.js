@@ -91,7 +91,8 @@ async function replaceMain(response, anchor) {
   document.title = incoming.title;
   dirty.clear();
   initAll({ scope: main });
-  const refused = main.querySelector("#conflict, .govuk-form-group--error");
+  // Refused: the summary of what is wrong comes first (GOV.UK's pattern); its links lead to the form.
+  const refused = main.querySelector("#conflict, #form-errors, .govuk-form-group--error");
   focusOn(refused || (anchor && document.getElementById(anchor)));
 }
 
@@ -100,7 +101,8 @@ async function replaceMain(response, anchor) {
 function focusOn(target) {
   if (!target) return;
   const field = target.querySelector("textarea, input:not([type=hidden]):not([type=file]), select");
-  const focusable = (target.id !== "conflict" && field) || target;
+  const summary = target.id === "conflict" || target.id === "form-errors";
+  const focusable = (!summary && field) || target;
   if (focusable === target && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
   focusable.focus({ preventScroll: true });
   target.scrollIntoView({ block: "center" });

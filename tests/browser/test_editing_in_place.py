@@ -159,3 +159,24 @@ def test_without_javascript_the_same_forms_work_as_pages(live_server, browser, d
     page.get_by_text("That the Committee thank the volunteers.").wait_for()
     assert "#recommendation-" in page.url
     page.context.close()
+
+
+def test_a_refused_form_in_place_leads_with_what_is_wrong(live_server, page, draft):
+    base = live_server.url
+    sign_in(page, base)
+    open_editor(page, base, draft)
+    page.get_by_role("link", name="Add a recommendation").click()
+    page.get_by_label("New recommendation").fill("   ")
+    page.get_by_role("button", name="Add the recommendation").click()
+    page.get_by_role("heading", name="There is a problem").wait_for()
+    assert still_same_page(page)
+    assert page.evaluate("document.activeElement.id") == "form-errors", "the summary takes the focus"
+    assert page.title().startswith("Error: ")
+    page.locator("#form-errors").get_by_role("link").first.click()
+    assert page.evaluate("location.hash") == "#recommendations"
+    page.get_by_label("New recommendation").fill("That the Committee notes the report.")
+    page.get_by_role("button", name="Add the recommendation").click()
+    page.get_by_text("That the Committee notes the report.").wait_for()
+    assert page.locator("#form-errors").count() == 0
+    violations = run_axe(page)
+    assert violations == [], describe(violations)
