@@ -116,11 +116,19 @@ def can_view_report(user, report) -> bool:
     if is_governance_officer(user):
         return True
     if report.status == Report.Status.PUBLISHED:
-        if not report.is_exempt:
+        if not published_report_is_exempt(report):
             return True
         if can_see_exempt_papers(user, report.committee_id):
             return True
     return _report_is_working_copy_of(user, report) or _assigned_approver(user, report)
+
+
+def published_report_is_exempt(report) -> bool:
+    """A published report is exempt if its live row or its latest published revision says so: a
+    correction changes what the public may read only once it is published (reports/published.py)."""
+    from reports.published import was_published_exempt
+
+    return report.is_exempt or was_published_exempt(report)
 
 
 def can_edit_report(user, report) -> bool:
@@ -177,8 +185,10 @@ def reports_visible_to(user) -> QuerySet:
     qs = Report.objects.all()
     if is_governance_officer(user):
         return qs
+    from reports.published import public_condition
+
     published = Q(status=Report.Status.PUBLISHED)
-    visible = published & Q(is_exempt=False)
+    visible = public_condition()
     if getattr(user, "is_authenticated", False):
         visible |= published & Q(committee_id__in=member_committee_ids(user))
         visible |= Q(author=user) | Q(shared_with=user) | Q(signoffs__approver=user)
@@ -331,8 +341,11 @@ def public_considered_reports() -> QuerySet:
 def withdrawn_public_reports() -> QuerySet:
     """Reports the public once saw and that have since been withdrawn: open data lists them as deleted."""
     from reports.models import Report
+    from reports.published import published_exempt
 
-    return Report.objects.filter(status=Report.Status.WITHDRAWN, published_at__isnull=False, is_exempt=False)
+    return Report.objects.filter(status=Report.Status.WITHDRAWN, published_at__isnull=False, is_exempt=False).exclude(
+        published_exempt()
+    )
 
 
 def public_appendices() -> QuerySet:

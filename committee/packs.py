@@ -39,6 +39,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
+from committee import access
 from committee.agenda import Agenda, agenda_for
 from committee.models import AgendaItem, AgendaPack, Meeting, Membership
 from reports import pdf, pdf_assembly
@@ -84,7 +85,7 @@ def _pack_reports(agenda: Agenda, variant: str) -> list[tuple[str, AgendaItem, R
         report = entry.item.report
         if report is None or report.status != Report.Status.PUBLISHED:
             continue
-        exempt = entry.is_exempt or report.is_exempt
+        exempt = entry.is_exempt or access.published_report_is_exempt(report)
         if exempt and variant != AgendaPack.Variant.MEMBERS:
             continue
         papers.append((entry.number, entry.item, report))

@@ -156,7 +156,7 @@ def index_meeting(meeting: Meeting) -> None:
                     summary=summary,
                     body=body,
                     url=report.get_absolute_url(),
-                    is_exempt=report.is_exempt or item.part == AgendaItem.Part.EXEMPT,
+                    is_exempt=access.published_report_is_exempt(report) or item.part == AgendaItem.Part.EXEMPT,
                 )
             )
     _update_vectors(pks)

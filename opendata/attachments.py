@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 
 from committee import access
 from reports.models import Appendix, BackgroundPaper, Report
+from reports.published import prefetch, published
 
 REPORT, APPENDIX, BACKGROUND_PAPER = 1, 2, 3
 
@@ -44,9 +45,10 @@ def report_document_url(report: Report) -> str:
 
 
 def report_attachment(report: Report) -> Attachment:
-    return Attachment(
-        attachment_id(REPORT, report.pk), report.title, report_document_url(report), report.published_at, report.pk
-    )
+    # The title as last published: a correction being drafted is not public until it is published.
+    title = published(report).title
+    url = report_document_url(report)
+    return Attachment(attachment_id(REPORT, report.pk), title, url, report.published_at, report.pk)
 
 
 def appendix_attachment(appendix: Appendix) -> Attachment:
@@ -67,7 +69,7 @@ def background_paper_attachment(paper: BackgroundPaper) -> Attachment:
 def public_attachments_of(report_ids) -> dict[int, list[Attachment]]:
     """Every public document of these reports, report first, in a constant number of queries."""
     found: dict[int, list[Attachment]] = {pk: [] for pk in report_ids}
-    for report in access.public_reports().filter(pk__in=report_ids).order_by("pk"):
+    for report in access.public_reports().filter(pk__in=report_ids).prefetch_related(prefetch()).order_by("pk"):
         found[report.pk].append(report_attachment(report))
     for appendix in access.public_appendices().filter(report_id__in=report_ids).order_by("report_id", "position", "id"):
         found[appendix.report_id].append(appendix_attachment(appendix))

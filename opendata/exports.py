@@ -22,6 +22,8 @@ from django.utils.html import strip_tags
 from committee import access
 from committee.models import Committee
 from reports.numbering import agenda_numbers
+from reports.published import prefetch as published_heads
+from reports.published import published
 
 
 def plain(value: str) -> str:
@@ -81,8 +83,10 @@ def meeting_rows(absolute, committee: Committee | None) -> list[dict]:
 
 
 def decision_rows(absolute, committee: Committee | None) -> list[dict]:
-    decisions: QuerySet = access.public_decisions().select_related(
-        "agenda_item__meeting__committee", "agenda_item__report"
+    decisions: QuerySet = (
+        access.public_decisions()
+        .select_related("agenda_item__meeting__committee", "agenda_item__report")
+        .prefetch_related(published_heads("agenda_item__report__"))
     )
     if committee is not None:
         decisions = decisions.filter(agenda_item__meeting__committee=committee)
@@ -115,7 +119,7 @@ def decision_rows(absolute, committee: Committee | None) -> list[dict]:
                 "exempt_paragraph": item.exempt_paragraph or "",
                 "outcome": decision.get_outcome_display() if shown else "",
                 "decision": plain(decision.text) if shown else "",
-                "report": report.title if report else "",
+                "report": published(report).title if report else "",
                 "report_url": absolute(report.get_absolute_url()) if report else "",
                 "meeting_url": absolute(item.meeting.get_absolute_url()),
             }

@@ -46,6 +46,8 @@ from opendata import file_facts
 from opendata.models import CouncilTerm, FileFacts, Tombstone
 from reports.models import Appendix, BackgroundPaper, Report, ReportRevision
 from reports.numbering import agenda_numbers
+from reports.published import prefetch as published_heads
+from reports.published import published
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
 BODY_ID = 1  # one installation serves one council
@@ -414,11 +416,12 @@ def pack_file_object(urls: Urls, pack: AgendaPack, facts: FileFacts | None) -> d
 def report_file_object(urls: Urls, report: Report, facts: FileFacts | None) -> dict[str, Any]:
     """The report's PDF. `facts` (size, checksum, text) are those of the PDF served now, if recorded;
     `report` comes annotated with `oparl_file_modified` (see `_with_pdf_facts`)."""
+    shown = published(report)
     return compact(
         {
             "id": urls.object("file", f"report-{report.pk}"),
             "type": oparl_type("File"),
-            "name": report.title,
+            "name": shown.title,
             "fileName": f"report-{report.pk}.pdf",
             "mimeType": "application/pdf",
             "date": day(report.published_at),
@@ -496,20 +499,21 @@ def paper_object(
 ) -> dict[str, Any]:
     auxiliary = [appendix_file_object(urls, a) for a in appendices]
     auxiliary += [background_paper_file_object(urls, p, facts.get(f"paper-{p.pk}")) for p in background_papers]
+    shown = published(report)  # a correction being drafted is not open data until it is published
     return compact(
         {
             "id": urls.object("paper", report.pk),
             "type": oparl_type("Paper"),
             "body": urls.body(),
-            "name": report.title,
+            "name": shown.title,
             "date": day(report.published_at),
-            "paperType": "Key decision report" if report.key_decision else "Report",
+            "paperType": "Key decision report" if shown.key_decision else "Report",
             "mainFile": report_file_object(urls, report, facts.get(f"report-{report.pk}")) if embed else None,
             "auxiliaryFile": auxiliary if embed else None,
-            "originatorPerson": [urls.object("person", p.pk) for p in report.contact_officers.all()],
+            "originatorPerson": [urls.object("person", pk) for pk in shown.contact_ids],
             "underDirectionOf": [urls.object("organization", report.committee_id)],
             "consultation": consultations if embed else None,
-            "keyword": ["urgent"] if report.urgent else None,
+            "keyword": ["urgent"] if shown.urgent else None,
             "web": urls.page(report.get_absolute_url()),
             "created": stamp(report.created),
             "modified": stamp(report.oparl_modified),
@@ -755,7 +759,8 @@ def _paper_modified():
 
 def _papers() -> QuerySet:
     return _annotated(
-        _with_pdf_facts(access.public_reports().prefetch_related("contact_officers")), modified=_paper_modified()
+        _with_pdf_facts(access.public_reports().prefetch_related("contact_officers", published_heads())),
+        modified=_paper_modified(),
     )
 
 
@@ -805,7 +810,10 @@ def _build_consultations(urls: Urls, items: list, embed: bool) -> list[dict]:
 
 
 def _report_files() -> QuerySet:
-    return _annotated(_with_pdf_facts(access.public_reports()), modified=newest(_facts_recorded("report")))
+    return _annotated(
+        _with_pdf_facts(access.public_reports().prefetch_related(published_heads())),
+        modified=newest(_facts_recorded("report")),
+    )
 
 
 def _build_report_files(urls: Urls, reports: list, embed: bool) -> list[dict]:

@@ -101,6 +101,6 @@ def report_download(request, pk: int):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Access-Control-Allow-Origin"] = "*"
-    if report.status != Report.Status.PUBLISHED or report.is_exempt:
+    if report.status != Report.Status.PUBLISHED or access.published_report_is_exempt(report):
         response["Cache-Control"] = "private, no-store"
     return response

@@ -87,7 +87,11 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(status=Report.Status.PUBLISHED)
 
     def public(self):
-        return self.published().filter(is_exempt=False)
+        """Published and exempt by neither the live row nor the latest published revision (a
+        correction being drafted changes nothing for the public: reports/published.py)."""
+        from reports.published import published_exempt
+
+        return self.published().filter(is_exempt=False).exclude(published_exempt())
 
 
 class Report(models.Model):

@@ -51,6 +51,11 @@ def snapshot_of_loaded(loaded: Report) -> dict:
         "committee": loaded.committee.name,
         "is_exempt": loaded.is_exempt,
         "exempt_paragraph": loaded.exempt_paragraph,
+        # Facts open data publishes beside the text (reports/published.py reads them back).
+        "report_of": loaded.report_of,
+        "key_decision": loaded.key_decision,
+        "urgent": loaded.urgent,
+        "contact_ids": [p.pk for p in loaded.contact_officers.all()],
         "meeting_date": doc.meeting_date.isoformat() if doc.meeting_date else None,
         "title_rows": [
             {

@@ -9,12 +9,14 @@ from django.views.decorators.http import require_safe
 from committee import access
 from reports import fragments, revisions
 from reports.models import Report
+from reports.published import with_exempt_flag
 from reports.structure import prefetch_report, report_structure
 
 
 def get_report_for_user(request, pk: int, write: bool = False) -> Report:
     """404 for people who may not know the report exists; 403 for read-only people asking to write."""
-    report = get_object_or_404(Report.objects.select_related("committee", "meeting__venue"), pk=pk)
+    # Whether it was last published exempt comes with it: the access check needs it for a published report.
+    report = get_object_or_404(with_exempt_flag(Report.objects.select_related("committee", "meeting__venue")), pk=pk)
     if not access.can_view_report(request.user, report):
         raise Http404("No report here")
     if write and not access.can_edit_report(request.user, report):

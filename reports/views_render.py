@@ -17,6 +17,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from committee import access
 from reports import pdf, pdf_store
 from reports.docx_export import report_docx
 from reports.models import Report
@@ -38,7 +39,7 @@ def _load(report: Report) -> ReportStructure:
 
 
 def _is_public(report: Report) -> bool:
-    return report.status == Report.Status.PUBLISHED and not report.is_exempt
+    return report.status == Report.Status.PUBLISHED and not access.published_report_is_exempt(report)
 
 
 def _respond(request, report, body: bytes, *, etag: str, content_type: str, filename: str, attachment: bool):

@@ -91,9 +91,17 @@ def test_a_page_seen_before_is_answered_not_modified(client, example, name):
 
 
 def test_a_changed_page_is_sent_again_in_full(client, example):
+    from committee import access
+    from reports import workflow
+    from tests.conftest import make_user
+
+    officer = make_user("correcting-officer", access.GOVERNANCE_OFFICERS, is_staff=True)
+
     url = example.get_absolute_url()
     etag = client.get(url)["ETag"]
+    # A correction changes the public page once it is published (reports/published.py).
     Report.objects.filter(pk=example.pk).update(title="HMIC report, corrected title")
+    workflow.publish_correction(Report.objects.get(pk=example.pk), officer, "Title corrected.")
 
     response = client.get(url, HTTP_IF_NONE_MATCH=etag)
 

@@ -1,0 +1,142 @@
+"""A published report as the public last saw it.
+
+A correction is drafted on the live Report row while the report stays published, so until the
+correction is published the row holds text nobody has cleared for the public. Every public surface
+(pages, open data, feeds, search) therefore reads a published report's title, summary and title-block
+facts from its latest published revision, through `published()`; staff pages may read the live row.
+
+Whether a published report is exempt is the one fact where either version counts: it is exempt if
+the live row or the latest published revision says so, so a correction can neither expose an exempt
+report nor (until published) change what the public sees of a public one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.fields.json import KT
+
+from reports.models import Report, ReportRevision
+
+# Where `prefetch()` puts a report's published revisions (newest first, without their content).
+PREFETCHED = "published_heads"
+
+# What public surfaces need of a revision, read out of its JSON so the (large) content stays in
+# the database. Revisions recorded before the key_decision/urgent/report_of/contact keys were kept
+# lack them: for those the live value stands (title and summary have always been kept).
+_KEYS = ("title", "summary", "is_exempt", "exempt_paragraph", "report_of", "key_decision", "urgent", "contact_ids")
+
+
+def _heads():
+    return (
+        ReportRevision.objects.filter(is_published=True)
+        .defer("content")
+        .annotate(**{f"head_{key}": KT(f"content__{key}") for key in _KEYS})
+        .order_by("-number")
+    )
+
+
+def prefetch(lookup: str = "") -> Prefetch:
+    """Add to prefetch_related() on reports (lookup "" ) or on rows pointing at them
+    (lookup "report__"), so `published()` costs no query per report."""
+    return Prefetch(f"{lookup}revisions", queryset=_heads(), to_attr=PREFETCHED)
+
+
+@dataclass(frozen=True)
+class PublishedReport:
+    """The facts of a report a public surface may show."""
+
+    pk: int
+    title: str
+    summary: str
+    is_exempt: bool
+    exempt_paragraph: int | None
+    report_of: str
+    key_decision: bool
+    urgent: bool
+    contact_ids: tuple[int, ...]
+
+
+def _flag(value) -> bool:
+    # KT gives 'true'/'false' on PostgreSQL and 1/0 on SQLite.
+    return value in (True, 1, "1", "true")
+
+
+def published(report: Report) -> PublishedReport:
+    """The report as last published: from its latest published revision (prefetched with
+    `prefetch()`, else one query). A report with no published revision (published before
+    revisions were kept, or not published) reads as its live row."""
+    heads = getattr(report, PREFETCHED, None)
+    if heads is None:
+        heads = list(_heads().filter(report=report)[:1]) if report.status == Report.Status.PUBLISHED else []
+    head = heads[0] if heads else None
+    live_contacts = None
+
+    def value(key: str, live):
+        raw = getattr(head, f"head_{key}", None) if head is not None else None
+        return live() if raw is None else raw
+
+    def contacts() -> tuple[int, ...]:
+        nonlocal live_contacts
+        if live_contacts is None:
+            live_contacts = tuple(p.pk for p in report.contact_officers.all())
+        return live_contacts
+
+    raw_contacts = value("contact_ids", lambda: None)
+    if raw_contacts is None:
+        contact_ids = contacts()
+    else:
+        contact_ids = tuple(json.loads(raw_contacts) if isinstance(raw_contacts, str) else raw_contacts)
+    # Always kept; JSON null reads as 'null' (SQLite) or NULL (PostgreSQL).
+    paragraph = getattr(head, "head_exempt_paragraph", None) if head is not None else report.exempt_paragraph
+    was_exempt = _flag(value("is_exempt", lambda: report.is_exempt))
+    return PublishedReport(
+        pk=report.pk,
+        title=value("title", lambda: report.title),
+        summary=value("summary", lambda: report.summary),
+        # Either version saying exempt keeps it exempt (see the module docstring).
+        is_exempt=report.is_exempt or was_exempt,
+        exempt_paragraph=None if paragraph in (None, "", "null") else int(paragraph),
+        report_of=value("report_of", lambda: report.report_of),
+        key_decision=_flag(value("key_decision", lambda: report.key_decision)),
+        urgent=_flag(value("urgent", lambda: report.urgent)),
+        contact_ids=contact_ids,
+    )
+
+
+def published_exempt() -> Exists:
+    """Reports whose latest published revision is exempt, as a queryset condition on Report."""
+    later = ReportRevision.objects.filter(report=OuterRef("report"), is_published=True, number__gt=OuterRef("number"))
+    return Exists(
+        ReportRevision.objects.filter(report=OuterRef("pk"), is_published=True, content__is_exempt=True).exclude(
+            Exists(later)
+        )
+    )
+
+
+def public_condition() -> Q:
+    """Published, and exempt by neither the live row nor the latest published revision."""
+    return Q(status=Report.Status.PUBLISHED, is_exempt=False) & ~published_exempt()
+
+
+# Where `with_exempt_flag()` puts `published_exempt()` on each report.
+ANNOTATED = "last_published_exempt"
+
+
+def with_exempt_flag(reports: QuerySet) -> QuerySet:
+    """Reports that know, with no further query, whether they were last published exempt."""
+    return reports.annotate(**{ANNOTATED: published_exempt()})
+
+
+def was_published_exempt(report: Report) -> bool:
+    """The object form of `published_exempt()` (one query, none when annotated or prefetched)."""
+    annotated = getattr(report, ANNOTATED, None)
+    if annotated is not None:
+        return bool(annotated)
+    heads = getattr(report, PREFETCHED, None)
+    if heads is not None:
+        return bool(heads) and _flag(getattr(heads[0], "head_is_exempt", None))
+    latest = ReportRevision.objects.filter(report=report, is_published=True).order_by("-number")
+    return latest.filter(pk__in=latest.values("pk")[:1], content__is_exempt=True).exists()
