@@ -199,7 +199,7 @@ def report_is_public(report) -> bool:
     """Anybody may read it (published and not exempt): what may be kept in a cache shared by all visitors."""
     from reports.models import Report
 
-    return report.status == Report.Status.PUBLISHED and not report.is_exempt
+    return report.status == Report.Status.PUBLISHED and not published_report_is_exempt(report)
 
 
 def public_reports() -> QuerySet:

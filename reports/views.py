@@ -45,7 +45,9 @@ def report_detail(request, pk: int):
     if published:
         # Frozen: rendered once and kept in the shared cache when anybody may read it (reports/fragments.py).
         context = {"body": fragments.published_body(request, report, published[-1])}
+        context["title"] = published[-1].content["title"]
     else:
-        context = {"doc": report_structure(prefetch_report().get(pk=report.pk))}  # a constant number of queries
+        doc = report_structure(prefetch_report().get(pk=report.pk))  # a constant number of queries
+        context = {"doc": doc, "title": doc.report.title}
     context.update(report=report, published_revisions=published)
     return render(request, "reports/report_detail.html", context)

@@ -39,7 +39,7 @@ def _load(report: Report) -> ReportStructure:
 
 
 def _is_public(report: Report) -> bool:
-    return report.status == Report.Status.PUBLISHED and not access.published_report_is_exempt(report)
+    return access.report_is_public(report)
 
 
 def _respond(request, report, body: bytes, *, etag: str, content_type: str, filename: str, attachment: bool):
