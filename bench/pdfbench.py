@@ -155,7 +155,7 @@ def measure_pack(pages: int) -> dict:
     when a correction is published. Measured as ``bench/packbench.py`` measures it."""
     from django.contrib.auth.models import Group, User
 
-    from bench.packbench import correct
+    from bench.packbench import correct, cpu_timed
     from committee import packs
     from reports import pdf, revisions
     from reports.models import ReportRevision
@@ -177,24 +177,24 @@ def measure_pack(pages: int) -> dict:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     changed = reports[len(reports) // 2]
 
-    def one_report() -> float:
+    def one_report() -> tuple[float, float]:
         revision = ReportRevision.objects.filter(report=changed, is_published=True).order_by("-number").first()
         doc = revisions.structure_from_snapshot(revision.content)
-        started = time.perf_counter()
-        pdf.render_report_pdf(doc)
-        return time.perf_counter() - started
+        wall, cpu, _pdf = cpu_timed(lambda: pdf.render_report_pdf(doc))
+        return wall, cpu
 
-    def rebuild() -> tuple[float, int]:
-        started = time.perf_counter()
-        _data, count = packs.build_pack_pdf(meeting, "public")
-        return time.perf_counter() - started, count
+    def rebuild() -> tuple[float, float, int]:
+        wall, cpu, (_data, count) = cpu_timed(lambda: packs.build_pack_pdf(meeting, "public"))
+        return wall, cpu, count
 
     correct(changed, officer, "Correction: one word.")
-    same, same_pages = rebuild()
-    one = min(one_report() for _ in range(2))
+    same, same_cpu, same_pages = rebuild()
+    ones = [one_report() for _ in range(2)]
+    one, one_cpu = min(w for w, _ in ones), min(c for _, c in ones)
     correct(changed, officer, "Corrected again, with a new part.", extra_paragraphs=8)
-    longer, longer_pages = rebuild()
-    one_longer = min(one_report() for _ in range(2))
+    longer, longer_cpu, longer_pages = rebuild()
+    ones = [one_report() for _ in range(2)]
+    one_longer, one_longer_cpu = min(w for w, _ in ones), min(c for _, c in ones)
     return {
         "pages": page_count,
         "reports": len(reports),
@@ -208,6 +208,8 @@ def measure_pack(pages: int) -> dict:
         "rebuild_longer_seconds": round(longer, 3),
         "one_report_longer_seconds": round(one_longer, 3),
         "rebuild_longer_vs_one_report": round(longer / one_longer, 2),
+        "cpu_rebuild_vs_one_report": round(same_cpu / one_cpu, 2),
+        "cpu_rebuild_longer_vs_one_report": round(longer_cpu / one_longer_cpu, 2),
         "pages_after_longer_correction": longer_pages,
         "peak_mb": round(peak / 1024, 1),
         "bytes": len(data),

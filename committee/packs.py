@@ -148,6 +148,7 @@ class _Part:
     outline_level: int = 0  # 1: an appendix's title page, under its item; 2: the appendix, under that
     uploaded: bool = False  # an uploaded appendix: its pages get the pack's numbers on a white label
     exempt_banner: str = ""  # printed on an uploaded appendix's pages
+    document: object = None  # the rendered piece, opened once to count its pages, then joined
 
 
 def _stylesheets() -> list[weasyprint.CSS]:
@@ -462,7 +463,8 @@ def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None
         for part in parts:
             if part.data is None:
                 part.data = _render_part(part)
-                part.pages = pdf_assembly.page_count(part.data)
+                part.document = pdf_assembly.open_piece(part.data)
+                part.pages = len(part.document.pages)
             step()
     front = _numbered_front(context, papers)
     step()
@@ -478,7 +480,7 @@ def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None
             index += 1
     step()
     data = pdf_assembly.assemble(
-        [pdf_assembly.Piece(part.data, outline_level=part.outline_level) for part in sequence],
+        [pdf_assembly.Piece(part.data, part.outline_level, part.document) for part in sequence],
         title=f"Agenda pack: {meeting.committee.name}, {meeting.date:%-d %B %Y}",
         footer=pdf_assembly.Footer(specimen=_stamp(label=NUMBER_SPECIMEN), labelled=labelled, banners=banners),
     )

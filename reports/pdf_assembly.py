@@ -40,6 +40,16 @@ class Piece:
     # appendix's title page under its item); 2 under that one's last child (an uploaded appendix's own
     # bookmarks under its title page).
     outline_level: int = 0
+    # The piece already open (its pages counted), so it is not read twice; the assembly closes it.
+    document: pikepdf.Pdf | None = None
+
+
+def open_piece(data: bytes) -> pikepdf.Pdf | None:
+    """A piece opened once, to count its pages and then join it; None when it cannot be read."""
+    try:
+        return pikepdf.open(io.BytesIO(data))
+    except pikepdf.PdfError:
+        return None
 
 
 def page_count(data: bytes) -> int | None:
@@ -80,13 +90,35 @@ def _outline(document: pikepdf.Pdf) -> list[tuple[str, object, list]]:
         return read(outline.root)
 
 
+def _copy_all(target: pikepdf.Pdf, source: pikepdf.Pdf, objects: list) -> list:
+    """Many objects copied into ``target`` at once: one copy_foreign call for a piece's whole
+    structure tree, destinations or bookmarks, not one per element (a 300-page pack has thousands,
+    and each call costs far more than the copying)."""
+    if not objects:
+        return []
+    return list(target.copy_foreign(source.make_indirect(Array(objects))))
+
+
 def _outline_items(target: pikepdf.Pdf, source: pikepdf.Pdf, entries) -> list[pikepdf.OutlineItem]:
-    items = []
-    for title, destination, children in entries:
-        item = pikepdf.OutlineItem(title, _copy(target, source, destination))
-        item.children.extend(_outline_items(target, source, children))
-        items.append(item)
-    return items
+    destinations = []
+
+    def collect(entries):
+        for _title, destination, children in entries:
+            destinations.append(destination)
+            collect(children)
+
+    collect(entries)
+    copied = iter(_copy_all(target, source, destinations))
+
+    def build(entries):
+        items = []
+        for title, _destination, children in entries:
+            item = pikepdf.OutlineItem(title, next(copied))
+            item.children.extend(build(children))
+            items.append(item)
+        return items
+
+    return build(entries)
 
 
 class _Assembly:
@@ -105,14 +137,16 @@ class _Assembly:
         self.outline_items: list[pikepdf.OutlineItem] = []
 
     def add(self, piece: Piece) -> None:
-        source = pikepdf.open(io.BytesIO(piece.data))
+        source = piece.document if piece.document is not None else pikepdf.open(io.BytesIO(piece.data))
         self.sources.append(source)
         first_new_page = len(self.target.pages)
         entries = _outline(source)
         self.target.pages.extend(source.pages)
         self._graft(source, first_new_page)
-        for name, destination in _named_destinations(source):
-            self.dests[name] = _copy(self.target, source, destination)
+        dests = _named_destinations(source)
+        copied = _copy_all(self.target, source, [destination for _name, destination in dests])
+        for (name, _destination), destination in zip(dests, copied, strict=True):
+            self.dests[name] = destination
         items = _outline_items(self.target, source, entries)
         siblings = self.outline_items
         for _level in range(piece.outline_level):
@@ -128,7 +162,9 @@ class _Assembly:
         offset = self.next_key
         source_items = _number_tree_items(source_root.get("/ParentTree"))
         # Copying the elements after the pages maps their /Pg references onto the appended pages.
-        self.parent_items.extend((key + offset, _copy(self.target, source, value)) for key, value in source_items)
+        copied_values = _copy_all(self.target, source, [value for _key, value in source_items])
+        for (key, _value), value in zip(source_items, copied_values, strict=True):
+            self.parent_items.append((key + offset, value))
         self.next_key = max(
             [offset + int(source_root.get("/ParentTreeNextKey", 0))] + [k + 1 for k, _ in self.parent_items]
         )
@@ -138,8 +174,7 @@ class _Assembly:
         if not isinstance(document_kids, Array):
             document_kids = Array([document_kids]) if document_kids is not None else Array()
             self.document.K = document_kids
-        for kid in kids:
-            copied = _copy(self.target, source, kid)
+        for copied in _copy_all(self.target, source, kids):
             if isinstance(copied, Dictionary):
                 if copied.get("/S") == Name.Document:
                     copied.S = Name.Part  # one document, in parts
@@ -353,12 +388,17 @@ def assemble(pieces: list[Piece], *, title: str, footer: Footer | None = None) -
             for index, stamp in footer.banners.items():
                 overlay(target, index, stamp)
         out = io.BytesIO()
-        target.save(out)
+        # Object streams: the thousands of small structure elements of a long pack compressed together,
+        # which writes a file less than half the size in half the time of keeping the pieces' layout.
+        target.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return out.getvalue()
     finally:
         if numbers is not None:
             numbers.close()
         assembly.close()
+        for piece in pieces:
+            if piece.document is not None:
+                piece.document.close()
 
 
 def _decoder(font) -> dict[bytes, str]:
