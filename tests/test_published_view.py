@@ -198,3 +198,18 @@ def test_a_correction_lifting_exemption_changes_nothing_until_it_is_published(
 
     workflow.publish_correction(Report.objects.get(pk=council.pk), governance_officer, "Terms now public.")
     assert all(_public_everywhere(client, council).values())
+
+
+def test_marking_a_published_report_exempt_takes_it_out_of_public_search_at_once(client, council, governance_officer):
+    from committee.models import SearchDocument
+    from reports import editing
+
+    def found() -> bool:
+        return f"/reports/{council.pk}/" in client.get("/search/?q=library").content.decode()
+
+    assert found()
+    with editing.changing(council, governance_officer, council.version) as locked:
+        locked.is_exempt, locked.exempt_paragraph = True, 3
+        locked.save()
+    assert SearchDocument.objects.get(kind=SearchDocument.Kind.REPORT, object_id=council.pk).is_exempt
+    assert not found()
