@@ -31,8 +31,9 @@ BODY_TEMPLATE = "reports/_report_body.html"
 # The templates and the code the body's HTML is made by: changing any of them (a deploy) changes every key.
 _BODY_SOURCES = [BODY_TEMPLATE, "reports/_paragraphs.html"]
 _BODY_CODE = ["reports/templatetags/report_tags.py", "reports/richtext.py", "reports/revisions.py"]
-# Kept a week: a frozen revision's body never goes stale, so the time only bounds the cache's size.
-BODY_SECONDS = 7 * 24 * 3600
+# A frozen revision's body never goes stale, so the time only bounds what Redis holds: the reports
+# read today, not every report ever opened (a long report's body is a few hundred kilobytes).
+BODY_SECONDS = 24 * 3600
 
 
 @functools.cache
