@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from committee import access
-from reports import revisions, workflow
+from reports import fragments, revisions, workflow
 from reports.forms import CommentForm, CorrectionForm, SignOffForm, SubmitForm
 from reports.models import Report, ReportRevision, SignOff
 from reports.views_drafting import pdf_preview_url
@@ -206,10 +206,13 @@ def revision_detail(request, pk: int, number: int):
     context = {
         "report": report,
         "revision": revision,
-        "doc": revisions.structure_from_snapshot(revision.content),
         "later": later,
         "is_staff_view": access.can_see_report_history(request.user, report),
     }
+    if revision.is_published:  # frozen: from the shared cache when anybody may read it (reports/fragments.py)
+        context["body"] = fragments.published_body(request, report, revision)
+    else:
+        context["doc"] = revisions.structure_from_snapshot(revision.content)
     return render(request, "reports/revision_detail.html", context)
 
 

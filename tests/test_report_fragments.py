@@ -127,3 +127,17 @@ def test_the_report_page_runs_a_constant_number_of_queries(
         workflow.publish(report, governance_officer)
         with django_assert_max_num_queries(4):
             assert client.get(reverse("reports:report_detail", args=[report.pk])).status_code == 200
+
+
+def test_an_earlier_published_version_is_kept_too_and_keeps_its_own_text(client, published, governance_officer):
+    paragraph = Paragraph.objects.filter(section__report=published, text__contains="library").first()
+    paragraph.text = "<p>Corrected: the library at Hendon stays open on Sundays.</p>"
+    paragraph.save()
+    workflow.publish_correction(published, governance_officer, "Sunday opening corrected.")
+    first = published.revisions.get(number=1)
+    url = reverse("reports:revision_detail", args=[published.pk, first.number])
+    page = client.get(url).content.decode()
+    assert "stays open on Sundays" not in page and "The library service was reviewed in detail" in page
+    key = fragments.body_key(first, revisions.uploaded_papers(first.content))
+    assert cache.get(key) and "stays open on Sundays" not in cache.get(key)
+    assert client.get(url).content.decode() == page
