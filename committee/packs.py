@@ -35,6 +35,7 @@ from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
@@ -44,6 +45,7 @@ from committee.agenda import Agenda, agenda_for
 from committee.models import AgendaItem, AgendaPack, Meeting, Membership
 from reports import pdf, pdf_assembly
 from reports.models import Report, ReportRevision
+from reports.published import with_exempt_flag
 from reports.revisions import structure_from_snapshot
 from reports.structure import prefetch_report, report_structure
 
@@ -70,9 +72,11 @@ def _reader(variant: str):
 
 def _published_agenda(meeting: Meeting, variant: str) -> Agenda:
     """The published agenda as the pack's reader sees it (never unpublished supplementary items)."""
+    # Each report knows whether it was last published exempt: asked once for the lot, not per paper.
+    reports = Prefetch("report", queryset=with_exempt_flag(Report.objects.all()))
     items = [
         item
-        for item in meeting.agenda_items.select_related("report")
+        for item in meeting.agenda_items.prefetch_related(reports)
         if item.publication_id is not None or not item.is_supplementary
     ]
     return agenda_for(meeting, _reader(variant), items)
@@ -408,19 +412,21 @@ def _numbered_front(context: dict, papers) -> _Part:
     placeholders = {item_id: f"{index:0{PLACEHOLDER_DIGITS}d}" for index, (item_id, _parts) in enumerate(papers)}
     if len(placeholders) < 10**PLACEHOLDER_DIGITS:
         data = _render_cached(_front_html(context, placeholders))
-        front_pages = pdf_assembly.page_count(data)
-        pages = _page_numbers(front_pages, papers)
+        document = pdf_assembly.open_piece(data)
+        pages = _page_numbers(len(document.pages), papers)
         if all(len(str(page)) <= PLACEHOLDER_DIGITS for page in pages.values()):
             numbers = _agenda_numbers()
             try:
                 filled = numbers.fill(
-                    data, {f"Page {placeholders[item]}": f"Page {page}" for item, page in pages.items()}
+                    document, {f"Page {placeholders[item]}": f"Page {page}" for item, page in pages.items()}
                 )
             finally:
                 numbers.close()
-            if filled is not None:
-                return _Part(data=filled, pages=front_pages)
+            if filled:
+                # ``data`` is the agenda with its placeholders; ``document`` has the numbers written in.
+                return _Part(data=data, document=document, pages=len(document.pages))
             logger.warning("The agenda's page number placeholders were not found; laying it out with the numbers")
+        document.close()
     # The agenda carries the papers' page numbers, which depend on its own length: settle it.
     pages: dict[int, int] = {}
     front = _Part(html=_front_html(context, pages))

@@ -122,8 +122,8 @@ def _outline_items(target: pikepdf.Pdf, source: pikepdf.Pdf, entries) -> list[pi
 
 
 class _Assembly:
-    def __init__(self, first: bytes):
-        self.target = pikepdf.open(io.BytesIO(first))
+    def __init__(self, first: Piece):
+        self.target = first.document if first.document is not None else pikepdf.open(io.BytesIO(first.data))
         self.sources: list[pikepdf.Pdf] = []  # kept open until saved: appended pages refer to them
         root = self.target.Root.get("/StructTreeRoot")
         self.struct_root = root
@@ -371,7 +371,7 @@ class Footer:
 
 def assemble(pieces: list[Piece], *, title: str, footer: Footer | None = None) -> bytes:
     """The pieces as one PDF titled ``title``; the first piece's catalogue (language, metadata) is kept."""
-    assembly = _Assembly(pieces[0].data)
+    assembly = _Assembly(pieces[0])
     numbers = None
     try:
         for piece in pieces[1:]:
@@ -454,61 +454,57 @@ class AgendaNumbers:
         glyphs = [int.from_bytes(codes[i : i + 2], "big") for i in range(0, len(codes), 2)]
         return sum(widths.get(g, widths[-1]) for g in glyphs)
 
-    def fill(self, front: bytes, numbers: dict[str, str]) -> bytes | None:
-        """``front`` with each placeholder text in ``numbers`` replaced by its number, right-aligned as
-        the placeholder was; None when a placeholder is not found exactly once as a run of text, or a
-        character is not in the specimen (the caller then lays the agenda out with the numbers)."""
+    def fill(self, document: pikepdf.Pdf, numbers: dict[str, str]) -> bool:
+        """Each placeholder text in ``numbers`` replaced by its number in ``document`` (the front, open),
+        right-aligned as the placeholder was. False, and the document left as it was, when a
+        placeholder is not found exactly once as a run of text or a character is not in the specimen
+        (the caller then lays the agenda out with the numbers)."""
         if any(character not in self.codes for text in numbers.values() for character in text):
-            return None
+            return False
         found = dict.fromkeys(numbers, 0)
-        with pikepdf.open(io.BytesIO(front)) as document:
-            font = None
-            for pdf_page in document.pages:
-                page = pikepdf.Page(pdf_page)
-                fonts = page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
-                decoders, widths = {}, {}
-                changes = {}
-                runs = _text_runs(page)
-                for index, font_name, size, codes, kerning in runs:
-                    key = str(font_name)
-                    if key not in decoders:
-                        decoders[key] = _decoder(fonts[font_name]) if font_name in fonts else {}
-                        widths[key] = PageNumbers._widths(fonts[font_name]) if font_name in fonts else {-1: 0.0}
-                    text = "".join(decoders[key].get(codes[i : i + 2], "\ufffd") for i in range(0, len(codes), 2))
-                    if text not in numbers:
-                        continue
-                    found[text] += 1
-                    new_codes = b"".join(self.codes[character] for character in numbers[text])
-                    old_width = self._width(widths[key], codes) - kerning
-                    # Right-aligned as the placeholder was: start further right by the difference.
-                    shift = old_width - self._width(self.widths, new_codes)
-                    changes[index] = (font_name, size, shift, new_codes)
-                if not changes:
+        changes_by_page = {}
+        for page_index, pdf_page in enumerate(document.pages):
+            page = pikepdf.Page(pdf_page)
+            fonts = page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
+            decoders, widths, changes = {}, {}, {}
+            for index, font_name, size, codes, kerning in _text_runs(page):
+                key = str(font_name)
+                if key not in decoders:
+                    decoders[key] = _decoder(fonts[font_name]) if font_name in fonts else {}
+                    widths[key] = PageNumbers._widths(fonts[font_name]) if font_name in fonts else {-1: 0.0}
+                text = "".join(decoders[key].get(codes[i : i + 2], "\ufffd") for i in range(0, len(codes), 2))
+                if text not in numbers:
                     continue
-                if font is None:
-                    indirect = self.font if self.font.is_indirect else self._pdf.make_indirect(self.font)
-                    font = document.copy_foreign(indirect)
-                name = page.add_resource(font, Name.Font, prefix="PackAgenda")
-                instructions = list(pikepdf.parse_content_stream(page))
-                rewritten = []
-                for index, instruction in enumerate(instructions):
-                    if index not in changes:
-                        rewritten.append(instruction)
-                        continue
-                    font_name, size, shift, new_codes = changes[index]
-                    rewritten.append(pikepdf.ContentStreamInstruction([Name(name), size], pikepdf.Operator("Tf")))
-                    rewritten.append(
-                        pikepdf.ContentStreamInstruction(
-                            [Array([-shift, pikepdf.String(new_codes)])], pikepdf.Operator("TJ")
-                        )
-                    )
-                    rewritten.append(pikepdf.ContentStreamInstruction([font_name, size], pikepdf.Operator("Tf")))
-                pdf_page.Contents = document.make_stream(pikepdf.unparse_content_stream(rewritten))
-            if any(count != 1 for count in found.values()):
-                return None
-            out = io.BytesIO()
-            document.save(out)
-            return out.getvalue()
+                found[text] += 1
+                new_codes = b"".join(self.codes[character] for character in numbers[text])
+                old_width = self._width(widths[key], codes) - kerning
+                # Right-aligned as the placeholder was: start further right by the difference.
+                shift = old_width - self._width(self.widths, new_codes)
+                changes[index] = (font_name, size, shift, new_codes)
+            if changes:
+                changes_by_page[page_index] = changes
+        if any(count != 1 for count in found.values()):
+            return False
+        font = None
+        for page_index, changes in changes_by_page.items():
+            pdf_page = document.pages[page_index]
+            page = pikepdf.Page(pdf_page)
+            if font is None:
+                indirect = self.font if self.font.is_indirect else self._pdf.make_indirect(self.font)
+                font = document.copy_foreign(indirect)
+            name = page.add_resource(font, Name.Font, prefix="PackAgenda")
+            rewritten = []
+            for index, instruction in enumerate(pikepdf.parse_content_stream(page)):
+                if index not in changes:
+                    rewritten.append(instruction)
+                    continue
+                font_name, size, shift, new_codes = changes[index]
+                rewritten.append(pikepdf.ContentStreamInstruction([Name(name), size], pikepdf.Operator("Tf")))
+                shown = Array([-shift, pikepdf.String(new_codes)])
+                rewritten.append(pikepdf.ContentStreamInstruction([shown], pikepdf.Operator("TJ")))
+                rewritten.append(pikepdf.ContentStreamInstruction([font_name, size], pikepdf.Operator("Tf")))
+            pdf_page.Contents = document.make_stream(pikepdf.unparse_content_stream(rewritten))
+        return True
 
     def close(self) -> None:
         self._pdf.close()

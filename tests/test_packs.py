@@ -457,6 +457,18 @@ def test_a_correction_that_adds_pages_renders_only_that_report_and_renumbers_the
         assert agenda_number_is_tagged_text(document, agenda_page - 1)
 
 
+def test_without_its_placeholders_the_agenda_is_laid_out_with_the_numbers(with_appendices, monkeypatch):
+    from reports import pdf_assembly
+
+    monkeypatch.setattr(pdf_assembly.AgendaNumbers, "fill", lambda self, document, numbers: False)
+    data, total = packs.build_pack_pdf(with_appendices, AgendaPack.Variant.PUBLIC)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    top = [(title, page) for depth, title, page in outline(reader) if depth == 0]
+    agenda_text = reader.pages[top[1][1] - 1].extract_text()
+    assert f"Page {top[2][1]}" in agenda_text and f"Page {top[3][1]}" in agenda_text
+    assert "Page 000" not in agenda_text and total == len(reader.pages)
+
+
 def test_an_exempt_reports_uploaded_appendix_is_in_the_members_pack_only_under_the_exempt_banner(
     meeting, committee, governance_officer, django_capture_on_commit_callbacks
 ):
