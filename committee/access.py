@@ -178,6 +178,15 @@ def can_see_report_history(user, report) -> bool:
     return _report_is_working_copy_of(user, report) or _assigned_approver(user, report)
 
 
+def can_open_report_file(user, report, attachment) -> bool:
+    """An appendix or background paper of a report: readable with the report, except one added
+    while a correction is drafted, which only the people working on the report see until the
+    correction is published."""
+    if not can_view_report(user, report):
+        return False
+    return not attachment.awaiting_publication or can_see_report_history(user, report)
+
+
 def reports_visible_to(user) -> QuerySet:
     """Every report the user may read, as one queryset (for lists, search and feeds)."""
     from reports.models import Report
@@ -351,13 +360,13 @@ def withdrawn_public_reports() -> QuerySet:
 def public_appendices() -> QuerySet:
     from reports.models import Appendix
 
-    return Appendix.objects.filter(report__in=public_reports())
+    return Appendix.objects.filter(report__in=public_reports(), awaiting_publication=False)
 
 
 def public_background_papers() -> QuerySet:
     from reports.models import BackgroundPaper
 
-    return BackgroundPaper.objects.filter(report__in=public_reports())
+    return BackgroundPaper.objects.filter(report__in=public_reports(), awaiting_publication=False)
 
 
 def public_minutes() -> QuerySet:

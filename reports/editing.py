@@ -245,12 +245,14 @@ def add_recommendation(report: Report, text: str) -> Recommendation:
 
 
 def add_background_paper(report: Report, **fields) -> BackgroundPaper:
+    fields["awaiting_publication"] = report.status == Report.Status.PUBLISHED
     paper = insert_at_end(BackgroundPaper, report.background_papers.all(), report=report, **fields)
     _keep_track_of_new_file(report, paper.file)
     return paper
 
 
 def add_appendix(report: Report, **fields) -> Appendix:
+    fields["awaiting_publication"] = report.status == Report.Status.PUBLISHED
     appendix = insert_at_end(Appendix, report.appendices.all(), report=report, **fields)
     _keep_track_of_new_file(report, appendix.file)
     return appendix

@@ -225,6 +225,9 @@ class BackgroundPaper(models.Model):
     url = models.URLField(max_length=1000, blank=True)
     file = models.FileField(upload_to=report_file_path, blank=True)
     date = models.DateField(null=True, blank=True)
+    # Added while a correction to the published report is being drafted: not public until the
+    # correction is published (revisions.record clears it), as the correction's text is not.
+    awaiting_publication = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["report", "position", "id"]
@@ -245,6 +248,9 @@ class Appendix(models.Model):
     size = models.PositiveBigIntegerField(default=0)
     sha512 = models.CharField(max_length=128, blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    # Added while a correction to the published report is being drafted: not public until the
+    # correction is published (revisions.record clears it), as the correction's text is not.
+    awaiting_publication = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["report", "position", "id"]

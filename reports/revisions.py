@@ -98,6 +98,10 @@ def snapshot_of_loaded(loaded: Report) -> dict:
 def record(report: Report, user, published: bool = False, note: str = "") -> ReportRevision:
     """Keep a snapshot of the report as it is now. Call inside the transaction that changed it."""
     number = (report.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+    if published:
+        # What this revision publishes is public from now on, files added in a correction included.
+        report.appendices.filter(awaiting_publication=True).update(awaiting_publication=False)
+        report.background_papers.filter(awaiting_publication=True).update(awaiting_publication=False)
     return ReportRevision.objects.create(
         report=report,
         number=number,

@@ -516,7 +516,7 @@ def _serve(request, pk: int, model, item: int):
     if not access.can_view_report(request.user, report):
         raise Http404("No report here")
     obj = get_object_or_404(model, pk=item, report=report)
-    if not obj.file:
+    if not obj.file or not access.can_open_report_file(request.user, report, obj):
         raise Http404("No file here")
     name = obj.file.name.rsplit("/", 1)[-1]
     inline = name.lower().endswith(".pdf")
