@@ -34,7 +34,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from committee import access
 from committee.models import AgendaItem, Meeting, Minutes, SearchDocument
-from reports import richtext
+from reports import revisions, richtext
 from reports.models import Report
 
 CONFIG = "english"
@@ -110,7 +110,7 @@ def _snapshot_body(content: dict) -> str:
 def _published_text(report: Report) -> tuple[str, str, str]:
     """Title, summary and body as last published. A correction is drafted on the live report, so
     its text must not be searchable before it is published: the published revision is what counts."""
-    revision = report.revisions.filter(is_published=True).order_by("-number").first()
+    revision = revisions.latest_published_revision(report)
     if revision is None:  # published before revisions were kept
         return report.title, _plain(report.summary), _report_body(report)
     content = revision.content

@@ -20,7 +20,7 @@ from opendata.models import FileFacts
 from reports import pdf
 from reports.models import BackgroundPaper, Report
 from reports.plaintext import report_plain_text
-from reports.revisions import structure_from_snapshot
+from reports.revisions import latest_published_revision, structure_from_snapshot
 from reports.structure import prefetch_report, report_structure
 
 logger = logging.getLogger(__name__)
@@ -126,7 +126,7 @@ def report_pdf_version(report: Report, published_revision: int | None) -> str:
 def report_pdf(report: Report) -> tuple[bytes, object]:
     """The PDF the report's own address serves (reports.views_render.report_pdf) and the structure
     it was rendered from, through reports/pdf.py's public functions (which cache it)."""
-    revision = pdf.latest_published_revision(report) if report.status == Report.Status.PUBLISHED else None
+    revision = latest_published_revision(report) if report.status == Report.Status.PUBLISHED else None
     if revision is not None:
         return pdf.revision_pdf(revision), structure_from_snapshot(revision.content)
     doc = report_structure(prefetch_report().get(pk=report.pk))
@@ -135,7 +135,7 @@ def report_pdf(report: Report) -> tuple[bytes, object]:
 
 
 def current_version(report: Report) -> str:
-    revision = pdf.latest_published_revision(report) if report.status == Report.Status.PUBLISHED else None
+    revision = latest_published_revision(report) if report.status == Report.Status.PUBLISHED else None
     return report_pdf_version(report, revision.number if revision else None)
 
 

@@ -305,7 +305,3 @@ def report_pdf(report) -> tuple[bytes, str]:
     rendered = pdf_store.current_pdf(pdf_store.current_inputs(report))
     with rendered.file.open("rb") as handle:
         return handle.read(), rendered.key
-
-
-def latest_published_revision(report):
-    return report.revisions.filter(is_published=True).order_by("-number").first()

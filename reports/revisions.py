@@ -124,6 +124,10 @@ def at_version(report: Report, version: int) -> ReportRevision | None:
     return report.revisions.filter(content__version=version).order_by("-number").first()
 
 
+def latest_published_revision(report: Report) -> ReportRevision | None:
+    return report.revisions.filter(is_published=True).order_by("-number").first()
+
+
 def published_revisions(report: Report) -> list[ReportRevision]:
     return list(report.revisions.filter(is_published=True).order_by("number"))
 

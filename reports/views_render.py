@@ -22,7 +22,7 @@ from reports import pdf, pdf_store
 from reports.docx_export import report_docx
 from reports.models import Report
 from reports.plaintext import report_plain_text
-from reports.revisions import structure_from_snapshot
+from reports.revisions import latest_published_revision, structure_from_snapshot
 from reports.structure import ReportStructure, prefetch_report, report_structure
 from reports.views import get_report_for_user
 
@@ -32,7 +32,7 @@ PUBLIC_MAX_AGE = 300  # seconds a public report's file may be reused before aski
 def _load(report: Report) -> ReportStructure:
     """What the report page shows: a published report's latest published revision (a correction
     being drafted stays out of sight), otherwise the report as it stands."""
-    revision = pdf.latest_published_revision(report) if report.status == Report.Status.PUBLISHED else None
+    revision = latest_published_revision(report) if report.status == Report.Status.PUBLISHED else None
     if revision is not None:
         return structure_from_snapshot(revision.content)
     return report_structure(prefetch_report().get(pk=report.pk))
