@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CommitteeConfig(AppConfig):
     name = "committee"
     verbose_name = "Committees and meetings"
+
+    def ready(self):
+        from committee import public_edition
+
+        public_edition.connect()

@@ -41,7 +41,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
-from committee import access
+from committee import access, public_edition
 from committee.agenda import Agenda, agenda_for
 from committee.models import AgendaItem, AgendaPack, Meeting, Membership
 from reports import pdf, pdf_assembly
@@ -509,6 +509,7 @@ def build_pack(pack_id: int) -> None:
     AgendaPack.objects.filter(pk=pack.pk).update(
         status=AgendaPack.Status.BUILDING, progress=0, fingerprint=current, error=""
     )
+    public_edition.changed()  # a rebuilt pack is "being prepared" on the meeting's page meanwhile
     used = _USED.set(set())
     try:
         data, pages = build_pack_pdf(pack.meeting, pack.variant, lambda p: _set_progress(pack.pk, p))
@@ -516,6 +517,7 @@ def build_pack(pack_id: int) -> None:
     except Exception as error:  # a broken pack must say so on the page, not stay "building" for ever
         logger.exception("Agenda pack %s failed", pack.pk)
         AgendaPack.objects.filter(pk=pack.pk).update(status=AgendaPack.Status.FAILED, error=str(error)[:500])
+        public_edition.changed()
         return
     finally:
         _USED.reset(used)

@@ -83,8 +83,10 @@ class AnonymousPageCacheMiddleware:
 
     Only requests without a session or messages cookie are served from it, and only responses that
     set no cookie (so never a page carrying a CSRF token) and that PublicCacheHeadersMiddleware marked
-    public are stored. A page is at most that many seconds stale, as it may be in any shared cache
-    anyway (its max-age). A request saying ``Cache-Control: no-cache`` is rendered afresh.
+    public are stored. A page is kept under the public edition (committee/public_edition.py), so
+    anything published, withdrawn or corrected shows to the next visitor; what no saved row records is
+    at most that many seconds stale, as it may be in any shared cache anyway (its max-age). A request
+    saying ``Cache-Control: no-cache`` is rendered afresh.
 
     A public file the app serves from storage (a public report's PDF, reports/views_render.py) is kept
     as where it is and its headers, and sent from storage: no query, no access check repeated within
@@ -100,7 +102,9 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         from django.core.cache import cache
 
-        key = self._key(request)
+        from committee import public_edition
+
+        key = self._key(request, public_edition.current())
         if "no-cache" not in request.headers.get("Cache-Control", ""):
             stored = cache.get(key)
             response = self._from_cache(stored) if stored is not None else None
@@ -143,11 +147,15 @@ class AnonymousPageCacheMiddleware:
         return getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in request.COOKIES
 
     @staticmethod
-    def _key(request: HttpRequest) -> str:
+    def _key(request: HttpRequest, edition: int) -> str:
+        """The page's address, in this edition of the public record, today (lists of upcoming meetings
+        move on at midnight with no change to any row)."""
         import hashlib
 
+        from django.utils import timezone
+
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        return "public-page:" + hashlib.sha256(url.encode()).hexdigest()
+        return f"public-page:{edition}:{timezone.localdate():%Y%m%d}:" + hashlib.sha256(url.encode()).hexdigest()
 
     @staticmethod
     def _storable(response: HttpResponse) -> bool:
