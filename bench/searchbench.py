@@ -2,13 +2,18 @@
 (the first page of ranked results with highlighted snippets, and the total: committee/search.py's
 ``find``, as the search page calls it).
 
-    DATABASE_URL=… python -m bench.searchbench      # prints JSON
+    DATABASE_URL=… python -m bench.searchbench [--slowest 10]     # prints JSON
+
+``--slowest N`` adds the N slowest distinct queries (median of their repeats, ms, and their totals).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import statistics
 import time
+from collections import defaultdict
 
 from bench.loadgen import percentile
 from bench.pages import search_queries
@@ -17,6 +22,9 @@ PAGE_SIZE = 20
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--slowest", type=int, default=0)
+    args = parser.parse_args()
     from bench.seed import setup_django
 
     setup_django()
@@ -40,9 +48,17 @@ def main() -> None:
         started = time.perf_counter()
         results.append(one(query))
         timings.append(time.perf_counter() - started)
+    by_query = defaultdict(list)
+    for query, seconds, total in zip(queries, timings, results, strict=True):
+        by_query[(query, total)].append(seconds)
+    slowest = sorted(
+        ((round(statistics.median(times) * 1000, 1), query, total) for (query, total), times in by_query.items()),
+        reverse=True,
+    )[: args.slowest]
     print(
         json.dumps(
             {
+                **({"slowest": slowest} if args.slowest else {}),
                 "queries": len(queries),
                 "p50_ms": round(percentile(timings, 0.5) * 1000, 1),
                 "p95_ms": round(percentile(timings, 0.95) * 1000, 1),

@@ -244,16 +244,22 @@ def _query(text: str) -> SearchQuery:
     return SearchQuery(text, search_type="websearch", config=CONFIG)
 
 
-def _ranked(sql: str, params: list, text: str) -> list[tuple[int, int]]:
+def _ranked(sql: str, params: list, text: str, *, matched: bool = False) -> list[tuple[int, int]]:
     """(id, number of matches) for the best LISTED of the rows ``sql`` selects (id, date,
-    heading_vector, search_vector) that match ``text``: title and summary rank, then newest first."""
+    heading_vector, and search_vector unless ``matched``) that match ``text``: title and summary rank,
+    then newest first.
+
+    ``matched``: the rows already match (the GIN index found them), so their whole-text vectors are not
+    read again to test them — at 5,000 matches, reading them again was two thirds of the query's time.
+    """
+    match = "" if matched else "WHERE scope.search_vector @@ query.q"
     with connection.cursor() as cursor:
         cursor.execute(
             f"""WITH scope AS MATERIALIZED ({sql}),
                 query AS (SELECT websearch_to_tsquery(%s::regconfig, %s) AS q)
             SELECT scope.id, count(*) OVER ()
             FROM scope, query
-            WHERE scope.search_vector @@ query.q
+            {match}
             ORDER BY ts_rank(scope.heading_vector, query.q) DESC, scope.date DESC, scope.id DESC
             LIMIT %s""",  # noqa: S608 - sql is the ORM's own, compiled with its params
             [*params, CONFIG, text, LISTED],
@@ -287,7 +293,9 @@ def best_ids(user, filters: SearchFilters) -> tuple[list[int], int | None]:
     recent = _in_scope(user, filters).order_by("-date", "-id").values(*columns)[:RECENT]
     rows = _ranked(*recent.query.sql_with_params(), text)
     if len(rows) < LISTED:
-        rows = _ranked(*found.order_by().values(*columns).query.sql_with_params(), text)
+        rows = _ranked(
+            *found.order_by().values("id", "date", "heading_vector").query.sql_with_params(), text, matched=True
+        )
         return [pk for pk, _count in rows], rows[0][1] if rows else 0
     return [pk for pk, _count in rows], None
 
@@ -391,11 +399,17 @@ def snippet(document: SearchDocument, stems: list[str]) -> SafeString:
     words = document.excerpt.split()
     if not words:
         return _snippet_html("")
-    prefixes = tuple(_prefix(stem.lower()) for stem in stems if stem)
-    hits = [bool(prefixes) and re.sub(r"^\W+", "", w).lower().startswith(prefixes) for w in words]
-    best_start, best = 0, -1
-    for start in range(max(1, len(words) - SNIPPET_WORDS + 1)):
-        found = sum(hits[start : start + SNIPPET_WORDS])
+    prefixes = [re.escape(_prefix(stem.lower())) for stem in stems if stem]
+    # A word matches when, past any leading punctuation, it starts with a stem's prefix.
+    starts_with_a_prefix = re.compile(r"\W*(?:" + "|".join(prefixes) + ")") if prefixes else None
+    hits = [
+        bool(starts_with_a_prefix and starts_with_a_prefix.match(word)) for word in document.excerpt.lower().split()
+    ]
+    # The window of SNIPPET_WORDS words with the most matches, the first such: slid a word at a time.
+    best_start = 0
+    best = found = sum(hits[:SNIPPET_WORDS])
+    for start in range(1, len(words) - SNIPPET_WORDS + 1):
+        found += hits[start + SNIPPET_WORDS - 1] - hits[start - 1]
         if found > best:
             best_start, best = start, found
     # Start a little before the first match in the window, so it reads as a sentence does.
