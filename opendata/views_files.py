@@ -18,6 +18,7 @@ from committee.views_public import meeting_minutes
 from opendata import file_facts
 from reports import pdf_store
 from reports.models import Appendix, BackgroundPaper, Report
+from reports.views_render import pdf_being_prepared
 
 
 def _serve(request, report, stored_file, content_type: str) -> FileResponse:
@@ -91,7 +92,9 @@ def report_download(request, pk: int):
         raise Http404("No report here")
     revision = pdf_store.published_revision_for_download(report)
     if revision is not None:
-        rendered = pdf_store.recorded(revision) or pdf_store.frozen_pdf(revision)
+        rendered = pdf_store.ready_pdf(revision)
+        if rendered is None:
+            return pdf_being_prepared(request, report)
     else:
         rendered = pdf_store.current_pdf(pdf_store.current_inputs(report))
     if access.public_reports().filter(pk=pk).exists() and not file_facts.report_facts_are_current(report):

@@ -4,10 +4,13 @@
   reports/workflow.py queues ``render_published_pdf`` for the task worker, which renders the revision
   from its snapshot, stores the file (reports/<id>/published/revision-<n>.pdf) and records it
   (``RenderedPdf``). The download view then needs one query for the revision and its file, and answers
-  with the file itself: no loading of the report, no HTML, no layout. If someone asks before the worker
-  has got to it, that request renders it once and keeps it — a resident who clicks "PDF" gets the PDF,
-  a few seconds late at worst, rather than a page telling them to come back. The revision's row is
-  locked while it renders, so the worker and other requests wait and then serve that file.
+  with the file itself: no loading of the report, no HTML, no layout. It is never rendered inside a
+  request: someone who asks in the seconds before the worker has got to it is told it is being
+  prepared and offered the report's web page (``ready_pdf``), and the worker is asked again in case
+  it never was. Rendering in the request instead would let the few people who click "PDF" as an
+  agenda is published — when the e-mail alerts go out — hold every web process for the seconds a long
+  report takes, and the site with them. The revision's row is locked while it renders, so two workers
+  never render it twice.
 - **A report not yet published** (drafts and previews, seen by staff only) keeps the PDF of its current
   content, named by the hash of its inputs (pdf-cache/ab/<hash>.pdf). Those inputs span a dozen tables
   (sections, wards, contact officers, the template, the committee, the council's settings), so the
@@ -24,6 +27,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -73,6 +77,20 @@ def recorded(revision: ReportRevision) -> RenderedPdf | None:
         return None
 
 
+# How long a request's "render it" stands before another request may ask the worker again.
+ASKED_SECONDS = 300
+
+
+def ready_pdf(revision: ReportRevision) -> RenderedPdf | None:
+    """The revision's PDF if the worker has rendered it; if not, None, with the worker asked to render
+    it — once, however many people ask meanwhile (publication queued it already; this covers a queue
+    lost, or a revision published before PDFs were kept)."""
+    rendered = recorded(revision)
+    if rendered is None and cache.add(_asked_key(revision.pk), True, timeout=ASKED_SECONDS):
+        render_published_pdf.enqueue(revision.pk)
+    return rendered
+
+
 def frozen_pdf(revision: ReportRevision) -> RenderedPdf:
     """The revision's frozen PDF: the one recorded, else rendered from its snapshot now and kept."""
     found = RenderedPdf.objects.filter(revision_id=revision.pk).first()
@@ -117,7 +135,16 @@ def render_published_pdf(revision_id: int) -> None:
 
 def queue_published_pdf(revision: ReportRevision) -> None:
     """Once the publication is committed, have the worker render the revision's PDF."""
-    transaction.on_commit(lambda: render_published_pdf.enqueue(revision.pk))
+
+    def ask() -> None:
+        render_published_pdf.enqueue(revision.pk)
+        cache.set(_asked_key(revision.pk), True, timeout=ASKED_SECONDS)
+
+    transaction.on_commit(ask)
+
+
+def _asked_key(revision_id: int) -> str:
+    return f"pdf-asked:{revision_id}"
 
 
 # Reports not yet published -----------------------------------------------------------------------

@@ -13,6 +13,7 @@ import docx
 import weasyprint
 from django.conf import settings
 from django.http import FileResponse, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
@@ -84,7 +85,9 @@ def report_pdf(request, pk: int):
         etag = _quoted(f"r{report.pk}.{revision.number}")
         if cached := _not_modified(request, report, etag):
             return cached
-        rendered = pdf_store.recorded(revision) or pdf_store.frozen_pdf(revision)
+        rendered = pdf_store.ready_pdf(revision)
+        if rendered is None:
+            return pdf_being_prepared(request, report)
     else:
         inputs = pdf_store.current_inputs(report)
         etag = _quoted(inputs.key)
@@ -98,6 +101,16 @@ def report_pdf(request, pk: int):
     if _is_public(report):
         # The anonymous page cache (config/caching.py) may keep where the file is, as it keeps pages.
         response.cacheable_file_name = rendered.file.name
+    return response
+
+
+def pdf_being_prepared(request, report: Report):
+    """Published moments ago, its PDF not yet rendered by the worker: say so, and offer the web page.
+
+    503 with Retry-After, and never stored by any cache, so the next request finds the file."""
+    response = render(request, "reports/pdf_being_prepared.html", {"report": report}, status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -100,3 +100,17 @@ def demo(db):
     from django.core.management import call_command
 
     call_command("loaddemo", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def worker_has_rendered_published_pdfs(request, monkeypatch):
+    """In tests, the worker has already rendered every published report's PDF when someone asks for it
+    (reports/pdf_store.py renders them in the worker, never in a request). Tests of the moments before
+    it has are marked ``pdf_worker_pending``."""
+    if request.node.get_closest_marker("pdf_worker_pending"):
+        return
+    from reports import pdf_store
+
+    monkeypatch.setattr(
+        pdf_store, "ready_pdf", lambda revision: pdf_store.recorded(revision) or pdf_store.frozen_pdf(revision)
+    )

@@ -121,18 +121,49 @@ def test_publishing_queues_the_pdf_for_the_worker_and_downloads_then_never_rende
     assert again.status_code == 304
 
 
-def test_a_download_before_the_worker_gets_there_renders_once_and_the_worker_then_uses_it(
+@pytest.mark.pdf_worker_pending
+def test_a_download_before_the_worker_gets_there_is_told_to_come_back_and_nothing_renders_in_the_request(
     client, approved, governance_officer, renders, django_capture_on_commit_callbacks
 ):
+    from django.core.cache import cache
+
+    cache.clear()
     revision = publish(approved, governance_officer, django_capture_on_commit_callbacks)
-    first = client.get(url(approved))
-    assert first.status_code == 200
-    assert "Library opening hours" in PdfReader(io.BytesIO(body(first))).pages[0].extract_text()
-    assert renders == ["Library opening hours"]
+    assert queued_pdf_tasks() == [revision.pk]
+
+    for address in (url(approved), f"/open-data/files/report/{approved.pk}/download"):
+        early = client.get(address)
+        page = early.content.decode()
+        assert early.status_code == 503, address
+        assert early["Retry-After"] == "30"
+        assert "no-store" in early["Cache-Control"]
+        assert "The PDF of this report is being prepared" in page
+        assert f'href="{approved.get_absolute_url()}"' in page  # the web page, readable now
+    assert renders == []  # no request rendered it
+    assert queued_pdf_tasks() == [revision.pk]  # publication asked the worker; asking again waits
+
     run_pdf_tasks()
-    second = client.get(url(approved))
-    assert body(second) == RenderedPdf.objects.get(revision=revision).file.open("rb").read()
-    assert renders == ["Library opening hours"]  # neither the worker nor the second request rendered it again
+    ready = client.get(url(approved))
+    assert ready.status_code == 200
+    assert body(ready) == RenderedPdf.objects.get(revision=revision).file.open("rb").read()
+    assert renders == ["Library opening hours"]  # once, by the worker
+
+
+@pytest.mark.pdf_worker_pending
+def test_a_published_pdf_the_worker_was_never_asked_for_is_asked_for_once(
+    client, approved, governance_officer, renders, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    revision = publish(approved, governance_officer, django_capture_on_commit_callbacks)
+    DBTaskResult.objects.all().delete()  # the queue lost, or published before PDFs were kept
+    cache.clear()
+
+    assert [client.get(url(approved)).status_code for _ in range(3)] == [503, 503, 503]
+    assert queued_pdf_tasks() == [revision.pk]
+    run_pdf_tasks()
+    assert client.get(url(approved)).status_code == 200
+    assert renders == ["Library opening hours"]
 
 
 def test_a_correction_is_rendered_by_the_worker_and_the_first_revisions_pdf_is_kept(
