@@ -154,6 +154,9 @@ class _Part:
     uploaded: bool = False  # an uploaded appendix: its pages get the pack's numbers on a white label
     exempt_banner: str = ""  # printed on an uploaded appendix's pages
     document: object = None  # the rendered piece, opened once to count its pages, then joined
+    # A piece the previous pack holds where it is now is not read at all; this opens it, should the
+    # pack have to be joined anew after all.
+    read: Callable[[], object] | None = None
 
 
 def _stylesheets() -> list[weasyprint.CSS]:
@@ -190,14 +193,22 @@ _USED: ContextVar[set[str] | None] = ContextVar("pack_parts_used", default=None)
 MANIFEST_FOLDER = f"{PART_CACHE_FOLDER}/manifests"
 
 
+def _part_path(key: str) -> str:
+    return f"{PART_CACHE_FOLDER}/{key[:2]}/{key}.pdf"
+
+
+def _mark_used(path: str) -> None:
+    used = _USED.get()
+    if used is not None:
+        used.add(path)
+
+
 def _cached(key: str, make) -> bytes:
     """A piece from the cache, or made and kept. A piece does not depend on where it sits in the pack
     (page numbers are stamped afterwards), so a rebuild after one report changes renders only that
     report: the others, the appendices' title pages and the page numbers come from here."""
-    path = f"{PART_CACHE_FOLDER}/{key[:2]}/{key}.pdf"
-    used = _USED.get()
-    if used is not None:
-        used.add(path)
+    path = _part_path(key)
+    _mark_used(path)
     if default_storage.exists(path):
         with default_storage.open(path, "rb") as handle:
             data = handle.read()
@@ -212,15 +223,55 @@ def _cached(key: str, make) -> bytes:
     return data
 
 
+def _html_key(html: str) -> str:
+    return _cache_key(_static_bytes(pdf.PRINT_CSS, PACK_CSS, settings.COUNCIL_LOGO), html)
+
+
 def _render_cached(html: str) -> bytes:
-    key = _cache_key(_static_bytes(pdf.PRINT_CSS, PACK_CSS, settings.COUNCIL_LOGO), html)
-    return _cached(key, lambda: _render(html))
+    return _cached(_html_key(html), lambda: _render(html))
 
 
 def _render_part(part: _Part) -> bytes:
-    if part.key and part.make_html is not None:
-        return _cached(part.key, lambda: _render(part.make_html()))
-    return _render_cached(part.html)
+    """A rendered piece (``part.key`` set): from the cache, or laid out and kept."""
+    return _cached(part.key, lambda: _render(part.make_html() if part.make_html is not None else part.html))
+
+
+def _piece_reader(part: _Part):
+    return lambda: pdf_assembly.open_piece(_render_part(part))
+
+
+# The pack each meeting's variant was last built as, with its layout: a rebuild patches it.
+PREVIOUS_FOLDER = f"{PART_CACHE_FOLDER}/packs"
+
+
+def _previous_path(meeting: Meeting, variant: str) -> str:
+    return f"{PREVIOUS_FOLDER}/{meeting.pk}-{variant}.pack"
+
+
+def _previous_pack(meeting: Meeting, variant: str) -> tuple[bytes, dict] | None:
+    """The pack last built for this meeting and variant, and what it is made of (None: none kept, or
+    one another build is still writing). Whatever it holds, only pieces of the same key in the same
+    place are kept from it, so a stale one costs time, never correctness."""
+    path = _previous_path(meeting, variant)
+    _mark_used(path)
+    if not default_storage.exists(path):
+        return None
+    with default_storage.open(path, "rb") as handle:
+        head, _, data = handle.read().partition(b"\n")
+    try:
+        kept = json.loads(head)
+    except ValueError:
+        return None
+    if kept.get("sha256") != hashlib.sha256(data).hexdigest() or "layout" not in kept:
+        return None
+    return data, kept
+
+
+def _keep_for_next_build(meeting: Meeting, variant: str, data: bytes, layout: dict, front_source: dict) -> None:
+    kept = {"sha256": hashlib.sha256(data).hexdigest(), "layout": layout, "front_source": front_source}
+    path = _previous_path(meeting, variant)
+    default_storage.delete(path)
+    default_storage.save(path, ContentFile(json.dumps(kept).encode() + b"\n" + data))
 
 
 def _stamp(label: str = "", banner: str = "") -> bytes:
@@ -377,7 +428,16 @@ def _paper_parts(number: str, item: AgendaItem, report: Report, revision, templa
             },
         )
         parts.append(_Part(html=title_page, outline_level=1))
-        parts.append(_Part(data=appendix.data, pages=pages, outline_level=2, uploaded=True, exempt_banner=banner))
+        parts.append(
+            _Part(
+                data=appendix.data,
+                key=hashlib.sha256(appendix.data).hexdigest(),
+                pages=pages,
+                outline_level=2,
+                uploaded=True,
+                exempt_banner=banner,
+            )
+        )
     return parts
 
 
@@ -395,37 +455,65 @@ def _page_numbers(front_pages: int, papers) -> dict[int, int]:
 PLACEHOLDER_DIGITS = 4
 
 
+AGENDA_NUMBER_SPECIMEN = "Page 0123456789"
+
+
+def _agenda_specimen_html() -> str:
+    return render_to_string("committee/pack/number_specimen.html", {"text": AGENDA_NUMBER_SPECIMEN})
+
+
 def _agenda_numbers() -> pdf_assembly.AgendaNumbers:
-    text = "Page 0123456789"
-    return pdf_assembly.AgendaNumbers(
-        _render_cached(render_to_string("committee/pack/number_specimen.html", {"text": text})), text
-    )
+    return pdf_assembly.AgendaNumbers(_render_cached(_agenda_specimen_html()), AGENDA_NUMBER_SPECIMEN)
 
 
-def _numbered_front(context: dict, papers) -> _Part:
-    """The cover and agenda, with each paper's page number in the agenda.
+def _filled(document, numbers: dict[str, str]) -> bool:
+    agenda_numbers = _agenda_numbers()
+    try:
+        return agenda_numbers.fill(document, numbers)
+    finally:
+        agenda_numbers.close()
+
+
+def _numbered_front(context: dict, papers, previous: tuple[bytes, dict] | None = None) -> tuple[_Part, dict]:
+    """The cover and agenda, with each paper's page number in the agenda; and, for the next build, the
+    agenda as laid out (its cache key and its pages).
 
     The agenda is laid out once with placeholders for the numbers, which are then written in from a
     specimen's glyphs (reports/pdf_assembly.py ``AgendaNumbers``): a correction that moves every later
     page is renumbered without laying the agenda out again, and the laid-out agenda is cached like
-    any other piece. Should a number not fit (a pack of 10,000 pages), the agenda is laid out with the
-    numbers themselves until its length settles."""
+    any other piece. When the previous pack holds this very agenda with these numbers, it is not read
+    at all. Should a number not fit (a pack of 10,000 pages), the agenda is laid out with the numbers
+    themselves until its length settles."""
     placeholders = {item_id: f"{index:0{PLACEHOLDER_DIGITS}d}" for index, (item_id, _parts) in enumerate(papers)}
     if len(placeholders) < 10**PLACEHOLDER_DIGITS:
-        data = _render_cached(_front_html(context, placeholders))
-        document = pdf_assembly.open_piece(data)
-        pages = _page_numbers(len(document.pages), papers)
+        html = _front_html(context, placeholders)
+        source = _html_key(html)
+        known_pages = previous[1].get("front_source", {}).get(source) if previous else None
+        document = None
+        if known_pages is None:
+            document = pdf_assembly.open_piece(_render_cached(html))
+            known_pages = len(document.pages)
+        laid_out = {source: known_pages}
+        pages = _page_numbers(known_pages, papers)
         if all(len(str(page)) <= PLACEHOLDER_DIGITS for page in pages.values()):
-            numbers = _agenda_numbers()
-            try:
-                filled = numbers.fill(
-                    document, {f"Page {placeholders[item]}": f"Page {page}" for item, page in pages.items()}
-                )
-            finally:
-                numbers.close()
-            if filled:
-                # ``data`` is the agenda with its placeholders; ``document`` has the numbers written in.
-                return _Part(data=data, document=document, pages=len(document.pages))
+            numbers = {f"Page {placeholders[item]}": f"Page {page}" for item, page in pages.items()}
+            key = _cache_key("front", source, json.dumps(numbers, sort_keys=True))
+            if document is None and key in {record["key"] for record in previous[1]["layout"]["pieces"]}:
+                # Neither the agenda nor the specimen its numbers are set from is read: both are kept.
+                _mark_used(_part_path(source))
+                _mark_used(_part_path(_html_key(_agenda_specimen_html())))
+
+                def read():
+                    again = pdf_assembly.open_piece(_render_cached(html))
+                    if not _filled(again, numbers):
+                        raise ValueError("The agenda's page number placeholders were not found")
+                    return again
+
+                return _Part(key=key, pages=known_pages, read=read), laid_out
+            if document is None:
+                document = pdf_assembly.open_piece(_render_cached(html))
+            if _filled(document, numbers):
+                return _Part(key=key, document=document, pages=len(document.pages)), laid_out
             logger.warning("The agenda's page number placeholders were not found; laying it out with the numbers")
         document.close()
     # The agenda carries the papers' page numbers, which depend on its own length: settle it.
@@ -439,7 +527,7 @@ def _numbered_front(context: dict, papers) -> _Part:
             break
         pages = new_pages
         front.html = _front_html(context, pages)
-    return front
+    return front, {}
 
 
 def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None) -> tuple[bytes, int]:
@@ -449,6 +537,8 @@ def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None
     are put together keeping their tags, and the pack's page numbers are laid over every page.
     """
     meeting = Meeting.objects.select_related("committee", "venue").get(pk=meeting.pk)
+    previous = _previous_pack(meeting, variant)
+    known = {record["key"]: record["pages"] for record in previous[1]["layout"]["pieces"]} if previous else {}
     agenda = _published_agenda(meeting, variant)
     context = _cover_context(meeting, agenda, variant)
     in_pack = _pack_reports(agenda, variant)
@@ -469,11 +559,17 @@ def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None
     for _item_id, parts in papers:
         for part in parts:
             if part.data is None:
-                part.data = _render_part(part)
-                part.document = pdf_assembly.open_piece(part.data)
-                part.pages = len(part.document.pages)
+                part.key = part.key or _html_key(part.html)
+                if part.key in known:  # in the previous pack: its pages are kept there, unread
+                    part.pages = known[part.key]
+                    part.read = _piece_reader(part)
+                    _mark_used(_part_path(part.key))
+                else:
+                    part.data = _render_part(part)
+                    part.document = pdf_assembly.open_piece(part.data)
+                    part.pages = len(part.document.pages)
             step()
-    front = _numbered_front(context, papers)
+    front, front_source = _numbered_front(context, papers, previous)
     step()
     sequence = [front] + [part for _, parts in papers for part in parts]
     total = sum(part.pages for part in sequence)
@@ -486,11 +582,14 @@ def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None
                     banners[index] = _stamp(banner=part.exempt_banner)
             index += 1
     step()
-    data = pdf_assembly.assemble(
-        [pdf_assembly.Piece(part.data, part.outline_level, part.document) for part in sequence],
+    data, layout = pdf_assembly.assemble(
+        [pdf_assembly.Piece(part.data, part.outline_level, part.document, part.key, part.read) for part in sequence],
         title=f"Agenda pack: {meeting.committee.name}, {meeting.date:%-d %B %Y}",
         footer=pdf_assembly.Footer(specimen=_stamp(label=NUMBER_SPECIMEN), labelled=labelled, banners=banners),
+        previous=(previous[0], previous[1]["layout"]) if previous else None,
     )
+    if previous is None or data is not previous[0]:
+        _keep_for_next_build(meeting, variant, data, layout, front_source)
     step()
     return data, total
 

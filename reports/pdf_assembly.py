@@ -16,14 +16,24 @@ accessible. Here the first piece is extended in place, and each later piece brin
 
 ``PageNumbers`` then writes one page numbering over the whole (see there), marked as a pagination
 artifact so screen readers skip it, as they skip WeasyPrint's own footers.
+
+Joining a 300-page pack anew costs far more than rendering one short report (reading every piece,
+copying thousands of structure elements), so a rebuild patches the previous pack instead: ``assemble``
+returns, with the PDF, its layout (each piece's key, pages, structure elements, parent tree keys,
+bookmarks, destinations and footer lines), and given the previous pack and its layout it replaces
+only the pieces whose key changed, rewrites the footers whose numbers moved, and writes the outline
+and destinations again from the layout. The pieces it keeps are never read.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
@@ -32,16 +42,31 @@ from reports.pdf_appendices import _copy, _document_element, _number_tree_items
 
 logger = logging.getLogger(__name__)
 
+# Part of every layout ``assemble`` returns: a previous pack written another way is joined anew, not patched.
+LAYOUT_VERSION = 1
+
 
 @dataclass(frozen=True)
 class Piece:
-    data: bytes
+    data: bytes | None = None
     # How deep this piece's bookmarks go: 0 at the top level; 1 under the last top-level bookmark (an
     # appendix's title page under its item); 2 under that one's last child (an uploaded appendix's own
     # bookmarks under its title page).
     outline_level: int = 0
     # The piece already open (its pages counted), so it is not read twice; the assembly closes it.
     document: pikepdf.Pdf | None = None
+    # What the piece is made of (its cache key; a hash of ``data`` when empty). Where the previous pack
+    # has a piece of the same key in the same place, its pages there are kept as they are.
+    key: str = ""
+    # A piece the previous pack holds is not read unless it must be joined anew: this opens it.
+    read: Callable[[], pikepdf.Pdf] | None = None
+
+    def open(self) -> pikepdf.Pdf:
+        if self.document is not None:
+            return self.document
+        if self.data is not None:
+            return pikepdf.open(io.BytesIO(self.data))
+        return self.read()
 
 
 def open_piece(data: bytes) -> pikepdf.Pdf | None:
@@ -80,107 +105,160 @@ def _named_destinations(document: pikepdf.Pdf) -> list[tuple[str, object]]:
     return found
 
 
-def _outline(document: pikepdf.Pdf) -> list[tuple[str, object, list]]:
-    """(title, destination, children) for each bookmark, read before the file is changed."""
-
-    def read(items):
-        return [(item.title, item.destination, read(item.children)) for item in items if item.destination is not None]
-
-    with document.open_outline() as outline:
-        return read(outline.root)
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, Array) else [value]
 
 
 def _copy_all(target: pikepdf.Pdf, source: pikepdf.Pdf, objects: list) -> list:
     """Many objects copied into ``target`` at once: one copy_foreign call for a piece's whole
-    structure tree, destinations or bookmarks, not one per element (a 300-page pack has thousands,
-    and each call costs far more than the copying)."""
+    structure tree, not one per element (a 300-page pack has thousands, and each call costs far more
+    than the copying)."""
     if not objects:
         return []
     return list(target.copy_foreign(source.make_indirect(Array(objects))))
 
 
-def _outline_items(target: pikepdf.Pdf, source: pikepdf.Pdf, entries) -> list[pikepdf.OutlineItem]:
-    destinations = []
+def _portable(destination, page_index: dict) -> list | None:
+    """A destination as the layout keeps it: [its page within the piece, its view (/XYZ left top zoom)], or
+    [None, name] for a named one. None for one that leads nowhere in the piece (left out, as before)."""
+    if isinstance(destination, Dictionary) and "/D" in destination:
+        destination = destination.D
+    if isinstance(destination, pikepdf.String):
+        return [None, str(destination)]
+    if isinstance(destination, Array) and len(destination) and isinstance(destination[0], Dictionary):
+        page = page_index.get(destination[0].objgen)
+        rest = []
+        for value in list(destination)[1:]:
+            if isinstance(value, Name):
+                rest.append(str(value))
+            elif isinstance(value, Decimal):
+                rest.append(float(value))
+            elif value is None or isinstance(value, int):
+                rest.append(value)
+            else:
+                return None
+        if page is not None:
+            return [page, rest]
+    return None
 
-    def collect(entries):
-        for _title, destination, children in entries:
-            destinations.append(destination)
-            collect(children)
 
-    collect(entries)
-    copied = iter(_copy_all(target, source, destinations))
+def _record(source: pikepdf.Pdf, key: str, level: int) -> dict:
+    """What the layout keeps of a piece: its key, pages, destinations and bookmarks (its structure
+    and footers are added as they are joined)."""
+    page_index = {page.obj.objgen: index for index, page in enumerate(source.pages)}
+    names = []
+    for name, destination in _named_destinations(source):
+        portable = _portable(destination, page_index)
+        if portable is not None:
+            names.append([name, *portable])
 
-    def build(entries):
-        items = []
-        for title, _destination, children in entries:
-            item = pikepdf.OutlineItem(title, next(copied))
-            item.children.extend(build(children))
-            items.append(item)
-        return items
+    def read(items):
+        entries = []
+        for item in items:
+            portable = _portable(item.destination, page_index) if item.destination is not None else None
+            if portable is not None:
+                entries.append([item.title, *portable, read(item.children)])
+        return entries
 
-    return build(entries)
+    with source.open_outline() as outline:
+        bookmarks = read(outline.root)
+    return {"key": key, "level": level, "pages": len(source.pages), "names": names, "outline": bookmarks}
 
 
 class _Assembly:
-    def __init__(self, first: Piece):
-        self.target = first.document if first.document is not None else pikepdf.open(io.BytesIO(first.data))
-        self.sources: list[pikepdf.Pdf] = []  # kept open until saved: appended pages refer to them
-        root = self.target.Root.get("/StructTreeRoot")
+    """The pack being put together: extended from its first piece, or the previous pack being patched.
+    ``layout`` holds one record a piece, in order."""
+
+    def __init__(self, target: pikepdf.Pdf, layout: list[dict]):
+        self.target = target
+        self.layout = layout
+        self.sources: list[pikepdf.Pdf] = []  # kept open until saved: copied pages refer to them
+        root = target.Root.get("/StructTreeRoot")
         self.struct_root = root
         self.document = _document_element(root) if root is not None else None
+        if self.document is not None and not isinstance(self.document.get("/K"), Array):
+            self.document.K = Array(_as_list(self.document.get("/K")))
         self.parent_items = _number_tree_items(root.get("/ParentTree")) if root is not None else []
         self.next_key = max(
             [int(root.get("/ParentTreeNextKey", 0)) if root is not None else 0]
             + [key + 1 for key, _ in self.parent_items]
         )
-        self.dests = dict(_named_destinations(self.target))
-        self.outline_items: list[pikepdf.OutlineItem] = []
 
-    def add(self, piece: Piece) -> None:
-        source = piece.document if piece.document is not None else pikepdf.open(io.BytesIO(piece.data))
+    @classmethod
+    def start(cls, first: Piece, key: str) -> _Assembly:
+        target = first.open()
+        assembly = cls(target, [])
+        record = _record(target, key, first.outline_level)
+        kids = len(assembly.document.K) if assembly.document is not None else 0
+        record.update(kids=kids, keys=[0, assembly.next_key])
+        assembly.layout.append(record)
+        return assembly
+
+    @classmethod
+    def patching(cls, data: bytes, layout: list[dict]) -> _Assembly:
+        return cls(pikepdf.open(io.BytesIO(data)), [dict(record) for record in layout])
+
+    def _open(self, piece: Piece) -> pikepdf.Pdf:
+        source = piece.open()
         self.sources.append(source)
-        first_new_page = len(self.target.pages)
-        entries = _outline(source)
-        self.target.pages.extend(source.pages)
-        self._graft(source, first_new_page)
-        dests = _named_destinations(source)
-        copied = _copy_all(self.target, source, [destination for _name, destination in dests])
-        for (name, _destination), destination in zip(dests, copied, strict=True):
-            self.dests[name] = destination
-        items = _outline_items(self.target, source, entries)
-        siblings = self.outline_items
-        for _level in range(piece.outline_level):
-            if not siblings:
-                break
-            siblings = siblings[-1].children
-        siblings.extend(items)
+        return source
 
-    def _graft(self, source: pikepdf.Pdf, first_new_page: int) -> None:
+    def append(self, piece: Piece, key: str) -> None:
+        source = self._open(piece)
+        record = _record(source, key, piece.outline_level)
+        start = len(self.target.pages)
+        self.target.pages.extend(source.pages)
+        kids, keys = self._graft(source, start, len(source.pages), kid_index=None, front=False)
+        record.update(kids=kids, keys=keys)
+        self.layout.append(record)
+
+    def replace(self, index: int, piece: Piece, key: str) -> None:
+        """The piece at ``index`` (its pages, structure elements and parent tree entries) replaced by
+        ``piece``; its bookmarks and destinations are written with the others by ``finish``."""
+        old = self.layout[index]
+        start = sum(record["pages"] for record in self.layout[:index])
+        kid_index = sum(record["kids"] for record in self.layout[:index])
+        del self.target.pages[start : start + old["pages"]]
+        if self.document is not None:
+            for _ in range(old["kids"]):
+                del self.document.K[kid_index]
+        low, high = old["keys"]
+        self.parent_items = [(key, value) for key, value in self.parent_items if not low <= key < high]
+        source = self._open(piece)
+        record = _record(source, key, piece.outline_level)
+        self.target.pages[start:start] = source.pages
+        kids, keys = self._graft(source, start, len(source.pages), kid_index=kid_index, front=index == 0)
+        record.update(kids=kids, keys=keys)
+        self.layout[index] = record
+
+    def _graft(self, source: pikepdf.Pdf, first_page: int, count: int, *, kid_index, front: bool):
+        """The piece's structure under the pack's /Document; (elements added there, parent tree keys)."""
+        offset = self.next_key
         source_root = source.Root.get("/StructTreeRoot")
         if source_root is None or self.document is None:
-            return  # an untagged appendix: its pages stay untagged, as uploaded
-        offset = self.next_key
+            return 0, [offset, offset]  # an untagged appendix: its pages stay untagged, as uploaded
         source_items = _number_tree_items(source_root.get("/ParentTree"))
-        # Copying the elements after the pages maps their /Pg references onto the appended pages.
+        # Copying the elements after the pages maps their /Pg references onto the copied pages.
         copied_values = _copy_all(self.target, source, [value for _key, value in source_items])
         for (key, _value), value in zip(source_items, copied_values, strict=True):
             self.parent_items.append((key + offset, value))
         self.next_key = max(
-            [offset + int(source_root.get("/ParentTreeNextKey", 0))] + [k + 1 for k, _ in self.parent_items]
+            [offset + int(source_root.get("/ParentTreeNextKey", 0))] + [offset + key + 1 for key, _ in source_items]
         )
-        source_kids = source_root.get("/K")
-        kids = list(source_kids) if isinstance(source_kids, Array) else [source_kids] if source_kids is not None else []
-        document_kids = self.document.get("/K")
-        if not isinstance(document_kids, Array):
-            document_kids = Array([document_kids]) if document_kids is not None else Array()
-            self.document.K = document_kids
-        for copied in _copy_all(self.target, source, kids):
+        # A later piece's /Document becomes a /Part of the pack's; a new first piece (the agenda, its
+        # numbers moved) brings its /Document's elements, which the pack's /Document holds directly.
+        element = _document_element(source_root) if front else None
+        kids = _as_list(element.get("/K") if element is not None else source_root.get("/K"))
+        at = len(self.document.K) if kid_index is None else kid_index
+        for position, copied in enumerate(_copy_all(self.target, source, kids)):
             if isinstance(copied, Dictionary):
                 if copied.get("/S") == Name.Document:
                     copied.S = Name.Part  # one document, in parts
                 copied.P = self.document
-            document_kids.append(copied)
-        for page in list(self.target.pages)[first_new_page:]:
+            self.document.K.insert(at + position, copied)
+        for page in self.target.pages[first_page : first_page + count]:
             if "/StructParents" in page.obj:
                 page.obj.StructParents = int(page.obj.StructParents) + offset
             for annotation in page.obj.get("/Annots", []):
@@ -195,8 +273,11 @@ class _Assembly:
             for name, value in source_roles.items():
                 if name not in roles:
                     roles[name] = _copy(self.target, source, value)
+        return len(kids), [offset, self.next_key]
 
     def finish(self) -> pikepdf.Pdf:
+        """The parent tree, and the destinations and outline written from the layout (so a kept
+        piece's point at its pages where they now are)."""
         target = self.target
         if self.struct_root is not None:
             nums = Array()
@@ -205,16 +286,48 @@ class _Assembly:
                 nums.append(value)
             self.struct_root.ParentTree = target.make_indirect(Dictionary(Nums=nums))
             self.struct_root.ParentTreeNextKey = self.next_key
-        if self.dests:
-            names = Array()
-            for name in sorted(self.dests):
-                names.append(pikepdf.String(name))
-                names.append(self.dests[name])
-            if "/Names" not in target.Root:
-                target.Root.Names = Dictionary()
-            target.Root.Names.Dests = target.make_indirect(Dictionary(Names=names))
+        pages = [page.obj for page in target.pages]
+
+        def destination(start: int, page, rest):
+            if page is None:
+                return pikepdf.String(rest)
+            return Array([pages[start + page], *(Name(value) if isinstance(value, str) else value for value in rest)])
+
+        def bookmarks(entries, start):
+            items = []
+            for title, page, rest, children in entries:
+                item = pikepdf.OutlineItem(title, destination(start, page, rest))
+                item.children.extend(bookmarks(children, start))
+                items.append(item)
+            return items
+
+        dests, first, later, start = {}, [], [], 0
+        for index, record in enumerate(self.layout):
+            for name, page, rest in record["names"]:
+                dests[name] = destination(start, page, rest)
+            items = bookmarks(record["outline"], start)
+            siblings = first if index == 0 else later
+            for _level in range(record["level"] if index else 0):
+                if not siblings:
+                    break
+                siblings = siblings[-1].children
+            siblings.extend(items)
+            start += record["pages"]
+        names = target.Root.get("/Names")
+        if dests:
+            array = Array()
+            for name in sorted(dests):
+                array.append(pikepdf.String(name))
+                array.append(dests[name])
+            if names is None:
+                target.Root.Names = names = Dictionary()
+            names.Dests = target.make_indirect(Dictionary(Names=array))
+        elif names is not None and "/Dests" in names:
+            del names.Dests
+        if "/Outlines" in target.Root:
+            del target.Root.Outlines
         with target.open_outline() as outline:
-            outline.root.extend(self.outline_items)
+            outline.root.extend(first + later)
         return target
 
     def close(self) -> None:
@@ -268,6 +381,7 @@ class PageNumbers:
         self.codes = self._codes(self.font)
         x, self.baseline = text_matrix.transform((0, 0))
         self.right_edge = x + self.width_of_codes(codes)
+        self.specimen_width = float(page.mediabox[2])
 
     @staticmethod
     def _widths(font) -> dict[int, float]:
@@ -308,55 +422,33 @@ class PageNumbers:
         except KeyError as missing:
             raise ValueError(f"The page number specimen has no glyph for {missing}") from None
 
-    def add(self, document: pikepdf.Pdf, page_index: int, text: str, *, on_label: bool = False) -> None:
-        """Write ``text`` in the page's footer, as a pagination artifact (screen readers skip it, as
-        they skip WeasyPrint's own footers). ``on_label``: on a white ground, over whatever the page
-        has there (an uploaded appendix's own page numbers)."""
-        page = pikepdf.Page(document.pages[page_index])
-        font = self._font_in(document)
-        name = page.add_resource(font, Name.Font, prefix="PackNumbers")
+    def line(self, page: pikepdf.Page, text: str, font_name: str, *, on_label: bool = False) -> bytes:
+        """``text`` as a footer line for ``page`` (whose resources call the font ``font_name``), marked
+        as a pagination artifact (screen readers skip it, as they skip WeasyPrint's own footers).
+        ``on_label``: on a white ground, over whatever the page has there (an uploaded appendix's own
+        page numbers)."""
         codes = self.encode(text)
         box = page.mediabox
         # Aligned to the page's bottom-right corner, as on the A4 page the specimen was laid out on.
-        right = self.right_edge + float(box[2]) - float(self._pdf.pages[0].mediabox[2])
+        right = self.right_edge + float(box[2]) - self.specimen_width
         baseline = self.baseline + float(box[1])
         left = right - self.width_of_codes(codes)
         label = b""
         if on_label:
             label = b"1 g %.3f %.3f %.3f %.3f re f\n" % (left - 6, baseline - 4, right - left + 6, self.size + 6)
         r, g, b = self.colour
-        page.contents_add(b"q\n", prepend=True)
-        page.contents_add(
-            b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\nq\n%s%.6f %.6f %.6f rg\n"
+        return (
+            b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\nq\n%s%.6f %.6f %.6f rg\n"
             b"BT %s %.3f Tf 1 0 0 1 %.3f %.3f Tm <%s> Tj ET\nQ\nEMC\n"
-            % (label, r, g, b, str(name).encode(), self.size, left, baseline, codes.hex().encode())
+            % (label, r, g, b, font_name.encode(), self.size, left, baseline, codes.hex().encode())
         )
 
-    def _font_in(self, document: pikepdf.Pdf):
-        # One copy of the font per document: copy_foreign keeps a map per source, so this is cheap.
+    def font_in(self, document: pikepdf.Pdf):
+        """The footer font copied into ``document``."""
         return document.copy_foreign(self.font if self.font.is_indirect else self._pdf.make_indirect(self.font))
 
     def close(self) -> None:
         self._pdf.close()
-
-
-def overlay(document: pikepdf.Pdf, page_index: int, stamp: bytes) -> None:
-    """Lay a one-page stamp (the exempt banner on an uploaded appendix) over a page, aligned to its
-    bottom-left corner, as an artifact."""
-    with pikepdf.open(io.BytesIO(stamp)) as stamp_pdf:
-        page = pikepdf.Page(document.pages[page_index])
-        stamp_page = pikepdf.Page(stamp_pdf.pages[0])
-        form = document.copy_foreign(stamp_page.as_form_xobject())
-        name = page.add_resource(form, Name.XObject, prefix="PackStamp")
-        box, stamp_box = page.mediabox, stamp_page.mediabox
-        # Centred across the page, at its top, as the banner sits on the report's own pages.
-        dx = (float(box[0]) + float(box[2]) - float(stamp_box[2])) / 2
-        dy = float(box[3]) - float(stamp_box[3])
-        page.contents_add(b"q\n", prepend=True)
-        page.contents_add(
-            b"Q\n/Artifact <</Type /Pagination /Subtype /Header>> BDC\nq 1 0 0 1 %.3f %.3f cm %s Do Q\nEMC\n"
-            % (dx, dy, str(name).encode())
-        )
 
 
 @dataclass
@@ -369,36 +461,192 @@ class Footer:
     banners: dict[int, bytes]
 
 
-def assemble(pieces: list[Piece], *, title: str, footer: Footer | None = None) -> bytes:
-    """The pieces as one PDF titled ``title``; the first piece's catalogue (language, metadata) is kept."""
-    assembly = _Assembly(pieces[0])
-    numbers = None
+def _resource(page: pikepdf.Page, kind: Name, obj, preferred: str) -> str:
+    """``obj``'s name in the page's resources: ``preferred`` unless the page uses that name already for
+    something else (an uploaded appendix that is itself a pack). Pages of a piece share their resources,
+    so one fixed name is set once for them all, not a new one a page."""
+    resources = page.obj.get("/Resources")
+    if resources is None:
+        page.obj.Resources = resources = Dictionary()
+    group = resources.get(kind)
+    if group is None:
+        resources[kind] = group = Dictionary()
+    existing = group.get(preferred)
+    if existing is None:
+        group[preferred] = obj
+        return preferred
+    if existing.is_indirect and existing.objgen == obj.objgen:
+        return preferred
+    return str(page.add_resource(obj, kind, prefix=preferred[1:]))
+
+
+class _Footers:
+    """Each page's footer line (its number, and a banner on some) in one content stream of its own,
+    after the page's content (wrapped in q … Q so nothing of the page's graphics state leaks into it).
+    That stream is the page's last, so a rebuild rewrites the footers whose numbers moved in place."""
+
+    def __init__(self, target: pikepdf.Pdf, footer: Footer, font=None):
+        self.target = target
+        self.numbers = PageNumbers(footer.specimen)
+        self.font = font if font is not None else self.numbers.font_in(target)
+        self.opening = None  # one shared "q" stream for every page
+        self.forms: dict[bytes, tuple] = {}
+
+    def _content(self, page: pikepdf.Page, line: list, names: tuple[str, str] | None) -> tuple[bytes, str, str]:
+        text, labelled, _banner_key, stamp = line
+        font_name = names[0] if names else _resource(page, Name.Font, self.font, "/PackPageNumbers")
+        content = b"Q\n" + self.numbers.line(page, text, font_name, on_label=labelled)
+        banner_name = ""
+        if stamp:
+            if stamp not in self.forms:
+                with pikepdf.open(io.BytesIO(stamp)) as stamp_pdf:
+                    stamp_page = pikepdf.Page(stamp_pdf.pages[0])
+                    box = [float(value) for value in stamp_page.mediabox]
+                    self.forms[stamp] = (self.target.copy_foreign(stamp_page.as_form_xobject()), box)
+            form, stamp_box = self.forms[stamp]
+            banner_name = names[1] if names and names[1] else _resource(page, Name.XObject, form, "/PackBanner")
+            box = page.mediabox
+            # Centred across the page, at its top, as the banner sits on the report's own pages.
+            dx = (float(box[0]) + float(box[2]) - stamp_box[2]) / 2
+            dy = float(box[3]) - stamp_box[3]
+            banner = b"/Artifact <</Type /Pagination /Subtype /Header>> BDC\nq 1 0 0 1 %.3f %.3f cm %s Do Q\nEMC\n"
+            content += banner % (dx, dy, banner_name.encode())
+        return content, font_name, banner_name
+
+    def add(self, page: pikepdf.Page, line: list) -> list:
+        content, font_name, banner_name = self._content(page, line, None)
+        if self.opening is None:
+            self.opening = self.target.make_stream(b"q\n")
+        page.obj.Contents = Array(
+            [self.opening, *_as_list(page.obj.get("/Contents")), self.target.make_stream(content)]
+        )
+        return [*line[:3], font_name, banner_name]
+
+    def rewrite(self, page: pikepdf.Page, line: list, old: list) -> list:
+        """A kept page's footer, rewritten in its own stream; its resources' names kept when its banner is."""
+        names = (old[3], old[4]) if old[2] == line[2] else (old[3], "")
+        content, font_name, banner_name = self._content(page, line, names)
+        page.obj.Contents[-1].write(content)
+        return [*line[:3], font_name, banner_name]
+
+    def close(self) -> None:
+        self.numbers.close()
+
+
+def _frame(footer: Footer | None) -> str:
+    """What a previous pack must share with this one to be patched: how its footers were written."""
+    digest = hashlib.sha256(f"{LAYOUT_VERSION}\0{pikepdf.__version__}\0".encode())
+    digest.update(footer.specimen if footer is not None else b"no footer")
+    return digest.hexdigest()
+
+
+def _changed(previous: tuple[bytes, dict] | None, pieces: list[Piece], keys: list[str], frame: str):
+    """The places whose piece changed since ``previous`` (data, layout); None when the pack is better
+    joined anew: no previous pack, one written another way, another list of pieces, or most of it new."""
+    if previous is None:
+        return None
+    layout = previous[1]
+    records = layout.get("pieces", [])
+    if layout.get("frame") != frame or len(records) != len(pieces):
+        return None
+    if any(record["level"] != piece.outline_level for record, piece in zip(records, pieces, strict=True)):
+        return None
+    changed = [index for index, (record, key) in enumerate(zip(records, keys, strict=True)) if record["key"] != key]
+    if 2 * sum(records[index]["pages"] for index in changed) > sum(record["pages"] for record in records):
+        return None
+    return changed
+
+
+def assemble(
+    pieces: list[Piece], *, title: str, footer: Footer | None = None, previous: tuple[bytes, dict] | None = None
+) -> tuple[bytes, dict]:
+    """The pieces as one PDF titled ``title`` (the first piece's catalogue, language and metadata, kept),
+    and its layout. Given ``previous`` (an earlier pack of the same pieces, and its layout), only the
+    pieces that changed are joined again, into that pack."""
+    keys = [piece.key or hashlib.sha256(piece.data).hexdigest() for piece in pieces]
+    frame = _frame(footer)
+    changed = _changed(previous, pieces, keys, frame)
+    footers = assembly = font = None
     try:
-        for piece in pieces[1:]:
-            assembly.add(piece)
-        target = assembly.finish()
+        if changed is None:
+            assembly = _Assembly.start(pieces[0], keys[0])
+            for piece, key in zip(pieces[1:], keys[1:], strict=True):
+                assembly.append(piece, key)
+        else:
+            assembly = _Assembly.patching(previous[0], previous[1]["pieces"])
+            if footer is not None:
+                font = _previous_font(assembly)
+            for index in reversed(changed):  # from the end, so the places before stay where they were
+                assembly.replace(index, pieces[index], keys[index])
+        target = assembly.target
+        total = len(target.pages)
+        lines = [
+            [f"Page {index + 1} of {total}", index in footer.labelled, "", footer.banners.get(index, b"")]
+            for index in range(total if footer is not None else 0)
+        ]
+        for line in lines:
+            if line[3]:
+                line[2] = hashlib.sha256(line[3]).hexdigest()[:16]
+        layout = {"version": LAYOUT_VERSION, "frame": frame, "title": title, "pieces": assembly.layout}
+        if (
+            changed == []
+            and previous[1].get("title") == title
+            and all(
+                [line[:3] for line in lines[start : start + record["pages"]]] == [old[:3] for old in record["footers"]]
+                for record, start in _starts(assembly.layout)
+            )
+        ):
+            return previous[0], previous[1]  # nothing in it changed
+        assembly.finish()
         with target.open_metadata(set_pikepdf_as_editor=False) as metadata:
             metadata["dc:title"] = title
         target.docinfo[Name.Title] = title
         if footer is not None:
-            numbers = PageNumbers(footer.specimen)
-            total = len(target.pages)
-            for index in range(total):
-                numbers.add(target, index, f"Page {index + 1} of {total}", on_label=index in footer.labelled)
-            for index, stamp in footer.banners.items():
-                overlay(target, index, stamp)
+            footers = _Footers(target, footer, font)
+            pages = target.pages
+            for index, (record, start) in enumerate(_starts(assembly.layout)):
+                fresh = changed is None or index in changed
+                written = []
+                for offset in range(record["pages"]):
+                    page, line = pages[start + offset], lines[start + offset]
+                    if fresh:
+                        written.append(footers.add(page, line))
+                    else:
+                        old = record["footers"][offset]
+                        written.append(footers.rewrite(page, line, old) if old[:3] != line[:3] else old)
+                record["footers"] = written
+        else:
+            for record in assembly.layout:
+                record["footers"] = []
         out = io.BytesIO()
         # Object streams: the thousands of small structure elements of a long pack compressed together,
         # which writes a file less than half the size in half the time of keeping the pieces' layout.
         target.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        return out.getvalue()
+        return out.getvalue(), layout
     finally:
-        if numbers is not None:
-            numbers.close()
-        assembly.close()
+        if footers is not None:
+            footers.close()
+        if assembly is not None:
+            assembly.close()
         for piece in pieces:
             if piece.document is not None:
                 piece.document.close()
+
+
+def _starts(layout: list[dict]):
+    start = 0
+    for record in layout:
+        yield record, start
+        start += record["pages"]
+
+
+def _previous_font(assembly: _Assembly):
+    """The footer font the previous pack's pages use (its first page's), or None to copy it again."""
+    records = assembly.layout
+    if not records or not records[0].get("footers") or not len(assembly.target.pages):
+        return None
+    fonts = assembly.target.pages[0].obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
+    return fonts.get(records[0]["footers"][0][3])
 
 
 def _decoder(font) -> dict[bytes, str]:

@@ -457,10 +457,126 @@ def test_a_correction_that_adds_pages_renders_only_that_report_and_renumbers_the
         assert agenda_number_is_tagged_text(document, agenda_page - 1)
 
 
+def pack_summary(data: bytes) -> dict:
+    """What a reader meets in a pack: each page's text, the bookmarks, where each named destination and
+    each link lands, which pages are tagged (with their marked content's elements on that page), and
+    the structure tree's element types in order."""
+    import pikepdf
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    destinations = reader.named_destinations
+    summary = {
+        "texts": page_texts(reader),
+        "outline": outline(reader),
+        "destinations": {name: reader.get_destination_page_number(d) + 1 for name, d in destinations.items()},
+        "links": [
+            (number, reader.get_destination_page_number(destinations[annotation.get_object()["/Dest"]]) + 1)
+            for number, page in enumerate(reader.pages, start=1)
+            for annotation in page.get("/Annots", [])
+            if "/Dest" in annotation.get_object()
+        ],
+    }
+    with pikepdf.open(io.BytesIO(data)) as document:
+        root = document.Root.StructTreeRoot
+        nums = root.ParentTree.Nums
+        tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        page_of = {page.obj.objgen: index for index, page in enumerate(document.pages)}
+        tagged = []
+        for index, page in enumerate(document.pages):
+            if "/StructParents" in page.obj:
+                elements = [e for e in tree[int(page.obj.StructParents)] if isinstance(e, pikepdf.Dictionary)]
+                assert elements and all(page_of[e.Pg.objgen] == index for e in elements if "/Pg" in e)
+                tagged.append(index)
+        types = []
+
+        def walk(element, depth):
+            types.append((depth, str(element.S)))
+            kids = element.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    assert kid.P.objgen == element.objgen
+                    walk(kid, depth + 1)
+
+        for top in root.K if isinstance(root.K, pikepdf.Array) else [root.K]:
+            walk(top, 0)
+        summary["tagged"], summary["structure"] = tagged, types
+        summary["next_key_above_keys"] = int(root.ParentTreeNextKey) > max(tree)
+    return summary
+
+
+def test_a_rebuild_patches_the_previous_pack_into_what_a_build_from_nothing_makes(
+    with_appendices, governance_officer, django_capture_on_commit_callbacks, monkeypatch
+):
+    from reports import pdf_assembly, workflow
+
+    report = Report.objects.get(title="Libraries review")  # the first paper: every later page moves
+    section = report.sections.get(heading="Options considered")
+    for n in range(12):
+        Paragraph.objects.create(section=section, position=n, text="<p>Option rejected. " + "Text. " * 60)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish_correction(report, governance_officer, "The options considered added.")
+    joined_anew = []
+    start = pdf_assembly._Assembly.start.__func__
+    monkeypatch.setattr(
+        pdf_assembly._Assembly, "start", classmethod(lambda cls, *args: joined_anew.append(1) or start(cls, *args))
+    )
+    patched, patched_pages = packs.build_pack_pdf(with_appendices, AgendaPack.Variant.PUBLIC)
+    assert joined_anew == []  # the previous pack was patched, not joined again from its pieces
+    monkeypatch.setattr(packs, "_previous_pack", lambda meeting, variant: None)
+    fresh, fresh_pages = packs.build_pack_pdf(with_appendices, AgendaPack.Variant.PUBLIC)
+    assert joined_anew == [1]
+
+    summary = pack_summary(patched)
+    assert summary == pack_summary(fresh) and patched_pages == fresh_pages == len(summary["texts"])
+    assert any("Option rejected." in text for text in summary["texts"])
+    for number, text in enumerate(summary["texts"], start=1):
+        assert f"Page {number} of {patched_pages}" in text
+    assert summary["next_key_above_keys"] and summary["links"]
+
+
+def test_a_patched_members_pack_keeps_the_exempt_banner_on_its_moved_pages(
+    meeting, committee, governance_officer, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.core.files.base import ContentFile
+
+    from reports import workflow
+    from reports.models import Appendix
+
+    public = long_report(committee, "Libraries review", 2)
+    exempt = long_report(committee, "Award of contract", 2, is_exempt=True, exempt_paragraph=3)
+    bids = Appendix(report=exempt, position=0, title="Bid prices", content_type="application/pdf")
+    bids.file.save("bids.pdf", ContentFile(untagged_pdf(SECRET, 2)))
+    for report in (public, exempt):
+        agenda.add_report_item(meeting, governance_officer, report)
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.publish_agenda(meeting, governance_officer, now=IN_TIME)
+    run_worker()
+    section = public.sections.get()
+    for n in range(10):
+        Paragraph.objects.create(section=section, position=100 + n, text="<p>Added. " + "Text. " * 60)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish_correction(public, governance_officer, "More background.")
+    run_worker()
+    pack = AgendaPack.objects.get(meeting=meeting, variant="members")
+    with pack.file.open("rb") as handle:
+        patched = handle.read()
+    monkeypatch.setattr(packs, "_previous_pack", lambda meeting, variant: None)
+    fresh, _pages = packs.build_pack_pdf(meeting, AgendaPack.Variant.MEMBERS)
+    summary = pack_summary(patched)
+    assert summary == pack_summary(fresh)
+    texts = summary["texts"]
+    sheets = [index for index, text in enumerate(texts) if f"{SECRET} sheet" in text]
+    assert len(sheets) == 2
+    for index in sheets:
+        assert "Exempt — not for publication: paragraph 3 of Schedule 12A" in texts[index]
+        assert f"Page {index + 1} of {len(texts)}" in texts[index]
+
+
 def test_without_its_placeholders_the_agenda_is_laid_out_with_the_numbers(with_appendices, monkeypatch):
     from reports import pdf_assembly
 
     monkeypatch.setattr(pdf_assembly.AgendaNumbers, "fill", lambda self, document, numbers: False)
+    monkeypatch.setattr(packs, "_previous_pack", lambda meeting, variant: None)  # the agenda laid out afresh
     data, total = packs.build_pack_pdf(with_appendices, AgendaPack.Variant.PUBLIC)
     reader = pypdf.PdfReader(io.BytesIO(data))
     top = [(title, page) for depth, title, page in outline(reader) if depth == 0]
