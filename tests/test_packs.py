@@ -504,9 +504,13 @@ def pack_summary(data: bytes) -> dict:
     return summary
 
 
+@pytest.mark.parametrize("how", ["appended", "written again"])
 def test_a_rebuild_patches_the_previous_pack_into_what_a_build_from_nothing_makes(
-    with_appendices, governance_officer, django_capture_on_commit_callbacks, monkeypatch
+    with_appendices, governance_officer, django_capture_on_commit_callbacks, monkeypatch, how
 ):
+    """Patched as an update appended to the previous pack, or (when it has grown too much) written again."""
+    import pikepdf
+
     from reports import pdf_assembly, workflow
 
     report = Report.objects.get(title="Libraries review")  # the first paper: every later page moves
@@ -515,13 +519,20 @@ def test_a_rebuild_patches_the_previous_pack_into_what_a_build_from_nothing_make
         Paragraph.objects.create(section=section, position=n, text="<p>Option rejected. " + "Text. " * 60)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.publish_correction(report, governance_officer, "The options considered added.")
-    joined_anew = []
-    start = pdf_assembly._Assembly.start.__func__
+    joined_anew, appended = [], []
+    start, append = pdf_assembly._Assembly.start.__func__, pdf_assembly._append
     monkeypatch.setattr(
         pdf_assembly._Assembly, "start", classmethod(lambda cls, *args: joined_anew.append(1) or start(cls, *args))
     )
+    if how == "written again":
+        monkeypatch.setattr(pdf_assembly, "_append", lambda *args: None)
+    else:
+        monkeypatch.setattr(pdf_assembly, "_append", lambda *args: appended.append(append(*args)) or appended[-1])
     patched, patched_pages = packs.build_pack_pdf(with_appendices, AgendaPack.Variant.PUBLIC)
     assert joined_anew == []  # the previous pack was patched, not joined again from its pieces
+    assert (how == "appended") == bool(appended and appended[0] is not None)
+    with pikepdf.open(io.BytesIO(patched)) as document:
+        assert document.check_pdf_syntax() == []
     monkeypatch.setattr(packs, "_previous_pack", lambda meeting, variant: None)
     fresh, fresh_pages = packs.build_pack_pdf(with_appendices, AgendaPack.Variant.PUBLIC)
     assert joined_anew == [1]
