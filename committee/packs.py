@@ -11,9 +11,12 @@ after its report) is rendered on its own as a tagged PDF, and the pieces are joi
 bookmarks and links. No piece prints page numbers of its own: the pack's one numbering ("Page n of N")
 is laid over every page at the end, appendix pages included. So a piece does not depend on where it
 sits, and is cached by a hash of what it is made of: after one report changes, a rebuild renders that
-report only. Agenda entries link to their report's first page and carry its page number; each item
-has a top-level bookmark, its sections and appendices beneath it. Each report's ids are prefixed
-with its item, so a link in one report never lands in another.
+report only. Each pack's last build is kept too, with its layout (``pack-parts/packs/``), so the rebuild
+puts that report in the previous pack's place for it (an incremental update, reports/pdf_assembly.py)
+instead of joining every piece again; the pieces it keeps are not even read. Agenda entries link to
+their report's first page and carry its page number; each item has a top-level bookmark, its sections
+and appendices beneath it. Each report's ids are prefixed with its item, so a link in one report never
+lands in another.
 """
 
 from __future__ import annotations
