@@ -7,10 +7,10 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from committee import deadlines
+from config.paths import path_to
 
 SCHEDULE_12A_PARAGRAPHS = [
     (1, "1. Information relating to any individual"),
@@ -82,7 +82,10 @@ class Committee(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("committee:committee_detail", args=[self.slug])
+        return path_to("committee:committee_detail", self.slug)
+
+    def get_work_programme_url(self) -> str:
+        return path_to("committee:work_programme_public", self.slug)
 
     @property
     def required_signoff_roles(self) -> list[str]:
@@ -229,7 +232,7 @@ class Meeting(models.Model):
         return f"{self.committee.name}, {timezone.localtime(self.starts_at):%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("committee:meeting_detail", args=[self.pk])
+        return path_to("committee:meeting_detail", self.pk)
 
     @property
     def date(self) -> datetime.date:
@@ -394,7 +397,7 @@ class WorkProgrammeItem(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("committee:work_programme_item", args=[self.pk])
+        return path_to("committee:work_programme_item", self.pk)
 
 
 class WorkProgrammeDeferral(models.Model):

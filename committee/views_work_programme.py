@@ -31,6 +31,7 @@ from committee.work_programme_forms import (
     WorkProgrammeItemForm,
     meeting_choices,
 )
+from config.paths import path_to
 from reports.pdf import html_to_pdf
 
 # Helpers ---------------------------------------------------------------------
@@ -383,7 +384,7 @@ class ProgrammeFeed(Feed):
         return escape("\n".join(lines))
 
     def item_link(self, change):
-        return f"{reverse('committee:work_programme_public', args=[change.item.committee.slug])}#item-{change.item_id}"
+        return f"{path_to('committee:work_programme_public', change.item.committee.slug)}#item-{change.item_id}"
 
     def item_guid(self, change):
         return f"work-programme-change-{change.pk}"

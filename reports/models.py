@@ -7,9 +7,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from committee.models import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Meeting, Person, Ward
+from config.paths import path_to
 
 
 class ReportTemplate(models.Model):
@@ -157,7 +157,7 @@ class Report(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:report_detail", args=[self.pk])
+        return path_to("reports:report_detail", self.pk)
 
     @property
     def status_label(self) -> str:
