@@ -78,7 +78,15 @@ class PublishedDocumentsFeed(Feed):
     def items(self):
         publications = list(
             AgendaPublication.objects.select_related("meeting__committee")
-            .prefetch_related(Prefetch("items", queryset=AgendaItem.objects.order_by("part", "position", "id")))
+            .prefetch_related(
+                # Only what an entry says of each item: forty agendas bring a few hundred items a request.
+                Prefetch(
+                    "items",
+                    queryset=AgendaItem.objects.only("publication", "title", "part", "exempt_paragraph").order_by(
+                        "part", "position", "id"
+                    ),
+                )
+            )
             .order_by("-published_at")[:40]
         )
         minutes = list(
