@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The council's language active from the start: the same text, fewer exceptions (config/language.py).
+    "config.language.CouncilLanguageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.security.SecurityHeadersMiddleware",
     # Public pages: ETag and 304 Not Modified, then Cache-Control (config/caching.py).
