@@ -30,7 +30,7 @@ from reports import revisions
 BODY_TEMPLATE = "reports/_report_body.html"
 # The templates and the code the body's HTML is made by: changing any of them (a deploy) changes every key.
 _BODY_SOURCES = [BODY_TEMPLATE, "reports/_paragraphs.html"]
-_BODY_CODE = ["reports/templatetags/report_tags.py", "reports/richtext.py", "reports/revisions.py"]
+_BODY_CODE = ["reports/templatetags/report_tags.py", "reports/richtext.py", "reports/revisions.py", "config/dates.py"]
 # A frozen revision's body never goes stale, so the time only bounds what Redis holds: the reports
 # read today, not every report ever opened (a long report's body is a few hundred kilobytes).
 BODY_SECONDS = 24 * 3600
