@@ -121,6 +121,8 @@ def measure(case: str, pages: int) -> dict:
         # Through the view, as for a published report: a request before the worker has rendered it is
         # told it is being prepared (nothing renders in a request); the worker renders it; the next
         # request is served from the stored file.
+        from django.core.files.storage import default_storage
+
         from reports import pdf_store, revisions
         from reports.models import RenderedPdf
 
@@ -128,6 +130,8 @@ def measure(case: str, pages: int) -> dict:
             revisions.record(report, None, published=True)
         revision = report.revisions.filter(is_published=True).order_by("-number").first()
         RenderedPdf.objects.filter(report=report).delete()
+        # A file left by an earlier run would be kept as "frozen before PDFs were recorded", unrendered.
+        default_storage.delete(pdf_store.frozen_pdf_path(revision))
         client = Client()
         url = f"/reports/{report.pk}/pdf/"
         start = time.perf_counter()
