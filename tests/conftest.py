@@ -114,3 +114,14 @@ def worker_has_rendered_published_pdfs(request, monkeypatch):
     monkeypatch.setattr(
         pdf_store, "ready_pdf", lambda revision: pdf_store.recorded(revision) or pdf_store.frozen_pdf(revision)
     )
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Production's anonymous page cache (config/caching.py), on and empty."""
+    from django.core.cache import cache
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()

@@ -17,14 +17,6 @@ from tests.conftest import make_report
 
 
 @pytest.fixture
-def page_cache(settings):
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
 def example(demo) -> Report:
     return Report.objects.select_related("meeting", "committee").get(title__startswith="HMIC")
 

@@ -293,16 +293,6 @@ def test_stale_files_leaves_files_younger_than_asked(private_media, db):
     assert pdf_store.stale_files(older_than=datetime.timedelta(minutes=10)).files == [orphan]
 
 
-@pytest.fixture
-def page_cache(settings):
-    from django.core.cache import cache
-
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def test_a_public_pdf_is_sent_from_the_page_cache_without_a_query_and_still_answers_304(
     client, approved, governance_officer, django_capture_on_commit_callbacks, django_assert_num_queries, page_cache
 ):

@@ -232,16 +232,6 @@ def test_public_pages_make_as_many_queries_for_a_big_council_as_for_a_small_one(
 # The shared page cache (production keeps anonymous pages for PUBLIC_PAGE_CACHE_SECONDS) -------------
 
 
-@pytest.fixture
-def page_cache(settings):
-    from django.core.cache import cache
-
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def test_an_anonymous_page_is_served_from_the_cache_without_rendering_again(client, example, page_cache):
     url = example.committee.get_absolute_url()
     first = client.get(url)
