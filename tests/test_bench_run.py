@@ -50,7 +50,7 @@ def test_the_table_shows_the_download_views_figures():
                 "pages_per_second": 15.1,
                 "peak_rss_mib": 310.0,
                 "overhead_ratio": 1.04,
-                "first_request_seconds": 7.1,
+                "worker_seconds": 7.1,
                 "cached_request_seconds": 0.0042,
                 "not_modified_request_seconds": 0.0031,
             }
