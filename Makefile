@@ -11,7 +11,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 run: setup
 	$(BIN)/python manage.py migrate --noinput
 	@if [ ! -f .demo-loaded ]; then $(BIN)/python manage.py loaddemo && touch .demo-loaded; fi
-	@# The background worker builds agenda packs; it stops when the server does.
+	@# The background worker builds agenda packs and published reports' PDFs; it stops when the server does.
 	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver 127.0.0.1:8000
 
