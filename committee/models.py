@@ -123,7 +123,7 @@ class Person(models.Model):
     modified = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "id"]
         verbose_name_plural = "people"
         indexes = [
             # Looking people up by name in admin search and the contact-officer picker.
@@ -152,7 +152,7 @@ class Membership(models.Model):
     modified = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["committee", "role", "person__name"]
+        ordering = ["committee", "role", "person__name", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
@@ -186,10 +186,10 @@ class Venue(models.Model):
 
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self):
-        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at", "id")
 
     def past(self):
-        return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
+        return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at", "-id")
 
 
 class Meeting(models.Model):
@@ -221,7 +221,7 @@ class Meeting(models.Model):
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["starts_at"]
+        ordering = ["starts_at", "id"]
         indexes = [
             # A committee's upcoming and past meetings, and the calendar by date.
             models.Index(fields=["committee", "starts_at"], name="meeting_committee_date_idx"),
@@ -371,7 +371,7 @@ class WorkProgrammeItem(models.Model):
     objects = WorkProgrammeItemQuerySet.as_manager()
 
     class Meta:
-        ordering = ["committee", "target_meeting__starts_at", "title"]
+        ordering = ["committee", "target_meeting__starts_at", "title", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(is_exempt=False) & Q(exempt_paragraph__isnull=True))

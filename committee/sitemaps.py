@@ -41,7 +41,7 @@ class WorkProgrammeSitemap(Sitemap):
 
 class MeetingSitemap(Sitemap):
     def items(self):
-        return access.public_meetings().order_by("-starts_at")
+        return access.public_meetings().order_by("-starts_at", "-id")
 
     def lastmod(self, meeting):
         return meeting.modified

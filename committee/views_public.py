@@ -44,7 +44,7 @@ def _month_meetings(month: datetime.date, committee_id: int | None) -> list[Meet
     meetings = Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end).select_related("committee", "venue")
     if committee_id:
         meetings = meetings.filter(committee_id=committee_id)
-    return list(meetings.order_by("starts_at"))
+    return list(meetings.order_by("starts_at", "id"))
 
 
 @require_safe
