@@ -77,6 +77,19 @@ def outline(reader):
     return found
 
 
+def count_renders(monkeypatch) -> list[str]:
+    """Every piece laid out from here on, by its HTML."""
+    rendered = []
+    render = packs._render
+
+    def counting(html):
+        rendered.append(html)
+        return render(html)
+
+    monkeypatch.setattr(packs, "_render", counting)
+    return rendered
+
+
 def test_publishing_queues_both_packs_and_the_worker_builds_them(published):
     built = {p.variant: p for p in AgendaPack.objects.filter(meeting=published)}
     assert set(built) == {"public", "members"}
@@ -357,14 +370,7 @@ def test_after_a_correction_the_rebuild_renders_only_that_report(
 ):
     from reports import workflow
 
-    rendered = []
-    render = packs._render
-
-    def counting(html):
-        rendered.append(html)
-        return render(html)
-
-    monkeypatch.setattr(packs, "_render", counting)
+    rendered = count_renders(monkeypatch)
     report = Report.objects.get(title="School places strategy")
     paragraph = Paragraph.objects.filter(section__report=report).order_by("position").first()
     paragraph.text = paragraph.text.replace("paragraph 0.", "paragraph 0 (corrected).")
@@ -413,14 +419,7 @@ def test_a_correction_that_adds_pages_renders_only_that_report_and_renumbers_the
     before = read(AgendaPack.objects.get(meeting=with_appendices, variant="public"))
     top = [(title, page) for depth, title, page in outline(before) if depth == 0]
     school_before, total_before = top[3][1], len(before.pages)
-    rendered = []
-    render = packs._render
-
-    def counting(html):
-        rendered.append(html)
-        return render(html)
-
-    monkeypatch.setattr(packs, "_render", counting)
+    rendered = count_renders(monkeypatch)
     report = Report.objects.get(title="Libraries review")
     section = report.sections.get(heading="Options considered")
     for n in range(12):
