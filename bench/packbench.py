@@ -13,7 +13,7 @@ that is corrected runs to that many instead: the hard case is a short report in 
 - ``rebuild_longer``: again after a correction that makes that report a page longer, which moves
   every later page number, best of two (each adds a page);
 - ``one_report`` and ``one_report_longer``: that report's published revision rendered on its own
-  (reports/pdf.py, uncached, as the worker renders a published correction), after each correction,
+  (documents/pdf.py, uncached, as the worker renders a published correction), after each correction,
   best of two of each kind;
 
 and prints one JSON line with the ratios ``rebuild / one_report`` and
@@ -57,8 +57,9 @@ def make_meeting(reports: int, pages: int, changed_pages: int | None = None):
 
     from bench.seed import PARAGRAPH_WORDS, WORDS_PER_PAGE
     from bench.text import Prose
-    from committee import agenda, publishing
+    from committee import agenda
     from committee.models import Committee, Meeting
+    from publishing import publication
     from reports.models import Appendix, Paragraph, Recommendation, Report, Section
 
     prose = Prose(seed=8)
@@ -88,14 +89,14 @@ def make_meeting(reports: int, pages: int, changed_pages: int | None = None):
                 for i in range(max(1, per_section // PARAGRAPH_WORDS))
             )
         made.append(report)
-    from reports.pdf import html_to_pdf
+    from documents.pdf import html_to_pdf
 
     appendix = Appendix(report=made[0], title="Budget detail", content_type="application/pdf")
     appendix_html = "".join(f"<h1>Budget detail {n}</h1><p>{prose.paragraph(300)}</p>" for n in range(2))
     appendix.file.save("budget.pdf", ContentFile(html_to_pdf(appendix_html, title="Budget detail")), save=True)
     for report in made:
         agenda.add_report_item(meeting, officer, report)
-    publishing.publish_agenda(meeting, officer, late_reason="urgency")
+    publication.publish_agenda(meeting, officer, late_reason="urgency")
     return meeting, made, officer
 
 
@@ -142,9 +143,9 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="packbench-") as folder:
         setup(Path(folder))
-        from committee import packs
         from committee.models import AgendaPack
-        from reports import pdf, revisions
+        from documents import packs, pdf
+        from reports import revisions
         from reports.models import ReportRevision
 
         meeting, reports, officer = make_meeting(args.reports, args.pages, args.changed_pages)

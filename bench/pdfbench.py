@@ -29,7 +29,7 @@ def raw_weasyprint(html: str) -> bytes:
     import weasyprint
     from django.contrib.staticfiles import finders
 
-    from reports import pdf
+    from documents import pdf
 
     return weasyprint.HTML(string=html, base_url=pdf._base_url(), url_fetcher=pdf.StaticOnlyFetcher()).write_pdf(
         stylesheets=[weasyprint.CSS(filename=finders.find(pdf.PRINT_CSS), url_fetcher=pdf.StaticOnlyFetcher())],
@@ -70,7 +70,7 @@ def make_long_report(pages: int):
 
 
 def measure(report, repeats: int) -> dict:
-    from reports import pdf
+    from documents import pdf
     from reports.structure import prefetch_report, report_structure
 
     app_times, raw_times = [], []
@@ -161,8 +161,8 @@ def measure_pack(pages: int) -> dict:
     from django.contrib.auth.models import Group, User
 
     from bench.packbench import correct, cpu_timed
-    from committee import packs
-    from reports import pdf, revisions
+    from documents import packs, pdf
+    from reports import revisions
     from reports.models import ReportRevision
 
     meeting, reports = make_pack_meeting(pages)
@@ -224,9 +224,10 @@ def measure_pack(pages: int) -> dict:
 
 def publish_example() -> dict:
     """The example report as publishing leaves it: a published revision whose PDF the worker has
-    rendered and stored (reports/pdf_store.py). Kept (not rolled back): the served-PDF step downloads it."""
+    rendered and stored (documents/pdf_store.py). Kept (not rolled back): the served-PDF step downloads it."""
     from committee.demo import example_report
-    from reports import pdf_store, revisions
+    from documents import pdf_store
+    from reports import revisions
     from reports.models import Report
 
     report = Report.objects.get(title=example_report.TITLE)

@@ -88,7 +88,7 @@ def measure(case: str, pages: int) -> dict:
     from django.test.utils import setup_test_environment
     from pypdf import PdfReader
 
-    from reports import pdf
+    from documents import pdf
     from reports.models import Report
     from reports.structure import prefetch_report, report_structure
 
@@ -123,7 +123,8 @@ def measure(case: str, pages: int) -> dict:
         # request is served from the stored file.
         from django.core.files.storage import default_storage
 
-        from reports import pdf_store, revisions
+        from documents import pdf_store
+        from reports import revisions
         from reports.models import RenderedPdf
 
         if not report.revisions.filter(is_published=True).exists():

@@ -1,5 +1,5 @@
 """Search latency: 200 realistic queries against the seeded council, as an anonymous visitor sees them
-(the first page of ranked results with highlighted snippets, and the total: committee/search.py's
+(the first page of ranked results with highlighted snippets, and the total: publishing/search.py's
 ``find``, as the search page calls it).
 
     DATABASE_URL=… python -m bench.searchbench [--slowest 10]     # prints JSON
@@ -30,8 +30,8 @@ def main() -> None:
     setup_django()
     from django.contrib.auth.models import AnonymousUser
 
-    from committee import search
     from committee.models import SearchDocument
+    from publishing import search
     from reports.models import Report
 
     anonymous = AnonymousUser()

@@ -653,11 +653,11 @@ class _Seeder:
         return text, caption
 
     def index(self, reports, plans, bodies, items, report_items, minutes, decisions) -> None:
-        """The search index, as committee/search.py writes it when an agenda is published."""
+        """The search index, as publishing/search.py writes it when an agenda is published."""
         from django.db import connection
 
-        from committee import search
         from committee.models import SearchDocument
+        from publishing import search
 
         documents = []
         for index, report in enumerate(reports):
@@ -737,7 +737,7 @@ class _Seeder:
             documents,
         )
         if connection.vendor == "postgresql":
-            # The same weighted vector committee/search.py writes, for the rows just added.
+            # The same weighted vector publishing/search.py writes, for the rows just added.
             pks = list(SearchDocument.objects.filter(search_vector__isnull=True).values_list("pk", flat=True))
             search._update_vectors(pks)
 

@@ -3,7 +3,7 @@ with their Schedule 12A paragraph, and their order. Numbers are computed (report
 never stored.
 
 Items of a published agenda are frozen: a late paper goes on as a supplementary item, which
-stays private until its supplementary agenda is published (committee/publishing.py).
+stays private until its supplementary agenda is published (publishing/publication.py).
 """
 
 from __future__ import annotations

@@ -6,6 +6,6 @@ class CommitteeConfig(AppConfig):
     verbose_name = "Committees and meetings"
 
     def ready(self):
-        from committee import public_edition
+        from publishing import public_edition
 
         public_edition.connect()

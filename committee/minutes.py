@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from committee import access, search
+from committee import access
 from committee.agenda import AgendaError
 from committee.models import AgendaItem, Attendance, Declaration, ItemDecision, Meeting, Minutes, Person
-from reports import richtext
+from core import richtext
+from publishing import search
 
 
 class MinutesError(AgendaError):

@@ -4,13 +4,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from committee import views as committee_views
-from committee.sitemaps import SITEMAPS
+from web.sitemaps import SITEMAPS
+from web.views import committees
 
 urlpatterns = [
-    path("", committee_views.home, name="home"),
-    path("", include("committee.urls")),
-    path("reports/", include("reports.urls")),
+    path("", committees.home, name="home"),
+    path("", include("web.urls.committee")),
+    path("reports/", include("web.urls.reports")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -128,7 +128,7 @@ def decision_rows(absolute, committee: Committee | None) -> list[dict]:
 
 
 def work_programme_rows(absolute, committee: Committee | None) -> list[dict]:
-    from committee.work_programme import effective_status, status_label
+    from work_programme.programme import effective_status, status_label
 
     items = access.public_work_programme_items().with_status_data()
     if committee is not None:

@@ -29,8 +29,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from committee.models import AgendaItem, Committee, Meeting, Membership, Person, Venue, Ward
+from core import richtext
 from opendata.models import ImportedDocument
-from reports import richtext
 
 Fetch = Callable[[str, dict[str, str]], bytes]
 

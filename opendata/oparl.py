@@ -42,7 +42,7 @@ from committee.models import (
     Person,
     Venue,
 )
-from opendata import file_facts
+from documents import file_facts
 from opendata.models import CouncilTerm, FileFacts, Tombstone
 from reports.models import Appendix, BackgroundPaper, Report, ReportRevision
 from reports.numbering import agenda_numbers

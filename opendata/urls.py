@@ -1,6 +1,8 @@
 from django.urls import path, re_path
 
-from opendata import views_exports, views_files, views_moderngov, views_oparl
+from opendata.views import exports, moderngov
+from opendata.views import files as views_files
+from opendata.views import oparl as views_oparl
 
 app_name = "opendata"
 
@@ -18,8 +20,8 @@ urlpatterns = [
     path("oparl/v1/<str:kind>/<str:pk>", views_oparl.object_detail, name="oparl_object"),
     re_path(r"^oparl/(?P<rest>.*)$", views_oparl.not_found),
     # The open data page and its downloads
-    path("open-data/", views_exports.open_data, name="open_data"),
-    path("open-data/<slug:dataset>.<str:fmt>", views_exports.download, name="download"),
+    path("open-data/", exports.open_data, name="open_data"),
+    path("open-data/<slug:dataset>.<str:fmt>", exports.download, name="download"),
     # Downloads (as attachments) behind the report's permission check; reports/ serves them inline
     path(
         "open-data/files/appendix/<int:pk>/download",
@@ -40,8 +42,8 @@ urlpatterns = [
     ),
     # The Modern.gov-compatible web service (operation names in any case), and the old Modern.gov
     # page addresses people bookmarked; each as Modern.gov writes it and in lower case.
-    path("mgWebService.asmx/<str:operation>", views_moderngov.web_service),
-    path("mgwebservice.asmx/<str:operation>", views_moderngov.web_service),
+    path("mgWebService.asmx/<str:operation>", moderngov.web_service),
+    path("mgwebservice.asmx/<str:operation>", moderngov.web_service),
 ]
-for page, view in views_moderngov.OLD_PAGES.items():
+for page, view in moderngov.OLD_PAGES.items():
     urlpatterns += [path(page, view), path(page.lower(), view)]

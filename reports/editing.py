@@ -91,7 +91,7 @@ def _exemption_changed(report: Report) -> None:
     version saying exempt keeps it from the public (reports/published.py), so the pages hide it at
     once; the search index and the public agenda packs hold copies and are refreshed now too, as
     publishing a correction refreshes them."""
-    from committee.publishing import after_correction  # publishing imports reports: import at use
+    from publishing.publication import after_correction  # publishing imports reports: import at use
 
     after_correction(report)
 

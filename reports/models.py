@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from committee.models import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Meeting, Person, Ward
-from config.paths import path_to
+from core.paths import path_to
 
 
 class ReportTemplate(models.Model):
@@ -338,12 +338,12 @@ class ReportRevision(models.Model):
 
 
 class RenderedPdf(models.Model):
-    """A report's PDF, rendered once for one set of inputs and kept as a file (reports/pdf_store.py).
+    """A report's PDF, rendered once for one set of inputs and kept as a file (documents/pdf_store.py).
 
     A published revision's PDF is frozen with it (``revision`` set): rendered by the task worker when
     the report is published and served as a file ever after, so a download is a lookup, not a render.
     A report not yet published keeps the PDF of its current content (``revision`` empty), found by
-    ``key``, the hash of everything it was made from (reports.pdf.report_pdf_key).
+    ``key``, the hash of everything it was made from (documents.pdf.report_pdf_key).
     """
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="rendered_pdfs")

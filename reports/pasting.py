@@ -1,4 +1,4 @@
-"""Turning what an author typed or pasted into the one stored form (reports/richtext.py).
+"""Turning what an author typed or pasted into the one stored form (core/richtext.py).
 
 Three kinds of input arrive in a text box:
 - plain text: blank lines separate paragraphs; lines starting "- ", "* " or "•" are bullets,
@@ -17,7 +17,7 @@ import re
 from html import escape
 from html.parser import HTMLParser
 
-from reports import richtext
+from core import richtext
 
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦o§]\s+|[•·▪◦]\s*)(?P<text>.*)$")

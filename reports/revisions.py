@@ -16,8 +16,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.html import escape
 
+from core.richtext import to_plain_text
 from reports.models import Report, ReportRevision
-from reports.richtext import to_plain_text
 from reports.structure import prefetch_report, report_structure
 
 # Sign-offs and drafting guidance are internal: never part of a snapshot, which may be published.

@@ -234,7 +234,8 @@ def publish(report: Report, user) -> Report:
 
     The content is frozen from here: a published revision is kept at its own address.
     """
-    from reports import pdf_store, revisions
+    from documents import pdf_store
+    from reports import revisions
 
     locked = _lock(report)
     _check_state(locked, "publish")
@@ -254,7 +255,8 @@ def publish(report: Report, user) -> Report:
 def publish_correction(report: Report, user, note: str) -> Report:
     """A correction to a published report: a new published revision with a "Revised on …" note;
     the earlier published revisions stay readable."""
-    from reports import pdf_store, revisions
+    from documents import pdf_store
+    from reports import revisions
 
     locked = _lock(report)
     _check_state(locked, "publish_correction")
@@ -266,7 +268,7 @@ def publish_correction(report: Report, user, note: str) -> Report:
     revision = revisions.record(locked, user, published=True, note=note)
     pdf_store.queue_published_pdf(revision)
     _move(report, locked, Status.PUBLISHED, user, f"Correction published: {note}")
-    from committee.publishing import after_correction  # publishing calls this module: import at use
+    from publishing.publication import after_correction  # publishing calls this module: import at use
 
     after_correction(locked)
     _record_open_data_facts(locked)
@@ -275,7 +277,7 @@ def publish_correction(report: Report, user, note: str) -> Report:
 
 def _record_open_data_facts(report: Report) -> None:
     """Open data lists the published PDF's size, checksum and text: rendered once, in the background."""
-    from opendata.file_facts import record_after_publication
+    from documents.file_facts import record_after_publication
 
     record_after_publication(report)
 

@@ -105,11 +105,11 @@ def demo(db):
 @pytest.fixture(autouse=True)
 def worker_has_rendered_published_pdfs(request, monkeypatch):
     """In tests, the worker has already rendered every published report's PDF when someone asks for it
-    (reports/pdf_store.py renders them in the worker, never in a request). Tests of the moments before
+    (documents/pdf_store.py renders them in the worker, never in a request). Tests of the moments before
     it has are marked ``pdf_worker_pending``."""
     if request.node.get_closest_marker("pdf_worker_pending"):
         return
-    from reports import pdf_store
+    from documents import pdf_store
 
     monkeypatch.setattr(
         pdf_store, "ready_pdf", lambda revision: pdf_store.recorded(revision) or pdf_store.frozen_pdf(revision)
@@ -118,7 +118,7 @@ def worker_has_rendered_published_pdfs(request, monkeypatch):
 
 @pytest.fixture
 def page_cache(settings):
-    """Production's anonymous page cache (config/caching.py), on and empty."""
+    """Production's anonymous page cache (web/caching.py), on and empty."""
     from django.core.cache import cache
 
     settings.PUBLIC_PAGE_CACHE_SECONDS = 60

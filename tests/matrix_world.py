@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 
-from committee import access, agenda, packs, publishing
+from committee import access, agenda
 from committee.models import Committee, Meeting, WorkProgrammeItem
+from documents import packs
+from publishing import publication as publishing
 from reports import revisions, workflow
 from reports.models import Appendix, BackgroundPaper, Paragraph, Recommendation, Report, Section
 from tests.conftest import LONDON, make_committee, make_meeting, make_report, make_user

@@ -8,7 +8,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from committee import access, agenda, publishing
+from committee import access, agenda
+from publishing import publication
 from reports import editing, workflow
 from reports.models import Report
 from tests.conftest import make_report
@@ -27,7 +28,7 @@ def private_media(settings, tmp_path):
 def published_report(meeting, committee, governance_officer):
     report = make_report(committee, meeting=meeting, title="Library opening hours", status=Report.Status.APPROVED)
     agenda.add_report_item(meeting, governance_officer, report)
-    publishing.publish_agenda(meeting, governance_officer, now=datetime.datetime(2017, 2, 1, tzinfo=ZoneInfo("UTC")))
+    publication.publish_agenda(meeting, governance_officer, now=datetime.datetime(2017, 2, 1, tzinfo=ZoneInfo("UTC")))
     report.refresh_from_db()
     assert report.status == Report.Status.PUBLISHED
     return report
@@ -78,5 +79,5 @@ def test_files_added_while_drafting_are_published_with_the_report(client, meetin
     assert not appendix.awaiting_publication and not paper.awaiting_publication, "a draft is not public anyway"
     Report.objects.filter(pk=report.pk).update(status=Report.Status.APPROVED)
     agenda.add_report_item(meeting, governance_officer, report)
-    publishing.publish_agenda(meeting, governance_officer, now=datetime.datetime(2017, 2, 1, tzinfo=ZoneInfo("UTC")))
+    publication.publish_agenda(meeting, governance_officer, now=datetime.datetime(2017, 2, 1, tzinfo=ZoneInfo("UTC")))
     assert client.get(reverse("reports:appendix_file", args=[report.pk, appendix.pk])).status_code == 200

@@ -7,8 +7,8 @@ from django.core.management import call_command
 
 from committee.demo import example_report as example
 from committee.models import AgendaItem, Committee, Meeting, Membership, Person, WorkProgrammeItem
+from core.richtext import to_plain_text
 from reports.models import BackgroundPaper, Paragraph, Recommendation, Report, Section
-from reports.richtext import to_plain_text
 from reports.structure import prefetch_report, report_structure
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +141,7 @@ def test_the_demos_published_reports_are_frozen_as_revisions_with_their_pdfs_que
 ):
     from django_tasks_db.models import DBTaskResult
 
-    from reports import pdf_store
+    from documents import pdf_store
     from reports.models import ReportRevision
 
     with django_capture_on_commit_callbacks(execute=True):

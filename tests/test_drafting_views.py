@@ -129,7 +129,7 @@ def test_a_work_programme_item_fills_in_the_report(client, author, committee, me
         3,
     )
     assert report.meeting == meeting
-    from committee.work_programme import effective_status
+    from work_programme.programme import effective_status
 
     item.refresh_from_db()
     assert effective_status(item) == WorkProgrammeItem.Status.DRAFTING

@@ -18,8 +18,8 @@ from django.urls import reverse
 
 from committee import access
 from committee.demo import example_report as example
-from committee.management.commands.loaddemo import Command as LoadDemo
 from committee.models import Person
+from demo.management.commands.loaddemo import Command as LoadDemo
 from reports import revisions
 from reports.models import Paragraph, Report, Section
 from reports.templates_setup import ensure_standard_template
@@ -104,7 +104,7 @@ def demo_copy(committee, meeting, template, officer) -> Report:
 
 
 def _html(text: str) -> str:
-    from committee.management.commands.loaddemo import html_paragraph
+    from demo.management.commands.loaddemo import html_paragraph
 
     return html_paragraph(text)
 

@@ -7,10 +7,11 @@ import datetime
 import pytest
 import time_machine
 
-from committee import deadlines, forward_plan
+from committee import deadlines
 from committee.models import Meeting, WorkProgrammeChange, WorkProgrammeItem
-from committee.work_programme import ProgrammeError
 from tests.conftest import make_committee, make_meeting
+from work_programme import forward_plan
+from work_programme.programme import ProgrammeError
 
 Route = WorkProgrammeItem.ForwardPlanRoute
 

@@ -1,5 +1,5 @@
 """Cross-site scripting payloads typed, pasted or smuggled into every text field of a report end
-up inert: on the report's pages, in its PDF, in feeds and in e-mails. reports/richtext.py clean()
+up inert: on the report's pages, in its PDF, in feeds and in e-mails. core/richtext.py clean()
 is the gate on the way in and again on the way out (the rich_text filter)."""
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from committee import access
-from reports import pasting, richtext, upload_safety
+from core import richtext
+from reports import pasting, upload_safety
 from reports.models import BackgroundPaper, Paragraph, Recommendation, Report, Section
 from reports.templates_setup import ensure_standard_template, start_report_from_template
 from tests.conftest import make_user
@@ -166,7 +167,7 @@ def test_payloads_typed_into_the_editor_are_stored_clean(client, committee, auth
 
 
 def test_the_pdf_of_a_report_full_of_payloads_runs_nothing_and_shows_plain_text_literally(hostile_report):
-    from reports.pdf import render_report_pdf
+    from documents.pdf import render_report_pdf
 
     data = render_report_pdf(hostile_report)
     assert upload_safety.pdf_active_content(io.BytesIO(data)) is None
@@ -190,11 +191,11 @@ def test_the_pdf_of_a_report_full_of_payloads_runs_nothing_and_shows_plain_text_
 
 
 def test_the_work_programme_feed_carries_no_live_markup(client, committee, meeting):
-    from committee import work_programme
     from committee.models import WorkProgrammeItem
+    from work_programme import programme
 
     WorkProgrammeItem.objects.create(committee=committee, target_meeting=meeting, title=PAYLOADS[0][:500], purpose=ALL)
-    work_programme.publish_programme(committee)
+    programme.publish_programme(committee)
     response = client.get(reverse("committee:work_programme_feed", args=[committee.slug]))
     assert response.status_code == 200
     root = ET.fromstring(response.content)

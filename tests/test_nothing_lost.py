@@ -13,8 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from committee import access, publishing
+from committee import access
 from committee.models import AgendaItem, Meeting
+from publishing import publication as publishing
 from reports import editing, revisions, workflow
 from reports.models import Report
 from reports.templates_setup import ensure_standard_template, start_report_from_template
@@ -192,8 +193,8 @@ def test_the_same_publication_goes_through_once_nothing_fails(agenda, officer):
 
 
 def test_a_work_programme_import_that_crashes_half_way_saves_nothing(committee, monkeypatch):
-    from committee import work_programme_csv
     from committee.models import WorkProgrammeItem
+    from work_programme import spreadsheet
 
     WorkProgrammeItem.objects.create(committee=committee, title="Existing item")
     before = everything()
@@ -209,7 +210,7 @@ def test_a_work_programme_import_that_crashes_half_way_saves_nothing(committee, 
 
     monkeypatch.setattr(WorkProgrammeItem, "save", save_then_crash)
     with pytest.raises(Boom):
-        work_programme_csv.import_csv(committee, b"title,purpose\nFirst new item,One\nSecond new item,Two\n")
+        spreadsheet.import_csv(committee, b"title,purpose\nFirst new item,One\nSecond new item,Two\n")
     assert saved == ["First new item", "Second new item"]
     assert everything() == before
 
@@ -221,8 +222,9 @@ def test_a_work_programme_import_that_crashes_half_way_saves_nothing(committee, 
 def built_pack(committee, officer, django_capture_on_commit_callbacks):
     from zoneinfo import ZoneInfo
 
-    from committee import agenda, packs
+    from committee import agenda
     from committee.models import AgendaPack
+    from documents import packs
     from tests.conftest import make_report
 
     meeting = make_meeting(committee, datetime.date(2017, 2, 21))
@@ -247,7 +249,7 @@ def everything_but_packs() -> dict:
 
 
 def test_a_pack_build_that_crashes_keeps_the_last_good_pack_and_everything_else(built_pack, monkeypatch, settings):
-    from committee import packs
+    from documents import packs
 
     before, files_before, good_file = everything_but_packs(), stored_files(settings), built_pack.file.name
     monkeypatch.setattr(packs, "build_pack_pdf", boom)
@@ -260,8 +262,8 @@ def test_a_pack_build_that_crashes_keeps_the_last_good_pack_and_everything_else(
 
 
 def test_a_pack_build_that_crashes_while_saving_keeps_the_last_good_pack_file(built_pack, monkeypatch, settings):
-    from committee import packs
     from committee.models import AgendaPack
+    from documents import packs
 
     files_before, good_file = stored_files(settings), built_pack.file.name
     built_pack.fingerprint = "changed"  # so the rebuild writes a file under a new name

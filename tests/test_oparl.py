@@ -264,7 +264,7 @@ def test_background_paper_files_are_served_through_the_report_permission(client,
 
 def build_public_pack(council):
     """Build the meeting's agenda packs as the worker does after publication."""
-    from committee import packs
+    from documents import packs
 
     for pack in packs.request_packs(council.meeting):
         packs.build_pack.call(pack.pk)

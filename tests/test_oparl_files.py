@@ -73,7 +73,7 @@ def test_publishing_records_the_pdf_facts_in_the_background_and_a_correction_rep
     from django.contrib.auth.models import User
 
     from committee import access
-    from opendata import file_facts
+    from documents import file_facts
 
     governance_officer = User.objects.filter(groups__name=access.GOVERNANCE_OFFICERS).first()
 

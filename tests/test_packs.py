@@ -9,8 +9,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from committee import agenda, packs, publishing
+from committee import agenda
 from committee.models import AgendaPack, Membership, Person, Venue
+from documents import packs
+from publishing import publication as publishing
 from reports.models import Paragraph, Report, Section
 from tests.conftest import make_report
 
@@ -255,8 +257,8 @@ def untagged_pdf(text: str, pages: int) -> bytes:
 def with_appendices(meeting, committee, governance_officer, django_capture_on_commit_callbacks):
     from django.core.files.base import ContentFile
 
+    from documents.pdf import html_to_pdf
     from reports.models import Appendix
-    from reports.pdf import html_to_pdf
 
     first = long_report(committee, "Libraries review", 12)
     second = long_report(committee, "School places strategy", 5)
@@ -510,7 +512,8 @@ def test_a_rebuild_patches_the_previous_pack_into_what_a_build_from_nothing_make
     """Patched as an update appended to the previous pack, or (when it has grown too much) written again."""
     import pikepdf
 
-    from reports import pdf_assembly, workflow
+    from documents import pdf_assembly
+    from reports import workflow
 
     report = Report.objects.get(title="Libraries review")  # the first paper: every later page moves
     section = report.sections.get(heading="Options considered")
@@ -583,7 +586,7 @@ def test_a_patched_members_pack_keeps_the_exempt_banner_on_its_moved_pages(
 
 
 def test_without_its_placeholders_the_agenda_is_laid_out_with_the_numbers(with_appendices, monkeypatch):
-    from reports import pdf_assembly
+    from documents import pdf_assembly
 
     monkeypatch.setattr(pdf_assembly.AgendaNumbers, "fill", lambda self, document, numbers: False)
     monkeypatch.setattr(packs, "_previous_pack", lambda meeting, variant: None)  # the agenda laid out afresh

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from committee import deadlines
-from reports import richtext
+from core import richtext
 from reports.numbering import Node, agenda_numbers, paragraph_numbers, sequence_numbers
 from tests.xss_payloads import live_markup
 
@@ -286,8 +286,8 @@ BAD_VALUES = {
     good_title=st.text(min_size=1, max_size=40).filter(lambda t: t.strip() and "\x00" not in t),
 )
 def test_random_bad_rows_never_save_anything(programme_committee, bad_rows, good_title):
-    from committee.work_programme_csv import export_csv, import_csv
     from tests.test_work_programme_csv import rows, snapshot, to_csv
+    from work_programme.spreadsheet import export_csv, import_csv
 
     committee = programme_committee
     before = snapshot(committee)

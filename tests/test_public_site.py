@@ -10,8 +10,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from committee import agenda, publishing, scheduling
+from committee import agenda, scheduling
 from committee.models import AgendaItem, Meeting, Minutes, Venue
+from publishing import publication
 from reports.models import Paragraph, Report, Section
 from tests.conftest import make_meeting, make_report
 
@@ -44,7 +45,7 @@ def published_meeting(meeting, committee, governance_officer):
     agenda.add_opening_items(meeting, governance_officer)
     agenda.add_report_item(meeting, governance_officer, public)
     agenda.add_report_item(meeting, governance_officer, exempt)
-    publishing.publish_agenda(meeting, governance_officer, now=IN_TIME)
+    publication.publish_agenda(meeting, governance_officer, now=IN_TIME)
     meeting.refresh_from_db()
     meeting.public_report, meeting.exempt_report = public, exempt
     return meeting
@@ -191,7 +192,7 @@ def test_search_ranks_a_title_match_above_a_body_match(client, meeting, committe
     in_title = make_report(committee, title="Library strategy", status=Report.Status.APPROVED)
     for report in (in_body, in_summary, in_title):
         agenda.add_report_item(meeting, governance_officer, report)
-    publishing.publish_agenda(meeting, governance_officer, now=IN_TIME)
+    publication.publish_agenda(meeting, governance_officer, now=IN_TIME)
     body = client.get("/search/?q=library").content.decode()
     positions = [body.index(f">{t}</a>") for t in ("Library strategy", "Budget monitoring", "Annual complaints report")]
     assert positions == sorted(positions)
@@ -201,7 +202,7 @@ def test_search_ranks_a_title_match_above_a_body_match(client, meeting, committe
 def test_search_paginates(client, meeting, committee, governance_officer):
     for n in range(23):
         agenda.add_item(meeting, governance_officer, title=f"Allotments item {n}")
-    publishing.publish_agenda(meeting, governance_officer, now=IN_TIME)
+    publication.publish_agenda(meeting, governance_officer, now=IN_TIME)
     first = client.get("/search/?q=allotments").content.decode()
     assert "23 results" in first and "Page 1 of 2" in first
     second = client.get("/search/?q=allotments&page=2").content.decode()
@@ -225,7 +226,7 @@ def test_public_pages_run_a_constant_number_of_queries(
         other = make_meeting(committee, datetime.date(2017, 2, 1) + datetime.timedelta(days=n))
         agenda.add_item(other, governance_officer, title=f"Item {n}")
         agenda.add_item(other, governance_officer, title=f"Secret {n}", part=2, exempt_paragraph=1)
-        publishing.publish_agenda(other, governance_officer, now=datetime.datetime(2017, 1, 2, tzinfo=LONDON))
+        publication.publish_agenda(other, governance_officer, now=datetime.datetime(2017, 1, 2, tzinfo=LONDON))
     urls = {
         "meeting": published_meeting.get_absolute_url(),
         "calendar_list": "/meetings/?month=2017-02",

@@ -14,8 +14,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from committee import agenda, publishing
+from committee import agenda
 from committee.models import ItemDecision, Minutes, WorkProgrammeItem
+from publishing import publication
 from reports import published, workflow
 from reports.models import Recommendation, Report
 from tests.conftest import make_report
@@ -49,7 +50,7 @@ def council(meeting, committee, governance_officer):
     )
     Recommendation.objects.create(report=report, text="<p>That the Committee agrees the hours.</p>")
     agenda_item = agenda.add_report_item(meeting, governance_officer, report)
-    publishing.publish_agenda(meeting, governance_officer, now=datetime.datetime(2017, 2, 1, tzinfo=ZoneInfo("UTC")))
+    publication.publish_agenda(meeting, governance_officer, now=datetime.datetime(2017, 2, 1, tzinfo=ZoneInfo("UTC")))
     Minutes.objects.create(meeting=meeting, status=Minutes.Status.CONFIRMED, published_at=timezone.now())
     ItemDecision.objects.create(agenda_item=agenda_item, outcome=ItemDecision.Outcome.AGREED, text="<p>Agreed.</p>")
     report.refresh_from_db()

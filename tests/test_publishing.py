@@ -5,9 +5,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from committee import agenda, publishing
+from committee import agenda
 from committee.agenda import AgendaError
 from committee.models import AgendaPublication, Meeting
+from publishing import publication as publishing
 from reports.models import Report
 from tests.conftest import make_report
 

@@ -1,4 +1,4 @@
-"""The shortcuts rendering takes (config/paths.py, config/dates.py) print exactly what Django would:
+"""The shortcuts rendering takes (core/paths.py, core/dates.py) print exactly what Django would:
 the same links and the same dates, in any language, or they step aside for Django's own."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 
 from committee.models import Meeting
-from config import dates
-from config.paths import path_to
+from core import dates
+from core.paths import path_to
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 # The formats the public pages print, and some they do not.

@@ -229,7 +229,7 @@ def test_signoffs_never_reach_the_published_pdf(author, report, approvers, gover
 
     from pypdf import PdfReader
 
-    from reports.pdf import revision_pdf
+    from documents.pdf import revision_pdf
 
     workflow.submit(report, author)
     for role, user in approvers.items():

@@ -12,10 +12,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from committee.demo import example_report as example
-from reports.docx_export import report_docx
+from core.richtext import clean
+from documents.docx import report_docx
+from documents.plaintext import report_plain_text
 from reports.models import Paragraph, Recommendation, Report, Section
-from reports.plaintext import report_plain_text
-from reports.richtext import clean
 from reports.structure import prefetch_report, report_structure
 from tests.conftest import make_report
 from tests.report_builders import report_with_content

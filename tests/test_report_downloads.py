@@ -137,7 +137,7 @@ def test_the_text_download_is_utf8_plain_text(client, public_report):
 
 
 def test_a_published_revisions_pdf_is_frozen(client, public_report, governance_officer, monkeypatch):
-    from reports import pdf
+    from documents import pdf
 
     revision = revisions.record(public_report, governance_officer, published=True)
     first = client.get(url(public_report, "pdf"))

@@ -1,4 +1,4 @@
-"""A published report's body is rendered once and kept in the shared cache (reports/fragments.py):
+"""A published report's body is rendered once and kept in the shared cache (web/fragments.py):
 only what anybody may read is kept, and a correction shows at once."""
 
 import pickle
@@ -7,9 +7,10 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from reports import fragments, revisions, workflow
+from reports import revisions, workflow
 from reports.models import Paragraph, Report
 from tests.report_builders import report_with_content
+from web import fragments
 
 POISON = "Text planted in the cache, which no page may show"
 

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 import pytest
 
 from committee.demo import example_report as example
+from core.richtext import clean
 from reports.models import Paragraph, Recommendation, Report, Section
-from reports.richtext import clean
 from tests.conftest import make_report
 from tests.report_builders import report_with_content
 

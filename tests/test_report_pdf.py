@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from committee.demo import example_report as example
-from reports import pdf as report_pdf_module
+from documents import pdf as report_pdf_module
+from documents.pdf import html_to_pdf, render_report_document, render_report_pdf, report_pdf
 from reports.models import Appendix, BackgroundPaper, Paragraph, Recommendation, Report, Section
-from reports.pdf import html_to_pdf, render_report_document, render_report_pdf, report_pdf
 from tests.conftest import make_report
 from tests.report_builders import report_with_content
 
@@ -170,7 +170,7 @@ def test_a_public_report_carries_no_exempt_banner(example_pdf):
 
 
 def test_hostile_text_stays_inert_in_the_pdf(committee):
-    from reports.richtext import clean
+    from core.richtext import clean
 
     report = make_report(
         committee, summary=clean('<p>Fine<script>alert("x")</script><img src="http://evil.test/x.png"></p>')
@@ -307,7 +307,7 @@ def test_background_paper_without_a_link_prints_its_title(committee):
 
 def test_reports_printed_together_start_on_new_pages_with_their_own_footer_and_banner(committee):
     """What an agenda pack does: several report bodies in one document, one page numbering."""
-    from reports.pdf import html_to_document, report_body_html, write_pdf
+    from documents.pdf import html_to_document, report_body_html, write_pdf
 
     exempt = report_with_content(
         committee, sections=1, paragraphs=2, title="Exempt one", is_exempt=True, exempt_paragraph=3

@@ -15,7 +15,8 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
-from reports import pdf, pdf_store, workflow
+from documents import pdf, pdf_store
+from reports import workflow
 from reports.models import Recommendation, RenderedPdf, Report
 from tests.conftest import make_meeting
 from tests.report_builders import report_with_content

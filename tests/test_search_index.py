@@ -5,8 +5,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
-from committee import agenda, publishing
+from committee import agenda
 from committee.models import SearchDocument
+from publishing import publication
 from reports.models import Report
 from tests.conftest import make_report
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_rebuild_search_indexes_only_what_is_published_and_is_idempotent(meeting, committee, governance_officer):
     agenda.add_report_item(meeting, governance_officer, make_report(committee, title="Published", status="approved"))
-    publishing.publish_agenda(meeting, governance_officer, now=datetime.datetime(2017, 2, 1, tzinfo=ZoneInfo("UTC")))
+    publication.publish_agenda(meeting, governance_officer, now=datetime.datetime(2017, 2, 1, tzinfo=ZoneInfo("UTC")))
     make_report(committee, title="Unpublished draft")
     out = io.StringIO()
     call_command("rebuild_search", "--dry-run", stdout=out)
@@ -34,7 +35,7 @@ def test_a_correction_being_drafted_is_not_searchable_until_it_is_published(meet
     report = make_report(committee, title="Library hours", status="approved", summary="<p>Opening hours.</p>")
     Recommendation.objects.create(report=report, text="<p>That the Committee agrees the hours.</p>")
     agenda.add_report_item(meeting, governance_officer, report)
-    publishing.publish_agenda(meeting, governance_officer, now=datetime.datetime(2017, 2, 1, tzinfo=ZoneInfo("UTC")))
+    publication.publish_agenda(meeting, governance_officer, now=datetime.datetime(2017, 2, 1, tzinfo=ZoneInfo("UTC")))
 
     # The officer starts a correction on the live report, and something re-indexes meanwhile.
     Report.objects.filter(pk=report.pk).update(summary="<p>Closing the Friern Barnet branch.</p>")
@@ -59,6 +60,6 @@ def test_paragraphs_stay_apart_in_the_index_and_its_snippets(meeting, committee,
         summary="<p>Published on 25th November 2016.</p><p>The item offers</p>",
     )
     agenda.add_report_item(meeting, governance_officer, report)
-    publishing.publish_agenda(meeting, governance_officer, now=datetime.datetime(2017, 2, 1, tzinfo=ZoneInfo("UTC")))
+    publication.publish_agenda(meeting, governance_officer, now=datetime.datetime(2017, 2, 1, tzinfo=ZoneInfo("UTC")))
     indexed = SearchDocument.objects.get(kind=SearchDocument.Kind.REPORT, object_id=report.pk)
     assert indexed.summary == "Published on 25th November 2016. The item offers"

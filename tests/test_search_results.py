@@ -10,8 +10,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
-from committee import agenda, publishing, search
+from committee import agenda
 from committee.models import SearchDocument
+from publishing import publication, search
 from reports.models import Paragraph, Report, Section
 from tests.conftest import make_meeting, make_report
 
@@ -25,7 +26,7 @@ def publish_reports(committee, officer, day: datetime.date, *reports: Report) ->
     meeting = make_meeting(committee, day=day)
     for report in reports:
         agenda.add_report_item(meeting, officer, report)
-    publishing.publish_agenda(
+    publication.publish_agenda(
         meeting, officer, now=datetime.datetime.combine(day - datetime.timedelta(days=10), datetime.time(12), LONDON)
     )
 

@@ -121,7 +121,7 @@ def test_error_pages_and_files_carry_the_headers_too(client):
 def test_a_view_that_sets_its_own_policy_keeps_it(rf):
     from django.http import HttpResponse
 
-    from config.security import SecurityHeadersMiddleware
+    from core.security import SecurityHeadersMiddleware
 
     def view(request):
         response = HttpResponse("ok")

@@ -8,11 +8,11 @@ import datetime
 import pytest
 import time_machine
 
-from committee import work_programme
 from committee.models import AgendaItem, Meeting, WorkProgrammeChange, WorkProgrammeItem
-from committee.work_programme import ProgrammeError, effective_status
 from reports.models import Report
 from tests.conftest import make_meeting, make_report
+from work_programme import programme as work_programme
+from work_programme.programme import ProgrammeError, effective_status
 
 Status = WorkProgrammeItem.Status
 NOW = datetime.datetime(2027, 3, 1, 9, tzinfo=datetime.UTC)

@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from committee.models import Person, WorkProgrammeChange, WorkProgrammeDeferral, WorkProgrammeItem
-from committee.work_programme_csv import COLUMNS, export_csv, import_csv
 from tests.conftest import make_meeting, make_report
+from work_programme.spreadsheet import COLUMNS, export_csv, import_csv
 
 pytestmark = pytest.mark.usefixtures("frozen")
 

@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from committee import work_programme
 from committee.models import Committee, WorkProgrammeChange, WorkProgrammeDeferral, WorkProgrammeItem
 from tests.conftest import make_meeting
+from work_programme import programme as work_programme
 
 SECRET = "Tender prices from the three bidders"
 SECRET_REASON = "Bidder Acme Ltd withdrew"

@@ -1,5 +1,5 @@
 """The search index's GIN index. PostgreSQL only: SQLite has no tsvector, and search there
-falls back to a plain substring match (committee/search.py)."""
+falls back to a plain substring match (publishing/search.py)."""
 
 from django.db import migrations
 

@@ -1,5 +1,5 @@
 """Search results' snippets come from a stored excerpt, and the best matches are chosen by a small
-title-and-summary vector (committee/search.py). Existing entries are filled in here."""
+title-and-summary vector (publishing/search.py). Existing entries are filled in here."""
 
 import django.contrib.postgres.search
 from django.db import migrations, models
@@ -9,7 +9,7 @@ EXCERPT_CHARS = 800
 
 def fill(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        # As committee.search.excerpt: whitespace folded, at most EXCERPT_CHARS, cut at a word.
+        # As publishing.search.excerpt: whitespace folded, at most EXCERPT_CHARS, cut at a word.
         schema_editor.execute(
             "UPDATE committee_searchdocument SET "
             "excerpt = left(regexp_replace(btrim(summary || ' ' || body), '\\s+', ' ', 'g'), %s), "

@@ -43,24 +43,28 @@ INSTALLED_APPS = [
     "axes",
     "committee",
     "reports",
+    "documents",
+    "publishing",
+    "web",
     "opendata",
+    "demo",
 ]
 
 MIDDLEWARE = [
-    # The council's language active from the start: the same text, fewer exceptions (config/language.py).
-    "config.language.CouncilLanguageMiddleware",
+    # The council's language active from the start: the same text, fewer exceptions (core/language.py).
+    "core.language.CouncilLanguageMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "config.security.SecurityHeadersMiddleware",
-    # Public pages: ETag and 304 Not Modified, then Cache-Control (config/caching.py).
+    "core.security.SecurityHeadersMiddleware",
+    # Public pages: ETag and 304 Not Modified, then Cache-Control (web/caching.py).
     "django.middleware.http.ConditionalGetMiddleware",
-    "config.caching.AnonymousPageCacheMiddleware",
-    "config.caching.PublicCacheHeadersMiddleware",
+    "web.caching.AnonymousPageCacheMiddleware",
+    "web.caching.PublicCacheHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Django's, but anonymous visitors without a session cookie never touch the session (no Vary: Cookie).
-    "config.caching.AuthenticationMiddleware",
+    "web.caching.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
@@ -80,11 +84,11 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "committee.context_processors.council",
+                "web.context_processors.council",
             ],
-            # Django's `date` filter, the format read once (config/dates.py): same output, a fifth of a
+            # Django's `date` filter, the format read once (core/dates.py): same output, a fifth of a
             # calendar page's rendering less.
-            "builtins": ["config.dates"],
+            "builtins": ["core.dates"],
         },
     },
 ]
@@ -104,7 +108,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 # Security headers. SecurityMiddleware sets X-Content-Type-Options, Referrer-Policy and
-# Cross-Origin-Opener-Policy; config/security.py adds the Content-Security-Policy (no inline
+# Cross-Origin-Opener-Policy; core/security.py adds the Content-Security-Policy (no inline
 # script or style anywhere) and Permissions-Policy.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -122,7 +126,7 @@ CONTENT_SECURITY_POLICY = {
 }
 PERMISSIONS_POLICY = {"camera": "()", "microphone": "()", "geolocation": "()", "payment": "()", "usb": "()"}
 
-CSRF_FAILURE_VIEW = "config.security.csrf_failure"
+CSRF_FAILURE_VIEW = "core.security.csrf_failure"
 # Scripts never need the cookies; a signed-in session lasts a working day.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -134,7 +138,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # address, signing in there is paused for 15 minutes (a governance officer can unlock
 # sooner in the admin, under Axes). The throttle backend must come first.
 AUTHENTICATION_BACKENDS = [
-    "config.security.LoginThrottleBackend",
+    "core.security.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -144,8 +148,8 @@ AXES_RESET_ON_SUCCESS = True
 # How many reverse proxies (load balancer, nginx) stand in front of gunicorn: sign-in throttling then
 # counts failures by the client's address from X-Forwarded-For instead of the proxy's.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
-AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -189,7 +193,7 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # How long shared caches and browsers may keep a public page before asking again (with its ETag).
 PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
-# Anonymous visitors' pages kept in the shared cache this long (config/caching.py); production: 60.
+# Anonymous visitors' pages kept in the shared cache this long (web/caching.py); production: 60.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "0"))
 # The benchmark's baseline page (bench/views.py): off unless asked for.
 BENCH_MINIMAL_VIEW = env_bool("BENCH_MINIMAL_VIEW", False)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from reports import richtext
+from core import richtext
 
 register = template.Library()
 
@@ -23,7 +23,7 @@ def hanging_number(html: str, number: str) -> SafeString:
 
     Inside the paragraph, the number stays on the same line and page as the text it numbers;
     a number placed before the <p> can be left alone at the foot of a page.
-    ``html`` must already be sanitised (reports.richtext.clean): it is stored that way.
+    ``html`` must already be sanitised (core.richtext.clean): it is stored that way.
     """
     number_html = format_html('<span class="council-paragraph__number">{}</span>', number)
     # Cleaned again on the way out: text that reached the database some other way (the admin,
@@ -37,7 +37,7 @@ def hanging_number(html: str, number: str) -> SafeString:
 
 @register.filter
 def rich_text(html: str) -> SafeString:
-    """Stored report text as HTML, through the one sanitiser (reports.richtext.clean) again
+    """Stored report text as HTML, through the one sanitiser (core.richtext.clean) again
     on the way out, so that nothing but the safe subset can ever reach a page or a PDF."""
     return mark_safe(richtext.clean_for_output(html or ""))  # noqa: S308 - sanitised by nh3 just now
 

@@ -10,8 +10,9 @@ import pypdf
 from django.core.management import call_command
 from django.utils import timezone
 
-from committee import access, agenda, publishing
+from committee import access, agenda
 from committee.models import AgendaPack, Meeting
+from publishing import publication as publishing
 from reports import workflow
 from reports.models import Paragraph, Recommendation, Report, Section
 from tests.conftest import make_committee, make_meeting, make_report, make_user

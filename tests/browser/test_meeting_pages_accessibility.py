@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from committee import agenda, minutes, publishing
+from committee import agenda, minutes
+from publishing import publication
 from reports.models import Report
 from tests.browser.conftest import describe
 from tests.conftest import make_report
@@ -27,7 +28,7 @@ def pages(meeting, committee, governance_officer):
     agenda.add_opening_items(meeting, governance_officer)
     item = agenda.add_report_item(meeting, governance_officer, report)
     agenda.add_report_item(meeting, governance_officer, secret)
-    publishing.publish_agenda(meeting, governance_officer, now=datetime.datetime(2017, 2, 13, tzinfo=ZoneInfo("UTC")))
+    publication.publish_agenda(meeting, governance_officer, now=datetime.datetime(2017, 2, 13, tzinfo=ZoneInfo("UTC")))
     minutes.set_decision(item, governance_officer, outcome="agreed", text="<p>Agreed.</p>")
     minutes.publish_minutes(meeting, governance_officer)
     return {

@@ -1,0 +1,717 @@
+"""Agenda packs: one tagged PDF of a meeting's cover, agenda and papers, built in the background.
+
+The public pack holds the cover, the agenda (Part 2 items by title and paragraph only) and every
+public report. The members' pack, for the committee's members and the governance team, also holds
+the Part 2 reports. Each pack is kept until something in it changes: its fingerprint (the meeting,
+its published items, their reports, the committee's members) no longer matches, and it is rebuilt.
+
+How it is put together (documents/pdf_assembly.py): each piece (the cover with the agenda, each report,
+and for each uploaded PDF appendix a tagged title page and then the appendix's own pages, straight
+after its report) is rendered on its own as a tagged PDF, and the pieces are joined keeping their tags,
+bookmarks and links. No piece prints page numbers of its own: the pack's one numbering ("Page n of N")
+is laid over every page at the end, appendix pages included. So a piece does not depend on where it
+sits, and is cached by a hash of what it is made of: after one report changes, a rebuild renders that
+report only. Each pack's last build is kept too, with its layout (``pack-parts/packs/``), so the rebuild
+puts that report in the previous pack's place for it (an incremental update, documents/pdf_assembly.py)
+instead of joining every piece again; the pieces it keeps are not even read. Agenda entries link to
+their report's first page and carry its page number; each item has a top-level bookmark, its sections
+and appendices beneath it. Each report's ids are prefixed with its item, so a link in one report never
+lands in another.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import logging
+import os
+import re
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+
+import weasyprint
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+from committee import access
+from committee.agenda import Agenda, agenda_for
+from committee.models import AgendaItem, AgendaPack, Meeting, Membership
+from documents import pdf, pdf_assembly
+from publishing import public_edition
+from reports.models import Report, ReportRevision
+from reports.published import with_exempt_flag
+from reports.revisions import structure_from_snapshot
+from reports.structure import prefetch_report, report_structure
+
+logger = logging.getLogger(__name__)
+RENDERER_VERSION = "2"
+MAX_LAYOUT_ROUNDS = 4
+
+
+class _MembersView:
+    """Who the members' pack is laid out for: sees every published item, Part 2 included."""
+
+    is_authenticated = True
+    is_superuser = True
+    pk = None
+
+    def __init__(self):
+        self._access_groups = frozenset()
+        self._access_committees = frozenset()
+
+
+def _reader(variant: str):
+    return _MembersView() if variant == AgendaPack.Variant.MEMBERS else AnonymousUser()
+
+
+def _published_agenda(meeting: Meeting, variant: str) -> Agenda:
+    """The published agenda as the pack's reader sees it (never unpublished supplementary items)."""
+    # Each report knows whether it was last published exempt: asked once for the lot, not per paper.
+    reports = Prefetch("report", queryset=with_exempt_flag(Report.objects.all()))
+    items = [
+        item
+        for item in meeting.agenda_items.prefetch_related(reports)
+        if item.publication_id is not None or not item.is_supplementary
+    ]
+    return agenda_for(meeting, _reader(variant), items)
+
+
+def _pack_reports(agenda: Agenda, variant: str) -> list[tuple[str, AgendaItem, Report]]:
+    """(number, item, report) for each paper in the pack: published reports only; Part 2 only for members."""
+    papers = []
+    for entry in agenda.entries:
+        report = entry.item.report
+        if report is None or report.status != Report.Status.PUBLISHED:
+            continue
+        exempt = entry.is_exempt or access.published_report_is_exempt(report)
+        if exempt and variant != AgendaPack.Variant.MEMBERS:
+            continue
+        papers.append((entry.number, entry.item, report))
+    return papers
+
+
+def variants_for(meeting: Meeting) -> list[str]:
+    has_part2 = meeting.agenda_items.filter(part=AgendaItem.Part.EXEMPT).exists()
+    return [AgendaPack.Variant.PUBLIC] + ([AgendaPack.Variant.MEMBERS] if has_part2 else [])
+
+
+def fingerprint(meeting: Meeting, variant: str) -> str:
+    """A hash of everything the pack shows: when any of it changes, the pack is rebuilt."""
+    meeting = Meeting.objects.select_related("committee", "venue").get(pk=meeting.pk)
+    agenda = _published_agenda(meeting, variant)
+    digest = hashlib.sha256()
+
+    def add(*parts):
+        digest.update("\x1f".join(str(p) for p in parts).encode())
+        digest.update(b"\x1e")
+
+    add(RENDERER_VERSION, weasyprint.__version__, variant, settings.COUNCIL_NAME)
+    add(meeting.starts_at.isoformat(), meeting.status, meeting.venue_id, meeting.venue and meeting.venue.modified)
+    for entry in agenda.entries:
+        item = entry.item
+        add(entry.number, item.pk, item.title, item.description, item.part, item.exempt_paragraph, item.report_id)
+    papers = _pack_reports(agenda, variant)
+    published = _published_revisions([report.pk for _number, _item, report in papers])
+    for _number, _item, report in papers:
+        # The published revision, not the report's last save: a correction being drafted on a published
+        # report is not in the pack until it is published (and then this changes and the pack is rebuilt).
+        revision = published.get(report.pk)
+        add(report.pk, report.status, revision.pk if revision else report.modified.isoformat())
+        if revision is None:
+            for appendix in report.appendices.all():
+                add(appendix.pk, appendix.title, appendix.sha512, appendix.size)
+    for membership in Membership.objects.filter(committee_id=meeting.committee_id).select_related("person"):
+        add(membership.pk, membership.role, membership.modified.isoformat(), membership.person.name)
+    return digest.hexdigest()
+
+
+# Building -----------------------------------------------------------------
+
+PACK_CSS = "print/pack.css"
+STAMP_CSS = "print/stamp.css"
+PART_CACHE_FOLDER = "pack-parts"
+
+
+@dataclass
+class _Part:
+    """One piece of the pack: the front (cover and agenda), a report, an appendix's title page, or an
+    uploaded appendix (already a PDF: ``data`` set, ``html`` empty)."""
+
+    html: str = ""
+    data: bytes | None = None
+    # A report's cache key, known without building its HTML (made only when it must be rendered).
+    key: str = ""
+    make_html: Callable[[], str] | None = None
+    pages: int = 0
+    outline_level: int = 0  # 1: an appendix's title page, under its item; 2: the appendix, under that
+    uploaded: bool = False  # an uploaded appendix: its pages get the pack's numbers on a white label
+    exempt_banner: str = ""  # printed on an uploaded appendix's pages
+    document: object = None  # the rendered piece, opened once to count its pages, then joined
+    # A piece the previous pack holds where it is now is not read at all; this opens it, should the
+    # pack have to be joined anew after all.
+    read: Callable[[], object] | None = None
+
+
+def _stylesheets() -> list[weasyprint.CSS]:
+    # The pack's stylesheet parsed once a process, as the print stylesheet is (again if it changes):
+    # parsing it took about 35 ms of every rebuild's one rendered piece.
+    path = finders.find(PACK_CSS)
+    return [pdf.print_stylesheet(), pdf._parsed_stylesheet(path, os.stat(path).st_mtime_ns)]
+
+
+def _cache_key(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in (RENDERER_VERSION, weasyprint.__version__, *parts):
+        digest.update(part if isinstance(part, bytes) else part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _static_bytes(*names: str) -> bytes:
+    return b"".join(Path(finders.find(name)).read_bytes() for name in names if finders.find(name))
+
+
+def _render(html: str) -> bytes:
+    """A piece laid out and written as a tagged PDF, with no page numbers of its own."""
+    document = weasyprint.HTML(
+        string=html, base_url=pdf._base_url(), url_fetcher=pdf.StaticOnlyFetcher(), media_type="print"
+    ).render(
+        # The process's one font configuration, as a report's own PDF is laid out with (documents/pdf.py):
+        # a new one a piece loaded the fonts again, about 0.1 s of every rebuild's one rendered piece.
+        stylesheets=_stylesheets(),
+        font_config=pdf._font_config(),
+        pdf_variant=pdf.PDF_VARIANT,
+        pdf_tags=True,
+    )
+    document.metadata.lang = pdf.LANG
+    document.metadata.authors = [settings.COUNCIL_NAME]
+    return pdf.write_pdf(document)
+
+
+# The cached pieces the pack being built uses, written down with it so that clear_pack_parts keeps them.
+_USED: ContextVar[set[str] | None] = ContextVar("pack_parts_used", default=None)
+MANIFEST_FOLDER = f"{PART_CACHE_FOLDER}/manifests"
+
+
+def _part_path(key: str) -> str:
+    return f"{PART_CACHE_FOLDER}/{key[:2]}/{key}.pdf"
+
+
+def _mark_used(path: str) -> None:
+    used = _USED.get()
+    if used is not None:
+        used.add(path)
+
+
+def _cached(key: str, make) -> bytes:
+    """A piece from the cache, or made and kept. A piece does not depend on where it sits in the pack
+    (page numbers are stamped afterwards), so a rebuild after one report changes renders only that
+    report: the others, the appendices' title pages and the page numbers come from here."""
+    path = _part_path(key)
+    _mark_used(path)
+    if default_storage.exists(path):
+        with default_storage.open(path, "rb") as handle:
+            data = handle.read()
+        # Another worker may still be writing it (the public and members' packs share their public
+        # reports, and are often built at once): a file without its end is made again, not used.
+        if data.rstrip().endswith(b"%%EOF"):
+            return data
+        return make()
+    data = make()
+    if not default_storage.exists(path):  # another build may have stored it meanwhile
+        default_storage.save(path, ContentFile(data))
+    return data
+
+
+def _html_key(html: str) -> str:
+    return _cache_key(_static_bytes(pdf.PRINT_CSS, PACK_CSS, settings.COUNCIL_LOGO), html)
+
+
+def _render_cached(html: str) -> bytes:
+    return _cached(_html_key(html), lambda: _render(html))
+
+
+def _render_part(part: _Part) -> bytes:
+    """A rendered piece (``part.key`` set): from the cache, or laid out and kept."""
+    return _cached(part.key, lambda: _render(part.make_html() if part.make_html is not None else part.html))
+
+
+def _piece_reader(part: _Part):
+    return lambda: pdf_assembly.open_piece(_render_part(part))
+
+
+# The pack each meeting's variant was last built as, with its layout: a rebuild patches it.
+PREVIOUS_FOLDER = f"{PART_CACHE_FOLDER}/packs"
+
+
+def _previous_path(meeting: Meeting, variant: str) -> str:
+    return f"{PREVIOUS_FOLDER}/{meeting.pk}-{variant}.pack"
+
+
+def _previous_pack(meeting: Meeting, variant: str) -> tuple[bytes, dict] | None:
+    """The pack last built for this meeting and variant, and what it is made of (None: none kept, or
+    one another build is still writing). Whatever it holds, only pieces of the same key in the same
+    place are kept from it, so a stale one costs time, never correctness."""
+    path = _previous_path(meeting, variant)
+    _mark_used(path)
+    if not default_storage.exists(path):
+        return None
+    with default_storage.open(path, "rb") as handle:
+        head, _, data = handle.read().partition(b"\n")
+    try:
+        kept = json.loads(head)
+    except ValueError:
+        return None
+    if kept.get("sha256") != hashlib.sha256(data).hexdigest() or "layout" not in kept:
+        return None
+    return data, kept
+
+
+def _keep_for_next_build(meeting: Meeting, variant: str, data: bytes, layout: dict, front_source: dict) -> None:
+    kept = {"sha256": hashlib.sha256(data).hexdigest(), "layout": layout, "front_source": front_source}
+    path = _previous_path(meeting, variant)
+    default_storage.delete(path)
+    default_storage.save(path, ContentFile(json.dumps(kept).encode() + b"\n" + data))
+
+
+def _stamp(label: str = "", banner: str = "") -> bytes:
+    """A page holding only a footer ``label`` and an exempt ``banner``, laid over the pack's pages."""
+    html = render_to_string("committee/pack/stamps.html", {"label": label, "banner": banner})
+    key = _cache_key(_static_bytes(STAMP_CSS), html)
+
+    def make():
+        stylesheet = weasyprint.CSS(filename=finders.find(STAMP_CSS), url_fetcher=pdf.StaticOnlyFetcher())
+        return weasyprint.HTML(string=html, base_url=pdf._base_url(), url_fetcher=pdf.StaticOnlyFetcher()).write_pdf(
+            stylesheets=[stylesheet]
+        )
+
+    return _cached(key, make)
+
+
+# Every character a page number needs: the footer's glyphs are taken from this, laid out once.
+NUMBER_SPECIMEN = "Page 0123456789 of"
+
+
+def _cover_context(meeting: Meeting, agenda: Agenda, variant: str) -> dict:
+    memberships = [
+        m
+        for m in Membership.objects.filter(committee_id=meeting.committee_id).select_related("person")
+        if m.is_current(meeting.date)
+    ]
+    clerks = [m.person for m in memberships if m.role == Membership.Role.CLERK]
+    members = [m for m in memberships if m.role != Membership.Role.CLERK]
+    order = {role: index for index, role in enumerate(Membership.Role.values)}
+    members.sort(key=lambda m: (order[m.role], m.person.name))
+    return {
+        "meeting": meeting,
+        "agenda": agenda,
+        "members": members,
+        "contact": clerks[0] if clerks else None,
+        "council_name": settings.COUNCIL_NAME,
+        "council_logo": settings.COUNCIL_LOGO,
+        "is_members_pack": variant == AgendaPack.Variant.MEMBERS,
+    }
+
+
+def _front_html(context: dict, pages: dict[int, int]) -> str:
+    return render_to_string("committee/pack/front.html", {**context, "pages": pages})
+
+
+# Every attribute that names an element by its id, inside a tag (text never holds a raw "<").
+_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_ID_ATTRIBUTE = re.compile(r'(\s(?:id|for|headers|aria-labelledby|aria-describedby|aria-controls)=")([^"]*)(")')
+_FRAGMENT_LINK = re.compile(r'(\shref="#)([^"]*)(")')
+
+
+def prefix_ids(html: str, prefix: str) -> str:
+    """Each report's ids (and the links and labels that point at them) prefixed with ``prefix``: every
+    report uses the same ids (section-1, …), so in a pack a link would land in the first report."""
+
+    def in_tag(match):
+        tag = _ID_ATTRIBUTE.sub(
+            lambda m: m.group(1) + " ".join(prefix + name for name in m.group(2).split()) + m.group(3), match.group(0)
+        )
+        return _FRAGMENT_LINK.sub(
+            lambda m: m.group(1) + prefix + m.group(2) + m.group(3) if m.group(2) else m.group(0), tag
+        )
+
+    return _TAG.sub(in_tag, html)
+
+
+def _published_revisions(report_ids: list[int]) -> dict[int, ReportRevision]:
+    """Each report's latest published revision: what the pack prints."""
+    latest = {}
+    for revision in ReportRevision.objects.filter(report_id__in=report_ids, is_published=True).order_by("number"):
+        latest[revision.report_id] = revision
+    return latest
+
+
+def _report_html(doc, number: str, item: AgendaItem) -> str:
+    html = prefix_ids(pdf.report_print_html(doc), f"item-{item.pk}-")
+    marker = (
+        f'<div id="pack-item-{item.pk}" data-pack-bookmark="{number}. {_attr(item.title)}" class="council-pack-start">'
+        "</div>"
+    )
+    body = html.find("<body")
+    body_end = html.find(">", body) + 1 if body >= 0 else 0
+    return html[:body_end] + marker + html[body_end:]
+
+
+def _report_templates_digest() -> bytes:
+    """What a report's print HTML is made with besides its content: its templates and the tags and
+    sanitiser they call. Part of a published report's cache key, so its HTML need not be built to
+    know it is unchanged."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for folder, pattern in (
+        ("templates/reports", "*.html"),
+        ("reports/templatetags", "*.py"),
+        ("reports", "richtext.py"),
+    ):
+        for path in sorted((base / folder).glob(pattern)):
+            digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def _report_part(number: str, item: AgendaItem, report: Report, revision: ReportRevision | None, templates: bytes):
+    """The report's part, its title and its appendices. The pack prints what was published (the latest
+    published revision, corrections included), never edits made for a correction not yet published."""
+    if revision is None:  # published before revisions were kept
+        doc = report_structure(prefetch_report().get(pk=report.pk))
+        return _Part(html=_report_html(doc, number, item)), doc.report.title, pdf._appendices(doc)
+    doc = structure_from_snapshot(revision.content)
+    content = json.dumps(revision.content, sort_keys=True, default=str)
+    key = _cache_key(
+        "report",
+        templates,
+        _static_bytes(pdf.PRINT_CSS, PACK_CSS, settings.COUNCIL_LOGO),
+        content,
+        number,
+        str(item.pk),
+        item.title,
+        settings.COUNCIL_NAME,
+    )
+    part = _Part(key=key, make_html=lambda: _report_html(doc, number, item))
+    return part, doc.report.title, pdf._appendices(doc)
+
+
+def _attr(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def _exempt_banner(item: AgendaItem, report: Report) -> str:
+    paragraph = report.exempt_paragraph if report.is_exempt else item.exempt_paragraph
+    if not (report.is_exempt or item.part == AgendaItem.Part.EXEMPT):
+        return ""
+    return f"Exempt — not for publication: paragraph {paragraph} of Schedule 12A"
+
+
+def _paper_parts(number: str, item: AgendaItem, report: Report, revision, templates: bytes) -> list[_Part]:
+    """A report, then each uploaded PDF appendix: a tagged title page (its bookmark, under the item's)
+    and the appendix's own pages, as supplied. An unreadable appendix is left out with a warning."""
+    report_part, title, appendices = _report_part(number, item, report, revision, templates)
+    parts = [report_part]
+    banner = _exempt_banner(item, report)
+    for appendix in appendices:
+        pages = pdf_assembly.page_count(appendix.data)
+        if not pages:
+            logger.warning("Appendix %r of item %s is not a readable PDF; left out of the pack", appendix.title, number)
+            continue
+        title_page = render_to_string(
+            "committee/pack/appendix.html",
+            {
+                "title": appendix.title,
+                "number": number,
+                "report_title": title,
+                "pages": pages,
+                "exempt_banner": banner,
+            },
+        )
+        parts.append(_Part(html=title_page, outline_level=1))
+        parts.append(
+            _Part(
+                data=appendix.data,
+                key=hashlib.sha256(appendix.data).hexdigest(),
+                pages=pages,
+                outline_level=2,
+                uploaded=True,
+                exempt_banner=banner,
+            )
+        )
+    return parts
+
+
+def _page_numbers(front_pages: int, papers) -> dict[int, int]:
+    """Each paper's first page in the pack, after a front of ``front_pages`` pages."""
+    pages, start = {}, front_pages + 1
+    for item_id, parts in papers:
+        pages[item_id] = start
+        start += sum(part.pages for part in parts)
+    return pages
+
+
+# What the agenda holds in each page number's place while it is laid out: as wide as any real number
+# (the column is of fixed width, the numbers right-aligned), and unique, so each is found again.
+PLACEHOLDER_DIGITS = 4
+
+
+AGENDA_NUMBER_SPECIMEN = "Page 0123456789"
+
+
+def _agenda_specimen_html() -> str:
+    return render_to_string("committee/pack/number_specimen.html", {"text": AGENDA_NUMBER_SPECIMEN})
+
+
+def _agenda_numbers() -> pdf_assembly.AgendaNumbers:
+    return pdf_assembly.AgendaNumbers(_render_cached(_agenda_specimen_html()), AGENDA_NUMBER_SPECIMEN)
+
+
+def _filled(document, numbers: dict[str, str]) -> bool:
+    agenda_numbers = _agenda_numbers()
+    try:
+        return agenda_numbers.fill(document, numbers)
+    finally:
+        agenda_numbers.close()
+
+
+def _numbered_front(context: dict, papers, previous: tuple[bytes, dict] | None = None) -> tuple[_Part, dict]:
+    """The cover and agenda, with each paper's page number in the agenda; and, for the next build, the
+    agenda as laid out (its cache key and its pages).
+
+    The agenda is laid out once with placeholders for the numbers, which are then written in from a
+    specimen's glyphs (documents/pdf_assembly.py ``AgendaNumbers``): a correction that moves every later
+    page is renumbered without laying the agenda out again, and the laid-out agenda is cached like
+    any other piece. When the previous pack holds this very agenda with these numbers, it is not read
+    at all. Should a number not fit (a pack of 10,000 pages), the agenda is laid out with the numbers
+    themselves until its length settles."""
+    placeholders = {item_id: f"{index:0{PLACEHOLDER_DIGITS}d}" for index, (item_id, _parts) in enumerate(papers)}
+    if len(placeholders) < 10**PLACEHOLDER_DIGITS:
+        html = _front_html(context, placeholders)
+        source = _html_key(html)
+        known_pages = previous[1].get("front_source", {}).get(source) if previous else None
+        document = None
+        if known_pages is None:
+            document = pdf_assembly.open_piece(_render_cached(html))
+            known_pages = len(document.pages)
+        laid_out = {source: known_pages}
+        pages = _page_numbers(known_pages, papers)
+        if all(len(str(page)) <= PLACEHOLDER_DIGITS for page in pages.values()):
+            numbers = {f"Page {placeholders[item]}": f"Page {page}" for item, page in pages.items()}
+            key = _cache_key("front", source, json.dumps(numbers, sort_keys=True))
+            if document is None and key in {record["key"] for record in previous[1]["layout"]["pieces"]}:
+                # Neither the agenda nor the specimen its numbers are set from is read: both are kept.
+                _mark_used(_part_path(source))
+                _mark_used(_part_path(_html_key(_agenda_specimen_html())))
+
+                def read():
+                    again = pdf_assembly.open_piece(_render_cached(html))
+                    if not _filled(again, numbers):
+                        raise ValueError("The agenda's page number placeholders were not found")
+                    return again
+
+                return _Part(key=key, pages=known_pages, read=read), laid_out
+            if document is None:
+                document = pdf_assembly.open_piece(_render_cached(html))
+            if _filled(document, numbers):
+                return _Part(key=key, document=document, pages=len(document.pages)), laid_out
+            logger.warning("The agenda's page number placeholders were not found; laying it out with the numbers")
+        document.close()
+    # The agenda carries the papers' page numbers, which depend on its own length: settle it.
+    pages: dict[int, int] = {}
+    front = _Part(html=_front_html(context, pages))
+    for _round in range(MAX_LAYOUT_ROUNDS):
+        front.data = _render_cached(front.html)
+        front.pages = pdf_assembly.page_count(front.data)
+        new_pages = _page_numbers(front.pages, papers)
+        if new_pages == pages:
+            break
+        pages = new_pages
+        front.html = _front_html(context, pages)
+    return front, {}
+
+
+def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None) -> tuple[bytes, int]:
+    """The pack as PDF bytes and its page count.
+
+    Each piece is rendered on its own (or taken from the cache when nothing in it changed), the pieces
+    are put together keeping their tags, and the pack's page numbers are laid over every page.
+    """
+    meeting = Meeting.objects.select_related("committee", "venue").get(pk=meeting.pk)
+    previous = _previous_pack(meeting, variant)
+    known = {record["key"]: record["pages"] for record in previous[1]["layout"]["pieces"]} if previous else {}
+    agenda = _published_agenda(meeting, variant)
+    context = _cover_context(meeting, agenda, variant)
+    in_pack = _pack_reports(agenda, variant)
+    revisions = _published_revisions([report.pk for _number, _item, report in in_pack])
+    templates = _report_templates_digest()
+    papers = [
+        (item.pk, _paper_parts(number, item, report, revisions.get(report.pk), templates))
+        for number, item, report in in_pack
+    ]
+    steps = sum(len(parts) for _, parts in papers) + 3
+    done = 0
+
+    def step():
+        nonlocal done
+        done += 1
+        progress(min(99, int(100 * done / steps)))
+
+    for _item_id, parts in papers:
+        for part in parts:
+            if part.data is None:
+                part.key = part.key or _html_key(part.html)
+                if part.key in known:  # in the previous pack: its pages are kept there, unread
+                    part.pages = known[part.key]
+                    part.read = _piece_reader(part)
+                    _mark_used(_part_path(part.key))
+                else:
+                    part.data = _render_part(part)
+                    part.document = pdf_assembly.open_piece(part.data)
+                    part.pages = len(part.document.pages)
+            step()
+    front, front_source = _numbered_front(context, papers, previous)
+    step()
+    sequence = [front] + [part for _, parts in papers for part in parts]
+    total = sum(part.pages for part in sequence)
+    labelled, banners, index = set(), {}, 0
+    for part in sequence:
+        for _ in range(part.pages):
+            if part.uploaded:
+                labelled.add(index)
+                if part.exempt_banner:
+                    banners[index] = _stamp(banner=part.exempt_banner)
+            index += 1
+    step()
+    data, layout = pdf_assembly.assemble(
+        [pdf_assembly.Piece(part.data, part.outline_level, part.document, part.key, part.read) for part in sequence],
+        title=f"Agenda pack: {meeting.committee.name}, {meeting.date:%-d %B %Y}",
+        footer=pdf_assembly.Footer(specimen=_stamp(label=NUMBER_SPECIMEN), labelled=labelled, banners=banners),
+        previous=(previous[0], previous[1]["layout"]) if previous else None,
+    )
+    if previous is None or data is not previous[0]:
+        _keep_for_next_build(meeting, variant, data, layout, front_source)
+    step()
+    return data, total
+
+
+def _set_progress(pack_id: int, percent: int) -> None:
+    AgendaPack.objects.filter(pk=pack_id).update(progress=percent)
+
+
+@task()
+def build_pack(pack_id: int) -> None:
+    """The background task: build one pack, store it, and mark it ready (or failed, with why)."""
+    pack = AgendaPack.objects.select_related("meeting").filter(pk=pack_id).first()
+    if pack is None:
+        return
+    current = fingerprint(pack.meeting, pack.variant)
+    AgendaPack.objects.filter(pk=pack.pk).update(
+        status=AgendaPack.Status.BUILDING, progress=0, fingerprint=current, error=""
+    )
+    public_edition.changed()  # a rebuilt pack is "being prepared" on the meeting's page meanwhile
+    used = _USED.set(set())
+    try:
+        data, pages = build_pack_pdf(pack.meeting, pack.variant, lambda p: _set_progress(pack.pk, p))
+        parts = _USED.get()
+    except Exception as error:  # a broken pack must say so on the page, not stay "building" for ever
+        logger.exception("Agenda pack %s failed", pack.pk)
+        AgendaPack.objects.filter(pk=pack.pk).update(status=AgendaPack.Status.FAILED, error=str(error)[:500])
+        public_edition.changed()
+        return
+    finally:
+        _USED.reset(used)
+    pack.refresh_from_db()
+    old = pack.file.name if pack.file else ""
+    pack.file.save(f"{pack.variant}-{current[:12]}.pdf", ContentFile(data), save=False)
+    pack.status = AgendaPack.Status.READY
+    pack.progress = 100
+    pack.size = len(data)
+    pack.page_count = pages
+    pack.built_at = timezone.now()
+    try:
+        pack.save(update_fields=["file", "status", "progress", "size", "page_count", "built_at"])
+    except BaseException:
+        # The row still points at the last good pack: keep that file, drop the new one.
+        if pack.file.name != old:
+            pack.file.storage.delete(pack.file.name)
+        raise
+    # Only once the row points at the new file is the old one no longer needed.
+    if old and old != pack.file.name:
+        pack.file.storage.delete(old)
+    _write_manifest(pack.pk, parts)
+
+
+def _manifest_path(pack_id: int) -> str:
+    return f"{MANIFEST_FOLDER}/pack-{pack_id}.txt"
+
+
+def _write_manifest(pack_id: int, parts: set[str]) -> None:
+    path = _manifest_path(pack_id)
+    default_storage.delete(path)
+    default_storage.save(path, ContentFile("\n".join(sorted(parts)).encode()))
+
+
+def _files_under(folder: str):
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _files_under(f"{folder}/{sub}")
+
+
+def stale_parts(*, older_than: datetime.timedelta = datetime.timedelta(hours=1), now=None) -> list[str]:
+    """Cached pack pieces no current pack uses (each pack's last build wrote down its pieces), older
+    than ``older_than``: a younger one may belong to a build in progress. Removing a piece costs at
+    most its rendering again; a manifest of a pack that no longer exists goes too."""
+    now = now or timezone.now()
+    packs = set(AgendaPack.objects.values_list("pk", flat=True))
+    keep, stale = set(), []
+    for path in _files_under(MANIFEST_FOLDER):
+        pack_id = path.rsplit("pack-", 1)[-1].removesuffix(".txt")
+        if pack_id.isdigit() and int(pack_id) in packs:
+            with default_storage.open(path, "rb") as handle:
+                keep.update(handle.read().decode().split())
+        else:
+            stale.append(path)
+    for path in _files_under(PART_CACHE_FOLDER):
+        if path.startswith(MANIFEST_FOLDER + "/") or path in keep:
+            continue
+        if now - default_storage.get_modified_time(path) >= older_than:
+            stale.append(path)
+    return sorted(stale)
+
+
+def request_packs(meeting: Meeting) -> list[AgendaPack]:
+    """Queue a build of each pack whose content changed since it was built. Safe to call often."""
+    if not meeting.agenda_is_published:
+        return []
+    queued = []
+    for variant in variants_for(meeting):
+        current = fingerprint(meeting, variant)
+        with transaction.atomic():
+            pack, _ = AgendaPack.objects.select_for_update().get_or_create(meeting=meeting, variant=variant)
+            up_to_date = pack.fingerprint == current and pack.status != AgendaPack.Status.FAILED
+            if up_to_date:
+                continue
+            pack.status = AgendaPack.Status.QUEUED
+            pack.progress = 0
+            pack.fingerprint = current
+            pack.save(update_fields=["status", "progress", "fingerprint"])
+            pk = pack.pk
+            transaction.on_commit(lambda pk=pk: build_pack.enqueue(pk))
+        queued.append(pack)
+    return queued

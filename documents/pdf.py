@@ -1,0 +1,307 @@
+"""Reports as print-quality, tagged PDFs (WeasyPrint, PDF/UA-1).
+
+One function per document, each from fully evaluated data:
+
+- ``html_to_pdf(html, title=...)``: any of the app's HTML pages as a tagged A4 PDF with the council's
+  print stylesheet (static/print/report.css). Other documents (work programmes, agenda packs) build on it.
+- ``render_report_document(report)``: a report laid out as a WeasyPrint ``Document``. Agenda packs
+  combine several of these into one PDF with one page numbering (``combine_documents``), which keeps
+  the tags: WeasyPrint tags the pages it writes, whatever document they came from.
+- ``render_report_pdf(report)``: the report's PDF, with its uploaded PDF appendices after it.
+
+Rendered PDFs are kept as files and recorded (documents/pdf_store.py), so an unchanged report is never
+rendered twice and a download is a lookup.
+
+Uploaded appendices are finished PDFs that WeasyPrint cannot lay out. They are appended with pikepdf
+*into* the tagged report (never copying the report into a new file, which is what destroys the tags
+with pypdf or a naive pikepdf merge): the report keeps its structure tree, language, metadata and
+outline, and each appendix gets a bookmark. An appendix's own tags, if it has any, are grafted into
+the report's structure tree so a tagged appendix stays tagged.
+
+Rendering never touches the network: the URL fetcher serves the app's own static files only.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import mimetypes
+import os
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+from weasyprint.text.fonts import FontConfiguration
+
+from reports.structure import ReportStructure, prefetch_report, report_structure
+
+logger = logging.getLogger(__name__)
+# WeasyPrint logs every step of every render at INFO: noise in a server's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+PRINT_CSS = "print/report.css"
+PDF_VARIANT = "pdf/ua-1"
+LANG = "en-GB"
+# Bump when the way a PDF is put together changes, so cached PDFs are rebuilt.
+RENDERER_VERSION = "1"
+
+
+class StaticOnlyFetcher(weasyprint.URLFetcher):
+    """Fetches the app's own static files (the logo, the print stylesheet) and nothing else.
+
+    Report text is sanitised, but the PDF must not reach out to the network even if something
+    slipped through: no tracking pixels, no requests to internal addresses.
+    """
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        path = unquote(parts.path)
+        static_url = settings.STATIC_URL
+        if parts.scheme in ("", "http", "https", "file") and static_url in path:
+            relative = path.split(static_url, 1)[1]
+            found = finders.find(relative)
+            if found:
+                found_path = Path(found)
+                mime_type = mimetypes.guess_type(found_path.name)[0] or "application/octet-stream"
+                return weasyprint.urls.URLFetcherResponse(
+                    url, found_path.read_bytes(), headers={"Content-Type": mime_type}
+                )
+        if parts.scheme == "data":
+            return super().fetch(url, headers)
+        raise ValueError(f"PDF rendering loads only the app's own static files, not {url}")
+
+
+def _css_string(value: str) -> str:
+    """A CSS string literal: quotes, backslashes and line breaks escaped."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("\r", "")
+    return f'"{escaped}"'
+
+
+def _base_url() -> str:
+    # Any absolute base works: the fetcher maps /static/… to files on disk.
+    return "https://reports.invalid/"
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_stylesheet(path: str, modified_ns: int) -> weasyprint.CSS:
+    return weasyprint.CSS(filename=path, url_fetcher=StaticOnlyFetcher())
+
+
+def print_stylesheet() -> weasyprint.CSS:
+    """The council's print stylesheet, parsed once a process: parsing it takes about 0.1 s, a quarter of
+    laying out a four-page report, and a pack lays out every part twice. Parsed again if the file changes."""
+    path = finders.find(PRINT_CSS)
+    return _parsed_stylesheet(path, os.stat(path).st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _fallback_title_stylesheet(title: str) -> weasyprint.CSS:
+    # The footer's title where the document sets none of its own. The footer shows the *last* title set
+    # on a page, so a report's own title (set on its <article>, inside <html>) wins over this one.
+    # Kept: a pack or a re-render of the same report asks for the same title again.
+    return weasyprint.CSS(string=f"html {{ string-set: running-title {_css_string(title)}; }}")
+
+
+_fonts = threading.local()
+
+
+def _font_config() -> FontConfiguration:
+    """One font configuration a thread, kept between renders.
+
+    WeasyPrint makes a new one for every render unless given one; keeping it saves setting it up and
+    keeps Pango's loaded fonts warm for the next document. Safe to share because the app's stylesheets
+    declare no @font-face (which would add fonts to it); Pango's font maps are not thread-safe, hence
+    one a thread."""
+    config = getattr(_fonts, "config", None)
+    if config is None:
+        config = _fonts.config = FontConfiguration()
+    return config
+
+
+def html_to_document(html: str, *, title: str, base_url: str | None = None) -> weasyprint.Document:
+    """Lay out HTML with the council's print stylesheet; the running footer falls back to ``title``."""
+    document = weasyprint.HTML(
+        string=html, base_url=base_url or _base_url(), url_fetcher=StaticOnlyFetcher(), media_type="print"
+    ).render(
+        stylesheets=[print_stylesheet(), _fallback_title_stylesheet(title)],
+        font_config=_font_config(),
+        pdf_variant=PDF_VARIANT,
+        pdf_tags=True,
+    )
+    document.metadata.title = title
+    document.metadata.lang = LANG
+    if not document.metadata.authors:
+        document.metadata.authors = [settings.COUNCIL_NAME]
+    return document
+
+
+def write_pdf(document: weasyprint.Document) -> bytes:
+    """A laid-out document as a tagged PDF/UA-1 file."""
+    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+
+
+def html_to_pdf(html: str, *, title: str, base_url: str | None = None) -> bytes:
+    """Any HTML as a tagged A4 PDF (PDF/UA-1, en-GB) with the council's print stylesheet.
+
+    ``title`` becomes the PDF's title and the running footer's text where the HTML does not set
+    its own (an element with ``data-running-title``).
+    """
+    return write_pdf(html_to_document(html, title=title, base_url=base_url))
+
+
+def combine_documents(documents: Iterable[weasyprint.Document], *, title: str) -> weasyprint.Document:
+    """Several laid-out documents as one, for one PDF with one page numbering and one outline.
+
+    Note that "Page X of Y" in each part's footer was laid out with that part's own count: an agenda
+    pack that needs one numbering across reports should lay out one HTML document instead, holding
+    the reports' bodies in sequence (``report_body_html``).
+    """
+    documents = list(documents)
+    pages = [page for document in documents for page in document.pages]
+    combined = documents[0].copy(pages)
+    combined.metadata.title = title
+    combined.metadata.lang = LANG
+    return combined
+
+
+# Reports ------------------------------------------------------------------
+
+
+def report_print_html(doc: ReportStructure) -> str:
+    return render_to_string(
+        "reports/report_print.html",
+        {"doc": doc, "council_name": settings.COUNCIL_NAME, "council_logo": settings.COUNCIL_LOGO},
+    )
+
+
+def report_body_html(report) -> str:
+    """Just the report's body (templates/reports/_report_body.html), for documents that print several
+    reports with one page numbering, such as an agenda pack: lay out one HTML document holding these
+    fragments in sequence with ``html_to_document``; each report starts on a new page and sets its own
+    running footer and exempt banner."""
+    return render_to_string(
+        "reports/_report_body.html",
+        {"doc": _structure(report), "council_name": settings.COUNCIL_NAME, "council_logo": settings.COUNCIL_LOGO},
+    )
+
+
+def _structure(report) -> ReportStructure:
+    """A ReportStructure for a report, or the thing itself when given one (or a revision's
+    snapshot shaped like one, from reports.revisions.structure_from_snapshot)."""
+    if hasattr(report, "title_rows"):
+        return report
+    # Re-load with everything prefetched unless the caller already did.
+    if not getattr(report, "_prefetched_objects_cache", None):
+        report = prefetch_report().get(pk=report.pk)
+    return report_structure(report)
+
+
+def render_report_document(report) -> weasyprint.Document:
+    """The report (without appendices) laid out as a WeasyPrint document, for combining into packs."""
+    doc = _structure(report)
+    document = html_to_document(report_print_html(doc), title=doc.report.title)
+    document.metadata.authors = [getattr(doc.report, "report_of", "") or settings.COUNCIL_NAME]
+    return document
+
+
+@dataclass(frozen=True)
+class PdfAppendix:
+    title: str
+    data: bytes
+
+
+def _file_name(field) -> str:
+    """A stored file's name, from a FileField or a snapshot's plain string."""
+    return getattr(field, "name", field) or ""
+
+
+def _appendices(doc: ReportStructure) -> list[PdfAppendix]:
+    found = []
+    for letter_index, appendix in enumerate(doc.appendices):
+        name = _file_name(appendix.file)
+        if not (appendix.content_type == "application/pdf" or name.lower().endswith(".pdf")):
+            continue
+        try:
+            with default_storage.open(name, "rb") as handle:
+                data = handle.read()
+        except (FileNotFoundError, OSError):
+            logger.warning("Appendix %r of report %r is missing from storage", name, doc.report.title)
+            continue
+        found.append(PdfAppendix(f"Appendix {chr(65 + letter_index)} – {appendix.title}", data))
+    return found
+
+
+def render_report_pdf(report, html: str | None = None) -> bytes:
+    """The report's PDF, uploaded PDF appendices appended after it, each with a bookmark. Not cached.
+
+    ``html`` is the report's print HTML when the caller has it already (it hashed it for the cache key).
+    """
+    doc = _structure(report)
+    if html is None:
+        document = render_report_document(doc)
+    else:
+        document = html_to_document(html, title=doc.report.title)
+        document.metadata.authors = [getattr(doc.report, "report_of", "") or settings.COUNCIL_NAME]
+    pdf = write_pdf(document)
+    appendices = _appendices(doc)
+    if appendices:
+        from documents.pdf_appendices import append_pdfs
+
+        pdf = append_pdfs(pdf, [(a.title, a.data) for a in appendices])
+    return pdf
+
+
+# The cache key -------------------------------------------------------------
+
+
+def report_pdf_key(doc: ReportStructure, html: str | None = None) -> str:
+    """A hash of everything the PDF depends on: the HTML (all the report's content and the council's
+    settings as printed), the stylesheet, the appendices' contents, and the renderer's versions.
+    ``html`` is the report's print HTML if the caller has rendered it already."""
+    digest = hashlib.sha256()
+    for part in (weasyprint.__version__, RENDERER_VERSION, html if html is not None else report_print_html(doc)):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    digest.update(Path(finders.find(PRINT_CSS)).read_bytes())
+    logo = finders.find(settings.COUNCIL_LOGO)
+    if logo:
+        digest.update(Path(logo).read_bytes())
+    for appendix in doc.appendices:
+        digest.update(f"\0{appendix.title}:{_file_name(appendix.file)}:{appendix.sha512}:{appendix.size}".encode())
+    return digest.hexdigest()
+
+
+def download_name(doc: ReportStructure, extension: str) -> str:
+    """committee-2017-02-21-report-title.pdf: sorts by committee and date in a folder of papers."""
+    parts = [slugify(doc.report.committee.name)[:60]]
+    if doc.meeting_date:
+        parts.append(doc.meeting_date.isoformat())
+    parts.append(slugify(doc.report.title)[:80].rstrip("-") or "report")
+    return "-".join(part for part in parts if part) + f".{extension}"
+
+
+def revision_pdf(revision) -> bytes:
+    """The PDF of a published revision, frozen with it (documents.pdf_store.frozen_pdf)."""
+    from documents import pdf_store
+
+    with pdf_store.frozen_pdf(revision).file.open("rb") as handle:
+        return handle.read()
+
+
+def report_pdf(report) -> tuple[bytes, str]:
+    """The report's PDF as it stands and its cache key, rendered once per distinct content
+    (documents.pdf_store.current_pdf)."""
+    from documents import pdf_store
+
+    rendered = pdf_store.current_pdf(pdf_store.current_inputs(report))
+    with rendered.file.open("rb") as handle:
+        return handle.read(), rendered.key

@@ -1,0 +1,258 @@
+"""Rendered report PDFs, kept as files: a download is a lookup, and nothing is rendered twice.
+
+- **A published revision's PDF is frozen with it.** When a report is published (or a correction is),
+  reports/workflow.py queues ``render_published_pdf`` for the task worker, which renders the revision
+  from its snapshot, stores the file (reports/<id>/published/revision-<n>.pdf) and records it
+  (``RenderedPdf``). The download view then needs one query for the revision and its file, and answers
+  with the file itself: no loading of the report, no HTML, no layout. It is never rendered inside a
+  request: someone who asks in the seconds before the worker has got to it is told it is being
+  prepared and offered the report's web page (``ready_pdf``), and the worker is asked again in case
+  it never was. Rendering in the request instead would let the few people who click "PDF" as an
+  agenda is published — when the e-mail alerts go out — hold every web process for the seconds a long
+  report takes, and the site with them. The revision's row is locked while it renders, so two workers
+  never render it twice.
+- **A report not yet published** (drafts and previews, seen by staff only) keeps the PDF of its current
+  content, named by the hash of its inputs (pdf-cache/ab/<hash>.pdf). Those inputs span a dozen tables
+  (sections, wards, contact officers, the template, the committee, the council's settings), so the
+  request renders the print HTML to hash it rather than trust a timestamp an edit elsewhere might not
+  move; on a miss the same HTML is laid out, never rendered a second time.
+- **Stale files** — drafts' PDFs whose report has changed since, files no row refers to — are removed
+  by ``manage.py clear_stale_pdfs`` (``stale_files``/``clear_stale`` below).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_tasks import task
+
+from documents import pdf
+from reports.models import RenderedPdf, Report, ReportRevision
+
+logger = logging.getLogger(__name__)
+
+CACHE_FOLDER = "pdf-cache"
+# Folders whose PDFs this module writes, and so may remove when nothing refers to them.
+FROZEN_FOLDER = "reports"
+
+
+def frozen_pdf_path(revision: ReportRevision) -> str:
+    return f"{FROZEN_FOLDER}/{revision.report_id}/published/revision-{revision.number}.pdf"
+
+
+def cache_path(key: str) -> str:
+    return f"{CACHE_FOLDER}/{key[:2]}/{key}.pdf"
+
+
+# Published revisions -----------------------------------------------------------------------------
+
+
+def published_revision_for_download(report: Report) -> ReportRevision | None:
+    """The revision a published report's PDF comes from, with its rendered file if there is one.
+    Its snapshot (``content``, the whole report as JSON) is left in the database: the download
+    does not need it."""
+    if report.status != Report.Status.PUBLISHED:
+        return None
+    return (
+        report.revisions.filter(is_published=True)
+        .defer("content")
+        .select_related("rendered_pdf")
+        .order_by("-number")
+        .first()
+    )
+
+
+def recorded(revision: ReportRevision) -> RenderedPdf | None:
+    try:
+        return revision.rendered_pdf
+    except RenderedPdf.DoesNotExist:
+        return None
+
+
+# How long a request's "render it" stands before another request may ask the worker again.
+ASKED_SECONDS = 300
+
+
+def ready_pdf(revision: ReportRevision) -> RenderedPdf | None:
+    """The revision's PDF if the worker has rendered it; if not, None, with the worker asked to render
+    it — once, however many people ask meanwhile (publication queued it already; this covers a queue
+    lost, or a revision published before PDFs were kept)."""
+    rendered = recorded(revision)
+    if rendered is None and cache.add(_asked_key(revision.pk), True, timeout=ASKED_SECONDS):
+        render_published_pdf.enqueue(revision.pk)
+    return rendered
+
+
+def frozen_pdf(revision: ReportRevision) -> RenderedPdf:
+    """The revision's frozen PDF: the one recorded, else rendered from its snapshot now and kept."""
+    found = RenderedPdf.objects.filter(revision_id=revision.pk).first()
+    if found is not None:
+        return found
+    from reports.revisions import structure_from_snapshot
+
+    with transaction.atomic():
+        # Whoever renders holds the revision's row; anyone else waits here, then finds the file below.
+        locked = ReportRevision.objects.select_for_update().get(pk=revision.pk)
+        found = RenderedPdf.objects.filter(revision_id=locked.pk).first()
+        if found is not None:
+            return found
+        doc = structure_from_snapshot(locked.content)
+        path = frozen_pdf_path(locked)
+        if default_storage.exists(path):
+            # Frozen before PDFs were recorded: it is what was published, so keep it as it is.
+            key, size = "", default_storage.size(path)
+        else:
+            html = pdf.report_print_html(doc)
+            key = pdf.report_pdf_key(doc, html)
+            data = pdf.render_report_pdf(doc, html=html)
+            path, size = default_storage.save(path, ContentFile(data)), len(data)
+        return RenderedPdf.objects.create(
+            report_id=locked.report_id,
+            revision=locked,
+            key=key,
+            file=path,
+            filename=pdf.download_name(doc, "pdf"),
+            size=size,
+            rendered_at=timezone.now(),
+        )
+
+
+@task()
+def render_published_pdf(revision_id: int) -> None:
+    """The background task queued when a report (or a correction) is published."""
+    revision = ReportRevision.objects.filter(pk=revision_id, is_published=True).defer("content").first()
+    if revision is not None:
+        frozen_pdf(revision)
+
+
+def queue_published_pdf(revision: ReportRevision) -> None:
+    """Once the publication is committed, have the worker render the revision's PDF."""
+
+    def ask() -> None:
+        render_published_pdf.enqueue(revision.pk)
+        cache.set(_asked_key(revision.pk), True, timeout=ASKED_SECONDS)
+
+    transaction.on_commit(ask)
+
+
+def _asked_key(revision_id: int) -> str:
+    return f"pdf-asked:{revision_id}"
+
+
+# Reports not yet published -----------------------------------------------------------------------
+
+
+@dataclass
+class CurrentInputs:
+    """What a report's PDF is made from as it stands, rendered once per request: the print HTML and its hash."""
+
+    report_id: int
+    doc: object
+    html: str
+    key: str
+
+
+def current_inputs(report) -> CurrentInputs:
+    doc = pdf._structure(report)
+    html = pdf.report_print_html(doc)
+    return CurrentInputs(report_id=doc.report.pk, doc=doc, html=html, key=pdf.report_pdf_key(doc, html))
+
+
+def current_pdf(inputs: CurrentInputs) -> RenderedPdf:
+    """The PDF of the report as it stands: the file kept for these inputs, else rendered (once) and kept."""
+    found = RenderedPdf.objects.filter(report_id=inputs.report_id, revision__isnull=True, key=inputs.key).first()
+    if found is not None and default_storage.exists(found.file.name):
+        return found
+    path = cache_path(inputs.key)
+    if default_storage.exists(path):
+        size = default_storage.size(path)
+    else:
+        data = pdf.render_report_pdf(inputs.doc, html=inputs.html)
+        if default_storage.exists(path):  # another request stored the same file meanwhile
+            size = default_storage.size(path)
+        else:
+            path, size = default_storage.save(path, ContentFile(data)), len(data)
+    fields = {
+        "key": inputs.key,
+        "file": path,
+        "filename": pdf.download_name(inputs.doc, "pdf"),
+        "size": size,
+        "rendered_at": timezone.now(),
+    }
+    try:
+        rendered, _ = RenderedPdf.objects.update_or_create(
+            report_id=inputs.report_id, revision__isnull=True, defaults=fields
+        )
+    except IntegrityError:  # two first renders of the same report at once: the other one's row will do
+        rendered = RenderedPdf.objects.get(report_id=inputs.report_id, revision__isnull=True)
+    return rendered
+
+
+# Stale files -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Stale:
+    """What ``clear_stale`` removes: rows no download will use again, and files no row refers to."""
+
+    rows: list[RenderedPdf]
+    files: list[str]
+
+
+def _files_under(folder: str) -> Iterator[str]:
+    try:
+        directories, files = default_storage.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for directory in directories:
+        yield from _files_under(f"{folder}/{directory}")
+
+
+def _our_pdfs() -> Iterator[str]:
+    yield from _files_under(CACHE_FOLDER)
+    for name in _files_under(FROZEN_FOLDER):
+        if "/published/revision-" in name and name.endswith(".pdf"):
+            yield name
+
+
+def stale_files(*, older_than: datetime.timedelta = datetime.timedelta(hours=1), now=None) -> Stale:
+    """Drafts' PDFs of reports published since (their downloads now come from the published revision),
+    and PDF files no row refers to that are older than ``older_than`` — younger ones may belong to a
+    render whose row is not committed yet."""
+    now = now or timezone.now()
+    superseded = list(
+        RenderedPdf.objects.filter(
+            revision__isnull=True,
+            report__status=Report.Status.PUBLISHED,
+            report__revisions__is_published=True,
+        ).distinct()
+    )
+    keep = set(RenderedPdf.objects.exclude(pk__in=[row.pk for row in superseded]).values_list("file", flat=True))
+    files = []
+    for name in _our_pdfs():
+        if name in keep:
+            continue
+        try:
+            modified = default_storage.get_modified_time(name)
+        except (FileNotFoundError, NotImplementedError):
+            continue
+        if now - modified >= older_than:
+            files.append(name)
+    files += [row.file.name for row in superseded if row.file.name not in keep and row.file.name not in files]
+    return Stale(rows=superseded, files=sorted(files))
+
+
+def clear_stale(stale: Stale) -> None:
+    RenderedPdf.objects.filter(pk__in=[row.pk for row in stale.rows]).delete()
+    for name in stale.files:
+        default_storage.delete(name)

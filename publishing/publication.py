@@ -1,0 +1,175 @@
+"""Publishing a meeting's agenda, and supplementary agendas after it.
+
+The rules, in the council's words:
+- An agenda is not published while any of its reports is not yet approved (we say which).
+- Publishing later than the statutory deadline (5 clear working days in England, 3 in Wales;
+  committee/deadlines.py) needs a recorded reason: a late item, or urgency.
+- Publishing the agenda publishes its reports.
+- Papers added after publication go out as a supplementary agenda, shown as such.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from committee import access
+from committee.agenda import AgendaError
+from committee.models import AgendaItem, AgendaPublication, Meeting
+from reports.models import Report
+
+READY_STATUSES = {Report.Status.APPROVED, Report.Status.PUBLISHED}
+
+
+class PublishRefused(AgendaError):
+    """Reports on the agenda are not approved yet."""
+
+    def __init__(self, reports: list[Report]):
+        self.reports = reports
+        titles = "; ".join(f"“{r.title}” ({r.get_status_display().lower()})" for r in reports)
+        super().__init__(f"These reports are not approved yet: {titles}.")
+
+
+class LateReasonRequired(AgendaError):
+    """Publishing after the deadline needs a reason on the record."""
+
+
+@dataclass
+class PublicationCheck:
+    """What an officer needs to know before pressing publish."""
+
+    deadline: datetime.date
+    is_late: bool
+    unapproved: list[Report] = field(default_factory=list)
+    items: list[AgendaItem] = field(default_factory=list)
+
+    @property
+    def can_publish(self) -> bool:
+        return bool(self.items) and not self.unapproved
+
+
+def _pending_items(meeting: Meeting, supplementary: bool) -> list[AgendaItem]:
+    items = meeting.agenda_items.filter(publication__isnull=True).select_related("report")
+    if supplementary:
+        items = items.filter(is_supplementary=True)
+    return list(items)
+
+
+def check_publication(meeting: Meeting, *, supplementary: bool = False, today=None) -> PublicationCheck:
+    today = today or timezone.localdate()
+    deadline = meeting.statutory_publication_deadline()
+    items = _pending_items(meeting, supplementary)
+    unapproved = [i.report for i in items if i.report_id and i.report.status not in READY_STATUSES]
+    return PublicationCheck(deadline=deadline, is_late=today > deadline, unapproved=unapproved, items=items)
+
+
+def _publish_report(report: Report, user) -> None:
+    from reports.workflow import publish
+
+    publish(report, user)
+
+
+def _publish(meeting: Meeting, user, kind: str, *, late_reason: str, late_reason_detail: str, now) -> AgendaPublication:
+    if not access.can_manage_meetings(user):
+        raise PermissionDenied("Only governance officers publish agendas.")
+    now = now or timezone.now()
+    supplementary = kind == AgendaPublication.Kind.SUPPLEMENTARY
+    meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise AgendaError("This meeting is cancelled: there is no agenda to publish.")
+    if supplementary and not meeting.agenda_is_published:
+        raise AgendaError("Publish the agenda first; a supplementary agenda follows it.")
+    if not supplementary and meeting.agenda_is_published:
+        raise AgendaError("The agenda is already published. Add late papers as a supplementary agenda.")
+    check = check_publication(meeting, supplementary=supplementary, today=timezone.localdate(now))
+    if not check.items:
+        raise AgendaError("There is nothing new to publish." if supplementary else "The agenda has no items.")
+    if check.unapproved:
+        raise PublishRefused(check.unapproved)
+    late_reason_detail = (late_reason_detail or "").strip()
+    if check.is_late:
+        if late_reason not in AgendaPublication.LateReason.values:
+            raise LateReasonRequired(
+                f"The deadline to publish was {check.deadline:%A %-d %B %Y}. "
+                "Say why this is late: a late item, or urgency."
+            )
+    else:
+        late_reason, late_reason_detail = "", ""
+
+    publication = AgendaPublication.objects.create(
+        meeting=meeting,
+        kind=kind,
+        published_at=now,
+        published_by=user,
+        was_late=check.is_late,
+        late_reason=late_reason,
+        late_reason_detail=late_reason_detail,
+    )
+    AgendaItem.objects.filter(pk__in=[i.pk for i in check.items]).update(publication=publication, modified=now)
+    if not supplementary:
+        meeting.agenda_published_at = now
+    if check.is_late:
+        label = AgendaPublication.LateReason(late_reason).label
+        detail = f" — {late_reason_detail}" if late_reason_detail else ""
+        reason = f"{publication.get_kind_display()}: {label}{detail}"
+        meeting.late_publication_reason = "\n".join(filter(None, [meeting.late_publication_reason, reason]))
+    meeting.save(update_fields=["agenda_published_at", "late_publication_reason", "modified"])
+
+    for item in check.items:
+        if item.report_id and item.report.status == Report.Status.APPROVED:
+            _publish_report(item.report, user)
+    _after_publication(meeting)
+    return publication
+
+
+def _after_publication(meeting: Meeting) -> None:
+    """Make what was published findable, and get its agenda packs built."""
+    from documents import packs
+    from publishing import search
+
+    search.index_meeting(meeting)
+    transaction.on_commit(lambda: packs.request_packs(meeting))
+
+
+def after_correction(report: Report) -> None:
+    """A correction was published: the agendas the report is on now hold a stale copy of it. Re-index
+    it for search and get those meetings' packs rebuilt (each re-renders only this report)."""
+    from documents import packs
+    from publishing import search
+
+    meetings = Meeting.objects.filter(agenda_items__report=report, agenda_published_at__isnull=False).distinct()
+    for meeting in meetings:
+        search.index_meeting(meeting)
+        transaction.on_commit(lambda meeting=meeting: packs.request_packs(meeting))
+
+
+def publish_agenda(
+    meeting: Meeting, user, *, late_reason: str = "", late_reason_detail: str = "", now=None
+) -> AgendaPublication:
+    with transaction.atomic():
+        return _publish(
+            meeting,
+            user,
+            AgendaPublication.Kind.AGENDA,
+            late_reason=late_reason,
+            late_reason_detail=late_reason_detail,
+            now=now,
+        )
+
+
+def publish_supplementary(
+    meeting: Meeting, user, *, late_reason: str = "", late_reason_detail: str = "", now=None
+) -> AgendaPublication:
+    with transaction.atomic():
+        return _publish(
+            meeting,
+            user,
+            AgendaPublication.Kind.SUPPLEMENTARY,
+            late_reason=late_reason,
+            late_reason_detail=late_reason_detail,
+            now=now,
+        )

@@ -1,0 +1,60 @@
+from django.urls import path
+
+from web.views import clearance, downloads, drafting
+from web.views import reports as views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("<int:pk>/", views.report_detail, name="report_detail"),
+]
+
+# Drafting (web/views/drafting.py) and clearance (web/views/clearance.py).
+
+urlpatterns += [
+    path("new/", drafting.report_new, name="report_new"),
+    path("paste/", drafting.clean_paste, name="clean_paste"),
+    path("<int:pk>/edit/", drafting.report_edit, name="report_edit"),
+    path("<int:pk>/edit/details/", drafting.report_details, name="report_details"),
+    path("<int:pk>/edit/summary/", drafting.summary_save, name="summary_save"),
+    path("<int:pk>/edit/recommendations/add/", drafting.recommendation_add, name="recommendation_add"),
+    path(
+        "<int:pk>/edit/recommendations/<int:item>/<slug:action>/",
+        drafting.recommendation_change,
+        name="recommendation_change",
+    ),
+    path("<int:pk>/edit/sections/add/", drafting.section_add, name="section_add"),
+    path("<int:pk>/edit/sections/<int:item>/<slug:action>/", drafting.section_change, name="section_change"),
+    path("<int:pk>/edit/sections/<int:section>/paragraphs/add/", drafting.paragraph_add, name="paragraph_add"),
+    path("<int:pk>/edit/paragraphs/<int:item>/<slug:action>/", drafting.paragraph_change, name="paragraph_change"),
+    path("<int:pk>/edit/papers/add/", drafting.paper_add, name="paper_add"),
+    path("<int:pk>/edit/papers/<int:item>/<slug:action>/", drafting.paper_change, name="paper_change"),
+    path("<int:pk>/edit/appendices/add/", drafting.appendix_add, name="appendix_add"),
+    path("<int:pk>/edit/appendices/<int:item>/<slug:action>/", drafting.appendix_change, name="appendix_change"),
+    path("<int:pk>/preview/", drafting.report_preview, name="report_preview"),
+    path("<int:pk>/manage/", clearance.report_manage, name="report_manage"),
+    path("<int:pk>/submit/", clearance.report_submit, name="report_submit"),
+    path("<int:pk>/sign-off/", clearance.report_sign_off, name="report_sign_off"),
+    path("<int:pk>/approve/", clearance.report_approve, name="report_approve"),
+    path("<int:pk>/publish/", clearance.report_publish, name="report_publish"),
+    path("<int:pk>/withdraw/", clearance.report_withdraw, name="report_withdraw"),
+    path("<int:pk>/return-to-draft/", clearance.report_return_to_draft, name="report_return_to_draft"),
+    path("<int:pk>/correct/", clearance.report_correct, name="report_correct"),
+    path("<int:pk>/revisions/", clearance.revision_list, name="revision_list"),
+    path("<int:pk>/revisions/compare/", clearance.revision_compare, name="revision_compare"),
+    path("<int:pk>/revisions/<int:number>/", clearance.revision_detail, name="revision_detail"),
+]
+
+urlpatterns += [
+    path("<int:pk>/appendices/<int:item>/", drafting.appendix_file, name="appendix_file"),
+    path("<int:pk>/papers/<int:item>/", drafting.paper_file, name="paper_file"),
+]
+
+# Downloads: the report as PDF, Word and plain text (web/views/downloads.py).
+
+urlpatterns += [
+    path("<int:pk>/pdf/", downloads.report_pdf, name="report_pdf"),
+    path("<int:pk>/docx/", downloads.report_docx_download, name="report_docx"),
+    path("<int:pk>/text/", downloads.report_text, name="report_text"),
+]

@@ -1,0 +1,237 @@
+"""The report's staff page and its clearance steps: each step its own POST, each asking
+reports/workflow.py, which asks committee/access.py. Views never set a report's status."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from committee import access
+from reports import revisions, workflow
+from reports.forms import CommentForm, CorrectionForm, SignOffForm, SubmitForm
+from reports.models import Report, ReportRevision, SignOff
+from web import fragments
+from web.views.drafting import pdf_preview_url
+
+
+def report_for_staff(request, pk: int) -> Report:
+    """The people working on a report see its staff page; readers get 403, everyone else 404."""
+    report = get_object_or_404(Report.objects.select_related("committee", "meeting", "author"), pk=pk)
+    if not access.can_view_report(request.user, report):
+        raise Http404("No report here")
+    if not access.can_see_report_history(request.user, report):
+        raise PermissionDenied("Clearance records are for the people working on the report.")
+    return report
+
+
+def _back(report: Report):
+    return redirect("reports:report_manage", pk=report.pk)
+
+
+def _refused(request, report: Report, error: workflow.WorkflowError):
+    if isinstance(error, workflow.NotAllowed):
+        raise error
+    messages.error(request, str(error))
+    return _back(report)
+
+
+@require_safe
+@login_required
+def report_manage(request, pk: int):
+    report = report_for_staff(request, pk)
+    signoffs = list(report.signoffs.select_related("approver"))
+    transitions = list(report.transitions.select_related("by").order_by("-at", "-id"))
+    actions = workflow.available_actions(request.user, report, signoffs)
+    my_signoffs = [
+        s for s in signoffs if s.decision == SignOff.Decision.PENDING and access.can_sign_off(request.user, s)
+    ]
+    last_request = next(
+        (t for t in transitions if t.from_status == Report.Status.SUBMITTED and t.to_status == Report.Status.DRAFT),
+        None,
+    )
+    context = {
+        "report": report,
+        "signoffs": signoffs,
+        "transitions": transitions,
+        "actions": actions,
+        "sign_off_forms": [(s, SignOffForm(initial={"role": s.role})) for s in my_signoffs],
+        "changes_requested": last_request if report.status == Report.Status.DRAFT else None,
+        "may_edit": access.can_edit_report(request.user, report)
+        or access.can_correct_published_report(request.user, report),
+        "deadline": report.meeting.report_deadline() if report.meeting_id else None,
+        "published_revisions": revisions.published_revisions(report),
+        "revision_count": report.revisions.count(),
+        "pdf_url": pdf_preview_url(report),
+        "comment_form": CommentForm(),
+    }
+    return render(request, "reports/report_manage.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def report_submit(request, pk: int):
+    report = report_for_staff(request, pk)
+    if not access.can_edit_report(request.user, report):
+        raise PermissionDenied("Only the report's authors can submit it.")
+    form = SubmitForm(request.POST or None, report=report, approvers_for_role=workflow.approvers_for_role)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.submit(report, request.user, approvers=form.approvers(), comment=form.cleaned_data["comment"])
+        except workflow.WorkflowError as error:
+            return _refused(request, report, error)
+        messages.success(request, "The report is submitted for clearance. The approvers have been e-mailed.")
+        return _back(report)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reports/report_submit.html", {"report": report, "form": form}, status=status)
+
+
+@require_POST
+@login_required
+def report_sign_off(request, pk: int):
+    report = report_for_staff(request, pk)
+    form = SignOffForm(request.POST)
+    if not form.is_valid():
+        signoff = report.signoffs.filter(role=request.POST.get("role")).first()
+        if signoff is None or not access.can_sign_off(request.user, signoff):
+            raise PermissionDenied("This sign-off is not assigned to you.")
+        context = {"report": report, "signoff": signoff, "form": form}
+        return render(request, "reports/report_sign_off.html", context, status=400)
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        workflow.sign_off(report, request.user, form.cleaned_data["role"], approve, form.cleaned_data["comment"])
+    except workflow.WorkflowError as error:
+        return _refused(request, report, error)
+    if approve:
+        messages.success(request, "Thank you: your sign-off is recorded.")
+    else:
+        messages.success(request, "The report is back with its author, with your comment.")
+    return _back(report)
+
+
+def _simple_step(request, pk: int, step, success: str):
+    report = report_for_staff(request, pk)
+    form = CommentForm(request.POST)
+    form.is_valid()
+    try:
+        step(report, request.user, form.cleaned_data.get("comment", ""))
+    except workflow.WorkflowError as error:
+        return _refused(request, report, error)
+    messages.success(request, success)
+    return _back(report)
+
+
+@require_POST
+@login_required
+def report_approve(request, pk: int):
+    return _simple_step(request, pk, workflow.approve_for_publication, "The report is approved for publication.")
+
+
+@require_POST
+@login_required
+def report_publish(request, pk: int):
+    return _simple_step(
+        request, pk, lambda report, user, _comment: workflow.publish(report, user), "The report is published."
+    )
+
+
+@require_POST
+@login_required
+def report_withdraw(request, pk: int):
+    return _simple_step(request, pk, workflow.withdraw, "The report is withdrawn.")
+
+
+@require_POST
+@login_required
+def report_return_to_draft(request, pk: int):
+    report = report_for_staff(request, pk)
+    form = CommentForm(request.POST)
+    form.is_valid()
+    try:
+        workflow.return_to_draft(report, request.user, form.cleaned_data.get("comment", ""))
+    except workflow.WorkflowError as error:
+        return _refused(request, report, error)
+    messages.success(request, "The report is back in draft and its sign-offs are cleared. Submit it again when ready.")
+    if request.POST.get("next") == "edit":
+        return redirect("reports:report_edit", pk=report.pk)
+    return _back(report)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def report_correct(request, pk: int):
+    report = report_for_staff(request, pk)
+    if not access.can_correct_published_report(request.user, report):
+        raise PermissionDenied("Only a governance officer can correct a published report.")
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.publish_correction(report, request.user, form.cleaned_data["note"])
+        except workflow.WorkflowError as error:
+            return _refused(request, report, error)
+        messages.success(request, "The correction is published. The earlier version stays readable.")
+        return _back(report)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reports/report_correct.html", {"report": report, "form": form}, status=status)
+
+
+# Revisions -----------------------------------------------------------------------
+
+
+@require_safe
+@login_required
+def revision_list(request, pk: int):
+    report = report_for_staff(request, pk)
+    items = list(report.revisions.select_related("created_by").order_by("-number").defer("content"))
+    return render(request, "reports/revision_list.html", {"report": report, "revisions": items})
+
+
+@require_safe
+def revision_detail(request, pk: int, number: int):
+    """A published revision stays readable at its own address by whoever may read the report;
+    a working revision only by the people working on it."""
+    report = get_object_or_404(Report.objects.select_related("committee"), pk=pk)
+    revision = get_object_or_404(ReportRevision, report=report, number=number)
+    if not access.can_view_report(request.user, report):
+        raise Http404("No report here")
+    if not revision.is_published and not access.can_see_report_history(request.user, report):
+        raise Http404("No revision here")
+    later = (
+        report.revisions.filter(is_published=True, number__gt=revision.number).order_by("number").first()
+        if revision.is_published
+        else None
+    )
+    context = {
+        "report": report,
+        "revision": revision,
+        "later": later,
+        "is_staff_view": access.can_see_report_history(request.user, report),
+    }
+    if revision.is_published:  # frozen: from the shared cache when anybody may read it (web/fragments.py)
+        context["body"] = fragments.published_body(request, report, revision)
+    else:
+        context["doc"] = revisions.structure_from_snapshot(revision.content)
+    return render(request, "reports/revision_detail.html", context)
+
+
+@require_safe
+@login_required
+def revision_compare(request, pk: int):
+    report = report_for_staff(request, pk)
+    numbers = list(report.revisions.order_by("number").values_list("number", flat=True))
+    if len(numbers) < 2:
+        messages.info(request, "There is only one revision so far: nothing to compare.")
+        return redirect("reports:revision_list", pk=report.pk)
+    try:
+        new_number = int(request.GET.get("b", numbers[-1]))
+        old_number = int(request.GET.get("a", numbers[numbers.index(new_number) - 1] if new_number in numbers else 0))
+    except ValueError:
+        raise Http404("No such revisions") from None
+    old = get_object_or_404(ReportRevision, report=report, number=old_number)
+    new = get_object_or_404(ReportRevision, report=report, number=new_number)
+    parts = revisions.compare(old.content, new.content)
+    context = {"report": report, "old": old, "new": new, "parts": parts, "numbers": numbers}
+    return render(request, "reports/revision_compare.html", context)

@@ -1,0 +1,157 @@
+"""Downloads of a report: PDF, Word and plain text.
+
+Each asks web.views.reports.get_report_for_user (and so committee/access.py) first: whoever may not
+read the report gets the same 404 as for its page. Each answers conditional requests (ETag), so a
+browser or proxy that already has the file is told so without a render.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import docx
+import weasyprint
+from django.conf import settings
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+
+from committee import access
+from documents import pdf, pdf_store
+from documents.docx import report_docx
+from documents.plaintext import report_plain_text
+from reports.models import Report
+from reports.revisions import latest_published_revision, structure_from_snapshot
+from reports.structure import ReportStructure, prefetch_report, report_structure
+from web.views.reports import get_report_for_user
+
+PUBLIC_MAX_AGE = 300  # seconds a public report's file may be reused before asking again
+
+
+def _load(report: Report) -> ReportStructure:
+    """What the report page shows: a published report's latest published revision (a correction
+    being drafted stays out of sight), otherwise the report as it stands."""
+    revision = latest_published_revision(report) if report.status == Report.Status.PUBLISHED else None
+    if revision is not None:
+        return structure_from_snapshot(revision.content)
+    return report_structure(prefetch_report().get(pk=report.pk))
+
+
+def _is_public(report: Report) -> bool:
+    return access.report_is_public(report)
+
+
+def _respond(request, report, body: bytes, *, etag: str, content_type: str, filename: str, attachment: bool):
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(attachment, filename)
+    response["ETag"] = etag
+    response["X-Content-Type-Options"] = "nosniff"
+    _cache_headers(response, report)
+    return response
+
+
+def _cache_headers(response, report) -> None:
+    if _is_public(report):
+        # The same file for everyone, signed in or not: shared caches may keep it (no Vary: Cookie).
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    else:
+        # Never kept by shared caches; the browser asks again every time (cheap with the ETag).
+        patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])
+
+
+def _not_modified(request, report, etag: str):
+    response = get_conditional_response(request, etag=etag)
+    if response is not None:
+        _cache_headers(response, report)
+    return response
+
+
+def _quoted(value: str) -> str:
+    return f'"{value}"'
+
+
+@require_safe
+def report_pdf(request, pk: int):
+    """A published report's PDF is its latest published revision's, frozen with it and rendered by
+    the worker when it was published: answered from the file, with no rendering (documents/pdf_store.py).
+    A report not yet published is rendered as it stands, once for each distinct content."""
+    report = get_report_for_user(request, pk)
+    revision = pdf_store.published_revision_for_download(report)
+    if revision is not None:
+        # A published revision's PDF never changes: its identity is its ETag.
+        etag = _quoted(f"r{report.pk}.{revision.number}")
+        if cached := _not_modified(request, report, etag):
+            return cached
+        rendered = pdf_store.ready_pdf(revision)
+        if rendered is None:
+            return pdf_being_prepared(request, report)
+    else:
+        inputs = pdf_store.current_inputs(report)
+        etag = _quoted(inputs.key)
+        if cached := _not_modified(request, report, etag):
+            return cached
+        rendered = pdf_store.current_pdf(inputs)
+    response = FileResponse(rendered.file.open("rb"), content_type="application/pdf", filename=rendered.filename)
+    response["ETag"] = etag
+    response["X-Content-Type-Options"] = "nosniff"
+    _cache_headers(response, report)
+    if _is_public(report):
+        # The anonymous page cache (web/caching.py) may keep where the file is, as it keeps pages.
+        response.cacheable_file_name = rendered.file.name
+    return response
+
+
+def pdf_being_prepared(request, report: Report):
+    """Published moments ago, its PDF not yet rendered by the worker: say so, and offer the web page.
+
+    503 with Retry-After, and never stored by any cache, so the next request finds the file."""
+    response = render(request, "reports/pdf_being_prepared.html", {"report": report}, status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _content_etag(doc: ReportStructure, kind: str, version: str) -> str:
+    """Word and text files depend on exactly what the printed HTML shows, and on the writer's version."""
+    digest = hashlib.sha256(f"{kind}\0{version}\0{weasyprint.__version__}\0".encode())
+    digest.update(pdf.report_print_html(doc).encode())
+    return _quoted(f"{kind}-{digest.hexdigest()[:40]}")
+
+
+@require_safe
+def report_docx_download(request, pk: int):
+    report = get_report_for_user(request, pk)
+    doc = _load(report)
+    etag = _content_etag(doc, "docx", getattr(docx, "__version__", ""))
+    if cached := _not_modified(request, report, etag):
+        return cached
+    return _respond(
+        request,
+        report,
+        report_docx(doc, council_name=settings.COUNCIL_NAME),
+        etag=etag,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        filename=pdf.download_name(doc, "docx"),
+        attachment=True,
+    )
+
+
+@require_safe
+def report_text(request, pk: int):
+    report = get_report_for_user(request, pk)
+    doc = _load(report)
+    etag = _content_etag(doc, "text", "1")
+    if cached := _not_modified(request, report, etag):
+        return cached
+    return _respond(
+        request,
+        report,
+        report_plain_text(doc, council_name=settings.COUNCIL_NAME).encode("utf-8"),
+        etag=etag,
+        content_type="text/plain; charset=utf-8",
+        filename=pdf.download_name(doc, "txt"),
+        attachment=False,
+    )

@@ -1,0 +1,300 @@
+"""The public site's meeting pages: the meeting page, the calendar, minutes and decisions,
+subscription feeds (iCalendar and Atom), search, and agenda pack downloads.
+
+Every view starts from what committee/access.py lets the visitor see, and loads what the
+template needs in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+import datetime
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
+
+from committee import access
+from committee.agenda import agenda_for
+from committee.models import AgendaPack, Committee, Meeting, Minutes
+from publishing import search
+from web import feeds
+
+
+def _month(value: str | None) -> datetime.date:
+    """The first day of the month asked for as YYYY-MM, or this month."""
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return datetime.date(year, month, 1)
+    except ValueError:
+        return timezone.localdate().replace(day=1)
+
+
+def _shift(month: datetime.date, by: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + by
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def _month_meetings(month: datetime.date, committee_id: int | None) -> list[Meeting]:
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(month, datetime.time(0), tzinfo=tz)
+    end = datetime.datetime.combine(_shift(month, 1), datetime.time(0), tzinfo=tz)
+    meetings = Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end).select_related("committee", "venue")
+    if committee_id:
+        meetings = meetings.filter(committee_id=committee_id)
+    return list(meetings.order_by("starts_at", "id"))
+
+
+@require_safe
+def meeting_calendar(request, view: str = "list"):
+    """Meetings of one month, as a list or as a month grid; optionally of one committee."""
+    month = _month(request.GET.get("month"))
+    committees = list(Committee.objects.filter(active=True))
+    try:
+        committee_id = int(request.GET.get("committee") or 0) or None
+    except ValueError:
+        committee_id = None
+    meetings = _month_meetings(month, committee_id)
+    weeks = []
+    if view == "month":
+        by_day: dict[int, list[Meeting]] = {}
+        for meeting in meetings:
+            by_day.setdefault(meeting.date.day, []).append(meeting)
+        for week in pycalendar.Calendar(firstweekday=0).monthdayscalendar(month.year, month.month):
+            weeks.append([(day, by_day.get(day, [])) for day in week])
+
+    def link(target: datetime.date) -> str:
+        query = {"month": f"{target:%Y-%m}"}
+        if committee_id:
+            query["committee"] = committee_id
+        return f"?{urlencode(query)}"
+
+    context = {
+        "view": view,
+        "month": month,
+        "meetings": meetings,
+        "weeks": weeks,
+        "committees": committees,
+        "committee_id": committee_id,
+        "previous_link": link(_shift(month, -1)),
+        "next_link": link(_shift(month, 1)),
+        "this_query": link(month),
+        "today": timezone.localdate(),
+    }
+    return render(request, "public/meeting_calendar.html", context)
+
+
+def _size(num: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if num < 1024 or unit == "GB":
+            return f"{num:.0f} {unit}" if unit == "bytes" else f"{num:.1f} {unit}"
+        num /= 1024
+    return ""
+
+
+def meeting_documents(user, meeting: Meeting, packs: list[AgendaPack], minutes: Minutes | None) -> list[dict]:
+    """The meeting's documents this visitor may open, each with its file type and size."""
+    documents = []
+    if access.can_see_agenda(user, meeting):
+        documents.append({"title": "Agenda", "url": "#agenda", "kind": "Web page", "size": ""})
+    for pack in packs:
+        if not access.can_download_pack(user, pack):
+            continue
+        if pack.status == AgendaPack.Status.READY and pack.file:
+            documents.append(
+                {
+                    "title": pack.get_variant_display(),
+                    "url": reverse("committee:meeting_pack", args=[meeting.pk, pack.variant]),
+                    "kind": "PDF",
+                    "size": f"{_size(pack.size)}, {pack.page_count} pages",
+                }
+            )
+        elif pack.status in (AgendaPack.Status.QUEUED, AgendaPack.Status.BUILDING):
+            # Say it is coming, so nobody concludes the papers were never published.
+            documents.append({"title": pack.get_variant_display(), "url": "", "kind": "PDF", "size": "being prepared"})
+    if minutes is not None and access.can_see_minutes(user, minutes):
+        documents.append(
+            {
+                "title": "Minutes" if minutes.status == Minutes.Status.CONFIRMED else "Draft minutes",
+                "url": reverse("committee:meeting_minutes", args=[meeting.pk]),
+                "kind": "Web page",
+                "size": "",
+            }
+        )
+        documents.append(
+            {
+                "title": "Decisions",
+                "url": reverse("committee:meeting_decisions", args=[meeting.pk]),
+                "kind": "Web page",
+                "size": "",
+            }
+        )
+    return documents
+
+
+def _meeting_for_page(pk: int) -> Meeting:
+    return get_object_or_404(Meeting.objects.select_related("committee", "venue", "rescheduled_to"), pk=pk)
+
+
+def _minutes_of(meeting: Meeting) -> Minutes | None:
+    return Minutes.objects.filter(meeting=meeting).first()
+
+
+@require_safe
+def meeting_page(request, pk: int):
+    meeting = _meeting_for_page(pk)
+    items = list(meeting.agenda_items.select_related("report"))
+    agenda = agenda_for(meeting, request.user, items)
+    packs = list(meeting.packs.all())
+    for pack in packs:
+        pack.meeting = meeting
+    minutes = _minutes_of(meeting)
+    publications = [p for p in meeting.publications.all() if p.kind == "supplementary"]
+    context = {
+        "meeting": meeting,
+        "agenda": agenda,
+        "documents": meeting_documents(request.user, meeting, packs, minutes),
+        "supplements": publications if meeting.agenda_is_published else [],
+        "show_pack_progress": access.can_manage_meetings(request.user),
+        "packs": packs,
+    }
+    return render(request, "public/meeting_detail.html", context)
+
+
+def _decisions(request, meeting: Meeting) -> list[dict]:
+    items = list(meeting.agenda_items.select_related("decision", "report"))
+    agenda = agenda_for(meeting, request.user, items)
+    rows = []
+    for entry in agenda.entries:
+        decision = getattr(entry.item, "decision", None)
+        rows.append(
+            {
+                "entry": entry,
+                "decision": decision,
+                "show_text": decision is not None and access.can_see_decision_text(request.user, entry.item),
+            }
+        )
+    return rows
+
+
+def _public_minutes(request, pk: int) -> tuple[Meeting, Minutes]:
+    meeting = _meeting_for_page(pk)
+    minutes = _minutes_of(meeting)
+    if minutes is None or not access.can_see_minutes(request.user, minutes):
+        raise Http404("No minutes published for this meeting")
+    return meeting, minutes
+
+
+@require_safe
+def meeting_minutes(request, pk: int):
+    meeting, minutes = _public_minutes(request, pk)
+    attendance = list(meeting.attendance.select_related("person", "substitute_for"))
+    declarations = list(meeting.declarations.select_related("person", "agenda_item"))
+    context = {
+        "meeting": meeting,
+        "minutes": minutes,
+        "present": [a for a in attendance if a.kind == "present"],
+        "apologies": [a for a in attendance if a.kind == "apologies"],
+        "substitutes": [a for a in attendance if a.kind == "substitute"],
+        "officers": [a for a in attendance if a.kind == "officer"],
+        "declarations": declarations,
+        "decisions": _decisions(request, meeting),
+    }
+    return render(request, "public/meeting_minutes.html", context)
+
+
+@require_safe
+def meeting_decisions(request, pk: int):
+    meeting, minutes = _public_minutes(request, pk)
+    context = {"meeting": meeting, "minutes": minutes, "decisions": _decisions(request, meeting)}
+    return render(request, "public/meeting_decisions.html", context)
+
+
+@require_safe
+def meeting_pack(request, pk: int, variant: str):
+    """Agenda packs are private files: served only after the access check, never from a public folder."""
+    pack = get_object_or_404(AgendaPack.objects.select_related("meeting"), meeting_id=pk, variant=variant)
+    if not access.can_download_pack(request.user, pack) or pack.status != AgendaPack.Status.READY or not pack.file:
+        raise Http404("No pack here")
+    filename = f"agenda-pack-{pack.meeting.date:%Y-%m-%d}{'-members' if variant == 'members' else ''}.pdf"
+    # A strong ETag: the fingerprint is a hash of everything the pack is built from, and building is
+    # deterministic. Asked again with it, the answer is 304 without opening the file (after the check above).
+    etag = f'"pack-{variant}-{pack.fingerprint or pack.built_at and pack.built_at.timestamp()}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = FileResponse(pack.file.open("rb"), content_type="application/pdf", filename=filename)
+    response["ETag"] = etag
+    if variant == AgendaPack.Variant.MEMBERS:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Feeds --------------------------------------------------------------------
+
+
+@require_safe
+def ical_all(request):
+    meetings = Meeting.objects.select_related("committee", "venue", "rescheduled_to")
+    return _ical_response(request, feeds.meetings_calendar(request, meetings, "All committee meetings"), "meetings")
+
+
+@require_safe
+def ical_committee(request, slug: str):
+    committee = get_object_or_404(Committee, slug=slug)
+    meetings = committee.meetings.select_related("committee", "venue", "rescheduled_to")
+    return _ical_response(request, feeds.meetings_calendar(request, meetings, committee.name), slug)
+
+
+def _ical_response(request, body: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
+    return response
+
+
+# Search -------------------------------------------------------------------
+
+PAGE_SIZE = 20
+
+
+def _date(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@require_safe
+def search_page(request):
+    query = (request.GET.get("q") or "").strip()[:200]
+    try:
+        committee_id = int(request.GET.get("committee") or 0) or None
+    except ValueError:
+        committee_id = None
+    filters = search.SearchFilters(
+        query=query,
+        committee_id=committee_id,
+        date_from=_date(request.GET.get("from")),
+        date_to=_date(request.GET.get("to")),
+    )
+    errors = []
+    if request.GET.get("from") and filters.date_from is None:
+        errors.append("Enter the ‘from’ date as a real date.")
+    if request.GET.get("to") and filters.date_to is None:
+        errors.append("Enter the ‘to’ date as a real date.")
+    found = search.find(request.user, filters, request.GET.get("page"), PAGE_SIZE) if query else None
+    params = {k: v for k, v in request.GET.items() if k != "page" and v}
+    context = {
+        "query": query,
+        "filters": filters,
+        "committees": list(Committee.objects.filter(active=True)),
+        "found": found,
+        "page": found.page if found else None,
+        "results": found.results if found else [],
+        "errors": errors,
+        "page_query": urlencode(params),
+    }
+    return render(request, "public/search.html", context)
