@@ -147,6 +147,7 @@ def main(argv=None) -> None:
         from documents import packs, pdf
         from reports import revisions
         from reports.models import ReportRevision
+        from reports.structure import loaded_structure
 
         meeting, reports, officer = make_meeting(args.reports, args.pages, args.changed_pages)
         changed = reports[len(reports) // 2]
@@ -160,7 +161,7 @@ def main(argv=None) -> None:
         def build():
             return cpu_timed(lambda: packs.build_pack_pdf(meeting, AgendaPack.Variant.PUBLIC))
 
-        pdf.render_report_pdf(changed)  # warm up: fonts and stylesheets load once per process
+        pdf.render_report_pdf(loaded_structure(changed))  # warm up: fonts and stylesheets load once per process
         full, _cpu, (data, pages) = build()
         rebuilds, ones = [], []
         for attempt in range(2):

@@ -20,8 +20,3 @@ urlpatterns = [
 
 admin.site.site_header = f"{settings.COUNCIL_NAME} — committee administration"
 admin.site.site_title = "Committee administration"
-
-if settings.BENCH_MINIMAL_VIEW:
-    from bench import views as bench_views
-
-    urlpatterns += [path("bench/minimal/", bench_views.minimal, name="bench_minimal")]

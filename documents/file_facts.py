@@ -16,7 +16,7 @@ from django_tasks import task
 
 from committee import access
 from committee.models import AgendaPack
-from documents import pdf
+from documents import pdf_store
 from documents.plaintext import report_plain_text
 from opendata.models import FileFacts
 from reports.models import BackgroundPaper, Report
@@ -128,9 +128,9 @@ def report_pdf(report: Report) -> tuple[bytes, object]:
     it was rendered from, through documents/pdf.py's public functions (which cache it)."""
     revision = latest_published_revision(report) if report.status == Report.Status.PUBLISHED else None
     if revision is not None:
-        return pdf.revision_pdf(revision), structure_from_snapshot(revision.content)
+        return pdf_store.frozen_pdf_bytes(revision), structure_from_snapshot(revision.content)
     doc = report_structure(prefetch_report().get(pk=report.pk))
-    data, _key = pdf.report_pdf(doc)
+    data, _key = pdf_store.current_pdf_bytes(doc)
     return data, doc
 
 

@@ -167,7 +167,7 @@ def _stylesheets() -> list[weasyprint.CSS]:
     # The pack's stylesheet parsed once a process, as the print stylesheet is (again if it changes):
     # parsing it took about 35 ms of every rebuild's one rendered piece.
     path = finders.find(PACK_CSS)
-    return [pdf.print_stylesheet(), pdf._parsed_stylesheet(path, os.stat(path).st_mtime_ns)]
+    return [pdf.print_stylesheet(), pdf.parsed_stylesheet(path, os.stat(path).st_mtime_ns)]
 
 
 def _cache_key(*parts: str | bytes) -> str:
@@ -185,12 +185,12 @@ def _static_bytes(*names: str) -> bytes:
 def _render(html: str) -> bytes:
     """A piece laid out and written as a tagged PDF, with no page numbers of its own."""
     document = weasyprint.HTML(
-        string=html, base_url=pdf._base_url(), url_fetcher=pdf.StaticOnlyFetcher(), media_type="print"
+        string=html, base_url=pdf.static_base_url(), url_fetcher=pdf.StaticOnlyFetcher(), media_type="print"
     ).render(
         # The process's one font configuration, as a report's own PDF is laid out with (documents/pdf.py):
         # a new one a piece loaded the fonts again, about 0.1 s of every rebuild's one rendered piece.
         stylesheets=_stylesheets(),
-        font_config=pdf._font_config(),
+        font_config=pdf.font_config(),
         pdf_variant=pdf.PDF_VARIANT,
         pdf_tags=True,
     )
@@ -292,7 +292,7 @@ def _stamp(label: str = "", banner: str = "") -> bytes:
 
     def make():
         stylesheet = weasyprint.CSS(filename=finders.find(STAMP_CSS), url_fetcher=pdf.StaticOnlyFetcher())
-        return weasyprint.HTML(string=html, base_url=pdf._base_url(), url_fetcher=pdf.StaticOnlyFetcher()).write_pdf(
+        return weasyprint.HTML(string=html, base_url=pdf.static_base_url(), url_fetcher=pdf.StaticOnlyFetcher()).write_pdf(
             stylesheets=[stylesheet]
         )
 
@@ -389,7 +389,7 @@ def _report_part(number: str, item: AgendaItem, report: Report, revision: Report
     published revision, corrections included), never edits made for a correction not yet published."""
     if revision is None:  # published before revisions were kept
         doc = report_structure(prefetch_report().get(pk=report.pk))
-        return _Part(html=_report_html(doc, number, item)), doc.report.title, pdf._appendices(doc)
+        return _Part(html=_report_html(doc, number, item)), doc.report.title, pdf.pdf_appendices(doc)
     doc = structure_from_snapshot(revision.content)
     content = json.dumps(revision.content, sort_keys=True, default=str)
     key = _cache_key(
@@ -403,7 +403,7 @@ def _report_part(number: str, item: AgendaItem, report: Report, revision: Report
         settings.COUNCIL_NAME,
     )
     part = _Part(key=key, make_html=lambda: _report_html(doc, number, item))
-    return part, doc.report.title, pdf._appendices(doc)
+    return part, doc.report.title, pdf.pdf_appendices(doc)
 
 
 def _attr(value: str) -> str:

@@ -4,10 +4,11 @@ One function per document, each from fully evaluated data:
 
 - ``html_to_pdf(html, title=...)``: any of the app's HTML pages as a tagged A4 PDF with the council's
   print stylesheet (static/print/report.css). Other documents (work programmes, agenda packs) build on it.
-- ``render_report_document(report)``: a report laid out as a WeasyPrint ``Document``. Agenda packs
-  combine several of these into one PDF with one page numbering (``combine_documents``), which keeps
-  the tags: WeasyPrint tags the pages it writes, whatever document they came from.
-- ``render_report_pdf(report)``: the report's PDF, with its uploaded PDF appendices after it.
+- ``render_report_document(doc)``: a report (a ``ReportStructure``) laid out as a WeasyPrint ``Document``.
+- ``render_report_pdf(doc)``: the report's PDF, with its uploaded PDF appendices after it.
+
+Agenda packs (documents/packs.py) lay out their own pieces with the same stylesheet, fonts and fetcher
+(``print_stylesheet``, ``font_config``, ``StaticOnlyFetcher``) and join them (documents/pdf_assembly.py).
 
 Rendered PDFs are kept as files and recorded (documents/pdf_store.py), so an unchanged report is never
 rendered twice and a download is a lookup.
@@ -29,7 +30,6 @@ import logging
 import mimetypes
 import os
 import threading
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -42,7 +42,8 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from weasyprint.text.fonts import FontConfiguration
 
-from reports.structure import ReportStructure, prefetch_report, report_structure
+from documents.pdf_appendices import append_pdfs
+from reports.structure import ReportStructure
 
 logger = logging.getLogger(__name__)
 # WeasyPrint logs every step of every render at INFO: noise in a server's log.
@@ -86,13 +87,15 @@ def _css_string(value: str) -> str:
     return f'"{escaped}"'
 
 
-def _base_url() -> str:
-    # Any absolute base works: the fetcher maps /static/… to files on disk.
+def static_base_url() -> str:
+    """The base URL every rendered document is laid out against: any absolute base works, as the
+    fetcher maps /static/… to files on disk."""
     return "https://reports.invalid/"
 
 
 @functools.lru_cache(maxsize=4)
-def _parsed_stylesheet(path: str, modified_ns: int) -> weasyprint.CSS:
+def parsed_stylesheet(path: str, modified_ns: int) -> weasyprint.CSS:
+    """A stylesheet file parsed once a process (again when the file changes), for any document's styles."""
     return weasyprint.CSS(filename=path, url_fetcher=StaticOnlyFetcher())
 
 
@@ -100,7 +103,7 @@ def print_stylesheet() -> weasyprint.CSS:
     """The council's print stylesheet, parsed once a process: parsing it takes about 0.1 s, a quarter of
     laying out a four-page report, and a pack lays out every part twice. Parsed again if the file changes."""
     path = finders.find(PRINT_CSS)
-    return _parsed_stylesheet(path, os.stat(path).st_mtime_ns)
+    return parsed_stylesheet(path, os.stat(path).st_mtime_ns)
 
 
 @functools.lru_cache(maxsize=64)
@@ -114,7 +117,7 @@ def _fallback_title_stylesheet(title: str) -> weasyprint.CSS:
 _fonts = threading.local()
 
 
-def _font_config() -> FontConfiguration:
+def font_config() -> FontConfiguration:
     """One font configuration a thread, kept between renders.
 
     WeasyPrint makes a new one for every render unless given one; keeping it saves setting it up and
@@ -130,10 +133,10 @@ def _font_config() -> FontConfiguration:
 def html_to_document(html: str, *, title: str, base_url: str | None = None) -> weasyprint.Document:
     """Lay out HTML with the council's print stylesheet; the running footer falls back to ``title``."""
     document = weasyprint.HTML(
-        string=html, base_url=base_url or _base_url(), url_fetcher=StaticOnlyFetcher(), media_type="print"
+        string=html, base_url=base_url or static_base_url(), url_fetcher=StaticOnlyFetcher(), media_type="print"
     ).render(
         stylesheets=[print_stylesheet(), _fallback_title_stylesheet(title)],
-        font_config=_font_config(),
+        font_config=font_config(),
         pdf_variant=PDF_VARIANT,
         pdf_tags=True,
     )
@@ -158,21 +161,6 @@ def html_to_pdf(html: str, *, title: str, base_url: str | None = None) -> bytes:
     return write_pdf(html_to_document(html, title=title, base_url=base_url))
 
 
-def combine_documents(documents: Iterable[weasyprint.Document], *, title: str) -> weasyprint.Document:
-    """Several laid-out documents as one, for one PDF with one page numbering and one outline.
-
-    Note that "Page X of Y" in each part's footer was laid out with that part's own count: an agenda
-    pack that needs one numbering across reports should lay out one HTML document instead, holding
-    the reports' bodies in sequence (``report_body_html``).
-    """
-    documents = list(documents)
-    pages = [page for document in documents for page in document.pages]
-    combined = documents[0].copy(pages)
-    combined.metadata.title = title
-    combined.metadata.lang = LANG
-    return combined
-
-
 # Reports ------------------------------------------------------------------
 
 
@@ -183,31 +171,19 @@ def report_print_html(doc: ReportStructure) -> str:
     )
 
 
-def report_body_html(report) -> str:
+def report_body_html(doc: ReportStructure) -> str:
     """Just the report's body (templates/reports/_report_body.html), for documents that print several
     reports with one page numbering, such as an agenda pack: lay out one HTML document holding these
     fragments in sequence with ``html_to_document``; each report starts on a new page and sets its own
     running footer and exempt banner."""
     return render_to_string(
         "reports/_report_body.html",
-        {"doc": _structure(report), "council_name": settings.COUNCIL_NAME, "council_logo": settings.COUNCIL_LOGO},
+        {"doc": doc, "council_name": settings.COUNCIL_NAME, "council_logo": settings.COUNCIL_LOGO},
     )
 
 
-def _structure(report) -> ReportStructure:
-    """A ReportStructure for a report, or the thing itself when given one (or a revision's
-    snapshot shaped like one, from reports.revisions.structure_from_snapshot)."""
-    if hasattr(report, "title_rows"):
-        return report
-    # Re-load with everything prefetched unless the caller already did.
-    if not getattr(report, "_prefetched_objects_cache", None):
-        report = prefetch_report().get(pk=report.pk)
-    return report_structure(report)
-
-
-def render_report_document(report) -> weasyprint.Document:
-    """The report (without appendices) laid out as a WeasyPrint document, for combining into packs."""
-    doc = _structure(report)
+def render_report_document(doc: ReportStructure) -> weasyprint.Document:
+    """The report (without appendices) laid out as a WeasyPrint document."""
     document = html_to_document(report_print_html(doc), title=doc.report.title)
     document.metadata.authors = [getattr(doc.report, "report_of", "") or settings.COUNCIL_NAME]
     return document
@@ -224,7 +200,8 @@ def _file_name(field) -> str:
     return getattr(field, "name", field) or ""
 
 
-def _appendices(doc: ReportStructure) -> list[PdfAppendix]:
+def pdf_appendices(doc: ReportStructure) -> list[PdfAppendix]:
+    """The report's uploaded PDF appendices, read from storage, lettered as the report letters them."""
     found = []
     for letter_index, appendix in enumerate(doc.appendices):
         name = _file_name(appendix.file)
@@ -240,22 +217,19 @@ def _appendices(doc: ReportStructure) -> list[PdfAppendix]:
     return found
 
 
-def render_report_pdf(report, html: str | None = None) -> bytes:
+def render_report_pdf(doc: ReportStructure, html: str | None = None) -> bytes:
     """The report's PDF, uploaded PDF appendices appended after it, each with a bookmark. Not cached.
 
     ``html`` is the report's print HTML when the caller has it already (it hashed it for the cache key).
     """
-    doc = _structure(report)
     if html is None:
         document = render_report_document(doc)
     else:
         document = html_to_document(html, title=doc.report.title)
         document.metadata.authors = [getattr(doc.report, "report_of", "") or settings.COUNCIL_NAME]
     pdf = write_pdf(document)
-    appendices = _appendices(doc)
+    appendices = pdf_appendices(doc)
     if appendices:
-        from documents.pdf_appendices import append_pdfs
-
         pdf = append_pdfs(pdf, [(a.title, a.data) for a in appendices])
     return pdf
 
@@ -287,21 +261,3 @@ def download_name(doc: ReportStructure, extension: str) -> str:
         parts.append(doc.meeting_date.isoformat())
     parts.append(slugify(doc.report.title)[:80].rstrip("-") or "report")
     return "-".join(part for part in parts if part) + f".{extension}"
-
-
-def revision_pdf(revision) -> bytes:
-    """The PDF of a published revision, frozen with it (documents.pdf_store.frozen_pdf)."""
-    from documents import pdf_store
-
-    with pdf_store.frozen_pdf(revision).file.open("rb") as handle:
-        return handle.read()
-
-
-def report_pdf(report) -> tuple[bytes, str]:
-    """The report's PDF as it stands and its cache key, rendered once per distinct content
-    (documents.pdf_store.current_pdf)."""
-    from documents import pdf_store
-
-    rendered = pdf_store.current_pdf(pdf_store.current_inputs(report))
-    with rendered.file.open("rb") as handle:
-        return handle.read(), rendered.key

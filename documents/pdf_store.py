@@ -36,6 +36,7 @@ from django_tasks import task
 
 from documents import pdf
 from reports.models import RenderedPdf, Report, ReportRevision
+from reports.structure import ReportStructure
 
 logger = logging.getLogger(__name__)
 
@@ -160,8 +161,7 @@ class CurrentInputs:
     key: str
 
 
-def current_inputs(report) -> CurrentInputs:
-    doc = pdf._structure(report)
+def current_inputs(doc: ReportStructure) -> CurrentInputs:
     html = pdf.report_print_html(doc)
     return CurrentInputs(report_id=doc.report.pk, doc=doc, html=html, key=pdf.report_pdf_key(doc, html))
 
@@ -256,3 +256,16 @@ def clear_stale(stale: Stale) -> None:
     RenderedPdf.objects.filter(pk__in=[row.pk for row in stale.rows]).delete()
     for name in stale.files:
         default_storage.delete(name)
+
+
+def frozen_pdf_bytes(revision: ReportRevision) -> bytes:
+    """The PDF of a published revision, frozen with it (`frozen_pdf`)."""
+    with frozen_pdf(revision).file.open("rb") as handle:
+        return handle.read()
+
+
+def current_pdf_bytes(doc: ReportStructure) -> tuple[bytes, str]:
+    """The report's PDF as it stands and its cache key, rendered once per distinct content (`current_pdf`)."""
+    rendered = current_pdf(current_inputs(doc))
+    with rendered.file.open("rb") as handle:
+        return handle.read(), rendered.key

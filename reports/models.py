@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from committee.models import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Meeting, Person, Ward
 from core.paths import path_to
@@ -89,8 +89,6 @@ class ReportQuerySet(models.QuerySet):
     def public(self):
         """Published and exempt by neither the live row nor the latest published revision (a
         correction being drafted changes nothing for the public: reports/published.py)."""
-        from reports.published import published_exempt
-
         return self.published().filter(is_exempt=False).exclude(published_exempt())
 
 
@@ -365,3 +363,13 @@ class RenderedPdf(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+def published_exempt() -> Exists:
+    """Reports whose latest published revision is exempt, as a queryset condition on Report."""
+    later = ReportRevision.objects.filter(report=OuterRef("report"), is_published=True, number__gt=OuterRef("number"))
+    return Exists(
+        ReportRevision.objects.filter(report=OuterRef("pk"), is_published=True, content__is_exempt=True).exclude(
+            Exists(later)
+        )
+    )

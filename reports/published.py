@@ -15,10 +15,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.fields.json import KT
 
-from reports.models import Report, ReportRevision
+from reports.models import Report, ReportRevision, published_exempt
 
 # Where `prefetch()` puts a report's published revisions (newest first, without their content).
 PREFETCHED = "published_heads"
@@ -103,16 +103,6 @@ def published(report: Report) -> PublishedReport:
         key_decision=_flag(value("key_decision", lambda: report.key_decision)),
         urgent=_flag(value("urgent", lambda: report.urgent)),
         contact_ids=contact_ids,
-    )
-
-
-def published_exempt() -> Exists:
-    """Reports whose latest published revision is exempt, as a queryset condition on Report."""
-    later = ReportRevision.objects.filter(report=OuterRef("report"), is_published=True, number__gt=OuterRef("number"))
-    return Exists(
-        ReportRevision.objects.filter(report=OuterRef("pk"), is_published=True, content__is_exempt=True).exclude(
-            Exists(later)
-        )
     )
 
 

@@ -149,6 +149,13 @@ def _background_paper_paragraphs(section_number: int, section: Section, papers: 
     ]
 
 
+def loaded_structure(report: Report) -> ReportStructure:
+    """A report's structure, loading it with everything prefetched unless the caller already did."""
+    if not getattr(report, "_prefetched_objects_cache", None):
+        report = prefetch_report().get(pk=report.pk)
+    return report_structure(report)
+
+
 def report_structure(report: Report) -> ReportStructure:
     """Number and gather a report. Pass one loaded with prefetch_report() to avoid extra queries."""
     recommendations = list(report.recommendations.all())

@@ -168,8 +168,9 @@ def test_payloads_typed_into_the_editor_are_stored_clean(client, committee, auth
 
 def test_the_pdf_of_a_report_full_of_payloads_runs_nothing_and_shows_plain_text_literally(hostile_report):
     from documents.pdf import render_report_pdf
+    from reports.structure import loaded_structure
 
-    data = render_report_pdf(hostile_report)
+    data = render_report_pdf(loaded_structure(hostile_report))
     assert upload_safety.pdf_active_content(io.BytesIO(data)) is None
     reader = PdfReader(io.BytesIO(data))
     for page in reader.pages:

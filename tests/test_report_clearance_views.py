@@ -229,7 +229,7 @@ def test_signoffs_never_reach_the_published_pdf(author, report, approvers, gover
 
     from pypdf import PdfReader
 
-    from documents.pdf import revision_pdf
+    from documents.pdf_store import frozen_pdf_bytes
 
     workflow.submit(report, author)
     for role, user in approvers.items():
@@ -237,7 +237,7 @@ def test_signoffs_never_reach_the_published_pdf(author, report, approvers, gover
     workflow.approve_for_publication(report, governance_officer)
     workflow.publish(report, governance_officer)
     revision = report.revisions.get(is_published=True)
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(revision_pdf(revision))).pages)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(frozen_pdf_bytes(revision))).pages)
     assert "Libraries review" in text
     for internal in ("INTERNAL", "sign-off", "Sign-off", "Grace Obi"):
         assert internal not in text

@@ -11,10 +11,18 @@ from pypdf import PdfReader
 
 from committee.demo import example_report as example
 from documents import pdf as report_pdf_module
-from documents.pdf import html_to_pdf, render_report_document, render_report_pdf, report_pdf
+from documents.pdf import html_to_pdf, render_report_document
+from documents.pdf import render_report_pdf as render_doc_pdf
+from documents.pdf_store import current_pdf_bytes
 from reports.models import Appendix, BackgroundPaper, Paragraph, Recommendation, Report, Section
+from reports.structure import loaded_structure
 from tests.conftest import make_report
 from tests.report_builders import report_with_content
+
+
+def pdf_of(report) -> bytes:
+    """The report's PDF rendered now, from its row."""
+    return render_doc_pdf(loaded_structure(report))
 
 
 def read(pdf: bytes) -> PdfReader:
@@ -50,7 +58,7 @@ def example_pdf(django_db_setup, django_db_blocker) -> bytes:
 
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("loaddemo", stdout=io.StringIO())
-        pdf = render_report_pdf(Report.objects.get(title__startswith="HMIC"))
+        pdf = pdf_of(Report.objects.get(title__startswith="HMIC"))
         transaction.set_rollback(True)
     return pdf
 
@@ -159,7 +167,7 @@ def test_background_papers_are_clickable_and_their_addresses_printed(example_pdf
 
 def test_an_exempt_report_says_so_at_the_top_of_every_page(committee):
     report = report_with_content(committee, is_exempt=True, exempt_paragraph=3)
-    reader = read(render_report_pdf(report))
+    reader = read(pdf_of(report))
     assert len(reader.pages) >= 3
     for page in reader.pages:
         assert "Exempt — not for publication: paragraph 3 of Schedule 12A" in squash(page.extract_text())
@@ -180,7 +188,7 @@ def test_hostile_text_stays_inert_in_the_pdf(committee):
         section=section,
         text=clean('<p><a href="javascript:alert(1)">click</a> <iframe src="http://evil.test"></iframe></p>'),
     )
-    pdf = render_report_pdf(report)
+    pdf = pdf_of(report)
     with pikepdf.open(io.BytesIO(pdf)) as document:
         for page in document.pages:
             for annotation in page.obj.get("/Annots", []):
@@ -207,9 +215,9 @@ def test_uploaded_pdf_appendices_follow_the_report_each_with_a_bookmark(committe
     second = Appendix(report=report, position=1, title="Site plan", content_type="application/pdf")
     second.file.save("plan.pdf", ContentFile(untagged.getvalue()), save=True)
 
-    pdf = render_report_pdf(report)
+    pdf = pdf_of(report)
     reader = read(pdf)
-    report_pages = len(render_report_document(report).pages)
+    report_pages = len(render_report_document(loaded_structure(report)).pages)
     assert len(reader.pages) == report_pages + 2
     assert "Appendix content here." in reader.pages[report_pages].extract_text()
     titles = outline_titles(reader.outline)
@@ -235,7 +243,7 @@ def test_a_broken_appendix_is_left_out_and_the_report_still_prints(committee, se
     report = make_report(committee, title="Budget monitoring")
     appendix = Appendix(report=report, position=0, title="Corrupt", content_type="application/pdf")
     appendix.file.save("corrupt.pdf", ContentFile(b"%PDF-1.4 not really"), save=True)
-    reader = read(render_report_pdf(report))
+    reader = read(pdf_of(report))
     assert "Budget monitoring" in reader.pages[0].extract_text()
 
 
@@ -250,14 +258,14 @@ def test_an_unchanged_report_is_rendered_once_and_a_change_renders_again(committ
         return original(doc, html=html)
 
     monkeypatch.setattr(report_pdf_module, "render_report_pdf", counting)
-    first, first_key = report_pdf(report)
-    second, second_key = report_pdf(Report.objects.get(pk=report.pk))
+    first, first_key = current_pdf_bytes(loaded_structure(report))
+    second, second_key = current_pdf_bytes(loaded_structure(Report.objects.get(pk=report.pk)))
     assert first == second and first_key == second_key
     assert len(renders) == 1
     assert list(tmp_path.glob("pdf-cache/*/*.pdf"))
 
     Recommendation.objects.create(report=report, text="<p>A new recommendation.</p>")
-    third, third_key = report_pdf(Report.objects.get(pk=report.pk))
+    third, third_key = current_pdf_bytes(loaded_structure(Report.objects.get(pk=report.pk)))
     assert third_key != first_key
     assert len(renders) == 2
     assert "A new recommendation." in text_of(read(third))
@@ -302,7 +310,7 @@ def test_background_paper_without_a_link_prints_its_title(committee):
     section = Section.objects.create(report=report, position=0, heading="Background papers", is_background_papers=True)
     assert section
     BackgroundPaper.objects.create(report=report, title="Minutes of 3 March", url="https://example.gov.uk/m.pdf")
-    assert "1.1 Minutes of 3 March" in squash(text_of(read(render_report_pdf(report))))
+    assert "1.1 Minutes of 3 March" in squash(text_of(read(pdf_of(report))))
 
 
 def test_reports_printed_together_start_on_new_pages_with_their_own_footer_and_banner(committee):
@@ -313,7 +321,8 @@ def test_reports_printed_together_start_on_new_pages_with_their_own_footer_and_b
         committee, sections=1, paragraphs=2, title="Exempt one", is_exempt=True, exempt_paragraph=3
     )
     public = report_with_content(committee, sections=1, paragraphs=2, title="Public two")
-    html = f'<html lang="en-GB"><body>{report_body_html(exempt)}{report_body_html(public)}</body></html>'
+    bodies = "".join(report_body_html(loaded_structure(report)) for report in (exempt, public))
+    html = f'<html lang="en-GB"><body>{bodies}</body></html>'
     reader = read(write_pdf(html_to_document(html, title="Agenda pack")))
     pages = [squash(page.extract_text()) for page in reader.pages]
     total = len(pages)
@@ -363,15 +372,15 @@ def test_a_worker_thread_prints_the_same_pdf_with_its_own_fonts(committee):
 
     report = report_with_content(committee)
     doc = report_structure(prefetch_report().get(pk=report.pk))  # loaded here: the thread needs no database
-    here = render_report_pdf(doc)
+    here = render_doc_pdf(doc)
     found = {}
 
     def render_in_thread():
-        found["config"] = report_pdf_module._font_config()
-        found["pdf"] = render_report_pdf(doc)
+        found["config"] = report_pdf_module.font_config()
+        found["pdf"] = render_doc_pdf(doc)
 
     worker = threading.Thread(target=render_in_thread)
     worker.start()
     worker.join()
     assert found["pdf"] == here
-    assert found["config"] is not report_pdf_module._font_config()  # Pango's font maps are not thread-safe
+    assert found["config"] is not report_pdf_module.font_config()  # Pango's font maps are not thread-safe

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from documents import pdf, pdf_store
 from reports import workflow
 from reports.models import Recommendation, RenderedPdf, Report
+from reports.structure import loaded_structure
 from tests.conftest import make_meeting
 from tests.report_builders import report_with_content
 
@@ -259,7 +260,7 @@ def test_clear_stale_pdfs_removes_superseded_and_orphaned_files_but_never_a_publ
     assert current != earlier
 
     # A draft PDF of the report that is published next: its downloads now come from the revision.
-    approved_draft = pdf_store.current_pdf(pdf_store.current_inputs(approved)).file.name
+    approved_draft = pdf_store.current_pdf(pdf_store.current_inputs(loaded_structure(approved))).file.name
     publish(approved, governance_officer, django_capture_on_commit_callbacks)
     run_pdf_tasks()
     frozen = RenderedPdf.objects.get(report=approved, revision__isnull=False).file.name

@@ -195,8 +195,11 @@ if REDIS_URL:
 PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
 # Anonymous visitors' pages kept in the shared cache this long (web/caching.py); production: 60.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "0"))
-# The benchmark's baseline page (bench/views.py): off unless asked for.
+# The benchmark's baseline page (bench/views.py): off unless asked for, and then mounted by the
+# benchmark's own URL root, so the app never imports the benchmark.
 BENCH_MINIMAL_VIEW = env_bool("BENCH_MINIMAL_VIEW", False)
+if BENCH_MINIMAL_VIEW:
+    ROOT_URLCONF = "bench.urls"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

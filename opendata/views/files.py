@@ -16,6 +16,7 @@ from committee import access
 from committee.models import AgendaPack, Meeting
 from documents import file_facts, pdf_store
 from reports.models import Appendix, BackgroundPaper, Report
+from reports.structure import loaded_structure
 from web.views.downloads import pdf_being_prepared
 from web.views.public import meeting_minutes
 
@@ -95,7 +96,7 @@ def report_download(request, pk: int):
         if rendered is None:
             return pdf_being_prepared(request, report)
     else:
-        rendered = pdf_store.current_pdf(pdf_store.current_inputs(report))
+        rendered = pdf_store.current_pdf(pdf_store.current_inputs(loaded_structure(report)))
     if access.public_reports().filter(pk=pk).exists() and not file_facts.report_facts_are_current(report):
         file_facts.record_report_pdf(report)
     response = FileResponse(

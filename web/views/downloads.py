@@ -24,7 +24,7 @@ from documents.docx import report_docx
 from documents.plaintext import report_plain_text
 from reports.models import Report
 from reports.revisions import latest_published_revision, structure_from_snapshot
-from reports.structure import ReportStructure, prefetch_report, report_structure
+from reports.structure import ReportStructure, loaded_structure, prefetch_report, report_structure
 from web.views.reports import get_report_for_user
 
 PUBLIC_MAX_AGE = 300  # seconds a public report's file may be reused before asking again
@@ -89,7 +89,7 @@ def report_pdf(request, pk: int):
         if rendered is None:
             return pdf_being_prepared(request, report)
     else:
-        inputs = pdf_store.current_inputs(report)
+        inputs = pdf_store.current_inputs(loaded_structure(report))
         etag = _quoted(inputs.key)
         if cached := _not_modified(request, report, etag):
             return cached
