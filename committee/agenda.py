@@ -1,5 +1,5 @@
 """Building a meeting's agenda: the standard opening items, report items, Part 2 (exempt) items
-with their Schedule 12A paragraph, and their order. Numbers are computed (reports.numbering),
+with their Schedule 12A paragraph, and their order. Numbers are computed (core.numbering),
 never stored.
 
 Items of a published agenda are frozen: a late paper goes on as a supplementary item, which
@@ -16,7 +16,7 @@ from django.db.models import Max
 
 from committee import access
 from committee.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, Meeting
-from reports.numbering import agenda_numbers
+from core.numbering import agenda_numbers
 
 PARAGRAPH_TEXT = dict(SCHEDULE_12A_PARAGRAPHS)
 

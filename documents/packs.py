@@ -292,9 +292,9 @@ def _stamp(label: str = "", banner: str = "") -> bytes:
 
     def make():
         stylesheet = weasyprint.CSS(filename=finders.find(STAMP_CSS), url_fetcher=pdf.StaticOnlyFetcher())
-        return weasyprint.HTML(string=html, base_url=pdf.static_base_url(), url_fetcher=pdf.StaticOnlyFetcher()).write_pdf(
-            stylesheets=[stylesheet]
-        )
+        return weasyprint.HTML(
+            string=html, base_url=pdf.static_base_url(), url_fetcher=pdf.StaticOnlyFetcher()
+        ).write_pdf(stylesheets=[stylesheet])
 
     return _cached(key, make)
 

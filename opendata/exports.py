@@ -21,7 +21,7 @@ from django.utils.html import strip_tags
 
 from committee import access
 from committee.models import Committee
-from reports.numbering import agenda_numbers
+from core.numbering import agenda_numbers
 from reports.published import prefetch as published_heads
 from reports.published import published
 

@@ -25,8 +25,8 @@ from django.utils import timezone
 
 from committee import access
 from committee.models import Committee, ItemDecision, Meeting, Membership, Minutes, Person, Ward
+from core.numbering import agenda_numbers
 from opendata.attachments import Attachment, public_attachment, public_attachments_of
-from reports.numbering import agenda_numbers
 
 XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 

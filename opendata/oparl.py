@@ -42,10 +42,10 @@ from committee.models import (
     Person,
     Venue,
 )
+from core.numbering import agenda_numbers
 from documents import file_facts
 from opendata.models import CouncilTerm, FileFacts, Tombstone
 from reports.models import Appendix, BackgroundPaper, Report, ReportRevision
-from reports.numbering import agenda_numbers
 from reports.published import prefetch as published_heads
 from reports.published import published
 

@@ -3,7 +3,7 @@
 Each change runs inside `changing()`, which locks the report, refuses it when the report
 is not open for editing or when someone else saved since the editor loaded the page
 (Report.version), then bumps the version and keeps a revision. Numbers are never stored:
-moving, nesting and deleting only rewrite positions, and reports/numbering.py renumbers.
+moving, nesting and deleting only rewrite positions, and core/numbering.py renumbers.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from core.numbering import Node, paragraph_numbers, sequence_numbers
 from reports.models import Paragraph, Report, Section, TitleBlockRow
-from reports.numbering import Node, paragraph_numbers, sequence_numbers
 
 DEFAULT_TITLE_BLOCK = [
     (TitleBlockRow.Field.TITLE, "Title"),

@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from reports.numbering import Node, agenda_numbers, paragraph_numbers, sequence_numbers
+from core.numbering import Node, agenda_numbers, paragraph_numbers, sequence_numbers
 
 
 def test_top_level_paragraphs_take_the_section_number():

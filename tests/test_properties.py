@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from committee import deadlines
 from core import richtext
-from reports.numbering import Node, agenda_numbers, paragraph_numbers, sequence_numbers
+from core.numbering import Node, agenda_numbers, paragraph_numbers, sequence_numbers
 from tests.xss_payloads import live_markup
 
 # The machine is shared and slow: no per-example deadline, a modest number of examples.
