@@ -93,28 +93,3 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.object_id}, deleted {self.deleted_at:%Y-%m-%d %H:%M}"
-
-
-class FileFacts(models.Model):
-    """Size, SHA-512 and text of a file the council builds itself (a report's PDF, an agenda pack),
-    recorded once per version of the file.
-
-    Such a file's size and checksum are known only once it is built, and reading it back is not
-    free; OParl lists show many files at once and must neither render nor read any. The facts are
-    recorded when a report is published (in the background), when the file is downloaded through
-    open data, or by `manage.py record_file_facts`. `version` names the build the facts describe,
-    so a corrected report's new PDF never shows the old one's checksum.
-    """
-
-    file_id = models.CharField(max_length=60, unique=True, help_text='Its OParl file id: "report-12"')
-    version = models.CharField(max_length=100, help_text="Which build of the file these facts describe")
-    size = models.PositiveBigIntegerField()
-    sha512 = models.CharField(max_length=128)
-    text = models.TextField(blank=True, help_text="The file's text, where the council has it")
-    recorded_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name_plural = "file facts"
-
-    def __str__(self) -> str:
-        return f"{self.file_id} ({self.version})"

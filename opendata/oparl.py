@@ -44,7 +44,8 @@ from committee.models import (
 )
 from core.numbering import agenda_numbers
 from documents import file_facts
-from opendata.models import CouncilTerm, FileFacts, Tombstone
+from documents.models import FileFacts
+from opendata.models import CouncilTerm, Tombstone
 from reports.models import Appendix, BackgroundPaper, Report, ReportRevision
 from reports.published import prefetch as published_heads
 from reports.published import published

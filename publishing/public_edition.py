@@ -28,7 +28,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 KEY = "public-edition"
-APPS = ("committee", "reports", "opendata")
+APPS = ("committee", "reports", "documents", "opendata")
 
 # Rows the public never reads live: a report's body and clearance, and the search index's rows (which
 # change with what they index). "app_label.ModelName".

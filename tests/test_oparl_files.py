@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from opendata.models import FileFacts
+from documents.models import FileFacts
 from reports import workflow
 from reports.models import Paragraph, Report, Section
 from tests.conftest import make_report

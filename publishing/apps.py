@@ -1,0 +1,8 @@
+"""What follows any publication."""
+
+from django.apps import AppConfig
+
+
+class PublishingConfig(AppConfig):
+    name = "publishing"
+    verbose_name = "Publishing"
