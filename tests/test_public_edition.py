@@ -1,4 +1,4 @@
-"""The public edition (publishing/public_edition.py): the anonymous page cache never shows a page older
+"""The public edition (core/public_edition.py): the anonymous page cache never shows a page older
 than the public record — a withdrawn report is gone, and a correction shows, for the very next visitor."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from committee.models import Committee
-from publishing import public_edition
+from core import public_edition
 from reports import workflow
 from reports.models import Paragraph, Report, Section
 from tests.conftest import make_report

@@ -83,7 +83,7 @@ class AnonymousPageCacheMiddleware:
 
     Only requests without a session or messages cookie are served from it, and only responses that
     set no cookie (so never a page carrying a CSRF token) and that PublicCacheHeadersMiddleware marked
-    public are stored. A page is kept under the public edition (publishing/public_edition.py), so
+    public are stored. A page is kept under the public edition (core/public_edition.py), so
     anything published, withdrawn or corrected shows to the next visitor; what no saved row records is
     at most that many seconds stale, as it may be in any shared cache anyway (its max-age). A request
     saying ``Cache-Control: no-cache`` is rendered afresh.
@@ -102,7 +102,7 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         from django.core.cache import cache
 
-        from publishing import public_edition
+        from core import public_edition
 
         key = self._key(request, public_edition.current())
         if "no-cache" not in request.headers.get("Cache-Control", ""):

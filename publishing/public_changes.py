@@ -1,9 +1,5 @@
-"""The public edition: a number that moves whenever something the public can see may have changed.
-
-The anonymous page cache (web/caching.py) keys every page by it, so a report withdrawn, an agenda
-published or minutes confirmed shows at once to the next visitor, rather than after the page's minute
-in the cache runs out: what the app itself keeps is never behind the database. (A shared cache in front
-may still keep its copy for the page's ``max-age``.)
+"""What counts as a change to what the public sees, noticed wherever it happens: each one moves the
+public edition (core/public_edition.py) once its transaction commits.
 
 Why a signal, when the house style keeps side effects out of signals: what the public sees comes from
 many tables, changed by the app's own functions, the admin's forms and inlines, the importer and
@@ -20,14 +16,12 @@ way to be fresher than that, never a reason to keep pages longer.
 
 from __future__ import annotations
 
-import time
-
 from django.apps import apps
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-KEY = "public-edition"
+from core.public_edition import changed
+from reports.models import Report
+
 APPS = ("committee", "reports", "documents", "opendata")
 
 # Rows the public never reads live: a report's body and clearance, and the search index's rows (which
@@ -45,30 +39,6 @@ NEVER_PUBLIC_LIVE = {
 }
 
 
-def current() -> int:
-    """The edition now; a cache that lost it (restarted, evicted) starts a new one, never an old number."""
-    edition = cache.get(KEY)
-    if edition is None:
-        cache.add(KEY, time.time_ns(), timeout=None)
-        edition = cache.get(KEY)
-    return edition
-
-
-def changed() -> None:
-    """Something public changed: a new edition once the transaction that changed it commits.
-
-    After the commit, so that no request can read the new edition and then the old rows.
-    """
-    transaction.on_commit(_next_edition)
-
-
-def _next_edition() -> None:
-    try:
-        cache.incr(KEY)
-    except ValueError:  # not there: any new number will do
-        cache.add(KEY, time.time_ns(), timeout=None)
-
-
 def _is_public_change(sender, instance) -> bool:
     label = f"{sender._meta.app_label}.{sender.__name__}"
     if label in NEVER_PUBLIC_LIVE:
@@ -81,8 +51,6 @@ def _is_public_change(sender, instance) -> bool:
 
 
 def _report_may_be_public(report) -> bool:
-    from reports.models import Report
-
     # A draft that has never been published changes nothing public; publishing or withdrawing it
     # saves it with its new status, which does.
     return report.status in (Report.Status.PUBLISHED, Report.Status.WITHDRAWN) or report.published_at is not None
