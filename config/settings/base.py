@@ -157,7 +157,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Files are private by default: they are served through a permission check,
 # never from a public folder.
@@ -172,7 +172,9 @@ STORAGES = {
 def redis_caches(url: str) -> dict:
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, except that Redis out of reach is a cache that keeps nothing, not an error
+            # (config/redis_cache.py): pages are served uncached and sessions from the database.
+            "BACKEND": "config.redis_cache.FailSafeRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cr"),
             "TIMEOUT": 3600,
