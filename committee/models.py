@@ -466,4 +466,5 @@ from committee.models_meetings import (  # noqa: E402, F401
     ItemDecision,
     Minutes,
     SearchDocument,
+    TaskWorker,
 )

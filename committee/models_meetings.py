@@ -237,3 +237,17 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class TaskWorker(models.Model):
+    """A background worker (``manage.py run_worker``) and when it last said it was alive: its lease.
+
+    Work a worker has taken (a task RUNNING) is taken up again once its worker's lease runs out, so a
+    worker killed mid-build (out of memory, a deploy, a power cut) leaves nothing "being prepared"
+    for ever (committee/task_leases.py)."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.worker_id

@@ -206,7 +206,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "democratic.services@e
 # Links in e-mails: the address people reach this site at.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Background work (agenda packs) runs in `manage.py db_worker`, queued in the database.
+# Background work (agenda packs, published PDFs) runs in `manage.py run_worker`, queued in the database.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
