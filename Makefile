@@ -12,7 +12,7 @@ run: setup
 	$(BIN)/python manage.py migrate --noinput
 	@if [ ! -f .demo-loaded ]; then $(BIN)/python manage.py loaddemo && touch .demo-loaded; fi
 	@# The background worker builds agenda packs and published reports' PDFs; it stops when the server does.
-	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
+	$(BIN)/python manage.py run_worker --no-reload & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: setup

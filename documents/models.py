@@ -30,3 +30,20 @@ class FileFacts(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_id} ({self.version})"
+
+
+class TaskWorker(models.Model):
+    """A background worker (``manage.py run_worker``) and when it last said it was alive: its lease.
+
+    Work a worker has taken (a task RUNNING) is taken up again once its worker's lease runs out, so a
+    worker killed mid-build (out of memory, a deploy, a power cut) leaves nothing "being prepared"
+    for ever (documents/task_leases.py)."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "committee_taskworker"  # created by the committee app; kept when the model moved here
+
+    def __str__(self) -> str:
+        return self.worker_id

@@ -695,8 +695,9 @@ def stale_parts(*, older_than: datetime.timedelta = datetime.timedelta(hours=1),
     return sorted(stale)
 
 
-def request_packs(meeting: Meeting) -> list[AgendaPack]:
-    """Queue a build of each pack whose content changed since it was built. Safe to call often."""
+def request_packs(meeting: Meeting, *, force: bool = False) -> list[AgendaPack]:
+    """Queue a build of each pack whose content changed since it was built. Safe to call often.
+    ``force``: queue them all (an officer asked: whatever a pack's row says, it is built again)."""
     if not meeting.agenda_is_published:
         return []
     queued = []
@@ -705,7 +706,7 @@ def request_packs(meeting: Meeting) -> list[AgendaPack]:
         with transaction.atomic():
             pack, _ = AgendaPack.objects.select_for_update().get_or_create(meeting=meeting, variant=variant)
             up_to_date = pack.fingerprint == current and pack.status != AgendaPack.Status.FAILED
-            if up_to_date:
+            if up_to_date and not force:
                 continue
             pack.status = AgendaPack.Status.QUEUED
             pack.progress = 0

@@ -95,8 +95,11 @@ def snapshot_of_loaded(loaded: Report) -> dict:
     }
 
 
-def record(report: Report, user, published: bool = False, note: str = "") -> ReportRevision:
-    """Keep a snapshot of the report as it is now. Call inside the transaction that changed it."""
+def record(
+    report: Report, user, published: bool = False, note: str = "", content: dict | None = None
+) -> ReportRevision:
+    """Keep a snapshot of the report as it is now (``content``, when the caller has just taken it).
+    Call inside the transaction that changed it."""
     number = (report.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     if published:
         # What this revision publishes is public from now on, files added in a correction included.
@@ -105,7 +108,7 @@ def record(report: Report, user, published: bool = False, note: str = "") -> Rep
     return ReportRevision.objects.create(
         report=report,
         number=number,
-        content=snapshot(report),
+        content=snapshot(report) if content is None else content,
         created_by=user,
         is_published=published,
         published_at=timezone.now() if published else None,
@@ -126,6 +129,25 @@ def at_version(report: Report, version: int) -> ReportRevision | None:
 
 def latest_published_revision(report: Report) -> ReportRevision | None:
     return report.revisions.filter(is_published=True).order_by("-number").first()
+
+
+# What a snapshot records about the report's place in its life rather than what it says.
+NOT_CONTENT = ("version", "status")
+
+
+def unpublished_changes(report: Report) -> dict | None:
+    """The report's snapshot if it says anything its last published revision does not, else None.
+    Compared whole, rather than by ``Report.version``, because not every change goes through the
+    editor (the admin, the importer and bulk updates do not bump the version)."""
+    content = snapshot(report)
+    last = report.revisions.filter(is_published=True).order_by("-number").values_list("content", flat=True).first()
+    if last is not None and _without(last, NOT_CONTENT) == _without(content, NOT_CONTENT):
+        return None
+    return content
+
+
+def _without(content: dict, keys: tuple[str, ...]) -> dict:
+    return {key: value for key, value in content.items() if key not in keys}
 
 
 def published_revisions(report: Report) -> list[ReportRevision]:

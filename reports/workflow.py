@@ -265,7 +265,15 @@ def publish_correction(report: Report, user, note: str) -> Report:
     note = note.strip()
     if not note:
         raise InvalidTransition("Say what was corrected: the note is shown with the report.")
-    revision = revisions.record(locked, user, published=True, note=note)
+    # A correction is what changed since the last published revision: the same form sent twice (a
+    # double click, six tabs) finds it published already, as publishing an agenda twice does.
+    content = revisions.unpublished_changes(locked)
+    if content is None:
+        raise InvalidTransition(
+            "There is nothing to publish: the report has not changed since it was last published. "
+            "Make the correction in the editor first."
+        )
+    revision = revisions.record(locked, user, published=True, note=note, content=content)
     pdf_store.queue_published_pdf(revision)
     _move(report, locked, Status.PUBLISHED, user, f"Correction published: {note}")
     from publishing.publication import after_correction  # publishing calls this module: import at use

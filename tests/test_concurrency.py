@@ -104,3 +104,49 @@ def test_a_report_made_outside_the_editor_keeps_its_first_state_on_the_first_sav
     first, second = report.revisions.order_by("number")
     assert first.content["summary"] == "<p>Imported summary.</p>" and first.created_by is None
     assert second.content["summary"] == "<p>Edited.</p>"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_correction_sent_six_times_at_once_publishes_one_revision_and_one_pdf(committee, meeting, governance_officer):
+    """Six tabs (or six clicks) publishing the same correction at the same moment: each request runs in
+    its own thread with its own database connection, as under gunicorn."""
+    import threading
+
+    from django_tasks_db.models import DBTaskResult
+
+    from documents import pdf_store
+    from reports import workflow
+    from tests.conftest import make_report
+
+    report = make_report(committee, meeting=meeting, status=Report.Status.APPROVED, title="Library opening hours")
+    workflow.publish(report, governance_officer)
+    Report.objects.filter(pk=report.pk).update(summary="Sunday opening is 10:00 to 16:00, not 10:00 to 14:00.")
+    renders = DBTaskResult.objects.filter(task_path=pdf_store.render_published_pdf.module_path)
+    renders_before = renders.count()
+    url = reverse("reports:report_correct", args=[report.pk])
+    start = threading.Barrier(6)
+    answers = []
+
+    def publish_the_correction():
+        from django.db import connection
+        from django.test import Client
+
+        officer = Client()
+        officer.force_login(governance_officer)
+        start.wait()
+        try:
+            answers.append(officer.post(url, {"note": "Sunday opening hours corrected."}))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=publish_the_correction) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert [answer.status_code for answer in answers] == [302] * 6
+    published = report.revisions.filter(is_published=True).order_by("number")
+    assert [revision.revision_note for revision in published] == ["", "Sunday opening hours corrected."]
+    assert renders.count() == renders_before + 1
+    assert report.transitions.filter(comment__startswith="Correction published").count() == 1

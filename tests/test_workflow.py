@@ -379,3 +379,11 @@ def test_not_allowed_is_a_permission_denied_so_an_unhandled_one_is_a_403():
 def test_the_staff_page_offers_exactly_the_steps_the_person_may_take(state, who, expected, committee, people):
     report = report_in(state, committee, people)
     assert workflow.available_actions(people[who], report) == expected
+
+
+def test_a_correction_with_nothing_changed_since_publication_is_refused(committee, people):
+    report = report_in(S.APPROVED, committee, people)
+    workflow.publish(report, people["governance"])
+    with pytest.raises(workflow.InvalidTransition, match="has not changed since it was last published"):
+        workflow.publish_correction(report, people["governance"], "Nothing, in fact.")
+    assert ReportRevision.objects.filter(report=report, is_published=True).count() == 1

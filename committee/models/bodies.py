@@ -454,7 +454,3 @@ class WorkProgrammeChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.get_kind_display()}"
-
-
-# Publication records, minutes, agenda packs and the search index live in their own module
-# to keep this one readable; importing them here registers them with the app.

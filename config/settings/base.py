@@ -161,7 +161,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Files are private by default: they are served through a permission check,
 # never from a public folder.
@@ -176,7 +176,9 @@ STORAGES = {
 def redis_caches(url: str) -> dict:
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, except that Redis out of reach is a cache that keeps nothing, not an error
+            # (core/redis_cache.py): pages are served uncached and sessions from the database.
+            "BACKEND": "core.redis_cache.FailSafeRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cr"),
             "TIMEOUT": 3600,
@@ -211,7 +213,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "democratic.services@e
 # Links in e-mails: the address people reach this site at.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Background work (agenda packs) runs in `manage.py db_worker`, queued in the database.
+# Background work (agenda packs, published PDFs) runs in `manage.py run_worker`, queued in the database.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

@@ -292,8 +292,9 @@ def agenda_packs_rebuild(request, pk: int):
     meeting = _meeting(request, pk)
     if not meeting.agenda_is_published:
         messages.error(request, "Publish the agenda first: packs hold only published papers.")
-    elif packs.request_packs(meeting):
-        messages.success(request, "The agenda packs are being built. Refresh this page to see their progress.")
     else:
-        messages.success(request, "The agenda packs are up to date.")
+        # Always built again when an officer asks: a pack's row may say "being built" of a build that
+        # stopped, and the officer is the one who can see that it did.
+        packs.request_packs(meeting, force=True)
+        messages.success(request, "The agenda packs are being built again. Refresh this page to see their progress.")
     return _back(meeting)
