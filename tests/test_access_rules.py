@@ -393,3 +393,77 @@ def test_search_finds_part_2_papers_only_for_that_committees_members(
     assert titles(committee_member) == {"Open", "Closed"}
     assert titles(other_committee_member) == {"Open", "Elsewhere closed"}
     assert titles(governance_officer) == {"Open", "Closed", "Elsewhere closed"}
+
+
+# Open data: the queryset forms of the rules above -------------------------
+
+
+def test_open_data_lists_items_packs_minutes_and_decisions_of_published_agendas_only(committee):
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from committee.models import AgendaItem, AgendaPack, AgendaPublication, ItemDecision, Minutes
+    from tests.conftest import make_meeting
+
+    now = timezone.now()
+    published = make_meeting(committee, agenda_published_at=now)
+    unpublished = make_meeting(committee, datetime.date(2017, 3, 21))
+    report = make_report(committee, title="Public", status="published", published_at=now)
+    late = AgendaPublication.objects.create(meeting=published, kind="supplementary", published_at=now)
+
+    def item(meeting, title, **extra):
+        return AgendaItem.objects.create(meeting=meeting, title=title, **extra)
+
+    item(published, "Minutes of the last meeting")
+    item(published, "Budget", report=report)
+    item(published, "Land sale", part=2, exempt_paragraph=3, report=report)
+    item(published, "Late, published", is_supplementary=True, publication=late)
+    item(published, "Late, not yet published", is_supplementary=True)
+    hidden = item(unpublished, "Not yet on any agenda", report=report)
+    assert set(access.public_agenda_items().values_list("title", flat=True)) == {
+        "Minutes of the last meeting",
+        "Budget",
+        "Land sale",
+        "Late, published",
+    }
+    assert list(access.public_considered_reports().values_list("title", flat=True)) == ["Budget"]
+
+    for meeting in (published, unpublished):
+        for variant in ("public", "members"):
+            pack = AgendaPack.objects.create(meeting=meeting, variant=variant, status="ready")
+            pack.file.save("pack.pdf", ContentFile(b"%PDF"))
+    rebuilding = make_meeting(committee, datetime.date(2017, 4, 21), agenda_published_at=now)
+    AgendaPack.objects.create(meeting=rebuilding, variant="public", status="building").file.save(
+        "old.pdf", ContentFile(b"%")
+    )
+    AgendaPack.objects.create(meeting=rebuilding, variant="members", status="ready")
+    assert [(p.meeting, p.variant) for p in access.public_agenda_packs()] == [(published, "public")]
+
+    Minutes.objects.create(meeting=published, status="published", published_at=now)
+    Minutes.objects.create(meeting=unpublished, status="draft")
+    assert [m.meeting for m in access.public_minutes()] == [published]
+    budget = AgendaItem.objects.get(title="Budget")
+    ItemDecision.objects.create(agenda_item=budget, outcome="agreed")
+    ItemDecision.objects.create(agenda_item=hidden, outcome="agreed")
+    assert [d.agenda_item for d in access.public_decisions()] == [budget]
+
+
+def test_open_data_names_councillors_members_clerks_and_public_reports_contacts_only(committee):
+    from committee.models import Membership, Person
+
+    Person.objects.create(name="Cllr Ada", kind="councillor")
+    Person.objects.create(name="Co-opted Bo", kind="co_opted")
+    Membership.objects.create(person=Person.objects.create(name="Clerk Cy", kind="officer"), committee=committee)
+    public = make_report(committee, title="Public", status="published")
+    public.contact_officers.add(Person.objects.create(name="Officer Di", kind="officer"))
+    draft = make_report(committee, title="Draft")
+    draft.contact_officers.add(Person.objects.create(name="Officer Ed", kind="officer"))
+    Person.objects.create(name="Officer Fay", kind="officer")
+    assert set(access.public_people().values_list("name", flat=True)) == {
+        "Cllr Ada",
+        "Co-opted Bo",
+        "Clerk Cy",
+        "Officer Di",
+    }
