@@ -467,3 +467,28 @@ def test_open_data_names_councillors_members_clerks_and_public_reports_contacts_
         "Clerk Cy",
         "Officer Di",
     }
+
+
+def test_a_signoff_gives_access_to_its_own_approver_only_and_only_for_a_role_the_committee_asks_for(reports, approver):
+    from tests.conftest import make_user
+
+    draft = reports["draft"]
+    SignOff.objects.create(report=draft, role="legal", approver=approver)
+    another_lawyer = make_user("lawyer2", access.LEGAL_APPROVERS)
+    assert not access.can_view_report(another_lawyer, draft)
+    assert "Draft" not in visible_titles(another_lawyer)
+    assert not access.can_sign_off(another_lawyer, draft.signoffs.get())
+
+    draft.committee.requires_legal_signoff = False
+    draft.committee.save()
+    draft = type(draft).objects.get(pk=draft.pk)
+    assert not access.can_view_report(approver, draft)
+    assert "Draft" not in visible_titles(approver)
+    assert not access.can_sign_off(approver, draft.signoffs.get())
+
+
+def test_the_governance_team_may_download_the_public_pack_before_the_agenda_is_published(committee, governance_officer):
+    from types import SimpleNamespace
+
+    pack = SimpleNamespace(variant="public", meeting=_meeting(committee.pk, published=False))
+    assert access.can_download_pack(governance_officer, pack)
