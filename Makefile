@@ -6,7 +6,7 @@ STAMP_PY := $(VENV)/.installed
 STAMP_JS := node_modules/.installed
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 poppler-utils
 
-.PHONY: run test test-browser setup system assets lint bench clean
+.PHONY: run test test-browser setup system assets lint bench mutation clean
 
 run: setup
 	$(BIN)/python manage.py migrate --noinput
@@ -59,5 +59,10 @@ assets: $(STAMP_JS)
 bench: setup
 	$(BIN)/python bench/run.py
 
+# Mutation testing of the rule modules (docs/mutation-testing.md): slow, so never part of `make test` or CI.
+# One module: `make mutation MODULES=access`; add ARGS=--survivors to list what the tests missed.
+mutation: setup
+	$(BIN)/python mutation/run.py $(MODULES) $(ARGS)
+
 clean:
-	rm -rf $(VENV) node_modules static/build staticfiles
+	rm -rf $(VENV) node_modules static/build staticfiles .mutation

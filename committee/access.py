@@ -105,9 +105,19 @@ def _report_is_working_copy_of(user, report) -> bool:
 
 
 def _assigned_approver(user, report) -> bool:
+    """A sign-off gives access only while the report's committee still asks for that role: one left
+    from before the committee needed fewer sign-offs (or before the report moved) gives none."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return report.signoffs.filter(approver=user).exists()
+    return report.signoffs.filter(approver=user, role__in=report.committee.required_signoff_roles).exists()
+
+
+def _live_signoff_of(user) -> Q:
+    """The queryset form of `_assigned_approver`, on reports."""
+    required = Q()
+    for role in APPROVER_GROUP_FOR_ROLE:
+        required |= Q(signoffs__role=role, **{f"committee__requires_{role}_signoff": True})
+    return Q(signoffs__approver=user) & required
 
 
 def can_view_report(user, report) -> bool:
@@ -150,10 +160,11 @@ def can_withdraw_report(user, report) -> bool:
 
 
 def can_sign_off(user, signoff) -> bool:
-    """Only the approver a sign-off is assigned to, while they are still in that role's group."""
+    """Only the approver a sign-off is assigned to, while they are still in that role's group and
+    the report's committee still asks for that role."""
     if not getattr(user, "is_authenticated", False) or signoff.approver_id != user.pk:
         return False
-    return signoff.role in approver_roles(user)
+    return signoff.role in approver_roles(user) and signoff.role in signoff.report.committee.required_signoff_roles
 
 
 def can_approve_for_publication(user, report) -> bool:
@@ -200,7 +211,7 @@ def reports_visible_to(user) -> QuerySet:
     visible = public_condition()
     if getattr(user, "is_authenticated", False):
         visible |= published & Q(committee_id__in=member_committee_ids(user))
-        visible |= Q(author=user) | Q(shared_with=user) | Q(signoffs__approver=user)
+        visible |= Q(author=user) | Q(shared_with=user) | _live_signoff_of(user)
     return qs.filter(pk__in=qs.filter(visible).values("pk"))
 
 

@@ -31,15 +31,26 @@ def paragraph_numbers(section_number: int | str, nodes: Iterable[Node]) -> dict[
     """
     nodes = list(nodes)
     ids = {node.id for node in nodes}
-    # A paragraph whose parent is missing, or that sits in a cycle of bad data,
-    # is treated as top-level: every paragraph gets exactly one number.
+    # A paragraph whose parent is missing, or one paragraph of each cycle of bad data, is treated
+    # as top-level: every paragraph gets exactly one number, and the paragraphs under it keep
+    # their nesting.
     parents = {node.id: (node.parent_id if node.parent_id in ids else None) for node in nodes}
     while True:
         numbers = _number_tree(section_number, nodes, parents)
         unreached = [node.id for node in nodes if node.id not in numbers]
         if not unreached:
             return numbers
-        parents[min(unreached)] = None
+        parents[min(_cycle_above(min(unreached), parents))] = None
+
+
+def _cycle_above(node_id: int, parents: dict[int, int | None]) -> list[int]:
+    """The cycle an unnumbered paragraph hangs from: following parents from a paragraph that was
+    never reached always comes back round, and only a paragraph in that loop should be promoted."""
+    seen: list[int] = []
+    while node_id not in seen:
+        seen.append(node_id)
+        node_id = parents[node_id]
+    return seen[seen.index(node_id) :]
 
 
 def _number_tree(section_number: int | str, nodes: list[Node], parents: dict[int, int | None]) -> dict[int, str]:

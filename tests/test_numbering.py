@@ -48,6 +48,18 @@ def test_a_cycle_in_bad_data_does_not_loop_forever():
     assert numbers == {1: "1.1", 2: "1.1.1"}
 
 
+def test_an_orphaned_paragraphs_children_stay_nested_under_it():
+    # The child (3) was created before its orphaned parent (5): it must not be promoted beside it.
+    nodes = [Node(1, None, 0), Node(5, 99, 1), Node(3, 5, 0), Node(4, 3, 0)]
+    assert paragraph_numbers(2, nodes) == {1: "2.1", 5: "2.2", 3: "2.2.1", 4: "2.2.1.1"}
+
+
+def test_a_paragraph_under_a_cycle_stays_nested_when_the_cycle_is_broken():
+    # 5 and 6 are each other's parent; 4 hangs under 6 and has the smallest id of the three.
+    numbers = paragraph_numbers(1, [Node(1, None, 0), Node(4, 6, 0), Node(5, 6, 0), Node(6, 5, 0)])
+    assert numbers == {1: "1.1", 5: "1.2", 6: "1.2.1", 4: "1.2.1.1"}
+
+
 def test_recommendations_are_numbered_one_to_n_by_position():
     recs = [SimpleNamespace(id=1, position=3), SimpleNamespace(id=2, position=1), SimpleNamespace(id=3, position=2)]
     assert sequence_numbers(recs) == {2: 1, 3: 2, 1: 3}

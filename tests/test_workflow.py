@@ -387,3 +387,65 @@ def test_a_correction_with_nothing_changed_since_publication_is_refused(committe
     with pytest.raises(workflow.InvalidTransition, match="has not changed since it was last published"):
         workflow.publish_correction(report, people["governance"], "Nothing, in fact.")
     assert ReportRevision.objects.filter(report=report, is_published=True).count() == 1
+
+
+# A sign-off the committee no longer asks for --------------------------------
+
+
+def finance_asked_then_dropped(committee, people) -> Report:
+    """Finance approved, legal asked for changes, and then the committee stopped asking for finance."""
+    report = report_in(S.DRAFT, committee, people)
+    workflow.submit(report, people["author"])
+    workflow.sign_off(report, people["finance"], "finance", approve=True)
+    workflow.sign_off(report, people["legal"], "legal", approve=False, comment="Cite section 15a.")
+    committee.requires_finance_signoff = False
+    committee.save()
+    return Report.objects.get(pk=report.pk)
+
+
+def test_resubmitting_after_the_committee_needs_fewer_signoffs_drops_the_old_one(committee, people):
+    report = finance_asked_then_dropped(committee, people)
+    workflow.submit(report, people["author"])
+    assert sorted(report.signoffs.values_list("role", flat=True)) == ["director", "legal"]
+    assert not access.can_view_report(people["finance"], report)
+    assert not access.reports_visible_to(people["finance"]).filter(pk=report.pk).exists()
+    workflow.sign_off(report, people["legal"], "legal", approve=True)
+    workflow.sign_off(report, people["director"], "director", approve=True)
+    report.refresh_from_db()
+    assert report.status == S.CLEARED
+
+
+def test_a_signoff_the_committee_no_longer_asks_for_gives_no_access_even_before_resubmission(committee, people):
+    report = finance_asked_then_dropped(committee, people)
+    finance = people["finance"]
+    assert not access.can_view_report(finance, report)
+    assert not access.can_see_report_history(finance, report)
+    assert not access.reports_visible_to(finance).filter(pk=report.pk).exists()
+    # The approvers the committee still asks for keep theirs.
+    assert access.can_view_report(people["legal"], report)
+    assert access.reports_visible_to(people["legal"]).filter(pk=report.pk).exists()
+
+
+def test_a_pending_signoff_the_committee_no_longer_asks_for_cannot_be_given(committee, people):
+    report = report_in(S.DRAFT, committee, people)
+    workflow.submit(report, people["author"])
+    committee.requires_finance_signoff = False
+    committee.save()
+    report = Report.objects.get(pk=report.pk)
+    assert "sign_off" not in workflow.available_actions(people["finance"], report)
+    with pytest.raises(workflow.NotAllowed):
+        workflow.sign_off(report, people["finance"], "finance", approve=False, comment="Not my call any more.")
+    report.refresh_from_db()
+    assert report.status == S.SUBMITTED
+
+
+def test_moving_a_draft_to_a_committee_that_needs_fewer_signoffs_ends_the_old_approvers_access(committee, people):
+    report = finance_asked_then_dropped(committee, people)
+    committee.requires_finance_signoff = True
+    committee.save()
+    planning = make_committee("Planning Committee", requires_finance_signoff=False)
+    Report.objects.filter(pk=report.pk).update(committee=planning)
+    report = Report.objects.get(pk=report.pk)
+    assert not access.can_view_report(people["finance"], report)
+    workflow.submit(report, people["author"])
+    assert not report.signoffs.filter(role="finance").exists()
