@@ -37,12 +37,12 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     ),
     "workflow": ("reports/workflow.py", ["tests/test_workflow.py"]),
     "deadlines": ("committee/deadlines.py", ["tests/test_deadlines.py"]),
-    "numbering": ("reports/numbering.py", ["tests/test_numbering.py"]),
+    "numbering": ("core/numbering.py", ["tests/test_numbering.py"]),
     "published": (
         "reports/published.py",
         ["tests/test_revisions.py", "tests/test_correction_files.py", "tests/test_published_view.py"],
     ),
-    "publishing": ("committee/publishing.py", ["tests/test_publishing.py"]),
+    "publishing": ("publishing/publication.py", ["tests/test_publishing.py"]),
 }
 
 # What the tests import or read: linked into each work folder and copied by mutmut into mutants/.
