@@ -12,7 +12,6 @@ from committee import access
 from committee.agenda import AgendaError
 from committee.models import AgendaItem, Attendance, Declaration, ItemDecision, Meeting, Minutes, Person
 from core import richtext
-from publishing import search
 
 
 class MinutesError(AgendaError):
@@ -31,15 +30,10 @@ def _open_minutes(meeting: Meeting) -> Minutes:
     return minutes
 
 
-def _reindex(minutes: Minutes) -> None:
-    if minutes.is_public:
-        search.index_minutes(minutes)
-
-
 @transaction.atomic
 def record_attendance(meeting: Meeting, user, person: Person, kind: str, substitute_for: Person | None = None):
     _require_manager(user)
-    minutes = _open_minutes(meeting)
+    _open_minutes(meeting)  # refuses confirmed minutes
     if kind not in Attendance.Kind.values:
         raise MinutesError("Choose present, apologies, substitute or officer.")
     if kind != Attendance.Kind.SUBSTITUTE:
@@ -47,7 +41,6 @@ def record_attendance(meeting: Meeting, user, person: Person, kind: str, substit
     attendance, _ = Attendance.objects.update_or_create(
         meeting=meeting, person=person, defaults={"kind": kind, "substitute_for": substitute_for}
     )
-    _reindex(minutes)
     return attendance
 
 
@@ -71,14 +64,13 @@ def declare_interest(
 def set_decision(item: AgendaItem, user, *, outcome: str, text: str = "") -> ItemDecision:
     """Record the committee's decision on an item; amended recommendations need their new text."""
     _require_manager(user)
-    minutes = _open_minutes(item.meeting)
+    _open_minutes(item.meeting)  # refuses confirmed minutes
     if outcome not in ItemDecision.Outcome.values:
         raise MinutesError("Choose agreed, amended, deferred or noted.")
     text = richtext.clean(text)
     if outcome == ItemDecision.Outcome.AMENDED and not richtext.to_plain_text(text):
         raise MinutesError("Give the recommendations as amended.")
     decision, _ = ItemDecision.objects.update_or_create(agenda_item=item, defaults={"outcome": outcome, "text": text})
-    _reindex(minutes)
     return decision
 
 
@@ -88,7 +80,6 @@ def save_notes(meeting: Meeting, user, notes: str) -> Minutes:
     minutes = _open_minutes(meeting)
     minutes.notes = richtext.clean(notes)
     minutes.save(update_fields=["notes", "modified"])
-    _reindex(minutes)
     return minutes
 
 
@@ -105,7 +96,6 @@ def publish_minutes(meeting: Meeting, user, *, now=None) -> Minutes:
     minutes.published_at = now or timezone.now()
     minutes.save(update_fields=["status", "published_at", "modified"])
     Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.SCHEDULED).update(status=Meeting.Status.HELD)
-    search.index_minutes(minutes)
     return minutes
 
 
@@ -120,5 +110,4 @@ def confirm_minutes(meeting: Meeting, user, *, at_meeting: Meeting | None = None
     minutes.confirmed_at = now or timezone.now()
     minutes.confirmed_at_meeting = at_meeting
     minutes.save(update_fields=["status", "confirmed_at", "confirmed_at_meeting", "modified"])
-    search.index_minutes(minutes)
     return minutes

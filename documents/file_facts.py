@@ -12,7 +12,6 @@ import logging
 import os
 
 from django.conf import settings
-from django_tasks import task
 
 from committee import access
 from committee.models import AgendaPack
@@ -163,17 +162,10 @@ def report_facts_are_current(report: Report) -> bool:
     return facts is not None and facts.version == current_version(report)
 
 
-@task()
 def record_published_report_pdf(report_id: int) -> None:
-    """The background task run after publication (and after each published correction)."""
+    """Record the facts of a public report's published PDF, unless they are current (documents/tasks.py
+    runs this after rendering it). Exempt reports' PDFs are never described in open data."""
     report = access.public_reports().filter(pk=report_id).first()
     if report is None or report_facts_are_current(report):
         return
     record_report_pdf(report)
-
-
-def record_after_publication(report: Report) -> None:
-    """Call inside the transaction that publishes the report: queued once it commits."""
-    from django.db import transaction
-
-    transaction.on_commit(lambda: record_published_report_pdf.enqueue(report.pk))

@@ -1,16 +1,12 @@
 """Rendered report PDFs, kept as files: a download is a lookup, and nothing is rendered twice.
 
-- **A published revision's PDF is frozen with it.** When a report is published (or a correction is),
-  reports/workflow.py queues ``render_published_pdf`` for the task worker, which renders the revision
-  from its snapshot, stores the file (reports/<id>/published/revision-<n>.pdf) and records it
-  (``RenderedPdf``). The download view then needs one query for the revision and its file, and answers
-  with the file itself: no loading of the report, no HTML, no layout. It is never rendered inside a
-  request: someone who asks in the seconds before the worker has got to it is told it is being
-  prepared and offered the report's web page (``ready_pdf``), and the worker is asked again in case
-  it never was. Rendering in the request instead would let the few people who click "PDF" as an
-  agenda is published — when the e-mail alerts go out — hold every web process for the seconds a long
-  report takes, and the site with them. The revision's row is locked while it renders, so two workers
-  never render it twice.
+- **A published revision's PDF is frozen with it.** The worker (documents/tasks.py) renders the
+  revision from its snapshot once it is published (``frozen_pdf``), stores the file
+  (reports/<id>/published/revision-<n>.pdf) and records it (``RenderedPdf``). A download then needs one
+  query for the revision and its file, and answers with the file itself. It is never rendered inside a
+  request: the few people who click "PDF" as an agenda is published would otherwise hold every web
+  process for the seconds a long report takes. The revision's row is locked while it renders, so two
+  workers never render it twice.
 - **A report not yet published** (drafts and previews, seen by staff only) keeps the PDF of its current
   content, named by the hash of its inputs (pdf-cache/ab/<hash>.pdf). Those inputs span a dozen tables
   (sections, wards, contact officers, the template, the committee, the council's settings), so the
@@ -27,12 +23,10 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django_tasks import task
 
 from documents import pdf
 from reports.models import RenderedPdf, Report, ReportRevision
@@ -78,20 +72,6 @@ def recorded(revision: ReportRevision) -> RenderedPdf | None:
         return None
 
 
-# How long a request's "render it" stands before another request may ask the worker again.
-ASKED_SECONDS = 300
-
-
-def ready_pdf(revision: ReportRevision) -> RenderedPdf | None:
-    """The revision's PDF if the worker has rendered it; if not, None, with the worker asked to render
-    it — once, however many people ask meanwhile (publication queued it already; this covers a queue
-    lost, or a revision published before PDFs were kept)."""
-    rendered = recorded(revision)
-    if rendered is None and cache.add(_asked_key(revision.pk), True, timeout=ASKED_SECONDS):
-        render_published_pdf.enqueue(revision.pk)
-    return rendered
-
-
 def frozen_pdf(revision: ReportRevision) -> RenderedPdf:
     """The revision's frozen PDF: the one recorded, else rendered from its snapshot now and kept."""
     found = RenderedPdf.objects.filter(revision_id=revision.pk).first()
@@ -124,28 +104,6 @@ def frozen_pdf(revision: ReportRevision) -> RenderedPdf:
             size=size,
             rendered_at=timezone.now(),
         )
-
-
-@task()
-def render_published_pdf(revision_id: int) -> None:
-    """The background task queued when a report (or a correction) is published."""
-    revision = ReportRevision.objects.filter(pk=revision_id, is_published=True).defer("content").first()
-    if revision is not None:
-        frozen_pdf(revision)
-
-
-def queue_published_pdf(revision: ReportRevision) -> None:
-    """Once the publication is committed, have the worker render the revision's PDF."""
-
-    def ask() -> None:
-        render_published_pdf.enqueue(revision.pk)
-        cache.set(_asked_key(revision.pk), True, timeout=ASKED_SECONDS)
-
-    transaction.on_commit(ask)
-
-
-def _asked_key(revision_id: int) -> str:
-    return f"pdf-asked:{revision_id}"
 
 
 # Reports not yet published -----------------------------------------------------------------------

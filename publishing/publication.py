@@ -1,6 +1,13 @@
-"""Publishing a meeting's agenda, and supplementary agendas after it.
+"""Everything that follows a publication starts here: an agenda, a supplementary agenda, a report on
+its own, a correction, an exemption made or lifted on a published report, minutes.
 
-The rules, in the council's words:
+Each function changes state through the module that owns it (reports/workflow.py for a report,
+committee/minutes.py for minutes, the agenda's publication records here), then, in the same
+transaction, calls down into what keeps copies of what was published: the worker's rendering of each
+published report's PDF and its open-data facts (documents/tasks.py), the search index
+(publishing/search.py) and the agenda packs (documents/packs.py).
+
+The rules for agendas, in the council's words:
 - An agenda is not published while any of its reports is not yet approved (we say which).
 - Publishing later than the statutory deadline (5 clear working days in England, 3 in Wales;
   committee/deadlines.py) needs a recorded reason: a late item, or urgency.
@@ -11,6 +18,8 @@ The rules, in the council's words:
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -18,8 +27,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from committee import access
+from committee import minutes as minutes_record
 from committee.agenda import AgendaError
-from committee.models import AgendaItem, AgendaPublication, Meeting
+from committee.models import AgendaItem, AgendaPublication, Meeting, Minutes
+from documents import packs, tasks
+from publishing import search
+from reports import editing, revisions, workflow
 from reports.models import Report
 
 READY_STATUSES = {Report.Status.APPROVED, Report.Status.PUBLISHED}
@@ -68,9 +81,13 @@ def check_publication(meeting: Meeting, *, supplementary: bool = False, today=No
 
 
 def _publish_report(report: Report, user) -> None:
-    from reports.workflow import publish
+    workflow.publish(report, user)
+    _render_when_committed(report)
 
-    publish(report, user)
+
+def _render_when_committed(report: Report) -> None:
+    """The worker renders the newly published revision's PDF, once, and records its open-data facts."""
+    tasks.queue_published_report(revisions.latest_published_revision(report))
 
 
 def _publish(meeting: Meeting, user, kind: str, *, late_reason: str, late_reason_detail: str, now) -> AgendaPublication:
@@ -128,19 +145,13 @@ def _publish(meeting: Meeting, user, kind: str, *, late_reason: str, late_reason
 
 def _after_publication(meeting: Meeting) -> None:
     """Make what was published findable, and get its agenda packs built."""
-    from documents import packs
-    from publishing import search
-
     search.index_meeting(meeting)
     transaction.on_commit(lambda: packs.request_packs(meeting))
 
 
-def after_correction(report: Report) -> None:
-    """A correction was published: the agendas the report is on now hold a stale copy of it. Re-index
-    it for search and get those meetings' packs rebuilt (each re-renders only this report)."""
-    from documents import packs
-    from publishing import search
-
+def _refresh_copies(report: Report) -> None:
+    """The agendas the report is on hold a stale copy of it: re-index it for search and get those
+    meetings' packs rebuilt (each re-renders only this report)."""
     meetings = Meeting.objects.filter(agenda_items__report=report, agenda_published_at__isnull=False).distinct()
     for meeting in meetings:
         search.index_meeting(meeting)
@@ -173,3 +184,58 @@ def publish_supplementary(
             late_reason_detail=late_reason_detail,
             now=now,
         )
+
+
+# A report -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish_report(report: Report, user) -> Report:
+    """Publish one approved report on its own (an agenda publishes its reports itself)."""
+    _publish_report(report, user)
+    return report
+
+
+@transaction.atomic
+def publish_correction(report: Report, user, note: str) -> Report:
+    """Publish a correction: a new published revision, its PDF rendered, and the copies refreshed."""
+    workflow.publish_correction(report, user, note)
+    _render_when_committed(report)
+    _refresh_copies(report)
+    return report
+
+
+@contextmanager
+def editing_report(report: Report, user, version: int | None) -> Iterator[Report]:
+    """An edit through the editor (reports/editing.py `changing`). Marking a published report exempt,
+    or lifting it, changes what the public may read before any correction is published (either version
+    saying exempt keeps it from the public: reports/published.py), so the copies are refreshed at once."""
+    with transaction.atomic(), editing.changing(report, user, version) as locked:
+        was_exempt = locked.is_exempt
+        yield locked
+        if locked.status == Report.Status.PUBLISHED and locked.is_exempt != was_exempt:
+            _refresh_copies(locked)
+
+
+# Minutes ------------------------------------------------------------------------------------------
+
+
+def minutes_changed(meeting: Meeting) -> None:
+    """Minutes the public can read are in the search index: keep them there as they change."""
+    record = Minutes.objects.filter(meeting=meeting).first()
+    if record is not None and record.is_public:
+        search.index_minutes(record)
+
+
+@transaction.atomic
+def publish_minutes(meeting: Meeting, user, *, now=None) -> Minutes:
+    record = minutes_record.publish_minutes(meeting, user, now=now)
+    search.index_minutes(record)
+    return record
+
+
+@transaction.atomic
+def confirm_minutes(meeting: Meeting, user, *, at_meeting: Meeting | None = None, now=None) -> Minutes:
+    record = minutes_record.confirm_minutes(meeting, user, at_meeting=at_meeting, now=now)
+    search.index_minutes(record)
+    return record

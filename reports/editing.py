@@ -69,7 +69,6 @@ def changing(report: Report, user, version: int | None) -> Iterator[Report]:
         # A report made outside the editor (imported, or the demo) has no revision yet: keep how it
         # was first, so the first change can be compared and a later conflict can show what changed.
         baseline = None if locked.revisions.exists() else revisions.snapshot(locked)
-        was_exempt = locked.is_exempt
         try:
             yield locked
             locked.version += 1
@@ -78,22 +77,10 @@ def changing(report: Report, user, version: int | None) -> Iterator[Report]:
             if baseline is not None:
                 revisions.keep(locked, baseline)
             revisions.record(locked, user)
-            if locked.status == Report.Status.PUBLISHED and locked.is_exempt != was_exempt:
-                _exemption_changed(locked)
         except BaseException:
             # The rows roll back with the transaction; files written to storage do not.
             _discard_new_files(locked)
             raise
-
-
-def _exemption_changed(report: Report) -> None:
-    """A correction marks a published report exempt (or lifts it) before it is published. Either
-    version saying exempt keeps it from the public (reports/published.py), so the pages hide it at
-    once; the search index and the public agenda packs hold copies and are refreshed now too, as
-    publishing a correction refreshes them."""
-    from publishing.publication import after_correction  # publishing imports reports: import at use
-
-    after_correction(report)
 
 
 def _keep_track_of_new_file(report: Report, field_file) -> None:

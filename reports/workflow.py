@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from committee import access
-from reports import notifications
+from reports import notifications, revisions
 from reports.models import Report, ReportTransition, SignOff
 
 Status = Report.Status
@@ -234,20 +234,14 @@ def publish(report: Report, user) -> Report:
 
     The content is frozen from here: a published revision is kept at its own address.
     """
-    from documents import pdf_store
-    from reports import revisions
-
     locked = _lock(report)
     _check_state(locked, "publish")
     if not access.can_publish_report(user, locked):
         raise NotAllowed("Only a governance officer can publish a report.")
     now = timezone.now()
     _move(report, locked, Status.PUBLISHED, user, published_at=now)
-    revision = revisions.record(locked, user, published=True)
-    # The PDF is rendered by the worker, not by the first person to download it.
-    pdf_store.queue_published_pdf(revision)
+    revisions.record(locked, user, published=True)
     transaction.on_commit(lambda: notifications.published(locked))
-    _record_open_data_facts(locked)
     return report
 
 
@@ -255,9 +249,6 @@ def publish(report: Report, user) -> Report:
 def publish_correction(report: Report, user, note: str) -> Report:
     """A correction to a published report: a new published revision with a "Revised on …" note;
     the earlier published revisions stay readable."""
-    from documents import pdf_store
-    from reports import revisions
-
     locked = _lock(report)
     _check_state(locked, "publish_correction")
     if not access.can_correct_published_report(user, locked):
@@ -273,21 +264,9 @@ def publish_correction(report: Report, user, note: str) -> Report:
             "There is nothing to publish: the report has not changed since it was last published. "
             "Make the correction in the editor first."
         )
-    revision = revisions.record(locked, user, published=True, note=note, content=content)
-    pdf_store.queue_published_pdf(revision)
+    revisions.record(locked, user, published=True, note=note, content=content)
     _move(report, locked, Status.PUBLISHED, user, f"Correction published: {note}")
-    from publishing.publication import after_correction  # publishing calls this module: import at use
-
-    after_correction(locked)
-    _record_open_data_facts(locked)
     return report
-
-
-def _record_open_data_facts(report: Report) -> None:
-    """Open data lists the published PDF's size, checksum and text: rendered once, in the background."""
-    from documents.file_facts import record_after_publication
-
-    record_after_publication(report)
 
 
 @transaction.atomic

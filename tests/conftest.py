@@ -109,10 +109,10 @@ def worker_has_rendered_published_pdfs(request, monkeypatch):
     it has are marked ``pdf_worker_pending``."""
     if request.node.get_closest_marker("pdf_worker_pending"):
         return
-    from documents import pdf_store
+    from documents import pdf_store, tasks
 
     monkeypatch.setattr(
-        pdf_store, "ready_pdf", lambda revision: pdf_store.recorded(revision) or pdf_store.frozen_pdf(revision)
+        tasks, "ready_pdf", lambda revision: pdf_store.recorded(revision) or pdf_store.frozen_pdf(revision)
     )
 
 

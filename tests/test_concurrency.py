@@ -114,14 +114,14 @@ def test_a_correction_sent_six_times_at_once_publishes_one_revision_and_one_pdf(
 
     from django_tasks_db.models import DBTaskResult
 
-    from documents import pdf_store
-    from reports import workflow
+    from documents import tasks
+    from publishing import publication
     from tests.conftest import make_report
 
     report = make_report(committee, meeting=meeting, status=Report.Status.APPROVED, title="Library opening hours")
-    workflow.publish(report, governance_officer)
+    publication.publish_report(report, governance_officer)
     Report.objects.filter(pk=report.pk).update(summary="Sunday opening is 10:00 to 16:00, not 10:00 to 14:00.")
-    renders = DBTaskResult.objects.filter(task_path=pdf_store.render_published_pdf.module_path)
+    renders = DBTaskResult.objects.filter(task_path=tasks.render_published_report.module_path)
     renders_before = renders.count()
     url = reverse("reports:report_correct", args=[report.pk])
     start = threading.Barrier(6)

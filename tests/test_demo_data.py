@@ -141,7 +141,7 @@ def test_the_demos_published_reports_are_frozen_as_revisions_with_their_pdfs_que
 ):
     from django_tasks_db.models import DBTaskResult
 
-    from documents import pdf_store
+    from documents import tasks
     from reports.models import ReportRevision
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -149,7 +149,7 @@ def test_the_demos_published_reports_are_frozen_as_revisions_with_their_pdfs_que
     published = Report.objects.filter(status=Report.Status.PUBLISHED)
     revisions = ReportRevision.objects.filter(is_published=True)
     assert sorted(revisions.values_list("report", flat=True)) == sorted(published.values_list("pk", flat=True))
-    queued = DBTaskResult.objects.filter(task_path=pdf_store.render_published_pdf.module_path)
+    queued = DBTaskResult.objects.filter(task_path=tasks.render_published_report.module_path)
     assert sorted(row.args_kwargs["args"][0] for row in queued) == sorted(revisions.values_list("pk", flat=True))
     with django_capture_on_commit_callbacks(execute=True):
         call_command("loaddemo", stdout=io.StringIO())

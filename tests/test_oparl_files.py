@@ -13,7 +13,6 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from documents.models import FileFacts
-from reports import workflow
 from reports.models import Paragraph, Report, Section
 from tests.conftest import make_report
 from tests.oparl_validation import validate_object
@@ -73,7 +72,9 @@ def test_publishing_records_the_pdf_facts_in_the_background_and_a_correction_rep
     from django.contrib.auth.models import User
 
     from committee import access
-    from documents import file_facts
+    from documents import tasks
+    from publishing import publication
+    from reports.revisions import latest_published_revision
 
     governance_officer = User.objects.filter(groups__name=access.GOVERNANCE_OFFICERS).first()
 
@@ -81,10 +82,10 @@ def test_publishing_records_the_pdf_facts_in_the_background_and_a_correction_rep
     section = Section.objects.create(report=report, heading="Background")
     Paragraph.objects.create(section=section, position=0, text="<p>The parks budget rises by a tenth.</p>")
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.publish(report, governance_officer)
-    queued = DBTaskResult.objects.filter(task_path__endswith="record_published_report_pdf")
-    assert [task.args_kwargs["args"] for task in queued] == [[report.pk]]
-    file_facts.record_published_report_pdf.call(report.pk)  # what the worker does
+        publication.publish_report(report, governance_officer)
+    queued = DBTaskResult.objects.filter(task_path__endswith="render_published_report")
+    assert [task.args_kwargs["args"] for task in queued] == [[latest_published_revision(report).pk]]
+    tasks.render_published_report.call(latest_published_revision(report).pk)  # what the worker does
     first = get_json(client, f"/oparl/v1/file/report-{report.pk}")
     assert "The parks budget rises by a tenth." in first["text"]
     served = body(client.get(local(first["accessUrl"])))
@@ -93,11 +94,11 @@ def test_publishing_records_the_pdf_facts_in_the_background_and_a_correction_rep
     Paragraph.objects.filter(section=section).update(text="<p>The parks budget rises by a fifth.</p>")
     Report.objects.filter(pk=report.pk).update(title="Parks strategy (corrected)")
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.publish_correction(Report.objects.get(pk=report.pk), governance_officer, "Budget corrected.")
+        publication.publish_correction(Report.objects.get(pk=report.pk), governance_officer, "Budget corrected.")
     # The corrected PDF is another file: the old one's facts are not shown for it.
     stale = get_json(client, f"/oparl/v1/file/report-{report.pk}")
     assert "sha512Checksum" not in stale and "text" not in stale
-    file_facts.record_published_report_pdf.call(report.pk)
+    tasks.render_published_report.call(latest_published_revision(report).pk)
     corrected = get_json(client, f"/oparl/v1/file/report-{report.pk}")
     assert "rises by a fifth" in corrected["text"] and corrected["sha512Checksum"] != first["sha512Checksum"]
     served = body(client.get(local(corrected["accessUrl"])))

@@ -346,7 +346,6 @@ def test_a_published_correction_rebuilds_the_packs_and_search_but_a_correction_i
     published, governance_officer, django_capture_on_commit_callbacks
 ):
     from committee.models import SearchDocument
-    from reports import workflow
 
     report = Report.objects.get(title="Libraries review")
     paragraph = Paragraph.objects.filter(section__report=report).order_by("position").first()
@@ -360,7 +359,7 @@ def test_a_published_correction_rebuilds_the_packs_and_search_but_a_correction_i
     assert "Corrected:" not in pack_text(published)
 
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.publish_correction(report, governance_officer, "Sunday opening corrected.")
+        publishing.publish_correction(report, governance_officer, "Sunday opening corrected.")
     assert set(AgendaPack.objects.filter(meeting=published).values_list("status", flat=True)) == {"queued"}
     run_worker()
     for variant in ("public", "members"):
@@ -372,7 +371,6 @@ def test_a_published_correction_rebuilds_the_packs_and_search_but_a_correction_i
 def test_after_a_correction_the_rebuild_renders_only_that_report(
     with_appendices, governance_officer, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from reports import workflow
 
     rendered = count_renders(monkeypatch)
     report = Report.objects.get(title="School places strategy")
@@ -380,7 +378,7 @@ def test_after_a_correction_the_rebuild_renders_only_that_report(
     paragraph.text = paragraph.text.replace("paragraph 0.", "paragraph 0 (corrected).")
     paragraph.save()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.publish_correction(report, governance_officer, "Paragraph 1.1 corrected.")
+        publishing.publish_correction(report, governance_officer, "Paragraph 1.1 corrected.")
     run_worker()
     item = with_appendices.agenda_items.get(report=report)
     assert len(rendered) == 1 and f'id="pack-item-{item.pk}"' in rendered[0]
@@ -418,8 +416,6 @@ def test_a_correction_that_adds_pages_renders_only_that_report_and_renumbers_the
 
     import pikepdf
 
-    from reports import workflow
-
     before = read(AgendaPack.objects.get(meeting=with_appendices, variant="public"))
     top = [(title, page) for depth, title, page in outline(before) if depth == 0]
     school_before, total_before = top[3][1], len(before.pages)
@@ -431,7 +427,7 @@ def test_a_correction_that_adds_pages_renders_only_that_report_and_renumbers_the
             section=section, position=n, text="<p>Option considered and rejected. " + "Text. " * 60
         )
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.publish_correction(report, governance_officer, "The options considered added.")
+        publishing.publish_correction(report, governance_officer, "The options considered added.")
     run_worker()
 
     item = with_appendices.agenda_items.get(report=report)
@@ -515,14 +511,13 @@ def test_a_rebuild_patches_the_previous_pack_into_what_a_build_from_nothing_make
     import pikepdf
 
     from documents import pdf_assembly
-    from reports import workflow
 
     report = Report.objects.get(title="Libraries review")  # the first paper: every later page moves
     section = report.sections.get(heading="Options considered")
     for n in range(12):
         Paragraph.objects.create(section=section, position=n, text="<p>Option rejected. " + "Text. " * 60)
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.publish_correction(report, governance_officer, "The options considered added.")
+        publishing.publish_correction(report, governance_officer, "The options considered added.")
     joined_anew, appended = [], []
     start, append = pdf_assembly._Assembly.start.__func__, pdf_assembly._append
     monkeypatch.setattr(
@@ -554,7 +549,6 @@ def test_a_patched_members_pack_keeps_the_exempt_banner_on_its_moved_pages(
 ):
     from django.core.files.base import ContentFile
 
-    from reports import workflow
     from reports.models import Appendix
 
     public = long_report(committee, "Libraries review", 2)
@@ -570,7 +564,7 @@ def test_a_patched_members_pack_keeps_the_exempt_banner_on_its_moved_pages(
     for n in range(10):
         Paragraph.objects.create(section=section, position=100 + n, text="<p>Added. " + "Text. " * 60)
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.publish_correction(public, governance_officer, "More background.")
+        publishing.publish_correction(public, governance_officer, "More background.")
     run_worker()
     pack = AgendaPack.objects.get(meeting=meeting, variant="members")
     with pack.file.open("rb") as handle:
@@ -632,7 +626,6 @@ def own_media(settings, tmp_path):
 def test_clear_pack_parts_removes_only_the_pieces_no_pack_uses(
     own_media, with_appendices, governance_officer, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from reports import workflow
 
     def pieces():
         return {p for p in packs._files_under(packs.PART_CACHE_FOLDER) if not p.startswith(packs.MANIFEST_FOLDER)}
@@ -645,7 +638,7 @@ def test_clear_pack_parts_removes_only_the_pieces_no_pack_uses(
     report = Report.objects.get(title="School places strategy")
     Paragraph.objects.filter(section__report=report, position=0).update(text="<p>School places, corrected.</p>")
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.publish_correction(report, governance_officer, "Paragraph 1.1 corrected.")
+        publishing.publish_correction(report, governance_officer, "Paragraph 1.1 corrected.")
     run_worker()
     (superseded,) = packs.stale_parts(older_than=datetime.timedelta(0))  # the report before its correction
     assert superseded in before

@@ -17,7 +17,7 @@ from django.utils import timezone
 from committee import agenda
 from committee.models import ItemDecision, Minutes, WorkProgrammeItem
 from publishing import publication
-from reports import published, workflow
+from reports import published
 from reports.models import Recommendation, Report
 from tests.conftest import make_report
 
@@ -117,7 +117,7 @@ def test_a_correction_being_drafted_shows_nowhere_public_until_it_is_published(c
     assert f"<title>{OLD_TITLE}" in during["report page"]
     assert OLD_SUMMARY in during["report page"] and "Longer opening hours at the central" in during["search"]
 
-    workflow.publish_correction(Report.objects.get(pk=council.pk), governance_officer, "Closure was left out.")
+    publication.publish_correction(Report.objects.get(pk=council.pk), governance_officer, "Closure was left out.")
     call_command("rebuild_search", stdout=io.StringIO())
     after = public_surfaces(client, council)
     for name in ("report page", "oparl paper", "oparl papers", "oparl file", "modern.gov meeting", "decisions csv"):
@@ -135,7 +135,7 @@ def test_open_data_keeps_the_published_key_decision_urgency_and_contacts(client,
     paper = client.get(f"/oparl/v1/paper/{council.pk}").json()
     assert paper["paperType"] == "Report" and "keyword" not in paper and "originatorPerson" not in paper
 
-    workflow.publish_correction(Report.objects.get(pk=council.pk), governance_officer, "Key decision.")
+    publication.publish_correction(Report.objects.get(pk=council.pk), governance_officer, "Key decision.")
     paper = client.get(f"/oparl/v1/paper/{council.pk}").json()
     assert paper["paperType"] == "Key decision report" and paper["keyword"] == ["urgent"]
     assert paper["originatorPerson"] == [f"http://testserver/oparl/v1/person/{officer.pk}"]
@@ -147,7 +147,7 @@ def test_the_published_view_reads_the_latest_published_revision(council, governa
     shown = published.published(loaded)
     assert (shown.title, shown.summary) == (OLD_TITLE, f"<p>{OLD_SUMMARY}</p>")
     assert published.published(Report.objects.get(pk=council.pk)).title == OLD_TITLE  # one query without prefetch
-    workflow.publish_correction(Report.objects.get(pk=council.pk), governance_officer, "Closure was left out.")
+    publication.publish_correction(Report.objects.get(pk=council.pk), governance_officer, "Closure was left out.")
     assert published.published(Report.objects.get(pk=council.pk)).title == NEW_TITLE
 
 
@@ -184,7 +184,7 @@ def test_a_correction_lifting_exemption_changes_nothing_until_it_is_published(
 ):
     # Published as exempt (a correction published earlier made it so).
     Report.objects.filter(pk=council.pk).update(is_exempt=True, exempt_paragraph=3)
-    workflow.publish_correction(Report.objects.get(pk=council.pk), governance_officer, "Exempt: commercial terms.")
+    publication.publish_correction(Report.objects.get(pk=council.pk), governance_officer, "Exempt: commercial terms.")
     assert not any(_public_everywhere(client, council).values())
 
     # A correction lifting the exemption is being drafted: the live row says public.
@@ -197,19 +197,18 @@ def test_a_correction_lifting_exemption_changes_nothing_until_it_is_published(
     assert client.get(council.get_absolute_url()).status_code == 200
     client.logout()
 
-    workflow.publish_correction(Report.objects.get(pk=council.pk), governance_officer, "Terms now public.")
+    publication.publish_correction(Report.objects.get(pk=council.pk), governance_officer, "Terms now public.")
     assert all(_public_everywhere(client, council).values())
 
 
 def test_marking_a_published_report_exempt_takes_it_out_of_public_search_at_once(client, council, governance_officer):
     from committee.models import SearchDocument
-    from reports import editing
 
     def found() -> bool:
         return f"/reports/{council.pk}/" in client.get("/search/?q=library").content.decode()
 
     assert found()
-    with editing.changing(council, governance_officer, council.version) as locked:
+    with publication.editing_report(council, governance_officer, council.version) as locked:
         locked.is_exempt, locked.exempt_paragraph = True, 3
         locked.save()
     assert SearchDocument.objects.get(kind=SearchDocument.Kind.REPORT, object_id=council.pk).is_exempt

@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from publishing import publication
 from reports import revisions, workflow
 from reports.models import Paragraph, Report
 from tests.report_builders import report_with_content
@@ -64,7 +65,7 @@ def test_a_correction_shows_the_new_text_at_once(client, published, governance_o
     paragraph = Paragraph.objects.filter(section__report=published, text__contains="library").first()
     paragraph.text = "<p>Corrected: the library at Hendon stays open on Sundays.</p>"
     paragraph.save()
-    workflow.publish_correction(published, governance_officer, "Sunday opening corrected.")
+    publication.publish_correction(published, governance_officer, "Sunday opening corrected.")
     page = client.get(url).content.decode()
     assert "Corrected: the library at Hendon stays open on Sundays." in page
     assert "Sunday opening corrected." in page
@@ -134,7 +135,7 @@ def test_an_earlier_published_version_is_kept_too_and_keeps_its_own_text(client,
     paragraph = Paragraph.objects.filter(section__report=published, text__contains="library").first()
     paragraph.text = "<p>Corrected: the library at Hendon stays open on Sundays.</p>"
     paragraph.save()
-    workflow.publish_correction(published, governance_officer, "Sunday opening corrected.")
+    publication.publish_correction(published, governance_officer, "Sunday opening corrected.")
     first = published.revisions.get(number=1)
     url = reverse("reports:revision_detail", args=[published.pk, first.number])
     page = client.get(url).content.decode()

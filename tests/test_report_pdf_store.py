@@ -15,8 +15,8 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
-from documents import pdf, pdf_store
-from reports import workflow
+from documents import pdf, pdf_store, tasks
+from publishing import publication
 from reports.models import Recommendation, RenderedPdf, Report
 from reports.structure import loaded_structure
 from tests.conftest import make_meeting
@@ -58,22 +58,22 @@ def approved(committee):
 
 def publish(report, user, capture):
     with capture(execute=True):
-        workflow.publish(report, user)
+        publication.publish_report(report, user)
     report.refresh_from_db()
     return report.revisions.get(is_published=True)
 
 
 def queued_pdf_tasks() -> list[int]:
     """Revision ids of the PDF renders waiting for the worker."""
-    rows = DBTaskResult.objects.ready().filter(task_path=pdf_store.render_published_pdf.module_path)
+    rows = DBTaskResult.objects.ready().filter(task_path=tasks.render_published_report.module_path)
     return [row.args_kwargs["args"][0] for row in rows]
 
 
 def run_pdf_tasks() -> None:
     """What the worker does with each queued render, in this test's transaction."""
     for revision_id in queued_pdf_tasks():
-        pdf_store.render_published_pdf.call(revision_id)
-    DBTaskResult.objects.filter(task_path=pdf_store.render_published_pdf.module_path).delete()
+        tasks.render_published_report.call(revision_id)
+    DBTaskResult.objects.filter(task_path=tasks.render_published_report.module_path).delete()
 
 
 def body(response) -> bytes:
@@ -175,7 +175,7 @@ def test_a_correction_is_rendered_by_the_worker_and_the_first_revisions_pdf_is_k
     run_pdf_tasks()
     Report.objects.filter(pk=approved.pk).update(title="Library opening hours (corrected)")
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.publish_correction(Report.objects.get(pk=approved.pk), governance_officer, "Title corrected")
+        publication.publish_correction(Report.objects.get(pk=approved.pk), governance_officer, "Title corrected")
     second = approved.revisions.get(is_published=True, number__gt=first.number)
     assert queued_pdf_tasks() == [second.pk]
     run_pdf_tasks()

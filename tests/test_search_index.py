@@ -29,7 +29,6 @@ def test_rebuild_search_indexes_only_what_is_published_and_is_idempotent(meeting
 
 
 def test_a_correction_being_drafted_is_not_searchable_until_it_is_published(meeting, committee, governance_officer):
-    from reports import workflow
     from reports.models import Recommendation
 
     report = make_report(committee, title="Library hours", status="approved", summary="<p>Opening hours.</p>")
@@ -46,7 +45,7 @@ def test_a_correction_being_drafted_is_not_searchable_until_it_is_published(meet
     assert "Opening hours" in indexed.summary and "agrees the hours" in indexed.body
 
     report.refresh_from_db()
-    workflow.publish_correction(report, governance_officer, "The branch closure was left out.")
+    publication.publish_correction(report, governance_officer, "The branch closure was left out.")
     call_command("rebuild_search", stdout=io.StringIO())
     indexed = SearchDocument.objects.get(kind=SearchDocument.Kind.REPORT, object_id=report.pk)
     assert "Friern" in indexed.summary and "closes a branch" in indexed.body

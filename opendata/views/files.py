@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from committee import access
 from committee.models import AgendaPack, Meeting
-from documents import file_facts, pdf_store
+from documents import file_facts, pdf_store, tasks
 from reports.models import Appendix, BackgroundPaper, Report
 from reports.structure import loaded_structure
 from web.views.downloads import pdf_being_prepared
@@ -92,7 +92,7 @@ def report_download(request, pk: int):
         raise Http404("No report here")
     revision = pdf_store.published_revision_for_download(report)
     if revision is not None:
-        rendered = pdf_store.ready_pdf(revision)
+        rendered = tasks.ready_pdf(revision)
         if rendered is None:
             return pdf_being_prepared(request, report)
     else:

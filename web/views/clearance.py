@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from committee import access
+from publishing import publication
 from reports import revisions, workflow
 from reports.forms import CommentForm, CorrectionForm, SignOffForm, SubmitForm
 from reports.models import Report, ReportRevision, SignOff
@@ -134,7 +135,7 @@ def report_approve(request, pk: int):
 @login_required
 def report_publish(request, pk: int):
     return _simple_step(
-        request, pk, lambda report, user, _comment: workflow.publish(report, user), "The report is published."
+        request, pk, lambda report, user, _comment: publication.publish_report(report, user), "The report is published."
     )
 
 
@@ -169,7 +170,7 @@ def report_correct(request, pk: int):
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.publish_correction(report, request.user, form.cleaned_data["note"])
+            publication.publish_correction(report, request.user, form.cleaned_data["note"])
         except workflow.WorkflowError as error:
             return _refused(request, report, error)
         messages.success(request, "The correction is published. The earlier version stays readable.")

@@ -19,7 +19,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from committee import access
-from documents import pdf, pdf_store
+from documents import pdf, pdf_store, tasks
 from documents.docx import report_docx
 from documents.plaintext import report_plain_text
 from reports.models import Report
@@ -85,7 +85,7 @@ def report_pdf(request, pk: int):
         etag = _quoted(f"r{report.pk}.{revision.number}")
         if cached := _not_modified(request, report, etag):
             return cached
-        rendered = pdf_store.ready_pdf(revision)
+        rendered = tasks.ready_pdf(revision)
         if rendered is None:
             return pdf_being_prepared(request, report)
     else:

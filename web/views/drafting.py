@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from committee import access
 from committee.models import WorkProgrammeItem
+from publishing import publication
 from reports import editing, pasting, revisions
 from reports.forms import (
     TEXT_HELP,
@@ -186,7 +187,7 @@ def _apply(request, report: Report, form, open_key: str, anchor: str, change, su
     except (TypeError, ValueError):
         version = None
     try:
-        with editing.changing(report, request.user, version) as locked:
+        with publication.editing_report(report, request.user, version) as locked:
             result = change(locked)
     except editing.EditConflict as conflict:
         return render_editor(
@@ -228,7 +229,7 @@ def report_details(request, pk: int):
     if not form.is_valid():
         return render(request, "reports/report_details.html", {"report": report, "form": form}, status=400)
     try:
-        with editing.changing(report, request.user, form.cleaned_data["version"]) as locked:
+        with publication.editing_report(report, request.user, form.cleaned_data["version"]) as locked:
             data = form.cleaned_data
             for name in form.Meta.fields:
                 if name not in {"wards", "contact_officers"}:

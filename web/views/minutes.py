@@ -7,12 +7,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from committee import access, minutes
 from committee.agenda import AgendaError, agenda_for
 from committee.models import AgendaItem, Attendance, Declaration, ItemDecision, Meeting, Minutes, Person
+from publishing import publication
 
 
 class AttendanceForm(forms.Form):
@@ -60,7 +62,9 @@ def _back(meeting: Meeting):
 
 def _attempt(request, meeting, action, success):
     try:
-        action()
+        with transaction.atomic():
+            action()
+            publication.minutes_changed(meeting)
     except AgendaError as error:
         messages.error(request, str(error))
     else:
@@ -173,7 +177,7 @@ def minutes_notes(request, pk: int):
 def minutes_publish(request, pk: int):
     meeting = _meeting(request, pk)
     return _attempt(
-        request, meeting, lambda: minutes.publish_minutes(meeting, request.user), "The draft minutes are published."
+        request, meeting, lambda: publication.publish_minutes(meeting, request.user), "The draft minutes are published."
     )
 
 
@@ -187,6 +191,6 @@ def minutes_confirm(request, pk: int):
     return _attempt(
         request,
         meeting,
-        lambda: minutes.confirm_minutes(meeting, request.user, at_meeting=at_meeting),
+        lambda: publication.confirm_minutes(meeting, request.user, at_meeting=at_meeting),
         "The minutes are confirmed.",
     )

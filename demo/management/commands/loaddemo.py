@@ -307,7 +307,7 @@ class Command(BaseCommand):
         """Make the published papers searchable, freeze each published report as a published revision
         with its PDF queued (as publishing does), and queue the example meeting's agenda pack (all built
         by the worker that `make run` starts)."""
-        from documents import packs, pdf_store
+        from documents import packs, tasks
         from publishing import search
         from reports import revisions
 
@@ -317,7 +317,7 @@ class Command(BaseCommand):
             status=Report.Status.PUBLISHED, author__username__in=[username for username, *_ in DEMO_USERS]
         ).exclude(revisions__is_published=True)
         for report in demo_papers:
-            pdf_store.queue_published_pdf(revisions.record(report, None, published=True))
+            tasks.queue_published_report(revisions.record(report, None, published=True))
         example_meeting = Meeting.objects.filter(
             committee__slug="children-education-libraries-safeguarding", starts_at=at(example.MEETING_DATE)
         ).first()

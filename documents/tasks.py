@@ -1,0 +1,52 @@
+"""What the worker does once a report is published: one task a published revision renders its PDF,
+once, and records the PDF's open-data facts (size, checksum, text).
+
+A download that arrives before the worker has rendered the PDF asks it again (`ready_pdf`), once
+however many people ask, in case its queue lost the task: nothing is rendered inside a request.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import transaction
+from django_tasks import task
+
+from documents import file_facts, pdf_store
+from reports.models import RenderedPdf, ReportRevision
+
+# How long a request's "render it" stands before another request may ask the worker again.
+ASKED_SECONDS = 300
+
+
+@task()
+def render_published_report(revision_id: int) -> None:
+    """Render the published revision's PDF (kept as a file for ever) and record its facts for open data."""
+    revision = ReportRevision.objects.filter(pk=revision_id, is_published=True).defer("content").first()
+    if revision is None:
+        return
+    pdf_store.frozen_pdf(revision)
+    file_facts.record_published_report_pdf(revision.report_id)
+
+
+def queue_published_report(revision: ReportRevision) -> None:
+    """Once the publication is committed, have the worker render the revision's PDF and record its facts."""
+
+    def ask() -> None:
+        render_published_report.enqueue(revision.pk)
+        cache.set(_asked_key(revision.pk), True, timeout=ASKED_SECONDS)
+
+    transaction.on_commit(ask)
+
+
+def ready_pdf(revision: ReportRevision) -> RenderedPdf | None:
+    """The revision's PDF if the worker has rendered it; if not, None, with the worker asked to render
+    it — once, however many people ask meanwhile (publication queued it already; this covers a queue
+    lost, or a revision published before PDFs were kept)."""
+    rendered = pdf_store.recorded(revision)
+    if rendered is None and cache.add(_asked_key(revision.pk), True, timeout=ASKED_SECONDS):
+        render_published_report.enqueue(revision.pk)
+    return rendered
+
+
+def _asked_key(revision_id: int) -> str:
+    return f"pdf-asked:{revision_id}"
