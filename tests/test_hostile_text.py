@@ -397,3 +397,24 @@ def test_the_word_document_survives_control_characters_stored_earlier(client, ho
     assert document.core_properties.title == "Libraries review"
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "Summary Libraries review" in text
+
+
+@pytest.mark.parametrize("template", ["signoff_requested", "changes_requested", "cleared", "approved", "published"])
+def test_every_e_mail_shows_the_title_as_typed_in_its_subject_and_body(hostile_report, author, template):
+    from reports import notifications
+    from reports.models import SignOff
+
+    title = "Children's & young people's <Enter> plan \"2027\""
+    Report.objects.filter(pk=hostile_report.pk).update(title=title)
+    hostile_report.refresh_from_db()
+    signoff = SignOff(report=hostile_report, role=SignOff.Role.LEGAL, comment="Fix the 'costs' & <dates>")
+    mail.outbox.clear()
+    notifications._send(
+        template,
+        [author],
+        {"report": hostile_report, "role": "legal", "approver": author, "signoff": signoff, "link": "https://x/r/1"},
+    )
+    message = mail.outbox[0]
+    assert title in message.subject
+    assert title in message.body
+    assert "&#x27;" not in message.subject + message.body and "&amp;" not in message.subject + message.body
