@@ -248,7 +248,7 @@ class TaskWorker(models.Model):
     worker killed mid-build (out of memory, a deploy, a power cut) leaves nothing "being prepared"
     for ever (committee/task_leases.py)."""
 
-    worker_id = models.CharField(max_length=64, primary_key=True)
+    worker_id = text.CharField(max_length=64, primary_key=True)
     seen_at = models.DateTimeField()
 
     def __str__(self) -> str:
