@@ -14,11 +14,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from committee import access, forward_plan, work_programme
+from committee.feeds import XmlSafeAtom1Feed
 from committee.models import Committee, WorkProgrammeChange, WorkProgrammeItem
 from committee.work_programme import BY_MEETING, ProgrammeError
 from committee.work_programme_csv import export_csv, import_csv
@@ -335,7 +335,7 @@ class ProgrammeFeed(Feed):
     """Changes to a committee's published programme, newest first. Exempt items: title and
     paragraph only; the reasons for moves are left out for them too."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
     FEED_LENGTH = 50
 
     def get_object(self, request, slug: str):
