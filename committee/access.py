@@ -189,10 +189,38 @@ def can_see_report_history(user, report) -> bool:
     return _report_is_working_copy_of(user, report) or _assigned_approver(user, report)
 
 
+def can_read_revision(user, report, revision) -> bool:
+    """A working revision: the people working on the report. A published revision: whoever may read
+    the report, except one published while the report was exempt, which stays with those entitled
+    to Part 2 for ever, even after a correction lifted the exemption (the Part 2 text is in it)."""
+    if not can_view_report(user, report):
+        return False
+    if can_see_report_history(user, report):
+        return True
+    if not revision.is_published:
+        return False
+    # A snapshot that does not say is treated as exempt: the safe reading.
+    return not revision.content.get("is_exempt", True) or can_see_exempt_papers(user, report.committee_id)
+
+
+def revisions_visible_to(user, report) -> QuerySet:
+    """The queryset form of `can_read_revision`: the report's revisions this user may read."""
+    revisions = report.revisions.all()
+    if not can_view_report(user, report):
+        return revisions.none()
+    if can_see_report_history(user, report):
+        return revisions
+    revisions = revisions.filter(is_published=True)
+    if can_see_exempt_papers(user, report.committee_id):
+        return revisions
+    return revisions.filter(content__is_exempt=False)
+
+
 def can_open_report_file(user, report, attachment) -> bool:
     """An appendix or background paper of a report: readable with the report, except one added
     while a correction is drafted, which only the people working on the report see until the
-    correction is published."""
+    correction is published. Every route to such a file asks this (or, for open data, its public
+    queryset form `public_appendices` / `public_background_papers`), and nothing else."""
     if not can_view_report(user, report):
         return False
     return not attachment.awaiting_publication or can_see_report_history(user, report)
@@ -369,12 +397,15 @@ def withdrawn_public_reports() -> QuerySet:
 
 
 def public_appendices() -> QuerySet:
+    """The queryset form of `can_open_report_file` for the public: appendices of public reports,
+    less those added in a correction not yet published."""
     from reports.models import Appendix
 
     return Appendix.objects.filter(report__in=public_reports(), awaiting_publication=False)
 
 
 def public_background_papers() -> QuerySet:
+    """As `public_appendices`, for background papers."""
     from reports.models import BackgroundPaper
 
     return BackgroundPaper.objects.filter(report__in=public_reports(), awaiting_publication=False)

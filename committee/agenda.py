@@ -59,8 +59,13 @@ def _check_paragraph(part: int, paragraph: int | None) -> int | None:
     return None
 
 
+def is_published(item: AgendaItem) -> bool:
+    """Whether the item is on a published agenda, and so frozen but for its title's wording."""
+    return item.publication_id is not None or (item.meeting.agenda_is_published and not item.is_supplementary)
+
+
 def _check_not_published(item: AgendaItem) -> None:
-    if item.publication_id is not None or (item.meeting.agenda_is_published and not item.is_supplementary):
+    if is_published(item):
         raise AgendaError(f"“{item.title}” is on the published agenda and can no longer change.")
 
 

@@ -7,7 +7,9 @@ column, recommendations and paragraphs with hanging numbers, bullet lists, live 
 exempt banner in every page's header, and the title and "Page X of Y" in every page's footer.
 
 Report text is sanitised HTML (core.richtext); it is read here as text and a few marks, never
-passed through as markup, so nothing hostile can ride along into the document.
+passed through as markup, so nothing hostile can ride along into the document. Every stored string
+goes in through ``xml_safe``: python-docx refuses a control character, and text stored before text
+was normalised (core/text.py) may hold one, such as Word's manual line break.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from core import richtext
+from core.text import xml_safe
 
 GUTTER = Cm(1.4)
 FONT = "Arial"
@@ -82,6 +85,7 @@ def _field(paragraph, instruction: str) -> None:
 
 
 def _hyperlink(paragraph, url: str, text: str, bold: bool = False) -> None:
+    url, text = xml_safe(url), xml_safe(text)
     relationship = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), relationship)
@@ -262,14 +266,14 @@ def _write_html(document, fragment: str, number: str = "", bold: bool = False, g
     writer = _HtmlToDocx(document, number=number, bold=bold, gutter=gutter)
     # Through the one sanitiser again, as the page and the PDF do: text that reached the database
     # some other way (the admin, an import) loses its scripts here too instead of showing them as text.
-    writer.feed(richtext.clean(fragment or ""))
+    writer.feed(xml_safe(richtext.clean(fragment or "")))
     writer.finish()
 
 
 def _numbered_heading(document, number: str, text: str, level: int):
     heading = document.add_heading(level=level)
     _hanging(heading)
-    run = heading.add_run(f"{number}\t{text}")
+    run = heading.add_run(xml_safe(f"{number}\t{text}"))
     run.font.all_caps = level == 1  # shown in capitals as the council prints; read as typed
     return heading
 
@@ -286,10 +290,10 @@ def _paragraphs(document, paragraphs) -> None:
             _hanging(paragraph)
             paragraph.add_run(f"{p.number}\t")
             if paper.url and SAFE_LINK.match(paper.url):
-                paragraph.add_run(f"{paper.title}: ")
+                paragraph.add_run(xml_safe(f"{paper.title}: "))
                 _hyperlink(paragraph, paper.url, paper.url)
             else:
-                paragraph.add_run(paper.title)
+                paragraph.add_run(xml_safe(paper.title))
         else:
             _write_html(document, p.text, number=p.number)
         _paragraphs(document, p.children)
@@ -337,7 +341,7 @@ def _page_setup(document, doc, council_name: str) -> None:
     # without pushing "Page X of Y" into it. The style's size covers the fields' results too.
     document.styles["Footer"].font.size = Pt(8)
     footer = section.footer.paragraphs[0]
-    footer.add_run(report.title)
+    footer.add_run(xml_safe(report.title))
     pages = section.footer.add_paragraph(style="Footer")
     pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     pages.add_run("Page ")
@@ -354,14 +358,14 @@ def report_docx(doc, *, council_name: str) -> bytes:
     _styles(document)
     _page_setup(document, doc, council_name)
     properties = document.core_properties
-    properties.title = report.title
-    properties.author = getattr(report, "report_of", "") or council_name
-    properties.subject = report.committee.name
+    properties.title = xml_safe(report.title)
+    properties.author = xml_safe(getattr(report, "report_of", "") or council_name)
+    properties.subject = xml_safe(report.committee.name)
     properties.language = "en-GB"
 
     masthead = document.add_paragraph()
-    masthead.add_run(council_name).bold = True
-    meeting = document.add_paragraph(report.committee.name)
+    masthead.add_run(xml_safe(council_name)).bold = True
+    meeting = document.add_paragraph(xml_safe(report.committee.name))
     if doc.meeting_date:
         meeting.add_run().add_break()
         meeting.add_run(f"{doc.meeting_date.day} {doc.meeting_date:%B %Y}")
@@ -375,7 +379,7 @@ def report_docx(doc, *, council_name: str) -> bytes:
         run.bold = True
         run.font.color.rgb = RGBColor(0xB1, 0x0E, 0x1E)
 
-    document.add_heading(report.title, level=0)
+    document.add_heading(xml_safe(report.title), level=0)
 
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
@@ -385,7 +389,7 @@ def report_docx(doc, *, council_name: str) -> bytes:
     table.columns[0].width, table.columns[1].width = Cm(5), Cm(12)
     for row in doc.title_rows:
         cells = table.add_row().cells
-        cells[0].text = row.label
+        cells[0].text = xml_safe(row.label)
         cells[0].paragraphs[0].runs[0].bold = True
         _set_cell_shading(cells[0], "F3F2F1")
         cells[0].width, cells[1].width = Cm(5), Cm(12)
@@ -394,17 +398,17 @@ def report_docx(doc, *, council_name: str) -> bytes:
             for index, person in enumerate(row.contacts):
                 if index:
                     paragraph = cells[1].add_paragraph()
-                paragraph.add_run(", ".join(x for x in (person.name, person.job_title) if x))
+                paragraph.add_run(xml_safe(", ".join(x for x in (person.name, person.job_title) if x)))
                 if person.email:
                     paragraph.add_run().add_break()
                     _hyperlink(paragraph, f"mailto:{person.email}", person.email)
                 if person.phone:
                     paragraph.add_run().add_break()
-                    paragraph.add_run(person.phone)
+                    paragraph.add_run(xml_safe(person.phone))
             if not row.contacts:
                 paragraph.add_run("None")
         else:
-            cells[1].text = str(row.value or "None")
+            cells[1].text = xml_safe(str(row.value or "None"))
     document.add_paragraph()
 
     document.add_heading("Summary", level=1)

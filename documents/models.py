@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from core import text
+
 
 class FileFacts(models.Model):
     """Size, SHA-512 and text of a file the council builds itself (a report's PDF, an agenda pack),
@@ -16,11 +18,11 @@ class FileFacts(models.Model):
     so a corrected report's new PDF never shows the old one's checksum.
     """
 
-    file_id = models.CharField(max_length=60, unique=True, help_text='Its OParl file id: "report-12"')
-    version = models.CharField(max_length=100, help_text="Which build of the file these facts describe")
+    file_id = text.CharField(max_length=60, unique=True, help_text='Its OParl file id: "report-12"')
+    version = text.CharField(max_length=100, help_text="Which build of the file these facts describe")
     size = models.PositiveBigIntegerField()
-    sha512 = models.CharField(max_length=128)
-    text = models.TextField(blank=True, help_text="The file's text, where the council has it")
+    sha512 = text.CharField(max_length=128)
+    text = text.TextField(blank=True, help_text="The file's text, where the council has it")
     recorded_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -39,7 +41,7 @@ class TaskWorker(models.Model):
     worker killed mid-build (out of memory, a deploy, a power cut) leaves nothing "being prepared"
     for ever (documents/task_leases.py)."""
 
-    worker_id = models.CharField(max_length=64, primary_key=True)
+    worker_id = text.CharField(max_length=64, primary_key=True)
     seen_at = models.DateTimeField()
 
     class Meta:

@@ -27,7 +27,8 @@ from reports.published import published
 
 
 def plain(value: str) -> str:
-    """Stored text is sanitised HTML; a spreadsheet wants words."""
+    """Stored report text is sanitised HTML; a spreadsheet wants words. Only for rich text: a plain
+    field (a title, a purpose) goes out as it is, or "<Enter>" in it would be lost as a tag."""
     return html.unescape(strip_tags(value or "")).strip()
 
 
@@ -55,7 +56,7 @@ def committee_rows(absolute, committee: Committee | None) -> list[dict]:
             "parent": c.parent.name if c.parent_id else "",
             "active": c.active,
             "takes_key_decisions": c.takes_key_decisions,
-            "terms_of_reference": plain(c.terms_of_reference),
+            "terms_of_reference": c.terms_of_reference.strip(),  # plain text, typed as it reads
             "url": absolute(c.get_absolute_url()),
         }
         for c in committees
@@ -152,7 +153,7 @@ def work_programme_rows(absolute, committee: Committee | None) -> list[dict]:
                 "id": item.pk,
                 "committee": item.committee.name,
                 "title": item.title,
-                "purpose": plain(item.purpose) if detail else "",
+                "purpose": item.purpose.strip() if detail else "",  # plain text, typed as it reads
                 "report_of": item.report_of if detail else "",
                 "meeting_date": item.target_meeting.date.isoformat() if item.target_meeting_id else "",
                 "status": status_label(effective_status(item)),

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from core import text
+
 
 class CouncilTerm(models.Model):
     """The period between two all-out elections ("2022–2026"): OParl's LegislativeTerm."""
 
-    name = models.CharField(max_length=100, unique=True)
+    name = text.CharField(max_length=100, unique=True)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True, help_text="Leave empty for the current term.")
     created = models.DateTimeField(auto_now_add=True)
@@ -34,7 +36,7 @@ class ImportedDocument(models.Model):
 
     agenda_item = models.ForeignKey("committee.AgendaItem", on_delete=models.CASCADE, related_name="imported_documents")
     old_id = models.PositiveBigIntegerField(unique=True, help_text="Attachment id in the previous system")
-    title = models.CharField(max_length=500)
+    title = text.CharField(max_length=500)
     url = models.URLField(max_length=1000)
     published_on = models.DateField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)

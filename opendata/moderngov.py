@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from committee import access
 from committee.models import Committee, ItemDecision, Meeting, Membership, Minutes, Person, Ward
+from core import text as text_rules
 from core.numbering import agenda_numbers
 from opendata.attachments import Attachment, public_attachment, public_attachments_of
 
@@ -116,7 +117,9 @@ def add(parent: ET.Element, tag: str, text=None) -> ET.Element:
 
 
 def to_xml(root: ET.Element) -> str:
-    return XML_DECLARATION + ET.tostring(root, encoding="unicode")
+    # ElementTree writes a control character as it is, which no XML parser reads: text stored before
+    # text was normalised (core/text.py) loses them here, every element and attribute at once.
+    return XML_DECLARATION + text_rules.xml_safe(ET.tostring(root, encoding="unicode"))
 
 
 # Shared pieces --------------------------------------------------------------------------------

@@ -158,6 +158,24 @@ def _refresh_copies(report: Report) -> None:
         transaction.on_commit(lambda meeting=meeting: packs.request_packs(meeting))
 
 
+@transaction.atomic
+def correct_item_title(item: AgendaItem, user, *, title: str) -> AgendaItem:
+    """Mend the wording of a published item's title (a stray character pasted from Word, a typo).
+    Nothing else of a published item changes; its number, part and papers stay. The packs and the
+    search index are refreshed as after a report's correction."""
+    if not access.can_manage_meetings(user):
+        raise PermissionDenied("Only governance officers correct agendas.")
+    item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    title = (title or "").strip()
+    if not title:
+        raise AgendaError("Give the item a title.")
+    if item.title != title:
+        item.title = title
+        item.save(update_fields=["title", "modified"])
+        _after_publication(item.meeting)
+    return item
+
+
 def publish_agenda(
     meeting: Meeting, user, *, late_reason: str = "", late_reason_detail: str = "", now=None
 ) -> AgendaPublication:

@@ -57,6 +57,16 @@ def _plain(value: str) -> str:
     return " ".join(html.unescape(richtext.to_plain_text(spaced)).split())
 
 
+def _words(value: str) -> str:
+    """Plain text (a title, a heading, an item's description) as it was typed: never read as HTML,
+    which would drop "<Enter>" or "<priya.shah@example.gov.uk>" as unknown tags."""
+    return " ".join((value or "").split())
+
+
+def _heading_and_text(heading: str, text: str) -> str:
+    return _words(f"{heading} {_plain(text)}")
+
+
 def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
@@ -90,7 +100,7 @@ def _report_body(report: Report) -> str:
     parts = [_plain(r.text) for r in report.recommendations.all()]
     for section in report.sections.all():
         parts.append(section.heading)
-        parts.extend(_plain(p.heading + " " + p.text) for p in section.paragraphs.all())
+        parts.extend(_heading_and_text(p.heading, p.text) for p in section.paragraphs.all())
     return "\n".join(p for p in parts if p.strip())
 
 
@@ -99,7 +109,7 @@ def _snapshot_body(content: dict) -> str:
 
     def paragraphs(items):
         for p in items:
-            yield _plain(p["heading"] + " " + p["text"])
+            yield _heading_and_text(p["heading"], p["text"])
             yield from paragraphs(p["children"])
 
     for section in content["sections"]:
@@ -137,7 +147,7 @@ def index_meeting(meeting: Meeting) -> None:
                 meeting=meeting,
                 date=meeting.date,
                 title=item.title,
-                summary=_plain(item.description) if item.part == 1 else "",
+                summary=_words(item.description) if item.part == 1 else "",
                 body="",
                 url=f"{meeting.get_absolute_url()}#item-{item.pk}",
                 is_exempt=item.part == AgendaItem.Part.EXEMPT,

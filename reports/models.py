@@ -9,13 +9,14 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from committee.models import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Meeting, Person, Ward
+from core import text
 from core.paths import path_to
 
 
 class ReportTemplate(models.Model):
     """A council's report template: its standard sections and its title block."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = text.CharField(max_length=200, unique=True)
     is_default = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
@@ -41,8 +42,8 @@ class TemplateSection(models.Model):
         help_text="Set for a sub-heading, such as the implications' 'Risk Management'.",
     )
     position = models.PositiveIntegerField(default=0)
-    heading = models.CharField(max_length=300)
-    guidance = models.TextField(blank=True, help_text="Shown to the author while drafting; never published.")
+    heading = text.CharField(max_length=300)
+    guidance = text.TextField(blank=True, help_text="Shown to the author while drafting; never published.")
     is_background_papers = models.BooleanField(
         default=False, help_text="This section lists the report's background papers."
     )
@@ -73,7 +74,7 @@ class TitleBlockRow(models.Model):
     template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="title_block_rows")
     position = models.PositiveIntegerField(default=0)
     field = models.CharField(max_length=30, choices=Field.choices)
-    label = models.CharField(max_length=200)
+    label = text.CharField(max_length=200)
 
     class Meta:
         ordering = ["template", "position", "id"]
@@ -107,21 +108,21 @@ class Report(models.Model):
         "committee.WorkProgrammeItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="report"
     )
     template = models.ForeignKey(ReportTemplate, null=True, blank=True, on_delete=models.SET_NULL)
-    title = models.CharField(max_length=500)
-    report_of = models.CharField(max_length=200, help_text="The officer role, e.g. 'Commissioning Director, Adults'")
+    title = text.CharField(max_length=500)
+    report_of = text.CharField(max_length=200, help_text="The officer role, e.g. 'Commissioning Director, Adults'")
     all_wards = models.BooleanField(default=True)
     wards = models.ManyToManyField(Ward, blank=True, related_name="reports")
     is_exempt = models.BooleanField("exempt", default=False)
     exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS)
     urgent = models.BooleanField(default=False)
     key_decision = models.BooleanField(default=False)
-    decision_maker = models.CharField("final decision-maker", max_length=200, blank=True)
-    lead_head_of_service = models.CharField(max_length=200, blank=True)
+    decision_maker = text.CharField("final decision-maker", max_length=200, blank=True)
+    lead_head_of_service = text.CharField(max_length=200, blank=True)
     extra_title_rows = models.JSONField(
         default=dict, blank=True, help_text="Values of the template's free title-block rows, by label."
     )
     contact_officers = models.ManyToManyField(Person, blank=True, related_name="reports_as_contact")
-    summary = models.TextField(blank=True, help_text="Sanitised HTML")
+    summary = text.TextField(blank=True, help_text="Sanitised HTML")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     # Checked on every save so that two people editing one report never overwrite each other.
     version = models.PositiveIntegerField(default=1)
@@ -167,7 +168,7 @@ class Report(models.Model):
 class Recommendation(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="recommendations")
     position = models.PositiveIntegerField(default=0)
-    text = models.TextField(help_text="Sanitised HTML")
+    text = text.TextField(help_text="Sanitised HTML")
 
     class Meta:
         ordering = ["report", "position", "id"]
@@ -181,8 +182,8 @@ class Section(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField(default=0)
-    heading = models.CharField(max_length=300)
-    guidance = models.TextField(blank=True, help_text="From the template; shown while drafting, never published.")
+    heading = text.CharField(max_length=300)
+    guidance = text.TextField(blank=True, help_text="From the template; shown while drafting, never published.")
     is_background_papers = models.BooleanField(default=False)
 
     class Meta:
@@ -199,8 +200,8 @@ class Paragraph(models.Model):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="paragraphs")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
     position = models.PositiveIntegerField(default=0)
-    heading = models.CharField(max_length=300, blank=True)
-    text = models.TextField(blank=True, help_text="Sanitised HTML; may hold bullet lists")
+    heading = text.CharField(max_length=300, blank=True)
+    text = text.TextField(blank=True, help_text="Sanitised HTML; may hold bullet lists")
 
     class Meta:
         ordering = ["section", "position", "id"]
@@ -219,7 +220,7 @@ def report_file_path(instance, filename: str) -> str:
 class BackgroundPaper(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="background_papers")
     position = models.PositiveIntegerField(default=0)
-    title = models.CharField(max_length=500)
+    title = text.CharField(max_length=500)
     url = models.URLField(max_length=1000, blank=True)
     file = models.FileField(upload_to=report_file_path, blank=True)
     date = models.DateField(null=True, blank=True)
@@ -240,11 +241,11 @@ class BackgroundPaper(models.Model):
 class Appendix(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
     position = models.PositiveIntegerField(default=0)
-    title = models.CharField(max_length=500)
+    title = text.CharField(max_length=500)
     file = models.FileField(upload_to=report_file_path)
-    content_type = models.CharField(max_length=200, blank=True)
+    content_type = text.CharField(max_length=200, blank=True)
     size = models.PositiveBigIntegerField(default=0)
-    sha512 = models.CharField(max_length=128, blank=True)
+    sha512 = text.CharField(max_length=128, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     # Added while a correction to the published report is being drafted: not public until the
     # correction is published (revisions.record clears it), as the correction's text is not.
@@ -277,7 +278,7 @@ class SignOff(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="signoffs"
     )
     decision = models.CharField(max_length=20, choices=Decision.choices, default=Decision.PENDING)
-    comment = models.TextField(blank=True)
+    comment = text.TextField(blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -303,7 +304,7 @@ class ReportTransition(models.Model):
     to_status = models.CharField(max_length=20, choices=Report.Status.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
-    comment = models.TextField(blank=True)
+    comment = text.TextField(blank=True)
 
     class Meta:
         ordering = ["report", "at", "id"]
@@ -323,7 +324,7 @@ class ReportRevision(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     is_published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
-    revision_note = models.TextField(blank=True, help_text="Why a published report was corrected.")
+    revision_note = text.TextField(blank=True, help_text="Why a published report was corrected.")
 
     class Meta:
         ordering = ["report", "number"]
@@ -348,9 +349,9 @@ class RenderedPdf(models.Model):
     revision = models.OneToOneField(
         ReportRevision, null=True, blank=True, on_delete=models.CASCADE, related_name="rendered_pdf"
     )
-    key = models.CharField(max_length=64, blank=True, help_text="Hash of the inputs; empty for a PDF frozen earlier.")
+    key = text.CharField(max_length=64, blank=True, help_text="Hash of the inputs; empty for a PDF frozen earlier.")
     file = models.FileField(max_length=300)
-    filename = models.CharField(max_length=255, help_text="The name a download is saved under.")
+    filename = text.CharField(max_length=255, help_text="The name a download is saved under.")
     size = models.PositiveIntegerField()
     rendered_at = models.DateTimeField()
 

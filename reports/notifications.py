@@ -10,7 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.urls import reverse
 
 from committee import access
@@ -21,13 +22,19 @@ def report_link(report, page: str = "reports:report_manage") -> str:
     return settings.SITE_URL + reverse(page, args=[report.pk])
 
 
+def render_plain_text(name: str, context: dict) -> str:
+    """A template rendered as plain text: autoescaping is for HTML, and in an e-mail's subject or
+    text body it shows an apostrophe as "&#x27;". Whatever the template says, nothing is escaped."""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
 def _send(template: str, recipients: list, context: dict) -> None:
     addresses = sorted({user.email for user in recipients if user is not None and user.email})
     if not addresses:
         return
     context = {"council_name": settings.COUNCIL_NAME, **context}
-    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-    body = render_to_string(f"emails/{template}.txt", context)
+    subject = " ".join(render_plain_text(f"emails/{template}_subject.txt", context).split())
+    body = render_plain_text(f"emails/{template}.txt", context)
     # One message each: colleagues' addresses are not shared round on a To line.
     for address in addresses:
         send_mail(subject, body, None, [address])

@@ -18,8 +18,8 @@ from html import escape
 from html.parser import HTMLParser
 
 from core import richtext
+from core import text as text_rules
 
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦o§]\s+|[•·▪◦]\s*)(?P<text>.*)$")
 _NUMBERED = re.compile(r"^\s*(?:\d+|[a-zA-Z]|[ivxIVX]+)[.)]\s+(?P<text>.*)$")
 _NUMBER_MARKER = re.compile(r"^\s*(?:\d+|[a-zA-Z]|[ivxIVX]+)[.)]\s*$")
@@ -49,10 +49,12 @@ _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "
 
 def to_html(text: str) -> str:
     """The stored (sanitised) HTML for whatever was typed or pasted."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = text_rules.normalise_text(text or "")
     if not text.strip():
         return ""
-    html = _from_html(text) if _TAG.search(text) else _from_plain_text(text)
+    # Only a real tag makes the text HTML: "Email <priya.shah@example.gov.uk>" or "if a<b and c>d"
+    # is typed text, every word of it kept.
+    html = _from_html(text) if richtext.has_markup(text) else _from_plain_text(text)
     return _drop_empty_paragraphs(richtext.clean(html))
 
 
@@ -311,6 +313,6 @@ class _Simplifier(HTMLParser):
 
 def _from_html(text: str) -> str:
     parser = _Simplifier()
-    parser.feed(text)
+    parser.feed(richtext.escape_stray_brackets(text))
     parser.close()
     return "".join(parser.out)

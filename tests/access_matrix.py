@@ -12,9 +12,12 @@ How to read an entry:
   200, 302 (a redirect that is not the login page), "login" (sent to log in), 403, 404, 405, or
   OK (200 or 302: the permitted person's empty form or redirect after the action). `post=None`
   means the matrix does not POST (a page that only reads).
-- Whatever the rule, no response may show the canary text of a report (or work programme item)
-  the persona may not read: see READERS below, written out by hand rather than asked of
-  committee/access.py, so that the matrix checks the rules rather than repeating them.
+- Whatever the rule, no response may show the canary text of anything the persona may not read:
+  see READERS and SECRETS below, written out by hand rather than asked of committee/access.py, so
+  that the matrix checks the rules rather than repeating them.
+- The public's routes to a report (those that let an anonymous visitor read a published public
+  report) are tried in CORRECTION_STATES too; each revision and each file of every report state is
+  tried on every route to it by tests/test_access_matrix.py (test_each_revision, test_each_file).
 
 Adding a view? Add one line here. The test tells you the URL name if you forget.
 """
@@ -43,6 +46,19 @@ REPORT_STATES = [
     "published_exempt",
     "withdrawn",
 ]
+# What a correction can leave a published report in (tests/matrix_world.py makes one of each). The
+# matrix tries them on the public's routes to a report (where a leak would be); the staff pages and
+# the steps that change a report are tried on the states above.
+CORRECTION_STATES = [
+    "correcting_public",  # public; a correction (new title, text and files) saved, not yet published
+    "corrected_public",  # public; a correction with new files, published
+    "correcting_exempt",  # exempt; a correction lifting the exemption saved, not yet published
+    "exempt_made_public",  # published exempt, then corrected to public (its appendix deleted)
+    "exempt_public_exempt",  # exempt, corrected to public, then corrected back to exempt
+    "public_being_made_exempt",  # public; a correction marking it exempt saved, not yet published
+]
+# Corrections saved and not yet published: their text and files are for the people working on them.
+BEING_CORRECTED = {"correcting_public", "correcting_exempt", "public_being_made_exempt"}
 SUBJECT_STATES = {
     "none": ["-"],
     "committee": ["-"],
@@ -57,9 +73,13 @@ GOVERNANCE = {"governance_officer", "administrator"}
 PART_2_READERS = GOVERNANCE | {"committee_member"}
 STAFF = GOVERNANCE | {"author", "other_author", "approver"}
 EVERYONE = set(PERSONAS)
-SENT_FOR_CLEARANCE = {"submitted", "cleared", "approved", "published_public", "published_exempt", "withdrawn"}
+PUBLISHED = {"published_public", "published_exempt", *CORRECTION_STATES}
+SENT_FOR_CLEARANCE = {"submitted", "cleared", "approved", "withdrawn", *PUBLISHED}
+# Those who worked on a published report: the author, its approver, the governance team.
+WORKED_ON = GOVERNANCE | {"author", "approver"}
+PART_2 = PART_2_READERS | WORKED_ON
 
-# Who may read each report (and work programme item), by its state.
+# Who may read each report (its page, as it was last published), and work programme item, by its state.
 READERS = {
     "draft": GOVERNANCE | {"author"},
     "submitted": GOVERNANCE | {"author", "approver"},
@@ -71,8 +91,49 @@ READERS = {
     "published_exempt": GOVERNANCE | {"author", "approver", "committee_member"},
     "wp_public": EVERYONE,
     "wp_exempt": GOVERNANCE | {"committee_member"},
+    # A correction changes who may read a published report only once it is published, except that
+    # marking it exempt hides it at once: either version saying exempt keeps it from the public.
+    "correcting_public": EVERYONE,
+    "corrected_public": EVERYONE,
+    "correcting_exempt": PART_2,
+    "exempt_made_public": EVERYONE,
+    "exempt_public_exempt": PART_2,
+    "public_being_made_exempt": PART_2,
 }
-HIDDEN_STATES_FOR = {persona: [state for state, who in READERS.items() if persona not in who] for persona in PERSONAS}
+PUBLIC_REPORTS = {state for state in REPORT_STATES + CORRECTION_STATES if READERS[state] == EVERYONE}
+
+# Hidden text, each with its own canary (tests/matrix_world.py canary()), and who may see it. A
+# report's state names the text it was written with; "<state>_draft" the text of a correction saved
+# and not published. Text published while a report was exempt stays Part 2 for ever, even after a
+# correction made the report public (its earlier revision holds it).
+SECRETS = {
+    **{state: READERS[state] for state in REPORT_STATES if state != "published_public"},
+    "wp_exempt": READERS["wp_exempt"],
+    "supplementary": GOVERNANCE,  # an item added after the agenda was published, not yet published
+    "correcting_public_draft": WORKED_ON,
+    "correcting_exempt": PART_2,
+    "correcting_exempt_draft": WORKED_ON,
+    "exempt_made_public": PART_2,
+    "exempt_public_exempt": PART_2,
+    "public_being_made_exempt_draft": WORKED_ON,
+}
+HIDDEN_STATES_FOR = {persona: [secret for secret, who in SECRETS.items() if persona not in who] for persona in PERSONAS}
+
+
+def revision_readers(state: str, published: bool, exempt: bool) -> set[str]:
+    """Who may read one revision of the report: a working revision, those who worked on it; a
+    published one, the report's readers, and if it was published exempt, only its Part 2 readers."""
+    if not published:
+        return READERS[state] & WORKED_ON
+    return READERS[state] & PART_2 if exempt else READERS[state]
+
+
+def file_readers(state: str, added_in_correction: bool) -> set[str]:
+    """Who may open one of the report's files: its readers, and a file added in a correction not
+    yet published, only those who worked on it."""
+    if added_in_correction and state in BEING_CORRECTED:
+        return READERS[state] & WORKED_ON
+    return READERS[state]
 
 
 def works_on(persona: str, state: str) -> bool:
@@ -85,7 +146,7 @@ def may_edit(persona: str, state: str) -> bool:
     publication only the governance team, to issue a correction."""
     if state == "withdrawn":
         return False
-    if state.startswith("published"):
+    if state in PUBLISHED:
         return persona in GOVERNANCE
     return persona in GOVERNANCE or persona == "author"
 
@@ -157,7 +218,7 @@ def corrector(persona: str, state: str):
         return "login"
     if persona not in READERS[state]:
         return 404
-    return OK if persona in GOVERNANCE and state.startswith("published") else 403
+    return OK if persona in GOVERNANCE and state in PUBLISHED else 403
 
 
 def wp_manager(allowed=200) -> Rule:
@@ -213,6 +274,15 @@ class Expect:
 POST_ONLY = always(405)
 WITHDRAWABLE = {"draft", "submitted", "cleared", "approved"}
 RETURNABLE = {"submitted", "cleared", "approved", "withdrawn"}
+
+# A report's files: the matrix asks these for the report's first appendix or paper; the correction
+# states, with files added in a correction, are tried file by file on every route instead.
+FILE_ROUTES = {
+    "reports:appendix_file",
+    "reports:paper_file",
+    "opendata:appendix_download",
+    "opendata:background_paper_download",
+}
 
 EXPECTATIONS: dict[str, Expect] = {
     # Public pages ---------------------------------------------------------------------------
@@ -279,9 +349,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "reports:report_correct": Expect("report", get=corrector, post=corrector),
     "reports:revision_list": Expect("report", get=report_staff()),
     # Without ?a=&b= it redirects to the two latest revisions, when there are two to compare.
-    "reports:revision_compare": Expect(
-        "report", get=report_staff(lambda p, s: 200 if s.startswith("published") else 302)
-    ),
+    "reports:revision_compare": Expect("report", get=report_staff(lambda p, s: 200 if s in PUBLISHED else 302)),
     "reports:revision_detail": Expect("report", get=revision_reader),
     # Meetings and agendas (governance officers) ------------------------------------------------
     "committee:meetings_manage": Expect("none", get=governance_only()),
@@ -346,7 +414,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "opendata:oparl_body_list": Expect("none", get=public),
     "opendata:oparl_organization_meetings": Expect("committee", get=public),
     # A report as an OParl paper: open data holds only what anybody may read.
-    "opendata:oparl_object": Expect("report", get=lambda p, s: 200 if s == "published_public" else 404),
+    "opendata:oparl_object": Expect("report", get=lambda p, s: 200 if s in PUBLIC_REPORTS else 404),
     "^oparl/(?P<rest>.*)$": Expect("none", get=always(404)),
     "opendata:appendix_download": Expect("report", get=reader_or_404),
     "opendata:background_paper_download": Expect("report", get=reader_or_404),

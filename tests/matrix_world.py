@@ -14,7 +14,7 @@ from committee import access, agenda
 from committee.models import Committee, Meeting, WorkProgrammeItem
 from documents import packs
 from publishing import publication as publishing
-from reports import revisions, workflow
+from reports import editing, revisions, workflow
 from reports.models import Appendix, BackgroundPaper, Paragraph, Recommendation, Report, Section
 from tests.conftest import LONDON, make_committee, make_meeting, make_report, make_user
 
@@ -29,9 +29,10 @@ def tiny_pdf() -> bytes:
     return out.getvalue()
 
 
-def canary(state: str) -> str:
-    """Text unique to one report's hidden content: seeing it proves the content leaked."""
-    return f"CANARY{state.replace('_', '').upper()}"
+def canary(secret: str) -> str:
+    """Text unique to one piece of hidden content: seeing it proves the content leaked. It ends with
+    END so that no canary is part of another ("CANARYDRAFTEND" is not inside "CANARYDRAFTOF…END")."""
+    return f"CANARY{secret.replace('_', '').upper()}END"
 
 
 @dataclass
@@ -43,6 +44,8 @@ class World:
     users: dict[str, User | None]
     reports: dict[str, Report]
     wp_items: dict[str, WorkProgrammeItem] = field(default_factory=dict)
+    # Files uploaded while a correction was drafted, by report state (published with it, or not yet).
+    added_in_correction: dict[str, list[Appendix | BackgroundPaper]] = field(default_factory=dict)
 
 
 def _fill(report: Report, secret: str) -> None:
@@ -117,6 +120,9 @@ def build_world() -> World:
     published_meeting.refresh_from_db()
     for pack in packs.request_packs(published_meeting):
         packs.build_pack.call(pack.pk)
+    # An item added after publication: off the public agenda until its supplementary agenda is published.
+    agenda.add_item(published_meeting, officer, title=f"Late item {canary('supplementary')}")
+    added = _corrections(committee, author, approver, officer, reports)
     for state in ("draft", "submitted", "cleared", "approved"):
         agenda.add_report_item(unpublished_meeting, officer, reports[state])
     for report in reports.values():
@@ -135,4 +141,108 @@ def build_world() -> World:
             target_meeting=unpublished_meeting,
         ),
     }
-    return World(committee, other, published_meeting, unpublished_meeting, users, reports, wp_items)
+    return World(committee, other, published_meeting, unpublished_meeting, users, reports, wp_items, added)
+
+
+# Corrections ----------------------------------------------------------------------------------
+# A published report is corrected on its live row while it stays published: these are the states a
+# correction can leave it in (tests/access_matrix.py CORRECTION_STATES says who may read what).
+# Each is published on its own (not on the matrix's agenda, whose packs are built once above).
+EXEMPT_FIRST = {"correcting_exempt", "exempt_made_public", "exempt_public_exempt"}
+
+
+def _edit(report: Report, officer: User, change) -> None:
+    """A governance officer's saved edit of a published report: a working revision, as in the editor."""
+    with editing.changing(report, officer, Report.objects.get(pk=report.pk).version) as locked:
+        change(locked)
+    report.refresh_from_db()
+
+
+def _rewrite(report: Report, text: str, *, exempt: bool | None = None, delete_files: bool = False) -> None:
+    """Every part of the report's text rewritten to carry `text` (and its exemption set, when given).
+    Files cannot be renamed in the editor, only deleted: Part 2 files go when the exemption is lifted."""
+    report.summary = f"<p>Summary {text}</p>"
+    if exempt is not None:
+        report.is_exempt, report.exempt_paragraph = exempt, (3 if exempt else None)
+    report.save()
+    Recommendation.objects.filter(report=report).update(text=f"<p>Recommend {text}</p>")
+    Section.objects.filter(report=report, is_background_papers=False).update(heading=f"Heading {text}")
+    Paragraph.objects.filter(section__report=report).update(text=f"<p>Paragraph {text}</p>")
+    if delete_files:
+        report.appendices.all().delete()
+        report.background_papers.all().delete()
+
+
+def _add_files(report: Report, text: str) -> list[Appendix | BackgroundPaper]:
+    content = tiny_pdf()
+    appendix = editing.add_appendix(
+        report,
+        title=f"Added appendix {text}",
+        content_type="application/pdf",
+        size=len(content),
+        sha512="",
+        file=ContentFile(content, name="added-appendix.pdf"),
+    )
+    paper = editing.add_background_paper(
+        report, title=f"Added paper {text}", url="", date=None, file=ContentFile(content, name="added-paper.pdf")
+    )
+    return [appendix, paper]
+
+
+def _corrections(committee, author, approver, officer, reports: dict[str, Report]) -> dict[str, list]:
+    added: dict[str, list] = {}
+    for number, state in enumerate(
+        (
+            "correcting_public",
+            "corrected_public",
+            "correcting_exempt",
+            "exempt_made_public",
+            "exempt_public_exempt",
+            "public_being_made_exempt",
+        ),
+        start=1,
+    ):
+        exempt = state in EXEMPT_FIRST
+        extra = {"is_exempt": True, "exempt_paragraph": 3} if exempt else {}
+        # A neutral title: an exempt report's title is public.
+        report = make_report(committee, title=f"Corrected report {number}", author=author, **extra)
+        _fill(report, canary(state) if exempt else "PUBLICTEXT")
+        revisions.record(report, author)
+        workflow.submit(report, author, {"legal": approver})
+        workflow.sign_off(report, approver, "legal", approve=True)
+        workflow.approve_for_publication(report, officer)
+        workflow.publish(report, officer)
+        report.refresh_from_db()
+        reports[state] = report
+        files = _correct(state, report, officer)
+        report.refresh_from_db()
+        added[state] = [type(f).objects.get(pk=f.pk) for f in files]
+    return added
+
+
+def _correct(state: str, report: Report, officer: User) -> list[Appendix | BackgroundPaper]:
+    """The correction that puts a published report into `state`; the files it added."""
+    draft = canary(f"{state}_draft")
+    files: list = []
+
+    if state == "correcting_public":  # a correction being drafted: new title, text and files
+        _edit(report, officer, lambda r: (_rewrite(r, draft), setattr(r, "title", f"Title {draft}"), r.save()))
+        _edit(report, officer, lambda r: files.extend(_add_files(r, draft)))
+    elif state == "corrected_public":  # ... and published
+        _edit(report, officer, lambda r: _rewrite(r, "PUBLICTEXT corrected"))
+        _edit(report, officer, lambda r: files.extend(_add_files(r, "PUBLICTEXT added")))
+        workflow.publish_correction(report, officer, "Figures corrected.")
+    elif state == "correcting_exempt":  # lifting the exemption, not yet published
+        _edit(report, officer, lambda r: _rewrite(r, draft, exempt=False, delete_files=True))
+        _edit(report, officer, lambda r: files.extend(_add_files(r, draft)))
+    elif state in ("exempt_made_public", "exempt_public_exempt"):  # exemption lifted, published
+        _edit(report, officer, lambda r: _rewrite(r, "PUBLICTEXT", exempt=False, delete_files=True))
+        _edit(report, officer, lambda r: files.extend(_add_files(r, "PUBLICTEXT added")))
+        workflow.publish_correction(report, officer, "The terms are now public.")
+        if state == "exempt_public_exempt":  # ... and back to exempt, published
+            _edit(report, officer, lambda r: _rewrite(r, canary(state), exempt=True))
+            workflow.publish_correction(report, officer, "Exempt again: new commercial terms.")
+    elif state == "public_being_made_exempt":  # marking a public report exempt, not yet published
+        _edit(report, officer, lambda r: _rewrite(r, draft, exempt=True))
+        _edit(report, officer, lambda r: files.extend(_add_files(r, draft)))
+    return files

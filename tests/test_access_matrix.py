@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+from collections.abc import Callable
 
 import pytest
 from django.db import transaction
@@ -45,7 +46,15 @@ def _cases():
         expect = spec.EXPECTATIONS.get(name) or spec.ADMIN_SAMPLE.get(name)
         if expect is None:
             continue
-        for state in spec.SUBJECT_STATES[expect.subject]:
+        states = list(spec.SUBJECT_STATES[expect.subject])
+        if (
+            expect.subject == "report"
+            and name not in spec.FILE_ROUTES
+            and expect.get("anonymous", "published_public") == 200
+        ):
+            # The public's routes to a report, where a correction's draft or Part 2 text would leak.
+            states += spec.CORRECTION_STATES
+        for state in states:
             for persona in spec.PERSONAS:
                 short = name if name in UNNAMED else name.split(":")[-1]
                 yield pytest.param(name, persona, state, id=f"{short}-{persona}-{state}")
@@ -219,3 +228,143 @@ def test_every_admin_url_needs_a_staff_login(world, client, persona, db):
             let_in.append(f"{name} {url} -> {response.status_code}")
     assert not let_in, f"Admin pages open to {persona}: {let_in}"
     assert not unchecked, f"Admin URLs tests/urlwalk.py cannot build a path for: {unchecked}"
+
+
+# Revisions and files of every report state, one by one ------------------------------------------
+# The matrix above asks for revision 1 and the first file of each report. A correction adds
+# revisions, some published while the report was exempt, and files while it is drafted: each is
+# tried here on every route to it, with who may read it written out in tests/access_matrix.py.
+
+ALL_REPORT_STATES = spec.REPORT_STATES + spec.CORRECTION_STATES
+
+
+def _as(client, world: World, persona: str):
+    from django.contrib.auth.models import AnonymousUser
+
+    user = world.users[persona]
+    if user is None:
+        return AnonymousUser()
+    client.force_login(user)
+    return user
+
+
+def _leaks(persona: str, text: str) -> list[str]:
+    return [s for s in spec.HIDDEN_STATES_FOR[persona] if canary(s) in text]
+
+
+@pytest.mark.parametrize("persona", spec.PERSONAS)
+@pytest.mark.parametrize("state", ALL_REPORT_STATES)
+def test_each_revision(world, client, state, persona, db):
+    """A revision published while the report was exempt stays with its Part 2 readers for ever; a
+    working revision with those who worked on it; no revision page shows what it may not."""
+    from committee import access
+    from reports.models import Report
+
+    user = _as(client, world, persona)
+    report = Report.objects.get(pk=world.reports[state].pk)
+    page = client.get(report.get_absolute_url())
+    page_text = body_text(page) if page.status_code == 200 else ""
+    problems = []
+    for revision in report.revisions.order_by("number"):
+        readers = spec.revision_readers(state, revision.is_published, revision.content.get("is_exempt", True))
+        may = persona in readers
+        url = reverse("reports:revision_detail", args=[report.pk, revision.number])
+        response = client.get(url)
+        if response.status_code != (200 if may else 404):
+            problems.append(f"{url}: {response.status_code}, expected {200 if may else 404}")
+        if leaked := _leaks(persona, body_text(response)):
+            problems.append(f"{url} shows {leaked}")
+        if not may and url in page_text:
+            problems.append(f"the report page links to {url}")
+        if access.can_read_revision(user, report, revision) != may:
+            problems.append(f"can_read_revision({revision.number}) is not {may}")
+        if access.revisions_visible_to(user, report).filter(pk=revision.pk).exists() != may:
+            problems.append(f"revisions_visible_to has revision {revision.number}: not {may}")
+    assert not problems, f"{persona}, {state}: " + "; ".join(problems)
+
+
+def _file_routes(file) -> tuple[str, str]:
+    from reports.models import Appendix
+
+    if isinstance(file, Appendix):
+        return (
+            reverse("reports:appendix_file", args=[file.report_id, file.pk]),
+            reverse("opendata:appendix_download", args=[file.pk]),
+        )
+    return (
+        reverse("reports:paper_file", args=[file.report_id, file.pk]),
+        reverse("opendata:background_paper_download", args=[file.pk]),
+    )
+
+
+def _public_file_routes(file) -> dict[str, tuple[str, Callable]]:
+    """Open data's routes to a file, each with how to tell from its answer that the file is there."""
+    from opendata.attachments import APPENDIX, BACKGROUND_PAPER, attachment_id
+    from reports.models import Appendix
+
+    kind, prefix = (APPENDIX, "appendix") if isinstance(file, Appendix) else (BACKGROUND_PAPER, "background-paper")
+    number = attachment_id(kind, file.pk)
+    download = reverse(f"opendata:{prefix.replace('-', '_')}_download", args=[file.pk])
+    return {
+        "oparl file": (
+            f"/oparl/v1/file/{prefix}-{file.pk}",
+            lambda response: response.status_code == 200 and response.json().get("downloadUrl", "").endswith(download),
+        ),
+        "modern.gov attachment": (
+            f"/mgWebService.asmx/GetAttachment?lAttachmentId={number}",
+            lambda response: f"<attachmentid>{number}</attachmentid>" in response.content.decode(),
+        ),
+    }
+
+
+@pytest.mark.parametrize("persona", spec.PERSONAS)
+@pytest.mark.parametrize("state", ALL_REPORT_STATES)
+def test_each_file(world, client, state, persona, db):
+    """Every route to a report's appendix or background paper asks one rule: the report page's own,
+    open data's download, and (for anybody, as open data is public data) OParl and Modern.gov."""
+    from committee import access
+    from reports.models import Report
+
+    user = _as(client, world, persona)
+    report = Report.objects.get(pk=world.reports[state].pk)
+    added = {(type(f), f.pk) for f in world.added_in_correction.get(state, [])}
+    problems = []
+    for file in [*report.appendices.all(), *report.background_papers.all()]:
+        is_added = (type(file), file.pk) in added
+        may = persona in spec.file_readers(state, is_added)
+        name = f"{type(file).__name__} {file.pk}{' (added in the correction)' if is_added else ''}"
+        for url in _file_routes(file):
+            response = client.get(url)
+            body_text(response)  # read to the end, so the file is closed
+            if response.status_code != (200 if may else 404):
+                problems.append(f"{name} at {url}: {response.status_code}, expected {200 if may else 404}")
+        if access.can_open_report_file(user, report, file) != may:
+            problems.append(f"can_open_report_file({name}) is not {may}")
+        if persona == "anonymous":
+            public = (
+                access.public_appendices() if type(file).__name__ == "Appendix" else access.public_background_papers()
+            )
+            if public.filter(pk=file.pk).exists() != may:
+                problems.append(f"the public queryset holds {name}: not {may}")
+            for route, (url, found) in _public_file_routes(file).items():
+                listed = found(client.get(url))
+                if listed != may:
+                    problems.append(f"{route} {url} lists {name}: {listed}, expected {may}")
+    assert not problems, f"{persona}, {state}: " + "; ".join(problems)
+
+
+@pytest.mark.pdf_worker_pending
+@pytest.mark.parametrize("persona", spec.PERSONAS)
+@pytest.mark.parametrize("state", sorted(spec.PUBLISHED))
+def test_pdf_being_prepared(world, client, state, persona, db):
+    """The moment after publication before the worker has rendered the PDF: the "being prepared"
+    page says only what was published, to those who may read the report."""
+    _as(client, world, persona)
+    report = world.reports[state]
+    expected = 503 if persona in spec.READERS[state] else 404
+    for url in (reverse("reports:report_pdf", args=[report.pk]), reverse("opendata:report_download", args=[report.pk])):
+        response = client.get(url)
+        assert response.status_code == expected, f"{url} as {persona} ({state})"
+        assert not _leaks(persona, body_text(response)), (
+            f"{url} as {persona} ({state}) shows {_leaks(persona, body_text(response))}"
+        )

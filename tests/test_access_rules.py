@@ -492,3 +492,79 @@ def test_the_governance_team_may_download_the_public_pack_before_the_agenda_is_p
 
     pack = SimpleNamespace(variant="public", meeting=_meeting(committee.pk, published=False))
     assert access.can_download_pack(governance_officer, pack)
+
+
+# A report's files and revisions (issue 14): fast rule-level twins of the access matrix's cases,
+# so that the mutation run over this module reaches them.
+
+
+def _file(model, report, awaiting: bool):
+    from django.core.files.base import ContentFile
+
+    item = model(report=report, title=f"{model.__name__} {awaiting}", awaiting_publication=awaiting)
+    item.file.save("file.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return item
+
+
+@pytest.mark.parametrize("model_name", ["Appendix", "BackgroundPaper"])
+def test_a_reports_files_open_with_the_report_and_a_corrections_new_files_only_to_its_workers(
+    reports, model_name, author, committee_member, other_committee_member, settings, tmp_path
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    from reports import models
+
+    settings.MEDIA_ROOT = tmp_path
+    model = getattr(models, model_name)
+    public = {"Appendix": access.public_appendices, "BackgroundPaper": access.public_background_papers}[model_name]
+    reports["public"].author = author
+    reports["public"].save()
+    published = _file(model, reports["public"], awaiting=False)
+    added = _file(model, reports["public"], awaiting=True)
+    exempt = _file(model, reports["exempt"], awaiting=False)
+    draft = _file(model, reports["draft"], awaiting=False)
+    anonymous = AnonymousUser()
+    cases = [
+        (anonymous, published, True),
+        (anonymous, added, False),
+        (anonymous, exempt, False),
+        (anonymous, draft, False),
+        (committee_member, exempt, True),
+        (committee_member, added, False),
+        (other_committee_member, exempt, False),
+        (author, added, True),
+        (author, draft, True),
+    ]
+    for user, item, may in cases:
+        assert access.can_open_report_file(user, item.report, item) is may, (user, item.title, item.report.title)
+    assert set(public()) == {published}
+
+
+def test_a_revision_published_while_exempt_stays_with_part_2_readers(
+    reports, committee_member, other_committee_member, governance_officer, author
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    report = reports["public"]  # now public; corrected from exempt
+    report.author = author
+    report.save()
+    made = {
+        name: report.revisions.create(number=number, content={"is_exempt": exempt}, is_published=published)
+        for number, (name, exempt, published) in enumerate(
+            [("working", True, False), ("exempt", True, True), ("public", False, True), ("unsaid", None, True)], 1
+        )
+    }
+    made["unsaid"].content = {}  # a snapshot that does not say counts as exempt
+    made["unsaid"].save()
+    expected = {
+        AnonymousUser(): {"public"},
+        other_committee_member: {"public"},
+        committee_member: {"exempt", "public", "unsaid"},
+        author: {"working", "exempt", "public", "unsaid"},
+        governance_officer: {"working", "exempt", "public", "unsaid"},
+    }
+    for user, names in expected.items():
+        assert {n for n, r in made.items() if access.can_read_revision(user, report, r)} == names, user
+        assert set(access.revisions_visible_to(user, report)) == {made[n] for n in names}, user
+    assert not access.can_read_revision(AnonymousUser(), reports["exempt"], made["public"])
+    assert not access.revisions_visible_to(AnonymousUser(), reports["exempt"]).exists()

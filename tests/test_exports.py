@@ -111,3 +111,15 @@ def test_a_download_costs_the_same_whatever_the_data(client, council, django_ass
     for name in ["committees", "meetings", "decisions", "work-programmes"]:
         with django_assert_max_num_queries(8):
             client.get(f"/open-data/{name}.json")
+
+
+def test_plain_text_goes_out_as_typed_angle_brackets_and_all(client, council):
+    planned = WorkProgrammeItem.objects.get(title="School places planning strategy 2027–2032")
+    WorkProgrammeItem.objects.filter(pk=planned.pk).update(purpose="Agree <Option B> & its costs")
+    Committee.objects.filter(pk=planned.committee_id).update(terms_of_reference="Schools <5 forms of entry>")
+    rows = rows_of(client, "/open-data/work-programmes.json")
+    assert next(row for row in rows if row["id"] == planned.pk)["purpose"] == "Agree <Option B> & its costs"
+    rows = rows_of(client, "/open-data/committees.csv")
+    assert next(row for row in rows if int(row["id"]) == planned.committee_id)["terms_of_reference"] == (
+        "Schools <5 forms of entry>"
+    )

@@ -212,6 +212,24 @@ def test_the_work_programme_feed_carries_no_live_markup(client, committee, meeti
         assert "xss-5" in html.unescape(summary.text)
 
 
+def test_the_documents_feed_shows_agenda_item_titles_as_text_never_as_markup(client, meeting, governance_officer):
+    import feedparser
+
+    from committee import agenda
+    from publishing import publication as publishing
+
+    agenda.add_item(meeting, governance_officer, title=TITLE)
+    agenda.add_item(meeting, governance_officer, title="Tom & Jerry's <Enter> key")
+    publishing.publish_agenda(meeting, governance_officer, late_reason="urgency")
+    response = client.get(reverse("committee:documents_feed"))
+    assert response.status_code == 200
+    # As a feed reader gets it: type="html" content, rendered as HTML.
+    entry = feedparser.parse(response.content, sanitize_html=False).entries[0]
+    assert live_markup(entry.summary) == []
+    shown = html.unescape(re.sub(r"<[^>]*>", "", entry.summary))
+    assert TITLE in shown and "Tom & Jerry's <Enter> key" in shown
+
+
 # E-mails ----------------------------------------------------------------------------------------
 
 
@@ -271,3 +289,135 @@ def test_the_plain_text_download_is_served_as_text_and_never_sniffed(client, hos
     assert "\n" not in response["Content-Disposition"] and '"' not in response["Content-Disposition"].split("=", 1)[
         1
     ].strip('"')
+
+
+# Text stored before it was normalised -----------------------------------------------------------------
+# Word's manual line break (U+000B) and other characters XML cannot hold, put straight into the database
+# as the admin, an import or an older release could have: every XML and Word writer still answers, and
+# what it writes parses.
+
+VT = "\x0b"
+BAD = f"Libraries{VT}review\x01\x1f\ufffe"
+
+
+def store_raw(obj, **values) -> None:
+    """Bypass the model fields' normalising, as text stored before it existed."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for column, value in values.items():
+            cursor.execute(f'UPDATE "{obj._meta.db_table}" SET "{column}" = %s WHERE id = %s', [value, obj.pk])
+
+
+@pytest.fixture
+def council_with_control_characters(demo):
+    from committee.models import AgendaPublication
+    from tests.opendata_builders import build_open_council
+
+    council = build_open_council()
+    publication = AgendaPublication.objects.create(
+        meeting=council.meeting, kind=AgendaPublication.Kind.AGENDA, published_at=council.meeting.agenda_published_at
+    )
+    council.meeting.agenda_items.filter(is_supplementary=False).update(publication=publication)
+    for item in council.meeting.agenda_items.all():
+        store_raw(item, title=f"{item.title}{VT}{BAD}", description=f"Note{VT}{BAD}")
+    store_raw(council.appendix, title=f"Action plan{VT}{BAD}")
+    store_raw(council.public_report, title=f"HMIC report{VT}{BAD}")
+    store_raw(council.committee, name=f"{council.committee.name}{VT}")
+    store_raw(council.meeting, status_notice=f"Moved{VT}{BAD}")
+    return council
+
+
+def test_the_documents_feed_survives_control_characters_stored_earlier(client, council_with_control_characters):
+    import feedparser
+
+    response = client.get(reverse("committee:documents_feed"))
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert any("Libraries review" in entry.summary for entry in feed.entries)
+
+
+def test_the_modern_gov_xml_survives_control_characters_stored_earlier(client, council_with_control_characters):
+    council = council_with_control_characters
+    response = client.get("/mgWebService.asmx/GetMeeting", {"lMeetingId": council.meeting.pk})
+    assert response.status_code == 200
+    meeting = ET.fromstring(response.content)
+    titles = [element.text for element in meeting.iter("agendaitemtitle")]
+    assert titles and all("Libraries review" in title for title in titles)
+    linked = [doc for doc in meeting.iter("linkeddoc") if "Action plan" in doc.findtext("title")]
+    assert linked and "Libraries review" in linked[0].findtext("title")
+    response = client.get("/mgWebService.asmx/GetAttachment", {"lAttachmentId": linked[0].findtext("attachmentid")})
+    assert response.status_code == 200
+    assert "Libraries review" in ET.fromstring(response.content).findtext("attachmentdetails/title")
+    response = client.get("/mgWebService.asmx/GetCommittees")
+    assert response.status_code == 200
+    ET.fromstring(response.content)
+
+
+def test_calendars_and_the_sitemap_survive_control_characters_stored_earlier(client, council_with_control_characters):
+    from icalendar import Calendar
+
+    response = client.get(reverse("committee:ical_all"))
+    assert response.status_code == 200
+    assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]", response.content)
+    notices = [str(event.get("description")) for event in Calendar.from_ical(response.content).walk("VEVENT")]
+    assert any("Moved Libraries review" in notice for notice in notices)
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    ET.fromstring(response.content)
+
+
+def test_the_work_programme_feed_survives_control_characters_stored_earlier(client, committee, meeting):
+    import feedparser
+
+    from committee.models import WorkProgrammeItem
+    from work_programme import programme as work_programme
+
+    item = WorkProgrammeItem.objects.create(committee=committee, target_meeting=meeting, title="T", purpose="P")
+    work_programme.publish_programme(committee)
+    store_raw(item, title=BAD, purpose=BAD)
+    response = client.get(reverse("committee:work_programme_feed", args=[committee.slug]))
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.entries[0].title.startswith("Libraries review")
+
+
+def test_the_word_document_survives_control_characters_stored_earlier(client, hostile_report, officer):
+    import docx
+
+    store_raw(hostile_report, title=BAD, report_of=BAD, summary=f"<p>Summary{VT}{BAD}</p>")
+    section = hostile_report.sections.get(position=99)
+    store_raw(section, heading=BAD)
+    paragraph = Paragraph.objects.filter(section=section).first()
+    store_raw(paragraph, heading=BAD, text=f"<p>{BAD}</p>")
+    store_raw(BackgroundPaper.objects.filter(report=hostile_report).first(), title=BAD)
+    client.force_login(officer)
+    response = client.get(reverse("reports:report_docx", args=[hostile_report.pk]))
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.content))
+    assert document.core_properties.title == "Libraries review"
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "Summary Libraries review" in text
+
+
+@pytest.mark.parametrize("template", ["signoff_requested", "changes_requested", "cleared", "approved", "published"])
+def test_every_e_mail_shows_the_title_as_typed_in_its_subject_and_body(hostile_report, author, template):
+    from reports import notifications
+    from reports.models import SignOff
+
+    title = "Children's & young people's <Enter> plan \"2027\""
+    Report.objects.filter(pk=hostile_report.pk).update(title=title)
+    hostile_report.refresh_from_db()
+    signoff = SignOff(report=hostile_report, role=SignOff.Role.LEGAL, comment="Fix the 'costs' & <dates>")
+    mail.outbox.clear()
+    notifications._send(
+        template,
+        [author],
+        {"report": hostile_report, "role": "legal", "approver": author, "signoff": signoff, "link": "https://x/r/1"},
+    )
+    message = mail.outbox[0]
+    assert title in message.subject
+    assert title in message.body
+    assert "&#x27;" not in message.subject + message.body and "&amp;" not in message.subject + message.body

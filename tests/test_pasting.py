@@ -143,3 +143,57 @@ def test_word_bookmarks_and_in_document_links_keep_their_words_but_are_not_links
         '<p>See the plan, section 2 and <a href="https://www.barnet.gov.uk/plan" rel="noopener noreferrer">'
         "the website</a>.</p>"
     )
+
+
+# A "<" that opens no tag is text -----------------------------------------------------------------
+
+ANGLE_BRACKETS = [
+    ("Email <priya.shah@example.gov.uk> for details", "Email <priya.shah@example.gov.uk> for details"),
+    ("Press the <Enter> key", "Press the <Enter> key"),
+    ("if a<b and c>d", "if a<b and c>d"),
+    ("Fewer than <5 places, more than 3> expected", "Fewer than <5 places, more than 3> expected"),
+]
+
+
+def words_of(stored: str) -> str:
+    """What a reader sees of stored HTML: its text, entities decoded."""
+    import html as html_module
+    import re
+
+    return html_module.unescape(re.sub(r"<[^>]*>", "", stored))
+
+
+@pytest.mark.parametrize(("typed", "seen"), ANGLE_BRACKETS)
+def test_angle_brackets_that_open_no_tag_keep_their_words_typed_or_pasted(typed, seen):
+    from core import richtext
+
+    assert words_of(to_html(typed)) == seen  # typed as plain text
+    assert words_of(to_html(f"<p><b>Note:</b> {typed}</p>")) == f"Note: {seen}"  # among pasted HTML
+    assert words_of(richtext.clean(f"<p>{typed}</p>")) == seen  # saved by another path (minutes, import)
+
+
+def test_real_tags_beside_stray_brackets_are_still_markup_and_still_sanitised():
+    stored = to_html("<p>Press <b>Enter</b> or <Enter>, never <script>alert(1)</script><img src=x onerror=alert(2)>")
+    assert stored == "<p>Press <b>Enter</b> or &lt;Enter&gt;, never </p>"
+
+
+def test_text_saved_through_the_editor_keeps_an_e_mail_address_in_angle_brackets(client, committee, author):
+    from django.urls import reverse
+
+    from reports.models import Paragraph
+    from reports.templates_setup import ensure_standard_template, start_report_from_template
+
+    report = start_report_from_template(
+        ensure_standard_template(), committee=committee, title="T", report_of="R", author=author
+    )
+    client.force_login(author)
+    section = report.sections.first()
+    client.post(
+        reverse("reports:paragraph_add", args=[report.pk, section.pk]),
+        {"version": report.version, "heading": "Press the <Enter> key", "text": ANGLE_BRACKETS[0][0]},
+    )
+    paragraph = Paragraph.objects.get(section=section, heading__startswith="Press")
+    assert paragraph.heading == "Press the <Enter> key"
+    page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    assert "Email &lt;priya.shah@example.gov.uk&gt; for details" in page
+    assert "Press the &lt;Enter&gt; key" in page

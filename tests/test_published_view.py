@@ -213,3 +213,28 @@ def test_marking_a_published_report_exempt_takes_it_out_of_public_search_at_once
         locked.save()
     assert SearchDocument.objects.get(kind=SearchDocument.Kind.REPORT, object_id=council.pk).is_exempt
     assert not found()
+
+
+def test_a_revision_published_while_exempt_stays_part_2_after_the_exemption_is_lifted(
+    client, council, governance_officer, committee_member
+):
+    Report.objects.filter(pk=council.pk).update(
+        is_exempt=True, exempt_paragraph=3, summary="<p>The sale price is 4.2 million pounds.</p>"
+    )
+    publication.publish_correction(Report.objects.get(pk=council.pk), governance_officer, "Exempt: commercial terms.")
+    exempt = Report.objects.get(pk=council.pk).revisions.get(is_published=True, content__is_exempt=True)
+    Report.objects.filter(pk=council.pk).update(is_exempt=False, exempt_paragraph=None, summary="<p>Sold.</p>")
+    publication.publish_correction(Report.objects.get(pk=council.pk), governance_officer, "Terms now public.")
+    url = f"/reports/{council.pk}/revisions/{exempt.number}/"
+
+    response = client.get(url)
+    assert response.status_code == 404 and "4.2 million" not in response.content.decode()
+    page = client.get(council.get_absolute_url()).content.decode()
+    assert "Terms now public." in page and url not in page, "the public page does not link to it"
+    assert f"/reports/{council.pk}/revisions/1/" in page, "the first, public, version is still linked"
+
+    client.force_login(committee_member)
+    response = client.get(url)
+    assert response.status_code == 200 and "4.2 million" in response.content.decode()
+    assert "public" not in response["Cache-Control"]
+    assert url in client.get(council.get_absolute_url()).content.decode()

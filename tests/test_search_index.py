@@ -62,3 +62,20 @@ def test_paragraphs_stay_apart_in_the_index_and_its_snippets(meeting, committee,
     publication.publish_agenda(meeting, governance_officer, now=datetime.datetime(2017, 2, 1, tzinfo=ZoneInfo("UTC")))
     indexed = SearchDocument.objects.get(kind=SearchDocument.Kind.REPORT, object_id=report.pk)
     assert indexed.summary == "Published on 25th November 2016. The item offers"
+
+
+def test_plain_text_in_the_index_keeps_its_angle_brackets(meeting, committee, governance_officer):
+    from reports.models import Paragraph, Section
+
+    report = make_report(committee, title="Keys", status="approved")
+    section = Section.objects.create(report=report, position=1, heading="Using the kiosk")
+    Paragraph.objects.create(
+        section=section, position=0, heading="Press the <Enter> key", text="<p>Email &lt;priya@example.gov.uk&gt;</p>"
+    )
+    agenda.add_item(meeting, governance_officer, title="Kiosks", description="Ask <Reception> for a key")
+    agenda.add_report_item(meeting, governance_officer, report)
+    publication.publish_agenda(meeting, governance_officer, now=datetime.datetime(2017, 2, 1, tzinfo=ZoneInfo("UTC")))
+    indexed = SearchDocument.objects.get(kind=SearchDocument.Kind.REPORT, object_id=report.pk)
+    assert "Press the <Enter> key Email <priya@example.gov.uk>" in indexed.body
+    item = SearchDocument.objects.get(kind=SearchDocument.Kind.AGENDA_ITEM, title="Kiosks")
+    assert item.summary == "Ask <Reception> for a key"

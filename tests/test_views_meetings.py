@@ -199,3 +199,39 @@ def test_a_refused_item_or_late_publication_comes_back_with_what_was_typed(offic
     assert "Say why this is late" in page and "The Chair agreed on 15 February.</textarea>" in page
     meeting.refresh_from_db()
     assert not meeting.agenda_is_published
+
+
+def test_an_officer_corrects_the_title_of_a_published_item_and_nothing_else(
+    officer_client, client, meeting, governance_officer, author, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+
+    from documents import packs
+    from publishing import publication as publishing
+
+    rebuilt = []
+    monkeypatch.setattr(packs, "request_packs", rebuilt.append)
+
+    with time_machine.travel(datetime.datetime(2017, 2, 10, 9, tzinfo=LONDON)):
+        item = agenda.add_item(meeting, governance_officer, title="Libraries review", description="Kept")
+        publishing.publish_agenda(meeting, governance_officer)
+    # Stored before titles were normalised (Word's manual line break): only SQL could mend it until now.
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE committee_agendaitem SET title = %s WHERE id = %s", ["Libraries\x0breview", item.pk])
+    build = reverse("committee:agenda_build", args=[meeting.pk])
+    edit = reverse("committee:agenda_item_edit", args=[meeting.pk, item.pk])
+    assert edit in officer_client.get(build).content.decode()
+    page = officer_client.get(edit).content.decode()
+    assert "Correct a published item" in page and 'name="description"' not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer_client.post(edit, {"title": "Libraries review\x0b2017", "description": "Changed"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.title, item.description, item.publication_id is not None) == ("Libraries review 2017", "Kept", True)
+    assert "Libraries review 2017" in client.get(meeting.get_absolute_url()).content.decode()
+    assert rebuilt == [meeting]  # the packs are rebuilt with the new title
+    # Still only for governance officers.
+    client.force_login(author)
+    assert client.post(edit, {"title": "Mine now"}).status_code == 403
+    item.refresh_from_db()
+    assert item.title == "Libraries review 2017"

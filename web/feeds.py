@@ -7,6 +7,7 @@ agenda items (a Part 2 item by its title and paragraph, never its papers).
 from __future__ import annotations
 
 import datetime
+from html import escape
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -16,6 +17,7 @@ from django.utils.feedgenerator import Atom1Feed
 from icalendar import Calendar, Event
 
 from committee.models import AgendaItem, AgendaPublication, Meeting, Minutes
+from core import text
 
 MEETING_LENGTH = datetime.timedelta(hours=2)
 
@@ -27,6 +29,22 @@ def _status(meeting: Meeting) -> tuple[str, str]:
     if meeting.status == Meeting.Status.POSTPONED:
         return "CANCELLED", "POSTPONED: "
     return "CONFIRMED", ""
+
+
+def _xml_safe(value):
+    return text.xml_safe(value) if isinstance(value, str) else value
+
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """Atom, with what XML cannot hold taken out of every value. Django's writer refuses a control
+    character, so one title stored before text was normalised (core/text.py) would make the whole
+    feed fail, for everyone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(_xml_safe, args), **{key: _xml_safe(value) for key, value in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(_xml_safe, args), **{key: _xml_safe(value) for key, value in kwargs.items()})
 
 
 def meetings_calendar(request, meetings, name: str) -> bytes:
@@ -60,13 +78,14 @@ def meetings_calendar(request, meetings, name: str) -> bytes:
         description.append(f"Agenda and papers: {url}")
         event.add("description", "\n".join(description))
         calendar.add_component(event)
-    return calendar.to_ical()
+    # iCalendar text holds no control characters but the tab (RFC 5545 3.3.11); stored text may.
+    return text.xml_safe(calendar.to_ical().decode()).encode()
 
 
 class PublishedDocumentsFeed(Feed):
     """Agendas, supplementary agendas and minutes, newest first."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
     link = "/meetings/"
 
     def title(self):
@@ -115,7 +134,8 @@ class PublishedDocumentsFeed(Feed):
                 lines.append(f"{item.title} (exempt: paragraph {item.exempt_paragraph} of Schedule 12A)")
             else:
                 lines.append(item.title)
-        return "; ".join(lines)
+        # Atom sends the description as type="html", which feed readers render: escape the titles.
+        return escape("; ".join(lines))
 
     def item_link(self, entry):
         kind, _, obj = entry

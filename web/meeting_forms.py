@@ -65,6 +65,12 @@ class EditItemForm(forms.Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+class CorrectTitleForm(forms.Form):
+    """A published item: only its title's wording can be mended."""
+
+    title = forms.CharField(max_length=500, error_messages={"required": "Enter the item's title."})
+
+
 class ReportItemForm(forms.Form):
     report = forms.ModelChoiceField(
         Report.objects.none(),

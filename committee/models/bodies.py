@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from committee import deadlines
+from core import text
 from core.paths import path_to
 
 SCHEDULE_12A_PARAGRAPHS = [
@@ -26,7 +27,7 @@ VALID_PARAGRAPH = Q(exempt_paragraph__isnull=False, exempt_paragraph__gte=1, exe
 
 
 class Ward(models.Model):
-    name = models.CharField(max_length=200, unique=True)
+    name = text.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text="Id in a previous system")
 
@@ -47,10 +48,10 @@ class Committee(models.Model):
         REGULATORY = "regulatory", "Regulatory"
         BOARD = "board", "Board"
 
-    name = models.CharField(max_length=200)
+    name = text.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMITTEE)
-    terms_of_reference = models.TextField(blank=True)
+    terms_of_reference = text.TextField(blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     active = models.BooleanField(default=True)
     takes_key_decisions = models.BooleanField(
@@ -63,7 +64,7 @@ class Committee(models.Model):
     report_lead_days = models.PositiveSmallIntegerField(
         default=7, help_text="Reports are due this many days before the agenda's publication deadline."
     )
-    standard_opening_items = models.TextField(
+    standard_opening_items = text.TextField(
         blank=True,
         default="Apologies for absence\nDeclarations of interest\nMinutes of the previous meeting\nPublic questions",
         help_text="One agenda item title a line, added to the top of every new agenda.",
@@ -108,12 +109,12 @@ class Person(models.Model):
         OFFICER = "officer", "Officer"
         CO_OPTED = "co_opted", "Co-opted member"
 
-    name = models.CharField(max_length=200)
+    name = text.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COUNCILLOR)
-    job_title = models.CharField("role or job title", max_length=200, blank=True)
+    job_title = text.CharField("role or job title", max_length=200, blank=True)
     email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=50, blank=True)
-    party = models.CharField(max_length=100, blank=True)
+    phone = text.CharField(max_length=50, blank=True)
+    party = text.CharField(max_length=100, blank=True)
     ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.SET_NULL, related_name="councillors")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
@@ -171,9 +172,9 @@ class Membership(models.Model):
 
 
 class Venue(models.Model):
-    name = models.CharField(max_length=200)
-    address = models.TextField(blank=True)
-    postcode = models.CharField(max_length=20, blank=True)
+    name = text.CharField(max_length=200)
+    address = text.TextField(blank=True)
+    postcode = text.CharField(max_length=20, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -203,9 +204,9 @@ class Meeting(models.Model):
     starts_at = models.DateTimeField("date and time")
     venue = models.ForeignKey(Venue, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
-    status_notice = models.TextField(blank=True, help_text="Shown publicly when a meeting is postponed or cancelled.")
+    status_notice = text.TextField(blank=True, help_text="Shown publicly when a meeting is postponed or cancelled.")
     agenda_published_at = models.DateTimeField(null=True, blank=True)
-    late_publication_reason = models.TextField(blank=True)
+    late_publication_reason = text.TextField(blank=True)
     rescheduled_to = models.ForeignKey(
         "self",
         null=True,
@@ -262,8 +263,8 @@ class AgendaItem(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveIntegerField(default=0)
-    title = models.CharField(max_length=500)
-    description = models.TextField(blank=True)
+    title = text.CharField(max_length=500)
+    description = text.TextField(blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROCEDURAL)
     part = models.PositiveSmallIntegerField(choices=Part.choices, default=Part.PUBLIC)
     exempt_paragraph = models.PositiveSmallIntegerField(
@@ -323,9 +324,9 @@ class WorkProgrammeItem(models.Model):
         CONSIDERED = "considered", "Considered"
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="work_programme_items")
-    title = models.CharField(max_length=500)
-    purpose = models.TextField(blank=True)
-    report_of = models.CharField(max_length=200, blank=True, help_text="The officer role the report will be of")
+    title = text.CharField(max_length=500)
+    purpose = text.TextField(blank=True)
+    report_of = text.CharField(max_length=200, blank=True, help_text="The officer role the report will be of")
     lead_officer = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="work_programme_items"
     )
@@ -353,10 +354,10 @@ class WorkProgrammeItem(models.Model):
     forward_plan_route = models.CharField(
         "route taken without full notice", max_length=20, choices=ForwardPlanRoute.choices, blank=True
     )
-    forward_plan_route_reason = models.TextField(
+    forward_plan_route_reason = text.TextField(
         "why the decision cannot wait", blank=True, help_text="Published on the forward plan."
     )
-    forward_plan_route_agreed_by = models.CharField(
+    forward_plan_route_agreed_by = text.CharField(
         "chair informed or agreeing",
         max_length=200,
         blank=True,
@@ -410,7 +411,7 @@ class WorkProgrammeDeferral(models.Model):
     to_meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     from_date = models.DateField(null=True, blank=True)
     to_date = models.DateField(null=True, blank=True)
-    reason = models.TextField()
+    reason = text.TextField()
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 

@@ -8,6 +8,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 
+from core import text
+
 
 class AgendaPublication(models.Model):
     """One act of publishing: the agenda, or a supplementary agenda of late papers after it."""
@@ -26,7 +28,7 @@ class AgendaPublication(models.Model):
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     was_late = models.BooleanField(default=False, help_text="Published after the statutory deadline.")
     late_reason = models.CharField(max_length=20, choices=LateReason.choices, blank=True)
-    late_reason_detail = models.TextField(blank=True)
+    late_reason_detail = text.TextField(blank=True)
 
     class Meta:
         ordering = ["meeting", "published_at", "id"]
@@ -57,7 +59,7 @@ class Minutes(models.Model):
 
     meeting = models.OneToOneField("committee.Meeting", on_delete=models.CASCADE, related_name="minutes")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    notes = models.TextField(blank=True, help_text="Sanitised HTML: anything the minutes record beyond decisions.")
+    notes = text.TextField(blank=True, help_text="Sanitised HTML: anything the minutes record beyond decisions.")
     published_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmed_at_meeting = models.ForeignKey(
@@ -120,7 +122,7 @@ class Declaration(models.Model):
         "committee.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="declarations"
     )
     interest = models.CharField(max_length=20, choices=Interest.choices)
-    detail = models.TextField()
+    detail = text.TextField()
 
     class Meta:
         ordering = ["meeting", "person__name", "id"]
@@ -140,7 +142,7 @@ class ItemDecision(models.Model):
 
     agenda_item = models.OneToOneField("committee.AgendaItem", on_delete=models.CASCADE, related_name="decision")
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    text = models.TextField(blank=True, help_text="Sanitised HTML: the minute, or the amended recommendations.")
+    text = text.TextField(blank=True, help_text="Sanitised HTML: the minute, or the amended recommendations.")
 
     class Meta:
         constraints = [
@@ -174,11 +176,11 @@ class AgendaPack(models.Model):
     progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done while building.")
     # What the pack was (or is being) built from: when the agenda or a paper changes, this no longer
     # matches and the pack is rebuilt.
-    fingerprint = models.CharField(max_length=64, blank=True)
+    fingerprint = text.CharField(max_length=64, blank=True)
     file = models.FileField(upload_to=pack_file_path, blank=True)
     size = models.PositiveBigIntegerField(default=0)
     page_count = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
+    error = text.TextField(blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
     built_at = models.DateTimeField(null=True, blank=True)
 
@@ -209,14 +211,14 @@ class SearchDocument(models.Model):
     committee = models.ForeignKey("committee.Committee", on_delete=models.CASCADE, related_name="+")
     meeting = models.ForeignKey("committee.Meeting", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     date = models.DateField()
-    title = models.CharField(max_length=500)
-    summary = models.TextField(blank=True)
-    body = models.TextField(blank=True)
-    url = models.CharField(max_length=300)
+    title = text.CharField(max_length=500)
+    summary = text.TextField(blank=True)
+    body = text.TextField(blank=True)
+    url = text.CharField(max_length=300)
     is_exempt = models.BooleanField(default=False)
     # The start of the summary and body as plain text, for the results' highlighted snippets: cheap to
     # highlight, where the whole body (tens of kilobytes for a report) is not (publishing/search.py).
-    excerpt = models.TextField(blank=True)
+    excerpt = text.TextField(blank=True)
     # PostgreSQL only (weighted title A, summary B, body C; GIN-indexed in migration 0005). Null on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     # PostgreSQL only: title A and summary B, a few hundred bytes kept in the row, to choose the best

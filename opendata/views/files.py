@@ -21,8 +21,11 @@ from web.views.downloads import pdf_being_prepared
 from web.views.public import meeting_minutes
 
 
-def _serve(request, report, stored_file, content_type: str) -> FileResponse:
-    if not access.can_view_report(request.user, report) or not stored_file:
+def _serve(request, report, attachment, content_type: str) -> FileResponse:
+    # The one rule for a report's files, as the report page's own file routes ask it: a file added
+    # while a correction is drafted is not public until the correction is.
+    stored_file = attachment.file
+    if not stored_file or not access.can_open_report_file(request.user, report, attachment):
         raise Http404("No file here")
     name = os.path.basename(stored_file.name)
     try:
@@ -42,13 +45,13 @@ def _serve(request, report, stored_file, content_type: str) -> FileResponse:
 @require_safe
 def appendix_download(request, pk: int):
     appendix = get_object_or_404(Appendix.objects.select_related("report"), pk=pk)
-    return _serve(request, appendix.report, appendix.file, appendix.content_type)
+    return _serve(request, appendix.report, appendix, appendix.content_type)
 
 
 @require_safe
 def background_paper_download(request, pk: int):
     paper = get_object_or_404(BackgroundPaper.objects.select_related("report"), pk=pk)
-    return _serve(request, paper.report, paper.file, "")
+    return _serve(request, paper.report, paper, "")
 
 
 @require_safe

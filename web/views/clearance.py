@@ -192,22 +192,27 @@ def revision_list(request, pk: int):
 
 @require_safe
 def revision_detail(request, pk: int, number: int):
-    """A published revision stays readable at its own address by whoever may read the report;
-    a working revision only by the people working on it."""
+    """A published revision stays readable at its own address by whoever may read the report, except
+    one published while the report was exempt (Part 2 readers only, for ever); a working revision only
+    by the people working on it (committee/access.py can_read_revision)."""
     report = get_object_or_404(Report.objects.select_related("committee"), pk=pk)
     revision = get_object_or_404(ReportRevision, report=report, number=number)
-    if not access.can_view_report(request.user, report):
-        raise Http404("No report here")
-    if not revision.is_published and not access.can_see_report_history(request.user, report):
+    if not access.can_read_revision(request.user, report, revision):
         raise Http404("No revision here")
     later = (
-        report.revisions.filter(is_published=True, number__gt=revision.number).order_by("number").first()
+        access.revisions_visible_to(request.user, report)
+        .filter(is_published=True, number__gt=revision.number)
+        .defer("content")
+        .order_by("number")
+        .first()
         if revision.is_published
         else None
     )
     context = {
         "report": report,
         "revision": revision,
+        # The revision's own title: the live row may hold a correction nobody has published.
+        "title": revision.content["title"],
         "later": later,
         "is_staff_view": access.can_see_report_history(request.user, report),
     }

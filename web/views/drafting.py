@@ -514,9 +514,9 @@ def clean_paste(request):
 
 def _serve(request, pk: int, model, item: int):
     report = get_object_or_404(Report, pk=pk)
-    if not access.can_view_report(request.user, report):
-        raise Http404("No report here")
     obj = get_object_or_404(model, pk=item, report=report)
+    # One rule for every route to a report's files (committee/access.py), asked alone here, so the
+    # rule itself decides: 404 whether the report or only this file is out of reach.
     if not obj.file or not access.can_open_report_file(request.user, report, obj):
         raise Http404("No file here")
     name = obj.file.name.rsplit("/", 1)[-1]

@@ -20,6 +20,7 @@ from committee.scheduling import SchedulingError
 from documents import packs
 from publishing import publication as publishing
 from web.meeting_forms import (
+    CorrectTitleForm,
     EditItemForm,
     ItemForm,
     MeetingForm,
@@ -202,16 +203,23 @@ def agenda_item_remove(request, pk: int, item_pk: int):
 @login_required
 def agenda_item_edit(request, pk: int, item_pk: int):
     item = _item(request, pk, item_pk)
-    form = EditItemForm(request.POST or None, initial={"title": item.title, "description": item.description})
+    published = agenda.is_published(item)
+    if published:
+        form = CorrectTitleForm(request.POST or None, initial={"title": item.title})
+        change = publishing.correct_item_title
+    else:
+        form = EditItemForm(request.POST or None, initial={"title": item.title, "description": item.description})
+        change = agenda.update_item
     if request.method == "POST" and form.is_valid():
         try:
-            agenda.update_item(item, request.user, **form.cleaned_data)
+            change(item, request.user, **form.cleaned_data)
         except AgendaError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Item saved.")
             return _back(item.meeting)
-    return render(request, "committee/manage/item_edit.html", {"item": item, "meeting": item.meeting, "form": form})
+    context = {"item": item, "meeting": item.meeting, "form": form, "published": published}
+    return render(request, "committee/manage/item_edit.html", context)
 
 
 def _publish(request, pk: int, publish, done: str):

@@ -42,13 +42,16 @@ def report_detail(request, pk: int):
     report = get_report_for_user(request, pk)
     # A published report shows its latest published revision: a correction being drafted
     # stays out of sight until it is published with its "Revised on" note.
-    published = revisions.published_revisions(report) if report.status == Report.Status.PUBLISHED else []
-    if published:
+    latest = revisions.latest_published_revision(report) if report.status == Report.Status.PUBLISHED else None
+    if latest is not None:
         # Frozen: rendered once and kept in the shared cache when anybody may read it (web/fragments.py).
-        context = {"body": fragments.published_body(request, report, published[-1])}
-        context["title"] = published[-1].content["title"]
+        context = {"body": fragments.published_body(request, report, latest), "title": latest.content["title"]}
+        # Only the earlier versions this visitor may read: one published while the report was exempt
+        # stays with those entitled to Part 2, even once a correction has made the report public.
+        earlier = access.revisions_visible_to(request.user, report).filter(is_published=True, number__lt=latest.number)
+        context["earlier_revisions"] = list(earlier.defer("content").order_by("number"))
     else:
         doc = report_structure(prefetch_report().get(pk=report.pk))  # a constant number of queries
         context = {"doc": doc, "title": doc.report.title}
-    context.update(report=report, published_revisions=published)
+    context.update(report=report, latest_revision=latest)
     return render(request, "reports/report_detail.html", context)

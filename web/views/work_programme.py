@@ -14,7 +14,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -22,6 +21,7 @@ from committee import access
 from committee.models import Committee, WorkProgrammeChange, WorkProgrammeItem
 from core.paths import path_to
 from documents.pdf import html_to_pdf
+from web.feeds import XmlSafeAtom1Feed
 from work_programme import forward_plan
 from work_programme import programme as work_programme
 from work_programme.forms import (
@@ -337,7 +337,7 @@ class ProgrammeFeed(Feed):
     """Changes to a committee's published programme, newest first. Exempt items: title and
     paragraph only; the reasons for moves are left out for them too."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
     FEED_LENGTH = 50
 
     def get_object(self, request, slug: str):
