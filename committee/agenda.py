@@ -8,24 +8,12 @@ stays private until its supplementary agenda is published (publishing/publicatio
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 
 from committee import access
 from committee.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, Meeting
-from core.numbering import agenda_numbers
-
-PARAGRAPH_TEXT = dict(SCHEDULE_12A_PARAGRAPHS)
-
-EXCLUSION_MOTION = (
-    "That under section 100A(4) of the Local Government Act 1972 the press and public be excluded "
-    "from the meeting for the following items of business, on the grounds that they involve the likely "
-    "disclosure of exempt information as defined in the paragraphs of Part 1 of Schedule 12A to the Act "
-    "shown against each item."
-)
 
 
 class AgendaError(Exception):
@@ -53,7 +41,7 @@ def _check_open(meeting: Meeting) -> None:
 
 def _check_paragraph(part: int, paragraph: int | None) -> int | None:
     if part == AgendaItem.Part.EXEMPT:
-        if paragraph not in PARAGRAPH_TEXT:
+        if paragraph not in dict(SCHEDULE_12A_PARAGRAPHS):
             raise AgendaError("An exempt item needs its Schedule 12A paragraph (1 to 7).")
         return paragraph
     return None
@@ -212,64 +200,3 @@ def _renumber_positions(ordered: list[AgendaItem]) -> None:
         if item.position != position:
             item.position = position
             item.save(update_fields=["position", "modified"])
-
-
-# Reading the agenda --------------------------------------------------------
-
-
-@dataclass
-class AgendaEntry:
-    number: str
-    item: AgendaItem
-    show_content: bool
-    paragraph_text: str = ""
-    report_visible: bool = False
-
-    @property
-    def is_exempt(self) -> bool:
-        return self.item.part == AgendaItem.Part.EXEMPT
-
-
-@dataclass
-class Agenda:
-    meeting: Meeting
-    part1: list[AgendaEntry] = field(default_factory=list)
-    part2: list[AgendaEntry] = field(default_factory=list)
-    exclusion_motion: str = ""
-
-    @property
-    def entries(self) -> list[AgendaEntry]:
-        return self.part1 + self.part2
-
-    def __bool__(self) -> bool:
-        return bool(self.part1 or self.part2)
-
-
-def agenda_for(meeting: Meeting, user, items: list[AgendaItem] | None = None) -> Agenda:
-    """The agenda as this user may see it, numbered. Pass items already loaded (with their
-    reports selected) to keep the page at a fixed number of queries."""
-    agenda = Agenda(meeting=meeting)
-    if not access.can_see_agenda(user, meeting):
-        return agenda
-    if items is None:
-        items = list(meeting.agenda_items.select_related("report"))
-    for item in items:
-        item.meeting = meeting  # spares a query per item in the access checks
-    visible = [item for item in items if access.can_see_agenda_item(user, item)]
-    numbers = agenda_numbers(visible)
-    report_ids = {item.report_id for item in visible if item.report_id}
-    # One query for every linked report, rather than one access check per item.
-    readable = set(access.reports_visible_to(user).filter(pk__in=report_ids).values_list("pk", flat=True))
-    for item in sorted(visible, key=lambda i: (i.part, i.position, i.id)):
-        show_content = access.can_see_agenda_item_content(user, item)
-        entry = AgendaEntry(
-            number=numbers[item.id],
-            item=item,
-            show_content=show_content,
-            paragraph_text=PARAGRAPH_TEXT.get(item.exempt_paragraph, ""),
-            report_visible=show_content and item.report_id in readable,
-        )
-        (agenda.part2 if entry.is_exempt else agenda.part1).append(entry)
-    if agenda.part2:
-        agenda.exclusion_motion = EXCLUSION_MOTION
-    return agenda

@@ -13,11 +13,11 @@ import os
 
 from django.conf import settings
 
-from committee import access
 from committee.models import AgendaPack
 from documents import pdf_store
 from documents.models import FileFacts
 from documents.plaintext import report_plain_text
+from reports import access
 from reports.models import BackgroundPaper, Report
 from reports.revisions import latest_published_revision, structure_from_snapshot
 from reports.structure import prefetch_report, report_structure

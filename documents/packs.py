@@ -44,11 +44,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
-from committee import access
-from committee.agenda import Agenda, agenda_for
 from committee.models import AgendaItem, AgendaPack, Meeting, Membership
 from core import public_edition
 from documents import pdf, pdf_assembly
+from reports import access
+from reports.agendas import Agenda, agenda_for
 from reports.models import Report, ReportRevision
 from reports.published import with_exempt_flag
 from reports.revisions import structure_from_snapshot

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
-from committee import access
+from reports import access
 from reports.models import Appendix, BackgroundPaper, Report
 from reports.published import prefetch, published
 

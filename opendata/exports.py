@@ -22,6 +22,7 @@ from django.utils.html import strip_tags
 from committee import access
 from committee.models import Committee
 from core.numbering import agenda_numbers
+from reports import access as report_access
 from reports.published import prefetch as published_heads
 from reports.published import published
 
@@ -100,7 +101,9 @@ def decision_rows(absolute, committee: Committee | None) -> list[dict]:
     for meeting_id in meeting_ids:
         numbers.update(agenda_numbers([s for s in siblings if s.meeting_id == meeting_id]))
     public_report_ids = set(
-        access.public_reports().filter(agenda_items__in=[d.agenda_item for d in decisions]).values_list("pk", flat=True)
+        report_access.public_reports()
+        .filter(agenda_items__in=[d.agenda_item for d in decisions])
+        .values_list("pk", flat=True)
     )
     rows = []
     for decision in sorted(

@@ -28,6 +28,7 @@ from committee.models import Committee, ItemDecision, Meeting, Membership, Minut
 from core import text as text_rules
 from core.numbering import agenda_numbers
 from opendata.attachments import Attachment, public_attachment, public_attachments_of
+from reports import access as report_access
 
 XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 
@@ -182,7 +183,7 @@ def person_summary(parent: ET.Element, tag_id: str, person: Person, memberships:
 
 
 def public_councillors() -> QuerySet:
-    return access.public_people().filter(kind=Person.Kind.COUNCILLOR)
+    return report_access.public_people().filter(kind=Person.Kind.COUNCILLOR)
 
 
 # Operations -----------------------------------------------------------------------------------
@@ -201,7 +202,7 @@ def get_committees_by_user(params: Params, absolute) -> ET.Element:
     today = timezone.localdate()
     current = (
         access.public_memberships()
-        .filter(person_id=person_id, person__in=access.public_people())
+        .filter(person_id=person_id, person__in=report_access.public_people())
         .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
     )

@@ -46,6 +46,7 @@ from core.numbering import agenda_numbers
 from documents import file_facts
 from documents.models import FileFacts
 from opendata.models import CouncilTerm, Tombstone
+from reports import access as report_access
 from reports.models import Appendix, BackgroundPaper, Report, ReportRevision
 from reports.published import prefetch as published_heads
 from reports.published import published
@@ -610,7 +611,7 @@ def _build_committees(urls: Urls, committees: list, embed: bool) -> list[dict]:
 
 def _people() -> QuerySet:
     return _annotated(
-        access.public_people().select_related("ward"),
+        report_access.public_people().select_related("ward"),
         modified=newest(latest(access.public_memberships(), "person"), _latest_deletion(Tombstone.Kind.MEMBERSHIP)),
     )
 
@@ -674,7 +675,9 @@ def _agenda_context(meeting_ids: Iterable[int]) -> AgendaContext:
     for items in per_meeting.values():
         numbers.update(agenda_numbers(items))
         order.update({item.id: index for index, item in enumerate(items)})
-    considered = set(access.public_considered_reports().filter(meeting_id__in=meeting_ids).values_list("pk", flat=True))
+    considered = set(
+        report_access.public_considered_reports().filter(meeting_id__in=meeting_ids).values_list("pk", flat=True)
+    )
     # Part 2 decisions are recorded by title only for the public: none of them here.
     decisions = {
         decision.agenda_item_id: decision
@@ -751,7 +754,7 @@ def _paper_modified():
     return newest(
         _facts_recorded("report"),
         latest(Appendix.objects.all(), "report", "created"),
-        latest(access.public_considered_reports(), "report"),
+        latest(report_access.public_considered_reports(), "report"),
         _latest_deletion(Tombstone.Kind.APPENDIX_FILE),
         _latest_deletion(Tombstone.Kind.BACKGROUND_PAPER_FILE),
         _latest_deletion(Tombstone.Kind.CONSULTATION),
@@ -760,7 +763,7 @@ def _paper_modified():
 
 def _papers() -> QuerySet:
     return _annotated(
-        _with_pdf_facts(access.public_reports().prefetch_related("contact_officers", published_heads())),
+        _with_pdf_facts(report_access.public_reports().prefetch_related("contact_officers", published_heads())),
         modified=_paper_modified(),
     )
 
@@ -789,19 +792,19 @@ def _build_papers(urls: Urls, reports: list, embed: bool) -> list[dict]:
 
 
 def _withdrawn_papers() -> QuerySet:
-    return _annotated(access.withdrawn_public_reports())
+    return _annotated(report_access.withdrawn_public_reports())
 
 
 def _consultations() -> QuerySet:
     return _annotated(
-        access.public_considered_reports().select_related("meeting"),
+        report_access.public_considered_reports().select_related("meeting"),
         modified=newest(F("report__modified")),
     )
 
 
 def _withdrawn_consultations() -> QuerySet:
     return _annotated(
-        access.public_agenda_items().filter(report__in=access.withdrawn_public_reports()),
+        access.public_agenda_items().filter(report__in=report_access.withdrawn_public_reports()),
         modified=newest(F("report__modified")),
     )
 
@@ -812,7 +815,7 @@ def _build_consultations(urls: Urls, items: list, embed: bool) -> list[dict]:
 
 def _report_files() -> QuerySet:
     return _annotated(
-        _with_pdf_facts(access.public_reports().prefetch_related(published_heads())),
+        _with_pdf_facts(report_access.public_reports().prefetch_related(published_heads())),
         modified=newest(_facts_recorded("report")),
     )
 
@@ -823,7 +826,7 @@ def _build_report_files(urls: Urls, reports: list, embed: bool) -> list[dict]:
 
 
 def _appendices() -> QuerySet:
-    return _annotated(access.public_appendices(), modified=F("created"))
+    return _annotated(report_access.public_appendices(), modified=F("created"))
 
 
 def _build_appendices(urls: Urls, appendices: list, embed: bool) -> list[dict]:
@@ -831,7 +834,9 @@ def _build_appendices(urls: Urls, appendices: list, embed: bool) -> list[dict]:
 
 
 def _background_papers() -> QuerySet:
-    return _annotated(access.public_background_papers(), created=F("report__created"), modified=F("report__modified"))
+    return _annotated(
+        report_access.public_background_papers(), created=F("report__created"), modified=F("report__modified")
+    )
 
 
 def _build_background_papers(urls: Urls, papers: list, embed: bool) -> list[dict]:
@@ -843,7 +848,7 @@ def _withdrawn_files(model, created=None) -> Callable[[], QuerySet]:
     """Appendices and background papers of withdrawn reports: deleted with their report."""
 
     def queryset() -> QuerySet:
-        qs = model.objects.filter(report__in=access.withdrawn_public_reports())
+        qs = model.objects.filter(report__in=report_access.withdrawn_public_reports())
         return _annotated(qs, created=created or F("report__created"), modified=F("report__modified"))
 
     return queryset
@@ -866,7 +871,7 @@ def _deleted_file_build(prefix: str):
 
 
 def _withdrawn_report_files() -> QuerySet:
-    return _annotated(access.withdrawn_public_reports())
+    return _annotated(report_access.withdrawn_public_reports())
 
 
 def _minutes_files() -> QuerySet:

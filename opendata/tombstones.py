@@ -23,6 +23,7 @@ from django.utils import timezone
 from committee import access
 from committee.models import AgendaItem, Committee, Meeting, Membership, Person, Venue
 from opendata.models import CouncilTerm, Tombstone
+from reports import access as report_access
 from reports.models import Appendix, BackgroundPaper, Report
 
 Kind = Tombstone.Kind
@@ -45,7 +46,10 @@ def _seen_report(pk: int | None) -> bool:
     """Whether open data has shown this report: it is public, or withdrawn and listed as deleted."""
     if pk is None:
         return False
-    return access.public_reports().filter(pk=pk).exists() or access.withdrawn_public_reports().filter(pk=pk).exists()
+    return (
+        report_access.public_reports().filter(pk=pk).exists()
+        or report_access.withdrawn_public_reports().filter(pk=pk).exists()
+    )
 
 
 def agenda_item_deleted(sender, instance: AgendaItem, **kwargs) -> None:
@@ -82,7 +86,7 @@ def membership_gone(sender, instance: Membership, **kwargs) -> None:
     """After the row is gone: someone who was public only for that seat (not a councillor, nobody's
     contact officer) is no longer listed, and so is deleted as far as open data is concerned."""
     person = Person.objects.filter(pk=instance.person_id).first()
-    if person is not None and not access.public_people().filter(pk=person.pk).exists():
+    if person is not None and not report_access.public_people().filter(pk=person.pk).exists():
         record(Kind.PERSON, person.pk, person.created)
 
 
@@ -91,7 +95,7 @@ def committee_deleted(sender, instance: Committee, **kwargs) -> None:
 
 
 def person_deleted(sender, instance: Person, **kwargs) -> None:
-    if access.public_people().filter(pk=instance.pk).exists():
+    if report_access.public_people().filter(pk=instance.pk).exists():
         record(Kind.PERSON, instance.pk, instance.created)
 
 

@@ -35,6 +35,7 @@ from django.utils.safestring import SafeString, mark_safe
 from committee import access
 from committee.models import AgendaItem, Meeting, Minutes, SearchDocument
 from core import richtext
+from reports import access as report_access
 from reports import revisions
 from reports.models import Report
 
@@ -167,7 +168,7 @@ def index_meeting(meeting: Meeting) -> None:
                     summary=summary,
                     body=body,
                     url=report.get_absolute_url(),
-                    is_exempt=access.published_report_is_exempt(report) or item.part == AgendaItem.Part.EXEMPT,
+                    is_exempt=report_access.published_report_is_exempt(report) or item.part == AgendaItem.Part.EXEMPT,
                 )
             )
     _update_vectors(pks)

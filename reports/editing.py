@@ -13,8 +13,7 @@ from contextlib import contextmanager
 
 from django.db import transaction
 
-from committee import access
-from reports import revisions
+from reports import access, revisions
 from reports.models import Appendix, BackgroundPaper, Paragraph, Recommendation, Report, Section
 
 

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from committee import access
+from reports import access as report_access
 from reports import notifications, revisions
 from reports.models import Report, ReportTransition, SignOff
 
@@ -164,7 +165,7 @@ def submit(report: Report, user, approvers: Mapping[str, object] | None = None, 
     """
     locked = _lock(report)
     _check_state(locked, "submit")
-    if not access.can_edit_report(user, locked):
+    if not report_access.can_edit_report(user, locked):
         raise NotAllowed("Only the report's authors can submit it for clearance.")
     chosen = _choose_approvers(locked, approvers)
     locked.signoffs.exclude(role__in=list(chosen)).delete()
@@ -190,7 +191,7 @@ def sign_off(report: Report, user, role: str, approve: bool, comment: str = "") 
     locked = _lock(report)
     _check_state(locked, "clear" if approve else "request_changes")
     signoff = locked.signoffs.filter(role=role).select_related("approver").first()
-    if signoff is None or not access.can_sign_off(user, signoff):
+    if signoff is None or not report_access.can_sign_off(user, signoff):
         raise NotAllowed("This sign-off is not assigned to you.")
     if signoff.decision != SignOff.Decision.PENDING:
         raise InvalidTransition("You have already given this sign-off.")
@@ -221,7 +222,7 @@ def sign_off(report: Report, user, role: str, approve: bool, comment: str = "") 
 def approve_for_publication(report: Report, user, comment: str = "") -> Report:
     locked = _lock(report)
     _check_state(locked, "approve_for_publication")
-    if not access.can_approve_for_publication(user, locked):
+    if not report_access.can_approve_for_publication(user, locked):
         raise NotAllowed("Only a governance officer can approve a report for publication.")
     _move(report, locked, Status.APPROVED, user, comment)
     transaction.on_commit(lambda: notifications.approved(locked))
@@ -236,7 +237,7 @@ def publish(report: Report, user) -> Report:
     """
     locked = _lock(report)
     _check_state(locked, "publish")
-    if not access.can_publish_report(user, locked):
+    if not report_access.can_publish_report(user, locked):
         raise NotAllowed("Only a governance officer can publish a report.")
     now = timezone.now()
     _move(report, locked, Status.PUBLISHED, user, published_at=now)
@@ -251,7 +252,7 @@ def publish_correction(report: Report, user, note: str) -> Report:
     the earlier published revisions stay readable."""
     locked = _lock(report)
     _check_state(locked, "publish_correction")
-    if not access.can_correct_published_report(user, locked):
+    if not report_access.can_correct_published_report(user, locked):
         raise NotAllowed("Only a governance officer can correct a published report.")
     note = note.strip()
     if not note:
@@ -273,7 +274,7 @@ def publish_correction(report: Report, user, note: str) -> Report:
 def withdraw(report: Report, user, comment: str = "") -> Report:
     locked = _lock(report)
     _check_state(locked, "withdraw")
-    if not access.can_withdraw_report(user, locked):
+    if not report_access.can_withdraw_report(user, locked):
         raise NotAllowed("Only the report's authors or a governance officer can withdraw it.")
     _move(report, locked, Status.WITHDRAWN, user, comment.strip())
     return report
@@ -285,7 +286,7 @@ def return_to_draft(report: Report, user, comment: str = "") -> Report:
     cleared: approvers sign off what they have read, so an edited report needs them again."""
     locked = _lock(report)
     _check_state(locked, "return_to_draft")
-    if not access.can_withdraw_report(user, locked):
+    if not report_access.can_withdraw_report(user, locked):
         raise NotAllowed("Only the report's authors or a governance officer can return it to draft.")
     _reset_signoffs(locked)
     _move(report, locked, Status.DRAFT, user, comment.strip())
@@ -300,20 +301,22 @@ def available_actions(user, report: Report, signoffs: list[SignOff] | None = Non
     questions as the functions above, so a button never leads to a refusal."""
     actions = []
     status = report.status
-    if status in TRANSITIONS["submit"].sources and access.can_edit_report(user, report):
+    if status in TRANSITIONS["submit"].sources and report_access.can_edit_report(user, report):
         actions.append("submit")
     if status == Status.SUBMITTED:
         signoffs = signoffs if signoffs is not None else list(report.signoffs.all())
-        if any(s.decision == SignOff.Decision.PENDING and access.can_sign_off(user, s) for s in signoffs):
+        if any(s.decision == SignOff.Decision.PENDING and report_access.can_sign_off(user, s) for s in signoffs):
             actions.append("sign_off")
-    if status in TRANSITIONS["approve_for_publication"].sources and access.can_approve_for_publication(user, report):
+    if status in TRANSITIONS["approve_for_publication"].sources and report_access.can_approve_for_publication(
+        user, report
+    ):
         actions.append("approve_for_publication")
-    if status in TRANSITIONS["publish"].sources and access.can_publish_report(user, report):
+    if status in TRANSITIONS["publish"].sources and report_access.can_publish_report(user, report):
         actions.append("publish")
-    if status in TRANSITIONS["publish_correction"].sources and access.can_correct_published_report(user, report):
+    if status in TRANSITIONS["publish_correction"].sources and report_access.can_correct_published_report(user, report):
         actions.append("publish_correction")
-    if status in TRANSITIONS["return_to_draft"].sources and access.can_withdraw_report(user, report):
+    if status in TRANSITIONS["return_to_draft"].sources and report_access.can_withdraw_report(user, report):
         actions.append("return_to_draft")
-    if status in TRANSITIONS["withdraw"].sources and access.can_withdraw_report(user, report):
+    if status in TRANSITIONS["withdraw"].sources and report_access.can_withdraw_report(user, report):
         actions.append("withdraw")
     return actions

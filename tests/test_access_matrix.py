@@ -257,7 +257,7 @@ def _leaks(persona: str, text: str) -> list[str]:
 def test_each_revision(world, client, state, persona, db):
     """A revision published while the report was exempt stays with its Part 2 readers for ever; a
     working revision with those who worked on it; no revision page shows what it may not."""
-    from committee import access
+    from reports import access
     from reports.models import Report
 
     user = _as(client, world, persona)

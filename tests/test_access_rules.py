@@ -3,6 +3,7 @@
 import pytest
 
 from committee import access
+from reports import access as report_access
 from reports.models import SignOff
 from tests.conftest import make_report
 
@@ -20,51 +21,51 @@ def reports(committee, author):
 
 
 def visible_titles(user):
-    return set(access.reports_visible_to(user).values_list("title", flat=True))
+    return set(report_access.reports_visible_to(user).values_list("title", flat=True))
 
 
 def test_the_public_sees_only_published_public_reports(reports, django_user_model):
     from django.contrib.auth.models import AnonymousUser
 
     assert visible_titles(AnonymousUser()) == {"Public"}
-    assert access.can_view_report(AnonymousUser(), reports["public"])
-    assert not access.can_view_report(AnonymousUser(), reports["exempt"])
-    assert not access.can_view_report(AnonymousUser(), reports["draft"])
+    assert report_access.can_view_report(AnonymousUser(), reports["public"])
+    assert not report_access.can_view_report(AnonymousUser(), reports["exempt"])
+    assert not report_access.can_view_report(AnonymousUser(), reports["draft"])
 
 
 def test_a_committee_member_also_sees_that_committees_part_2_papers(reports, committee_member):
     assert visible_titles(committee_member) == {"Public", "Exempt"}
-    assert access.can_view_report(committee_member, reports["exempt"])
+    assert report_access.can_view_report(committee_member, reports["exempt"])
 
 
 def test_a_member_of_another_committee_does_not(reports, other_committee_member):
     assert visible_titles(other_committee_member) == {"Public"}
-    assert not access.can_view_report(other_committee_member, reports["exempt"])
+    assert not report_access.can_view_report(other_committee_member, reports["exempt"])
 
 
 def test_an_author_sees_and_edits_their_own_draft_but_not_anothers(reports, author, other_author):
     assert visible_titles(author) == {"Draft", "Public", "Withdrawn"}
-    assert access.can_edit_report(author, reports["draft"])
-    assert not access.can_view_report(other_author, reports["draft"])
-    assert not access.can_edit_report(other_author, reports["draft"])
+    assert report_access.can_edit_report(author, reports["draft"])
+    assert not report_access.can_view_report(other_author, reports["draft"])
+    assert not report_access.can_edit_report(other_author, reports["draft"])
 
 
 def test_sharing_a_draft_lets_another_author_edit_it(reports, other_author):
     reports["draft"].shared_with.add(other_author)
-    assert access.can_edit_report(other_author, reports["draft"])
+    assert report_access.can_edit_report(other_author, reports["draft"])
 
 
 def test_nobody_edits_a_published_or_withdrawn_report(reports, governance_officer, author):
     for key in ("public", "withdrawn"):
-        assert not access.can_edit_report(governance_officer, reports[key])
-        assert not access.can_edit_report(author, reports[key])
+        assert not report_access.can_edit_report(governance_officer, reports[key])
+        assert not report_access.can_edit_report(author, reports[key])
 
 
 def test_an_approver_sees_only_what_is_assigned_to_them(reports, approver):
-    assert not access.can_view_report(approver, reports["draft"])
+    assert not report_access.can_view_report(approver, reports["draft"])
     SignOff.objects.create(report=reports["draft"], role="legal", approver=approver)
-    assert access.can_view_report(approver, reports["draft"])
-    assert not access.can_edit_report(approver, reports["draft"])
+    assert report_access.can_view_report(approver, reports["draft"])
+    assert not report_access.can_edit_report(approver, reports["draft"])
     assert "Draft" in visible_titles(approver)
 
 
@@ -79,7 +80,7 @@ def test_a_past_membership_gives_no_access(reports, committee):
 
     former = make_user("former", access.COMMITTEE_MEMBERS, committee=committee)
     former.person.memberships.update(end_date=datetime.date(2020, 1, 1))
-    assert not access.can_view_report(former, reports["exempt"])
+    assert not report_access.can_view_report(former, reports["exempt"])
 
 
 def test_report_pages_answer_404_to_people_who_may_not_know_the_report_exists(client, reports, author):
@@ -131,9 +132,9 @@ def test_something_that_is_not_a_user_is_treated_as_anonymous(reports):
     for rule in (access.member_committee_ids, access.approver_roles):
         assert not rule(None)
     assert not access.is_governance_officer(None)
-    assert not access.can_view_report(None, reports["draft"])
-    assert not access.can_view_report(None, reports["exempt"])
-    assert set(access.reports_visible_to(None).values_list("title", flat=True)) == {"Public"}
+    assert not report_access.can_view_report(None, reports["draft"])
+    assert not report_access.can_view_report(None, reports["exempt"])
+    assert set(report_access.reports_visible_to(None).values_list("title", flat=True)) == {"Public"}
 
 
 def test_who_someone_is_is_looked_up_once_per_request(reports, committee_member, django_assert_num_queries):
@@ -169,7 +170,7 @@ def test_a_member_sees_part_2_papers_from_the_first_day_of_their_term_to_the_las
     with time_machine.travel(f"{day} 12:00 +01:00", tick=False):
         member = User.objects.get(pk=term.pk)
         assert (reports["exempt"].committee_id in access.member_committee_ids(member)) is sits
-        assert access.can_view_report(member, reports["exempt"]) is sits
+        assert report_access.can_view_report(member, reports["exempt"]) is sits
         assert ("Exempt" in visible_titles(member)) is sits
 
 
@@ -182,57 +183,57 @@ def test_a_membership_with_no_dates_is_current(committee_member, committee):
 
 
 def test_governance_officers_may_read_and_edit_a_draft_that_is_not_theirs(reports, governance_officer):
-    assert access.can_view_report(governance_officer, reports["draft"])
-    assert access.can_view_report(governance_officer, reports["exempt"])
-    assert access.can_edit_report(governance_officer, reports["draft"])
-    assert access.can_see_report_history(governance_officer, reports["draft"])
+    assert report_access.can_view_report(governance_officer, reports["draft"])
+    assert report_access.can_view_report(governance_officer, reports["exempt"])
+    assert report_access.can_edit_report(governance_officer, reports["draft"])
+    assert report_access.can_see_report_history(governance_officer, reports["draft"])
 
 
 def test_an_author_may_not_edit_a_report_only_shared_with_them_unless_they_are_an_author(reports, approver):
     reports["draft"].shared_with.add(approver)
-    assert access.can_view_report(approver, reports["draft"])
-    assert not access.can_edit_report(approver, reports["draft"])
-    assert not access.can_withdraw_report(approver, reports["draft"])
+    assert report_access.can_view_report(approver, reports["draft"])
+    assert not report_access.can_edit_report(approver, reports["draft"])
+    assert not report_access.can_withdraw_report(approver, reports["draft"])
 
 
 def test_withdrawing_is_for_the_reports_authors_and_the_governance_team(
     reports, author, other_author, governance_officer
 ):
-    assert access.can_withdraw_report(author, reports["draft"])
-    assert access.can_withdraw_report(governance_officer, reports["draft"])
-    assert not access.can_withdraw_report(other_author, reports["draft"])
+    assert report_access.can_withdraw_report(author, reports["draft"])
+    assert report_access.can_withdraw_report(governance_officer, reports["draft"])
+    assert not report_access.can_withdraw_report(other_author, reports["draft"])
     reports["draft"].shared_with.add(other_author)
-    assert access.can_withdraw_report(other_author, reports["draft"])
+    assert report_access.can_withdraw_report(other_author, reports["draft"])
 
 
 def test_only_the_governance_team_approves_publishes_and_corrects(reports, author, governance_officer, administrator):
     for user in (governance_officer, administrator):
-        assert access.can_approve_for_publication(user, reports["draft"])
-        assert access.can_publish_report(user, reports["draft"])
-        assert access.can_correct_published_report(user, reports["public"])
-        assert not access.can_correct_published_report(user, reports["draft"])
-    assert not access.can_approve_for_publication(author, reports["draft"])
-    assert not access.can_publish_report(author, reports["draft"])
-    assert not access.can_correct_published_report(author, reports["public"])
+        assert report_access.can_approve_for_publication(user, reports["draft"])
+        assert report_access.can_publish_report(user, reports["draft"])
+        assert report_access.can_correct_published_report(user, reports["public"])
+        assert not report_access.can_correct_published_report(user, reports["draft"])
+    assert not report_access.can_approve_for_publication(author, reports["draft"])
+    assert not report_access.can_publish_report(author, reports["draft"])
+    assert not report_access.can_correct_published_report(author, reports["public"])
 
 
 def test_report_history_is_for_the_people_working_on_it_never_readers(reports, author, approver, committee_member):
     from django.contrib.auth.models import AnonymousUser
 
-    assert access.can_see_report_history(author, reports["draft"])
-    assert not access.can_see_report_history(approver, reports["draft"])
+    assert report_access.can_see_report_history(author, reports["draft"])
+    assert not report_access.can_see_report_history(approver, reports["draft"])
     SignOff.objects.create(report=reports["draft"], role="legal", approver=approver)
-    assert access.can_see_report_history(approver, reports["draft"])
-    assert not access.can_see_report_history(committee_member, reports["exempt"])
-    assert not access.can_see_report_history(AnonymousUser(), reports["public"])
+    assert report_access.can_see_report_history(approver, reports["draft"])
+    assert not report_access.can_see_report_history(committee_member, reports["exempt"])
+    assert not report_access.can_see_report_history(AnonymousUser(), reports["public"])
 
 
 def test_only_the_assigned_approver_in_that_roles_group_may_sign_off(reports, approver, other_author):
     signoff = SignOff.objects.create(report=reports["draft"], role="legal", approver=approver)
-    assert access.can_sign_off(approver, signoff)
-    assert not access.can_sign_off(other_author, signoff)
+    assert report_access.can_sign_off(approver, signoff)
+    assert not report_access.can_sign_off(other_author, signoff)
     finance = SignOff.objects.create(report=reports["draft"], role="finance", approver=approver)
-    assert not access.can_sign_off(approver, finance), "not in the finance approvers' group"
+    assert not report_access.can_sign_off(approver, finance), "not in the finance approvers' group"
 
 
 def test_a_correction_being_drafted_cannot_make_an_exempt_report_public(reports, governance_officer):
@@ -244,16 +245,16 @@ def test_a_correction_being_drafted_cannot_make_an_exempt_report_public(reports,
     revisions.record(exempt, governance_officer, published=True)
     type(exempt).objects.filter(pk=exempt.pk).update(is_exempt=False, exempt_paragraph=None)
     exempt.refresh_from_db()
-    assert access.published_report_is_exempt(exempt)
-    assert not access.report_is_public(exempt)
-    assert not access.can_view_report(AnonymousUser(), exempt)
+    assert report_access.published_report_is_exempt(exempt)
+    assert not report_access.report_is_public(exempt)
+    assert not report_access.can_view_report(AnonymousUser(), exempt)
 
 
 def test_a_report_is_public_only_when_published_and_not_exempt(reports):
-    assert access.report_is_public(reports["public"])
+    assert report_access.report_is_public(reports["public"])
     for key in ("draft", "exempt", "withdrawn"):
-        assert not access.report_is_public(reports[key])
-    assert set(access.public_reports().values_list("title", flat=True)) == {"Public"}
+        assert not report_access.report_is_public(reports[key])
+    assert set(report_access.public_reports().values_list("title", flat=True)) == {"Public"}
 
 
 def test_open_data_lists_as_deleted_only_withdrawn_reports_the_public_once_saw(committee):
@@ -266,7 +267,7 @@ def test_open_data_lists_as_deleted_only_withdrawn_reports_the_public_once_saw(c
     make_report(committee, title="Never published", status="withdrawn")
     make_report(committee, title="Exempt", status="withdrawn", published_at=once, is_exempt=True, exempt_paragraph=3)
     make_report(committee, title="Live", status="published", published_at=once)
-    assert list(access.withdrawn_public_reports().values_list("title", flat=True)) == ["Seen"]
+    assert list(report_access.withdrawn_public_reports().values_list("title", flat=True)) == ["Seen"]
 
 
 # Agendas, minutes, packs, search, work programme ---------------------------
@@ -428,7 +429,7 @@ def test_open_data_lists_items_packs_minutes_and_decisions_of_published_agendas_
         "Land sale",
         "Late, published",
     }
-    assert list(access.public_considered_reports().values_list("title", flat=True)) == ["Budget"]
+    assert list(report_access.public_considered_reports().values_list("title", flat=True)) == ["Budget"]
 
     for meeting in (published, unpublished):
         for variant in ("public", "members"):
@@ -461,7 +462,7 @@ def test_open_data_names_councillors_members_clerks_and_public_reports_contacts_
     draft = make_report(committee, title="Draft")
     draft.contact_officers.add(Person.objects.create(name="Officer Ed", kind="officer"))
     Person.objects.create(name="Officer Fay", kind="officer")
-    assert set(access.public_people().values_list("name", flat=True)) == {
+    assert set(report_access.public_people().values_list("name", flat=True)) == {
         "Cllr Ada",
         "Co-opted Bo",
         "Clerk Cy",
@@ -475,16 +476,16 @@ def test_a_signoff_gives_access_to_its_own_approver_only_and_only_for_a_role_the
     draft = reports["draft"]
     SignOff.objects.create(report=draft, role="legal", approver=approver)
     another_lawyer = make_user("lawyer2", access.LEGAL_APPROVERS)
-    assert not access.can_view_report(another_lawyer, draft)
+    assert not report_access.can_view_report(another_lawyer, draft)
     assert "Draft" not in visible_titles(another_lawyer)
-    assert not access.can_sign_off(another_lawyer, draft.signoffs.get())
+    assert not report_access.can_sign_off(another_lawyer, draft.signoffs.get())
 
     draft.committee.requires_legal_signoff = False
     draft.committee.save()
     draft = type(draft).objects.get(pk=draft.pk)
-    assert not access.can_view_report(approver, draft)
+    assert not report_access.can_view_report(approver, draft)
     assert "Draft" not in visible_titles(approver)
-    assert not access.can_sign_off(approver, draft.signoffs.get())
+    assert not report_access.can_sign_off(approver, draft.signoffs.get())
 
 
 def test_the_governance_team_may_download_the_public_pack_before_the_agenda_is_published(committee, governance_officer):
@@ -516,7 +517,9 @@ def test_a_reports_files_open_with_the_report_and_a_corrections_new_files_only_t
 
     settings.MEDIA_ROOT = tmp_path
     model = getattr(models, model_name)
-    public = {"Appendix": access.public_appendices, "BackgroundPaper": access.public_background_papers}[model_name]
+    public = {"Appendix": report_access.public_appendices, "BackgroundPaper": report_access.public_background_papers}[
+        model_name
+    ]
     reports["public"].author = author
     reports["public"].save()
     published = _file(model, reports["public"], awaiting=False)
@@ -536,7 +539,7 @@ def test_a_reports_files_open_with_the_report_and_a_corrections_new_files_only_t
         (author, draft, True),
     ]
     for user, item, may in cases:
-        assert access.can_open_report_file(user, item.report, item) is may, (user, item.title, item.report.title)
+        assert report_access.can_open_report_file(user, item.report, item) is may, (user, item.title, item.report.title)
     assert set(public()) == {published}
 
 
@@ -564,7 +567,7 @@ def test_a_revision_published_while_exempt_stays_with_part_2_readers(
         governance_officer: {"working", "exempt", "public", "unsaid"},
     }
     for user, names in expected.items():
-        assert {n for n, r in made.items() if access.can_read_revision(user, report, r)} == names, user
-        assert set(access.revisions_visible_to(user, report)) == {made[n] for n in names}, user
-    assert not access.can_read_revision(AnonymousUser(), reports["exempt"], made["public"])
-    assert not access.revisions_visible_to(AnonymousUser(), reports["exempt"]).exists()
+        assert {n for n, r in made.items() if report_access.can_read_revision(user, report, r)} == names, user
+        assert set(report_access.revisions_visible_to(user, report)) == {made[n] for n in names}, user
+    assert not report_access.can_read_revision(AnonymousUser(), reports["exempt"], made["public"])
+    assert not report_access.revisions_visible_to(AnonymousUser(), reports["exempt"]).exists()

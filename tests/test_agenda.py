@@ -4,13 +4,14 @@ from django.core.exceptions import PermissionDenied
 from committee import agenda
 from committee.agenda import AgendaError
 from committee.models import AgendaItem
+from reports import agendas
 from tests.conftest import make_report
 
 pytestmark = pytest.mark.django_db
 
 
 def titles(meeting, user):
-    return [(e.number, e.item.title) for e in agenda.agenda_for(meeting, user).entries]
+    return [(e.number, e.item.title) for e in agendas.agenda_for(meeting, user).entries]
 
 
 def test_it_adds_the_committees_opening_items_at_the_top_once(meeting, governance_officer):
@@ -41,7 +42,7 @@ def test_exempt_items_are_grouped_in_part_2_after_the_exclusion_motion(meeting, 
     agenda.add_report_item(meeting, governance_officer, secret)
     agenda.add_report_item(meeting, governance_officer, public)
     agenda.add_item(meeting, governance_officer, title="Any other business")
-    built = agenda.agenda_for(meeting, governance_officer)
+    built = agendas.agenda_for(meeting, governance_officer)
     assert [(e.number, e.item.title) for e in built.part1] == [("1", "Libraries review"), ("2", "Any other business")]
     assert [(e.number, e.item.title, e.item.exempt_paragraph) for e in built.part2] == [("3", "Award of contract", 3)]
     assert built.part2[0].paragraph_text.startswith("3. Information relating to the financial")
@@ -50,7 +51,7 @@ def test_exempt_items_are_grouped_in_part_2_after_the_exclusion_motion(meeting, 
 
 def test_no_exclusion_motion_without_part_2(meeting, governance_officer):
     agenda.add_item(meeting, governance_officer, title="Budget")
-    assert agenda.agenda_for(meeting, governance_officer).exclusion_motion == ""
+    assert agendas.agenda_for(meeting, governance_officer).exclusion_motion == ""
 
 
 def test_an_exempt_item_needs_its_paragraph(meeting, governance_officer):
@@ -138,4 +139,4 @@ def test_the_public_sees_no_agenda_before_publication(meeting, governance_office
     agenda.add_item(meeting, governance_officer, title="A")
     from django.contrib.auth.models import AnonymousUser
 
-    assert not agenda.agenda_for(meeting, AnonymousUser())
+    assert not agendas.agenda_for(meeting, AnonymousUser())

@@ -8,8 +8,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from committee import access, agenda
+from committee import agenda
 from publishing import publication
+from reports import access as report_access
 from reports import editing, workflow
 from reports.models import Report
 from tests.conftest import make_report
@@ -59,8 +60,8 @@ def test_files_added_in_a_correction_are_public_only_once_it_is_published(client
     assert client.get(appendix_url).status_code == 404
     assert client.get(paper_url).status_code == 404
     assert client.get(oparl_url).status_code == 404
-    assert not access.public_appendices().filter(pk=appendix.pk).exists()
-    assert not access.public_background_papers().filter(pk=paper.pk).exists()
+    assert not report_access.public_appendices().filter(pk=appendix.pk).exists()
+    assert not report_access.public_background_papers().filter(pk=paper.pk).exists()
     client.force_login(governance_officer)
     assert client.get(appendix_url).status_code == 200, "the officer correcting it sees it"
     client.logout()
@@ -70,7 +71,7 @@ def test_files_added_in_a_correction_are_public_only_once_it_is_published(client
     assert client.get(appendix_url).status_code == 200
     assert client.get(paper_url).status_code == 200
     assert client.get(oparl_url).status_code == 200
-    assert access.public_appendices().filter(pk=appendix.pk).exists()
+    assert report_access.public_appendices().filter(pk=appendix.pk).exists()
 
 
 def test_files_added_while_drafting_are_published_with_the_report(client, meeting, committee, governance_officer):

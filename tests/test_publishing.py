@@ -9,6 +9,7 @@ from committee import agenda
 from committee.agenda import AgendaError
 from committee.models import AgendaPublication, Meeting
 from publishing import publication as publishing
+from reports import agendas
 from reports.models import Report
 from tests.conftest import make_report
 
@@ -114,7 +115,7 @@ def test_a_supplementary_agenda_adds_late_papers_after_publication(built, govern
     item = agenda.add_report_item(built, governance_officer, late)
     assert item.is_supplementary
     # Not public until its supplementary agenda is published.
-    public_titles = [e.item.title for e in agenda.agenda_for(built, AnonymousUser()).entries]
+    public_titles = [e.item.title for e in agendas.agenda_for(built, AnonymousUser()).entries]
     assert "Libraries review" in public_titles and "Ofsted monitoring letter" not in public_titles
     with pytest.raises(publishing.LateReasonRequired):
         publishing.publish_supplementary(built, governance_officer, now=LATE)
@@ -122,7 +123,7 @@ def test_a_supplementary_agenda_adds_late_papers_after_publication(built, govern
     assert supplement.kind == AgendaPublication.Kind.SUPPLEMENTARY and supplement.was_late
     late.refresh_from_db()
     assert late.status == Report.Status.PUBLISHED
-    entries = agenda.agenda_for(built, AnonymousUser()).entries
+    entries = agendas.agenda_for(built, AnonymousUser()).entries
     assert [(e.number, e.item.title, e.item.is_supplementary) for e in entries][-1] == (
         "6",
         "Ofsted monitoring letter",

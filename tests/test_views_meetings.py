@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from committee import agenda
 from committee.models import AgendaPublication, Meeting, Venue
+from reports import agendas
 from reports.models import Report
 from tests.conftest import make_report
 
@@ -121,7 +122,7 @@ def test_moving_editing_and_removing_items(officer_client, meeting, governance_o
     a = agenda.add_item(meeting, governance_officer, title="A")
     b = agenda.add_item(meeting, governance_officer, title="B")
     officer_client.post(reverse("committee:agenda_item_move", args=[meeting.pk, b.pk, "up"]))
-    assert [e.item.title for e in agenda.agenda_for(meeting, governance_officer).entries] == ["B", "A"]
+    assert [e.item.title for e in agendas.agenda_for(meeting, governance_officer).entries] == ["B", "A"]
     edit = reverse("committee:agenda_item_edit", args=[meeting.pk, a.pk])
     assert officer_client.get(edit).status_code == 200
     officer_client.post(edit, {"title": "A, renamed", "description": ""})

@@ -24,8 +24,7 @@ from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
-from committee import access
-from reports import revisions
+from reports import access, revisions
 
 BODY_TEMPLATE = "reports/_report_body.html"
 # The templates and the code the body's HTML is made by: changing any of them (a deploy) changes every key.

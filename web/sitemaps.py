@@ -11,6 +11,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from committee import access
+from reports import access as report_access
 
 
 class PublicPagesSitemap(Sitemap):
@@ -57,7 +58,7 @@ class MinutesSitemap(Sitemap):
 
 class ReportSitemap(Sitemap):
     def items(self):
-        return access.public_reports().order_by("-published_at")
+        return report_access.public_reports().order_by("-published_at")
 
     def lastmod(self, report):
         # When it was published: its last save may be a correction still being drafted.

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from committee import access
 from committee.models import AgendaPack, Meeting
 from documents import file_facts, pdf_store, tasks
+from reports import access as report_access
 from reports.models import Appendix, BackgroundPaper, Report
 from reports.structure import loaded_structure
 from web.views.downloads import pdf_being_prepared
@@ -25,7 +26,7 @@ def _serve(request, report, attachment, content_type: str) -> FileResponse:
     # The one rule for a report's files, as the report page's own file routes ask it: a file added
     # while a correction is drafted is not public until the correction is.
     stored_file = attachment.file
-    if not stored_file or not access.can_open_report_file(request.user, report, attachment):
+    if not stored_file or not report_access.can_open_report_file(request.user, report, attachment):
         raise Http404("No file here")
     name = os.path.basename(stored_file.name)
     try:
@@ -91,7 +92,7 @@ def report_download(request, pk: int):
     attachment. A download of a public report records its size, checksum and text for open data if
     they were not yet known."""
     report = get_object_or_404(Report, pk=pk)
-    if not access.can_view_report(request.user, report):
+    if not report_access.can_view_report(request.user, report):
         raise Http404("No report here")
     revision = pdf_store.published_revision_for_download(report)
     if revision is not None:
@@ -100,13 +101,13 @@ def report_download(request, pk: int):
             return pdf_being_prepared(request, report)
     else:
         rendered = pdf_store.current_pdf(pdf_store.current_inputs(loaded_structure(report)))
-    if access.public_reports().filter(pk=pk).exists() and not file_facts.report_facts_are_current(report):
+    if report_access.public_reports().filter(pk=pk).exists() and not file_facts.report_facts_are_current(report):
         file_facts.record_report_pdf(report)
     response = FileResponse(
         rendered.file.open("rb"), as_attachment=True, filename=rendered.filename, content_type="application/pdf"
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Access-Control-Allow-Origin"] = "*"
-    if report.status != Report.Status.PUBLISHED or access.published_report_is_exempt(report):
+    if report.status != Report.Status.PUBLISHED or report_access.published_report_is_exempt(report):
         response["Cache-Control"] = "private, no-store"
     return response

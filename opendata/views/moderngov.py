@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from committee import access
 from opendata import moderngov
+from reports import access as report_access
 
 
 @require_safe
@@ -52,7 +53,7 @@ def old_agenda_item_page(request):
 @require_safe
 def old_person_page(request):
     """There is no page per councillor yet: their first committee's page lists them with their role."""
-    person = get_object_or_404(access.public_people(), old_id=_old_id(request, "UID"))
+    person = get_object_or_404(report_access.public_people(), old_id=_old_id(request, "UID"))
     membership = person.memberships.select_related("committee").order_by("committee__name").first()
     if membership is None:
         return HttpResponsePermanentRedirect(reverse("committee:committee_list"))

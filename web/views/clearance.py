@@ -10,8 +10,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from committee import access
 from publishing import publication
+from reports import access as report_access
 from reports import revisions, workflow
 from reports.forms import CommentForm, CorrectionForm, SignOffForm, SubmitForm
 from reports.models import Report, ReportRevision, SignOff
@@ -22,9 +22,9 @@ from web.views.drafting import pdf_preview_url
 def report_for_staff(request, pk: int) -> Report:
     """The people working on a report see its staff page; readers get 403, everyone else 404."""
     report = get_object_or_404(Report.objects.select_related("committee", "meeting", "author"), pk=pk)
-    if not access.can_view_report(request.user, report):
+    if not report_access.can_view_report(request.user, report):
         raise Http404("No report here")
-    if not access.can_see_report_history(request.user, report):
+    if not report_access.can_see_report_history(request.user, report):
         raise PermissionDenied("Clearance records are for the people working on the report.")
     return report
 
@@ -48,7 +48,7 @@ def report_manage(request, pk: int):
     transitions = list(report.transitions.select_related("by").order_by("-at", "-id"))
     actions = workflow.available_actions(request.user, report, signoffs)
     my_signoffs = [
-        s for s in signoffs if s.decision == SignOff.Decision.PENDING and access.can_sign_off(request.user, s)
+        s for s in signoffs if s.decision == SignOff.Decision.PENDING and report_access.can_sign_off(request.user, s)
     ]
     last_request = next(
         (t for t in transitions if t.from_status == Report.Status.SUBMITTED and t.to_status == Report.Status.DRAFT),
@@ -61,8 +61,8 @@ def report_manage(request, pk: int):
         "actions": actions,
         "sign_off_forms": [(s, SignOffForm(initial={"role": s.role})) for s in my_signoffs],
         "changes_requested": last_request if report.status == Report.Status.DRAFT else None,
-        "may_edit": access.can_edit_report(request.user, report)
-        or access.can_correct_published_report(request.user, report),
+        "may_edit": report_access.can_edit_report(request.user, report)
+        or report_access.can_correct_published_report(request.user, report),
         "deadline": report.meeting.report_deadline() if report.meeting_id else None,
         "published_revisions": revisions.published_revisions(report),
         "revision_count": report.revisions.count(),
@@ -76,7 +76,7 @@ def report_manage(request, pk: int):
 @login_required
 def report_submit(request, pk: int):
     report = report_for_staff(request, pk)
-    if not access.can_edit_report(request.user, report):
+    if not report_access.can_edit_report(request.user, report):
         raise PermissionDenied("Only the report's authors can submit it.")
     form = SubmitForm(request.POST or None, report=report, approvers_for_role=workflow.approvers_for_role)
     if request.method == "POST" and form.is_valid():
@@ -97,7 +97,7 @@ def report_sign_off(request, pk: int):
     form = SignOffForm(request.POST)
     if not form.is_valid():
         signoff = report.signoffs.filter(role=request.POST.get("role")).first()
-        if signoff is None or not access.can_sign_off(request.user, signoff):
+        if signoff is None or not report_access.can_sign_off(request.user, signoff):
             raise PermissionDenied("This sign-off is not assigned to you.")
         context = {"report": report, "signoff": signoff, "form": form}
         return render(request, "reports/report_sign_off.html", context, status=400)
@@ -165,7 +165,7 @@ def report_return_to_draft(request, pk: int):
 @login_required
 def report_correct(request, pk: int):
     report = report_for_staff(request, pk)
-    if not access.can_correct_published_report(request.user, report):
+    if not report_access.can_correct_published_report(request.user, report):
         raise PermissionDenied("Only a governance officer can correct a published report.")
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -197,10 +197,10 @@ def revision_detail(request, pk: int, number: int):
     by the people working on it (committee/access.py can_read_revision)."""
     report = get_object_or_404(Report.objects.select_related("committee"), pk=pk)
     revision = get_object_or_404(ReportRevision, report=report, number=number)
-    if not access.can_read_revision(request.user, report, revision):
+    if not report_access.can_read_revision(request.user, report, revision):
         raise Http404("No revision here")
     later = (
-        access.revisions_visible_to(request.user, report)
+        report_access.revisions_visible_to(request.user, report)
         .filter(is_published=True, number__gt=revision.number)
         .defer("content")
         .order_by("number")
@@ -214,7 +214,7 @@ def revision_detail(request, pk: int, number: int):
         # The revision's own title: the live row may hold a correction nobody has published.
         "title": revision.content["title"],
         "later": later,
-        "is_staff_view": access.can_see_report_history(request.user, report),
+        "is_staff_view": report_access.can_see_report_history(request.user, report),
     }
     if revision.is_published:  # frozen: from the shared cache when anybody may read it (web/fragments.py)
         context["body"] = fragments.published_body(request, report, revision)

@@ -18,10 +18,10 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from committee import access
 from documents import pdf, pdf_store, tasks
 from documents.docx import report_docx
 from documents.plaintext import report_plain_text
+from reports import access as report_access
 from reports.models import Report
 from reports.published import published
 from reports.revisions import latest_published_revision, structure_from_snapshot
@@ -41,7 +41,7 @@ def _load(report: Report) -> ReportStructure:
 
 
 def _is_public(report: Report) -> bool:
-    return access.report_is_public(report)
+    return report_access.report_is_public(report)
 
 
 def _respond(request, report, body: bytes, *, etag: str, content_type: str, filename: str, attachment: bool):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from committee import access
 from committee.models import WorkProgrammeItem
 from publishing import publication
+from reports import access as report_access
 from reports import editing, pasting, revisions
 from reports.forms import (
     TEXT_HELP,
@@ -38,9 +39,12 @@ from reports.workflow import IN_CLEARANCE
 def report_for_editing(request, pk: int) -> Report:
     """404 for people who may not know the report exists; 403 for those who may only read it."""
     report = get_object_or_404(Report.objects.select_related("committee", "meeting"), pk=pk)
-    if not access.can_view_report(request.user, report):
+    if not report_access.can_view_report(request.user, report):
         raise Http404("No report here")
-    if not (access.can_edit_report(request.user, report) or access.can_correct_published_report(request.user, report)):
+    if not (
+        report_access.can_edit_report(request.user, report)
+        or report_access.can_correct_published_report(request.user, report)
+    ):
         raise PermissionDenied("You may read this report but not change it.")
     return report
 
@@ -142,7 +146,7 @@ def _editor_context(request, report: Report) -> dict:
         "version": loaded.version,
         "editable": editing.may_edit_content(request.user, loaded),
         "in_clearance": loaded.status in IN_CLEARANCE,
-        "may_return_to_draft": access.can_withdraw_report(request.user, loaded),
+        "may_return_to_draft": report_access.can_withdraw_report(request.user, loaded),
         "is_correction": loaded.status == Report.Status.PUBLISHED,
         "open": request.GET.get("edit", ""),
         "adding": request.GET.get("add", ""),
@@ -491,9 +495,9 @@ def appendix_change(request, pk: int, item: int, action: str):
 @login_required
 def report_preview(request, pk: int):
     report = get_object_or_404(Report, pk=pk)
-    if not access.can_view_report(request.user, report):
+    if not report_access.can_view_report(request.user, report):
         raise Http404("No report here")
-    if not access.can_see_report_history(request.user, report):
+    if not report_access.can_see_report_history(request.user, report):
         raise PermissionDenied("The preview is for the people working on the report.")
     loaded = prefetch_report(Report.objects.filter(pk=pk)).get()
     context = {"report": loaded, "doc": report_structure(loaded), "pdf_url": pdf_preview_url(loaded)}
@@ -517,7 +521,7 @@ def _serve(request, pk: int, model, item: int):
     obj = get_object_or_404(model, pk=item, report=report)
     # One rule for every route to a report's files (committee/access.py), asked alone here, so the
     # rule itself decides: 404 whether the report or only this file is out of reach.
-    if not obj.file or not access.can_open_report_file(request.user, report, obj):
+    if not obj.file or not report_access.can_open_report_file(request.user, report, obj):
         raise Http404("No file here")
     name = obj.file.name.rsplit("/", 1)[-1]
     inline = name.lower().endswith(".pdf")

@@ -19,6 +19,7 @@ from committee.models import AgendaItem, AgendaPack, Committee, Meeting
 from committee.scheduling import SchedulingError
 from documents import packs
 from publishing import publication as publishing
+from reports import agendas
 from web.meeting_forms import (
     CorrectTitleForm,
     EditItemForm,
@@ -104,7 +105,7 @@ def _agenda_page(request, meeting: Meeting, *, item_form=None, report_form=None,
     """The agenda being built. A refused form comes back here with what was typed and its errors
     next to the fields (400), rather than as a message after a redirect that would lose it."""
     items = list(meeting.agenda_items.select_related("report", "publication"))
-    built = agenda.agenda_for(meeting, request.user, items)
+    built = agendas.agenda_for(meeting, request.user, items)
     supplementary = meeting.agenda_is_published
     check = publishing.check_publication(meeting, supplementary=supplementary)
     packs_list = list(AgendaPack.objects.filter(meeting=meeting))

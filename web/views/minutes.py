@@ -12,9 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from committee import access, minutes
-from committee.agenda import AgendaError, agenda_for
+from committee.agenda import AgendaError
 from committee.models import AgendaItem, Attendance, Declaration, ItemDecision, Meeting, Minutes, Person
 from publishing import publication
+from reports.agendas import agenda_for
 
 
 class AttendanceForm(forms.Form):

@@ -19,9 +19,9 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from committee import access
-from committee.agenda import agenda_for
 from committee.models import AgendaPack, Committee, Meeting, Minutes
 from publishing import search
+from reports.agendas import agenda_for
 from web import feeds
 
 

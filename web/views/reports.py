@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from committee import access
+from reports import access as report_access
 from reports import revisions
 from reports.models import Report
 from reports.published import with_exempt_flag
@@ -18,9 +19,9 @@ def get_report_for_user(request, pk: int, write: bool = False) -> Report:
     """404 for people who may not know the report exists; 403 for read-only people asking to write."""
     # Whether it was last published exempt comes with it: the access check needs it for a published report.
     report = get_object_or_404(with_exempt_flag(Report.objects.select_related("committee", "meeting__venue")), pk=pk)
-    if not access.can_view_report(request.user, report):
+    if not report_access.can_view_report(request.user, report):
         raise Http404("No report here")
-    if write and not access.can_edit_report(request.user, report):
+    if write and not report_access.can_edit_report(request.user, report):
         raise PermissionDenied("You may read this report but not change it.")
     return report
 
@@ -48,7 +49,9 @@ def report_detail(request, pk: int):
         context = {"body": fragments.published_body(request, report, latest), "title": latest.content["title"]}
         # Only the earlier versions this visitor may read: one published while the report was exempt
         # stays with those entitled to Part 2, even once a correction has made the report public.
-        earlier = access.revisions_visible_to(request.user, report).filter(is_published=True, number__lt=latest.number)
+        earlier = report_access.revisions_visible_to(request.user, report).filter(
+            is_published=True, number__lt=latest.number
+        )
         context["earlier_revisions"] = list(earlier.defer("content").order_by("number"))
     else:
         doc = report_structure(prefetch_report().get(pk=report.pk))  # a constant number of queries

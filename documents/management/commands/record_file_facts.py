@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from committee import access
 from documents import file_facts
+from reports import access
 
 
 class Command(BaseCommand):

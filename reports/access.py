@@ -1,0 +1,211 @@
+"""Who may see and do what with a report: its pages, revisions, files and every list of reports.
+
+The rules, in the council's words:
+- The public (no login) sees published public reports, as last published (reports/published.py).
+- Members of a committee also see that committee's published Part 2 reports.
+- Authors see and edit their own reports (and ones shared with them) until published.
+- Clearance approvers see the reports assigned to them for sign-off, while the committee asks for it.
+- Governance officers and administrators see everything and approve and publish.
+
+Who people are (groups, memberships) is committee/access.py's; every view, feed, file route and
+open-data list asks one of these two modules, and nothing else decides.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from committee.access import (
+    APPROVER_GROUP_FOR_ROLE,
+    approver_roles,
+    can_see_exempt_papers,
+    is_author,
+    is_governance_officer,
+    member_committee_ids,
+    public_agenda_items,
+)
+from committee.models import Person
+from reports.models import Appendix, BackgroundPaper, Report
+from reports.published import public_condition, published_exempt, was_published_exempt
+
+
+def _report_is_working_copy_of(user, report) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if report.author_id == user.pk:
+        return True
+    return report.shared_with.filter(pk=user.pk).exists()
+
+
+def _assigned_approver(user, report) -> bool:
+    """A sign-off gives access only while the report's committee still asks for that role: one left
+    from before the committee needed fewer sign-offs (or before the report moved) gives none."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return report.signoffs.filter(approver=user, role__in=report.committee.required_signoff_roles).exists()
+
+
+def _live_signoff_of(user) -> Q:
+    """The queryset form of `_assigned_approver`, on reports."""
+    required = Q()
+    for role in APPROVER_GROUP_FOR_ROLE:
+        required |= Q(signoffs__role=role, **{f"committee__requires_{role}_signoff": True})
+    return Q(signoffs__approver=user) & required
+
+
+def can_view_report(user, report) -> bool:
+    if is_governance_officer(user):
+        return True
+    if report.status == Report.Status.PUBLISHED:
+        if not published_report_is_exempt(report):
+            return True
+        if can_see_exempt_papers(user, report.committee_id):
+            return True
+    return _report_is_working_copy_of(user, report) or _assigned_approver(user, report)
+
+
+def published_report_is_exempt(report) -> bool:
+    """A published report is exempt if its live row or its latest published revision says so: a
+    correction changes what the public may read only once it is published (reports/published.py)."""
+    return report.is_exempt or was_published_exempt(report)
+
+
+def can_edit_report(user, report) -> bool:
+    """Drafting: the author, those it is shared with, and governance officers, until it is published."""
+    if report.status in (Report.Status.PUBLISHED, Report.Status.WITHDRAWN):
+        return False
+    if is_governance_officer(user):
+        return True
+    return is_author(user) and _report_is_working_copy_of(user, report)
+
+
+def can_withdraw_report(user, report) -> bool:
+    """Withdrawing (or reinstating as a draft): the report's own authors and the governance team."""
+    if is_governance_officer(user):
+        return True
+    return is_author(user) and _report_is_working_copy_of(user, report)
+
+
+def can_sign_off(user, signoff) -> bool:
+    """Only the approver a sign-off is assigned to, while they are still in that role's group and
+    the report's committee still asks for that role."""
+    if not getattr(user, "is_authenticated", False) or signoff.approver_id != user.pk:
+        return False
+    return signoff.role in approver_roles(user) and signoff.role in signoff.report.committee.required_signoff_roles
+
+
+def can_approve_for_publication(user, report) -> bool:
+    return is_governance_officer(user)
+
+
+def can_publish_report(user, report) -> bool:
+    return is_governance_officer(user)
+
+
+def can_correct_published_report(user, report) -> bool:
+    """A published report is frozen: only the governance team may issue a correction."""
+    return report.status == Report.Status.PUBLISHED and is_governance_officer(user)
+
+
+def can_see_report_history(user, report) -> bool:
+    """Sign-offs, transitions and revisions are internal: staff who work on the report, never the public."""
+    if is_governance_officer(user):
+        return True
+    return _report_is_working_copy_of(user, report) or _assigned_approver(user, report)
+
+
+def can_read_revision(user, report, revision) -> bool:
+    """A working revision: the people working on the report. A published revision: whoever may read
+    the report, except one published while the report was exempt, which stays with those entitled
+    to Part 2 for ever, even after a correction lifted the exemption (the Part 2 text is in it)."""
+    if not can_view_report(user, report):
+        return False
+    if can_see_report_history(user, report):
+        return True
+    if not revision.is_published:
+        return False
+    # A snapshot that does not say is treated as exempt: the safe reading.
+    return not revision.content.get("is_exempt", True) or can_see_exempt_papers(user, report.committee_id)
+
+
+def revisions_visible_to(user, report) -> QuerySet:
+    """The queryset form of `can_read_revision`: the report's revisions this user may read."""
+    revisions = report.revisions.all()
+    if not can_view_report(user, report):
+        return revisions.none()
+    if can_see_report_history(user, report):
+        return revisions
+    revisions = revisions.filter(is_published=True)
+    if can_see_exempt_papers(user, report.committee_id):
+        return revisions
+    return revisions.filter(content__is_exempt=False)
+
+
+def can_open_report_file(user, report, attachment) -> bool:
+    """An appendix or background paper of a report: readable with the report, except one added
+    while a correction is drafted, which only the people working on the report see until the
+    correction is published. Every route to such a file asks this (or, for open data, its public
+    queryset form `public_appendices` / `public_background_papers`), and nothing else."""
+    if not can_view_report(user, report):
+        return False
+    return not attachment.awaiting_publication or can_see_report_history(user, report)
+
+
+def reports_visible_to(user) -> QuerySet:
+    """Every report the user may read, as one queryset (for lists, search and feeds)."""
+    qs = Report.objects.all()
+    if is_governance_officer(user):
+        return qs
+    published = Q(status=Report.Status.PUBLISHED)
+    visible = public_condition()
+    if getattr(user, "is_authenticated", False):
+        visible |= published & Q(committee_id__in=member_committee_ids(user))
+        visible |= Q(author=user) | Q(shared_with=user) | _live_signoff_of(user)
+    return qs.filter(pk__in=qs.filter(visible).values("pk"))
+
+
+def report_is_public(report) -> bool:
+    """Anybody may read it (published and not exempt): what may be kept in a cache shared by all visitors."""
+    return report.status == Report.Status.PUBLISHED and not published_report_is_exempt(report)
+
+
+def public_reports() -> QuerySet:
+    """What anybody may read: published and not exempt."""
+    return Report.objects.public()
+
+
+# Open data: what anybody may read of reports ---------------------------------
+
+
+def public_people() -> QuerySet:
+    """Councillors and co-opted members, anyone who sits on or clerks a committee (the committee
+    pages list them), and the contact officers named on public reports."""
+    shown = (
+        Q(kind__in=[Person.Kind.COUNCILLOR, Person.Kind.CO_OPTED])
+        | Q(memberships__isnull=False)
+        | Q(reports_as_contact__in=public_reports())
+    )
+    return Person.objects.filter(pk__in=Person.objects.filter(shown).values("pk"))
+
+
+def public_considered_reports() -> QuerySet:
+    """Agenda items at which a public report was considered in public (OParl's Consultation)."""
+    return public_agenda_items().filter(part=1, report__in=public_reports())
+
+
+def withdrawn_public_reports() -> QuerySet:
+    """Reports the public once saw and that have since been withdrawn: open data lists them as deleted."""
+    return Report.objects.filter(status=Report.Status.WITHDRAWN, published_at__isnull=False, is_exempt=False).exclude(
+        published_exempt()
+    )
+
+
+def public_appendices() -> QuerySet:
+    """The queryset form of `can_open_report_file` for the public: appendices of public reports,
+    less those added in a correction not yet published."""
+    return Appendix.objects.filter(report__in=public_reports(), awaiting_publication=False)
+
+
+def public_background_papers() -> QuerySet:
+    """As `public_appendices`, for background papers."""
+    return BackgroundPaper.objects.filter(report__in=public_reports(), awaiting_publication=False)
