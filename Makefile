@@ -26,6 +26,7 @@ test-browser: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 setup: system $(STAMP_PY) assets

@@ -15,6 +15,18 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from committee.models import (
+    AgendaItem,
+    AgendaPack,
+    Committee,
+    ItemDecision,
+    Meeting,
+    Membership,
+    Minutes,
+    SearchDocument,
+    WorkProgrammeItem,
+)
+
 REPORT_AUTHORS = "Report authors"
 LEGAL_APPROVERS = "Legal approvers"
 FINANCE_APPROVERS = "Finance approvers"
@@ -75,8 +87,6 @@ def member_committee_ids(user) -> frozenset[int]:
         return frozenset()
     cached = getattr(user, "_access_committees", None)
     if cached is None:
-        from committee.models import Membership
-
         today = timezone.localdate()
         cached = frozenset(
             Membership.objects.filter(person__user=user)
@@ -147,7 +157,6 @@ def can_see_decision_text(user, item) -> bool:
 
 
 def can_download_pack(user, pack) -> bool:
-    from committee.models import AgendaPack
 
     if pack.variant == AgendaPack.Variant.MEMBERS:
         return can_see_exempt_papers(user, pack.meeting.committee_id)
@@ -156,7 +165,6 @@ def can_download_pack(user, pack) -> bool:
 
 def search_documents_visible_to(user) -> QuerySet:
     """The search index, less the Part 2 papers of committees the user does not sit on."""
-    from committee.models import SearchDocument
 
     qs = SearchDocument.objects.all()
     if is_governance_officer(user):
@@ -170,20 +178,17 @@ def search_documents_visible_to(user) -> QuerySet:
 
 
 def public_committees() -> QuerySet:
-    from committee.models import Committee
 
     return Committee.objects.all()
 
 
 def public_memberships() -> QuerySet:
-    from committee.models import Membership
 
     return Membership.objects.all()
 
 
 def public_meetings() -> QuerySet:
     """Every meeting's date, place and status is public; its agenda only once published."""
-    from committee.models import Meeting
 
     return Meeting.objects.all()
 
@@ -191,7 +196,6 @@ def public_meetings() -> QuerySet:
 def public_agenda_items() -> QuerySet:
     """Items of published agendas. Exempt items are listed too (title and paragraph are public):
     callers show their content only where `agenda_item_content_is_public` says so."""
-    from committee.models import AgendaItem
 
     # The queryset form of `can_see_agenda_item` for the public.
     return AgendaItem.objects.filter(meeting__agenda_published_at__isnull=False).filter(
@@ -206,7 +210,6 @@ def agenda_item_content_is_public(item) -> bool:
 
 def public_minutes() -> QuerySet:
     """Minutes the public may read: published as draft, or confirmed (the queryset form of `can_see_minutes`)."""
-    from committee.models import Minutes
 
     return Minutes.objects.exclude(status=Minutes.Status.DRAFT)
 
@@ -214,7 +217,6 @@ def public_minutes() -> QuerySet:
 def public_agenda_packs() -> QuerySet:
     """Agenda packs anybody may download: the public pack of a published agenda, once built (the
     queryset form of `can_download_pack` for the public; the members' pack never)."""
-    from committee.models import AgendaPack
 
     return AgendaPack.objects.filter(
         variant=AgendaPack.Variant.PUBLIC, status=AgendaPack.Status.READY, meeting__agenda_published_at__isnull=False
@@ -224,7 +226,6 @@ def public_agenda_packs() -> QuerySet:
 def public_decisions() -> QuerySet:
     """Decisions recorded in minutes the public may read, on items of published agendas. Part 2
     items are included: callers show their title only (`can_see_decision_text`)."""
-    from committee.models import ItemDecision
 
     return ItemDecision.objects.filter(
         agenda_item__in=public_agenda_items(), agenda_item__meeting__minutes__in=public_minutes()
@@ -233,6 +234,5 @@ def public_decisions() -> QuerySet:
 
 def public_work_programme_items() -> QuerySet:
     """Items that have appeared on a published programme; exempt ones show title and paragraph only."""
-    from committee.models import WorkProgrammeItem
 
     return WorkProgrammeItem.objects.published()

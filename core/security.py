@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 DEFAULT_CONTENT_SECURITY_POLICY: dict[str, str] = {
     "default-src": "'self'",
@@ -91,7 +92,6 @@ class LoginThrottleBackend(AxesStandaloneBackend):
 
 def lockout_response(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
     """The sign-in page again, saying plainly why signing in is paused and for how long."""
-    from django.shortcuts import render
 
     cooloff = getattr(settings, "AXES_COOLOFF_TIME", None)
     minutes = int(cooloff.total_seconds() // 60) if cooloff is not None else None
@@ -105,7 +105,6 @@ def lockout_response(request: HttpRequest, original_response=None, credentials=N
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent without its security token: explain in the site's own page what to do."""
-    from django.shortcuts import render
 
     return render(request, "403_csrf.html", {"reason": reason}, status=403)
 

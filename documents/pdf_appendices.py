@@ -19,7 +19,7 @@ from pikepdf import Array, Dictionary, Name
 logger = logging.getLogger(__name__)
 
 
-def _number_tree_items(node) -> list[tuple[int, object]]:
+def number_tree_items(node) -> list[tuple[int, object]]:
     """All (key, value) pairs of a PDF number tree, flattened."""
     items: list[tuple[int, object]] = []
     if node is None:
@@ -30,11 +30,11 @@ def _number_tree_items(node) -> list[tuple[int, object]]:
             items.append((int(nums[index]), nums[index + 1]))
     if "/Kids" in node:
         for kid in node.Kids:
-            items.extend(_number_tree_items(kid))
+            items.extend(number_tree_items(kid))
     return items
 
 
-def _copy(target: pikepdf.Pdf, source: pikepdf.Pdf, obj):
+def copy_object(target: pikepdf.Pdf, source: pikepdf.Pdf, obj):
     """copy_foreign takes indirect objects only: make a direct one indirect in its own file first."""
     if isinstance(obj, pikepdf.Object) and not obj.is_indirect and isinstance(obj, (Dictionary, Array)):
         obj = source.make_indirect(obj)
@@ -43,7 +43,7 @@ def _copy(target: pikepdf.Pdf, source: pikepdf.Pdf, obj):
     return obj
 
 
-def _document_element(struct_root):
+def document_element(struct_root):
     """The report's top structure element (/Document), where appendix trees hang."""
     kids = struct_root.get("/K")
     if isinstance(kids, Array):
@@ -62,19 +62,19 @@ def _graft_structure(target: pikepdf.Pdf, source: pikepdf.Pdf, first_new_page: i
     target_root = target.Root.get("/StructTreeRoot")
     if source_root is None or target_root is None:
         return False
-    document = _document_element(target_root)
+    document = document_element(target_root)
     if document is None:
         return False
-    target_items = _number_tree_items(target_root.get("/ParentTree"))
+    target_items = number_tree_items(target_root.get("/ParentTree"))
     offset = max([int(target_root.get("/ParentTreeNextKey", 0))] + [key + 1 for key, _ in target_items])
-    source_items = _number_tree_items(source_root.get("/ParentTree"))
+    source_items = number_tree_items(source_root.get("/ParentTree"))
 
     # Copying the source's elements after its pages maps their /Pg references onto the pages
     # already appended (pikepdf shares one foreign-object map per source file).
-    new_items = [(key + offset, _copy(target, source, value)) for key, value in source_items]
+    new_items = [(key + offset, copy_object(target, source, value)) for key, value in source_items]
     source_kids = source_root.get("/K")
     kids = list(source_kids) if isinstance(source_kids, Array) else [source_kids] if source_kids is not None else []
-    copied_kids = [_copy(target, source, kid) for kid in kids]
+    copied_kids = [copy_object(target, source, kid) for kid in kids]
     for kid in copied_kids:
         if isinstance(kid, Dictionary):
             kid.P = document
@@ -109,7 +109,7 @@ def _graft_structure(target: pikepdf.Pdf, source: pikepdf.Pdf, first_new_page: i
             target_root.RoleMap = roles
         for name, value in source_roles.items():
             if name not in roles:
-                roles[name] = _copy(target, source, value)
+                roles[name] = copy_object(target, source, value)
     return True
 
 

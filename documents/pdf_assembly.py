@@ -39,7 +39,7 @@ from decimal import Decimal
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from documents.pdf_appendices import _copy, _document_element, _number_tree_items
+from documents.pdf_appendices import copy_object, document_element, number_tree_items
 
 logger = logging.getLogger(__name__)
 
@@ -178,10 +178,10 @@ class _Assembly:
         self.sources: list[pikepdf.Pdf] = []  # kept open until saved: copied pages refer to them
         root = target.Root.get("/StructTreeRoot")
         self.struct_root = root
-        self.document = _document_element(root) if root is not None else None
+        self.document = document_element(root) if root is not None else None
         if self.document is not None and not isinstance(self.document.get("/K"), Array):
             self.document.K = Array(_as_list(self.document.get("/K")))
-        self.parent_items = _number_tree_items(root.get("/ParentTree")) if root is not None else []
+        self.parent_items = number_tree_items(root.get("/ParentTree")) if root is not None else []
         self.next_key = max(
             [int(root.get("/ParentTreeNextKey", 0)) if root is not None else 0]
             + [key + 1 for key, _ in self.parent_items]
@@ -240,7 +240,7 @@ class _Assembly:
         source_root = source.Root.get("/StructTreeRoot")
         if source_root is None or self.document is None:
             return 0, [offset, offset]  # an untagged appendix: its pages stay untagged, as uploaded
-        source_items = _number_tree_items(source_root.get("/ParentTree"))
+        source_items = number_tree_items(source_root.get("/ParentTree"))
         # Copying the elements after the pages maps their /Pg references onto the copied pages.
         copied_values = _copy_all(self.target, source, [value for _key, value in source_items])
         for (key, _value), value in zip(source_items, copied_values, strict=True):
@@ -250,7 +250,7 @@ class _Assembly:
         )
         # A later piece's /Document becomes a /Part of the pack's; a new first piece (the agenda, its
         # numbers moved) brings its /Document's elements, which the pack's /Document holds directly.
-        element = _document_element(source_root) if front else None
+        element = document_element(source_root) if front else None
         kids = _as_list(element.get("/K") if element is not None else source_root.get("/K"))
         at = len(self.document.K) if kid_index is None else kid_index
         for position, copied in enumerate(_copy_all(self.target, source, kids)):
@@ -273,7 +273,7 @@ class _Assembly:
                 self.struct_root.RoleMap = roles
             for name, value in source_roles.items():
                 if name not in roles:
-                    roles[name] = _copy(self.target, source, value)
+                    roles[name] = copy_object(self.target, source, value)
         return len(kids), [offset, self.next_key]
 
     def finish(self) -> pikepdf.Pdf:
@@ -758,7 +758,7 @@ def _append_to(base, data, layout, pieces, keys, changed, footer, numbers, sourc
     records = [dict(record) for record in layout["pieces"]]
     catalog = base.Root
     root = catalog.get("/StructTreeRoot")
-    document = _document_element(root) if root is not None else None
+    document = document_element(root) if root is not None else None
     parent_tree = root.get("/ParentTree") if root is not None else None
     if document is None or not document.is_indirect or parent_tree is None or not parent_tree.is_indirect:
         raise _NotAppendable
@@ -844,7 +844,7 @@ def _append_to(base, data, layout, pieces, keys, changed, footer, numbers, sourc
         removed.append(old["keys"])
         front = index == 0
         source_root = source.Root.StructTreeRoot
-        source_document = _document_element(source_root)
+        source_document = document_element(source_root)
         external = {source.Root.Pages.objgen: page_tree.objgen[0], source.Root.objgen: catalog.objgen[0]}
         if front:
             external[source_document.objgen] = document.objgen[0]
@@ -861,7 +861,7 @@ def _append_to(base, data, layout, pieces, keys, changed, footer, numbers, sourc
         external[font_stand_in.objgen] = font.objgen[0]
         external[opening_stand_in.objgen] = opening.objgen[0]
         offset = next_key
-        source_items = _number_tree_items(source_root.get("/ParentTree"))
+        source_items = number_tree_items(source_root.get("/ParentTree"))
         next_key = max(
             [offset + int(source_root.get("/ParentTreeNextKey", 0))] + [offset + k + 1 for k, _ in source_items]
         )

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from documents import pdf
 from reports.models import RenderedPdf, Report, ReportRevision
+from reports.revisions import structure_from_snapshot
 from reports.structure import ReportStructure
 
 logger = logging.getLogger(__name__)
@@ -77,7 +78,6 @@ def frozen_pdf(revision: ReportRevision) -> RenderedPdf:
     found = RenderedPdf.objects.filter(revision_id=revision.pk).first()
     if found is not None:
         return found
-    from reports.revisions import structure_from_snapshot
 
     with transaction.atomic():
         # Whoever renders holds the revision's row; anyone else waits here, then finds the file below.

@@ -6,6 +6,7 @@ class OpendataConfig(AppConfig):
     verbose_name = "Open data"
 
     def ready(self):
+        # Connecting signal handlers needs the app registry ready, hence the import here (Django's rule).
         from opendata import tombstones
 
         tombstones.connect()

@@ -25,6 +25,7 @@ from core.numbering import agenda_numbers
 from reports import access as report_access
 from reports.published import prefetch as published_heads
 from reports.published import published
+from work_programme.programme import effective_status, status_label
 
 
 def plain(value: str) -> str:
@@ -132,7 +133,6 @@ def decision_rows(absolute, committee: Committee | None) -> list[dict]:
 
 
 def work_programme_rows(absolute, committee: Committee | None) -> list[dict]:
-    from work_programme.programme import effective_status, status_label
 
     items = access.public_work_programme_items().with_status_data()
     if committee is not None:

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 
+from reports import uploads
 from reports.models import (
     Appendix,
     BackgroundPaper,
@@ -56,8 +57,6 @@ class CheckedFileForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if isinstance(upload, UploadedFile):  # a new upload, not the file already stored
-            from reports import uploads
-
             checked = uploads.check_upload(upload, allowed=self.allowed or (uploads.PDF, uploads.DOCX, uploads.XLSX))
             for name in ("content_type", "size", "sha512"):
                 if hasattr(self.instance, name):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 
 from reports import access, revisions
@@ -88,7 +89,6 @@ def _keep_track_of_new_file(report: Report, field_file) -> None:
 
 
 def _discard_new_files(report: Report) -> None:
-    from django.core.files.storage import default_storage
 
     for name in report.__dict__.pop("_new_files", []):
         default_storage.delete(name)

@@ -6,6 +6,7 @@ report looked then (numbers included) even after paragraphs move or the template
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import html
 import re
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from core.richtext import to_plain_text
-from reports.models import Report, ReportRevision
+from reports.models import BackgroundPaper, Report, ReportRevision
 from reports.structure import prefetch_report, report_structure
 
 # Sign-offs and drafting guidance are internal: never part of a snapshot, which may be published.
@@ -160,7 +161,6 @@ def published_revisions(report: Report) -> list[ReportRevision]:
 def uploaded_papers(content: dict) -> dict[str, SimpleNamespace]:
     """The uploaded background papers a snapshot names, still stored, by file name: their link is
     the live paper's address (one query, and none when every paper is a web link)."""
-    from reports.models import BackgroundPaper
 
     names = [p["file"] for p in content["background_papers"] if p.get("file") and not p.get("url")]
     if not names:
@@ -189,7 +189,6 @@ def _namespace_paragraph(p: dict, uploaded: dict[str, SimpleNamespace]) -> Simpl
 def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] | None = None) -> SimpleNamespace:
     """Something shaped like a ReportStructure, for templates/reports/_report_body.html.
     `uploaded` is uploaded_papers(content), when the caller has looked it up already."""
-    import datetime
 
     if uploaded is None:
         uploaded = uploaded_papers(content)

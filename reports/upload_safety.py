@@ -13,6 +13,8 @@ import io
 import re
 import zipfile
 
+import pikepdf
+
 # Action types that do more than move within the document.
 ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/GoToE", "/RichMediaExecute"}
 # Keys that hold script or fire actions by themselves: /JS (script text), /AA (actions on
@@ -52,7 +54,6 @@ def pdf_active_content(upload) -> str | None:
     Reads every object with pikepdf (qpdf), including those packed in compressed object
     streams and those no page refers to, rather than trusting a search of the bytes.
     """
-    import pikepdf
 
     upload.seek(0)
     raw = upload.read()
@@ -74,7 +75,6 @@ def pdf_active_content(upload) -> str | None:
 
 
 def _is_active(obj) -> bool:
-    import pikepdf
 
     if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
         return False
@@ -88,7 +88,6 @@ def _is_active(obj) -> bool:
 
 def _is_plain_destination(value) -> bool:
     """An /OpenAction that only opens the document at a page ("fit page") is harmless."""
-    import pikepdf
 
     if isinstance(value, pikepdf.Array):
         return True

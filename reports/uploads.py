@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 from reports import upload_safety
 
@@ -70,8 +72,6 @@ def _zip_kind(upload) -> str | None:
 
 
 def _pdf_opens(upload) -> bool:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(upload)

@@ -322,7 +322,7 @@ def _public_file_routes(file) -> dict[str, tuple[str, Callable]]:
 def test_each_file(world, client, state, persona, db):
     """Every route to a report's appendix or background paper asks one rule: the report page's own,
     open data's download, and (for anybody, as open data is public data) OParl and Modern.gov."""
-    from committee import access
+    from reports import access
     from reports.models import Report
 
     user = _as(client, world, persona)

@@ -17,13 +17,19 @@ A shared cache in front must pass requests that carry the session cookie to the 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
+
+from core import public_edition
 
 CACHEABLE_STATUSES = {200, 203, 204, 300, 301, 404, 410}
 
@@ -100,9 +106,6 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self.seconds or not self._eligible(request):
             return self.get_response(request)
-        from django.core.cache import cache
-
-        from core import public_edition
 
         key = self._key(request, public_edition.current())
         if "no-cache" not in request.headers.get("Cache-Control", ""):
@@ -126,8 +129,6 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _from_cache(stored: tuple) -> HttpResponse | None:
         if len(stored) == 3:
-            from django.core.files.storage import default_storage
-
             _kind, file_name, headers = stored
             try:
                 response = FileResponse(default_storage.open(file_name, "rb"))
@@ -150,9 +151,6 @@ class AnonymousPageCacheMiddleware:
     def _key(request: HttpRequest, edition: int) -> str:
         """The page's address, in this edition of the public record, today (lists of upcoming meetings
         move on at midnight with no change to any row)."""
-        import hashlib
-
-        from django.utils import timezone
 
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         return f"public-page:{edition}:{timezone.localdate():%Y%m%d}:" + hashlib.sha256(url.encode()).hexdigest()

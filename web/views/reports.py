@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from committee import access
 from reports import access as report_access
 from reports import revisions
+from reports.dashboard import dashboard_for
 from reports.models import Report
 from reports.published import with_exempt_flag
 from reports.structure import prefetch_report, report_structure
@@ -31,7 +32,6 @@ def get_report_for_user(request, pk: int, write: bool = False) -> Report:
 def dashboard(request):
     if not access.is_staff_user(request.user):
         raise PermissionDenied
-    from reports.dashboard import dashboard_for
 
     board = dashboard_for(request.user)
     context = {**board.__dict__, "may_start": access.is_author(request.user)}

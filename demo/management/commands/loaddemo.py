@@ -10,13 +10,31 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
-from committee import access
+from committee import access, deadlines
 from committee.demo import example_report as example
-from committee.models import AgendaItem, Committee, Meeting, Membership, Person, Venue, Ward, WorkProgrammeItem
+from committee.models import (
+    AgendaItem,
+    Committee,
+    Meeting,
+    Membership,
+    Person,
+    Venue,
+    Ward,
+    WorkProgrammeChange,
+    WorkProgrammeDeferral,
+    WorkProgrammeItem,
+)
 from core import richtext
+from documents import packs, tasks
+from opendata.models import CouncilTerm
+from publishing import search
+from reports import revisions
 from reports.models import BackgroundPaper, Paragraph, Recommendation, Report, Section, SignOff
 from reports.templates_setup import ensure_standard_template, start_report_from_template
+from work_programme import forward_plan
+from work_programme import programme as work_programme
 
 LONDON = ZoneInfo("Europe/London")
 DEMO_PASSWORD = "demo-password"
@@ -307,9 +325,6 @@ class Command(BaseCommand):
         """Make the published papers searchable, freeze each published report as a published revision
         with its PDF queued (as publishing does), and queue the example meeting's agenda pack (all built
         by the worker that `make run` starts)."""
-        from documents import packs, tasks
-        from publishing import search
-        from reports import revisions
 
         search.reindex_all()
         # Only the demo's own papers: a benchmark council seeded on top of the demo keeps its own.
@@ -350,7 +365,6 @@ class Command(BaseCommand):
                 person.save(update_fields=["user"])
 
     def create_council(self):
-        from django.utils.text import slugify
 
         wards = [Ward.objects.get_or_create(slug=slugify(n), defaults={"name": n})[0] for n in WARDS]
         self.venue, _ = Venue.objects.get_or_create(
@@ -611,10 +625,6 @@ class Command(BaseCommand):
         """Link the demo reports to their programme items and give the programmes a history:
         a deferral, an item not yet published, a key decision short of notice with its route,
         and the feed's entries. Each step checks first, so a second run adds nothing."""
-        from committee import deadlines
-        from committee.models import WorkProgrammeChange, WorkProgrammeDeferral
-        from work_programme import forward_plan
-        from work_programme import programme as work_programme
 
         today = timezone.localdate()
         governance = User.objects.get(username="governance")
@@ -717,7 +727,6 @@ class Command(BaseCommand):
 
     def create_council_terms(self):
         """Barnet's all-out elections (5 May 2022, 7 May 2026): the terms open data publishes."""
-        from opendata.models import CouncilTerm
 
         CouncilTerm.objects.get_or_create(
             name="2022–2026",
