@@ -35,14 +35,14 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "committee/access.py",
         ["tests/test_access_rules.py"],
     ),
-    "workflow": ("reports/workflow.py", ["tests/test_workflow.py"]),
-    "deadlines": ("committee/deadlines.py", ["tests/test_deadlines.py"]),
-    "numbering": ("core/numbering.py", ["tests/test_numbering.py"]),
+    "workflow": ("reports/workflow.py", ["tests/reports/test_workflow.py"]),
+    "deadlines": ("committee/deadlines.py", ["tests/committee/test_deadlines.py"]),
+    "numbering": ("core/numbering.py", ["tests/core/test_numbering.py"]),
     "published": (
         "reports/published.py",
-        ["tests/test_revisions.py", "tests/test_correction_files.py", "tests/test_published_view.py"],
+        ["tests/reports/test_revisions.py", "tests/reports/test_correction_files.py", "tests/reports/test_published_view.py"],
     ),
-    "publishing": ("publishing/publication.py", ["tests/test_publishing.py"]),
+    "publishing": ("publishing/publication.py", ["tests/publishing/test_publishing.py"]),
 }
 
 # What the tests import or read: linked into each work folder and copied by mutmut into mutants/.

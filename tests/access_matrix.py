@@ -382,7 +382,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "committee:ical_all": Expect("none", get=public),
     "committee:ical_committee": Expect("committee", get=public),
     "committee:documents_feed": Expect("none", get=public),
-    # Public pages only: tests/test_sitemap.py checks no exempt or unpublished page is listed.
+    # Public pages only: tests/web/test_sitemap.py checks no exempt or unpublished page is listed.
     "sitemap": Expect("none", get=public),
     # Every report's summary contains the word: results may only show what the visitor may read.
     "committee:search": Expect("none", get=public, query="q=Summary"),

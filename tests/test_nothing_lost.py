@@ -20,7 +20,7 @@ from reports import editing, revisions, workflow
 from reports.models import Report
 from reports.templates_setup import ensure_standard_template, start_report_from_template
 from tests.conftest import make_meeting, make_user
-from tests.test_uploads import pdf_bytes
+from tests.reports.test_uploads import pdf_bytes
 
 APPS = ("committee", "reports")
 

@@ -18,8 +18,8 @@ from reports import revisions
 from reports.models import Paragraph, Report
 from tests.browser.conftest import describe, run_axe
 from tests.conftest import make_user
-from tests.test_example_report_flow import LEGAL_FIX, demo_copy, paragraphs_as_typed
-from tests.test_example_report_flow import council as council  # noqa: F401 (the same council as the client test)
+from tests.reports.test_example_report_flow import LEGAL_FIX, demo_copy, paragraphs_as_typed
+from tests.reports.test_example_report_flow import council as council  # noqa: F401 (the same council as the client test)
 
 pytestmark = pytest.mark.browser
 

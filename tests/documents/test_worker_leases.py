@@ -23,7 +23,7 @@ from committee.models import AgendaPack
 from documents import packs, task_leases
 from documents.models import TaskWorker
 from publishing import publication
-from tests.test_packs import IN_TIME, long_report
+from tests.documents.test_packs import IN_TIME, long_report
 
 
 def publish_agenda_with_papers(meeting, committee, officer, paragraphs: int) -> None:

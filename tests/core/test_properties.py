@@ -286,7 +286,7 @@ BAD_VALUES = {
     good_title=st.text(min_size=1, max_size=40).filter(lambda t: t.strip() and "\x00" not in t),
 )
 def test_random_bad_rows_never_save_anything(programme_committee, bad_rows, good_title):
-    from tests.test_work_programme_csv import rows, snapshot, to_csv
+    from tests.work_programme.test_work_programme_csv import rows, snapshot, to_csv
     from work_programme.spreadsheet import export_csv, import_csv
 
     committee = programme_committee

@@ -17,7 +17,7 @@ from reports.models import Paragraph, Report, Section
 from tests.conftest import make_report
 from tests.oparl_validation import validate_object
 from tests.opendata_builders import PDF_BYTES, build_open_council
-from tests.test_oparl import get_json, local
+from tests.opendata.test_oparl import get_json, local
 
 
 @pytest.fixture

@@ -353,7 +353,7 @@ EDIT_URLS = [
 def test_editing_urls_answer_each_kind_of_visitor(client, name, method, draft, author, other_author, approver):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.test_uploads import pdf_bytes
+    from tests.reports.test_uploads import pdf_bytes
 
     url = reverse(f"reports:{name}", args=[draft.pk])
     wrong = client.delete if method == "get" else client.get

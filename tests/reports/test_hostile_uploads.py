@@ -18,7 +18,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObjec
 
 from reports import upload_safety, uploads
 from reports.models import Appendix, BackgroundPaper, Report
-from tests.test_uploads import docx_bytes, pdf_bytes, xlsx_bytes
+from tests.reports.test_uploads import docx_bytes, pdf_bytes, xlsx_bytes
 
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
