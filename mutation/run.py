@@ -40,7 +40,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "numbering": ("reports/numbering.py", ["tests/test_numbering.py"]),
     "published": (
         "reports/published.py",
-        ["tests/test_revisions.py", "tests/test_correction_files.py", "tests/test_published_view.py"],
+        ["tests/test_published_rules.py", "tests/test_published_view.py"],
     ),
     "publishing": ("committee/publishing.py", ["tests/test_publishing.py"]),
 }
