@@ -342,7 +342,10 @@ def test_a_correction_adds_a_published_revision_and_keeps_the_first(committee, p
     report = report_in(S.APPROVED, committee, people)
     workflow.publish(report, people["governance"])
     Report.objects.filter(pk=report.pk).update(title="A corrected report")
-    workflow.publish_correction(report, people["governance"], "Title corrected.")
+    caller = Report.objects.get(pk=report.pk)
+    workflow.publish_correction(caller, people["governance"], "Title corrected.")
+    # A correction keeps the date the report was first published, in the caller's copy too.
+    assert caller.published_at == Report.objects.get(pk=report.pk).published_at is not None
     first, second = ReportRevision.objects.filter(report=report, is_published=True).order_by("number")
     assert first.content["title"] == "A report"
     assert second.content["title"] == "A corrected report"
@@ -473,3 +476,10 @@ def test_approvers_are_offered_by_surname_then_first_name_then_user_name_and_onl
     make_user("left", access.LEGAL_APPROVERS, first_name="Alan", last_name="Aaron", is_active=False)
     offered = [user.username for user in workflow.approvers_for_role("legal")]
     assert offered == ["zoe", "zara", "grace", "legal"]
+
+
+def test_a_refused_step_says_what_and_why_in_words(committee, people):
+    report = report_in(S.PUBLISHED, committee, people)
+    with pytest.raises(workflow.InvalidTransition) as refused:
+        workflow.submit(report, people["author"])
+    assert str(refused.value) == "“Submit for clearance” is not possible while the report is published."
