@@ -175,13 +175,28 @@ def test_the_latest_published_revision_decides_whether_it_was_published_exempt(r
     assert was_exempt_every_way(report) == never
 
 
-def test_another_reports_exempt_revision_changes_nothing(committee, report):
+def test_another_reports_revisions_change_nothing(committee, report):
+    exempt = {"condition": True, "public": False, "annotated": True, "prefetched": True, "one query": True}
+    never = {"condition": False, "public": True, "annotated": False, "prefetched": False, "one query": False}
     other = make_report(committee, status=PUBLISHED, title="Commercial terms")
     revision(report, 1, **facts())
     revision(other, 1, **facts(is_exempt=True, exempt_paragraph=3))
     revision(other, 2, **facts(is_exempt=True, exempt_paragraph=3))
-    assert not any(v for k, v in was_exempt_every_way(report).items() if k != "public")
-    assert was_exempt_every_way(report)["public"]
+    assert was_exempt_every_way(report) == never
+    # The exempt report's latest revision is number 2; the other report's revision 3 is not later than it.
+    revision(report, 2, **facts())
+    revision(report, 3, **facts())
+    assert was_exempt_every_way(other) == exempt
+
+
+def test_what_is_prefetched_or_annotated_costs_no_further_query(report, django_assert_num_queries):
+    revision(report, 1, **facts(is_exempt=True, exempt_paragraph=3))
+    prefetched = loaded(report)
+    annotated = published.with_exempt_flag(Report.objects.all()).get(pk=report.pk)
+    with django_assert_num_queries(0):
+        assert published.published(prefetched).is_exempt
+        assert published.was_published_exempt(prefetched)
+        assert published.was_published_exempt(annotated)
 
 
 def test_only_a_published_report_exempt_in_neither_version_is_public(committee, report):
