@@ -13,6 +13,8 @@ adds that module's [tool.mutmut] section (mutmut reads its settings only from th
     python mutation/run.py access workflow        some of them
     python mutation/run.py access --survivors     also print each surviving change
     python mutation/run.py access --fresh         forget earlier results (after the tests changed)
+    python mutation/run.py access --recheck       test again only what survived or no test reached
+                                                  (after adding tests: minutes, not a whole run)
 """
 
 from __future__ import annotations
@@ -35,12 +37,13 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "committee/access.py",
         ["tests/test_access_rules.py"],
     ),
+    "report_access": ("reports/access.py", ["tests/test_access_rules.py"]),
     "workflow": ("reports/workflow.py", ["tests/reports/test_workflow.py"]),
     "deadlines": ("committee/deadlines.py", ["tests/committee/test_deadlines.py"]),
     "numbering": ("core/numbering.py", ["tests/core/test_numbering.py"]),
     "published": (
         "reports/published.py",
-        ["tests/reports/test_revisions.py", "tests/reports/test_correction_files.py", "tests/reports/test_published_view.py"],
+        ["tests/reports/test_published_rules.py", "tests/reports/test_published_view.py"],
     ),
     "publishing": ("publishing/publication.py", ["tests/publishing/test_publishing.py"]),
 }
@@ -84,9 +87,12 @@ def score(folder: Path) -> dict:
     return json.loads((folder / "mutants" / "mutmut-cicd-stats.json").read_text(encoding="utf-8"))
 
 
-def survivors(folder: Path) -> list[str]:
+def survivors(folder: Path, *statuses: str) -> list[str]:
+    """The mutants no test caught: those that survived (or, given, in any of `statuses`)."""
+    statuses = statuses or ("survived",)
     out = subprocess.run([MUTMUT, "results"], cwd=folder, check=True, capture_output=True, text=True).stdout
-    return [line.split(":")[0].strip() for line in out.splitlines() if line.strip().endswith("survived")]
+    found = [line.strip().rsplit(":", 1) for line in out.splitlines() if ":" in line]
+    return [name.strip() for name, status in found if status.strip() in statuses]
 
 
 def main() -> int:
@@ -95,6 +101,9 @@ def main() -> int:
     parser.add_argument("--max-children", type=int, default=2, help="mutants tested at once (default 2)")
     parser.add_argument("--fresh", action="store_true", help="forget earlier results first")
     parser.add_argument("--survivors", action="store_true", help="print each surviving change")
+    parser.add_argument(
+        "--recheck", action="store_true", help="test again only the mutants that survived or no test reached"
+    )
     args = parser.parse_args()
     unknown = set(args.modules) - set(MODULES)
     if unknown:
@@ -104,7 +113,12 @@ def main() -> int:
     for name in args.modules or list(MODULES):
         folder = prepare(name, args.fresh)
         print(f"== {MODULES[name][0]} against {' '.join(MODULES[name][1])}", flush=True)
-        subprocess.run([MUTMUT, "run", "--max-children", str(args.max_children)], cwd=folder, check=False)
+        # mutmut tests again every mutant it is given by name, and only those.
+        again = survivors(folder, "survived", "no tests") if args.recheck else []
+        if args.recheck and not again:
+            print("nothing to test again")
+        else:
+            subprocess.run([MUTMUT, "run", "--max-children", str(args.max_children), *again], cwd=folder, check=False)
         stats = score(folder)
         table.append((MODULES[name][0], stats))
         if args.survivors:

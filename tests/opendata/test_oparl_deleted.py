@@ -12,8 +12,8 @@ from django.utils import timezone
 from committee.models import AgendaItem, Meeting, Membership, Minutes
 from opendata.models import Tombstone
 from tests.oparl_validation import validate_list, validate_object
-from tests.opendata_builders import build_open_council
 from tests.opendata.test_oparl import BODY, HOST, get_json, ids, local, whole_list
+from tests.opendata_builders import build_open_council
 
 LATER = timezone.now() + datetime.timedelta(days=40)
 SINCE = (LATER - datetime.timedelta(minutes=5)).isoformat().replace("+", "%2B")

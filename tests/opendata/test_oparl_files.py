@@ -16,8 +16,8 @@ from documents.models import FileFacts
 from reports.models import Paragraph, Report, Section
 from tests.conftest import make_report
 from tests.oparl_validation import validate_object
-from tests.opendata_builders import PDF_BYTES, build_open_council
 from tests.opendata.test_oparl import get_json, local
+from tests.opendata_builders import PDF_BYTES, build_open_council
 
 
 @pytest.fixture

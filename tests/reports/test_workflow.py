@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.utils import timezone
 
 from committee import access
 from reports import access as report_access
@@ -167,8 +168,11 @@ def test_submitting_uses_the_approver_the_author_chose(committee, people):
 
 def test_it_refuses_an_approver_who_is_not_in_that_roles_group(committee, people):
     report = report_in(S.DRAFT, committee, people)
-    with pytest.raises(workflow.InvalidTransition, match="not a legal approver"):
+    # The message names the person: their full name, or their user name when they have none.
+    with pytest.raises(workflow.InvalidTransition, match="^finance is not a legal approver.$"):
         workflow.submit(report, people["author"], approvers={"legal": people["finance"]})
+    with pytest.raises(workflow.InvalidTransition, match="^Grace Obi is not a finance approver.$"):
+        workflow.submit(report, people["author"], approvers={"finance": people["legal"]})
     report.refresh_from_db()
     assert report.status == S.DRAFT
     assert not report.signoffs.exists()
@@ -264,8 +268,10 @@ def test_a_request_for_changes_sends_the_report_back_to_the_author_with_the_comm
 
 
 def test_resubmitting_asks_the_same_approvers_again_from_scratch(committee, people):
+    # Someone who now comes first in the legal group is not asked instead of the lawyer who read it.
+    make_user("adams", access.LEGAL_APPROVERS, first_name="Ann", last_name="Adams")
     report = report_in(S.DRAFT, committee, people)
-    workflow.submit(report, people["author"])
+    workflow.submit(report, people["author"], approvers={"legal": people["legal"]})
     workflow.sign_off(report, people["finance"], "finance", approve=True)
     workflow.sign_off(report, people["legal"], "legal", approve=False, comment="Cite section 15a.")
     workflow.submit(report, people["author"])
@@ -298,10 +304,14 @@ def test_an_approver_who_left_the_group_can_no_longer_sign_off(committee, people
 
 def test_returning_to_draft_clears_the_signoffs(committee, people):
     report = report_in(S.CLEARED, committee, people)
+    report.signoffs.update(comment="Fine by legal.", decided_at=timezone.now())
     workflow.return_to_draft(report, people["author"], "Adding the latest figures.")
     report.refresh_from_db()
     assert report.status == S.DRAFT
-    assert set(report.signoffs.values_list("decision", flat=True)) == {SignOff.Decision.PENDING}
+    # Nothing of the old decision is left to be shown beside the new request.
+    assert set(report.signoffs.values_list("decision", "comment", "decided_at")) == {
+        (SignOff.Decision.PENDING, "", None)
+    }
     assert report.transitions.last().comment == "Adding the latest figures."
 
 
@@ -311,9 +321,12 @@ def test_publishing_freezes_a_published_revision_and_tells_the_author(
     report = report_in(S.APPROVED, committee, people)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.publish(report, people["governance"])
+    # The caller's copy (the page it redirects from) already holds the publication time.
+    published_at = report.published_at
     report.refresh_from_db()
     assert report.status == S.PUBLISHED
-    assert report.published_at is not None
+    assert report.published_at is not None and published_at == report.published_at
+    assert report.transitions.last().comment == "", "no comment is invented for the history"
     revision = ReportRevision.objects.get(report=report)
     assert revision.is_published and revision.content["title"] == "A report"
     assert {m.to[0] for m in mail.outbox} == {"author@example.gov.uk", "shared@example.gov.uk"}
@@ -330,7 +343,10 @@ def test_a_correction_adds_a_published_revision_and_keeps_the_first(committee, p
     report = report_in(S.APPROVED, committee, people)
     workflow.publish(report, people["governance"])
     Report.objects.filter(pk=report.pk).update(title="A corrected report")
-    workflow.publish_correction(report, people["governance"], "Title corrected.")
+    caller = Report.objects.get(pk=report.pk)
+    workflow.publish_correction(caller, people["governance"], "Title corrected.")
+    # A correction keeps the date the report was first published, in the caller's copy too.
+    assert caller.published_at == Report.objects.get(pk=report.pk).published_at is not None
     first, second = ReportRevision.objects.filter(report=report, is_published=True).order_by("number")
     assert first.content["title"] == "A report"
     assert second.content["title"] == "A corrected report"
@@ -351,6 +367,7 @@ def test_a_stale_copy_of_the_report_cannot_be_submitted_twice(committee, people)
     with pytest.raises(workflow.InvalidTransition):
         workflow.submit(stale, people["shared"])
     assert stale.status == S.SUBMITTED, "the refused call refreshed the caller's copy"
+    assert stale.version == Report.objects.get(pk=report.pk).version
     assert report.transitions.count() == 1
 
 
@@ -450,3 +467,20 @@ def test_moving_a_draft_to_a_committee_that_needs_fewer_signoffs_ends_the_old_ap
     assert not report_access.can_view_report(people["finance"], report)
     workflow.submit(report, people["author"])
     assert not report.signoffs.filter(role="finance").exists()
+
+
+def test_approvers_are_offered_by_surname_then_first_name_then_user_name_and_only_active_ones(db, people):
+    # Created out of order, so the order below comes from the names and not from the table.
+    make_user("grace", access.LEGAL_APPROVERS, first_name="Grace", last_name="Obi")
+    make_user("zara", access.LEGAL_APPROVERS, first_name="Ada", last_name="Obi")
+    make_user("zoe", access.LEGAL_APPROVERS, first_name="Zoe", last_name="Adams")
+    make_user("left", access.LEGAL_APPROVERS, first_name="Alan", last_name="Aaron", is_active=False)
+    offered = [user.username for user in workflow.approvers_for_role("legal")]
+    assert offered == ["zoe", "zara", "grace", "legal"]
+
+
+def test_a_refused_step_says_what_and_why_in_words(committee, people):
+    report = report_in(S.PUBLISHED, committee, people)
+    with pytest.raises(workflow.InvalidTransition) as refused:
+        workflow.submit(report, people["author"])
+    assert str(refused.value) == "“Submit for clearance” is not possible while the report is published."
