@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from committee import agenda
 from committee.agenda import AgendaError
-from committee.models import AgendaPublication, Meeting
+from committee.models import AgendaItem, AgendaPublication, Meeting
 from publishing import publication as publishing
 from reports import agendas
 from reports.models import Report
@@ -194,8 +194,13 @@ def test_published_items_are_frozen(built, governance_officer):
 def test_an_unpublished_supplementary_item_can_still_change(built, governance_officer):
     publishing.publish_agenda(built, governance_officer, now=IN_TIME)
     item = agenda.add_item(built, governance_officer, title="Urgent item")
+    assert item.is_supplementary and item.publication_id is None
     agenda.update_item(item, governance_officer, title="Urgent business")
+    assert AgendaItem.objects.get(pk=item.pk).title == "Urgent business"
+    public_titles = [e.item.title for e in agendas.agenda_for(built, AnonymousUser()).entries]
+    assert "Urgent business" not in public_titles, "not public until its supplementary agenda is"
     agenda.remove_item(item, governance_officer)
+    assert not AgendaItem.objects.filter(pk=item.pk).exists()
 
 
 @pytest.fixture
