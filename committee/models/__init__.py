@@ -1,4 +1,45 @@
-"""Committees, the people on them, their meetings, agendas and forward work programmes."""
+"""The committee app's models, a module for each part of the council's business."""
 
-from committee.models.bodies import *  # noqa: F403
-from committee.models.meetings import *  # noqa: F403
+from committee.models.bodies import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Membership, Person, Venue, Ward
+from committee.models.meetings import (
+    AgendaItem,
+    AgendaPublication,
+    Attendance,
+    Declaration,
+    ItemDecision,
+    Meeting,
+    MeetingQuerySet,
+    Minutes,
+)
+from committee.models.published import AgendaPack, SearchDocument, pack_file_path
+from committee.models.work_programme import (
+    WorkProgrammeChange,
+    WorkProgrammeDeferral,
+    WorkProgrammeItem,
+    WorkProgrammeItemQuerySet,
+)
+
+__all__ = [
+    "SCHEDULE_12A_PARAGRAPHS",
+    "VALID_PARAGRAPH",
+    "AgendaItem",
+    "AgendaPack",
+    "AgendaPublication",
+    "Attendance",
+    "Committee",
+    "Declaration",
+    "ItemDecision",
+    "Meeting",
+    "MeetingQuerySet",
+    "Membership",
+    "Minutes",
+    "Person",
+    "SearchDocument",
+    "Venue",
+    "Ward",
+    "WorkProgrammeChange",
+    "WorkProgrammeDeferral",
+    "WorkProgrammeItem",
+    "WorkProgrammeItemQuerySet",
+    "pack_file_path",
+]

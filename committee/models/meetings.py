@@ -1,14 +1,130 @@
-"""What happens around a meeting once it is scheduled: the publication of its agenda (and any
-supplementary agenda), its minutes and decisions, its agenda packs, and the public search index."""
+"""Meetings and what happens around them: the agenda and its items, the agenda's publication (and any
+supplementary agenda), minutes, attendance, declarations of interest and decisions."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
+from committee import deadlines
+from committee.models.bodies import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Venue
 from core import text
+from core.paths import path_to
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self):
+        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at", "id")
+
+    def past(self):
+        return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at", "-id")
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        POSTPONED = "postponed", "Postponed"
+        CANCELLED = "cancelled", "Cancelled"
+        HELD = "held", "Held"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    starts_at = models.DateTimeField("date and time")
+    venue = models.ForeignKey(Venue, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    status_notice = text.TextField(blank=True, help_text="Shown publicly when a meeting is postponed or cancelled.")
+    agenda_published_at = models.DateTimeField(null=True, blank=True)
+    late_publication_reason = text.TextField(blank=True)
+    rescheduled_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rescheduled_from",
+        help_text="The new meeting a postponed meeting moved to.",
+    )
+    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text="Id in a previous system")
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        indexes = [
+            # A committee's upcoming and past meetings, and the calendar by date.
+            models.Index(fields=["committee", "starts_at"], name="meeting_committee_date_idx"),
+            models.Index(fields=["starts_at"], name="meeting_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee.name}, {timezone.localtime(self.starts_at):%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return path_to("committee:meeting_detail", self.pk)
+
+    @property
+    def date(self) -> datetime.date:
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def agenda_is_published(self) -> bool:
+        return self.agenda_published_at is not None
+
+    def statutory_publication_deadline(self) -> datetime.date:
+        return deadlines.latest_agenda_publication_date(self.date, settings.COUNCIL_NATION)
+
+    def report_deadline(self) -> datetime.date:
+        return self.statutory_publication_deadline() - datetime.timedelta(days=self.committee.report_lead_days)
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        PROCEDURAL = "procedural", "Procedural"
+        REPORT = "report", "Report"
+        URGENT = "urgent", "Urgent business"
+        EXEMPT = "exempt", "Exempt"
+
+    class Part(models.IntegerChoices):
+        PUBLIC = 1, "Part 1 (public)"
+        EXEMPT = 2, "Part 2 (exempt)"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveIntegerField(default=0)
+    title = text.CharField(max_length=500)
+    description = text.TextField(blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROCEDURAL)
+    part = models.PositiveSmallIntegerField(choices=Part.choices, default=Part.PUBLIC)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS, help_text="Schedule 12A paragraph (Part 2 only)"
+    )
+    report = models.ForeignKey(
+        "reports.Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items"
+    )
+    is_supplementary = models.BooleanField(default=False, help_text="Added after the agenda was published.")
+    # Set when the agenda (or the supplementary agenda) carrying this item is published: an item
+    # added after publication stays private until its supplementary agenda is published.
+    publication = models.ForeignKey(
+        "committee.AgendaPublication", null=True, blank=True, on_delete=models.PROTECT, related_name="items"
+    )
+    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text="Id in a previous system")
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "part", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(part=1) & Q(exempt_paragraph__isnull=True)) | (Q(part=2) & VALID_PARAGRAPH),
+                name="agenda_item_part2_has_paragraph",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class AgendaPublication(models.Model):
@@ -151,91 +267,3 @@ class ItemDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agenda_item}: {self.get_outcome_display()}"
-
-
-def pack_file_path(instance, filename: str) -> str:
-    return f"packs/{instance.meeting_id}/{filename}"
-
-
-class AgendaPack(models.Model):
-    """The agenda pack PDF of one meeting, for the public or for the committee's members (with Part 2)."""
-
-    class Variant(models.TextChoices):
-        PUBLIC = "public", "Agenda pack"
-        MEMBERS = "members", "Members' agenda pack (includes Part 2)"
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to be built"
-        BUILDING = "building", "Being built"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
-
-    meeting = models.ForeignKey("committee.Meeting", on_delete=models.CASCADE, related_name="packs")
-    variant = models.CharField(max_length=20, choices=Variant.choices)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done while building.")
-    # What the pack was (or is being) built from: when the agenda or a paper changes, this no longer
-    # matches and the pack is rebuilt.
-    fingerprint = text.CharField(max_length=64, blank=True)
-    file = models.FileField(upload_to=pack_file_path, blank=True)
-    size = models.PositiveBigIntegerField(default=0)
-    page_count = models.PositiveIntegerField(default=0)
-    error = text.TextField(blank=True)
-    requested_at = models.DateTimeField(auto_now_add=True)
-    built_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["meeting", "variant"]
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "variant"], name="one_pack_per_meeting_variant"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_variant_display()}, {self.meeting}"
-
-
-class SearchDocument(models.Model):
-    """One published thing the public search finds: a report, an agenda item, or a meeting's minutes.
-
-    Written only when something is published, so unpublished text never reaches the index; exempt
-    entries are kept (members may search their own committee's Part 2 papers) and filtered by access.
-    """
-
-    class Kind(models.TextChoices):
-        REPORT = "report", "Report"
-        AGENDA_ITEM = "agenda_item", "Agenda item"
-        MINUTES = "minutes", "Minutes"
-
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    object_id = models.PositiveBigIntegerField()
-    committee = models.ForeignKey("committee.Committee", on_delete=models.CASCADE, related_name="+")
-    meeting = models.ForeignKey("committee.Meeting", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    date = models.DateField()
-    title = text.CharField(max_length=500)
-    summary = text.TextField(blank=True)
-    body = text.TextField(blank=True)
-    url = text.CharField(max_length=300)
-    is_exempt = models.BooleanField(default=False)
-    # The start of the summary and body as plain text, for the results' highlighted snippets: cheap to
-    # highlight, where the whole body (tens of kilobytes for a report) is not (publishing/search.py).
-    excerpt = text.TextField(blank=True)
-    # PostgreSQL only (weighted title A, summary B, body C; GIN-indexed in migration 0005). Null on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
-    # PostgreSQL only: title A and summary B, a few hundred bytes kept in the row, to choose the best
-    # matches without reading every match's whole-document vector. Null on SQLite.
-    heading_vector = SearchVectorField(null=True, editable=False)
-
-    class Meta:
-        ordering = ["-date", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_document_per_object"),
-        ]
-        indexes = [
-            # Filtering search by committee and date range.
-            models.Index(fields=["committee", "date"], name="searchdoc_committee_date_idx"),
-            # Search tests the newest documents first (publishing/search.py, best_ids).
-            models.Index(fields=["-date", "-id"], name="searchdoc_newest_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return self.title

@@ -1,0 +1,97 @@
+"""What is made from a meeting's published papers and kept: its agenda packs (built by documents/packs.py)
+and the public search index (kept by publishing/search.py)."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from core import text
+
+
+def pack_file_path(instance, filename: str) -> str:
+    return f"packs/{instance.meeting_id}/{filename}"
+
+
+class AgendaPack(models.Model):
+    """The agenda pack PDF of one meeting, for the public or for the committee's members (with Part 2)."""
+
+    class Variant(models.TextChoices):
+        PUBLIC = "public", "Agenda pack"
+        MEMBERS = "members", "Members' agenda pack (includes Part 2)"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be built"
+        BUILDING = "building", "Being built"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    meeting = models.ForeignKey("committee.Meeting", on_delete=models.CASCADE, related_name="packs")
+    variant = models.CharField(max_length=20, choices=Variant.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done while building.")
+    # What the pack was (or is being) built from: when the agenda or a paper changes, this no longer
+    # matches and the pack is rebuilt.
+    fingerprint = text.CharField(max_length=64, blank=True)
+    file = models.FileField(upload_to=pack_file_path, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    page_count = models.PositiveIntegerField(default=0)
+    error = text.TextField(blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    built_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "variant"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "variant"], name="one_pack_per_meeting_variant"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_variant_display()}, {self.meeting}"
+
+
+class SearchDocument(models.Model):
+    """One published thing the public search finds: a report, an agenda item, or a meeting's minutes.
+
+    Written only when something is published, so unpublished text never reaches the index; exempt
+    entries are kept (members may search their own committee's Part 2 papers) and filtered by access.
+    """
+
+    class Kind(models.TextChoices):
+        REPORT = "report", "Report"
+        AGENDA_ITEM = "agenda_item", "Agenda item"
+        MINUTES = "minutes", "Minutes"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    committee = models.ForeignKey("committee.Committee", on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey("committee.Meeting", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    title = text.CharField(max_length=500)
+    summary = text.TextField(blank=True)
+    body = text.TextField(blank=True)
+    url = text.CharField(max_length=300)
+    is_exempt = models.BooleanField(default=False)
+    # The start of the summary and body as plain text, for the results' highlighted snippets: cheap to
+    # highlight, where the whole body (tens of kilobytes for a report) is not (publishing/search.py).
+    excerpt = text.TextField(blank=True)
+    # PostgreSQL only (weighted title A, summary B, body C; GIN-indexed in migration 0005). Null on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+    # PostgreSQL only: title A and summary B, a few hundred bytes kept in the row, to choose the best
+    # matches without reading every match's whole-document vector. Null on SQLite.
+    heading_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["-date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_document_per_object"),
+        ]
+        indexes = [
+            # Filtering search by committee and date range.
+            models.Index(fields=["committee", "date"], name="searchdoc_committee_date_idx"),
+            # Search tests the newest documents first (publishing/search.py, best_ids).
+            models.Index(fields=["-date", "-id"], name="searchdoc_newest_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,177 @@
+"""Forward work programmes: the items a committee plans to consider, their moves between meetings and
+the feed of changes. The rules are in work_programme/."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from committee.models.bodies import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Person
+from committee.models.meetings import AgendaItem, Meeting
+from core import text
+from core.paths import path_to
+
+
+class WorkProgrammeItemQuerySet(models.QuerySet):
+    def with_status_data(self):
+        """Everything effective_status() and the programme pages read, in a constant number of queries."""
+        return self.select_related("committee", "target_meeting__committee", "lead_officer", "report").prefetch_related(
+            models.Prefetch("report__agenda_items", queryset=AgendaItem.objects.select_related("meeting"))
+        )
+
+    def published(self, on: datetime.date | None = None):
+        """Items that have appeared on the public programme (and are not withdrawn)."""
+        on = on or timezone.localdate()
+        return self.filter(first_published_on__lte=on).exclude(status=WorkProgrammeItem.Status.WITHDRAWN)
+
+
+class WorkProgrammeItem(models.Model):
+    # Planned, confirmed, deferred and withdrawn are set by people; drafting, on agenda and
+    # considered follow from the linked report (work_programme.programme.effective_status).
+    MANUAL_STATUSES = ("planned", "confirmed", "deferred", "withdrawn")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        CONFIRMED = "confirmed", "Confirmed"
+        DEFERRED = "deferred", "Deferred"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        DRAFTING = "drafting", "Report in drafting"
+        ON_AGENDA = "on_agenda", "On agenda"
+        CONSIDERED = "considered", "Considered"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="work_programme_items")
+    title = text.CharField(max_length=500)
+    purpose = text.TextField(blank=True)
+    report_of = text.CharField(max_length=200, blank=True, help_text="The officer role the report will be of")
+    lead_officer = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="work_programme_items"
+    )
+    target_meeting = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="work_programme_items",
+        help_text="Leave empty for 'to be scheduled'.",
+    )
+    key_decision = models.BooleanField(default=False)
+    is_exempt = models.BooleanField("exempt", default=False)
+    exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS)
+
+    class ForwardPlanRoute(models.TextChoices):
+        # The Local Authorities (Executive Arrangements) (Meetings and Access to Information)
+        # (England) Regulations 2012, regulations 10 and 11: the two ways to take a key decision
+        # (or meet in private) without 28 clear days on the forward plan.
+        GENERAL_EXCEPTION = "general_exception", "General exception"
+        SPECIAL_URGENCY = "special_urgency", "Special urgency (with the chair's agreement)"
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    first_published_on = models.DateField(null=True, blank=True, help_text="When the item first appeared publicly.")
+    forward_plan_route = models.CharField(
+        "route taken without full notice", max_length=20, choices=ForwardPlanRoute.choices, blank=True
+    )
+    forward_plan_route_reason = text.TextField(
+        "why the decision cannot wait", blank=True, help_text="Published on the forward plan."
+    )
+    forward_plan_route_agreed_by = text.CharField(
+        "chair informed or agreeing",
+        max_length=200,
+        blank=True,
+        help_text="The chair of the overview and scrutiny committee (or the council's chair) who was "
+        "informed (general exception) or agreed (special urgency).",
+    )
+    forward_plan_route_noticed_on = models.DateField("notice published on", null=True, blank=True)
+    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text="Id in a previous system")
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = WorkProgrammeItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["committee", "target_meeting__starts_at", "title", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(is_exempt=False) & Q(exempt_paragraph__isnull=True))
+                | (Q(is_exempt=True) & VALID_PARAGRAPH),
+                name="work_programme_item_exempt_has_paragraph",
+            ),
+            models.CheckConstraint(
+                condition=Q(forward_plan_route="")
+                | (~Q(forward_plan_route_reason="") & Q(forward_plan_route_noticed_on__isnull=False)),
+                name="wpi_route_has_reason_and_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(forward_plan_route="special_urgency") | ~Q(forward_plan_route_agreed_by=""),
+                name="wpi_special_urgency_has_chair",
+            ),
+        ]
+        indexes = [
+            # A committee's programme grouped by meeting.
+            models.Index(fields=["committee", "status"], name="wpi_committee_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return path_to("committee:work_programme_item", self.pk)
+
+
+class WorkProgrammeDeferral(models.Model):
+    """One move of an item from one meeting to another, with the reason: the deferral history."""
+
+    item = models.ForeignKey(WorkProgrammeItem, on_delete=models.CASCADE, related_name="deferrals")
+    # Null means "to be scheduled". The dates are kept as well, so the history still reads
+    # right if a meeting is later deleted.
+    from_meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    to_meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    from_date = models.DateField(null=True, blank=True)
+    to_date = models.DateField(null=True, blank=True)
+    reason = text.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["item", "at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="deferral_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.from_date or 'to be scheduled'} → {self.to_date or 'to be scheduled'}"
+
+
+class WorkProgrammeChange(models.Model):
+    """What changed in a committee's programme and when: the public feed's entries.
+
+    Written by the functions in work_programme/programme.py that make each change,
+    never by signals. Holds no text of the item: the feed builds its words when it
+    renders, so an exempt item's purpose can never leak through an old entry."""
+
+    class Kind(models.TextChoices):
+        PUBLISHED = "published", "Added to the programme"
+        UPDATED = "updated", "Updated"
+        MOVED = "moved", "Moved to another meeting"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        ROUTE = "route", "Taken without full notice"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="work_programme_changes")
+    item = models.ForeignKey(WorkProgrammeItem, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    deferral = models.ForeignKey(WorkProgrammeDeferral, null=True, blank=True, on_delete=models.CASCADE)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            # The feed: a committee's latest changes.
+            models.Index(fields=["committee", "-at"], name="wpchange_committee_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.get_kind_display()}"
