@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from committee import access, minutes
 from committee.agenda import AgendaError, agenda_for
 from committee.models import AgendaItem, Attendance, Declaration, ItemDecision, Meeting, Minutes, Person
+from config import bad_requests
 
 
 class AttendanceForm(forms.Form):
@@ -182,8 +183,9 @@ def minutes_publish(request, pk: int):
 def minutes_confirm(request, pk: int):
     meeting = _meeting(request, pk)
     at_meeting = None
-    if request.POST.get("at_meeting"):
-        at_meeting = Meeting.objects.filter(pk=request.POST["at_meeting"], committee=meeting.committee).first()
+    at_meeting_pk = bad_requests.integer(request.POST, "at_meeting")
+    if at_meeting_pk is not None:
+        at_meeting = Meeting.objects.filter(pk=at_meeting_pk, committee=meeting.committee).first()
     return _attempt(
         request,
         meeting,

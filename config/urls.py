@@ -18,6 +18,9 @@ urlpatterns = [
     path("", include("opendata.urls")),
 ]
 
+# A value a page cannot read gets a page saying what to send instead (config/bad_requests.py).
+handler400 = "config.bad_requests.bad_request"
+
 admin.site.site_header = f"{settings.COUNCIL_NAME} — committee administration"
 admin.site.site_title = "Committee administration"
 

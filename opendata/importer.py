@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from committee.models import AgendaItem, Committee, Meeting, Membership, Person, Venue, Ward
+from config import bad_requests
 from opendata.models import ImportedDocument
 from reports import richtext
 
@@ -87,7 +88,7 @@ def text(element: ET.Element | None, path: str) -> str:
 
 def number(element: ET.Element, path: str) -> int | None:
     value = text(element, path)
-    return int(value) if value.isdigit() else None
+    return bad_requests.parse_int(value)
 
 
 def mg_date(value: str) -> datetime.date | None:

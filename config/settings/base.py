@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # The council's language active from the start: the same text, fewer exceptions (config/language.py).
     "config.language.CouncilLanguageMiddleware",
+    # A NUL in the address is refused with a 400 before any view or cache sees it (config/bad_requests.py).
+    "config.bad_requests.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.security.SecurityHeadersMiddleware",
     # Public pages: ETag and 304 Not Modified, then Cache-Control (config/caching.py).
