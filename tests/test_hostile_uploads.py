@@ -116,6 +116,93 @@ def password_protected_pdf() -> bytes:
     return _write(writer)
 
 
+def pdf_with_link(action: dict) -> bytes:
+    """A page with one link annotation whose action is written inside it, as PDF makers write them."""
+    writer = _blank_writer()
+    link = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(100), NumberObject(100)]),
+            NameObject("/A"): DictionaryObject({NameObject(k): v for k, v in action.items()}),
+        }
+    )
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+    return _write(writer)
+
+
+def uri_link(uri: str) -> bytes:
+    return pdf_with_link({"/S": NameObject("/URI"), "/URI": TextStringObject(uri)})
+
+
+def pdf_with_attached_file() -> bytes:
+    # The document's attachments (/EmbeddedFiles), as "Attach file" in Acrobat makes them.
+    writer = _blank_writer()
+    writer.add_attachment("invoice.exe", b"MZ\x90\x00 not really a program")
+    return _write(writer)
+
+
+def pdf_with_file_attachment_annotation() -> bytes:
+    # A paper-clip on the page: the file is in the annotation's /FS, not in the attachments tree.
+    pdf = pikepdf.open(io.BytesIO(_write(_blank_writer())))
+    stream = pikepdf.Stream(pdf, b"secret spreadsheet")
+    stream.Type = pikepdf.Name.EmbeddedFile
+    spec = pikepdf.Dictionary(Type=pikepdf.Name.Filespec, F="data.csv", EF=pikepdf.Dictionary(F=stream))
+    annotation = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.FileAttachment, Rect=[0, 0, 20, 20], FS=spec
+    )
+    pdf.pages[0].Annots = pdf.make_indirect(pikepdf.Array([annotation]))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+LINKING_PDFS = {
+    "a javascript: link": lambda: uri_link("javascript:app.alert(1)"),
+    "a JavaScript link with case and spaces": lambda: uri_link("  JaVa\tScript:app.alert(1)"),
+    "a file: link": lambda: uri_link("file:///C:/Windows/System32/cmd.exe"),
+    "a data: link": lambda: uri_link("data:text/html,<script>alert(1)</script>"),
+    "a network-share link": lambda: uri_link("\\\\attacker.example\\share\\x.pdf"),
+    "GoToR to a network share": lambda: pdf_with_link(
+        {
+            "/S": NameObject("/GoToR"),
+            "/F": TextStringObject("\\\\attacker.example\\share\\other.pdf"),
+            "/D": ArrayObject([NumberObject(0), NameObject("/Fit")]),
+        }
+    ),
+    "GoToR in a compressed object stream": lambda: _in_object_stream(
+        pdf_with_link({"/S": NameObject("/GoToR"), "/F": TextStringObject("//attacker.example/other.pdf")})
+    ),
+}
+EMBEDDING_PDFS = {
+    "an attached file": pdf_with_attached_file,
+    "a file attachment annotation": pdf_with_file_attachment_annotation,
+}
+
+
+def _in_object_stream(data: bytes) -> bytes:
+    out = io.BytesIO()
+    pikepdf.open(io.BytesIO(data)).save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("make", LINKING_PDFS.values(), ids=LINKING_PDFS.keys())
+def test_a_pdf_linking_to_script_or_to_files_elsewhere_is_refused(make):
+    assert "has a link that runs script or opens a file" in refusal("plan.pdf", make())
+
+
+@pytest.mark.parametrize("make", EMBEDDING_PDFS.values(), ids=EMBEDDING_PDFS.keys())
+def test_a_pdf_carrying_files_inside_it_is_refused(make):
+    assert "has files attached inside it" in refusal("plan.pdf", make())
+
+
+@pytest.mark.parametrize(
+    "uri", ["https://www.barnet.gov.uk/committees", "mailto:committees@barnet.gov.uk", "tel:02083594000", "#part-2"]
+)
+def test_a_pdf_with_ordinary_web_and_email_links_is_accepted(uri):
+    uploads.check_upload(upload("plan.pdf", uri_link(uri)), allowed=(uploads.PDF,))
+
+
 ACTIVE_PDFS = {
     "document JavaScript": pdf_with_document_javascript,
     "JavaScript on opening": pdf_with_open_action_javascript,
