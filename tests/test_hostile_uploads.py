@@ -415,3 +415,45 @@ def test_the_admin_accepts_a_good_appendix_and_records_what_it_is(client, admini
     appendix = Appendix.objects.get()
     assert appendix.content_type == "application/pdf"
     assert len(appendix.sha512) == 128
+
+
+# Oversized requests ----------------------------------------------------------------------------
+
+
+class UnreadableBody:
+    """A request body that fails the test if anything reads it."""
+
+    def read(self, *args):
+        raise AssertionError("the oversized body was read")
+
+    readline = read
+
+
+@pytest.mark.parametrize("url_name", ["reports:appendix_add", "admin:reports_appendix_add"])
+def test_a_request_larger_than_the_upload_limit_is_refused_before_it_is_read(
+    client, administrator, author, draft, settings, url_name
+):
+    settings.MAX_UPLOAD_BYTES = 1024 * 1024
+    client.force_login(administrator if url_name.startswith("admin") else author)
+    url = reverse(url_name, args=[draft.pk] if url_name.startswith("reports") else [])
+    response = client.generic(
+        "POST",
+        url,
+        CONTENT_TYPE="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(3 * 1024 * 1024),
+        **{"wsgi.input": UnreadableBody()},
+    )
+    assert response.status_code == 413
+    body = response.content.decode()
+    assert "The file is too large" in body and "The largest file you can upload is 1.0" in body
+    assert not Appendix.objects.exists()
+
+
+def test_a_request_within_the_limit_reaches_the_upload_form(client, author, draft, settings):
+    # The control: an ordinary appendix still gets through (and is refused or saved by the form).
+    client.force_login(author)
+    response = client.post(
+        reverse("reports:appendix_add", args=[draft.pk]),
+        {"title": "Plan", "file": upload("plan.pdf", pdf_bytes()), "version": draft.version},
+    )
+    assert response.status_code != 413

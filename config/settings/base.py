@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "config.language.CouncilLanguageMiddleware",
     # A NUL in the address is refused with a 400 before any view or cache sees it (config/bad_requests.py).
     "config.bad_requests.RefuseNulMiddleware",
+    # A body larger than the largest upload is refused (413) before anything reads it (config/request_limits.py).
+    "config.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.security.SecurityHeadersMiddleware",
     # Public pages: ETag and 304 Not Modified, then Cache-Control (config/caching.py).
@@ -223,7 +225,10 @@ COUNCIL_WEBSITE = os.environ.get("COUNCIL_WEBSITE", "https://www.example.gov.uk/
 
 # Appendices and background papers: refused above this size, with a clear message.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# Form fields other than files; Django refuses more with a 400 (RequestDataTooBig).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Files above this go to a temporary file rather than memory, so a worker holds at most this much of each.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 LOGGING = {
     "version": 1,
