@@ -25,11 +25,20 @@ def test_the_skip_link_is_the_first_thing_tab_reaches_on_the_sign_in_page(client
     assert focusable and "govuk-skip-link" in first.group(0)
 
 
+# An autofocus attribute in a template, or a widget's attrs asking for one ({"autofocus": True}).
+_ASKS = {".html": re.compile(r"\bautofocus\b"), ".py": re.compile(r"""["']autofocus["']\s*:|\bautofocus\s*=""")}
+
+
 def test_no_template_or_form_asks_for_autofocus():
     found = [
         str(path.relative_to(ROOT))
         for folder in ("templates", "committee", "reports", "opendata")
         for path in (ROOT / folder).rglob("*")
-        if path.suffix in (".html", ".py") and "autofocus" in path.read_text()
+        if path.suffix in _ASKS and _ASKS[path.suffix].search(path.read_text())
     ]
     assert found == []
+
+
+def test_the_check_above_would_notice_a_form_asking_for_autofocus():
+    assert _ASKS[".py"].search('widget=forms.TextInput(attrs={"autofocus": True})')
+    assert _ASKS[".html"].search('<input name="q" autofocus>')
