@@ -22,5 +22,11 @@ max_requests_jitter = 200
 preload_app = True
 # The proxy in front sets X-Forwarded-Proto; trust it from these addresses only.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Request line and header limits (gunicorn refuses more with 400). The body has no limit here:
+# RequestSizeLimitMiddleware (core/request_limits.py) refuses an oversized one before reading
+# it, and nginx's client_max_body_size should stop it first (docs/operations.md).
+limit_request_line = int(os.environ.get("GUNICORN_LIMIT_REQUEST_LINE", "8190"))
+limit_request_fields = 100
+limit_request_field_size = 8190
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"

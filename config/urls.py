@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from core.sign_in import AdminSignInForm, SignInForm
 from web.sitemaps import SITEMAPS
 from web.views import committees
 
@@ -11,12 +12,16 @@ urlpatterns = [
     path("", committees.home, name="home"),
     path("", include("web.urls.committee")),
     path("reports/", include("web.urls.reports")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("opendata.urls")),
 ]
 
+# A value a page cannot read gets a page saying what to send instead (core/bad_requests.py).
+handler400 = "core.bad_requests.bad_request"
+
 admin.site.site_header = f"{settings.COUNCIL_NAME} — committee administration"
 admin.site.site_title = "Committee administration"
+admin.site.login_form = AdminSignInForm

@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from committee.models import AgendaItem, Committee, Meeting, Membership, Person, Venue, Ward
-from core import richtext
+from core import bad_requests, richtext
 from opendata.models import ImportedDocument
 
 Fetch = Callable[[str, dict[str, str]], bytes]
@@ -87,7 +87,7 @@ def text(element: ET.Element | None, path: str) -> str:
 
 def number(element: ET.Element, path: str) -> int | None:
     value = text(element, path)
-    return int(value) if value.isdigit() else None
+    return bad_requests.parse_int(value)
 
 
 def mg_date(value: str) -> datetime.date | None:

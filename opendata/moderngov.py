@@ -7,7 +7,9 @@ What Modern.gov's answers look like, and what we keep exactly:
   attributes only on `<attendee>`;
 - booleans as `True`/`False`, dates as `dd/MM/yyyy`, times as `7.00 pm`;
 - parameters by name in the query string, unknown ones ignored; a missing or malformed required
-  parameter, or an unknown operation, answered with HTTP 500 and a plain-text message, as ASP.NET does.
+  parameter is answered with HTTP 400 and an `<error>` document carrying ASP.NET's own message
+  ("Cannot convert … to System.Int32."), an unknown operation or object with 404. (ASP.NET answers
+  500 with plain text; a client cannot tell that from our own fault, nor parse it as XML.)
 
 Public data only: an exempt (Part 2) agenda item shows its title with `isrestricted` True and
 neither its text nor its documents; unpublished agendas and reports never appear.
@@ -16,6 +18,7 @@ neither its text nor its documents; unpublished agendas and reports never appear
 from __future__ import annotations
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterable
@@ -34,7 +37,21 @@ XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 
 
 class ServiceError(Exception):
-    """Answered as ASP.NET answers a failed web-service call: HTTP 500 with a text message."""
+    """A call the service cannot answer: the caller's mistake (400) or an unknown thing (404)."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+# Characters XML 1.0 cannot carry at all: a message quoting what the caller sent must still parse.
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def error_xml(message: str) -> str:
+    root = ET.Element("error")
+    ET.SubElement(root, "message").text = _NOT_XML.sub("\ufffd", message)
+    return to_xml(root)
 
 
 # Values ----------------------------------------------------------------------------------------
@@ -68,7 +85,7 @@ def parse_mg_date(name: str, raw: str) -> datetime.date | None:
             return datetime.datetime.strptime(raw, pattern).date()
         except ValueError:
             continue
-    raise ServiceError(f"Cannot convert {raw} to System.DateTime.\nParameter name: {name}")
+    raise ServiceError(f"Cannot convert {raw[:100]} to System.DateTime.\nParameter name: {name}")
 
 
 class Params:
@@ -91,10 +108,10 @@ class Params:
             if required:
                 raise ServiceError(f"Missing parameter: {name}.")
             return 0
-        try:
+        # System.Int32: ASCII digits with an optional sign, within 32 bits.
+        if re.fullmatch(r"[-+]?[0-9]{1,10}", raw) and -(2**31) <= int(raw) < 2**31:
             return int(raw)
-        except ValueError as error:
-            raise ServiceError(f"Cannot convert {raw} to System.Int32.\nParameter name: {name}") from error
+        raise ServiceError(f"Cannot convert {raw[:100]} to System.Int32.\nParameter name: {name}")
 
     def boolean(self, name: str, default: bool) -> bool:
         raw = self.text(name).strip().lower()
@@ -104,7 +121,7 @@ class Params:
             return True
         if raw in ("false", "0"):
             return False
-        raise ServiceError(f"Cannot convert {raw} to System.Boolean.\nParameter name: {name}")
+        raise ServiceError(f"Cannot convert {raw[:100]} to System.Boolean.\nParameter name: {name}")
 
 
 # XML -----------------------------------------------------------------------------------------
@@ -291,7 +308,7 @@ def get_meeting(params: Params, absolute) -> ET.Element:
     meeting_id = params.integer("lMeetingId", required=True)
     meeting = access.public_meetings().select_related("committee", "venue").filter(pk=meeting_id).first()
     if meeting is None:
-        raise ServiceError(f"No meeting found with id {meeting_id}.")
+        raise ServiceError(f"No meeting found with id {meeting_id}.", status=404)
     items = list(access.public_agenda_items().filter(meeting=meeting).order_by("part", "position", "id"))
     numbers = agenda_numbers(items)
     minutes = _minutes(meeting)
@@ -429,7 +446,7 @@ def get_attachment(params: Params, absolute) -> ET.Element:
     value = params.integer("lAttachmentId", required=True)
     attachment = public_attachment(value)
     if attachment is None:
-        raise ServiceError(f"No attachment found with id {value}.")
+        raise ServiceError(f"No attachment found with id {value}.", status=404)
     root = ET.Element("attachment")
     linked_document(root, "attachmentdetails", attachment, absolute)
     return root
@@ -451,5 +468,6 @@ OPERATIONS = {
 def answer(operation: str, query, absolute) -> str:
     handler = OPERATIONS.get(operation.lower())
     if handler is None:
-        raise ServiceError(f"Request format is unrecognized for URL unexpectedly ending in '/{operation}'.")
+        unknown = operation[:100]
+        raise ServiceError(f"Request format is unrecognized for URL unexpectedly ending in '/{unknown}'.", status=404)
     return to_xml(handler(Params(query), absolute))

@@ -42,6 +42,7 @@ from committee.models import (
     Person,
     Venue,
 )
+from core import bad_requests
 from core.numbering import agenda_numbers
 from documents import file_facts
 from documents.models import FileFacts
@@ -984,10 +985,11 @@ def find_object(urls: Urls, kind_name: str, pk: str) -> dict[str, Any] | None:
         # A file's id names its kind: "report-12", "appendix-3", "background-paper-7", "minutes-4".
         prefix, _, pk = pk.rpartition("-")
         segments = [segment for segment in segments if segment.prefix == prefix]
-    if not pk.isdigit():
+    number = bad_requests.parse_int(pk)
+    if number is None:
         return None
     for segment in segments:
-        objects = list(segment.queryset().filter(oparl_pk=int(pk)))
+        objects = list(segment.queryset().filter(oparl_pk=number))
         if objects:
             return segment.build(urls, objects, True)[0]
     return None

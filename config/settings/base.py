@@ -53,6 +53,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # The council's language active from the start: the same text, fewer exceptions (core/language.py).
     "core.language.CouncilLanguageMiddleware",
+    # A NUL in the address is refused with a 400 before any view or cache sees it (core/bad_requests.py).
+    "core.bad_requests.RefuseNulMiddleware",
+    # A body larger than the largest upload is refused (413) before anything reads it (core/request_limits.py).
+    "core.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.security.SecurityHeadersMiddleware",
     # Public pages: ETag and 304 Not Modified, then Cache-Control (web/caching.py).
@@ -228,7 +232,10 @@ COUNCIL_WEBSITE = os.environ.get("COUNCIL_WEBSITE", "https://www.example.gov.uk/
 
 # Appendices and background papers: refused above this size, with a clear message.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# Form fields other than files; Django refuses more with a 400 (RequestDataTooBig).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Files above this go to a temporary file rather than memory, so a worker holds at most this much of each.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -8,8 +8,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from committee import access
+from core import bad_requests
 from opendata import moderngov
 from reports import access as report_access
+
+
+def service_error(message: str, status: int = 400) -> HttpResponse:
+    response = HttpResponse(moderngov.error_xml(message), status=status, content_type="text/xml; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @require_safe
@@ -17,7 +24,7 @@ def web_service(request, operation: str):
     try:
         body = moderngov.answer(operation, request.GET, request.build_absolute_uri)
     except moderngov.ServiceError as error:
-        response = HttpResponse(str(error), status=500, content_type="text/plain; charset=utf-8")
+        response = service_error(str(error), error.status)
     else:
         response = HttpResponse(body, content_type="text/xml; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
@@ -26,10 +33,10 @@ def web_service(request, operation: str):
 
 def _old_id(request, name: str) -> int:
     """Modern.gov's query parameters, looked up without regard to case (?ID=, ?id=)."""
-    raw = moderngov.Params(request.GET).text(name).strip()
-    if not raw.isdigit():
+    value = bad_requests.parse_int(moderngov.Params(request.GET).text(name))
+    if value is None:
         raise Http404(f"No {name} in this address")
-    return int(raw)
+    return value
 
 
 @require_safe

@@ -15,6 +15,7 @@ from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from core import bad_requests
 from opendata import oparl
 from opendata.oparl import KINDS, Urls
 
@@ -41,6 +42,10 @@ def error_response(status: int, message: str, debug: str = "") -> JsonResponse:
     return oparl_json(body, status=status)
 
 
+def bad_request(message: str) -> JsonResponse:
+    return error_response(400, message)
+
+
 def oparl_view(view):
     """GET only; every failure becomes an OParl Error object rather than an HTML page."""
 
@@ -56,6 +61,8 @@ def oparl_view(view):
             return error_response(error.status, error.message, error.debug)
         except Http404:
             return error_response(404, "There is no such object.", request.path)
+        except bad_requests.BadParameter as error:
+            return error_response(400, str(error))
 
     return wrapper
 
@@ -72,7 +79,7 @@ def parse_filters(request) -> dict[str, datetime.datetime]:
             value = datetime.datetime.fromisoformat(text)
         except ValueError as error:
             raise OParlError(
-                400, f"{name} must be a date and time such as 2024-05-01T00:00:00+01:00.", repr(raw)
+                400, f"{name} must be a date and time such as 2024-05-01T00:00:00+01:00.", repr(raw[:100])
             ) from error
         if timezone.is_naive(value):
             value = timezone.make_aware(value)
@@ -84,9 +91,10 @@ def positive_int(request, name: str, default: int) -> int:
     raw = request.GET.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.isdigit() or int(raw) < 1:
-        raise OParlError(400, f"{name} must be a whole number of 1 or more.", repr(raw))
-    return int(raw)
+    value = bad_requests.parse_int(raw, minimum=1)
+    if value is None:
+        raise OParlError(400, f"{name} must be a whole number of 1 or more.", repr(raw[:100]))
+    return value
 
 
 def paginate(request, urls: Urls, kind_name: str, scope=None) -> dict:

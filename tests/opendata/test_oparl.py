@@ -415,6 +415,14 @@ def test_an_organisations_meetings_are_its_own(client, council):
         (f"{BODY}/meeting?modified_since=yesterday", 400),
         (f"{BODY}/meeting?limit=0", 400),
         (f"{BODY}/meeting?page=500", 404),
+        # Hostile values: a superscript digit is a digit to str.isdigit() but not to int().
+        (f"{BODY}/meeting?limit=%C2%B2", 400),
+        (f"{BODY}/meeting?page=%C2%B2", 400),
+        (f"{BODY}/meeting?page=" + "9" * 30, 400),
+        ("/oparl/v1/paper/%C2%B2", 404),
+        ("/oparl/v1/paper/" + "9" * 30, 404),
+        (f"{BODY}/meeting?modified_since=%00", 400),
+        ("/oparl/v1/paper/%00", 400),
     ],
 )
 def test_errors_are_oparl_error_objects(client, council, url, status):

@@ -116,6 +116,93 @@ def password_protected_pdf() -> bytes:
     return _write(writer)
 
 
+def pdf_with_link(action: dict) -> bytes:
+    """A page with one link annotation whose action is written inside it, as PDF makers write them."""
+    writer = _blank_writer()
+    link = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(100), NumberObject(100)]),
+            NameObject("/A"): DictionaryObject({NameObject(k): v for k, v in action.items()}),
+        }
+    )
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+    return _write(writer)
+
+
+def uri_link(uri: str) -> bytes:
+    return pdf_with_link({"/S": NameObject("/URI"), "/URI": TextStringObject(uri)})
+
+
+def pdf_with_attached_file() -> bytes:
+    # The document's attachments (/EmbeddedFiles), as "Attach file" in Acrobat makes them.
+    writer = _blank_writer()
+    writer.add_attachment("invoice.exe", b"MZ\x90\x00 not really a program")
+    return _write(writer)
+
+
+def pdf_with_file_attachment_annotation() -> bytes:
+    # A paper-clip on the page: the file is in the annotation's /FS, not in the attachments tree.
+    pdf = pikepdf.open(io.BytesIO(_write(_blank_writer())))
+    stream = pikepdf.Stream(pdf, b"secret spreadsheet")
+    stream.Type = pikepdf.Name.EmbeddedFile
+    spec = pikepdf.Dictionary(Type=pikepdf.Name.Filespec, F="data.csv", EF=pikepdf.Dictionary(F=stream))
+    annotation = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.FileAttachment, Rect=[0, 0, 20, 20], FS=spec
+    )
+    pdf.pages[0].Annots = pdf.make_indirect(pikepdf.Array([annotation]))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+LINKING_PDFS = {
+    "a javascript: link": lambda: uri_link("javascript:app.alert(1)"),
+    "a JavaScript link with case and spaces": lambda: uri_link("  JaVa\tScript:app.alert(1)"),
+    "a file: link": lambda: uri_link("file:///C:/Windows/System32/cmd.exe"),
+    "a data: link": lambda: uri_link("data:text/html,<script>alert(1)</script>"),
+    "a network-share link": lambda: uri_link("\\\\attacker.example\\share\\x.pdf"),
+    "GoToR to a network share": lambda: pdf_with_link(
+        {
+            "/S": NameObject("/GoToR"),
+            "/F": TextStringObject("\\\\attacker.example\\share\\other.pdf"),
+            "/D": ArrayObject([NumberObject(0), NameObject("/Fit")]),
+        }
+    ),
+    "GoToR in a compressed object stream": lambda: _in_object_stream(
+        pdf_with_link({"/S": NameObject("/GoToR"), "/F": TextStringObject("//attacker.example/other.pdf")})
+    ),
+}
+EMBEDDING_PDFS = {
+    "an attached file": pdf_with_attached_file,
+    "a file attachment annotation": pdf_with_file_attachment_annotation,
+}
+
+
+def _in_object_stream(data: bytes) -> bytes:
+    out = io.BytesIO()
+    pikepdf.open(io.BytesIO(data)).save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("make", LINKING_PDFS.values(), ids=LINKING_PDFS.keys())
+def test_a_pdf_linking_to_script_or_to_files_elsewhere_is_refused(make):
+    assert "has a link that runs script or opens a file" in refusal("plan.pdf", make())
+
+
+@pytest.mark.parametrize("make", EMBEDDING_PDFS.values(), ids=EMBEDDING_PDFS.keys())
+def test_a_pdf_carrying_files_inside_it_is_refused(make):
+    assert "has files attached inside it" in refusal("plan.pdf", make())
+
+
+@pytest.mark.parametrize(
+    "uri", ["https://www.barnet.gov.uk/committees", "mailto:committees@barnet.gov.uk", "tel:02083594000", "#part-2"]
+)
+def test_a_pdf_with_ordinary_web_and_email_links_is_accepted(uri):
+    uploads.check_upload(upload("plan.pdf", uri_link(uri)), allowed=(uploads.PDF,))
+
+
 ACTIVE_PDFS = {
     "document JavaScript": pdf_with_document_javascript,
     "JavaScript on opening": pdf_with_open_action_javascript,
@@ -328,3 +415,45 @@ def test_the_admin_accepts_a_good_appendix_and_records_what_it_is(client, admini
     appendix = Appendix.objects.get()
     assert appendix.content_type == "application/pdf"
     assert len(appendix.sha512) == 128
+
+
+# Oversized requests ----------------------------------------------------------------------------
+
+
+class UnreadableBody:
+    """A request body that fails the test if anything reads it."""
+
+    def read(self, *args):
+        raise AssertionError("the oversized body was read")
+
+    readline = read
+
+
+@pytest.mark.parametrize("url_name", ["reports:appendix_add", "admin:reports_appendix_add"])
+def test_a_request_larger_than_the_upload_limit_is_refused_before_it_is_read(
+    client, administrator, author, draft, settings, url_name
+):
+    settings.MAX_UPLOAD_BYTES = 1024 * 1024
+    client.force_login(administrator if url_name.startswith("admin") else author)
+    url = reverse(url_name, args=[draft.pk] if url_name.startswith("reports") else [])
+    response = client.generic(
+        "POST",
+        url,
+        CONTENT_TYPE="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(3 * 1024 * 1024),
+        **{"wsgi.input": UnreadableBody()},
+    )
+    assert response.status_code == 413
+    body = response.content.decode()
+    assert "The file is too large" in body and "The largest file you can upload is 1.0" in body
+    assert not Appendix.objects.exists()
+
+
+def test_a_request_within_the_limit_reaches_the_upload_form(client, author, draft, settings):
+    # The control: an ordinary appendix still gets through (and is refused or saved by the form).
+    client.force_login(author)
+    response = client.post(
+        reverse("reports:appendix_add", args=[draft.pk]),
+        {"title": "Plan", "file": upload("plan.pdf", pdf_bytes()), "version": draft.version},
+    )
+    assert response.status_code != 413

@@ -153,7 +153,8 @@ def test_the_calendar_shows_a_month_as_a_grid_and_a_list(client, published_meeti
     listing = client.get(f"/meetings/?month=2017-02&committee={published_meeting.committee_id}").content.decode()
     assert published_meeting.get_absolute_url() in listing and other.get_absolute_url() not in listing
     assert "month=2017-01" in listing and "month=2017-03" in listing
-    assert client.get("/meetings/?month=nonsense").status_code == 200
+    # A month the calendar cannot read is refused with a page saying how to write one.
+    assert client.get("/meetings/?month=nonsense").status_code == 400
 
 
 def test_search_finds_published_reports_with_a_highlighted_snippet(client, published_meeting):

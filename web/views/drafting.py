@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from committee import access
 from committee.models import WorkProgrammeItem
+from core import bad_requests
 from publishing import publication
 from reports import access as report_access
 from reports import editing, pasting, revisions
@@ -356,8 +357,9 @@ def paragraph_add(request, pk: int, section: int):
     report = report_for_editing(request, pk)
     section_obj = get_object_or_404(Section, pk=section, report=report)
     parent = None
-    if request.POST.get("parent"):
-        parent = get_object_or_404(Paragraph, pk=request.POST["parent"], section=section_obj)
+    parent_pk = bad_requests.integer(request.POST, "parent")
+    if parent_pk is not None:
+        parent = get_object_or_404(Paragraph, pk=parent_pk, section=section_obj)
     form = ParagraphForm(request.POST)
     open_key = f"under-{parent.pk}" if parent else f"section-{section_obj.pk}"
 

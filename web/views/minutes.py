@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from committee import access, minutes
 from committee.agenda import AgendaError
 from committee.models import AgendaItem, Attendance, Declaration, ItemDecision, Meeting, Minutes, Person
+from core import bad_requests
 from publishing import publication
 from reports.agendas import agenda_for
 
@@ -187,8 +188,9 @@ def minutes_publish(request, pk: int):
 def minutes_confirm(request, pk: int):
     meeting = _meeting(request, pk)
     at_meeting = None
-    if request.POST.get("at_meeting"):
-        at_meeting = Meeting.objects.filter(pk=request.POST["at_meeting"], committee=meeting.committee).first()
+    at_meeting_pk = bad_requests.integer(request.POST, "at_meeting")
+    if at_meeting_pk is not None:
+        at_meeting = Meeting.objects.filter(pk=at_meeting_pk, committee=meeting.committee).first()
     return _attempt(
         request,
         meeting,

@@ -20,18 +20,10 @@ from django.views.decorators.http import require_safe
 
 from committee import access
 from committee.models import AgendaPack, Committee, Meeting, Minutes
+from core import bad_requests
 from publishing import search
 from reports.agendas import agenda_for
 from web import feeds
-
-
-def _month(value: str | None) -> datetime.date:
-    """The first day of the month asked for as YYYY-MM, or this month."""
-    try:
-        year, month = (int(part) for part in (value or "").split("-"))
-        return datetime.date(year, month, 1)
-    except ValueError:
-        return timezone.localdate().replace(day=1)
 
 
 def _shift(month: datetime.date, by: int) -> datetime.date:
@@ -52,12 +44,9 @@ def _month_meetings(month: datetime.date, committee_id: int | None) -> list[Meet
 @require_safe
 def meeting_calendar(request, view: str = "list"):
     """Meetings of one month, as a list or as a month grid; optionally of one committee."""
-    month = _month(request.GET.get("month"))
+    month = bad_requests.month(request.GET, "month") or timezone.localdate().replace(day=1)
     committees = list(Committee.objects.filter(active=True))
-    try:
-        committee_id = int(request.GET.get("committee") or 0) or None
-    except ValueError:
-        committee_id = None
+    committee_id = bad_requests.integer(request.GET, "committee") or None
     meetings = _month_meetings(month, committee_id)
     weeks = []
     if view == "month":
@@ -260,25 +249,14 @@ def _ical_response(request, body: bytes, name: str) -> HttpResponse:
 PAGE_SIZE = 20
 
 
-def _date(value: str | None) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 @require_safe
 def search_page(request):
     query = (request.GET.get("q") or "").strip()[:200]
-    try:
-        committee_id = int(request.GET.get("committee") or 0) or None
-    except ValueError:
-        committee_id = None
     filters = search.SearchFilters(
         query=query,
-        committee_id=committee_id,
-        date_from=_date(request.GET.get("from")),
-        date_to=_date(request.GET.get("to")),
+        committee_id=bad_requests.integer(request.GET, "committee") or None,
+        date_from=bad_requests.parse_date(request.GET.get("from") or ""),
+        date_to=bad_requests.parse_date(request.GET.get("to") or ""),
     )
     errors = []
     if request.GET.get("from") and filters.date_from is None:
