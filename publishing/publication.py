@@ -90,7 +90,7 @@ def _render_when_committed(report: Report) -> None:
     tasks.queue_published_report(revisions.latest_published_revision(report))
 
 
-def _publish(meeting: Meeting, user, kind: str, *, late_reason: str, late_reason_detail: str, now) -> AgendaPublication:
+def _publish(meeting: Meeting, user, kind: str, late_reason: str, late_reason_detail: str, now) -> AgendaPublication:
     if not access.can_manage_meetings(user):
         raise PermissionDenied("Only governance officers publish agendas.")
     now = now or timezone.now()
@@ -176,32 +176,15 @@ def correct_item_title(item: AgendaItem, user, *, title: str) -> AgendaItem:
     return item
 
 
-def publish_agenda(
-    meeting: Meeting, user, *, late_reason: str = "", late_reason_detail: str = "", now=None
-) -> AgendaPublication:
-    with transaction.atomic():
-        return _publish(
-            meeting,
-            user,
-            AgendaPublication.Kind.AGENDA,
-            late_reason=late_reason,
-            late_reason_detail=late_reason_detail,
-            now=now,
-        )
+@transaction.atomic
+def publish_agenda(meeting: Meeting, user, *, late_reason="", late_reason_detail="", now=None) -> AgendaPublication:
+    return _publish(meeting, user, AgendaPublication.Kind.AGENDA, late_reason, late_reason_detail, now)
 
 
-def publish_supplementary(
-    meeting: Meeting, user, *, late_reason: str = "", late_reason_detail: str = "", now=None
-) -> AgendaPublication:
-    with transaction.atomic():
-        return _publish(
-            meeting,
-            user,
-            AgendaPublication.Kind.SUPPLEMENTARY,
-            late_reason=late_reason,
-            late_reason_detail=late_reason_detail,
-            now=now,
-        )
+@transaction.atomic
+def publish_supplementary(meeting: Meeting, user, *, late_reason="", late_reason_detail="", now=None):
+    """Papers added after the agenda was published, as a supplementary agenda."""
+    return _publish(meeting, user, AgendaPublication.Kind.SUPPLEMENTARY, late_reason, late_reason_detail, now)
 
 
 # A report -----------------------------------------------------------------------------------------

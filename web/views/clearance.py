@@ -16,6 +16,7 @@ from reports import revisions, workflow
 from reports.forms import CommentForm, CorrectionForm, SignOffForm, SubmitForm
 from reports.models import Report, ReportRevision, SignOff
 from web import fragments
+from web.views import steps
 from web.views.drafting import pdf_preview_url
 
 
@@ -117,12 +118,15 @@ def _simple_step(request, pk: int, step, success: str):
     report = report_for_staff(request, pk)
     form = CommentForm(request.POST)
     form.is_valid()
-    try:
-        step(report, request.user, form.cleaned_data.get("comment", ""))
-    except workflow.WorkflowError as error:
-        return _refused(request, report, error)
-    messages.success(request, success)
-    return _back(report)
+    comment = form.cleaned_data.get("comment", "")
+    # NotAllowed is not among the refusals shown as a message: it goes on up as a 403.
+    return steps.attempt(
+        request,
+        lambda: step(report, request.user, comment),
+        success,
+        refused=workflow.InvalidTransition,
+        back=_back(report),
+    )
 
 
 @require_POST

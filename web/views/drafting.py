@@ -281,30 +281,44 @@ def recommendation_add(request, pk: int):
     return _apply(request, report, form, "recommendation-new", "recommendations", change)
 
 
+def _change_in_order(request, report, item, siblings, action: str, *, form, save, delete, deleted: str):
+    """Save, move or delete one of a report's items kept in order (a recommendation, a section): the
+    same four actions, each its own versioned change."""
+    anchor = f"{type(item).__name__.lower()}-{item.pk}"
+    if action == "save":
+        return _apply(request, report, form, anchor, anchor, lambda locked: save(form.cleaned_data))
+    actions = {
+        "up": lambda locked: editing.move(item, siblings, -1),
+        "down": lambda locked: editing.move(item, siblings, +1),
+        "delete": lambda locked: delete(),
+    }
+    if action not in actions:
+        raise Http404("No such action")
+    return _apply(request, report, None, anchor, anchor, actions[action], deleted if action == "delete" else "")
+
+
 @require_POST
 @login_required
 def recommendation_change(request, pk: int, item: int, action: str):
     report = report_for_editing(request, pk)
     recommendation = get_object_or_404(Recommendation, pk=item, report=report)
-    anchor = f"recommendation-{recommendation.pk}"
     siblings = Recommendation.objects.filter(report=report)
-    if action == "save":
-        form = RecommendationForm(request.POST)
 
-        def change(locked):
-            recommendation.text = form.cleaned_data["text"]
-            recommendation.save(update_fields=["text"])
+    def save(data):
+        recommendation.text = data["text"]
+        recommendation.save(update_fields=["text"])
 
-        return _apply(request, report, form, anchor, anchor, change)
-    actions = {
-        "up": lambda locked: editing.move(recommendation, siblings, -1),
-        "down": lambda locked: editing.move(recommendation, siblings, +1),
-        "delete": lambda locked: editing.delete_in_order(recommendation, siblings) or "recommendations",
-    }
-    if action not in actions:
-        raise Http404("No such action")
-    done = "Recommendation deleted." if action == "delete" else ""
-    return _apply(request, report, None, anchor, anchor, actions[action], done)
+    return _change_in_order(
+        request,
+        report,
+        recommendation,
+        siblings,
+        action,
+        form=RecommendationForm(request.POST),
+        save=save,
+        delete=lambda: editing.delete_in_order(recommendation, siblings) or "recommendations",
+        deleted="Recommendation deleted.",
+    )
 
 
 # Sections ----------------------------------------------------------------------
@@ -327,25 +341,22 @@ def section_add(request, pk: int):
 def section_change(request, pk: int, item: int, action: str):
     report = report_for_editing(request, pk)
     section = get_object_or_404(Section, pk=item, report=report)
-    anchor = f"section-{section.pk}"
-    siblings = Section.objects.filter(report=report)
-    if action == "save":
-        form = SectionForm(request.POST)
 
-        def change(locked):
-            section.heading = form.cleaned_data["heading"].strip()
-            section.save(update_fields=["heading"])
+    def save(data):
+        section.heading = data["heading"].strip()
+        section.save(update_fields=["heading"])
 
-        return _apply(request, report, form, anchor, anchor, change)
-    actions = {
-        "up": lambda locked: editing.move(section, siblings, -1),
-        "down": lambda locked: editing.move(section, siblings, +1),
-        "delete": lambda locked: editing.delete_section(section) or "sections",
-    }
-    if action not in actions:
-        raise Http404("No such action")
-    done = f"Section “{section.heading}” deleted." if action == "delete" else ""
-    return _apply(request, report, None, anchor, anchor, actions[action], done)
+    return _change_in_order(
+        request,
+        report,
+        section,
+        Section.objects.filter(report=report),
+        action,
+        form=SectionForm(request.POST),
+        save=save,
+        delete=lambda: editing.delete_section(section) or "sections",
+        deleted=f"Section “{section.heading}” deleted.",
+    )
 
 
 # Paragraphs --------------------------------------------------------------------

@@ -31,6 +31,7 @@ from web.meeting_forms import (
     ReportItemForm,
     SeriesForm,
 )
+from web.views import steps
 
 
 def _require_manager(request) -> None:
@@ -131,13 +132,7 @@ def _agenda_page(request, meeting: Meeting, *, item_form=None, report_form=None,
 
 
 def _attempt(request, meeting: Meeting, action, success: str):
-    try:
-        action()
-    except (AgendaError, SchedulingError) as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-    return _back(meeting)
+    return steps.attempt(request, action, success, refused=(AgendaError, SchedulingError), back=_back(meeting))
 
 
 @require_POST

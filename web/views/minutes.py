@@ -4,7 +4,6 @@ publish them as draft minutes and confirm them at the next meeting. Rules live i
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -17,6 +16,7 @@ from committee.models import AgendaItem, Attendance, Declaration, ItemDecision, 
 from core import bad_requests
 from publishing import publication
 from reports.agendas import agenda_for
+from web.views import steps
 
 
 class AttendanceForm(forms.Form):
@@ -63,15 +63,12 @@ def _back(meeting: Meeting):
 
 
 def _attempt(request, meeting, action, success):
-    try:
-        with transaction.atomic():
-            action()
-            publication.minutes_changed(meeting)
-    except AgendaError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-    return _back(meeting)
+    @transaction.atomic
+    def step():
+        action()
+        publication.minutes_changed(meeting)
+
+    return steps.attempt(request, step, success, refused=AgendaError, back=_back(meeting))
 
 
 @require_safe
