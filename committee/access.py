@@ -20,7 +20,6 @@ from committee.models import (
     AgendaPack,
     Committee,
     ItemDecision,
-    Meeting,
     Membership,
     Minutes,
     SearchDocument,
@@ -187,52 +186,19 @@ def public_memberships() -> QuerySet:
     return Membership.objects.all()
 
 
-def public_meetings() -> QuerySet:
-    """Every meeting's date, place and status is public; its agenda only once published."""
-
-    return Meeting.objects.all()
-
-
-def public_agenda_items() -> QuerySet:
-    """Items of published agendas. Exempt items are listed too (title and paragraph are public):
-    callers show their content only where `agenda_item_content_is_public` says so."""
-
-    # The queryset form of `can_see_agenda_item` for the public.
-    return AgendaItem.objects.filter(meeting__agenda_published_at__isnull=False).filter(
-        Q(publication__isnull=False) | Q(is_supplementary=False)
-    )
-
-
 def agenda_item_content_is_public(item) -> bool:
     """An item's papers reach the public only in Part 1."""
     return item.part == 1
 
 
-def public_minutes() -> QuerySet:
-    """Minutes the public may read: published as draft, or confirmed (the queryset form of `can_see_minutes`)."""
-
-    return Minutes.objects.exclude(status=Minutes.Status.DRAFT)
-
-
-def public_agenda_packs() -> QuerySet:
-    """Agenda packs anybody may download: the public pack of a published agenda, once built (the
-    queryset form of `can_download_pack` for the public; the members' pack never)."""
-
-    return AgendaPack.objects.filter(
-        variant=AgendaPack.Variant.PUBLIC, status=AgendaPack.Status.READY, meeting__agenda_published_at__isnull=False
-    ).exclude(file="")
-
-
 def public_decisions() -> QuerySet:
     """Decisions recorded in minutes the public may read, on items of published agendas. Part 2
     items are included: callers show their title only (`can_see_decision_text`)."""
-
     return ItemDecision.objects.filter(
-        agenda_item__in=public_agenda_items(), agenda_item__meeting__minutes__in=public_minutes()
+        agenda_item__in=AgendaItem.objects.public(), agenda_item__meeting__minutes__in=Minutes.objects.public()
     )
 
 
 def public_work_programme_items() -> QuerySet:
     """Items that have appeared on a published programme; exempt ones show title and paragraph only."""
-
     return WorkProgrammeItem.objects.published()

@@ -17,7 +17,6 @@ from committee.models import AgendaPack
 from documents import pdf_store
 from documents.models import FileFacts
 from documents.plaintext import report_plain_text
-from reports import access
 from reports.models import BackgroundPaper, Report
 from reports.revisions import latest_published_revision, structure_from_snapshot
 from reports.structure import prefetch_report, report_structure
@@ -122,7 +121,7 @@ def report_pdf_version(report: Report, published_revision: int | None) -> str:
     return f"as-of-{report.modified.isoformat()}"
 
 
-def report_pdf(report: Report) -> tuple[bytes, object]:
+def served_report_pdf(report: Report) -> tuple[bytes, object]:
     """The PDF the report's own address serves (web.views.downloads.report_pdf) and the structure
     it was rendered from, through documents/pdf.py's public functions (which cache it)."""
     revision = latest_published_revision(report) if report.status == Report.Status.PUBLISHED else None
@@ -142,7 +141,7 @@ def record_report_pdf(report: Report, data: bytes | None = None, doc=None) -> Fi
     """Record the size, checksum and text of the report's PDF (rendering it unless given)."""
     version = current_version(report)
     if data is None or doc is None:
-        data, doc = report_pdf(report)
+        data, doc = served_report_pdf(report)
     facts, _ = FileFacts.objects.update_or_create(
         file_id=report_file_id(report.pk),
         defaults={
@@ -165,7 +164,7 @@ def report_facts_are_current(report: Report) -> bool:
 def record_published_report_pdf(report_id: int) -> None:
     """Record the facts of a public report's published PDF, unless they are current (documents/tasks.py
     runs this after rendering it). Exempt reports' PDFs are never described in open data."""
-    report = access.public_reports().filter(pk=report_id).first()
+    report = Report.objects.public().filter(pk=report_id).first()
     if report is None or report_facts_are_current(report):
         return
     record_report_pdf(report)

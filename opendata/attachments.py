@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 
 from reports import access
 from reports.models import Appendix, BackgroundPaper, Report
-from reports.published import prefetch, published
+from reports.published import last_published, prefetch
 
 REPORT, APPENDIX, BACKGROUND_PAPER = 1, 2, 3
 
@@ -46,7 +46,7 @@ def report_document_url(report: Report) -> str:
 
 def report_attachment(report: Report) -> Attachment:
     # The title as last published: a correction being drafted is not public until it is published.
-    title = published(report).title
+    title = last_published(report).title
     url = report_document_url(report)
     return Attachment(attachment_id(REPORT, report.pk), title, url, report.published_at, report.pk)
 
@@ -69,7 +69,7 @@ def background_paper_attachment(paper: BackgroundPaper) -> Attachment:
 def public_attachments_of(report_ids) -> dict[int, list[Attachment]]:
     """Every public document of these reports, report first, in a constant number of queries."""
     found: dict[int, list[Attachment]] = {pk: [] for pk in report_ids}
-    for report in access.public_reports().filter(pk__in=report_ids).prefetch_related(prefetch()).order_by("pk"):
+    for report in Report.objects.public().filter(pk__in=report_ids).prefetch_related(prefetch()).order_by("pk"):
         found[report.pk].append(report_attachment(report))
     for appendix in access.public_appendices().filter(report_id__in=report_ids).order_by("report_id", "position", "id"):
         found[appendix.report_id].append(appendix_attachment(appendix))
@@ -84,7 +84,7 @@ def public_attachment(value: int) -> Attachment | None:
     """One public document by its attachment id; None for anything the public may not see."""
     kind, pk = split_attachment_id(value)
     if kind == REPORT:
-        report = access.public_reports().filter(pk=pk).first()
+        report = Report.objects.public().filter(pk=pk).first()
         return report_attachment(report) if report else None
     if kind == APPENDIX:
         appendix = access.public_appendices().filter(pk=pk).first()

@@ -20,11 +20,11 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from committee import access
-from committee.models import Committee
+from committee.models import AgendaItem, Committee, Meeting
 from core.numbering import agenda_numbers
-from reports import access as report_access
+from reports.models import Report
+from reports.published import last_published
 from reports.published import prefetch as published_heads
-from reports.published import published
 from work_programme.programme import effective_status, status_label
 
 
@@ -66,7 +66,7 @@ def committee_rows(absolute, committee: Committee | None) -> list[dict]:
 
 
 def meeting_rows(absolute, committee: Committee | None) -> list[dict]:
-    meetings = access.public_meetings().select_related("committee", "venue").order_by("starts_at", "pk")
+    meetings = Meeting.objects.public().select_related("committee", "venue").order_by("starts_at", "pk")
     if committee is not None:
         meetings = meetings.filter(committee=committee)
     return [
@@ -96,15 +96,13 @@ def decision_rows(absolute, committee: Committee | None) -> list[dict]:
     decisions = list(decisions.order_by("agenda_item__meeting__starts_at", "agenda_item__meeting_id"))
     meeting_ids = {d.agenda_item.meeting_id for d in decisions}
     siblings = list(
-        access.public_agenda_items().filter(meeting_id__in=meeting_ids).only("id", "meeting_id", "part", "position")
+        AgendaItem.objects.public().filter(meeting_id__in=meeting_ids).only("id", "meeting_id", "part", "position")
     )
     numbers: dict[int, str] = {}
     for meeting_id in meeting_ids:
         numbers.update(agenda_numbers([s for s in siblings if s.meeting_id == meeting_id]))
     public_report_ids = set(
-        report_access.public_reports()
-        .filter(agenda_items__in=[d.agenda_item for d in decisions])
-        .values_list("pk", flat=True)
+        Report.objects.public().filter(agenda_items__in=[d.agenda_item for d in decisions]).values_list("pk", flat=True)
     )
     rows = []
     for decision in sorted(
@@ -124,7 +122,7 @@ def decision_rows(absolute, committee: Committee | None) -> list[dict]:
                 "exempt_paragraph": item.exempt_paragraph or "",
                 "outcome": decision.get_outcome_display() if shown else "",
                 "decision": plain(decision.text) if shown else "",
-                "report": published(report).title if report else "",
+                "report": last_published(report).title if report else "",
                 "report_url": absolute(report.get_absolute_url()) if report else "",
                 "meeting_url": absolute(item.meeting.get_absolute_url()),
             }

@@ -27,7 +27,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from committee import access
-from committee.models import Committee, ItemDecision, Meeting, Membership, Minutes, Person, Ward
+from committee.models import AgendaItem, Committee, ItemDecision, Meeting, Membership, Minutes, Person, Ward
 from core import text as text_rules
 from core.numbering import agenda_numbers
 from opendata.attachments import Attachment, public_attachment, public_attachments_of
@@ -157,7 +157,7 @@ def meetings_between(params: Params) -> QuerySet:
     committee_id = params.integer("lCommitteeId")
     start = parse_mg_date("sFromDate", params.text("sFromDate"))
     end = parse_mg_date("sToDate", params.text("sToDate"))
-    meetings = access.public_meetings().select_related("committee")
+    meetings = Meeting.objects.public().select_related("committee")
     if committee_id:
         meetings = meetings.filter(committee_id=committee_id)
     if start:
@@ -280,7 +280,7 @@ def linked_document(parent: ET.Element, tag: str, attachment: Attachment, absolu
 
 def _minutes(meeting: Meeting) -> Minutes | None:
     """The meeting's minutes if the public may read them."""
-    return access.public_minutes().filter(meeting=meeting).first()
+    return Minutes.objects.public().filter(meeting=meeting).first()
 
 
 def _attendees(meeting: Meeting, minutes) -> list[tuple[Person, str, str]]:
@@ -306,10 +306,10 @@ def _attendees(meeting: Meeting, minutes) -> list[tuple[Person, str, str]]:
 
 def get_meeting(params: Params, absolute) -> ET.Element:
     meeting_id = params.integer("lMeetingId", required=True)
-    meeting = access.public_meetings().select_related("committee", "venue").filter(pk=meeting_id).first()
+    meeting = Meeting.objects.public().select_related("committee", "venue").filter(pk=meeting_id).first()
     if meeting is None:
         raise ServiceError(f"No meeting found with id {meeting_id}.", status=404)
-    items = list(access.public_agenda_items().filter(meeting=meeting).order_by("part", "position", "id"))
+    items = list(AgendaItem.objects.public().filter(meeting=meeting).order_by("part", "position", "id"))
     numbers = agenda_numbers(items)
     minutes = _minutes(meeting)
     decisions = {}

@@ -49,8 +49,8 @@ from documents.models import FileFacts
 from opendata.models import CouncilTerm, Tombstone
 from reports import access as report_access
 from reports.models import Appendix, BackgroundPaper, Report, ReportRevision
+from reports.published import last_published
 from reports.published import prefetch as published_heads
-from reports.published import published
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
 BODY_ID = 1  # one installation serves one council
@@ -419,7 +419,7 @@ def pack_file_object(urls: Urls, pack: AgendaPack, facts: FileFacts | None) -> d
 def report_file_object(urls: Urls, report: Report, facts: FileFacts | None) -> dict[str, Any]:
     """The report's PDF. `facts` (size, checksum, text) are those of the PDF served now, if recorded;
     `report` comes annotated with `oparl_file_modified` (see `_with_pdf_facts`)."""
-    shown = published(report)
+    shown = last_published(report)
     return compact(
         {
             "id": urls.object("file", f"report-{report.pk}"),
@@ -502,7 +502,7 @@ def paper_object(
 ) -> dict[str, Any]:
     auxiliary = [appendix_file_object(urls, a) for a in appendices]
     auxiliary += [background_paper_file_object(urls, p, facts.get(f"paper-{p.pk}")) for p in background_papers]
-    shown = published(report)  # a correction being drafted is not open data until it is published
+    shown = last_published(report)  # a correction being drafted is not open data until it is published
     return compact(
         {
             "id": urls.object("paper", report.pk),
@@ -637,12 +637,12 @@ def _build_memberships(urls: Urls, memberships: list, embed: bool) -> list[dict]
 
 def _meetings() -> QuerySet:
     return _annotated(
-        access.public_meetings().select_related("committee", "venue"),
+        Meeting.objects.public().select_related("committee", "venue"),
         modified=newest(
             F("venue__modified"),
-            latest(access.public_agenda_items(), "meeting"),
+            latest(AgendaItem.objects.public(), "meeting"),
             _public_minutes_modified("pk"),
-            latest(access.public_agenda_packs(), "meeting", "built_at"),
+            latest(AgendaPack.objects.public(), "meeting", "built_at"),
             _latest_deletion(Tombstone.Kind.AGENDA_ITEM),
         ),
     )
@@ -663,7 +663,7 @@ class AgendaContext:
 def _agenda_context(meeting_ids: Iterable[int]) -> AgendaContext:
     meeting_ids = list(meeting_ids)
     siblings = list(
-        access.public_agenda_items()
+        AgendaItem.objects.public()
         .filter(meeting_id__in=meeting_ids)
         .only("id", "meeting_id", "part", "position")
         .order_by("meeting_id", "part", "position", "id")
@@ -685,7 +685,7 @@ def _agenda_context(meeting_ids: Iterable[int]) -> AgendaContext:
         for decision in access.public_decisions().filter(agenda_item__meeting_id__in=meeting_ids, agenda_item__part=1)
     }
     minutes_modified = dict(
-        access.public_minutes().filter(meeting_id__in=meeting_ids).values_list("meeting_id", "modified")
+        Minutes.objects.public().filter(meeting_id__in=meeting_ids).values_list("meeting_id", "modified")
     )
     return AgendaContext(numbers, order, considered, decisions, minutes_modified)
 
@@ -696,7 +696,7 @@ def _build_meetings(urls: Urls, meetings: list, embed: bool) -> list[dict]:
     files: dict[int, MeetingFiles] = defaultdict(MeetingFiles)
     if embed:
         context = _agenda_context(ids)
-        items = access.public_agenda_items().filter(meeting_id__in=ids).order_by("part", "position", "id")
+        items = AgendaItem.objects.public().filter(meeting_id__in=ids).order_by("part", "position", "id")
         for item in items:
             agendas[item.meeting_id].append(agenda_item_object(urls, item, context))
         for minutes in _minutes_files().filter(meeting_id__in=ids):
@@ -708,12 +708,12 @@ def _build_meetings(urls: Urls, meetings: list, embed: bool) -> list[dict]:
 
 def _public_minutes_modified(link: str) -> Subquery:
     return Subquery(
-        access.public_minutes().filter(meeting_id=OuterRef(link)).values("modified")[:1], output_field=DateTimeField()
+        Minutes.objects.public().filter(meeting_id=OuterRef(link)).values("modified")[:1], output_field=DateTimeField()
     )
 
 
 def _agenda_items() -> QuerySet:
-    return _annotated(access.public_agenda_items(), modified=newest(_public_minutes_modified("meeting_id")))
+    return _annotated(AgendaItem.objects.public(), modified=newest(_public_minutes_modified("meeting_id")))
 
 
 def _build_agenda_items(urls: Urls, items: list, embed: bool) -> list[dict]:
@@ -764,7 +764,7 @@ def _paper_modified():
 
 def _papers() -> QuerySet:
     return _annotated(
-        _with_pdf_facts(report_access.public_reports().prefetch_related("contact_officers", published_heads())),
+        _with_pdf_facts(Report.objects.public().prefetch_related("contact_officers", published_heads())),
         modified=_paper_modified(),
     )
 
@@ -805,7 +805,7 @@ def _consultations() -> QuerySet:
 
 def _withdrawn_consultations() -> QuerySet:
     return _annotated(
-        access.public_agenda_items().filter(report__in=report_access.withdrawn_public_reports()),
+        AgendaItem.objects.public().filter(report__in=report_access.withdrawn_public_reports()),
         modified=newest(F("report__modified")),
     )
 
@@ -816,7 +816,7 @@ def _build_consultations(urls: Urls, items: list, embed: bool) -> list[dict]:
 
 def _report_files() -> QuerySet:
     return _annotated(
-        _with_pdf_facts(report_access.public_reports().prefetch_related(published_heads())),
+        _with_pdf_facts(Report.objects.public().prefetch_related(published_heads())),
         modified=newest(_facts_recorded("report")),
     )
 
@@ -877,7 +877,7 @@ def _withdrawn_report_files() -> QuerySet:
 
 def _minutes_files() -> QuerySet:
     return _annotated(
-        access.public_minutes().select_related("meeting__committee"),
+        Minutes.objects.public().select_related("meeting__committee"),
         pk=F("meeting_id"),
         created=F("published_at"),
     )
@@ -889,7 +889,7 @@ def _build_minutes_files(urls: Urls, minutes: list, embed: bool) -> list[dict]:
 
 def _pack_files() -> QuerySet:
     return _annotated(
-        access.public_agenda_packs().select_related("meeting__committee"),
+        AgendaPack.objects.public().select_related("meeting__committee"),
         pk=F("meeting_id"),
         created=F("requested_at"),
         modified=F("built_at"),

@@ -20,8 +20,7 @@ from __future__ import annotations
 from django.db.models.signals import post_delete, pre_delete
 from django.utils import timezone
 
-from committee import access
-from committee.models import AgendaItem, Committee, Meeting, Membership, Person, Venue
+from committee.models import AgendaItem, AgendaPack, Committee, Meeting, Membership, Minutes, Person, Venue
 from opendata.models import CouncilTerm, Tombstone
 from reports import access as report_access
 from reports.models import Appendix, BackgroundPaper, Report
@@ -47,13 +46,13 @@ def _seen_report(pk: int | None) -> bool:
     if pk is None:
         return False
     return (
-        report_access.public_reports().filter(pk=pk).exists()
+        Report.objects.public().filter(pk=pk).exists()
         or report_access.withdrawn_public_reports().filter(pk=pk).exists()
     )
 
 
 def agenda_item_deleted(sender, instance: AgendaItem, **kwargs) -> None:
-    if not access.public_agenda_items().filter(pk=instance.pk).exists():
+    if not AgendaItem.objects.public().filter(pk=instance.pk).exists():
         return
     record(Kind.AGENDA_ITEM, instance.pk, instance.created, parent_id=instance.meeting_id)
     # An item at which a public report was considered was also a Consultation of that report.
@@ -64,10 +63,10 @@ def agenda_item_deleted(sender, instance: AgendaItem, **kwargs) -> None:
 def meeting_deleted(sender, instance: Meeting, **kwargs) -> None:
     record(Kind.MEETING, instance.pk, instance.created)
     # Its minutes and agenda pack were Files of their own, and go with it.
-    minutes = access.public_minutes().filter(meeting=instance).first()
+    minutes = Minutes.objects.public().filter(meeting=instance).first()
     if minutes is not None:
         record(Kind.MINUTES_FILE, instance.pk, minutes.published_at, parent_id=instance.pk)
-    pack = access.public_agenda_packs().filter(meeting=instance).first()
+    pack = AgendaPack.objects.public().filter(meeting=instance).first()
     if pack is not None:
         record(Kind.AGENDA_PACK_FILE, instance.pk, pack.requested_at, parent_id=instance.pk)
 

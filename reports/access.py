@@ -16,17 +16,14 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from committee.access import (
-    APPROVER_GROUP_FOR_ROLE,
     approver_roles,
     can_see_exempt_papers,
     is_author,
     is_governance_officer,
-    member_committee_ids,
-    public_agenda_items,
 )
-from committee.models import Person
+from committee.models import AgendaItem, Person
 from reports.models import Appendix, BackgroundPaper, Report
-from reports.published import public_condition, published_exempt, was_published_exempt
+from reports.published import published_exempt, was_published_exempt
 
 
 def _report_is_working_copy_of(user, report) -> bool:
@@ -43,14 +40,6 @@ def _assigned_approver(user, report) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return report.signoffs.filter(approver=user, role__in=report.committee.required_signoff_roles).exists()
-
-
-def _live_signoff_of(user) -> Q:
-    """The queryset form of `_assigned_approver`, on reports."""
-    required = Q()
-    for role in APPROVER_GROUP_FOR_ROLE:
-        required |= Q(signoffs__role=role, **{f"committee__requires_{role}_signoff": True})
-    return Q(signoffs__approver=user) & required
 
 
 def can_view_report(user, report) -> bool:
@@ -151,27 +140,9 @@ def can_open_report_file(user, report, attachment) -> bool:
     return not attachment.awaiting_publication or can_see_report_history(user, report)
 
 
-def reports_visible_to(user) -> QuerySet:
-    """Every report the user may read, as one queryset (for lists, search and feeds)."""
-    qs = Report.objects.all()
-    if is_governance_officer(user):
-        return qs
-    published = Q(status=Report.Status.PUBLISHED)
-    visible = public_condition()
-    if getattr(user, "is_authenticated", False):
-        visible |= published & Q(committee_id__in=member_committee_ids(user))
-        visible |= Q(author=user) | Q(shared_with=user) | _live_signoff_of(user)
-    return qs.filter(pk__in=qs.filter(visible).values("pk"))
-
-
 def report_is_public(report) -> bool:
     """Anybody may read it (published and not exempt): what may be kept in a cache shared by all visitors."""
     return report.status == Report.Status.PUBLISHED and not published_report_is_exempt(report)
-
-
-def public_reports() -> QuerySet:
-    """What anybody may read: published and not exempt."""
-    return Report.objects.public()
 
 
 # Open data: what anybody may read of reports ---------------------------------
@@ -183,14 +154,14 @@ def public_people() -> QuerySet:
     shown = (
         Q(kind__in=[Person.Kind.COUNCILLOR, Person.Kind.CO_OPTED])
         | Q(memberships__isnull=False)
-        | Q(reports_as_contact__in=public_reports())
+        | Q(reports_as_contact__in=Report.objects.public())
     )
     return Person.objects.filter(pk__in=Person.objects.filter(shown).values("pk"))
 
 
 def public_considered_reports() -> QuerySet:
     """Agenda items at which a public report was considered in public (OParl's Consultation)."""
-    return public_agenda_items().filter(part=1, report__in=public_reports())
+    return AgendaItem.objects.public().filter(part=1, report__in=Report.objects.public())
 
 
 def withdrawn_public_reports() -> QuerySet:
@@ -203,9 +174,9 @@ def withdrawn_public_reports() -> QuerySet:
 def public_appendices() -> QuerySet:
     """The queryset form of `can_open_report_file` for the public: appendices of public reports,
     less those added in a correction not yet published."""
-    return Appendix.objects.filter(report__in=public_reports(), awaiting_publication=False)
+    return Appendix.objects.filter(report__in=Report.objects.public(), awaiting_publication=False)
 
 
 def public_background_papers() -> QuerySet:
     """As `public_appendices`, for background papers."""
-    return BackgroundPaper.objects.filter(report__in=public_reports(), awaiting_publication=False)
+    return BackgroundPaper.objects.filter(report__in=Report.objects.public(), awaiting_publication=False)

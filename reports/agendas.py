@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from committee import access
 from committee.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, Meeting
 from core.numbering import agenda_numbers
-from reports import access as report_access
+from reports.models import Report
 
 PARAGRAPH_TEXT = dict(SCHEDULE_12A_PARAGRAPHS)
 
@@ -66,7 +66,7 @@ def agenda_for(meeting: Meeting, user, items: list[AgendaItem] | None = None) ->
     numbers = agenda_numbers(visible)
     report_ids = {item.report_id for item in visible if item.report_id}
     # One query for every linked report, rather than one access check per item.
-    readable = set(report_access.reports_visible_to(user).filter(pk__in=report_ids).values_list("pk", flat=True))
+    readable = set(Report.objects.visible_to(user).filter(pk__in=report_ids).values_list("pk", flat=True))
     for item in sorted(visible, key=lambda i: (i.part, i.position, i.id)):
         show_content = access.can_see_agenda_item_content(user, item)
         entry = AgendaEntry(

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from committee import access
 from committee.models import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Meeting, Person, Ward
 from core import text
 from core.paths import path_to
@@ -91,6 +92,27 @@ class ReportQuerySet(models.QuerySet):
         """Published and exempt by neither the live row nor the latest published revision (a
         correction being drafted changes nothing for the public: reports/published.py)."""
         return self.published().filter(is_exempt=False).exclude(published_exempt())
+
+    def visible_to(self, user):
+        """Every report the user may read, for lists, search and feeds: the queryset form of
+        reports/access.py `can_view_report`. The public's reports; Part 2 reports of the user's own
+        committees; their own and shared drafts; those they are asked to sign off while the committee
+        still asks for that role; everything, for the governance team."""
+        if access.is_governance_officer(user):
+            return self.all()
+        visible = Q(status=Report.Status.PUBLISHED, is_exempt=False) & ~published_exempt()
+        if getattr(user, "is_authenticated", False):
+            visible |= Q(status=Report.Status.PUBLISHED, committee_id__in=access.member_committee_ids(user))
+            visible |= Q(author=user) | Q(shared_with=user) | live_signoff_of(user)
+        return self.filter(pk__in=Report.objects.filter(visible).values("pk"))
+
+
+def live_signoff_of(user) -> Q:
+    """Reports with a sign-off assigned to the user for a role the report's committee still asks for."""
+    required = Q()
+    for role in access.APPROVER_GROUP_FOR_ROLE:
+        required |= Q(signoffs__role=role, **{f"committee__requires_{role}_signoff": True})
+    return Q(signoffs__approver=user) & required
 
 
 class Report(models.Model):

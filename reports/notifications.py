@@ -69,5 +69,5 @@ def approved(report) -> None:
     _send("approved", _authors(report), {"report": report, "link": report_link(report)})
 
 
-def published(report) -> None:
+def report_published(report) -> None:
     _send("published", _authors(report), {"report": report, "link": report_link(report, "reports:report_detail")})

@@ -3,7 +3,7 @@
 A correction is drafted on the live Report row while the report stays published, so until the
 correction is published the row holds text nobody has cleared for the public. Every public surface
 (pages, open data, feeds, search) therefore reads a published report's title, summary and title-block
-facts from its latest published revision, through `published()`; staff pages may read the live row.
+facts from its latest published revision, through `last_published()`; staff pages may read the live row.
 
 Whether a published report is exempt is the one fact where either version counts: it is exempt if
 the live row or the latest published revision says so, so a correction can neither expose an exempt
@@ -40,7 +40,7 @@ def _heads():
 
 def prefetch(lookup: str = "") -> Prefetch:
     """Add to prefetch_related() on reports (lookup "" ) or on rows pointing at them
-    (lookup "report__"), so `published()` costs no query per report."""
+    (lookup "report__"), so `last_published()` costs no query per report."""
     return Prefetch(f"{lookup}revisions", queryset=_heads(), to_attr=PREFETCHED)
 
 
@@ -64,7 +64,7 @@ def _flag(value) -> bool:
     return value in (True, 1, "1", "true")
 
 
-def published(report: Report) -> PublishedReport:
+def last_published(report: Report) -> PublishedReport:
     """The report as last published: from its latest published revision (prefetched with
     `prefetch()`, else one query). A report with no published revision (published before
     revisions were kept, or not published) reads as its live row."""

@@ -242,7 +242,7 @@ def publish(report: Report, user) -> Report:
     now = timezone.now()
     _move(report, locked, Status.PUBLISHED, user, published_at=now)
     revisions.record(locked, user, published=True)
-    transaction.on_commit(lambda: notifications.published(locked))
+    transaction.on_commit(lambda: notifications.report_published(locked))
     return report
 
 

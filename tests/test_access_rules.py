@@ -3,8 +3,9 @@
 import pytest
 
 from committee import access
+from committee.models import AgendaItem, AgendaPack, Minutes
 from reports import access as report_access
-from reports.models import SignOff
+from reports.models import Report, SignOff
 from tests.conftest import make_report
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ def reports(committee, author):
 
 
 def visible_titles(user):
-    return set(report_access.reports_visible_to(user).values_list("title", flat=True))
+    return set(Report.objects.visible_to(user).values_list("title", flat=True))
 
 
 def test_the_public_sees_only_published_public_reports(reports, django_user_model):
@@ -134,7 +135,7 @@ def test_something_that_is_not_a_user_is_treated_as_anonymous(reports):
     assert not access.is_governance_officer(None)
     assert not report_access.can_view_report(None, reports["draft"])
     assert not report_access.can_view_report(None, reports["exempt"])
-    assert set(report_access.reports_visible_to(None).values_list("title", flat=True)) == {"Public"}
+    assert set(Report.objects.visible_to(None).values_list("title", flat=True)) == {"Public"}
 
 
 def test_who_someone_is_is_looked_up_once_per_request(reports, committee_member, django_assert_num_queries):
@@ -254,7 +255,7 @@ def test_a_report_is_public_only_when_published_and_not_exempt(reports):
     assert report_access.report_is_public(reports["public"])
     for key in ("draft", "exempt", "withdrawn"):
         assert not report_access.report_is_public(reports[key])
-    assert set(report_access.public_reports().values_list("title", flat=True)) == {"Public"}
+    assert set(Report.objects.public().values_list("title", flat=True)) == {"Public"}
 
 
 def test_open_data_lists_as_deleted_only_withdrawn_reports_the_public_once_saw(committee):
@@ -405,7 +406,7 @@ def test_open_data_lists_items_packs_minutes_and_decisions_of_published_agendas_
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from committee.models import AgendaItem, AgendaPack, AgendaPublication, ItemDecision, Minutes
+    from committee.models import AgendaPublication, ItemDecision
     from tests.conftest import make_meeting
 
     now = timezone.now()
@@ -423,7 +424,7 @@ def test_open_data_lists_items_packs_minutes_and_decisions_of_published_agendas_
     item(published, "Late, published", is_supplementary=True, publication=late)
     item(published, "Late, not yet published", is_supplementary=True)
     hidden = item(unpublished, "Not yet on any agenda", report=report)
-    assert set(access.public_agenda_items().values_list("title", flat=True)) == {
+    assert set(AgendaItem.objects.public().values_list("title", flat=True)) == {
         "Minutes of the last meeting",
         "Budget",
         "Land sale",
@@ -440,11 +441,11 @@ def test_open_data_lists_items_packs_minutes_and_decisions_of_published_agendas_
         "old.pdf", ContentFile(b"%")
     )
     AgendaPack.objects.create(meeting=rebuilding, variant="members", status="ready")
-    assert [(p.meeting, p.variant) for p in access.public_agenda_packs()] == [(published, "public")]
+    assert [(p.meeting, p.variant) for p in AgendaPack.objects.public()] == [(published, "public")]
 
     Minutes.objects.create(meeting=published, status="published", published_at=now)
     Minutes.objects.create(meeting=unpublished, status="draft")
-    assert [m.meeting for m in access.public_minutes()] == [published]
+    assert [m.meeting for m in Minutes.objects.public()] == [published]
     budget = AgendaItem.objects.get(title="Budget")
     ItemDecision.objects.create(agenda_item=budget, outcome="agreed")
     ItemDecision.objects.create(agenda_item=hidden, outcome="agreed")

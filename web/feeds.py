@@ -108,11 +108,7 @@ class PublishedDocumentsFeed(Feed):
             )
             .order_by("-published_at")[:40]
         )
-        minutes = list(
-            Minutes.objects.exclude(status=Minutes.Status.DRAFT)
-            .select_related("meeting__committee")
-            .order_by("-published_at")[:40]
-        )
+        minutes = list(Minutes.objects.public().select_related("meeting__committee").order_by("-published_at")[:40])
         entries = [("publication", p.published_at, p) for p in publications] + [
             ("minutes", m.published_at, m) for m in minutes
         ]

@@ -11,7 +11,8 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from committee import access
-from reports import access as report_access
+from committee.models import Meeting, Minutes
+from reports.models import Report
 
 
 class PublicPagesSitemap(Sitemap):
@@ -42,7 +43,7 @@ class WorkProgrammeSitemap(Sitemap):
 
 class MeetingSitemap(Sitemap):
     def items(self):
-        return access.public_meetings().order_by("-starts_at", "-id")
+        return Meeting.objects.public().order_by("-starts_at", "-id")
 
     def lastmod(self, meeting):
         return meeting.modified
@@ -50,7 +51,7 @@ class MeetingSitemap(Sitemap):
 
 class MinutesSitemap(Sitemap):
     def items(self):
-        return access.public_minutes().select_related("meeting").order_by("-meeting__starts_at")
+        return Minutes.objects.public().select_related("meeting").order_by("-meeting__starts_at")
 
     def location(self, minutes):
         return reverse("committee:meeting_minutes", args=[minutes.meeting_id])
@@ -58,7 +59,7 @@ class MinutesSitemap(Sitemap):
 
 class ReportSitemap(Sitemap):
     def items(self):
-        return report_access.public_reports().order_by("-published_at")
+        return Report.objects.public().order_by("-published_at")
 
     def lastmod(self, report):
         # When it was published: its last save may be a correction still being drafted.

@@ -23,6 +23,26 @@ class MeetingQuerySet(models.QuerySet):
     def past(self):
         return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at", "-id")
 
+    def public(self):
+        """Every meeting's date, place and status is public; its agenda only once published."""
+        return self.all()
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def public(self):
+        """Items of published agendas, less supplementary items whose supplementary agenda is not yet
+        published: the queryset form of committee/access.py `can_see_agenda_item` for the public. Part 2
+        items are listed too (title and paragraph are public); their papers are not."""
+        return self.filter(meeting__agenda_published_at__isnull=False).filter(
+            Q(publication__isnull=False) | Q(is_supplementary=False)
+        )
+
+
+class MinutesQuerySet(models.QuerySet):
+    def public(self):
+        """Minutes published as draft, or confirmed: the queryset form of `can_see_minutes` for the public."""
+        return self.exclude(status=Minutes.Status.DRAFT)
+
 
 class Meeting(models.Model):
     class Status(models.TextChoices):
@@ -114,6 +134,8 @@ class AgendaItem(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
+    objects = AgendaItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "part", "position", "id"]
         constraints = [
@@ -182,6 +204,8 @@ class Minutes(models.Model):
         "committee.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     modified = models.DateTimeField(auto_now=True)
+
+    objects = MinutesQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "minutes"

@@ -13,6 +13,17 @@ def pack_file_path(instance, filename: str) -> str:
     return f"packs/{instance.meeting_id}/{filename}"
 
 
+class AgendaPackQuerySet(models.QuerySet):
+    def public(self):
+        """Packs anybody may download: the public pack of a published agenda, once built (the queryset
+        form of committee/access.py `can_download_pack` for the public; the members' pack never)."""
+        return self.filter(
+            variant=AgendaPack.Variant.PUBLIC,
+            status=AgendaPack.Status.READY,
+            meeting__agenda_published_at__isnull=False,
+        ).exclude(file="")
+
+
 class AgendaPack(models.Model):
     """The agenda pack PDF of one meeting, for the public or for the committee's members (with Part 2)."""
 
@@ -39,6 +50,8 @@ class AgendaPack(models.Model):
     error = text.TextField(blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
     built_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AgendaPackQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "variant"]

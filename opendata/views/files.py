@@ -101,7 +101,7 @@ def report_download(request, pk: int):
             return pdf_being_prepared(request, report)
     else:
         rendered = pdf_store.current_pdf(pdf_store.current_inputs(loaded_structure(report)))
-    if report_access.public_reports().filter(pk=pk).exists() and not file_facts.report_facts_are_current(report):
+    if Report.objects.public().filter(pk=pk).exists() and not file_facts.report_facts_are_current(report):
         file_facts.record_report_pdf(report)
     response = FileResponse(
         rendered.file.open("rb"), as_attachment=True, filename=rendered.filename, content_type="application/pdf"

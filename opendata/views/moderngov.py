@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from committee import access
+from committee.models import AgendaItem, Meeting
 from core import bad_requests
 from opendata import moderngov
 from reports import access as report_access
@@ -47,13 +48,13 @@ def old_committee_page(request):
 
 @require_safe
 def old_meeting_page(request):
-    meeting = get_object_or_404(access.public_meetings(), old_id=_old_id(request, "MId"))
+    meeting = get_object_or_404(Meeting.objects.public(), old_id=_old_id(request, "MId"))
     return HttpResponsePermanentRedirect(meeting.get_absolute_url())
 
 
 @require_safe
 def old_agenda_item_page(request):
-    item = get_object_or_404(access.public_agenda_items(), old_id=_old_id(request, "ID"))
+    item = get_object_or_404(AgendaItem.objects.public(), old_id=_old_id(request, "ID"))
     return HttpResponsePermanentRedirect(item.meeting.get_absolute_url())
 
 

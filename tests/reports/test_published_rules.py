@@ -62,7 +62,7 @@ def test_every_public_fact_comes_from_the_latest_published_revision(report, load
     revision(report, 1, **facts(title="First title"))
     revision(report, 2, **facts(contact_ids=[officer.pk]))
     revision(report, 3, is_published=False, **facts(title="An unpublished save"))
-    shown = published.published(load(report))
+    shown = published.last_published(load(report))
     assert shown == published.PublishedReport(
         pk=report.pk,
         title="Library opening hours",
@@ -80,7 +80,7 @@ def test_every_public_fact_comes_from_the_latest_published_revision(report, load
 def test_flags_published_false_read_false_whatever_the_live_row_says(report, load):
     Report.objects.filter(pk=report.pk).update(key_decision=True, urgent=True)
     revision(report, 1, **facts(key_decision=False, urgent=False))
-    shown = published.published(load(report))
+    shown = published.last_published(load(report))
     assert (shown.key_decision, shown.urgent, shown.is_exempt) == (False, False, False)
 
 
@@ -89,7 +89,7 @@ def test_a_revision_kept_before_a_fact_was_kept_reads_that_fact_from_the_live_ro
     report.contact_officers.add(officer)
     # Revisions recorded before report_of, key_decision, urgent and contact_ids were kept.
     revision(report, 1, title="Library opening hours", summary="<p>Longer hours.</p>", is_exempt=False)
-    shown = published.published(loaded(report))
+    shown = published.last_published(loaded(report))
     assert (shown.title, shown.report_of, shown.key_decision, shown.urgent) == (
         "Library opening hours",
         "Chief Executive",
@@ -98,7 +98,7 @@ def test_a_revision_kept_before_a_fact_was_kept_reads_that_fact_from_the_live_ro
     )
     assert shown.contact_ids == (officer.pk,)
     Report.objects.filter(pk=report.pk).update(key_decision=True, urgent=True)
-    shown = published.published(fresh(report))
+    shown = published.last_published(fresh(report))
     assert (shown.key_decision, shown.urgent) == (True, True)
 
 
@@ -106,7 +106,7 @@ def test_a_report_published_before_revisions_were_kept_or_not_published_reads_as
     officer = Person.objects.create(name="Priya Shah", kind=Person.Kind.OFFICER)
     report.contact_officers.add(officer)
     for subject in (fresh(report), loaded(report)):
-        shown = published.published(subject)
+        shown = published.last_published(subject)
         assert (shown.title, shown.report_of, shown.contact_ids) == (
             "Closure of Friern Barnet library",
             "Chief Executive",
@@ -115,19 +115,19 @@ def test_a_report_published_before_revisions_were_kept_or_not_published_reads_as
     # A draft's saved revisions are not published ones; it is not even looked up.
     draft = make_report(committee, title="Draft only", is_exempt=True, exempt_paragraph=3)
     revision(draft, 1, is_published=True, **facts())
-    shown = published.published(fresh(draft))
+    shown = published.last_published(fresh(draft))
     assert (shown.title, shown.is_exempt, shown.exempt_paragraph) == ("Draft only", True, 3)
 
 
 @pytest.mark.parametrize("load", [loaded, fresh], ids=["prefetched", "one query"])
 def test_exempt_in_either_the_live_row_or_the_published_revision_is_exempt(report, load):
     revision(report, 1, **facts(is_exempt=True, exempt_paragraph=3))
-    shown = published.published(load(report))
+    shown = published.last_published(load(report))
     assert (shown.is_exempt, shown.exempt_paragraph) == (True, 3)
 
     revision(report, 2, **facts())
     Report.objects.filter(pk=report.pk).update(is_exempt=True, exempt_paragraph=5)
-    shown = published.published(load(report))
+    shown = published.last_published(load(report))
     # Exempt by the live row; the paragraph shown is the published one (none).
     assert (shown.is_exempt, shown.exempt_paragraph) == (True, None)
 
@@ -194,7 +194,7 @@ def test_what_is_prefetched_or_annotated_costs_no_further_query(report, django_a
     prefetched = loaded(report)
     annotated = published.with_exempt_flag(Report.objects.all()).get(pk=report.pk)
     with django_assert_num_queries(0):
-        assert published.published(prefetched).is_exempt
+        assert published.last_published(prefetched).is_exempt
         assert published.was_published_exempt(prefetched)
         assert published.was_published_exempt(annotated)
 

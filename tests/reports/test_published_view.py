@@ -144,16 +144,16 @@ def test_open_data_keeps_the_published_key_decision_urgency_and_contacts(client,
 def test_the_published_view_reads_the_latest_published_revision(council, governance_officer):
     start_correction(council)
     loaded = Report.objects.prefetch_related(published.prefetch()).get(pk=council.pk)
-    shown = published.published(loaded)
+    shown = published.last_published(loaded)
     assert (shown.title, shown.summary) == (OLD_TITLE, f"<p>{OLD_SUMMARY}</p>")
-    assert published.published(Report.objects.get(pk=council.pk)).title == OLD_TITLE  # one query without prefetch
+    assert published.last_published(Report.objects.get(pk=council.pk)).title == OLD_TITLE  # one query without prefetch
     publication.publish_correction(Report.objects.get(pk=council.pk), governance_officer, "Closure was left out.")
-    assert published.published(Report.objects.get(pk=council.pk)).title == NEW_TITLE
+    assert published.last_published(Report.objects.get(pk=council.pk)).title == NEW_TITLE
 
 
 def test_a_report_never_published_reads_as_its_live_row(committee):
     draft = make_report(committee, title="Draft only", summary="<p>Not yet.</p>")
-    assert published.published(draft).title == "Draft only"
+    assert published.last_published(draft).title == "Draft only"
 
 
 # Exempt: either version saying exempt keeps the report from the public --------------------------
@@ -191,7 +191,7 @@ def test_a_correction_lifting_exemption_changes_nothing_until_it_is_published(
     Report.objects.filter(pk=council.pk).update(is_exempt=False, exempt_paragraph=None)
     shown = _public_everywhere(client, council)
     assert not any(shown.values()), shown
-    assert published.published(Report.objects.get(pk=council.pk)).is_exempt
+    assert published.last_published(Report.objects.get(pk=council.pk)).is_exempt
     # Members of the committee still read it, as an exempt report.
     client.force_login(committee_member)
     assert client.get(council.get_absolute_url()).status_code == 200

@@ -23,7 +23,7 @@ from documents.docx import report_docx
 from documents.plaintext import report_plain_text
 from reports import access as report_access
 from reports.models import Report
-from reports.published import published
+from reports.published import last_published
 from reports.revisions import latest_published_revision, structure_from_snapshot
 from reports.structure import ReportStructure, loaded_structure, prefetch_report, report_structure
 from web.views.reports import get_report_for_user
@@ -110,7 +110,7 @@ def pdf_being_prepared(request, report: Report):
 
     503 with Retry-After, and never stored by any cache, so the next request finds the file."""
     # The title as published: the live row may hold a correction nobody has published yet.
-    context = {"report": report, "title": published(report).title}
+    context = {"report": report, "title": last_published(report).title}
     response = render(request, "reports/pdf_being_prepared.html", context, status=503)
     response["Retry-After"] = "30"
     response["Cache-Control"] = "no-store"

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from documents import file_facts
-from reports import access
+from reports.models import Report
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Say which reports need recording; save nothing.")
 
     def handle(self, *args, dry_run: bool = False, **options):
-        reports = list(access.public_reports().order_by("pk"))
+        reports = list(Report.objects.public().order_by("pk"))
         missing = [report for report in reports if not file_facts.report_facts_are_current(report)]
         self.stdout.write(f"{len(reports)} public reports, {len(missing)} to record.")
         for number, report in enumerate(missing, start=1):
