@@ -13,6 +13,9 @@ from urllib.parse import urlencode
 
 from bench.text import TOPICS, WARDS
 
+# The app's modules are imported inside functions, after django.setup(): Django must be configured
+# (which settings and which database, chosen per run) before any model loads, which is Django's rule.
+
 # Page kinds, in the table's order, and the URL name each needs (pages not on this version are skipped).
 PAGE_KINDS = [
     ("home", "home"),

@@ -17,6 +17,9 @@ import resource
 import statistics
 import time
 
+# The app's modules are imported inside functions, after django.setup(): Django must be configured
+# (which settings and which database, chosen per run) before any model loads, which is Django's rule.
+
 
 def _pages(data: bytes) -> int:
     import pypdf

@@ -25,6 +25,9 @@ import sys
 import time
 from pathlib import Path
 
+# The app's modules are imported inside functions, after django.setup(): Django must be configured
+# (which settings and which database, chosen per run) before any model loads, which is Django's rule.
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -33,6 +33,9 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+# The app's modules are imported inside functions, after django.setup(): Django must be configured
+# (which settings and which database, chosen per run) before any model loads, which is Django's rule.
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BIG = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cr_bench")

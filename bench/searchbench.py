@@ -18,6 +18,9 @@ from collections import defaultdict
 from bench.loadgen import percentile
 from bench.pages import search_queries
 
+# The app's modules are imported inside functions, after django.setup(): Django must be configured
+# (which settings and which database, chosen per run) before any model loads, which is Django's rule.
+
 PAGE_SIZE = 20
 
 

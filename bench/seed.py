@@ -24,6 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+# The app's modules are imported inside functions, after django.setup(): Django must be configured
+# (which settings and which database, chosen per run) before any model loads, which is Django's rule.
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/cr_bench"
 LONDON = ZoneInfo("Europe/London")
