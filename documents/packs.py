@@ -1,22 +1,6 @@
-"""Agenda packs: one tagged PDF of a meeting's cover, agenda and papers, built in the background.
-
-The public pack holds the cover, the agenda (Part 2 items by title and paragraph only) and every
-public report. The members' pack, for the committee's members and the governance team, also holds
-the Part 2 reports. Each pack is kept until something in it changes: its fingerprint (the meeting,
-its published items, their reports, the committee's members) no longer matches, and it is rebuilt.
-
-How it is put together (documents/pdf_assembly.py): each piece (the cover with the agenda, each report,
-and for each uploaded PDF appendix a tagged title page and then the appendix's own pages, straight
-after its report) is rendered on its own as a tagged PDF, and the pieces are joined keeping their tags,
-bookmarks and links. No piece prints page numbers of its own: the pack's one numbering ("Page n of N")
-is laid over every page at the end, appendix pages included. So a piece does not depend on where it
-sits, and is cached by a hash of what it is made of: after one report changes, a rebuild renders that
-report only. Each pack's last build is kept too, with its layout (``pack-parts/packs/``), so the rebuild
-puts that report in the previous pack's place for it (an incremental update, documents/pdf_assembly.py)
-instead of joining every piece again; the pieces it keeps are not even read. Agenda entries link to
-their report's first page and carry its page number; each item has a top-level bookmark, its sections
-and appendices beneath it. Each report's ids are prefixed with its item, so a link in one report never
-lands in another.
+"""Agenda packs: one tagged PDF of a meeting's cover, agenda and papers, built in the background; the
+public pack without Part 2 papers, the members' pack with them. Rebuilt when its fingerprint no longer
+matches, re-rendering only what changed: docs/documents.md.
 """
 
 from __future__ import annotations

@@ -1,25 +1,6 @@
-"""Reports as print-quality, tagged PDFs (WeasyPrint, PDF/UA-1).
-
-One function per document, each from fully evaluated data:
-
-- ``html_to_pdf(html, title=...)``: any of the app's HTML pages as a tagged A4 PDF with the council's
-  print stylesheet (static/print/report.css). Other documents (work programmes, agenda packs) build on it.
-- ``render_report_document(doc)``: a report (a ``ReportStructure``) laid out as a WeasyPrint ``Document``.
-- ``render_report_pdf(doc)``: the report's PDF, with its uploaded PDF appendices after it.
-
-Agenda packs (documents/packs.py) lay out their own pieces with the same stylesheet, fonts and fetcher
-(``print_stylesheet``, ``font_config``, ``StaticOnlyFetcher``) and join them (documents/pdf_assembly.py).
-
-Rendered PDFs are kept as files and recorded (documents/pdf_store.py), so an unchanged report is never
-rendered twice and a download is a lookup.
-
-Uploaded appendices are finished PDFs that WeasyPrint cannot lay out. They are appended with pikepdf
-*into* the tagged report (never copying the report into a new file, which is what destroys the tags
-with pypdf or a naive pikepdf merge): the report keeps its structure tree, language, metadata and
-outline, and each appendix gets a bookmark. An appendix's own tags, if it has any, are grafted into
-the report's structure tree so a tagged appendix stays tagged.
-
-Rendering never touches the network: the URL fetcher serves the app's own static files only.
+"""Reports as print-quality, tagged PDFs (WeasyPrint, PDF/UA-1): one function a document, each from a
+fully evaluated ``ReportStructure``; rendering never touches the network. How PDFs, appendices and packs
+are made, and why: docs/documents.md.
 """
 
 from __future__ import annotations

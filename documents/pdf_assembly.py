@@ -1,28 +1,6 @@
-"""One tagged PDF from several finished ones, keeping their tags, outline and internal links.
-
-Agenda packs are put together from separately rendered pieces (the cover and agenda, each report,
-each uploaded appendix) so that a change to one report re-renders that report only. Merging finished
-PDFs naively (pypdf's merger, or copying pages into a new pikepdf file) drops what makes them
-accessible. Here the first piece is extended in place, and each later piece brings along:
-
-- its pages;
-- its structure tree: the piece's /Document element becomes a /Part of the first piece's /Document,
-  with its parent tree keys renumbered, so every page stays tagged (an untagged appendix stays
-  untagged, as uploaded);
-- its bookmarks, at the top level or nested under the previous piece's last top-level bookmark;
-- its named destinations, so links within a piece, and links from one piece to an anchor in another
-  (the agenda's entries to their reports), still land. Names must be unique across pieces: a later
-  piece's destination replaces an earlier one of the same name.
-
-``PageNumbers`` then writes one page numbering over the whole (see there), marked as a pagination
-artifact so screen readers skip it, as they skip WeasyPrint's own footers.
-
-Joining a 300-page pack anew costs far more than rendering one short report (reading every piece,
-copying thousands of structure elements), so a rebuild patches the previous pack instead: ``assemble``
-returns, with the PDF, its layout (each piece's key, pages, structure elements, parent tree keys,
-bookmarks, destinations and footer lines), and given the previous pack and its layout it replaces
-only the pieces whose key changed, rewrites the footers whose numbers moved, and writes the outline
-and destinations again from the layout. The pieces it keeps are never read.
+"""One tagged PDF from several finished ones, keeping their tags, outline and internal links, with one
+page numbering over the whole; a rebuild patches the previous pack rather than joining every piece
+again. Why, and how: docs/documents.md.
 """
 
 from __future__ import annotations
