@@ -4,15 +4,16 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from core.sign_in import AdminSignInForm, SignInForm
+from core.sign_in import AdminSignInForm
 from web.sitemaps import SITEMAPS
 from web.views import committees
+from web.views.sign_in import SignInView
 
 urlpatterns = [
     path("", committees.home, name="home"),
     path("", include("web.urls.committee")),
     path("reports/", include("web.urls.reports")),
-    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -1,0 +1,33 @@
+"""Where signing in leads: an officer to their dashboard, a councillor to the home page, and anyone
+sent to sign in by a page back to that page."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+
+def sign_in(client, username: str, **query):
+    url = reverse("login") + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+    return client.post(url, {"username": username, "password": "pw", **query})
+
+
+def test_an_officer_lands_on_their_dashboard(client, author):
+    response = sign_in(client, "author")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reports:dashboard")
+    assert "My reports" in client.get(response["Location"]).content.decode()
+
+
+def test_an_approver_and_a_governance_officer_land_on_their_dashboard(client, approver, governance_officer):
+    assert sign_in(client, "legal")["Location"] == reverse("reports:dashboard")
+    client.logout()
+    assert sign_in(client, "governance")["Location"] == reverse("reports:dashboard")
+
+
+def test_a_councillor_lands_on_the_home_page(client, committee_member):
+    assert sign_in(client, "member")["Location"] == reverse("home")
+
+
+def test_the_page_that_asked_for_sign_in_still_comes_first(client, author):
+    wanted = reverse("reports:report_new")
+    assert sign_in(client, "author", next=wanted)["Location"] == wanted
