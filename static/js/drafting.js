@@ -18,6 +18,12 @@ function markDirty(target) {
   if (form) dirty.add(form);
 }
 
+// A form sent the ordinary way is being saved, not left: its own changes no longer count. This runs
+// after the in-place editor's handler, which prevents the default for the forms it sends itself.
+document.addEventListener("submit", (event) => {
+  if (!event.defaultPrevented) dirty.delete(event.target);
+});
+
 window.addEventListener("beforeunload", (event) => {
   if (submitting || dirty.size === 0) return;
   event.preventDefault();
