@@ -13,17 +13,20 @@ from django.db.models import Q
 from django.utils import timezone
 
 from committee.models import Committee, Meeting, Person, Ward, WorkProgrammeItem
-from reports import pasting, uploads
+from core import editable_text
+from reports import uploads
 from reports.models import Report, SignOff
 
 TEXT_HELP = (
-    "Leave a blank line between paragraphs. Start a line with “- ” for a bullet or “1.” for a numbered list. "
-    "Text pasted from Word keeps its paragraphs, lists, bold, italic and links."
+    "Leave a blank line between paragraphs. Start a line with “- ” for a bullet or “1. ” for a numbered list. "
+    "Write **bold**, *italic* and [words](https://link). A table is lines of | cells |, its first row the header. "
+    "Text pasted from Word keeps its paragraphs, lists, tables, bold, italic and links."
 )
 
 
 class RichTextField(forms.CharField):
-    """A text box whose cleaned value is the stored, sanitised HTML."""
+    """A text box of plain text with simple marks (core/editable_text.py) whose cleaned value is the
+    stored, sanitised HTML. What is typed is never read as HTML: "<p>" typed is the text "<p>"."""
 
     def __init__(self, *args, rows: int = 5, **kwargs):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows, "data-rich-text": "true"}))
@@ -33,7 +36,7 @@ class RichTextField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        html = pasting.to_html(value or "")
+        html = editable_text.from_text(value or "")
         if self.required and not html:
             raise forms.ValidationError(self.error_messages["required"], code="required")
         return html

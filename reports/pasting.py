@@ -1,9 +1,8 @@
 """Turning what an author typed or pasted into the one stored form (core/richtext.py).
 
-Three kinds of input arrive in a text box:
-- plain text: blank lines separate paragraphs; lines starting "- ", "* " or "•" are bullets,
-  lines starting "1." or "1)" are a numbered list;
-- our own HTML, as the edit box shows stored text;
+Two kinds of input arrive here:
+- plain text, read as the text an author edits (core/editable_text.py): blank lines separate
+  paragraphs; lines starting "- ", "* " or "•" are bullets, lines starting "1." or "1)" a numbered list;
 - HTML pasted from Microsoft Word (the page's small script sends the clipboard's HTML):
   MsoNormal paragraphs, spans with inline styles, <o:p> tags, and list paragraphs
   (MsoListParagraph) whose bullet sits in a conditional comment.
@@ -17,11 +16,9 @@ import re
 from html import escape
 from html.parser import HTMLParser
 
-from core import richtext
+from core import editable_text, richtext
 from core import text as text_rules
 
-_BULLET = re.compile(r"^\s*(?:[-*•·▪◦o§]\s+|[•·▪◦]\s*)(?P<text>.*)$")
-_NUMBERED = re.compile(r"^\s*(?:\d+|[a-zA-Z]|[ivxIVX]+)[.)]\s+(?P<text>.*)$")
 _NUMBER_MARKER = re.compile(r"^\s*(?:\d+|[a-zA-Z]|[ivxIVX]+)[.)]\s*$")
 _LIST_LEVEL = re.compile(r"mso-list:\s*\w+\s+level(\d+)", re.IGNORECASE)
 
@@ -48,68 +45,29 @@ _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "
 
 
 def to_html(text: str) -> str:
-    """The stored (sanitised) HTML for whatever was typed or pasted."""
+    """The stored (sanitised) HTML for whatever was pasted: HTML (Word's, a web page's) or plain text.
+
+    HTML is simplified, then passed through the text an author edits (core/editable_text.py), so
+    that what is stored is exactly what the text box shows and saves again: <b> becomes <strong>, a
+    table gets its header row, and anything the marks cannot say is dropped now, not at the next save."""
     text = text_rules.normalise_text(text or "")
     if not text.strip():
         return ""
     # Only a real tag makes the text HTML: "Email <priya.shah@example.gov.uk>" or "if a<b and c>d"
     # is typed text, every word of it kept.
-    html = _from_html(text) if richtext.has_markup(text) else _from_plain_text(text)
-    return _drop_empty_paragraphs(richtext.clean(html))
+    if not richtext.has_markup(text):
+        return editable_text.from_text(text)
+    html = _drop_empty_paragraphs(richtext.clean(_from_html(text)))
+    return editable_text.from_text(editable_text.to_text(html))
+
+
+def to_editable_text(text: str) -> str:
+    """What a text box shows for something pasted: ``to_html``, as the box's text with its marks."""
+    return editable_text.to_text(to_html(text))
 
 
 def _drop_empty_paragraphs(html: str) -> str:
     return re.sub(r"<p>(?:\s|&nbsp;|\xa0|<br>)*</p>", "", html).strip()
-
-
-# Plain text ----------------------------------------------------------------
-
-
-def _from_plain_text(text: str) -> str:
-    out = []
-    for block in re.split(r"\n\s*\n", text):
-        lines = [line for line in block.split("\n") if line.strip()]
-        if not lines:
-            continue
-        out.append(_plain_block(lines))
-    return "".join(out)
-
-
-def _plain_block(lines: list[str]) -> str:
-    out: list[str] = []
-    paragraph: list[str] = []
-    list_kind = None
-
-    def close_paragraph():
-        if paragraph:
-            out.append("<p>" + " ".join(escape(line.strip()) for line in paragraph) + "</p>")
-            paragraph.clear()
-
-    def close_list():
-        nonlocal list_kind
-        if list_kind:
-            out.append(f"</{list_kind}>")
-            list_kind = None
-
-    for line in lines:
-        bullet, numbered = _BULLET.match(line), _NUMBERED.match(line)
-        kind = "ul" if bullet else "ol" if numbered else None
-        if kind:
-            close_paragraph()
-            if list_kind != kind:
-                close_list()
-                out.append(f"<{kind}>")
-                list_kind = kind
-            out.append(f"<li>{escape((bullet or numbered)['text'].strip())}</li>")
-        elif list_kind and line[:1].isspace():
-            # An indented line continues the list item above it.
-            out[-1] = out[-1][: -len("</li>")] + " " + escape(line.strip()) + "</li>"
-        else:
-            close_list()
-            paragraph.append(line)
-    close_paragraph()
-    close_list()
-    return "".join(out)
 
 
 # HTML (ours, or Word's) ------------------------------------------------------

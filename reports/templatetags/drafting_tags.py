@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from core import editable_text
+
 register = template.Library()
 
 
@@ -27,6 +29,12 @@ def posted(form, name: str):
     if not form or not form.is_bound:
         return None
     return form.data.get(name, "")
+
+
+@register.filter
+def as_editable_text(html: str) -> str:
+    """Stored text as its text box shows it: plain text with simple marks, never HTML (core/editable_text.py)."""
+    return editable_text.to_text(html or "")
 
 
 @register.filter

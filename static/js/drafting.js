@@ -1,7 +1,8 @@
 // Drafting pages, progressive enhancement only: every form works without this file.
 //  1. Warn before leaving a page whose form has unsaved changes.
 //  2. Pasting from Word: send the clipboard's HTML to the server, which keeps paragraphs,
-//     lists, bold, italic and links, and put back what will be stored.
+//     lists, tables, bold, italic and links, and put back the text box's text for it (simple marks
+//     like "- " and **bold**, never HTML).
 //  3. On the report editor, adding, editing, moving, nesting and deleting happen in place: the
 //     same forms and links are sent with fetch, and the page's main content is replaced by the
 //     server's new rendering, so numbering is always the server's and nothing is worked out twice.
@@ -52,7 +53,7 @@ document.addEventListener("paste", async (event) => {
       credentials: "same-origin",
     });
     if (!response.ok) throw new Error(String(response.status));
-    const cleaned = (await response.json()).html;
+    const cleaned = (await response.json()).text;
     box.setRangeText(cleaned, box.selectionStart, box.selectionEnd, "end");
   } catch {
     box.setRangeText(plain, box.selectionStart, box.selectionEnd, "end");

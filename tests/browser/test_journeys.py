@@ -104,7 +104,7 @@ def test_an_author_writes_a_report_from_the_template_and_submits_it(live_server,
     page.get_by_text("The libraries open 300 hours a week.").wait_for()
     first_section = page.locator("section.council-edit-section").first
     first_section.get_by_role("link", name=re.compile("Add a paragraph")).click()
-    page.get_by_label("Text").fill("<ul><li>Monday to Friday</li><li>Saturday mornings</li></ul>")
+    page.get_by_label("Text").fill("- Monday to Friday\n- Saturday mornings")
     page.get_by_role("button", name="Add the paragraph").click()
     page.get_by_text("Saturday mornings").wait_for()
     page.get_by_role("button", name=re.compile("^Nest")).last.click()

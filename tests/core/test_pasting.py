@@ -50,12 +50,12 @@ style='mso-list:Ignore'>2.<span>&nbsp; </span></span></span><!--[endif]-->Second
 
 def test_word_paragraphs_lists_bold_italic_and_links_survive():
     assert to_html(WORD_CLIPBOARD) == (
-        "<p>Prevailing themes that emerged the inspections were <b>as follows</b>:</p>"
+        "<p>Prevailing themes that emerged the inspections were <strong>as follows</strong>:</p>"
         "<ul><li>The police response to children who regularly go missing from home is poor.</li>"
-        "<li>Some officers had <i>not</i> been trained.<ul><li>Including CSE roles.</li></ul></li>"
+        "<li>Some officers had <em>not</em> been trained.<ul><li>Including CSE roles.</li></ul></li>"
         '<li>See <a href="https://www.justiceinspectorates.gov.uk/hmic/" rel="noopener noreferrer">the HMIC site</a>.'
         "</li></ul>"
-        "<p><strong>Bold by style</strong> and <em>italic by style</em> in colour. </p>"
+        "<p><strong>Bold by style</strong> and <em>italic by style</em> in colour.</p>"
         "<ol><li>First</li><li>Second</li></ol>"
     )
 
@@ -122,7 +122,10 @@ def test_the_paste_endpoint_cleans_for_the_script(client, author):
     client.force_login(author)
     response = client.post(reverse("reports:clean_paste"), {"html": WORD_CLIPBOARD})
     assert response.status_code == 200
-    assert response.json()["html"].startswith("<p>Prevailing themes")
+    # The text box gets text with simple marks, never HTML.
+    assert response.json()["text"].startswith("Prevailing themes that emerged the inspections were **as follows**:")
+    assert "\n\n- The police response" in response.json()["text"]
+    assert "<" not in response.json()["text"]
     assert client.get(reverse("reports:clean_paste")).status_code == 405
 
 
@@ -174,7 +177,7 @@ def test_angle_brackets_that_open_no_tag_keep_their_words_typed_or_pasted(typed,
 
 def test_real_tags_beside_stray_brackets_are_still_markup_and_still_sanitised():
     stored = to_html("<p>Press <b>Enter</b> or <Enter>, never <script>alert(1)</script><img src=x onerror=alert(2)>")
-    assert stored == "<p>Press <b>Enter</b> or &lt;Enter&gt;, never </p>"
+    assert stored == "<p>Press <strong>Enter</strong> or &lt;Enter&gt;, never</p>"
 
 
 def test_text_saved_through_the_editor_keeps_an_e_mail_address_in_angle_brackets(client, committee, author):

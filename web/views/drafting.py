@@ -520,10 +520,11 @@ def report_preview(request, pk: int):
 @require_POST
 @login_required
 def clean_paste(request):
-    """The small script sends pasted HTML here and puts back what will be stored."""
+    """The small script sends pasted HTML here and puts back the text box's text for what will be
+    stored: plain text with simple marks, never HTML (core/editable_text.py)."""
     if not access.is_staff_user(request.user):
         raise PermissionDenied
-    return JsonResponse({"html": pasting.to_html(request.POST.get("html", ""))})
+    return JsonResponse({"text": pasting.to_editable_text(request.POST.get("html", ""))})
 
 
 # Uploaded files: served through the same check as the report they belong to ----------
