@@ -178,6 +178,8 @@ def _rows(node: _Node) -> list[_Node]:
 def _unbold(cell: _Node) -> _Node:
     """A header cell all in bold (Word's way to mark a header) is a header cell: the row says so."""
     content = [c for c in cell.children if not (isinstance(c, str) and not c.strip())]
+    while len(content) == 1 and isinstance(content[0], _Node) and content[0].tag == "p":
+        content = [c for c in content[0].children if not (isinstance(c, str) and not c.strip())]
     if len(content) == 1 and isinstance(content[0], _Node) and content[0].tag in {"strong", "b"}:
         return _Node(cell.tag, cell.attrs, content[0].children)
     return cell
