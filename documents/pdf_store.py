@@ -8,10 +8,12 @@
   process for the seconds a long report takes. The revision's row is locked while it renders, so two
   workers never render it twice.
 - **A report not yet published** (drafts and previews, seen by staff only) keeps the PDF of its current
-  content, named by the hash of its inputs (pdf-cache/ab/<hash>.pdf). Those inputs span a dozen tables
-  (sections, wards, contact officers, the template, the committee, the council's settings), so the
+  content, named by the hash of its inputs (pdf-cache/ab/<hash>.pdf). The worker renders it too
+  (documents/tasks.py ``render_draft_pdf``): the request only looks for the file, and asks for it once.
+  Those inputs span a dozen tables (sections, wards, contact officers, the template, the committee,
+  the council's settings), so the
   request renders the print HTML to hash it rather than trust a timestamp an edit elsewhere might not
-  move; on a miss the same HTML is laid out, never rendered a second time.
+  move; the same content is never laid out a second time.
 - **Stale files** — drafts' PDFs whose report has changed since, files no row refers to — are removed
   by ``manage.py clear_stale_pdfs`` (``stale_files``/``clear_stale`` below).
 """
@@ -124,10 +126,19 @@ def current_inputs(doc: ReportStructure) -> CurrentInputs:
     return CurrentInputs(report_id=doc.report.pk, doc=doc, html=html, key=pdf.report_pdf_key(doc, html))
 
 
-def current_pdf(inputs: CurrentInputs) -> RenderedPdf:
-    """The PDF of the report as it stands: the file kept for these inputs, else rendered (once) and kept."""
+def stored_current_pdf(inputs: CurrentInputs) -> RenderedPdf | None:
+    """The file kept for these inputs, if there is one: never renders."""
     found = RenderedPdf.objects.filter(report_id=inputs.report_id, revision__isnull=True, key=inputs.key).first()
     if found is not None and default_storage.exists(found.file.name):
+        return found
+    return None
+
+
+def current_pdf(inputs: CurrentInputs) -> RenderedPdf:
+    """The PDF of the report as it stands: the file kept for these inputs, else rendered (once) and kept.
+    The worker calls this (documents/tasks.py); a request only looks (``stored_current_pdf``)."""
+    found = stored_current_pdf(inputs)
+    if found is not None:
         return found
     path = cache_path(inputs.key)
     if default_storage.exists(path):

@@ -1,5 +1,6 @@
 """What the worker does once a report is published: one task a published revision renders its PDF,
-once, and records the PDF's open-data facts (size, checksum, text).
+once, and records the PDF's open-data facts (size, checksum, text). It also renders the PDF preview
+of a draft (``render_draft_pdf``), once for each distinct content.
 
 A download that arrives before the worker has rendered the PDF asks it again (`ready_pdf`), once
 however many people ask, in case its queue lost the task: nothing is rendered inside a request.
@@ -12,7 +13,8 @@ from django.db import transaction
 from django_tasks import task
 
 from documents import file_facts, pdf_store
-from reports.models import RenderedPdf, ReportRevision
+from reports.models import RenderedPdf, Report, ReportRevision
+from reports.structure import loaded_structure
 
 # How long a request's "render it" stands before another request may ask the worker again.
 ASKED_SECONDS = 300
@@ -50,3 +52,29 @@ def ready_pdf(revision: ReportRevision) -> RenderedPdf | None:
 
 def _asked_key(revision_id: int) -> str:
     return f"pdf-asked:{revision_id}"
+
+
+# Drafts' PDF previews ------------------------------------------------------------------------------
+
+
+@task()
+def render_draft_pdf(report_id: int, key: str) -> None:
+    """Render the PDF of a report as it stands now (its content may have moved on since ``key`` was
+    asked for: then the newer content is rendered, and the page asks again for what it finds)."""
+    report = Report.objects.filter(pk=report_id).first()
+    if report is not None:
+        pdf_store.current_pdf(pdf_store.current_inputs(loaded_structure(report)))
+    cache.delete(_draft_asked_key(report_id, key))
+
+
+def ready_draft_pdf(inputs: pdf_store.CurrentInputs) -> RenderedPdf | None:
+    """The PDF of a draft as it stands, if the worker has rendered this content; if not, None, with
+    the worker asked to render it — once, however often the page asks meanwhile."""
+    rendered = pdf_store.stored_current_pdf(inputs)
+    if rendered is None and cache.add(_draft_asked_key(inputs.report_id, inputs.key), True, timeout=ASKED_SECONDS):
+        render_draft_pdf.enqueue(inputs.report_id, inputs.key)
+    return rendered
+
+
+def _draft_asked_key(report_id: int, key: str) -> str:
+    return f"pdf-draft-asked:{report_id}:{key}"

@@ -104,9 +104,9 @@ def demo(db):
 
 @pytest.fixture(autouse=True)
 def worker_has_rendered_published_pdfs(request, monkeypatch):
-    """In tests, the worker has already rendered every published report's PDF when someone asks for it
-    (documents/pdf_store.py renders them in the worker, never in a request). Tests of the moments before
-    it has are marked ``pdf_worker_pending``."""
+    """In tests, the worker has already rendered every published report's PDF, and every draft's PDF
+    preview, when someone asks for it (documents/pdf_store.py renders them in the worker, never in a
+    request). Tests of the moments before it has are marked ``pdf_worker_pending``."""
     if request.node.get_closest_marker("pdf_worker_pending"):
         return
     from documents import pdf_store, tasks
@@ -114,6 +114,8 @@ def worker_has_rendered_published_pdfs(request, monkeypatch):
     monkeypatch.setattr(
         tasks, "ready_pdf", lambda revision: pdf_store.recorded(revision) or pdf_store.frozen_pdf(revision)
     )
+    # The same for a draft's PDF preview: the worker has rendered the content asked for.
+    monkeypatch.setattr(tasks, "ready_draft_pdf", pdf_store.current_pdf)
 
 
 @pytest.fixture

@@ -368,3 +368,20 @@ def test_pdf_being_prepared(world, client, state, persona, db):
         assert not _leaks(persona, body_text(response)), (
             f"{url} as {persona} ({state}) shows {_leaks(persona, body_text(response))}"
         )
+
+
+@pytest.mark.pdf_worker_pending
+@pytest.mark.parametrize("persona", spec.PERSONAS)
+@pytest.mark.parametrize("state", sorted(set(spec.REPORT_STATES) - spec.PUBLISHED))
+def test_draft_pdf_being_prepared(world, client, state, persona, db):
+    """Before the worker has rendered a report's PDF preview: the "being prepared" page is for those
+    who may read the report as it stands, and says nothing more than its title."""
+    _as(client, world, persona)
+    report = world.reports[state]
+    expected = 202 if persona in spec.READERS[state] else 404
+    url = reverse("reports:report_pdf", args=[report.pk])
+    response = client.get(url)
+    assert response.status_code == expected, f"{url} as {persona} ({state})"
+    assert not _leaks(persona, body_text(response)), (
+        f"{url} as {persona} ({state}) shows {_leaks(persona, body_text(response))}"
+    )

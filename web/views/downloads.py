@@ -78,7 +78,8 @@ def _quoted(value: str) -> str:
 def report_pdf(request, pk: int):
     """A published report's PDF is its latest published revision's, frozen with it and rendered by
     the worker when it was published: answered from the file, with no rendering (documents/pdf_store.py).
-    A report not yet published is rendered as it stands, once for each distinct content."""
+    A report not yet published is rendered as it stands by the worker, once for each distinct content:
+    until it has, the page says the PDF is being prepared and checks again."""
     report = get_report_for_user(request, pk)
     revision = pdf_store.published_revision_for_download(report)
     if revision is not None:
@@ -94,7 +95,9 @@ def report_pdf(request, pk: int):
         etag = _quoted(inputs.key)
         if cached := _not_modified(request, report, etag):
             return cached
-        rendered = pdf_store.current_pdf(inputs)
+        rendered = tasks.ready_draft_pdf(inputs)
+        if rendered is None:
+            return draft_pdf_being_prepared(request, report)
     response = FileResponse(rendered.file.open("rb"), content_type="application/pdf", filename=rendered.filename)
     response["ETag"] = etag
     response["X-Content-Type-Options"] = "nosniff"
@@ -113,6 +116,14 @@ def pdf_being_prepared(request, report: Report):
     context = {"report": report, "title": last_published(report).title}
     response = render(request, "reports/pdf_being_prepared.html", context, status=503)
     response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def draft_pdf_being_prepared(request, report: Report):
+    """A draft's PDF preview, not yet rendered by the worker: say so, and check again — by a meta
+    refresh without JavaScript, by asking in the background with it (static/js/pdf-preview.js)."""
+    response = render(request, "reports/draft_pdf_being_prepared.html", {"report": report}, status=202)
     response["Cache-Control"] = "no-store"
     return response
 
