@@ -11,9 +11,8 @@
   content, named by the hash of its inputs (pdf-cache/ab/<hash>.pdf). The worker renders it too
   (documents/tasks.py ``render_draft_pdf``): the request only looks for the file, and asks for it once.
   Those inputs span a dozen tables (sections, wards, contact officers, the template, the committee,
-  the council's settings), so the
-  request renders the print HTML to hash it rather than trust a timestamp an edit elsewhere might not
-  move; the same content is never laid out a second time.
+  the council's settings), so the request renders the print HTML to hash it rather than trust a
+  timestamp an edit elsewhere might not move; the same content is never laid out a second time.
 - **Stale files** — drafts' PDFs whose report has changed since, files no row refers to — are removed
   by ``manage.py clear_stale_pdfs`` (``stale_files``/``clear_stale`` below).
 """
