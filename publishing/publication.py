@@ -18,9 +18,10 @@ The rules for agendas, in the council's words:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -36,6 +37,16 @@ from reports import editing, revisions, workflow
 from reports.models import Report
 
 READY_STATUSES = {Report.Status.APPROVED, Report.Status.PUBLISHED}
+
+# Who else follows each agenda publication from a layer above this one (alerts/ registers in its
+# AppConfig.ready): told the publication's id once it has committed, never if it was rolled back.
+_agenda_listeners: list[Callable[[int], None]] = []
+
+
+def on_agenda_published(listener: Callable[[int], None]) -> None:
+    """Have `listener(publication_id)` called after each agenda or supplementary agenda publication commits."""
+    if listener not in _agenda_listeners:
+        _agenda_listeners.append(listener)
 
 
 class PublishRefused(AgendaError):
@@ -140,6 +151,8 @@ def _publish(meeting: Meeting, user, kind: str, late_reason: str, late_reason_de
         if item.report_id and item.report.status == Report.Status.APPROVED:
             _publish_report(item.report, user)
     _after_publication(meeting)
+    for listener in _agenda_listeners:
+        transaction.on_commit(partial(listener, publication.pk))
     return publication
 
 

@@ -10,7 +10,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["core", "committee", "reports", "work_programme", "documents", "publishing", "web", "opendata", "demo"]
+APPS = [
+    *["core", "committee", "reports", "work_programme", "documents", "publishing"],
+    *["web", "alerts", "opendata", "demo"],
+]
 
 
 def app_modules() -> list[Path]:

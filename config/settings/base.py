@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "documents",
     "publishing",
     "web",
+    "alerts",
     "opendata",
     "demo",
 ]

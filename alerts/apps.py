@@ -1,0 +1,16 @@
+"""E-mail alerts: the public's, without an account, and councillors' for their committees."""
+
+from django.apps import AppConfig
+
+
+class AlertsConfig(AppConfig):
+    name = "alerts"
+    verbose_name = "E-mail alerts"
+
+    def ready(self) -> None:
+        # Imported here because Django loads models only once the app registry is ready; publishing sits
+        # below alerts and so offers a hook that alerts registers with (docs/architecture.md).
+        from alerts import tasks
+        from publishing import publication
+
+        publication.on_agenda_published(tasks.queue_matching)

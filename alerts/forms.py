@@ -1,0 +1,52 @@
+"""The form to ask for an alert, without an account."""
+
+from __future__ import annotations
+
+from django import forms
+
+from alerts.models import Alert
+from committee.models import Committee, Ward
+
+PUBLIC_KINDS = [(k, label) for k, label in Alert.Kind.choices if k != Alert.Kind.MEMBER_PAPERS]
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label="Your e-mail address", max_length=254)
+    kind = forms.ChoiceField(label="What do you want to follow?", choices=PUBLIC_KINDS, widget=forms.RadioSelect)
+    committee = forms.ModelChoiceField(queryset=Committee.objects.filter(active=True), required=False)
+    ward = forms.ModelChoiceField(queryset=Ward.objects.all(), required=False, to_field_name="slug")
+    words = forms.CharField(label="Words", max_length=200, required=False, strip=True)
+    frequency = forms.ChoiceField(
+        label="How often?", choices=Alert.Frequency.choices, initial=Alert.Frequency.IMMEDIATE, widget=forms.RadioSelect
+    )
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_words(self) -> str:
+        return " ".join(self.cleaned_data["words"].split())
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        needed = {Alert.Kind.COMMITTEE: "committee", Alert.Kind.WARD: "ward", Alert.Kind.WORDS: "words"}.get(kind)
+        if needed and not data.get(needed):
+            messages = {
+                "committee": "Choose the committee to follow.",
+                "ward": "Choose the ward to follow.",
+                "words": "Enter the words to look for.",
+            }
+            self.add_error(needed, messages[needed])
+        return data
+
+    def alert_fields(self) -> dict:
+        """What the new alert follows: only the field its kind needs."""
+        data = self.cleaned_data
+        kind = data["kind"]
+        return {
+            "kind": kind,
+            "committee": data["committee"] if kind == Alert.Kind.COMMITTEE else None,
+            "ward": data["ward"] if kind == Alert.Kind.WARD else None,
+            "words": data["words"] if kind == Alert.Kind.WORDS else "",
+            "frequency": data["frequency"],
+        }

@@ -1,0 +1,97 @@
+"""Which alerts a publication matches, and why.
+
+A publication (an agenda or a supplementary agenda: publishing/publication.py) is matched once it
+has committed, by the worker (alerts/tasks.py). The rules, in the council's words:
+- The public's alerts (a committee, a ward, words) match only what anybody may read: a Part 1 item
+  of a published agenda whose report, if it has one, is public (committee/access.py and
+  reports/access.py decide; nothing here does). Part 2 items are never matched for them, nor is
+  anything unpublished.
+- Words are matched as the search page matches them, in what the search index holds of the public
+  item and its report (publishing/search.py), which is only ever published text.
+- A ward matches a report that names the ward (a report for all wards is not news for each ward).
+- A councillor's alert matches every item for the committees they sit on, Part 2 included: its
+  e-mail says only that a Part 2 paper is waiting, with a link that asks them to sign in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+
+from alerts.models import Alert, AlertMatch
+from committee import access
+from committee.models import AgendaItem, SearchDocument
+from publishing import search
+from reports import access as report_access
+
+
+def public_item_ids(item_ids) -> set[int]:
+    """Of these agenda items, those anybody may read in full: published, Part 1, any report public."""
+    items = access.public_agenda_items().filter(pk__in=list(item_ids), part=AgendaItem.Part.PUBLIC)
+    items = items.filter(Q(report__isnull=True) | Q(report__in=report_access.public_reports()))
+    return set(items.values_list("pk", flat=True))
+
+
+def _items_with_words(words: str, items: list[AgendaItem]) -> set[int]:
+    """The public items whose indexed text (the item's, or its report's) the search finds for `words`."""
+    by_report = {item.report_id: item.pk for item in items if item.report_id}
+    found = search.matches(AnonymousUser(), search.SearchFilters(query=words)).filter(
+        Q(kind=SearchDocument.Kind.AGENDA_ITEM, object_id__in=[item.pk for item in items])
+        | Q(kind=SearchDocument.Kind.REPORT, object_id__in=list(by_report))
+    )
+    ids = set()
+    for kind, object_id in found.values_list("kind", "object_id"):
+        ids.add(object_id if kind == SearchDocument.Kind.AGENDA_ITEM else by_report[object_id])
+    return ids
+
+
+def _ward_ids(item: AgendaItem) -> set[int]:
+    report = item.report
+    if report is None or report.all_wards:
+        return set()
+    return {ward.pk for ward in report.wards.all()}
+
+
+def _match(alert: Alert, item: AgendaItem, reason: str) -> AlertMatch:
+    return AlertMatch(alert=alert, agenda_item=item, reason=reason[:300])
+
+
+def find_matches(item_ids) -> list[AlertMatch]:
+    """The matches (not yet saved) of every confirmed alert for these newly published agenda items."""
+    items = list(
+        AgendaItem.objects.filter(pk__in=list(item_ids))
+        .select_related("meeting__committee", "report")
+        .prefetch_related("report__wards")
+    )
+    public_ids = public_item_ids([item.pk for item in items])
+    public = [item for item in items if item.pk in public_ids]
+    found: list[AlertMatch] = []
+
+    for alert in Alert.objects.confirmed().select_related("committee", "ward", "user"):
+        if alert.kind == Alert.Kind.MEMBER_PAPERS:
+            committees = access.member_committee_ids(alert.user) if alert.user.is_active else frozenset()
+            for item in items:
+                if item.meeting.committee_id in committees:
+                    found.append(_match(alert, item, f"you sit on {item.meeting.committee.name}"))
+            continue
+        with_words = _items_with_words(alert.words, public) if alert.kind == Alert.Kind.WORDS and public else set()
+        for item in public:
+            if alert.kind == Alert.Kind.COMMITTEE and item.meeting.committee_id == alert.committee_id:
+                found.append(_match(alert, item, f"it is for {alert.committee.name}"))
+            elif alert.kind == Alert.Kind.WARD and alert.ward_id in _ward_ids(item):
+                found.append(_match(alert, item, f"it is about {alert.ward.name} ward"))
+            elif alert.kind == Alert.Kind.WORDS and item.pk in with_words:
+                found.append(_match(alert, item, f"it mentions “{alert.words}”"))
+    return found
+
+
+def record_matches(item_ids) -> dict[str, set[int]]:
+    """Save the matches for these items (once: matching again adds nothing); the alerts matched, by frequency."""
+    found = find_matches(item_ids)
+    AlertMatch.objects.bulk_create(found, ignore_conflicts=True)
+    by_frequency: dict[str, set[int]] = defaultdict(set)
+    for match in found:
+        by_frequency[match.alert.frequency].add(match.alert_id)
+    return dict(by_frequency)

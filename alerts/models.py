@@ -1,0 +1,116 @@
+"""E-mail alerts: who asked to hear about what, and what has been found for them.
+
+An address is personal data: it is kept only with the alerts it asked for, each confirmed from the
+address itself (double opt-in), and deleted with them (`Subscriber.delete`, `expire_alert_subscriptions`).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from committee.models import AgendaItem, Committee, Ward
+from core import text
+
+
+class Subscriber(models.Model):
+    """An address that has asked for alerts. No account: its signed links are its key (alerts/links.py)."""
+
+    email = models.EmailField(unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class AlertQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+
+class Alert(models.Model):
+    class Kind(models.TextChoices):
+        COMMITTEE = "committee", "A committee"
+        WARD = "ward", "A ward"
+        WORDS = "words", "Words (a search)"
+        # A councillor's own committees, Part 2 papers included (only as a line asking them to sign in).
+        MEMBER_PAPERS = "member_papers", "Papers for my committees"
+
+    class Frequency(models.TextChoices):
+        IMMEDIATE = "immediate", "As each item is published"
+        DAILY = "daily", "Once a day, in one e-mail"
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="alerts")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    committee = models.ForeignKey(Committee, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    words = text.CharField(max_length=200, blank=True)
+    # Set for MEMBER_PAPERS only: the signed-in councillor whose committees are followed.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="member_alerts"
+    )
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = AlertQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="committee") & Q(committee__isnull=False))
+                | (Q(kind="ward") & Q(ward__isnull=False))
+                | (Q(kind="words") & ~Q(words=""))
+                | (Q(kind="member_papers") & Q(user__isnull=False)),
+                name="alert_has_what_it_follows",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="member_papers") | Q(user__isnull=True), name="alert_user_only_for_member_papers"
+            ),
+        ]
+        indexes = [
+            # Matching a publication: the confirmed alerts of each kind.
+            models.Index(fields=["kind", "confirmed_at"], name="alert_kind_confirmed_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    @property
+    def is_for_member(self) -> bool:
+        return self.kind == self.Kind.MEMBER_PAPERS
+
+    def describe(self) -> str:
+        """What the alert follows, in the words its e-mails and pages use."""
+        if self.kind == self.Kind.COMMITTEE:
+            return f"papers for {self.committee.name}"
+        if self.kind == self.Kind.WARD:
+            return f"papers about {self.ward.name} ward"
+        if self.kind == self.Kind.WORDS:
+            return f"papers mentioning “{self.words}”"
+        return "papers for the committees you sit on"
+
+
+class AlertMatch(models.Model):
+    """One published agenda item found for one alert, waiting to be sent (or sent)."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="matches")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="+")
+    reason = text.CharField(max_length=300, help_text="Why it matched, as the e-mail says it")
+    created = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "agenda_item"], name="one_match_per_alert_and_item"),
+        ]
+        indexes = [
+            # The worker's batches: matches not yet sent.
+            models.Index(fields=["sent_at", "alert"], name="alertmatch_unsent_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alert} — {self.agenda_item}"

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from alerts import views
+
+app_name = "alerts"
+
+urlpatterns = [
+    path("", views.subscribe, name="subscribe"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("manage/<str:token>/", views.manage, name="manage"),
+    path("manage/<str:token>/stop/", views.stop_alert, name="stop_alert"),
+    path("manage/<str:token>/delete/", views.delete_address, name="delete_address"),
+    path("my-committees/", views.member_papers, name="member_papers"),
+]
