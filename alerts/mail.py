@@ -60,7 +60,11 @@ def sendable(alert: Alert, matches: list[AlertMatch]) -> tuple[list[AlertMatch],
     exempt, or a seat given up, since it was matched is not sent."""
     if alert.is_for_member:
         committees = access.member_committee_ids(alert.user) if alert.user.is_active else frozenset()
-        ok = [m for m in matches if m.agenda_item.meeting.committee_id in committees]
+        ok = [
+            m
+            for m in matches
+            if m.agenda_item.meeting.committee_id in committees and matching.member_may_read(alert.user, m.agenda_item)
+        ]
     else:
         public = matching.public_item_ids([m.agenda_item_id for m in matches])
         ok = [m for m in matches if m.agenda_item_id in public]

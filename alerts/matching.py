@@ -9,8 +9,9 @@ has committed, by the worker (alerts/tasks.py). The rules, in the council's word
 - Words are matched as the search page matches them, in what the search index holds of the public
   item and its report (publishing/search.py), which is only ever published text.
 - A ward matches a report that names the ward (a report for all wards is not news for each ward).
-- A councillor's alert matches every item for the committees they sit on, Part 2 included: its
-  e-mail says only that a Part 2 paper is waiting, with a link that asks them to sign in.
+- A councillor's alert matches every published item for the committees they sit on whose report
+  they may read, Part 2 included: its e-mail says only that a Part 2 paper is waiting, with a link
+  that asks them to sign in.
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ def public_item_ids(item_ids) -> set[int]:
     items = access.public_agenda_items().filter(pk__in=list(item_ids), part=AgendaItem.Part.PUBLIC)
     items = items.filter(Q(report__isnull=True) | Q(report__in=report_access.public_reports()))
     return set(items.values_list("pk", flat=True))
+
+
+def member_may_read(user, item: AgendaItem) -> bool:
+    """A councillor is sent an item of their committee whose report they may read (reports/access.py)."""
+    return item.report_id is None or report_access.can_view_report(user, item.report)
 
 
 def _items_with_words(words: str, items: list[AgendaItem]) -> set[int]:
@@ -60,8 +66,11 @@ def _match(alert: Alert, item: AgendaItem, reason: str) -> AlertMatch:
 
 def find_matches(item_ids) -> list[AlertMatch]:
     """The matches (not yet saved) of every confirmed alert for these newly published agenda items."""
+    # Only published items, whoever the alert is for: an item added after publication waits for its
+    # supplementary agenda, and an agenda being built is nobody's news yet.
     items = list(
-        AgendaItem.objects.filter(pk__in=list(item_ids))
+        access.public_agenda_items()
+        .filter(pk__in=list(item_ids))
         .select_related("meeting__committee", "report")
         .prefetch_related("report__wards")
     )
@@ -73,7 +82,7 @@ def find_matches(item_ids) -> list[AlertMatch]:
         if alert.kind == Alert.Kind.MEMBER_PAPERS:
             committees = access.member_committee_ids(alert.user) if alert.user.is_active else frozenset()
             for item in items:
-                if item.meeting.committee_id in committees:
+                if item.meeting.committee_id in committees and member_may_read(alert.user, item):
                     found.append(_match(alert, item, f"you sit on {item.meeting.committee.name}"))
             continue
         with_words = _items_with_words(alert.words, public) if alert.kind == Alert.Kind.WORDS and public else set()

@@ -386,6 +386,15 @@ EXPECTATIONS: dict[str, Expect] = {
     "sitemap": Expect("none", get=public),
     # Every report's summary contains the word: results may only show what the visitor may read.
     "committee:search": Expect("none", get=public, query="q=Summary"),
+    # E-mail alerts (alerts/): no account; a signed link is an address's key, and the matrix's is not one.
+    # What a subscriber is sent, for every report state, is tests/alerts/test_alert_access.py.
+    "alerts:subscribe": Expect("none", get=public, post=always(200)),
+    "alerts:confirm": Expect("none", get=always(404), post=always(404)),
+    "alerts:unsubscribe": Expect("none", get=always(404), post=always(404)),
+    "alerts:manage": Expect("none", get=always(404), post=always(405)),
+    "alerts:stop_alert": Expect("none", get=always(405), post=always(404)),
+    "alerts:delete_address": Expect("none", get=always(405), post=always(404)),
+    "alerts:member_papers": Expect("none", get=logged_in(always(200)), post=logged_in(always(302))),
     # The members' pack holds the Part 2 papers: the committee's members and the governance team.
     "committee:meeting_pack": Expect("pack", get=lambda p, s: 200 if s == "public" or p in PART_2_READERS else 404),
     "reports:report_pdf": Expect("report", get=reader_or_404),

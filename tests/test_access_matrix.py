@@ -73,7 +73,7 @@ def world(django_db_setup, django_db_blocker):
 def subject_kwargs(world: World, name: str, subject: str, state: str) -> dict:
     short = name.split(":")[-1]
     if subject == "none":
-        return {"body_id": 1, "kind": "meeting", "rest": "no-such-thing"}
+        return {"body_id": 1, "kind": "meeting", "rest": "no-such-thing", "token": "not-a-signed-link"}
     if subject == "committee":
         return {"slug": world.committee.slug, "pk": world.committee.pk}
     if subject == "dataset":
