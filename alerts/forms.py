@@ -45,7 +45,8 @@ class SubscribeForm(forms.Form):
         kind = data["kind"]
         return {
             "kind": kind,
-            "committee": data["committee"] if kind == Alert.Kind.COMMITTEE else None,
+            # Words may be narrowed to one committee, as on the search page.
+            "committee": data["committee"] if kind in (Alert.Kind.COMMITTEE, Alert.Kind.WORDS) else None,
             "ward": data["ward"] if kind == Alert.Kind.WARD else None,
             "words": data["words"] if kind == Alert.Kind.WORDS else "",
             "frequency": data["frequency"],

@@ -7,7 +7,8 @@ has committed, by the worker (alerts/tasks.py). The rules, in the council's word
   reports/access.py decide; nothing here does). Part 2 items are never matched for them, nor is
   anything unpublished.
 - Words are matched as the search page matches them, in what the search index holds of the public
-  item and its report (publishing/search.py), which is only ever published text.
+  item and its report (publishing/search.py), which is only ever published text; narrowed to one
+  committee if the alert says so, as the search page's filter.
 - A ward matches a report that names the ward (a report for all wards is not news for each ward).
 - A councillor's alert matches every published item for the committees they sit on whose report
   they may read, Part 2 included: its e-mail says only that a Part 2 paper is waiting, with a link
@@ -64,6 +65,10 @@ def _match(alert: Alert, item: AgendaItem, reason: str) -> AlertMatch:
     return AlertMatch(alert=alert, agenda_item=item, reason=reason[:300])
 
 
+def _in_committee(alert: Alert, item: AgendaItem) -> bool:
+    return alert.committee_id is None or item.meeting.committee_id == alert.committee_id
+
+
 def find_matches(item_ids) -> list[AlertMatch]:
     """The matches (not yet saved) of every confirmed alert for these newly published agenda items."""
     # Only published items, whoever the alert is for: an item added after publication waits for its
@@ -91,7 +96,7 @@ def find_matches(item_ids) -> list[AlertMatch]:
                 found.append(_match(alert, item, f"it is for {alert.committee.name}"))
             elif alert.kind == Alert.Kind.WARD and alert.ward_id in _ward_ids(item):
                 found.append(_match(alert, item, f"it is about {alert.ward.name} ward"))
-            elif alert.kind == Alert.Kind.WORDS and item.pk in with_words:
+            elif alert.kind == Alert.Kind.WORDS and item.pk in with_words and _in_committee(alert, item):
                 found.append(_match(alert, item, f"it mentions “{alert.words}”"))
     return found
 

@@ -43,6 +43,7 @@ class Alert(models.Model):
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="alerts")
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    # The committee followed; for words, the committee they are looked for in (as the search page's filter).
     committee = models.ForeignKey(Committee, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     words = text.CharField(max_length=200, blank=True)
@@ -89,7 +90,8 @@ class Alert(models.Model):
         if self.kind == self.Kind.WARD:
             return f"papers about {self.ward.name} ward"
         if self.kind == self.Kind.WORDS:
-            return f"papers mentioning “{self.words}”"
+            narrowed = f" for {self.committee.name}" if self.committee_id else ""
+            return f"papers mentioning “{self.words}”{narrowed}"
         return "papers for the committees you sit on"
 
 

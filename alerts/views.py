@@ -37,9 +37,9 @@ def _initial(query) -> dict:
     initial = {"frequency": Alert.Frequency.IMMEDIATE}
     if (committee := query.get("committee", "")).isdigit():
         initial.update(kind=Alert.Kind.COMMITTEE, committee=int(committee))
-    elif query.get("ward"):
+    if query.get("ward"):
         initial.update(kind=Alert.Kind.WARD, ward=query["ward"][:200])
-    elif query.get("q", "").strip():
+    if query.get("q", "").strip():
         initial.update(kind=Alert.Kind.WORDS, words=" ".join(query["q"].split())[:200])
     return initial
 

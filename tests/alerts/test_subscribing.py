@@ -163,3 +163,37 @@ def test_confirming_the_same_alert_twice_keeps_one(client):
     again = Alert.objects.create(subscriber=subscriber, kind="words", words="library", frequency="daily")
     client.post(reverse("alerts:confirm", args=[links.confirm_token(again)]))
     assert list(subscriber.alerts.values_list("pk", "frequency")) == [(first.pk, "daily")]
+
+
+def test_the_search_and_committee_pages_offer_an_alert_for_what_is_shown(client):
+    committee = make_committee()
+    page = client.get(reverse("committee:search"), {"q": "library hours", "committee": committee.pk}).content.decode()
+    link = f"{reverse('alerts:subscribe')}?q=library%20hours&amp;committee={committee.pk}"
+    assert link in page
+    form = client.get(f"{reverse('alerts:subscribe')}?q=library%20hours&committee={committee.pk}").content.decode()
+    assert 'value="words" checked' in form and f'<option value="{committee.pk}" selected>' in form
+    page = client.get(committee.get_absolute_url()).content.decode()
+    assert f"{reverse('alerts:subscribe')}?committee={committee.pk}" in page
+
+
+def test_words_narrowed_to_a_committee_match_only_its_papers(client, smtp, worker_runs_at_once):
+    built = agenda_ready()
+    other = make_committee("Planning Committee")
+    ask(
+        client,
+        worker_runs_at_once,
+        email="here@example.com",
+        kind="words",
+        words="library",
+        committee=built.committee.pk,
+    )
+    ask(client, worker_runs_at_once, email="there@example.com", kind="words", words="library", committee=other.pk)
+    for alert in Alert.objects.all():
+        subscriptions.confirm(alert)
+    assert Alert.objects.get(subscriber__email="here@example.com").describe() == (
+        "papers mentioning “library” for Environment Committee"
+    )
+    with worker_runs_at_once():
+        publish(built)
+    assert len(smtp.to("here@example.com")) == 2  # the confirmation, then the alert
+    assert len(smtp.to("there@example.com")) == 1
