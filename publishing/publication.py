@@ -5,7 +5,8 @@ Each function changes state through the module that owns it (reports/workflow.py
 committee/minutes.py for minutes, the agenda's publication records here), then, in the same
 transaction, calls down into what keeps copies of what was published: the worker's rendering of each
 published report's PDF and its open-data facts (documents/tasks.py), the search index
-(publishing/search.py) and the agenda packs (documents/packs.py).
+(publishing/search.py) and the agenda packs (documents/packs.py). What sits above this layer and
+follows an agenda's publication (the e-mail alerts, alerts/) registers with `on_agenda_published`.
 
 The rules for agendas, in the council's words:
 - An agenda is not published while any of its reports is not yet approved (we say which).
