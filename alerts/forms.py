@@ -6,6 +6,17 @@ from django import forms
 
 from alerts.models import Alert
 from committee.models import Committee, Ward
+from core import bad_requests
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice by id that refuses a value no id can be ("²", thirty digits) before asking the database."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and bad_requests.parse_int(str(value)) is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
 
 PUBLIC_KINDS = [(k, label) for k, label in Alert.Kind.choices if k != Alert.Kind.MEMBER_PAPERS]
 
@@ -13,7 +24,7 @@ PUBLIC_KINDS = [(k, label) for k, label in Alert.Kind.choices if k != Alert.Kind
 class SubscribeForm(forms.Form):
     email = forms.EmailField(label="Your e-mail address", max_length=254)
     kind = forms.ChoiceField(label="What do you want to follow?", choices=PUBLIC_KINDS, widget=forms.RadioSelect)
-    committee = forms.ModelChoiceField(queryset=Committee.objects.filter(active=True), required=False)
+    committee = IdChoiceField(queryset=Committee.objects.filter(active=True), required=False)
     ward = forms.ModelChoiceField(queryset=Ward.objects.all(), required=False, to_field_name="slug")
     words = forms.CharField(label="Words", max_length=200, required=False, strip=True)
     frequency = forms.ChoiceField(

@@ -16,6 +16,7 @@ from alerts.forms import SubscribeForm
 from alerts.models import Alert, Subscriber
 from committee import access
 from committee.models import Committee, Ward
+from core import bad_requests
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,20 +28,20 @@ def subscribe(request):
             # The same page whether or not an e-mail went: it does not say what an address has asked for.
             return render(request, "alerts/check_email.html", {"email": form.cleaned_data["email"]})
     else:
-        form = SubscribeForm(initial=_initial(request.GET))
+        form = SubscribeForm(initial=_initial(request))
     context = {"form": form, "committees": form.fields["committee"].queryset, "wards": Ward.objects.all()}
     return render(request, "alerts/subscribe.html", context)
 
 
-def _initial(query) -> dict:
+def _initial(request) -> dict:
     """A link from a committee's page, a ward, or the search page fills in what it was about."""
     initial = {"frequency": Alert.Frequency.IMMEDIATE}
-    if (committee := query.get("committee", "")).isdigit():
-        initial.update(kind=Alert.Kind.COMMITTEE, committee=int(committee))
-    if query.get("ward"):
-        initial.update(kind=Alert.Kind.WARD, ward=query["ward"][:200])
-    if query.get("q", "").strip():
-        initial.update(kind=Alert.Kind.WORDS, words=" ".join(query["q"].split())[:200])
+    if committee := bad_requests.integer(request.GET, "committee"):
+        initial.update(kind=Alert.Kind.COMMITTEE, committee=committee)
+    if ward := (request.GET.get("ward") or "").strip()[:200]:
+        initial.update(kind=Alert.Kind.WARD, ward=ward)
+    if words := " ".join((request.GET.get("q") or "").split())[:200]:
+        initial.update(kind=Alert.Kind.WORDS, words=words)
     return initial
 
 
@@ -94,8 +95,8 @@ def manage(request, token: str):
 @require_POST
 def stop_alert(request, token: str):
     subscriber = _subscriber(token)
-    alert_id = request.POST.get("alert", "")
-    alert = subscriber.alerts.filter(pk=int(alert_id)).first() if alert_id.isdigit() else None
+    alert_id = bad_requests.parse_int(request.POST.get("alert"))
+    alert = subscriber.alerts.filter(pk=alert_id).first() if alert_id else None
     if alert is None:
         messages.error(request, "That alert has been stopped already.")
         return redirect("alerts:manage", token)

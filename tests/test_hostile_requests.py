@@ -53,7 +53,8 @@ _LOOKUP = re.compile(
 def query_parameter_names() -> set[str]:
     """Every query parameter name the project's code reads, found in the source."""
     names = set(READ_BY_VARIABLE)
-    for folder in ("core", "committee", "reports", "work_programme", "documents", "publishing", "web", "opendata"):
+    folders = ("core", "committee", "reports", "work_programme", "documents", "publishing", "web", "alerts", "opendata")
+    for folder in folders:
         for source in (ROOT / folder).rglob("*.py"):
             names |= set(_LOOKUP.findall(source.read_text()))
     return names

@@ -197,3 +197,15 @@ def test_words_narrowed_to_a_committee_match_only_its_papers(client, smtp, worke
         publish(built)
     assert len(smtp.to("here@example.com")) == 2  # the confirmation, then the alert
     assert len(smtp.to("there@example.com")) == 1
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 30, "-1", "abc"])
+def test_an_id_no_committee_or_alert_can_have_is_refused_plainly(client, value):
+    assert client.get(reverse("alerts:subscribe"), {"committee": value}).status_code == 400
+    data = {"email": "reader@example.com", "kind": "committee", "committee": value, "frequency": "immediate"}
+    response = client.post(reverse("alerts:subscribe"), data)
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    subscriber = Subscriber.objects.create(email="reader@example.com")
+    Alert.objects.create(subscriber=subscriber, kind="words", words="library", confirmed_at="2030-01-01T00:00Z")
+    response = client.post(reverse("alerts:stop_alert", args=[links.manage_token(subscriber)]), {"alert": value})
+    assert response.status_code == 302 and subscriber.alerts.count() == 1
