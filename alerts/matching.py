@@ -3,9 +3,9 @@
 A publication (an agenda or a supplementary agenda: publishing/publication.py) is matched once it
 has committed, by the worker (alerts/tasks.py). The rules, in the council's words:
 - The public's alerts (a committee, a ward, words) match only what anybody may read: a Part 1 item
-  of a published agenda whose report, if it has one, is public (committee/access.py and
-  reports/access.py decide; nothing here does). Part 2 items are never matched for them, nor is
-  anything unpublished.
+  of a published agenda whose report, if it has one, is public (the access rules' queryset forms,
+  AgendaItem.objects.public() and Report.objects.public(), decide; nothing here does). Part 2 items
+  are never matched for them, nor is anything unpublished.
 - Words are matched as the search page matches them, in what the search index holds of the public
   item and its report (publishing/search.py), which is only ever published text; narrowed to one
   committee if the alert says so, as the search page's filter.
@@ -27,12 +27,13 @@ from committee import access
 from committee.models import AgendaItem, SearchDocument
 from publishing import search
 from reports import access as report_access
+from reports.models import Report
 
 
 def public_item_ids(item_ids) -> set[int]:
     """Of these agenda items, those anybody may read in full: published, Part 1, any report public."""
-    items = access.public_agenda_items().filter(pk__in=list(item_ids), part=AgendaItem.Part.PUBLIC)
-    items = items.filter(Q(report__isnull=True) | Q(report__in=report_access.public_reports()))
+    items = AgendaItem.objects.public().filter(pk__in=list(item_ids), part=AgendaItem.Part.PUBLIC)
+    items = items.filter(Q(report__isnull=True) | Q(report__in=Report.objects.public()))
     return set(items.values_list("pk", flat=True))
 
 
@@ -74,7 +75,7 @@ def find_matches(item_ids) -> list[AlertMatch]:
     # Only published items, whoever the alert is for: an item added after publication waits for its
     # supplementary agenda, and an agenda being built is nobody's news yet.
     items = list(
-        access.public_agenda_items()
+        AgendaItem.objects.public()
         .filter(pk__in=list(item_ids))
         .select_related("meeting__committee", "report")
         .prefetch_related("report__wards")
