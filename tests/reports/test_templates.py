@@ -293,3 +293,40 @@ def test_section_models_carry_the_optional_flag_from_the_template(committee):
     TemplateSection.objects.create(template=template, heading="Extra", is_optional=True)
     report = start_report_from_template(template, committee=committee, title="A", report_of="B")
     assert Section.objects.get(report=report).is_optional
+
+
+def test_the_public_report_page_links_every_public_appendix_and_paper_with_type_and_size(client, committee):
+    from django.core.files.base import ContentFile
+
+    from reports.models import BackgroundPaper
+
+    template = cabinet_template(appendix_labels=ReportTemplate.AppendixLabels.NUMBERS)
+    report = start_report_from_template(template, committee=committee, title="Atlantic Wharf", report_of="Director")
+    appendix = Appendix(report=report, position=0, title="Masterplan", content_type="application/pdf", size=2048)
+    appendix.file.save("masterplan.pdf", ContentFile(b"%PDF-1.4 masterplan"), save=True)
+    paper = BackgroundPaper(report=report, position=0, title="Cabinet report, 2019")
+    paper.file.save("cabinet-2019.pdf", ContentFile(b"%PDF-1.4 " + b"x" * 3000), save=True)
+    BackgroundPaper.objects.create(report=report, position=1, title="Bay strategy", url="https://example.gov.uk/bay")
+    publish(report)
+    # Added while a correction is drafted: not the public's until the correction is published.
+    Appendix.objects.create(
+        report=report, position=1, title="Draft costs", file="reports/costs.xlsx", awaiting_publication=True
+    )
+
+    page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    files = squash(page.split('id="report-files"', 1)[1])
+    appendix_url = reverse("reports:appendix_file", args=[report.pk, appendix.pk])
+    paper_url = reverse("reports:paper_file", args=[report.pk, paper.pk])
+    assert (
+        f'<a class="govuk-link" href="{appendix_url}">Appendix 1 – Masterplan</a> <span class="govuk-body-s">(PDF, 2.0'
+        in files
+    )
+    assert (
+        f'<a class="govuk-link" href="{paper_url}">Cabinet report, 2019</a> <span class="govuk-body-s">(PDF, 2.9 KB)'
+        in files
+    )
+    assert (
+        '<a class="govuk-link" href="https://example.gov.uk/bay">Bay strategy</a> <span class="govuk-body-s">(Web page)'
+        in files
+    )
+    assert "Draft costs" not in page
