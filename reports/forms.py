@@ -15,7 +15,7 @@ from django.utils import timezone
 from committee.models import Committee, Meeting, Person, Ward, WorkProgrammeItem
 from core import editable_text
 from reports import uploads
-from reports.models import Report, ReportTemplate, SignOff
+from reports.models import Report, ReportTemplate, SignOff, TitleBlockRow
 from reports.templates_setup import templates_for
 
 TEXT_HELP = (
@@ -303,6 +303,14 @@ class TitleBlockForm(forms.ModelForm):
         )
         self.fields["exempt_paragraph"].help_text = "Required when the report is exempt."
         self.fields["exempt_paragraph"].choices = [("", "Not exempt"), *self.fields["exempt_paragraph"].choices[1:]]
+        # The template's free rows ("Timetable", "Report number"): the report gives each its value.
+        rows = report.template.title_block_rows.all() if report.template_id else []
+        self.free_rows = {f"row_{row.pk}": row.label for row in rows if row.field == TitleBlockRow.Field.FREE}
+        for name, label in self.free_rows.items():
+            self.fields[name] = forms.CharField(
+                label=label, required=False, max_length=500, initial=report.extra_title_rows.get(label, "")
+            )
+        free = [Fieldset(*self.free_rows, legend="Other details")] if self.free_rows else []
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -321,6 +329,7 @@ class TitleBlockForm(forms.ModelForm):
             Field.text("decision_maker", field_width=Fluid.TWO_THIRDS),
             Field.text("lead_head_of_service", field_width=Fluid.TWO_THIRDS),
             Field.checkboxes("contact_officers", small=True),
+            *free,
             Submit("save", "Save the details"),
         )
 
@@ -334,6 +343,15 @@ class TitleBlockForm(forms.ModelForm):
             self.add_error("wards", "Choose the wards affected, or say it affects all wards")
         if cleaned.get("all_wards"):
             cleaned["wards"] = Ward.objects.none()
+        # Values of rows the template no longer has are kept: they come back if the row does.
+        extra = dict(self.instance.extra_title_rows or {})
+        for name, label in self.free_rows.items():
+            value = (cleaned.get(name) or "").strip()
+            if value:
+                extra[label] = value
+            else:
+                extra.pop(label, None)
+        cleaned["extra_title_rows"] = extra
         return cleaned
 
 

@@ -330,3 +330,37 @@ def test_the_public_report_page_links_every_public_appendix_and_paper_with_type_
         in files
     )
     assert "Draft costs" not in page
+
+
+# Free title-block rows, filled in the editor ------------------------------------------------------
+
+
+def test_a_free_title_block_row_is_filled_in_the_editor_and_kept_in_revisions(client, author, committee):
+    from reports.models import TitleBlockRow
+
+    template = cabinet_template()
+    TitleBlockRow.objects.create(template=template, position=0, field=TitleBlockRow.Field.TITLE, label="Title")
+    row = TitleBlockRow.objects.create(template=template, position=1, field=TitleBlockRow.Field.FREE, label="Timetable")
+    report = start_report_from_template(
+        template, committee=committee, title="Atlantic Wharf", report_of="Director", author=author
+    )
+    revisions.record(report, author)
+    client.force_login(author)
+    url = reverse("reports:report_details", args=[report.pk])
+    form = client.get(url).content.decode()
+    assert f'name="row_{row.pk}"' in form and "Timetable" in form
+
+    data = {"version": report.version, "title": "Atlantic Wharf", "report_of": "Director", "all_wards": "on"}
+    response = client.post(url, {**data, f"row_{row.pk}": "Consultation from January 2021"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.extra_title_rows == {"Timetable": "Consultation from January 2021"}
+    editor = client.get(reverse("reports:report_edit", args=[report.pk])).content.decode()
+    assert "Consultation from January 2021" in editor
+    latest = report.revisions.order_by("-number").first()
+    assert {"field": "free", "label": "Timetable", "value": "Consultation from January 2021", "contacts": []} in (
+        latest.content["title_rows"]
+    )
+    # Emptied, the row has no value any more.
+    client.post(url, {**data, "version": Report.objects.get(pk=report.pk).version, f"row_{row.pk}": ""})
+    assert Report.objects.get(pk=report.pk).extra_title_rows == {}

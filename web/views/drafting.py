@@ -238,6 +238,7 @@ def report_details(request, pk: int):
             for name in form.Meta.fields:
                 if name not in {"wards", "contact_officers"}:
                     setattr(locked, name, data[name])
+            locked.extra_title_rows = data["extra_title_rows"]
             locked.save()
             locked.wards.set(data["wards"])
             locked.contact_officers.set(data["contact_officers"])
