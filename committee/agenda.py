@@ -115,12 +115,24 @@ def add_item(
     )
 
 
+@transaction.atomic
 def add_report_item(meeting: Meeting, user, report, *, title: str = "") -> AgendaItem:
-    """A report item: an exempt report goes into Part 2 with the report's own paragraph."""
+    """A report item: an exempt report goes into Part 2 with the report's own paragraph.
+
+    The report's meeting becomes this one: its header, staff page and published copies name the
+    meeting whose agenda it is on, not the one guessed when it was started (or none)."""
     if report.committee_id != meeting.committee_id:
         raise AgendaError("That report is for another committee.")
     if AgendaItem.objects.filter(meeting=meeting, report=report).exists():
         raise AgendaError(f"“{report.title}” is already on this agenda.")
+    item = _add_report_item(meeting, user, report, title)
+    if report.meeting_id != meeting.pk:
+        report.meeting = meeting
+        report.save(update_fields=["meeting", "modified"])
+    return item
+
+
+def _add_report_item(meeting: Meeting, user, report, title: str) -> AgendaItem:
     if report.is_exempt:
         return add_item(
             meeting,

@@ -26,7 +26,9 @@ def _require_manager(user) -> None:
 
 def _check_future(starts_at: datetime.datetime, now: datetime.datetime | None) -> None:
     if starts_at <= (now or timezone.now()):
-        raise SchedulingError("A new meeting must be in the future.")
+        raise SchedulingError(
+            "A new meeting must be in the future. To record one already held, say it has already taken place."
+        )
 
 
 @transaction.atomic
@@ -38,6 +40,21 @@ def schedule_meeting(
     if Meeting.objects.filter(committee=committee, starts_at=starts_at).exists():
         raise SchedulingError(f"{committee.name} already meets at that time.")
     return Meeting.objects.create(committee=committee, starts_at=starts_at, venue=venue)
+
+
+@transaction.atomic
+def record_past_meeting(
+    committee: Committee, user, starts_at: datetime.datetime, venue: Venue | None = None, *, now=None
+) -> Meeting:
+    """A meeting already held, entered as the council's history: marked so, and held."""
+    _require_manager(user)
+    if starts_at > (now or timezone.now()):
+        raise SchedulingError("A meeting recorded as history must already have taken place.")
+    if Meeting.objects.filter(committee=committee, starts_at=starts_at).exists():
+        raise SchedulingError(f"{committee.name} already meets at that time.")
+    return Meeting.objects.create(
+        committee=committee, starts_at=starts_at, venue=venue, status=Meeting.Status.HELD, recorded_as_history=True
+    )
 
 
 def series_dates(first: datetime.date, every_weeks: int, count: int) -> list[datetime.date]:

@@ -67,6 +67,44 @@ def _number_tree(section_number: int | str, nodes: list[Node], parents: dict[int
     return numbers
 
 
+def running_numbers(sections: Iterable[Iterable[Node]], start: int = 1) -> list[dict[int, str]]:
+    """Number paragraphs 1, 2, 3 … straight through a report's sections (whose headings carry no
+    number), as many councils do; a paragraph's children follow its number (4.1, 4.1.1).
+
+    One dict for each section, in order, as ``paragraph_numbers`` gives for one.
+    """
+    result = []
+    counter = start
+    for nodes in sections:
+        decimal = paragraph_numbers("0", nodes)
+        tops = sorted((number for number in decimal.values() if number.count(".") == 1), key=_decimal_key)
+        running = {top: str(counter + index) for index, top in enumerate(tops)}
+        counter += len(tops)
+        result.append({pk: _rebase(number, running) for pk, number in decimal.items()})
+    return result
+
+
+def _decimal_key(number: str) -> list[int]:
+    return [int(part) for part in number.split(".")]
+
+
+def _rebase(number: str, running: dict[str, str]) -> str:
+    """'0.3.2' with the third paragraph running as 7 → '7.2'."""
+    parts = number.split(".")
+    return ".".join([running[".".join(parts[:2])], *parts[2:]])
+
+
+def appendix_label(index: int, style: str = "letters") -> str:
+    """The label of the index-th appendix (from 1): A, B … Z, AA, AB … with letters; 1, 2, 3 with numbers."""
+    if style == "numbers":
+        return str(index)
+    label = ""
+    while index > 0:
+        index, remainder = divmod(index - 1, 26)
+        label = chr(65 + remainder) + label
+    return label
+
+
 def sequence_numbers(items: Iterable) -> dict[int, int]:
     """Recommendations and sections: 1..n in order of position (then id)."""
     ordered = sorted(items, key=lambda item: (item.position, item.id))

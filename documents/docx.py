@@ -272,18 +272,21 @@ def _write_html(document, fragment: str, number: str = "", bold: bool = False, g
 
 def _numbered_heading(document, number: str, text: str, level: int):
     heading = document.add_heading(level=level)
-    _hanging(heading)
-    run = heading.add_run(xml_safe(f"{number}\t{text}"))
+    if number:
+        _hanging(heading)
+    run = heading.add_run(xml_safe(f"{number}\t{text}" if number else text))
     run.font.all_caps = level == 1  # shown in capitals as the council prints; read as typed
     return heading
 
 
-def _paragraphs(document, paragraphs) -> None:
+def _paragraphs(document, paragraphs, empty_text: str = "") -> None:
     for p in paragraphs:
         if p.heading:
             _numbered_heading(document, p.number, p.heading, level=2)
             if p.text:
                 _write_html(document, p.text)
+            elif empty_text and not p.children:
+                _hanging(document.add_paragraph(xml_safe(empty_text)))
         elif p.background_paper is not None:
             paper = p.background_paper
             paragraph = document.add_paragraph()
@@ -296,7 +299,7 @@ def _paragraphs(document, paragraphs) -> None:
                 paragraph.add_run(xml_safe(paper.title))
         else:
             _write_html(document, p.text, number=p.number)
-        _paragraphs(document, p.children)
+        _paragraphs(document, p.children, empty_text)
 
 
 def _styles(document) -> None:
@@ -411,18 +414,21 @@ def report_docx(doc, *, council_name: str) -> bytes:
             cells[1].text = xml_safe(str(row.value or "None"))
     document.add_paragraph()
 
-    document.add_heading("Summary", level=1)
+    wording = doc.wording
+    document.add_heading(xml_safe(wording.summary_heading), level=1)
     _write_html(document, report.summary, gutter=Cm(0))
 
-    document.add_heading("Recommendations", level=1)
+    document.add_heading(xml_safe(wording.recommendations_heading), level=1)
+    if wording.recommendations_lead_in:
+        document.add_paragraph(xml_safe(wording.recommendations_lead_in))
     for number, text in doc.recommendations:
         _write_html(document, text, number=f"{number}.", bold=True, gutter=Cm(0.8))
     if not doc.recommendations:
         document.add_paragraph("None.")
 
     for section in doc.sections:
-        _numbered_heading(document, f"{section.number}.", section.heading, level=1)
-        _paragraphs(document, section.paragraphs)
+        _numbered_heading(document, f"{section.number}." if section.number != "" else "", section.heading, level=1)
+        _paragraphs(document, section.paragraphs, wording.empty_subsection_text)
         if section.is_background_papers and not section.paragraphs:
             document.add_paragraph("None.")
 

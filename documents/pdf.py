@@ -182,9 +182,9 @@ def _file_name(field) -> str:
 
 
 def pdf_appendices(doc: ReportStructure) -> list[PdfAppendix]:
-    """The report's uploaded PDF appendices, read from storage, lettered as the report letters them."""
+    """The report's uploaded PDF appendices, read from storage, labelled as the report labels them."""
     found = []
-    for letter_index, appendix in enumerate(doc.appendices):
+    for appendix in doc.appendices:
         name = _file_name(appendix.file)
         if not (appendix.content_type == "application/pdf" or name.lower().endswith(".pdf")):
             continue
@@ -194,7 +194,7 @@ def pdf_appendices(doc: ReportStructure) -> list[PdfAppendix]:
         except (FileNotFoundError, OSError):
             logger.warning("Appendix %r of report %r is missing from storage", name, doc.report.title)
             continue
-        found.append(PdfAppendix(f"Appendix {chr(65 + letter_index)} – {appendix.title}", data))
+        found.append(PdfAppendix(f"Appendix {appendix.label} – {appendix.title}", data))
     return found
 
 

@@ -134,12 +134,14 @@ def _numbered(number: str, fragment: str, gutter: int = GUTTER) -> list[str]:
     return lines
 
 
-def _paragraph_lines(p) -> list[str]:
+def _paragraph_lines(p, empty_text: str = "") -> list[str]:
     lines: list[str] = []
     if p.heading:
         lines += ["", *_wrap(p.heading, p.number.ljust(GUTTER), " " * GUTTER)]
         if p.text:
             lines += ["", *_wrap(" ".join(text for _m, text in html_blocks(p.text)), " " * GUTTER, " " * GUTTER)]
+        elif empty_text and not p.children:
+            lines += ["", *_wrap(empty_text, " " * GUTTER, " " * GUTTER)]
     elif p.background_paper is not None:
         paper = p.background_paper
         reference = f"{paper.title}: <{paper.url}>" if paper.url else paper.title
@@ -147,7 +149,7 @@ def _paragraph_lines(p) -> list[str]:
     else:
         lines += ["", *_numbered(p.number, p.text)]
     for child in p.children:
-        lines += _paragraph_lines(child)
+        lines += _paragraph_lines(child, empty_text)
     return lines
 
 
@@ -185,25 +187,29 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
             value = html.unescape(str(row.value or "None"))
         lines += _wrap(value, f"{row.label}:".ljust(label_width), " " * label_width)
 
-    lines += _heading("Summary")
+    wording = doc.wording
+    lines += _heading(wording.summary_heading)
     for marker, text in html_blocks(report.summary):
         lines += ["", *_wrap(text, f"{marker} " if marker else "", "  " if marker else "")]
 
-    lines += _heading("Recommendations")
+    lines += _heading(wording.recommendations_heading)
+    if wording.recommendations_lead_in:
+        lines += ["", *_wrap(wording.recommendations_lead_in)]
     for number, text in doc.recommendations:
         lines += ["", *_numbered(f"{number}.", text, gutter=4)]
     if not doc.recommendations:
         lines += ["", "None."]
 
     for section in doc.sections:
-        lines += _heading(f"{section.number}. {section.heading.upper()}")
+        number = f"{section.number}. " if section.number != "" else ""
+        lines += _heading(f"{number}{section.heading.upper()}")
         for paragraph in section.paragraphs:
-            lines += _paragraph_lines(paragraph)
+            lines += _paragraph_lines(paragraph, wording.empty_subsection_text)
         if section.is_background_papers and not section.paragraphs:
             lines += ["", "None."]
     appendices = list(getattr(doc, "appendices", []) or [])
     if appendices:
         lines += _heading("Appendices")
-        for index, appendix in enumerate(appendices):
-            lines += ["", f"Appendix {chr(65 + index)} – {appendix.title}"]
+        for appendix in appendices:
+            lines += ["", f"Appendix {appendix.label} – {appendix.title}"]
     return "\n".join(line.rstrip() for line in lines).strip() + "\n"

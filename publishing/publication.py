@@ -69,6 +69,8 @@ class PublicationCheck:
 
     deadline: datetime.date
     is_late: bool
+    # A meeting recorded as history: its agenda is published as a record, after the meeting.
+    is_record: bool = False
     unapproved: list[Report] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
 
@@ -89,7 +91,14 @@ def check_publication(meeting: Meeting, *, supplementary: bool = False, today=No
     deadline = meeting.statutory_publication_deadline()
     items = _pending_items(meeting, supplementary)
     unapproved = [i.report for i in items if i.report_id and i.report.status not in READY_STATUSES]
-    return PublicationCheck(deadline=deadline, is_late=today > deadline, unapproved=unapproved, items=items)
+    is_record = meeting.recorded_as_history
+    return PublicationCheck(
+        deadline=deadline,
+        is_late=today > deadline and not is_record,
+        is_record=is_record,
+        unapproved=unapproved,
+        items=items,
+    )
 
 
 def _publish_report(report: Report, user) -> None:

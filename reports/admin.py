@@ -1,8 +1,8 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
 
-from reports import uploads
+from reports import templates_setup, uploads
 from reports.models import (
     Appendix,
     BackgroundPaper,
@@ -31,9 +31,27 @@ class TitleBlockRowInline(admin.TabularInline):
 
 @admin.register(ReportTemplate)
 class ReportTemplateAdmin(admin.ModelAdmin):
-    list_display = ["name", "is_default"]
+    list_display = ["name", "is_default", "numbering", "appendix_labels"]
     search_fields = ["name"]
+    # There is always one default: it changes by the action, which clears the one before.
+    readonly_fields = ["is_default"]
+    filter_horizontal = ["committees"]
     inlines = [TitleBlockRowInline, TemplateSectionInline]
+    actions = ["make_default"]
+
+    @admin.action(description="Make the selected template the default")
+    def make_default(self, request, queryset):
+        chosen = list(queryset[:2])
+        if len(chosen) != 1:
+            self.message_user(request, "Choose one template to make the default.", messages.ERROR)
+            return
+        template = templates_setup.make_default(chosen[0])
+        self.message_user(
+            request,
+            f"“{template.name}” is now the default template: reports start from it unless their committee "
+            "uses another.",
+            messages.SUCCESS,
+        )
 
 
 class RecommendationInline(admin.TabularInline):

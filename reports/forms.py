@@ -15,7 +15,8 @@ from django.utils import timezone
 from committee.models import Committee, Meeting, Person, Ward, WorkProgrammeItem
 from core import editable_text
 from reports import uploads
-from reports.models import Report, SignOff
+from reports.models import Report, ReportTemplate, SignOff, TitleBlockRow
+from reports.templates_setup import templates_for
 
 TEXT_HELP = (
     "Leave a blank line between paragraphs. Start a line with “- ” for a bullet or “1. ” for a numbered list. "
@@ -138,7 +139,43 @@ class MeetingChoiceField(forms.ModelChoiceField):
         return f"{meeting.committee.name}, {timezone.localtime(meeting.starts_at):%-d %B %Y}"
 
 
-class NewReportForm(forms.Form):
+class TemplateChoice:
+    """A report starts from one of the templates offered for its committee: asked only when more than
+    one fits (``template_committee`` says which committee, once the rest of the form is clean)."""
+
+    def _add_template_field(self) -> bool:
+        """Add the field when the council has more than one template; say whether it did."""
+        if ReportTemplate.objects.count() < 2:
+            return False
+        field = forms.ModelChoiceField(
+            label="Template",
+            queryset=ReportTemplate.objects.all(),
+            required=False,
+            empty_label=None,
+            widget=forms.RadioSelect,
+            help_text="The kind of report: its sections, headings and numbering.",
+        )
+        field.label_from_instance = lambda t: f"{t.name} (the council's default)" if t.is_default else t.name
+        self.fields["template"] = field
+        return True
+
+    def clean_template_for(self, committee) -> None:
+        if committee is None:
+            return
+        offered = templates_for(committee)
+        chosen = self.cleaned_data.get("template")
+        if "template" in self.fields:
+            # Offer again only what fits, should the form come back.
+            self.fields["template"].queryset = ReportTemplate.objects.filter(pk__in=[t.pk for t in offered])
+        if chosen is not None and chosen not in offered:
+            self.add_error("template", f"The {committee.name} does not use the template “{chosen.name}”")
+        elif chosen is None and len(offered) > 1:
+            self.add_error("template", f"Choose the template: the {committee.name} uses more than one")
+        elif chosen is None:
+            self.cleaned_data["template"] = offered[0]
+
+
+class NewReportForm(TemplateChoice, forms.Form):
     committee = forms.ModelChoiceField(
         queryset=Committee.objects.filter(active=True),
         empty_label="Choose a committee",
@@ -161,10 +198,12 @@ class NewReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = _meetings_for(None)
+        asks = self._add_template_field()
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.select("committee"),
+            *([Field.radios("template", legend_size="s", small=True)] if asks else []),
             Field.select("meeting"),
             Field.text("title"),
             Field.text("report_of", field_width=Fluid.TWO_THIRDS),
@@ -176,10 +215,11 @@ class NewReportForm(forms.Form):
         meeting, committee = cleaned.get("meeting"), cleaned.get("committee")
         if meeting and committee and meeting.committee_id != committee.pk:
             self.add_error("meeting", f"That meeting is not a meeting of the {committee.name}")
+        self.clean_template_for(committee)
         return cleaned
 
 
-class FromWorkProgrammeForm(forms.Form):
+class FromWorkProgrammeForm(TemplateChoice, forms.Form):
     item = forms.ModelChoiceField(
         label="Work programme item",
         queryset=WorkProgrammeItem.objects.none(),
@@ -199,9 +239,20 @@ class FromWorkProgrammeForm(forms.Form):
             .order_by("committee__name", "title")
         )
         field.label_from_instance = lambda item: f"{item.committee.name}: {item.title}"
+        asks = self._add_template_field()
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(Field.select("item"), Submit("from_item", "Start the report from this item"))
+        self.helper.layout = Layout(
+            Field.select("item"),
+            *([Field.radios("template", legend_size="s", small=True)] if asks else []),
+            Submit("from_item", "Start the report from this item"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        item = cleaned.get("item")
+        self.clean_template_for(item.committee if item else None)
+        return cleaned
 
 
 class TitleBlockForm(forms.ModelForm):
@@ -252,6 +303,14 @@ class TitleBlockForm(forms.ModelForm):
         )
         self.fields["exempt_paragraph"].help_text = "Required when the report is exempt."
         self.fields["exempt_paragraph"].choices = [("", "Not exempt"), *self.fields["exempt_paragraph"].choices[1:]]
+        # The template's free rows ("Timetable", "Report number"): the report gives each its value.
+        rows = report.template.title_block_rows.all() if report.template_id else []
+        self.free_rows = {f"row_{row.pk}": row.label for row in rows if row.field == TitleBlockRow.Field.FREE}
+        for name, label in self.free_rows.items():
+            self.fields[name] = forms.CharField(
+                label=label, required=False, max_length=500, initial=report.extra_title_rows.get(label, "")
+            )
+        free = [Fieldset(*self.free_rows, legend="Other details")] if self.free_rows else []
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -270,6 +329,7 @@ class TitleBlockForm(forms.ModelForm):
             Field.text("decision_maker", field_width=Fluid.TWO_THIRDS),
             Field.text("lead_head_of_service", field_width=Fluid.TWO_THIRDS),
             Field.checkboxes("contact_officers", small=True),
+            *free,
             Submit("save", "Save the details"),
         )
 
@@ -283,6 +343,15 @@ class TitleBlockForm(forms.ModelForm):
             self.add_error("wards", "Choose the wards affected, or say it affects all wards")
         if cleaned.get("all_wards"):
             cleaned["wards"] = Ward.objects.none()
+        # Values of rows the template no longer has are kept: they come back if the row does.
+        extra = dict(self.instance.extra_title_rows or {})
+        for name, label in self.free_rows.items():
+            value = (cleaned.get(name) or "").strip()
+            if value:
+                extra[label] = value
+            else:
+                extra.pop(label, None)
+        cleaned["extra_title_rows"] = extra
         return cleaned
 
 

@@ -15,10 +15,42 @@ from core.paths import path_to
 
 
 class ReportTemplate(models.Model):
-    """A council's report template: its standard sections and its title block."""
+    """A council's report template: its standard sections and its title block, the wording the report
+    prints around them, and how it numbers paragraphs and labels appendices."""
+
+    class Numbering(models.TextChoices):
+        DECIMAL = "decimal", "Decimal by section (1.1, 5.2.1)"
+        FLAT = "flat", "Running numbers through unnumbered headings (1, 2, 3 …)"
+
+    class AppendixLabels(models.TextChoices):
+        LETTERS = "letters", "Letters (Appendix A, B, C)"
+        NUMBERS = "numbers", "Numbers (Appendix 1, 2, 3)"
 
     name = text.CharField(max_length=200, unique=True)
-    is_default = models.BooleanField(default=False)
+    # Set through reports.templates_setup.make_default, which clears the one before.
+    is_default = models.BooleanField(
+        default=False, help_text="Offered first, and used where no other template fits the committee."
+    )
+    committees = models.ManyToManyField(
+        Committee,
+        blank=True,
+        related_name="report_templates",
+        help_text="The committees it is offered for; none chosen: every committee.",
+    )
+    summary_heading = text.CharField(max_length=200, default="Summary", help_text="e.g. “Executive Summary”.")
+    recommendations_heading = text.CharField(max_length=200, default="Recommendations")
+    recommendations_lead_in = text.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Printed before the recommendations, e.g. “Members are asked to NOTE:”.",
+    )
+    empty_subsection_text = text.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Printed under a sub-heading left empty, e.g. “None in the context of this report.”",
+    )
+    numbering = models.CharField(max_length=20, choices=Numbering.choices, default=Numbering.DECIMAL)
+    appendix_labels = models.CharField(max_length=20, choices=AppendixLabels.choices, default=AppendixLabels.LETTERS)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -47,6 +79,9 @@ class TemplateSection(models.Model):
     guidance = text.TextField(blank=True, help_text="Shown to the author while drafting; never published.")
     is_background_papers = models.BooleanField(
         default=False, help_text="This section lists the report's background papers."
+    )
+    is_optional = models.BooleanField(
+        default=False, help_text="Left out of the published report while it has nothing in it."
     )
 
     class Meta:
@@ -207,6 +242,8 @@ class Section(models.Model):
     heading = text.CharField(max_length=300)
     guidance = text.TextField(blank=True, help_text="From the template; shown while drafting, never published.")
     is_background_papers = models.BooleanField(default=False)
+    # From the template: an optional section with nothing in it is left out of the report as printed.
+    is_optional = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["report", "position", "id"]

@@ -17,9 +17,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.html import escape
 
+from core.numbering import appendix_label
 from core.richtext import to_plain_text
 from reports.models import BackgroundPaper, Report, ReportRevision
-from reports.structure import prefetch_report, report_structure
+from reports.structure import Wording, prefetch_report, report_structure
 
 # Sign-offs and drafting guidance are internal: never part of a snapshot, which may be published.
 
@@ -45,7 +46,7 @@ def snapshot(report: Report) -> dict:
 def snapshot_of_loaded(loaded: Report) -> dict:
     """snapshot() of a report loaded with reports.structure.prefetch_report (many at once, when seeding)."""
     doc = report_structure(loaded)
-    return {
+    content = {
         "version": loaded.version,
         "status": loaded.status,
         "title": loaded.title,
@@ -90,10 +91,24 @@ def snapshot_of_loaded(loaded: Report) -> dict:
             for p in doc.background_papers
         ],
         "appendices": [
-            {"title": a.title, "file": a.file.name, "content_type": a.content_type, "size": a.size, "sha512": a.sha512}
+            {
+                "title": a.title,
+                "label": a.label,
+                "file": a.file.name,
+                "content_type": a.content_type,
+                "size": a.size,
+                "sha512": a.sha512,
+            }
             for a in doc.appendices
         ],
     }
+    # Kept only where it says something: a snapshot without them reads as today's defaults, so the
+    # revisions kept before templates had wording still compare equal to an unchanged report.
+    if doc.wording.changes():
+        content["wording"] = doc.wording.changes()
+    if doc.meeting_id:
+        content["meeting_id"] = doc.meeting_id
+    return content
 
 
 def record(
@@ -192,6 +207,7 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
 
     if uploaded is None:
         uploaded = uploaded_papers(content)
+    wording = Wording.from_changes(content.get("wording"))
     report = SimpleNamespace(
         title=content["title"],
         committee=SimpleNamespace(name=content["committee"]),
@@ -222,8 +238,14 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
             for s in content["sections"]
         ],
         background_papers=[_namespace_paper(p, uploaded) for p in content["background_papers"]],
-        appendices=[SimpleNamespace(**a) for a in content["appendices"]],
+        # Kept before appendices kept their label: lettered, as they were printed then.
+        appendices=[
+            SimpleNamespace(**{"label": appendix_label(index, wording.appendix_labels), **a})
+            for index, a in enumerate(content["appendices"], start=1)
+        ],
         meeting_date=datetime.date.fromisoformat(content["meeting_date"]) if content["meeting_date"] else None,
+        wording=wording,
+        meeting_id=content.get("meeting_id"),
     )
 
 
@@ -273,7 +295,8 @@ def _parts(content: dict) -> list[tuple[str, str, list[str]]]:
     ]
     for s in content["sections"]:
         lines = [line for p in s["paragraphs"] for line in _paragraph_lines(p)]
-        parts.append((f"section:{s['heading'].strip().lower()}", f"{s['number']}. {s['heading']}", lines))
+        label = f"{s['number']}. {s['heading']}" if s["number"] != "" else s["heading"]
+        parts.append((f"section:{s['heading'].strip().lower()}", label, lines))
     parts.append(
         ("appendices", "Appendices", [f"{a['title']} ({a['file'].rsplit('/', 1)[-1]})" for a in content["appendices"]])
     )

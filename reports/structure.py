@@ -6,13 +6,13 @@ loaded in a constant number of queries whatever the report's size.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from core.numbering import Node, paragraph_numbers, sequence_numbers
-from reports.models import Paragraph, Report, Section, TitleBlockRow
+from core.numbering import Node, appendix_label, paragraph_numbers, running_numbers, sequence_numbers
+from reports.models import Paragraph, Report, ReportTemplate, Section, TitleBlockRow
 
 DEFAULT_TITLE_BLOCK = [
     (TitleBlockRow.Field.TITLE, "Title"),
@@ -24,6 +24,38 @@ DEFAULT_TITLE_BLOCK = [
     (TitleBlockRow.Field.ENCLOSURES, "Enclosures"),
     (TitleBlockRow.Field.CONTACT, "Officer Contact Details"),
 ]
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What the template prints around the report's own text, and how it numbers and labels.
+    The defaults are the wording every report had before templates said otherwise."""
+
+    summary_heading: str = "Summary"
+    recommendations_heading: str = "Recommendations"
+    recommendations_lead_in: str = ""
+    empty_subsection_text: str = ""
+    numbering: str = ReportTemplate.Numbering.DECIMAL.value
+    appendix_labels: str = ReportTemplate.AppendixLabels.LETTERS.value
+
+    @classmethod
+    def of(cls, template: ReportTemplate | None) -> Wording:
+        if template is None:
+            return cls()
+        return cls(**{f.name: str(getattr(template, f.name)) for f in fields(cls)})
+
+    def changes(self) -> dict:
+        """What differs from the defaults: all a snapshot needs to keep (an older one reads as the defaults)."""
+        return {key: value for key, value in asdict(self).items() if value != getattr(Wording, key)}
+
+    @classmethod
+    def from_changes(cls, data: dict | None) -> Wording:
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in (data or {}).items() if key in known})
+
+    @property
+    def flat(self) -> bool:
+        return self.numbering == ReportTemplate.Numbering.FLAT
 
 
 @dataclass
@@ -42,12 +74,14 @@ class NumberedParagraph:
 
 @dataclass
 class NumberedSection:
-    number: int
+    number: int | str  # "" where the template numbers paragraphs straight through unnumbered headings
     heading: str
     pk: int
     is_background_papers: bool
     guidance: str
     paragraphs: list[NumberedParagraph]
+    is_optional: bool = False
+    left_out: bool = False  # optional and empty: not printed, not numbered, still edited
 
 
 @dataclass
@@ -65,8 +99,12 @@ class ReportStructure:
     recommendations: list[tuple[int, str]]
     sections: list[NumberedSection]
     background_papers: list
-    appendices: list
+    appendices: list  # each with .label ("A", or "1" where the template numbers appendices)
     meeting_date: object
+    wording: Wording = field(default_factory=Wording)
+    meeting_id: int | None = None
+    # Every section in order, those left out while empty included: what the editor shows.
+    editing_sections: list[NumberedSection] = field(default_factory=list)
 
     def paragraph_by_number(self) -> dict[str, NumberedParagraph]:
         found: dict[str, NumberedParagraph] = {}
@@ -101,12 +139,11 @@ def _yes_no(value: bool) -> str:
     return "Yes" if value else "No"
 
 
-def _title_rows(report: Report) -> list[TitleRow]:
+def _title_rows(report: Report, appendices: list) -> list[TitleRow]:
     template_rows = list(report.template.title_block_rows.all()) if report.template_id else []
     rows = [(row.field, row.label) for row in template_rows] or DEFAULT_TITLE_BLOCK
     wards = "All" if report.all_wards else ", ".join(ward.name for ward in report.wards.all()) or "None"
-    appendices = list(report.appendices.all())
-    enclosures = "; ".join(f"Appendix {chr(64 + i)} – {a.title}" for i, a in enumerate(appendices, 1)) or "None"
+    enclosures = "; ".join(f"Appendix {a.label} – {a.title}" for a in appendices) or "None"
     values = {
         TitleBlockRow.Field.TITLE: report.title,
         TitleBlockRow.Field.REPORT_OF: report.report_of,
@@ -129,24 +166,69 @@ def _title_rows(report: Report) -> list[TitleRow]:
     return result
 
 
-def _paragraph_tree(section_number: int, paragraphs: list[Paragraph]) -> list[NumberedParagraph]:
-    numbers = paragraph_numbers(section_number, [Node(p.id, p.parent_id, p.position) for p in paragraphs])
+def _paragraph_tree(numbers: dict[int, str], paragraphs: list[Paragraph]) -> list[NumberedParagraph]:
     by_number = {numbers[p.id]: NumberedParagraph(numbers[p.id], p.heading, p.text, p.id) for p in paragraphs}
     roots: list[NumberedParagraph] = []
     # Hang each paragraph under the one its number says, so the tree always agrees with the numbers.
     for number in sorted(by_number, key=lambda n: [int(part) for part in n.split(".")]):
-        parent = by_number.get(number.rsplit(".", 1)[0])
+        parent = by_number.get(number.rsplit(".", 1)[0]) if "." in number else None
         (parent.children if parent else roots).append(by_number[number])
     return roots
 
 
-def _background_paper_paragraphs(section_number: int, section: Section, papers: list) -> list[NumberedParagraph]:
-    """The background papers section lists each paper as a numbered paragraph after any written ones."""
-    start = len([p for p in section.paragraphs.all() if p.parent_id is None])
-    return [
-        NumberedParagraph(f"{section_number}.{start + index}", "", "", paper.pk, background_paper=paper)
-        for index, paper in enumerate(papers, start=1)
-    ]
+def _is_empty(section: Section, papers: list) -> bool:
+    if section.is_background_papers and papers:
+        return False
+    return not any(p.text for p in section.paragraphs.all())
+
+
+# The background papers are numbered as paragraphs after any written ones: each stands in as a node
+# with a negative id (never a paragraph's) placed after every real position.
+_AFTER_ALL = 2**62
+
+
+def _nodes(section: Section, papers: list) -> list[Node]:
+    nodes = [Node(p.id, p.parent_id, p.position) for p in section.paragraphs.all()]
+    if section.is_background_papers:
+        nodes += [Node(-index, None, _AFTER_ALL + index) for index in range(1, len(papers) + 1)]
+    return nodes
+
+
+def _numbered_sections(sections: list[Section], papers: list, wording: Wording) -> list[NumberedSection]:
+    """Each section numbered as the template says; an optional one left empty is left out, and its
+    number goes to the next (the numbers are those of the report as printed)."""
+    printed = [s for s in sections if not (s.is_optional and _is_empty(s, papers))]
+    if wording.flat:
+        running = running_numbers([_nodes(s, papers) for s in printed])
+        numbers_of = {s.id: found for s, found in zip(printed, running, strict=True)}
+        section_numbers: dict[int, int | str] = dict.fromkeys((s.id for s in printed), "")
+    else:
+        section_numbers = dict(sequence_numbers(printed))
+        numbers_of = {s.id: paragraph_numbers(section_numbers[s.id], _nodes(s, papers)) for s in printed}
+    result = []
+    for s in sections:
+        left_out = s.id not in section_numbers
+        # A section left out is still edited: its paragraphs are numbered as a section 0 would be.
+        numbers = numbers_of.get(s.id) or paragraph_numbers(0, _nodes(s, []))
+        paragraphs = _paragraph_tree(numbers, list(s.paragraphs.all()))
+        if s.is_background_papers and not left_out:
+            paragraphs += [
+                NumberedParagraph(numbers[-index], "", "", paper.pk, background_paper=paper)
+                for index, paper in enumerate(papers, start=1)
+            ]
+        result.append(
+            NumberedSection(
+                number="" if left_out else section_numbers[s.id],
+                heading=s.heading,
+                pk=s.id,
+                is_background_papers=s.is_background_papers,
+                guidance=s.guidance,
+                paragraphs=paragraphs,
+                is_optional=s.is_optional,
+                left_out=left_out,
+            )
+        )
+    return result
 
 
 def loaded_structure(report: Report) -> ReportStructure:
@@ -158,34 +240,25 @@ def loaded_structure(report: Report) -> ReportStructure:
 
 def report_structure(report: Report) -> ReportStructure:
     """Number and gather a report. Pass one loaded with prefetch_report() to avoid extra queries."""
+    wording = Wording.of(report.template if report.template_id else None)
     recommendations = list(report.recommendations.all())
     rec_numbers = sequence_numbers(recommendations)
-    sections = list(report.sections.all())
+    sections = sorted(report.sections.all(), key=lambda s: (s.position, s.id))
     background_papers = list(report.background_papers.all())
-    section_numbers = sequence_numbers(sections)
-    numbered_sections = [
-        NumberedSection(
-            number=section_numbers[s.id],
-            heading=s.heading,
-            pk=s.id,
-            is_background_papers=s.is_background_papers,
-            guidance=s.guidance,
-            paragraphs=_paragraph_tree(section_numbers[s.id], list(s.paragraphs.all()))
-            + (
-                _background_paper_paragraphs(section_numbers[s.id], s, background_papers)
-                if s.is_background_papers
-                else []
-            ),
-        )
-        for s in sorted(sections, key=lambda s: section_numbers[s.id])
-    ]
+    numbered_sections = _numbered_sections(sections, background_papers, wording)
+    appendices = list(report.appendices.all())
+    for index, appendix in enumerate(appendices, start=1):
+        appendix.label = appendix_label(index, wording.appendix_labels)
     meeting_date = timezone.localtime(report.meeting.starts_at).date() if report.meeting_id else None
     return ReportStructure(
         report=report,
-        title_rows=_title_rows(report),
+        title_rows=_title_rows(report, appendices),
         recommendations=[(rec_numbers[r.id], r.text) for r in sorted(recommendations, key=lambda r: rec_numbers[r.id])],
-        sections=numbered_sections,
+        sections=[s for s in numbered_sections if not s.left_out],
         background_papers=background_papers,
-        appendices=list(report.appendices.all()),
+        appendices=appendices,
         meeting_date=meeting_date,
+        wording=wording,
+        meeting_id=report.meeting_id,
+        editing_sections=numbered_sections,
     )

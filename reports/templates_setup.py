@@ -1,8 +1,10 @@
-"""The council's report template: creating it, and starting a report from it."""
+"""The council's report templates: creating the standard one, choosing the default, offering the
+ones that fit a committee, and starting a report from one."""
 
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 
 from committee.demo import example_report as example
 from reports.models import Paragraph, Report, ReportTemplate, Section, TemplateSection, TitleBlockRow
@@ -51,6 +53,30 @@ def default_template() -> ReportTemplate:
 
 
 @transaction.atomic
+def make_default(template: ReportTemplate) -> ReportTemplate:
+    """Make ``template`` the council's default: the one before stops being it, in the same
+    transaction, so there is always exactly one."""
+    ReportTemplate.objects.select_for_update().filter(is_default=True).exclude(pk=template.pk).update(is_default=False)
+    ReportTemplate.objects.filter(pk=template.pk).update(is_default=True)
+    template.is_default = True
+    return template
+
+
+def templates_for(committee) -> list[ReportTemplate]:
+    """The templates offered for a committee's reports, the default first: those chosen for it and
+    those chosen for no committee in particular."""
+    default_template()  # a council always has one
+    offered = ReportTemplate.objects.filter(Q(committees=committee) | Q(committees__isnull=True)).distinct()
+    return sorted(offered, key=lambda t: (not t.is_default, t.name))
+
+
+def template_for(committee) -> ReportTemplate:
+    """The template a report for the committee starts from when nobody chose one."""
+    offered = templates_for(committee)
+    return offered[0] if offered else default_template()
+
+
+@transaction.atomic
 def start_report_from_template(template: ReportTemplate, **fields) -> Report:
     """A new draft holding the template's sections, sub-headings and guidance."""
     report = Report.objects.create(template=template, **fields)
@@ -62,6 +88,7 @@ def start_report_from_template(template: ReportTemplate, **fields) -> Report:
             heading=top.heading,
             guidance=top.guidance,
             is_background_papers=top.is_background_papers,
+            is_optional=top.is_optional,
         )
         for child in [s for s in template_sections if s.parent_id == top.id]:
             Paragraph.objects.create(section=section, position=child.position, heading=child.heading)

@@ -23,6 +23,12 @@ class MeetingForm(forms.Form):
     date = forms.DateField(widget=DateInput)
     time = forms.TimeField(widget=TimeInput, initial=datetime.time(19))
     venue = forms.ModelChoiceField(Venue.objects.all(), required=False, empty_label="To be confirmed")
+    already_held = forms.BooleanField(
+        required=False,
+        label="This meeting has already taken place",
+        help_text="For recording the council's history (moving in from another system, back-filling a year): "
+        "its agenda is published as a record, with no deadline.",
+    )
 
     def starts_at(self) -> datetime.datetime:
         data = self.cleaned_data

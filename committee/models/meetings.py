@@ -67,6 +67,9 @@ class Meeting(models.Model):
         help_text="The new meeting a postponed meeting moved to.",
     )
     old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text="Id in a previous system")
+    # Entered after it was held (a council moving in, back-filling a year): its agenda is published as
+    # a record of what was considered, not as notice, so no statutory deadline applies to it.
+    recorded_as_history = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 

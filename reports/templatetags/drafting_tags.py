@@ -48,3 +48,11 @@ def user_label(user) -> str:
 def spaced(text: str, value) -> str:
     """ "Recommendation"|spaced:2 → "Recommendation 2" (the add filter cannot join text and a number)."""
     return f"{text} {value}"
+
+
+@register.filter
+def section_name(section) -> str:
+    """ "section 5", or the section's heading in quotes where the template leaves headings unnumbered."""
+    if section.number != "":
+        return f"section {section.number}"
+    return f"“{section.heading}”"

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from core import richtext
+from core.paths import path_to
 
 register = template.Library()
 
@@ -63,3 +64,9 @@ def paper_href(paper) -> str:
     if paper.file and getattr(paper, "pk", None):
         return settings.SITE_URL + reverse("reports:paper_file", args=[paper.report_id, paper.pk])
     return ""
+
+
+@register.filter
+def meeting_href(meeting_id) -> str:
+    """The meeting's public page at its full address (a PDF is read away from the site)."""
+    return settings.SITE_URL + path_to("committee:meeting_detail", int(meeting_id))

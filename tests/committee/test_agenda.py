@@ -1,10 +1,16 @@
+import re
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from committee import agenda
 from committee.agenda import AgendaError
-from committee.models import AgendaItem
+from committee.models import AgendaItem, AgendaPublication
+from publishing import publication
 from reports import agendas
+from reports.models import Report
 from tests.conftest import make_report
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +146,23 @@ def test_the_public_sees_no_agenda_before_publication(meeting, governance_office
     from django.contrib.auth.models import AnonymousUser
 
     assert not agendas.agenda_for(meeting, AnonymousUser())
+
+
+def test_putting_a_report_on_an_agenda_sets_its_meeting(client, meeting, governance_officer, committee):
+    report = make_report(committee, title="Libraries review", status=Report.Status.APPROVED)
+    assert report.meeting is None
+    agenda.add_report_item(meeting, governance_officer, report)
+    report.refresh_from_db()
+    assert report.meeting == meeting
+    client.force_login(governance_officer)
+    staff_page = client.get(reverse("reports:report_manage", args=[report.pk])).content.decode()
+    assert "Not decided yet" not in staff_page and "Tuesday 21 February 2017" in staff_page
+
+    # Published with the agenda, the report's header gives the meeting's date, linked to its page.
+    publication.publish_agenda(meeting, governance_officer, late_reason=AgendaPublication.LateReason.URGENCY)
+    client.logout()
+    page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    meeting_link = settings.SITE_URL + reverse("committee:meeting_detail", args=[meeting.pk])
+    assert re.search(
+        rf'<a [^>]*href="{re.escape(meeting_link)}"><time datetime="2017-02-21">21 February 2017</time></a>', page
+    )

@@ -95,3 +95,14 @@ def test_only_governance_officers_schedule(committee, meeting, persona, request)
         scheduling.postpone_meeting(meeting, user, notice="x")
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.SCHEDULED
+
+
+def test_a_past_meeting_is_recorded_as_history_only_by_governance_officers(committee, governance_officer, author):
+    held = scheduling.record_past_meeting(committee, governance_officer, at(datetime.date(2025, 3, 4)), now=NOW)
+    assert (held.status, held.recorded_as_history) == (Meeting.Status.HELD, True)
+    with pytest.raises(SchedulingError, match="must already have taken place"):
+        scheduling.record_past_meeting(committee, governance_officer, at(datetime.date(2026, 12, 7)), now=NOW)
+    with pytest.raises(SchedulingError, match="already meets"):
+        scheduling.record_past_meeting(committee, governance_officer, at(datetime.date(2025, 3, 4)), now=NOW)
+    with pytest.raises(PermissionDenied):
+        scheduling.record_past_meeting(committee, author, at(datetime.date(2025, 3, 5)), now=NOW)

@@ -236,3 +236,38 @@ def test_an_officer_corrects_the_title_of_a_published_item_and_nothing_else(
     assert client.post(edit, {"title": "Mine now"}).status_code == 403
     item.refresh_from_db()
     assert item.title == "Libraries review 2017"
+
+
+def test_a_past_meeting_is_recorded_as_history_and_its_agenda_published_as_a_record(
+    officer_client, client, committee, governance_officer
+):
+    report = make_report(committee, title="Libraries review", status=Report.Status.APPROVED)
+    url = reverse("committee:meeting_schedule", args=[committee.slug])
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 9, tzinfo=LONDON)):
+        future = officer_client.post(url, {"date": "2026-12-07", "time": "19:00", "already_held": "on"})
+        assert "must already have taken place" in future.content.decode()
+        response = officer_client.post(url, {"date": "2025-03-04", "time": "18:00", "already_held": "on"})
+    meeting = committee.meetings.get()
+    assert response.status_code == 302
+    assert (meeting.status, meeting.recorded_as_history) == (Meeting.Status.HELD, True)
+
+    agenda.add_report_item(meeting, governance_officer, report)
+    page = officer_client.get(reverse("committee:agenda_build", args=[meeting.pk])).content.decode()
+    assert "Publishing now is late" not in page
+    assert "None: the meeting is recorded as history" in page
+    # Published with no lateness reason asked: a record, not a late notice.
+    officer_client.post(reverse("committee:agenda_publish", args=[meeting.pk]))
+    publication = AgendaPublication.objects.get(meeting=meeting)
+    assert not publication.was_late and publication.late_reason == ""
+    report.refresh_from_db()
+    assert report.status == Report.Status.PUBLISHED
+    public = client.get(reverse("committee:meeting_detail", args=[meeting.pk])).content.decode()
+    assert "Historical record" in public and "published after the meeting, as a record" in public
+
+
+def test_a_meeting_that_simply_passed_still_needs_a_lateness_reason(officer_client, meeting, governance_officer):
+    agenda.add_item(meeting, governance_officer, title="Budget")
+    with time_machine.travel(datetime.datetime(2017, 3, 1, 9, tzinfo=LONDON)):
+        refused = officer_client.post(reverse("committee:agenda_publish", args=[meeting.pk]), follow=True)
+    assert "Say why this is late" in refused.content.decode()
+    assert not AgendaPublication.objects.exists()

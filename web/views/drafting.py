@@ -33,7 +33,7 @@ from reports.forms import (
 )
 from reports.models import Appendix, BackgroundPaper, Paragraph, Recommendation, Report, Section
 from reports.structure import prefetch_report, report_structure
-from reports.templates_setup import default_template, start_report_from_template
+from reports.templates_setup import start_report_from_template
 from reports.workflow import IN_CLEARANCE
 
 
@@ -79,16 +79,15 @@ def report_new(request):
         request.POST if "from_item" in request.POST else None, initial={"item": request.GET.get("item")}
     )
     if request.method == "POST":
-        template = default_template()
         if "from_item" in request.POST and item_form.is_valid():
             item = item_form.cleaned_data["item"]
-            report = _start_from_item(template, item, request.user)
+            report = _start_from_item(item_form.cleaned_data["template"], item, request.user)
             return _started(request, report)
         if "start" in request.POST and blank_form.is_valid():
             data = blank_form.cleaned_data
             with transaction.atomic():
                 report = start_report_from_template(
-                    template,
+                    data["template"],
                     committee=data["committee"],
                     meeting=data["meeting"],
                     title=data["title"].strip(),
@@ -239,6 +238,7 @@ def report_details(request, pk: int):
             for name in form.Meta.fields:
                 if name not in {"wards", "contact_officers"}:
                     setattr(locked, name, data[name])
+            locked.extra_title_rows = data["extra_title_rows"]
             locked.save()
             locked.wards.set(data["wards"])
             locked.contact_officers.set(data["contact_officers"])

@@ -69,12 +69,15 @@ def meeting_schedule(request, slug: str):
     committee = get_object_or_404(Committee, slug=slug)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        past = form.cleaned_data["already_held"]
+        schedule = scheduling.record_past_meeting if past else scheduling.schedule_meeting
         try:
-            meeting = scheduling.schedule_meeting(committee, request.user, form.starts_at(), form.cleaned_data["venue"])
+            meeting = schedule(committee, request.user, form.starts_at(), form.cleaned_data["venue"])
         except SchedulingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Meeting scheduled for {meeting.date:%-d %B %Y}.")
+            done = "recorded as history" if past else "scheduled"
+            messages.success(request, f"Meeting of {meeting.date:%-d %B %Y} {done}.")
             return _back(meeting)
     return render(request, "committee/manage/schedule.html", {"committee": committee, "form": form, "series": False})
 

@@ -4,9 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from committee import access
+from documents.file_facts import background_paper_facts
 from reports import access as report_access
 from reports import revisions
 from reports.dashboard import dashboard_for
@@ -19,7 +21,9 @@ from web import fragments
 def get_report_for_user(request, pk: int, write: bool = False) -> Report:
     """404 for people who may not know the report exists; 403 for read-only people asking to write."""
     # Whether it was last published exempt comes with it: the access check needs it for a published report.
-    report = get_object_or_404(with_exempt_flag(Report.objects.select_related("committee", "meeting__venue")), pk=pk)
+    report = get_object_or_404(
+        with_exempt_flag(Report.objects.select_related("committee", "meeting__venue", "template")), pk=pk
+    )
     if not report_access.can_view_report(request.user, report):
         raise Http404("No report here")
     if write and not report_access.can_edit_report(request.user, report):
@@ -36,6 +40,71 @@ def dashboard(request):
     board = dashboard_for(request.user)
     context = {**board.__dict__, "may_start": access.is_author(request.user)}
     return render(request, "reports/dashboard.html", context)
+
+
+_FILE_TYPES = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel workbook",
+}
+_EXTENSIONS = {"pdf": "PDF", "docx": "Word document", "xlsx": "Excel workbook"}
+
+
+def _file_type(name: str, content_type: str = "") -> str:
+    return _FILE_TYPES.get(content_type) or _EXTENSIONS.get(name.rsplit(".", 1)[-1].lower(), "File")
+
+
+def _appendix_entry(report: Report, appendix, label: str) -> dict:
+    return {
+        "label": label,
+        "title": appendix.title,
+        "url": reverse("reports:appendix_file", args=[report.pk, appendix.pk]),
+        "kind": _file_type(appendix.file.name, appendix.content_type),
+        "size": appendix.size,
+    }
+
+
+def _paper_entries(report: Report, papers: list) -> list[dict]:
+    sizes = {pk: facts.size for pk, facts in background_paper_facts([p for p in papers if not p.url]).items()}
+    return [
+        {
+            "title": p.title,
+            "url": p.url or reverse("reports:paper_file", args=[report.pk, p.pk]),
+            "kind": "Web page" if p.url else _file_type(p.file.name),
+            "size": None if p.url else sizes.get(p.pk),
+        }
+        for p in papers
+    ]
+
+
+def report_files(user, report: Report, published_content: dict | None, doc=None) -> dict[str, list[dict]]:
+    """The report's appendices and background papers this visitor may open, each with its label,
+    file type and size, for the report page's list of them. A published report lists the files of its
+    published revision, labelled as that revision printed them (no query when it has none); a report
+    not yet published lists its own, labelled as its template says."""
+    if published_content is None:
+        loaded = doc if doc is not None else report_structure(prefetch_report().get(pk=report.pk))
+        appendices = [(a, a.label) for a in loaded.appendices]
+        papers = [p for p in loaded.background_papers if p.url or p.file]
+    else:
+        kept = revisions.structure_from_snapshot(published_content, uploaded={})
+        labels = {a.file: a.label for a in kept.appendices}
+        stored = report.appendices.filter(file__in=list(labels)) if labels else []
+        appendices = [(a, labels[a.file.name]) for a in sorted(stored, key=lambda a: list(labels).index(a.file.name))]
+        names = [p.file for p in kept.background_papers if p.file and not p.url]
+        uploaded = {p.file.name: p for p in report.background_papers.filter(file__in=names)} if names else {}
+        papers = [p if p.url else uploaded.get(p.file) for p in kept.background_papers]
+        papers = [p for p in papers if p is not None]
+    return {
+        "appendices": [
+            _appendix_entry(report, a, label)
+            for a, label in appendices
+            if report_access.can_open_report_file(user, report, a)
+        ],
+        "papers": _paper_entries(
+            report, [p for p in papers if p.url or report_access.can_open_report_file(user, report, p)]
+        ),
+    }
 
 
 @require_safe
@@ -57,4 +126,7 @@ def report_detail(request, pk: int):
         doc = report_structure(prefetch_report().get(pk=report.pk))  # a constant number of queries
         context = {"doc": doc, "title": doc.report.title}
     context.update(report=report, latest_revision=latest)
+    context["files"] = report_files(
+        request.user, report, latest.content if latest is not None else None, context.get("doc")
+    )
     return render(request, "reports/report_detail.html", context)
