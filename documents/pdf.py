@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from weasyprint.text.fonts import FontConfiguration
 
 from documents.pdf_appendices import append_pdfs
+from reports import exemption
 from reports.structure import ReportStructure
 
 logger = logging.getLogger(__name__)
@@ -174,6 +175,7 @@ def render_report_document(doc: ReportStructure) -> weasyprint.Document:
 class PdfAppendix:
     title: str
     data: bytes
+    exempt_paragraph: int | None = None  # an exempt appendix, in a Part 2 reader's copy
 
 
 def _file_name(field) -> str:
@@ -182,10 +184,14 @@ def _file_name(field) -> str:
 
 
 def pdf_appendices(doc: ReportStructure) -> list[PdfAppendix]:
-    """The report's uploaded PDF appendices, read from storage, lettered as the report letters them."""
+    """The report's uploaded PDF appendices, read from storage, lettered as the report letters them.
+    A public edition's exempt appendix has no file (reports/exemption.py): it is named in the report
+    and left out here, and the others keep their letters."""
     found = []
-    for letter_index, appendix in enumerate(doc.appendices):
+    for position, appendix in enumerate(doc.appendices, 1):
         name = _file_name(appendix.file)
+        if not name:
+            continue
         if not (appendix.content_type == "application/pdf" or name.lower().endswith(".pdf")):
             continue
         try:
@@ -194,7 +200,8 @@ def pdf_appendices(doc: ReportStructure) -> list[PdfAppendix]:
         except (FileNotFoundError, OSError):
             logger.warning("Appendix %r of report %r is missing from storage", name, doc.report.title)
             continue
-        found.append(PdfAppendix(f"Appendix {chr(65 + letter_index)} – {appendix.title}", data))
+        label = f"{exemption.appendix_label(position)} – {appendix.title}"
+        found.append(PdfAppendix(label, data, getattr(appendix, "exempt_paragraph", None)))
     return found
 
 

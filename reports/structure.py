@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from core.numbering import Node, paragraph_numbers, sequence_numbers
+from reports import exemption
 from reports.models import Paragraph, Report, Section, TitleBlockRow
 
 DEFAULT_TITLE_BLOCK = [
@@ -34,6 +35,8 @@ class NumberedParagraph:
     pk: int
     children: list[NumberedParagraph] = field(default_factory=list)
     background_paper: object = None
+    exempt_paragraph: int | None = None
+    withheld: bool = False  # the public edition's notice stands in its place (reports/exemption.py)
 
     @property
     def depth(self) -> int:
@@ -67,6 +70,8 @@ class ReportStructure:
     background_papers: list
     appendices: list
     meeting_date: object
+    # Recommendation number → its Schedule 12A paragraph, for the exempt ones.
+    exempt_recommendations: dict[int, int] = field(default_factory=dict)
 
     def paragraph_by_number(self) -> dict[str, NumberedParagraph]:
         found: dict[str, NumberedParagraph] = {}
@@ -106,12 +111,12 @@ def _title_rows(report: Report) -> list[TitleRow]:
     rows = [(row.field, row.label) for row in template_rows] or DEFAULT_TITLE_BLOCK
     wards = "All" if report.all_wards else ", ".join(ward.name for ward in report.wards.all()) or "None"
     appendices = list(report.appendices.all())
-    enclosures = "; ".join(f"Appendix {chr(64 + i)} – {a.title}" for i, a in enumerate(appendices, 1)) or "None"
+    enclosures = "; ".join(_enclosure(i, a) for i, a in enumerate(appendices, 1)) or "None"
     values = {
         TitleBlockRow.Field.TITLE: report.title,
         TitleBlockRow.Field.REPORT_OF: report.report_of,
         TitleBlockRow.Field.WARDS: wards,
-        TitleBlockRow.Field.STATUS: report.status_label,
+        TitleBlockRow.Field.STATUS: _classification(report, appendices),
         TitleBlockRow.Field.URGENT: _yes_no(report.urgent),
         TitleBlockRow.Field.KEY_DECISION: _yes_no(report.key_decision),
         TitleBlockRow.Field.ENCLOSURES: enclosures,
@@ -129,9 +134,34 @@ def _title_rows(report: Report) -> list[TitleRow]:
     return result
 
 
+def _enclosure(position: int, appendix) -> str:
+    label = exemption.appendix_label(position)
+    if appendix.exempt_paragraph:
+        return exemption.appendix_notice(label, appendix.title, appendix.exempt_paragraph)
+    return f"{label} – {appendix.title}"
+
+
+def _classification(report: Report, appendices: list) -> str:
+    passages = [r.exempt_paragraph for r in report.recommendations.all() if r.exempt_paragraph]
+    passages += [p.exempt_paragraph for s in report.sections.all() for p in s.paragraphs.all() if p.exempt_paragraph]
+    return exemption.classification(
+        is_exempt=report.is_exempt,
+        paragraph=report.exempt_paragraph,
+        appendices=[
+            (exemption.appendix_label(i)[len("Appendix ") :], a.exempt_paragraph)
+            for i, a in enumerate(appendices, 1)
+            if a.exempt_paragraph
+        ],
+        passages=passages,
+    )
+
+
 def _paragraph_tree(section_number: int, paragraphs: list[Paragraph]) -> list[NumberedParagraph]:
     numbers = paragraph_numbers(section_number, [Node(p.id, p.parent_id, p.position) for p in paragraphs])
-    by_number = {numbers[p.id]: NumberedParagraph(numbers[p.id], p.heading, p.text, p.id) for p in paragraphs}
+    by_number = {
+        numbers[p.id]: NumberedParagraph(numbers[p.id], p.heading, p.text, p.id, exempt_paragraph=p.exempt_paragraph)
+        for p in paragraphs
+    }
     roots: list[NumberedParagraph] = []
     # Hang each paragraph under the one its number says, so the tree always agrees with the numbers.
     for number in sorted(by_number, key=lambda n: [int(part) for part in n.split(".")]):
@@ -188,4 +218,5 @@ def report_structure(report: Report) -> ReportStructure:
         background_papers=background_papers,
         appendices=list(report.appendices.all()),
         meeting_date=meeting_date,
+        exempt_recommendations={rec_numbers[r.id]: r.exempt_paragraph for r in recommendations if r.exempt_paragraph},
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from committee.models import SCHEDULE_12A_PARAGRAPHS
 from core import editable_text
 
 register = template.Library()
@@ -48,3 +49,9 @@ def user_label(user) -> str:
 def spaced(text: str, value) -> str:
     """ "Recommendation"|spaced:2 → "Recommendation 2" (the add filter cannot join text and a number)."""
     return f"{text} {value}"
+
+
+@register.filter
+def schedule_12a_paragraphs(_unused) -> list[tuple[int, str]]:
+    """The paragraphs of Schedule 12A an author may choose for an exempt part of a report."""
+    return SCHEDULE_12A_PARAGRAPHS

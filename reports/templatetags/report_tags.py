@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from core import richtext
+from reports import exemption
 
 register = template.Library()
 
@@ -63,3 +64,15 @@ def paper_href(paper) -> str:
     if paper.file and getattr(paper, "pk", None):
         return settings.SITE_URL + reverse("reports:paper_file", args=[paper.report_id, paper.pk])
     return ""
+
+
+@register.filter
+def appendix_label(position: int) -> str:
+    """An appendix's name from its place (1 → "Appendix A"), as everywhere else (reports/exemption.py)."""
+    return exemption.appendix_label(position)
+
+
+@register.filter
+def exempt_appendix_notice(appendix, position: int) -> str:
+    """ "Appendix B — Tender prices: not for publication, exempt under paragraph 3 of …": said to everyone."""
+    return exemption.appendix_notice(exemption.appendix_label(position), appendix.title, appendix.exempt_paragraph)
