@@ -11,6 +11,8 @@ import re
 import textwrap
 from html.parser import HTMLParser
 
+from reports import exemption
+
 WIDTH = 72
 SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
 GUTTER = 8  # "5.2.1" and a space fit; the text hangs after it
@@ -204,6 +206,13 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
     appendices = list(getattr(doc, "appendices", []) or [])
     if appendices:
         lines += _heading("Appendices")
-        for index, appendix in enumerate(appendices):
-            lines += ["", f"Appendix {chr(65 + index)} – {appendix.title}"]
+        for position, appendix in enumerate(appendices, 1):
+            label = exemption.appendix_label(position)
+            paragraph = getattr(appendix, "exempt_paragraph", None)
+            named = (
+                exemption.appendix_notice(label, appendix.title, paragraph)
+                if paragraph
+                else f"{label} – {appendix.title}"
+            )
+            lines += [""] + textwrap.wrap(named, WIDTH)
     return "\n".join(line.rstrip() for line in lines).strip() + "\n"
