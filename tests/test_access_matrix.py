@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import zipfile
 from collections.abc import Callable
 
 import pytest
@@ -126,6 +127,9 @@ def body_text(response) -> str:
 
         reader = PdfReader(io.BytesIO(content))
         return "\n".join(page.extract_text() or "" for page in reader.pages) + str(reader.metadata)
+    if content.startswith(b"PK"):  # a Word file (a zip): its text is compressed inside
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
     return content.decode("utf-8", "replace")
 
 
