@@ -638,8 +638,7 @@ class Command(BaseCommand):
             published_at=meeting.agenda_published_at,
         )
         data = html_to_pdf(
-            "<h1>Tender Price Breakdown</h1><p>Bidder 1: £1,240,000. Bidder 2: £1,310,500. "
-            "Bidder 3: £1,402,750.</p>",
+            "<h1>Tender Price Breakdown</h1><p>Bidder 1: £1,240,000. Bidder 2: £1,310,500. Bidder 3: £1,402,750.</p>",
             title="Tender Price Breakdown",
         )
         appendix = Appendix(
