@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable
 
@@ -450,3 +451,17 @@ def test_the_public_reads_the_notices_in_place_of_the_exempt_parts(world, client
         _text(client, reverse("committee:meeting_pack", args=[world.published_meeting.pk, "public"])).split()
     )
     assert "Tender Price Breakdown: not for publication" in pack
+
+
+def test_modern_gov_names_the_exempt_appendix_as_restricted_without_an_address(world, client, db):
+    report = world.reports["public_exempt_appendix"]
+    response = client.get(f"/mgWebService.asmx/GetMeeting?lMeetingId={world.published_meeting.pk}")
+    root = ET.fromstring(response.content)
+    linked = {
+        doc.findtext("title"): (doc.findtext("isrestricted"), doc.findtext("url") or "")
+        for item in root.iter("agendaitem")
+        if item.findtext("reportid", "") in ("", str(report.pk))
+        for doc in item.iter("linkeddoc")
+    }
+    assert linked["Tender Price Breakdown"] == ("True", ""), linked
+    assert linked["Appendix PUBLICTEXT"][0] == "False" and linked["Appendix PUBLICTEXT"][1]
