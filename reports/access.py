@@ -191,7 +191,7 @@ def public_appendices() -> QuerySet:
 def announced_appendices() -> QuerySet:
     """Every appendix the public is told of: those of `public_appendices`, and the exempt appendices of
     public reports, which open data names (Modern.gov's isrestricted) and never links to."""
-    return Appendix.objects.filter(report__in=public_reports(), awaiting_publication=False)
+    return Appendix.objects.filter(report__in=Report.objects.public(), awaiting_publication=False)
 
 
 def public_background_papers() -> QuerySet:
