@@ -17,9 +17,9 @@ from committee.models import AgendaPack
 from documents import pdf_store
 from documents.models import FileFacts
 from documents.plaintext import report_plain_text
+from reports import exemption
 from reports.models import BackgroundPaper, Report
-from reports.revisions import latest_published_revision, structure_from_snapshot
-from reports.structure import prefetch_report, report_structure
+from reports.revisions import latest_published_revision, readable_structure, structure_from_snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -126,9 +126,10 @@ def served_report_pdf(report: Report) -> tuple[bytes, object]:
     it was rendered from, through documents/pdf.py's public functions (which cache it)."""
     revision = latest_published_revision(report) if report.status == Report.Status.PUBLISHED else None
     if revision is not None:
-        return pdf_store.frozen_pdf_bytes(revision), structure_from_snapshot(revision.content)
-    doc = report_structure(prefetch_report().get(pk=report.pk))
-    data, _key = pdf_store.current_pdf_bytes(doc)
+        return pdf_store.frozen_pdf_bytes(revision), structure_from_snapshot(exemption.public_edition(revision.content))
+    # Open data describes what the public reads: the public edition.
+    doc = readable_structure(report, None, entitled=False)
+    data, _key = pdf_store.current_pdf_bytes(doc, report_id=report.pk)
     return data, doc
 
 

@@ -31,15 +31,15 @@ from django_tasks import task
 from committee.models import AgendaItem, AgendaPack, Meeting, Membership
 from core import public_edition
 from documents import pdf, pdf_assembly
-from reports import access
+from reports import access, exemption
 from reports.agendas import Agenda, agenda_for
-from reports.models import Report, ReportRevision
+from reports.models import Appendix, Paragraph, Recommendation, Report, ReportRevision
 from reports.published import with_exempt_flag
-from reports.revisions import structure_from_snapshot
+from reports.revisions import readable_structure, structure_from_snapshot
 from reports.structure import prefetch_report, report_structure
 
 logger = logging.getLogger(__name__)
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 MAX_LAYOUT_ROUNDS = 4
 
 
@@ -86,7 +86,15 @@ def _pack_reports(agenda: Agenda, variant: str) -> list[tuple[str, AgendaItem, R
 
 
 def variants_for(meeting: Meeting) -> list[str]:
-    has_part2 = meeting.agenda_items.filter(part=AgendaItem.Part.EXEMPT).exists()
+    """The public pack, and the members' pack when anything on the agenda is Part 2: an exempt item, or
+    an exempt appendix, paragraph or recommendation of a report on it (reports/exemption.py)."""
+    report_ids = meeting.agenda_items.filter(report__isnull=False).values("report_id")
+    has_part2 = (
+        meeting.agenda_items.filter(part=AgendaItem.Part.EXEMPT).exists()
+        or Appendix.objects.filter(report_id__in=report_ids, exempt_paragraph__isnull=False).exists()
+        or Recommendation.objects.filter(report_id__in=report_ids, exempt_paragraph__isnull=False).exists()
+        or Paragraph.objects.filter(section__report_id__in=report_ids, exempt_paragraph__isnull=False).exists()
+    )
     return [AgendaPack.Variant.PUBLIC] + ([AgendaPack.Variant.MEMBERS] if has_part2 else [])
 
 
@@ -368,14 +376,22 @@ def _report_templates_digest() -> bytes:
     return digest.digest()
 
 
-def _report_part(number: str, item: AgendaItem, report: Report, revision: ReportRevision | None, templates: bytes):
+def _report_part(
+    number: str, item: AgendaItem, report: Report, revision: ReportRevision | None, templates: bytes, variant: str
+):
     """The report's part, its title and its appendices. The pack prints what was published (the latest
-    published revision, corrections included), never edits made for a correction not yet published."""
+    published revision, corrections included), never edits made for a correction not yet published;
+    the public pack prints its public edition, without exempt passages or appendices (reports/exemption.py)."""
+    members = variant == AgendaPack.Variant.MEMBERS
     if revision is None:  # published before revisions were kept
-        doc = report_structure(prefetch_report().get(pk=report.pk))
+        if members:
+            doc = report_structure(prefetch_report().get(pk=report.pk))
+        else:
+            doc = readable_structure(report, None, entitled=False)
         return _Part(html=_report_html(doc, number, item)), doc.report.title, pdf.pdf_appendices(doc)
-    doc = structure_from_snapshot(revision.content)
-    content = json.dumps(revision.content, sort_keys=True, default=str)
+    readable = exemption.edition(revision.content, entitled=members)
+    doc = structure_from_snapshot(readable)
+    content = json.dumps(readable, sort_keys=True, default=str)
     key = _cache_key(
         "report",
         templates,
@@ -401,13 +417,18 @@ def _exempt_banner(item: AgendaItem, report: Report) -> str:
     return f"Exempt — not for publication: paragraph {paragraph} of Schedule 12A"
 
 
-def _paper_parts(number: str, item: AgendaItem, report: Report, revision, templates: bytes) -> list[_Part]:
+def _paper_parts(
+    number: str, item: AgendaItem, report: Report, revision, templates: bytes, variant: str
+) -> list[_Part]:
     """A report, then each uploaded PDF appendix: a tagged title page (its bookmark, under the item's)
     and the appendix's own pages, as supplied. An unreadable appendix is left out with a warning."""
-    report_part, title, appendices = _report_part(number, item, report, revision, templates)
+    report_part, title, appendices = _report_part(number, item, report, revision, templates, variant)
     parts = [report_part]
-    banner = _exempt_banner(item, report)
+    report_banner = _exempt_banner(item, report)
     for appendix in appendices:
+        banner = report_banner
+        if appendix.exempt_paragraph:  # an exempt appendix of a public report, in the members' pack
+            banner = f"Exempt — not for publication: paragraph {appendix.exempt_paragraph} of Schedule 12A"
         pages = pdf_assembly.page_count(appendix.data)
         if not pages:
             logger.warning("Appendix %r of item %s is not a readable PDF; left out of the pack", appendix.title, number)
@@ -540,7 +561,7 @@ def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None
     revisions = _published_revisions([report.pk for _number, _item, report in in_pack])
     templates = _report_templates_digest()
     papers = [
-        (item.pk, _paper_parts(number, item, report, revisions.get(report.pk), templates))
+        (item.pk, _paper_parts(number, item, report, revisions.get(report.pk), templates, variant))
         for number, item, report in in_pack
     ]
     steps = sum(len(parts) for _, parts in papers) + 3

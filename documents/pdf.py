@@ -174,6 +174,7 @@ def render_report_document(doc: ReportStructure) -> weasyprint.Document:
 class PdfAppendix:
     title: str
     data: bytes
+    exempt_paragraph: int | None = None  # an exempt appendix, in a Part 2 reader's copy
 
 
 def _file_name(field) -> str:
@@ -182,10 +183,14 @@ def _file_name(field) -> str:
 
 
 def pdf_appendices(doc: ReportStructure) -> list[PdfAppendix]:
-    """The report's uploaded PDF appendices, read from storage, labelled as the report labels them."""
+    """The report's uploaded PDF appendices, read from storage, labelled as the report labels them.
+    A public edition's exempt appendix has no file (reports/exemption.py): it is named in the report
+    and left out here, and the others keep their labels."""
     found = []
     for appendix in doc.appendices:
         name = _file_name(appendix.file)
+        if not name:
+            continue
         if not (appendix.content_type == "application/pdf" or name.lower().endswith(".pdf")):
             continue
         try:
@@ -194,7 +199,8 @@ def pdf_appendices(doc: ReportStructure) -> list[PdfAppendix]:
         except (FileNotFoundError, OSError):
             logger.warning("Appendix %r of report %r is missing from storage", name, doc.report.title)
             continue
-        found.append(PdfAppendix(f"Appendix {appendix.label} – {appendix.title}", data))
+        label = f"Appendix {appendix.label} – {appendix.title}"
+        found.append(PdfAppendix(label, data, getattr(appendix, "exempt_paragraph", None)))
     return found
 
 

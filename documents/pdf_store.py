@@ -30,6 +30,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from documents import pdf
+from reports import exemption
 from reports.models import RenderedPdf, Report, ReportRevision
 from reports.revisions import structure_from_snapshot
 from reports.structure import ReportStructure
@@ -86,7 +87,8 @@ def frozen_pdf(revision: ReportRevision) -> RenderedPdf:
         found = RenderedPdf.objects.filter(revision_id=locked.pk).first()
         if found is not None:
             return found
-        doc = structure_from_snapshot(locked.content)
+        # The frozen file is served to everybody and kept by shared caches: always the public edition.
+        doc = structure_from_snapshot(exemption.public_edition(locked.content))
         path = frozen_pdf_path(locked)
         if default_storage.exists(path):
             # Frozen before PDFs were recorded: it is what was published, so keep it as it is.
@@ -120,9 +122,11 @@ class CurrentInputs:
     key: str
 
 
-def current_inputs(doc: ReportStructure) -> CurrentInputs:
+def current_inputs(doc: ReportStructure, report_id: int | None = None) -> CurrentInputs:
+    """``report_id`` when ``doc`` is read from a snapshot, which does not know it."""
     html = pdf.report_print_html(doc)
-    return CurrentInputs(report_id=doc.report.pk, doc=doc, html=html, key=pdf.report_pdf_key(doc, html))
+    report_id = report_id if report_id is not None else doc.report.pk
+    return CurrentInputs(report_id=report_id, doc=doc, html=html, key=pdf.report_pdf_key(doc, html))
 
 
 def stored_current_pdf(inputs: CurrentInputs) -> RenderedPdf | None:
@@ -232,8 +236,8 @@ def frozen_pdf_bytes(revision: ReportRevision) -> bytes:
         return handle.read()
 
 
-def current_pdf_bytes(doc: ReportStructure) -> tuple[bytes, str]:
+def current_pdf_bytes(doc: ReportStructure, report_id: int | None = None) -> tuple[bytes, str]:
     """The report's PDF as it stands and its cache key, rendered once per distinct content (`current_pdf`)."""
-    rendered = current_pdf(current_inputs(doc))
+    rendered = current_pdf(current_inputs(doc, report_id))
     with rendered.file.open("rb") as handle:
         return handle.read(), rendered.key

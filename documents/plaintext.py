@@ -11,6 +11,8 @@ import re
 import textwrap
 from html.parser import HTMLParser
 
+from reports import exemption
+
 WIDTH = 72
 SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
 GUTTER = 8  # "5.2.1" and a space fit; the text hangs after it
@@ -211,5 +213,12 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
     if appendices:
         lines += _heading("Appendices")
         for appendix in appendices:
-            lines += ["", f"Appendix {appendix.label} – {appendix.title}"]
+            label = f"Appendix {appendix.label}"
+            paragraph = getattr(appendix, "exempt_paragraph", None)
+            named = (
+                exemption.appendix_notice(label, appendix.title, paragraph)
+                if paragraph
+                else f"{label} – {appendix.title}"
+            )
+            lines += [""] + textwrap.wrap(named, WIDTH)
     return "\n".join(line.rstrip() for line in lines).strip() + "\n"

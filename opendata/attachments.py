@@ -34,6 +34,8 @@ class Attachment:
     url: str  # site-relative, or absolute for a paper held elsewhere
     published: datetime.datetime | datetime.date | None
     report_id: int
+    # An exempt appendix of a public report: named, with no address (Modern.gov's isrestricted).
+    restricted: bool = False
 
 
 def report_document_url(report: Report) -> str:
@@ -52,6 +54,10 @@ def report_attachment(report: Report) -> Attachment:
 
 
 def appendix_attachment(appendix: Appendix) -> Attachment:
+    if appendix.exempt_paragraph:
+        return Attachment(
+            attachment_id(APPENDIX, appendix.pk), appendix.title, "", appendix.created, appendix.report_id, True
+        )
     return Attachment(
         attachment_id(APPENDIX, appendix.pk),
         appendix.title,
@@ -67,11 +73,13 @@ def background_paper_attachment(paper: BackgroundPaper) -> Attachment:
 
 
 def public_attachments_of(report_ids) -> dict[int, list[Attachment]]:
-    """Every public document of these reports, report first, in a constant number of queries."""
+    """Every public document of these reports, report first, in a constant number of queries; an exempt
+    appendix of a public report by its title only, restricted."""
     found: dict[int, list[Attachment]] = {pk: [] for pk in report_ids}
     for report in Report.objects.public().filter(pk__in=report_ids).prefetch_related(prefetch()).order_by("pk"):
         found[report.pk].append(report_attachment(report))
-    for appendix in access.public_appendices().filter(report_id__in=report_ids).order_by("report_id", "position", "id"):
+    appendices = access.announced_appendices().filter(report_id__in=report_ids)
+    for appendix in appendices.order_by("report_id", "position", "id"):
         found[appendix.report_id].append(appendix_attachment(appendix))
     for paper in (
         access.public_background_papers().filter(report_id__in=report_ids).order_by("report_id", "position", "id")

@@ -272,8 +272,8 @@ def linked_document(parent: ET.Element, tag: str, attachment: Attachment, absolu
     element = add(parent, tag)
     add(element, "attachmentid", attachment.id)
     add(element, "title", attachment.title)
-    add(element, "url", absolute(attachment.url))
-    add(element, "isrestricted", mg_bool(False))
+    add(element, "url", absolute(attachment.url) if attachment.url else "")
+    add(element, "isrestricted", mg_bool(attachment.restricted))
     add(element, "publicationdate", mg_date(attachment.published))
     return element
 

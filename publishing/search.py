@@ -36,7 +36,7 @@ from committee import access
 from committee.models import AgendaItem, Meeting, Minutes, SearchDocument
 from core import richtext
 from reports import access as report_access
-from reports import revisions
+from reports import exemption, revisions
 from reports.models import Report
 
 CONFIG = "english"
@@ -97,14 +97,6 @@ def _put(kind: str, object_id: int, **fields) -> int:
     return document.pk
 
 
-def _report_body(report: Report) -> str:
-    parts = [_plain(r.text) for r in report.recommendations.all()]
-    for section in report.sections.all():
-        parts.append(section.heading)
-        parts.extend(_heading_and_text(p.heading, p.text) for p in section.paragraphs.all())
-    return "\n".join(p for p in parts if p.strip())
-
-
 def _snapshot_body(content: dict) -> str:
     parts = [_plain(r["text"]) for r in content["recommendations"]]
 
@@ -123,9 +115,8 @@ def _published_text(report: Report) -> tuple[str, str, str]:
     """Title, summary and body as last published. A correction is drafted on the live report, so
     its text must not be searchable before it is published: the published revision is what counts."""
     revision = revisions.latest_published_revision(report)
-    if revision is None:  # published before revisions were kept
-        return report.title, _plain(report.summary), _report_body(report)
-    content = revision.content
+    # The index answers everybody, so it holds the public edition: no exempt passage is searchable.
+    content = exemption.public_edition(revision.content if revision is not None else revisions.snapshot(report))
     return content["title"], _plain(content["summary"]), _snapshot_body(content)
 
 

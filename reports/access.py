@@ -130,12 +130,21 @@ def revisions_visible_to(user, report) -> QuerySet:
     return revisions.filter(content__is_exempt=False)
 
 
+def can_read_exempt_parts(user, report) -> bool:
+    """The exempt appendices and passages of a report (reports/exemption.py): the committee's members
+    and the governance team, as for a Part 2 report, and the people working on the report."""
+    return can_see_exempt_papers(user, report.committee_id) or can_see_report_history(user, report)
+
+
 def can_open_report_file(user, report, attachment) -> bool:
     """An appendix or background paper of a report: readable with the report, except one added
     while a correction is drafted, which only the people working on the report see until the
-    correction is published. Every route to such a file asks this (or, for open data, its public
-    queryset form `public_appendices` / `public_background_papers`), and nothing else."""
+    correction is published, and an exempt appendix, which only those entitled to Part 2 open.
+    Every route to such a file asks this (or, for open data, its public queryset form
+    `public_appendices` / `public_background_papers`), and nothing else."""
     if not can_view_report(user, report):
+        return False
+    if getattr(attachment, "exempt_paragraph", None) and not can_read_exempt_parts(user, report):
         return False
     return not attachment.awaiting_publication or can_see_report_history(user, report)
 
@@ -173,7 +182,15 @@ def withdrawn_public_reports() -> QuerySet:
 
 def public_appendices() -> QuerySet:
     """The queryset form of `can_open_report_file` for the public: appendices of public reports,
-    less those added in a correction not yet published."""
+    less those added in a correction not yet published and the exempt ones."""
+    return Appendix.objects.filter(
+        report__in=Report.objects.public(), awaiting_publication=False, exempt_paragraph__isnull=True
+    )
+
+
+def announced_appendices() -> QuerySet:
+    """Every appendix the public is told of: those of `public_appendices`, and the exempt appendices of
+    public reports, which open data names (Modern.gov's isrestricted) and never links to."""
     return Appendix.objects.filter(report__in=Report.objects.public(), awaiting_publication=False)
 
 

@@ -142,7 +142,9 @@ def paragraph_siblings(paragraph: Paragraph):
     return Paragraph.objects.filter(section_id=paragraph.section_id, parent_id=paragraph.parent_id)
 
 
-def add_paragraph(section: Section, heading: str, text: str, after: Paragraph | None = None) -> Paragraph:
+def add_paragraph(
+    section: Section, heading: str, text: str, after: Paragraph | None = None, exempt_paragraph: int | None = None
+) -> Paragraph:
     if not (heading or text):
         raise EditError("Write the paragraph's text (or a heading) before adding it.")
     if after is not None:
@@ -154,9 +156,15 @@ def add_paragraph(section: Section, heading: str, text: str, after: Paragraph | 
             parent_id=after.parent_id,
             heading=heading,
             text=text,
+            exempt_paragraph=exempt_paragraph,
         )
     return insert_at_end(
-        Paragraph, Paragraph.objects.filter(section=section, parent=None), section=section, heading=heading, text=text
+        Paragraph,
+        Paragraph.objects.filter(section=section, parent=None),
+        section=section,
+        heading=heading,
+        text=text,
+        exempt_paragraph=exempt_paragraph,
     )
 
 
@@ -224,10 +232,12 @@ def delete_section(section: Section) -> None:
     delete_in_order(section, section.report.sections.all())
 
 
-def add_recommendation(report: Report, text: str) -> Recommendation:
+def add_recommendation(report: Report, text: str, exempt_paragraph: int | None = None) -> Recommendation:
     if not text:
         raise EditError("Write the recommendation before adding it.")
-    return insert_at_end(Recommendation, report.recommendations.all(), report=report, text=text)
+    return insert_at_end(
+        Recommendation, report.recommendations.all(), report=report, text=text, exempt_paragraph=exempt_paragraph
+    )
 
 
 def add_background_paper(report: Report, **fields) -> BackgroundPaper:

@@ -12,7 +12,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from committee.models import Committee, Meeting, Person, Ward, WorkProgrammeItem
+from committee.models import SCHEDULE_12A_PARAGRAPHS, Committee, Meeting, Person, Ward, WorkProgrammeItem
 from core import editable_text
 from reports import uploads
 from reports.models import Report, ReportTemplate, SignOff, TitleBlockRow
@@ -49,6 +49,18 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+def exempt_paragraph_field() -> forms.TypedChoiceField:
+    """The Schedule 12A paragraph that makes a part of a report exempt; None when it is public."""
+    return forms.TypedChoiceField(
+        label="Exempt information (Part 2)",
+        choices=[("", "Not exempt")] + SCHEDULE_12A_PARAGRAPHS,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "Choose a paragraph of Schedule 12A, or “Not exempt”"},
+    )
+
+
 class SummaryForm(VersionedForm):
     summary = RichTextField(label="Summary", required=False, rows=8)
 
@@ -60,6 +72,7 @@ class RecommendationForm(VersionedForm):
         error_messages={"required": "Write the recommendation"},
         help_text="Start “That the Committee …”.",
     )
+    exempt_paragraph = exempt_paragraph_field()
 
 
 class ParagraphForm(VersionedForm):
@@ -70,6 +83,7 @@ class ParagraphForm(VersionedForm):
         help_text="Give a heading to make this a sub-section, like 5.1 “Risk Management”.",
     )
     text = RichTextField(label="Text", required=False, rows=6)
+    exempt_paragraph = exempt_paragraph_field()
 
     def clean(self):
         cleaned = super().clean()
@@ -120,11 +134,29 @@ class AppendixForm(VersionedForm):
         help_text="A PDF, Word document (.docx) or Excel workbook (.xlsx).",
         error_messages={"required": "Choose the file to upload"},
     )
+    exempt_paragraph = exempt_paragraph_field()
+    public_interest_reason = forms.CharField(
+        label="Public interest reason (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         self.checked = uploads.check_upload(upload)
         return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["public_interest_reason"] = (cleaned.get("public_interest_reason") or "").strip()
+        if (
+            cleaned["public_interest_reason"]
+            and not cleaned.get("exempt_paragraph")
+            and "exempt_paragraph" not in self.errors
+        ):
+            self.add_error("exempt_paragraph", "Choose the paragraph of Schedule 12A that makes the appendix exempt")
+        return cleaned
 
 
 def _meetings_for(committee: Committee | None):

@@ -226,9 +226,19 @@ class Recommendation(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="recommendations")
     position = models.PositiveIntegerField(default=0)
     text = text.TextField(help_text="Sanitised HTML")
+    # Set when the text is exempt information (Schedule 12A): the public edition prints a notice in its
+    # place with its number unchanged (reports/exemption.py); those entitled to Part 2 read it whole.
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        "exempt under paragraph", null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
+    )
 
     class Meta:
         ordering = ["report", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(exempt_paragraph__isnull=True) | VALID_PARAGRAPH, name="recommendation_exempt_paragraph"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -261,11 +271,19 @@ class Paragraph(models.Model):
     position = models.PositiveIntegerField(default=0)
     heading = text.CharField(max_length=300, blank=True)
     text = text.TextField(blank=True, help_text="Sanitised HTML; may hold bullet lists")
+    # Set when the text is exempt information (Schedule 12A): the public edition prints a notice in its
+    # place with its number unchanged (reports/exemption.py); those entitled to Part 2 read it whole.
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        "exempt under paragraph", null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
+    )
 
     class Meta:
         ordering = ["section", "position", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="paragraph_not_own_parent"),
+            models.CheckConstraint(
+                condition=Q(exempt_paragraph__isnull=True) | VALID_PARAGRAPH, name="paragraph_exempt_paragraph"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -309,10 +327,24 @@ class Appendix(models.Model):
     # Added while a correction to the published report is being drafted: not public until the
     # correction is published (revisions.record clears it), as the correction's text is not.
     awaiting_publication = models.BooleanField(default=False)
+    # An exempt appendix of a (usually public) report: named everywhere, its file only for those
+    # entitled to Part 2 (reports/access.py can_open_report_file).
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        "exempt under paragraph", null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
+    )
+    public_interest_reason = text.TextField(
+        blank=True,
+        help_text="Why the public interest in withholding it outweighs the public interest in disclosing it.",
+    )
 
     class Meta:
         ordering = ["report", "position", "id"]
         verbose_name_plural = "appendices"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(exempt_paragraph__isnull=True) | VALID_PARAGRAPH, name="appendix_exempt_paragraph"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -19,6 +19,7 @@ from django.utils.html import escape
 
 from core.numbering import appendix_label
 from core.richtext import to_plain_text
+from reports import exemption
 from reports.models import BackgroundPaper, Report, ReportRevision
 from reports.structure import Wording, prefetch_report, report_structure
 
@@ -31,6 +32,7 @@ def _paragraph(p) -> dict:
         "number": p.number,
         "heading": p.heading,
         "text": p.text,
+        "exempt_paragraph": p.exempt_paragraph,
         "children": [_paragraph(child) for child in p.children],
         "background_paper": (
             {"title": paper.title, "url": paper.url, "file": paper.file.name if paper.file else ""} if paper else None
@@ -71,7 +73,10 @@ def snapshot_of_loaded(loaded: Report) -> dict:
             for row in doc.title_rows
         ],
         "summary": loaded.summary,
-        "recommendations": [{"number": number, "text": text} for number, text in doc.recommendations],
+        "recommendations": [
+            {"number": number, "text": text, "exempt_paragraph": doc.exempt_recommendations.get(number)}
+            for number, text in doc.recommendations
+        ],
         "sections": [
             {
                 "number": s.number,
@@ -98,6 +103,8 @@ def snapshot_of_loaded(loaded: Report) -> dict:
                 "content_type": a.content_type,
                 "size": a.size,
                 "sha512": a.sha512,
+                "exempt_paragraph": a.exempt_paragraph,
+                "public_interest_reason": a.public_interest_reason,
             }
             for a in doc.appendices
         ],
@@ -198,6 +205,8 @@ def _namespace_paragraph(p: dict, uploaded: dict[str, SimpleNamespace]) -> Simpl
         children=[_namespace_paragraph(c, uploaded) for c in p["children"]],
         background_paper=paper,
         depth=p["number"].count("."),
+        exempt_paragraph=p.get("exempt_paragraph"),
+        withheld=p.get("withheld", False),
     )
 
 
@@ -240,13 +249,25 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
         background_papers=[_namespace_paper(p, uploaded) for p in content["background_papers"]],
         # Kept before appendices kept their label: lettered, as they were printed then.
         appendices=[
-            SimpleNamespace(**{"label": appendix_label(index, wording.appendix_labels), **a})
+            SimpleNamespace(**{"label": appendix_label(index, wording.appendix_labels), "exempt_paragraph": None, **a})
             for index, a in enumerate(content["appendices"], start=1)
         ],
         meeting_date=datetime.date.fromisoformat(content["meeting_date"]) if content["meeting_date"] else None,
         wording=wording,
         meeting_id=content.get("meeting_id"),
+        exempt_recommendations={
+            r["number"]: r["exempt_paragraph"]
+            for r in content["recommendations"]
+            if r.get("exempt_paragraph") and not r.get("withheld")
+        },
     )
+
+
+def readable_structure(report: Report, revision: ReportRevision | None, *, entitled: bool) -> SimpleNamespace:
+    """A report as one reader may read it: the revision given (else the report as it stands), whole for
+    those entitled to Part 2 and otherwise its public edition (reports/exemption.py)."""
+    content = revision.content if revision is not None else snapshot(report)
+    return structure_from_snapshot(exemption.edition(content, entitled=entitled))
 
 
 # Comparing two snapshots ------------------------------------------------------

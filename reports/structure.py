@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from core.numbering import Node, appendix_label, paragraph_numbers, running_numbers, sequence_numbers
+from reports import exemption
 from reports.models import Paragraph, Report, ReportTemplate, Section, TitleBlockRow
 
 DEFAULT_TITLE_BLOCK = [
@@ -66,6 +67,8 @@ class NumberedParagraph:
     pk: int
     children: list[NumberedParagraph] = field(default_factory=list)
     background_paper: object = None
+    exempt_paragraph: int | None = None
+    withheld: bool = False  # the public edition's notice stands in its place (reports/exemption.py)
 
     @property
     def depth(self) -> int:
@@ -105,6 +108,8 @@ class ReportStructure:
     meeting_id: int | None = None
     # Every section in order, those left out while empty included: what the editor shows.
     editing_sections: list[NumberedSection] = field(default_factory=list)
+    # Recommendation number → its Schedule 12A paragraph, for the exempt ones.
+    exempt_recommendations: dict[int, int] = field(default_factory=dict)
 
     def paragraph_by_number(self) -> dict[str, NumberedParagraph]:
         found: dict[str, NumberedParagraph] = {}
@@ -143,12 +148,12 @@ def _title_rows(report: Report, appendices: list) -> list[TitleRow]:
     template_rows = list(report.template.title_block_rows.all()) if report.template_id else []
     rows = [(row.field, row.label) for row in template_rows] or DEFAULT_TITLE_BLOCK
     wards = "All" if report.all_wards else ", ".join(ward.name for ward in report.wards.all()) or "None"
-    enclosures = "; ".join(f"Appendix {a.label} – {a.title}" for a in appendices) or "None"
+    enclosures = "; ".join(_enclosure(a) for a in appendices) or "None"
     values = {
         TitleBlockRow.Field.TITLE: report.title,
         TitleBlockRow.Field.REPORT_OF: report.report_of,
         TitleBlockRow.Field.WARDS: wards,
-        TitleBlockRow.Field.STATUS: report.status_label,
+        TitleBlockRow.Field.STATUS: _classification(report, appendices),
         TitleBlockRow.Field.URGENT: _yes_no(report.urgent),
         TitleBlockRow.Field.KEY_DECISION: _yes_no(report.key_decision),
         TitleBlockRow.Field.ENCLOSURES: enclosures,
@@ -166,8 +171,29 @@ def _title_rows(report: Report, appendices: list) -> list[TitleRow]:
     return result
 
 
+def _enclosure(appendix) -> str:
+    label = f"Appendix {appendix.label}"
+    if appendix.exempt_paragraph:
+        return exemption.appendix_notice(label, appendix.title, appendix.exempt_paragraph)
+    return f"{label} – {appendix.title}"
+
+
+def _classification(report: Report, appendices: list) -> str:
+    passages = [r.exempt_paragraph for r in report.recommendations.all() if r.exempt_paragraph]
+    passages += [p.exempt_paragraph for s in report.sections.all() for p in s.paragraphs.all() if p.exempt_paragraph]
+    return exemption.classification(
+        is_exempt=report.is_exempt,
+        paragraph=report.exempt_paragraph,
+        appendices=[(a.label, a.exempt_paragraph) for a in appendices if a.exempt_paragraph],
+        passages=passages,
+    )
+
+
 def _paragraph_tree(numbers: dict[int, str], paragraphs: list[Paragraph]) -> list[NumberedParagraph]:
-    by_number = {numbers[p.id]: NumberedParagraph(numbers[p.id], p.heading, p.text, p.id) for p in paragraphs}
+    by_number = {
+        numbers[p.id]: NumberedParagraph(numbers[p.id], p.heading, p.text, p.id, exempt_paragraph=p.exempt_paragraph)
+        for p in paragraphs
+    }
     roots: list[NumberedParagraph] = []
     # Hang each paragraph under the one its number says, so the tree always agrees with the numbers.
     for number in sorted(by_number, key=lambda n: [int(part) for part in n.split(".")]):
@@ -261,4 +287,5 @@ def report_structure(report: Report) -> ReportStructure:
         wording=wording,
         meeting_id=report.meeting_id,
         editing_sections=numbered_sections,
+        exempt_recommendations={rec_numbers[r.id]: r.exempt_paragraph for r in recommendations if r.exempt_paragraph},
     )

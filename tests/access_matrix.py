@@ -57,6 +57,9 @@ CORRECTION_STATES = [
     "exempt_public_exempt",  # exempt, corrected to public, then corrected back to exempt
     "public_being_made_exempt",  # public; a correction marking it exempt saved, not yet published
 ]
+# Public reports with exempt parts (tests/matrix_world.py EXEMPT_PART_STATES): tried, like the
+# correction states, on the public's routes to a report, and file by file and revision by revision.
+EXEMPT_PART_STATES = ["public_exempt_appendix", "public_exempt_passage"]
 # Corrections saved and not yet published: their text and files are for the people working on them.
 BEING_CORRECTED = {"correcting_public", "correcting_exempt", "public_being_made_exempt"}
 SUBJECT_STATES = {
@@ -73,7 +76,7 @@ GOVERNANCE = {"governance_officer", "administrator"}
 PART_2_READERS = GOVERNANCE | {"committee_member"}
 STAFF = GOVERNANCE | {"author", "other_author", "approver"}
 EVERYONE = set(PERSONAS)
-PUBLISHED = {"published_public", "published_exempt", *CORRECTION_STATES}
+PUBLISHED = {"published_public", "published_exempt", *CORRECTION_STATES, *EXEMPT_PART_STATES}
 SENT_FOR_CLEARANCE = {"submitted", "cleared", "approved", "withdrawn", *PUBLISHED}
 # Those who worked on a published report: the author, its approver, the governance team.
 WORKED_ON = GOVERNANCE | {"author", "approver"}
@@ -99,8 +102,13 @@ READERS = {
     "exempt_made_public": EVERYONE,
     "exempt_public_exempt": PART_2,
     "public_being_made_exempt": PART_2,
+    # Public reports: everybody reads them, less their exempt parts (SECRETS below).
+    "public_exempt_appendix": EVERYONE,
+    "public_exempt_passage": EVERYONE,
 }
-PUBLIC_REPORTS = {state for state in REPORT_STATES + CORRECTION_STATES if READERS[state] == EVERYONE}
+PUBLIC_REPORTS = {
+    state for state in REPORT_STATES + CORRECTION_STATES + EXEMPT_PART_STATES if READERS[state] == EVERYONE
+}
 
 # Hidden text, each with its own canary (tests/matrix_world.py canary()), and who may see it. A
 # report's state names the text it was written with; "<state>_draft" the text of a correction saved
@@ -116,6 +124,9 @@ SECRETS = {
     "exempt_made_public": PART_2,
     "exempt_public_exempt": PART_2,
     "public_being_made_exempt_draft": WORKED_ON,
+    # The exempt appendix's file and the exempt paragraph and recommendation of a public report: Part 2.
+    "exempt_appendix": PART_2,
+    "exempt_passage": PART_2,
 }
 HIDDEN_STATES_FOR = {persona: [secret for secret, who in SECRETS.items() if persona not in who] for persona in PERSONAS}
 
@@ -128,9 +139,11 @@ def revision_readers(state: str, published: bool, exempt: bool) -> set[str]:
     return READERS[state] & PART_2 if exempt else READERS[state]
 
 
-def file_readers(state: str, added_in_correction: bool) -> set[str]:
-    """Who may open one of the report's files: its readers, and a file added in a correction not
-    yet published, only those who worked on it."""
+def file_readers(state: str, added_in_correction: bool, exempt: bool = False) -> set[str]:
+    """Who may open one of the report's files: its readers, a file added in a correction not yet
+    published only those who worked on it, and an exempt appendix only its Part 2 readers."""
+    if exempt:
+        return READERS[state] & PART_2
     if added_in_correction and state in BEING_CORRECTED:
         return READERS[state] & WORKED_ON
     return READERS[state]

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from committee import access, agenda
 from committee.models import Committee, Meeting, WorkProgrammeItem
 from documents import packs
+from documents.pdf import html_to_pdf
 from publishing import publication as publishing
 from reports import editing, revisions, workflow
 from reports.models import Appendix, BackgroundPaper, Paragraph, Recommendation, Report, Section
@@ -112,9 +113,13 @@ def build_world() -> World:
         workflow.sign_off(report, approver, "legal", approve=True)
         workflow.approve_for_publication(report, officer)
 
+    _with_exempt_parts(committee, published_meeting, author, approver, officer, reports)
+
     agenda.add_opening_items(published_meeting, officer)
     agenda.add_report_item(published_meeting, officer, reports["published_public"])
     agenda.add_report_item(published_meeting, officer, reports["published_exempt"])
+    for state in EXEMPT_PART_STATES:
+        agenda.add_report_item(published_meeting, officer, reports[state])
     publishing.publish_agenda(published_meeting, officer, now=datetime.datetime(2017, 2, 10, 12, tzinfo=LONDON))
     # The packs are built by a background task after publication: build them here, in this transaction.
     published_meeting.refresh_from_db()
@@ -142,6 +147,46 @@ def build_world() -> World:
         ),
     }
     return World(committee, other, published_meeting, unpublished_meeting, users, reports, wp_items, added)
+
+
+# Exempt parts of public reports ----------------------------------------------------------------
+# A public report with an exempt appendix, and one with an exempt paragraph and recommendation
+# (reports/exemption.py). Everything else in them is public; the exempt parts carry the canaries
+# "exempt_appendix" (inside the appendix's PDF) and "exempt_passage" (tests/access_matrix.py SECRETS).
+EXEMPT_PART_STATES = ["public_exempt_appendix", "public_exempt_passage"]
+
+
+def exempt_appendix_pdf() -> bytes:
+    return html_to_pdf(f"<p>Tender prices {canary('exempt_appendix')}</p>", title="Tender Price Breakdown")
+
+
+def _with_exempt_parts(committee, meeting, author, approver, officer, reports: dict[str, Report]) -> None:
+    for state in EXEMPT_PART_STATES:
+        report = make_report(committee, title=f"Depot contract {state[-7:]}", author=author, meeting=meeting)
+        _fill(report, "PUBLICTEXT")
+        if state == "public_exempt_appendix":
+            data = exempt_appendix_pdf()
+            appendix = Appendix(
+                report=report,
+                position=1,
+                title="Tender Price Breakdown",
+                content_type="application/pdf",
+                exempt_paragraph=3,
+                public_interest_reason="Publishing the bids would prejudice the council's commercial position.",
+            )
+            appendix.file.save("tender.pdf", ContentFile(data), save=False)
+            appendix.size = len(data)
+            appendix.save()
+        else:
+            secret = canary("exempt_passage")
+            Recommendation.objects.create(report=report, position=1, text=f"<p>Agree {secret}</p>", exempt_paragraph=3)
+            section = report.sections.filter(is_background_papers=False).first()
+            Paragraph.objects.create(section=section, position=5, text=f"<p>Bids {secret}</p>", exempt_paragraph=3)
+        revisions.record(report, author)
+        workflow.submit(report, author, {"legal": approver})
+        workflow.sign_off(report, approver, "legal", approve=True)
+        workflow.approve_for_publication(report, officer)
+        reports[state] = report
 
 
 # Corrections ----------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ import io
 import json
 import os
 import re
+import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Callable
 
 import pytest
@@ -53,7 +55,7 @@ def _cases():
             and expect.get("anonymous", "published_public") == 200
         ):
             # The public's routes to a report, where a correction's draft or Part 2 text would leak.
-            states += spec.CORRECTION_STATES
+            states += spec.CORRECTION_STATES + spec.EXEMPT_PART_STATES
         for state in states:
             for persona in spec.PERSONAS:
                 short = name if name in UNNAMED else name.split(":")[-1]
@@ -126,6 +128,9 @@ def body_text(response) -> str:
 
         reader = PdfReader(io.BytesIO(content))
         return "\n".join(page.extract_text() or "" for page in reader.pages) + str(reader.metadata)
+    if content.startswith(b"PK"):  # a Word file (a zip): its text is compressed inside
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
     return content.decode("utf-8", "replace")
 
 
@@ -235,7 +240,7 @@ def test_every_admin_url_needs_a_staff_login(world, client, persona, db):
 # revisions, some published while the report was exempt, and files while it is drafted: each is
 # tried here on every route to it, with who may read it written out in tests/access_matrix.py.
 
-ALL_REPORT_STATES = spec.REPORT_STATES + spec.CORRECTION_STATES
+ALL_REPORT_STATES = spec.REPORT_STATES + spec.CORRECTION_STATES + spec.EXEMPT_PART_STATES
 
 
 def _as(client, world: World, persona: str):
@@ -331,7 +336,7 @@ def test_each_file(world, client, state, persona, db):
     problems = []
     for file in [*report.appendices.all(), *report.background_papers.all()]:
         is_added = (type(file), file.pk) in added
-        may = persona in spec.file_readers(state, is_added)
+        may = persona in spec.file_readers(state, is_added, exempt=bool(getattr(file, "exempt_paragraph", None)))
         name = f"{type(file).__name__} {file.pk}{' (added in the correction)' if is_added else ''}"
         for url in _file_routes(file):
             response = client.get(url)
@@ -364,7 +369,10 @@ def test_pdf_being_prepared(world, client, state, persona, db):
     expected = 503 if persona in spec.READERS[state] else 404
     for url in (reverse("reports:report_pdf", args=[report.pk]), reverse("opendata:report_download", args=[report.pk])):
         response = client.get(url)
-        assert response.status_code == expected, f"{url} as {persona} ({state})"
+        # The worker renders the public edition; a Part 2 reader's whole copy of a public report with
+        # exempt parts is made when asked for (web/views/downloads.py), so it is never "being prepared".
+        whole_copy = state in spec.EXEMPT_PART_STATES and persona in spec.PART_2 and "/reports/" in url
+        assert response.status_code == (200 if whole_copy else expected), f"{url} as {persona} ({state})"
         assert not _leaks(persona, body_text(response)), (
             f"{url} as {persona} ({state}) shows {_leaks(persona, body_text(response))}"
         )
@@ -385,3 +393,75 @@ def test_draft_pdf_being_prepared(world, client, state, persona, db):
     assert not _leaks(persona, body_text(response)), (
         f"{url} as {persona} ({state}) shows {_leaks(persona, body_text(response))}"
     )
+
+
+# Exempt parts of public reports ----------------------------------------------------------------
+# The leak checks above would pass if the exempt parts reached nobody: here those entitled to Part 2
+# read them in place, and the public reads the notices that stand in for them, numbered as before.
+
+
+def _text(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, f"{url}: {response.status_code}"
+    return body_text(response)
+
+
+@pytest.mark.parametrize("persona", ["committee_member", "governance_officer", "author"])
+def test_part_2_readers_get_the_exempt_parts_in_place(world, client, persona, db):
+    _as(client, world, persona)
+    with_appendix, with_passage = world.reports["public_exempt_appendix"], world.reports["public_exempt_passage"]
+    appendix = with_appendix.appendices.get(exempt_paragraph=3)
+    secret_file, secret_text = canary("exempt_appendix"), canary("exempt_passage")
+    assert secret_text in _text(client, with_passage.get_absolute_url())
+    assert secret_text in _text(client, reverse("reports:report_text", args=[with_passage.pk]))
+    assert secret_text in _text(client, reverse("reports:report_pdf", args=[with_passage.pk]))
+    assert secret_file in _text(client, reverse("reports:report_pdf", args=[with_appendix.pk]))
+    assert secret_file in _text(client, reverse("reports:appendix_file", args=[with_appendix.pk, appendix.pk]))
+    if persona != "author":  # the members' pack is the committee's and the governance team's
+        pack = _text(client, reverse("committee:meeting_pack", args=[world.published_meeting.pk, "members"]))
+        assert secret_file in pack and secret_text in pack
+
+
+def test_the_public_reads_the_notices_in_place_of_the_exempt_parts(world, client, db):
+    with_appendix, with_passage = world.reports["public_exempt_appendix"], world.reports["public_exempt_passage"]
+    notice = "This paragraph contains exempt information (paragraph 3 of Schedule 12A)"
+    named = (
+        "Appendix B — Tender Price Breakdown: not for publication, exempt under paragraph 3 of Part 1 of "
+        "Schedule 12A to the Local Government Act 1972"
+    )
+    for url in (
+        with_passage.get_absolute_url(),
+        reverse("reports:report_text", args=[with_passage.pk]),
+    ):
+        text = " ".join(_text(client, url).split())
+        assert notice in text and "This recommendation contains exempt information" in text, url
+    page = _text(client, with_passage.get_absolute_url())
+    # Numbering unchanged: the exempt paragraph keeps its number, the one after it keeps its own.
+    member = world.users["committee_member"]
+    client.force_login(member)
+    members_page = _text(client, with_passage.get_absolute_url())
+    client.logout()
+    numbers = re.findall(r'id="paragraph-([\d.]+)"', page)
+    assert numbers and numbers == re.findall(r'id="paragraph-([\d.]+)"', members_page)
+    for url in (with_appendix.get_absolute_url(), reverse("reports:report_text", args=[with_appendix.pk])):
+        text = _text(client, url)
+        assert named in " ".join(text.split()), url
+    assert "Public, with exempt appendix B (paragraph 3)" in _text(client, with_appendix.get_absolute_url())
+    pack = " ".join(
+        _text(client, reverse("committee:meeting_pack", args=[world.published_meeting.pk, "public"])).split()
+    )
+    assert "Tender Price Breakdown: not for publication" in pack
+
+
+def test_modern_gov_names_the_exempt_appendix_as_restricted_without_an_address(world, client, db):
+    report = world.reports["public_exempt_appendix"]
+    response = client.get(f"/mgWebService.asmx/GetMeeting?lMeetingId={world.published_meeting.pk}")
+    root = ET.fromstring(response.content)
+    linked = {
+        doc.findtext("title"): (doc.findtext("isrestricted"), doc.findtext("url") or "")
+        for item in root.iter("agendaitem")
+        if item.findtext("reportid", "") in ("", str(report.pk))
+        for doc in item.iter("linkeddoc")
+    }
+    assert linked["Tender Price Breakdown"] == ("True", ""), linked
+    assert linked["Appendix PUBLICTEXT"][0] == "False" and linked["Appendix PUBLICTEXT"][1]

@@ -24,12 +24,18 @@ from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
-from reports import access, revisions
+from reports import access, exemption, revisions
 
 BODY_TEMPLATE = "reports/_report_body.html"
 # The templates and the code the body's HTML is made by: changing any of them (a deploy) changes every key.
 _BODY_SOURCES = [BODY_TEMPLATE, "reports/_paragraphs.html"]
-_BODY_CODE = ["reports/templatetags/report_tags.py", "core/richtext.py", "reports/revisions.py", "core/dates.py"]
+_BODY_CODE = [
+    "reports/templatetags/report_tags.py",
+    "core/richtext.py",
+    "reports/revisions.py",
+    "reports/exemption.py",
+    "core/dates.py",
+]
 # A frozen revision's body never goes stale, so the time only bounds what Redis holds: the reports
 # read today, not every report ever opened (a long report's body is a few hundred kilobytes).
 BODY_SECONDS = 24 * 3600
@@ -70,16 +76,19 @@ def body_key(revision, uploaded: dict) -> str:
     return "report-body:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def published_body(request, report, revision) -> SafeString:
-    """The HTML of a published revision's body, from the shared cache when anybody may read it."""
+def published_body(request, report, revision, *, entitled: bool) -> SafeString:
+    """The HTML of a published revision's body, from the shared cache when anybody may read it. Only
+    the public edition is ever kept: a reader ``entitled`` to Part 2 (reports/access.py
+    can_read_exempt_parts) gets the exempt passages of a public report rendered for them alone."""
     uploaded = revisions.uploaded_papers(revision.content)
-    keep = may_keep(report, revision)
+    whole = entitled and exemption.has_exempt_parts(revision.content)
+    keep = may_keep(report, revision) and not whole
     if keep:
         key = body_key(revision, uploaded)
         html = cache.get(key)
         if html is not None:
             return mark_safe(html)  # noqa: S308 - rendered by our own template from sanitised text
-    doc = revisions.structure_from_snapshot(revision.content, uploaded)
+    doc = revisions.structure_from_snapshot(exemption.edition(revision.content, entitled=entitled), uploaded)
     html = render_to_string(BODY_TEMPLATE, {"doc": doc}, request=request)
     if keep:
         cache.set(key, str(html), BODY_SECONDS)

@@ -17,6 +17,7 @@ from committee.models import AgendaPack, Meeting
 from documents import file_facts, pdf_store, tasks
 from reports import access as report_access
 from reports.models import Appendix, BackgroundPaper, Report
+from reports.revisions import readable_structure
 from reports.structure import loaded_structure
 from web.views.downloads import pdf_being_prepared
 from web.views.public import meeting_minutes
@@ -100,7 +101,10 @@ def report_download(request, pk: int):
         if rendered is None:
             return pdf_being_prepared(request, report)
     else:
-        rendered = pdf_store.current_pdf(pdf_store.current_inputs(loaded_structure(report)))
+        doc = loaded_structure(report)
+        if not report_access.can_read_exempt_parts(request.user, report):
+            doc = readable_structure(report, None, entitled=False)  # published before revisions were kept
+        rendered = pdf_store.current_pdf(pdf_store.current_inputs(doc, report_id=report.pk))
     if Report.objects.public().filter(pk=pk).exists() and not file_facts.report_facts_are_current(report):
         file_facts.record_report_pdf(report)
     response = FileResponse(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from committee.models import SCHEDULE_12A_PARAGRAPHS
 from core import editable_text
 
 register = template.Library()
@@ -56,3 +57,9 @@ def section_name(section) -> str:
     if section.number != "":
         return f"section {section.number}"
     return f"“{section.heading}”"
+
+
+@register.filter
+def schedule_12a_paragraphs(_unused) -> list[tuple[int, str]]:
+    """The paragraphs of Schedule 12A an author may choose for an exempt part of a report."""
+    return SCHEDULE_12A_PARAGRAPHS

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from core import richtext
 from core.paths import path_to
+from reports import exemption
 
 register = template.Library()
 
@@ -70,3 +71,9 @@ def paper_href(paper) -> str:
 def meeting_href(meeting_id) -> str:
     """The meeting's public page at its full address (a PDF is read away from the site)."""
     return settings.SITE_URL + path_to("committee:meeting_detail", int(meeting_id))
+
+
+@register.filter
+def exempt_appendix_notice(appendix) -> str:
+    """ "Appendix B — Tender prices: not for publication, exempt under paragraph 3 of …": said to everyone."""
+    return exemption.appendix_notice(f"Appendix {appendix.label}", appendix.title, appendix.exempt_paragraph)

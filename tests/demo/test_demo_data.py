@@ -168,3 +168,20 @@ def test_loaddemo_prints_the_log_ins(db):
     out = io.StringIO()
     call_command("loaddemo", stdout=out)
     assert "governance" in out.getvalue() and "demo-password" in out.getvalue()
+
+
+def test_the_demo_has_a_public_report_with_an_exempt_appendix_and_one_with_an_exempt_paragraph(demo, client):
+    """A newcomer sees both at once: the notice on the public page, the whole for the committee."""
+    with_appendix = Report.objects.get(title__startswith="Day opportunities")
+    with_passage = Report.objects.get(title__startswith="Closure of Meadow View")
+    for report in (with_appendix, with_passage):
+        assert report.status == Report.Status.PUBLISHED and not report.is_exempt
+        assert AgendaItem.objects.filter(report=report, part=AgendaItem.Part.PUBLIC).exists()
+    appendix_page = " ".join(client.get(with_appendix.get_absolute_url()).content.decode().split())
+    assert "Appendix A — Tender Price Breakdown: not for publication, exempt under paragraph 3" in appendix_page
+    assert "Public, with exempt appendix A (paragraph 3)" in appendix_page
+    passage_page = client.get(with_passage.get_absolute_url()).content.decode()
+    assert "This paragraph contains exempt information (paragraph 1 of Schedule 12A)" in passage_page
+    assert "key worker" not in passage_page
+    appendix = with_appendix.appendices.get()
+    assert client.get(f"/reports/{with_appendix.pk}/appendices/{appendix.pk}/").status_code == 404

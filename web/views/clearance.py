@@ -221,7 +221,8 @@ def revision_detail(request, pk: int, number: int):
         "is_staff_view": report_access.can_see_report_history(request.user, report),
     }
     if revision.is_published:  # frozen: from the shared cache when anybody may read it (web/fragments.py)
-        context["body"] = fragments.published_body(request, report, revision)
+        entitled = report_access.can_read_exempt_parts(request.user, report)
+        context["body"] = fragments.published_body(request, report, revision, entitled=entitled)
     else:
         context["doc"] = revisions.structure_from_snapshot(revision.content)
     return render(request, "reports/revision_detail.html", context)

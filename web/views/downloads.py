@@ -22,26 +22,31 @@ from documents import pdf, pdf_store, tasks
 from documents.docx import report_docx
 from documents.plaintext import report_plain_text
 from reports import access as report_access
+from reports import exemption
 from reports.models import Report
 from reports.published import last_published
-from reports.revisions import latest_published_revision, structure_from_snapshot
+from reports.revisions import latest_published_revision, readable_structure
 from reports.structure import ReportStructure, loaded_structure, prefetch_report, report_structure
 from web.views.reports import get_report_for_user
 
 PUBLIC_MAX_AGE = 300  # seconds a public report's file may be reused before asking again
 
 
-def _load(report: Report) -> ReportStructure:
+def _load(request, report: Report) -> ReportStructure:
     """What the report page shows: a published report's latest published revision (a correction
-    being drafted stays out of sight), otherwise the report as it stands."""
+    being drafted stays out of sight), otherwise the report as it stands; its exempt passages and
+    appendices only for those entitled to Part 2 (reports/exemption.py)."""
     revision = latest_published_revision(report) if report.status == Report.Status.PUBLISHED else None
-    if revision is not None:
-        return structure_from_snapshot(revision.content)
-    return report_structure(prefetch_report().get(pk=report.pk))
+    entitled = report_access.can_read_exempt_parts(request.user, report)
+    if revision is None and entitled:
+        return report_structure(prefetch_report().get(pk=report.pk))
+    return readable_structure(report, revision, entitled=entitled)
 
 
-def _is_public(report: Report) -> bool:
-    return report_access.report_is_public(report)
+def _is_public(request, report: Report) -> bool:
+    """The same file for everybody, so shared caches may keep it: a public report, asked for by someone
+    who gets its public edition (a Part 2 reader's copy may hold exempt passages)."""
+    return report_access.report_is_public(report) and not report_access.can_read_exempt_parts(request.user, report)
 
 
 def _respond(request, report, body: bytes, *, etag: str, content_type: str, filename: str, attachment: bool):
@@ -49,12 +54,12 @@ def _respond(request, report, body: bytes, *, etag: str, content_type: str, file
     response["Content-Disposition"] = content_disposition_header(attachment, filename)
     response["ETag"] = etag
     response["X-Content-Type-Options"] = "nosniff"
-    _cache_headers(response, report)
+    _cache_headers(request, response, report)
     return response
 
 
-def _cache_headers(response, report) -> None:
-    if _is_public(report):
+def _cache_headers(request, response, report) -> None:
+    if _is_public(request, report):
         # The same file for everyone, signed in or not: shared caches may keep it (no Vary: Cookie).
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     else:
@@ -66,7 +71,7 @@ def _cache_headers(response, report) -> None:
 def _not_modified(request, report, etag: str):
     response = get_conditional_response(request, etag=etag)
     if response is not None:
-        _cache_headers(response, report)
+        _cache_headers(request, response, report)
     return response
 
 
@@ -82,6 +87,11 @@ def report_pdf(request, pk: int):
     until it has, the page says the PDF is being prepared and checks again."""
     report = get_report_for_user(request, pk)
     revision = pdf_store.published_revision_for_download(report)
+    if revision is not None and report_access.can_read_exempt_parts(request.user, report):
+        revision = _with_content(revision)
+        if exemption.has_exempt_parts(revision.content):
+            # The frozen file is the public edition: a Part 2 reader's whole copy is made for them.
+            return _current_pdf(request, report, readable_structure(report, revision, entitled=True))
     if revision is not None:
         # A published revision's PDF never changes: its identity is its ETag.
         etag = _quoted(f"r{report.pk}.{revision.number}")
@@ -91,18 +101,41 @@ def report_pdf(request, pk: int):
         if rendered is None:
             return pdf_being_prepared(request, report)
     else:
-        inputs = pdf_store.current_inputs(loaded_structure(report))
-        etag = _quoted(inputs.key)
-        if cached := _not_modified(request, report, etag):
-            return cached
-        rendered = tasks.ready_draft_pdf(inputs)
-        if rendered is None:
-            return draft_pdf_being_prepared(request, report)
+        if report_access.can_read_exempt_parts(request.user, report):  # a draft, rendered by the worker
+            inputs = pdf_store.current_inputs(loaded_structure(report))
+            etag = _quoted(inputs.key)
+            if cached := _not_modified(request, report, etag):
+                return cached
+            rendered = tasks.ready_draft_pdf(inputs)
+            if rendered is None:
+                return draft_pdf_being_prepared(request, report)
+        else:  # published before revisions were kept: its public edition
+            return _current_pdf(request, report, readable_structure(report, None, entitled=False))
+    return _file_response(request, report, rendered, etag)
+
+
+def _with_content(revision):
+    """The revision with its snapshot, which the download's own query leaves in the database."""
+    revision.refresh_from_db(fields=["content"])
+    return revision
+
+
+def _current_pdf(request, report, doc):
+    """A copy the worker does not make (it renders drafts as they stand): a Part 2 reader's whole copy
+    of a published revision, or the public edition of a report published before revisions were kept."""
+    inputs = pdf_store.current_inputs(doc, report_id=report.pk)
+    etag = _quoted(inputs.key)
+    if cached := _not_modified(request, report, etag):
+        return cached
+    return _file_response(request, report, pdf_store.current_pdf(inputs), etag)
+
+
+def _file_response(request, report, rendered, etag: str):
     response = FileResponse(rendered.file.open("rb"), content_type="application/pdf", filename=rendered.filename)
     response["ETag"] = etag
     response["X-Content-Type-Options"] = "nosniff"
-    _cache_headers(response, report)
-    if _is_public(report):
+    _cache_headers(request, response, report)
+    if _is_public(request, report):
         # The anonymous page cache (web/caching.py) may keep where the file is, as it keeps pages.
         response.cacheable_file_name = rendered.file.name
     return response
@@ -138,7 +171,7 @@ def _content_etag(doc: ReportStructure, kind: str, version: str) -> str:
 @require_safe
 def report_docx_download(request, pk: int):
     report = get_report_for_user(request, pk)
-    doc = _load(report)
+    doc = _load(request, report)
     etag = _content_etag(doc, "docx", getattr(docx, "__version__", ""))
     if cached := _not_modified(request, report, etag):
         return cached
@@ -156,7 +189,7 @@ def report_docx_download(request, pk: int):
 @require_safe
 def report_text(request, pk: int):
     report = get_report_for_user(request, pk)
-    doc = _load(report)
+    doc = _load(request, report)
     etag = _content_etag(doc, "text", "1")
     if cached := _not_modified(request, report, etag):
         return cached

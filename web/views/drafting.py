@@ -275,7 +275,9 @@ def recommendation_add(request, pk: int):
     form = RecommendationForm(request.POST)
 
     def change(locked):
-        created = editing.add_recommendation(locked, form.cleaned_data["text"])
+        created = editing.add_recommendation(
+            locked, form.cleaned_data["text"], exempt_paragraph=form.cleaned_data["exempt_paragraph"]
+        )
         return f"recommendation-{created.pk}"
 
     return _apply(request, report, form, "recommendation-new", "recommendations", change)
@@ -306,7 +308,8 @@ def recommendation_change(request, pk: int, item: int, action: str):
 
     def save(data):
         recommendation.text = data["text"]
-        recommendation.save(update_fields=["text"])
+        recommendation.exempt_paragraph = data["exempt_paragraph"]
+        recommendation.save(update_fields=["text", "exempt_paragraph"])
 
     return _change_in_order(
         request,
@@ -376,8 +379,9 @@ def paragraph_add(request, pk: int, section: int):
 
     def change(locked):
         heading, text = form.cleaned_data["heading"], form.cleaned_data["text"]
+        exempt = form.cleaned_data["exempt_paragraph"]
         if parent is None:
-            created = editing.add_paragraph(section_obj, heading, text)
+            created = editing.add_paragraph(section_obj, heading, text, exempt_paragraph=exempt)
         else:
             created = editing.insert_at_end(
                 Paragraph,
@@ -386,6 +390,7 @@ def paragraph_add(request, pk: int, section: int):
                 parent=parent,
                 heading=heading,
                 text=text,
+                exempt_paragraph=exempt,
             )
         return f"paragraph-{created.pk}"
 
@@ -406,7 +411,8 @@ def paragraph_change(request, pk: int, item: int, action: str):
         def change(locked):
             paragraph.heading = form.cleaned_data["heading"]
             paragraph.text = form.cleaned_data["text"]
-            paragraph.save(update_fields=["heading", "text"])
+            paragraph.exempt_paragraph = form.cleaned_data["exempt_paragraph"]
+            paragraph.save(update_fields=["heading", "text", "exempt_paragraph"])
 
         return _apply(request, report, form, anchor, anchor, change)
     siblings = editing.paragraph_siblings(paragraph)
@@ -458,6 +464,8 @@ def appendix_add(request, pk: int):
             size=checked.size,
             sha512=checked.sha512,
             file=data["file"],
+            exempt_paragraph=data["exempt_paragraph"],
+            public_interest_reason=data["public_interest_reason"],
         )
         return f"appendix-{appendix.pk}"
 

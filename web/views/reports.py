@@ -115,7 +115,9 @@ def report_detail(request, pk: int):
     latest = revisions.latest_published_revision(report) if report.status == Report.Status.PUBLISHED else None
     if latest is not None:
         # Frozen: rendered once and kept in the shared cache when anybody may read it (web/fragments.py).
-        context = {"body": fragments.published_body(request, report, latest), "title": latest.content["title"]}
+        entitled = report_access.can_read_exempt_parts(request.user, report)
+        body = fragments.published_body(request, report, latest, entitled=entitled)
+        context = {"body": body, "title": latest.content["title"]}
         # Only the earlier versions this visitor may read: one published while the report was exempt
         # stays with those entitled to Part 2, even once a correction has made the report public.
         earlier = report_access.revisions_visible_to(request.user, report).filter(
@@ -123,7 +125,10 @@ def report_detail(request, pk: int):
         )
         context["earlier_revisions"] = list(earlier.defer("content").order_by("number"))
     else:
-        doc = report_structure(prefetch_report().get(pk=report.pk))  # a constant number of queries
+        if report_access.can_read_exempt_parts(request.user, report):
+            doc = report_structure(prefetch_report().get(pk=report.pk))  # a constant number of queries
+        else:  # published before revisions were kept: the public edition of it as it stands
+            doc = revisions.readable_structure(report, None, entitled=False)
         context = {"doc": doc, "title": doc.report.title}
     context.update(report=report, latest_revision=latest)
     context["files"] = report_files(

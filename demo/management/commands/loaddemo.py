@@ -4,9 +4,11 @@ reports in every state, log-ins for each role, and the council's real example re
 from __future__ import annotations
 
 import datetime
+import hashlib
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -28,10 +30,11 @@ from committee.models import (
 )
 from core import richtext
 from documents import packs, tasks
+from documents.pdf import html_to_pdf
 from opendata.models import CouncilTerm
 from publishing import search
 from reports import revisions
-from reports.models import BackgroundPaper, Paragraph, Recommendation, Report, Section, SignOff
+from reports.models import Appendix, BackgroundPaper, Paragraph, Recommendation, Report, Section, SignOff
 from reports.templates_setup import ensure_standard_template, start_report_from_template
 from work_programme import forward_plan
 from work_programme import programme as work_programme
@@ -605,7 +608,8 @@ class Command(BaseCommand):
             summary="<p>CONFIDENTIAL: tender prices from the three bidders.</p>",
             published_at=last_adults.agenda_published_at,
         )
-        for position, report in enumerate([published], start=10):
+        with_appendix, with_passage = self.create_reports_with_exempt_parts(make, adults, last_adults)
+        for position, report in enumerate([published, with_appendix, with_passage], start=10):
             AgendaItem.objects.create(
                 meeting=last_adults, position=position, title=report.title, kind=AgendaItem.Kind.REPORT, report=report
             )
@@ -618,6 +622,63 @@ class Command(BaseCommand):
             exempt_paragraph=3,
             report=exempt,
         )
+
+    def create_reports_with_exempt_parts(self, make, committee, meeting) -> tuple[Report, Report]:
+        """The commonest Part 2 case, a public report with an exempt appendix, and a public report with
+        one exempt paragraph (reports/exemption.py): the public sees a notice where each stands."""
+        with_appendix = make(
+            "Day opportunities: award of the contract for the new centre",
+            committee,
+            meeting,
+            Report.Status.PUBLISHED,
+            "author",
+            report_of="Executive Director, Adults and Health",
+            key_decision=True,
+            summary="<p>Three bids were received; the evaluation recommends the award to the highest scorer.</p>",
+            published_at=meeting.agenda_published_at,
+        )
+        data = html_to_pdf(
+            "<h1>Tender Price Breakdown</h1><p>Bidder 1: £1,240,000. Bidder 2: £1,310,500. Bidder 3: £1,402,750.</p>",
+            title="Tender Price Breakdown",
+        )
+        appendix = Appendix(
+            report=with_appendix,
+            position=1,
+            title="Tender Price Breakdown",
+            content_type="application/pdf",
+            size=len(data),
+            sha512=hashlib.sha512(data).hexdigest(),
+            exempt_paragraph=3,
+            public_interest_reason="Publishing the bids before the contract is signed would prejudice the council's "
+            "position in negotiating it.",
+        )
+        appendix.file.save("tender-price-breakdown.pdf", ContentFile(data), save=True)
+        with_passage = make(
+            "Closure of Meadow View residential home: care of the remaining residents",
+            committee,
+            meeting,
+            Report.Status.PUBLISHED,
+            "author",
+            report_of="Director of Adult Social Care",
+            summary="<p>How each of the home's remaining residents will be moved to a new home.</p>",
+            published_at=meeting.agenda_published_at,
+        )
+        first = with_passage.sections.order_by("position").first()
+        Paragraph.objects.create(
+            section=first,
+            position=1,
+            text=html_paragraph(
+                "One resident, whose needs are complex, will move with her key worker to a specialist placement "
+                "in the borough; her family have agreed the plan."
+            ),
+            exempt_paragraph=1,
+        )
+        Paragraph.objects.create(
+            section=first,
+            position=2,
+            text=html_paragraph("Every other resident has chosen a new home, and each move is planned with them."),
+        )
+        return with_appendix, with_passage
 
     # Work programmes ------------------------------------------------------
 

@@ -1,0 +1,103 @@
+"""Exempt information at the grain the law uses: an exempt appendix of a public report, an exempt
+paragraph or recommendation inside one (Local Government Act 1972, s.100B(2) and Schedule 12A).
+
+A report's snapshot (reports/revisions.py) keeps everything, with each exempt part's paragraph of
+Schedule 12A. `public_edition` is the one place the exempt information is taken out: every public
+surface (page, PDF, Word, text, packs, search) renders from it, so a renderer cannot forget to.
+What is taken out is replaced in place, so numbering (paragraph 3.2, recommendation 2, appendix B)
+never changes between the public and the members' editions.
+
+This module imports nothing of the app's: it works on plain snapshot data.
+"""
+
+from __future__ import annotations
+
+import copy
+
+ACT = "Schedule 12A to the Local Government Act 1972"
+
+
+def passage_notice(paragraph: int) -> str:
+    return f"This paragraph contains exempt information (paragraph {paragraph} of Schedule 12A)"
+
+
+def recommendation_notice(paragraph: int) -> str:
+    return f"This recommendation contains exempt information (paragraph {paragraph} of Schedule 12A)"
+
+
+def appendix_notice(label: str, title: str, paragraph: int) -> str:
+    return f"{label} — {title}: not for publication, exempt under paragraph {paragraph} of Part 1 of {ACT}"
+
+
+def _paragraph_list(paragraphs: list[int]) -> str:
+    unique = sorted(set(paragraphs))
+    if len(unique) == 1:
+        return f"paragraph {unique[0]}"
+    return "paragraphs " + ", ".join(str(n) for n in unique[:-1]) + f" and {unique[-1]}"
+
+
+def classification(
+    *, is_exempt: bool, paragraph: int | None, appendices: list[tuple[str, int]], passages: list[int]
+) -> str:
+    """The title block's status: "Public", "Public, with exempt appendix B (paragraph 3)", "Public, with
+    exempt passages (paragraph 3)", or "Exempt — paragraph 1 of Schedule 12A". ``appendices`` are
+    (letter, paragraph) of each exempt appendix; ``passages`` the paragraph of each exempt passage."""
+    if is_exempt:
+        return f"Exempt — paragraph {paragraph} of Schedule 12A"
+    parts = []
+    if appendices:
+        noun = "appendix" if len(appendices) == 1 else "appendices"
+        letters = [letter for letter, _ in appendices]
+        named = letters[0] if len(letters) == 1 else ", ".join(letters[:-1]) + f" and {letters[-1]}"
+        parts.append(f"exempt {noun} {named} ({_paragraph_list([n for _, n in appendices])})")
+    if passages:
+        parts.append(f"exempt passages ({_paragraph_list(passages)})")
+    return "Public, with " + " and ".join(parts) if parts else "Public"
+
+
+def _withhold_paragraph(p: dict, inherited: int | None) -> None:
+    paragraph = p.get("exempt_paragraph") or inherited
+    if paragraph:
+        # A sub-section's heading can say as much as its text: both go, and everything under it.
+        p.update(heading="", text=f"<p>{passage_notice(paragraph)}</p>", background_paper=None, withheld=True)
+        p["exempt_paragraph"] = paragraph
+    for child in p.get("children", []):
+        _withhold_paragraph(child, paragraph)
+
+
+def public_edition(content: dict) -> dict:
+    """A snapshot with every exempt passage, recommendation and appendix file taken out, each replaced
+    by its notice in the same place. The input is left as it was."""
+    if not has_exempt_parts(content):
+        return content
+    edition = copy.deepcopy(content)
+    for recommendation in edition["recommendations"]:
+        if recommendation.get("exempt_paragraph"):
+            recommendation["text"] = f"<p>{recommendation_notice(recommendation['exempt_paragraph'])}</p>"
+            recommendation["withheld"] = True
+    for section in edition["sections"]:
+        for p in section["paragraphs"]:
+            _withhold_paragraph(p, None)
+    for appendix in edition["appendices"]:
+        if appendix.get("exempt_paragraph"):
+            appendix.update(file="", content_type="", size=0, sha512="", withheld=True)
+    edition["public_edition"] = True
+    return edition
+
+
+def edition(content: dict, *, entitled: bool) -> dict:
+    """What one reader may read of a snapshot: the whole if entitled to Part 2, else the public edition."""
+    return content if entitled else public_edition(content)
+
+
+def _any_exempt_paragraph(paragraphs: list[dict]) -> bool:
+    return any(p.get("exempt_paragraph") or _any_exempt_paragraph(p.get("children", [])) for p in paragraphs)
+
+
+def has_exempt_parts(content: dict) -> bool:
+    """Whether a snapshot holds an exempt passage, recommendation or appendix."""
+    return (
+        any(r.get("exempt_paragraph") for r in content.get("recommendations", []))
+        or any(a.get("exempt_paragraph") for a in content.get("appendices", []))
+        or any(_any_exempt_paragraph(s["paragraphs"]) for s in content.get("sections", []))
+    )
