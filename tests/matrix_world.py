@@ -11,7 +11,8 @@ from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 
 from committee import access, agenda
-from committee.models import Committee, Meeting, WorkProgrammeItem
+from committee import minutes as minutes_rules
+from committee.models import Committee, Meeting, Person, WorkProgrammeItem
 from documents import packs
 from publishing import publication as publishing
 from reports import editing, revisions, workflow
@@ -46,6 +47,7 @@ class World:
     wp_items: dict[str, WorkProgrammeItem] = field(default_factory=dict)
     # Files uploaded while a correction was drafted, by report state (published with it, or not yet).
     added_in_correction: dict[str, list[Appendix | BackgroundPaper]] = field(default_factory=dict)
+    decided_meeting: Meeting | None = None  # draft minutes published: decisions on a Part 1 and a Part 2 item
 
 
 def _fill(report: Report, secret: str) -> None:
@@ -141,7 +143,41 @@ def build_world() -> World:
             target_meeting=unpublished_meeting,
         ),
     }
-    return World(committee, other, published_meeting, unpublished_meeting, users, reports, wp_items, added)
+    decided = _decided_meeting(committee, other, officer)
+    return World(committee, other, published_meeting, unpublished_meeting, users, reports, wp_items, added, decided)
+
+
+def _decided_meeting(committee: Committee, other: Committee, officer: User) -> Meeting:
+    """A meeting whose draft minutes are published: the Part 2 item's minute, amendment, referral and
+    vote are for its Part 2 readers only; the Part 1 item's are public."""
+    meeting = make_meeting(committee, datetime.date(2017, 1, 17))
+    public = agenda.add_item(meeting, officer, title="Library opening hours")
+    exempt = agenda.add_item(meeting, officer, title="Depot lease", part=2, exempt_paragraph=3)
+    publishing.publish_agenda(meeting, officer, now=datetime.datetime(2017, 1, 5, 12, tzinfo=LONDON))
+    mover, seconder = Person.objects.create(name="Cllr Mover"), Person.objects.create(name="Cllr Seconder")
+    minutes_rules.set_decision(
+        public,
+        officer,
+        outcome="agreed",
+        text="<p>PUBLICTEXT</p>",
+        recommendations=[minutes_rules.RecommendationOutcome(1, "rejected", votes=(2, 9, 0))],
+    )
+    secret = canary("part2_decision")
+    minutes_rules.set_decision(
+        exempt,
+        officer,
+        outcome="referred",
+        referred_to=other,
+        votes=(6, 5, 1),
+        text=f"<p>Minute {secret}</p>",
+        recommendations=[
+            minutes_rules.RecommendationOutcome(
+                1, "amended", amendment=f"<p>Amended {secret}</p>", mover=mover, seconder=seconder
+            )
+        ],
+    )
+    publishing.publish_minutes(meeting, officer)
+    return meeting
 
 
 # Corrections ----------------------------------------------------------------------------------

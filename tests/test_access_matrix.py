@@ -81,7 +81,11 @@ def subject_kwargs(world: World, name: str, subject: str, state: str) -> dict:
     if subject == "pack":
         return {"pk": world.published_meeting.pk, "variant": state}
     if subject == "meeting":
-        meeting = world.published_meeting if state == "agenda_published" else world.unpublished_meeting
+        meeting = {
+            "agenda_published": world.published_meeting,
+            "agenda_being_built": world.unpublished_meeting,
+            "minutes_published": world.decided_meeting,
+        }[state]
         return {
             "pk": meeting.pk,
             "item_pk": meeting.agenda_items.order_by("part", "position").last().pk,

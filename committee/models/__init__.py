@@ -10,6 +10,7 @@ from committee.models.meetings import (
     Meeting,
     MeetingQuerySet,
     Minutes,
+    RecommendationDecision,
 )
 from committee.models.published import AgendaPack, SearchDocument, pack_file_path
 from committee.models.work_programme import (
@@ -34,6 +35,7 @@ __all__ = [
     "Membership",
     "Minutes",
     "Person",
+    "RecommendationDecision",
     "SearchDocument",
     "Venue",
     "Ward",
