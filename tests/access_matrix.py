@@ -66,6 +66,7 @@ SUBJECT_STATES = {
     "pack": ["public", "members"],  # the published meeting's agenda packs
     "dataset": ["committees", "meetings", "decisions", "work-programmes"],  # open data as CSV
     "wp_item": ["wp_public", "wp_exempt"],
+    "notice": ["notice_public", "notice_exempt"],  # Cabinet's decision notices; the exempt one called in
     "report": REPORT_STATES,
 }
 
@@ -110,7 +111,8 @@ SECRETS = {
     **{state: READERS[state] for state in REPORT_STATES if state != "published_public"},
     "wp_exempt": READERS["wp_exempt"],
     "supplementary": GOVERNANCE,  # an item added after the agenda was published, not yet published
-    # A Part 2 item's decision in published minutes: its minute and amendment (its title and outcome are public).
+    # A Part 2 item's decision: its minute, amendment, notice's reasons and call-in reasons (its title,
+    # paragraph, outcome and dates are public). The committee member also sits on Cabinet.
     "part2_decision": PART_2_READERS,
     "correcting_public_draft": WORKED_ON,
     "correcting_exempt": PART_2,
@@ -438,6 +440,12 @@ EXPECTATIONS: dict[str, Expect] = {
     # Only the decided meeting has minutes. The open-data pack download is the public pack
     # whichever pack the matrix names (it has no variant): never the members' pack's Part 2 papers.
     "opendata:minutes_download": Expect("meeting", get=minutes_published),
+    # Executive decisions: notices and call-in (the public pages; officers' steps) ---------------
+    "committee:decision_list": Expect("none", get=public),
+    "committee:decision_notice": Expect("notice", get=public),
+    "committee:decision_notice_publish": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
+    "committee:call_in_record": Expect("notice", get=POST_ONLY, post=governance_only(OK)),
+    "committee:call_in_outcome": Expect("notice", get=POST_ONLY, post=governance_only(OK)),
     "opendata:agenda_pack_download": Expect("pack", get=public),
     "mgWebService.asmx/<str:operation>": Expect("meeting", get=public, query="lMeetingId={meeting}"),
     "mgwebservice.asmx/<str:operation>": Expect("meeting", get=public, query="lMeetingId={meeting}"),

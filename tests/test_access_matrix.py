@@ -95,6 +95,8 @@ def subject_kwargs(world: World, name: str, subject: str, state: str) -> dict:
         }
     if subject == "wp_item":
         return {"pk": world.wp_items[state].pk}
+    if subject == "notice":
+        return {"pk": world.notices[state].pk}
     report = world.reports[state]
     section = report.sections.filter(is_background_papers=False).first()
     items = {

@@ -1,6 +1,7 @@
 """The committee app's models, a module for each part of the council's business."""
 
 from committee.models.bodies import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Membership, Person, Venue, Ward
+from committee.models.decisions import CallIn, DecisionNotice
 from committee.models.meetings import (
     AgendaItem,
     AgendaPublication,
@@ -27,8 +28,10 @@ __all__ = [
     "AgendaPack",
     "AgendaPublication",
     "Attendance",
+    "CallIn",
     "Committee",
     "Declaration",
+    "DecisionNotice",
     "ItemDecision",
     "Meeting",
     "MeetingQuerySet",

@@ -11,13 +11,14 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from committee import access, minutes
+from committee import access, decisions, minutes
 from committee.agenda import AgendaError
 from committee.models import AgendaItem, Attendance, Committee, Declaration, ItemDecision, Meeting, Minutes, Person
 from core import bad_requests
 from publishing import publication
 from reports import published
 from reports.agendas import agenda_for
+from web.views import decisions as views_decisions
 from web.views import steps
 
 
@@ -158,7 +159,7 @@ def _minutes_page(request, meeting: Meeting, *, refused=None, refused_item: int 
     fields (400)."""
     record = Minutes.objects.filter(meeting=meeting).first()
     items = list(
-        meeting.agenda_items.select_related("report", "decision").prefetch_related("decision__recommendations")
+        meeting.agenda_items.select_related("report", "decision__notice").prefetch_related("decision__recommendations")
     )
     agenda = agenda_for(meeting, request.user, items)
     recommendations = published.recommendations(item.report_id for item in items if item.report_id)
@@ -168,7 +169,16 @@ def _minutes_page(request, meeting: Meeting, *, refused=None, refused_item: int 
         form, rec_forms = _decision_forms(entry.item, recommendations.get(entry.item.report_id, []))
         if refused_item == entry.item.pk:
             form, rec_forms = refused
-        rows.append({"entry": entry, "decision": decision, "form": form, "recommendation_forms": rec_forms})
+        rows.append(
+            {
+                "entry": entry,
+                "decision": decision,
+                "form": form,
+                "recommendation_forms": rec_forms,
+                "notice": getattr(decision, "notice", None) if decision else None,
+                "notice_form": views_decisions.NoticeForm(prefix=f"notice{entry.item.pk}"),
+            }
+        )
     next_meeting = meeting.committee.meetings.filter(starts_at__gt=meeting.starts_at).order_by("starts_at").first()
     context = {
         "meeting": meeting,
@@ -180,6 +190,8 @@ def _minutes_page(request, meeting: Meeting, *, refused=None, refused_item: int 
         "declaration_form": refused if isinstance(refused, DeclarationForm) else DeclarationForm(meeting=meeting),
         "notes_form": NotesForm(initial={"notes": record.notes if record else ""}),
         "next_meeting": next_meeting,
+        # Cabinet's decisions are published as decision notices, which open the call-in window.
+        "executive": decisions.takes_executive_decisions(meeting.committee),
     }
     return render(request, "committee/manage/minutes.html", context, status=status)
 
