@@ -204,8 +204,7 @@ def public_decision_notices() -> QuerySet:
     """Published decision notices on items of published agendas, and their call-ins. A Part 2 item's
     notice is listed (title, paragraph, outcome and dates are public): callers show its reasons,
     alternatives and the call-in's reasons only where `can_see_decision_text` says so."""
-
-    return DecisionNotice.objects.filter(decision__agenda_item__in=public_agenda_items())
+    return DecisionNotice.objects.filter(decision__agenda_item__in=AgendaItem.objects.public())
 
 
 def public_work_programme_items() -> QuerySet:

@@ -69,7 +69,7 @@ def decision_list(request):
 def decision_notice(request, pk: int):
     notice = get_object_or_404(_notices(), pk=pk)
     item = notice.decision.agenda_item
-    siblings = list(access.public_agenda_items().filter(meeting_id=item.meeting_id).only("id", "part", "position"))
+    siblings = list(AgendaItem.objects.public().filter(meeting_id=item.meeting_id).only("id", "part", "position"))
     context = {
         **_row(request, notice),
         "number": agenda_numbers(siblings).get(item.pk, ""),
