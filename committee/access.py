@@ -19,6 +19,7 @@ from committee.models import (
     AgendaItem,
     AgendaPack,
     Committee,
+    DecisionNotice,
     ItemDecision,
     Membership,
     Minutes,
@@ -197,6 +198,13 @@ def public_decisions() -> QuerySet:
     return ItemDecision.objects.filter(
         agenda_item__in=AgendaItem.objects.public(), agenda_item__meeting__minutes__in=Minutes.objects.public()
     )
+
+
+def public_decision_notices() -> QuerySet:
+    """Published decision notices on items of published agendas, and their call-ins. A Part 2 item's
+    notice is listed (title, paragraph, outcome and dates are public): callers show its reasons,
+    alternatives and the call-in's reasons only where `can_see_decision_text` says so."""
+    return DecisionNotice.objects.filter(decision__agenda_item__in=AgendaItem.objects.public())
 
 
 def public_work_programme_items() -> QuerySet:

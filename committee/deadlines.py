@@ -82,3 +82,44 @@ def forward_plan_notice_given(first_published: datetime.date | None, meeting: da
     if first_published is None:
         return False
     return clear_days_between(first_published, meeting) >= FORWARD_PLAN_CLEAR_DAYS
+
+
+# Call-in of executive decisions ---------------------------------------------------------------
+# A decision notice is published; members may call the decision in until the end of the last of the
+# council's clear working days after publication (commonly 5, some councils 10), and it may be
+# implemented from the day after that window closes. The day of publication is not counted; a council
+# may also say that a notice published after 5 pm counts as published on the next working day.
+CALL_IN_CLEAR_WORKING_DAYS = 5
+LATE_PUBLICATION_HOUR = 17
+
+
+def next_working_day(day: datetime.date) -> datetime.date:
+    """The first working day strictly after `day`."""
+    day += _ONE_DAY
+    while not is_working_day(day):
+        day += _ONE_DAY
+    return day
+
+
+def call_in_deadline(
+    published: datetime.datetime,
+    clear_working_days: int = CALL_IN_CLEAR_WORKING_DAYS,
+    *,
+    after_hours_count_next_day: bool = False,
+) -> datetime.date:
+    """The last day on which a call-in may be made: the `clear_working_days`-th working day after
+    the day of publication (`published` in local time)."""
+    if clear_working_days < 1:
+        raise ValueError("A call-in window is at least one working day.")
+    day = published.date()
+    if after_hours_count_next_day and (published.hour >= LATE_PUBLICATION_HOUR or not is_working_day(day)):
+        # Published after hours (or on a day the offices are shut): as if published next working day.
+        day = next_working_day(day)
+    for _ in range(clear_working_days):
+        day = next_working_day(day)
+    return day
+
+
+def implementation_date(deadline: datetime.date) -> datetime.date:
+    """A decision not called in may be implemented from the day after its call-in window closes."""
+    return deadline + _ONE_DAY

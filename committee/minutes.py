@@ -4,13 +4,28 @@ Confirmed minutes are the legal record and no longer change."""
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from committee import access
 from committee.agenda import AgendaError
-from committee.models import AgendaItem, Attendance, Declaration, ItemDecision, Meeting, Minutes, Person
+from committee.models import (
+    AgendaItem,
+    Attendance,
+    Committee,
+    Declaration,
+    ItemDecision,
+    Meeting,
+    Minutes,
+    Person,
+    RecommendationDecision,
+)
 from core import richtext
 
 
@@ -60,18 +75,120 @@ def declare_interest(
     )
 
 
+Votes = tuple[int, int, int]  # for, against, abstaining
+
+OUTCOME_CHOICES_TEXT = "agreed, agreed as amended, deferred, referred on, rejected or noted"
+
+
+@dataclass(frozen=True)
+class RecommendationOutcome:
+    """What the meeting decided on one recommendation of the item's report, by its number."""
+
+    number: int
+    outcome: str
+    amendment: str = ""
+    mover: Person | None = None
+    seconder: Person | None = None
+    referred_to: Committee | None = None
+    votes: Votes | None = None
+
+
+def _check_resolution(meeting: Meeting, outcome: str, referred_to: Committee | None, votes: Votes | None, what: str):
+    if outcome not in ItemDecision.Outcome.values:
+        raise MinutesError(f"Choose the decision on {what.lower()}: {OUTCOME_CHOICES_TEXT}.")
+    if outcome == ItemDecision.Outcome.REFERRED and referred_to is None:
+        raise MinutesError(f"{what}: say which committee it is referred to.")
+    if referred_to is not None and referred_to.pk == meeting.committee_id:
+        raise MinutesError(f"{what}: refer it to another body than this one.")
+    if votes is not None and (len(votes) != 3 or any(v is None or v < 0 for v in votes)):
+        raise MinutesError(f"{what}: give the votes for, against and abstaining, or none of them.")
+
+
+def _resolution_fields(outcome: str, referred_to: Committee | None, votes: Votes | None) -> dict:
+    for_, against, abstaining = votes if votes is not None else (None, None, None)
+    return {
+        "outcome": outcome,
+        "referred_to": referred_to if outcome == ItemDecision.Outcome.REFERRED else None,
+        "votes_for": for_,
+        "votes_against": against,
+        "votes_abstaining": abstaining,
+    }
+
+
+def _recommendation_row(decision: ItemDecision, rec: RecommendationOutcome) -> RecommendationDecision:
+    what = f"Recommendation {rec.number}"
+    _check_resolution(decision.agenda_item.meeting, rec.outcome, rec.referred_to, rec.votes, what)
+    amendment = ""
+    if rec.outcome == ItemDecision.Outcome.AMENDED:
+        amendment = richtext.clean(rec.amendment)
+        if not richtext.to_plain_text(amendment):
+            raise MinutesError(f"{what}: give the recommendation as amended.")
+        if rec.mover is None or rec.seconder is None:
+            raise MinutesError(f"{what}: say who moved and who seconded the amendment.")
+        if rec.mover == rec.seconder:
+            raise MinutesError(f"{what}: an amendment is seconded by someone other than its mover.")
+    amended = rec.outcome == ItemDecision.Outcome.AMENDED
+    return RecommendationDecision(
+        decision=decision,
+        number=rec.number,
+        amendment=amendment,
+        mover=rec.mover if amended else None,
+        seconder=rec.seconder if amended else None,
+        **_resolution_fields(rec.outcome, rec.referred_to, rec.votes),
+    )
+
+
 @transaction.atomic
-def set_decision(item: AgendaItem, user, *, outcome: str, text: str = "") -> ItemDecision:
-    """Record the committee's decision on an item; amended recommendations need their new text."""
+def set_decision(
+    item: AgendaItem,
+    user,
+    *,
+    outcome: str,
+    text: str = "",
+    referred_to: Committee | None = None,
+    votes: Votes | None = None,
+    recommendations: Sequence[RecommendationOutcome] | None = None,
+) -> ItemDecision:
+    """Record the committee's decision on an item; amended recommendations need their new text.
+    `recommendations`, when given, replaces the decisions on the report's recommendations: one
+    left out has no decision recorded."""
     _require_manager(user)
     _open_minutes(item.meeting)  # refuses confirmed minutes
-    if outcome not in ItemDecision.Outcome.values:
-        raise MinutesError("Choose agreed, amended, deferred or noted.")
+    _check_resolution(item.meeting, outcome, referred_to, votes, "The item")
     text = richtext.clean(text)
     if outcome == ItemDecision.Outcome.AMENDED and not richtext.to_plain_text(text):
         raise MinutesError("Give the recommendations as amended.")
-    decision, _ = ItemDecision.objects.update_or_create(agenda_item=item, defaults={"outcome": outcome, "text": text})
+    decision, _ = ItemDecision.objects.update_or_create(
+        agenda_item=item, defaults={"text": text, **_resolution_fields(outcome, referred_to, votes)}
+    )
+    if recommendations is not None:
+        numbers = [rec.number for rec in recommendations]
+        if len(set(numbers)) != len(numbers):
+            raise MinutesError("Each recommendation has one decision.")
+        rows = [_recommendation_row(decision, rec) for rec in recommendations]
+        decision.recommendations.all().delete()
+        RecommendationDecision.objects.bulk_create(rows)
     return decision
+
+
+def describe_resolution(resolution) -> str:
+    """The resolution in a line of plain text, as the public minutes, exports and the web service give
+    it: "Agreed as amended (moved by …, seconded by …): … For 7, against 2, abstaining 1." Load
+    `referred_to`, `mover` and `seconder` with it."""
+    parts = [resolution.get_outcome_display()]
+    if resolution.outcome == ItemDecision.Outcome.REFERRED and resolution.referred_to is not None:
+        parts = [f"Referred to {resolution.referred_to.name}"]
+    amendment = getattr(resolution, "amendment", "")
+    if amendment:
+        parts[0] += f" (moved by {resolution.mover.name}, seconded by {resolution.seconder.name})"
+        parts[0] += f": {html.unescape(richtext.to_plain_text(amendment))}"
+    line = parts[0].rstrip(".") + "."
+    if resolution.has_vote:
+        line += (
+            f" For {resolution.votes_for}, against {resolution.votes_against},"
+            f" abstaining {resolution.votes_abstaining}."
+        )
+    return line
 
 
 @transaction.atomic
@@ -111,3 +228,17 @@ def confirm_minutes(meeting: Meeting, user, *, at_meeting: Meeting | None = None
     minutes.confirmed_at_meeting = at_meeting
     minutes.save(update_fields=["status", "confirmed_at", "confirmed_at_meeting", "modified"])
     return minutes
+
+
+def with_resolutions(decisions: QuerySet, lookup: str = "") -> QuerySet:
+    """Decisions (or rows pointing at them through `lookup`, e.g. "decision__") loaded with what
+    `describe_resolution` and `resolution_lines` read, at a fixed number of queries."""
+    recommendations = RecommendationDecision.objects.select_related("referred_to", "mover", "seconder")
+    return decisions.select_related(f"{lookup}referred_to").prefetch_related(
+        Prefetch(f"{lookup}recommendations", queryset=recommendations)
+    )
+
+
+def resolution_lines(decision: ItemDecision) -> list[str]:
+    """The decision on each recommendation, a line each: "Recommendation 2: Agreed as amended (…)"."""
+    return [f"Recommendation {r.number}: {describe_resolution(r)}" for r in decision.recommendations.all()]

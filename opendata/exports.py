@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from committee import access
+from committee import minutes as minutes_rules
 from committee.models import AgendaItem, Committee, Meeting
 from core.numbering import agenda_numbers
 from reports.models import Report
@@ -85,9 +86,13 @@ def meeting_rows(absolute, committee: Committee | None) -> list[dict]:
     ]
 
 
+def _count(value: int | None):
+    return "" if value is None else value
+
+
 def decision_rows(absolute, committee: Committee | None) -> list[dict]:
     decisions: QuerySet = (
-        access.public_decisions()
+        minutes_rules.with_resolutions(access.public_decisions())
         .select_related("agenda_item__meeting__committee", "agenda_item__report")
         .prefetch_related(published_heads("agenda_item__report__"))
     )
@@ -122,6 +127,11 @@ def decision_rows(absolute, committee: Committee | None) -> list[dict]:
                 "exempt_paragraph": item.exempt_paragraph or "",
                 "outcome": decision.get_outcome_display() if shown else "",
                 "decision": plain(decision.text) if shown else "",
+                "referred_to": decision.referred_to.name if shown and decision.referred_to_id else "",
+                "votes_for": _count(decision.votes_for) if shown else "",
+                "votes_against": _count(decision.votes_against) if shown else "",
+                "votes_abstaining": _count(decision.votes_abstaining) if shown else "",
+                "recommendations": "\n".join(minutes_rules.resolution_lines(decision)) if shown else "",
                 "report": last_published(report).title if report else "",
                 "report_url": absolute(report.get_absolute_url()) if report else "",
                 "meeting_url": absolute(item.meeting.get_absolute_url()),
@@ -192,6 +202,11 @@ DATASETS = {
             "exempt_paragraph",
             "outcome",
             "decision",
+            "referred_to",
+            "votes_for",
+            "votes_against",
+            "votes_abstaining",
+            "recommendations",
             "report",
             "report_url",
             "meeting_url",

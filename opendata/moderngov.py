@@ -25,8 +25,10 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.html import escape
 
 from committee import access
+from committee import minutes as minutes_rules
 from committee.models import AgendaItem, Committee, ItemDecision, Meeting, Membership, Minutes, Person, Ward
 from core import text as text_rules
 from core.numbering import agenda_numbers
@@ -304,6 +306,14 @@ def _attendees(meeting: Meeting, minutes) -> list[tuple[Person, str, str]]:
     return [(m.person, "Expected", m.get_role_display()) for m in members]
 
 
+def _minute_html(decision: ItemDecision) -> str:
+    """The minute, then the decision on each recommendation a paragraph (escaped: plain text in HTML)."""
+    lines = minutes_rules.resolution_lines(decision)
+    if decision.has_vote or decision.outcome == ItemDecision.Outcome.REFERRED:
+        lines.insert(0, minutes_rules.describe_resolution(decision))
+    return decision.text + "".join(f"<p>{escape(line)}</p>" for line in lines)
+
+
 def get_meeting(params: Params, absolute) -> ET.Element:
     meeting_id = params.integer("lMeetingId", required=True)
     meeting = Meeting.objects.public().select_related("committee", "venue").filter(pk=meeting_id).first()
@@ -314,7 +324,10 @@ def get_meeting(params: Params, absolute) -> ET.Element:
     minutes = _minutes(meeting)
     decisions = {}
     if minutes is not None:
-        decisions = {d.agenda_item_id: d for d in ItemDecision.objects.filter(agenda_item__in=items)}
+        decisions = {
+            d.agenda_item_id: d
+            for d in minutes_rules.with_resolutions(ItemDecision.objects.filter(agenda_item__in=items))
+        }
     considered = [item.report_id for item in items if item.report_id and access.agenda_item_content_is_public(item)]
     documents = public_attachments_of(considered)
 
@@ -340,7 +353,7 @@ def get_meeting(params: Params, absolute) -> ET.Element:
         add(entry, "isrestricted", mg_bool(not public))
         add(entry, "isdecision", mg_bool(item.pk in decisions))
         add(entry, "minutesitemnumber", numbers[item.pk] if minutes is not None else "")
-        add(entry, "minutesnonemptyhtmlbody", decision.text if decision is not None else "")
+        add(entry, "minutesnonemptyhtmlbody", _minute_html(decision) if decision is not None else "")
         linked = add(entry, "linkeddocuments")
         if public and item.report_id:
             for attachment in documents.get(item.report_id, []):

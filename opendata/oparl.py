@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from committee import access
+from committee import minutes as minutes_rules
 from committee.models import (
     AgendaItem,
     AgendaPack,
@@ -295,6 +296,22 @@ def location_object(urls: Urls, venue: Venue) -> dict[str, Any]:
     )
 
 
+def decision_result(decision: ItemDecision) -> str:
+    """The item's outcome; a referral names the body it went to."""
+    if decision.outcome == ItemDecision.Outcome.REFERRED and decision.referred_to is not None:
+        return f"Referred to {decision.referred_to.name}"
+    return decision.get_outcome_display()
+
+
+def resolution_text(decision: ItemDecision) -> str:
+    """The minute, its vote, then the decision on each recommendation a line."""
+    lines = [plain_text(decision.text)]
+    if decision.has_vote:
+        lines.append(minutes_rules.describe_resolution(decision))
+    lines.extend(minutes_rules.resolution_lines(decision))
+    return "\n".join(line for line in lines if line)
+
+
 def agenda_item_object(urls: Urls, item: AgendaItem, context: AgendaContext) -> dict[str, Any]:
     decision, minutes_modified = context.decisions.get(item.pk), context.minutes_modified.get(item.meeting_id)
     # The decision is part of the item: published minutes change it.
@@ -311,8 +328,8 @@ def agenda_item_object(urls: Urls, item: AgendaItem, context: AgendaContext) -> 
             "public": access.agenda_item_content_is_public(item),
             "keyword": [f"exempt: paragraph {item.exempt_paragraph} of Schedule 12A"] if item.part == 2 else None,
             "consultation": urls.object("consultation", item.pk) if item.pk in context.considered else None,
-            "result": decision.get_outcome_display() if decision is not None else None,
-            "resolutionText": plain_text(decision.text) if decision is not None else None,
+            "result": decision_result(decision) if decision is not None else None,
+            "resolutionText": resolution_text(decision) if decision is not None else None,
             "web": urls.page(reverse("committee:meeting_detail", args=[item.meeting_id])),
             "created": stamp(item.created),
             "modified": stamp(modified),
@@ -682,7 +699,9 @@ def _agenda_context(meeting_ids: Iterable[int]) -> AgendaContext:
     # Part 2 decisions are recorded by title only for the public: none of them here.
     decisions = {
         decision.agenda_item_id: decision
-        for decision in access.public_decisions().filter(agenda_item__meeting_id__in=meeting_ids, agenda_item__part=1)
+        for decision in minutes_rules.with_resolutions(
+            access.public_decisions().filter(agenda_item__meeting_id__in=meeting_ids, agenda_item__part=1)
+        )
     }
     minutes_modified = dict(
         Minutes.objects.public().filter(meeting_id__in=meeting_ids).values_list("meeting_id", "modified")

@@ -33,6 +33,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from committee import access
+from committee import minutes as minutes_rules
 from committee.models import AgendaItem, Meeting, Minutes, SearchDocument
 from core import richtext
 from reports import access as report_access
@@ -172,10 +173,12 @@ def index_minutes(minutes: Minutes) -> None:
         SearchDocument.objects.filter(kind=SearchDocument.Kind.MINUTES, object_id=minutes.pk).delete()
         return
     lines = [_plain(minutes.notes)]
-    for item in meeting.agenda_items.filter(part=AgendaItem.Part.PUBLIC).select_related("decision"):
+    items = meeting.agenda_items.filter(part=AgendaItem.Part.PUBLIC).select_related("decision")
+    for item in minutes_rules.with_resolutions(items, "decision__"):
         decision = getattr(item, "decision", None)
         if decision is not None:
             lines.append(f"{item.title}. {decision.get_outcome_display()}. {_plain(decision.text)}")
+            lines.extend(minutes_rules.resolution_lines(decision))
     pk = _put(
         SearchDocument.Kind.MINUTES,
         minutes.pk,

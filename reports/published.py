@@ -130,3 +130,16 @@ def was_published_exempt(report: Report) -> bool:
         return bool(heads) and _flag(getattr(heads[0], "head_is_exempt", None))
     latest = ReportRevision.objects.filter(report=report, is_published=True).order_by("-number")
     return latest.filter(pk__in=latest.values("pk")[:1], content__is_exempt=True).exists()
+
+
+def recommendations(report_ids) -> dict[int, list[tuple[int, str]]]:
+    """Each report's recommendations as last published, numbered as the meeting read them: what the
+    minutes record a decision on. A report never published has none here."""
+    latest: dict[int, tuple[int, list]] = {}
+    rows = ReportRevision.objects.filter(report_id__in=set(report_ids), is_published=True).values_list(
+        "report_id", "number", "content__recommendations"
+    )
+    for report_id, number, recs in rows:
+        if report_id not in latest or number > latest[report_id][0]:
+            latest[report_id] = (number, recs or [])
+    return {report_id: [(r["number"], r["text"]) for r in recs] for report_id, (_, recs) in latest.items()}

@@ -65,10 +65,11 @@ BEING_CORRECTED = {"correcting_public", "correcting_exempt", "public_being_made_
 SUBJECT_STATES = {
     "none": ["-"],
     "committee": ["-"],
-    "meeting": ["agenda_published", "agenda_being_built"],
+    "meeting": ["agenda_published", "agenda_being_built", "minutes_published"],
     "pack": ["public", "members"],  # the published meeting's agenda packs
     "dataset": ["committees", "meetings", "decisions", "work-programmes"],  # open data as CSV
     "wp_item": ["wp_public", "wp_exempt"],
+    "notice": ["notice_public", "notice_exempt"],  # Cabinet's decision notices; the exempt one called in
     "report": REPORT_STATES,
 }
 
@@ -118,6 +119,9 @@ SECRETS = {
     **{state: READERS[state] for state in REPORT_STATES if state != "published_public"},
     "wp_exempt": READERS["wp_exempt"],
     "supplementary": GOVERNANCE,  # an item added after the agenda was published, not yet published
+    # A Part 2 item's decision: its minute, amendment, notice's reasons and call-in reasons (its title,
+    # paragraph, outcome and dates are public). The committee member also sits on Cabinet.
+    "part2_decision": PART_2_READERS,
     "correcting_public_draft": WORKED_ON,
     "correcting_exempt": PART_2,
     "correcting_exempt_draft": WORKED_ON,
@@ -174,6 +178,11 @@ Rule = Callable[[str, str], object]
 
 def always(value) -> Rule:
     return lambda persona, state: value
+
+
+def minutes_published(persona: str, state: str):
+    """A meeting's minutes pages are found once its draft minutes are published, by anyone."""
+    return 200 if state == "minutes_published" else 404
 
 
 def public(persona: str, state: str):
@@ -424,9 +433,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "committee:minutes_decision": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
     "committee:minutes_publish": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
     "committee:minutes_confirm": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
-    # The matrix's meetings have no minutes yet: their public pages are not found for anyone.
-    "committee:meeting_decisions": Expect("meeting", get=always(404)),
-    "committee:meeting_minutes": Expect("meeting", get=always(404)),
+    # Only the decided meeting has minutes: its public pages are found by everyone, the others' by nobody.
+    "committee:meeting_decisions": Expect("meeting", get=minutes_published),
+    "committee:meeting_minutes": Expect("meeting", get=minutes_published),
     # Open data: OParl 1.1 and the Modern.gov-compatible web service and old page addresses ------
     "opendata:open_data": Expect("none", get=public),
     "opendata:download": Expect("dataset", get=public),
@@ -441,9 +450,15 @@ EXPECTATIONS: dict[str, Expect] = {
     "opendata:appendix_download": Expect("report", get=reader_or_404),
     "opendata:background_paper_download": Expect("report", get=reader_or_404),
     "opendata:report_download": Expect("report", get=reader_or_404),
-    # The matrix's meetings have no minutes yet. The open-data pack download is the public pack
+    # Only the decided meeting has minutes. The open-data pack download is the public pack
     # whichever pack the matrix names (it has no variant): never the members' pack's Part 2 papers.
-    "opendata:minutes_download": Expect("meeting", get=always(404)),
+    "opendata:minutes_download": Expect("meeting", get=minutes_published),
+    # Executive decisions: notices and call-in (the public pages; officers' steps) ---------------
+    "committee:decision_list": Expect("none", get=public),
+    "committee:decision_notice": Expect("notice", get=public),
+    "committee:decision_notice_publish": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
+    "committee:call_in_record": Expect("notice", get=POST_ONLY, post=governance_only(OK)),
+    "committee:call_in_outcome": Expect("notice", get=POST_ONLY, post=governance_only(OK)),
     "opendata:agenda_pack_download": Expect("pack", get=public),
     "mgWebService.asmx/<str:operation>": Expect("meeting", get=public, query="lMeetingId={meeting}"),
     "mgwebservice.asmx/<str:operation>": Expect("meeting", get=public, query="lMeetingId={meeting}"),

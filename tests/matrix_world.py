@@ -11,7 +11,9 @@ from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 
 from committee import access, agenda
-from committee.models import Committee, Meeting, WorkProgrammeItem
+from committee import decisions as decision_rules
+from committee import minutes as minutes_rules
+from committee.models import Committee, DecisionNotice, Meeting, Membership, Person, WorkProgrammeItem
 from documents import packs
 from documents.pdf import html_to_pdf
 from publishing import publication as publishing
@@ -47,6 +49,8 @@ class World:
     wp_items: dict[str, WorkProgrammeItem] = field(default_factory=dict)
     # Files uploaded while a correction was drafted, by report state (published with it, or not yet).
     added_in_correction: dict[str, list[Appendix | BackgroundPaper]] = field(default_factory=dict)
+    decided_meeting: Meeting | None = None  # draft minutes published: decisions on a Part 1 and a Part 2 item
+    notices: dict[str, DecisionNotice] = field(default_factory=dict)  # the decided meeting's, by state
 
 
 def _fill(report: Report, secret: str) -> None:
@@ -146,7 +150,56 @@ def build_world() -> World:
             target_meeting=unpublished_meeting,
         ),
     }
-    return World(committee, other, published_meeting, unpublished_meeting, users, reports, wp_items, added)
+    # Cabinet, on which the committee member also sits: its decisions have notices and may be called in.
+    cabinet = make_committee("Cabinet", kind=Committee.Kind.EXECUTIVE)
+    Membership.objects.create(person=users["committee_member"].person, committee=cabinet)
+    decided, notices = _decided_meeting(cabinet, other, officer)
+    return World(
+        committee, other, published_meeting, unpublished_meeting, users, reports, wp_items, added, decided, notices
+    )
+
+
+def _decided_meeting(committee: Committee, other: Committee, officer: User) -> tuple[Meeting, dict]:
+    """A Cabinet meeting whose draft minutes are published: the Part 2 item's minute, amendment,
+    referral and vote are for its Part 2 readers only; the Part 1 item's are public. Both decisions
+    have published notices; the Part 2 one is called in, its notice's and call-in's reasons secret."""
+    meeting = make_meeting(committee, datetime.date(2017, 1, 17))
+    public = agenda.add_item(meeting, officer, title="Library opening hours")
+    exempt = agenda.add_item(meeting, officer, title="Depot lease", part=2, exempt_paragraph=3)
+    publishing.publish_agenda(meeting, officer, now=datetime.datetime(2017, 1, 5, 12, tzinfo=LONDON))
+    mover, seconder = Person.objects.create(name="Cllr Mover"), Person.objects.create(name="Cllr Seconder")
+    minutes_rules.set_decision(
+        public,
+        officer,
+        outcome="agreed",
+        text="<p>PUBLICTEXT</p>",
+        recommendations=[minutes_rules.RecommendationOutcome(1, "rejected", votes=(2, 9, 0))],
+    )
+    secret = canary("part2_decision")
+    minutes_rules.set_decision(
+        exempt,
+        officer,
+        outcome="referred",
+        referred_to=other,
+        votes=(6, 5, 1),
+        text=f"<p>Minute {secret}</p>",
+        recommendations=[
+            minutes_rules.RecommendationOutcome(
+                1, "amended", amendment=f"<p>Amended {secret}</p>", mover=mover, seconder=seconder
+            )
+        ],
+    )
+    publishing.publish_minutes(meeting, officer)
+    notices = {
+        "notice_public": decision_rules.publish_notice(public.decision, officer, reasons="PUBLICTEXT reasons"),
+        "notice_exempt": decision_rules.publish_notice(
+            exempt.decision, officer, reasons=f"Reasons {secret}", alternatives_rejected=f"Alternatives {secret}"
+        ),
+    }
+    decision_rules.call_in(
+        notices["notice_exempt"], officer, requested_by="Cllr Mover and Cllr Seconder", reason=f"Because {secret}"
+    )
+    return meeting, notices
 
 
 # Exempt parts of public reports ----------------------------------------------------------------

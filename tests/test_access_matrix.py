@@ -83,7 +83,11 @@ def subject_kwargs(world: World, name: str, subject: str, state: str) -> dict:
     if subject == "pack":
         return {"pk": world.published_meeting.pk, "variant": state}
     if subject == "meeting":
-        meeting = world.published_meeting if state == "agenda_published" else world.unpublished_meeting
+        meeting = {
+            "agenda_published": world.published_meeting,
+            "agenda_being_built": world.unpublished_meeting,
+            "minutes_published": world.decided_meeting,
+        }[state]
         return {
             "pk": meeting.pk,
             "item_pk": meeting.agenda_items.order_by("part", "position").last().pk,
@@ -93,6 +97,8 @@ def subject_kwargs(world: World, name: str, subject: str, state: str) -> dict:
         }
     if subject == "wp_item":
         return {"pk": world.wp_items[state].pk}
+    if subject == "notice":
+        return {"pk": world.notices[state].pk}
     report = world.reports[state]
     section = report.sections.filter(is_background_papers=False).first()
     items = {

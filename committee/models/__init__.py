@@ -1,6 +1,7 @@
 """The committee app's models, a module for each part of the council's business."""
 
 from committee.models.bodies import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Membership, Person, Venue, Ward
+from committee.models.decisions import CallIn, DecisionNotice
 from committee.models.meetings import (
     AgendaItem,
     AgendaPublication,
@@ -10,6 +11,7 @@ from committee.models.meetings import (
     Meeting,
     MeetingQuerySet,
     Minutes,
+    RecommendationDecision,
 )
 from committee.models.published import AgendaPack, SearchDocument, pack_file_path
 from committee.models.work_programme import (
@@ -26,14 +28,17 @@ __all__ = [
     "AgendaPack",
     "AgendaPublication",
     "Attendance",
+    "CallIn",
     "Committee",
     "Declaration",
+    "DecisionNotice",
     "ItemDecision",
     "Meeting",
     "MeetingQuerySet",
     "Membership",
     "Minutes",
     "Person",
+    "RecommendationDecision",
     "SearchDocument",
     "Venue",
     "Ward",

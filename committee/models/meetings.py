@@ -274,23 +274,86 @@ class Declaration(models.Model):
         return f"{self.person}: {self.get_interest_display()}"
 
 
-class ItemDecision(models.Model):
-    """What the committee did with one agenda item."""
+class Resolution(models.Model):
+    """What a body resolved on one question: the outcome, the body it was referred on to, and the
+    vote as counts (blank when it was agreed without a vote)."""
 
     class Outcome(models.TextChoices):
-        AGREED = "agreed", "Recommendations agreed"
-        AMENDED = "amended", "Recommendations agreed as amended"
+        AGREED = "agreed", "Agreed"
+        AMENDED = "amended", "Agreed as amended"
         DEFERRED = "deferred", "Deferred"
+        REFERRED = "referred", "Referred on"
+        REJECTED = "rejected", "Rejected"
         NOTED = "noted", "Noted"
 
-    agenda_item = models.OneToOneField("committee.AgendaItem", on_delete=models.CASCADE, related_name="decision")
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    text = text.TextField(blank=True, help_text="Sanitised HTML: the minute, or the amended recommendations.")
+    referred_to = models.ForeignKey(
+        "committee.Committee", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    votes_for = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_abstaining = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         constraints = [
+            models.CheckConstraint(
+                condition=(Q(outcome="referred") & Q(referred_to__isnull=False))
+                | (~Q(outcome="referred") & Q(referred_to__isnull=True)),
+                name="%(class)s_referred_names_body",
+            ),
+            # A vote is recorded whole or not at all.
+            models.CheckConstraint(
+                condition=Q(votes_for__isnull=True, votes_against__isnull=True, votes_abstaining__isnull=True)
+                | Q(votes_for__isnull=False, votes_against__isnull=False, votes_abstaining__isnull=False),
+                name="%(class)s_vote_counts_whole",
+            ),
+        ]
+
+    @property
+    def has_vote(self) -> bool:
+        return self.votes_for is not None
+
+
+class ItemDecision(Resolution):
+    """What the committee did with one agenda item; a report's recommendations each have their own
+    `RecommendationDecision` beside it."""
+
+    agenda_item = models.OneToOneField("committee.AgendaItem", on_delete=models.CASCADE, related_name="decision")
+    text = text.TextField(blank=True, help_text="Sanitised HTML: the minute, or the amended recommendations.")
+
+    class Meta(Resolution.Meta):
+        constraints = [
+            *Resolution.Meta.constraints,
             models.CheckConstraint(condition=~Q(outcome="amended") | ~Q(text=""), name="amended_decision_has_text"),
         ]
 
     def __str__(self) -> str:
         return f"{self.agenda_item}: {self.get_outcome_display()}"
+
+
+class RecommendationDecision(Resolution):
+    """The decision on one recommendation of an item's report, by the number it had in the report
+    as published for the meeting. An amendment is minuted with its text, mover and seconder."""
+
+    decision = models.ForeignKey(ItemDecision, on_delete=models.CASCADE, related_name="recommendations")
+    number = models.PositiveSmallIntegerField(help_text="The recommendation's number in the published report.")
+    amendment = text.TextField(blank=True, help_text="Sanitised HTML: the recommendation as amended.")
+    mover = models.ForeignKey("committee.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    seconder = models.ForeignKey("committee.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta(Resolution.Meta):
+        ordering = ["decision", "number"]
+        constraints = [
+            *Resolution.Meta.constraints,
+            models.UniqueConstraint(fields=["decision", "number"], name="one_decision_per_recommendation"),
+            models.CheckConstraint(
+                condition=~Q(outcome="amended")
+                | (~Q(amendment="") & Q(mover__isnull=False) & Q(seconder__isnull=False)),
+                name="amendment_has_text_mover_seconder",
+            ),
+            models.CheckConstraint(condition=Q(outcome="amended") | Q(amendment=""), name="only_amended_has_amendment"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision.agenda_item}, recommendation {self.number}: {self.get_outcome_display()}"

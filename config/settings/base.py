@@ -230,6 +230,11 @@ COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "London Borough of Barnet")
 COUNCIL_NATION = os.environ.get("COUNCIL_NATION", "england")
 COUNCIL_LOGO = os.environ.get("COUNCIL_LOGO", "img/council-logo.svg")
 COUNCIL_WEBSITE = os.environ.get("COUNCIL_WEBSITE", "https://www.example.gov.uk/")
+# Call-in of executive decisions: the clear working days after a decision notice is published
+# (commonly 5, some councils 10), and whether a notice published after 5 pm counts from the next
+# working day (the council's constitution says).
+CALL_IN_CLEAR_WORKING_DAYS = int(os.environ.get("CALL_IN_CLEAR_WORKING_DAYS", "5"))
+CALL_IN_LATE_NOTICE_COUNTS_NEXT_DAY = os.environ.get("CALL_IN_LATE_NOTICE_COUNTS_NEXT_DAY", "") == "1"
 
 # Appendices and background papers: refused above this size, with a clear message.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))

@@ -151,7 +151,7 @@ def test_a_decision_without_its_outcome_comes_back_with_the_amended_text_kept(
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Choose the decision: agreed, agreed as amended, deferred or noted." in page
+    assert "Choose the decision: agreed, agreed as amended, deferred, referred on, rejected or noted." in page
     assert f"{amended}</textarea>" in page
     assert not ItemDecision.objects.filter(agenda_item=items[0]).exists()
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from web.feeds import PublishedDocumentsFeed
 from web.views import committees as views
+from web.views import decisions as views_decisions
 from web.views import meetings as views_meetings
 from web.views import minutes as views_minutes
 from web.views import public as views_public
@@ -127,4 +128,18 @@ urlpatterns += [
     path("manage/meetings/<int:pk>/minutes/notes/", views_minutes.minutes_notes, name="minutes_notes"),
     path("manage/meetings/<int:pk>/minutes/publish/", views_minutes.minutes_publish, name="minutes_publish"),
     path("manage/meetings/<int:pk>/minutes/confirm/", views_minutes.minutes_confirm, name="minutes_confirm"),
+]
+
+# Executive decisions: decision notices and call-in (web/views/decisions.py).
+
+urlpatterns += [
+    path("decisions/", views_decisions.decision_list, name="decision_list"),
+    path("decisions/<int:pk>/", views_decisions.decision_notice, name="decision_notice"),
+    path(
+        "manage/meetings/<int:pk>/minutes/items/<int:item_pk>/notice/",
+        views_decisions.decision_notice_publish,
+        name="decision_notice_publish",
+    ),
+    path("manage/decisions/<int:pk>/call-in/", views_decisions.call_in_record, name="call_in_record"),
+    path("manage/decisions/<int:pk>/call-in/outcome/", views_decisions.call_in_outcome, name="call_in_outcome"),
 ]

@@ -4,18 +4,21 @@ publish them as draft minutes and confirm them at the next meeting. Rules live i
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from committee import access, minutes
+from committee import access, decisions, minutes
 from committee.agenda import AgendaError
-from committee.models import AgendaItem, Attendance, Declaration, ItemDecision, Meeting, Minutes, Person
+from committee.models import AgendaItem, Attendance, Committee, Declaration, ItemDecision, Meeting, Minutes, Person
 from core import bad_requests
 from publishing import publication
+from reports import published
 from reports.agendas import agenda_for
+from web.views import decisions as views_decisions
 from web.views import steps
 
 
@@ -36,16 +39,89 @@ class DeclarationForm(forms.Form):
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
 
 
-class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(
-        choices=ItemDecision.Outcome.choices,
-        widget=forms.RadioSelect,
-        label="Decision",
-        error_messages={"required": "Choose the decision: agreed, agreed as amended, deferred or noted."},
-    )
+class ResolutionForm(forms.Form):
+    """The outcome of one question, the body it is referred to, and the vote if one was taken."""
+
+    outcome = forms.ChoiceField(choices=ItemDecision.Outcome.choices, widget=forms.RadioSelect, label="Decision")
+    referred_to = forms.ModelChoiceField(Committee.objects.filter(active=True), required=False, label="Referred to")
+    votes_for = forms.IntegerField(min_value=0, required=False, label="Votes for")
+    votes_against = forms.IntegerField(min_value=0, required=False, label="Votes against")
+    votes_abstaining = forms.IntegerField(min_value=0, required=False, label="Abstentions")
+
+    def votes(self):
+        counts = (self.cleaned_data.get(f"votes_{k}") for k in ("for", "against", "abstaining"))
+        counts = tuple(counts)
+        return None if all(c is None for c in counts) else counts
+
+
+class DecisionForm(ResolutionForm):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Minute, or the recommendations as amended"
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].error_messages["required"] = f"Choose the decision: {minutes.OUTCOME_CHOICES_TEXT}."
+
+
+class RecommendationForm(ResolutionForm):
+    """The decision on one recommendation of the report; left blank, none is recorded."""
+
+    amendment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="The recommendation as amended"
+    )
+    mover = forms.ModelChoiceField(Person.objects.all(), required=False, label="Amendment moved by")
+    seconder = forms.ModelChoiceField(Person.objects.all(), required=False, label="Amendment seconded by")
+    field_order = ["outcome", "amendment", "mover", "seconder", "referred_to"]
+
+    def __init__(self, *args, number: int, text: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.number, self.text = number, text
+        self.fields["outcome"].required = False
+        self.fields["outcome"].choices = [("", "No decision recorded"), *ItemDecision.Outcome.choices]
+        self.fields["outcome"].label = f"Decision on recommendation {number}"
+
+    def outcome(self) -> minutes.RecommendationOutcome | None:
+        data = self.cleaned_data
+        if not data.get("outcome"):
+            return None
+        return minutes.RecommendationOutcome(
+            number=self.number,
+            outcome=data["outcome"],
+            amendment=data.get("amendment") or "",
+            mover=data.get("mover"),
+            seconder=data.get("seconder"),
+            referred_to=data.get("referred_to"),
+            votes=self.votes(),
+        )
+
+
+def _resolution_initial(resolution) -> dict:
+    fields = ("outcome", "referred_to", "votes_for", "votes_against", "votes_abstaining")
+    return {name: getattr(resolution, f"{name}_id" if name == "referred_to" else name) for name in fields}
+
+
+def _decision_forms(item: AgendaItem, recommendations: list[tuple[int, str]], data=None):
+    """The item's form and one for each recommendation of its report as published."""
+    decision = getattr(item, "decision", None)
+    initial = {**_resolution_initial(decision), "text": decision.text} if decision else {}
+    form = DecisionForm(data, initial=initial, prefix=f"item{item.pk}")
+    recorded = {r.number: r for r in decision.recommendations.all()} if decision else {}
+    rec_forms = []
+    for number, text in recommendations:
+        rec = recorded.get(number)
+        rec_initial = {}
+        if rec is not None:
+            rec_initial = {
+                **_resolution_initial(rec),
+                "amendment": rec.amendment,
+                "mover": rec.mover_id,
+                "seconder": rec.seconder_id,
+            }
+        rec_forms.append(
+            RecommendationForm(data, initial=rec_initial, prefix=f"item{item.pk}-rec{number}", number=number, text=text)
+        )
+    return form, rec_forms
 
 
 class NotesForm(forms.Form):
@@ -79,18 +155,30 @@ def minutes_edit(request, pk: int):
 
 def _minutes_page(request, meeting: Meeting, *, refused=None, refused_item: int | None = None, status=200):
     """The minutes being written. A refused form (`refused`; for a decision, `refused_item` says
-    whose) comes back with what was typed and its errors next to the fields (400)."""
+    whose, and `refused` is its forms) comes back with what was typed and its errors next to the
+    fields (400)."""
     record = Minutes.objects.filter(meeting=meeting).first()
-    items = list(meeting.agenda_items.select_related("report", "decision"))
+    items = list(
+        meeting.agenda_items.select_related("report", "decision__notice").prefetch_related("decision__recommendations")
+    )
     agenda = agenda_for(meeting, request.user, items)
+    recommendations = published.recommendations(item.report_id for item in items if item.report_id)
     rows = []
     for entry in agenda.entries:
         decision = getattr(entry.item, "decision", None)
-        initial = {"outcome": decision.outcome, "text": decision.text} if decision else {}
-        form = DecisionForm(initial=initial, prefix=f"item{entry.item.pk}")
+        form, rec_forms = _decision_forms(entry.item, recommendations.get(entry.item.report_id, []))
         if refused_item == entry.item.pk:
-            form = refused
-        rows.append({"entry": entry, "decision": decision, "form": form})
+            form, rec_forms = refused
+        rows.append(
+            {
+                "entry": entry,
+                "decision": decision,
+                "form": form,
+                "recommendation_forms": rec_forms,
+                "notice": getattr(decision, "notice", None) if decision else None,
+                "notice_form": views_decisions.NoticeForm(prefix=f"notice{entry.item.pk}"),
+            }
+        )
     next_meeting = meeting.committee.meetings.filter(starts_at__gt=meeting.starts_at).order_by("starts_at").first()
     context = {
         "meeting": meeting,
@@ -102,6 +190,8 @@ def _minutes_page(request, meeting: Meeting, *, refused=None, refused_item: int 
         "declaration_form": refused if isinstance(refused, DeclarationForm) else DeclarationForm(meeting=meeting),
         "notes_form": NotesForm(initial={"notes": record.notes if record else ""}),
         "next_meeting": next_meeting,
+        # Cabinet's decisions are published as decision notices, which open the call-in window.
+        "executive": decisions.takes_executive_decisions(meeting.committee),
     }
     return render(request, "committee/manage/minutes.html", context, status=status)
 
@@ -143,18 +233,38 @@ def minutes_declaration(request, pk: int):
 @require_POST
 @login_required
 def minutes_decision(request, pk: int, item_pk: int):
+    """The item's decision and its report's recommendations', saved together. A refusal (a form's,
+    or a rule's such as an amendment without its seconder) comes back with everything typed kept."""
     meeting = _meeting(request, pk)
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk, meeting=meeting)
-    form = DecisionForm(request.POST, prefix=f"item{item.pk}")
-    if not form.is_valid():
-        return _minutes_page(request, meeting, refused=form, refused_item=item.pk, status=400)
-    data = form.cleaned_data
-    return _attempt(
-        request,
-        meeting,
-        lambda: minutes.set_decision(item, request.user, outcome=data["outcome"], text=data["text"]),
-        f"Decision recorded for “{item.title}”.",
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("meeting__committee", "decision").prefetch_related(
+            "decision__recommendations"
+        ),
+        pk=item_pk,
+        meeting=meeting,
     )
+    recs = published.recommendations([item.report_id]).get(item.report_id, []) if item.report_id else []
+    form, rec_forms = _decision_forms(item, recs, data=request.POST)
+    if all([form.is_valid(), *(f.is_valid() for f in rec_forms)]):
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                minutes.set_decision(
+                    item,
+                    request.user,
+                    outcome=data["outcome"],
+                    text=data["text"],
+                    referred_to=data["referred_to"],
+                    votes=form.votes(),
+                    recommendations=[r for r in (f.outcome() for f in rec_forms) if r is not None],
+                )
+                publication.minutes_changed(meeting)
+        except AgendaError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Decision recorded for “{item.title}”.")
+            return _back(meeting)
+    return _minutes_page(request, meeting, refused=(form, rec_forms), refused_item=item.pk, status=400)
 
 
 @require_POST

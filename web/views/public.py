@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from committee import access
+from committee import minutes as minutes_rules
 from committee.models import AgendaPack, Committee, Meeting, Minutes
 from core import bad_requests
 from publishing import search
@@ -136,12 +137,14 @@ def _minutes_of(meeting: Meeting) -> Minutes | None:
 @require_safe
 def meeting_page(request, pk: int):
     meeting = _meeting_for_page(pk)
-    items = list(meeting.agenda_items.select_related("report"))
-    agenda = agenda_for(meeting, request.user, items)
+    minutes = _minutes_of(meeting)
+    # Once the minutes are public, the meeting page says what was decided.
+    decided = minutes is not None and access.can_see_minutes(request.user, minutes)
+    items = meeting.agenda_items.select_related("report")
+    agenda = agenda_for(meeting, request.user, list(_with_decisions(items) if decided else items))
     packs = list(meeting.packs.all())
     for pack in packs:
         pack.meeting = meeting
-    minutes = _minutes_of(meeting)
     publications = [p for p in meeting.publications.all() if p.kind == "supplementary"]
     context = {
         "meeting": meeting,
@@ -150,24 +153,38 @@ def meeting_page(request, pk: int):
         "supplements": publications if meeting.agenda_is_published else [],
         "show_pack_progress": access.can_manage_meetings(request.user),
         "packs": packs,
+        "decisions": _decision_rows(request, agenda) if decided else [],
     }
     return render(request, "public/meeting_detail.html", context)
 
 
-def _decisions(request, meeting: Meeting) -> list[dict]:
-    items = list(meeting.agenda_items.select_related("decision", "report"))
-    agenda = agenda_for(meeting, request.user, items)
+def _with_decisions(items):
+    return minutes_rules.with_resolutions(items.select_related("decision"), "decision__")
+
+
+def _decision_rows(request, agenda) -> list[dict]:
+    """Each item's decision as this reader may see it: a Part 2 item's outcome only, unless they are
+    entitled to its papers; otherwise the decision on each recommendation with its amendment and vote.
+    The agenda's items are loaded `_with_decisions`."""
     rows = []
     for entry in agenda.entries:
         decision = getattr(entry.item, "decision", None)
+        show_text = decision is not None and access.can_see_decision_text(request.user, entry.item)
         rows.append(
             {
                 "entry": entry,
                 "decision": decision,
-                "show_text": decision is not None and access.can_see_decision_text(request.user, entry.item),
+                "show_text": show_text,
+                "summary": minutes_rules.describe_resolution(decision) if show_text else "",
+                "recommendations": minutes_rules.resolution_lines(decision) if show_text else [],
             }
         )
     return rows
+
+
+def _decisions(request, meeting: Meeting) -> list[dict]:
+    items = list(_with_decisions(meeting.agenda_items.select_related("report")))
+    return _decision_rows(request, agenda_for(meeting, request.user, items))
 
 
 def _public_minutes(request, pk: int) -> tuple[Meeting, Minutes]:

@@ -1,0 +1,135 @@
+"""Decision notices and call-in. An executive body's decision, once minuted, is published as a
+decision notice; the call-in window is fixed then (committee/deadlines.py, the council's number of
+clear working days). Until it closes the decision may be called in; a call-in stops implementation
+until the scrutiny committee's outcome is recorded. Whether a decision may be implemented is
+`status()`, computed from these records and the day, never stored."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from committee import access, deadlines
+from committee.agenda import AgendaError
+from committee.models import CallIn, Committee, DecisionNotice, ItemDecision
+
+
+class DecisionError(AgendaError):
+    """A step the decision notice or call-in cannot take; the message says why."""
+
+
+def _require_manager(user) -> None:
+    if not access.can_manage_meetings(user):
+        raise PermissionDenied("Only governance officers publish decision notices and record call-ins.")
+
+
+def takes_executive_decisions(committee: Committee) -> bool:
+    """Cabinet's decisions get a decision notice and may be called in; a committee's do not."""
+    return committee.kind == Committee.Kind.EXECUTIVE
+
+
+def call_in_deadline_for(published_at: datetime.datetime) -> datetime.date:
+    """The council's call-in window for a notice published at this moment."""
+    return deadlines.call_in_deadline(
+        timezone.localtime(published_at),
+        settings.CALL_IN_CLEAR_WORKING_DAYS,
+        after_hours_count_next_day=settings.CALL_IN_LATE_NOTICE_COUNTS_NEXT_DAY,
+    )
+
+
+@transaction.atomic
+def publish_notice(decision: ItemDecision, user, *, reasons: str = "", alternatives_rejected: str = "", now=None):
+    _require_manager(user)
+    decision = (
+        ItemDecision.objects.select_for_update().select_related("agenda_item__meeting__committee").get(pk=decision.pk)
+    )
+    meeting = decision.agenda_item.meeting
+    if not takes_executive_decisions(meeting.committee):
+        raise DecisionError(f"{meeting.committee.name} is not an executive body: its decisions have no notice.")
+    if DecisionNotice.objects.filter(decision=decision).exists():
+        raise DecisionError("The decision notice is already published.")
+    if not (reasons or "").strip():
+        raise DecisionError("Give the reasons for the decision: the notice must state them.")
+    now = now or timezone.now()
+    return DecisionNotice.objects.create(
+        decision=decision,
+        published_at=now,
+        published_by=user,
+        reasons=reasons.strip(),
+        alternatives_rejected=(alternatives_rejected or "").strip(),
+        call_in_deadline=call_in_deadline_for(now),
+    )
+
+
+@transaction.atomic
+def call_in(notice: DecisionNotice, user, *, requested_by: str, reason: str, on: datetime.date | None = None):
+    """Record that members called the decision in. Refused after the deadline, or twice."""
+    _require_manager(user)
+    notice = DecisionNotice.objects.select_for_update().get(pk=notice.pk)
+    on = on or timezone.localdate()
+    if on < timezone.localtime(notice.published_at).date():
+        raise DecisionError("A decision cannot be called in before its notice is published.")
+    if on > notice.call_in_deadline:
+        raise DecisionError(f"The call-in period ended on {notice.call_in_deadline:%-d %B %Y}.")
+    if CallIn.objects.filter(notice=notice).exists():
+        raise DecisionError("The decision is already called in.")
+    requested_by, reason = (requested_by or "").strip(), (reason or "").strip()
+    if not requested_by:
+        raise DecisionError("Say which members called the decision in.")
+    if not reason:
+        raise DecisionError("Give the members' reasons for the call-in.")
+    return CallIn.objects.create(
+        notice=notice, requested_by=requested_by, requested_on=on, reason=reason, recorded_by=user
+    )
+
+
+@transaction.atomic
+def record_scrutiny_outcome(call: CallIn, user, *, outcome: str, note: str = "", on: datetime.date | None = None):
+    _require_manager(user)
+    call = CallIn.objects.select_for_update().get(pk=call.pk)
+    if call.outcome != CallIn.Outcome.PENDING:
+        raise DecisionError("The scrutiny committee's outcome is already recorded.")
+    if outcome not in CallIn.Outcome.values or outcome == CallIn.Outcome.PENDING:
+        raise DecisionError("Choose no further action, referred back to the decision-maker, or referred to Council.")
+    on = on or timezone.localdate()
+    if on < call.requested_on:
+        raise DecisionError("Scrutiny cannot decide before the call-in.")
+    call.outcome, call.outcome_on, call.outcome_note = outcome, on, (note or "").strip()
+    call.save(update_fields=["outcome", "outcome_on", "outcome_note"])
+    return call
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where a decision stands on a given day."""
+
+    label: str
+    implementable_from: datetime.date | None  # None: not while called in, or being reconsidered
+    open_for_call_in: bool
+
+
+def status(notice: DecisionNotice, today: datetime.date | None = None) -> Status:
+    """Load `call_in` with the notice (select_related) to spare a query."""
+    today = today or timezone.localdate()
+    try:
+        call = notice.call_in
+    except CallIn.DoesNotExist:
+        call = None
+    if call is None:
+        if today <= notice.call_in_deadline:
+            return Status(
+                f"Open for call-in until {notice.call_in_deadline:%-d %B %Y}", notice.implementation_date, True
+            )
+        return Status("Not called in: may be implemented", notice.implementation_date, False)
+    if call.outcome == CallIn.Outcome.PENDING:
+        return Status("Called in: awaiting the scrutiny committee", None, False)
+    if call.outcome == CallIn.Outcome.NO_FURTHER_ACTION:
+        # Implemented once scrutiny has decided, and never before the window would have closed.
+        start = max(call.outcome_on, notice.implementation_date)
+        return Status("Called in: scrutiny took no further action", start, False)
+    return Status(f"Called in: {call.get_outcome_display().lower()}", None, False)

@@ -1,0 +1,160 @@
+"""Decision notices and call-in: the public list of recent executive decisions with their call-in
+status, each notice's page, and the governance officers' steps (publish a notice from the minutes,
+record a call-in, record the scrutiny committee's outcome). Rules live in committee/decisions.py."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from committee import access, decisions
+from committee.models import AgendaItem, CallIn, DecisionNotice
+from core.numbering import agenda_numbers
+from web.views import steps
+
+RECENT = 50
+
+
+class NoticeForm(forms.Form):
+    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Reasons for the decision")
+    alternatives_rejected = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Alternatives considered and rejected"
+    )
+
+
+class CallInForm(forms.Form):
+    requested_by = forms.CharField(label="Called in by (the members' names)")
+    requested_on = forms.DateField(label="Date of the call-in (YYYY-MM-DD)")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="The members' reasons")
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[c for c in CallIn.Outcome.choices if c[0] != CallIn.Outcome.PENDING],
+        widget=forms.RadioSelect,
+        label="The scrutiny committee's outcome",
+    )
+    outcome_on = forms.DateField(label="Date of the scrutiny meeting (YYYY-MM-DD)")
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Minute")
+
+
+def _notices():
+    return access.public_decision_notices().select_related(
+        "decision__agenda_item__meeting__committee", "decision__referred_to", "call_in"
+    )
+
+
+def _row(request, notice: DecisionNotice) -> dict:
+    item = notice.decision.agenda_item
+    return {
+        "notice": notice,
+        "item": item,
+        "status": decisions.status(notice),
+        "show_text": access.can_see_decision_text(request.user, item),
+    }
+
+
+@require_safe
+def decision_list(request):
+    """Recent executive decisions, newest first, each with where it stands on call-in."""
+    notices = list(_notices()[:RECENT])
+    return render(request, "public/decision_list.html", {"rows": [_row(request, n) for n in notices]})
+
+
+@require_safe
+def decision_notice(request, pk: int):
+    notice = get_object_or_404(_notices(), pk=pk)
+    item = notice.decision.agenda_item
+    siblings = list(AgendaItem.objects.public().filter(meeting_id=item.meeting_id).only("id", "part", "position"))
+    context = {
+        **_row(request, notice),
+        "number": agenda_numbers(siblings).get(item.pk, ""),
+        "call": getattr(notice, "call_in", None),
+        "manage": access.can_manage_meetings(request.user),
+        "call_in_form": CallInForm(),
+        "outcome_form": OutcomeForm(),
+    }
+    return render(request, "public/decision_notice.html", context)
+
+
+def _require_manager(request) -> None:
+    if not access.can_manage_meetings(request.user):
+        raise PermissionDenied("Only governance officers publish decision notices and record call-ins.")
+
+
+def _refused(request, form, back):
+    """A form missing what it needs: its first error, back on the page it came from."""
+    messages.error(request, next(iter(form.errors.values()))[0])
+    return back
+
+
+@require_POST
+@login_required
+def decision_notice_publish(request, pk: int, item_pk: int):
+    _require_manager(request)
+    item = get_object_or_404(AgendaItem.objects.select_related("decision"), pk=item_pk, meeting_id=pk)
+    back = redirect("committee:minutes_edit", pk=pk)
+    decision = getattr(item, "decision", None)
+    if decision is None:
+        messages.error(request, "Record the decision before publishing its notice.")
+        return back
+    form = NoticeForm(request.POST, prefix=f"notice{item.pk}")
+    if not form.is_valid():
+        return _refused(request, form, back)
+    return steps.attempt(
+        request,
+        lambda: decisions.publish_notice(decision, request.user, **form.cleaned_data),
+        f"The decision notice for “{item.title}” is published.",
+        refused=decisions.DecisionError,
+        back=back,
+    )
+
+
+@require_POST
+@login_required
+def call_in_record(request, pk: int):
+    _require_manager(request)
+    notice = get_object_or_404(DecisionNotice, pk=pk)
+    back = redirect("committee:decision_notice", pk=pk)
+    form = CallInForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, form, back)
+    data = form.cleaned_data
+    return steps.attempt(
+        request,
+        lambda: decisions.call_in(
+            notice, request.user, requested_by=data["requested_by"], reason=data["reason"], on=data["requested_on"]
+        ),
+        "The call-in is recorded: the decision may not be implemented until scrutiny decides.",
+        refused=decisions.DecisionError,
+        back=back,
+    )
+
+
+@require_POST
+@login_required
+def call_in_outcome(request, pk: int):
+    _require_manager(request)
+    notice = get_object_or_404(DecisionNotice.objects.select_related("call_in"), pk=pk)
+    back = redirect("committee:decision_notice", pk=pk)
+    call = getattr(notice, "call_in", None)
+    if call is None:
+        messages.error(request, "The decision has not been called in.")
+        return back
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, form, back)
+    data = form.cleaned_data
+    return steps.attempt(
+        request,
+        lambda: decisions.record_scrutiny_outcome(
+            call, request.user, outcome=data["outcome"], note=data["note"], on=data["outcome_on"]
+        ),
+        "The scrutiny committee's outcome is recorded.",
+        refused=decisions.DecisionError,
+        back=back,
+    )
