@@ -15,7 +15,7 @@ from publishing import search
 from tests import access_matrix as spec
 from tests.matrix_world import World, build_world, canary
 
-ALL_STATES = spec.REPORT_STATES + spec.CORRECTION_STATES
+ALL_STATES = spec.REPORT_STATES + spec.CORRECTION_STATES + spec.EXEMPT_PART_STATES
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ def seeded(db) -> bench_seed.SeedResult:
 
 def test_it_seeds_the_committees_meetings_and_reports_asked_for(seeded):
     assert Committee.objects.count() == 9
-    assert Report.objects.count() == 60 + 6  # and the demo council's six
+    assert Report.objects.count() == 60 + 8  # and the demo council's eight
     assert Meeting.objects.filter(committee__slug__startswith="bench-").count() >= 2 * 6
     assert seeded.reports == Report.objects.count()
     assert "Seeded 9 committees" in seeded.summary()
