@@ -22,12 +22,23 @@ def max_request_bytes() -> int:
 
 
 def too_large(request: HttpRequest) -> HttpResponse:
+    return _refusal("413.html", 413)
+
+
+def length_required(request: HttpRequest) -> HttpResponse:
+    return _refusal("411.html", 411)
+
+
+def _refusal(template_name: str, status: int) -> HttpResponse:
     context = {
         "largest_file": filesizeformat(settings.MAX_UPLOAD_BYTES),
         "council_name": settings.COUNCIL_NAME,
         "council_logo": settings.COUNCIL_LOGO,
     }
-    return HttpResponse(loader.render_to_string("413.html", context), status=413)
+    response = HttpResponse(loader.render_to_string(template_name, context), status=status)
+    # The body is not read, so the connection cannot carry another request.
+    response["Connection"] = "close"
+    return response
 
 
 class RequestSizeLimitMiddleware:
@@ -40,8 +51,9 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0  # Django refuses a malformed length itself, before reading anything
         if length > max_request_bytes():
-            response = too_large(request)
-            # The body is not read, so the connection cannot carry another request.
-            response["Connection"] = "close"
-            return response
+            return too_large(request)
+        # A chunked body has no length to check in advance, and Django would read it as empty, so
+        # the form would silently lose the file: say plainly that the length is needed.
+        if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+            return length_required(request)
         return self.get_response(request)

@@ -457,3 +457,19 @@ def test_a_request_within_the_limit_reaches_the_upload_form(client, author, draf
         {"title": "Plan", "file": upload("plan.pdf", pdf_bytes()), "version": draft.version},
     )
     assert response.status_code != 413
+
+
+def test_a_chunked_upload_without_a_length_is_refused_plainly_rather_than_read_as_empty(client, author, draft):
+    # Django reads a body without Content-Length as empty: the appendix form would say "choose a file".
+    client.force_login(author)
+    response = client.generic(
+        "POST",
+        reverse("reports:appendix_add", args=[draft.pk]),
+        CONTENT_TYPE="multipart/form-data; boundary=x",
+        HTTP_TRANSFER_ENCODING="chunked",
+        **{"wsgi.input": UnreadableBody()},
+    )
+    assert response.status_code == 411
+    assert "Nothing has been saved" in response.content.decode()
+    assert response["Connection"] == "close"
+    assert not Appendix.objects.exists()
