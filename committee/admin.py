@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from committee import agenda
 from committee.models import (
     AgendaItem,
     Committee,
@@ -74,6 +75,15 @@ class MeetingAdmin(admin.ModelAdmin):
     list_select_related = ["committee", "venue"]
     inlines = [AgendaItemInline]
 
+    def save_formset(self, request, form, formset, change):
+        for item in formset.save(commit=False):
+            if isinstance(item, AgendaItem):
+                agenda.arrive_late(item)
+            item.save()
+        for item in formset.deleted_objects:
+            item.delete()
+        formset.save_m2m()
+
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(admin.ModelAdmin):
@@ -82,6 +92,10 @@ class AgendaItemAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     list_select_related = ["meeting__committee"]
     autocomplete_fields = ["report", "meeting"]
+
+    def save_model(self, request, obj, form, change):
+        agenda.arrive_late(obj)
+        super().save_model(request, obj, form, change)
 
 
 class WorkProgrammeDeferralInline(admin.TabularInline):

@@ -52,6 +52,13 @@ def is_published(item: AgendaItem) -> bool:
     return item.publication_id is not None or (item.meeting.agenda_is_published and not item.is_supplementary)
 
 
+def arrive_late(item: AgendaItem) -> None:
+    """A new item on a published agenda, however it was added (the admin included), is a supplementary
+    item: it stays off the public agenda until its supplementary agenda is published."""
+    if item.pk is None and item.publication_id is None and item.meeting.agenda_is_published:
+        item.is_supplementary = True
+
+
 def _check_not_published(item: AgendaItem) -> None:
     if is_published(item):
         raise AgendaError(f"“{item.title}” is on the published agenda and can no longer change.")

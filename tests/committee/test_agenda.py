@@ -166,3 +166,21 @@ def test_putting_a_report_on_an_agenda_sets_its_meeting(client, meeting, governa
     assert re.search(
         rf'<a [^>]*href="{re.escape(meeting_link)}"><time datetime="2017-02-21">21 February 2017</time></a>', page
     )
+
+
+def test_an_item_the_admin_adds_to_a_published_agenda_waits_for_its_supplementary_agenda(
+    client, meeting, governance_officer, administrator
+):
+    agenda.add_item(meeting, governance_officer, title="Apologies")
+    publication.publish_agenda(meeting, governance_officer, late_reason=AgendaPublication.LateReason.URGENCY)
+    client.force_login(administrator)
+    response = client.post(
+        reverse("admin:committee_agendaitem_add"),
+        {"meeting": meeting.pk, "position": 9, "title": "Late admin item", "kind": "procedural", "part": 1},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    item = AgendaItem.objects.get(title="Late admin item")
+    assert item.is_supplementary and item.publication is None
+    client.logout()
+    page = client.get(reverse("committee:meeting_detail", args=[meeting.pk])).content.decode()
+    assert "Apologies" in page and "Late admin item" not in page
