@@ -7,6 +7,7 @@ style, event handler or `javascript:` link survives, whatever was typed or paste
 from __future__ import annotations
 
 import functools
+import html as htmllib
 import re
 
 import nh3
@@ -135,3 +136,12 @@ def clean_for_output(html: str) -> str:
 def to_plain_text(html: str) -> str:
     """Text without tags, for e-mails and search snippets."""
     return nh3.clean(escape_stray_brackets(html or ""), tags=set(), clean_content_tags={"script", "style"}).strip()
+
+
+_BLOCK_END = re.compile(r"</(p|li|tr|h\d|caption|div)>|<br\s*/?>", re.IGNORECASE)
+
+
+def to_plain_lines(html: str) -> list[str]:
+    """Readable lines of HTML, one per paragraph, list item, row or heading, with entities decoded."""
+    broken = _BLOCK_END.sub("\n", html or "")
+    return [htmllib.unescape(line).strip() for line in to_plain_text(broken).splitlines() if line.strip()]

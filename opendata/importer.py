@@ -314,7 +314,8 @@ class Importer:
                 "meeting": meeting,
                 "position": position,
                 "title": title[:500],
-                "description": richtext.clean(text(element, "agendatext")),
+                # Modern.gov sends the item's text as HTML; ours is plain text shown line by line.
+                "description": "\n".join(richtext.to_plain_lines(text(element, "agendatext"))),
                 "kind": AgendaItem.Kind.PROCEDURAL,
                 "part": AgendaItem.Part.PUBLIC,
                 "exempt_paragraph": None,

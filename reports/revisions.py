@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import html
-import re
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -18,7 +16,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from core.numbering import appendix_label
-from core.richtext import to_plain_text
+from core.richtext import to_plain_lines
 from reports import exemption
 from reports.models import BackgroundPaper, Report, ReportRevision
 from reports.structure import Wording, prefetch_report, report_structure
@@ -272,13 +270,10 @@ def readable_structure(report: Report, revision: ReportRevision | None, *, entit
 
 # Comparing two snapshots ------------------------------------------------------
 
-_BLOCK_END = re.compile(r"</(p|li|tr|h\d|caption)>|<br\s*/?>", re.IGNORECASE)
-
 
 def _lines_of_html(text: str) -> list[str]:
     """Readable lines from stored HTML: one per paragraph or list item."""
-    broken = _BLOCK_END.sub("\n", text or "")
-    return [html.unescape(line).strip() for line in to_plain_text(broken).splitlines() if line.strip()]
+    return to_plain_lines(text)
 
 
 def _paragraph_lines(p: dict) -> list[str]:

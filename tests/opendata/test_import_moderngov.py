@@ -4,7 +4,9 @@ it says, and compare the imported council with the original."""
 from __future__ import annotations
 
 import io
+import re
 import urllib.parse
+from html import escape
 
 import pytest
 from django.core.management import call_command
@@ -173,3 +175,20 @@ def test_the_http_fetcher_reads_a_live_service(live_server, demo):
 )
 def test_modern_gov_times_are_read(value, expected):
     assert (mg_time(value).hour, mg_time(value).minute) == expected
+
+
+def test_an_items_html_text_from_modern_gov_arrives_as_readable_lines(monkeypatch, exported):
+    council, answers = exported
+    item = council.meeting.agenda_items.filter(part=1).first()
+    marked = escape("<p>Tom &amp; Jerry</p><ul><li>First</li><li>Second</li></ul>")
+    for key, body in answers.items():
+        if key[0] == "GetMeeting" and f"<agendaitemid>{item.pk}</agendaitemid>".encode() in body:
+            answers[key] = re.sub(
+                rf"(<agendaitemid>{item.pk}</agendaitemid>.*?<agendatext)(\s*/>|>.*?</agendatext>)".encode(),
+                rb"\1>" + marked.encode() + b"</agendatext>",
+                body,
+                count=1,
+                flags=re.DOTALL,
+            )
+    run_import(monkeypatch, replay(answers))
+    assert AgendaItem.objects.get(old_id=item.pk).description == "Tom & Jerry\nFirst\nSecond"
