@@ -447,3 +447,51 @@ class CorrectionForm(forms.Form):
         help_text="Shown with the report as “Revised on …”.",
         error_messages={"required": "Say what was corrected"},
     )
+
+
+# Importing a Word report (reports/word_import.py) ---------------------------------------------------
+
+
+class WordImportForm(TemplateChoice, forms.Form):
+    """The Word file, and what the document itself cannot say: the committee, the meeting, the template."""
+
+    file = forms.FileField(
+        label="Word document (.docx)",
+        help_text="The report as written in Word. Pictures and embedded files are not imported.",
+        error_messages={"required": "Choose the Word document to import"},
+    )
+    committee = forms.ModelChoiceField(
+        queryset=Committee.objects.filter(active=True),
+        empty_label="Choose a committee",
+        error_messages={"required": "Choose the committee the report goes to"},
+    )
+    meeting = MeetingChoiceField(
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="Not decided yet",
+        help_text="The meeting the report is for. You can choose it later.",
+    )
+
+    def __init__(self, *args, with_file: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = _meetings_for(None)
+        asks = self._add_template_field()
+        if not with_file:  # the review page's "Create the draft" carries the document read, not the file
+            del self.fields["file"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *([Field("file")] if with_file else []),
+            Field.select("committee"),
+            *([Field.radios("template", legend_size="s", small=True)] if asks else []),
+            Field.select("meeting"),
+            Submit("review", "Read the document"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting, committee = cleaned.get("meeting"), cleaned.get("committee")
+        if meeting and committee and meeting.committee_id != committee.pk:
+            self.add_error("meeting", f"That meeting is not a meeting of the {committee.name}")
+        self.clean_template_for(committee)
+        return cleaned

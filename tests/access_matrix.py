@@ -324,6 +324,15 @@ EXPECTATIONS: dict[str, Expect] = {
     "reports:dashboard": Expect("none", get=staff_only()),
     "reports:report_new": Expect("none", get=logged_in(lambda p, s: 200 if p in STAFF - {"approver"} else 403)),
     "reports:clean_paste": Expect("none", get=POST_ONLY, post=staff_only()),
+    # Importing a Word report (web/views/word_import.py): report authors, like starting a report.
+    "reports:report_import": Expect(
+        "none",
+        get=logged_in(lambda p, s: 200 if p in STAFF - {"approver"} else 403),
+        post=logged_in(lambda p, s: OK if p in STAFF - {"approver"} else 403),
+    ),
+    "reports:report_import_create": Expect(
+        "none", get=POST_ONLY, post=logged_in(lambda p, s: OK if p in STAFF - {"approver"} else 403)
+    ),
     "committee:work_programme_due": Expect("none", get=governance_only()),
     # Drafting a report ------------------------------------------------------------------------
     "reports:report_edit": Expect("report", get=editor(200)),

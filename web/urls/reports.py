@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.views import clearance, downloads, drafting
+from web.views import clearance, downloads, drafting, word_import
 from web.views import reports as views
 
 app_name = "reports"
@@ -57,4 +57,11 @@ urlpatterns += [
     path("<int:pk>/pdf/", downloads.report_pdf, name="report_pdf"),
     path("<int:pk>/docx/", downloads.report_docx_download, name="report_docx"),
     path("<int:pk>/text/", downloads.report_text, name="report_text"),
+]
+
+# Importing a Word report (web/views/word_import.py).
+
+urlpatterns += [
+    path("import/", word_import.report_import, name="report_import"),
+    path("import/create/", word_import.report_import_create, name="report_import_create"),
 ]
