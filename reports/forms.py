@@ -15,7 +15,7 @@ from django.utils import timezone
 from committee.models import SCHEDULE_12A_PARAGRAPHS, Committee, Meeting, Person, Ward, WorkProgrammeItem
 from core import editable_text
 from reports import uploads
-from reports.models import Report, ReportTemplate, SignOff, TitleBlockRow
+from reports.models import Comment, Report, ReportTemplate, SignOff, TitleBlockRow
 from reports.templates_setup import templates_for
 
 TEXT_HELP = (
@@ -429,9 +429,19 @@ class SignOffForm(forms.Form):
     )
     role = forms.ChoiceField(choices=SignOff.Role.choices, widget=forms.HiddenInput)
 
+    def __init__(self, *args, open_comments: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Open comments on the text say what needs to change: the request lists them.
+        self.open_comments = open_comments
+        if open_comments:
+            self.fields["comment"].help_text = (
+                f"Your {open_comments} open comment{'s' if open_comments != 1 else ''} on the text "
+                "will be listed with your request for changes."
+            )
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") == "changes" and not cleaned.get("comment", "").strip():
+        if cleaned.get("decision") == "changes" and not cleaned.get("comment", "").strip() and not self.open_comments:
             self.add_error("comment", "Say what needs to change, so the author knows what to do")
         return cleaned
 
@@ -495,3 +505,27 @@ class WordImportForm(TemplateChoice, forms.Form):
             self.add_error("meeting", f"That meeting is not a meeting of the {committee.name}")
         self.clean_template_for(committee)
         return cleaned
+
+
+# Comments where the text is (reports/comments.py) ----------------------------------------------------
+
+
+class ThreadForm(forms.Form):
+    """A new comment on one part of the report; for a paragraph, optionally new text for it."""
+
+    part = forms.ChoiceField(choices=Comment.Part.choices, widget=forms.HiddenInput)
+    item = forms.CharField(max_length=200, widget=forms.HiddenInput)
+    body = forms.CharField(
+        label="Comment", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Write your comment"}
+    )
+    suggestion = RichTextField(
+        label="Suggested text (optional)",
+        required=False,
+        help_text="Change the paragraph as you would have it. The author can accept it with one button.",
+    )
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label="Reply", widget=forms.Textarea(attrs={"rows": 2}), error_messages={"required": "Write your reply"}
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.views import clearance, downloads, drafting, word_import
+from web.views import clearance, comments, downloads, drafting, word_import
 from web.views import reports as views
 
 app_name = "reports"
@@ -64,4 +64,15 @@ urlpatterns += [
 urlpatterns += [
     path("import/", word_import.report_import, name="report_import"),
     path("import/create/", word_import.report_import_create, name="report_import_create"),
+]
+
+# Comments where the text is (web/views/comments.py): internal to the people working on the report.
+
+urlpatterns += [
+    path("<int:pk>/comments/", comments.report_comments, name="report_comments"),
+    path("<int:pk>/comments/add/", comments.comment_add, name="comment_add"),
+    path("<int:pk>/comments/<int:item>/reply/", comments.comment_reply, name="comment_reply"),
+    path("<int:pk>/comments/<int:item>/resolve/", comments.comment_resolve, name="comment_resolve"),
+    path("<int:pk>/comments/<int:item>/accept/", comments.comment_accept, name="comment_accept"),
+    path("<int:pk>/comments/<int:item>/reject/", comments.comment_reject, name="comment_reject"),
 ]
