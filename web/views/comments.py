@@ -93,6 +93,8 @@ def _page(request, report: Report, *, thread_form=None, reply_form=None, open_ke
         "open_count": sum(1 for t in threads if t.is_open),
         "may_comment": report_access.can_comment_on_report(request.user, loaded),
         "may_edit": report_access.can_edit_report(request.user, loaded),
+        # A suggestion changes the text, which only a draft's does (reports/editing.py).
+        "may_accept": editing.may_edit_content(request.user, loaded) and loaded.status == Report.Status.DRAFT,
         "on": open_key or request.GET.get("on", ""),
         "thread_form": thread_form,
         "reply_form": reply_form,
