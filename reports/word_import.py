@@ -74,6 +74,16 @@ _MONTHS = [
 ]
 _DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
 _YES = {"yes", "y", "true"}
+# The Report fields a title block sets directly (the rest are the title, report of, wards, contacts).
+REPORT_FACTS = {
+    "all_wards",
+    "is_exempt",
+    "exempt_paragraph",
+    "urgent",
+    "key_decision",
+    "decision_maker",
+    "lead_head_of_service",
+}
 
 
 def normalise(heading: str) -> str:
@@ -568,7 +578,7 @@ def _store_paragraphs(paragraphs: list[PlannedParagraph]) -> None:
 @transaction.atomic
 def create_draft(result: Plan, *, template: ReportTemplate, committee, meeting, author, title: str = "") -> Report:
     """A new draft from ``template``, filled as the plan says, with its first revision kept."""
-    facts = {k: v for k, v in result.facts.items() if k in {f.name for f in Report._meta.fields}}
+    facts = {k: v for k, v in result.facts.items() if k in REPORT_FACTS}
     report = templates_setup.start_report_from_template(
         template,
         committee=committee,
