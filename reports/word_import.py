@@ -155,7 +155,10 @@ class WordImportError(Exception):
 def plan(blocks: list[dict], template: ReportTemplate) -> Plan:
     """Where each block of the Word document goes in a draft made from ``template``."""
     result = Plan()
-    headings = _classify_headings(blocks, template)
+    # A title or cover heading above the title-block table is front matter, not the first section.
+    fields = _title_fields(template)
+    title_table = next((i for i, b in enumerate(blocks) if _is_title_block(b, fields)), -1)
+    headings = [None] * (title_table + 1) + _classify_headings(blocks[title_table + 1 :], template)
     if not any(h is not None for h in headings):
         raise WordImportError(NO_HEADINGS_MESSAGE)
     first_heading = next(i for i, h in enumerate(headings) if h is not None)
@@ -229,7 +232,7 @@ def _front_matter(result: Plan, blocks: list[dict], template: ReportTemplate) ->
     for block in blocks:
         if _is_title_block(block, fields):
             _title_block(result, block, fields)
-        elif block["kind"] == "title" and not result.title:
+        elif block["kind"] in ("title", "heading") and not result.title:
             result.title = block["text"]
             result.place(block["text"], "Title")
         elif block["kind"] == "table":

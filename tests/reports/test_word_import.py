@@ -212,6 +212,27 @@ def test_text_before_the_first_heading_and_a_sub_heading_outside_a_section_are_l
     assert result.sections[0].paragraphs[0].heading == "Background"
 
 
+def test_a_heading_above_the_title_block_is_the_title_and_sections_are_the_headings_after_it(db):
+    document = docx.Document()
+    document.add_heading("Library opening hours", level=1)
+    table = document.add_table(rows=2, cols=2)
+    for row, pair in zip(table.rows, [("Report of", "Director"), ("Wards", "All")], strict=True):
+        row.cells[0].text, row.cells[1].text = pair
+    document.add_heading("Summary", level=2)
+    document.add_paragraph("Hours change.")
+    document.add_heading("Why this report is needed", level=2)
+    document.add_paragraph("Because.")
+    result = read_plan(document)
+    assert (result.title, result.report_of, result.summary) == (
+        "Library opening hours",
+        "Director",
+        "<p>Hours change.</p>",
+    )
+    assert [(s.heading, texts(s.paragraphs)) for s in result.sections] == [
+        ("Why this report is needed", [("", "<p>Because.</p>", [])])
+    ]
+
+
 def test_a_recommendations_lead_in_is_left_out_and_a_list_stays_in_its_recommendation(db):
     document = docx.Document()
     document.add_heading("Recommendations", level=1)
