@@ -197,3 +197,15 @@ def announced_appendices() -> QuerySet:
 def public_background_papers() -> QuerySet:
     """As `public_appendices`, for background papers."""
     return BackgroundPaper.objects.filter(report__in=Report.objects.public(), awaiting_publication=False)
+
+
+# Comments where the text is (reports/comments.py) ------------------------------
+
+
+def can_comment_on_report(user, report) -> bool:
+    """Commenting, replying, suggesting and resolving: the people working on the report (its
+    authors, the approvers asked to sign it off, the governance team) while it is drafted or in
+    clearance. Comments are internal: whoever may not see the report's history never sees them."""
+    if report.status in (Report.Status.PUBLISHED, Report.Status.WITHDRAWN):
+        return False
+    return can_see_report_history(user, report)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from committee.models import SCHEDULE_12A_PARAGRAPHS, Committee, Meeting, Person, Ward, WorkProgrammeItem
 from core import editable_text
 from reports import uploads
-from reports.models import Report, ReportTemplate, SignOff, TitleBlockRow
+from reports.models import Comment, Report, ReportTemplate, SignOff, TitleBlockRow
 from reports.templates_setup import templates_for
 
 TEXT_HELP = (
@@ -429,9 +429,19 @@ class SignOffForm(forms.Form):
     )
     role = forms.ChoiceField(choices=SignOff.Role.choices, widget=forms.HiddenInput)
 
+    def __init__(self, *args, open_comments: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Open comments on the text say what needs to change: the request lists them.
+        self.open_comments = open_comments
+        if open_comments:
+            self.fields["comment"].help_text = (
+                f"Your {open_comments} open comment{'s' if open_comments != 1 else ''} on the text "
+                "will be listed with your request for changes."
+            )
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") == "changes" and not cleaned.get("comment", "").strip():
+        if cleaned.get("decision") == "changes" and not cleaned.get("comment", "").strip() and not self.open_comments:
             self.add_error("comment", "Say what needs to change, so the author knows what to do")
         return cleaned
 
@@ -446,4 +456,76 @@ class CorrectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Shown with the report as “Revised on …”.",
         error_messages={"required": "Say what was corrected"},
+    )
+
+
+# Importing a Word report (reports/word_import.py) ---------------------------------------------------
+
+
+class WordImportForm(TemplateChoice, forms.Form):
+    """The Word file, and what the document itself cannot say: the committee, the meeting, the template."""
+
+    file = forms.FileField(
+        label="Word document (.docx)",
+        help_text="The report as written in Word. Pictures and embedded files are not imported.",
+        error_messages={"required": "Choose the Word document to import"},
+    )
+    committee = forms.ModelChoiceField(
+        queryset=Committee.objects.filter(active=True),
+        empty_label="Choose a committee",
+        error_messages={"required": "Choose the committee the report goes to"},
+    )
+    meeting = MeetingChoiceField(
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="Not decided yet",
+        help_text="The meeting the report is for. You can choose it later.",
+    )
+
+    def __init__(self, *args, with_file: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = _meetings_for(None)
+        asks = self._add_template_field()
+        if not with_file:  # the review page's "Create the draft" carries the document read, not the file
+            del self.fields["file"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *([Field("file")] if with_file else []),
+            Field.select("committee"),
+            *([Field.radios("template", legend_size="s", small=True)] if asks else []),
+            Field.select("meeting"),
+            Submit("review", "Read the document"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting, committee = cleaned.get("meeting"), cleaned.get("committee")
+        if meeting and committee and meeting.committee_id != committee.pk:
+            self.add_error("meeting", f"That meeting is not a meeting of the {committee.name}")
+        self.clean_template_for(committee)
+        return cleaned
+
+
+# Comments where the text is (reports/comments.py) ----------------------------------------------------
+
+
+class ThreadForm(forms.Form):
+    """A new comment on one part of the report; for a paragraph, optionally new text for it."""
+
+    part = forms.ChoiceField(choices=Comment.Part.choices, widget=forms.HiddenInput)
+    item = forms.CharField(max_length=200, widget=forms.HiddenInput)
+    body = forms.CharField(
+        label="Comment", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Write your comment"}
+    )
+    suggestion = RichTextField(
+        label="Suggested text (optional)",
+        required=False,
+        help_text="Change the paragraph as you would have it. The author can accept it with one button.",
+    )
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label="Reply", widget=forms.Textarea(attrs={"rows": 2}), error_messages={"required": "Write your reply"}
     )

@@ -465,3 +465,62 @@ def published_exempt() -> Exists:
             Exists(later)
         )
     )
+
+
+class Comment(models.Model):
+    """An approver's or author's comment on one part of a draft, or a reply in its thread. Internal,
+    like sign-offs: never printed, published, fed or sent to councillors (reports/comments.py).
+
+    A thread starts on a paragraph, a recommendation or a title-block row; an approver may suggest
+    new text for a paragraph, which its author accepts (an ordinary versioned save) or rejects."""
+
+    class Part(models.TextChoices):
+        PARAGRAPH = "paragraph", "Paragraph"
+        RECOMMENDATION = "recommendation", "Recommendation"
+        TITLE_ROW = "title_row", "Title-block row"
+
+    class Suggestion(models.TextChoices):
+        NONE = "", "No suggestion"
+        OPEN = "open", "Suggested"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    part = models.CharField(max_length=20, choices=Part.choices, blank=True)
+    # The part commented on; left empty if the author deletes it (the thread stays, saying so).
+    paragraph = models.ForeignKey(Paragraph, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recommendation = models.ForeignKey(
+        Recommendation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title_row = text.CharField("title-block row", max_length=200, blank=True)
+    quoted = text.TextField(blank=True, help_text="The part's text when the comment was made.")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = text.TextField("comment")
+    suggestion = text.TextField(blank=True, help_text="Suggested text for the paragraph: sanitised HTML.")
+    suggestion_state = models.CharField(max_length=20, choices=Suggestion.choices, blank=True, default="")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "created", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(parent__isnull=True) & ~Q(part="")) | (Q(parent__isnull=False) & Q(part="")),
+                name="comment_thread_has_a_part_reply_has_none",
+            ),
+            models.CheckConstraint(
+                condition=Q(suggestion_state="") | (Q(part="paragraph") & ~Q(suggestion="")),
+                name="comment_suggestion_only_on_a_paragraph",
+            ),
+        ]
+        indexes = [
+            # The open threads of a report, on its comments page and when changes are requested.
+            models.Index(fields=["report", "resolved_at"], name="comment_report_open_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:80]

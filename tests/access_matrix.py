@@ -131,6 +131,9 @@ SECRETS = {
     # The exempt appendix's file and the exempt paragraph and recommendation of a public report: Part 2.
     "exempt_appendix": PART_2,
     "exempt_passage": PART_2,
+    # Comments where the text is (reports/comments.py): an approver's open comment and suggested text on
+    # every report, in every state. Internal: never public, never councillors, never another author.
+    "internal_comment": WORKED_ON,
 }
 HIDDEN_STATES_FOR = {persona: [secret for secret, who in SECRETS.items() if persona not in who] for persona in PERSONAS}
 
@@ -283,6 +286,25 @@ def submitter(persona: str, state: str):
 EDITORS = GOVERNANCE | {"author"}
 
 
+# Comments where the text is: for the people working on the report (its author, its approver once sent,
+# the governance team) while it is drafted or in clearance; accepting or rejecting a suggestion is the
+# report's editors' (the approver is refused with 403).
+COMMENTABLE = {"draft", "submitted", "cleared", "approved"}
+
+
+def commenter(editors_only: bool = False) -> Rule:
+    def rule(persona, state):
+        if persona not in READERS[state]:
+            return 404
+        if not works_on(persona, state) or state not in COMMENTABLE:
+            return 403
+        if editors_only and persona not in EDITORS:
+            return 403
+        return OK
+
+    return logged_in(rule)
+
+
 @dataclass(frozen=True)
 class Expect:
     subject: str
@@ -324,6 +346,22 @@ EXPECTATIONS: dict[str, Expect] = {
     "reports:dashboard": Expect("none", get=staff_only()),
     "reports:report_new": Expect("none", get=logged_in(lambda p, s: 200 if p in STAFF - {"approver"} else 403)),
     "reports:clean_paste": Expect("none", get=POST_ONLY, post=staff_only()),
+    # Importing a Word report (web/views/word_import.py): report authors, like starting a report.
+    "reports:report_import": Expect(
+        "none",
+        get=logged_in(lambda p, s: 200 if p in STAFF - {"approver"} else 403),
+        post=logged_in(lambda p, s: OK if p in STAFF - {"approver"} else 403),
+    ),
+    "reports:report_import_create": Expect(
+        "none", get=POST_ONLY, post=logged_in(lambda p, s: OK if p in STAFF - {"approver"} else 403)
+    ),
+    # Comments where the text is (web/views/comments.py): internal, like the clearance records.
+    "reports:report_comments": Expect("report", get=report_staff(200)),
+    "reports:comment_add": Expect("report", get=POST_ONLY, post=commenter()),
+    "reports:comment_reply": Expect("report", get=POST_ONLY, post=commenter()),
+    "reports:comment_resolve": Expect("report", get=POST_ONLY, post=commenter()),
+    "reports:comment_accept": Expect("report", get=POST_ONLY, post=commenter(editors_only=True)),
+    "reports:comment_reject": Expect("report", get=POST_ONLY, post=commenter(editors_only=True)),
     "committee:work_programme_due": Expect("none", get=governance_only()),
     # Drafting a report ------------------------------------------------------------------------
     "reports:report_edit": Expect("report", get=editor(200)),

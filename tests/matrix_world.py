@@ -18,7 +18,7 @@ from documents import packs
 from documents.pdf import html_to_pdf
 from publishing import publication as publishing
 from reports import editing, revisions, workflow
-from reports.models import Appendix, BackgroundPaper, Paragraph, Recommendation, Report, Section
+from reports.models import Appendix, BackgroundPaper, Comment, Paragraph, Recommendation, Report, Section
 from tests.conftest import LONDON, make_committee, make_meeting, make_report, make_user
 
 
@@ -61,6 +61,19 @@ def _fill(report: Report, secret: str) -> None:
     section = Section.objects.create(report=report, heading=f"Heading {secret}")
     parent = Paragraph.objects.create(section=section, text=f"<p>Paragraph {secret}</p>")
     Paragraph.objects.create(section=section, parent=parent, text=f"<ul><li>Bullet {secret}</li></ul>")
+    # Comments where the text is: every report carries the approver's open thread on its first paragraph,
+    # with suggested text and the author's reply; it must reach nobody but the people working on it.
+    internal = canary("internal_comment")
+    thread = Comment.objects.create(
+        report=report,
+        part=Comment.Part.PARAGRAPH,
+        paragraph=parent,
+        author=User.objects.get(username="legal"),
+        body=f"Cite the Act {internal}",
+        suggestion=f"<p>Paragraph {secret} under the Act {internal}</p>",
+        suggestion_state=Comment.Suggestion.OPEN,
+    )
+    Comment.objects.create(report=report, parent=thread, author=report.author, body=f"Will do {internal}")
     Section.objects.create(report=report, heading="Background papers", is_background_papers=True, position=1)
     paper = BackgroundPaper(report=report, title=f"Paper {secret}")
     paper.file.save("paper.pdf", ContentFile(tiny_pdf()), save=True)

@@ -109,6 +109,11 @@ def subject_kwargs(world: World, name: str, subject: str, state: str) -> dict:
         "paragraph_change": lambda: section.paragraphs.filter(parent=None).first().pk,
         "paper_change": lambda: report.background_papers.first().pk,
         "appendix_change": lambda: report.appendices.first().pk,
+        # Comments where the text is: the approver's thread every report carries (tests/matrix_world.py).
+        **dict.fromkeys(
+            ["comment_reply", "comment_resolve", "comment_accept", "comment_reject"],
+            lambda: report.comments.filter(parent=None).first().pk,
+        ),
     }
     by_file = {
         "appendix_download": lambda: report.appendices.first().pk,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.views import clearance, downloads, drafting
+from web.views import clearance, comments, downloads, drafting, word_import
 from web.views import reports as views
 
 app_name = "reports"
@@ -57,4 +57,22 @@ urlpatterns += [
     path("<int:pk>/pdf/", downloads.report_pdf, name="report_pdf"),
     path("<int:pk>/docx/", downloads.report_docx_download, name="report_docx"),
     path("<int:pk>/text/", downloads.report_text, name="report_text"),
+]
+
+# Importing a Word report (web/views/word_import.py).
+
+urlpatterns += [
+    path("import/", word_import.report_import, name="report_import"),
+    path("import/create/", word_import.report_import_create, name="report_import_create"),
+]
+
+# Comments where the text is (web/views/comments.py): internal to the people working on the report.
+
+urlpatterns += [
+    path("<int:pk>/comments/", comments.report_comments, name="report_comments"),
+    path("<int:pk>/comments/add/", comments.comment_add, name="comment_add"),
+    path("<int:pk>/comments/<int:item>/reply/", comments.comment_reply, name="comment_reply"),
+    path("<int:pk>/comments/<int:item>/resolve/", comments.comment_resolve, name="comment_resolve"),
+    path("<int:pk>/comments/<int:item>/accept/", comments.comment_accept, name="comment_accept"),
+    path("<int:pk>/comments/<int:item>/reject/", comments.comment_reject, name="comment_reject"),
 ]

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from publishing import publication
 from reports import access as report_access
-from reports import revisions, workflow
+from reports import comments, revisions, workflow
 from reports.forms import CommentForm, CorrectionForm, SignOffForm, SubmitForm
 from reports.models import Report, ReportRevision, SignOff
+from reports.structure import loaded_structure
 from web import fragments
 from web.views import steps
 from web.views.drafting import pdf_preview_url
@@ -51,6 +52,7 @@ def report_manage(request, pk: int):
     my_signoffs = [
         s for s in signoffs if s.decision == SignOff.Decision.PENDING and report_access.can_sign_off(request.user, s)
     ]
+    open_comments = report.comments.filter(parent=None, resolved_at=None).count()
     last_request = next(
         (t for t in transitions if t.from_status == Report.Status.SUBMITTED and t.to_status == Report.Status.DRAFT),
         None,
@@ -60,7 +62,10 @@ def report_manage(request, pk: int):
         "signoffs": signoffs,
         "transitions": transitions,
         "actions": actions,
-        "sign_off_forms": [(s, SignOffForm(initial={"role": s.role})) for s in my_signoffs],
+        "sign_off_forms": [
+            (s, SignOffForm(initial={"role": s.role}, open_comments=open_comments)) for s in my_signoffs
+        ],
+        "open_comments": open_comments,
         "changes_requested": last_request if report.status == Report.Status.DRAFT else None,
         "may_edit": report_access.can_edit_report(request.user, report)
         or report_access.can_correct_published_report(request.user, report),
@@ -95,7 +100,8 @@ def report_submit(request, pk: int):
 @login_required
 def report_sign_off(request, pk: int):
     report = report_for_staff(request, pk)
-    form = SignOffForm(request.POST)
+    open_threads = [t for t in comments.threads(report, loaded_structure(report)) if t.is_open]
+    form = SignOffForm(request.POST, open_comments=len(open_threads))
     if not form.is_valid():
         signoff = report.signoffs.filter(role=request.POST.get("role")).first()
         if signoff is None or not report_access.can_sign_off(request.user, signoff):
@@ -103,8 +109,11 @@ def report_sign_off(request, pk: int):
         context = {"report": report, "signoff": signoff, "form": form}
         return render(request, "reports/report_sign_off.html", context, status=400)
     approve = form.cleaned_data["decision"] == "approve"
+    comment = form.cleaned_data["comment"].strip()
+    if not approve:  # a request for changes lists the open comments on the text
+        comment = "\n\n".join(part for part in (comment, comments.request_summary(open_threads)) if part)
     try:
-        workflow.sign_off(report, request.user, form.cleaned_data["role"], approve, form.cleaned_data["comment"])
+        workflow.sign_off(report, request.user, form.cleaned_data["role"], approve, comment)
     except workflow.WorkflowError as error:
         return _refused(request, report, error)
     if approve:
