@@ -97,9 +97,7 @@ def test_only_meetings_with_public_minutes_in_the_period_count(planning):
 
 
 def test_a_member_is_expected_only_while_they_hold_the_seat(planning):
-    member = councillor(
-        "Cllr Ada", planning, start_date=datetime.date(2026, 3, 1), end_date=datetime.date(2026, 6, 30)
-    )
+    member = councillor("Cllr Ada", planning, start_date=datetime.date(2026, 3, 1), end_date=datetime.date(2026, 6, 30))
     for month in (2, 3, 6, 7):
         meeting_on(planning, datetime.date(2026, month, 1 if month != 6 else 30))
     tally = attendance.for_person(member, YEAR).tally
