@@ -188,6 +188,16 @@ def for_people(person_ids: Iterable[int], period: Period) -> dict[int, Tally]:
     return {pid: records[pid].tally if pid in records else Tally() for pid in ids}
 
 
+def meeting_by_meeting(period: Period, committee_id: int | None = None) -> list[tuple[int, MeetingOutcome]]:
+    """Every counted (person id, meeting outcome) in the period, by meeting then person: open data."""
+    meetings = counted_meetings(period)
+    if committee_id is not None:
+        meetings = meetings.filter(committee_id=committee_id)
+    records = _records(list(meetings), None)
+    rows = [(pid, row) for pid, record in records.items() for row in record.meetings]
+    return sorted(rows, key=lambda r: (r[1].meeting.starts_at, r[1].meeting.pk, r[0]))
+
+
 def for_committee(committee_id: int, period: Period) -> tuple[list[tuple[Person, Tally]], Tally, int]:
     """Each person's tally at the committee's meetings in the period, by name; the totals; the number
     of meetings counted."""

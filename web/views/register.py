@@ -62,8 +62,8 @@ def my_register(request):
     return _my_register_page(request, _own_person(request))
 
 
-@login_required
 @require_POST
+@login_required
 def my_register_add(request):
     person = _own_person(request)
     form = EntryForm(request.POST)
@@ -78,8 +78,8 @@ def my_register_add(request):
     return _my_register_page(request, person, entry_form=form, status=400)
 
 
-@login_required
 @require_POST
+@login_required
 def my_register_change(request, pk: int):
     person = _own_person(request)
     entry = get_object_or_404(RegisterEntry, pk=pk, person=person)
@@ -95,8 +95,8 @@ def my_register_change(request, pk: int):
     return _my_register_page(request, person, change_forms={entry.pk: form}, status=400)
 
 
-@login_required
 @require_POST
+@login_required
 def my_gift_add(request):
     person = _own_person(request)
     form = GiftForm(request.POST)
@@ -141,8 +141,8 @@ def register_review(request):
     return _review_page(request)
 
 
-@login_required
 @require_POST
+@login_required
 def register_publish(request, pk: int):
     _require_monitoring_officer(request)
     version = get_object_or_404(EntryVersion.objects.select_related("entry__person"), pk=pk)
@@ -155,8 +155,8 @@ def register_publish(request, pk: int):
     return redirect("members:register_review")
 
 
-@login_required
 @require_POST
+@login_required
 def gift_publish(request, pk: int):
     _require_monitoring_officer(request)
     gift = get_object_or_404(Gift.objects.select_related("person"), pk=pk)
@@ -169,8 +169,8 @@ def gift_publish(request, pk: int):
     return redirect("members:register_review")
 
 
-@login_required
 @require_POST
+@login_required
 def dispensation_add(request):
     _require_monitoring_officer(request)
     form = DispensationForm(request.POST)
