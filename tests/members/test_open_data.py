@@ -17,6 +17,7 @@ from members import register
 from members.access import WITHHELD
 from tests.conftest import LONDON, make_committee, make_user
 from tests.members.builders import attended, councillor, meeting_on
+from tests.oparl_validation import validate_object
 
 NOW = datetime.datetime(2026, 6, 1, 10, tzinfo=LONDON)
 
@@ -78,3 +79,16 @@ def test_the_register_is_open_data_with_sensitive_interests_withheld(client, cou
         assert (gift["donor"], gift["value"]) == ("Acme", "120.00")
         text = json.dumps(data)
         assert "CANARYSENSITIVEEND" not in text and "Not yet checked" not in text
+
+
+def test_an_oparl_person_links_the_councillors_page_and_validates(client, council):
+    planning, ada, _ = council
+    ada.party = "Green"
+    ada.save()
+    person = client.get(f"/oparl/v1/person/{ada.pk}").json()
+    validate_object(person)
+    assert person["web"].endswith(reverse("members:councillor", args=[ada.pk]))
+    assert "party: Green" in person["keyword"]
+    [membership] = person["membership"]
+    validate_object(membership)
+    assert membership["organization"].endswith(f"/oparl/v1/organization/{planning.pk}")
