@@ -8,7 +8,12 @@ from django import forms
 from committee.models import Committee
 from members import access as member_access
 from members import categories
-from web.meeting_forms import DateInput
+from web.meeting_forms import DateInput as PlainDateInput
+
+
+class DateInput(PlainDateInput):
+    def __init__(self, attrs=None, format=None):
+        super().__init__({"class": "govuk-input govuk-input--width-10", **(attrs or {})}, format)
 
 SENSITIVE_HELP = (
     "Only if disclosing the details could lead to you, or someone connected with you, being subject to violence "
@@ -45,7 +50,13 @@ class ChangeForm(forms.Form):
 class GiftForm(forms.Form):
     donor = forms.CharField(label="Given by", max_length=300)
     description = forms.CharField(label="What it was", widget=forms.Textarea(attrs={"rows": 2}))
-    value = forms.DecimalField(label="Estimated value in pounds", min_value=0, max_digits=9, decimal_places=2)
+    value = forms.DecimalField(
+        label="Estimated value in pounds",
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-10", "step": "0.01"}),
+    )
     received_on = forms.DateField(label="Date received", widget=DateInput)
 
 

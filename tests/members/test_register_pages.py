@@ -20,8 +20,8 @@ def people(db):
 
 
 def add_interest(client, **data):
-    fields = {"category": "employment", "description": "Engineer", "arose_on": "2026-01-05"}
-    return client.post(reverse("members:my_register_add"), {**fields, **data})
+    fields = {"category": "employment", "description": "Engineer", "arose_on": "2026-01-05", **data}
+    return client.post(reverse("members:my_register_add"), {f"interest-{k}": v for k, v in fields.items()})
 
 
 def test_a_member_registers_an_interest_and_the_monitoring_officer_publishes_it(client, people):
@@ -90,6 +90,7 @@ def test_gifts_and_dispensations(client, people):
     member, officer, _ = people
     client.force_login(member)
     data = {"donor": "Acme Ltd", "description": "Cup final tickets", "value": "120.00", "received_on": "2026-01-01"}
+    data = {f"gift-{k}": v for k, v in data.items()}
     assert client.post(reverse("members:my_gift_add"), data).status_code == 302
     client.force_login(officer)
     gift = Gift.objects.get()

@@ -47,8 +47,9 @@ def _my_register_page(request, person, *, entry_form=None, gift_form=None, chang
     context = {
         "person": person,
         "rows": rows,
-        "entry_form": entry_form or EntryForm(),
-        "gift_form": gift_form or GiftForm(),
+        # Prefixed: the page holds several forms, and each field's id must be its own.
+        "entry_form": entry_form or EntryForm(prefix="interest"),
+        "gift_form": gift_form or GiftForm(prefix="gift"),
         "gifts": list(Gift.objects.filter(person=person)),
         "gifts_threshold": register.gifts_threshold(),
         "history": register.history(person, request.user, waiting=True),
@@ -66,7 +67,7 @@ def my_register(request):
 @login_required
 def my_register_add(request):
     person = _own_person(request)
-    form = EntryForm(request.POST)
+    form = EntryForm(request.POST, prefix="interest")
     if form.is_valid():
         try:
             register.submit_entry(person, request.user, **form.cleaned_data)
@@ -99,7 +100,7 @@ def my_register_change(request, pk: int):
 @login_required
 def my_gift_add(request):
     person = _own_person(request)
-    form = GiftForm(request.POST)
+    form = GiftForm(request.POST, prefix="gift")
     if form.is_valid():
         try:
             register.register_gift(person, request.user, **form.cleaned_data)
