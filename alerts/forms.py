@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from alerts.models import Alert
-from committee.models import Committee, Ward
+from committee.models import Committee, Person, Ward
 from core import bad_requests
 
 
@@ -27,6 +27,9 @@ class SubscribeForm(forms.Form):
     committee = IdChoiceField(queryset=Committee.objects.filter(active=True), required=False)
     ward = forms.ModelChoiceField(queryset=Ward.objects.all(), required=False, to_field_name="slug")
     words = forms.CharField(label="Words", max_length=200, required=False, strip=True)
+    person = IdChoiceField(
+        queryset=Person.objects.filter(kind__in=[Person.Kind.COUNCILLOR, Person.Kind.CO_OPTED]), required=False
+    )
     frequency = forms.ChoiceField(
         label="How often?", choices=Alert.Frequency.choices, initial=Alert.Frequency.IMMEDIATE, widget=forms.RadioSelect
     )
@@ -40,12 +43,18 @@ class SubscribeForm(forms.Form):
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
-        needed = {Alert.Kind.COMMITTEE: "committee", Alert.Kind.WARD: "ward", Alert.Kind.WORDS: "words"}.get(kind)
+        needed = {
+            Alert.Kind.COMMITTEE: "committee",
+            Alert.Kind.WARD: "ward",
+            Alert.Kind.WORDS: "words",
+            Alert.Kind.COUNCILLOR: "person",
+        }.get(kind)
         if needed and not data.get(needed):
             messages = {
                 "committee": "Choose the committee to follow.",
                 "ward": "Choose the ward to follow.",
                 "words": "Enter the words to look for.",
+                "person": "Choose the councillor to follow.",
             }
             self.add_error(needed, messages[needed])
         return data
@@ -60,5 +69,6 @@ class SubscribeForm(forms.Form):
             "committee": data["committee"] if kind in (Alert.Kind.COMMITTEE, Alert.Kind.WORDS) else None,
             "ward": data["ward"] if kind == Alert.Kind.WARD else None,
             "words": data["words"] if kind == Alert.Kind.WORDS else "",
+            "person": data["person"] if kind == Alert.Kind.COUNCILLOR else None,
             "frequency": data["frequency"],
         }

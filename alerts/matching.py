@@ -10,6 +10,8 @@ has committed, by the worker (alerts/tasks.py). The rules, in the council's word
   item and its report (publishing/search.py), which is only ever published text; narrowed to one
   committee if the alert says so, as the search page's filter.
 - A ward matches a report that names the ward (a report for all wards is not news for each ward).
+- A councillor followed by the public matches the public items of the committees they sit on that day
+  (a clerk's seat is not theirs to follow).
 - A councillor's alert matches every published item for the committees they sit on whose report
   they may read, Part 2 included: its e-mail says only that a Part 2 paper is waiting, with a link
   that asks them to sign in.
@@ -24,7 +26,7 @@ from django.db.models import Q
 
 from alerts.models import Alert, AlertMatch
 from committee import access
-from committee.models import AgendaItem, SearchDocument
+from committee.models import AgendaItem, Membership, SearchDocument
 from publishing import search
 from reports import access as report_access
 from reports.models import Report
@@ -70,6 +72,19 @@ def _in_committee(alert: Alert, item: AgendaItem) -> bool:
     return alert.committee_id is None or item.meeting.committee_id == alert.committee_id
 
 
+def _seats(person_ids) -> dict[int, list[Membership]]:
+    seats: dict[int, list[Membership]] = defaultdict(list)
+    for seat in Membership.objects.filter(person_id__in=person_ids).exclude(role=Membership.Role.CLERK):
+        seats[seat.person_id].append(seat)
+    return seats
+
+
+def _sits_on(seats: dict[int, list[Membership]], person_id: int, item: AgendaItem) -> bool:
+    return any(
+        s.committee_id == item.meeting.committee_id and s.is_current(item.meeting.date) for s in seats[person_id]
+    )
+
+
 def find_matches(item_ids) -> list[AlertMatch]:
     """The matches (not yet saved) of every confirmed alert for these newly published agenda items."""
     # Only published items, whoever the alert is for: an item added after publication waits for its
@@ -84,7 +99,9 @@ def find_matches(item_ids) -> list[AlertMatch]:
     public = [item for item in items if item.pk in public_ids]
     found: list[AlertMatch] = []
 
-    for alert in Alert.objects.confirmed().select_related("committee", "ward", "user"):
+    alerts = list(Alert.objects.confirmed().select_related("committee", "ward", "user", "person"))
+    seats = _seats({alert.person_id for alert in alerts if alert.kind == Alert.Kind.COUNCILLOR})
+    for alert in alerts:
         if alert.kind == Alert.Kind.MEMBER_PAPERS:
             committees = access.member_committee_ids(alert.user) if alert.user.is_active else frozenset()
             for item in items:
@@ -99,6 +116,9 @@ def find_matches(item_ids) -> list[AlertMatch]:
                 found.append(_match(alert, item, f"it is about {alert.ward.name} ward"))
             elif alert.kind == Alert.Kind.WORDS and item.pk in with_words and _in_committee(alert, item):
                 found.append(_match(alert, item, f"it mentions “{alert.words}”"))
+            elif alert.kind == Alert.Kind.COUNCILLOR and _sits_on(seats, alert.person_id, item):
+                committee = item.meeting.committee.name
+                found.append(_match(alert, item, f"{alert.person.name} sits on {committee}"))
     return found
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from committee.models import AgendaItem, Committee, Ward
+from committee.models import AgendaItem, Committee, Person, Ward
 from core import text
 
 
@@ -34,6 +34,8 @@ class Alert(models.Model):
         COMMITTEE = "committee", "A committee"
         WARD = "ward", "A ward"
         WORDS = "words", "Words (a search)"
+        # The public papers of the committees a councillor sits on (members/).
+        COUNCILLOR = "councillor", "A councillor"
         # A councillor's own committees, Part 2 papers included (only as a line asking them to sign in).
         MEMBER_PAPERS = "member_papers", "Papers for my committees"
 
@@ -47,6 +49,7 @@ class Alert(models.Model):
     committee = models.ForeignKey(Committee, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     words = text.CharField(max_length=200, blank=True)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     # Set for MEMBER_PAPERS only: the signed-in councillor whose committees are followed.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="member_alerts"
@@ -64,7 +67,8 @@ class Alert(models.Model):
                 condition=(Q(kind="committee") & Q(committee__isnull=False))
                 | (Q(kind="ward") & Q(ward__isnull=False))
                 | (Q(kind="words") & ~Q(words=""))
-                | (Q(kind="member_papers") & Q(user__isnull=False)),
+                | (Q(kind="member_papers") & Q(user__isnull=False))
+                | (Q(kind="councillor") & Q(person__isnull=False)),
                 name="alert_has_what_it_follows",
             ),
             models.CheckConstraint(
@@ -92,6 +96,8 @@ class Alert(models.Model):
         if self.kind == self.Kind.WORDS:
             narrowed = f" for {self.committee.name}" if self.committee_id else ""
             return f"papers mentioning “{self.words}”{narrowed}"
+        if self.kind == self.Kind.COUNCILLOR:
+            return f"papers for the committees {self.person.name} sits on"
         return "papers for the committees you sit on"
 
 

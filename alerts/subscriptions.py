@@ -43,6 +43,7 @@ def confirm(alert: Alert) -> Alert:
                 ward=alert.ward,
                 words=alert.words,
                 user=alert.user,
+                person=alert.person,
             )
             .exclude(pk=alert.pk)
             .first()

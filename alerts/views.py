@@ -29,7 +29,12 @@ def subscribe(request):
             return render(request, "alerts/check_email.html", {"email": form.cleaned_data["email"]})
     else:
         form = SubscribeForm(initial=_initial(request))
-    context = {"form": form, "committees": form.fields["committee"].queryset, "wards": Ward.objects.all()}
+    context = {
+        "form": form,
+        "committees": form.fields["committee"].queryset,
+        "wards": Ward.objects.all(),
+        "councillors": form.fields["person"].queryset.order_by("name"),
+    }
     return render(request, "alerts/subscribe.html", context)
 
 
@@ -40,6 +45,8 @@ def _initial(request) -> dict:
         initial.update(kind=Alert.Kind.COMMITTEE, committee=committee)
     if ward := (request.GET.get("ward") or "").strip()[:200]:
         initial.update(kind=Alert.Kind.WARD, ward=ward)
+    if person := bad_requests.integer(request.GET, "councillor"):
+        initial.update(kind=Alert.Kind.COUNCILLOR, person=person)
     if words := " ".join((request.GET.get("q") or "").split())[:200]:
         initial.update(kind=Alert.Kind.WORDS, words=words)
     return initial

@@ -34,6 +34,9 @@ DIRECTOR_APPROVERS = "Director approvers"
 GOVERNANCE_OFFICERS = "Governance officers"
 COMMITTEE_MEMBERS = "Committee members"
 ADMINISTRATORS = "Administrators"
+# The monitoring officer's team: checks and publishes the register of interests, and alone reads the
+# details of a sensitive interest (Localism Act 2011 s.32). Not implied by any other group.
+MONITORING_OFFICERS = "Monitoring officers"
 
 ALL_GROUPS = [
     REPORT_AUTHORS,
@@ -43,6 +46,7 @@ ALL_GROUPS = [
     GOVERNANCE_OFFICERS,
     COMMITTEE_MEMBERS,
     ADMINISTRATORS,
+    MONITORING_OFFICERS,
 ]
 APPROVER_GROUP_FOR_ROLE = {"legal": LEGAL_APPROVERS, "finance": FINANCE_APPROVERS, "director": DIRECTOR_APPROVERS}
 
@@ -67,6 +71,10 @@ def is_governance_officer(user) -> bool:
 
 def is_author(user) -> bool:
     return REPORT_AUTHORS in _groups(user) or is_governance_officer(user)
+
+
+def is_monitoring_officer(user) -> bool:
+    return MONITORING_OFFICERS in _groups(user)
 
 
 def is_staff_user(user) -> bool:

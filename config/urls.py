@@ -12,6 +12,7 @@ from web.views.sign_in import SignInView
 urlpatterns = [
     path("", committees.home, name="home"),
     path("", include("web.urls.committee")),
+    path("", include("web.urls.members")),
     path("reports/", include("web.urls.reports")),
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

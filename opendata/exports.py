@@ -23,6 +23,8 @@ from committee import access
 from committee import minutes as minutes_rules
 from committee.models import AgendaItem, Committee, Meeting
 from core.numbering import agenda_numbers
+from members import access as member_access
+from members import attendance, register
 from reports.models import Report
 from reports.published import last_published
 from reports.published import prefetch as published_heads
@@ -177,6 +179,83 @@ def work_programme_rows(absolute, committee: Committee | None) -> list[dict]:
     return rows
 
 
+# Councillors (members/): attendance from public minutes, and the published register of interests,
+# sensitive interests withheld (s.32). `committee` narrows attendance to its meetings and the register
+# to its members.
+ALL_TIME = attendance.Period(datetime.date(1900, 1, 1), datetime.date(2999, 12, 31))
+
+
+def attendance_rows(absolute, committee: Committee | None) -> list[dict]:
+    rows = attendance.meeting_by_meeting(ALL_TIME, committee.pk if committee else None)
+    people = member_access.public_people().in_bulk({pid for pid, _ in rows})
+    return [
+        {
+            "person_id": pid,
+            "name": people[pid].name,
+            "meeting_id": row.meeting.pk,
+            "committee": row.meeting.committee.name,
+            "date": row.meeting.date.isoformat(),
+            "attendance": row.label,
+            "url": absolute(reverse("members:councillor", args=[pid])),
+        }
+        for pid, row in rows
+        if pid in people
+    ]
+
+
+def _register_people(committee: Committee | None):
+    people = member_access.public_people().order_by("name", "pk")
+    if committee is not None:
+        people = people.filter(memberships__committee=committee).distinct()
+    return list(people)
+
+
+def interest_rows(absolute, committee: Committee | None) -> list[dict]:
+    people = _register_people(committee)
+    interests = register.published_interests([p.pk for p in people])
+    gifts: dict[int, list] = {}
+    for gift in register.published_gifts([p.pk for p in people]).order_by("received_on", "pk"):
+        gifts.setdefault(gift.person_id, []).append(gift)
+    rows = []
+    for person in people:
+        url = absolute(reverse("members:councillor", args=[person.pk]))
+        for i in interests.get(person.pk, []):
+            rows.append(
+                {
+                    "person_id": person.pk,
+                    "name": person.name,
+                    "kind": i.category_label,
+                    "interest": i.description,
+                    "sensitive": i.sensitive,
+                    "since": i.arose_on.isoformat(),
+                    "ended": i.ended_on.isoformat() if i.ended_on else "",
+                    "registered": local(i.registered_at),
+                    "published": local(i.published_at),
+                    "donor": "",
+                    "value": "",
+                    "url": url,
+                }
+            )
+        for gift in gifts.get(person.pk, []):
+            rows.append(
+                {
+                    "person_id": person.pk,
+                    "name": person.name,
+                    "kind": "Gift or hospitality",
+                    "interest": gift.description,
+                    "sensitive": False,
+                    "since": gift.received_on.isoformat(),
+                    "ended": "",
+                    "registered": local(gift.submitted_at),
+                    "published": local(gift.published_at),
+                    "donor": gift.donor,
+                    "value": str(gift.value),
+                    "url": url,
+                }
+            )
+    return rows
+
+
 DATASETS = {
     "committees": Dataset(
         "Committees",
@@ -230,6 +309,33 @@ DATASETS = {
             "url",
         ],
         work_programme_rows,
+    ),
+    "attendance": Dataset(
+        "Attendance",
+        "Each councillor's attendance at each meeting with published minutes: present, present as substitute, "
+        "apologies or absent. Cancelled and postponed meetings are not counted.",
+        ["person_id", "name", "meeting_id", "committee", "date", "attendance", "url"],
+        attendance_rows,
+    ),
+    "interests": Dataset(
+        "Registers of interests",
+        "Each councillor's published register of interests, and gifts and hospitality over the council's "
+        "threshold. A sensitive interest is withheld under section 32(2) of the Localism Act 2011.",
+        [
+            "person_id",
+            "name",
+            "kind",
+            "interest",
+            "sensitive",
+            "since",
+            "ended",
+            "registered",
+            "published",
+            "donor",
+            "value",
+            "url",
+        ],
+        interest_rows,
     ),
 }
 

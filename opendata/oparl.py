@@ -45,6 +45,7 @@ from committee.models import (
 )
 from core import bad_requests
 from core.numbering import agenda_numbers
+from core.paths import path_to
 from documents import file_facts
 from documents.models import FileFacts
 from opendata.models import CouncilTerm, Tombstone
@@ -274,7 +275,15 @@ def person_object(urls: Urls, person: Person, memberships: list[Membership], emb
             "phone": [person.phone] if person.phone else None,
             "status": status,
             "membership": [membership_object(urls, m) for m in memberships] if embed else None,
-            "keyword": [f"ward: {person.ward.name}"] if person.ward_id else None,
+            "keyword": [
+                *([f"ward: {person.ward.name}"] if person.ward_id else []),
+                *([f"party: {person.party}"] if person.party else []),
+            ]
+            or None,
+            # Councillors and co-opted members have a page (members/); officers have none.
+            "web": urls.page(path_to("members:councillor", person.pk))
+            if person.kind in (Person.Kind.COUNCILLOR, Person.Kind.CO_OPTED)
+            else None,
             "created": stamp(person.created),
             "modified": stamp(person.oparl_modified),
         }

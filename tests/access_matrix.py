@@ -36,6 +36,8 @@ PERSONAS = [
     "committee_member",  # sits on the reports' committee
     "other_committee_member",
     "administrator",
+    # Councillors' registers of interests (members/): the monitoring officer's team, in no other group.
+    "monitoring_officer",
 ]
 REPORT_STATES = [
     "draft",
@@ -67,10 +69,19 @@ SUBJECT_STATES = {
     "committee": ["-"],
     "meeting": ["agenda_published", "agenda_being_built", "minutes_published"],
     "pack": ["public", "members"],  # the published meeting's agenda packs
-    "dataset": ["committees", "meetings", "decisions", "work-programmes"],  # open data as CSV
+    "dataset": [
+        "committees",
+        "meetings",
+        "decisions",
+        "work-programmes",
+        "attendance",
+        "interests",
+    ],  # open data as CSV
     "wp_item": ["wp_public", "wp_exempt"],
     "notice": ["notice_public", "notice_exempt"],  # Cabinet's decision notices; the exempt one called in
     "report": REPORT_STATES,
+    # Councillors' registers of interests: the committee member's page and register (tests/matrix_world.py).
+    "councillor": ["-"],
 }
 
 GOVERNANCE = {"governance_officer", "administrator"}
@@ -134,6 +145,11 @@ SECRETS = {
     # Comments where the text is (reports/comments.py): an approver's open comment and suggested text on
     # every report, in every state. Internal: never public, never councillors, never another author.
     "internal_comment": WORKED_ON,
+    # Registers of interests (members/): a sensitive interest's details (Localism Act 2011 s.32) are the
+    # monitoring officer's alone, even once published, and not shown back to the member who wrote them;
+    # a change waiting to be checked is the member's and the monitoring officer's.
+    "sensitive_interest": {"monitoring_officer"},
+    "register_waiting": {"monitoring_officer", "committee_member"},
 }
 HIDDEN_STATES_FOR = {persona: [secret for secret, who in SECRETS.items() if persona not in who] for persona in PERSONAS}
 
@@ -284,6 +300,8 @@ def submitter(persona: str, state: str):
 
 
 EDITORS = GOVERNANCE | {"author"}
+# The register of interests' checks: the monitoring officer's team only, whatever other group one is in.
+monitoring_officer_only = logged_in(lambda persona, state: OK if persona == "monitoring_officer" else 403)
 
 
 # Comments where the text is: for the people working on the report (its author, its approver once sent,
@@ -442,6 +460,22 @@ EXPECTATIONS: dict[str, Expect] = {
     "committee:ical_all": Expect("none", get=public),
     "committee:ical_committee": Expect("committee", get=public),
     "committee:documents_feed": Expect("none", get=public),
+    # Councillors and their registers of interests (members/, web/views/councillors.py, register.py).
+    "members:councillor_list": Expect("none", get=public),
+    "members:councillor": Expect("councillor", get=public),
+    "members:register_history": Expect("councillor", get=public),
+    "members:councillor_photo": Expect("councillor", get=always(404)),  # the matrix's councillor has none
+    "members:committee_attendance": Expect("committee", get=public),
+    "members:my_register": Expect("none", get=logged_in(always(200))),  # every persona is a Person
+    "members:my_register_add": Expect("none", get=POST_ONLY, post=logged_in(always(OK))),
+    "members:my_gift_add": Expect("none", get=POST_ONLY, post=logged_in(always(OK))),
+    "members:my_register_change": Expect(
+        "councillor", get=POST_ONLY, post=logged_in(lambda p, s: OK if p == "committee_member" else 404)
+    ),
+    "members:register_review": Expect("none", get=logged_in(lambda p, s: 200 if p == "monitoring_officer" else 403)),
+    "members:register_publish": Expect("councillor", get=POST_ONLY, post=monitoring_officer_only),
+    "members:gift_publish": Expect("councillor", get=POST_ONLY, post=monitoring_officer_only),
+    "members:dispensation_add": Expect("none", get=POST_ONLY, post=monitoring_officer_only),
     # Public pages only: tests/web/test_sitemap.py checks no exempt or unpublished page is listed.
     "sitemap": Expect("none", get=public),
     # Every report's summary contains the word: results may only show what the visitor may read.

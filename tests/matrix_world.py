@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
@@ -16,6 +17,7 @@ from committee import minutes as minutes_rules
 from committee.models import Committee, DecisionNotice, Meeting, Membership, Person, WorkProgrammeItem
 from documents import packs
 from documents.pdf import html_to_pdf
+from members import register as member_register
 from publishing import publication as publishing
 from reports import editing, revisions, workflow
 from reports.models import Appendix, BackgroundPaper, Comment, Paragraph, Recommendation, Report, Section
@@ -51,6 +53,7 @@ class World:
     added_in_correction: dict[str, list[Appendix | BackgroundPaper]] = field(default_factory=dict)
     decided_meeting: Meeting | None = None  # draft minutes published: decisions on a Part 1 and a Part 2 item
     notices: dict[str, DecisionNotice] = field(default_factory=dict)  # the decided meeting's, by state
+    register: dict[str, int] = field(default_factory=dict)  # the committee member's register (_register)
 
 
 def _fill(report: Report, secret: str) -> None:
@@ -96,6 +99,7 @@ def build_world() -> World:
         "committee_member": make_user("member", access.COMMITTEE_MEMBERS, committee=committee),
         "other_committee_member": make_user("othermember", access.COMMITTEE_MEMBERS, committee=other),
         "administrator": make_user("admin", access.ADMINISTRATORS, is_staff=True, is_superuser=True),
+        "monitoring_officer": make_user("monitoring", access.MONITORING_OFFICERS),
     }
     author, approver, officer = users["author"], users["approver"], users["governance_officer"]
     published_meeting = make_meeting(committee, datetime.date(2017, 2, 21))
@@ -167,9 +171,48 @@ def build_world() -> World:
     cabinet = make_committee("Cabinet", kind=Committee.Kind.EXECUTIVE)
     Membership.objects.create(person=users["committee_member"].person, committee=cabinet)
     decided, notices = _decided_meeting(cabinet, other, officer)
-    return World(
+    world = World(
         committee, other, published_meeting, unpublished_meeting, users, reports, wp_items, added, decided, notices
     )
+    world.register = _register(users["committee_member"], users["monitoring_officer"])
+    return world
+
+
+# Registers of interests (members/) -------------------------------------------------------------
+# The committee member's register: a published sensitive interest (s.32) whose details carry the
+# "sensitive_interest" canary, a change waiting to be checked carrying "register_waiting", and a gift
+# waiting to be published.
+
+
+def _register(member: User, monitoring_officer: User) -> dict[str, int]:
+    when = datetime.datetime(2017, 1, 2, 12, tzinfo=LONDON)
+    person = member.person
+    sensitive = member_register.submit_entry(
+        person,
+        member,
+        category="land",
+        description=f"Home {canary('sensitive_interest')}",
+        arose_on=datetime.date(2017, 1, 1),
+        sensitive=True,
+        now=when,
+    )
+    member_register.publish_version(sensitive, monitoring_officer, now=when)
+    public = member_register.submit_entry(
+        person, member, category="employment", description="PUBLICTEXT employer", arose_on=datetime.date(2016, 5, 1)
+    )
+    member_register.publish_version(public, monitoring_officer)
+    waiting = member_register.change_entry(
+        public.entry, member, description=f"Employer {canary('register_waiting')}", arose_on=datetime.date(2016, 5, 1)
+    )
+    gift = member_register.register_gift(
+        person,
+        member,
+        donor="Acme Ltd",
+        description="Dinner",
+        value=Decimal("75"),
+        received_on=datetime.date(2017, 1, 1),
+    )
+    return {"person": person.pk, "entry": public.entry_id, "version": waiting.pk, "gift": gift.pk}
 
 
 def _decided_meeting(committee: Committee, other: Committee, officer: User) -> tuple[Meeting, dict]:

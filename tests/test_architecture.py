@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = [
-    *["core", "committee", "reports", "work_programme", "documents", "publishing"],
+    *["core", "committee", "members", "reports", "work_programme", "documents", "publishing"],
     *["web", "alerts", "opendata", "demo"],
 ]
 

@@ -11,4 +11,5 @@ def council(request):
         "council_website": settings.COUNCIL_WEBSITE,
         "is_staff_user": access.is_staff_user(user),
         "is_governance_officer": access.is_governance_officer(user),
+        "is_monitoring_officer": access.is_monitoring_officer(user),
     }

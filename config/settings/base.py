@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "committee",
+    "members",
     "reports",
     "documents",
     "publishing",
@@ -228,6 +230,10 @@ CRISPY_TEMPLATE_PACK = "gds"
 # days ahead; Wales: 3 clear days (COUNCIL_NATION=wales).
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "London Borough of Barnet")
 COUNCIL_NATION = os.environ.get("COUNCIL_NATION", "england")
+# Councillors register gifts and hospitality worth more than this, in pounds (the council's code of conduct).
+GIFTS_THRESHOLD = Decimal(os.environ.get("GIFTS_THRESHOLD", "50"))
+# Besides the Monitoring officers group's addresses, where the six-month rule's warnings also go.
+MONITORING_OFFICER_EMAIL = os.environ.get("MONITORING_OFFICER_EMAIL", "")
 COUNCIL_LOGO = os.environ.get("COUNCIL_LOGO", "img/council-logo.svg")
 COUNCIL_WEBSITE = os.environ.get("COUNCIL_WEBSITE", "https://www.example.gov.uk/")
 # Call-in of executive decisions: the clear working days after a decision notice is published

@@ -18,7 +18,10 @@ from tests.browser.test_journeys import sign_in
 from tests.matrix_world import build_world
 from tests.test_access_matrix import PROJECT_PATTERNS, _reverse, subject_kwargs
 
-PERSONAS_IN_TURN = ["anonymous", "author", "approver", "governance_officer", "committee_member", "administrator"]
+PERSONAS_IN_TURN = [
+    *["anonymous", "author", "approver", "governance_officer", "committee_member", "administrator"],
+    "monitoring_officer",  # the register of interests' checks (members/)
+]
 
 
 @pytest.fixture
@@ -171,6 +174,10 @@ def error_states(world) -> list[tuple[str, str, str]]:
         ("governance_officer", f"/work-programme/items/{wp_item.pk}/route/", None),
         ("governance_officer", f"/committees/{committee}/work-programme/manage/import/", None),
         ("anonymous", "/search/?q=library&from=2017-02-31", ""),
+        # The register of interests (members/): a member's own forms, the monitoring officer's.
+        ("committee_member", "/my-register/", "Send to the monitoring officer"),
+        ("committee_member", "/my-register/", "Register the gift or hospitality"),
+        ("monitoring_officer", "/manage/register/", "Record the dispensation"),
     ]
 
 

@@ -22,6 +22,7 @@ from committee import access
 from committee import minutes as minutes_rules
 from committee.models import AgendaPack, Committee, Meeting, Minutes
 from core import bad_requests
+from members import register
 from publishing import search
 from reports.agendas import agenda_for
 from web import feeds
@@ -199,7 +200,9 @@ def _public_minutes(request, pk: int) -> tuple[Meeting, Minutes]:
 def meeting_minutes(request, pk: int):
     meeting, minutes = _public_minutes(request, pk)
     attendance = list(meeting.attendance.select_related("person", "substitute_for"))
-    declarations = list(meeting.declarations.select_related("person", "agenda_item"))
+    declarations = register.with_register(
+        list(meeting.declarations.select_related("person", "agenda_item", "meeting__committee"))
+    )
     context = {
         "meeting": meeting,
         "minutes": minutes,

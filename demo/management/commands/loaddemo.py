@@ -29,6 +29,7 @@ from committee.models import (
     WorkProgrammeItem,
 )
 from core import richtext
+from demo import councillors
 from documents import packs, tasks
 from documents.pdf import html_to_pdf
 from opendata.models import CouncilTerm
@@ -54,6 +55,7 @@ DEMO_USERS = [
     ("director", "Chris Munday", "Commissioning Director, Children and Young People", [access.DIRECTOR_APPROVERS]),
     ("councillor", "Cllr Reuben Thompstone", "Councillor", [access.COMMITTEE_MEMBERS]),
     ("councillor2", "Cllr Helena Hart", "Councillor", [access.COMMITTEE_MEMBERS]),
+    ("monitoring", "Sam Okafor", "Monitoring Officer", [access.MONITORING_OFFICERS]),
 ]
 
 WARDS = [
@@ -315,6 +317,7 @@ class Command(BaseCommand):
             self.create_groups_and_users()
             template = ensure_standard_template()
             self.create_council()
+            councillors.create(self.committees, self.meetings, User.objects.get(username="monitoring"))
             self.create_example_report(template)
             self.create_other_reports(template)
             self.create_work_programme_story()

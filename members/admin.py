@@ -1,0 +1,28 @@
+"""The admin holds what has no page of its own: councillors' photos and addresses, and the council's
+approvals of absence (s.85). The register of interests is kept through the app's pages only, so a
+sensitive interest's details never reach an admin list (members/access.py)."""
+
+from django.contrib import admin
+
+from members.models import AbsenceApproval, CouncillorProfile, Dispensation
+
+
+@admin.register(CouncillorProfile)
+class CouncillorProfileAdmin(admin.ModelAdmin):
+    list_display = ["person"]
+    search_fields = ["person__name"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(AbsenceApproval)
+class AbsenceApprovalAdmin(admin.ModelAdmin):
+    list_display = ["person", "approved_on", "until"]
+    search_fields = ["person__name"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Dispensation)
+class DispensationAdmin(admin.ModelAdmin):
+    list_display = ["person", "committee", "granted_on", "expires_on"]
+    search_fields = ["person__name", "scope"]
+    autocomplete_fields = ["person"]

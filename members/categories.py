@@ -1,0 +1,86 @@
+"""The categories of a member's register of interests, as the council's nation's law names them.
+
+England: the disclosable pecuniary interests of the Relevant Authorities (Disclosable Pecuniary
+Interests) Regulations 2012 (SI 2012/1464), and the other registrable interests of the council's code.
+Wales: the personal interests a member registers under the Members' Code of Conduct (the Local
+Authorities (Model Code of Conduct) (Wales) Order 2008, paragraph 10(2)(a)).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Category(models.TextChoices):
+    # Values shared by both nations where the law means the same thing; labels are the English ones.
+    EMPLOYMENT = "employment", "Employment, office, trade, profession or vocation"
+    SPONSORSHIP = "sponsorship", "Sponsorship"
+    CONTRACTS = "contracts", "Contracts"
+    LAND = "land", "Land"
+    LICENCES = "licences", "Licences"
+    CORPORATE_TENANCIES = "corporate_tenancies", "Corporate tenancies"
+    SECURITIES = "securities", "Securities"
+    OTHER = "other", "Other registrable interest"
+    # Wales only.
+    EMPLOYER = "employer", "Employer, or person who appointed you"
+    ELECTION_EXPENSES = "election_expenses", "Payments towards your election expenses or duties"
+    BODIES = "bodies", "Membership or management of other bodies"
+
+
+ENGLAND = [
+    (Category.EMPLOYMENT, "Employment, office, trade, profession or vocation"),
+    (Category.SPONSORSHIP, "Sponsorship"),
+    (Category.CONTRACTS, "Contracts"),
+    (Category.LAND, "Land"),
+    (Category.LICENCES, "Licences"),
+    (Category.CORPORATE_TENANCIES, "Corporate tenancies"),
+    (Category.SECURITIES, "Securities"),
+    (Category.OTHER, "Other registrable interest"),
+]
+WALES = [
+    (Category.EMPLOYMENT, "Employment or business"),
+    (Category.EMPLOYER, "Employer, or person who appointed you"),
+    (Category.ELECTION_EXPENSES, "Payments towards your election expenses or duties"),
+    (Category.SECURITIES, "Securities"),
+    (Category.CONTRACTS, "Contracts"),
+    (Category.LAND, "Land"),
+    (Category.LICENCES, "Licences to occupy land"),
+    (Category.CORPORATE_TENANCIES, "Corporate tenancies"),
+    (Category.BODIES, "Membership or management of other bodies"),
+]
+# The disclosable pecuniary interests (England): failing to register one is an offence (Localism Act s.34).
+PECUNIARY = frozenset(
+    {
+        Category.EMPLOYMENT,
+        Category.SPONSORSHIP,
+        Category.CONTRACTS,
+        Category.LAND,
+        Category.LICENCES,
+        Category.CORPORATE_TENANCIES,
+        Category.SECURITIES,
+    }
+)
+
+
+def is_wales() -> bool:
+    """The one place this app reads the council's nation."""
+    return settings.COUNCIL_NATION == "wales"
+
+
+def choices() -> list[tuple[str, str]]:
+    """The categories a member of this council registers, in the order the law lists them."""
+    return [(str(value), label) for value, label in (WALES if is_wales() else ENGLAND)]
+
+
+def label(category: str) -> str:
+    return dict(choices()).get(category) or Category(category).label
+
+
+def code_name() -> str:
+    return "the Members' Code of Conduct" if is_wales() else "the Localism Act 2011 and the council's code of conduct"
+
+
+def is_pecuniary(category: str) -> bool:
+    """In Wales the code has no separate pecuniary category: every registered interest counts."""
+    return is_wales() or category in PECUNIARY
