@@ -9,7 +9,13 @@ class NoteForm(forms.Form):
     """A note or highlight on one paragraph: the form that works without JavaScript, and that the
     reading room's script fills in from a selection (static/js/reading-room.js)."""
 
-    paragraph = forms.ChoiceField(label="Paragraph")
+    paragraph = forms.ChoiceField(
+        label="Paragraph",
+        error_messages={
+            "invalid_choice": "Choose a paragraph of the report.",
+            "required": "Choose a paragraph of the report.",
+        },
+    )
     quote = forms.CharField(
         label="Words to anchor it to (optional)",
         required=False,
@@ -17,7 +23,9 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     text = forms.CharField(label="Your note", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    kind = forms.ChoiceField(label="Kind", choices=Note.Kind.choices, initial=Note.Kind.NOTE, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label="Kind", choices=Note.Kind.choices, initial=Note.Kind.NOTE, required=False, widget=forms.RadioSelect
+    )
 
     def __init__(self, *args, paragraphs: list[str], **kwargs):
         super().__init__(*args, **kwargs)

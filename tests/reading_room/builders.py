@@ -59,3 +59,12 @@ def correct(report: Report, officer, change, note: str = "Corrected.") -> Report
 
 def paragraph(report: Report, position: int) -> Paragraph:
     return Paragraph.objects.get(section__report=report, section__is_background_papers=False, position=position)
+
+
+def reword(report: Report, officer, position: int, text: str) -> Report:
+    """A published correction rewording one paragraph of the report's first section."""
+
+    def change(locked):
+        Paragraph.objects.filter(pk=paragraph(locked, position).pk).update(text=text)
+
+    return correct(report, officer, change)

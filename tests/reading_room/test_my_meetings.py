@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from committee import agenda
 from publishing import publication
 from reading_room import papers
-from tests.reading_room.builders import coming_meeting, correct, paragraph
+from tests.conftest import make_meeting
+from tests.reading_room.builders import coming_meeting, published_report, reword
 
 
 @pytest.fixture
@@ -56,19 +59,14 @@ def test_what_is_new_is_marked_until_read_and_again_once_corrected(
 ):
     meeting, public, _exempt = coming
     client.force_login(committee_member)
-    marks = lambda: {r.report.pk: r.mark for r in papers.meeting_papers(committee_member, meeting).reports.values()}  # noqa: E731
+
+    def marks():
+        return {r.report.pk: r.mark for r in papers.meeting_papers(committee_member, meeting).reports.values()}
+
     assert marks()[public.pk] == papers.NEW
     client.get(reverse("reading_room:report", args=[public.pk]))
     assert marks()[public.pk] == ""
-    correct(
-        public,
-        governance_officer,
-        lambda r: (
-            paragraph(r, 1)
-            .__class__.objects.filter(pk=paragraph(r, 1).pk)
-            .update(text="<p>Visits rose by a fifth in 2016.</p>")
-        ),
-    )
+    reword(public, governance_officer, 1, "<p>Visits rose by a fifth in 2016.</p>")
     assert marks()[public.pk] == papers.CHANGED
     page = client.get(reverse("reading_room:report", args=[public.pk])).content.decode()
     assert "See what changed" in page
@@ -95,14 +93,9 @@ def test_the_meeting_page_takes_a_fixed_number_of_queries(
     client.force_login(committee_member)
     url = reverse("reading_room:meeting", args=[meeting.pk])
     client.get(url)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for n in range(3):
-        from tests.reading_room.builders import published_report
-
         extra = published_report(committee, author, approver, governance_officer, title=f"More {n}", meeting=meeting)
         agenda.add_report_item(meeting, governance_officer, extra)
     publication.publish_supplementary(meeting, governance_officer, late_reason="late_item", late_reason_detail="x")
@@ -112,8 +105,6 @@ def test_the_meeting_page_takes_a_fixed_number_of_queries(
 
 
 def test_a_meeting_whose_agenda_is_not_published_is_not_found(client, committee_member, committee):
-    from tests.conftest import make_meeting
-
     meeting = make_meeting(committee)
     client.force_login(committee_member)
     assert client.get(reverse("reading_room:meeting", args=[meeting.pk])).status_code == 404
