@@ -5,9 +5,11 @@ looked (reading_room/seen.py)."""
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass, field
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 
 from committee import access
@@ -15,6 +17,7 @@ from committee.models import AgendaPack, Meeting
 from core.numbering import appendix_label
 from reading_room import seen
 from reports import access as report_access
+from reports import exemption
 from reports.agendas import Agenda, agenda_for
 from reports.models import Appendix, Report, ReportRevision
 from reports.published import with_exempt_flag
@@ -68,6 +71,8 @@ class ReportPapers:
     revision: int
     mark: str
     appendices: list[FileLink] = field(default_factory=list)
+    # What this member reads of it holds exempt information: kept offline only as a Part 2 paper.
+    is_exempt: bool = False
 
 
 @dataclass
@@ -82,6 +87,17 @@ class MeetingPapers:
     def rows(self) -> list[tuple]:
         """(agenda entry, its report's papers or None, whether it is new) in agenda order."""
         return [(e, self.reports.get(e.item.pk), e.item.pk in self.new_items) for e in self.agenda.entries]
+
+    def offline(self) -> list[dict]:
+        """Every paper of the meeting this member may read, for "Keep for offline" (static/js/reading-room.js):
+        its address and whether it is a Part 2 paper, which the device keeps apart and removes sooner."""
+        part2_agenda = any(e.show_content for e in self.agenda.part2)
+        kept = [{"url": reverse("reading_room:meeting", args=[self.meeting.pk]), "part2": part2_agenda}]
+        for paper in self.reports.values():
+            kept.append({"url": paper.url, "part2": paper.is_exempt})
+            kept += [{"url": f.url, "part2": f.is_exempt or paper.report.is_exempt} for f in paper.appendices]
+        kept += [{"url": pack.url, "part2": pack.is_exempt} for pack in self.packs]
+        return kept
 
 
 def _label_style(report: Report) -> str:
@@ -103,6 +119,12 @@ def meeting_papers(user, meeting: Meeting) -> MeetingPapers:
         .values_list("report_id", "n")
     )
     read = seen.reports_seen(user, ids)
+    pairs = [Q(report_id=pk, number=number) for pk, number in latest.items()]
+    contents = (
+        dict(ReportRevision.objects.filter(functools.reduce(operator.or_, pairs)).values_list("report_id", "content"))
+        if pairs
+        else {}
+    )
     appendices: dict[int, list[Appendix]] = {}
     for appendix in Appendix.objects.filter(report_id__in=ids).order_by("position", "id"):
         appendices.setdefault(appendix.report_id, []).append(appendix)
@@ -123,7 +145,12 @@ def meeting_papers(user, meeting: Meeting) -> MeetingPapers:
             if report_access.can_open_report_file(user, report, a)
         ]
         url = reverse("reading_room:report", args=[report.pk])
-        papers[entry.item.pk] = ReportPapers(report, url, revision, mark, files)
+        content = contents[report.pk]
+        # A snapshot that does not say is treated as exempt: the safe reading.
+        exempt = content.get("is_exempt", True) or (
+            exemption.has_exempt_parts(content) and report_access.can_read_exempt_parts(user, report)
+        )
+        papers[entry.item.pk] = ReportPapers(report, url, revision, mark, files, is_exempt=exempt)
     new_items = {
         e.item.pk
         for e in agenda.entries

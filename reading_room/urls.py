@@ -13,4 +13,5 @@ urlpatterns = [
     path("reports/<int:pk>/changes/", views.report_changes, name="report_changes"),
     path("notes/export/", views.notes_export, name="notes_export"),
     path("notes/delete-all/", views.notes_delete_all, name="notes_delete_all"),
+    path("offline/entitlement/", views.offline_entitlement, name="offline_entitlement"),
 ]

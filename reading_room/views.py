@@ -4,9 +4,11 @@ committee/access.py and reports/access.py (through reading_room/papers.py and re
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
 from committee import access
-from committee.models import Meeting
+from committee.models import Committee, Meeting
 from core import bad_requests
 from reading_room import anchoring, changes, export, notes, papers, seen
 from reading_room.forms import EXPORT_FORMATS, NoteForm
@@ -48,7 +50,8 @@ def meeting(request, pk: int):
         raise Http404("No agenda here")
     meeting_papers = papers.meeting_papers(request.user, found)
     seen.record_meeting(request.user, found)
-    return _private(render(request, "reading_room/meeting.html", {"papers": meeting_papers, "meeting": found}))
+    context = {"papers": meeting_papers, "meeting": found, "offline": meeting_papers.offline()}
+    return _private(render(request, "reading_room/meeting.html", context))
 
 
 def _published_report(request, pk: int) -> tuple[Report, revisions.ReportRevision]:
@@ -158,3 +161,32 @@ def notes_delete_all(request):
     count = notes.delete_all(request.user)
     messages.success(request, f"{count} note{'s' if count != 1 else ''} deleted.")
     return redirect("reading_room:my_meetings")
+
+
+# Offline -------------------------------------------------------------------------------------------
+
+SERVICE_WORKER = "js/reading-room-sw.js"
+
+
+@require_safe
+def service_worker(request):
+    """The reading room's service worker, from the site root: a worker controls only addresses under
+    its own, and the papers it keeps live under /reports/ and /meetings/ as well as /reading-room/."""
+    with open(finders.find(SERVICE_WORKER), encoding="utf-8") as source:
+        response = HttpResponse(source.read(), content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    # Browsers check for a new worker at most daily anyway; no-cache makes a deploy reach them at once.
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_safe
+@login_required
+def offline_entitlement(request):
+    """What a device may go on keeping, asked at every sync: the committees whose Part 2 papers this
+    member may read now (committee/access.py), and after how many days unopened they go."""
+    committees = [
+        pk for pk in Committee.objects.values_list("pk", flat=True) if access.can_see_exempt_papers(request.user, pk)
+    ]
+    data = {"committees": committees, "days": settings.READING_ROOM_OFFLINE_DAYS}
+    return _private(JsonResponse(data))

@@ -512,6 +512,10 @@ EXPECTATIONS.update(
         "reading_room:report_changes": Expect("report", get=reading_room_reader()),
         "reading_room:notes_export": Expect("none", get=logged_in(always(200))),
         "reading_room:notes_delete_all": Expect("none", get=POST_ONLY, post=logged_in(always(302))),
+        # Offline: the service worker's script is the same for everybody; what a device may keep is asked
+        # by each signed-in person of their own access.
+        "reading_room_service_worker": Expect("none", get=public),
+        "reading_room:offline_entitlement": Expect("none", get=logged_in(always(200))),
     }
 )
 

@@ -30,6 +30,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 # comma-separated so a key can be rotated. Development and tests set a key of their own; in production
 # a member's first note is refused with a clear error until READING_ROOM_NOTES_KEY is set.
 READING_ROOM_NOTES_KEYS = env_list("READING_ROOM_NOTES_KEY", "")
+# Part 2 papers kept for offline reading are removed from a device after this many days unopened.
+READING_ROOM_OFFLINE_DAYS = int(os.environ.get("READING_ROOM_OFFLINE_DAYS", "30"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,6 +1,8 @@
-// The reading room's notes: select words in a report to highlight them or write a note on them.
-// Progressive: without JavaScript the form under "Add a note" does the same; this only fills it in
-// from a selection and marks the words of the member's notes in the text.
+// The reading room, for signed-in people (loaded by base.html):
+// - notes: select words in a report to highlight them or write a note on them. Without JavaScript the
+//   form under "Add a note" does the same; this only fills it in from a selection and marks the words;
+// - offline: the service worker (static/js/reading-room-sw.js) keeps a meeting's papers when asked,
+//   is told to drop Part 2 papers at sign-out, and asks the server what it may keep at every page.
 
 const report = document.querySelector("[data-reading-room-report]");
 const form = document.getElementById("note-form");
@@ -56,18 +58,22 @@ function paragraphOf(node) {
 }
 
 function toolbar() {
+  // A plain box holds the buttons: `hidden` on the button group itself loses to its display: flex.
   const bar = document.createElement("div");
-  bar.className = "council-reading-room__toolbar govuk-button-group";
+  bar.className = "council-reading-room__toolbar";
   bar.hidden = true;
   bar.setAttribute("role", "group");
   bar.setAttribute("aria-label", "Selected words");
+  const group = document.createElement("div");
+  group.className = "govuk-button-group govuk-!-margin-bottom-0";
+  bar.appendChild(group);
   for (const [kind, label] of [["highlight", "Highlight"], ["note", "Add a note"]]) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "govuk-button govuk-button--secondary govuk-!-margin-bottom-0";
     button.dataset.kind = kind;
     button.textContent = label;
-    bar.appendChild(button);
+    group.appendChild(button);
   }
   report.before(bar);
   return bar;
@@ -103,6 +109,57 @@ if (report && form) {
     } else {
       form.elements.text.focus();
       form.scrollIntoView({ block: "center" });
+    }
+  });
+}
+
+// Offline ----------------------------------------------------------------------------------------
+
+const script = document.querySelector("script[data-service-worker]");
+
+function tell(worker, message) {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => resolve(event.data);
+    worker.postMessage(message, [channel.port2]);
+  });
+}
+
+if ("serviceWorker" in navigator && script) {
+  navigator.serviceWorker.register(script.dataset.serviceWorker, { scope: "/" });
+  navigator.serviceWorker.ready.then((registration) => {
+    const worker = registration.active;
+    if (navigator.onLine) tell(worker, { action: "sync" });
+
+    const keep = document.querySelector("[data-offline-keep]");
+    const list = document.getElementById("reading-room-offline");
+    if (keep && list) {
+      keep.hidden = false;
+      const status = keep.querySelector("[data-offline-status]");
+      keep.querySelector("button").addEventListener("click", async () => {
+        status.textContent = "Keeping the papers…";
+        const result = await tell(worker, {
+          action: "keep",
+          papers: JSON.parse(list.textContent),
+          assets: keep.dataset.assets.split(" "),
+          committee: Number(keep.dataset.committee),
+        });
+        status.textContent = result.failed
+          ? `Kept ${result.kept} papers for offline reading; ${result.failed} could not be fetched.`
+          : `Kept ${result.kept} papers for offline reading.`;
+      });
+    }
+
+    // Signing out: Part 2 papers leave this device before the session does (the server's
+    // Clear-Site-Data header then clears the rest, in browsers that honour it).
+    for (const form of document.querySelectorAll("form[action$='/accounts/logout/']")) {
+      form.addEventListener("submit", async (event) => {
+        if (form.dataset.cleared) return;
+        event.preventDefault();
+        await tell(worker, { action: "sign-out" });
+        form.dataset.cleared = "yes";
+        form.requestSubmit();
+      });
     }
   });
 }

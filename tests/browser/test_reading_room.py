@@ -3,6 +3,8 @@ same member and in no browser of anyone else; axe-core on every reading-room pag
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.urls import reverse
 
@@ -125,6 +127,8 @@ def test_every_reading_room_page_has_no_accessibility_violations(live_server, br
         assert response.status == 200, name
         if violations := axe_run(page):
             failures[name] = describe(violations)
+        if os.environ.get("READING_ROOM_SCREENSHOTS"):  # to look at them: a folder to write to
+            page.screenshot(path=f"{os.environ['READING_ROOM_SCREENSHOTS']}/{name}.png", full_page=True)
     # A refused note: the form comes back with its errors.
     page.goto(live_server.url + pages["Part 2 report"])
     page.get_by_role("button", name="Keep note").click()
