@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from committee import access
+from committee.models import Membership
 from tests.browser.conftest import describe
 from tests.conftest import make_committee, make_user
 from tests.reading_room.builders import coming_meeting, reword
@@ -144,3 +145,65 @@ def axe_run(page):
     from tests.browser.conftest import run_axe
 
     return run_axe(page)
+
+
+PART2_IN_CACHES = """async (url) => {
+  for (const name of await caches.keys()) {
+    if (await (await caches.open(name)).match(url)) return true;
+  }
+  return false;
+}"""
+
+
+def test_kept_papers_open_offline_and_part_2_ones_go_at_sign_out(live_server, browser, council):
+    page = signed_in(browser, live_server.url, council["member"])
+    base = live_server.url
+    meeting_url = base + reverse("reading_room:meeting", args=[council["meeting"].pk])
+    public_path = reverse("reading_room:report", args=[council["public"].pk])
+    exempt_path = reverse("reading_room:report", args=[council["exempt"].pk])
+    keep_meeting(page, meeting_url)
+    assert "could not" not in page.locator("[data-offline-status]").inner_text()
+    assert page.evaluate(PART2_IN_CACHES, exempt_path)
+
+    page.context.set_offline(True)
+    page.goto(base + public_path)
+    assert "Library opening hours" in page.content()
+    assert "You are offline: this is the copy kept on this device" in page.content()
+    page.goto(base + exempt_path)
+    assert "Depot disposal" in page.content()
+    assert "Exempt — not for publication" in page.content()
+    assert "You are offline" in page.content()
+
+    page.context.set_offline(False)
+    page.goto(meeting_url)
+    with page.expect_navigation(url=live_server.url + "/"):
+        page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
+    assert not page.evaluate(PART2_IN_CACHES, exempt_path)
+    page.context.close()
+
+
+def keep_meeting(page, meeting_url: str) -> None:
+    page.goto(meeting_url)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.get_by_role("button", name="Keep for offline").click()
+    page.wait_for_function("document.querySelector('[data-offline-status]').textContent.startsWith('Kept')")
+
+
+@pytest.mark.parametrize("because", ["membership ended", "unopened for the set days"])
+def test_part_2_papers_leave_the_device_at_the_next_sync(live_server, browser, council, settings, because):
+    page = signed_in(browser, live_server.url, council["member"])
+    meeting_url = live_server.url + reverse("reading_room:meeting", args=[council["meeting"].pk])
+    public_path = reverse("reading_room:report", args=[council["public"].pk])
+    exempt_path = reverse("reading_room:report", args=[council["exempt"].pk])
+    keep_meeting(page, meeting_url)
+    assert page.evaluate(PART2_IN_CACHES, exempt_path)
+    if because == "membership ended":
+        Membership.objects.filter(person__user=council["member"]).delete()
+    else:
+        settings.READING_ROOM_OFFLINE_DAYS = 0
+    page.goto(live_server.url + reverse("reading_room:my_meetings"))  # every page syncs
+    page.wait_for_function(f"(async () => !(await ({PART2_IN_CACHES})({exempt_path!r})))()", polling=200)
+    assert page.evaluate(PART2_IN_CACHES, public_path)  # the public papers stay
+    page.context.close()
