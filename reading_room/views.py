@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from committee import access
 from committee.models import Committee, Meeting
 from core import bad_requests
-from reading_room import anchoring, changes, export, notes, papers, seen
+from reading_room import anchoring, changes, export, notes, pack_pages, papers, seen
 from reading_room.forms import EXPORT_FORMATS, NoteForm
 from reports import access as report_access
 from reports import exemption, revisions
@@ -69,7 +69,8 @@ def _report_page(request, report, latest, *, form=None, status=200):
     entitled = report_access.can_read_exempt_parts(request.user, report)
     content = exemption.edition(latest.content, entitled=entitled)
     doc = revisions.structure_from_snapshot(content)
-    body = mark_safe(render_to_string(BODY_TEMPLATE, {"doc": doc}, request=request))  # noqa: S308 - our template
+    body = render_to_string(BODY_TEMPLATE, {"doc": doc}, request=request)
+    body = mark_safe(pack_pages.with_pages(body, pack_pages.pages_for(request.user, report)))  # noqa: S308 - ours
     texts = anchoring.paragraph_texts(content)
     read = notes.notes_on(request.user, report, content)
     last = seen.report_seen(request.user, report)

@@ -17,7 +17,7 @@ function textMap(element) {
   let text = "";
   let lastSpace = true;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.parentElement.closest(".council-paragraph__number")) continue;
+    if (node.parentElement.closest(".council-paragraph__number, .council-reading-room__pack-page")) continue;
     for (let i = 0; i < node.data.length; i += 1) {
       const ch = node.data[i];
       if (/\s/.test(ch)) {
