@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from core.sign_in import AdminSignInForm
+from reading_room import views as reading_room_views
 from web.sitemaps import SITEMAPS
 from web.views import committees
-from web.views.sign_in import SignInView
+from web.views.sign_in import SignInView, SignOutView
 
 urlpatterns = [
     path("", committees.home, name="home"),
@@ -15,8 +15,11 @@ urlpatterns = [
     path("", include("web.urls.members")),
     path("reports/", include("web.urls.reports")),
     path("accounts/login/", SignInView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", SignOutView.as_view(), name="logout"),
     path("alerts/", include("alerts.urls")),
+    path("reading-room/", include("reading_room.urls")),
+    # At the root, so that its scope may cover every paper it keeps (reading_room/views.py).
+    path("reading-room-sw.js", reading_room_views.service_worker, name="reading_room_service_worker"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("opendata.urls")),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import io
 import json
 import logging
 import os
@@ -16,6 +17,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdf
 import weasyprint
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -610,6 +612,25 @@ def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None
     return data, total
 
 
+# A report's paragraph in the pack: its id as the report prints it (paragraph-3.2), prefixed with the
+# agenda item's (prefix_ids), which WeasyPrint keeps as a named destination and the assembly carries over.
+_PARAGRAPH_DESTINATION = re.compile(r"^item-(\d+)-paragraph-([\d.]+)$")
+
+
+def paragraph_pages(data: bytes) -> dict[str, dict[str, int]]:
+    """Each report's paragraphs' pages in a built pack, {report id: {"3.2": 37}}, read back from the
+    pack's own named destinations, so they are the pages it prints whatever was taken from the cache."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    found: dict[int, dict[str, int]] = {}
+    for name, destination in reader.named_destinations.items():
+        match = _PARAGRAPH_DESTINATION.match(str(name))
+        if match:
+            page = reader.get_destination_page_number(destination)
+            found.setdefault(int(match.group(1)), {})[match.group(2)] = page + 1
+    reports = dict(AgendaItem.objects.filter(pk__in=list(found)).values_list("pk", "report_id"))
+    return {str(reports[item]): pages for item, pages in found.items() if reports.get(item)}
+
+
 def _set_progress(pack_id: int, percent: int) -> None:
     AgendaPack.objects.filter(pk=pack_id).update(progress=percent)
 
@@ -643,9 +664,10 @@ def build_pack(pack_id: int) -> None:
     pack.progress = 100
     pack.size = len(data)
     pack.page_count = pages
+    pack.paragraph_pages = paragraph_pages(data)
     pack.built_at = timezone.now()
     try:
-        pack.save(update_fields=["file", "status", "progress", "size", "page_count", "built_at"])
+        pack.save(update_fields=["file", "status", "progress", "size", "page_count", "paragraph_pages", "built_at"])
     except BaseException:
         # The row still points at the last good pack: keep that file, drop the new one.
         if pack.file.name != old:

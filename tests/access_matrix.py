@@ -150,6 +150,9 @@ SECRETS = {
     # a change waiting to be checked is the member's and the monitoring officer's.
     "sensitive_interest": {"monitoring_officer"},
     "register_waiting": {"monitoring_officer", "committee_member"},
+    # The reading room: a committee member's private note on the public report (tests/matrix_world.py).
+    # Nobody else, the administrator included, may ever see it.
+    "member_note": {"committee_member"},
 }
 HIDDEN_STATES_FOR = {persona: [secret for secret, who in SECRETS.items() if persona not in who] for persona in PERSONAS}
 
@@ -559,6 +562,34 @@ def admin_model_page(persona: str, state: str):
     """Governance officers are staff but hold no model permissions: they work in the app's pages."""
     return {"administrator": 200, "governance_officer": 403}.get(persona, "login")
 
+
+# The reading room (reading_room/) -------------------------------------------------------------
+# A signed-in person's own papers and notes: published reports they may read, as last published.
+
+
+def reading_room_reader(allowed=200) -> Rule:
+    return logged_in(lambda p, s: allowed if s in PUBLISHED and p in READERS[s] else 404)
+
+
+EXPECTATIONS.update(
+    {
+        "reading_room:my_meetings": Expect("none", get=logged_in(always(200))),
+        "reading_room:meeting": Expect(
+            "meeting", get=logged_in(lambda p, s: 404 if s == "agenda_being_built" and p not in GOVERNANCE else 200)
+        ),
+        "reading_room:report": Expect("report", get=reading_room_reader()),
+        # The matrix's empty note is refused with the form's errors (400), to those who may read the report.
+        "reading_room:note_add": Expect("report", get=POST_ONLY, post=reading_room_reader(400)),
+        "reading_room:note_delete": Expect("report", get=POST_ONLY, post=reading_room_reader(302)),
+        "reading_room:report_changes": Expect("report", get=reading_room_reader()),
+        "reading_room:notes_export": Expect("none", get=logged_in(always(200))),
+        "reading_room:notes_delete_all": Expect("none", get=POST_ONLY, post=logged_in(always(302))),
+        # Offline: the service worker's script is the same for everybody; what a device may keep is asked
+        # by each signed-in person of their own access.
+        "reading_room_service_worker": Expect("none", get=public),
+        "reading_room:offline_entitlement": Expect("none", get=logged_in(always(200))),
+    }
+)
 
 ADMIN_SAMPLE: dict[str, Expect] = {
     "admin:index": Expect("none", get=admin_page),

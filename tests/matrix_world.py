@@ -19,6 +19,7 @@ from documents import packs
 from documents.pdf import html_to_pdf
 from members import register as member_register
 from publishing import publication as publishing
+from reading_room import notes
 from reports import editing, revisions, workflow
 from reports.models import Appendix, BackgroundPaper, Comment, Paragraph, Recommendation, Report, Section
 from tests.conftest import LONDON, make_committee, make_meeting, make_report, make_user
@@ -171,6 +172,7 @@ def build_world() -> World:
     cabinet = make_committee("Cabinet", kind=Committee.Kind.EXECUTIVE)
     Membership.objects.create(person=users["committee_member"].person, committee=cabinet)
     decided, notices = _decided_meeting(cabinet, other, officer)
+    _member_note(users["committee_member"], reports["published_public"])
     world = World(
         committee, other, published_meeting, unpublished_meeting, users, reports, wp_items, added, decided, notices
     )
@@ -400,3 +402,14 @@ def _correct(state: str, report: Report, officer: User) -> list[Appendix | Backg
         _edit(report, officer, lambda r: _rewrite(r, draft, exempt=True))
         _edit(report, officer, lambda r: files.extend(_add_files(r, draft)))
     return files
+
+
+# The reading room ------------------------------------------------------------------------------
+# A committee member's private note (canary "member_note"): it must reach nobody else, on any page,
+# export or admin screen (tests/access_matrix.py SECRETS).
+
+
+def _member_note(member: User, report: Report) -> None:
+    content = revisions.latest_published_revision(report).content
+    number = content["sections"][0]["paragraphs"][0]["number"]
+    notes.add_note(member, report, content, paragraph=number, text=f"My note {canary('member_note')}")

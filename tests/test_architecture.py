@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APPS = [
     *["core", "committee", "members", "reports", "work_programme", "documents", "publishing"],
-    *["web", "alerts", "opendata", "demo"],
+    *["web", "alerts", "reading_room", "opendata", "demo"],
 ]
 
 

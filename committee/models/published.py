@@ -48,6 +48,9 @@ class AgendaPack(models.Model):
     size = models.PositiveBigIntegerField(default=0)
     page_count = models.PositiveIntegerField(default=0)
     error = text.TextField(blank=True)
+    # Where each report's numbered paragraphs fall in the pack, {report id: {"3.2": 37}}, recorded by the
+    # worker as it builds the pack, so the HTML can say "pack p. 37" beside a paragraph.
+    paragraph_pages = models.JSONField(default=dict, blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
     built_at = models.DateTimeField(null=True, blank=True)
 

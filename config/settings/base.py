@@ -27,6 +27,12 @@ def env_list(name: str, default: str) -> list[str]:
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-change-me")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# Members' private notes are sealed with these Fernet keys (reading_room/sealing.py), newest first,
+# comma-separated so a key can be rotated. Development and tests set a key of their own; in production
+# a member's first note is refused with a clear error until READING_ROOM_NOTES_KEY is set.
+READING_ROOM_NOTES_KEYS = env_list("READING_ROOM_NOTES_KEY", "")
+# Part 2 papers kept for offline reading are removed from a device after this many days unopened.
+READING_ROOM_OFFLINE_DAYS = int(os.environ.get("READING_ROOM_OFFLINE_DAYS", "30"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -49,6 +55,7 @@ INSTALLED_APPS = [
     "publishing",
     "web",
     "alerts",
+    "reading_room",
     "opendata",
     "demo",
 ]

@@ -5,7 +5,7 @@ A ``next`` address (the page that asked them to sign in) still comes first.
 
 from __future__ import annotations
 
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, LogoutView
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
@@ -21,3 +21,14 @@ class SignInView(LoginView):
         if access.is_staff_user(self.request.user):
             return reverse("reports:dashboard")
         return super().get_default_redirect_url() or resolve_url("home")
+
+
+class SignOutView(LogoutView):
+    """Signing out also clears what this browser kept: the reading room's offline papers (Part 2 among
+    them) and anything else in its storage and cache (Clear-Site-Data; the service worker is told too,
+    by static/js/reading-room.js, for browsers that ignore the header)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response

@@ -1,0 +1,52 @@
+"""A member's notes as a Word document or a PDF, for them alone (the view sends it to its owner)."""
+
+from __future__ import annotations
+
+import io
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from docx import Document
+
+from core.text import xml_safe
+from documents.pdf import html_to_pdf
+from reports.published import last_published
+
+TITLE = "My notes"
+
+
+def titled(groups) -> list[tuple[str, list]]:
+    """(report title as last published, notes) for each report."""
+    return [(last_published(report).title, notes) for report, notes in groups]
+
+
+def _where(note) -> str:
+    return f"Paragraph {note.paragraph}" + (" (highlight)" if note.is_highlight else "")
+
+
+def notes_docx(groups) -> bytes:
+    document = Document()
+    document.core_properties.title = TITLE
+    document.core_properties.language = "en-GB"
+    document.add_heading(f"{TITLE} — {settings.COUNCIL_NAME}", level=0)
+    document.add_paragraph(f"Exported {timezone.localtime():%-d %B %Y %H:%M}. Private: for you alone.")
+    for title, notes in titled(groups):
+        document.add_heading(xml_safe(title), level=1)
+        for note in notes:
+            document.add_heading(_where(note), level=2)
+            if note.quote:
+                document.add_paragraph(xml_safe(f"“{note.quote}”"), style="Quote")
+            if note.text:
+                document.add_paragraph(xml_safe(note.text))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def notes_pdf(groups) -> bytes:
+    html = render_to_string(
+        "reading_room/notes_print.html",
+        {"groups": titled(groups), "title": TITLE, "council_name": settings.COUNCIL_NAME, "now": timezone.now()},
+    )
+    return html_to_pdf(html, title=TITLE)

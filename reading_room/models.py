@@ -1,0 +1,64 @@
+"""What the reading room keeps for each member: which papers they have opened (and which revision),
+and their private notes, sealed so that the database holds no note text (reading_room/sealing.py)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Seen(models.Model):
+    """The last time a member opened a report or a meeting's papers in the reading room, and for a
+    report the published revision they read: what is new or changed is measured from here."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey("reports.Report", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey("committee.Meeting", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    revision = models.PositiveIntegerField(default=0, help_text="The published revision of the report last opened.")
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(report__isnull=False) & Q(meeting__isnull=True))
+                | (Q(report__isnull=True) & Q(meeting__isnull=False)),
+                name="seen_is_of_a_report_or_a_meeting",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "report"], condition=Q(report__isnull=False), name="seen_once_per_user_report"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "meeting"], condition=Q(meeting__isnull=False), name="seen_once_per_user_meeting"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Seen {self.seen_at:%Y-%m-%d %H:%M}"
+
+
+class Note(models.Model):
+    """A member's highlight or note on a report's paragraph. The quoted words and the note's text are
+    in ``sealed`` only (Fernet, key from the environment); the row says where, never what."""
+
+    class Kind(models.TextChoices):
+        HIGHLIGHT = "highlight", "Highlight"
+        NOTE = "note", "Note"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Notes belong to the report, not to a meeting: they follow it when it goes on to its next meeting.
+    report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="+")
+    paragraph = models.CharField(max_length=40, help_text="The paragraph's number as printed, e.g. 3.2.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NOTE)
+    sealed = models.TextField(help_text="The quoted words and the note, encrypted.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            # A member's notes on one report (the report page), and all of them (the export).
+            models.Index(fields=["user", "report"], name="note_user_report_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on paragraph {self.paragraph}"

@@ -1,0 +1,193 @@
+"""The reading room's pages: a member's coming meetings, a meeting's papers, a report with their
+private notes and what changed, and the notes' export. Who may read what is asked of
+committee/access.py and reports/access.py (through reading_room/papers.py and reports.agendas)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST, require_safe
+
+from committee import access
+from committee.models import Committee, Meeting
+from core import bad_requests
+from reading_room import anchoring, changes, export, notes, pack_pages, papers, seen
+from reading_room.forms import EXPORT_FORMATS, NoteForm
+from reports import access as report_access
+from reports import exemption, revisions
+from reports.models import Report
+from reports.published import with_exempt_flag
+
+BODY_TEMPLATE = "reports/_report_body.html"
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    # Notes and Part 2 papers: never kept by any shared cache, nor by the browser's own.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+@login_required
+def my_meetings(request):
+    coming = papers.coming_meetings(request.user)
+    return _private(render(request, "reading_room/my_meetings.html", {"coming": coming}))
+
+
+@require_safe
+@login_required
+def meeting(request, pk: int):
+    found = get_object_or_404(Meeting.objects.select_related("committee", "venue"), pk=pk)
+    if not access.can_see_agenda(request.user, found):
+        raise Http404("No agenda here")
+    meeting_papers = papers.meeting_papers(request.user, found)
+    seen.record_meeting(request.user, found)
+    context = {"papers": meeting_papers, "meeting": found, "offline": meeting_papers.offline()}
+    return _private(render(request, "reading_room/meeting.html", context))
+
+
+def _published_report(request, pk: int) -> tuple[Report, revisions.ReportRevision]:
+    """A published report this member may read, with its latest published revision; 404 otherwise."""
+    report = get_object_or_404(with_exempt_flag(Report.objects.select_related("committee", "meeting")), pk=pk)
+    if report.status != Report.Status.PUBLISHED or not report_access.can_view_report(request.user, report):
+        raise Http404("No report here")
+    latest = revisions.latest_published_revision(report)
+    if latest is None:
+        raise Http404("No published revision")
+    return report, latest
+
+
+def _report_page(request, report, latest, *, form=None, status=200):
+    entitled = report_access.can_read_exempt_parts(request.user, report)
+    content = exemption.edition(latest.content, entitled=entitled)
+    doc = revisions.structure_from_snapshot(content)
+    body = render_to_string(BODY_TEMPLATE, {"doc": doc}, request=request)
+    body = mark_safe(pack_pages.with_pages(body, pack_pages.pages_for(request.user, report)))  # noqa: S308 - ours
+    texts = anchoring.paragraph_texts(content)
+    read = notes.notes_on(request.user, report, content)
+    last = seen.report_seen(request.user, report)
+    context = {
+        "report": report,
+        "latest": latest,
+        "title": content["title"],
+        "body": body,
+        "notes": read,
+        "notes_data": [
+            {"paragraph": n.shown_at, "quote": n.quote, "kind": n.kind, "id": n.pk} for n in read if not n.detached
+        ],
+        "form": form or NoteForm(paragraphs=list(texts)),
+        "last_seen": last,
+        "changed_since": last.revision if last is not None and 0 < last.revision < latest.number else None,
+    }
+    if status == 200:
+        seen.record_report(request.user, report, latest.number)
+    return _private(render(request, "reading_room/report.html", context, status=status))
+
+
+@require_safe
+@login_required
+def report(request, pk: int):
+    found, latest = _published_report(request, pk)
+    return _report_page(request, found, latest)
+
+
+@require_POST
+@login_required
+def note_add(request, pk: int):
+    found, latest = _published_report(request, pk)
+    entitled = report_access.can_read_exempt_parts(request.user, found)
+    content = exemption.edition(latest.content, entitled=entitled)
+    form = NoteForm(request.POST, paragraphs=list(anchoring.paragraph_texts(content)))
+    if form.is_valid():
+        try:
+            note = notes.add_note(request.user, found, content, **form.cleaned_data)
+        except notes.NoteRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{note.get_kind_display()} kept on paragraph {note.paragraph}.")
+            return redirect(reverse("reading_room:report", args=[found.pk]) + f"#paragraph-{note.paragraph}")
+    return _report_page(request, found, latest, form=form, status=400)
+
+
+@require_POST
+@login_required
+def note_delete(request, pk: int):
+    found, _latest = _published_report(request, pk)
+    number = bad_requests.integer(request.POST, "note")
+    if number and notes.delete_note(request.user, number):
+        messages.success(request, "Note deleted.")
+    else:
+        messages.error(request, "That note was already deleted.")
+    return redirect("reading_room:report", pk=found.pk)
+
+
+@require_safe
+@login_required
+def report_changes(request, pk: int):
+    found, latest = _published_report(request, pk)
+    number = bad_requests.integer(request.GET, "since")
+    result = changes.since(request.user, found, latest, number)
+    context = {"report": found, "changes": result, "title": latest.content["title"]}
+    return _private(render(request, "reading_room/changes.html", context))
+
+
+@require_safe
+@login_required
+def notes_export(request):
+    fmt = request.GET.get("format", "docx")
+    if fmt not in EXPORT_FORMATS:
+        fmt = "docx"
+    groups = notes.all_notes(request.user)
+    if fmt == "pdf":
+        body, content_type = export.notes_pdf(groups), "application/pdf"
+    else:
+        body = export.notes_docx(groups)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, f"my-notes.{fmt}")
+    return _private(response)
+
+
+@require_POST
+@login_required
+def notes_delete_all(request):
+    count = notes.delete_all(request.user)
+    messages.success(request, f"{count} note{'s' if count != 1 else ''} deleted.")
+    return redirect("reading_room:my_meetings")
+
+
+# Offline -------------------------------------------------------------------------------------------
+
+SERVICE_WORKER = "js/reading-room-sw.js"
+
+
+@require_safe
+def service_worker(request):
+    """The reading room's service worker, from the site root: a worker controls only addresses under
+    its own, and the papers it keeps live under /reports/ and /meetings/ as well as /reading-room/."""
+    with open(finders.find(SERVICE_WORKER), encoding="utf-8") as source:
+        response = HttpResponse(source.read(), content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    # Browsers check for a new worker at most daily anyway; no-cache makes a deploy reach them at once.
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_safe
+@login_required
+def offline_entitlement(request):
+    """What a device may go on keeping, asked at every sync: the committees whose Part 2 papers this
+    member may read now (committee/access.py), and after how many days unopened they go."""
+    committees = [
+        pk for pk in Committee.objects.values_list("pk", flat=True) if access.can_see_exempt_papers(request.user, pk)
+    ]
+    data = {"committees": committees, "days": settings.READING_ROOM_OFFLINE_DAYS}
+    return _private(JsonResponse(data))

@@ -1,0 +1,144 @@
+// The reading room's service worker: papers a member chose to "Keep for offline" open with no network.
+// Served from the site root by reading_room/views.py (service_worker), so its scope covers the papers'
+// own addresses (reports, appendices, packs). It touches no request it was not asked to keep.
+//
+// Two caches: public papers, and Part 2 papers, which are removed on sign-out, when the server says
+// the member is no longer entitled to them (at the next sync), and after a set number of days unopened.
+
+const PUBLIC = "reading-room-public-v1";
+const PART2 = "reading-room-part2-v1";
+const INDEX = "reading-room-index-v1";
+const INDEX_KEY = "/reading-room/offline/index.json";
+const ENTITLEMENT = "/reading-room/offline/entitlement/";
+
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+
+// What is kept, by address, remembered in memory too so that requests for anything else pass untouched.
+let memo = null;
+
+async function readIndex() {
+  if (memo) return memo;
+  const cache = await caches.open(INDEX);
+  const stored = await cache.match(INDEX_KEY);
+  memo = stored ? await stored.json() : {};
+  return memo;
+}
+
+async function writeIndex(index) {
+  memo = index;
+  const cache = await caches.open(INDEX);
+  await cache.put(INDEX_KEY, new Response(JSON.stringify(index), { headers: { "Content-Type": "application/json" } }));
+}
+
+async function keep({ papers, assets, committee }) {
+  const index = await readIndex();
+  const now = Date.now();
+  const results = { kept: 0, failed: 0 };
+  const entries = [
+    ...papers.map((paper) => ({ ...paper, committee })),
+    ...assets.map((url) => ({ url, part2: false, committee: null })),
+  ];
+  for (const entry of entries) {
+    const url = new URL(entry.url, self.location.origin).pathname + new URL(entry.url, self.location.origin).search;
+    try {
+      const response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
+      if (!response.ok || response.redirected) throw new Error(`${response.status}`);
+      const cache = await caches.open(entry.part2 ? PART2 : PUBLIC);
+      await cache.put(url, response);
+      index[url] = { part2: entry.part2, committee: entry.committee, keptAt: now, openedAt: now };
+      results.kept += 1;
+    } catch (error) {
+      results.failed += 1;
+    }
+  }
+  await writeIndex(index);
+  return results;
+}
+
+async function forget(predicate) {
+  const index = await readIndex();
+  for (const [url, entry] of Object.entries(index)) {
+    if (predicate(entry)) {
+      await (await caches.open(entry.part2 ? PART2 : PUBLIC)).delete(url);
+      delete index[url];
+    }
+  }
+  await writeIndex(index);
+}
+
+// Ask the server what this device may still hold: signed out, or no longer on the committee, and the
+// Part 2 papers go; so do those not opened for the council's set number of days.
+async function sync() {
+  let entitlement = null;
+  try {
+    const response = await fetch(ENTITLEMENT, { credentials: "same-origin", cache: "no-store" });
+    if (response.ok && !response.redirected) entitlement = await response.json();
+    else if (response.redirected || response.status === 403) entitlement = { committees: [], days: 0 };
+  } catch (error) {
+    return; // offline: nothing to learn until the network returns
+  }
+  if (!entitlement) return;
+  const allowed = new Set(entitlement.committees);
+  const oldest = Date.now() - entitlement.days * 24 * 3600 * 1000;
+  await forget((entry) => entry.part2 && (!allowed.has(entry.committee) || entry.openedAt < oldest));
+}
+
+async function signedOut() {
+  await forget((entry) => entry.part2);
+  await caches.delete(PART2);
+}
+
+self.addEventListener("message", (event) => {
+  const { action } = event.data || {};
+  const reply = (value) => event.ports[0] && event.ports[0].postMessage(value);
+  if (action === "keep") event.waitUntil(keep(event.data).then(reply));
+  if (action === "sync") event.waitUntil(sync().then(() => reply({ synced: true })));
+  if (action === "sign-out") event.waitUntil(signedOut().then(() => reply({ cleared: true })));
+});
+
+const NOTICE = (when) =>
+  `<div class="govuk-warning-text council-reading-room__offline-copy"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>` +
+  `<strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>` +
+  `You are offline: this is the copy kept on this device on ${when}. It may have changed since.</strong></div>`;
+
+// A kept page served from the cache says so, at the top of its main content.
+async function marked(response, keptAt) {
+  const type = response.headers.get("Content-Type") || "";
+  if (!type.startsWith("text/html")) return response;
+  const when = new Date(keptAt).toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short" });
+  const html = (await response.text()).replace(/(<main[^>]*>)/, `$1${NOTICE(when)}`);
+  return new Response(html, { status: 200, headers: { "Content-Type": type } });
+}
+
+async function answer(request, url, entry) {
+  const index = await readIndex();
+  try {
+    const response = await fetch(request);
+    if (response.ok && !response.redirected) {
+      // Online: the kept copy is brought up to date as it is read.
+      await (await caches.open(entry.part2 ? PART2 : PUBLIC)).put(url, response.clone());
+      index[url] = { ...entry, keptAt: Date.now(), openedAt: Date.now() };
+      await writeIndex(index);
+    }
+    return response;
+  } catch (error) {
+    const cached = await (await caches.open(entry.part2 ? PART2 : PUBLIC)).match(url);
+    if (!cached) throw error;
+    index[url] = { ...entry, openedAt: Date.now() };
+    await writeIndex(index);
+    return marked(cached, entry.keptAt);
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const location = new URL(request.url);
+  if (location.origin !== self.location.origin) return;
+  const url = location.pathname + location.search;
+  if (memo && !memo[url]) return; // not kept: the browser fetches it as if there were no worker
+  event.respondWith(
+    readIndex().then((index) => (index[url] ? answer(request, url, index[url]) : fetch(request))),
+  );
+});

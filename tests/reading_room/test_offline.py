@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from committee.models import Membership
+from reading_room import papers
+from tests.reading_room.builders import coming_meeting
+
+
+@pytest.fixture
+def coming(committee, author, approver, governance_officer):
+    return coming_meeting(committee, author, approver, governance_officer)
+
+
+def test_the_service_worker_is_served_from_the_root_with_its_scope_allowed(client):
+    response = client.get("/reading-room-sw.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert response["Service-Worker-Allowed"] == "/"
+    assert "Content-Security-Policy" in response
+    assert b"reading-room-part2" in response.content
+
+
+def test_a_device_is_told_which_committees_part_2_papers_it_may_keep(client, committee_member, committee, settings):
+    settings.READING_ROOM_OFFLINE_DAYS = 12
+    client.force_login(committee_member)
+    assert client.get(reverse("reading_room:offline_entitlement")).json() == {"committees": [committee.pk], "days": 12}
+    # Membership ended: the next sync removes the committee's Part 2 papers from the device.
+    Membership.objects.filter(person__user=committee_member).delete()
+    assert client.get(reverse("reading_room:offline_entitlement")).json()["committees"] == []
+
+
+def test_signed_out_the_device_is_sent_to_sign_in(client):
+    assert "/login/" in client.get(reverse("reading_room:offline_entitlement"))["Location"]
+
+
+def test_signing_out_clears_the_browsers_storage_and_cache(client, committee_member):
+    client.force_login(committee_member)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
+
+
+def test_part_2_papers_are_kept_apart_for_entitled_members_only(committee_member, other_committee_member, coming):
+    meeting, public, exempt = coming
+    kept = {p["url"]: p["part2"] for p in papers.meeting_papers(committee_member, meeting).offline()}
+    assert kept[reverse("reading_room:report", args=[exempt.pk])] is True
+    assert kept[reverse("reading_room:report", args=[public.pk])] is False
+    assert kept[reverse("reading_room:meeting", args=[meeting.pk])] is True  # its Part 2 items' descriptions
+    outsider = {p["url"] for p in papers.meeting_papers(other_committee_member, meeting).offline()}
+    assert reverse("reading_room:report", args=[exempt.pk]) not in outsider
+    assert reverse("reading_room:report", args=[public.pk]) in outsider
