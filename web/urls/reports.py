@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.views import clearance, downloads, drafting
+from web.views import autosave, clearance, downloads, drafting
 from web.views import reports as views
 
 app_name = "reports"
@@ -57,4 +57,11 @@ urlpatterns += [
     path("<int:pk>/pdf/", downloads.report_pdf, name="report_pdf"),
     path("<int:pk>/docx/", downloads.report_docx_download, name="report_docx"),
     path("<int:pk>/text/", downloads.report_text, name="report_text"),
+]
+
+# The in-browser editor's JSON endpoints (web/views/autosave.py).
+
+urlpatterns += [
+    path("<int:pk>/edit/blocks/", autosave.block_save, name="block_save"),
+    path("<int:pk>/edit/blocks/paragraph-<int:item>/split/", autosave.paragraph_split, name="paragraph_split"),
 ]
