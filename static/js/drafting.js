@@ -98,6 +98,8 @@ async function replaceMain(response, anchor) {
   document.title = incoming.title;
   dirty.clear();
   initAll({ scope: main });
+  // The rich-text editor (static/editor) starts again on the new content.
+  document.dispatchEvent(new CustomEvent("council:page-replaced"));
   // Refused: the summary of what is wrong comes first (GOV.UK's pattern); its links lead to the form.
   const refused = main.querySelector("#conflict, #form-errors, .govuk-form-group--error");
   focusOn(refused || (anchor && document.getElementById(anchor)));
