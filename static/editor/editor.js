@@ -452,4 +452,8 @@ window.addEventListener("beforeunload", (event) => {
 
 // drafting.js shows the page again after a plain form is sent in place: start again on the new page.
 document.addEventListener("council:page-replaced", start);
+document.addEventListener("council:page-replacing", () => {
+  // Nothing is typed into (or found by its name in) a page about to go: the new one takes its place.
+  for (const view of views.values()) view.setProps({ editable: () => false, attributes: { class: "council-block__text" } });
+});
 start();

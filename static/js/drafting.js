@@ -117,6 +117,11 @@ function focusOn(target) {
   target.scrollIntoView({ block: "center" });
 }
 
+// The rich-text editor (static/editor) stops taking typing until the new content is in place.
+function leaving() {
+  document.dispatchEvent(new CustomEvent("council:page-replacing"));
+}
+
 async function go(url, anchor) {
   const response = await fetch(url, { credentials: "same-origin", headers: { "X-In-Place": "1" } });
   await replaceMain(response, anchor);
@@ -134,6 +139,7 @@ if (editor) {
     }
     event.preventDefault();
     busy = true;
+    leaving();
     const url = new URL(link.href, location.href);
     try {
       await go(url.pathname + url.search, url.hash.slice(1));
@@ -150,6 +156,7 @@ if (editor) {
     event.preventDefault();
     if (busy || !leaveUnsaved(form)) return;
     busy = true;
+    leaving();
     main.setAttribute("aria-busy", "true");
     try {
       const response = await fetch(form.action, {
