@@ -1,6 +1,6 @@
 // The report editor as one document (issue 16), built by `npm run build` into static/build/editor.js.
-// Progressive enhancement: the page's forms work without it. With it, every block of text the page
-// marks with data-block (the summary, each recommendation, each paragraph) becomes a ProseMirror
+// Progressive enhancement: the page's forms work without it. With it, every block of text on the
+// page (.council-block: the summary, each recommendation, each paragraph) becomes a ProseMirror
 // editor, saved as it changes; Enter, Tab and Alt+arrows ask the server to split, nest and move
 // paragraphs, and the page is then shown again as the server numbers it.
 import { baseKeymap, chainCommands, toggleMark } from "prosemirror-commands";
@@ -31,8 +31,8 @@ function keyOf(element) {
 
 function labelOf(key, element) {
   if (key === "summary") return "Summary";
-  const number = element.parentElement.querySelector(".council-number");
-  const shown = number ? number.textContent.replace(/^Edit paragraph\s*/, "").replace(/\.$/, "").trim() : "";
+  const number = element.closest("[id]").querySelector(".council-number");
+  const shown = number ? number.textContent.replace(/\.$/, "").trim() : "";
   return `${key.startsWith("recommendation") ? "Recommendation" : "Paragraph"} ${shown}`.trim();
 }
 
@@ -439,7 +439,8 @@ function start() {
     queue.version = version;
   }
   if (status.state === "") status.show("idle");
-  for (const element of root.querySelectorAll("[data-block]")) mount(element);
+  // Every block of text on the page (editor.js is only sent to people who may edit it).
+  for (const element of root.querySelectorAll(".council-block")) mount(element);
   root.classList.add("council-rich-editor--on");
 }
 
