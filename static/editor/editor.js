@@ -455,6 +455,11 @@ window.addEventListener("beforeunload", (event) => {
 document.addEventListener("council:page-replaced", start);
 document.addEventListener("council:page-replacing", () => {
   // Nothing is typed into (or found by its name in) a page about to go: the new one takes its place.
-  for (const view of views.values()) view.setProps({ editable: () => false, attributes: { class: "council-block__text" } });
+  // A change still waiting for its pause is sent now, so the page that comes back is less likely to miss it.
+  for (const [key, view] of views) {
+    clearTimeout(view.saveTimer);
+    if (toHTML(view.state.doc.content) !== view.savedHTML) queue.add(key, () => toHTML(view.state.doc.content));
+    view.setProps({ editable: () => false, attributes: { class: "council-block__text" } });
+  }
 });
 start();

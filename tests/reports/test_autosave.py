@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reports import blocks, editing, revisions
@@ -207,3 +209,31 @@ def test_a_split_after_someone_else_saved_changes_nothing(client, author, draft)
     response = split(client, draft, paragraph, before="<p>a</p>", after="<p>b</p>", version=version(draft) - 1)
     assert response.status_code == 409
     assert Paragraph.objects.count() == count
+
+
+# The editor page stays small and its queries constant however long the report ----------------------
+
+
+def test_the_editor_page_makes_the_same_queries_and_one_link_a_paragraph_however_long(client, author, draft):
+    client.force_login(author)
+    section = draft.sections.filter(is_background_papers=False).first()
+    url = reverse("reports:report_edit", args=[draft.pk])
+
+    def measure():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        return len(captured.captured_queries), response.content.decode()
+
+    Paragraph.objects.bulk_create(
+        Paragraph(section=section, position=100 + i, text=f"<p>Short {i}.</p>") for i in range(3)
+    )
+    few, _ = measure()
+    Paragraph.objects.bulk_create(
+        Paragraph(section=section, position=200 + i, text=f"<p>Long {i}.</p>") for i in range(60)
+    )
+    many, html = measure()
+    assert few == many
+    # One link a paragraph (its number), not a form per action: the actions are on its own form.
+    assert html.count('aria-label="Edit paragraph ') == Paragraph.objects.filter(section__report=draft).count()
+    assert html.count("<form") < 20
+    assert html.count('class="council-block"') >= 63
