@@ -14,7 +14,8 @@ const nodes = addListNodes(
 
 export const schema = new Schema({
   nodes,
-  marks: { strong: basic.spec.marks.get("strong"), em: basic.spec.marks.get("em"), link: basic.spec.marks.get("link") },
+  // A link first: the outermost mark, so a link round partly italic words stays one link.
+  marks: { link: basic.spec.marks.get("link"), strong: basic.spec.marks.get("strong"), em: basic.spec.marks.get("em") },
 });
 
 const parser = DOMParser.fromSchema(schema);

@@ -225,3 +225,33 @@ def test_the_keyboard_alone_writes_nests_moves_and_leaves(live_server, page, dra
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Paragraph 1.1"
     violations = run_axe(page)
     assert violations == [], describe(violations)
+
+
+def test_lists_italic_and_links_are_stored_as_the_sanitiser_keeps_them(live_server, strict_page, draft):
+    page, base = strict_page, live_server.url
+    sign_in(page, base)
+    open_editor(page, base, draft)
+    recommendation = Recommendation.objects.get(report=draft)
+    page.get_by_role("textbox", name="Recommendation 1").click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")  # in a recommendation, Enter is a new line of the same recommendation
+    page.keyboard.type("Read ")
+    page.keyboard.press("Control+i")
+    page.keyboard.type("the plan")
+    page.keyboard.press("Control+i")
+    page.keyboard.press("Shift+Home")
+    page.once("dialog", lambda dialog: dialog.accept("https://www.barnet.gov.uk/libraries"))
+    page.keyboard.press("Control+k")
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.get_by_role("toolbar").get_by_role("button", name="Bulleted list").click()
+    page.keyboard.type("Monday")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Tuesday")
+    saved(page)
+    recommendation.refresh_from_db()
+    assert recommendation.text == (
+        "<p>That the Committee note the review.</p>"
+        '<p><a href="https://www.barnet.gov.uk/libraries" rel="noopener noreferrer">Read <em>the plan</em></a></p>'
+        "<ul><li>Monday</li><li>Tuesday</li></ul>"
+    ), recommendation.text
