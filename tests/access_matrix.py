@@ -399,6 +399,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "reports:appendix_add": Expect("report", get=POST_ONLY, post=editor()),
     "reports:appendix_change": Expect("report", get=POST_ONLY, post=editor()),
     "reports:report_preview": Expect("report", get=report_staff()),
+    # The in-browser editor's JSON endpoints (issue 16): the same rule as the forms they stand beside.
+    "reports:block_save": Expect("report", get=POST_ONLY, post=editor()),
+    "reports:paragraph_split": Expect("report", get=POST_ONLY, post=editor()),
     # Clearance -------------------------------------------------------------------------------
     "reports:report_manage": Expect("report", get=report_staff()),
     "reports:report_submit": Expect("report", get=submitter, post=submitter),

@@ -111,6 +111,7 @@ def subject_kwargs(world: World, name: str, subject: str, state: str) -> dict:
         "paper_file": lambda: report.background_papers.first().pk,
         "section_change": lambda: section.pk,
         "paragraph_change": lambda: section.paragraphs.filter(parent=None).first().pk,
+        "paragraph_split": lambda: section.paragraphs.filter(parent=None).first().pk,  # the editor's Enter
         "paper_change": lambda: report.background_papers.first().pk,
         "appendix_change": lambda: report.appendices.first().pk,
         # Comments where the text is: the approver's thread every report carries (tests/matrix_world.py).

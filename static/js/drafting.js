@@ -98,6 +98,8 @@ async function replaceMain(response, anchor) {
   document.title = incoming.title;
   dirty.clear();
   initAll({ scope: main });
+  // The rich-text editor (static/editor) starts again on the new content.
+  document.dispatchEvent(new CustomEvent("council:page-replaced"));
   // Refused: the summary of what is wrong comes first (GOV.UK's pattern); its links lead to the form.
   const refused = main.querySelector("#conflict, #form-errors, .govuk-form-group--error");
   focusOn(refused || (anchor && document.getElementById(anchor)));
@@ -113,6 +115,11 @@ function focusOn(target) {
   if (focusable === target && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
   focusable.focus({ preventScroll: true });
   target.scrollIntoView({ block: "center" });
+}
+
+// The rich-text editor (static/editor) stops taking typing until the new content is in place.
+function leaving() {
+  document.dispatchEvent(new CustomEvent("council:page-replacing"));
 }
 
 async function go(url, anchor) {
@@ -132,6 +139,7 @@ if (editor) {
     }
     event.preventDefault();
     busy = true;
+    leaving();
     const url = new URL(link.href, location.href);
     try {
       await go(url.pathname + url.search, url.hash.slice(1));
@@ -148,6 +156,7 @@ if (editor) {
     event.preventDefault();
     if (busy || !leaveUnsaved(form)) return;
     busy = true;
+    leaving();
     main.setAttribute("aria-busy", "true");
     try {
       const response = await fetch(form.action, {

@@ -35,13 +35,21 @@ def pytest_collection_modifyitems(items):
 
 
 def stale_assets() -> list[str]:
-    """Stylesheet sources changed since `npm run build` last ran. axe-core checks the built
-    CSS, so a stale build reports faults the sources no longer have (or hides new ones)."""
+    """Stylesheet and editor sources changed since `npm run build` last ran. axe-core checks the built
+    CSS, and the browser runs the built editor, so a stale build tests what the sources no longer say."""
     built = STATIC / "build" / "app.css"
     if not built.exists():
         return [str(built.relative_to(STATIC.parent)) + " (missing)"]
     sources = list(STATIC.glob("scss/*.scss"))
-    return [str(path.relative_to(STATIC.parent)) for path in sources if path.stat().st_mtime > built.stat().st_mtime]
+    stale = [str(path.relative_to(STATIC.parent)) for path in sources if path.stat().st_mtime > built.stat().st_mtime]
+    # The report editor's bundle (static/editor, built by esbuild) likewise.
+    editor = STATIC / "build" / "editor.js"
+    if not editor.exists():
+        return [*stale, str(editor.relative_to(STATIC.parent)) + " (missing)"]
+    scripts = list(STATIC.glob("editor/*.js"))
+    return stale + [
+        str(path.relative_to(STATIC.parent)) for path in scripts if path.stat().st_mtime > editor.stat().st_mtime
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -107,9 +107,10 @@ def test_an_author_writes_a_report_from_the_template_and_submits_it(live_server,
     page.get_by_label("Text").fill("- Monday to Friday\n- Saturday mornings")
     page.get_by_role("button", name="Add the paragraph").click()
     page.get_by_text("Saturday mornings").wait_for()
-    page.get_by_role("button", name=re.compile("^Nest")).last.click()
-    # The editor nests in place: wait for the paragraph to show its way back out.
-    page.get_by_role("button", name=re.compile("^Un-nest")).first.wait_for()
+    # The editor nests in place: click into the paragraph's text, then the toolbar's Nest.
+    page.locator(".council-block__text").filter(has_text="Saturday mornings").click()
+    page.get_by_role("toolbar").get_by_role("button", name="Nest", exact=True).click()
+    page.locator(".council-edit-item--depth-2").first.wait_for()
     assert page.locator(".council-edit-item--depth-2").count() == 1, "the bullets became a nested paragraph"
 
     page.get_by_role("link", name="Add a background paper").click()

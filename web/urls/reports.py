@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.views import clearance, comments, downloads, drafting, word_import
+from web.views import autosave, clearance, comments, downloads, drafting, word_import
 from web.views import reports as views
 
 app_name = "reports"
@@ -75,4 +75,11 @@ urlpatterns += [
     path("<int:pk>/comments/<int:item>/resolve/", comments.comment_resolve, name="comment_resolve"),
     path("<int:pk>/comments/<int:item>/accept/", comments.comment_accept, name="comment_accept"),
     path("<int:pk>/comments/<int:item>/reject/", comments.comment_reject, name="comment_reject"),
+]
+
+# The in-browser editor's JSON endpoints (web/views/autosave.py).
+
+urlpatterns += [
+    path("<int:pk>/edit/blocks/", autosave.block_save, name="block_save"),
+    path("<int:pk>/edit/blocks/paragraph-<int:item>/split/", autosave.paragraph_split, name="paragraph_split"),
 ]

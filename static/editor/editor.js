@@ -1,0 +1,465 @@
+// The report editor as one document (issue 16), built by `npm run build` into static/build/editor.js.
+// Progressive enhancement: the page's forms work without it. With it, every block of text on the
+// page (.council-block: the summary, each recommendation, each paragraph) becomes a ProseMirror
+// editor, saved as it changes; Enter, Tab and Alt+arrows ask the server to split, nest and move
+// paragraphs, and the page is then shown again as the server numbers it.
+import { baseKeymap, chainCommands, toggleMark } from "prosemirror-commands";
+import { history, redo, undo } from "prosemirror-history";
+import { keymap } from "prosemirror-keymap";
+import { liftListItem, sinkListItem, splitListItem, wrapInList } from "prosemirror-schema-list";
+import { EditorState, TextSelection } from "prosemirror-state";
+import { goToNextCell, isInTable, tableEditing, toggleHeaderRow, addRowAfter, addColumnAfter, deleteRow, deleteColumn } from "prosemirror-tables";
+import { EditorView } from "prosemirror-view";
+import { initAll } from "/static/build/govuk-frontend.min.js";
+import { SaveQueue, SaveStatus } from "./saving.js";
+import { parse, schema, toHTML } from "./schema.js";
+
+const SAVE_AFTER_MS = 700;
+const main = document.getElementById("main-content");
+let root = null; // the page's [data-rich-editor] element, replaced whenever the server shows the page again
+let queue = null;
+let status = null;
+let views = new Map(); // block key -> EditorView
+let active = null; // the view the toolbar acts on: the last one focused
+let structural = false; // a split, nest or move is on its way: typing waits for the page to come back
+
+// Blocks ------------------------------------------------------------------------------------------
+
+function keyOf(element) {
+  return element.dataset.block || element.closest("[id]").id;
+}
+
+function labelOf(key, element) {
+  if (key === "summary") return "Summary";
+  const number = element.closest("[id]").querySelector(".council-number");
+  const shown = number ? number.textContent.replace(/\.$/, "").trim() : "";
+  return `${key.startsWith("recommendation") ? "Recommendation" : "Paragraph"} ${shown}`.trim();
+}
+
+function isParagraph(key) {
+  return key.startsWith("paragraph-");
+}
+
+function inList(state) {
+  const { $from } = state.selection;
+  for (let depth = $from.depth; depth > 0; depth--) {
+    if ($from.node(depth).type === schema.nodes.list_item) return true;
+  }
+  return false;
+}
+
+function mount(element) {
+  const key = keyOf(element);
+  const doc = parse(element);
+  element.replaceChildren();
+  const view = new EditorView(element, {
+    state: EditorState.create({ doc, plugins: plugins(key) }),
+    attributes: {
+      role: "textbox",
+      "aria-multiline": "true",
+      "aria-label": labelOf(key, element),
+      class: "council-block__text",
+      spellcheck: "true",
+    },
+    dispatchTransaction(transaction) {
+      const state = view.state.apply(transaction);
+      view.updateState(state);
+      if (transaction.docChanged) changed(key, view);
+    },
+    handleDOMEvents: {
+      focus() {
+        active = view;
+        return false;
+      },
+    },
+  });
+  view.savedHTML = toHTML(view.state.doc.content);
+  views.set(key, view);
+}
+
+function plugins(key) {
+  const paragraph = isParagraph(key);
+  const enter = (state, dispatch, view) => {
+    if (inList(state)) return splitListItem(schema.nodes.list_item)(state, dispatch);
+    if (!paragraph || isInTable(state)) return false; // the summary and recommendations keep several paragraphs
+    splitParagraph(key, view);
+    return true;
+  };
+  const tab = (state, dispatch, view) => {
+    if (isInTable(state)) {
+      // Tab in the last cell adds a row, as in Word.
+      if (goToNextCell(1)(state, dispatch)) return true;
+      addRowAfter(state, dispatch);
+      return goToNextCell(1)(view.state, view.dispatch);
+    }
+    if (inList(state)) return sinkListItem(schema.nodes.list_item)(state, dispatch) || true;
+    if (!paragraph) return false; // Tab leaves the summary or a recommendation, as it leaves a text box
+    paragraphAction(key, "indent");
+    return true;
+  };
+  const shiftTab = (state, dispatch) => {
+    if (isInTable(state)) return goToNextCell(-1)(state, dispatch);
+    if (inList(state)) return liftListItem(schema.nodes.list_item)(state, dispatch) || true;
+    if (!paragraph) return false;
+    paragraphAction(key, "outdent");
+    return true;
+  };
+  return [
+    history(),
+    keymap({
+      Enter: enter,
+      "Shift-Enter": chainCommands((state, dispatch) => {
+        if (dispatch) dispatch(state.tr.replaceSelectionWith(schema.nodes.hard_break.create()).scrollIntoView());
+        return true;
+      }),
+      Tab: tab,
+      "Shift-Tab": shiftTab,
+      "Alt-ArrowUp": () => move(key, "up"),
+      "Alt-ArrowDown": () => move(key, "down"),
+      Escape: (state, dispatch, view) => leave(view),
+      "Mod-b": toggleMark(schema.marks.strong),
+      "Mod-i": toggleMark(schema.marks.em),
+      "Mod-k": (state, dispatch, view) => link(view),
+      "Mod-z": undo,
+      "Mod-y": redo,
+      "Shift-Mod-z": redo,
+    }),
+    keymap(baseKeymap),
+    tableEditing(),
+  ];
+}
+
+function changed(key, view) {
+  clearTimeout(view.saveTimer);
+  status.show("saving");
+  view.saveTimer = setTimeout(() => {
+    const html = toHTML(view.state.doc.content);
+    if (html !== view.savedHTML) queue.add(key, () => toHTML(view.state.doc.content));
+    else if (!queue.busy) status.show("saved");
+  }, SAVE_AFTER_MS);
+}
+
+/** Escape leaves the text (Tab nests a paragraph while in it): the focus goes to its number. */
+function leave(view) {
+  const item = view.dom.closest(".council-edit-item, #summary-block") || view.dom.parentElement;
+  const target = item.querySelector("a.council-number") || item;
+  if (target === item && !item.hasAttribute("tabindex")) item.setAttribute("tabindex", "-1");
+  target.focus();
+  return true;
+}
+
+// Conflicts and refusals, shown beside the block --------------------------------------------------
+
+function noticeFor(key) {
+  const view = views.get(key);
+  if (!view) return null;
+  const block = view.dom.parentElement;
+  let notice = block.nextElementSibling;
+  if (!notice || !notice.classList.contains("council-block-notice")) {
+    notice = document.createElement("div");
+    notice.className = "govuk-error-summary council-block-notice";
+    notice.setAttribute("role", "alert");
+    block.after(notice);
+  }
+  return notice;
+}
+
+function showConflict(key, answer) {
+  status.show("conflict");
+  const notice = noticeFor(key);
+  if (!notice) return;
+  const title = document.createElement("h2");
+  title.className = "govuk-error-summary__title";
+  title.textContent = "This part was not saved";
+  const message = document.createElement("p");
+  message.className = "govuk-body";
+  message.textContent = answer.error || "Somebody else changed this report while you were typing.";
+  const theirs = document.createElement("div");
+  theirs.className = "govuk-inset-text council-theirs";
+  const heading = document.createElement("p");
+  heading.className = "govuk-body-s";
+  heading.textContent = "Their text now:";
+  const text = document.createElement("div");
+  text.innerHTML = answer.theirs || "<p>(nothing)</p>"; // stored text: the server's sanitiser has been over it
+  theirs.append(heading, text);
+  const keep = button("Keep my text and save it", () => {
+    queue.version = answer.version;
+    notice.remove();
+    queue.add(key, () => toHTML(views.get(key).state.doc.content));
+  });
+  const take = button("Use their text", () => {
+    queue.version = answer.version;
+    const view = views.get(key);
+    const holder = document.createElement("div");
+    holder.innerHTML = answer.theirs || "";
+    const doc = parse(holder);
+    view.updateState(EditorState.create({ doc, plugins: view.state.plugins }));
+    view.savedHTML = toHTML(doc.content);
+    notice.remove();
+    queue.stuck.delete(key);
+    if (!queue.busy) status.show(queue.stuck.size ? "conflict" : "saved");
+  });
+  const group = document.createElement("div");
+  group.className = "govuk-button-group";
+  group.append(keep, take);
+  notice.replaceChildren(title, message, theirs, group);
+}
+
+function showRefused(key, error) {
+  status.show("refused", `Not saved: ${error}`);
+  const notice = noticeFor(key);
+  if (!notice) return;
+  const message = document.createElement("p");
+  message.className = "govuk-body";
+  message.textContent = error;
+  notice.replaceChildren(message);
+}
+
+function button(label, action, extraClass = "govuk-button--secondary") {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.className = `govuk-button ${extraClass} council-small-button`;
+  element.textContent = label;
+  element.addEventListener("click", action);
+  return element;
+}
+
+// Changes of structure: the server does them and numbers the result ------------------------------
+
+function post(url, fields, json) {
+  const headers = { "X-CSRFToken": queue.csrf, "X-In-Place": "1" };
+  const options = { method: "POST", credentials: "same-origin", headers };
+  if (json) {
+    headers["Content-Type"] = "application/json";
+    options.body = JSON.stringify(fields);
+  } else {
+    options.body = new URLSearchParams(fields);
+  }
+  return fetch(url, options);
+}
+
+async function structure(change) {
+  if (structural) return;
+  structural = true;
+  try {
+    for (const view of views.values()) {
+      clearTimeout(view.saveTimer);
+      const html = toHTML(view.state.doc.content);
+      if (html !== view.savedHTML) queue.add(keyOf(view.dom.parentElement), () => toHTML(view.state.doc.content));
+    }
+    await queue.flush();
+    const focus = await change();
+    await showAgain(focus);
+  } catch {
+    status.show("failed");
+  } finally {
+    structural = false;
+  }
+}
+
+function splitParagraph(key, view) {
+  const { from, to } = view.state.selection;
+  const doc = view.state.doc;
+  const before = toHTML(doc.cut(0, from).content);
+  const after = toHTML(doc.cut(to).content);
+  const pk = key.split("-")[1];
+  structure(async () => {
+    queue.drop(key);
+    clearTimeout(view.saveTimer);
+    const response = await post(`${base()}blocks/paragraph-${pk}/split/`, { before, after, version: queue.version }, true);
+    const answer = await response.json();
+    if (!response.ok) throw new Error(answer.error);
+    return { key: answer.block, at: "start" };
+  });
+}
+
+function paragraphAction(key, action) {
+  structure(async () => {
+    const [kind, pk] = key.split("-");
+    const response = await post(`${base()}${kind}s/${pk}/${action}/`, { version: queue.version });
+    if (!response.ok && response.status !== 409) throw new Error(String(response.status));
+    return { key, at: "keep" };
+  });
+}
+
+function move(key, direction) {
+  if (key === "summary") return false;
+  paragraphAction(key, direction);
+  return true;
+}
+
+function base() {
+  return root.dataset.inPlaceEditor;
+}
+
+/** Fetch the editor page again and put its content in place, then put the cursor back. */
+async function showAgain(focus) {
+  const selection = active && focus && focus.at === "keep" ? active.state.selection.from : null;
+  const response = await fetch(base(), { credentials: "same-origin", headers: { "X-In-Place": "1" } });
+  const incoming = new DOMParser().parseFromString(await response.text(), "text/html");
+  const content = incoming.getElementById("main-content");
+  if (!content) {
+    location.reload();
+    return;
+  }
+  main.replaceChildren(...content.childNodes);
+  document.title = incoming.title;
+  initAll({ scope: main });
+  start();
+  const view = focus && views.get(focus.key);
+  if (view) {
+    const at = selection !== null ? Math.min(selection, view.state.doc.content.size) : 1;
+    view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(at))));
+    view.focus();
+    view.dom.scrollIntoView({ block: "center" });
+  }
+}
+
+// The toolbar -------------------------------------------------------------------------------------
+
+function link(view) {
+  const { from, to, empty } = view.state.selection;
+  const mark = schema.marks.link;
+  if (view.state.doc.rangeHasMark(from, to, mark)) {
+    toggleMark(mark)(view.state, view.dispatch);
+    return true;
+  }
+  if (empty) {
+    status.show("refused", "Select the words to link first.");
+    return true;
+  }
+  const href = window.prompt("Link to (a web address starting https://, or an e-mail address):", "https://");
+  if (!href || href === "https://") return true;
+  const target = /^[^@\s/]+@[^@\s]+$/.test(href) ? `mailto:${href}` : href;
+  if (!/^(https?:|mailto:|tel:)/i.test(target)) {
+    status.show("refused", "A link must be a web address starting http:// or https://, or an e-mail address.");
+    return true;
+  }
+  toggleMark(mark, { href: target })(view.state, view.dispatch);
+  return true;
+}
+
+function insertTable(state, dispatch) {
+  const { table, table_row: row, table_header: header, table_cell: cell, paragraph } = schema.nodes;
+  const cells = (type) => [0, 1, 2].map(() => type.create(null, paragraph.create()));
+  const node = table.create(null, [row.create(null, cells(header)), row.create(null, cells(cell))]);
+  if (!dispatch) return true;
+  const tr = state.tr.replaceSelectionWith(node);
+  let at = null; // the new table: the last one before the cursor, which lands just after it
+  tr.doc.descendants((child, pos) => {
+    if (child.type === table && pos < tr.selection.from) at = pos;
+    return child.type !== table;
+  });
+  if (at !== null) tr.setSelection(TextSelection.near(tr.doc.resolve(at + 1)));
+  dispatch(tr.scrollIntoView());
+  return true;
+}
+
+const TOOLS = [
+  ["Bold", (view) => toggleMark(schema.marks.strong)(view.state, view.dispatch)],
+  ["Italic", (view) => toggleMark(schema.marks.em)(view.state, view.dispatch)],
+  ["Link", (view) => link(view)],
+  ["Bulleted list", (view) => wrapInList(schema.nodes.bullet_list)(view.state, view.dispatch)],
+  ["Numbered list", (view) => wrapInList(schema.nodes.ordered_list)(view.state, view.dispatch)],
+  ["Table", (view) => insertTable(view.state, view.dispatch)],
+  ["Header row", (view) => toggleHeaderRow(view.state, view.dispatch)],
+  ["Add row", (view) => addRowAfter(view.state, view.dispatch)],
+  ["Add column", (view) => addColumnAfter(view.state, view.dispatch)],
+  ["Delete row", (view) => deleteRow(view.state, view.dispatch)],
+  ["Delete column", (view) => deleteColumn(view.state, view.dispatch)],
+  ["Nest", (view, key) => isParagraph(key) && paragraphAction(key, "indent")],
+  ["Un-nest", (view, key) => isParagraph(key) && paragraphAction(key, "outdent")],
+  ["Move up", (view, key) => move(key, "up")],
+  ["Move down", (view, key) => move(key, "down")],
+];
+
+function toolbar() {
+  const bar = document.createElement("div");
+  bar.className = "council-toolbar";
+  bar.setAttribute("role", "toolbar");
+  bar.setAttribute("aria-label", "Formatting and order");
+  for (const [label, action] of TOOLS) {
+    const tool = button(label, () => {
+      const view = active && document.contains(active.dom) ? active : null;
+      if (!view) {
+        status.show("refused", "Click into a paragraph first, then choose what to do.");
+        return;
+      }
+      action(view, keyOf(view.dom.parentElement));
+      if (!structural) view.focus();
+    });
+    tool.addEventListener("mousedown", (event) => event.preventDefault()); // keep the cursor in the text
+    bar.append(tool);
+  }
+  const help = document.createElement("p");
+  help.className = "govuk-hint council-toolbar__help";
+  help.textContent =
+    "Type in any paragraph. Enter starts the next paragraph; Tab and Shift+Tab nest and un-nest it; " +
+    "Alt+Up and Alt+Down move it; Escape leaves the text. Numbers follow as the report is saved.";
+  const saving = document.createElement("div");
+  saving.className = "council-save-status";
+  const holder = document.createElement("div");
+  holder.className = "council-toolbar-holder";
+  holder.append(bar, saving, help);
+  return { holder, saving };
+}
+
+// Starting ----------------------------------------------------------------------------------------
+
+function start() {
+  root = main && main.querySelector("[data-rich-editor]");
+  for (const view of views.values()) view.destroy();
+  views = new Map();
+  active = null;
+  if (!root) return;
+  const { holder, saving } = toolbar();
+  root.querySelector("[data-editor-toolbar]").replaceWith(holder);
+  const version = Number(root.dataset.version);
+  if (!queue) {
+    status = new SaveStatus(saving, () => queue.retry());
+    queue = new SaveQueue({
+      url: `${base()}blocks/`,
+      csrf: root.dataset.csrf,
+      version,
+      status,
+      onSaved(key, html) {
+        const view = views.get(key);
+        if (view) view.savedHTML = html;
+        const notice = view && view.dom.parentElement.nextElementSibling;
+        if (notice && notice.classList.contains("council-block-notice")) notice.remove();
+      },
+      onConflict: showConflict,
+      onRefused: showRefused,
+    });
+  } else {
+    const previous = status;
+    status = new SaveStatus(saving, () => queue.retry());
+    status.show(previous.state === "" ? "idle" : previous.state);
+    queue.status = status;
+    queue.version = version;
+  }
+  if (status.state === "") status.show("idle");
+  // Every block of text on the page (editor.js is only sent to people who may edit it).
+  for (const element of root.querySelectorAll(".council-block")) mount(element);
+  root.classList.add("council-rich-editor--on");
+}
+
+window.addEventListener("beforeunload", (event) => {
+  const unsaved = queue && (queue.busy || [...views.values()].some((v) => toHTML(v.state.doc.content) !== v.savedHTML));
+  if (!unsaved) return;
+  event.preventDefault();
+  event.returnValue = "";
+});
+
+// drafting.js shows the page again after a plain form is sent in place: start again on the new page.
+document.addEventListener("council:page-replaced", start);
+document.addEventListener("council:page-replacing", () => {
+  // Nothing is typed into (or found by its name in) a page about to go: the new one takes its place.
+  // A change still waiting for its pause is sent now, so the page that comes back is less likely to miss it.
+  for (const [key, view] of views) {
+    clearTimeout(view.saveTimer);
+    if (toHTML(view.state.doc.content) !== view.savedHTML) queue.add(key, () => toHTML(view.state.doc.content));
+    view.setProps({ editable: () => false, attributes: { class: "council-block__text" } });
+  }
+});
+start();

@@ -1,0 +1,85 @@
+"""The in-browser editor's small JSON endpoints: save one block, and split a paragraph where Enter was
+pressed. Each is one versioned change (reports/editing.py); the rules live in reports/blocks.py.
+Every answer is JSON, so the editor can show "Saved", a conflict beside the typed text, or why not."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.views.decorators.http import require_POST
+
+from publishing import publication
+from reports import blocks, editing
+from web.views.drafting import editor_url, report_for_editing
+
+
+def _body(request) -> dict:
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        raise editing.EditError("The editor sent something that could not be read.") from None
+    if not isinstance(body, dict):
+        raise editing.EditError("The editor sent something that could not be read.")
+    return body
+
+
+def _version(body: dict) -> int | None:
+    version = body.get("version")
+    return version if isinstance(version, int) and not isinstance(version, bool) else None
+
+
+def _refused(error: editing.EditError, status: int = 400) -> JsonResponse:
+    return JsonResponse({"error": str(error)}, status=status)
+
+
+@require_POST
+@login_required
+def block_save(request, pk: int):
+    report = report_for_editing(request, pk)
+    try:
+        body = _body(request)
+        block = blocks.parse_key(body.get("block"))
+        blocks.stored_html(body.get("html"))  # refuse bad text before taking the lock
+        with publication.editing_report(report, request.user, _version(body)) as locked:
+            html = blocks.save(locked, block, body["html"])
+    except editing.EditConflict as conflict:
+        return JsonResponse(
+            {
+                "error": "Somebody else changed this report while you were typing, so this part was not saved. "
+                "Your text is kept here.",
+                "version": conflict.current_version,
+                "theirs": blocks.current_text(conflict.report, block),
+            },
+            status=409,
+        )
+    except editing.NotEditable as error:
+        return _refused(error, status=403)
+    except editing.EditError as error:
+        return _refused(error)
+    return JsonResponse({"version": report.version, "html": html})
+
+
+@require_POST
+@login_required
+def paragraph_split(request, pk: int, item: int):
+    report = report_for_editing(request, pk)
+    try:
+        body = _body(request)
+        with publication.editing_report(report, request.user, _version(body)) as locked:
+            created = blocks.split_paragraph(locked, item, body.get("before", ""), body.get("after", ""))
+    except editing.EditConflict as conflict:
+        return JsonResponse(
+            {
+                "error": "Somebody else changed this report while you were typing. Reload the page to carry on.",
+                "version": conflict.current_version,
+            },
+            status=409,
+        )
+    except editing.NotEditable as error:
+        return _refused(error, status=403)
+    except editing.EditError as error:
+        return _refused(error)
+    anchor = f"paragraph-{created.pk}"
+    return JsonResponse({"version": report.version, "block": anchor, "location": editor_url(report, anchor)})
