@@ -105,6 +105,7 @@ class TitleBlockRow(models.Model):
         CONTACT = "contact", "Officer contact details"
         DECISION_MAKER = "decision_maker", "Final decision-maker"
         LEAD_HEAD_OF_SERVICE = "lead_head_of_service", "Lead head of service"
+        ROUTE = "route", "Timetable (the report's route through meetings)"
         FREE = "free", "Free row (the report gives its value)"
 
     template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="title_block_rows")

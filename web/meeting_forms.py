@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from committee import routes
 from committee.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, AgendaPublication, Venue
 from reports.models import Report
 
@@ -82,15 +83,16 @@ class ReportItemForm(forms.Form):
         Report.objects.none(),
         label="Report",
         error_messages={
-            "required": "Choose a report of this committee that is not on the agenda yet.",
-            "invalid_choice": "Choose a report of this committee that is not on the agenda yet.",
+            "required": "Choose a report for this committee that is not on the agenda yet.",
+            "invalid_choice": "Choose a report for this committee that is not on the agenda yet.",
         },
     )
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        # Reports whose route passes through this committee, and its own reports without a route.
         self.fields["report"].queryset = (
-            Report.objects.filter(committee_id=meeting.committee_id)
+            Report.objects.filter(pk__in=Report.objects.filter(routes.offered_to(meeting)).values("pk"))
             .exclude(status=Report.Status.WITHDRAWN)
             .exclude(agenda_items__meeting=meeting)
             .order_by("title")

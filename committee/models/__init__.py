@@ -14,6 +14,7 @@ from committee.models.meetings import (
     RecommendationDecision,
 )
 from committee.models.published import AgendaPack, SearchDocument, pack_file_path
+from committee.models.routes import Consultation
 from committee.models.work_programme import (
     WorkProgrammeChange,
     WorkProgrammeDeferral,
@@ -30,6 +31,7 @@ __all__ = [
     "Attendance",
     "CallIn",
     "Committee",
+    "Consultation",
     "Declaration",
     "DecisionNotice",
     "ItemDecision",
