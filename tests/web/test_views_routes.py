@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from committee import agenda, minutes, routes
+from committee import minutes, routes
 from committee.models import Consultation, ItemDecision
 from publishing import publication
 from reports.models import Report
