@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from committee import minutes, routes
+from committee import agenda, minutes, routes
 from committee.models import Consultation, ItemDecision
 from publishing import publication
 from reports.models import Report
@@ -145,3 +145,38 @@ def test_the_agenda_builder_offers_and_shows_a_routed_report_to_each_meeting(
     public = officer_client.get(reverse("committee:meeting_detail", args=[cabinet_meeting.pk])).content.decode()
     assert "Policy Advisory Committee, 16 January 2027 (for comment): Noted." in public
     assert "Members preferred option B." in public
+
+
+def test_the_public_report_page_shows_the_route_and_each_published_outcome(
+    client, report, pac, cabinet, pac_meeting, cabinet_meeting, governance_officer
+):
+    routes.add_step(report, governance_officer, committee=pac, meeting=pac_meeting, role=Consultation.Role.COMMENT)
+    routes.add_step(report, governance_officer, committee=cabinet, role=Consultation.Role.DECISION)
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.APPROVED)
+    pac_item = agenda.add_report_item(pac_meeting, governance_officer, report)
+    publication.publish_agenda(pac_meeting, governance_officer)
+    minutes.set_decision(pac_item, governance_officer, outcome=ItemDecision.Outcome.AGREED, text="<p>Supported.</p>")
+    url = reverse("reports:report_detail", args=[report.pk])
+    page = client.get(url).content.decode()
+    assert "The report’s route through meetings" in page
+    assert "Policy Advisory Committee, 16 January 2027 (for comment)" in page
+    assert "Cabinet, date to be decided (for decision)" in page
+    assert "Supported." not in page  # the minutes are still being written
+    publication.publish_minutes(pac_meeting, governance_officer)
+    page = client.get(url).content.decode()
+    assert "<strong>Agreed.</strong>" in page and "Supported." in page
+    assert reverse("committee:meeting_decisions", args=[pac_meeting.pk]) + f"#decision-{pac_item.pk}" in page
+
+
+def test_a_part_2_outcome_is_not_on_the_public_route(report, pac, pac_meeting, governance_officer):
+    routes.add_step(report, governance_officer, committee=pac, meeting=pac_meeting, role=Consultation.Role.COMMENT)
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.APPROVED)
+    item = agenda.add_report_item(pac_meeting, governance_officer, report)
+    AgendaItemModel = type(item)
+    AgendaItemModel.objects.filter(pk=item.pk).update(part=2, exempt_paragraph=3)
+    publication.publish_agenda(pac_meeting, governance_officer)
+    minutes.set_decision(item, governance_officer, outcome=ItemDecision.Outcome.AGREED, text="<p>Secret terms.</p>")
+    publication.publish_minutes(pac_meeting, governance_officer)
+    public = routes.outcomes([report.pk], public=True)[report.pk]
+    assert public[0].decision is None
+    assert routes.outcomes([report.pk], public=False)[report.pk][0].decision.text == "<p>Secret terms.</p>"
