@@ -77,7 +77,9 @@ def add_step(report, user, *, committee: Committee, role: str, meeting: Meeting 
         raise RouteError("Choose what the meeting is asked to do: comment, recommend or decide.")
     _check_meeting(committee, meeting)
     steps = list(
-        Consultation.objects.select_for_update().filter(report_id=report.pk).select_related("committee", "meeting")
+        Consultation.objects.select_for_update(of=("self",))
+        .filter(report_id=report.pk)
+        .select_related("committee", "meeting")
     )
     if meeting is not None and any(step.meeting_id == meeting.pk for step in steps):
         raise RouteError("That meeting is already on the route.")
@@ -94,7 +96,9 @@ def change_step(step: Consultation, user, *, role: str, meeting: Meeting | None)
     if role not in Consultation.Role.values:
         raise RouteError("Choose what the meeting is asked to do: comment, recommend or decide.")
     steps = list(
-        Consultation.objects.select_for_update().filter(report_id=step.report_id).select_related("committee", "meeting")
+        Consultation.objects.select_for_update(of=("self",))
+        .filter(report_id=step.report_id)
+        .select_related("committee", "meeting")
     )
     current = next(s for s in steps if s.pk == step.pk)
     _check_meeting(current.committee, meeting)
@@ -114,7 +118,7 @@ def change_step(step: Consultation, user, *, role: str, meeting: Meeting | None)
 @transaction.atomic
 def remove_step(step: Consultation, user) -> None:
     _require_manager(user)
-    step = Consultation.objects.select_for_update().select_related("committee", "meeting").get(pk=step.pk)
+    step = Consultation.objects.select_for_update(of=("self",)).select_related("committee", "meeting").get(pk=step.pk)
     if step.meeting_id and _on_agenda(step):
         raise RouteError(
             f"The report is on the agenda of {step.committee.name} on {long_date(step.meeting.date)}: "
@@ -132,7 +136,9 @@ def move_step(step: Consultation, user, direction: str) -> None:
         raise RouteError("Move a step up or down.")
     _require_manager(user)
     steps = list(
-        Consultation.objects.select_for_update().filter(report_id=step.report_id).select_related("committee", "meeting")
+        Consultation.objects.select_for_update(of=("self",))
+        .filter(report_id=step.report_id)
+        .select_related("committee", "meeting")
     )
     index = next(i for i, s in enumerate(steps) if s.pk == step.pk)
     other = index - 1 if direction == "up" else index + 1
@@ -164,7 +170,9 @@ def take_step(meeting: Meeting, report) -> Consultation | None:
     here. A report with no route belongs to its own committee's meetings alone. Call inside the
     transaction that adds the agenda item."""
     steps = list(
-        Consultation.objects.select_for_update().filter(report_id=report.pk).select_related("committee", "meeting")
+        Consultation.objects.select_for_update(of=("self",))
+        .filter(report_id=report.pk)
+        .select_related("committee", "meeting")
     )
     if not steps:
         if report.committee_id != meeting.committee_id:

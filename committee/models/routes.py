@@ -28,7 +28,7 @@ class Consultation(models.Model):
     modified = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["report", "position", "id"]
+        ordering = ["report_id", "position", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["report", "meeting"], condition=Q(meeting__isnull=False), name="one_step_per_meeting"
