@@ -256,3 +256,27 @@ def test_outcomes_load_in_a_fixed_number_of_queries(
         result = routes.outcomes([routed.pk, *(o.pk for o in others)], public=True)
         [o.step.committee.name for route in result.values() for o in route]
     assert len(result) == 5
+
+
+# Part 2 papers ----------------------------------------------------------------------------------
+
+
+def test_members_of_every_committee_on_the_route_read_its_exempt_report(
+    routed, cabinet, pac, other_committee, governance_officer
+):
+    from committee import access
+    from reports import access as report_access
+    from reports.models import Report
+    from tests.conftest import make_user
+
+    exempt = make_report(pac, title="Depot sale", is_exempt=True, exempt_paragraph=3, status=Report.Status.PUBLISHED)
+    routes.add_step(exempt, governance_officer, committee=pac, role=COMMENT)
+    routes.add_step(exempt, governance_officer, committee=cabinet, role=DECIDE)
+    cabinet_member = make_user("cabinetmember", access.COMMITTEE_MEMBERS, committee=cabinet)
+    outsider = make_user("outsider", access.COMMITTEE_MEMBERS, committee=other_committee)
+    assert report_access.can_view_report(cabinet_member, exempt)
+    assert report_access.can_read_exempt_parts(cabinet_member, exempt)
+    assert exempt in Report.objects.visible_to(cabinet_member)
+    assert not report_access.can_view_report(outsider, exempt)
+    assert not report_access.can_read_exempt_parts(outsider, exempt)
+    assert exempt not in Report.objects.visible_to(outsider)
