@@ -25,6 +25,7 @@ from committee.models import (
     Minutes,
     Person,
     RecommendationDecision,
+    RecordedVote,
 )
 from core import richtext
 
@@ -158,6 +159,7 @@ def set_decision(
     text = richtext.clean(text)
     if outcome == ItemDecision.Outcome.AMENDED and not richtext.to_plain_text(text):
         raise MinutesError("Give the recommendations as amended.")
+    votes = _tallies_if_named(item, votes)
     decision, _ = ItemDecision.objects.update_or_create(
         agenda_item=item, defaults={"text": text, **_resolution_fields(outcome, referred_to, votes)}
     )
@@ -169,6 +171,20 @@ def set_decision(
         decision.recommendations.all().delete()
         RecommendationDecision.objects.bulk_create(rows)
     return decision
+
+
+def _tallies_if_named(item: AgendaItem, votes: Votes | None) -> Votes | None:
+    """A recorded (named) vote's counts are its names' (committee/votes.py): they stay, and other
+    counts are refused rather than left to disagree with the names."""
+    named = list(RecordedVote.objects.filter(decision__agenda_item=item).values_list("vote", flat=True))
+    if not named:
+        return votes
+    tallies = tuple(
+        named.count(v) for v in (RecordedVote.Vote.FOR, RecordedVote.Vote.AGAINST, RecordedVote.Vote.ABSTAIN)
+    )
+    if votes is not None and tuple(votes) != tallies:
+        raise MinutesError("The item has a recorded vote: change the members' votes, not the counts.")
+    return tallies
 
 
 def describe_resolution(resolution) -> str:

@@ -12,6 +12,7 @@ from committee.models.meetings import (
     MeetingQuerySet,
     Minutes,
     RecommendationDecision,
+    RecordedVote,
 )
 from committee.models.published import AgendaPack, SearchDocument, pack_file_path
 from committee.models.routes import Consultation
@@ -41,6 +42,7 @@ __all__ = [
     "Minutes",
     "Person",
     "RecommendationDecision",
+    "RecordedVote",
     "SearchDocument",
     "Venue",
     "Ward",
