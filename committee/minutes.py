@@ -204,7 +204,24 @@ def describe_resolution(resolution) -> str:
             f" For {resolution.votes_for}, against {resolution.votes_against},"
             f" abstaining {resolution.votes_abstaining}."
         )
+        line += named_vote_line(resolution)
     return line
+
+
+def named_vote_line(resolution) -> str:
+    """ " Recorded vote: for Cllr A, Cllr B; against none; abstaining Cllr C." or "" without one."""
+    rows = list(resolution.recorded_votes.all()) if resolution.pk else []
+    if not rows:
+        return ""
+    sides = [
+        ("for", RecordedVote.Vote.FOR),
+        ("against", RecordedVote.Vote.AGAINST),
+        ("abstaining", RecordedVote.Vote.ABSTAIN),
+    ]
+    named = [
+        f"{label} {', '.join(sorted(r.person.name for r in rows if r.vote == vote)) or 'none'}" for label, vote in sides
+    ]
+    return " Recorded vote: " + "; ".join(named) + "."
 
 
 @transaction.atomic
@@ -249,9 +266,13 @@ def confirm_minutes(meeting: Meeting, user, *, at_meeting: Meeting | None = None
 def with_resolutions(decisions: QuerySet, lookup: str = "") -> QuerySet:
     """Decisions (or rows pointing at them through `lookup`, e.g. "decision__") loaded with what
     `describe_resolution` and `resolution_lines` read, at a fixed number of queries."""
-    recommendations = RecommendationDecision.objects.select_related("referred_to", "mover", "seconder")
+    named = RecordedVote.objects.select_related("person")
+    recommendations = RecommendationDecision.objects.select_related(
+        "referred_to", "mover", "seconder"
+    ).prefetch_related(Prefetch("recorded_votes", queryset=named))
     return decisions.select_related(f"{lookup}referred_to").prefetch_related(
-        Prefetch(f"{lookup}recommendations", queryset=recommendations)
+        Prefetch(f"{lookup}recommendations", queryset=recommendations),
+        Prefetch(f"{lookup}recorded_votes", queryset=named),
     )
 
 

@@ -260,7 +260,11 @@ def outcomes(report_ids: Iterable[int], *, public: bool) -> dict[int, list[StepO
 
 def _with_resolutions(decisions: QuerySet) -> QuerySet:
     return decisions.select_related("referred_to").prefetch_related(
-        "recommendations__referred_to", "recommendations__mover", "recommendations__seconder"
+        "recommendations__referred_to",
+        "recommendations__mover",
+        "recommendations__seconder",
+        "recommendations__recorded_votes__person",
+        "recorded_votes__person",
     )
 
 

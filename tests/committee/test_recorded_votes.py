@@ -90,3 +90,19 @@ def test_counts_never_disagree_with_the_names(decision, members, governance_offi
     minutes.set_decision(item, governance_officer, outcome=ItemDecision.Outcome.AGREED, text="<p>Agreed.</p>")
     decision.refresh_from_db()
     assert (decision.votes_for, decision.votes_against, decision.votes_abstaining) == (1, 1, 0)
+
+
+def test_the_minutes_line_names_the_recorded_vote(decision, members, governance_officer):
+    ahmed, bryce, cole, _ = members
+    votes.record_named_vote(decision, governance_officer, {ahmed: FOR, cole: FOR, bryce: AGAINST})
+    recommendation = decision.recommendations.get()
+    votes.record_named_vote(recommendation, governance_officer, {bryce: ABSTAIN})
+    loaded = minutes.with_resolutions(ItemDecision.objects.filter(pk=decision.pk)).get()
+    assert minutes.describe_resolution(loaded) == (
+        "Agreed. For 2, against 1, abstaining 0. Recorded vote: for Cllr Ahmed, Cllr Cole; against Cllr Bryce;"
+        " abstaining none."
+    )
+    assert minutes.resolution_lines(loaded) == [
+        "Recommendation 1: Agreed. For 0, against 0, abstaining 1. Recorded vote: for none; against none;"
+        " abstaining Cllr Bryce."
+    ]
