@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 
-from committee import access
+from committee import access, routes
 from committee.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, Meeting
 
 
@@ -124,16 +124,21 @@ def add_item(
 
 @transaction.atomic
 def add_report_item(meeting: Meeting, user, report, *, title: str = "") -> AgendaItem:
-    """A report item: an exempt report goes into Part 2 with the report's own paragraph.
+    """A report item: an exempt report goes into Part 2 with the report's own paragraph. The
+    meeting takes its step of the report's route (committee/routes.py): a report with a route goes
+    to any meeting on it, one without to its own committee's.
 
-    The report's meeting becomes this one: its header, staff page and published copies name the
-    meeting whose agenda it is on, not the one guessed when it was started (or none)."""
-    if report.committee_id != meeting.committee_id:
-        raise AgendaError("That report is for another committee.")
+    On its own committee's agenda the report's meeting becomes this one: its header, staff page and
+    published copies name that meeting, not the one guessed when it was started (or none)."""
     if AgendaItem.objects.filter(meeting=meeting, report=report).exists():
         raise AgendaError(f"“{report.title}” is already on this agenda.")
+    _require_manager(user)
+    try:
+        routes.take_step(meeting, report)
+    except routes.RouteError as error:
+        raise AgendaError(str(error)) from error
     item = _add_report_item(meeting, user, report, title)
-    if report.meeting_id != meeting.pk:
+    if report.committee_id == meeting.committee_id and report.meeting_id != meeting.pk:
         report.meeting = meeting
         report.save(update_fields=["meeting", "modified"])
     return item

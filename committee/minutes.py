@@ -25,6 +25,7 @@ from committee.models import (
     Minutes,
     Person,
     RecommendationDecision,
+    RecordedVote,
 )
 from core import richtext
 
@@ -158,6 +159,7 @@ def set_decision(
     text = richtext.clean(text)
     if outcome == ItemDecision.Outcome.AMENDED and not richtext.to_plain_text(text):
         raise MinutesError("Give the recommendations as amended.")
+    votes = _tallies_if_named(item, votes)
     decision, _ = ItemDecision.objects.update_or_create(
         agenda_item=item, defaults={"text": text, **_resolution_fields(outcome, referred_to, votes)}
     )
@@ -169,6 +171,20 @@ def set_decision(
         decision.recommendations.all().delete()
         RecommendationDecision.objects.bulk_create(rows)
     return decision
+
+
+def _tallies_if_named(item: AgendaItem, votes: Votes | None) -> Votes | None:
+    """A recorded (named) vote's counts are its names' (committee/votes.py): they stay, and other
+    counts are refused rather than left to disagree with the names."""
+    named = list(RecordedVote.objects.filter(decision__agenda_item=item).values_list("vote", flat=True))
+    if not named:
+        return votes
+    tallies = tuple(
+        named.count(v) for v in (RecordedVote.Vote.FOR, RecordedVote.Vote.AGAINST, RecordedVote.Vote.ABSTAIN)
+    )
+    if votes is not None and tuple(votes) != tallies:
+        raise MinutesError("The item has a recorded vote: change the members' votes, not the counts.")
+    return tallies
 
 
 def describe_resolution(resolution) -> str:
@@ -188,7 +204,24 @@ def describe_resolution(resolution) -> str:
             f" For {resolution.votes_for}, against {resolution.votes_against},"
             f" abstaining {resolution.votes_abstaining}."
         )
+        line += named_vote_line(resolution)
     return line
+
+
+def named_vote_line(resolution) -> str:
+    """ " Recorded vote: for Cllr A, Cllr B; against none; abstaining Cllr C." or "" without one."""
+    rows = list(resolution.recorded_votes.all()) if resolution.pk else []
+    if not rows:
+        return ""
+    sides = [
+        ("for", RecordedVote.Vote.FOR),
+        ("against", RecordedVote.Vote.AGAINST),
+        ("abstaining", RecordedVote.Vote.ABSTAIN),
+    ]
+    named = [
+        f"{label} {', '.join(sorted(r.person.name for r in rows if r.vote == vote)) or 'none'}" for label, vote in sides
+    ]
+    return " Recorded vote: " + "; ".join(named) + "."
 
 
 @transaction.atomic
@@ -233,9 +266,13 @@ def confirm_minutes(meeting: Meeting, user, *, at_meeting: Meeting | None = None
 def with_resolutions(decisions: QuerySet, lookup: str = "") -> QuerySet:
     """Decisions (or rows pointing at them through `lookup`, e.g. "decision__") loaded with what
     `describe_resolution` and `resolution_lines` read, at a fixed number of queries."""
-    recommendations = RecommendationDecision.objects.select_related("referred_to", "mover", "seconder")
+    named = RecordedVote.objects.select_related("person")
+    recommendations = RecommendationDecision.objects.select_related(
+        "referred_to", "mover", "seconder"
+    ).prefetch_related(Prefetch("recorded_votes", queryset=named))
     return decisions.select_related(f"{lookup}referred_to").prefetch_related(
-        Prefetch(f"{lookup}recommendations", queryset=recommendations)
+        Prefetch(f"{lookup}recommendations", queryset=recommendations),
+        Prefetch(f"{lookup}recorded_votes", queryset=named),
     )
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import CharField, DateTimeField, F, Max, Min, OuterRef, QuerySet, Subquery, Value
+from django.db.models import CharField, DateTimeField, Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat, Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +36,7 @@ from committee.models import (
     AgendaItem,
     AgendaPack,
     Committee,
+    Consultation,
     ItemDecision,
     Meeting,
     Membership,
@@ -373,7 +374,9 @@ def meeting_object(
     )
 
 
-def consultation_object(urls: Urls, item: AgendaItem) -> dict[str, Any]:
+def consultation_object(urls: Urls, item: AgendaItem, step: Consultation | None = None) -> dict[str, Any]:
+    """A meeting's consideration of a report: its agenda item, with its step of the report's route
+    (what the meeting was asked to do, and whether it decides) where the report has a route."""
     return compact(
         {
             "id": urls.object("consultation", item.pk),
@@ -382,8 +385,32 @@ def consultation_object(urls: Urls, item: AgendaItem) -> dict[str, Any]:
             "agendaItem": urls.object("agendaItem", item.pk),
             "meeting": urls.object("meeting", item.meeting_id),
             "organization": [urls.object("organization", item.meeting.committee_id)],
+            "authoritative": step.decides if step is not None else None,
+            "role": step.get_role_display() if step is not None else None,
             "created": stamp(item.created),
             "modified": stamp(item.oparl_modified),
+        }
+    )
+
+
+PLANNED = "planned"  # the id prefix of a step of a route that no published agenda has taken yet
+
+
+def planned_consultation_object(urls: Urls, step: Consultation) -> dict[str, Any]:
+    """A step of a public report's route still to come: the meeting, if it is fixed, and the body.
+    Once a published agenda takes it, the agenda item's consultation stands in its place and this
+    one is listed as deleted."""
+    return compact(
+        {
+            "id": urls.object("consultation", f"{PLANNED}-{step.pk}"),
+            "type": oparl_type("Consultation"),
+            "paper": urls.object("paper", step.report_id),
+            "meeting": urls.object("meeting", step.meeting_id) if step.meeting_id else None,
+            "organization": [urls.object("organization", step.committee_id)],
+            "authoritative": step.decides,
+            "role": step.get_role_display(),
+            "created": stamp(step.oparl_created),
+            "modified": stamp(step.oparl_modified),
         }
     )
 
@@ -803,8 +830,12 @@ def _build_papers(urls: Urls, reports: list, embed: bool) -> list[dict]:
     papers: dict[int, list[BackgroundPaper]] = defaultdict(list)
     facts: dict[str, FileFacts] = {}
     if embed:
-        for item in _consultations().filter(report__in=reports):
-            consultations[item.report_id].append(consultation_object(urls, item))
+        items = list(_consultations().filter(report__in=reports))
+        steps = _steps_of(items)
+        for item in items:
+            consultations[item.report_id].append(consultation_object(urls, item, steps.get(_place(item))))
+        for step in _planned_steps().filter(report__in=reports):
+            consultations[step.report_id].append(planned_consultation_object(urls, step))
         for appendix in _appendices().filter(report__in=reports):
             appendices[appendix.report_id].append(appendix)
         all_papers = list(_background_papers().filter(report__in=reports))
@@ -825,10 +856,74 @@ def _withdrawn_papers() -> QuerySet:
 
 
 def _consultations() -> QuerySet:
+    # A change to the step (its role) is a change to the consultation.
+    step_modified = Subquery(
+        Consultation.objects.filter(report_id=OuterRef("report_id"), meeting_id=OuterRef("meeting_id")).values(
+            "modified"
+        )[:1],
+        output_field=DateTimeField(),
+    )
     return _annotated(
         report_access.public_considered_reports().select_related("meeting"),
+        modified=newest(F("report__modified"), step_modified),
+    )
+
+
+def _place(obj) -> tuple[int, int | None]:
+    return (obj.report_id, obj.meeting_id)
+
+
+def _steps_of(items: list[AgendaItem]) -> dict[tuple[int, int | None], Consultation]:
+    """The route's step at each item's meeting, in one query."""
+    if not items:
+        return {}
+    steps = Consultation.objects.filter(
+        report_id__in={i.report_id for i in items}, meeting_id__in={i.meeting_id for i in items}
+    )
+    return {_place(step): step for step in steps}
+
+
+def _taken(outer_report: str = "report_id", outer_meeting: str = "meeting_id") -> QuerySet:
+    """Items of published agendas at the step's meeting considering the step's report."""
+    return AgendaItem.objects.public().filter(report_id=OuterRef(outer_report), meeting_id=OuterRef(outer_meeting))
+
+
+def _planned_steps() -> QuerySet:
+    """Steps of public reports' routes that no published agenda has taken yet."""
+    return _annotated(
+        Consultation.objects.filter(report__in=Report.objects.public()).exclude(Exists(_taken())),
         modified=newest(F("report__modified")),
     )
+
+
+def _build_planned(urls: Urls, steps: list, embed: bool) -> list[dict]:
+    return [planned_consultation_object(urls, step) for step in steps]
+
+
+def _superseded_steps() -> QuerySet:
+    """Planned consultations gone: taken by a published agenda (its item's consultation stands in
+    their place), or of a public report since withdrawn."""
+    taken_at = Subquery(
+        _taken().annotate(at=Coalesce("publication__published_at", "meeting__agenda_published_at")).values("at")[:1],
+        output_field=DateTimeField(),
+    )
+    gone = Q(Exists(_taken()), report__in=Report.objects.public()) | Q(
+        report__in=report_access.withdrawn_public_reports()
+    )
+    return _annotated(Consultation.objects.filter(gone), modified=newest(F("report__modified"), taken_at))
+
+
+def _build_superseded(urls: Urls, steps: list, embed: bool) -> list[dict]:
+    return [
+        {
+            "id": urls.object("consultation", f"{PLANNED}-{step.oparl_pk}"),
+            "type": oparl_type("Consultation"),
+            "created": stamp(step.oparl_created),
+            "modified": stamp(step.oparl_modified),
+            "deleted": True,
+        }
+        for step in steps
+    ]
 
 
 def _withdrawn_consultations() -> QuerySet:
@@ -839,7 +934,8 @@ def _withdrawn_consultations() -> QuerySet:
 
 
 def _build_consultations(urls: Urls, items: list, embed: bool) -> list[dict]:
-    return [consultation_object(urls, item) for item in items]
+    steps = _steps_of(items)
+    return [consultation_object(urls, item, steps.get(_place(item))) for item in items]
 
 
 def _report_files() -> QuerySet:
@@ -969,10 +1065,11 @@ KINDS: dict[str, Kind] = {
     ),
     "consultation": Kind(
         "Consultation",
-        [Segment(_consultations, _build_consultations)],
+        [Segment(_consultations, _build_consultations), Segment(_planned_steps, _build_planned, prefix=PLANNED)],
         deleted=[
             Segment(_withdrawn_consultations, _deleted_build("consultation")),
             _tombstone_segment(KIND.CONSULTATION),
+            Segment(_superseded_steps, _build_superseded, prefix=PLANNED),
         ],
     ),
     "file": Kind(
@@ -1009,8 +1106,9 @@ def find_object(urls: Urls, kind_name: str, pk: str) -> dict[str, Any] | None:
     """One object by its id, live or deleted; None if the public may not know it."""
     kind = KINDS[kind_name]
     segments = [*kind.live, *kind.deleted]  # live first: a live object is never shown as deleted
-    if kind_name == "file":
-        # A file's id names its kind: "report-12", "appendix-3", "background-paper-7", "minutes-4".
+    if kind_name in ("file", "consultation"):
+        # A file's id names its kind: "report-12", "appendix-3", "background-paper-7", "minutes-4";
+        # a consultation's is its agenda item's, or "planned-12" for a step of a route still to come.
         prefix, _, pk = pk.rpartition("-")
         segments = [segment for segment in segments if segment.prefix == prefix]
     number = bad_requests.parse_int(pk)

@@ -2,7 +2,8 @@
 
 The rules, in the council's words:
 - The public (no login) sees published public reports, as last published (reports/published.py).
-- Members of a committee also see that committee's published Part 2 reports.
+- Members of a committee also see that committee's published Part 2 reports, and those whose route
+  (committee/routes.py) passes through it.
 - Authors see and edit their own reports (and ones shared with them) until published.
 - Clearance approvers see the reports assigned to them for sign-off, while the committee asks for it.
 - Governance officers and administrators see everything and approve and publish.
@@ -20,8 +21,9 @@ from committee.access import (
     can_see_exempt_papers,
     is_author,
     is_governance_officer,
+    member_committee_ids,
 )
-from committee.models import AgendaItem, Person
+from committee.models import AgendaItem, Consultation, Person
 from reports.models import Appendix, BackgroundPaper, Report
 from reports.published import published_exempt, was_published_exempt
 
@@ -42,13 +44,22 @@ def _assigned_approver(user, report) -> bool:
     return report.signoffs.filter(approver=user, role__in=report.committee.required_signoff_roles).exists()
 
 
+def sits_on_a_considering_committee(user, report) -> bool:
+    """Part 2 papers of a report: the members of its own committee and of every committee on its
+    route, and the governance team."""
+    if can_see_exempt_papers(user, report.committee_id):
+        return True
+    committees = member_committee_ids(user)
+    return bool(committees) and Consultation.objects.filter(report_id=report.pk, committee_id__in=committees).exists()
+
+
 def can_view_report(user, report) -> bool:
     if is_governance_officer(user):
         return True
     if report.status == Report.Status.PUBLISHED:
         if not published_report_is_exempt(report):
             return True
-        if can_see_exempt_papers(user, report.committee_id):
+        if sits_on_a_considering_committee(user, report):
             return True
     return _report_is_working_copy_of(user, report) or _assigned_approver(user, report)
 
@@ -133,7 +144,7 @@ def revisions_visible_to(user, report) -> QuerySet:
 def can_read_exempt_parts(user, report) -> bool:
     """The exempt appendices and passages of a report (reports/exemption.py): the committee's members
     and the governance team, as for a Part 2 report, and the people working on the report."""
-    return can_see_exempt_papers(user, report.committee_id) or can_see_report_history(user, report)
+    return sits_on_a_considering_committee(user, report) or can_see_report_history(user, report)
 
 
 def can_open_report_file(user, report, attachment) -> bool:

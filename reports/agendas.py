@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from committee import access
+from committee import access, routes
 from committee.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, Meeting
 from core.numbering import agenda_numbers
 from reports.models import Report
@@ -31,6 +31,8 @@ class AgendaEntry:
     show_content: bool
     paragraph_text: str = ""
     report_visible: bool = False
+    # What the meetings before this one on the report's route minuted (committee/routes.py).
+    earlier: list = field(default_factory=list)
 
     @property
     def is_exempt(self) -> bool:
@@ -77,6 +79,12 @@ def agenda_for(meeting: Meeting, user, items: list[AgendaItem] | None = None) ->
             report_visible=show_content and item.report_id in readable,
         )
         (agenda.part2 if entry.is_exempt else agenda.part1).append(entry)
+    if report_ids:
+        # Officers read a minute as it is being written; everyone else once the minutes are public.
+        earlier = routes.earlier_outcomes(meeting, report_ids, public=not access.can_manage_meetings(user))
+        for entry in agenda.entries:
+            if entry.show_content:
+                entry.earlier = earlier.get(entry.item.report_id, [])
     if agenda.part2:
         agenda.exclusion_motion = EXCLUSION_MOTION
     return agenda

@@ -105,6 +105,7 @@ class TitleBlockRow(models.Model):
         CONTACT = "contact", "Officer contact details"
         DECISION_MAKER = "decision_maker", "Final decision-maker"
         LEAD_HEAD_OF_SERVICE = "lead_head_of_service", "Lead head of service"
+        ROUTE = "route", "Timetable (the report's route through meetings)"
         FREE = "free", "Free row (the report gives its value)"
 
     template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="title_block_rows")
@@ -131,13 +132,15 @@ class ReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Every report the user may read, for lists, search and feeds: the queryset form of
         reports/access.py `can_view_report`. The public's reports; Part 2 reports of the user's own
-        committees; their own and shared drafts; those they are asked to sign off while the committee
-        still asks for that role; everything, for the governance team."""
+        committees and of routes through them; their own and shared drafts; those they are asked to
+        sign off while the committee still asks for that role; everything, for the governance team."""
         if access.is_governance_officer(user):
             return self.all()
         visible = Q(status=Report.Status.PUBLISHED, is_exempt=False) & ~published_exempt()
         if getattr(user, "is_authenticated", False):
-            visible |= Q(status=Report.Status.PUBLISHED, committee_id__in=access.member_committee_ids(user))
+            committees = access.member_committee_ids(user)
+            visible |= Q(status=Report.Status.PUBLISHED, committee_id__in=committees)
+            visible |= Q(status=Report.Status.PUBLISHED, route__committee_id__in=committees)
             visible |= Q(author=user) | Q(shared_with=user) | live_signoff_of(user)
         return self.filter(pk__in=Report.objects.filter(visible).values("pk"))
 

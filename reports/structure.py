@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from committee import routes
 from core.numbering import Node, appendix_label, paragraph_numbers, running_numbers, sequence_numbers
 from reports import exemption
 from reports.models import Paragraph, Report, ReportTemplate, Section, TitleBlockRow
@@ -137,6 +138,8 @@ def prefetch_report(queryset=None):
         "wards",
         "contact_officers",
         "template__title_block_rows",
+        "route__committee",
+        "route__meeting",
     )
 
 
@@ -164,11 +167,22 @@ def _title_rows(report: Report, appendices: list) -> list[TitleRow]:
     for field_name, label in rows:
         if field_name == TitleBlockRow.Field.CONTACT:
             result.append(TitleRow(field_name, label, "", contacts=list(report.contact_officers.all())))
+        elif field_name == TitleBlockRow.Field.ROUTE:  # only where the template asks for it: it costs a query
+            result.append(TitleRow(field_name, label, _timetable(report)))
         elif field_name == TitleBlockRow.Field.FREE:
             result.append(TitleRow(field_name, label, str(report.extra_title_rows.get(label, ""))))
         else:
             result.append(TitleRow(field_name, label, values.get(field_name, "")))
     return result
+
+
+def _timetable(report: Report) -> str:
+    """The route, step by step; a report without one goes to its own committee's meeting."""
+    steps = list(report.route.all())
+    if steps:
+        return routes.timetable(steps)
+    when = f"{report.meeting.date:%-d %B %Y}" if report.meeting_id else "date to be decided"
+    return f"{report.committee.name}, {when}"
 
 
 def _enclosure(appendix) -> str:

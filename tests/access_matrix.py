@@ -239,6 +239,13 @@ def editor(allowed=OK) -> Rule:
     return logged_in(rule)
 
 
+def route_setter(allowed=200) -> Rule:
+    """A report's route: the governance team, of any report they may read."""
+    return logged_in(
+        lambda persona, state: 404 if persona not in READERS[state] else (allowed if persona in GOVERNANCE else 403)
+    )
+
+
 def report_staff(allowed=200) -> Rule:
     """The report's clearance records and preview: for the people working on it."""
 
@@ -538,6 +545,10 @@ EXPECTATIONS: dict[str, Expect] = {
     "committee:call_in_record": Expect("notice", get=POST_ONLY, post=governance_only(OK)),
     "committee:call_in_outcome": Expect("notice", get=POST_ONLY, post=governance_only(OK)),
     "opendata:agenda_pack_download": Expect("pack", get=public),
+    # A report's route through meetings (issue 19): governance officers set it; readers of the
+    # report get 403, everybody else 404.
+    "reports:report_route": Expect("report", get=route_setter(200), post=route_setter(OK)),
+    "reports:report_route_step": Expect("report", get=POST_ONLY, post=route_setter(OK)),
     "mgWebService.asmx/<str:operation>": Expect("meeting", get=public, query="lMeetingId={meeting}"),
     "mgwebservice.asmx/<str:operation>": Expect("meeting", get=public, query="lMeetingId={meeting}"),
     "mgAi.aspx": Expect("none", get=always(404), query="ID=999"),

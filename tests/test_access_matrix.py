@@ -16,6 +16,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from committee.models import Consultation
 from tests import access_matrix as spec
 from tests.matrix_world import World, build_world, canary
 from tests.urlwalk import all_routes
@@ -129,11 +130,18 @@ def subject_kwargs(world: World, name: str, subject: str, state: str) -> dict:
         "pk": by_file[short]() if short in by_file else report.pk,
         "kind": "paper",
         "item": items[short]() if short in items else None,
+        # A step of the report's route, made here: the world's reports have none of their own.
+        "step": route_step(report) if short == "report_route_step" else None,
         "section": section.pk,
         "action": "down",
         "number": 1,
         "object_id": str(report.pk),
     }
+
+
+def route_step(report) -> int:
+    role = Consultation.Role.DECISION
+    return Consultation.objects.get_or_create(report=report, committee=report.committee, defaults={"role": role})[0].pk
 
 
 def body_text(response) -> str:

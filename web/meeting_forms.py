@@ -5,9 +5,19 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
-from committee.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, AgendaPublication, Venue
+from committee import routes
+from committee.models import (
+    SCHEDULE_12A_PARAGRAPHS,
+    AgendaItem,
+    AgendaPublication,
+    Committee,
+    Consultation,
+    Meeting,
+    Venue,
+)
 from reports.models import Report
 
 
@@ -82,15 +92,16 @@ class ReportItemForm(forms.Form):
         Report.objects.none(),
         label="Report",
         error_messages={
-            "required": "Choose a report of this committee that is not on the agenda yet.",
-            "invalid_choice": "Choose a report of this committee that is not on the agenda yet.",
+            "required": "Choose a report for this committee that is not on the agenda yet.",
+            "invalid_choice": "Choose a report for this committee that is not on the agenda yet.",
         },
     )
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        # Reports whose route passes through this committee, and its own reports without a route.
         self.fields["report"].queryset = (
-            Report.objects.filter(committee_id=meeting.committee_id)
+            Report.objects.filter(pk__in=Report.objects.filter(routes.offered_to(meeting)).values("pk"))
             .exclude(status=Report.Status.WITHDRAWN)
             .exclude(agenda_items__meeting=meeting)
             .order_by("title")
@@ -127,4 +138,42 @@ class PostponeForm(NoticeForm):
             return None
         return datetime.datetime.combine(
             data["new_date"], data.get("new_time") or datetime.time(19), tzinfo=timezone.get_current_timezone()
+        )
+
+
+class RouteStepForm(forms.Form):
+    """A step of a report's route: the committee, its meeting if it is fixed, and what it is asked to do."""
+
+    committee = forms.ModelChoiceField(
+        Committee.objects.filter(active=True),
+        label="Committee",
+        error_messages={"required": "Choose the committee.", "invalid_choice": "Choose the committee."},
+    )
+    meeting = forms.ModelChoiceField(
+        Meeting.objects.none(),
+        required=False,
+        label="Meeting",
+        empty_label="To be decided",
+        help_text="Leave it to be decided until the meeting is known: putting the report on an agenda sets it.",
+        error_messages={"invalid_choice": "Choose one of the meetings listed, or leave it to be decided."},
+    )
+    role = forms.ChoiceField(
+        choices=Consultation.Role.choices,
+        widget=forms.RadioSelect,
+        label="The meeting is asked",
+        error_messages={"required": "Choose what the meeting is asked to do."},
+    )
+
+    def __init__(self, *args, changing: bool = False, current: Meeting | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if changing:
+            del self.fields["committee"]
+        # This year's meetings and those to come, not cancelled, and the step's own; the rules say
+        # whether the one chosen fits (committee/routes.py).
+        since = timezone.now() - datetime.timedelta(days=365)
+        offered = Q(starts_at__gte=since) & ~Q(status=Meeting.Status.CANCELLED)
+        if current is not None:
+            offered |= Q(pk=current.pk)
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(offered).select_related("committee").order_by("starts_at", "id")
         )

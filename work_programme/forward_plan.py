@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from committee import deadlines
-from committee.models import Meeting, WorkProgrammeChange, WorkProgrammeItem
+from committee.models import Consultation, Meeting, WorkProgrammeChange, WorkProgrammeItem
 from work_programme.programme import BY_MEETING, ProgrammeError, record_change
 
 Route = WorkProgrammeItem.ForwardPlanRoute
@@ -111,6 +111,18 @@ def short_of_notice(today: datetime.date | None = None) -> list[tuple[WorkProgra
     today = today or timezone.localdate()
     items = _plan_items(today).filter(target_meeting__isnull=False)
     return [(item, notice) for item in items if (notice := notice_for(item)).short]
+
+
+def route_steps(items) -> dict[int, list[Consultation]]:
+    """Each item's report's route (committee/routes.py), by item, in one query: the plan says which
+    meetings consider a key decision before the decision-maker takes it."""
+    steps = Consultation.objects.filter(report__work_programme_item__in=[item.pk for item in items]).select_related(
+        "committee", "meeting", "report"
+    )
+    by_item: dict[int, list[Consultation]] = {}
+    for step in steps:
+        by_item.setdefault(step.report.work_programme_item_id, []).append(step)
+    return by_item
 
 
 def general_exception_open(noticed_on: datetime.date, meeting_date: datetime.date) -> bool:

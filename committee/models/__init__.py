@@ -12,8 +12,10 @@ from committee.models.meetings import (
     MeetingQuerySet,
     Minutes,
     RecommendationDecision,
+    RecordedVote,
 )
 from committee.models.published import AgendaPack, SearchDocument, pack_file_path
+from committee.models.routes import Consultation
 from committee.models.work_programme import (
     WorkProgrammeChange,
     WorkProgrammeDeferral,
@@ -30,6 +32,7 @@ __all__ = [
     "Attendance",
     "CallIn",
     "Committee",
+    "Consultation",
     "Declaration",
     "DecisionNotice",
     "ItemDecision",
@@ -39,6 +42,7 @@ __all__ = [
     "Minutes",
     "Person",
     "RecommendationDecision",
+    "RecordedVote",
     "SearchDocument",
     "Venue",
     "Ward",

@@ -357,3 +357,44 @@ class RecommendationDecision(Resolution):
 
     def __str__(self) -> str:
         return f"{self.decision.agenda_item}, recommendation {self.number}: {self.get_outcome_display()}"
+
+
+class RecordedVote(models.Model):
+    """One member's vote in a recorded (named) vote, on an item's decision or on one recommendation:
+    required at budget meetings, and whenever the members ask for one. The counts on the resolution
+    are those of its recorded votes (committee/votes.py)."""
+
+    class Vote(models.TextChoices):
+        FOR = "for", "For"
+        AGAINST = "against", "Against"
+        ABSTAIN = "abstain", "Abstained"
+
+    decision = models.ForeignKey(
+        ItemDecision, null=True, blank=True, on_delete=models.CASCADE, related_name="recorded_votes"
+    )
+    recommendation = models.ForeignKey(
+        RecommendationDecision, null=True, blank=True, on_delete=models.CASCADE, related_name="recorded_votes"
+    )
+    person = models.ForeignKey("committee.Person", on_delete=models.PROTECT, related_name="recorded_votes")
+    vote = models.CharField(max_length=10, choices=Vote.choices)
+
+    class Meta:
+        ordering = ["person__name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision__isnull=False, recommendation__isnull=True)
+                | Q(decision__isnull=True, recommendation__isnull=False),
+                name="recorded_vote_on_one_question",
+            ),
+            models.UniqueConstraint(
+                fields=["decision", "person"], condition=Q(decision__isnull=False), name="one_vote_per_item_decision"
+            ),
+            models.UniqueConstraint(
+                fields=["recommendation", "person"],
+                condition=Q(recommendation__isnull=False),
+                name="one_vote_per_recommendation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_vote_display()}"

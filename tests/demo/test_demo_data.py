@@ -5,8 +5,9 @@ import io
 import pytest
 from django.core.management import call_command
 
+from committee import routes
 from committee.demo import example_report as example
-from committee.models import AgendaItem, Committee, Meeting, Membership, Person, WorkProgrammeItem
+from committee.models import AgendaItem, Committee, Consultation, Meeting, Membership, Person, WorkProgrammeItem
 from core.richtext import to_plain_text
 from reports.models import BackgroundPaper, Paragraph, Recommendation, Report, Section
 from reports.structure import prefetch_report, report_structure
@@ -116,6 +117,16 @@ def test_the_demo_has_committees_with_members_meetings_and_programmes(demo):
         assert committee.work_programme_items.exists()
 
 
+def test_the_demo_has_a_report_with_a_two_meeting_route(demo):
+    report = Report.objects.get(title="School places planning strategy 2027–2032")
+    steps = routes.steps_of(report)
+    assert [(s.committee.slug, s.role) for s in steps] == [
+        ("children-education-libraries-safeguarding", "recommendation"),
+        ("policy-and-resources", "decision"),
+    ]
+    assert all(s.meeting is not None for s in steps) and steps[0].meeting.starts_at < steps[1].meeting.starts_at
+
+
 def test_loaddemo_twice_duplicates_nothing(demo):
     models = [
         Committee,
@@ -129,6 +140,7 @@ def test_loaddemo_twice_duplicates_nothing(demo):
         Section,
         Paragraph,
         BackgroundPaper,
+        Consultation,
     ]
     before = {model.__name__: model.objects.count() for model in models}
     call_command("loaddemo", stdout=io.StringIO())

@@ -189,7 +189,7 @@ def test_a_refused_item_or_late_publication_comes_back_with_what_was_typed(offic
 
     wrong_report = officer_client.post(reverse("committee:agenda_report_add", args=[meeting.pk]), {"report": 999999})
     assert wrong_report.status_code == 400
-    assert "Choose a report of this committee that is not on the agenda yet." in wrong_report.content.decode()
+    assert "Choose a report for this committee that is not on the agenda yet." in wrong_report.content.decode()
 
     agenda.add_item(meeting, governance_officer, title="Budget")
     publish = reverse("committee:agenda_publish", args=[meeting.pk])

@@ -7,9 +7,9 @@ import datetime
 import pytest
 import time_machine
 
-from committee import deadlines
-from committee.models import Meeting, WorkProgrammeChange, WorkProgrammeItem
-from tests.conftest import make_committee, make_meeting
+from committee import deadlines, routes
+from committee.models import Consultation, Meeting, WorkProgrammeChange, WorkProgrammeItem
+from tests.conftest import make_committee, make_meeting, make_report
 from work_programme import forward_plan
 from work_programme.programme import ProgrammeError
 
@@ -18,9 +18,9 @@ Route = WorkProgrammeItem.ForwardPlanRoute
 
 def item_for(meeting: Meeting, published: datetime.date | None, **extra) -> WorkProgrammeItem:
     extra.setdefault("key_decision", True)
+    extra.setdefault("title", "Award of contract")
     return WorkProgrammeItem.objects.create(
         committee=meeting.committee,
-        title="Award of contract",
         target_meeting=meeting,
         first_published_on=published,
         **extra,
@@ -163,3 +163,19 @@ def test_a_route_notice_must_come_before_the_meeting(cabinet):
     item = item_for(make_meeting(cabinet, datetime.date(2027, 3, 31)), None)
     with pytest.raises(ProgrammeError, match="before the day of the meeting"):
         forward_plan.record_route(item, Route.SPECIAL_URGENCY, "x", "Chair", noticed_on=datetime.date(2027, 3, 31))
+
+
+@time_machine.travel(datetime.datetime(2027, 1, 2, 9, tzinfo=datetime.UTC))
+def test_the_published_plan_shows_each_key_decisions_route(client, cabinet, governance_officer):
+    pac = make_committee("Policy Advisory Committee")
+    meeting = make_meeting(cabinet, datetime.date(2027, 1, 24))
+    item = item_for(meeting, datetime.date(2026, 12, 1), title="Leisure strategy")
+    report = make_report(cabinet, title="Leisure strategy", work_programme_item=item)
+    pac_meeting = make_meeting(pac, datetime.date(2027, 1, 16))
+    routes.add_step(report, governance_officer, committee=pac, meeting=pac_meeting, role=Consultation.Role.COMMENT)
+    routes.add_step(report, governance_officer, committee=cabinet, meeting=meeting, role=Consultation.Role.DECISION)
+    other = item_for(meeting, datetime.date(2026, 12, 1), title="Depot")
+    assert forward_plan.route_steps([item, other]) == {item.pk: routes.steps_of(report)}
+    page = client.get("/forward-plan/").content.decode()
+    assert "Policy Advisory Committee, 16 January 2027 (for comment)" in page
+    assert "Policy and Resources Committee, 24 January 2027 (for decision)" in page

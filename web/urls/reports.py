@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.views import autosave, clearance, comments, downloads, drafting, word_import
+from web.views import autosave, clearance, comments, downloads, drafting, routes, word_import
 from web.views import reports as views
 
 app_name = "reports"
@@ -55,6 +55,9 @@ urlpatterns += [
 
 urlpatterns += [
     path("<int:pk>/pdf/", downloads.report_pdf, name="report_pdf"),
+    # The report's route through meetings (governance officers).
+    path("<int:pk>/route/", routes.report_route, name="report_route"),
+    path("<int:pk>/route/<int:step>/<slug:action>/", routes.report_route_step, name="report_route_step"),
     path("<int:pk>/docx/", downloads.report_docx_download, name="report_docx"),
     path("<int:pk>/text/", downloads.report_text, name="report_text"),
 ]

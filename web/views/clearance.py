@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from committee import access, routes
 from publishing import publication
 from reports import access as report_access
 from reports import comments, revisions, workflow
@@ -74,6 +75,8 @@ def report_manage(request, pk: int):
         "revision_count": report.revisions.count(),
         "pdf_url": pdf_preview_url(report),
         "comment_form": CommentForm(),
+        "route": routes.steps_of(report),
+        "may_set_route": access.can_manage_meetings(request.user),
     }
     return render(request, "reports/report_manage.html", context)
 

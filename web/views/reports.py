@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from committee import access
+from committee import access, routes
 from documents.file_facts import background_paper_facts
 from reports import access as report_access
 from reports import revisions
@@ -130,7 +130,9 @@ def report_detail(request, pk: int):
         else:  # published before revisions were kept: the public edition of it as it stands
             doc = revisions.readable_structure(report, None, entitled=False)
         context = {"doc": doc, "title": doc.report.title}
-    context.update(report=report, latest_revision=latest)
+    # Its route and what each meeting decided, as the public may know it: the same for every reader.
+    route = routes.outcomes([report.pk], public=True).get(report.pk, [])
+    context.update(report=report, latest_revision=latest, route=route)
     context["files"] = report_files(
         request.user, report, latest.content if latest is not None else None, context.get("doc")
     )

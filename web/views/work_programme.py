@@ -329,7 +329,9 @@ def programme_pdf(request, slug: str):
 @require_safe
 def forward_plan_public(request):
     today = timezone.localdate()
-    entries = forward_plan.published_plan(today)
+    plan = forward_plan.published_plan(today)
+    steps = forward_plan.route_steps([item for item, _notice in plan])
+    entries = [(item, notice, steps.get(item.pk, [])) for item, notice in plan]
     return render(request, "public/forward_plan.html", {"entries": entries, "today": today})
 
 

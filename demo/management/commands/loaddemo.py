@@ -14,11 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from committee import access, deadlines
+from committee import access, deadlines, routes
 from committee.demo import example_report as example
 from committee.models import (
     AgendaItem,
     Committee,
+    Consultation,
     Meeting,
     Membership,
     Person,
@@ -320,6 +321,7 @@ class Command(BaseCommand):
             councillors.create(self.committees, self.meetings, User.objects.get(username="monitoring"))
             self.create_example_report(template)
             self.create_other_reports(template)
+            self.create_route()
             self.create_work_programme_story()
             self.index_and_queue_packs()
             self.create_council_terms()
@@ -625,6 +627,20 @@ class Command(BaseCommand):
             exempt_paragraph=3,
             report=exempt,
         )
+
+    def create_route(self):
+        """A report with a two-meeting route: the school places strategy goes to its committee for a
+        recommendation, then to Policy and Resources for the decision (committee/routes.py)."""
+        report = Report.objects.filter(title="School places planning strategy 2027–2032").first()
+        if report is None or report.route.exists():
+            return
+        officer = User.objects.get(username="governance")
+        cels = self.committees["children-education-libraries-safeguarding"]
+        resources = self.committees["policy-and-resources"]
+        first = report.meeting or next(m for m in self.meetings[cels.slug] if m.date >= timezone.localdate())
+        deciding = next((m for m in self.meetings[resources.slug] if m.starts_at > first.starts_at), None)
+        routes.add_step(report, officer, committee=cels, meeting=first, role=Consultation.Role.RECOMMENDATION)
+        routes.add_step(report, officer, committee=resources, meeting=deciding, role=Consultation.Role.DECISION)
 
     def create_reports_with_exempt_parts(self, make, committee, meeting) -> tuple[Report, Report]:
         """The commonest Part 2 case, a public report with an exempt appendix, and a public report with

@@ -1,0 +1,47 @@
+"""A report's route: the meetings that consider it, in order, each for comment, for recommendation
+or for decision (Modern.gov's "issue history", OParl's Consultation)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+
+class Consultation(models.Model):
+    """One step of a report's route: a committee, its meeting (none while "to be decided") and
+    what the meeting is asked to do. A step for decision decides; a report may have two (Cabinet
+    deciding part and recommending the rest to Council, which decides it)."""
+
+    class Role(models.TextChoices):
+        COMMENT = "comment", "For comment"
+        RECOMMENDATION = "recommendation", "For recommendation"
+        DECISION = "decision", "For decision"
+
+    report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="route")
+    position = models.PositiveIntegerField(default=0)
+    committee = models.ForeignKey("committee.Committee", on_delete=models.PROTECT, related_name="consultations")
+    meeting = models.ForeignKey(
+        "committee.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="consultations"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["report_id", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "meeting"], condition=Q(meeting__isnull=False), name="one_step_per_meeting"
+            ),
+        ]
+        indexes = [
+            # The agenda builder: reports whose route passes through this committee.
+            models.Index(fields=["committee", "report"], name="consultation_committee_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee.name} ({self.get_role_display().lower()})"
+
+    @property
+    def decides(self) -> bool:
+        return self.role == self.Role.DECISION

@@ -1,0 +1,279 @@
+"""A report's route through meetings: the steps (committee, meeting or "to be decided", role), the
+rules that keep them in order, which reports the agenda builder offers a meeting, the Timetable
+title-block row, and what each meeting on the route did (as its minutes record it).
+
+Steps are changed only here. A report with no route is considered by its own committee alone, as
+before routes existed. The report's text is the same at every meeting: each agenda item links the
+one report, and a correction after one meeting is a revision the next one reads.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from committee import access
+from committee.models import AgendaItem, Committee, Consultation, ItemDecision, Meeting
+
+
+class RouteError(Exception):
+    """A change the route cannot take; the message says why, in the officer's words. The agenda
+    builder passes it on as its own AgendaError."""
+
+
+def long_date(day) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def _require_manager(user) -> None:
+    if not access.can_manage_meetings(user):
+        raise PermissionDenied("Only governance officers set a report's route.")
+
+
+def steps_of(report) -> list[Consultation]:
+    return list(Consultation.objects.filter(report_id=report.pk).select_related("committee", "meeting"))
+
+
+def check_order(steps: Iterable[Consultation]) -> None:
+    """Meetings named on the route come in date order; a step "to be decided" may sit anywhere."""
+    previous = None
+    for step in steps:
+        if step.meeting is None:
+            continue
+        if previous is not None and step.meeting.starts_at < previous.meeting.starts_at:
+            raise RouteError(
+                f"The route goes forward in time: {step.committee.name} on {long_date(step.meeting.date)} "
+                f"comes after {previous.committee.name} on {long_date(previous.meeting.date)}."
+            )
+        previous = step
+
+
+def _check_meeting(committee: Committee, meeting: Meeting | None) -> None:
+    if meeting is None:
+        return
+    if meeting.committee_id != committee.pk:
+        raise RouteError(f"That meeting is of {meeting.committee.name}, not {committee.name}.")
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise RouteError("That meeting is cancelled: choose another, or leave it to be decided.")
+
+
+def _renumber(steps: list[Consultation]) -> None:
+    for position, step in enumerate(steps):
+        if step.position != position:
+            step.position = position
+            step.save(update_fields=["position", "modified"])
+
+
+@transaction.atomic
+def add_step(report, user, *, committee: Committee, role: str, meeting: Meeting | None = None) -> Consultation:
+    """Add a step at the end of the route."""
+    _require_manager(user)
+    if role not in Consultation.Role.values:
+        raise RouteError("Choose what the meeting is asked to do: comment, recommend or decide.")
+    _check_meeting(committee, meeting)
+    steps = list(
+        Consultation.objects.select_for_update(of=("self",))
+        .filter(report_id=report.pk)
+        .select_related("committee", "meeting")
+    )
+    if meeting is not None and any(step.meeting_id == meeting.pk for step in steps):
+        raise RouteError("That meeting is already on the route.")
+    step = Consultation(report_id=report.pk, committee=committee, meeting=meeting, role=role, position=len(steps))
+    check_order([*steps, step])
+    step.save()
+    return step
+
+
+@transaction.atomic
+def change_step(step: Consultation, user, *, role: str, meeting: Meeting | None) -> Consultation:
+    """Change a step's role or meeting. A meeting that has considered the report stays on its step."""
+    _require_manager(user)
+    if role not in Consultation.Role.values:
+        raise RouteError("Choose what the meeting is asked to do: comment, recommend or decide.")
+    steps = list(
+        Consultation.objects.select_for_update(of=("self",))
+        .filter(report_id=step.report_id)
+        .select_related("committee", "meeting")
+    )
+    current = next(s for s in steps if s.pk == step.pk)
+    _check_meeting(current.committee, meeting)
+    if current.meeting_id and current.meeting_id != (meeting.pk if meeting else None) and _on_agenda(current):
+        raise RouteError(
+            f"The report is on the agenda of {current.committee.name} on {long_date(current.meeting.date)}: "
+            "take it off that agenda before moving the step."
+        )
+    if meeting is not None and any(s.meeting_id == meeting.pk and s.pk != current.pk for s in steps):
+        raise RouteError("That meeting is already on the route.")
+    current.role, current.meeting = role, meeting
+    check_order(steps)
+    current.save(update_fields=["role", "meeting", "modified"])
+    return current
+
+
+@transaction.atomic
+def remove_step(step: Consultation, user) -> None:
+    _require_manager(user)
+    step = Consultation.objects.select_for_update(of=("self",)).select_related("committee", "meeting").get(pk=step.pk)
+    if step.meeting_id and _on_agenda(step):
+        raise RouteError(
+            f"The report is on the agenda of {step.committee.name} on {long_date(step.meeting.date)}: "
+            "a step a meeting has taken stays on the route."
+        )
+    report_id = step.report_id
+    step.delete()
+    _renumber(list(Consultation.objects.filter(report_id=report_id)))
+
+
+@transaction.atomic
+def move_step(step: Consultation, user, direction: str) -> None:
+    """Swap a step with its neighbour above ("up") or below ("down"), keeping the dates in order."""
+    if direction not in ("up", "down"):
+        raise RouteError("Move a step up or down.")
+    _require_manager(user)
+    steps = list(
+        Consultation.objects.select_for_update(of=("self",))
+        .filter(report_id=step.report_id)
+        .select_related("committee", "meeting")
+    )
+    index = next(i for i, s in enumerate(steps) if s.pk == step.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if other < 0 or other >= len(steps):
+        return  # already first or last
+    steps[index], steps[other] = steps[other], steps[index]
+    check_order(steps)
+    _renumber(steps)
+
+
+def _on_agenda(step: Consultation) -> bool:
+    return AgendaItem.objects.filter(meeting_id=step.meeting_id, report_id=step.report_id).exists()
+
+
+# The agenda builder -------------------------------------------------------------------------------
+
+
+def offered_to(meeting: Meeting) -> Q:
+    """Reports the meeting may consider, as a filter on reports: those whose route passes through its
+    committee, and those of its own committee that have no route."""
+    return Q(route__committee_id=meeting.committee_id) | Q(committee_id=meeting.committee_id, route__isnull=True)
+
+
+def take_step(meeting: Meeting, report) -> Consultation | None:
+    """The step the meeting takes by putting the report on its agenda, its meeting set to this one.
+
+    A step already naming the meeting is taken as it is; otherwise the first step of the committee
+    still to be decided, or naming a meeting that did not consider the report (or deferred it), moves
+    here. A report with no route belongs to its own committee's meetings alone. Call inside the
+    transaction that adds the agenda item."""
+    steps = list(
+        Consultation.objects.select_for_update(of=("self",))
+        .filter(report_id=report.pk)
+        .select_related("committee", "meeting")
+    )
+    if not steps:
+        if report.committee_id != meeting.committee_id:
+            raise RouteError("That report is for another committee.")
+        return None
+    for step in steps:
+        if step.meeting_id == meeting.pk:
+            return step
+    ours = [step for step in steps if step.committee_id == meeting.committee_id]
+    if not ours:
+        raise RouteError(f"{meeting.committee.name} is not on that report's route.")
+    considered = _considered_at({step.meeting_id for step in ours if step.meeting_id}, report)
+    for step in ours:
+        if step.meeting_id is None or step.meeting_id not in considered:
+            step.meeting = meeting
+            check_order(steps)
+            step.save(update_fields=["meeting", "modified"])
+            return step
+    raise RouteError(
+        f"{meeting.committee.name} has already considered that report: add another step to its route "
+        "for it to come back."
+    )
+
+
+def _considered_at(meeting_ids: set[int], report) -> set[int]:
+    """Meetings that have the report on their agenda and did not defer it."""
+    items = AgendaItem.objects.filter(meeting_id__in=meeting_ids, report_id=report.pk)
+    deferred = items.filter(decision__outcome=ItemDecision.Outcome.DEFERRED)
+    return set(items.exclude(pk__in=deferred).values_list("meeting_id", flat=True))
+
+
+# What the route says ------------------------------------------------------------------------------
+
+
+def describe_step(step: Consultation) -> str:
+    """ "Cabinet, 24 January 2027 (for decision)"; a meeting not yet fixed is "to be decided"."""
+    when = long_date(step.meeting.date) if step.meeting_id else "date to be decided"
+    return f"{step.committee.name}, {when} ({step.get_role_display().lower()})"
+
+
+def timetable(steps: Iterable[Consultation]) -> str:
+    """The Timetable title-block row: every step, in order."""
+    return "; ".join(describe_step(step) for step in steps)
+
+
+@dataclass
+class StepOutcome:
+    """A step of the route and what its meeting did, where the reader may know it."""
+
+    step: Consultation
+    item: AgendaItem | None = None
+    decision: ItemDecision | None = None
+
+    @property
+    def considered(self) -> bool:
+        return self.item is not None
+
+
+def outcomes(report_ids: Iterable[int], *, public: bool) -> dict[int, list[StepOutcome]]:
+    """Each report's route with its meetings' decisions, in three queries whatever the number of
+    reports. The public see decisions of published minutes on items of published agendas, and of
+    Part 1 items only (an exempt decision is its title and paragraph: committee/access.py); officers
+    see every decision minuted so far. Load `referred_to` and `recommendations` for describing them
+    with committee/minutes.py `with_resolutions`."""
+    report_ids = list(report_ids)
+    steps = list(
+        Consultation.objects.filter(report_id__in=report_ids).select_related("committee", "meeting__committee")
+    )
+    meeting_ids = {step.meeting_id for step in steps if step.meeting_id}
+    if not meeting_ids:
+        return {pk: [StepOutcome(s) for s in steps if s.report_id == pk] for pk in {s.report_id for s in steps}}
+    items = AgendaItem.objects.filter(report_id__in=report_ids, meeting_id__in=meeting_ids)
+    decisions = ItemDecision.objects.filter(agenda_item__in=items)
+    if public:
+        items = items.filter(pk__in=AgendaItem.objects.public())
+        decisions = access.public_decisions().filter(agenda_item__in=items, agenda_item__part=1)
+    by_place = {(item.report_id, item.meeting_id): item for item in items}
+    decided = {d.agenda_item_id: d for d in _with_resolutions(decisions)}
+    result: dict[int, list[StepOutcome]] = defaultdict(list)
+    for step in steps:
+        item = by_place.get((step.report_id, step.meeting_id))
+        result[step.report_id].append(StepOutcome(step, item, decided.get(item.pk) if item else None))
+    return result
+
+
+def _with_resolutions(decisions: QuerySet) -> QuerySet:
+    return decisions.select_related("referred_to").prefetch_related(
+        "recommendations__referred_to",
+        "recommendations__mover",
+        "recommendations__seconder",
+        "recommendations__recorded_votes__person",
+        "recorded_votes__person",
+    )
+
+
+def earlier_outcomes(meeting: Meeting, report_ids: Iterable[int], *, public: bool) -> dict[int, list[StepOutcome]]:
+    """For each report on the meeting's agenda, the steps before this meeting's with what their
+    meetings minuted: what the later meeting reads beside the report."""
+    before: dict[int, list[StepOutcome]] = {}
+    for report_id, route in outcomes(report_ids, public=public).items():
+        index = next((i for i, o in enumerate(route) if o.step.meeting_id == meeting.pk), None)
+        if index:
+            before[report_id] = [o for o in route[:index] if o.decision is not None]
+    return before

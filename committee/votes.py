@@ -1,0 +1,82 @@
+"""Recorded (named) votes: who voted for, against, or abstained on an item's decision or on one
+recommendation, as councils must record at budget meetings and whenever members ask. Only members
+minuted as present (or substituting) vote; the resolution's counts are the tallies of the names, so
+the two never disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from committee import access
+from committee.minutes import MinutesError
+from committee.models import Attendance, ItemDecision, Minutes, Person, RecommendationDecision, RecordedVote
+
+VOTERS = (Attendance.Kind.PRESENT, Attendance.Kind.SUBSTITUTE)
+
+
+def _meeting_of(resolution):
+    if isinstance(resolution, ItemDecision):
+        return resolution.agenda_item.meeting
+    return resolution.decision.agenda_item.meeting
+
+
+def _owner(resolution) -> dict:
+    if isinstance(resolution, ItemDecision):
+        return {"decision": resolution}
+    return {"recommendation": resolution}
+
+
+@transaction.atomic
+def record_named_vote(resolution: ItemDecision | RecommendationDecision, user, votes: Mapping[Person, str]):
+    """Replace the recorded vote on the question with these names and set its counts from them."""
+    if not access.can_manage_meetings(user):
+        raise PermissionDenied("Only governance officers write minutes.")
+    meeting = _meeting_of(resolution)
+    minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
+    if minutes is not None and minutes.status == Minutes.Status.CONFIRMED:
+        raise MinutesError("These minutes are confirmed and can no longer change.")
+    if not votes:
+        raise MinutesError("A recorded vote names at least one member.")
+    for vote in votes.values():
+        if vote not in RecordedVote.Vote.values:
+            raise MinutesError("Each member voted for, against, or abstained.")
+    present = set(Attendance.objects.filter(meeting=meeting, kind__in=VOTERS).values_list("person_id", flat=True))
+    absent = sorted(person.name for person in votes if person.pk not in present)
+    if absent:
+        raise MinutesError(f"Only members present vote: {', '.join(absent)} not minuted as present.")
+    RecordedVote.objects.filter(**_owner(resolution)).delete()
+    RecordedVote.objects.bulk_create(
+        RecordedVote(person=person, vote=vote, **_owner(resolution)) for person, vote in votes.items()
+    )
+    tally = list(votes.values())
+    resolution.votes_for = tally.count(RecordedVote.Vote.FOR)
+    resolution.votes_against = tally.count(RecordedVote.Vote.AGAINST)
+    resolution.votes_abstaining = tally.count(RecordedVote.Vote.ABSTAIN)
+    resolution.save(update_fields=["votes_for", "votes_against", "votes_abstaining"])
+    return resolution
+
+
+@dataclass(frozen=True)
+class NamedVote:
+    voted_for: list[str]
+    against: list[str]
+    abstained: list[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.voted_for or self.against or self.abstained)
+
+    def line(self) -> str:
+        """ "Recorded vote. For: Cllr A, Cllr B. Against: Cllr C. Abstained: none."""
+        parts = [("For", self.voted_for), ("Against", self.against), ("Abstained", self.abstained)]
+        return "Recorded vote. " + " ".join(f"{label}: {', '.join(names) or 'none'}." for label, names in parts)
+
+
+def named_vote(resolution) -> NamedVote:
+    """The names on each side; load `recorded_votes__person` with the resolution to spare queries."""
+    rows = list(resolution.recorded_votes.all())
+    by = {vote: sorted(r.person.name for r in rows if r.vote == vote) for vote in RecordedVote.Vote.values}
+    return NamedVote(by[RecordedVote.Vote.FOR], by[RecordedVote.Vote.AGAINST], by[RecordedVote.Vote.ABSTAIN])

@@ -1,0 +1,108 @@
+"""Recorded (named) votes: for, against and abstaining by name, on an item or one recommendation."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from committee import agenda, minutes, votes
+from committee.minutes import MinutesError, RecommendationOutcome
+from committee.models import Attendance, ItemDecision, Person, RecordedVote
+
+pytestmark = pytest.mark.django_db
+
+FOR, AGAINST, ABSTAIN = RecordedVote.Vote.FOR, RecordedVote.Vote.AGAINST, RecordedVote.Vote.ABSTAIN
+
+
+@pytest.fixture
+def members(meeting, governance_officer):
+    people = [Person.objects.create(name=name) for name in ("Cllr Ahmed", "Cllr Bryce", "Cllr Cole", "Cllr Dunn")]
+    for person in people[:3]:
+        minutes.record_attendance(meeting, governance_officer, person, Attendance.Kind.PRESENT)
+    minutes.record_attendance(meeting, governance_officer, people[3], Attendance.Kind.APOLOGIES)
+    return people
+
+
+@pytest.fixture
+def decision(meeting, governance_officer):
+    item = agenda.add_item(meeting, governance_officer, title="Budget 2027/28")
+    return minutes.set_decision(
+        item,
+        governance_officer,
+        outcome=ItemDecision.Outcome.AGREED,
+        recommendations=[RecommendationOutcome(1, ItemDecision.Outcome.AGREED)],
+    )
+
+
+def test_a_recorded_vote_names_each_member_and_sets_the_counts(decision, members, governance_officer):
+    ahmed, bryce, cole, _ = members
+    votes.record_named_vote(decision, governance_officer, {ahmed: FOR, bryce: FOR, cole: ABSTAIN})
+    decision.refresh_from_db()
+    assert (decision.votes_for, decision.votes_against, decision.votes_abstaining) == (2, 0, 1)
+    named = votes.named_vote(decision)
+    assert named.line() == "Recorded vote. For: Cllr Ahmed, Cllr Bryce. Against: none. Abstained: Cllr Cole."
+    # Recorded again, the names replace the earlier ones.
+    votes.record_named_vote(decision, governance_officer, {ahmed: AGAINST})
+    assert votes.named_vote(decision).against == ["Cllr Ahmed"] and not votes.named_vote(decision).voted_for
+
+
+def test_a_recommendation_has_its_own_recorded_vote(decision, members, governance_officer):
+    ahmed, bryce, *_ = members
+    recommendation = decision.recommendations.get()
+    votes.record_named_vote(recommendation, governance_officer, {ahmed: FOR, bryce: AGAINST})
+    recommendation.refresh_from_db()
+    assert (recommendation.votes_for, recommendation.votes_against) == (1, 1)
+    assert not votes.named_vote(decision)
+
+
+def test_only_members_present_vote(decision, members, governance_officer):
+    ahmed, *_, dunn = members
+    stranger = Person.objects.create(name="Cllr Evans")
+    with pytest.raises(MinutesError, match="Cllr Dunn, Cllr Evans not minuted as present"):
+        votes.record_named_vote(decision, governance_officer, {ahmed: FOR, dunn: FOR, stranger: AGAINST})
+    assert not RecordedVote.objects.exists()
+
+
+def test_a_recorded_vote_needs_names_and_real_votes(decision, members, governance_officer):
+    with pytest.raises(MinutesError, match="at least one member"):
+        votes.record_named_vote(decision, governance_officer, {})
+    with pytest.raises(MinutesError, match="for, against, or abstained"):
+        votes.record_named_vote(decision, governance_officer, {members[0]: "maybe"})
+
+
+def test_only_governance_officers_record_votes_and_not_on_confirmed_minutes(
+    decision, members, governance_officer, author, meeting
+):
+    with pytest.raises(PermissionDenied):
+        votes.record_named_vote(decision, author, {members[0]: FOR})
+    minutes.publish_minutes(meeting, governance_officer)
+    minutes.confirm_minutes(meeting, governance_officer)
+    with pytest.raises(MinutesError, match="confirmed"):
+        votes.record_named_vote(decision, governance_officer, {members[0]: FOR})
+
+
+def test_counts_never_disagree_with_the_names(decision, members, governance_officer):
+    votes.record_named_vote(decision, governance_officer, {members[0]: FOR, members[1]: AGAINST})
+    item = decision.agenda_item
+    with pytest.raises(MinutesError, match="recorded vote"):
+        minutes.set_decision(item, governance_officer, outcome=ItemDecision.Outcome.AGREED, votes=(5, 0, 0))
+    # Re-minuted without counts (the text corrected), the names' counts stay.
+    minutes.set_decision(item, governance_officer, outcome=ItemDecision.Outcome.AGREED, text="<p>Agreed.</p>")
+    decision.refresh_from_db()
+    assert (decision.votes_for, decision.votes_against, decision.votes_abstaining) == (1, 1, 0)
+
+
+def test_the_minutes_line_names_the_recorded_vote(decision, members, governance_officer):
+    ahmed, bryce, cole, _ = members
+    votes.record_named_vote(decision, governance_officer, {ahmed: FOR, cole: FOR, bryce: AGAINST})
+    recommendation = decision.recommendations.get()
+    votes.record_named_vote(recommendation, governance_officer, {bryce: ABSTAIN})
+    loaded = minutes.with_resolutions(ItemDecision.objects.filter(pk=decision.pk)).get()
+    assert minutes.describe_resolution(loaded) == (
+        "Agreed. For 2, against 1, abstaining 0. Recorded vote: for Cllr Ahmed, Cllr Cole; against Cllr Bryce;"
+        " abstaining none."
+    )
+    assert minutes.resolution_lines(loaded) == [
+        "Recommendation 1: Agreed. For 0, against 0, abstaining 1. Recorded vote: for none; against none;"
+        " abstaining Cllr Bryce."
+    ]
