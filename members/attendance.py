@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from committee.models import Attendance, Meeting, Membership, Minutes, Person
@@ -150,7 +150,10 @@ def _records(meetings: list[Meeting], person_ids: Iterable[int] | None) -> dict[
     memberships = Membership.objects.filter(committee_id__in=committees)
     attendance = Attendance.objects.filter(meeting_id__in=meeting_ids)
     if person_ids is not None:
-        memberships = memberships.filter(person_id__in=list(person_ids))
+        person_ids = list(person_ids)
+        memberships = memberships.filter(person_id__in=person_ids)
+        # Their own records, and those of substitutes standing in for them.
+        attendance = attendance.filter(Q(person_id__in=person_ids) | Q(substitute_for_id__in=person_ids))
     seats: dict[int, list[Membership]] = defaultdict(list)
     for membership in memberships:
         seats[membership.committee_id].append(membership)

@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -32,6 +33,7 @@ from committee import minutes as minutes_rules
 from committee.models import AgendaItem, Committee, ItemDecision, Meeting, Membership, Minutes, Person, Ward
 from core import text as text_rules
 from core.numbering import agenda_numbers
+from members.models import CouncillorProfile
 from opendata.attachments import Attachment, public_attachment, public_attachments_of
 from reports import access as report_access
 
@@ -186,18 +188,33 @@ def key_posts(memberships: Iterable[Membership]) -> str:
 
 
 def councillors_with_posts(people: QuerySet) -> list[tuple[Person, list[Membership]]]:
-    people = list(people.select_related("ward").order_by("name", "pk"))
+    people = list(people.select_related("ward", "profile").order_by("name", "pk"))
     memberships: dict[int, list[Membership]] = defaultdict(list)
     for membership in access.public_memberships().filter(person__in=people).select_related("committee").order_by("pk"):
         memberships[membership.person_id].append(membership)
     return [(person, memberships[person.pk]) for person in people]
 
 
-def person_summary(parent: ET.Element, tag_id: str, person: Person, memberships: list[Membership]) -> None:
+def _photo_url(person: Person, absolute) -> str:
+    """The councillor's photo (members/), when they have one. Load the people with `profile`."""
+    if absolute is None:
+        return ""
+    try:
+        profile = person.profile
+    except CouncillorProfile.DoesNotExist:
+        return ""
+    if not profile.photo:
+        return ""
+    return absolute(reverse("members:councillor_photo", args=[person.pk]))
+
+
+def person_summary(
+    parent: ET.Element, tag_id: str, person: Person, memberships: list[Membership], absolute=None
+) -> None:
     add(parent, tag_id, person.pk)
     add(parent, "fullusername", person.name)
-    add(parent, "photosmallurl", "")
-    add(parent, "photobigurl", "")
+    add(parent, "photosmallurl", _photo_url(person, absolute))
+    add(parent, "photobigurl", _photo_url(person, absolute))
     add(parent, "politicalpartytitle", person.party)
 
 
@@ -383,9 +400,9 @@ def _terms_of_office(memberships: list[Membership]) -> list[tuple[datetime.date 
     ]
 
 
-def councillor_element(parent: ET.Element, person: Person, memberships: list[Membership]) -> None:
+def councillor_element(parent: ET.Element, person: Person, memberships: list[Membership], absolute=None) -> None:
     element = add(parent, "councillor")
-    person_summary(element, "councillorid", person, memberships)
+    person_summary(element, "councillorid", person, memberships, absolute)
     ward = person.ward.name if person.ward_id else ""
     add(element, "districttitle", ward)
     add(element, "representing", ward)
@@ -403,7 +420,7 @@ def councillor_element(parent: ET.Element, person: Person, memberships: list[Mem
         add(term, "enddate", mg_date(end))
 
 
-def _councillors_by_ward(wards: list[Ward]) -> ET.Element:
+def _councillors_by_ward(wards: list[Ward], absolute) -> ET.Element:
     people = councillors_with_posts(public_councillors().filter(ward__in=wards))
     by_ward: dict[int, list] = defaultdict(list)
     for person, memberships in people:
@@ -416,17 +433,17 @@ def _councillors_by_ward(wards: list[Ward]) -> ET.Element:
         councillors = add(element, "councillors")
         add(councillors, "councillorcount", len(by_ward[ward.pk]))
         for person, memberships in by_ward[ward.pk]:
-            councillor_element(councillors, person, memberships)
+            councillor_element(councillors, person, memberships, absolute)
     return root
 
 
 def get_councillors_by_ward(params: Params, absolute) -> ET.Element:
-    return _councillors_by_ward(list(Ward.objects.order_by("name", "pk")))
+    return _councillors_by_ward(list(Ward.objects.order_by("name", "pk")), absolute)
 
 
 def get_councillors_by_ward_id(params: Params, absolute) -> ET.Element:
     ward_id = params.integer("lWardId", required=True)
-    return _councillors_by_ward(list(Ward.objects.filter(pk=ward_id)))
+    return _councillors_by_ward(list(Ward.objects.filter(pk=ward_id)), absolute)
 
 
 MEMBER_ORDERS = {"": ("name", "pk"), "name": ("name", "pk"), "ward": ("ward__name", "name"), "party": ("party", "name")}
@@ -446,7 +463,7 @@ def get_member_group(params: Params, absolute) -> ET.Element:
     for pk in people.order_by(*order).values_list("pk", flat=True):
         person, memberships = ordered[pk]
         element = add(members, "member")
-        person_summary(element, "memberid", person, memberships)
+        person_summary(element, "memberid", person, memberships, absolute)
         add(element, "politicalgrouptitle", person.party)
         ward = person.ward.name if person.ward_id else ""
         add(element, "districttitle", ward)

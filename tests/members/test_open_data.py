@@ -7,14 +7,18 @@ import csv
 import datetime
 import io
 import json
+import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from PIL import Image
 
 from committee import access
 from committee.models import Attendance, Meeting
 from members import register
 from members.access import WITHHELD
+from members.models import CouncillorProfile
 from tests.conftest import LONDON, make_committee, make_user
 from tests.members.builders import attended, councillor, meeting_on
 from tests.oparl_validation import validate_object
@@ -92,3 +96,15 @@ def test_an_oparl_person_links_the_councillors_page_and_validates(client, counci
     [membership] = person["membership"]
     validate_object(membership)
     assert membership["organization"].endswith(f"/oparl/v1/organization/{planning.pk}")
+
+
+def test_the_web_service_gives_a_councillors_photo(client, council):
+    _, ada, _ = council
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "navy").save(buffer, "JPEG")
+    CouncillorProfile(person=ada).photo.save("ada.jpg", ContentFile(buffer.getvalue()))
+    response = client.get("/mgWebService.asmx/GetMemberGroup")
+    member = next(m for m in ET.fromstring(response.content).iter("member") if m.findtext("memberid") == str(ada.pk))
+    url = member.findtext("photobigurl")
+    assert url.endswith(reverse("members:councillor_photo", args=[ada.pk]))
+    assert client.get(url).status_code == 200
