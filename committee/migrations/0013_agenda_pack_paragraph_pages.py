@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('committee', '0012_merge_history_and_decisions'),
+        ("committee", "0012_merge_history_and_decisions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agendapack',
-            name='paragraph_pages',
+            model_name="agendapack",
+            name="paragraph_pages",
             field=models.JSONField(blank=True, default=dict),
         ),
     ]
