@@ -1,4 +1,5 @@
-// The reading room, for signed-in people (loaded by base.html):
+// The reading room, on its own pages (loaded by base.html there only, so the service worker is
+// registered only in browsers of people who use it):
 // - notes: select words in a report to highlight them or write a note on them. Without JavaScript the
 //   form under "Add a note" does the same; this only fills it in from a selection and marks the words;
 // - offline: the service worker (static/js/reading-room-sw.js) keeps a meeting's papers when asked,
