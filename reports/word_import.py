@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 
 from committee.models import Person, Ward
 from reports import editing, pasting, revisions, templates_setup
@@ -310,10 +311,13 @@ def _status(result: Plan, value: str) -> bool:
 
 
 def _contacts(result: Plan, value: str) -> bool:
-    emails = [e.lower() for e in _EMAIL.findall(value)]
-    people = [p for p in Person.objects.filter(kind=Person.Kind.OFFICER) if p.email and p.email.lower() in emails]
-    if not people:
-        people = [p for p in Person.objects.filter(kind=Person.Kind.OFFICER) if p.name and p.name in value][:1]
+    officers = Person.objects.filter(kind=Person.Kind.OFFICER).order_by("pk")
+    by_email = Q()
+    for email in _EMAIL.findall(value):
+        by_email |= Q(email__iexact=email)
+    people = list(officers.filter(by_email)) if by_email else []
+    if not people:  # no address, or not one we know: the name as written ("Edward Gilbert, …")
+        people = [p for p in officers.exclude(name="") if p.name in value][:1]
     result.contacts = [p.pk for p in people]
     return bool(people)
 
