@@ -10,10 +10,19 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 
 from committee import access
 from committee.minutes import MinutesError
-from committee.models import Attendance, ItemDecision, Minutes, Person, RecommendationDecision, RecordedVote
+from committee.models import (
+    AgendaItem,
+    Attendance,
+    ItemDecision,
+    Minutes,
+    Person,
+    RecommendationDecision,
+    RecordedVote,
+)
 
 VOTERS = (Attendance.Kind.PRESENT, Attendance.Kind.SUBSTITUTE)
 
@@ -80,3 +89,37 @@ def named_vote(resolution) -> NamedVote:
     rows = list(resolution.recorded_votes.all())
     by = {vote: sorted(r.person.name for r in rows if r.vote == vote) for vote in RecordedVote.Vote.values}
     return NamedVote(by[RecordedVote.Vote.FOR], by[RecordedVote.Vote.AGAINST], by[RecordedVote.Vote.ABSTAIN])
+
+
+@dataclass(frozen=True)
+class CouncillorVote:
+    """One line of a councillor's voting record: the meeting, the item, the question and the vote."""
+
+    item: AgendaItem
+    recommendation: int | None
+    vote: str
+
+
+def public_votes_of(person: Person) -> list[CouncillorVote]:
+    """The councillor's named votes the public may read: in published minutes, on Part 1 items of a
+    published agenda (how a member voted on an exempt item would say more than its title)."""
+    items = AgendaItem.objects.public().filter(
+        part=AgendaItem.Part.PUBLIC, meeting__minutes__in=Minutes.objects.public()
+    )
+    rows = (
+        RecordedVote.objects.filter(person=person)
+        .filter(Q(decision__agenda_item__in=items) | Q(recommendation__decision__agenda_item__in=items))
+        .select_related("decision__agenda_item__meeting__committee")
+        .select_related("recommendation__decision__agenda_item__meeting__committee")
+    )
+    votes = []
+    for row in rows:
+        if row.decision_id:
+            votes.append(CouncillorVote(row.decision.agenda_item, None, row.get_vote_display()))
+        else:
+            recommendation = row.recommendation
+            votes.append(
+                CouncillorVote(recommendation.decision.agenda_item, recommendation.number, row.get_vote_display())
+            )
+    votes.sort(key=lambda v: (v.item.meeting.starts_at, v.item.position, v.recommendation or 0), reverse=True)
+    return votes

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from committee import agenda, minutes, votes
 from committee.minutes import MinutesError, RecommendationOutcome
-from committee.models import Attendance, ItemDecision, Person, RecordedVote
+from committee.models import AgendaPublication, Attendance, ItemDecision, Person, RecordedVote
+from publishing import publication
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +108,23 @@ def test_the_minutes_line_names_the_recorded_vote(decision, members, governance_
         "Recommendation 1: Agreed. For 0, against 0, abstaining 1. Recorded vote: for none; against none;"
         " abstaining Cllr Bryce."
     ]
+
+
+def test_a_councillors_page_lists_their_named_votes_once_the_minutes_are_public(
+    client, meeting, decision, members, governance_officer
+):
+    ahmed, bryce, *_ = members
+    exempt = agenda.add_item(meeting, governance_officer, title="Sale of the depot", part=2, exempt_paragraph=3)
+    exempt_decision = minutes.set_decision(exempt, governance_officer, outcome=ItemDecision.Outcome.AGREED)
+    votes.record_named_vote(decision, governance_officer, {ahmed: AGAINST, bryce: FOR})
+    votes.record_named_vote(exempt_decision, governance_officer, {ahmed: FOR})
+    page = reverse("members:councillor", args=[ahmed.pk])
+    assert "No named votes are recorded yet" in client.get(page).content.decode()
+
+    publication.publish_agenda(meeting, governance_officer, late_reason=AgendaPublication.LateReason.URGENCY)
+    publication.publish_minutes(meeting, governance_officer)
+    assert [(v.item.title, v.vote) for v in votes.public_votes_of(ahmed)] == [("Budget 2027/28", "Against")]
+    body = client.get(page).content.decode()
+    assert "Budget 2027/28" in body and "Against" in body
+    # How a member voted on an exempt item would say more than its title.
+    assert "Sale of the depot" not in body

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from committee import votes
 from committee.models import AgendaItem, Committee, Declaration, Membership, Minutes, Person
 from members import access as member_access
 from members import attendance, register
@@ -80,8 +81,7 @@ def councillor_detail(request, pk: int):
         "period": period,
         "attendance": attendance.for_person(person, period),
         "is_own": member_access.can_keep_register(request.user, person),
-        # Named votes (issue 19) are listed here once minutes record them.
-        "votes": None,
+        "votes": votes.public_votes_of(person),
     }
     return render(request, "members/councillor_detail.html", context)
 
