@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, User
 
 from committee import access
 from committee.models import Committee, Meeting, Membership, Person
+from core import council
 from reports.models import Report
 
 LONDON = ZoneInfo("Europe/London")
@@ -41,6 +42,15 @@ def make_report(committee: Committee, **extra) -> Report:
     extra.setdefault("title", "A report")
     extra.setdefault("report_of", "Commissioning Director")
     return Report.objects.create(committee=committee, **extra)
+
+
+@pytest.fixture(autouse=True)
+def council_from_settings():
+    """Every test starts from the first-run council (the settings, as the test database has no record);
+    the cache outlives each test's database, and saving a record forgets it (core/council.py)."""
+    council.remember(council.identity_from_settings())
+    yield
+    council.forget_current_council()
 
 
 @pytest.fixture
@@ -125,5 +135,6 @@ def page_cache(settings):
 
     settings.PUBLIC_PAGE_CACHE_SECONDS = 60
     cache.clear()
+    council.remember(council.identity_from_settings())
     yield
     cache.clear()
