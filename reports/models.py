@@ -83,9 +83,17 @@ class TemplateSection(models.Model):
     is_optional = models.BooleanField(
         default=False, help_text="Left out of the published report while it has nothing in it."
     )
+    is_required = models.BooleanField(
+        default=False, help_text="A report cannot be submitted for clearance until this section is written."
+    )
 
     class Meta:
         ordering = ["template", "parent_id", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(is_optional=True, is_required=True), name="template_section_optional_or_required"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.heading
@@ -254,9 +262,16 @@ class Section(models.Model):
     is_background_papers = models.BooleanField(default=False)
     # From the template: an optional section with nothing in it is left out of the report as printed.
     is_optional = models.BooleanField(default=False)
+    # From the template: the report is not submitted for clearance while this section is unwritten.
+    is_required = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["report", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(is_optional=True, is_required=True), name="section_optional_or_required"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.heading

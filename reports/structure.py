@@ -85,6 +85,7 @@ class NumberedSection:
     paragraphs: list[NumberedParagraph]
     is_optional: bool = False
     left_out: bool = False  # optional and empty: not printed, not numbered, still edited
+    is_required: bool = False  # submission waits until it is written (reports/completeness.py)
 
 
 @dataclass
@@ -252,6 +253,7 @@ def _numbered_sections(sections: list[Section], papers: list, wording: Wording) 
                 paragraphs=paragraphs,
                 is_optional=s.is_optional,
                 left_out=left_out,
+                is_required=s.is_required,
             )
         )
     return result
