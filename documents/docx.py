@@ -270,12 +270,12 @@ def _write_html(document, fragment: str, number: str = "", bold: bool = False, g
     writer.finish()
 
 
-def _numbered_heading(document, number: str, text: str, level: int):
+def _numbered_heading(document, number: str, text: str, level: int, capitals: bool = True):
     heading = document.add_heading(level=level)
     if number:
         _hanging(heading)
     run = heading.add_run(xml_safe(f"{number}\t{text}" if number else text))
-    run.font.all_caps = level == 1  # shown in capitals as the council prints; read as typed
+    run.font.all_caps = capitals and level == 1  # shown in capitals where the council prints so; read as typed
     return heading
 
 
@@ -382,7 +382,8 @@ def report_docx(doc, *, council_name: str) -> bytes:
         run.bold = True
         run.font.color.rgb = RGBColor(0xB1, 0x0E, 0x1E)
 
-    document.add_heading(xml_safe(report.title), level=0)
+    if doc.wording.title_as_heading:
+        document.add_heading(xml_safe(report.title), level=0)
 
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
@@ -427,7 +428,13 @@ def report_docx(doc, *, council_name: str) -> bytes:
         document.add_paragraph("None.")
 
     for section in doc.sections:
-        _numbered_heading(document, f"{section.number}." if section.number != "" else "", section.heading, level=1)
+        _numbered_heading(
+            document,
+            f"{section.number}." if section.number != "" else "",
+            section.heading,
+            level=1,
+            capitals=doc.wording.capitals,
+        )
         _paragraphs(document, section.paragraphs, wording.empty_subsection_text)
         if section.is_background_papers and not section.paragraphs:
             document.add_paragraph("None.")

@@ -175,7 +175,10 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
     if doc.meeting_date:
         meeting += f", {doc.meeting_date.day} {doc.meeting_date:%B %Y}"
     lines += _wrap(meeting)
-    lines += ["", *_wrap(report.title.upper()), "=" * min(len(report.title), WIDTH), ""]
+    if doc.wording.title_as_heading:
+        lines += ["", *_wrap(report.title.upper()), "=" * min(len(report.title), WIDTH), ""]
+    else:
+        lines.append("")
     label_width = max((len(row.label) for row in doc.title_rows), default=0) + 2
     label_width = min(label_width, 26)
     for row in doc.title_rows:
@@ -204,7 +207,7 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
 
     for section in doc.sections:
         number = f"{section.number}. " if section.number != "" else ""
-        lines += _heading(f"{number}{section.heading.upper()}")
+        lines += _heading(f"{number}{section.heading.upper() if wording.capitals else section.heading}")
         for paragraph in section.paragraphs:
             lines += _paragraph_lines(paragraph, wording.empty_subsection_text)
         if section.is_background_papers and not section.paragraphs:

@@ -26,6 +26,15 @@ class ReportTemplate(models.Model):
         LETTERS = "letters", "Letters (Appendix A, B, C)"
         NUMBERS = "numbers", "Numbers (Appendix 1, 2, 3)"
 
+    class TitlePlacement(models.TextChoices):
+        BOTH = "both", "As a heading, and in the title block's Title row if it has one"
+        HEADING = "heading", "As a heading only (any Title row is left out)"
+        ROW = "row", "In the title block only (a Title row is added first if it has none)"
+
+    class HeadingCase(models.TextChoices):
+        CAPITALS = "capitals", "Section headings in capitals (as typed underneath)"
+        AS_WRITTEN = "as_written", "Section headings as written"
+
     name = text.CharField(max_length=200, unique=True)
     # Set through reports.templates_setup.make_default, which clears the one before.
     is_default = models.BooleanField(
@@ -51,6 +60,10 @@ class ReportTemplate(models.Model):
     )
     numbering = models.CharField(max_length=20, choices=Numbering.choices, default=Numbering.DECIMAL)
     appendix_labels = models.CharField(max_length=20, choices=AppendixLabels.choices, default=AppendixLabels.LETTERS)
+    title_placement = models.CharField(
+        "where the title prints", max_length=20, choices=TitlePlacement.choices, default=TitlePlacement.BOTH
+    )
+    heading_case = models.CharField(max_length=20, choices=HeadingCase.choices, default=HeadingCase.CAPITALS)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
