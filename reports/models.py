@@ -31,6 +31,15 @@ class ReportTemplate(models.Model):
         HEADING = "heading", "As a heading only (any Title row is left out)"
         ROW = "row", "In the title block only (a Title row is added first if it has none)"
 
+    class RecommendationNumbering(models.TextChoices):
+        NUMBERS = "numbers", "1., 2., 3."
+        LETTERS = "letters", "(a), (b), (c)"
+        ROMAN = "roman", "(i), (ii), (iii)"
+
+    class SubNumbering(models.TextChoices):
+        DECIMAL = "decimal", "Decimal (4.1, 4.1.1)"
+        LETTERS = "letters", "Letters then roman numerals ((a), (i))"
+
     class HeadingCase(models.TextChoices):
         CAPITALS = "capitals", "Section headings in capitals (as typed underneath)"
         AS_WRITTEN = "as_written", "Section headings as written"
@@ -64,6 +73,12 @@ class ReportTemplate(models.Model):
         "where the title prints", max_length=20, choices=TitlePlacement.choices, default=TitlePlacement.BOTH
     )
     heading_case = models.CharField(max_length=20, choices=HeadingCase.choices, default=HeadingCase.CAPITALS)
+    recommendation_numbering = models.CharField(
+        max_length=20, choices=RecommendationNumbering.choices, default=RecommendationNumbering.NUMBERS
+    )
+    sub_numbering = models.CharField(
+        "numbering below the first level", max_length=20, choices=SubNumbering.choices, default=SubNumbering.DECIMAL
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 

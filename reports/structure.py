@@ -11,7 +11,15 @@ from dataclasses import asdict, dataclass, field, fields
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from core.numbering import Node, appendix_label, paragraph_numbers, running_numbers, sequence_numbers
+from core.numbering import (
+    Node,
+    appendix_label,
+    paragraph_label,
+    paragraph_numbers,
+    recommendation_label,
+    running_numbers,
+    sequence_numbers,
+)
 from reports import exemption
 from reports.models import Paragraph, Report, ReportTemplate, Section, TitleBlockRow
 
@@ -40,6 +48,8 @@ class Wording:
     appendix_labels: str = ReportTemplate.AppendixLabels.LETTERS.value
     title_placement: str = ReportTemplate.TitlePlacement.BOTH.value
     heading_case: str = ReportTemplate.HeadingCase.CAPITALS.value
+    recommendation_numbering: str = ReportTemplate.RecommendationNumbering.NUMBERS.value
+    sub_numbering: str = ReportTemplate.SubNumbering.DECIMAL.value
 
     @classmethod
     def of(cls, template: ReportTemplate | None) -> Wording:
@@ -59,6 +69,12 @@ class Wording:
     @property
     def flat(self) -> bool:
         return self.numbering == ReportTemplate.Numbering.FLAT
+
+    def recommendation_label(self, number: int) -> str:
+        return recommendation_label(number, self.recommendation_numbering)
+
+    def paragraph_label(self, number: str) -> str:
+        return paragraph_label(number, self.sub_numbering, first_level=0 if self.flat else 1)
 
     @property
     def capitals(self) -> bool:

@@ -11,7 +11,7 @@ from django.conf import settings
 
 from documents.docx import report_docx
 from reports import revisions
-from reports.models import Paragraph, ReportTemplate, TitleBlockRow
+from reports.models import Paragraph, Recommendation, ReportTemplate, TitleBlockRow
 from reports.structure import loaded_structure, placed_rows
 from reports.templates_setup import start_report_from_template
 from tests.reports.test_templates import cabinet_template, publish, surfaces
@@ -103,3 +103,50 @@ def test_placement_and_case_are_kept_in_the_published_revision(committee):
     report = report_from(committee, title_placement=P.ROW, heading_case=ReportTemplate.HeadingCase.AS_WRITTEN)
     kept = revisions.structure_from_snapshot(revisions.latest_published_revision(report).content).wording
     assert (kept.title_placement, kept.heading_case) == ("row", "as_written")
+
+
+# Recommendation and sub-level numbering ---------------------------------------------------------
+
+
+def test_recommendations_and_sub_levels_are_numbered_as_the_template_says_everywhere(client, committee):
+    template = cabinet_template(
+        recommendation_numbering=ReportTemplate.RecommendationNumbering.LETTERS,
+        sub_numbering=ReportTemplate.SubNumbering.LETTERS,
+    )
+    report = start_report_from_template(template, committee=committee, title="Atlantic Wharf", report_of="Director")
+    Recommendation.objects.create(report=report, position=0, text="<p>Notes the masterplan.</p>")
+    Recommendation.objects.create(report=report, position=1, text="<p>Approves the land sale.</p>")
+    section = report.sections.get(heading="Background")
+    top = Paragraph.objects.create(section=section, position=0, text="<p>The site has three parts.</p>")
+    first = Paragraph.objects.create(section=section, parent=top, position=0, text="<p>The arena plot.</p>")
+    Paragraph.objects.create(section=section, parent=top, position=1, text="<p>The hotel plot.</p>")
+    Paragraph.objects.create(section=section, parent=first, position=0, text="<p>Its car park.</p>")
+    publish(report)
+    for name, text in surfaces(client, report).items():
+        flat = " ".join(text.split())
+        for expected in (
+            "(a) Notes the masterplan.",
+            "(b) Approves the land sale.",
+            "2.1 The site has three parts.",
+            "(a) The arena plot.",
+            "(i) Its car park.",
+            "(b) The hotel plot.",
+        ):
+            if name == "page":
+                number, words = expected.split(" ", 1)
+                assert f">{number}</span>" in text and words in text, expected
+            else:
+                assert expected in flat, (name, expected)
+        if name != "page":  # the page's anchors keep the numbers (#paragraph-2.1.1) for links
+            assert "2.1.1" not in flat, name
+    page = surfaces(client, report)["page"]
+    assert '<span class="council-paragraph__number">(i)</span>' in page
+    assert '<span class="council-paragraph__number">(a)</span><p>' in page or ">(a)</span>" in page
+
+
+def test_the_defaults_number_as_before(client, committee):
+    report = report_from(committee)
+    Recommendation.objects.create(report=report, position=0, text="<p>Notes the masterplan.</p>")
+    publish(report)
+    assert "1." in surfaces(client, report)["text"]
+    assert loaded_structure(report).wording.recommendation_label(2) == "2."
