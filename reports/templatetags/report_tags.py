@@ -22,7 +22,7 @@ _LEADING_PARAGRAPH = re.compile(r"^\s*<p(\s[^>]*)?>", re.IGNORECASE)
 @register.filter
 def recommendation_label(number: int, wording) -> str:
     """``{{ number|recommendation_label:doc.wording }}``: 1., (a) or (i), as the template numbers them."""
-    return wording.recommendation_label(number)
+    return wording.recommendation_label(number) if wording else f"{number}."
 
 
 @register.filter

@@ -8,6 +8,7 @@ import io
 import docx
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 from documents.docx import report_docx
 from reports import revisions
@@ -150,3 +151,22 @@ def test_the_defaults_number_as_before(client, committee):
     publish(report)
     assert "1." in surfaces(client, report)["text"]
     assert loaded_structure(report).wording.recommendation_label(2) == "2."
+
+
+def test_the_editor_shows_the_numbers_the_report_prints(client, author, committee):
+    template = cabinet_template(
+        recommendation_numbering=ReportTemplate.RecommendationNumbering.ROMAN,
+        sub_numbering=ReportTemplate.SubNumbering.LETTERS,
+    )
+    report = start_report_from_template(
+        template, committee=committee, author=author, title="Atlantic Wharf", report_of="Director"
+    )
+    Recommendation.objects.create(report=report, position=0, text="<p>Notes the masterplan.</p>")
+    section = report.sections.get(heading="Background")
+    top = Paragraph.objects.create(section=section, position=0, text="<p>The site has three parts.</p>")
+    Paragraph.objects.create(section=section, parent=top, position=0, text="<p>The arena plot.</p>")
+    client.force_login(author)
+    page = client.get(reverse("reports:report_edit", args=[report.pk])).content.decode()
+    assert '<span class="council-number">(i)</span>' in page
+    assert '<span class="council-number">2.1</span>' in page
+    assert '<span class="council-number">(a)</span>' in page
