@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
@@ -16,6 +15,7 @@ from alerts import links, matching
 from alerts.models import Alert, AlertMatch
 from committee import access
 from committee.models import AgendaItem
+from core.council import current_council
 from reports.notifications import render_plain_text
 
 
@@ -79,7 +79,7 @@ def alert_message(alert: Alert, matches: list[AlertMatch], *, digest: bool) -> E
     entries = [_entry(m) for m in matches]
     unsubscribe = links.unsubscribe_url(alert)
     context = {
-        "council_name": settings.COUNCIL_NAME,
+        "council_name": current_council().name,
         "alert": alert,
         "what": alert.describe(),
         "entries": entries,
@@ -106,7 +106,7 @@ def alert_message(alert: Alert, matches: list[AlertMatch], *, digest: bool) -> E
 
 def confirmation_message(alert: Alert) -> EmailMessage:
     context = {
-        "council_name": settings.COUNCIL_NAME,
+        "council_name": current_council().name,
         "what": alert.describe(),
         "alert": alert,
         "confirm_url": links.confirm_url(alert),

@@ -1,9 +1,12 @@
+from django import forms
 from django.contrib import admin
+from django.shortcuts import redirect
 
 from committee import agenda
 from committee.models import (
     AgendaItem,
     Committee,
+    Council,
     Meeting,
     Membership,
     Person,
@@ -12,6 +15,7 @@ from committee.models import (
     WorkProgrammeDeferral,
     WorkProgrammeItem,
 )
+from committee.models.council import MAX_LOGO_BYTES, THE_COUNCIL, logo_type
 
 
 class MembershipInline(admin.TabularInline):
@@ -119,3 +123,62 @@ class WorkProgrammeItemAdmin(admin.ModelAdmin):
     search_fields = ["title", "purpose", "report_of"]
     list_select_related = ["committee", "target_meeting__committee"]
     autocomplete_fields = ["lead_officer", "target_meeting"]
+
+
+class CouncilForm(forms.ModelForm):
+    logo_file = forms.FileField(
+        label="Logo",
+        required=False,
+        help_text="SVG, PNG or JPEG, at most 256 KB; printed on every page and document. Leave empty to keep it.",
+    )
+    remove_logo = forms.BooleanField(label="Go back to the default logo", required=False)
+
+    class Meta:
+        model = Council
+        fields = ["name", "welsh_name", "nation", "header_colour", "link_colour", "address", "website"]
+
+    def clean_logo_file(self):
+        upload = self.cleaned_data.get("logo_file")
+        if not upload:
+            return None
+        if upload.size > MAX_LOGO_BYTES:
+            raise forms.ValidationError("The logo is larger than 256 KB: save it smaller (an SVG is usually best).")
+        data = upload.read()
+        kind = logo_type(data)
+        if not kind:
+            raise forms.ValidationError("The logo must be an SVG, PNG or JPEG image.")
+        return data, kind
+
+    def save(self, commit=True):
+        council = super().save(commit=False)
+        if self.cleaned_data.get("remove_logo"):
+            council.logo, council.logo_type = b"", ""
+        elif self.cleaned_data.get("logo_file"):
+            council.logo, council.logo_type = self.cleaned_data["logo_file"]
+        if commit:
+            council.save()
+        return council
+
+
+@admin.register(Council)
+class CouncilAdmin(admin.ModelAdmin):
+    """One record: the list opens it, and it is never added twice or deleted."""
+
+    form = CouncilForm
+    fieldsets = [
+        (None, {"fields": ["name", "welsh_name", "nation", "address", "website"]}),
+        ("Look", {"fields": ["logo_file", "remove_logo", "header_colour", "link_colour"]}),
+    ]
+
+    def changelist_view(self, request, extra_context=None):
+        return redirect("admin:committee_council_change", THE_COUNCIL)
+
+    def get_object(self, request, object_id, from_field=None):
+        # Before the first save the record is filled in from the first-run settings.
+        return Council.first_run() if str(object_id) == str(THE_COUNCIL) else None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,8 +1,9 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.functional import lazy
 
+from core.council import current_council
 from core.sign_in import AdminSignInForm
 from reading_room import views as reading_room_views
 from web.sitemaps import SITEMAPS
@@ -11,6 +12,7 @@ from web.views.sign_in import SignInView, SignOutView
 
 urlpatterns = [
     path("", committees.home, name="home"),
+    path("council.css", committees.council_stylesheet, name="council_stylesheet"),
     path("", include("web.urls.committee")),
     path("", include("web.urls.members")),
     path("reports/", include("web.urls.reports")),
@@ -28,6 +30,7 @@ urlpatterns = [
 # A value a page cannot read gets a page saying what to send instead (core/bad_requests.py).
 handler400 = "core.bad_requests.bad_request"
 
-admin.site.site_header = f"{settings.COUNCIL_NAME} — committee administration"
+# Read when each admin page is drawn, so a renamed council shows at once.
+admin.site.site_header = lazy(lambda: f"{current_council().name} — committee administration", str)()
 admin.site.site_title = "Committee administration"
 admin.site.login_form = AdminSignInForm

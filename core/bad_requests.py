@@ -16,10 +16,11 @@ import datetime
 import re
 from collections.abc import Callable
 
-from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.template import loader
+
+from core.council import current_council
 
 # Beyond these, dates are typing mistakes or attacks, and Python's date arithmetic fails near year 1 and 9999.
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
@@ -100,8 +101,9 @@ def bad_request_response(request: HttpRequest, message: str) -> HttpResponse:
     for prefix, responder in _responders.items():
         if path.startswith(prefix):
             return responder(message)
+    council = current_council()
     # No context processors: the middleware answers before the session and user are known.
-    context = {"message": message, "council_name": settings.COUNCIL_NAME, "council_logo": settings.COUNCIL_LOGO}
+    context = {"message": message, "council": council, "council_name": council.name, "council_logo": council.logo_url}
     body = loader.render_to_string("400.html", context)
     return HttpResponseBadRequest(body)
 

@@ -96,3 +96,37 @@ def date(value, arg=None):
         return defaultfilters.date(value, arg)
     parts, _has_time, names = compiled
     return "".join(text if letter is None else letter(value, names) for text, letter in parts)
+
+
+# The time of day -----------------------------------------------------------
+# One style on every page, PDF and e-mail, GOV.UK's: "6pm", "6:30pm", "midday", "midnight" (never
+# "6:00p.m." on one page and "6.00 p.m." on another).
+
+
+def clock_time(value: datetime.time | datetime.datetime) -> str:
+    """The time of day in GOV.UK style: 6pm, 6:30pm, 10am, midday, midnight (to the minute)."""
+    hour, minute = value.hour, value.minute
+    if minute == 0 and hour == 12:
+        return "midday"
+    if minute == 0 and hour == 0:
+        return "midnight"
+    suffix = "am" if hour < 12 else "pm"
+    shown = hour % 12 or 12
+    return f"{shown}{suffix}" if minute == 0 else f"{shown}:{minute:02d}{suffix}"
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def clock(value):
+    """``{{ meeting.starts_at|clock }}``: 7pm. Anything but a time or a date and time prints as nothing."""
+    if not isinstance(value, (datetime.time, datetime.datetime)):
+        return ""
+    return clock_time(value)
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def at(value, arg="j F Y"):
+    """``{{ meeting.starts_at|at:"l j F Y" }}``: Tuesday 21 February 2017, 7pm (the day as ``date``
+    writes it, then the time in the one style)."""
+    if not isinstance(value, datetime.datetime):
+        return date(value, arg) if value else ""
+    return f"{date(value, arg)}, {clock_time(value)}"

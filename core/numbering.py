@@ -115,3 +115,67 @@ def agenda_numbers(items: Iterable) -> dict[int, str]:
     """Agenda items are numbered 1..n through Part 1 and on into Part 2."""
     ordered = sorted(items, key=lambda item: (item.part, item.position, item.id))
     return {item.id: str(index) for index, item in enumerate(ordered, start=1)}
+
+
+# How numbers are printed ----------------------------------------------------
+# The numbers above are the report's own (1, 4.2.1); these write them as the council's template prints
+# them: recommendations as 1., (a) or (i), and paragraphs below the first level as decimals or (a), (i).
+
+RECOMMENDATION_STYLES = ("numbers", "letters", "roman")
+SUB_LEVEL_STYLES = ("decimal", "letters")
+
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
+
+
+def letters(index: int) -> str:
+    """a, b … z, aa, ab … for 1, 2 … 26, 27, 28 …"""
+    return appendix_label(index, "letters").lower()
+
+
+def roman(index: int) -> str:
+    """i, ii, iii, iv … for 1, 2, 3, 4 …"""
+    result = ""
+    for value, numeral in _ROMAN:
+        count, index = divmod(index, value)
+        result += numeral * count
+    return result
+
+
+def recommendation_label(index: int, style: str = "numbers") -> str:
+    """The index-th recommendation (from 1) as printed: 1., (a) or (i)."""
+    if style == "letters":
+        return f"({letters(index)})"
+    if style == "roman":
+        return f"({roman(index)})"
+    return f"{index}."
+
+
+def paragraph_label(number: str, style: str = "decimal", first_level: int = 0) -> str:
+    """A paragraph's number as printed. Decimal: as computed (4, 4.2, 4.2.1). Letters: a paragraph keeps its
+    number and those below it read (a), then (i), then (A), as in "4.2 … (a) … (i)". ``first_level`` is the
+    number of dots a paragraph's own number has: 1 numbered by section (4.2), 0 numbered straight through (7)."""
+    if style != "letters" or not number:
+        return number
+    parts = number.split(".")
+    depth, index = len(parts) - 1 - first_level, int(parts[-1])
+    if depth <= 0:
+        return number
+    if depth == 1:
+        return f"({letters(index)})"
+    if depth == 2:
+        return f"({roman(index)})"
+    return f"({letters(index).upper()})"

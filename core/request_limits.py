@@ -13,6 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.template.defaultfilters import filesizeformat
 
+from core.council import current_council
+
 # The other fields of an upload form (title, CSRF token, multipart boundaries) need far less.
 FORM_OVERHEAD_BYTES = 1024 * 1024
 
@@ -32,8 +34,9 @@ def length_required(request: HttpRequest) -> HttpResponse:
 def _refusal(template_name: str, status: int) -> HttpResponse:
     context = {
         "largest_file": filesizeformat(settings.MAX_UPLOAD_BYTES),
-        "council_name": settings.COUNCIL_NAME,
-        "council_logo": settings.COUNCIL_LOGO,
+        "council": current_council(),
+        "council_name": current_council().name,
+        "council_logo": current_council().logo_url,
     }
     response = HttpResponse(loader.render_to_string(template_name, context), status=status)
     # The body is not read, so the connection cannot carry another request.

@@ -270,19 +270,21 @@ def _write_html(document, fragment: str, number: str = "", bold: bool = False, g
     writer.finish()
 
 
-def _numbered_heading(document, number: str, text: str, level: int):
+def _numbered_heading(document, number: str, text: str, level: int, capitals: bool = True):
     heading = document.add_heading(level=level)
     if number:
         _hanging(heading)
     run = heading.add_run(xml_safe(f"{number}\t{text}" if number else text))
-    run.font.all_caps = level == 1  # shown in capitals as the council prints; read as typed
+    run.font.all_caps = capitals and level == 1  # shown in capitals where the council prints so; read as typed
     return heading
 
 
-def _paragraphs(document, paragraphs, empty_text: str = "") -> None:
+def _paragraphs(document, paragraphs, empty_text: str = "", label=str) -> None:
+    """``label`` prints a paragraph's number as the template does (Wording.paragraph_label)."""
     for p in paragraphs:
+        number = label(p.number)
         if p.heading:
-            _numbered_heading(document, p.number, p.heading, level=2)
+            _numbered_heading(document, number, p.heading, level=2)
             if p.text:
                 _write_html(document, p.text)
             elif empty_text and not p.children:
@@ -291,15 +293,15 @@ def _paragraphs(document, paragraphs, empty_text: str = "") -> None:
             paper = p.background_paper
             paragraph = document.add_paragraph()
             _hanging(paragraph)
-            paragraph.add_run(f"{p.number}\t")
+            paragraph.add_run(f"{number}\t")
             if paper.url and SAFE_LINK.match(paper.url):
                 paragraph.add_run(xml_safe(f"{paper.title}: "))
                 _hyperlink(paragraph, paper.url, paper.url)
             else:
                 paragraph.add_run(xml_safe(paper.title))
         else:
-            _write_html(document, p.text, number=p.number)
-        _paragraphs(document, p.children, empty_text)
+            _write_html(document, p.text, number=number)
+        _paragraphs(document, p.children, empty_text, label)
 
 
 def _styles(document) -> None:
@@ -382,7 +384,8 @@ def report_docx(doc, *, council_name: str) -> bytes:
         run.bold = True
         run.font.color.rgb = RGBColor(0xB1, 0x0E, 0x1E)
 
-    document.add_heading(xml_safe(report.title), level=0)
+    if doc.wording.title_as_heading:
+        document.add_heading(xml_safe(report.title), level=0)
 
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
@@ -422,13 +425,19 @@ def report_docx(doc, *, council_name: str) -> bytes:
     if wording.recommendations_lead_in:
         document.add_paragraph(xml_safe(wording.recommendations_lead_in))
     for number, text in doc.recommendations:
-        _write_html(document, text, number=f"{number}.", bold=True, gutter=Cm(0.8))
+        _write_html(document, text, number=wording.recommendation_label(number), bold=True, gutter=Cm(0.8))
     if not doc.recommendations:
         document.add_paragraph("None.")
 
     for section in doc.sections:
-        _numbered_heading(document, f"{section.number}." if section.number != "" else "", section.heading, level=1)
-        _paragraphs(document, section.paragraphs, wording.empty_subsection_text)
+        _numbered_heading(
+            document,
+            f"{section.number}." if section.number != "" else "",
+            section.heading,
+            level=1,
+            capitals=doc.wording.capitals,
+        )
+        _paragraphs(document, section.paragraphs, wording.empty_subsection_text, wording.paragraph_label)
         if section.is_background_papers and not section.paragraphs:
             document.add_paragraph("None.")
 

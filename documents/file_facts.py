@@ -11,9 +11,8 @@ import hashlib
 import logging
 import os
 
-from django.conf import settings
-
 from committee.models import AgendaPack
+from core.council import current_council
 from documents import pdf_store
 from documents.models import FileFacts
 from documents.plaintext import report_plain_text
@@ -151,7 +150,7 @@ def record_report_pdf(report: Report, data: bytes | None = None, doc=None) -> Fi
             "sha512": hashlib.sha512(data).hexdigest(),
             # The PDF's words, as the plain-text download has them: the same content, without
             # reading the PDF back.
-            "text": report_plain_text(doc, council_name=settings.COUNCIL_NAME),
+            "text": report_plain_text(doc, council_name=current_council().name),
         },
     )
     return facts

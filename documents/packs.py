@@ -32,6 +32,7 @@ from django_tasks import task
 
 from committee.models import AgendaItem, AgendaPack, Meeting, Membership
 from core import public_edition
+from core.council import current_council
 from documents import pdf, pdf_assembly
 from reports import access, exemption
 from reports.agendas import Agenda, agenda_for
@@ -110,7 +111,7 @@ def fingerprint(meeting: Meeting, variant: str) -> str:
         digest.update("\x1f".join(str(p) for p in parts).encode())
         digest.update(b"\x1e")
 
-    add(RENDERER_VERSION, weasyprint.__version__, variant, settings.COUNCIL_NAME)
+    add(RENDERER_VERSION, weasyprint.__version__, variant, current_council().fingerprint)
     add(meeting.starts_at.isoformat(), meeting.status, meeting.venue_id, meeting.venue and meeting.venue.modified)
     for entry in agenda.entries:
         item = entry.item
@@ -189,7 +190,7 @@ def _render(html: str) -> bytes:
         pdf_tags=True,
     )
     document.metadata.lang = pdf.LANG
-    document.metadata.authors = [settings.COUNCIL_NAME]
+    document.metadata.authors = [current_council().name]
     return pdf.write_pdf(document)
 
 
@@ -229,7 +230,7 @@ def _cached(key: str, make) -> bytes:
 
 
 def _html_key(html: str) -> str:
-    return _cache_key(_static_bytes(pdf.PRINT_CSS, PACK_CSS, settings.COUNCIL_LOGO), html)
+    return _cache_key(_static_bytes(pdf.PRINT_CSS, PACK_CSS), current_council().fingerprint, html)
 
 
 def _render_cached(html: str) -> bytes:
@@ -312,8 +313,7 @@ def _cover_context(meeting: Meeting, agenda: Agenda, variant: str) -> dict:
         "agenda": agenda,
         "members": members,
         "contact": clerks[0] if clerks else None,
-        "council_name": settings.COUNCIL_NAME,
-        "council_logo": settings.COUNCIL_LOGO,
+        **pdf.council_context(),
         "is_members_pack": variant == AgendaPack.Variant.MEMBERS,
     }
 
@@ -397,12 +397,12 @@ def _report_part(
     key = _cache_key(
         "report",
         templates,
-        _static_bytes(pdf.PRINT_CSS, PACK_CSS, settings.COUNCIL_LOGO),
+        _static_bytes(pdf.PRINT_CSS, PACK_CSS),
+        current_council().fingerprint,
         content,
         number,
         str(item.pk),
         item.title,
-        settings.COUNCIL_NAME,
     )
     part = _Part(key=key, make_html=lambda: _report_html(doc, number, item))
     return part, doc.report.title, pdf.pdf_appendices(doc)

@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from weasyprint.text.fonts import FontConfiguration
 
+from core.council import current_council
 from documents.pdf_appendices import append_pdfs
 from reports.structure import ReportStructure
 
@@ -124,7 +125,7 @@ def html_to_document(html: str, *, title: str, base_url: str | None = None) -> w
     document.metadata.title = title
     document.metadata.lang = LANG
     if not document.metadata.authors:
-        document.metadata.authors = [settings.COUNCIL_NAME]
+        document.metadata.authors = [current_council().name]
     return document
 
 
@@ -145,10 +146,19 @@ def html_to_pdf(html: str, *, title: str, base_url: str | None = None) -> bytes:
 # Reports ------------------------------------------------------------------
 
 
+def council_context(doc: ReportStructure | None = None) -> dict:
+    """What a printed document says of the council (core/council.py), with the report if there is one."""
+    council = current_council()
+    context = {"council": council, "council_name": council.name, "council_logo": council.logo_url}
+    if doc is not None:
+        context["doc"] = doc
+    return context
+
+
 def report_print_html(doc: ReportStructure) -> str:
     return render_to_string(
         "reports/report_print.html",
-        {"doc": doc, "council_name": settings.COUNCIL_NAME, "council_logo": settings.COUNCIL_LOGO},
+        council_context(doc),
     )
 
 
@@ -159,14 +169,14 @@ def report_body_html(doc: ReportStructure) -> str:
     running footer and exempt banner."""
     return render_to_string(
         "reports/_report_body.html",
-        {"doc": doc, "council_name": settings.COUNCIL_NAME, "council_logo": settings.COUNCIL_LOGO},
+        council_context(doc),
     )
 
 
 def render_report_document(doc: ReportStructure) -> weasyprint.Document:
     """The report (without appendices) laid out as a WeasyPrint document."""
     document = html_to_document(report_print_html(doc), title=doc.report.title)
-    document.metadata.authors = [getattr(doc.report, "report_of", "") or settings.COUNCIL_NAME]
+    document.metadata.authors = [getattr(doc.report, "report_of", "") or current_council().name]
     return document
 
 
@@ -213,7 +223,7 @@ def render_report_pdf(doc: ReportStructure, html: str | None = None) -> bytes:
         document = render_report_document(doc)
     else:
         document = html_to_document(html, title=doc.report.title)
-        document.metadata.authors = [getattr(doc.report, "report_of", "") or settings.COUNCIL_NAME]
+        document.metadata.authors = [getattr(doc.report, "report_of", "") or current_council().name]
     pdf = write_pdf(document)
     appendices = pdf_appendices(doc)
     if appendices:
@@ -233,7 +243,9 @@ def report_pdf_key(doc: ReportStructure, html: str | None = None) -> str:
         digest.update(part.encode())
         digest.update(b"\0")
     digest.update(Path(finders.find(PRINT_CSS)).read_bytes())
-    logo = finders.find(settings.COUNCIL_LOGO)
+    council = current_council()
+    digest.update(council.fingerprint.encode())
+    logo = finders.find(council.logo_static) if council.logo_static else None
     if logo:
         digest.update(Path(logo).read_bytes())
     for appendix in doc.appendices:

@@ -136,10 +136,11 @@ def _numbered(number: str, fragment: str, gutter: int = GUTTER) -> list[str]:
     return lines
 
 
-def _paragraph_lines(p, empty_text: str = "") -> list[str]:
+def _paragraph_lines(p, empty_text: str = "", label=str) -> list[str]:
     lines: list[str] = []
+    number = label(p.number)
     if p.heading:
-        lines += ["", *_wrap(p.heading, p.number.ljust(GUTTER), " " * GUTTER)]
+        lines += ["", *_wrap(p.heading, number.ljust(GUTTER), " " * GUTTER)]
         if p.text:
             lines += ["", *_wrap(" ".join(text for _m, text in html_blocks(p.text)), " " * GUTTER, " " * GUTTER)]
         elif empty_text and not p.children:
@@ -147,11 +148,11 @@ def _paragraph_lines(p, empty_text: str = "") -> list[str]:
     elif p.background_paper is not None:
         paper = p.background_paper
         reference = f"{paper.title}: <{paper.url}>" if paper.url else paper.title
-        lines += ["", *_wrap(reference, p.number.ljust(GUTTER), " " * GUTTER)]
+        lines += ["", *_wrap(reference, number.ljust(GUTTER), " " * GUTTER)]
     else:
-        lines += ["", *_numbered(p.number, p.text)]
+        lines += ["", *_numbered(number, p.text)]
     for child in p.children:
-        lines += _paragraph_lines(child, empty_text)
+        lines += _paragraph_lines(child, empty_text, label)
     return lines
 
 
@@ -175,7 +176,10 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
     if doc.meeting_date:
         meeting += f", {doc.meeting_date.day} {doc.meeting_date:%B %Y}"
     lines += _wrap(meeting)
-    lines += ["", *_wrap(report.title.upper()), "=" * min(len(report.title), WIDTH), ""]
+    if doc.wording.title_as_heading:
+        lines += ["", *_wrap(report.title.upper()), "=" * min(len(report.title), WIDTH), ""]
+    else:
+        lines.append("")
     label_width = max((len(row.label) for row in doc.title_rows), default=0) + 2
     label_width = min(label_width, 26)
     for row in doc.title_rows:
@@ -198,15 +202,15 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
     if wording.recommendations_lead_in:
         lines += ["", *_wrap(wording.recommendations_lead_in)]
     for number, text in doc.recommendations:
-        lines += ["", *_numbered(f"{number}.", text, gutter=4)]
+        lines += ["", *_numbered(wording.recommendation_label(number), text, gutter=4)]
     if not doc.recommendations:
         lines += ["", "None."]
 
     for section in doc.sections:
         number = f"{section.number}. " if section.number != "" else ""
-        lines += _heading(f"{number}{section.heading.upper()}")
+        lines += _heading(f"{number}{section.heading.upper() if wording.capitals else section.heading}")
         for paragraph in section.paragraphs:
-            lines += _paragraph_lines(paragraph, wording.empty_subsection_text)
+            lines += _paragraph_lines(paragraph, wording.empty_subsection_text, wording.paragraph_label)
         if section.is_background_papers and not section.paragraphs:
             lines += ["", "None."]
     appendices = list(getattr(doc, "appendices", []) or [])

@@ -8,8 +8,9 @@ Authorities (Model Code of Conduct) (Wales) Order 2008, paragraph 10(2)(a)).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
+
+from core.council import current_council
 
 
 class Category(models.TextChoices):
@@ -65,7 +66,7 @@ PECUNIARY = frozenset(
 
 def is_wales() -> bool:
     """The one place this app reads the council's nation."""
-    return settings.COUNCIL_NATION == "wales"
+    return current_council().is_welsh
 
 
 def choices() -> list[tuple[str, str]]:

@@ -45,6 +45,7 @@ from committee.models import (
     Venue,
 )
 from core import bad_requests
+from core.council import current_council
 from core.numbering import agenda_numbers
 from core.paths import path_to
 from documents import file_facts
@@ -148,9 +149,9 @@ def system_object(urls: Urls) -> dict[str, Any]:
             "oparlVersion": OPARL_VERSION,
             "license": settings.OPEN_DATA_LICENCE,
             "body": urls("oparl_bodies"),
-            "name": f"{settings.COUNCIL_NAME}: committee information",
+            "name": f"{current_council().name}: committee information",
             "contactEmail": settings.DEFAULT_FROM_EMAIL,
-            "website": settings.COUNCIL_WEBSITE,
+            "website": current_council().website,
             "web": urls.page(reverse("home")),
             "created": stamp(created),
             "modified": stamp(modified),
@@ -176,8 +177,8 @@ def body_object(urls: Urls) -> dict[str, Any]:
         "id": urls.body(),
         "type": oparl_type("Body"),
         "system": urls("oparl_system"),
-        "name": settings.COUNCIL_NAME,
-        "website": settings.COUNCIL_WEBSITE,
+        "name": current_council().name,
+        "website": current_council().website,
         "license": settings.OPEN_DATA_LICENCE,
         "contactEmail": settings.DEFAULT_FROM_EMAIL,
         "classification": "Local authority",

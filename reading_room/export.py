@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from docx import Document
 
+from core.council import current_council
 from core.text import xml_safe
 from documents.pdf import html_to_pdf
 from reports.published import last_published
@@ -29,7 +29,7 @@ def notes_docx(groups) -> bytes:
     document = Document()
     document.core_properties.title = TITLE
     document.core_properties.language = "en-GB"
-    document.add_heading(f"{TITLE} — {settings.COUNCIL_NAME}", level=0)
+    document.add_heading(f"{TITLE} — {current_council().name}", level=0)
     document.add_paragraph(f"Exported {timezone.localtime():%-d %B %Y %H:%M}. Private: for you alone.")
     for title, notes in titled(groups):
         document.add_heading(xml_safe(title), level=1)
@@ -47,6 +47,6 @@ def notes_docx(groups) -> bytes:
 def notes_pdf(groups) -> bytes:
     html = render_to_string(
         "reading_room/notes_print.html",
-        {"groups": titled(groups), "title": TITLE, "council_name": settings.COUNCIL_NAME, "now": timezone.now()},
+        {"groups": titled(groups), "title": TITLE, "council_name": current_council().name, "now": timezone.now()},
     )
     return html_to_pdf(html, title=TITLE)

@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.forms.models import BaseInlineFormSet
 
 from reports import templates_setup, uploads
 from reports.models import (
@@ -19,9 +22,39 @@ from reports.models import (
 )
 
 
+class TemplateSectionFormSet(BaseInlineFormSet):
+    def clean(self):
+        """A section is deleted with its sub-headings only when they are ticked for deletion too, so none
+        goes without the administrator seeing it."""
+        super().clean()
+        deleting = {form.instance.pk for form in self.deleted_forms if form.instance.pk}
+        for form in self.deleted_forms:
+            kept = [
+                child.heading
+                for child in TemplateSection.objects.filter(parent_id=form.instance.pk)
+                if child.pk not in deleting
+            ]
+            if kept:
+                raise forms.ValidationError(
+                    f"Deleting the section “{form.instance.heading}” would delete its sub-headings too: "
+                    f"{', '.join(kept)}. Tick them for deletion as well, or move them first."
+                )
+
+
 class TemplateSectionInline(admin.TabularInline):
     model = TemplateSection
+    formset = TemplateSectionFormSet
     extra = 0
+    fields = ["heading", "parent", "position", "is_optional", "is_required", "is_background_papers", "guidance"]
+
+    def get_queryset(self, request):
+        # Each section followed by its own sub-headings, in order, as the report prints them.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(section_position=Coalesce("parent__position", "position"), section_id=Coalesce("parent_id", "id"))
+            .order_by("section_position", "section_id", F("parent_id").asc(nulls_first=True), "position", "id")
+        )
 
 
 class TitleBlockRowInline(admin.TabularInline):

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from committee.models import SCHEDULE_12A_PARAGRAPHS, Committee, Meeting, Person, Ward, WorkProgrammeItem
-from core import editable_text
+from core import dates, editable_text
 from reports import uploads
 from reports.models import Comment, Report, ReportTemplate, SignOff, TitleBlockRow
 from reports.templates_setup import templates_for
@@ -325,7 +325,7 @@ class TitleBlockForm(forms.ModelForm):
         report = self.instance
         meeting = self.fields["meeting"]
         meeting.queryset = _meetings_for(report.committee) | Meeting.objects.filter(pk=report.meeting_id)
-        meeting.label_from_instance = lambda m: f"{timezone.localtime(m.starts_at):%-d %B %Y, %H:%M}"
+        meeting.label_from_instance = lambda m: dates.at(timezone.localtime(m.starts_at), "j F Y")
         meeting.empty_label = "Not decided yet"
         self.fields["wards"].queryset = Ward.objects.all()
         self.fields["wards"].help_text = "Only when it does not affect all wards."

@@ -26,6 +26,24 @@ class ReportTemplate(models.Model):
         LETTERS = "letters", "Letters (Appendix A, B, C)"
         NUMBERS = "numbers", "Numbers (Appendix 1, 2, 3)"
 
+    class TitlePlacement(models.TextChoices):
+        BOTH = "both", "As a heading, and in the title block's Title row if it has one"
+        HEADING = "heading", "As a heading only (any Title row is left out)"
+        ROW = "row", "In the title block only (a Title row is added first if it has none)"
+
+    class RecommendationNumbering(models.TextChoices):
+        NUMBERS = "numbers", "1., 2., 3."
+        LETTERS = "letters", "(a), (b), (c)"
+        ROMAN = "roman", "(i), (ii), (iii)"
+
+    class SubNumbering(models.TextChoices):
+        DECIMAL = "decimal", "Decimal (4.1, 4.1.1)"
+        LETTERS = "letters", "Letters then roman numerals ((a), (i))"
+
+    class HeadingCase(models.TextChoices):
+        CAPITALS = "capitals", "Section headings in capitals (as typed underneath)"
+        AS_WRITTEN = "as_written", "Section headings as written"
+
     name = text.CharField(max_length=200, unique=True)
     # Set through reports.templates_setup.make_default, which clears the one before.
     is_default = models.BooleanField(
@@ -51,6 +69,16 @@ class ReportTemplate(models.Model):
     )
     numbering = models.CharField(max_length=20, choices=Numbering.choices, default=Numbering.DECIMAL)
     appendix_labels = models.CharField(max_length=20, choices=AppendixLabels.choices, default=AppendixLabels.LETTERS)
+    title_placement = models.CharField(
+        "where the title prints", max_length=20, choices=TitlePlacement.choices, default=TitlePlacement.BOTH
+    )
+    heading_case = models.CharField(max_length=20, choices=HeadingCase.choices, default=HeadingCase.CAPITALS)
+    recommendation_numbering = models.CharField(
+        max_length=20, choices=RecommendationNumbering.choices, default=RecommendationNumbering.NUMBERS
+    )
+    sub_numbering = models.CharField(
+        "numbering below the first level", max_length=20, choices=SubNumbering.choices, default=SubNumbering.DECIMAL
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -83,9 +111,17 @@ class TemplateSection(models.Model):
     is_optional = models.BooleanField(
         default=False, help_text="Left out of the published report while it has nothing in it."
     )
+    is_required = models.BooleanField(
+        default=False, help_text="A report cannot be submitted for clearance until this section is written."
+    )
 
     class Meta:
         ordering = ["template", "parent_id", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(is_optional=True, is_required=True), name="template_section_optional_or_required"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.heading
@@ -257,9 +293,16 @@ class Section(models.Model):
     is_background_papers = models.BooleanField(default=False)
     # From the template: an optional section with nothing in it is left out of the report as printed.
     is_optional = models.BooleanField(default=False)
+    # From the template: the report is not submitted for clearance while this section is unwritten.
+    is_required = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["report", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(is_optional=True, is_required=True), name="section_optional_or_required"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.heading

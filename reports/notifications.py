@@ -15,6 +15,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 
 from committee import access
+from core.council import current_council
 
 
 def report_link(report, page: str = "reports:report_manage") -> str:
@@ -32,7 +33,7 @@ def _send(template: str, recipients: list, context: dict) -> None:
     addresses = sorted({user.email for user in recipients if user is not None and user.email})
     if not addresses:
         return
-    context = {"council_name": settings.COUNCIL_NAME, **context}
+    context = {"council_name": current_council().name, **context}
     subject = " ".join(render_plain_text(f"emails/{template}_subject.txt", context).split())
     body = render_plain_text(f"emails/{template}.txt", context)
     # One message each: colleagues' addresses are not shared round on a To line.

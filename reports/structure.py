@@ -12,7 +12,15 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from committee import routes
-from core.numbering import Node, appendix_label, paragraph_numbers, running_numbers, sequence_numbers
+from core.numbering import (
+    Node,
+    appendix_label,
+    paragraph_label,
+    paragraph_numbers,
+    recommendation_label,
+    running_numbers,
+    sequence_numbers,
+)
 from reports import exemption
 from reports.models import Paragraph, Report, ReportTemplate, Section, TitleBlockRow
 
@@ -39,6 +47,10 @@ class Wording:
     empty_subsection_text: str = ""
     numbering: str = ReportTemplate.Numbering.DECIMAL.value
     appendix_labels: str = ReportTemplate.AppendixLabels.LETTERS.value
+    title_placement: str = ReportTemplate.TitlePlacement.BOTH.value
+    heading_case: str = ReportTemplate.HeadingCase.CAPITALS.value
+    recommendation_numbering: str = ReportTemplate.RecommendationNumbering.NUMBERS.value
+    sub_numbering: str = ReportTemplate.SubNumbering.DECIMAL.value
 
     @classmethod
     def of(cls, template: ReportTemplate | None) -> Wording:
@@ -58,6 +70,21 @@ class Wording:
     @property
     def flat(self) -> bool:
         return self.numbering == ReportTemplate.Numbering.FLAT
+
+    def recommendation_label(self, number: int) -> str:
+        return recommendation_label(number, self.recommendation_numbering)
+
+    def paragraph_label(self, number: str) -> str:
+        return paragraph_label(number, self.sub_numbering, first_level=0 if self.flat else 1)
+
+    @property
+    def capitals(self) -> bool:
+        return self.heading_case == ReportTemplate.HeadingCase.CAPITALS
+
+    @property
+    def title_as_heading(self) -> bool:
+        """Whether the title is printed as the report's visible heading (it stays its h1 for screen readers)."""
+        return self.title_placement != ReportTemplate.TitlePlacement.ROW
 
 
 @dataclass
@@ -86,6 +113,7 @@ class NumberedSection:
     paragraphs: list[NumberedParagraph]
     is_optional: bool = False
     left_out: bool = False  # optional and empty: not printed, not numbered, still edited
+    is_required: bool = False  # submission waits until it is written (reports/completeness.py)
 
 
 @dataclass
@@ -147,9 +175,22 @@ def _yes_no(value: bool) -> str:
     return "Yes" if value else "No"
 
 
-def _title_rows(report: Report, appendices: list) -> list[TitleRow]:
+def placed_rows(rows: list[tuple[str, str]], placement: str) -> list[tuple[str, str]]:
+    """The title block's rows as the template places the title: printed once as a heading (its row left
+    out), once as a row (one added first if the template has none), or both."""
+    title = TitleBlockRow.Field.TITLE
+    if placement == ReportTemplate.TitlePlacement.HEADING:
+        return [row for row in rows if row[0] != title]
+    if placement == ReportTemplate.TitlePlacement.ROW and not any(row[0] == title for row in rows):
+        return [(title, "Title"), *rows]
+    return rows
+
+
+def _title_rows(report: Report, appendices: list, wording: Wording) -> list[TitleRow]:
     template_rows = list(report.template.title_block_rows.all()) if report.template_id else []
-    rows = [(row.field, row.label) for row in template_rows] or DEFAULT_TITLE_BLOCK
+    rows = placed_rows(
+        [(row.field, row.label) for row in template_rows] or DEFAULT_TITLE_BLOCK, wording.title_placement
+    )
     wards = "All" if report.all_wards else ", ".join(ward.name for ward in report.wards.all()) or "None"
     enclosures = "; ".join(_enclosure(a) for a in appendices) or "None"
     values = {
@@ -266,6 +307,7 @@ def _numbered_sections(sections: list[Section], papers: list, wording: Wording) 
                 paragraphs=paragraphs,
                 is_optional=s.is_optional,
                 left_out=left_out,
+                is_required=s.is_required,
             )
         )
     return result
@@ -292,7 +334,7 @@ def report_structure(report: Report) -> ReportStructure:
     meeting_date = timezone.localtime(report.meeting.starts_at).date() if report.meeting_id else None
     return ReportStructure(
         report=report,
-        title_rows=_title_rows(report, appendices),
+        title_rows=_title_rows(report, appendices, wording),
         recommendations=[(rec_numbers[r.id], r.text) for r in sorted(recommendations, key=lambda r: rec_numbers[r.id])],
         sections=[s for s in numbered_sections if not s.left_out],
         background_papers=background_papers,

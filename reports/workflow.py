@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from committee import access
 from reports import access as report_access
-from reports import notifications, revisions
+from reports import completeness, notifications, revisions
 from reports.models import Report, ReportTransition, SignOff
 
 Status = Report.Status
@@ -34,6 +34,10 @@ class WorkflowError(Exception):
 
 class InvalidTransition(WorkflowError):
     """The report is not in a state this step starts from (or something it needs is missing)."""
+
+
+class RequiredSectionsUnwritten(InvalidTransition):
+    """The template's required sections are not all written; the message names each one."""
 
 
 class NotAllowed(WorkflowError, PermissionDenied):
@@ -167,6 +171,9 @@ def submit(report: Report, user, approvers: Mapping[str, object] | None = None, 
     _check_state(locked, "submit")
     if not report_access.can_edit_report(user, locked):
         raise NotAllowed("Only the report's authors can submit it for clearance.")
+    unwritten = completeness.unwritten_required_sections(locked)
+    if unwritten:
+        raise RequiredSectionsUnwritten(completeness.unwritten_message(unwritten))
     chosen = _choose_approvers(locked, approvers)
     locked.signoffs.exclude(role__in=list(chosen)).delete()
     for role, approver in chosen.items():

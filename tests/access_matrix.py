@@ -491,6 +491,8 @@ EXPECTATIONS: dict[str, Expect] = {
     "members:dispensation_add": Expect("none", get=POST_ONLY, post=monitoring_officer_only),
     # Public pages only: tests/web/test_sitemap.py checks no exempt or unpublished page is listed.
     "sitemap": Expect("none", get=public),
+    # Council identity (issue 17): the council's colours as a stylesheet, the same for everybody.
+    "council_stylesheet": Expect("none", get=public),
     # Every report's summary contains the word: results may only show what the visitor may read.
     "committee:search": Expect("none", get=public, query="q=Summary"),
     # E-mail alerts (alerts/): no account; a signed link is an address's key, and the matrix's is not one.

@@ -7,9 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from committee import access
 from committee.models import Committee, Meeting, Membership, Person
+from core import council
 from reports.models import Report
 
 LONDON = ZoneInfo("Europe/London")
@@ -41,6 +44,22 @@ def make_report(committee: Committee, **extra) -> Report:
     extra.setdefault("title", "A report")
     extra.setdefault("report_of", "Commissioning Director")
     return Report.objects.create(committee=committee, **extra)
+
+
+@receiver(setting_changed)
+def council_follows_changed_settings(setting, **kwargs):
+    """A test that sets ``settings.COUNCIL_NATION`` (or another first-run default) gets that council."""
+    if setting.startswith("COUNCIL_"):
+        council.remember(council.identity_from_settings())
+
+
+@pytest.fixture(autouse=True)
+def council_from_settings():
+    """Every test starts from the first-run council (the settings, as the test database has no record);
+    the cache outlives each test's database, and saving a record forgets it (core/council.py)."""
+    council.remember(council.identity_from_settings())
+    yield
+    council.forget_current_council()
 
 
 @pytest.fixture
@@ -125,5 +144,6 @@ def page_cache(settings):
 
     settings.PUBLIC_PAGE_CACHE_SECONDS = 60
     cache.clear()
+    council.remember(council.identity_from_settings())
     yield
     cache.clear()

@@ -1,14 +1,15 @@
-from django.conf import settings
-
 from committee import access
+from core.council import current_council
 
 
 def council(request):
     user = request.user
+    council = current_council()
     return {
-        "council_name": settings.COUNCIL_NAME,
-        "council_logo": settings.COUNCIL_LOGO,
-        "council_website": settings.COUNCIL_WEBSITE,
+        "council": council,
+        "council_name": council.name,
+        "council_logo": council.logo_url,
+        "council_website": council.website,
         "is_staff_user": access.is_staff_user(user),
         "is_governance_officer": access.is_governance_officer(user),
         "is_monitoring_officer": access.is_monitoring_officer(user),

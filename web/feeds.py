@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from html import escape
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -18,6 +17,7 @@ from icalendar import Calendar, Event
 
 from committee.models import AgendaItem, AgendaPublication, Meeting, Minutes
 from core import text
+from core.council import current_council
 
 MEETING_LENGTH = datetime.timedelta(hours=2)
 
@@ -49,9 +49,9 @@ class XmlSafeAtom1Feed(Atom1Feed):
 
 def meetings_calendar(request, meetings, name: str) -> bytes:
     calendar = Calendar()
-    calendar.add("prodid", f"-//{settings.COUNCIL_NAME}//Committee meetings//EN")
+    calendar.add("prodid", f"-//{current_council().name}//Committee meetings//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{name} — {settings.COUNCIL_NAME}")
+    calendar.add("x-wr-calname", f"{name} — {current_council().name}")
     host = request.get_host().split(":")[0]
     for meeting in meetings:
         status, prefix = _status(meeting)
@@ -89,7 +89,7 @@ class PublishedDocumentsFeed(Feed):
     link = "/meetings/"
 
     def title(self):
-        return f"{settings.COUNCIL_NAME}: newly published committee documents"
+        return f"{current_council().name}: newly published committee documents"
 
     def subtitle(self):
         return "Agendas with their reports, supplementary agendas, and minutes."

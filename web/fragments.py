@@ -21,9 +21,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
-from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
+from core.council import current_council
 from reports import access, exemption, revisions
 
 BODY_TEMPLATE = "reports/_report_body.html"
@@ -68,8 +68,7 @@ def body_key(revision, uploaded: dict) -> str:
         str(revision.pk),
         revision.published_at.isoformat(),
         _sources_digest(),
-        settings.COUNCIL_NAME,
-        static(settings.COUNCIL_LOGO),
+        current_council().fingerprint,
         settings.SITE_URL,
         papers,
     ]

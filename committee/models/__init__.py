@@ -1,6 +1,7 @@
 """The committee app's models, a module for each part of the council's business."""
 
 from committee.models.bodies import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Membership, Person, Venue, Ward
+from committee.models.council import Council, saved_council_identity
 from committee.models.decisions import CallIn, DecisionNotice
 from committee.models.meetings import (
     AgendaItem,
@@ -33,6 +34,7 @@ __all__ = [
     "CallIn",
     "Committee",
     "Consultation",
+    "Council",
     "Declaration",
     "DecisionNotice",
     "ItemDecision",
@@ -51,4 +53,5 @@ __all__ = [
     "WorkProgrammeItem",
     "WorkProgrammeItemQuerySet",
     "pack_file_path",
+    "saved_council_identity",
 ]

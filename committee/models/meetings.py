@@ -13,6 +13,7 @@ from django.utils import timezone
 from committee import deadlines
 from committee.models.bodies import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Venue
 from core import text
+from core.council import current_council
 from core.paths import path_to
 
 
@@ -98,7 +99,7 @@ class Meeting(models.Model):
         return self.agenda_published_at is not None
 
     def statutory_publication_deadline(self) -> datetime.date:
-        return deadlines.latest_agenda_publication_date(self.date, settings.COUNCIL_NATION)
+        return deadlines.latest_agenda_publication_date(self.date, current_council().nation)
 
     def report_deadline(self) -> datetime.date:
         return self.statutory_publication_deadline() - datetime.timedelta(days=self.committee.report_lead_days)

@@ -20,6 +20,18 @@ _LEADING_PARAGRAPH = re.compile(r"^\s*<p(\s[^>]*)?>", re.IGNORECASE)
 
 
 @register.filter
+def recommendation_label(number: int, wording) -> str:
+    """``{{ number|recommendation_label:doc.wording }}``: 1., (a) or (i), as the template numbers them."""
+    return wording.recommendation_label(number) if wording else f"{number}."
+
+
+@register.filter
+def paragraph_label(number: str, wording) -> str:
+    """``{{ p.number|paragraph_label:wording }}``: 4.2.1, or (a)/(i) below the first level if the template says so."""
+    return wording.paragraph_label(number) if wording else number
+
+
+@register.filter
 def hanging_number(html: str, number: str) -> SafeString:
     """Sanitised paragraph HTML with its number as the first thing inside its first <p>.
 

@@ -112,7 +112,7 @@ def test_the_public_pack_reads_back_with_one_numbering_bookmarks_and_linked_agen
         "London Borough of Barnet",
         published.committee.name,
         "Tuesday 21 February 2017",
-        "7.00 p.m.",
+        "7pm",
         "Hendon Town Hall",
         "Cllr Reuben Thompstone (Chair)",
         "Edward Gilbert",

@@ -67,7 +67,7 @@ def test_meeting_page_lists_the_exempt_items_title_and_paragraph_but_links_its_p
     visitor, published_meeting
 ):
     body = visitor.get(published_meeting.get_absolute_url()).content.decode()
-    assert "Tuesday 21 February 2017" in body and "Hendon Town Hall" in body and "7.00 p.m." in body
+    assert "Tuesday 21 February 2017" in body and "Hendon Town Hall" in body and "7pm" in body
     assert "Metropolitan Police child protection inspection" in body
     assert published_meeting.public_report.get_absolute_url() in body
     assert "Award of contract: residential placements" in body

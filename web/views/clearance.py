@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from committee import access, routes
 from publishing import publication
 from reports import access as report_access
-from reports import comments, revisions, workflow
+from reports import comments, completeness, revisions, workflow
 from reports.forms import CommentForm, CorrectionForm, SignOffForm, SubmitForm
 from reports.models import Report, ReportRevision, SignOff
 from reports.structure import loaded_structure
@@ -96,7 +96,8 @@ def report_submit(request, pk: int):
         messages.success(request, "The report is submitted for clearance. The approvers have been e-mailed.")
         return _back(report)
     status = 400 if request.method == "POST" else 200
-    return render(request, "reports/report_submit.html", {"report": report, "form": form}, status=status)
+    context = {"report": report, "form": form, "unwritten": completeness.unwritten_required_sections(report)}
+    return render(request, "reports/report_submit.html", context, status=status)
 
 
 @require_POST

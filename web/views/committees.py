@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from committee.models import Committee, Meeting, Membership
+from core.council import current_council
 
 
 @require_safe
@@ -34,3 +37,18 @@ def committee_detail(request, slug: str):
         "past": list(meetings.past()[:20]),
     }
     return render(request, "committee/committee_detail.html", context)
+
+
+@require_safe
+def council_stylesheet(request):
+    """The council's colours (core/council.py) over the built stylesheet: the pages allow no inline style."""
+    council = current_council()
+    css = (
+        f":root {{ --council-header-colour: {council.header_colour}; --council-link-colour: {council.link_colour}; }}\n"
+        f".council-header {{ background: {council.header_colour}; border-bottom-color: {council.header_colour}; }}\n"
+        f".govuk-link:link, .govuk-link:visited {{ color: {council.link_colour}; }}\n"
+    )
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    # The page asks for it with the council's fingerprint in the address, so it may be kept a day.
+    patch_cache_control(response, public=True, max_age=86400)
+    return response

@@ -11,13 +11,13 @@ import hashlib
 
 import docx
 import weasyprint
-from django.conf import settings
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from core.council import current_council
 from documents import pdf, pdf_store, tasks
 from documents.docx import report_docx
 from documents.plaintext import report_plain_text
@@ -178,7 +178,7 @@ def report_docx_download(request, pk: int):
     return _respond(
         request,
         report,
-        report_docx(doc, council_name=settings.COUNCIL_NAME),
+        report_docx(doc, council_name=current_council().name),
         etag=etag,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         filename=pdf.download_name(doc, "docx"),
@@ -196,7 +196,7 @@ def report_text(request, pk: int):
     return _respond(
         request,
         report,
-        report_plain_text(doc, council_name=settings.COUNCIL_NAME).encode("utf-8"),
+        report_plain_text(doc, council_name=current_council().name).encode("utf-8"),
         etag=etag,
         content_type="text/plain; charset=utf-8",
         filename=pdf.download_name(doc, "txt"),

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from committee import access
+from core.council import current_council
 from members import six_month_rule
 from members.models import SixMonthWarning
 
@@ -67,7 +68,7 @@ class Command(BaseCommand):
                 )
                 if not created:
                     continue
-                context = {"absence": absence, "months": months, "council": settings.COUNCIL_NAME}
+                context = {"absence": absence, "months": months, "council": current_council().name}
                 EmailMessage(
                     subject=render_to_string("emails/six_month_rule_subject.txt", context).strip(),
                     body=render_to_string("emails/six_month_rule.txt", context),

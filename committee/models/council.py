@@ -1,0 +1,110 @@
+"""The council itself, as its administrators describe it: one record (core/council.py reads it)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from core import colours, text
+from core.council import (
+    DEFAULT_HEADER_COLOUR,
+    DEFAULT_LINK_COLOUR,
+    CouncilIdentity,
+    forget_current_council,
+    identity_from_settings,
+)
+from core.council import Nation as Nations
+
+# The one record's key: there is one council an installation.
+THE_COUNCIL = 1
+MAX_LOGO_BYTES = 256 * 1024
+
+
+class Council(models.Model):
+    class Nation(models.TextChoices):
+        ENGLAND = Nations.ENGLAND, "England"
+        WALES = Nations.WALES, "Wales"
+
+    name = text.CharField(max_length=200, help_text="As printed on every page and document.")
+    welsh_name = text.CharField("Welsh name", max_length=200, blank=True, help_text="Cyngor …, for Welsh councils.")
+    nation = models.CharField(
+        max_length=10,
+        choices=Nation.choices,
+        default=Nation.ENGLAND,
+        help_text="England: agendas public 5 clear working days ahead; Wales: 3.",
+    )
+    logo = models.BinaryField(blank=True, default=b"", editable=False)
+    logo_type = models.CharField(max_length=40, blank=True, editable=False)
+    header_colour = models.CharField(
+        max_length=7, default=DEFAULT_HEADER_COLOUR, help_text="Behind the white name at the top of every page."
+    )
+    link_colour = models.CharField(max_length=7, default=DEFAULT_LINK_COLOUR, help_text="Links, on white.")
+    address = text.TextField(blank=True, help_text="The council's postal address, a line a line.")
+    website = models.URLField(blank=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "council"
+        verbose_name_plural = "council"
+        constraints = [models.CheckConstraint(condition=Q(id=THE_COUNCIL), name="one_council")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = THE_COUNCIL
+        super().save(*args, **kwargs)
+        # Not a business rule: the cached answer would otherwise outlive the record it copies.
+        forget_current_council()
+
+    def clean(self) -> None:
+        errors = {}
+        for field in ("header_colour", "link_colour"):
+            problem = colours.colour_problem(getattr(self, field))
+            if problem:
+                errors[field] = problem
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def first_run(cls) -> Council:
+        """The record as saved, or a new one filled in from the first-run settings (not saved)."""
+        found = cls.objects.filter(pk=THE_COUNCIL).first()
+        if found is not None:
+            return found
+        defaults = identity_from_settings()
+        return cls(pk=THE_COUNCIL, name=defaults.name, nation=defaults.nation, website=defaults.website)
+
+    def identity(self) -> CouncilIdentity:
+        defaults = identity_from_settings()
+        return CouncilIdentity(
+            name=self.name,
+            welsh_name=self.welsh_name,
+            nation=self.nation,
+            logo_data=bytes(self.logo or b""),
+            logo_type=self.logo_type,
+            logo_static="" if self.logo else defaults.logo_static,
+            header_colour=self.header_colour,
+            link_colour=self.link_colour,
+            address=self.address,
+            website=self.website,
+        )
+
+
+def saved_council_identity() -> CouncilIdentity | None:
+    """The saved record as the identity every page prints, or None before administrators first save it."""
+    found = Council.objects.filter(pk=THE_COUNCIL).first()
+    return found.identity() if found is not None else None
+
+
+def logo_type(data: bytes) -> str:
+    """The image type of an uploaded logo, from its first bytes (not its name), or "" if not a logo."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    head = data[:1024].lstrip().lower()
+    if head.startswith((b"<svg", b"<?xml")) and b"<svg" in data[:4096].lower():
+        return "image/svg+xml"
+    return ""
