@@ -13,6 +13,7 @@ open-data list asks one of these two modules, and nothing else decides.
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
 
 from committee.access import (
@@ -22,6 +23,7 @@ from committee.access import (
     is_governance_officer,
 )
 from committee.models import AgendaItem, Person
+from reports import exemption
 from reports.models import Appendix, BackgroundPaper, Report
 from reports.published import published_exempt, was_published_exempt
 
@@ -134,6 +136,23 @@ def can_read_exempt_parts(user, report) -> bool:
     """The exempt appendices and passages of a report (reports/exemption.py): the committee's members
     and the governance team, as for a Part 2 report, and the people working on the report."""
     return can_see_exempt_papers(user, report.committee_id) or can_see_report_history(user, report)
+
+
+def reads_members_edition(user, report, revision) -> bool:
+    """Which PDF of a published revision a reader gets: its members' edition (exempt parts in place)
+    if it has exempt parts and the reader is entitled to them; otherwise its public edition. Every
+    route to a published report's PDF asks this. The revision's snapshot is read only for those
+    entitled, and only when no members' edition is recorded yet."""
+    if not can_read_exempt_parts(user, report):
+        return False
+    try:
+        revision.members_pdf  # noqa: B018 -- recorded: the revision has exempt parts
+        return True
+    except ObjectDoesNotExist:
+        pass
+    if "content" in revision.get_deferred_fields():
+        revision.refresh_from_db(fields=["content"])
+    return exemption.has_exempt_parts(revision.content)
 
 
 def can_open_report_file(user, report, attachment) -> bool:
