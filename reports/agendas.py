@@ -36,6 +36,12 @@ class AgendaEntry:
     def is_exempt(self) -> bool:
         return self.item.part == AgendaItem.Part.EXEMPT
 
+    @property
+    def title(self) -> str:
+        """The item's title as this reader may read it: a Part 2 item's confidential title for those
+        entitled to its content, its public title for everyone else."""
+        return (self.show_content and self.item.confidential_title) or self.item.title
+
 
 @dataclass
 class Agenda:

@@ -166,6 +166,12 @@ class Report(models.Model):
     )
     template = models.ForeignKey(ReportTemplate, null=True, blank=True, on_delete=models.SET_NULL)
     title = text.CharField(max_length=500)
+    public_title = text.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Exempt reports only: the title the public agenda shows, worded so as not to disclose what "
+        "the exemption protects; the report's own title is then for those entitled to Part 2.",
+    )
     report_of = text.CharField(max_length=200, help_text="The officer role, e.g. 'Commissioning Director, Adults'")
     all_wards = models.BooleanField(default=True)
     wards = models.ManyToManyField(Ward, blank=True, related_name="reports")

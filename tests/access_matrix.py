@@ -131,6 +131,9 @@ SECRETS = {
     # The exempt appendix's file and the exempt paragraph and recommendation of a public report: Part 2.
     "exempt_appendix": PART_2,
     "exempt_passage": PART_2,
+    # Issue 18: the confidential title of the exempt report and its Part 2 agenda item (the public
+    # agenda shows its public title): the committee's members and those who worked on the report.
+    "confidential_title": PART_2,
 }
 HIDDEN_STATES_FOR = {persona: [secret for secret, who in SECRETS.items() if persona not in who] for persona in PERSONAS}
 

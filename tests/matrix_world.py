@@ -93,7 +93,9 @@ def build_world() -> World:
     def new(state: str, **extra) -> Report:
         title = "Libraries review" if state == "published_public" else f"Report {canary(state)}"
         if state == "published_exempt":
-            title = "Exempt property disposal"  # an exempt item's title is public; its content is not
+            # Issue 18: an exempt report's public title is the agenda's; its own title is confidential.
+            title = f"Exempt property disposal: the {canary('confidential_title')} depot"
+            extra["public_title"] = "Exempt property disposal"
         report = make_report(committee, title=title, author=author, **extra)
         _fill(report, canary(state) if state != "published_public" else "PUBLICTEXT")
         revisions.record(report, author)

@@ -467,6 +467,30 @@ def test_the_public_reads_the_notices_in_place_of_the_exempt_parts(world, client
     assert "Tender Price Breakdown: not for publication" in pack
 
 
+# Issue 18: public and confidential titles --------------------------------------------------------
+# The leak checks prove no public response shows the confidential title; here the committee's members
+# read it on the agenda and in the members' pack, and the public reads the public title in its place.
+
+
+@pytest.mark.parametrize("persona", ["committee_member", "governance_officer"])
+def test_part_2_readers_read_the_confidential_title_on_the_agenda_and_in_the_members_pack(world, client, persona, db):
+    _as(client, world, persona)
+    secret = canary("confidential_title")
+    meeting = world.published_meeting
+    assert secret in _text(client, meeting.get_absolute_url())
+    assert secret in _text(client, reverse("committee:meeting_pack", args=[meeting.pk, "members"]))
+
+
+def test_the_public_reads_the_public_title_of_an_exempt_item(world, client, db):
+    meeting = world.published_meeting
+    page = _text(client, meeting.get_absolute_url())
+    item = meeting.agenda_items.get(report=world.reports["published_exempt"])
+    assert item.title == "Exempt property disposal" and canary("confidential_title") in item.confidential_title
+    assert "Exempt property disposal" in page and canary("confidential_title") not in page
+    pack = _text(client, reverse("committee:meeting_pack", args=[meeting.pk, "public"]))
+    assert "Exempt property disposal" in " ".join(pack.split())
+
+
 def test_modern_gov_names_the_exempt_appendix_as_restricted_without_an_address(world, client, db):
     report = world.reports["public_exempt_appendix"]
     response = client.get(f"/mgWebService.asmx/GetMeeting?lMeetingId={world.published_meeting.pk}")
