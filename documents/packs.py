@@ -352,8 +352,7 @@ def _published_revisions(report_ids: list[int]) -> dict[int, ReportRevision]:
 def _report_html(doc, number: str, item: AgendaItem, title: str) -> str:
     html = prefix_ids(pdf.report_print_html(doc), f"item-{item.pk}-")
     marker = (
-        f'<div id="pack-item-{item.pk}" data-pack-bookmark="{number}. {_attr(title)}" class="council-pack-start">'
-        "</div>"
+        f'<div id="pack-item-{item.pk}" data-pack-bookmark="{number}. {_attr(title)}" class="council-pack-start"></div>'
     )
     body = html.find("<body")
     body_end = html.find(">", body) + 1 if body >= 0 else 0

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from documents import pdf, pdf_store
 from reports.models import Paragraph, RenderedPdf, Report
-from tests.documents.test_report_pdf_store import body, publish, queued_pdf_tasks, renders, run_pdf_tasks, url  # noqa: F401
+from tests.documents.test_report_pdf_store import body, publish, queued_pdf_tasks, run_pdf_tasks, url
 from tests.report_builders import report_with_content
 
 SECRET = "TENDERSECRET"
@@ -31,6 +31,20 @@ def with_exempt_passage(committee):
     section = report.sections.filter(is_background_papers=False).first()
     Paragraph.objects.create(section=section, position=5, text=f"<p>Bids {SECRET}</p>", exempt_paragraph=3)
     return report
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Every layout of a report's PDF, counted."""
+    done = []
+    original = pdf.render_report_pdf
+
+    def counting(doc, html=None):
+        done.append(doc.report.title)
+        return original(doc, html=html)
+
+    monkeypatch.setattr(pdf, "render_report_pdf", counting)
+    return done
 
 
 @pytest.fixture
