@@ -113,6 +113,8 @@ def fingerprint(meeting: Meeting, variant: str) -> str:
     for entry in agenda.entries:
         item = entry.item
         add(entry.number, item.pk, entry.title, item.description, item.part, item.exempt_paragraph, item.report_id)
+        add(entry.classification)
+    add(agenda.exclusion_motion)
     papers = _pack_reports(agenda, variant)
     published = _published_revisions([report.pk for _number, _item, report in papers])
     for _number, _item, report in papers:
