@@ -236,9 +236,9 @@ def lift_exemption(report: Report, user, part: Appendix | Recommendation | Parag
     report: the information is no longer exempt. Lifting is itself a correction, published at once, so
     nothing is public before it is published; the earlier revisions keep it exempt for ever (their
     public edition withholds it; reports/exemption.py), with those entitled to Part 2."""
-    if not report_access.can_correct_published_report(user, report):
-        raise PermissionDenied("Only a governance officer can lift an exemption of a published report.")
     locked = Report.objects.select_for_update().get(pk=report.pk)
+    if not report_access.can_correct_published_report(user, locked):
+        raise PermissionDenied("Only a governance officer can lift an exemption of a published report.")
     part = type(part).objects.select_for_update().get(pk=part.pk)
     owner = part.section.report_id if isinstance(part, Paragraph) else part.report_id
     if owner != report.pk:

@@ -491,6 +491,22 @@ def test_the_public_reads_the_public_title_of_an_exempt_item(world, client, db):
     assert "Exempt property disposal" in " ".join(pack.split())
 
 
+def test_a_lifted_exemption_is_public_from_its_correction_and_exempt_in_the_revision_before(world, client, db):
+    """Issue 18, later disclosure: the leak checks prove the passage still exempt reaches no one else."""
+    report = world.reports["exemption_lifted"]
+    page = " ".join(_text(client, report.get_absolute_url()).split())
+    assert "Bids PUBLICTEXT lifted" in page
+    appendix = report.appendices.get(title="Tender prices")
+    assert "PUBLICTEXT" in _text(client, reverse("reports:appendix_file", args=[report.pk, appendix.pk]))
+    first = report.revisions.filter(is_published=True).order_by("number").first()
+    before = _text(client, reverse("reports:revision_detail", args=[report.pk, first.number]))
+    assert "Bids PUBLICTEXT lifted" not in before and "This paragraph contains exempt information" in before
+    _as(client, world, "committee_member")
+    assert canary("exemption_lifted") in _text(
+        client, reverse("reports:revision_detail", args=[report.pk, first.number])
+    )
+
+
 def test_modern_gov_names_the_exempt_appendix_as_restricted_without_an_address(world, client, db):
     report = world.reports["public_exempt_appendix"]
     response = client.get(f"/mgWebService.asmx/GetMeeting?lMeetingId={world.published_meeting.pk}")
