@@ -519,3 +519,18 @@ def test_modern_gov_names_the_exempt_appendix_as_restricted_without_an_address(w
     }
     assert linked["Tender Price Breakdown"] == ("True", ""), linked
     assert linked["Appendix PUBLICTEXT"][0] == "False" and linked["Appendix PUBLICTEXT"][1]
+
+
+def test_oparl_says_a_paper_has_an_exempt_appendix_without_a_public_file(world, client, db):
+    """Issue 18: the exempt appendix is no public File; the Paper names it in its keywords."""
+    report = world.reports["public_exempt_appendix"]
+    paper = json.loads(client.get(f"/oparl/v1/paper/{report.pk}").content)
+    assert paper["keyword"] == [
+        "exempt appendix: Appendix B — Tender Price Breakdown, not for publication (paragraph 3 of Schedule 12A)"
+    ]
+    names = [f.get("name", "") for f in paper.get("auxiliaryFile", [])]
+    assert names and not any("Tender Price Breakdown" in name for name in names), names
+    body = json.loads(client.get(paper["body"].split("testserver", 1)[-1]).content)
+    listed = json.loads(client.get(body["paper"].split("testserver", 1)[-1]).content)
+    in_list = next(p for p in listed["data"] if p["id"] == paper["id"])
+    assert in_list["keyword"] == paper["keyword"]
