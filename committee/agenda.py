@@ -47,6 +47,14 @@ def _check_paragraph(part: int, paragraph: int | None) -> int | None:
     return None
 
 
+def _check_confidential_title(part: int, confidential_title: str, title: str) -> str:
+    """A Part 2 item may have a confidential title beside its public one; a Part 1 item is all public."""
+    confidential_title = (confidential_title or "").strip()
+    if confidential_title and part != AgendaItem.Part.EXEMPT:
+        raise AgendaError("Only a Part 2 item has a confidential title: a Part 1 item's title is public.")
+    return "" if confidential_title == title else confidential_title
+
+
 def is_published(item: AgendaItem) -> bool:
     """Whether the item is on a published agenda, and so frozen but for its title's wording."""
     return item.publication_id is not None or (item.meeting.agenda_is_published and not item.is_supplementary)
@@ -98,8 +106,10 @@ def add_item(
     part: int = AgendaItem.Part.PUBLIC,
     exempt_paragraph: int | None = None,
     report=None,
+    confidential_title: str = "",
 ) -> AgendaItem:
-    """Add an item at the end of its part. After publication it becomes a supplementary item."""
+    """Add an item at the end of its part. After publication it becomes a supplementary item. A Part 2
+    item's ``title`` is the public agenda's; its ``confidential_title``, if any, is for those entitled."""
     _require_manager(user)
     meeting = _lock(meeting)
     _check_open(meeting)
@@ -107,12 +117,14 @@ def add_item(
     if not title:
         raise AgendaError("Give the item a title.")
     exempt_paragraph = _check_paragraph(part, exempt_paragraph)
+    confidential_title = _check_confidential_title(part, confidential_title, title)
     if part == AgendaItem.Part.EXEMPT and kind == AgendaItem.Kind.PROCEDURAL:
         kind = AgendaItem.Kind.EXEMPT
     return AgendaItem.objects.create(
         meeting=meeting,
         position=_next_position(meeting, part),
         title=title,
+        confidential_title=confidential_title,
         description=description,
         kind=kind,
         part=part,
@@ -146,10 +158,13 @@ def add_report_item(meeting: Meeting, user, report, *, title: str = "") -> Agend
 
 def _add_report_item(meeting: Meeting, user, report, title: str) -> AgendaItem:
     if report.is_exempt:
+        # The public agenda shows the report's public title; its own title stays with those entitled.
+        public_title = title or report.public_title or report.title
         return add_item(
             meeting,
             user,
-            title=title or report.title,
+            title=public_title,
+            confidential_title=report.title,
             kind=AgendaItem.Kind.EXEMPT,
             part=AgendaItem.Part.EXEMPT,
             exempt_paragraph=report.exempt_paragraph,
@@ -159,16 +174,21 @@ def _add_report_item(meeting: Meeting, user, report, title: str) -> AgendaItem:
 
 
 @transaction.atomic
-def update_item(item: AgendaItem, user, *, title: str, description: str = "") -> AgendaItem:
+def update_item(
+    item: AgendaItem, user, *, title: str, description: str = "", confidential_title: str | None = None
+) -> AgendaItem:
+    """``confidential_title`` None leaves it as it is."""
     _require_manager(user)
     _lock(item.meeting)
     _check_not_published(item)
     title = (title or "").strip()
     if not title:
         raise AgendaError("Give the item a title.")
+    if confidential_title is not None:
+        item.confidential_title = _check_confidential_title(item.part, confidential_title, title)
     item.title = title
     item.description = description
-    item.save(update_fields=["title", "description", "modified"])
+    item.save(update_fields=["title", "confidential_title", "description", "modified"])
     return item
 
 

@@ -115,7 +115,9 @@ def fingerprint(meeting: Meeting, variant: str) -> str:
     add(meeting.starts_at.isoformat(), meeting.status, meeting.venue_id, meeting.venue and meeting.venue.modified)
     for entry in agenda.entries:
         item = entry.item
-        add(entry.number, item.pk, item.title, item.description, item.part, item.exempt_paragraph, item.report_id)
+        add(entry.number, item.pk, entry.title, item.description, item.part, item.exempt_paragraph, item.report_id)
+        add(entry.classification)
+    add(agenda.exclusion_motion)
     papers = _pack_reports(agenda, variant)
     published = _published_revisions([report.pk for _number, _item, report in papers])
     for _number, _item, report in papers:
@@ -351,11 +353,10 @@ def _published_revisions(report_ids: list[int]) -> dict[int, ReportRevision]:
     return latest
 
 
-def _report_html(doc, number: str, item: AgendaItem) -> str:
+def _report_html(doc, number: str, item: AgendaItem, title: str) -> str:
     html = prefix_ids(pdf.report_print_html(doc), f"item-{item.pk}-")
     marker = (
-        f'<div id="pack-item-{item.pk}" data-pack-bookmark="{number}. {_attr(item.title)}" class="council-pack-start">'
-        "</div>"
+        f'<div id="pack-item-{item.pk}" data-pack-bookmark="{number}. {_attr(title)}" class="council-pack-start"></div>'
     )
     body = html.find("<body")
     body_end = html.find(">", body) + 1 if body >= 0 else 0
@@ -385,12 +386,14 @@ def _report_part(
     published revision, corrections included), never edits made for a correction not yet published;
     the public pack prints its public edition, without exempt passages or appendices (reports/exemption.py)."""
     members = variant == AgendaPack.Variant.MEMBERS
+    # A Part 2 item's confidential title is for the members' pack; the public one for everybody.
+    title = (members and item.confidential_title) or item.title
     if revision is None:  # published before revisions were kept
         if members:
             doc = report_structure(prefetch_report().get(pk=report.pk))
         else:
             doc = readable_structure(report, None, entitled=False)
-        return _Part(html=_report_html(doc, number, item)), doc.report.title, pdf.pdf_appendices(doc)
+        return _Part(html=_report_html(doc, number, item, title)), doc.report.title, pdf.pdf_appendices(doc)
     readable = exemption.edition(revision.content, entitled=members)
     doc = structure_from_snapshot(readable)
     content = json.dumps(readable, sort_keys=True, default=str)
@@ -402,9 +405,9 @@ def _report_part(
         content,
         number,
         str(item.pk),
-        item.title,
+        title,
     )
-    part = _Part(key=key, make_html=lambda: _report_html(doc, number, item))
+    part = _Part(key=key, make_html=lambda: _report_html(doc, number, item, title))
     return part, doc.report.title, pdf.pdf_appendices(doc)
 
 

@@ -7,6 +7,9 @@
   request: the few people who click "PDF" as an agenda is published would otherwise hold every web
   process for the seconds a long report takes. The revision's row is locked while it renders, so two
   workers never render it twice.
+- **A published revision with exempt parts** (reports/exemption.py) has a second file, its members'
+  edition with the exempt parts in place (reports/<id>/members/revision-<n>.pdf, ``members_pdf``),
+  rendered by the worker in the same way and served only to those entitled to Part 2.
 - **A report not yet published** (drafts and previews, seen by staff only) keeps the PDF of its current
   content, named by the hash of its inputs (pdf-cache/ab/<hash>.pdf). The worker renders it too
   (documents/tasks.py ``render_draft_pdf``): the request only looks for the file, and asks for it once.
@@ -46,6 +49,10 @@ def frozen_pdf_path(revision: ReportRevision) -> str:
     return f"{FROZEN_FOLDER}/{revision.report_id}/published/revision-{revision.number}.pdf"
 
 
+def members_pdf_path(revision: ReportRevision) -> str:
+    return f"{FROZEN_FOLDER}/{revision.report_id}/members/revision-{revision.number}.pdf"
+
+
 def cache_path(key: str) -> str:
     return f"{CACHE_FOLDER}/{key[:2]}/{key}.pdf"
 
@@ -62,7 +69,7 @@ def published_revision_for_download(report: Report) -> ReportRevision | None:
     return (
         report.revisions.filter(is_published=True)
         .defer("content")
-        .select_related("rendered_pdf")
+        .select_related("rendered_pdf", "members_pdf")
         .order_by("-number")
         .first()
     )
@@ -71,6 +78,13 @@ def published_revision_for_download(report: Report) -> ReportRevision | None:
 def recorded(revision: ReportRevision) -> RenderedPdf | None:
     try:
         return revision.rendered_pdf
+    except RenderedPdf.DoesNotExist:
+        return None
+
+
+def recorded_members_pdf(revision: ReportRevision) -> RenderedPdf | None:
+    try:
+        return revision.members_pdf
     except RenderedPdf.DoesNotExist:
         return None
 
@@ -109,6 +123,33 @@ def frozen_pdf(revision: ReportRevision) -> RenderedPdf:
         )
 
 
+def members_pdf(revision: ReportRevision) -> RenderedPdf | None:
+    """The members' edition of a published revision: the whole report, exempt parts in place; the one
+    recorded, else rendered from its snapshot now and kept. None if the revision has no exempt parts
+    (its frozen PDF is then everybody's)."""
+    found = RenderedPdf.objects.filter(members_revision_id=revision.pk).first()
+    if found is not None:
+        return found
+    with transaction.atomic():
+        locked = ReportRevision.objects.select_for_update().get(pk=revision.pk)
+        found = RenderedPdf.objects.filter(members_revision_id=locked.pk).first()
+        if found is not None or not exemption.has_exempt_parts(locked.content):
+            return found
+        doc = structure_from_snapshot(locked.content)
+        html = pdf.report_print_html(doc)
+        data = pdf.render_report_pdf(doc, html=html)
+        path = default_storage.save(members_pdf_path(locked), ContentFile(data))
+        return RenderedPdf.objects.create(
+            report_id=locked.report_id,
+            members_revision=locked,
+            key=pdf.report_pdf_key(doc, html),
+            file=path,
+            filename=pdf.download_name(doc, "pdf"),
+            size=len(data),
+            rendered_at=timezone.now(),
+        )
+
+
 # Reports not yet published -----------------------------------------------------------------------
 
 
@@ -131,7 +172,7 @@ def current_inputs(doc: ReportStructure, report_id: int | None = None) -> Curren
 
 def stored_current_pdf(inputs: CurrentInputs) -> RenderedPdf | None:
     """The file kept for these inputs, if there is one: never renders."""
-    found = RenderedPdf.objects.filter(report_id=inputs.report_id, revision__isnull=True, key=inputs.key).first()
+    found = _drafts().filter(report_id=inputs.report_id, key=inputs.key).first()
     if found is not None and default_storage.exists(found.file.name):
         return found
     return None
@@ -160,12 +201,15 @@ def current_pdf(inputs: CurrentInputs) -> RenderedPdf:
         "rendered_at": timezone.now(),
     }
     try:
-        rendered, _ = RenderedPdf.objects.update_or_create(
-            report_id=inputs.report_id, revision__isnull=True, defaults=fields
-        )
+        rendered, _ = _drafts().update_or_create(report_id=inputs.report_id, defaults=fields)
     except IntegrityError:  # two first renders of the same report at once: the other one's row will do
-        rendered = RenderedPdf.objects.get(report_id=inputs.report_id, revision__isnull=True)
+        rendered = _drafts().get(report_id=inputs.report_id)
     return rendered
+
+
+def _drafts():
+    """The PDFs of reports as they stand, not of a published revision."""
+    return RenderedPdf.objects.filter(revision__isnull=True, members_revision__isnull=True)
 
 
 # Stale files -------------------------------------------------------------------------------------
@@ -193,7 +237,7 @@ def _files_under(folder: str) -> Iterator[str]:
 def _our_pdfs() -> Iterator[str]:
     yield from _files_under(CACHE_FOLDER)
     for name in _files_under(FROZEN_FOLDER):
-        if "/published/revision-" in name and name.endswith(".pdf"):
+        if ("/published/revision-" in name or "/members/revision-" in name) and name.endswith(".pdf"):
             yield name
 
 
@@ -203,11 +247,12 @@ def stale_files(*, older_than: datetime.timedelta = datetime.timedelta(hours=1),
     render whose row is not committed yet."""
     now = now or timezone.now()
     superseded = list(
-        RenderedPdf.objects.filter(
-            revision__isnull=True,
+        _drafts()
+        .filter(
             report__status=Report.Status.PUBLISHED,
             report__revisions__is_published=True,
-        ).distinct()
+        )
+        .distinct()
     )
     keep = set(RenderedPdf.objects.exclude(pk__in=[row.pk for row in superseded]).values_list("file", flat=True))
     files = []

@@ -1,5 +1,6 @@
 """What the worker does once a report is published: one task a published revision renders its PDF,
-once, and records the PDF's open-data facts (size, checksum, text). It also renders the PDF preview
+once, and records the PDF's open-data facts (size, checksum, text); if the revision has exempt parts,
+it renders their members' edition too (the whole report, for those entitled to Part 2). It also renders the PDF preview
 of a draft (``render_draft_pdf``), once for each distinct content.
 
 A download that arrives before the worker has rendered the PDF asks it again (`ready_pdf`), once
@@ -28,6 +29,7 @@ def render_published_report(revision_id: int) -> None:
         return
     pdf_store.frozen_pdf(revision)
     file_facts.record_published_report_pdf(revision.report_id)
+    pdf_store.members_pdf(revision)
 
 
 def queue_published_report(revision: ReportRevision) -> None:
@@ -45,6 +47,15 @@ def ready_pdf(revision: ReportRevision) -> RenderedPdf | None:
     it — once, however many people ask meanwhile (publication queued it already; this covers a queue
     lost, or a revision published before PDFs were kept)."""
     rendered = pdf_store.recorded(revision)
+    if rendered is None and cache.add(_asked_key(revision.pk), True, timeout=ASKED_SECONDS):
+        render_published_report.enqueue(revision.pk)
+    return rendered
+
+
+def ready_members_pdf(revision: ReportRevision) -> RenderedPdf | None:
+    """The members' edition of a revision with exempt parts, if the worker has rendered it; if not,
+    None, with the worker asked to render the revision's files, as `ready_pdf` does."""
+    rendered = pdf_store.recorded_members_pdf(revision)
     if rendered is None and cache.add(_asked_key(revision.pk), True, timeout=ASKED_SECONDS):
         render_published_report.enqueue(revision.pk)
     return rendered

@@ -53,7 +53,7 @@ from documents.models import FileFacts
 from opendata.models import CouncilTerm, Tombstone
 from reports import access as report_access
 from reports.models import Appendix, BackgroundPaper, Report, ReportRevision
-from reports.published import last_published
+from reports.published import exempt_appendices, last_published
 from reports.published import prefetch as published_heads
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
@@ -553,7 +553,10 @@ def paper_object(
     background_papers: list[BackgroundPaper],
     facts: dict[str, FileFacts],
     embed: bool = True,
+    exempt: list[tuple[str, str, int]] = (),
 ) -> dict[str, Any]:
+    """``exempt``: (label, title, paragraph) of the paper's exempt appendices, which are no public File:
+    the Paper names them in its keywords (OParl has no field for them)."""
     auxiliary = [appendix_file_object(urls, a) for a in appendices]
     auxiliary += [background_paper_file_object(urls, p, facts.get(f"paper-{p.pk}")) for p in background_papers]
     shown = last_published(report)  # a correction being drafted is not open data until it is published
@@ -570,7 +573,13 @@ def paper_object(
             "originatorPerson": [urls.object("person", pk) for pk in shown.contact_ids],
             "underDirectionOf": [urls.object("organization", report.committee_id)],
             "consultation": consultations if embed else None,
-            "keyword": ["urgent"] if shown.urgent else None,
+            "keyword": (["urgent"] if shown.urgent else [])
+            + [
+                f"exempt appendix: Appendix {label} — {title}, not for publication (paragraph {paragraph} of "
+                "Schedule 12A)"
+                for label, title, paragraph in exempt
+            ]
+            or None,
             "web": urls.page(report.get_absolute_url()),
             "created": stamp(report.created),
             "modified": stamp(report.oparl_modified),
@@ -849,7 +858,11 @@ def _build_papers(urls: Urls, reports: list, embed: bool) -> list[dict]:
         facts = _report_facts(reports, recorded)
         by_paper = file_facts.background_paper_facts(all_papers, recorded)
         facts.update({f"paper-{pk}": f for pk, f in by_paper.items()})
-    return [paper_object(urls, r, consultations[r.pk], appendices[r.pk], papers[r.pk], facts, embed) for r in reports]
+    exempt = exempt_appendices([r.pk for r in reports]) if reports else {}
+    return [
+        paper_object(urls, r, consultations[r.pk], appendices[r.pk], papers[r.pk], facts, embed, exempt.get(r.pk, []))
+        for r in reports
+    ]
 
 
 def _withdrawn_papers() -> QuerySet:

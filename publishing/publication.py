@@ -34,8 +34,9 @@ from committee.agenda import AgendaError
 from committee.models import AgendaItem, AgendaPublication, Meeting, Minutes
 from documents import packs, tasks
 from publishing import search
+from reports import access as report_access
 from reports import editing, revisions, workflow
-from reports.models import Report
+from reports.models import Appendix, Paragraph, Recommendation, Report
 
 READY_STATUSES = {Report.Status.APPROVED, Report.Status.PUBLISHED}
 
@@ -227,6 +228,36 @@ def publish_correction(report: Report, user, note: str) -> Report:
     _render_when_committed(report)
     _refresh_copies(report)
     return report
+
+
+@transaction.atomic
+def lift_exemption(report: Report, user, part: Appendix | Recommendation | Paragraph, note: str = "") -> Report:
+    """An officer lifts the exemption of one exempt appendix, recommendation or paragraph of a published
+    report: the information is no longer exempt. Lifting is itself a correction, published at once, so
+    nothing is public before it is published; the earlier revisions keep it exempt for ever (their
+    public edition withholds it; reports/exemption.py), with those entitled to Part 2."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if not report_access.can_correct_published_report(user, locked):
+        raise PermissionDenied("Only a governance officer can lift an exemption of a published report.")
+    part = type(part).objects.select_for_update().get(pk=part.pk)
+    owner = part.section.report_id if isinstance(part, Paragraph) else part.report_id
+    if owner != report.pk:
+        raise workflow.InvalidTransition("That part is not in this report.")
+    if not part.exempt_paragraph:
+        raise workflow.InvalidTransition("That part is not exempt.")
+    if revisions.unpublished_changes(locked) is not None:
+        raise workflow.InvalidTransition(
+            "A correction is being drafted: publish it first, so that lifting the exemption publishes nothing else."
+        )
+    paragraph = part.exempt_paragraph
+    part.exempt_paragraph = None
+    fields = ["exempt_paragraph"]
+    if isinstance(part, Appendix):
+        part.public_interest_reason = ""
+        fields.append("public_interest_reason")
+    part.save(update_fields=fields)
+    note = note.strip() or f"Information exempt under paragraph {paragraph} of Schedule 12A is no longer exempt."
+    return publish_correction(locked, user, note)
 
 
 @contextmanager

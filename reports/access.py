@@ -14,6 +14,7 @@ open-data list asks one of these two modules, and nothing else decides.
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
 
 from committee.access import (
@@ -24,6 +25,7 @@ from committee.access import (
     member_committee_ids,
 )
 from committee.models import AgendaItem, Consultation, Person
+from reports import exemption
 from reports.models import Appendix, BackgroundPaper, Report
 from reports.published import published_exempt, was_published_exempt
 
@@ -145,6 +147,23 @@ def can_read_exempt_parts(user, report) -> bool:
     """The exempt appendices and passages of a report (reports/exemption.py): the committee's members
     and the governance team, as for a Part 2 report, and the people working on the report."""
     return sits_on_a_considering_committee(user, report) or can_see_report_history(user, report)
+
+
+def reads_members_edition(user, report, revision) -> bool:
+    """Which PDF of a published revision a reader gets: its members' edition (exempt parts in place)
+    if it has exempt parts and the reader is entitled to them; otherwise its public edition. Every
+    route to a published report's PDF asks this. The revision's snapshot is read only for those
+    entitled, and only when no members' edition is recorded yet."""
+    if not can_read_exempt_parts(user, report):
+        return False
+    try:
+        revision.members_pdf  # noqa: B018 -- recorded: the revision has exempt parts
+        return True
+    except ObjectDoesNotExist:
+        pass
+    if "content" in revision.get_deferred_fields():
+        revision.refresh_from_db(fields=["content"])
+    return exemption.has_exempt_parts(revision.content)
 
 
 def can_open_report_file(user, report, attachment) -> bool:

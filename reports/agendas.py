@@ -12,16 +12,10 @@ from dataclasses import dataclass, field
 from committee import access, routes
 from committee.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, Meeting
 from core.numbering import agenda_numbers
-from reports.models import Report
+from reports import exemption
+from reports.models import Report, ReportRevision
 
 PARAGRAPH_TEXT = dict(SCHEDULE_12A_PARAGRAPHS)
-
-EXCLUSION_MOTION = (
-    "That under section 100A(4) of the Local Government Act 1972 the press and public be excluded "
-    "from the meeting for the following items of business, on the grounds that they involve the likely "
-    "disclosure of exempt information as defined in the paragraphs of Part 1 of Schedule 12A to the Act "
-    "shown against each item."
-)
 
 
 @dataclass
@@ -33,10 +27,21 @@ class AgendaEntry:
     report_visible: bool = False
     # What the meetings before this one on the report's route minuted (committee/routes.py).
     earlier: list = field(default_factory=list)
+    # A public report's exempt parts as published, e.g. "appendix B" (reports/exemption.py), and its
+    # classification ("Public, with exempt appendix B (paragraph 3)"); empty for everything else.
+    exempt_parts: str = ""
+    exempt_paragraphs: list[int] = field(default_factory=list)
+    classification: str = ""
 
     @property
     def is_exempt(self) -> bool:
         return self.item.part == AgendaItem.Part.EXEMPT
+
+    @property
+    def title(self) -> str:
+        """The item's title as this reader may read it: a Part 2 item's confidential title for those
+        entitled to its content, its public title for everyone else."""
+        return (self.show_content and self.item.confidential_title) or self.item.title
 
 
 @dataclass
@@ -69,6 +74,7 @@ def agenda_for(meeting: Meeting, user, items: list[AgendaItem] | None = None) ->
     report_ids = {item.report_id for item in visible if item.report_id}
     # One query for every linked report, rather than one access check per item.
     readable = set(Report.objects.visible_to(user).filter(pk__in=report_ids).values_list("pk", flat=True))
+    parts = _published_exempt_parts({item.report_id for item in visible if item.report_id and item.part == 1})
     for item in sorted(visible, key=lambda i: (i.part, i.position, i.id)):
         show_content = access.can_see_agenda_item_content(user, item)
         entry = AgendaEntry(
@@ -78,6 +84,18 @@ def agenda_for(meeting: Meeting, user, items: list[AgendaItem] | None = None) ->
             paragraph_text=PARAGRAPH_TEXT.get(item.exempt_paragraph, ""),
             report_visible=show_content and item.report_id in readable,
         )
+        if entry.is_exempt:
+            entry.exempt_paragraphs = [item.exempt_paragraph]
+            entry.classification = exemption.classification(
+                is_exempt=True, paragraph=item.exempt_paragraph, appendices=[], passages=[]
+            )
+        elif item.report_id in parts:
+            appendices, passages = parts[item.report_id]
+            entry.exempt_parts = exemption.exempt_parts_named(appendices, passages)
+            entry.exempt_paragraphs = [n for _, n in appendices] + passages
+            entry.classification = exemption.classification(
+                is_exempt=False, paragraph=None, appendices=appendices, passages=passages
+            )
         (agenda.part2 if entry.is_exempt else agenda.part1).append(entry)
     if report_ids:
         # Officers read a minute as it is being written; everyone else once the minutes are public.
@@ -85,6 +103,27 @@ def agenda_for(meeting: Meeting, user, items: list[AgendaItem] | None = None) ->
         for entry in agenda.entries:
             if entry.show_content:
                 entry.earlier = earlier.get(entry.item.report_id, [])
-    if agenda.part2:
-        agenda.exclusion_motion = EXCLUSION_MOTION
+    # Part 2 items, and public items taken in private only for their exempt appendices or passages.
+    excluded = [(e.number, e.exempt_paragraphs, e.exempt_parts) for e in agenda.entries if e.exempt_paragraphs]
+    agenda.exclusion_motion = exemption.exclusion_motion(excluded)
     return agenda
+
+
+def _published_exempt_parts(report_ids: set[int]) -> dict[int, tuple[list[tuple[str, int]], list[int]]]:
+    """The exempt appendices and passages of each report as last published, for those that have any:
+    one query for the whole agenda."""
+    if not report_ids:
+        return {}
+    latest = (
+        ReportRevision.objects.filter(report_id__in=report_ids, is_published=True)
+        .order_by("report_id", "-number")
+        .distinct("report_id")
+        .values_list("report_id", "content__appendices", "content__recommendations", "content__sections")
+    )
+    found = {}
+    for report_id, appendices, recommendations, sections in latest:
+        content = {"appendices": appendices, "recommendations": recommendations, "sections": sections}
+        appendices_, passages = exemption.exempt_parts(content)
+        if appendices_ or passages:
+            found[report_id] = (appendices_, passages)
+    return found

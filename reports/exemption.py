@@ -55,6 +55,63 @@ def classification(
     return "Public, with " + " and ".join(parts) if parts else "Public"
 
 
+def _nested_paragraphs(paragraphs: list[dict]) -> list[int]:
+    found = []
+    for p in paragraphs:
+        if p.get("exempt_paragraph"):
+            found.append(p["exempt_paragraph"])
+        found += _nested_paragraphs(p.get("children", []))
+    return found
+
+
+def exempt_parts(content: dict) -> tuple[list[tuple[str, int]], list[int]]:
+    """(label, paragraph) of each exempt appendix of a snapshot, and the paragraph of each exempt passage
+    (recommendation or paragraph) — the inputs of `classification`."""
+    appendices = [
+        (a.get("label") or str(index), a["exempt_paragraph"])
+        for index, a in enumerate(content.get("appendices") or [], start=1)
+        if a.get("exempt_paragraph")
+    ]
+    passages = [r["exempt_paragraph"] for r in content.get("recommendations") or [] if r.get("exempt_paragraph")]
+    for section in content.get("sections") or []:
+        passages += _nested_paragraphs(section.get("paragraphs", []))
+    return appendices, passages
+
+
+def exempt_parts_named(appendices: list[tuple[str, int]], passages: list[int]) -> str:
+    """What of a public report is exempt, in the agenda's words: "appendix B", "appendices B and C and
+    exempt passages"."""
+    parts = []
+    if appendices:
+        noun = "appendix" if len(appendices) == 1 else "appendices"
+        letters = [letter for letter, _ in appendices]
+        parts.append(
+            f"{noun} " + (letters[0] if len(letters) == 1 else ", ".join(letters[:-1]) + f" and {letters[-1]}")
+        )
+    if passages:
+        parts.append("exempt passages")
+    return " and ".join(parts)
+
+
+EXCLUSION_MOTION = (
+    "That under section 100A(4) of the Local Government Act 1972 the press and public be excluded "
+    "from the meeting for the following items of business, on the grounds that they involve the likely "
+    "disclosure of exempt information as defined in the paragraphs of Part 1 of Schedule 12A to the Act "
+    "shown against each item: {items}."
+)
+
+
+def exclusion_motion(excluded: list[tuple[str, list[int], str]]) -> str:
+    """The motion to exclude the press and public, listing each item it covers: (agenda number, its
+    paragraphs, and — for a public item taken in private only for its exempt parts — which parts)."""
+    if not excluded:
+        return ""
+    items = []
+    for number, paragraphs, only in excluded:
+        items.append(f"item {number}" + (f", {only} only" if only else "") + f" ({_paragraph_list(paragraphs)})")
+    return EXCLUSION_MOTION.format(items="; ".join(items))
+
+
 def _withhold_paragraph(p: dict, inherited: int | None) -> None:
     paragraph = p.get("exempt_paragraph") or inherited
     if paragraph:

@@ -300,6 +300,7 @@ class TitleBlockForm(forms.ModelForm):
             "wards",
             "is_exempt",
             "exempt_paragraph",
+            "public_title",
             "urgent",
             "key_decision",
             "decision_maker",
@@ -311,6 +312,7 @@ class TitleBlockForm(forms.ModelForm):
             "wards": "Wards affected",
             "is_exempt": "Exempt (Part 2): not for publication",
             "exempt_paragraph": "Schedule 12A paragraph",
+            "public_title": "Public title (exempt reports only)",
             "urgent": "Urgent",
             "key_decision": "Key decision",
             "contact_officers": "Officer contact details",
@@ -334,6 +336,11 @@ class TitleBlockForm(forms.ModelForm):
             f"{p.name}, {p.job_title}" if p.job_title else p.name
         )
         self.fields["exempt_paragraph"].help_text = "Required when the report is exempt."
+        self.fields["public_title"].help_text = (
+            "What the public agenda calls this report, worded so as not to disclose what the exemption "
+            "protects. The title above is then for members entitled to Part 2. Leave empty if the title "
+            "itself discloses nothing."
+        )
         self.fields["exempt_paragraph"].choices = [("", "Not exempt"), *self.fields["exempt_paragraph"].choices[1:]]
         # The template's free rows ("Timetable", "Report number"): the report gives each its value.
         rows = report.template.title_block_rows.all() if report.template_id else []
@@ -354,6 +361,7 @@ class TitleBlockForm(forms.ModelForm):
             Fieldset(
                 Field.checkbox("is_exempt"),
                 Field.select("exempt_paragraph"),
+                Field.text("public_title"),
                 Field.checkbox("urgent"),
                 Field.checkbox("key_decision"),
                 legend="Status",
@@ -371,6 +379,7 @@ class TitleBlockForm(forms.ModelForm):
             self.add_error("exempt_paragraph", "Choose the Schedule 12A paragraph that makes the report exempt")
         if not cleaned.get("is_exempt"):
             cleaned["exempt_paragraph"] = None
+            cleaned["public_title"] = ""
         if not cleaned.get("all_wards") and not cleaned.get("wards"):
             self.add_error("wards", "Choose the wards affected, or say it affects all wards")
         if cleaned.get("all_wards"):

@@ -205,6 +205,12 @@ class Report(models.Model):
     )
     template = models.ForeignKey(ReportTemplate, null=True, blank=True, on_delete=models.SET_NULL)
     title = text.CharField(max_length=500)
+    public_title = text.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Exempt reports only: the title the public agenda shows, worded so as not to disclose what "
+        "the exemption protects; the report's own title is then for those entitled to Part 2.",
+    )
     report_of = text.CharField(max_length=200, help_text="The officer role, e.g. 'Commissioning Director, Adults'")
     all_wards = models.BooleanField(default=True)
     wards = models.ManyToManyField(Ward, blank=True, related_name="reports")
@@ -480,11 +486,21 @@ class RenderedPdf(models.Model):
     the report is published and served as a file ever after, so a download is a lookup, not a render.
     A report not yet published keeps the PDF of its current content (``revision`` empty), found by
     ``key``, the hash of everything it was made from (documents.pdf.report_pdf_key).
+    A published revision with exempt parts also has its members' edition (``members_revision`` set):
+    the whole report, exempt parts in place, rendered by the worker too, for those entitled to Part 2.
     """
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="rendered_pdfs")
     revision = models.OneToOneField(
         ReportRevision, null=True, blank=True, on_delete=models.CASCADE, related_name="rendered_pdf"
+    )
+    members_revision = models.OneToOneField(
+        ReportRevision,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="members_pdf",
+        help_text="The published revision whose members' edition (exempt parts in place) this is.",
     )
     key = text.CharField(max_length=64, blank=True, help_text="Hash of the inputs; empty for a PDF frozen earlier.")
     file = models.FileField(max_length=300)
@@ -495,7 +511,13 @@ class RenderedPdf(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["report"], condition=Q(revision__isnull=True), name="one_current_draft_pdf_per_report"
+                fields=["report"],
+                condition=Q(revision__isnull=True, members_revision__isnull=True),
+                name="one_current_draft_pdf_per_report",
+            ),
+            models.CheckConstraint(
+                condition=Q(revision__isnull=True) | Q(members_revision__isnull=True),
+                name="rendered_pdf_is_one_edition",
             ),
         ]
 

@@ -143,3 +143,24 @@ def recommendations(report_ids) -> dict[int, list[tuple[int, str]]]:
         if report_id not in latest or number > latest[report_id][0]:
             latest[report_id] = (number, recs or [])
     return {report_id: [(r["number"], r["text"]) for r in recs] for report_id, (_, recs) in latest.items()}
+
+
+def exempt_appendices(report_ids) -> dict[int, list[tuple[str, str, int]]]:
+    """(label, title, paragraph) of each exempt appendix of each report as last published: what open data
+    says a public paper has without offering it (one query)."""
+    latest = (
+        ReportRevision.objects.filter(report_id__in=report_ids, is_published=True)
+        .order_by("report_id", "-number")
+        .distinct("report_id")
+        .values_list("report_id", "content__appendices")
+    )
+    found: dict[int, list[tuple[str, str, int]]] = {}
+    for report_id, appendices in latest:
+        named = [
+            (a.get("label") or str(index), a.get("title", ""), a["exempt_paragraph"])
+            for index, a in enumerate(appendices or [], start=1)
+            if a.get("exempt_paragraph")
+        ]
+        if named:
+            found[report_id] = named
+    return found

@@ -61,7 +61,13 @@ CORRECTION_STATES = [
 ]
 # Public reports with exempt parts (tests/matrix_world.py EXEMPT_PART_STATES): tried, like the
 # correction states, on the public's routes to a report, and file by file and revision by revision.
-EXEMPT_PART_STATES = ["public_exempt_appendix", "public_exempt_passage"]
+EXEMPT_PART_STATES = [
+    "public_exempt_appendix",
+    "public_exempt_passage",
+    # Issue 18, later disclosure: published with an exempt appendix and two exempt passages, then the
+    # appendix's and one passage's exemptions lifted (publication.lift_exemption); the other stays exempt.
+    "exemption_lifted",
+]
 # Corrections saved and not yet published: their text and files are for the people working on them.
 BEING_CORRECTED = {"correcting_public", "correcting_exempt", "public_being_made_exempt"}
 SUBJECT_STATES = {
@@ -117,6 +123,7 @@ READERS = {
     # Public reports: everybody reads them, less their exempt parts (SECRETS below).
     "public_exempt_appendix": EVERYONE,
     "public_exempt_passage": EVERYONE,
+    "exemption_lifted": EVERYONE,
 }
 PUBLIC_REPORTS = {
     state for state in REPORT_STATES + CORRECTION_STATES + EXEMPT_PART_STATES if READERS[state] == EVERYONE
@@ -153,6 +160,11 @@ SECRETS = {
     # The reading room: a committee member's private note on the public report (tests/matrix_world.py).
     # Nobody else, the administrator included, may ever see it.
     "member_note": {"committee_member"},
+    # Issue 18: the confidential title of the exempt report and its Part 2 agenda item (the public
+    # agenda shows its public title): the committee's members and those who worked on the report.
+    "confidential_title": PART_2,
+    # The passage still exempt after a lift, in every revision of the report.
+    "exemption_lifted": PART_2,
 }
 HIDDEN_STATES_FOR = {persona: [secret for secret, who in SECRETS.items() if persona not in who] for persona in PERSONAS}
 

@@ -111,7 +111,9 @@ def build_world() -> World:
     def new(state: str, **extra) -> Report:
         title = "Libraries review" if state == "published_public" else f"Report {canary(state)}"
         if state == "published_exempt":
-            title = "Exempt property disposal"  # an exempt item's title is public; its content is not
+            # Issue 18: an exempt report's public title is the agenda's; its own title is confidential.
+            title = f"Exempt property disposal: the {canary('confidential_title')} depot"
+            extra["public_title"] = "Exempt property disposal"
         report = make_report(committee, title=title, author=author, **extra)
         _fill(report, canary(state) if state != "published_public" else "PUBLICTEXT")
         revisions.record(report, author)
@@ -147,6 +149,7 @@ def build_world() -> World:
     published_meeting.refresh_from_db()
     for pack in packs.request_packs(published_meeting):
         packs.build_pack.call(pack.pk)
+    _lift_exemptions(reports["exemption_lifted"], officer)
     # An item added after publication: off the public agenda until its supplementary agenda is published.
     agenda.add_item(published_meeting, officer, title=f"Late item {canary('supplementary')}")
     added = _corrections(committee, author, approver, officer, reports)
@@ -264,7 +267,7 @@ def _decided_meeting(committee: Committee, other: Committee, officer: User) -> t
 # A public report with an exempt appendix, and one with an exempt paragraph and recommendation
 # (reports/exemption.py). Everything else in them is public; the exempt parts carry the canaries
 # "exempt_appendix" (inside the appendix's PDF) and "exempt_passage" (tests/access_matrix.py SECRETS).
-EXEMPT_PART_STATES = ["public_exempt_appendix", "public_exempt_passage"]
+EXEMPT_PART_STATES = ["public_exempt_appendix", "public_exempt_passage", "exemption_lifted"]
 
 
 def exempt_appendix_pdf() -> bytes:
@@ -275,7 +278,22 @@ def _with_exempt_parts(committee, meeting, author, approver, officer, reports: d
     for state in EXEMPT_PART_STATES:
         report = make_report(committee, title=f"Depot contract {state[-7:]}", author=author, meeting=meeting)
         _fill(report, "PUBLICTEXT")
-        if state == "public_exempt_appendix":
+        if state == "exemption_lifted":  # lifted after the agenda is published (`_lift_exemptions`)
+            data = html_to_pdf("<p>Tender prices PUBLICTEXT</p>", title="Tender prices")
+            appendix = Appendix(
+                report=report, position=1, title="Tender prices", content_type="application/pdf", exempt_paragraph=3
+            )
+            appendix.file.save("lifted.pdf", ContentFile(data), save=False)
+            appendix.size = len(data)
+            appendix.save()
+            section = report.sections.filter(is_background_papers=False).first()
+            Paragraph.objects.create(
+                section=section, position=5, text="<p>Bids PUBLICTEXT lifted</p>", exempt_paragraph=3
+            )
+            Paragraph.objects.create(
+                section=section, position=6, text=f"<p>Bids {canary('exemption_lifted')}</p>", exempt_paragraph=3
+            )
+        elif state == "public_exempt_appendix":
             data = exempt_appendix_pdf()
             appendix = Appendix(
                 report=report,
@@ -298,6 +316,13 @@ def _with_exempt_parts(committee, meeting, author, approver, officer, reports: d
         workflow.sign_off(report, approver, "legal", approve=True)
         workflow.approve_for_publication(report, officer)
         reports[state] = report
+
+
+def _lift_exemptions(report: Report, officer: User) -> None:
+    """The appendix's exemption lifted, then the first passage's: two corrections, each published."""
+    publishing.lift_exemption(report, officer, report.appendices.get(exempt_paragraph=3), "The contract is signed.")
+    lifted = Paragraph.objects.get(section__report=report, text__contains="lifted")
+    publishing.lift_exemption(report, officer, lifted)
 
 
 # Corrections ----------------------------------------------------------------------------------

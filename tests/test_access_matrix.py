@@ -4,6 +4,7 @@ nobody can add a page without deciding who may see it."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -11,12 +12,14 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable
+from unittest import mock
 
 import pytest
 from django.db import transaction
 from django.urls import reverse
 
 from committee.models import Consultation
+from documents import pdf
 from tests import access_matrix as spec
 from tests.matrix_world import World, build_world, canary
 from tests.urlwalk import all_routes
@@ -382,6 +385,12 @@ def test_each_file(world, client, state, persona, db):
     assert not problems, f"{persona}, {state}: " + "; ".join(problems)
 
 
+@contextlib.contextmanager
+def _no_pdf_rendered():
+    with mock.patch.object(pdf, "render_report_pdf", side_effect=AssertionError("a PDF rendered in a request")):
+        yield
+
+
 @pytest.mark.pdf_worker_pending
 @pytest.mark.parametrize("persona", spec.PERSONAS)
 @pytest.mark.parametrize("state", sorted(spec.PUBLISHED))
@@ -392,11 +401,10 @@ def test_pdf_being_prepared(world, client, state, persona, db):
     report = world.reports[state]
     expected = 503 if persona in spec.READERS[state] else 404
     for url in (reverse("reports:report_pdf", args=[report.pk]), reverse("opendata:report_download", args=[report.pk])):
-        response = client.get(url)
-        # The worker renders the public edition; a Part 2 reader's whole copy of a public report with
-        # exempt parts is made when asked for (web/views/downloads.py), so it is never "being prepared".
-        whole_copy = state in spec.EXEMPT_PART_STATES and persona in spec.PART_2 and "/reports/" in url
-        assert response.status_code == (200 if whole_copy else expected), f"{url} as {persona} ({state})"
+        # Nothing is rendered inside a request, the members' edition of exempt parts included.
+        with _no_pdf_rendered():
+            response = client.get(url)
+        assert response.status_code == expected, f"{url} as {persona} ({state})"
         assert not _leaks(persona, body_text(response)), (
             f"{url} as {persona} ({state}) shows {_leaks(persona, body_text(response))}"
         )
@@ -477,6 +485,46 @@ def test_the_public_reads_the_notices_in_place_of_the_exempt_parts(world, client
     assert "Tender Price Breakdown: not for publication" in pack
 
 
+# Issue 18: public and confidential titles --------------------------------------------------------
+# The leak checks prove no public response shows the confidential title; here the committee's members
+# read it on the agenda and in the members' pack, and the public reads the public title in its place.
+
+
+@pytest.mark.parametrize("persona", ["committee_member", "governance_officer"])
+def test_part_2_readers_read_the_confidential_title_on_the_agenda_and_in_the_members_pack(world, client, persona, db):
+    _as(client, world, persona)
+    secret = canary("confidential_title")
+    meeting = world.published_meeting
+    assert secret in _text(client, meeting.get_absolute_url())
+    assert secret in _text(client, reverse("committee:meeting_pack", args=[meeting.pk, "members"]))
+
+
+def test_the_public_reads_the_public_title_of_an_exempt_item(world, client, db):
+    meeting = world.published_meeting
+    page = _text(client, meeting.get_absolute_url())
+    item = meeting.agenda_items.get(report=world.reports["published_exempt"])
+    assert item.title == "Exempt property disposal" and canary("confidential_title") in item.confidential_title
+    assert "Exempt property disposal" in page and canary("confidential_title") not in page
+    pack = _text(client, reverse("committee:meeting_pack", args=[meeting.pk, "public"]))
+    assert "Exempt property disposal" in " ".join(pack.split())
+
+
+def test_a_lifted_exemption_is_public_from_its_correction_and_exempt_in_the_revision_before(world, client, db):
+    """Issue 18, later disclosure: the leak checks prove the passage still exempt reaches no one else."""
+    report = world.reports["exemption_lifted"]
+    page = " ".join(_text(client, report.get_absolute_url()).split())
+    assert "Bids PUBLICTEXT lifted" in page
+    appendix = report.appendices.get(title="Tender prices")
+    assert "PUBLICTEXT" in _text(client, reverse("reports:appendix_file", args=[report.pk, appendix.pk]))
+    first = report.revisions.filter(is_published=True).order_by("number").first()
+    before = _text(client, reverse("reports:revision_detail", args=[report.pk, first.number]))
+    assert "Bids PUBLICTEXT lifted" not in before and "This paragraph contains exempt information" in before
+    _as(client, world, "committee_member")
+    assert canary("exemption_lifted") in _text(
+        client, reverse("reports:revision_detail", args=[report.pk, first.number])
+    )
+
+
 def test_modern_gov_names_the_exempt_appendix_as_restricted_without_an_address(world, client, db):
     report = world.reports["public_exempt_appendix"]
     response = client.get(f"/mgWebService.asmx/GetMeeting?lMeetingId={world.published_meeting.pk}")
@@ -489,3 +537,18 @@ def test_modern_gov_names_the_exempt_appendix_as_restricted_without_an_address(w
     }
     assert linked["Tender Price Breakdown"] == ("True", ""), linked
     assert linked["Appendix PUBLICTEXT"][0] == "False" and linked["Appendix PUBLICTEXT"][1]
+
+
+def test_oparl_says_a_paper_has_an_exempt_appendix_without_a_public_file(world, client, db):
+    """Issue 18: the exempt appendix is no public File; the Paper names it in its keywords."""
+    report = world.reports["public_exempt_appendix"]
+    paper = json.loads(client.get(f"/oparl/v1/paper/{report.pk}").content)
+    assert paper["keyword"] == [
+        "exempt appendix: Appendix B — Tender Price Breakdown, not for publication (paragraph 3 of Schedule 12A)"
+    ]
+    names = [f.get("name", "") for f in paper.get("auxiliaryFile", [])]
+    assert names and not any("Tender Price Breakdown" in name for name in names), names
+    body = json.loads(client.get(paper["body"].split("testserver", 1)[-1]).content)
+    listed = json.loads(client.get(body["paper"].split("testserver", 1)[-1]).content)
+    in_list = next(p for p in listed["data"] if p["id"] == paper["id"])
+    assert in_list["keyword"] == paper["keyword"]

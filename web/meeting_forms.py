@@ -53,8 +53,19 @@ class SeriesForm(forms.Form):
     venue = forms.ModelChoiceField(Venue.objects.all(), required=False, empty_label="To be confirmed")
 
 
+def confidential_title_field() -> forms.CharField:
+    return forms.CharField(
+        max_length=500,
+        required=False,
+        label="Confidential title (Part 2 only)",
+        help_text="The full title, for members entitled to Part 2. The title above is what the public agenda "
+        "shows: word it so that it does not disclose what the exemption protects.",
+    )
+
+
 class ItemForm(forms.Form):
     title = forms.CharField(max_length=500, error_messages={"required": "Enter the item's title."})
+    confidential_title = confidential_title_field()
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     part = forms.TypedChoiceField(
         choices=AgendaItem.Part.choices, coerce=int, initial=1, widget=forms.RadioSelect, label="Part"
@@ -73,12 +84,20 @@ class ItemForm(forms.Form):
             self.add_error("exempt_paragraph", "Choose the Schedule 12A paragraph that makes this item exempt.")
         if data.get("part") == AgendaItem.Part.PUBLIC:
             data["exempt_paragraph"] = None
+            if data.get("confidential_title"):
+                self.add_error("confidential_title", "Only a Part 2 item has a confidential title.")
         return data
 
 
 class EditItemForm(forms.Form):
     title = forms.CharField(max_length=500)
+    confidential_title = confidential_title_field()
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, part: int = AgendaItem.Part.PUBLIC, **kwargs):
+        super().__init__(*args, **kwargs)
+        if part != AgendaItem.Part.EXEMPT:
+            del self.fields["confidential_title"]
 
 
 class CorrectTitleForm(forms.Form):

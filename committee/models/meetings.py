@@ -118,7 +118,11 @@ class AgendaItem(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveIntegerField(default=0)
+    # A Part 2 item's title is public: worded so as not to disclose what the exemption protects.
     title = text.CharField(max_length=500)
+    confidential_title = text.CharField(
+        max_length=500, blank=True, help_text="Part 2 only: the full title, for those entitled to Part 2."
+    )
     description = text.TextField(blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROCEDURAL)
     part = models.PositiveSmallIntegerField(choices=Part.choices, default=Part.PUBLIC)
@@ -146,6 +150,9 @@ class AgendaItem(models.Model):
             models.CheckConstraint(
                 condition=(Q(part=1) & Q(exempt_paragraph__isnull=True)) | (Q(part=2) & VALID_PARAGRAPH),
                 name="agenda_item_part2_has_paragraph",
+            ),
+            models.CheckConstraint(
+                condition=Q(part=2) | Q(confidential_title=""), name="agenda_item_confidential_title_part2_only"
             ),
         ]
 

@@ -14,12 +14,12 @@ from django.views.decorators.http import require_safe
 
 from committee import access
 from committee.models import AgendaPack, Meeting
-from documents import file_facts, pdf_store, tasks
+from documents import file_facts, pdf_store
 from reports import access as report_access
 from reports.models import Appendix, BackgroundPaper, Report
 from reports.revisions import readable_structure
 from reports.structure import loaded_structure
-from web.views.downloads import pdf_being_prepared
+from web.views.downloads import pdf_being_prepared, published_pdf
 from web.views.public import meeting_minutes
 
 
@@ -97,7 +97,7 @@ def report_download(request, pk: int):
         raise Http404("No report here")
     revision = pdf_store.published_revision_for_download(report)
     if revision is not None:
-        rendered = tasks.ready_pdf(revision)
+        rendered = published_pdf(request.user, report, revision)
         if rendered is None:
             return pdf_being_prepared(request, report)
     else:
@@ -112,6 +112,10 @@ def report_download(request, pk: int):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Access-Control-Allow-Origin"] = "*"
-    if report.status != Report.Status.PUBLISHED or report_access.published_report_is_exempt(report):
+    if (
+        report.status != Report.Status.PUBLISHED
+        or report_access.published_report_is_exempt(report)
+        or rendered.members_revision_id is not None  # the members' edition holds exempt parts
+    ):
         response["Cache-Control"] = "private, no-store"
     return response

@@ -22,8 +22,7 @@ from documents import pdf, pdf_store, tasks
 from documents.docx import report_docx
 from documents.plaintext import report_plain_text
 from reports import access as report_access
-from reports import exemption
-from reports.models import Report
+from reports.models import RenderedPdf, Report
 from reports.published import last_published
 from reports.revisions import latest_published_revision, readable_structure
 from reports.structure import ReportStructure, loaded_structure, prefetch_report, report_structure
@@ -83,21 +82,18 @@ def _quoted(value: str) -> str:
 def report_pdf(request, pk: int):
     """A published report's PDF is its latest published revision's, frozen with it and rendered by
     the worker when it was published: answered from the file, with no rendering (documents/pdf_store.py).
-    A report not yet published is rendered as it stands by the worker, once for each distinct content:
-    until it has, the page says the PDF is being prepared and checks again."""
+    A Part 2 reader of a revision with exempt parts gets its members' edition, rendered by the worker
+    in the same way. A report not yet published is rendered as it stands by the worker, once for each
+    distinct content: until it has, the page says the PDF is being prepared and checks again."""
     report = get_report_for_user(request, pk)
     revision = pdf_store.published_revision_for_download(report)
-    if revision is not None and report_access.can_read_exempt_parts(request.user, report):
-        revision = _with_content(revision)
-        if exemption.has_exempt_parts(revision.content):
-            # The frozen file is the public edition: a Part 2 reader's whole copy is made for them.
-            return _current_pdf(request, report, readable_structure(report, revision, entitled=True))
     if revision is not None:
-        # A published revision's PDF never changes: its identity is its ETag.
-        etag = _quoted(f"r{report.pk}.{revision.number}")
+        # A published revision's PDFs never change: its identity and edition are its ETag.
+        members = report_access.reads_members_edition(request.user, report, revision)
+        etag = _quoted(f"r{report.pk}.{revision.number}{'m' if members else ''}")
         if cached := _not_modified(request, report, etag):
             return cached
-        rendered = tasks.ready_pdf(revision)
+        rendered = published_pdf(request.user, report, revision)
         if rendered is None:
             return pdf_being_prepared(request, report)
     else:
@@ -114,15 +110,18 @@ def report_pdf(request, pk: int):
     return _file_response(request, report, rendered, etag)
 
 
-def _with_content(revision):
-    """The revision with its snapshot, which the download's own query leaves in the database."""
-    revision.refresh_from_db(fields=["content"])
-    return revision
+def published_pdf(user, report: Report, revision) -> RenderedPdf | None:
+    """The file of a published revision this reader gets, by the one rule (reports/access.py
+    ``reads_members_edition``): the members' edition or the public one; None until the worker has
+    rendered it (it is then asked to)."""
+    if report_access.reads_members_edition(user, report, revision):
+        return tasks.ready_members_pdf(revision)
+    return tasks.ready_pdf(revision)
 
 
 def _current_pdf(request, report, doc):
-    """A copy the worker does not make (it renders drafts as they stand): a Part 2 reader's whole copy
-    of a published revision, or the public edition of a report published before revisions were kept."""
+    """The public edition of a report published before revisions were kept, which the worker does
+    not make (it renders published revisions and drafts)."""
     inputs = pdf_store.current_inputs(doc, report_id=report.pk)
     etag = _quoted(inputs.key)
     if cached := _not_modified(request, report, etag):

@@ -159,6 +159,7 @@ def agenda_item_add(request, pk: int):
                 meeting,
                 request.user,
                 title=data["title"],
+                confidential_title=data["confidential_title"],
                 description=data["description"],
                 part=data["part"],
                 exempt_paragraph=data["exempt_paragraph"],
@@ -207,7 +208,8 @@ def agenda_item_edit(request, pk: int, item_pk: int):
         form = CorrectTitleForm(request.POST or None, initial={"title": item.title})
         change = publishing.correct_item_title
     else:
-        form = EditItemForm(request.POST or None, initial={"title": item.title, "description": item.description})
+        initial = {"title": item.title, "confidential_title": item.confidential_title, "description": item.description}
+        form = EditItemForm(request.POST or None, initial=initial, part=item.part)
         change = agenda.update_item
     if request.method == "POST" and form.is_valid():
         try:
