@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from weasyprint.text.fonts import FontConfiguration
 
+from core.language import WELSH, is_welsh
 from documents.pdf_appendices import append_pdfs
 from reports.structure import ReportStructure
 
@@ -111,6 +112,11 @@ def font_config() -> FontConfiguration:
     return config
 
 
+def document_language() -> str:
+    """The language a document printed now is tagged with: the reader's (Welsh under /cy/)."""
+    return WELSH if is_welsh() else LANG
+
+
 def html_to_document(html: str, *, title: str, base_url: str | None = None) -> weasyprint.Document:
     """Lay out HTML with the council's print stylesheet; the running footer falls back to ``title``."""
     document = weasyprint.HTML(
@@ -122,7 +128,7 @@ def html_to_document(html: str, *, title: str, base_url: str | None = None) -> w
         pdf_tags=True,
     )
     document.metadata.title = title
-    document.metadata.lang = LANG
+    document.metadata.lang = document_language()
     if not document.metadata.authors:
         document.metadata.authors = [settings.COUNCIL_NAME]
     return document
@@ -148,7 +154,12 @@ def html_to_pdf(html: str, *, title: str, base_url: str | None = None) -> bytes:
 def report_print_html(doc: ReportStructure) -> str:
     return render_to_string(
         "reports/report_print.html",
-        {"doc": doc, "council_name": settings.COUNCIL_NAME, "council_logo": settings.COUNCIL_LOGO},
+        {
+            "doc": doc,
+            "council_name": settings.COUNCIL_NAME,
+            "council_logo": settings.COUNCIL_LOGO,
+            "document_language": document_language(),
+        },
     )
 
 

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from reports import access, exemption, revisions
@@ -72,6 +73,8 @@ def body_key(revision, uploaded: dict) -> str:
         static(settings.COUNCIL_LOGO),
         settings.SITE_URL,
         papers,
+        # The body's headings, dates and Welsh title differ by the reader's language.
+        translation.get_language(),
     ]
     return "report-body:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

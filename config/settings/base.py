@@ -93,7 +93,7 @@ TEMPLATES = [
             ],
             # Django's `date` filter, the format read once (core/dates.py): same output, a fifth of a
             # calendar page's rendering less.
-            "builtins": ["core.dates"],
+            "builtins": ["core.dates", "core.bilingual"],
         },
     },
 ]
