@@ -6,7 +6,7 @@ STAMP_PY := $(VENV)/.installed
 STAMP_JS := node_modules/.installed
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 poppler-utils
 
-.PHONY: run test test-browser setup system assets lint bench mutation clean
+.PHONY: run test test-browser setup system assets lint bench mutation messages clean
 
 run: setup
 	$(BIN)/python manage.py migrate --noinput
@@ -30,6 +30,12 @@ lint: setup
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 setup: system $(STAMP_PY) assets
+
+# The Welsh catalogue (docs/welsh.md): collect the marked strings into locale/cy/LC_MESSAGES/django.po,
+# then, once each has its Welsh, compile the .mo that is committed beside it. Needs GNU gettext.
+messages: $(STAMP_PY)
+	$(BIN)/python manage.py makemessages -l cy --no-obsolete --no-location -i node_modules -i .venv -i static -i staticfiles -i media -i tests -i test-artifacts
+	msgfmt --check -o locale/cy/LC_MESSAGES/django.mo locale/cy/LC_MESSAGES/django.po
 
 # WeasyPrint needs Pango and HarfBuzz from the system: install them where we can (root on Debian),
 # or say in one message what is missing.

@@ -14,6 +14,7 @@ from django.db.models import Max
 
 from committee import access, routes
 from committee.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, Meeting
+from core import bilingual
 
 
 class AgendaError(Exception):
@@ -90,7 +91,13 @@ def add_opening_items(meeting: Meeting, user) -> list[AgendaItem]:
         item.position += len(titles)
         item.save(update_fields=["position", "modified"])
     return [
-        AgendaItem.objects.create(meeting=meeting, position=position, title=title, kind=AgendaItem.Kind.PROCEDURAL)
+        AgendaItem.objects.create(
+            meeting=meeting,
+            position=position,
+            title=title,
+            title_cy=bilingual.welsh_for(title),
+            kind=AgendaItem.Kind.PROCEDURAL,
+        )
         for position, title in enumerate(titles)
     ]
 

@@ -13,10 +13,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from committee import access, deadlines
 from committee.agenda import AgendaError
 from committee.models import CallIn, Committee, DecisionNotice, ItemDecision
+from core import dates
 
 
 class DecisionError(AgendaError):
@@ -122,14 +124,13 @@ def status(notice: DecisionNotice, today: datetime.date | None = None) -> Status
         call = None
     if call is None:
         if today <= notice.call_in_deadline:
-            return Status(
-                f"Open for call-in until {notice.call_in_deadline:%-d %B %Y}", notice.implementation_date, True
-            )
-        return Status("Not called in: may be implemented", notice.implementation_date, False)
+            until = _("Open for call-in until %(day)s") % {"day": dates.short_date(notice.call_in_deadline)}
+            return Status(until, notice.implementation_date, True)
+        return Status(_("Not called in: may be implemented"), notice.implementation_date, False)
     if call.outcome == CallIn.Outcome.PENDING:
-        return Status("Called in: awaiting the scrutiny committee", None, False)
+        return Status(_("Called in: awaiting the scrutiny committee"), None, False)
     if call.outcome == CallIn.Outcome.NO_FURTHER_ACTION:
         # Implemented once scrutiny has decided, and never before the window would have closed.
         start = max(call.outcome_on, notice.implementation_date)
-        return Status("Called in: scrutiny took no further action", start, False)
-    return Status(f"Called in: {call.get_outcome_display().lower()}", None, False)
+        return Status(_("Called in: scrutiny took no further action"), start, False)
+    return Status(_("Called in: %(outcome)s") % {"outcome": call.get_outcome_display().lower()}, None, False)

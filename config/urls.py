@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -10,7 +11,8 @@ from web.sitemaps import SITEMAPS
 from web.views import committees
 from web.views.sign_in import SignInView, SignOutView
 
-urlpatterns = [
+# The site in English at its own addresses and in Welsh under /cy/ (core/language.py reads which).
+urlpatterns = i18n_patterns(
     path("", committees.home, name="home"),
     path("council.css", committees.council_stylesheet, name="council_stylesheet"),
     path("", include("web.urls.committee")),
@@ -20,6 +22,10 @@ urlpatterns = [
     path("accounts/logout/", SignOutView.as_view(), name="logout"),
     path("alerts/", include("alerts.urls")),
     path("reading-room/", include("reading_room.urls")),
+    prefix_default_language=False,
+)
+# Machine-readable data (OParl ids must not change with the language) and the admin stay in one place.
+urlpatterns += [
     # At the root, so that its scope may cover every paper it keeps (reading_room/views.py).
     path("reading-room-sw.js", reading_room_views.service_worker, name="reading_room_service_worker"),
     path("admin/", admin.site.urls),

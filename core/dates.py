@@ -10,6 +10,10 @@ Only the letters below, which print the same whatever the time zone, are done he
 other letter (``e``, ``O``, ``T``, ``Z``, ``r``, ``c``, ``S``…), a named format ("DATE_FORMAT"), or a value
 that is not a date goes to Django's filter, which is what this one otherwise gives, character for
 character. Registered for every template in settings (``TEMPLATES`` ``builtins``).
+
+In Welsh the names come from the Welsh catalogue ("Dydd Mawrth", "Chwefror", "yh") and a day's name is
+followed by a comma: "Dydd Mawrth, 21 Chwefror 2017, 7.00 yh" (``in_language``). Python code (feeds,
+calendars, PDFs) prints dates with ``long_date``, ``long_datetime`` and ``short_date``, the same forms.
 """
 
 from __future__ import annotations
@@ -18,11 +22,13 @@ import datetime
 import functools
 
 from django.template import Library, defaultfilters
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import FORMAT_SETTINGS
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from core.language import is_welsh
 
 register = Library()
 
@@ -85,27 +91,63 @@ def _compiled(format_string: str, lang: str | None):
     return tuple(parts), has_time, names
 
 
+LONG_DATE = "l j F Y"
+SHORT_DATE = "j F Y"
+
+
+def in_language(format_string: str, language: str | None) -> str:
+    """The format as the language writes it: Welsh puts a comma after the day's name."""
+    if is_welsh(language) and format_string.startswith("l j"):
+        return "l, j" + format_string[3:]
+    return format_string
+
+
 @register.filter(expects_localtime=True, is_safe=False)
 def date(value, arg=None):
     """Format a date according to the given format (Django's ``date`` filter)."""
     named = not isinstance(arg, str) or not arg or arg in FORMAT_SETTINGS
     if named or type(value) not in (datetime.datetime, datetime.date):
         return defaultfilters.date(value, arg)
-    compiled = _compiled(arg, get_language())
+    language = get_language()
+    arg = in_language(arg, language)
+    compiled = _compiled(arg, language)
     if compiled is None or (compiled[1] and type(value) is datetime.date):
         return defaultfilters.date(value, arg)
     parts, _has_time, names = compiled
     return "".join(text if letter is None else letter(value, names) for text, letter in parts)
 
 
+def _local(value):
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+def long_date(value: datetime.date | datetime.datetime) -> str:
+    """ "Tuesday 21 February 2017" / "Dydd Mawrth, 21 Chwefror 2017", in the active language."""
+    return date(_local(value), LONG_DATE)
+
+
+def long_datetime(value: datetime.datetime) -> str:
+    """ "Tuesday 21 February 2017, 7pm" / "Dydd Mawrth, 21 Chwefror 2017, 7.00 yh"."""
+    return f"{long_date(value)}, {clock_time(_local(value))}"
+
+
+def short_date(value: datetime.date | datetime.datetime) -> str:
+    """ "21 February 2017" / "21 Chwefror 2017"."""
+    return date(_local(value), SHORT_DATE)
+
+
 # The time of day -----------------------------------------------------------
 # One style on every page, PDF and e-mail, GOV.UK's: "6pm", "6:30pm", "midday", "midnight" (never
-# "6:00p.m." on one page and "6.00 p.m." on another).
+# "6:00p.m." on one page and "6.00 p.m." on another); in Welsh, the Welsh Government's "7.00 yh".
 
 
 def clock_time(value: datetime.time | datetime.datetime) -> str:
     """The time of day in GOV.UK style: 6pm, 6:30pm, 10am, midday, midnight (to the minute)."""
     hour, minute = value.hour, value.minute
+    if is_welsh():
+        return f"{hour % 12 or 12}.{minute:02d} {_('a.m.') if hour < 12 else _('p.m.')}"
     if minute == 0 and hour == 12:
         return "midday"
     if minute == 0 and hour == 0:

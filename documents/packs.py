@@ -191,7 +191,7 @@ def _render(html: str) -> bytes:
         pdf_variant=pdf.PDF_VARIANT,
         pdf_tags=True,
     )
-    document.metadata.lang = pdf.LANG
+    document.metadata.lang = pdf.document_language()
     document.metadata.authors = [current_council().name]
     return pdf.write_pdf(document)
 

@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from weasyprint.text.fonts import FontConfiguration
 
 from core.council import current_council
+from core.language import WELSH, is_welsh
 from documents.pdf_appendices import append_pdfs
 from reports.structure import ReportStructure
 
@@ -112,6 +113,11 @@ def font_config() -> FontConfiguration:
     return config
 
 
+def document_language() -> str:
+    """The language a document printed now is tagged with: the reader's (Welsh under /cy/)."""
+    return WELSH if is_welsh() else LANG
+
+
 def html_to_document(html: str, *, title: str, base_url: str | None = None) -> weasyprint.Document:
     """Lay out HTML with the council's print stylesheet; the running footer falls back to ``title``."""
     document = weasyprint.HTML(
@@ -123,7 +129,7 @@ def html_to_document(html: str, *, title: str, base_url: str | None = None) -> w
         pdf_tags=True,
     )
     document.metadata.title = title
-    document.metadata.lang = LANG
+    document.metadata.lang = document_language()
     if not document.metadata.authors:
         document.metadata.authors = [current_council().name]
     return document
@@ -158,7 +164,7 @@ def council_context(doc: ReportStructure | None = None) -> dict:
 def report_print_html(doc: ReportStructure) -> str:
     return render_to_string(
         "reports/report_print.html",
-        council_context(doc),
+        {**council_context(doc), "document_language": document_language()},
     )
 
 

@@ -5,6 +5,11 @@ so unpublished text is never searchable. Part 2 entries are marked exempt and fi
 committee/access.py. On PostgreSQL: full-text search, title weighted above summary above body,
 ranked, with highlighted snippets; on SQLite (development only) a plain substring match.
 
+In either language (docs/welsh.md): English text is indexed with the ``english`` configuration; Welsh
+titles and summaries, for which PostgreSQL has no dictionary, with ``simple`` after leaving out Welsh
+stop words and adding each word's unmutated forms (publishing/welsh_words.py). A search matches a
+document when its words match either way.
+
 Kept quick at tens of thousands of reports (bench/searchbench.py), because a report's whole-text vector
 is tens of kilobytes stored out of line, and reading it is what costs:
 - matches come from the GIN index, never a scan reading every document's vector (the planner does not
@@ -36,11 +41,13 @@ from committee import access
 from committee import minutes as minutes_rules
 from committee.models import AgendaItem, Meeting, Minutes, SearchDocument
 from core import richtext
+from publishing import welsh_words
 from reports import access as report_access
 from reports import exemption, revisions
 from reports.models import Report
 
 CONFIG = "english"
+WELSH_CONFIG = "simple"  # PostgreSQL has no Welsh dictionary: see publishing/welsh_words.py
 # Markers PostgreSQL puts around matched words; swapped for <mark> after the snippet is escaped.
 START, STOP = "\x02", "\x03"
 EXCERPT_CHARS = 800  # of summary and body kept for snippets: a snippet is about 35 words of it
@@ -86,14 +93,16 @@ def _update_vectors(pks: list[int]) -> None:
         return
     title = SearchVector("title", weight="A", config=CONFIG)
     summary = SearchVector("summary", weight="B", config=CONFIG)
+    welsh = SearchVector("welsh_terms", weight="B", config=WELSH_CONFIG)
     SearchDocument.objects.filter(pk__in=pks).update(
-        search_vector=title + summary + SearchVector("body", weight="C", config=CONFIG),
-        heading_vector=title + summary,
+        search_vector=title + summary + welsh + SearchVector("body", weight="C", config=CONFIG),
+        heading_vector=title + summary + welsh,
     )
 
 
-def _put(kind: str, object_id: int, **fields) -> int:
+def _put(kind: str, object_id: int, welsh: str = "", **fields) -> int:
     fields["excerpt"] = excerpt(fields.get("summary", ""), fields.get("body", ""))
+    fields["welsh_terms"] = welsh_words.index_text(f"{fields.get('title_cy', '')} {welsh}")
     document, _ = SearchDocument.objects.update_or_create(kind=kind, object_id=object_id, defaults=fields)
     return document.pk
 
@@ -112,13 +121,20 @@ def _snapshot_body(content: dict) -> str:
     return "\n".join(p for p in parts if p.strip())
 
 
-def _published_text(report: Report) -> tuple[str, str, str]:
+def _published_text(report: Report) -> tuple[str, str, str, str, str]:
     """Title, summary and body as last published. A correction is drafted on the live report, so
     its text must not be searchable before it is published: the published revision is what counts."""
     revision = revisions.latest_published_revision(report)
     # The index answers everybody, so it holds the public edition: no exempt passage is searchable.
     content = exemption.public_edition(revision.content if revision is not None else revisions.snapshot(report))
-    return content["title"], _plain(content["summary"]), _snapshot_body(content)
+    welsh_summary = _plain(content.get("summary_cy", ""))
+    return (
+        content["title"],
+        _plain(content["summary"]),
+        _snapshot_body(content),
+        content.get("title_cy", ""),
+        welsh_summary,
+    )
 
 
 def index_meeting(meeting: Meeting) -> None:
@@ -140,6 +156,8 @@ def index_meeting(meeting: Meeting) -> None:
                 meeting=meeting,
                 date=meeting.date,
                 title=item.title,
+                title_cy=item.title_cy,
+                welsh=_words(item.description_cy) if item.part == 1 else "",
                 summary=_words(item.description) if item.part == 1 else "",
                 body="",
                 url=f"{meeting.get_absolute_url()}#item-{item.pk}",
@@ -148,7 +166,7 @@ def index_meeting(meeting: Meeting) -> None:
         )
         report = item.report
         if report is not None and report.status == Report.Status.PUBLISHED:
-            title, summary, body = _published_text(report)
+            title, summary, body, title_cy, summary_cy = _published_text(report)
             pks.append(
                 _put(
                     SearchDocument.Kind.REPORT,
@@ -157,6 +175,8 @@ def index_meeting(meeting: Meeting) -> None:
                     meeting=meeting,
                     date=meeting.date,
                     title=title,
+                    title_cy=title_cy,
+                    welsh=summary_cy,
                     summary=summary,
                     body=body,
                     url=report.get_absolute_url(),
@@ -242,12 +262,31 @@ def matches(user, filters: SearchFilters) -> QuerySet:
     if _is_postgres():
         return qs.filter(search_vector=_query(text))
     for word in text.split():
-        qs = qs.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word))
+        qs = qs.filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(body__icontains=word)
+            | Q(welsh_terms__icontains=word)
+        )
     return qs
 
 
 def _query(text: str) -> SearchQuery:
-    return SearchQuery(text, search_type="websearch", config=CONFIG)
+    """The words as English (stemmed, with web search syntax) or as Welsh (any mutated form)."""
+    english = SearchQuery(text, search_type="websearch", config=CONFIG)
+    welsh = welsh_words.query(text)
+    return english | SearchQuery(welsh, search_type="raw", config=WELSH_CONFIG) if welsh else english
+
+
+def _query_sql(text: str) -> tuple[str, list]:
+    """``_query`` as SQL, for the ranking query."""
+    welsh = welsh_words.query(text)
+    if not welsh:
+        return "websearch_to_tsquery(%s::regconfig, %s)", [CONFIG, text]
+    return (
+        "(websearch_to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s))",
+        [CONFIG, text, WELSH_CONFIG, welsh],
+    )
 
 
 def _ranked(sql: str, params: list, text: str, *, matched: bool = False) -> list[tuple[int, int]]:
@@ -259,16 +298,17 @@ def _ranked(sql: str, params: list, text: str, *, matched: bool = False) -> list
     read again to test them — at 5,000 matches, reading them again was two thirds of the query's time.
     """
     match = "" if matched else "WHERE scope.search_vector @@ query.q"
+    tsquery, query_params = _query_sql(text)
     with connection.cursor() as cursor:
         cursor.execute(
             f"""WITH scope AS MATERIALIZED ({sql}),
-                query AS (SELECT websearch_to_tsquery(%s::regconfig, %s) AS q)
+                query AS (SELECT {tsquery} AS q)
             SELECT scope.id, count(*) OVER ()
             FROM scope, query
             {match}
             ORDER BY ts_rank(scope.heading_vector, query.q) DESC, scope.date DESC, scope.id DESC
             LIMIT %s""",  # noqa: S608 - sql is the ORM's own, compiled with its params
-            [*params, CONFIG, text, LISTED],
+            [*params, *query_params, LISTED],
         )
         return cursor.fetchall()
 
@@ -308,7 +348,11 @@ def best_ids(user, filters: SearchFilters) -> tuple[list[int], int | None]:
 
 def _page_documents(ids: list[int]) -> list[SearchDocument]:
     """The page's documents in the order given, without their bodies or vectors."""
-    qs = SearchDocument.objects.filter(pk__in=ids).select_related("committee").defer("body", "search_vector")
+    qs = (
+        SearchDocument.objects.filter(pk__in=ids)
+        .select_related("committee")
+        .defer("body", "search_vector", "welsh_terms")
+    )
     by_id = {document.pk: document for document in qs.defer("heading_vector")}
     return [by_id[pk] for pk in ids if pk in by_id]
 

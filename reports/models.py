@@ -225,6 +225,9 @@ class Report(models.Model):
     )
     contact_officers = models.ManyToManyField(Person, blank=True, related_name="reports_as_contact")
     summary = text.TextField(blank=True, help_text="Sanitised HTML")
+    # In Welsh, shown to Welsh readers; blank falls back to the English (core/bilingual.py).
+    title_cy = text.CharField("title in Welsh", max_length=500, blank=True)
+    summary_cy = text.TextField("summary in Welsh", blank=True, help_text="Sanitised HTML")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     # Checked on every save so that two people editing one report never overwrite each other.
     version = models.PositiveIntegerField(default=1)

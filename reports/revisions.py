@@ -50,7 +50,9 @@ def snapshot_of_loaded(loaded: Report) -> dict:
         "version": loaded.version,
         "status": loaded.status,
         "title": loaded.title,
+        "title_cy": loaded.title_cy,
         "committee": loaded.committee.name,
+        "committee_cy": loaded.committee.name_cy,
         "is_exempt": loaded.is_exempt,
         "exempt_paragraph": loaded.exempt_paragraph,
         # Facts open data publishes beside the text (reports/published.py reads them back).
@@ -71,6 +73,7 @@ def snapshot_of_loaded(loaded: Report) -> dict:
             for row in doc.title_rows
         ],
         "summary": loaded.summary,
+        "summary_cy": loaded.summary_cy,
         "recommendations": [
             {"number": number, "text": text, "exempt_paragraph": doc.exempt_recommendations.get(number)}
             for number, text in doc.recommendations
@@ -217,10 +220,13 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
     wording = Wording.from_changes(content.get("wording"))
     report = SimpleNamespace(
         title=content["title"],
-        committee=SimpleNamespace(name=content["committee"]),
+        committee=SimpleNamespace(name=content["committee"], name_cy=content.get("committee_cy", "")),
         is_exempt=content["is_exempt"],
         exempt_paragraph=content["exempt_paragraph"],
         summary=content["summary"],
+        # Revisions published before reports had Welsh have none: the English is shown.
+        title_cy=content.get("title_cy", ""),
+        summary_cy=content.get("summary_cy", ""),
     )
     return SimpleNamespace(
         report=report,

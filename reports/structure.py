@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field, fields
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from committee import routes
 from core.numbering import (
@@ -25,14 +26,14 @@ from reports import exemption
 from reports.models import Paragraph, Report, ReportTemplate, Section, TitleBlockRow
 
 DEFAULT_TITLE_BLOCK = [
-    (TitleBlockRow.Field.TITLE, "Title"),
-    (TitleBlockRow.Field.REPORT_OF, "Report of"),
-    (TitleBlockRow.Field.WARDS, "Wards"),
-    (TitleBlockRow.Field.STATUS, "Status"),
-    (TitleBlockRow.Field.URGENT, "Urgent"),
-    (TitleBlockRow.Field.KEY_DECISION, "Key"),
-    (TitleBlockRow.Field.ENCLOSURES, "Enclosures"),
-    (TitleBlockRow.Field.CONTACT, "Officer Contact Details"),
+    (TitleBlockRow.Field.TITLE, gettext_noop("Title")),
+    (TitleBlockRow.Field.REPORT_OF, gettext_noop("Report of")),
+    (TitleBlockRow.Field.WARDS, gettext_noop("Wards")),
+    (TitleBlockRow.Field.STATUS, gettext_noop("Status")),
+    (TitleBlockRow.Field.URGENT, gettext_noop("Urgent")),
+    (TitleBlockRow.Field.KEY_DECISION, gettext_noop("Key")),
+    (TitleBlockRow.Field.ENCLOSURES, gettext_noop("Enclosures")),
+    (TitleBlockRow.Field.CONTACT, gettext_noop("Officer Contact Details")),
 ]
 
 
@@ -41,8 +42,8 @@ class Wording:
     """What the template prints around the report's own text, and how it numbers and labels.
     The defaults are the wording every report had before templates said otherwise."""
 
-    summary_heading: str = "Summary"
-    recommendations_heading: str = "Recommendations"
+    summary_heading: str = gettext_noop("Summary")
+    recommendations_heading: str = gettext_noop("Recommendations")
     recommendations_lead_in: str = ""
     empty_subsection_text: str = ""
     numbering: str = ReportTemplate.Numbering.DECIMAL.value
@@ -172,7 +173,7 @@ def prefetch_report(queryset=None):
 
 
 def _yes_no(value: bool) -> str:
-    return "Yes" if value else "No"
+    return gettext_noop("Yes") if value else gettext_noop("No")
 
 
 def placed_rows(rows: list[tuple[str, str]], placement: str) -> list[tuple[str, str]]:
@@ -191,7 +192,7 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
     rows = placed_rows(
         [(row.field, row.label) for row in template_rows] or DEFAULT_TITLE_BLOCK, wording.title_placement
     )
-    wards = "All" if report.all_wards else ", ".join(ward.name for ward in report.wards.all()) or "None"
+    wards = gettext_noop("All") if report.all_wards else ", ".join(ward.name for ward in report.wards.all()) or "None"
     enclosures = "; ".join(_enclosure(a) for a in appendices) or "None"
     values = {
         TitleBlockRow.Field.TITLE: report.title,

@@ -1,4 +1,5 @@
 from committee import access
+from core import language
 from core.council import current_council
 
 
@@ -13,4 +14,8 @@ def council(request):
         "is_staff_user": access.is_staff_user(user),
         "is_governance_officer": access.is_governance_officer(user),
         "is_monitoring_officer": access.is_monitoring_officer(user),
+        # England or Wales: the law a page states (Wales: the agenda three clear days ahead).
+        "council_nation": council.nation,
+        # This page in English and in Welsh, for the language switch and hreflang (core/language.py).
+        "page_editions": language.editions(request),
     }

@@ -11,12 +11,13 @@ from html import escape
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from committee.models import AgendaItem, AgendaPublication, Meeting, Minutes
-from core import text
+from core import bilingual, dates, text
 from core.council import current_council
 
 MEETING_LENGTH = datetime.timedelta(hours=2)
@@ -25,9 +26,9 @@ MEETING_LENGTH = datetime.timedelta(hours=2)
 def _status(meeting: Meeting) -> tuple[str, str]:
     """iCalendar STATUS and a summary prefix: a postponed meeting is cancelled on its old date."""
     if meeting.status == Meeting.Status.CANCELLED:
-        return "CANCELLED", "CANCELLED: "
+        return "CANCELLED", _("CANCELLED: ")
     if meeting.status == Meeting.Status.POSTPONED:
-        return "CANCELLED", "POSTPONED: "
+        return "CANCELLED", _("POSTPONED: ")
     return "CONFIRMED", ""
 
 
@@ -57,7 +58,7 @@ def meetings_calendar(request, meetings, name: str) -> bytes:
         status, prefix = _status(meeting)
         event = Event()
         event.add("uid", f"meeting-{meeting.pk}@{host}")
-        event.add("summary", f"{prefix}{meeting.committee.name}")
+        event.add("summary", f"{prefix}{bilingual.bilingual_text(meeting.committee, 'name')}")
         event.add("dtstart", meeting.starts_at)
         event.add("dtend", meeting.starts_at + MEETING_LENGTH)
         event.add("dtstamp", meeting.modified)
@@ -73,9 +74,10 @@ def meetings_calendar(request, meetings, name: str) -> bytes:
             )
         description = [meeting.status_notice] if meeting.status_notice else []
         if meeting.rescheduled_to_id:
-            moved = timezone.localtime(meeting.rescheduled_to.starts_at)
-            description.append(f"New date: {moved:%A %-d %B %Y, %-I.%M %p}")
-        description.append(f"Agenda and papers: {url}")
+            description.append(
+                _("New date: %(when)s") % {"when": dates.long_datetime(meeting.rescheduled_to.starts_at)}
+            )
+        description.append(_("Agenda and papers: %(url)s") % {"url": url})
         event.add("description", "\n".join(description))
         calendar.add_component(event)
     # iCalendar text holds no control characters but the tab (RFC 5545 3.3.11); stored text may.
@@ -86,13 +88,15 @@ class PublishedDocumentsFeed(Feed):
     """Agendas, supplementary agendas and minutes, newest first."""
 
     feed_type = XmlSafeAtom1Feed
-    link = "/meetings/"
+
+    def link(self):
+        return reverse("committee:meeting_list")  # in the reader's language
 
     def title(self):
-        return f"{current_council().name}: newly published committee documents"
+        return _("%(council)s: newly published committee documents") % {"council": current_council().name}
 
     def subtitle(self):
-        return "Agendas with their reports, supplementary agendas, and minutes."
+        return _("Agendas with their reports, supplementary agendas, and minutes.")
 
     def items(self):
         publications = list(
@@ -101,9 +105,9 @@ class PublishedDocumentsFeed(Feed):
                 # Only what an entry says of each item: forty agendas bring a few hundred items a request.
                 Prefetch(
                     "items",
-                    queryset=AgendaItem.objects.only("publication", "title", "part", "exempt_paragraph").order_by(
-                        "part", "position", "id"
-                    ),
+                    queryset=AgendaItem.objects.only(
+                        "publication", "title", "title_cy", "part", "exempt_paragraph"
+                    ).order_by("part", "position", "id"),
                 )
             )
             .order_by("-published_at")[:40]
@@ -115,31 +119,33 @@ class PublishedDocumentsFeed(Feed):
         return sorted(entries, key=lambda e: e[1], reverse=True)[:40]
 
     def item_title(self, entry):
-        kind, _, obj = entry
+        kind, _published, obj = entry
         meeting = obj.meeting
         label = obj.get_kind_display() if kind == "publication" else obj.get_status_display()
-        return f"{label}: {meeting.committee.name}, {meeting.date:%-d %B %Y}"
+        return f"{label}: {bilingual.bilingual_text(meeting.committee, 'name')}, {dates.short_date(meeting.date)}"
 
     def item_description(self, entry):
-        kind, _, obj = entry
+        kind, _published, obj = entry
         if kind == "minutes":
-            return "Minutes of the meeting."
+            return _("Minutes of the meeting.")
         lines = []
         for item in obj.items.all():
+            title = bilingual.bilingual_text(item, "title")
             if item.part == AgendaItem.Part.EXEMPT:
-                lines.append(f"{item.title} (exempt: paragraph {item.exempt_paragraph} of Schedule 12A)")
+                exempt = _("%(title)s (exempt: paragraph %(number)s of Schedule 12A)")
+                lines.append(exempt % {"title": title, "number": item.exempt_paragraph})
             else:
-                lines.append(item.title)
+                lines.append(title)
         # Atom sends the description as type="html", which feed readers render: escape the titles.
         return escape("; ".join(lines))
 
     def item_link(self, entry):
-        kind, _, obj = entry
+        kind, _published, obj = entry
         url = obj.meeting.get_absolute_url()
         return f"{url}minutes/" if kind == "minutes" else url
 
     def item_guid(self, entry):
-        kind, _, obj = entry
+        kind, _published, obj = entry
         return f"{kind}-{obj.pk}"
 
     item_guid_is_permalink = False

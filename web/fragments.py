@@ -21,6 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from core.council import current_council
@@ -71,6 +72,8 @@ def body_key(revision, uploaded: dict) -> str:
         current_council().fingerprint,
         settings.SITE_URL,
         papers,
+        # The body's headings, dates and Welsh title differ by the reader's language.
+        translation.get_language(),
     ]
     return "report-body:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from core import text
 from core.paths import path_to
@@ -37,20 +39,32 @@ class Ward(models.Model):
         return self.name
 
 
+# Marked for the Welsh catalogue: an opening item with one of these titles gets its Welsh title too.
+STANDARD_OPENING_ITEMS = (
+    gettext_noop("Apologies for absence"),
+    gettext_noop("Declarations of interest"),
+    gettext_noop("Minutes of the previous meeting"),
+    gettext_noop("Public questions"),
+)
+
+
 class Committee(models.Model):
     class Kind(models.TextChoices):
-        FULL_COUNCIL = "full_council", "Full council"
-        EXECUTIVE = "executive", "Executive (cabinet)"
-        COMMITTEE = "committee", "Committee"
-        SUB_COMMITTEE = "sub_committee", "Sub-committee"
-        SCRUTINY = "scrutiny", "Scrutiny"
-        REGULATORY = "regulatory", "Regulatory"
-        BOARD = "board", "Board"
+        FULL_COUNCIL = "full_council", _("Full council")
+        EXECUTIVE = "executive", _("Executive (cabinet)")
+        COMMITTEE = "committee", _("Committee")
+        SUB_COMMITTEE = "sub_committee", _("Sub-committee")
+        SCRUTINY = "scrutiny", _("Scrutiny")
+        REGULATORY = "regulatory", _("Regulatory")
+        BOARD = "board", _("Board")
 
     name = text.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMITTEE)
     terms_of_reference = text.TextField(blank=True)
+    # In Welsh, shown to Welsh readers; blank falls back to the English (core/bilingual.py).
+    name_cy = text.CharField("name in Welsh", max_length=200, blank=True)
+    terms_of_reference_cy = text.TextField("terms of reference in Welsh", blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     active = models.BooleanField(default=True)
     takes_key_decisions = models.BooleanField(
@@ -65,7 +79,7 @@ class Committee(models.Model):
     )
     standard_opening_items = text.TextField(
         blank=True,
-        default="Apologies for absence\nDeclarations of interest\nMinutes of the previous meeting\nPublic questions",
+        default="\n".join(STANDARD_OPENING_ITEMS),
         help_text="One agenda item title a line, added to the top of every new agenda.",
     )
     old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text="Id in a previous system")
@@ -136,12 +150,12 @@ class Person(models.Model):
 
 class Membership(models.Model):
     class Role(models.TextChoices):
-        CHAIR = "chair", "Chair"
-        VICE_CHAIR = "vice_chair", "Vice-chair"
-        MEMBER = "member", "Member"
-        SUBSTITUTE = "substitute", "Substitute"
-        CO_OPTED = "co_opted", "Co-opted member"
-        CLERK = "clerk", "Clerk"
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice-chair")
+        MEMBER = "member", _("Member")
+        SUBSTITUTE = "substitute", _("Substitute")
+        CO_OPTED = "co_opted", _("Co-opted member")
+        CLERK = "clerk", _("Clerk")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="memberships")

@@ -35,11 +35,11 @@ class Council(models.Model):
         help_text="England: agendas public 5 clear working days ahead; Wales: 3.",
     )
     logo = models.BinaryField(blank=True, default=b"", editable=False)
-    logo_type = models.CharField(max_length=40, blank=True, editable=False)
-    header_colour = models.CharField(
+    logo_type = text.CharField(max_length=40, blank=True, editable=False)
+    header_colour = text.CharField(
         max_length=7, default=DEFAULT_HEADER_COLOUR, help_text="Behind the white name at the top of every page."
     )
-    link_colour = models.CharField(max_length=7, default=DEFAULT_LINK_COLOUR, help_text="Links, on white.")
+    link_colour = text.CharField(max_length=7, default=DEFAULT_LINK_COLOUR, help_text="Links, on white.")
     address = text.TextField(blank=True, help_text="The council's postal address, a line a line.")
     website = models.URLField(blank=True)
     modified = models.DateTimeField(auto_now=True)

@@ -8,6 +8,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from committee import deadlines
 from core import text
@@ -46,10 +47,10 @@ class CallIn(models.Model):
     scrutiny committee's outcome is recorded, and then only if it takes no further action."""
 
     class Outcome(models.TextChoices):
-        PENDING = "pending", "Awaiting the scrutiny committee"
-        NO_FURTHER_ACTION = "no_further_action", "No further action: the decision may be implemented"
-        REFERRED_BACK = "referred_back", "Referred back to the decision-maker to reconsider"
-        REFERRED_TO_COUNCIL = "referred_to_council", "Referred to full Council"
+        PENDING = "pending", _("Awaiting the scrutiny committee")
+        NO_FURTHER_ACTION = "no_further_action", _("No further action: the decision may be implemented")
+        REFERRED_BACK = "referred_back", _("Referred back to the decision-maker to reconsider")
+        REFERRED_TO_COUNCIL = "referred_to_council", _("Referred to full Council")
 
     notice = models.OneToOneField(DecisionNotice, on_delete=models.CASCADE, related_name="call_in")
     requested_by = text.CharField(max_length=500, help_text="The members who called it in.")

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from committee import deadlines
 from committee.models.bodies import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Venue
@@ -47,10 +48,10 @@ class MinutesQuerySet(models.QuerySet):
 
 class Meeting(models.Model):
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        POSTPONED = "postponed", "Postponed"
-        CANCELLED = "cancelled", "Cancelled"
-        HELD = "held", "Held"
+        SCHEDULED = "scheduled", _("Scheduled")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+        HELD = "held", _("Held")
 
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
     starts_at = models.DateTimeField("date and time")
@@ -124,6 +125,9 @@ class AgendaItem(models.Model):
         max_length=500, blank=True, help_text="Part 2 only: the full title, for those entitled to Part 2."
     )
     description = text.TextField(blank=True)
+    # In Welsh, shown to Welsh readers; blank falls back to the English (core/bilingual.py).
+    title_cy = text.CharField("title in Welsh", max_length=500, blank=True)
+    description_cy = text.TextField("description in Welsh", blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROCEDURAL)
     part = models.PositiveSmallIntegerField(choices=Part.choices, default=Part.PUBLIC)
     exempt_paragraph = models.PositiveSmallIntegerField(
@@ -164,8 +168,8 @@ class AgendaPublication(models.Model):
     """One act of publishing: the agenda, or a supplementary agenda of late papers after it."""
 
     class Kind(models.TextChoices):
-        AGENDA = "agenda", "Agenda"
-        SUPPLEMENTARY = "supplementary", "Supplementary agenda"
+        AGENDA = "agenda", _("Agenda")
+        SUPPLEMENTARY = "supplementary", _("Supplementary agenda")
 
     class LateReason(models.TextChoices):
         LATE_ITEM = "late_item", "Late item: the report could not be available in time"
@@ -202,9 +206,9 @@ class Minutes(models.Model):
     """A meeting's minutes: drafted, published as draft, then confirmed at the next meeting."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Being written"
-        PUBLISHED = "published", "Draft minutes (to be confirmed)"
-        CONFIRMED = "confirmed", "Confirmed"
+        DRAFT = "draft", _("Being written")
+        PUBLISHED = "published", _("Draft minutes (to be confirmed)")
+        CONFIRMED = "confirmed", _("Confirmed")
 
     meeting = models.OneToOneField("committee.Meeting", on_delete=models.CASCADE, related_name="minutes")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -263,9 +267,9 @@ class Attendance(models.Model):
 
 class Declaration(models.Model):
     class Interest(models.TextChoices):
-        PECUNIARY = "pecuniary", "Disclosable pecuniary interest"
-        REGISTERABLE = "registerable", "Other registerable interest"
-        NON_REGISTERABLE = "non_registerable", "Non-registerable interest"
+        PECUNIARY = "pecuniary", _("Disclosable pecuniary interest")
+        REGISTERABLE = "registerable", _("Other registerable interest")
+        NON_REGISTERABLE = "non_registerable", _("Non-registerable interest")
 
     meeting = models.ForeignKey("committee.Meeting", on_delete=models.CASCADE, related_name="declarations")
     person = models.ForeignKey("committee.Person", on_delete=models.PROTECT, related_name="declarations")
@@ -287,12 +291,12 @@ class Resolution(models.Model):
     vote as counts (blank when it was agreed without a vote)."""
 
     class Outcome(models.TextChoices):
-        AGREED = "agreed", "Agreed"
-        AMENDED = "amended", "Agreed as amended"
-        DEFERRED = "deferred", "Deferred"
-        REFERRED = "referred", "Referred on"
-        REJECTED = "rejected", "Rejected"
-        NOTED = "noted", "Noted"
+        AGREED = "agreed", _("Agreed")
+        AMENDED = "amended", _("Agreed as amended")
+        DEFERRED = "deferred", _("Deferred")
+        REFERRED = "referred", _("Referred on")
+        REJECTED = "rejected", _("Rejected")
+        NOTED = "noted", _("Noted")
 
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     referred_to = models.ForeignKey(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core import text
 
@@ -28,8 +29,8 @@ class AgendaPack(models.Model):
     """The agenda pack PDF of one meeting, for the public or for the committee's members (with Part 2)."""
 
     class Variant(models.TextChoices):
-        PUBLIC = "public", "Agenda pack"
-        MEMBERS = "members", "Members' agenda pack (includes Part 2)"
+        PUBLIC = "public", _("Agenda pack")
+        MEMBERS = "members", _("Members' agenda pack (includes Part 2)")
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to be built"
@@ -74,9 +75,9 @@ class SearchDocument(models.Model):
     """
 
     class Kind(models.TextChoices):
-        REPORT = "report", "Report"
-        AGENDA_ITEM = "agenda_item", "Agenda item"
-        MINUTES = "minutes", "Minutes"
+        REPORT = "report", _("Report")
+        AGENDA_ITEM = "agenda_item", _("Agenda item")
+        MINUTES = "minutes", _("Minutes")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField()
@@ -91,6 +92,10 @@ class SearchDocument(models.Model):
     # The start of the summary and body as plain text, for the results' highlighted snippets: cheap to
     # highlight, where the whole body (tens of kilobytes for a report) is not (publishing/search.py).
     excerpt = text.TextField(blank=True)
+    # The title in Welsh, shown to Welsh readers, and the Welsh title's and summary's words with the forms
+    # they have without a mutation, indexed with the `simple` configuration (publishing/welsh_words.py).
+    title_cy = text.CharField(max_length=500, blank=True)
+    welsh_terms = text.TextField(blank=True)
     # PostgreSQL only (weighted title A, summary B, body C; GIN-indexed in migration 0005). Null on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     # PostgreSQL only: title A and summary B, a few hundred bytes kept in the row, to choose the best

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from committee.models.bodies import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Person
 from committee.models.meetings import AgendaItem, Meeting
@@ -35,13 +36,13 @@ class WorkProgrammeItem(models.Model):
     MANUAL_STATUSES = ("planned", "confirmed", "deferred", "withdrawn")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        CONFIRMED = "confirmed", "Confirmed"
-        DEFERRED = "deferred", "Deferred"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        DRAFTING = "drafting", "Report in drafting"
-        ON_AGENDA = "on_agenda", "On agenda"
-        CONSIDERED = "considered", "Considered"
+        PLANNED = "planned", _("Planned")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DEFERRED = "deferred", _("Deferred")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        DRAFTING = "drafting", _("Report in drafting")
+        ON_AGENDA = "on_agenda", _("On agenda")
+        CONSIDERED = "considered", _("Considered")
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="work_programme_items")
     title = text.CharField(max_length=500)
@@ -66,8 +67,8 @@ class WorkProgrammeItem(models.Model):
         # The Local Authorities (Executive Arrangements) (Meetings and Access to Information)
         # (England) Regulations 2012, regulations 10 and 11: the two ways to take a key decision
         # (or meet in private) without 28 clear days on the forward plan.
-        GENERAL_EXCEPTION = "general_exception", "General exception"
-        SPECIAL_URGENCY = "special_urgency", "Special urgency (with the chair's agreement)"
+        GENERAL_EXCEPTION = "general_exception", _("General exception")
+        SPECIAL_URGENCY = "special_urgency", _("Special urgency (with the chair's agreement)")
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     first_published_on = models.DateField(null=True, blank=True, help_text="When the item first appeared publicly.")

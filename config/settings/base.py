@@ -61,8 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # The council's language active from the start: the same text, fewer exceptions (core/language.py).
-    "core.language.CouncilLanguageMiddleware",
+    # The language the address names (/cy/… Welsh, else English), active from the start (core/language.py).
+    "core.language.AddressLanguageMiddleware",
     # A NUL in the address is refused with a 400 before any view or cache sees it (core/bad_requests.py).
     "core.bad_requests.RefuseNulMiddleware",
     # A body larger than the largest upload is refused (413) before anything reads it (core/request_limits.py).
@@ -102,7 +102,7 @@ TEMPLATES = [
             ],
             # Django's `date` filter, the format read once (core/dates.py): same output, a fifth of a
             # calendar page's rendering less.
-            "builtins": ["core.dates"],
+            "builtins": ["core.dates", "core.bilingual"],
         },
     },
 ]
@@ -170,6 +170,11 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-gb"
+# The public site in English and Welsh: English addresses unprefixed, Welsh ones under /cy/ (config/urls.py).
+# The address carries the reader's choice, so no cookie and nothing negotiated (core/language.py).
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+# Ours first, so our Welsh wins over Django's where both translate a string ("yh", not "y.h.").
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

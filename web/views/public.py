@@ -16,12 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from committee import access
 from committee import minutes as minutes_rules
 from committee.models import AgendaPack, Committee, Meeting, Minutes
-from core import bad_requests
+from core import bad_requests, bilingual
 from members import register
 from publishing import search
 from reports.agendas import agenda_for
@@ -91,7 +93,7 @@ def meeting_documents(user, meeting: Meeting, packs: list[AgendaPack], minutes: 
     """The meeting's documents this visitor may open, each with its file type and size."""
     documents = []
     if access.can_see_agenda(user, meeting):
-        documents.append({"title": "Agenda", "url": "#agenda", "kind": "Web page", "size": ""})
+        documents.append({"title": _("Agenda"), "url": "#agenda", "kind": _("Web page"), "size": ""})
     for pack in packs:
         if not access.can_download_pack(user, pack):
             continue
@@ -101,26 +103,29 @@ def meeting_documents(user, meeting: Meeting, packs: list[AgendaPack], minutes: 
                     "title": pack.get_variant_display(),
                     "url": reverse("committee:meeting_pack", args=[meeting.pk, pack.variant]),
                     "kind": "PDF",
-                    "size": f"{_size(pack.size)}, {pack.page_count} pages",
+                    "size": ngettext("%(size)s, %(pages)d page", "%(size)s, %(pages)d pages", pack.page_count)
+                    % {"size": _size(pack.size), "pages": pack.page_count},
                 }
             )
         elif pack.status in (AgendaPack.Status.QUEUED, AgendaPack.Status.BUILDING):
             # Say it is coming, so nobody concludes the papers were never published.
-            documents.append({"title": pack.get_variant_display(), "url": "", "kind": "PDF", "size": "being prepared"})
+            documents.append(
+                {"title": pack.get_variant_display(), "url": "", "kind": "PDF", "size": _("being prepared")}
+            )
     if minutes is not None and access.can_see_minutes(user, minutes):
         documents.append(
             {
-                "title": "Minutes" if minutes.status == Minutes.Status.CONFIRMED else "Draft minutes",
+                "title": _("Minutes") if minutes.status == Minutes.Status.CONFIRMED else _("Draft minutes"),
                 "url": reverse("committee:meeting_minutes", args=[meeting.pk]),
-                "kind": "Web page",
+                "kind": _("Web page"),
                 "size": "",
             }
         )
         documents.append(
             {
-                "title": "Decisions",
+                "title": _("Decisions"),
                 "url": reverse("committee:meeting_decisions", args=[meeting.pk]),
-                "kind": "Web page",
+                "kind": _("Web page"),
                 "size": "",
             }
         )
@@ -248,14 +253,16 @@ def meeting_pack(request, pk: int, variant: str):
 @require_safe
 def ical_all(request):
     meetings = Meeting.objects.select_related("committee", "venue", "rescheduled_to")
-    return _ical_response(request, feeds.meetings_calendar(request, meetings, "All committee meetings"), "meetings")
+    return _ical_response(request, feeds.meetings_calendar(request, meetings, _("All committee meetings")), "meetings")
 
 
 @require_safe
 def ical_committee(request, slug: str):
     committee = get_object_or_404(Committee, slug=slug)
     meetings = committee.meetings.select_related("committee", "venue", "rescheduled_to")
-    return _ical_response(request, feeds.meetings_calendar(request, meetings, committee.name), slug)
+    return _ical_response(
+        request, feeds.meetings_calendar(request, meetings, bilingual.bilingual_text(committee, "name")), slug
+    )
 
 
 def _ical_response(request, body: bytes, name: str) -> HttpResponse:
@@ -280,9 +287,9 @@ def search_page(request):
     )
     errors = []
     if request.GET.get("from") and filters.date_from is None:
-        errors.append("Enter the ‘from’ date as a real date.")
+        errors.append(_("Enter the ‘from’ date as a real date."))
     if request.GET.get("to") and filters.date_to is None:
-        errors.append("Enter the ‘to’ date as a real date.")
+        errors.append(_("Enter the ‘to’ date as a real date."))
     found = search.find(request.user, filters, request.GET.get("page"), PAGE_SIZE) if query else None
     params = {k: v for k, v in request.GET.items() if k != "page" and v}
     context = {

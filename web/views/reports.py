@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -8,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from committee import access, routes
+from core import bilingual
 from documents.file_facts import background_paper_facts
 from reports import access as report_access
 from reports import revisions
@@ -117,7 +120,7 @@ def report_detail(request, pk: int):
         # Frozen: rendered once and kept in the shared cache when anybody may read it (web/fragments.py).
         entitled = report_access.can_read_exempt_parts(request.user, report)
         body = fragments.published_body(request, report, latest, entitled=entitled)
-        context = {"body": body, "title": latest.content["title"]}
+        context = {"body": body, "title": bilingual.bilingual_text(SimpleNamespace(**latest.content), "title")}
         # Only the earlier versions this visitor may read: one published while the report was exempt
         # stays with those entitled to Part 2, even once a correction has made the report public.
         earlier = report_access.revisions_visible_to(request.user, report).filter(
@@ -129,7 +132,7 @@ def report_detail(request, pk: int):
             doc = report_structure(prefetch_report().get(pk=report.pk))  # a constant number of queries
         else:  # published before revisions were kept: the public edition of it as it stands
             doc = revisions.readable_structure(report, None, entitled=False)
-        context = {"doc": doc, "title": doc.report.title}
+        context = {"doc": doc, "title": bilingual.bilingual_text(doc.report, "title")}
     # Its route and what each meeting decided, as the public may know it: the same for every reader.
     route = routes.outcomes([report.pk], public=True).get(report.pk, [])
     context.update(report=report, latest_revision=latest, route=route)
