@@ -148,19 +148,25 @@ def numbered(report, paragraph) -> list[tuple[str, str, str]]:
 WORD = [
     {
         "depth": 1,
-        "html": "<p class=MsoNormal>1.1<span style='mso-tab-count:1'>&nbsp;&nbsp; </span>The <b>libraries</b> are quiet.<o:p></o:p></p>",
+        "html": "<p class=MsoNormal>1.1<span style='mso-tab-count:1'>&nbsp;&nbsp; </span>"
+        "The <b>libraries</b> are quiet.<o:p></o:p></p>",
     },
     {
         "depth": 1,
         "html": "<p class=MsoNormal>1.1.1 On <i>Mondays</i> &lt;see table&gt;.</p>"
-        "<table class=MsoTableGrid><tr><td><p>Day</p></td><td><p>Visits</p></td></tr><tr><td><p>Monday</p></td><td><p>40</p></td></tr></table>",
+        "<table class=MsoTableGrid><tr><td><p>Day</p></td><td><p>Visits</p></td></tr>"
+        "<tr><td><p>Monday</p></td><td><p>40</p></td></tr></table>",
     },
     {"depth": 1, "heading": True, "html": "<h2>1.2 Risk Management</h2>"},
     {
         "depth": 1,
         "html": "<p class=MsoNormal>1.2.1 See <a href='https://www.barnet.gov.uk/'>the plan</a>:</p>"
-        "<p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 lfo1'><span style='mso-list:Ignore'>·<span>&nbsp; </span></span>staff</p>"
-        "<p class=MsoListParagraphCxSpLast style='mso-list:l0 level1 lfo1'><span style='mso-list:Ignore'>·<span>&nbsp; </span></span>money</p>",
+        "<p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 lfo1'>"
+        "<span style='mso-list:Ignore'>·<span>&nbsp; </span></span>"
+        "staff</p>"
+        "<p class=MsoListParagraphCxSpLast style='mso-list:l0 level1 lfo1'>"
+        "<span style='mso-list:Ignore'>·<span>&nbsp; </span></span>"
+        "money</p>",
     },
 ]
 
