@@ -11,6 +11,7 @@ import { EditorState, TextSelection } from "prosemirror-state";
 import { goToNextCell, isInTable, tableEditing, toggleHeaderRow, addRowAfter, addColumnAfter, deleteRow, deleteColumn } from "prosemirror-tables";
 import { EditorView } from "prosemirror-view";
 import { initAll } from "/static/build/govuk-frontend.min.js";
+import { needsServer, pieces, tidy } from "./paste.js";
 import { SaveQueue, SaveStatus } from "./saving.js";
 import { parse, schema, toHTML } from "./schema.js";
 
@@ -65,6 +66,17 @@ function mount(element) {
       const state = view.state.apply(transaction);
       view.updateState(state);
       if (transaction.docChanged) changed(key, view);
+    },
+    transformPastedHTML: tidy,
+    handlePaste(pastedInto, event) {
+      // Several paragraphs, a heading or a numbered paragraph pasted into a paragraph become
+      // paragraphs of the report (the server numbers them); anything else is pasted in place.
+      if (!isParagraph(key) || isInTable(pastedInto.state) || inList(pastedInto.state)) return false;
+      const html = event.clipboardData && event.clipboardData.getData("text/html");
+      const found = html ? pieces(html) : [];
+      if (!needsServer(found)) return false;
+      pasteParagraphs(key, pastedInto, found);
+      return true;
     },
     handleDOMEvents: {
       focus() {
@@ -273,6 +285,26 @@ function splitParagraph(key, view) {
   });
 }
 
+function pasteParagraphs(key, view, found) {
+  const { from, to } = view.state.selection;
+  const doc = view.state.doc;
+  const before = toHTML(doc.cut(0, from).content);
+  const after = toHTML(doc.cut(to).content);
+  const pk = key.split("-")[1];
+  structure(async () => {
+    queue.drop(key);
+    clearTimeout(view.saveTimer);
+    const body = { before, after, pieces: found, version: queue.version };
+    const response = await post(`${base()}blocks/paragraph-${pk}/paste/`, body, true);
+    const answer = await response.json();
+    if (!response.ok) {
+      status.show("refused", `Not pasted: ${answer.error || "the paste could not be read."}`);
+      return { key, at: "keep" };
+    }
+    return { key: answer.block, at: "end" };
+  });
+}
+
 function paragraphAction(key, action) {
   structure(async () => {
     const [kind, pk] = key.split("-");
@@ -308,7 +340,8 @@ async function showAgain(focus) {
   start();
   const view = focus && views.get(focus.key);
   if (view) {
-    const at = selection !== null ? Math.min(selection, view.state.doc.content.size) : 1;
+    const end = TextSelection.atEnd(view.state.doc).from;
+    const at = selection !== null ? Math.min(selection, view.state.doc.content.size) : focus.at === "end" ? end : 1;
     view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(at))));
     view.focus();
     view.dom.scrollIntoView({ block: "center" });
