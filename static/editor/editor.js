@@ -23,6 +23,7 @@ let status = null;
 let views = new Map(); // block key -> EditorView
 let active = null; // the view the toolbar acts on: the last one focused
 let structural = false; // a split, nest or move is on its way: typing waits for the page to come back
+const fresh = new Set(); // paragraphs Enter started and nothing has yet been typed into
 
 // Blocks ------------------------------------------------------------------------------------------
 
@@ -83,6 +84,12 @@ function mount(element) {
         active = view;
         return false;
       },
+      blur() {
+        // Left before anything was typed: the paragraph Enter started goes again (after the focus
+        // has moved on, so the cursor is put back where the author went).
+        if (fresh.has(key)) setTimeout(() => dropEmpty(key, view), 0);
+        return false;
+      },
     },
   });
   view.savedHTML = toHTML(view.state.doc.content);
@@ -141,7 +148,13 @@ function plugins(key) {
   ];
 }
 
+function isEmpty(view) {
+  const { doc } = view.state;
+  return doc.childCount === 1 && doc.firstChild.type === schema.nodes.paragraph && doc.firstChild.content.size === 0;
+}
+
 function changed(key, view) {
+  if (!isEmpty(view)) fresh.delete(key);
   clearTimeout(view.saveTimer);
   status.show("saving");
   view.saveTimer = setTimeout(() => {
@@ -281,7 +294,26 @@ function splitParagraph(key, view) {
     const response = await post(`${base()}blocks/paragraph-${pk}/split/`, { before, after, version: queue.version }, true);
     const answer = await response.json();
     if (!response.ok) throw new Error(answer.error);
+    if (!after.replace(/<[^>]*>/g, "").trim()) fresh.add(answer.block);
     return { key: answer.block, at: "start" };
+  });
+}
+
+/** An empty paragraph Enter started and the author left: deleted, so no empty numbered paragraph stays. */
+function dropEmpty(key, view) {
+  if (structural || views.get(key) !== view || !document.contains(view.dom) || !document.hasFocus()) return;
+  if (!fresh.has(key) || !isEmpty(view)) return;
+  const item = view.dom.closest(".council-edit-item");
+  if (item && item.querySelector(".council-edit-item")) return; // it has sub-paragraphs now: it stays
+  fresh.delete(key);
+  const went = active && active !== view ? active : null;
+  structure(async () => {
+    queue.drop(key);
+    clearTimeout(view.saveTimer);
+    const [kind, pk] = key.split("-");
+    const response = await post(`${base()}${kind}s/${pk}/delete/`, { version: queue.version });
+    if (!response.ok && response.status !== 409) throw new Error(String(response.status));
+    return went ? { key: keyOf(went.dom.parentElement), at: "keep" } : null;
   });
 }
 
