@@ -187,3 +187,41 @@ def paste_paragraphs(locked: Report, pk: int, before: str, after: str, pieces: o
         )
         latest = [created]
     return latest[-1]
+
+
+def make_heading(locked: Report, pk: int, before: str, heading: object, after: str) -> Paragraph:
+    """A line of a paragraph made its heading (the toolbar's Heading, Ctrl+Alt+2): the paragraph becomes
+    a sub-section headed by that line, like 5.1 "Risk Management", and the text after the line its
+    first sub-paragraph. Text before the line stays where it was, and the heading starts the next
+    paragraph. The paragraph whose text the cursor goes to: under the heading."""
+    if not isinstance(heading, str) or not " ".join(heading.split()):
+        raise editing.EditError("Put the cursor in the line to make a heading: that line is empty.")
+    heading = " ".join(heading.split())
+    if len(heading) > 300:
+        raise editing.EditError("A heading is one short line: that one is over 300 characters.")
+    paragraph = _paragraph(locked, pk)
+    kept, following = stored_html(before), stored_html(after)
+    if kept:
+        paragraph.text = kept
+        paragraph.save(update_fields=["text"])
+        paragraph = editing.insert_after(
+            Paragraph,
+            editing.paragraph_siblings(paragraph),
+            paragraph,
+            section_id=paragraph.section_id,
+            parent_id=paragraph.parent_id,
+            heading=heading,
+            text="",
+        )
+    else:
+        paragraph.heading, paragraph.text = heading, ""
+        paragraph.save(update_fields=["heading", "text"])
+    if not following:
+        return paragraph
+    return editing.insert_first(
+        Paragraph,
+        Paragraph.objects.filter(parent=paragraph),
+        section_id=paragraph.section_id,
+        parent_id=paragraph.pk,
+        text=following,
+    )

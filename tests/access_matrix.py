@@ -345,6 +345,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "reports:paragraph_split": Expect("report", get=POST_ONLY, post=editor()),
     # editor2: paragraphs pasted from Word (issue 16)
     "reports:paragraph_paste": Expect("report", get=POST_ONLY, post=editor()),
+    "reports:paragraph_heading": Expect("report", get=POST_ONLY, post=editor()),
     # Clearance -------------------------------------------------------------------------------
     "reports:report_manage": Expect("report", get=report_staff()),
     "reports:report_submit": Expect("report", get=submitter, post=submitter),

@@ -136,6 +136,7 @@ function plugins(key) {
       "Alt-ArrowUp": () => move(key, "up"),
       "Alt-ArrowDown": () => move(key, "down"),
       Escape: (state, dispatch, view) => leave(view),
+      "Mod-Alt-2": (state, dispatch, view) => makeHeading(key, view),
       "Mod-b": toggleMark(schema.marks.strong),
       "Mod-i": toggleMark(schema.marks.em),
       "Mod-k": (state, dispatch, view) => link(view),
@@ -337,6 +338,35 @@ function pasteParagraphs(key, view, found) {
   });
 }
 
+/** The line the cursor is in becomes the paragraph's heading: a sub-section (like 5.1 "Risk Management")
+ * over the text after it. Only a paragraph has a heading; in a table or a list the line stays. */
+function makeHeading(key, view) {
+  const { state } = view;
+  if (!isParagraph(key) || isInTable(state) || inList(state)) {
+    status.show("refused", "Only a paragraph's own line can be a heading: put the cursor in one first.");
+    return true;
+  }
+  const { $from } = state.selection;
+  const line = state.doc.child($from.index(0));
+  if (!line.textContent.trim()) {
+    status.show("refused", "Type the heading's words first, then make the line a heading.");
+    return true;
+  }
+  const before = toHTML(state.doc.cut(0, $from.before(1)).content);
+  const after = toHTML(state.doc.cut($from.after(1)).content);
+  const pk = key.split("-")[1];
+  structure(async () => {
+    queue.drop(key);
+    clearTimeout(view.saveTimer);
+    const body = { before, heading: line.textContent, after, version: queue.version };
+    const response = await post(`${base()}blocks/paragraph-${pk}/heading/`, body, true);
+    const answer = await response.json();
+    if (!response.ok) throw new Error(answer.error);
+    return { key: answer.block, at: "end" };
+  });
+  return true;
+}
+
 function paragraphAction(key, action) {
   structure(async () => {
     const [kind, pk] = key.split("-");
@@ -424,6 +454,7 @@ const TOOLS = [
   ["Bold", (view) => toggleMark(schema.marks.strong)(view.state, view.dispatch)],
   ["Italic", (view) => toggleMark(schema.marks.em)(view.state, view.dispatch)],
   ["Link", (view) => link(view)],
+  ["Heading", (view, key) => makeHeading(key, view)],
   ["Bulleted list", (view) => wrapInList(schema.nodes.bullet_list)(view.state, view.dispatch)],
   ["Numbered list", (view) => wrapInList(schema.nodes.ordered_list)(view.state, view.dispatch)],
   ["Table", (view) => insertTable(view.state, view.dispatch)],
@@ -460,6 +491,7 @@ function toolbar() {
   help.className = "govuk-hint council-toolbar__help";
   help.textContent =
     "Type in any paragraph. Enter starts the next paragraph; Tab and Shift+Tab nest and un-nest it; " +
+    "Ctrl+Alt+2 (or Heading) makes the line a sub-section's heading; " +
     "Alt+Up and Alt+Down move it; Escape leaves the text. Numbers follow as the report is saved.";
   const saving = document.createElement("div");
   saving.className = "council-save-status";

@@ -53,3 +53,36 @@ def test_enter_then_leaving_without_typing_leaves_no_empty_paragraph(live_server
     page.keyboard.press("Escape")
     page.get_by_role("textbox", name="Paragraph 1.3").wait_for(state="detached")
     assert Paragraph.objects.filter(section__report=draft).count() == 2
+
+
+def test_a_heading_line_typed_in_place_makes_a_sub_section(live_server, strict_page, draft):  # noqa: F811
+    page, base = strict_page, live_server.url
+    sign_in(page, base)
+    open_editor(page, base, draft)
+    page.get_by_role("textbox", name="Paragraph 1.1").click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    focused(page, "Paragraph 1.2")
+    page.keyboard.type("Risk Management")
+    page.keyboard.press("Control+Alt+2")
+    page.get_by_role("heading", name="1.2 Risk Management").wait_for()
+    heading = Paragraph.objects.get(section__report=draft, heading="Risk Management")
+    assert heading.text == "" and heading.parent_id is None
+
+    # Its text, then a sub-paragraph under it by Enter and Tab; then a second heading by the toolbar.
+    focused(page, "Paragraph 1.2")
+    page.keyboard.type("There are no risks.")
+    page.keyboard.press("Enter")
+    focused(page, "Paragraph 1.3")
+    page.keyboard.type("Staffing")
+    page.get_by_role("toolbar").get_by_role("button", name="Heading").click()
+    page.get_by_role("heading", name="1.3 Staffing").wait_for()
+    saved(page)
+    rows = list(
+        Paragraph.objects.filter(section__report=draft, parent=None).order_by("position").values_list("heading", "text")
+    )
+    assert rows == [
+        ("", "<p>Fewer people visit on Monday evenings.</p>"),
+        ("Risk Management", "<p>There are no risks.</p>"),
+        ("Staffing", ""),
+    ]

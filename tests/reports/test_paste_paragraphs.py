@@ -251,3 +251,46 @@ def test_someone_who_may_not_edit_cannot_paste(client, draft, committee):
     client.force_login(make_user("reader"))
     response = paste(client, draft, first_paragraph(draft), pieces=[{"html": "<p>1. A</p>"}], version=version(draft))
     assert response.status_code in (403, 404)
+
+
+# A heading line made in place --------------------------------------------------------------------
+
+
+def heading(client, report, paragraph, **body):
+    return client.post(
+        reverse("reports:paragraph_heading", args=[report.pk, paragraph.pk]),
+        json.dumps(body),
+        content_type="application/json",
+    )
+
+
+def test_a_line_made_a_heading_heads_a_sub_section_over_the_text_after_it(client, author, draft):
+    client.force_login(author)
+    target = first_paragraph(draft)
+    response = heading(
+        client, draft, target, before="", heading=" Risk  Management ", after="<p>None.</p>", version=version(draft)
+    )
+    assert response.status_code == 200, response.content
+    rows = numbered(draft, target)
+    number = rows[0][0]
+    assert rows == [(number, "Risk Management", ""), (f"{number}.1", "", "<p>None.</p>")]
+    assert response.json()["block"] == f"paragraph-{Paragraph.objects.get(text='<p>None.</p>').pk}"
+
+
+def test_a_heading_after_text_starts_the_next_paragraph(client, author, draft):
+    client.force_login(author)
+    target = first_paragraph(draft)
+    response = heading(client, draft, target, before="<p>Intro.</p>", heading="Risk", after="", version=version(draft))
+    assert response.status_code == 200, response.content
+    rows = numbered(draft, target)
+    assert [(h, t) for _, h, t in rows] == [("", "<p>Intro.</p>"), ("Risk", "")]
+    assert response.json()["block"] == f"paragraph-{Paragraph.objects.get(heading='Risk').pk}"
+
+
+@pytest.mark.parametrize("line", ["", "   ", None, 3, "x" * 301])
+def test_an_empty_or_overlong_heading_is_refused(client, author, draft, line):
+    client.force_login(author)
+    before = version(draft)
+    response = heading(client, draft, first_paragraph(draft), before="", heading=line, after="", version=before)
+    assert response.status_code == 400
+    assert version(draft) == before
