@@ -99,7 +99,16 @@ function mount(element) {
 function plugins(key) {
   const paragraph = isParagraph(key);
   const enter = (state, dispatch, view) => {
-    if (inList(state)) return splitListItem(schema.nodes.list_item)(state, dispatch);
+    if (inList(state)) {
+      // Enter on the empty last bullet ends the list, as in Word; in a paragraph it starts the next one.
+      const atEnd = state.selection.to === TextSelection.atEnd(state.doc).to;
+      if (paragraph && atEnd && state.selection.$from.parent.content.size === 0) {
+        liftListItem(schema.nodes.list_item)(state, dispatch);
+        splitParagraph(key, view);
+        return true;
+      }
+      return splitListItem(schema.nodes.list_item)(state, dispatch);
+    }
     if (!paragraph || isInTable(state)) return false; // the summary and recommendations keep several paragraphs
     splitParagraph(key, view);
     return true;
@@ -490,7 +499,7 @@ function toolbar() {
   const help = document.createElement("p");
   help.className = "govuk-hint council-toolbar__help";
   help.textContent =
-    "Type in any paragraph. Enter starts the next paragraph; Tab and Shift+Tab nest and un-nest it; " +
+    "Type in any paragraph. Enter starts the next paragraph (twice after a bullet); Tab and Shift+Tab nest and un-nest it; " +
     "Ctrl+Alt+2 (or Heading) makes the line a sub-section's heading; " +
     "Alt+Up and Alt+Down move it; Escape leaves the text. Numbers follow as the report is saved.";
   const saving = document.createElement("div");
