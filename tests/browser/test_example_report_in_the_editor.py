@@ -129,3 +129,58 @@ def test_the_example_report_is_drafted_in_the_editor_and_matches_the_demo(live_s
     for index in (0, 1):
         assert drafted["sections"][index] == demo["sections"][index], example.SECTIONS[index][0]
     assert drafted["sections"][4]["paragraphs"][0] == demo["sections"][4]["paragraphs"][0]
+
+
+def tab_to(page, condition: str, limit: int = 300) -> None:
+    """Press Tab until the focused element meets the condition (a function of it, run in the page)."""
+    for _ in range(limit):
+        if page.evaluate(f"({condition})(document.activeElement)"):
+            return
+        page.keyboard.press("Tab")
+    pytest.fail(f"Tab never reached {condition}")
+
+
+@time_machine.travel(datetime.datetime(2017, 1, 16, 10, tzinfo=datetime.UTC), tick=True)
+def test_the_summary_and_a_section_by_keyboard_alone(live_server, page, council):  # noqa: F811
+    committee, meeting, template, officer = council
+    base = live_server.url
+    make_user("author", access.REPORT_AUTHORS)
+    sign_in(page, base, "author")
+    page.goto(f"{base}/reports/new/")
+    page.get_by_label("Committee").select_option(str(committee.pk))
+    page.get_by_label("Meeting").select_option(str(meeting.pk))
+    page.get_by_label("Title").fill(example.TITLE)
+    page.get_by_label("Report of").fill(example.REPORT_OF)
+    page.get_by_role("button", name="Start the report").click()
+    page.locator(".council-toolbar").wait_for()
+    report = Report.objects.get(title=example.TITLE)
+    reasons = Section.objects.get(report=report, heading=example.SECTIONS[1][0])
+    number = reasons.position + 1
+
+    tab_to(page, "(e) => e.getAttribute('aria-label') === 'Summary'")
+    write(page, example.SUMMARY[0])
+    page.keyboard.press("Enter")
+    write(page, example.SUMMARY[1])
+    saved(page)
+
+    # The section's first paragraph by its Add a paragraph link and form, the second by Enter.
+    page.keyboard.press("Escape")
+    tab_to(page, f"(e) => e.tagName === 'A' && e.closest('#add-section-{reasons.pk}') !== null")
+    page.keyboard.press("Enter")
+    page.locator(f"#section-{reasons.pk}-new-text").wait_for()
+    tab_to(page, f"(e) => e.id === 'section-{reasons.pk}-new-text'", limit=8)
+    write(page, example.SECTIONS[1][1][0])
+    tab_to(page, "(e) => e.tagName === 'BUTTON'", limit=5)
+    page.keyboard.press("Enter")
+    page.locator(f"#section-{reasons.pk}-new-text").wait_for(state="detached")
+    tab_to(page, f"(e) => e.getAttribute('aria-label') === 'Paragraph {number}.1'")
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    focused(page, f"Paragraph {number}.2")
+    write(page, example.SECTIONS[1][1][1])
+    saved(page)
+
+    drafted = revisions.snapshot(report)
+    demo = revisions.snapshot(demo_copy(committee, meeting, template, officer))
+    assert drafted["summary"] == demo["summary"]
+    assert drafted["sections"][1] == demo["sections"][1]
