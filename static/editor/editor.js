@@ -328,6 +328,7 @@ function dropEmpty(key, view) {
 }
 
 function pasteParagraphs(key, view, found) {
+  fresh.delete(key);
   const { from, to } = view.state.selection;
   const doc = view.state.doc;
   const before = toHTML(doc.cut(0, from).content);
@@ -351,6 +352,7 @@ function pasteParagraphs(key, view, found) {
  * over the text after it. Only a paragraph has a heading; in a table or a list the line stays. */
 function makeHeading(key, view) {
   const { state } = view;
+  fresh.delete(key);
   if (!isParagraph(key) || isInTable(state) || inList(state)) {
     status.show("refused", "Only a paragraph's own line can be a heading: put the cursor in one first.");
     return true;

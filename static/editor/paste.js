@@ -56,7 +56,9 @@ export function pieces(html) {
   const found = [];
   let bullets = null; // Word's bullet paragraphs, gathered into one list
   const join = (markup) => {
-    if (!found.length) found.push({ depth: 1, heading: false, html: "" });
+    // A list or table after a heading is the start of the text under it: a sub-paragraph (one level down).
+    const last = found[found.length - 1];
+    if (!last || last.heading) found.push({ depth: last ? 2 : 1, heading: false, html: "" });
     found[found.length - 1].html += markup;
   };
   for (const element of blocksOf(doc.body)) {

@@ -119,3 +119,29 @@ def test_one_plain_paragraph_is_pasted_in_place(live_server, strict_page, draft)
     assert list(Paragraph.objects.filter(section__report=draft).values_list("text", flat=True)) == [
         "<p>Fewer people visit on Monday evenings. Staff said <strong>so</strong> &lt;in May&gt;.</p>"
     ]
+
+
+def test_a_heading_and_its_table_pasted_into_a_new_paragraph_make_a_sub_section(live_server, strict_page, draft):  # noqa: F811
+    page, base = strict_page, live_server.url
+    sign_in(page, base)
+    open_editor(page, base, draft)
+    page.get_by_role("textbox", name="Paragraph 1.1").click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.get_by_role("textbox", name="Paragraph 1.2").wait_for()
+    html = "<h2>Staffing</h2><table><tr><td>Role</td><td>Hours</td></tr><tr><td>Librarian</td><td>20</td></tr></table>"
+    page.evaluate(PASTE, ['[aria-label="Paragraph 1.2"]', html, "Staffing"])
+    page.get_by_role("heading", name="1.2 Staffing").wait_for()
+    page.get_by_role("textbox", name="Paragraph 1.2.1").wait_for()
+    page.get_by_role("textbox", name="Paragraph 1.1").click()  # leaving: nothing pasted is taken away
+    page.wait_for_timeout(1000)
+    assert numbered(draft) == [
+        ("1.1", "", "<p>Fewer people visit on Monday evenings.</p>"),
+        ("1.2", "Staffing", ""),
+        (
+            "1.2.1",
+            "",
+            '<table><thead><tr><th scope="col">Role</th><th scope="col">Hours</th></tr></thead>'
+            "<tbody><tr><td>Librarian</td><td>20</td></tr></tbody></table>",
+        ),
+    ]
