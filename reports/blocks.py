@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from core import richtext
-from reports import editing
+from reports import editing, paste_numbering, pasting
 from reports.models import Paragraph, Recommendation, Report
 
 # The longest block the editor may send: a long paragraph with a large table is well under this.
@@ -113,4 +113,115 @@ def split_paragraph(locked: Report, pk: int, before: str, after: str) -> Paragra
         section_id=paragraph.section_id,
         parent_id=paragraph.parent_id,
         text=stored_html(after),
+    )
+
+
+# The most paragraphs one paste may bring: a whole long report pasted at once is well under this.
+MAX_PASTED_PARAGRAPHS = 2_000
+
+
+def pasted_pieces(pieces: object) -> list[tuple[int, bool, str]]:
+    """The paragraphs the editor read from the clipboard ({"depth", "heading", "html"} each, the HTML
+    as Word or a web page wrote it), each cleaned as a pasted text box's is (reports/pasting.py)."""
+    if not isinstance(pieces, list) or not pieces:
+        raise editing.EditError("Nothing was pasted.")
+    if len(pieces) > MAX_PASTED_PARAGRAPHS:
+        raise editing.EditError(f"That is more than {MAX_PASTED_PARAGRAPHS} paragraphs to paste at once.")
+    read = []
+    for piece in pieces:
+        if not isinstance(piece, dict) or not isinstance(piece.get("html"), str):
+            raise editing.EditError("A pasted paragraph could not be read.")
+        if len(piece["html"]) > MAX_BLOCK_CHARACTERS:
+            raise editing.EditError("A pasted paragraph is too long to save as one part of the report.")
+        depth = piece.get("depth")
+        depth = depth if isinstance(depth, int) and not isinstance(depth, bool) and 1 <= depth <= 9 else 1
+        html = pasting.to_html(piece["html"])
+        if html:
+            read.append((depth, piece.get("heading") is True, html))
+    if not read:
+        raise editing.EditError("Nothing was pasted.")
+    return read
+
+
+def paste_paragraphs(locked: Report, pk: int, before: str, after: str, pieces: object) -> Paragraph:
+    """Several paragraphs pasted into one (from Word): the text before the cursor stays, each pasted
+    paragraph becomes a paragraph of the report nested as its numbering says (reports/paste_numbering.py),
+    and the text after the cursor follows them. Pasted into an empty paragraph, the first fills it.
+    The last paragraph pasted, where the cursor goes."""
+    placed = paste_numbering.place(pasted_pieces(pieces))
+    paragraph = _paragraph(locked, pk)
+    kept, following = stored_html(before), stored_html(after)
+    latest = [paragraph]  # the last paragraph placed at each level
+    if not kept and not paragraph.heading:
+        first, placed = placed[0], placed[1:]
+        paragraph.heading, paragraph.text = first.heading, first.html
+    else:
+        paragraph.text = kept
+    paragraph.save(update_fields=["heading", "text"])
+    for piece in placed:
+        level = min(piece.level, len(latest))
+        fields = {"section_id": paragraph.section_id, "heading": piece.heading, "text": piece.html}
+        if level == 0:
+            created = editing.insert_after(
+                Paragraph, editing.paragraph_siblings(latest[0]), latest[0], parent_id=latest[0].parent_id, **fields
+            )
+        else:
+            parent = latest[level - 1]
+            if len(latest) > level and latest[level].parent_id == parent.pk:
+                created = editing.insert_after(
+                    Paragraph, editing.paragraph_siblings(latest[level]), latest[level], parent_id=parent.pk, **fields
+                )
+            else:
+                created = editing.insert_first(
+                    Paragraph, Paragraph.objects.filter(parent=parent), parent_id=parent.pk, **fields
+                )
+        latest = [*latest[:level], created]
+    if following:
+        created = editing.insert_after(
+            Paragraph,
+            editing.paragraph_siblings(latest[0]),
+            latest[0],
+            section_id=paragraph.section_id,
+            parent_id=latest[0].parent_id,
+            text=following,
+        )
+        latest = [created]
+    return latest[-1]
+
+
+def make_heading(locked: Report, pk: int, before: str, heading: object, after: str) -> Paragraph:
+    """A line of a paragraph made its heading (the toolbar's Heading, Ctrl+Alt+2): the paragraph becomes
+    a sub-section headed by that line, like 5.1 "Risk Management", and the text after the line its
+    first sub-paragraph. Text before the line stays where it was, and the heading starts the next
+    paragraph. The paragraph whose text the cursor goes to: under the heading."""
+    if not isinstance(heading, str) or not " ".join(heading.split()):
+        raise editing.EditError("Put the cursor in the line to make a heading: that line is empty.")
+    heading = " ".join(heading.split())
+    if len(heading) > 300:
+        raise editing.EditError("A heading is one short line: that one is over 300 characters.")
+    paragraph = _paragraph(locked, pk)
+    kept, following = stored_html(before), stored_html(after)
+    if kept:
+        paragraph.text = kept
+        paragraph.save(update_fields=["text"])
+        paragraph = editing.insert_after(
+            Paragraph,
+            editing.paragraph_siblings(paragraph),
+            paragraph,
+            section_id=paragraph.section_id,
+            parent_id=paragraph.parent_id,
+            heading=heading,
+            text="",
+        )
+    else:
+        paragraph.heading, paragraph.text = heading, ""
+        paragraph.save(update_fields=["heading", "text"])
+    if not following:
+        return paragraph
+    return editing.insert_first(
+        Paragraph,
+        Paragraph.objects.filter(parent=paragraph),
+        section_id=paragraph.section_id,
+        parent_id=paragraph.pk,
+        text=following,
     )

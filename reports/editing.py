@@ -125,6 +125,13 @@ def insert_at_end(model, siblings_queryset, **fields):
     return model.objects.create(position=len(siblings), **fields)
 
 
+def insert_first(model, siblings_queryset, **fields):
+    """A new first item among its siblings (a sub-paragraph pasted straight under its paragraph)."""
+    created = model.objects.create(position=0, **fields)
+    _renumber([created, *(s for s in _ordered(siblings_queryset) if s.pk != created.pk)])
+    return created
+
+
 def insert_after(model, siblings_queryset, after, **fields):
     siblings = _ordered(siblings_queryset)
     index = next(i for i, s in enumerate(siblings) if s.pk == after.pk)

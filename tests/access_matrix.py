@@ -421,6 +421,9 @@ EXPECTATIONS: dict[str, Expect] = {
     # The in-browser editor's JSON endpoints (issue 16): the same rule as the forms they stand beside.
     "reports:block_save": Expect("report", get=POST_ONLY, post=editor()),
     "reports:paragraph_split": Expect("report", get=POST_ONLY, post=editor()),
+    # editor2: paragraphs pasted from Word (issue 16)
+    "reports:paragraph_paste": Expect("report", get=POST_ONLY, post=editor()),
+    "reports:paragraph_heading": Expect("report", get=POST_ONLY, post=editor()),
     # Clearance -------------------------------------------------------------------------------
     "reports:report_manage": Expect("report", get=report_staff()),
     "reports:report_submit": Expect("report", get=submitter, post=submitter),

@@ -116,6 +116,9 @@ def subject_kwargs(world: World, name: str, subject: str, state: str) -> dict:
         "section_change": lambda: section.pk,
         "paragraph_change": lambda: section.paragraphs.filter(parent=None).first().pk,
         "paragraph_split": lambda: section.paragraphs.filter(parent=None).first().pk,  # the editor's Enter
+        # editor2: the editor's paste from Word and its heading made in place
+        "paragraph_paste": lambda: section.paragraphs.filter(parent=None).first().pk,
+        "paragraph_heading": lambda: section.paragraphs.filter(parent=None).first().pk,
         "paper_change": lambda: report.background_papers.first().pk,
         "appendix_change": lambda: report.appendices.first().pk,
         # Comments where the text is: the approver's thread every report carries (tests/matrix_world.py).

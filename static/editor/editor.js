@@ -11,6 +11,7 @@ import { EditorState, TextSelection } from "prosemirror-state";
 import { goToNextCell, isInTable, tableEditing, toggleHeaderRow, addRowAfter, addColumnAfter, deleteRow, deleteColumn } from "prosemirror-tables";
 import { EditorView } from "prosemirror-view";
 import { initAll } from "/static/build/govuk-frontend.min.js";
+import { needsServer, pieces, tidy } from "./paste.js";
 import { SaveQueue, SaveStatus } from "./saving.js";
 import { parse, schema, toHTML } from "./schema.js";
 
@@ -22,6 +23,7 @@ let status = null;
 let views = new Map(); // block key -> EditorView
 let active = null; // the view the toolbar acts on: the last one focused
 let structural = false; // a split, nest or move is on its way: typing waits for the page to come back
+const fresh = new Set(); // paragraphs Enter started and nothing has yet been typed into
 
 // Blocks ------------------------------------------------------------------------------------------
 
@@ -66,9 +68,26 @@ function mount(element) {
       view.updateState(state);
       if (transaction.docChanged) changed(key, view);
     },
+    transformPastedHTML: tidy,
+    handlePaste(pastedInto, event) {
+      // Several paragraphs, a heading or a numbered paragraph pasted into a paragraph become
+      // paragraphs of the report (the server numbers them); anything else is pasted in place.
+      if (!isParagraph(key) || isInTable(pastedInto.state) || inList(pastedInto.state)) return false;
+      const html = event.clipboardData && event.clipboardData.getData("text/html");
+      const found = html ? pieces(html) : [];
+      if (!needsServer(found)) return false;
+      pasteParagraphs(key, pastedInto, found);
+      return true;
+    },
     handleDOMEvents: {
       focus() {
         active = view;
+        return false;
+      },
+      blur() {
+        // Left before anything was typed: the paragraph Enter started goes again (after the focus
+        // has moved on, so the cursor is put back where the author went).
+        if (fresh.has(key)) setTimeout(() => dropEmpty(key, view), 0);
         return false;
       },
     },
@@ -80,7 +99,16 @@ function mount(element) {
 function plugins(key) {
   const paragraph = isParagraph(key);
   const enter = (state, dispatch, view) => {
-    if (inList(state)) return splitListItem(schema.nodes.list_item)(state, dispatch);
+    if (inList(state)) {
+      // Enter on the empty last bullet ends the list, as in Word; in a paragraph it starts the next one.
+      const atEnd = state.selection.to === TextSelection.atEnd(state.doc).to;
+      if (paragraph && atEnd && state.selection.$from.parent.content.size === 0) {
+        liftListItem(schema.nodes.list_item)(state, dispatch);
+        splitParagraph(key, view);
+        return true;
+      }
+      return splitListItem(schema.nodes.list_item)(state, dispatch);
+    }
     if (!paragraph || isInTable(state)) return false; // the summary and recommendations keep several paragraphs
     splitParagraph(key, view);
     return true;
@@ -117,6 +145,7 @@ function plugins(key) {
       "Alt-ArrowUp": () => move(key, "up"),
       "Alt-ArrowDown": () => move(key, "down"),
       Escape: (state, dispatch, view) => leave(view),
+      "Mod-Alt-2": (state, dispatch, view) => makeHeading(key, view),
       "Mod-b": toggleMark(schema.marks.strong),
       "Mod-i": toggleMark(schema.marks.em),
       "Mod-k": (state, dispatch, view) => link(view),
@@ -129,7 +158,13 @@ function plugins(key) {
   ];
 }
 
+function isEmpty(view) {
+  const { doc } = view.state;
+  return doc.childCount === 1 && doc.firstChild.type === schema.nodes.paragraph && doc.firstChild.content.size === 0;
+}
+
 function changed(key, view) {
+  if (!isEmpty(view)) fresh.delete(key);
   clearTimeout(view.saveTimer);
   status.show("saving");
   view.saveTimer = setTimeout(() => {
@@ -269,8 +304,78 @@ function splitParagraph(key, view) {
     const response = await post(`${base()}blocks/paragraph-${pk}/split/`, { before, after, version: queue.version }, true);
     const answer = await response.json();
     if (!response.ok) throw new Error(answer.error);
+    if (!after.replace(/<[^>]*>/g, "").trim()) fresh.add(answer.block);
     return { key: answer.block, at: "start" };
   });
+}
+
+/** An empty paragraph Enter started and the author left: deleted, so no empty numbered paragraph stays. */
+function dropEmpty(key, view) {
+  if (structural || views.get(key) !== view || !document.contains(view.dom) || !document.hasFocus()) return;
+  if (!fresh.has(key) || !isEmpty(view)) return;
+  const item = view.dom.closest(".council-edit-item");
+  if (item && item.querySelector(".council-edit-item")) return; // it has sub-paragraphs now: it stays
+  fresh.delete(key);
+  const went = active && active !== view ? active : null;
+  structure(async () => {
+    queue.drop(key);
+    clearTimeout(view.saveTimer);
+    const [kind, pk] = key.split("-");
+    const response = await post(`${base()}${kind}s/${pk}/delete/`, { version: queue.version });
+    if (!response.ok && response.status !== 409) throw new Error(String(response.status));
+    return went ? { key: keyOf(went.dom.parentElement), at: "keep" } : null;
+  });
+}
+
+function pasteParagraphs(key, view, found) {
+  fresh.delete(key);
+  const { from, to } = view.state.selection;
+  const doc = view.state.doc;
+  const before = toHTML(doc.cut(0, from).content);
+  const after = toHTML(doc.cut(to).content);
+  const pk = key.split("-")[1];
+  structure(async () => {
+    queue.drop(key);
+    clearTimeout(view.saveTimer);
+    const body = { before, after, pieces: found, version: queue.version };
+    const response = await post(`${base()}blocks/paragraph-${pk}/paste/`, body, true);
+    const answer = await response.json();
+    if (!response.ok) {
+      status.show("refused", `Not pasted: ${answer.error || "the paste could not be read."}`);
+      return { key, at: "keep" };
+    }
+    return { key: answer.block, at: "end" };
+  });
+}
+
+/** The line the cursor is in becomes the paragraph's heading: a sub-section (like 5.1 "Risk Management")
+ * over the text after it. Only a paragraph has a heading; in a table or a list the line stays. */
+function makeHeading(key, view) {
+  const { state } = view;
+  fresh.delete(key);
+  if (!isParagraph(key) || isInTable(state) || inList(state)) {
+    status.show("refused", "Only a paragraph's own line can be a heading: put the cursor in one first.");
+    return true;
+  }
+  const { $from } = state.selection;
+  const line = state.doc.child($from.index(0));
+  if (!line.textContent.trim()) {
+    status.show("refused", "Type the heading's words first, then make the line a heading.");
+    return true;
+  }
+  const before = toHTML(state.doc.cut(0, $from.before(1)).content);
+  const after = toHTML(state.doc.cut($from.after(1)).content);
+  const pk = key.split("-")[1];
+  structure(async () => {
+    queue.drop(key);
+    clearTimeout(view.saveTimer);
+    const body = { before, heading: line.textContent, after, version: queue.version };
+    const response = await post(`${base()}blocks/paragraph-${pk}/heading/`, body, true);
+    const answer = await response.json();
+    if (!response.ok) throw new Error(answer.error);
+    return { key: answer.block, at: "end" };
+  });
+  return true;
 }
 
 function paragraphAction(key, action) {
@@ -308,7 +413,8 @@ async function showAgain(focus) {
   start();
   const view = focus && views.get(focus.key);
   if (view) {
-    const at = selection !== null ? Math.min(selection, view.state.doc.content.size) : 1;
+    const end = TextSelection.atEnd(view.state.doc).from;
+    const at = selection !== null ? Math.min(selection, view.state.doc.content.size) : focus.at === "end" ? end : 1;
     view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(at))));
     view.focus();
     view.dom.scrollIntoView({ block: "center" });
@@ -359,6 +465,7 @@ const TOOLS = [
   ["Bold", (view) => toggleMark(schema.marks.strong)(view.state, view.dispatch)],
   ["Italic", (view) => toggleMark(schema.marks.em)(view.state, view.dispatch)],
   ["Link", (view) => link(view)],
+  ["Heading", (view, key) => makeHeading(key, view)],
   ["Bulleted list", (view) => wrapInList(schema.nodes.bullet_list)(view.state, view.dispatch)],
   ["Numbered list", (view) => wrapInList(schema.nodes.ordered_list)(view.state, view.dispatch)],
   ["Table", (view) => insertTable(view.state, view.dispatch)],
@@ -394,7 +501,8 @@ function toolbar() {
   const help = document.createElement("p");
   help.className = "govuk-hint council-toolbar__help";
   help.textContent =
-    "Type in any paragraph. Enter starts the next paragraph; Tab and Shift+Tab nest and un-nest it; " +
+    "Type in any paragraph. Enter starts the next paragraph (twice after a bullet); Tab and Shift+Tab nest and un-nest it; " +
+    "Ctrl+Alt+2 (or Heading) makes the line a sub-section's heading; " +
     "Alt+Up and Alt+Down move it; Escape leaves the text. Numbers follow as the report is saved.";
   const saving = document.createElement("div");
   saving.className = "council-save-status";

@@ -97,7 +97,7 @@ def test_the_example_report_is_written_and_cleared_in_the_browser_and_matches_th
     page.get_by_role("link", name="Edit the summary").click()
     page.get_by_label("Summary").fill("\n\n".join(example.SUMMARY))
     page.get_by_role("button", name="Save the summary").click()
-    page.get_by_label("Summary").wait_for(state="detached")
+    page.locator("#summary-text").wait_for(state="detached")  # the in-place editor is labelled Summary too
     for text in example.RECOMMENDATIONS:
         add_text(page, page.get_by_role("link", name="Add a recommendation"), "#recommendation-new-text", text)
 
@@ -107,8 +107,9 @@ def test_the_example_report_is_written_and_cleared_in_the_browser_and_matches_th
             link = page.locator(f"#add-section-{section.pk}").get_by_role("link")
             add_text(page, link, f"#section-{section.pk}-new-text", text)
         else:
-            actions = page.locator(f"#paragraph-{parent.pk} > .council-edit-actions")
-            link = actions.get_by_role("link", name=re.compile("Add a sub-paragraph"))
+            # The sub-section's own link (the editor page shows it under the heading), before its children's.
+            item = page.locator(f"#paragraph-{parent.pk}")
+            link = item.get_by_role("link", name=re.compile("Add a sub-paragraph")).first
             add_text(page, link, f"#under-{parent.pk}-text", text)
 
     # 5. The background papers, with their links and dates.
