@@ -255,7 +255,7 @@ def import_csv(committee: Committee, data: bytes, by=None, source: str = "CSV im
             else:
                 error(
                     "status",
-                    f"'{cells['status']}' cannot be set by hand: use one of {', '.join(MANUAL.values())}. "
+                    f"'{cells['status']}' cannot be set by hand: use one of {', '.join(str(label) for label in MANUAL.values())}. "
                     "Drafting, on agenda and considered follow the report.",
                 )
         if "first_published_on" in cells:
