@@ -253,9 +253,10 @@ def import_csv(committee: Committee, data: bytes, by=None, source: str = "CSV im
             if match:
                 values["status"] = match[0]
             else:
+                labels = ", ".join(str(label) for label in MANUAL.values())
                 error(
                     "status",
-                    f"'{cells['status']}' cannot be set by hand: use one of {', '.join(str(label) for label in MANUAL.values())}. "
+                    f"'{cells['status']}' cannot be set by hand: use one of {labels}. "
                     "Drafting, on agenda and considered follow the report.",
                 )
         if "first_published_on" in cells:
