@@ -14,9 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from committee import access, deadlines
+from committee import access, agenda, deadlines
 from committee.agenda import AgendaError
-from committee.models import CallIn, Committee, DecisionNotice, ItemDecision
+from committee.models import AgendaItem, CallIn, Committee, DecisionNotice, ItemDecision, Meeting
 
 
 class DecisionError(AgendaError):
@@ -43,7 +43,19 @@ def call_in_deadline_for(published_at: datetime.datetime) -> datetime.date:
 
 
 @transaction.atomic
-def publish_notice(decision: ItemDecision, user, *, reasons: str = "", alternatives_rejected: str = "", now=None):
+def publish_notice(
+    decision: ItemDecision,
+    user,
+    *,
+    reasons: str = "",
+    alternatives_rejected: str = "",
+    urgent: bool = False,
+    urgency_consent_by: str = "",
+    urgency_reason: str = "",
+    now=None,
+):
+    """Publish the notice. An urgent decision is exempt from call-in only with the scrutiny chair's
+    consent and the reason recorded on it; it may be implemented at once."""
     _require_manager(user)
     decision = (
         ItemDecision.objects.select_for_update().select_related("agenda_item__meeting__committee").get(pk=decision.pk)
@@ -55,8 +67,18 @@ def publish_notice(decision: ItemDecision, user, *, reasons: str = "", alternati
         raise DecisionError("The decision notice is already published.")
     if not (reasons or "").strip():
         raise DecisionError("Give the reasons for the decision: the notice must state them.")
+    urgency_consent_by, urgency_reason = (urgency_consent_by or "").strip(), (urgency_reason or "").strip()
+    if urgent and not urgency_consent_by:
+        raise DecisionError("Name the scrutiny chair who consented to the decision being exempt from call-in.")
+    if urgent and not urgency_reason:
+        raise DecisionError("Give the reason the decision is urgent and cannot wait for the call-in period.")
+    if not urgent:
+        urgency_consent_by = urgency_reason = ""
     now = now or timezone.now()
     return DecisionNotice.objects.create(
+        urgent=urgent,
+        urgency_consent_by=urgency_consent_by,
+        urgency_reason=urgency_reason,
         decision=decision,
         published_at=now,
         published_by=user,
@@ -72,20 +94,67 @@ def call_in(notice: DecisionNotice, user, *, requested_by: str, reason: str, on:
     _require_manager(user)
     notice = DecisionNotice.objects.select_for_update().get(pk=notice.pk)
     on = on or timezone.localdate()
+    check_open_for_call_in(notice, on)
+    requested_by, reason = (requested_by or "").strip(), (reason or "").strip()
+    if not requested_by:
+        raise DecisionError("Say which members called the decision in.")
+    if not reason:
+        raise DecisionError("Give the members' reasons for the call-in.")
+    call = CallIn.objects.create(
+        notice=notice, requested_by=requested_by, requested_on=on, reason=reason, recorded_by=user
+    )
+    refer_to_scrutiny(call)
+    return call
+
+
+def check_open_for_call_in(notice: DecisionNotice, on: datetime.date) -> None:
+    """Raise DecisionError saying why the decision cannot be called in on this day, if it cannot."""
+    if notice.urgent:
+        raise DecisionError(
+            f"This decision is urgent and exempt from call-in: {notice.urgency_consent_by}, "
+            "chair of the scrutiny committee, consented."
+        )
     if on < timezone.localtime(notice.published_at).date():
         raise DecisionError("A decision cannot be called in before its notice is published.")
     if on > notice.call_in_deadline:
         raise DecisionError(f"The call-in period ended on {notice.call_in_deadline:%-d %B %Y}.")
     if CallIn.objects.filter(notice=notice).exists():
         raise DecisionError("The decision is already called in.")
-    requested_by, reason = (requested_by or "").strip(), (reason or "").strip()
-    if not requested_by:
-        raise DecisionError("Say which members called the decision in.")
-    if not reason:
-        raise DecisionError("Give the members' reasons for the call-in.")
-    return CallIn.objects.create(
-        notice=notice, requested_by=requested_by, requested_on=on, reason=reason, recorded_by=user
+
+
+def scrutiny_committee() -> Committee | None:
+    """The committee call-ins go to: the council's named one, or its first active scrutiny committee."""
+    committees = Committee.objects.filter(kind=Committee.Kind.SCRUTINY, active=True)
+    if settings.CALL_IN_SCRUTINY_COMMITTEE:
+        committees = committees.filter(slug=settings.CALL_IN_SCRUTINY_COMMITTEE)
+    return committees.order_by("name", "id").first()
+
+
+def refer_to_scrutiny(call: CallIn, now: datetime.datetime | None = None) -> AgendaItem | None:
+    """Put the called-in decision on the scrutiny committee's next scheduled meeting, in the part the
+    decision itself was taken in; None when no meeting is scheduled (officers arrange a special one)."""
+    committee = scrutiny_committee()
+    if committee is None:
+        return None
+    meeting = (
+        Meeting.objects.filter(
+            committee=committee, status=Meeting.Status.SCHEDULED, starts_at__gte=now or timezone.now()
+        )
+        .order_by("starts_at", "id")
+        .first()
     )
+    if meeting is None:
+        return None
+    decided = AgendaItem.objects.get(decision__notice__call_in=call)
+    call.scrutiny_item = agenda.append_item(
+        meeting,
+        title=f"Call-in: {decided.title}",
+        description=f"Decision of {decided.meeting} called in by {call.requested_by}.",
+        part=decided.part,
+        exempt_paragraph=decided.exempt_paragraph,
+    )
+    call.save(update_fields=["scrutiny_item"])
+    return call.scrutiny_item
 
 
 @transaction.atomic
@@ -120,6 +189,8 @@ def status(notice: DecisionNotice, today: datetime.date | None = None) -> Status
         call = notice.call_in
     except CallIn.DoesNotExist:
         call = None
+    if notice.urgent:
+        return Status("Urgent: exempt from call-in", notice.implementation_date, False)
     if call is None:
         if today <= notice.call_in_deadline:
             return Status(

@@ -467,6 +467,15 @@ EXPECTATIONS: dict[str, Expect] = {
     "committee:call_in_record": Expect("notice", get=POST_ONLY, post=governance_only(OK)),
     "committee:call_in_outcome": Expect("notice", get=POST_ONLY, post=governance_only(OK)),
     "opendata:agenda_pack_download": Expect("pack", get=public),
+    # Online call-in (issue 19): a councillor with a seat, not on Cabinet (which took the decision),
+    # signs; Cabinet's members and officers are refused, the anonymous visitor sent to log in. The
+    # called-in (exempt) notice refuses further signatures with a message (a redirect).
+    "committee:call_in_sign": Expect(
+        "notice",
+        get=POST_ONLY,
+        post=logged_in(lambda persona, state: OK if persona == "other_committee_member" else 403),
+        data={"reasons": "The consultation was too short."},
+    ),
     # A report's route through meetings (issue 19): governance officers set it; readers of the
     # report get 403, everybody else 404.
     "reports:report_route": Expect("report", get=route_setter(200), post=route_setter(OK)),

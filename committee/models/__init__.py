@@ -1,7 +1,7 @@
 """The committee app's models, a module for each part of the council's business."""
 
 from committee.models.bodies import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Membership, Person, Venue, Ward
-from committee.models.decisions import CallIn, DecisionNotice
+from committee.models.decisions import CallIn, CallInSignature, DecisionNotice
 from committee.models.meetings import (
     AgendaItem,
     AgendaPublication,
@@ -31,6 +31,7 @@ __all__ = [
     "AgendaPublication",
     "Attendance",
     "CallIn",
+    "CallInSignature",
     "Committee",
     "Consultation",
     "Declaration",

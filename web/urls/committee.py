@@ -140,6 +140,7 @@ urlpatterns += [
         views_decisions.decision_notice_publish,
         name="decision_notice_publish",
     ),
+    path("decisions/<int:pk>/call-in/sign/", views_decisions.call_in_sign, name="call_in_sign"),
     path("manage/decisions/<int:pk>/call-in/", views_decisions.call_in_record, name="call_in_record"),
     path("manage/decisions/<int:pk>/call-in/outcome/", views_decisions.call_in_outcome, name="call_in_outcome"),
 ]

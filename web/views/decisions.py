@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from committee import access, decisions
+from committee import access, call_in, decisions
 from committee.models import AgendaItem, CallIn, DecisionNotice
 from core.numbering import agenda_numbers
 from web.views import steps
@@ -23,6 +23,23 @@ class NoticeForm(forms.Form):
     reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Reasons for the decision")
     alternatives_rejected = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Alternatives considered and rejected"
+    )
+    urgent = forms.BooleanField(
+        required=False,
+        label="Urgent: exempt from call-in",
+        help_text="Only with the consent of the chair of the scrutiny committee.",
+    )
+    urgency_consent_by = forms.CharField(required=False, label="Scrutiny chair who consented (urgent decisions)")
+    urgency_reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Why the decision is urgent"
+    )
+
+
+class SignCallInForm(forms.Form):
+    reasons = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Your reasons for calling the decision in",
+        error_messages={"required": "Give your reasons for calling the decision in."},
     )
 
 
@@ -77,8 +94,45 @@ def decision_notice(request, pk: int):
         "manage": access.can_manage_meetings(request.user),
         "call_in_form": CallInForm(),
         "outcome_form": OutcomeForm(),
+        **_signing(request, notice),
     }
     return render(request, "public/decision_notice.html", context)
+
+
+def _signing(request, notice: DecisionNotice) -> dict:
+    """The online call-in request: how many have signed, and whether this visitor may sign."""
+    signatures = list(notice.signatures.select_related("person"))
+    person = call_in.signing_councillor(request.user)
+    return {
+        "signatures": signatures,
+        "members_required": call_in.members_required(),
+        "signed": person is not None and any(s.person_id == person.pk for s in signatures),
+        "may_sign": person is not None and not call_in.refusal(request.user, notice),
+        "sign_form": SignCallInForm(),
+    }
+
+
+@require_POST
+@login_required
+def call_in_sign(request, pk: int):
+    """A councillor signs the request to call the decision in; the last signature needed calls it in."""
+    notice = get_object_or_404(_notices(), pk=pk)
+    back = redirect("committee:decision_notice", pk=pk)
+    form = SignCallInForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, form, back)
+    try:
+        call = call_in.sign(notice, request.user, reasons=form.cleaned_data["reasons"])
+    except decisions.DecisionError as error:
+        messages.error(request, str(error))
+        return back
+    if call is None:
+        messages.success(request, "You have signed the call-in request.")
+    else:
+        messages.success(
+            request, "You have signed the call-in request: enough members have signed, and the decision is called in."
+        )
+    return back
 
 
 def _require_manager(request) -> None:
