@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from committee import access, agenda, deadlines
@@ -204,3 +205,40 @@ def status(notice: DecisionNotice, today: datetime.date | None = None) -> Status
         start = max(call.outcome_on, notice.implementation_date)
         return Status("Called in: scrutiny took no further action", start, False)
     return Status(f"Called in: {call.get_outcome_display().lower()}", None, False)
+
+
+# The public's lists of decisions ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeFilters:
+    """What the public may narrow a list of decision notices by; None leaves a filter off."""
+
+    committee_id: int | None = None
+    date_from: datetime.date | None = None  # the day the decision was taken (the meeting's date)
+    date_to: datetime.date | None = None
+    key_decision: bool | None = None
+    called_in: bool | None = None
+
+
+def filter_notices(notices: QuerySet, filters: NoticeFilters) -> QuerySet:
+    if filters.committee_id is not None:
+        notices = notices.filter(decision__agenda_item__meeting__committee_id=filters.committee_id)
+    if filters.date_from is not None:
+        notices = notices.filter(decision__agenda_item__meeting__starts_at__date__gte=filters.date_from)
+    if filters.date_to is not None:
+        notices = notices.filter(decision__agenda_item__meeting__starts_at__date__lte=filters.date_to)
+    if filters.key_decision is not None:
+        key = Q(decision__agenda_item__report__key_decision=True)
+        notices = notices.filter(key) if filters.key_decision else notices.exclude(key)
+    if filters.called_in is not None:
+        notices = notices.filter(call_in__isnull=not filters.called_in)
+    return notices
+
+
+def awaiting_call_in(notices: QuerySet, today: datetime.date | None = None) -> QuerySet:
+    """Decisions members may still call in today, the soonest deadline first."""
+    today = today or timezone.localdate()
+    return notices.filter(urgent=False, call_in__isnull=True, call_in_deadline__gte=today).order_by(
+        "call_in_deadline", "published_at", "id"
+    )

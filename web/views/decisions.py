@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from committee import access, call_in, decisions
-from committee.models import AgendaItem, CallIn, DecisionNotice
+from committee.models import AgendaItem, CallIn, Committee, DecisionNotice
+from core import bad_requests
 from core.numbering import agenda_numbers
 from web.views import steps
 
@@ -75,11 +76,58 @@ def _row(request, notice: DecisionNotice) -> dict:
     }
 
 
+YES_NO = {"yes": True, "no": False}
+
+
+def _filters(request, committee: Committee | None) -> tuple[decisions.NoticeFilters, list[str]]:
+    """The list's filters from the query string: anything unreadable is left off, with a message."""
+    query, errors = request.GET, []
+    date_from = bad_requests.parse_date(query.get("from") or "")
+    date_to = bad_requests.parse_date(query.get("to") or "")
+    if query.get("from") and date_from is None:
+        errors.append("Enter the ‘from’ date as a real date, like 2026-04-01.")
+    if query.get("to") and date_to is None:
+        errors.append("Enter the ‘to’ date as a real date, like 2026-04-30.")
+    flags = {}
+    for name, label in (("key", "key decision"), ("called_in", "called in")):
+        raw = query.get(name) or ""
+        if raw and raw not in YES_NO:
+            errors.append(f"Choose yes or no for ‘{label}’.")
+        flags[name] = YES_NO.get(raw)
+    committee_id = committee.pk if committee else None
+    maker = query.get("maker") or ""
+    if committee is None and maker:
+        committee_id = Committee.objects.filter(slug=maker[:200]).values_list("pk", flat=True).first()
+        if committee_id is None:
+            errors.append("Choose a decision-maker from the list.")
+    filters = decisions.NoticeFilters(committee_id, date_from, date_to, flags["key"], flags["called_in"])
+    return filters, errors
+
+
 @require_safe
-def decision_list(request):
-    """Recent executive decisions, newest first, each with where it stands on call-in."""
-    notices = list(_notices()[:RECENT])
-    return render(request, "public/decision_list.html", {"rows": [_row(request, n) for n in notices]})
+def decision_list(request, slug: str | None = None):
+    """Executive decisions, newest first, each with where it stands on call-in: the council's, or
+    one decision-maker's; filtered by decision-maker, date, key decision and whether called in."""
+    committee = get_object_or_404(access.public_committees(), slug=slug) if slug else None
+    filters, errors = _filters(request, committee)
+    notices = list(decisions.filter_notices(_notices(), filters)[:RECENT])
+    context = {
+        "rows": [_row(request, n) for n in notices],
+        "committee": committee,
+        "makers": list(Committee.objects.filter(kind=Committee.Kind.EXECUTIVE).order_by("name")),
+        "filters": filters,
+        "maker": request.GET.get("maker", "") if committee is None else "",
+        "errors": errors,
+        "limit": RECENT,
+    }
+    return render(request, "public/decision_list.html", context)
+
+
+@require_safe
+def decisions_awaiting_call_in(request):
+    """Decisions members may still call in, the soonest deadline first."""
+    notices = list(decisions.awaiting_call_in(_notices())[:RECENT])
+    return render(request, "public/decisions_awaiting_call_in.html", {"rows": [_row(request, n) for n in notices]})
 
 
 @require_safe
