@@ -132,15 +132,15 @@ def scrutiny_committee() -> Committee | None:
 
 
 def refer_to_scrutiny(call: CallIn, now: datetime.datetime | None = None) -> AgendaItem | None:
-    """Put the called-in decision on the scrutiny committee's next scheduled meeting, in the part the
-    decision itself was taken in; None when no meeting is scheduled (officers arrange a special one)."""
+    """Put the called-in decision on the scrutiny committee's next meeting (not cancelled or postponed)
+    after `now`, in the part the decision itself was taken in; None when no meeting is scheduled
+    (officers arrange a special one)."""
     committee = scrutiny_committee()
     if committee is None:
         return None
     meeting = (
-        Meeting.objects.filter(
-            committee=committee, status=Meeting.Status.SCHEDULED, starts_at__gte=now or timezone.now()
-        )
+        Meeting.objects.filter(committee=committee, starts_at__gte=now or timezone.now())
+        .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED])
         .order_by("starts_at", "id")
         .first()
     )

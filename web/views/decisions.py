@@ -79,29 +79,30 @@ def _row(request, notice: DecisionNotice) -> dict:
 YES_NO = {"yes": True, "no": False}
 
 
+def _yes_no(raw: str | None, label: str, errors: list[str]) -> bool | None:
+    if raw and raw not in YES_NO:
+        errors.append(f"Choose yes or no for ‘{label}’.")
+    return YES_NO.get(raw or "")
+
+
 def _filters(request, committee: Committee | None) -> tuple[decisions.NoticeFilters, list[str]]:
     """The list's filters from the query string: anything unreadable is left off, with a message."""
-    query, errors = request.GET, []
-    date_from = bad_requests.parse_date(query.get("from") or "")
-    date_to = bad_requests.parse_date(query.get("to") or "")
-    if query.get("from") and date_from is None:
+    errors: list[str] = []
+    date_from = bad_requests.parse_date(request.GET.get("from") or "")
+    date_to = bad_requests.parse_date(request.GET.get("to") or "")
+    if request.GET.get("from") and date_from is None:
         errors.append("Enter the ‘from’ date as a real date, like 2026-04-01.")
-    if query.get("to") and date_to is None:
+    if request.GET.get("to") and date_to is None:
         errors.append("Enter the ‘to’ date as a real date, like 2026-04-30.")
-    flags = {}
-    for name, label in (("key", "key decision"), ("called_in", "called in")):
-        raw = query.get(name) or ""
-        if raw and raw not in YES_NO:
-            errors.append(f"Choose yes or no for ‘{label}’.")
-        flags[name] = YES_NO.get(raw)
+    key_decision = _yes_no(request.GET.get("key"), "key decision", errors)
+    called_in = _yes_no(request.GET.get("called_in"), "called in", errors)
     committee_id = committee.pk if committee else None
-    maker = query.get("maker") or ""
+    maker = request.GET.get("maker") or ""
     if committee is None and maker:
         committee_id = Committee.objects.filter(slug=maker[:200]).values_list("pk", flat=True).first()
         if committee_id is None:
             errors.append("Choose a decision-maker from the list.")
-    filters = decisions.NoticeFilters(committee_id, date_from, date_to, flags["key"], flags["called_in"])
-    return filters, errors
+    return decisions.NoticeFilters(committee_id, date_from, date_to, key_decision, called_in), errors
 
 
 @require_safe
