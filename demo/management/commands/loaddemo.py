@@ -731,8 +731,12 @@ class Command(BaseCommand):
             reasons="Halls stood empty on weekday mornings; the new policy lets community groups book them free.",
             alternatives_rejected="Keeping the present charges.",
         )
-        name, reasons = next(iter(DECISION_SIGNATORIES.items()))
-        sign(notice, name, reasons, timezone.now())
+        sign(
+            notice,
+            "Cllr Reema Patel",
+            "Free booking should be open to every community group, not only charities.",
+            timezone.now(),
+        )
 
     def create_reports_with_exempt_parts(self, make, committee, meeting) -> tuple[Report, Report]:
         """The commonest Part 2 case, a public report with an exempt appendix, and a public report with
