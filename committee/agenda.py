@@ -118,6 +118,32 @@ def add_item(
     """Add an item at the end of its part. After publication it becomes a supplementary item. A Part 2
     item's ``title`` is the public agenda's; its ``confidential_title``, if any, is for those entitled."""
     _require_manager(user)
+    return append_item(
+        meeting,
+        title=title,
+        description=description,
+        kind=kind,
+        part=part,
+        exempt_paragraph=exempt_paragraph,
+        report=report,
+        confidential_title=confidential_title,
+    )
+
+
+@transaction.atomic
+def append_item(
+    meeting: Meeting,
+    *,
+    title: str,
+    description: str = "",
+    kind: str = AgendaItem.Kind.PROCEDURAL,
+    part: int = AgendaItem.Part.PUBLIC,
+    exempt_paragraph: int | None = None,
+    report=None,
+    confidential_title: str = "",
+) -> AgendaItem:
+    """`add_item` without asking who: for items the council's rules put on an agenda themselves
+    (a decision called in goes to scrutiny's next meeting, committee/call_in.py)."""
     meeting = _lock(meeting)
     _check_open(meeting)
     title = (title or "").strip()

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committee import access, deadlines
+from committee import access, agenda, deadlines
 from committee.agenda import AgendaError
-from committee.models import CallIn, Committee, DecisionNotice, ItemDecision
+from committee.models import AgendaItem, CallIn, Committee, DecisionNotice, ItemDecision, Meeting
 from core import dates
 
 
@@ -45,7 +46,19 @@ def call_in_deadline_for(published_at: datetime.datetime) -> datetime.date:
 
 
 @transaction.atomic
-def publish_notice(decision: ItemDecision, user, *, reasons: str = "", alternatives_rejected: str = "", now=None):
+def publish_notice(
+    decision: ItemDecision,
+    user,
+    *,
+    reasons: str = "",
+    alternatives_rejected: str = "",
+    urgent: bool = False,
+    urgency_consent_by: str = "",
+    urgency_reason: str = "",
+    now=None,
+):
+    """Publish the notice. An urgent decision is exempt from call-in only with the scrutiny chair's
+    consent and the reason recorded on it; it may be implemented at once."""
     _require_manager(user)
     decision = (
         ItemDecision.objects.select_for_update().select_related("agenda_item__meeting__committee").get(pk=decision.pk)
@@ -57,8 +70,18 @@ def publish_notice(decision: ItemDecision, user, *, reasons: str = "", alternati
         raise DecisionError("The decision notice is already published.")
     if not (reasons or "").strip():
         raise DecisionError("Give the reasons for the decision: the notice must state them.")
+    urgency_consent_by, urgency_reason = (urgency_consent_by or "").strip(), (urgency_reason or "").strip()
+    if urgent and not urgency_consent_by:
+        raise DecisionError("Name the scrutiny chair who consented to the decision being exempt from call-in.")
+    if urgent and not urgency_reason:
+        raise DecisionError("Give the reason the decision is urgent and cannot wait for the call-in period.")
+    if not urgent:
+        urgency_consent_by = urgency_reason = ""
     now = now or timezone.now()
     return DecisionNotice.objects.create(
+        urgent=urgent,
+        urgency_consent_by=urgency_consent_by,
+        urgency_reason=urgency_reason,
         decision=decision,
         published_at=now,
         published_by=user,
@@ -74,20 +97,67 @@ def call_in(notice: DecisionNotice, user, *, requested_by: str, reason: str, on:
     _require_manager(user)
     notice = DecisionNotice.objects.select_for_update().get(pk=notice.pk)
     on = on or timezone.localdate()
+    check_open_for_call_in(notice, on)
+    requested_by, reason = (requested_by or "").strip(), (reason or "").strip()
+    if not requested_by:
+        raise DecisionError("Say which members called the decision in.")
+    if not reason:
+        raise DecisionError("Give the members' reasons for the call-in.")
+    call = CallIn.objects.create(
+        notice=notice, requested_by=requested_by, requested_on=on, reason=reason, recorded_by=user
+    )
+    refer_to_scrutiny(call)
+    return call
+
+
+def check_open_for_call_in(notice: DecisionNotice, on: datetime.date) -> None:
+    """Raise DecisionError saying why the decision cannot be called in on this day, if it cannot."""
+    if notice.urgent:
+        raise DecisionError(
+            f"This decision is urgent and exempt from call-in: {notice.urgency_consent_by}, "
+            "chair of the scrutiny committee, consented."
+        )
     if on < timezone.localtime(notice.published_at).date():
         raise DecisionError("A decision cannot be called in before its notice is published.")
     if on > notice.call_in_deadline:
         raise DecisionError(f"The call-in period ended on {notice.call_in_deadline:%-d %B %Y}.")
     if CallIn.objects.filter(notice=notice).exists():
         raise DecisionError("The decision is already called in.")
-    requested_by, reason = (requested_by or "").strip(), (reason or "").strip()
-    if not requested_by:
-        raise DecisionError("Say which members called the decision in.")
-    if not reason:
-        raise DecisionError("Give the members' reasons for the call-in.")
-    return CallIn.objects.create(
-        notice=notice, requested_by=requested_by, requested_on=on, reason=reason, recorded_by=user
+
+
+def scrutiny_committee() -> Committee | None:
+    """The committee call-ins go to: the council's named one, or its first active scrutiny committee."""
+    committees = Committee.objects.filter(kind=Committee.Kind.SCRUTINY, active=True)
+    if settings.CALL_IN_SCRUTINY_COMMITTEE:
+        committees = committees.filter(slug=settings.CALL_IN_SCRUTINY_COMMITTEE)
+    return committees.order_by("name", "id").first()
+
+
+def refer_to_scrutiny(call: CallIn, now: datetime.datetime | None = None) -> AgendaItem | None:
+    """Put the called-in decision on the scrutiny committee's next meeting (not cancelled or postponed)
+    after `now`, in the part the decision itself was taken in; None when no meeting is scheduled
+    (officers arrange a special one)."""
+    committee = scrutiny_committee()
+    if committee is None:
+        return None
+    meeting = (
+        Meeting.objects.filter(committee=committee, starts_at__gte=now or timezone.now())
+        .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED])
+        .order_by("starts_at", "id")
+        .first()
     )
+    if meeting is None:
+        return None
+    decided = AgendaItem.objects.get(decision__notice__call_in=call)
+    call.scrutiny_item = agenda.append_item(
+        meeting,
+        title=f"Call-in: {decided.title}",
+        description=f"Decision of {decided.meeting} called in by {call.requested_by}.",
+        part=decided.part,
+        exempt_paragraph=decided.exempt_paragraph,
+    )
+    call.save(update_fields=["scrutiny_item"])
+    return call.scrutiny_item
 
 
 @transaction.atomic
@@ -122,6 +192,8 @@ def status(notice: DecisionNotice, today: datetime.date | None = None) -> Status
         call = notice.call_in
     except CallIn.DoesNotExist:
         call = None
+    if notice.urgent:
+        return Status("Urgent: exempt from call-in", notice.implementation_date, False)
     if call is None:
         if today <= notice.call_in_deadline:
             until = _("Open for call-in until %(day)s") % {"day": dates.short_date(notice.call_in_deadline)}
@@ -134,3 +206,40 @@ def status(notice: DecisionNotice, today: datetime.date | None = None) -> Status
         start = max(call.outcome_on, notice.implementation_date)
         return Status(_("Called in: scrutiny took no further action"), start, False)
     return Status(_("Called in: %(outcome)s") % {"outcome": call.get_outcome_display().lower()}, None, False)
+
+
+# The public's lists of decisions ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeFilters:
+    """What the public may narrow a list of decision notices by; None leaves a filter off."""
+
+    committee_id: int | None = None
+    date_from: datetime.date | None = None  # the day the decision was taken (the meeting's date)
+    date_to: datetime.date | None = None
+    key_decision: bool | None = None
+    called_in: bool | None = None
+
+
+def filter_notices(notices: QuerySet, filters: NoticeFilters) -> QuerySet:
+    if filters.committee_id is not None:
+        notices = notices.filter(decision__agenda_item__meeting__committee_id=filters.committee_id)
+    if filters.date_from is not None:
+        notices = notices.filter(decision__agenda_item__meeting__starts_at__date__gte=filters.date_from)
+    if filters.date_to is not None:
+        notices = notices.filter(decision__agenda_item__meeting__starts_at__date__lte=filters.date_to)
+    if filters.key_decision is not None:
+        key = Q(decision__agenda_item__report__key_decision=True)
+        notices = notices.filter(key) if filters.key_decision else notices.exclude(key)
+    if filters.called_in is not None:
+        notices = notices.filter(call_in__isnull=not filters.called_in)
+    return notices
+
+
+def awaiting_call_in(notices: QuerySet, today: datetime.date | None = None) -> QuerySet:
+    """Decisions members may still call in today, the soonest deadline first."""
+    today = today or timezone.localdate()
+    return notices.filter(urgent=False, call_in__isnull=True, call_in_deadline__gte=today).order_by(
+        "call_in_deadline", "published_at", "id"
+    )

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from committee import access
+from committee import decisions as decision_rules
 from committee import minutes as minutes_rules
 from committee.models import AgendaItem, Committee, Meeting
 from core.numbering import agenda_numbers
@@ -137,6 +138,50 @@ def decision_rows(absolute, committee: Committee | None) -> list[dict]:
                 "report": last_published(report).title if report else "",
                 "report_url": absolute(report.get_absolute_url()) if report else "",
                 "meeting_url": absolute(item.meeting.get_absolute_url()),
+            }
+        )
+    return rows
+
+
+def decision_notice_rows(absolute, committee: Committee | None) -> list[dict]:
+    """Executive decisions' notices with their call-in: an exempt decision by its title, paragraph
+    and dates only, never its decision, reasons, alternatives or the members' reasons."""
+    notices = access.public_decision_notices().select_related(
+        "decision__agenda_item__meeting__committee", "decision__agenda_item__report", "call_in"
+    )
+    if committee is not None:
+        notices = notices.filter(decision__agenda_item__meeting__committee=committee)
+    rows = []
+    for notice in notices.order_by("published_at", "id"):
+        item = notice.decision.agenda_item
+        shown = access.agenda_item_content_is_public(item)
+        call = getattr(notice, "call_in", None)
+        status = decision_rules.status(notice)
+        rows.append(
+            {
+                "id": notice.pk,
+                "committee": item.meeting.committee.name,
+                "date": item.meeting.date.isoformat(),
+                "item": item.title,
+                "exempt_paragraph": item.exempt_paragraph or "",
+                "key_decision": bool(item.report_id and item.report.key_decision),
+                "outcome": notice.decision.get_outcome_display() if shown else "",
+                "decision": plain(notice.decision.text) if shown else "",
+                "reasons": notice.reasons if shown else "",
+                "alternatives_rejected": notice.alternatives_rejected if shown else "",
+                "published_at": local(notice.published_at),
+                "urgent": notice.urgent,
+                "urgency_consent_by": notice.urgency_consent_by,
+                "urgency_reason": notice.urgency_reason if shown else "",
+                "call_in_deadline": "" if notice.urgent else notice.call_in_deadline.isoformat(),
+                "called_in_by": call.requested_by if call else "",
+                "called_in_on": call.requested_on.isoformat() if call else "",
+                "call_in_reason": call.reason if call and shown else "",
+                "scrutiny_outcome": call.get_outcome_display() if call else "",
+                "scrutiny_outcome_on": call.outcome_on.isoformat() if call and call.outcome_on else "",
+                "status": status.label,
+                "implementable_from": status.implementable_from.isoformat() if status.implementable_from else "",
+                "url": absolute(reverse("committee:decision_notice", args=[notice.pk])),
             }
         )
     return rows
@@ -291,6 +336,37 @@ DATASETS = {
             "meeting_url",
         ],
         decision_rows,
+    ),
+    "decision-notices": Dataset(
+        "Decision notices",
+        "Executive decisions' notices: reasons, call-in deadline, call-in and the scrutiny committee's outcome, "
+        "and when each may be implemented. Exempt decisions: title and paragraph only.",
+        [
+            "id",
+            "committee",
+            "date",
+            "item",
+            "exempt_paragraph",
+            "key_decision",
+            "outcome",
+            "decision",
+            "reasons",
+            "alternatives_rejected",
+            "published_at",
+            "urgent",
+            "urgency_consent_by",
+            "urgency_reason",
+            "call_in_deadline",
+            "called_in_by",
+            "called_in_on",
+            "call_in_reason",
+            "scrutiny_outcome",
+            "scrutiny_outcome_on",
+            "status",
+            "implementable_from",
+            "url",
+        ],
+        decision_notice_rows,
     ),
     "work-programmes": Dataset(
         "Work programmes",

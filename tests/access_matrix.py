@@ -90,6 +90,9 @@ SUBJECT_STATES = {
     "councillor": ["-"],
 }
 
+# Issue 19: the decision notices' open data, tried like the other downloads.
+SUBJECT_STATES["dataset"] = [*SUBJECT_STATES["dataset"], "decision-notices"]
+
 GOVERNANCE = {"governance_officer", "administrator"}
 PART_2_READERS = GOVERNANCE | {"committee_member"}
 STAFF = GOVERNANCE | {"author", "other_author", "approver"}
@@ -562,6 +565,20 @@ EXPECTATIONS: dict[str, Expect] = {
     "committee:call_in_record": Expect("notice", get=POST_ONLY, post=governance_only(OK)),
     "committee:call_in_outcome": Expect("notice", get=POST_ONLY, post=governance_only(OK)),
     "opendata:agenda_pack_download": Expect("pack", get=public),
+    # Online call-in (issue 19): a councillor with a seat, not on Cabinet (which took the decision),
+    # signs; Cabinet's members and officers are refused, the anonymous visitor sent to log in. The
+    # called-in (exempt) notice refuses further signatures with a message (a redirect).
+    "committee:call_in_sign": Expect(
+        "notice",
+        get=POST_ONLY,
+        post=logged_in(lambda persona, state: OK if persona == "other_committee_member" else 403),
+        data={"reasons": "The consultation was too short."},
+    ),
+    # The public's decisions data (issue 19): lists, the feed and, through the "dataset" subject,
+    # the decision notices' CSV; the exempt notice's canaries must reach none of them.
+    "committee:decisions_awaiting_call_in": Expect("none", get=public),
+    "committee:decisions_feed": Expect("none", get=public),
+    "committee:committee_decisions": Expect("committee", get=public),
     # A report's route through meetings (issue 19): governance officers set it; readers of the
     # report get 403, everybody else 404.
     "reports:report_route": Expect("report", get=route_setter(200), post=route_setter(OK)),

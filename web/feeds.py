@@ -13,9 +13,11 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from committee import access, decisions
 from committee.models import AgendaItem, AgendaPublication, Meeting, Minutes
 from core import bilingual, dates, text
 from core.council import current_council
@@ -155,3 +157,48 @@ class PublishedDocumentsFeed(Feed):
 
     def item_updateddate(self, entry):
         return entry[1]
+
+
+class DecisionsFeed(Feed):
+    """Published decision notices, newest first: an exempt decision by its title and paragraph only."""
+
+    feed_type = XmlSafeAtom1Feed
+    link = "/decisions/"
+
+    def title(self):
+        return _("%(council)s: executive decisions") % {"council": current_council().name}
+
+    def subtitle(self):
+        return "Decision notices of the Cabinet, with each call-in deadline."
+
+    def items(self):
+        return list(
+            access.public_decision_notices()
+            .select_related("decision__agenda_item__meeting__committee", "call_in")
+            .order_by("-published_at", "-id")[:40]
+        )
+
+    def item_title(self, notice):
+        return notice.decision.agenda_item.title
+
+    def item_description(self, notice):
+        item = notice.decision.agenda_item
+        lines = [f"{item.meeting.committee.name}, {item.meeting.date:%-d %B %Y}."]
+        if item.part == AgendaItem.Part.EXEMPT:
+            lines.append(f"Exempt: paragraph {item.exempt_paragraph} of Schedule 12A.")
+        else:
+            lines.append(f"{notice.decision.get_outcome_display()}. {strip_tags(notice.decision.text)}".strip())
+        lines.append(f"{decisions.status(notice).label}.")
+        # Atom sends the description as type="html", which feed readers render: escape the text.
+        return escape(" ".join(lines))
+
+    def item_link(self, notice):
+        return reverse("committee:decision_notice", args=[notice.pk])
+
+    def item_guid(self, notice):
+        return f"decision-notice-{notice.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, notice):
+        return notice.published_at

@@ -2,7 +2,7 @@
 
 from committee.models.bodies import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Membership, Person, Venue, Ward
 from committee.models.council import Council, saved_council_identity
-from committee.models.decisions import CallIn, DecisionNotice
+from committee.models.decisions import CallIn, CallInSignature, DecisionNotice
 from committee.models.meetings import (
     AgendaItem,
     AgendaPublication,
@@ -32,6 +32,7 @@ __all__ = [
     "AgendaPublication",
     "Attendance",
     "CallIn",
+    "CallInSignature",
     "Committee",
     "Consultation",
     "Council",

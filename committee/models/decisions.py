@@ -8,6 +8,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committee import deadlines
@@ -26,12 +27,24 @@ class DecisionNotice(models.Model):
     alternatives_rejected = text.TextField("alternatives considered and rejected", blank=True)
     # Fixed at publication by the council's rule then in force: a later change of rule does not move it.
     call_in_deadline = models.DateField(help_text="The last day on which the decision may be called in.")
+    # An urgent decision, exempt from call-in with the scrutiny chair's consent: implemented at once.
+    urgent = models.BooleanField("urgent: exempt from call-in", default=False)
+    urgency_consent_by = text.CharField("scrutiny chair who consented", max_length=200, blank=True)
+    urgency_reason = text.TextField("why the decision is urgent", blank=True)
 
     class Meta:
         ordering = ["-published_at", "-id"]
         indexes = [
             # The public list of recent decisions, newest first.
             models.Index(fields=["-published_at"], name="decision_notice_date_idx"),
+            # The public list of decisions awaiting call-in, soonest deadline first.
+            models.Index(fields=["call_in_deadline"], name="decision_notice_deadline_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(urgent=False) | (~Q(urgency_consent_by="") & ~Q(urgency_reason="")),
+                name="urgent_notice_has_consent_and_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -39,6 +52,8 @@ class DecisionNotice(models.Model):
 
     @property
     def implementation_date(self) -> datetime.date:
+        if self.urgent:
+            return timezone.localtime(self.published_at).date()
         return deadlines.implementation_date(self.call_in_deadline)
 
 
@@ -60,6 +75,10 @@ class CallIn(models.Model):
     outcome = models.CharField(max_length=30, choices=Outcome.choices, default=Outcome.PENDING)
     outcome_on = models.DateField(null=True, blank=True)
     outcome_note = text.TextField(blank=True)
+    # The item on the scrutiny committee's next meeting that considers it, when one was scheduled.
+    scrutiny_item = models.ForeignKey(
+        "committee.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="call_ins"
+    )
 
     class Meta:
         constraints = [
@@ -72,3 +91,22 @@ class CallIn(models.Model):
 
     def __str__(self) -> str:
         return f"Call-in: {self.notice.decision.agenda_item}"
+
+
+class CallInSignature(models.Model):
+    """One councillor's signature on a request to call a decision in, with their reasons. Once the
+    council's number have signed before the deadline, the decision is called in (committee/call_in.py)."""
+
+    notice = models.ForeignKey(DecisionNotice, on_delete=models.CASCADE, related_name="signatures")
+    person = models.ForeignKey("committee.Person", on_delete=models.PROTECT, related_name="call_in_signatures")
+    reasons = text.TextField()
+    signed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["notice", "signed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "person"], name="one_call_in_signature_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} signed the call-in of {self.notice.decision.agenda_item}"

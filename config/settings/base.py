@@ -253,6 +253,10 @@ COUNCIL_WEBSITE = os.environ.get("COUNCIL_WEBSITE", "https://www.example.gov.uk/
 # working day (the council's constitution says).
 CALL_IN_CLEAR_WORKING_DAYS = int(os.environ.get("CALL_IN_CLEAR_WORKING_DAYS", "5"))
 CALL_IN_LATE_NOTICE_COUNTS_NEXT_DAY = os.environ.get("CALL_IN_LATE_NOTICE_COUNTS_NEXT_DAY", "") == "1"
+# How many councillors must sign a call-in request online before the decision is called in, and the
+# scrutiny committee (its slug) call-ins are referred to; blank: the first active scrutiny committee.
+CALL_IN_MEMBERS_REQUIRED = int(os.environ.get("CALL_IN_MEMBERS_REQUIRED", "3"))
+CALL_IN_SCRUTINY_COMMITTEE = os.environ.get("CALL_IN_SCRUTINY_COMMITTEE", "")
 
 # Appendices and background papers: refused above this size, with a clear message.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))

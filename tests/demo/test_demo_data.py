@@ -4,10 +4,22 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
-from committee import routes
+from committee import decisions, routes
 from committee.demo import example_report as example
-from committee.models import AgendaItem, Committee, Consultation, Meeting, Membership, Person, WorkProgrammeItem
+from committee.models import (
+    AgendaItem,
+    CallIn,
+    CallInSignature,
+    Committee,
+    Consultation,
+    DecisionNotice,
+    Meeting,
+    Membership,
+    Person,
+    WorkProgrammeItem,
+)
 from core.richtext import to_plain_text
 from reports.models import BackgroundPaper, Paragraph, Recommendation, Report, Section
 from reports.structure import prefetch_report, report_structure
@@ -197,3 +209,19 @@ def test_the_demo_has_a_public_report_with_an_exempt_appendix_and_one_with_an_ex
     assert "key worker" not in passage_page
     appendix = with_appendix.appendices.get()
     assert client.get(f"/reports/{with_appendix.pk}/appendices/{appendix.pk}/").status_code == 404
+
+
+def test_the_demo_has_a_decision_open_for_call_in_and_one_called_in_and_referred_back(demo, client):
+    notices = {n.decision.agenda_item.title: n for n in DecisionNotice.objects.select_related("call_in")}
+    open_notice = notices["Community halls: lettings policy"]
+    assert decisions.status(open_notice).open_for_call_in and open_notice.signatures.count() == 1
+    called = notices["Parking permit charges 2027"]
+    assert called.call_in.outcome == CallIn.Outcome.REFERRED_BACK
+    assert called.call_in.scrutiny_item.meeting.committee.slug == "overview-and-scrutiny"
+    assert called.signatures.count() == 3
+    awaiting = client.get(reverse("committee:decisions_awaiting_call_in")).content.decode()
+    assert "Community halls: lettings policy" in awaiting and "Parking permit charges" not in awaiting
+    page = client.get(reverse("committee:decision_notice", args=[called.pk])).content.decode()
+    assert "Referred back to the decision-maker to reconsider" in page and "Cllr Anne Hutton" in page
+    call_command("loaddemo", stdout=io.StringIO())
+    assert DecisionNotice.objects.count() == 2 and CallInSignature.objects.count() == 4

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.feeds import PublishedDocumentsFeed
+from web.feeds import DecisionsFeed, PublishedDocumentsFeed
 from web.views import committees as views
 from web.views import decisions as views_decisions
 from web.views import meetings as views_meetings
@@ -134,12 +134,16 @@ urlpatterns += [
 
 urlpatterns += [
     path("decisions/", views_decisions.decision_list, name="decision_list"),
+    path("decisions/awaiting-call-in/", views_decisions.decisions_awaiting_call_in, name="decisions_awaiting_call_in"),
+    path("decisions.atom", DecisionsFeed(), name="decisions_feed"),
+    path("committees/<slug:slug>/decisions/", views_decisions.decision_list, name="committee_decisions"),
     path("decisions/<int:pk>/", views_decisions.decision_notice, name="decision_notice"),
     path(
         "manage/meetings/<int:pk>/minutes/items/<int:item_pk>/notice/",
         views_decisions.decision_notice_publish,
         name="decision_notice_publish",
     ),
+    path("decisions/<int:pk>/call-in/sign/", views_decisions.call_in_sign, name="call_in_sign"),
     path("manage/decisions/<int:pk>/call-in/", views_decisions.call_in_record, name="call_in_record"),
     path("manage/decisions/<int:pk>/call-in/outcome/", views_decisions.call_in_outcome, name="call_in_outcome"),
 ]

@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from committee import access, decisions
-from committee.models import AgendaItem, CallIn, DecisionNotice
+from committee import access, call_in, decisions
+from committee.models import AgendaItem, CallIn, Committee, DecisionNotice
+from core import bad_requests
 from core.numbering import agenda_numbers
 from web.views import steps
 
@@ -23,6 +24,23 @@ class NoticeForm(forms.Form):
     reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Reasons for the decision")
     alternatives_rejected = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Alternatives considered and rejected"
+    )
+    urgent = forms.BooleanField(
+        required=False,
+        label="Urgent: exempt from call-in",
+        help_text="Only with the consent of the chair of the scrutiny committee.",
+    )
+    urgency_consent_by = forms.CharField(required=False, label="Scrutiny chair who consented (urgent decisions)")
+    urgency_reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Why the decision is urgent"
+    )
+
+
+class SignCallInForm(forms.Form):
+    reasons = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Your reasons for calling the decision in",
+        error_messages={"required": "Give your reasons for calling the decision in."},
     )
 
 
@@ -58,11 +76,59 @@ def _row(request, notice: DecisionNotice) -> dict:
     }
 
 
+YES_NO = {"yes": True, "no": False}
+
+
+def _yes_no(raw: str | None, label: str, errors: list[str]) -> bool | None:
+    if raw and raw not in YES_NO:
+        errors.append(f"Choose yes or no for ‘{label}’.")
+    return YES_NO.get(raw or "")
+
+
+def _filters(request, committee: Committee | None) -> tuple[decisions.NoticeFilters, list[str]]:
+    """The list's filters from the query string: anything unreadable is left off, with a message."""
+    errors: list[str] = []
+    date_from = bad_requests.parse_date(request.GET.get("from") or "")
+    date_to = bad_requests.parse_date(request.GET.get("to") or "")
+    if request.GET.get("from") and date_from is None:
+        errors.append("Enter the ‘from’ date as a real date, like 2026-04-01.")
+    if request.GET.get("to") and date_to is None:
+        errors.append("Enter the ‘to’ date as a real date, like 2026-04-30.")
+    key_decision = _yes_no(request.GET.get("key"), "key decision", errors)
+    called_in = _yes_no(request.GET.get("called_in"), "called in", errors)
+    committee_id = committee.pk if committee else None
+    maker = request.GET.get("maker") or ""
+    if committee is None and maker:
+        committee_id = Committee.objects.filter(slug=maker[:200]).values_list("pk", flat=True).first()
+        if committee_id is None:
+            errors.append("Choose a decision-maker from the list.")
+    return decisions.NoticeFilters(committee_id, date_from, date_to, key_decision, called_in), errors
+
+
 @require_safe
-def decision_list(request):
-    """Recent executive decisions, newest first, each with where it stands on call-in."""
-    notices = list(_notices()[:RECENT])
-    return render(request, "public/decision_list.html", {"rows": [_row(request, n) for n in notices]})
+def decision_list(request, slug: str | None = None):
+    """Executive decisions, newest first, each with where it stands on call-in: the council's, or
+    one decision-maker's; filtered by decision-maker, date, key decision and whether called in."""
+    committee = get_object_or_404(access.public_committees(), slug=slug) if slug else None
+    filters, errors = _filters(request, committee)
+    notices = list(decisions.filter_notices(_notices(), filters)[:RECENT])
+    context = {
+        "rows": [_row(request, n) for n in notices],
+        "committee": committee,
+        "makers": list(Committee.objects.filter(kind=Committee.Kind.EXECUTIVE).order_by("name")),
+        "filters": filters,
+        "maker": request.GET.get("maker", "") if committee is None else "",
+        "errors": errors,
+        "limit": RECENT,
+    }
+    return render(request, "public/decision_list.html", context)
+
+
+@require_safe
+def decisions_awaiting_call_in(request):
+    """Decisions members may still call in, the soonest deadline first."""
+    notices = list(decisions.awaiting_call_in(_notices())[:RECENT])
+    return render(request, "public/decisions_awaiting_call_in.html", {"rows": [_row(request, n) for n in notices]})
 
 
 @require_safe
@@ -77,8 +143,45 @@ def decision_notice(request, pk: int):
         "manage": access.can_manage_meetings(request.user),
         "call_in_form": CallInForm(),
         "outcome_form": OutcomeForm(),
+        **_signing(request, notice),
     }
     return render(request, "public/decision_notice.html", context)
+
+
+def _signing(request, notice: DecisionNotice) -> dict:
+    """The online call-in request: how many have signed, and whether this visitor may sign."""
+    signatures = list(notice.signatures.select_related("person"))
+    person = call_in.signing_councillor(request.user)
+    return {
+        "signatures": signatures,
+        "members_required": call_in.members_required(),
+        "signed": person is not None and any(s.person_id == person.pk for s in signatures),
+        "may_sign": person is not None and not call_in.refusal(request.user, notice),
+        "sign_form": SignCallInForm(),
+    }
+
+
+@require_POST
+@login_required
+def call_in_sign(request, pk: int):
+    """A councillor signs the request to call the decision in; the last signature needed calls it in."""
+    notice = get_object_or_404(_notices(), pk=pk)
+    back = redirect("committee:decision_notice", pk=pk)
+    form = SignCallInForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, form, back)
+    try:
+        call = call_in.sign(notice, request.user, reasons=form.cleaned_data["reasons"])
+    except decisions.DecisionError as error:
+        messages.error(request, str(error))
+        return back
+    if call is None:
+        messages.success(request, "You have signed the call-in request.")
+    else:
+        messages.success(
+            request, "You have signed the call-in request: enough members have signed, and the decision is called in."
+        )
+    return back
 
 
 def _require_manager(request) -> None:

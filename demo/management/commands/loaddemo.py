@@ -14,14 +14,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from committee import access, deadlines, routes
+from committee import access, call_in, deadlines, decisions, minutes, routes
 from committee.demo import example_report as example
 from committee.models import (
     AgendaItem,
+    CallIn,
     Committee,
     Consultation,
+    DecisionNotice,
     Meeting,
     Membership,
+    Minutes,
     Person,
     Venue,
     Ward,
@@ -34,6 +37,7 @@ from demo import councillors
 from documents import packs, tasks
 from documents.pdf import html_to_pdf
 from opendata.models import CouncilTerm
+from publishing import publication as publishing
 from publishing import search
 from reports import revisions
 from reports.models import Appendix, BackgroundPaper, Paragraph, Recommendation, Report, Section, SignOff
@@ -117,6 +121,13 @@ COMMITTEES = [
         "Hears licensing applications and reviews under the Licensing Act 2003.",
     ),
     (
+        "Overview and Scrutiny Committee",
+        "overview-and-scrutiny",
+        Committee.Kind.SCRUTINY,
+        False,
+        "Scrutinises the executive's decisions and policies, and hears decisions called in by councillors.",
+    ),
+    (
         "Audit Committee",
         "audit",
         Committee.Kind.COMMITTEE,
@@ -153,7 +164,12 @@ COUNCILLORS = [
     ),
     ("Cllr Helena Hart", "Conservative", 4, [("adults-and-safeguarding", "chair"), ("full-council", "member")]),
     ("Cllr Sachin Rajput", "Conservative", 5, [("adults-and-safeguarding", "vice_chair"), ("planning", "member")]),
-    ("Cllr Reema Patel", "Labour", 6, [("adults-and-safeguarding", "member"), ("full-council", "member")]),
+    (
+        "Cllr Reema Patel",
+        "Labour",
+        6,
+        [("adults-and-safeguarding", "member"), ("full-council", "member"), ("overview-and-scrutiny", "chair")],
+    ),
     ("Cllr Richard Cornelius", "Conservative", 7, [("policy-and-resources", "chair"), ("full-council", "chair")]),
     ("Cllr Daniel Thomas", "Conservative", 8, [("policy-and-resources", "vice_chair"), ("audit", "chair")]),
     ("Cllr Barry Rawlings", "Labour", 9, [("policy-and-resources", "member"), ("full-council", "member")]),
@@ -166,6 +182,13 @@ COUNCILLORS = [
         [("licensing-sub-committee", "member"), ("children-education-libraries-safeguarding", "substitute")],
     ),
 ]
+
+# Councillors (none on Policy and Resources) who call in the demo's parking decision, with their reasons.
+DECISION_SIGNATORIES = {
+    "Cllr Reema Patel": "Residents were not consulted on the rise.",
+    "Cllr Tim Roberts": "The report gives no figures for the scheme's costs.",
+    "Cllr Anne Hutton": "Carers' permits should be exempt.",
+}
 
 # Planned reports for each committee's programme: title, purpose, report of, key decision, exempt paragraph
 PROGRAMME = {
@@ -246,6 +269,15 @@ PROGRAMME = {
             None,
         ),
     ],
+    "overview-and-scrutiny": [
+        (
+            "Call-in and urgency: annual report",
+            "Decisions called in and urgent decisions exempted from call-in in the year.",
+            "Head of Governance",
+            False,
+            None,
+        ),
+    ],
     "audit": [
         ("Internal audit progress report", "Progress against the audit plan.", "Head of Internal Audit", False, None),
         ("Statement of accounts 2025/26", "Approve the audited accounts.", "Chief Finance Officer", False, None),
@@ -322,6 +354,7 @@ class Command(BaseCommand):
             self.create_example_report(template)
             self.create_other_reports(template)
             self.create_route()
+            self.create_decisions()
             self.create_work_programme_story()
             self.index_and_queue_packs()
             self.create_council_terms()
@@ -641,6 +674,72 @@ class Command(BaseCommand):
         deciding = next((m for m in self.meetings[resources.slug] if m.starts_at > first.starts_at), None)
         routes.add_step(report, officer, committee=cels, meeting=first, role=Consultation.Role.RECOMMENDATION)
         routes.add_step(report, officer, committee=resources, meeting=deciding, role=Consultation.Role.DECISION)
+
+    def create_decisions(self):
+        """Two executive decisions of Policy and Resources: one whose notice was published today and is
+        open for call-in (a councillor has signed the request; two more would call it in), and an
+        earlier one three councillors called in, which the scrutiny committee referred back."""
+        resources = self.committees["policy-and-resources"]
+        if DecisionNotice.objects.filter(decision__agenda_item__meeting__committee=resources).exists():
+            return
+        held = [m for m in self.meetings[resources.slug] if m.status == Meeting.Status.HELD]
+        if len(held) < 2:
+            return
+        officer = User.objects.get(username="governance")
+
+        def decided(meeting, title, text):
+            item = AgendaItem.objects.create(meeting=meeting, position=20, title=title, kind=AgendaItem.Kind.REPORT)
+            return minutes.set_decision(item, officer, outcome="agreed", text=html_paragraph(text))
+
+        def sign(notice, name, reasons, when):
+            # Signed as the councillor would sign on line, through a log-in of their own.
+            person = Person.objects.get(name=name)
+            if person.user_id is None:
+                person.user = User.objects.get_or_create(username=slugify(name).replace("cllr-", ""))[0]
+                person.save(update_fields=["user"])
+            return call_in.sign(notice, person.user, reasons=reasons, now=when)
+
+        earlier, latest = held[-2], held[-1]
+        called = decided(earlier, "Parking permit charges 2027", "Resident permit charges rise by 5% from April.")
+        open_decision = decided(
+            latest, "Community halls: lettings policy", "The revised lettings policy is adopted from next month."
+        )
+        for meeting in (earlier, latest):
+            if not Minutes.objects.filter(meeting=meeting).exists():
+                publishing.publish_minutes(meeting, officer, now=at(meeting.date + datetime.timedelta(days=2), 10))
+        published = at(earlier.date + datetime.timedelta(days=2), 11)
+        notice = decisions.publish_notice(
+            called,
+            officer,
+            reasons="Permit charges have not risen for three years and no longer cover the scheme's costs.",
+            alternatives_rejected="A 10% rise; charging by vehicle emissions.",
+            now=published,
+        )
+        call = None
+        for hour, (name, reasons) in enumerate(DECISION_SIGNATORIES.items()):
+            call = sign(notice, name, reasons, published + datetime.timedelta(days=1, hours=hour))
+        if call is not None and call.scrutiny_item_id:
+            # The demo's past meeting took the item on its agenda as published.
+            AgendaItem.objects.filter(pk=call.scrutiny_item_id).update(is_supplementary=False)
+            decisions.record_scrutiny_outcome(
+                call,
+                officer,
+                outcome=CallIn.Outcome.REFERRED_BACK,
+                note="The committee asked Policy and Resources to consult residents' associations first.",
+                on=call.scrutiny_item.meeting.date,
+            )
+        notice = decisions.publish_notice(
+            open_decision,
+            officer,
+            reasons="Halls stood empty on weekday mornings; the new policy lets community groups book them free.",
+            alternatives_rejected="Keeping the present charges.",
+        )
+        sign(
+            notice,
+            "Cllr Reema Patel",
+            "Free booking should be open to every community group, not only charities.",
+            timezone.now(),
+        )
 
     def create_reports_with_exempt_parts(self, make, committee, meeting) -> tuple[Report, Report]:
         """The commonest Part 2 case, a public report with an exempt appendix, and a public report with

@@ -1,0 +1,81 @@
+"""Online call-in: councillors sign a request to call an executive decision in, each with their
+reasons, before the call-in deadline. Once the council's number have signed (CALL_IN_MEMBERS_REQUIRED)
+the decision is called in and referred to the scrutiny committee (committee/decisions.py). Members of
+the body that took the decision cannot call it in; urgent decisions cannot be called in at all."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from committee import access, decisions
+from committee.models import CallIn, CallInSignature, DecisionNotice, Person
+
+DecisionError = decisions.DecisionError
+
+
+def members_required() -> int:
+    return max(settings.CALL_IN_MEMBERS_REQUIRED, 1)
+
+
+def signing_councillor(user) -> Person | None:
+    """The councillor a signed-in user is, if any: a Person of kind councillor with a current seat."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    person = Person.objects.filter(user=user, kind=Person.Kind.COUNCILLOR).first()
+    if person is None or not access.member_committee_ids(user):
+        return None
+    return person
+
+
+def refusal(user, notice: DecisionNotice, on: datetime.date | None = None) -> str:
+    """Why this user may not sign the call-in request today, or "" when they may."""
+    if signing_councillor(user) is None:
+        return "Only councillors may sign a call-in request."
+    if notice.decision.agenda_item.meeting.committee_id in access.member_committee_ids(user):
+        return "Members of the body that took the decision cannot call it in."
+    try:
+        decisions.check_open_for_call_in(notice, on or timezone.localdate())
+    except DecisionError as error:
+        return str(error)
+    return ""
+
+
+@transaction.atomic
+def sign(notice: DecisionNotice, user, *, reasons: str, now: datetime.datetime | None = None) -> CallIn | None:
+    """Add the councillor's signature; the one that makes the number calls the decision in. Returns
+    the call-in once made. PermissionDenied for someone who is not a councillor or sits on the
+    deciding body; DecisionError for a step the notice does not allow (after the deadline, twice)."""
+    now = now or timezone.now()
+    on = timezone.localtime(now).date()
+    notice = (
+        DecisionNotice.objects.select_for_update()
+        .select_related("decision__agenda_item__meeting__committee")
+        .get(pk=notice.pk)
+    )
+    person = signing_councillor(user)
+    if person is None or notice.decision.agenda_item.meeting.committee_id in access.member_committee_ids(user):
+        raise PermissionDenied(refusal(user, notice, on))
+    decisions.check_open_for_call_in(notice, on)
+    if CallInSignature.objects.filter(notice=notice, person=person).exists():
+        raise DecisionError("You have already signed this call-in request.")
+    reasons = (reasons or "").strip()
+    if not reasons:
+        raise DecisionError("Give your reasons for calling the decision in.")
+    CallInSignature.objects.create(notice=notice, person=person, reasons=reasons, signed_at=now)
+    signatures = list(notice.signatures.select_related("person").order_by("signed_at", "id"))
+    if len(signatures) < members_required():
+        return None
+    call = CallIn.objects.create(
+        notice=notice,
+        requested_by=", ".join(s.person.name for s in signatures),
+        requested_on=on,
+        reason="\n\n".join(f"{s.person.name}: {s.reasons}" for s in signatures),
+        recorded_by=None,
+    )
+    decisions.refer_to_scrutiny(call, now)
+    return call
