@@ -811,6 +811,16 @@ def fast_insert(model, field_names: list[str], objects: list) -> None:
         model.objects.bulk_create(objects, batch_size=2000)
         return
     fields = [model._meta.get_field(name) for name in field_names]
+    # COPY leaves unnamed columns to the database, which knows no Django defaults: name those too.
+    text_types = ("CharField", "TextField")
+    fields += [
+        f
+        for f in model._meta.concrete_fields
+        if f not in fields
+        and not f.primary_key
+        and not f.null
+        and (f.has_default() or f.get_internal_type() in text_types)
+    ]
     lines = ("\t".join(_copy_value(getattr(obj, f.attname)) for f in fields) + "\n" for obj in objects)
     buffer = io.StringIO("".join(lines))
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -34,7 +35,9 @@ def download(request, dataset: str, fmt: str):
         response = HttpResponse(as_csv(spec, rows), content_type="text/csv; charset=utf-8")
     else:
         body = {"title": spec.title, "generated": timezone.now().isoformat(timespec="seconds"), "data": rows}
-        response = HttpResponse(json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json")
+        response = HttpResponse(
+            json.dumps(body, ensure_ascii=False, indent=1, cls=DjangoJSONEncoder), content_type="application/json"
+        )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
