@@ -331,6 +331,10 @@ def council_with_control_characters(demo):
 def test_the_documents_feed_survives_control_characters_stored_earlier(client, council_with_control_characters):
     import feedparser
 
+    from committee.models import Minutes
+
+    # The demo's other meetings' minutes are newer and would fill the feed's page.
+    Minutes.objects.exclude(meeting=council_with_control_characters.meeting).delete()
     response = client.get(reverse("committee:documents_feed"))
     assert response.status_code == 200
     feed = feedparser.parse(response.content)
