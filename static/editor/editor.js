@@ -180,6 +180,14 @@ function leave(view) {
   const target = item.querySelector("a.council-number") || item;
   if (target === item && !item.hasAttribute("tabindex")) item.setAttribute("tabindex", "-1");
   target.focus();
+  // Until the focus moves on, Tab passes over this text rather than going back into it.
+  view.dom.setAttribute("tabindex", "-1");
+  const restore = (event) => {
+    if (event.target === target) return;
+    view.dom.removeAttribute("tabindex");
+    document.removeEventListener("focusin", restore);
+  };
+  document.addEventListener("focusin", restore);
   return true;
 }
 

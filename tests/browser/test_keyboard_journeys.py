@@ -49,6 +49,9 @@ class Keyboard:
     def tab_to(self, name: str | re.Pattern, *, backwards: bool = False, limit: int = 120) -> dict:
         seen = []
         for _ in range(limit):
+            # In the report's text Tab nests a paragraph; Escape leaves the text, as the editor says.
+            if self.page.evaluate("() => !!(document.activeElement && document.activeElement.isContentEditable)"):
+                self.page.keyboard.press("Escape")
             self.page.keyboard.press("Shift+Tab" if backwards else "Tab")
             focused = self.page.evaluate(FOCUS)
             seen.append(focused["name"][:40])

@@ -28,7 +28,7 @@ def test_saving_the_details_asks_nothing_and_keeps_the_change(live_server, page,
     page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
 
     page.goto(f"{live_server.url}/reports/{report.pk}/edit/details/")
-    page.get_by_label("Title").fill("Library opening hours from April")
+    page.get_by_label("Title", exact=True).fill("Library opening hours from April")
     page.get_by_role("button", name="Save the details").click()
     page.wait_for_url(f"**/reports/{report.pk}/edit/**")
 
@@ -45,7 +45,7 @@ def test_leaving_the_details_with_a_change_unsaved_still_asks(live_server, page,
     page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
 
     page.goto(f"{live_server.url}/reports/{report.pk}/edit/details/")
-    page.get_by_label("Title").fill("Typed but not saved")
+    page.get_by_label("Title", exact=True).fill("Typed but not saved")
     page.get_by_role("link", name="Back to the report").click()
     page.wait_for_url(f"**/reports/{report.pk}/edit/**")
 

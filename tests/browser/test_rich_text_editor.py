@@ -218,10 +218,12 @@ def test_the_keyboard_alone_writes_nests_moves_and_leaves(live_server, page, dra
     )
     assert top == ["<p>Staff prefer the new rota.</p>", "<p>Fewer people visit on Monday evenings.</p>"]
 
-    # A bulleted list by the toolbar, reached by keyboard: Escape leaves the text, Shift+Tab goes back.
+    # Escape leaves the text; Tab then moves on past it (no trap), and Shift+Tab comes back into it.
     page.keyboard.press("Escape")
     assert page.evaluate("document.activeElement.classList.contains('council-number')")
     page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Edit paragraph 1.2"
+    page.keyboard.press("Shift+Tab")
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Paragraph 1.1"
     violations = run_axe(page)
     assert violations == [], describe(violations)

@@ -46,7 +46,8 @@ def council_stylesheet(request):
     css = (
         f":root {{ --council-header-colour: {council.header_colour}; --council-link-colour: {council.link_colour}; }}\n"
         f".council-header {{ background: {council.header_colour}; border-bottom-color: {council.header_colour}; }}\n"
-        f".govuk-link:link, .govuk-link:visited {{ color: {council.link_colour}; }}\n"
+        # Not while focused: GOV.UK's focus state is black on yellow, whatever the link's colour.
+        f".govuk-link:link:not(:focus), .govuk-link:visited:not(:focus) {{ color: {council.link_colour}; }}\n"
     )
     response = HttpResponse(css, content_type="text/css; charset=utf-8")
     # The page asks for it with the council's fingerprint in the address, so it may be kept a day.
