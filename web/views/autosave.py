@@ -61,78 +61,58 @@ def block_save(request, pk: int):
     return JsonResponse({"version": report.version, "html": html})
 
 
-@require_POST
-@login_required
-def paragraph_split(request, pk: int, item: int):
+TYPING_CONFLICT = "Somebody else changed this report while you were typing. Reload the page to carry on."
+PASTING_CONFLICT = "Somebody else changed this report while you were pasting. Reload the page and paste again."
+
+
+def _change_structure(request, pk: int, change, conflict_message: str = TYPING_CONFLICT) -> JsonResponse:
+    """One versioned change of the report's paragraphs; ``change(locked, body)`` returns the paragraph
+    the author carries on in, whose place the answer gives."""
     report = report_for_editing(request, pk)
     try:
         body = _body(request)
         with publication.editing_report(report, request.user, _version(body)) as locked:
-            created = blocks.split_paragraph(locked, item, body.get("before", ""), body.get("after", ""))
+            focus = change(locked, body)
     except editing.EditConflict as conflict:
-        return JsonResponse(
-            {
-                "error": "Somebody else changed this report while you were typing. Reload the page to carry on.",
-                "version": conflict.current_version,
-            },
-            status=409,
-        )
-    except editing.NotEditable as error:
-        return _refused(error, status=403)
-    except editing.EditError as error:
-        return _refused(error)
-    anchor = f"paragraph-{created.pk}"
-    return JsonResponse({"version": report.version, "block": anchor, "location": editor_url(report, anchor)})
-
-
-@require_POST
-@login_required
-def paragraph_paste(request, pk: int, item: int):
-    report = report_for_editing(request, pk)
-    try:
-        body = _body(request)
-        blocks.pasted_pieces(body.get("pieces"))  # refuse what cannot be read before taking the lock
-        with publication.editing_report(report, request.user, _version(body)) as locked:
-            last = blocks.paste_paragraphs(
-                locked, item, body.get("before", ""), body.get("after", ""), body.get("pieces")
-            )
-    except editing.EditConflict as conflict:
-        return JsonResponse(
-            {
-                "error": "Somebody else changed this report while you were pasting. Reload the page and paste again.",
-                "version": conflict.current_version,
-            },
-            status=409,
-        )
-    except editing.NotEditable as error:
-        return _refused(error, status=403)
-    except editing.EditError as error:
-        return _refused(error)
-    anchor = f"paragraph-{last.pk}"
-    return JsonResponse({"version": report.version, "block": anchor, "location": editor_url(report, anchor)})
-
-
-@require_POST
-@login_required
-def paragraph_heading(request, pk: int, item: int):
-    report = report_for_editing(request, pk)
-    try:
-        body = _body(request)
-        with publication.editing_report(report, request.user, _version(body)) as locked:
-            focus = blocks.make_heading(
-                locked, item, body.get("before", ""), body.get("heading"), body.get("after", "")
-            )
-    except editing.EditConflict as conflict:
-        return JsonResponse(
-            {
-                "error": "Somebody else changed this report while you were typing. Reload the page to carry on.",
-                "version": conflict.current_version,
-            },
-            status=409,
-        )
+        return JsonResponse({"error": conflict_message, "version": conflict.current_version}, status=409)
     except editing.NotEditable as error:
         return _refused(error, status=403)
     except editing.EditError as error:
         return _refused(error)
     anchor = f"paragraph-{focus.pk}"
     return JsonResponse({"version": report.version, "block": anchor, "location": editor_url(report, anchor)})
+
+
+@require_POST
+@login_required
+def paragraph_split(request, pk: int, item: int):
+    return _change_structure(
+        request,
+        pk,
+        lambda locked, body: blocks.split_paragraph(locked, item, body.get("before", ""), body.get("after", "")),
+    )
+
+
+@require_POST
+@login_required
+def paragraph_paste(request, pk: int, item: int):
+    return _change_structure(
+        request,
+        pk,
+        lambda locked, body: blocks.paste_paragraphs(
+            locked, item, body.get("before", ""), body.get("after", ""), body.get("pieces")
+        ),
+        PASTING_CONFLICT,
+    )
+
+
+@require_POST
+@login_required
+def paragraph_heading(request, pk: int, item: int):
+    return _change_structure(
+        request,
+        pk,
+        lambda locked, body: blocks.make_heading(
+            locked, item, body.get("before", ""), body.get("heading"), body.get("after", "")
+        ),
+    )
