@@ -460,8 +460,10 @@ class ReportTransition(models.Model):
 
 
 class ReportRevision(models.Model):
-    """A snapshot of the whole report, kept on every save. A published revision is frozen
-    and stays readable at its own address."""
+    """A snapshot of the whole report. An author's saves within one sitting are one working revision,
+    brought up to date as they save (reports/revisions.py `record_edit`); a new report, each publication
+    and each sitting after a pause or a step of clearance start a new one. A published revision is
+    frozen and stays readable at its own address."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
@@ -471,6 +473,10 @@ class ReportRevision(models.Model):
     is_published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
     revision_note = text.TextField(blank=True, help_text="Why a published report was corrected.")
+    # Set on a working revision only: empty on one kept once (a new report, a publication, a baseline).
+    saved = models.DateTimeField(
+        null=True, blank=True, help_text="When the latest save of its sitting brought this working revision up to date."
+    )
 
     class Meta:
         ordering = ["report", "number"]
