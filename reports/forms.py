@@ -520,7 +520,7 @@ class WordImportForm(TemplateChoice, forms.Form):
 
 
 class ThreadForm(forms.Form):
-    """A new comment on one part of the report; for a paragraph, optionally new text for it."""
+    """A new comment on one part of the report; for a paragraph or a recommendation, optionally new text."""
 
     part = forms.ChoiceField(choices=Comment.Part.choices, widget=forms.HiddenInput)
     item = forms.CharField(max_length=200, widget=forms.HiddenInput)
@@ -530,7 +530,7 @@ class ThreadForm(forms.Form):
     suggestion = RichTextField(
         label="Suggested text (optional)",
         required=False,
-        help_text="Change the paragraph as you would have it. The author can accept it with one button.",
+        help_text="Change the text as you would have it. The author can accept it with one button.",
     )
 
 

@@ -549,7 +549,7 @@ class Comment(models.Model):
     like sign-offs: never printed, published, fed or sent to councillors (reports/comments.py).
 
     A thread starts on a paragraph, a recommendation or a title-block row; an approver may suggest
-    new text for a paragraph, which its author accepts (an ordinary versioned save) or rejects."""
+    new text for a paragraph or a recommendation, which its author accepts (an ordinary versioned save) or rejects."""
 
     class Part(models.TextChoices):
         PARAGRAPH = "paragraph", "Paragraph"
@@ -574,7 +574,9 @@ class Comment(models.Model):
     quoted = text.TextField(blank=True, help_text="The part's text when the comment was made.")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     body = text.TextField("comment")
-    suggestion = text.TextField(blank=True, help_text="Suggested text for the paragraph: sanitised HTML.")
+    suggestion = text.TextField(
+        blank=True, help_text="Suggested text for the paragraph or recommendation: sanitised HTML."
+    )
     suggestion_state = models.CharField(max_length=20, choices=Suggestion.choices, blank=True, default="")
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
@@ -590,8 +592,8 @@ class Comment(models.Model):
                 name="comment_thread_has_a_part_reply_has_none",
             ),
             models.CheckConstraint(
-                condition=Q(suggestion_state="") | (Q(part="paragraph") & ~Q(suggestion="")),
-                name="comment_suggestion_only_on_a_paragraph",
+                condition=Q(suggestion_state="") | (Q(part__in=["paragraph", "recommendation"]) & ~Q(suggestion="")),
+                name="comment_suggestion_only_on_a_paragraph_or_recommendation",
             ),
         ]
         indexes = [
