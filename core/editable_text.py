@@ -496,3 +496,9 @@ def _without_empty_blocks(html: str) -> str:
         if emptied == html:
             return html
         html = emptied
+
+
+def from_editor(html: str) -> str:
+    """The stored HTML for what a formatted-text editor sent (static/editor): sanitised by the one
+    allow-list, without empty paragraphs or lists (an editor's empty line holds nothing a reader sees)."""
+    return _without_empty_blocks(richtext.clean(html or "")).strip()
