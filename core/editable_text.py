@@ -80,13 +80,15 @@ _MARK = {"strong": "**", "b": "**", "em": "*", "i": "*"}
 
 def _escape_text(value: str, in_cell: bool = False, in_link: bool = False) -> str:
     out = []
-    for char in value:
-        if char in "\\*" or (in_cell and char == "|") or (in_link and char in "[]"):
+    for index, char in enumerate(value):
+        # "](" is what a link needs besides its brackets: with that "]" escaped, words in brackets
+        # stay words. Decided per character, so a "]" escaped already is not escaped twice.
+        closes_link = char == "]" and value[index + 1 : index + 2] == "("
+        if char in "\\*" or (in_cell and char == "|") or (in_link and char in "[]") or closes_link:
             out.append("\\" + char)
         else:
             out.append(char)
-    # "](" is what a link needs besides its brackets: broken, words in brackets stay words.
-    return "".join(out).replace("](", "\\](")
+    return "".join(out)
 
 
 def _inline(nodes: list, in_cell: bool = False, in_link: bool = False) -> str:
@@ -494,3 +496,9 @@ def _without_empty_blocks(html: str) -> str:
         if emptied == html:
             return html
         html = emptied
+
+
+def from_editor(html: str) -> str:
+    """The stored HTML for what a formatted-text editor sent (static/editor): sanitised by the one
+    allow-list, without empty paragraphs or lists (an editor's empty line holds nothing a reader sees)."""
+    return _without_empty_blocks(richtext.clean(html or "")).strip()

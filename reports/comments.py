@@ -1,6 +1,6 @@
 """Comments where the text is: approvers (legal, finance, the director, governance) comment on a
 paragraph, a recommendation or a title-block row; the author replies and resolves; an approver
-may suggest new text for a paragraph, which its author accepts (an ordinary versioned save, made
+may suggest new text for a paragraph or a recommendation, which its author accepts (an ordinary versioned save, made
 by the caller inside reports/editing.py `changing`) or rejects.
 
 Comments are internal, like sign-offs: nothing here is read by the report page, its PDF or Word
@@ -46,7 +46,8 @@ def _body(text: str) -> str:
 @transaction.atomic
 def start_thread(report: Report, user, part: str, item: str, body: str, suggestion: str = "") -> Comment:
     """A new comment on one part: ``item`` is the paragraph's or recommendation's id, or the
-    title-block row's label. ``suggestion`` (stored HTML) is new text for a paragraph."""
+    title-block row's label. ``suggestion`` (stored HTML) is new text for a paragraph
+    or a recommendation."""
     _check(user, report)
     body = _body(body)
     fields = {"part": part}
@@ -55,18 +56,25 @@ def start_thread(report: Report, user, part: str, item: str, body: str, suggesti
         if paragraph is None:
             raise CommentError("That paragraph is no longer in the report.")
         fields.update(paragraph=paragraph, quoted=paragraph.heading or paragraph.text)
-        if suggestion and richtext.clean(suggestion) != richtext.clean(paragraph.text):
-            fields.update(suggestion=suggestion, suggestion_state=Suggestion.OPEN)
+        fields.update(_suggested(suggestion, paragraph.text))
     elif part == Part.RECOMMENDATION:
         recommendation = Recommendation.objects.filter(report=report, pk=_int(item)).first()
         if recommendation is None:
             raise CommentError("That recommendation is no longer in the report.")
         fields.update(recommendation=recommendation, quoted=recommendation.text)
+        fields.update(_suggested(suggestion, recommendation.text))
     elif part == Part.TITLE_ROW and item:
         fields.update(title_row=str(item)[:200])
     else:
         raise CommentError("Choose the part of the report you are commenting on.")
     return Comment.objects.create(report=report, author=user, body=body, **fields)
+
+
+def _suggested(suggestion: str, text: str) -> dict:
+    """A suggestion only when it would change the text: one left as it was is a comment only."""
+    if suggestion and richtext.clean(suggestion) != richtext.clean(text):
+        return {"suggestion": suggestion, "suggestion_state": Suggestion.OPEN}
+    return {}
 
 
 def _int(value) -> int:
@@ -120,18 +128,21 @@ def open_suggestion(report: Report, user, pk) -> Comment:
     return thread
 
 
-def accept(locked: Report, user, thread: Comment) -> Paragraph:
-    """Put the suggested text in the paragraph. Call inside reports/editing.py `changing` (which
-    checks the version and keeps a revision): accepting is an ordinary save."""
-    paragraph = Paragraph.objects.filter(pk=thread.paragraph_id, section__report=locked).first()
-    if paragraph is None:
-        raise CommentError("The paragraph has been deleted since the suggestion was made.")
-    paragraph.text = thread.suggestion
-    paragraph.save(update_fields=["text"])
+def accept(locked: Report, user, thread: Comment) -> Paragraph | Recommendation:
+    """Put the suggested text in the paragraph or recommendation. Call inside reports/editing.py
+    `changing` (which checks the version and keeps a revision): accepting is an ordinary save."""
+    if thread.part == Part.RECOMMENDATION:
+        part = Recommendation.objects.filter(pk=thread.recommendation_id, report=locked).first()
+    else:
+        part = Paragraph.objects.filter(pk=thread.paragraph_id, section__report=locked).first()
+    if part is None:
+        raise CommentError(f"The {thread.get_part_display().lower()} has been deleted since the suggestion was made.")
+    part.text = thread.suggestion
+    part.save(update_fields=["text"])
     thread.suggestion_state = Suggestion.ACCEPTED
     thread.resolved_at, thread.resolved_by = timezone.now(), user
     thread.save(update_fields=["suggestion_state", "resolved_at", "resolved_by"])
-    return paragraph
+    return part
 
 
 @transaction.atomic

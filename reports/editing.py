@@ -2,7 +2,8 @@
 
 Each change runs inside `changing()`, which locks the report, refuses it when the report
 is not open for editing or when someone else saved since the editor loaded the page
-(Report.version), then bumps the version and keeps a revision. Numbers are never stored:
+(Report.version), then bumps the version and keeps the report in the author's working revision
+(reports/revisions.py `record_edit`). Numbers are never stored:
 moving, nesting and deleting only rewrite positions, and core/numbering.py renumbers.
 """
 
@@ -55,7 +56,7 @@ def may_edit_content(user, report: Report) -> bool:
 
 @contextmanager
 def changing(report: Report, user, version: int | None) -> Iterator[Report]:
-    """Lock, check, let the caller change the report, then bump its version and keep a revision."""
+    """Lock, check, let the caller change the report, then bump its version and keep it in a revision."""
     with transaction.atomic():
         locked = Report.objects.select_for_update().select_related("committee").get(pk=report.pk)
         if not may_edit_content(user, locked):
@@ -76,7 +77,7 @@ def changing(report: Report, user, version: int | None) -> Iterator[Report]:
             report.version = locked.version
             if baseline is not None:
                 revisions.keep(locked, baseline)
-            revisions.record(locked, user)
+            revisions.record_edit(locked, user)
         except BaseException:
             # The rows roll back with the transaction; files written to storage do not.
             _discard_new_files(locked)

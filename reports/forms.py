@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from committee.models import SCHEDULE_12A_PARAGRAPHS, Committee, Meeting, Person, Ward, WorkProgrammeItem
-from core import dates, editable_text
+from core import dates, text_boxes
 from reports import uploads
 from reports.models import Comment, Report, ReportTemplate, SignOff, TitleBlockRow
 from reports.templates_setup import templates_for
@@ -25,22 +25,15 @@ TEXT_HELP = (
 )
 
 
-class RichTextField(forms.CharField):
-    """A text box of plain text with simple marks (core/editable_text.py) whose cleaned value is the
-    stored, sanitised HTML. What is typed is never read as HTML: "<p>" typed is the text "<p>"."""
+class RichTextField(text_boxes.FormattedTextField):
+    """A report's text box of plain text with simple marks (core/editable_text.py) whose cleaned value
+    is the stored, sanitised HTML. What is typed is never read as HTML: "<p>" typed is the text "<p>".
+    The report editor (static/editor/editor.js) edits the report's text in place rather than in it."""
 
     def __init__(self, *args, rows: int = 5, **kwargs):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows, "data-rich-text": "true"}))
         kwargs.setdefault("help_text", TEXT_HELP)
-        kwargs.setdefault("strip", False)
         super().__init__(*args, **kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        html = editable_text.from_text(value or "")
-        if self.required and not html:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        return html
 
 
 class VersionedForm(forms.Form):
@@ -520,7 +513,7 @@ class WordImportForm(TemplateChoice, forms.Form):
 
 
 class ThreadForm(forms.Form):
-    """A new comment on one part of the report; for a paragraph, optionally new text for it."""
+    """A new comment on one part of the report; for a paragraph or a recommendation, optionally new text."""
 
     part = forms.ChoiceField(choices=Comment.Part.choices, widget=forms.HiddenInput)
     item = forms.CharField(max_length=200, widget=forms.HiddenInput)
@@ -530,7 +523,7 @@ class ThreadForm(forms.Form):
     suggestion = RichTextField(
         label="Suggested text (optional)",
         required=False,
-        help_text="Change the paragraph as you would have it. The author can accept it with one button.",
+        help_text="Change the text as you would have it. The author can accept it with one button.",
     )
 
 

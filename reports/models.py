@@ -460,8 +460,10 @@ class ReportTransition(models.Model):
 
 
 class ReportRevision(models.Model):
-    """A snapshot of the whole report, kept on every save. A published revision is frozen
-    and stays readable at its own address."""
+    """A snapshot of the whole report. An author's saves within one sitting are one working revision,
+    brought up to date as they save (reports/revisions.py `record_edit`); a new report, each publication
+    and each sitting after a pause or a step of clearance start a new one. A published revision is
+    frozen and stays readable at its own address."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
@@ -471,6 +473,10 @@ class ReportRevision(models.Model):
     is_published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
     revision_note = text.TextField(blank=True, help_text="Why a published report was corrected.")
+    # Set on a working revision only: empty on one kept once (a new report, a publication, a baseline).
+    saved = models.DateTimeField(
+        null=True, blank=True, help_text="When the latest save of its sitting brought this working revision up to date."
+    )
 
     class Meta:
         ordering = ["report", "number"]
@@ -543,7 +549,7 @@ class Comment(models.Model):
     like sign-offs: never printed, published, fed or sent to councillors (reports/comments.py).
 
     A thread starts on a paragraph, a recommendation or a title-block row; an approver may suggest
-    new text for a paragraph, which its author accepts (an ordinary versioned save) or rejects."""
+    new text for a paragraph or a recommendation, which its author accepts (an ordinary versioned save) or rejects."""
 
     class Part(models.TextChoices):
         PARAGRAPH = "paragraph", "Paragraph"
@@ -568,7 +574,9 @@ class Comment(models.Model):
     quoted = text.TextField(blank=True, help_text="The part's text when the comment was made.")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     body = text.TextField("comment")
-    suggestion = text.TextField(blank=True, help_text="Suggested text for the paragraph: sanitised HTML.")
+    suggestion = text.TextField(
+        blank=True, help_text="Suggested text for the paragraph or recommendation: sanitised HTML."
+    )
     suggestion_state = models.CharField(max_length=20, choices=Suggestion.choices, blank=True, default="")
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
@@ -584,8 +592,8 @@ class Comment(models.Model):
                 name="comment_thread_has_a_part_reply_has_none",
             ),
             models.CheckConstraint(
-                condition=Q(suggestion_state="") | (Q(part="paragraph") & ~Q(suggestion="")),
-                name="comment_suggestion_only_on_a_paragraph",
+                condition=Q(suggestion_state="") | (Q(part__in=["paragraph", "recommendation"]) & ~Q(suggestion="")),
+                name="comment_suggestion_only_on_a_paragraph_or_recommendation",
             ),
         ]
         indexes = [

@@ -1,4 +1,4 @@
-"""Revisions: a snapshot of the whole report on every save, and side-by-side comparison.
+"""Revisions: snapshots of the whole report (one for each sitting of saves), and side-by-side comparison.
 
 A snapshot is plain JSON made from the numbered ReportStructure, so it reads back as the
 report looked then (numbers included) even after paragraphs move or the template changes.
@@ -140,6 +140,42 @@ def record(
     )
 
 
+# Autosave saves every few seconds: kept one by one, the history would be keystrokes hiding the
+# versions that matter. So an author's saves within one sitting are one working revision, brought up
+# to date in place; a pause this long, a sitting this long, or a step of clearance starts a new one.
+SITTING_PAUSE = datetime.timedelta(minutes=20)
+LONGEST_SITTING = datetime.timedelta(hours=2)
+
+
+def record_edit(report: Report, user, *, now: datetime.datetime | None = None) -> ReportRevision:
+    """Keep the report as it is now after ``user`` changed it: their working revision brought up to date
+    when this save continues their sitting, else a new working revision. Call inside the transaction
+    that changed it, the report locked (reports/editing.py `changing`)."""
+    now = now or timezone.now()
+    latest = report.revisions.order_by("-number").defer("content").first()
+    if latest is not None and _continues_sitting(report, latest, user, now):
+        latest.content, latest.saved = snapshot(report), now
+        latest.save(update_fields=["content", "saved"])
+        return latest
+    revision = record(report, user)
+    revision.saved = now
+    revision.save(update_fields=["saved"])
+    return revision
+
+
+def _continues_sitting(report: Report, latest: ReportRevision, user, now: datetime.datetime) -> bool:
+    return (
+        latest.saved is not None
+        and not latest.is_published
+        and user is not None
+        and latest.created_by_id == user.pk
+        and now - latest.saved < SITTING_PAUSE
+        and now - latest.created < LONGEST_SITTING
+        # What was submitted, returned or approved stays as it was then.
+        and not report.transitions.filter(at__gte=latest.created).exists()
+    )
+
+
 def keep(report: Report, content: dict, user=None) -> ReportRevision:
     """Keep a snapshot taken earlier (the state before a change) as the next revision."""
     number = (report.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -147,8 +183,10 @@ def keep(report: Report, content: dict, user=None) -> ReportRevision:
 
 
 def at_version(report: Report, version: int) -> ReportRevision | None:
-    """The last revision saved at a given Report.version: what an editor's form was loaded from."""
-    return report.revisions.filter(content__version=version).order_by("-number").first()
+    """The revision holding what an editor's form was loaded from at a given Report.version: the last
+    one kept at or before it (a working revision holds the last save of its sitting, so one that went
+    on past that version cannot say; the one before it can)."""
+    return report.revisions.filter(content__version__lte=version).order_by("-number").first()
 
 
 def latest_published_revision(report: Report) -> ReportRevision | None:

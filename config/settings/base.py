@@ -237,6 +237,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# The formatted-text box (core/text_boxes.py) looks like any other GOV.UK text box.
+CRISPY_CLASS_CONVERTERS = {"formattedtextarea": "govuk-textarea"}
 
 # The council this installation serves. England: agendas public 5 clear working
 # days ahead; Wales: 3 clear days (COUNCIL_NATION=wales).

@@ -42,10 +42,11 @@ def stale_assets() -> list[str]:
         return [str(built.relative_to(STATIC.parent)) + " (missing)"]
     sources = list(STATIC.glob("scss/*.scss"))
     stale = [str(path.relative_to(STATIC.parent)) for path in sources if path.stat().st_mtime > built.stat().st_mtime]
-    # The report editor's bundle (static/editor, built by esbuild) likewise.
+    # The report editor's bundle and the text boxes' (static/editor, built by esbuild) likewise.
     editor = STATIC / "build" / "editor.js"
-    if not editor.exists():
-        return [*stale, str(editor.relative_to(STATIC.parent)) + " (missing)"]
+    for bundle in (editor, STATIC / "build" / "textbox.js"):
+        if not bundle.exists():
+            return [*stale, str(bundle.relative_to(STATIC.parent)) + " (missing)"]
     scripts = list(STATIC.glob("editor/*.js"))
     return stale + [
         str(path.relative_to(STATIC.parent)) for path in scripts if path.stat().st_mtime > editor.stat().st_mtime

@@ -87,7 +87,7 @@ def test_adding_moving_and_nesting_happen_in_place(live_server, page, draft):
     # (In the editor each paragraph's text is edited in place: its toolbar's Nest acts on it.)
     page.get_by_role("textbox", name="Paragraph 1.2").click()
     page.get_by_role("toolbar").get_by_role("button", name="Nest", exact=True).click()
-    page.locator(f"#paragraph-{second.pk}.council-edit-item--depth-2").wait_for()
+    page.locator(f".council-edit-section > .council-edit-item > #paragraph-{second.pk}").wait_for()  # nested
     assert "1.1.1" in page.locator(f"#paragraph-{second.pk} .council-number").first.inner_text()
 
     assert still_same_page(page), "every change happened without loading the page again"

@@ -110,8 +110,8 @@ def test_an_author_writes_a_report_from_the_template_and_submits_it(live_server,
     # The editor nests in place: click into the paragraph's text, then the toolbar's Nest.
     page.locator(".council-block__text").filter(has_text="Saturday mornings").click()
     page.get_by_role("toolbar").get_by_role("button", name="Nest", exact=True).click()
-    page.locator(".council-edit-item--depth-2").first.wait_for()
-    assert page.locator(".council-edit-item--depth-2").count() == 1, "the bullets became a nested paragraph"
+    page.locator(".council-edit-item .council-edit-item").first.wait_for()
+    assert page.locator(".council-edit-item .council-edit-item").count() == 1, "the bullets became a nested paragraph"
 
     page.get_by_role("link", name="Add a background paper").click()
     page.get_by_label("Title of the paper").fill("Library strategy 2016")

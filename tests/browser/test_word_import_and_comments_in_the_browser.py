@@ -67,7 +67,7 @@ def test_an_officer_imports_a_word_report_and_an_approvers_suggestion_is_accepte
     sign_in(page, live_server, "author")
     page.goto(f"{live_server.url}/reports/{report.pk}/comments/")
     page.get_by_role("button", name="Accept the suggestion").click()
-    assert "The suggested text is in the paragraph now." in page.content()
+    assert "The suggested text is in the report now." in page.content()
     paragraph.refresh_from_db()
     assert paragraph.text == "<p>Visits have <strong>fallen by a third</strong> since 2019 (CIPFA).</p>"
     assert Comment.objects.get().suggestion_state == Comment.Suggestion.ACCEPTED

@@ -171,7 +171,7 @@ def test_the_minutes_page_records_each_recommendation_without_javascript(
             f"item{item.pk}-rec1-votes_against": "8",
             f"item{item.pk}-rec1-votes_abstaining": "0",
             f"item{item.pk}-rec2-outcome": "amended",
-            f"item{item.pk}-rec2-amendment": "<p>With Sunday opening.</p>",
+            f"item{item.pk}-rec2-amendment": "With Sunday opening.",
             f"item{item.pk}-rec2-mover": mover.pk,
             f"item{item.pk}-rec2-seconder": seconder.pk,
         },

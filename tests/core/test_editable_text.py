@@ -4,7 +4,7 @@ marks, and read back to exactly the same HTML."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from committee.demo import example_report
@@ -92,6 +92,7 @@ marked = st.lists(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(marked)
+@example(r"[\](https://example.org/\)\[x](https://example.org/)")
 def test_whatever_is_typed_saves_and_reopens_to_the_same_stored_html(typed):
     stored = from_text(typed)
     shown = to_text(stored)

@@ -3,14 +3,16 @@ paragraph split where Enter was pressed, and what each refuses (conflict, bad in
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reports import blocks, editing, revisions
+from reports import blocks, editing, revisions, workflow
 from reports.models import Paragraph, Report
 from reports.structure import prefetch_report, report_structure
 from reports.templates_setup import ensure_standard_template, start_report_from_template
@@ -237,3 +239,71 @@ def test_the_editor_page_makes_the_same_queries_and_one_link_a_paragraph_however
     assert html.count('aria-label="Edit paragraph ') == Paragraph.objects.filter(section__report=draft).count()
     assert html.count("<form") < 20
     assert html.count('class="council-block"') >= 63
+
+
+# Revisions: one for each sitting, not one for each keystroke ---------------------------------------
+
+
+def test_fifty_autosaves_in_one_sitting_keep_one_working_revision_up_to_date(client, author, draft):
+    client.force_login(author)
+    started = version(draft)
+    for n in range(50):
+        assert save(client, draft, block="summary", html=f"<p>Draft {n}</p>", version=started + n).status_code == 200
+    assert version(draft) == started + 50  # every save still moves the version on
+    kept = list(draft.revisions.order_by("number"))
+    assert len(kept) == 2  # as started, and this sitting's working revision
+    assert kept[-1].content["summary"] == "<p>Draft 49</p>"
+    assert kept[-1].content["version"] == started + 50
+    assert kept[0].content["summary"] == ""  # the report as it was started is kept as it was
+
+
+def test_a_conflict_is_still_found_after_many_autosaves_and_says_what_changed(client, author, draft):
+    client.force_login(author)
+    loaded = version(draft)  # a second tab, loaded now
+    for n in range(10):
+        save(client, draft, block="summary", html=f"<p>Draft {n}</p>", version=loaded + n)
+    response = save(client, draft, block="summary", html="<p>From the other tab</p>", version=loaded)
+    assert response.status_code == 409
+    assert response.json()["theirs"] == "<p>Draft 9</p>"
+    assert Report.objects.get(pk=draft.pk).summary == "<p>Draft 9</p>"
+    conflict = editing.EditConflict(Report.objects.get(pk=draft.pk), loaded)
+    assert [part.label for part in conflict.changes()] == ["Summary"]
+
+
+def test_a_pause_another_editor_or_a_step_of_clearance_starts_a_new_revision(
+    client, author, governance_officer, committee, draft
+):
+    def save_as(user, text):
+        client.force_login(user)
+        assert save(client, draft, block="summary", html=f"<p>{text}</p>", version=version(draft)).status_code == 200
+
+    def summaries():
+        return [r.content["summary"] for r in draft.revisions.order_by("number")]
+
+    with time_machine.travel("2026-03-02 09:00 +00:00", tick=False) as clock:
+        save_as(author, "Morning")
+        clock.shift(datetime.timedelta(minutes=19))
+        save_as(author, "Morning, edited")
+        assert summaries() == ["", "<p>Morning, edited</p>"]
+        clock.shift(revisions.SITTING_PAUSE)
+        save_as(author, "After coffee")
+        save_as(governance_officer, "Governance tidied")
+        save_as(author, "Author again")
+        assert summaries() == [
+            "",
+            "<p>Morning, edited</p>",
+            "<p>After coffee</p>",
+            "<p>Governance tidied</p>",
+            "<p>Author again</p>",
+        ]
+        type(committee).objects.filter(pk=committee.pk).update(
+            requires_legal_signoff=False, requires_finance_signoff=False, requires_director_signoff=False
+        )
+        workflow.submit(draft, author)
+        workflow.return_to_draft(draft, author)
+        save_as(author, "After clearance")
+        assert summaries()[-2:] == ["<p>Author again</p>", "<p>After clearance</p>"]
+        for _ in range(int(revisions.LONGEST_SITTING / datetime.timedelta(minutes=10))):
+            clock.shift(datetime.timedelta(minutes=10))
+            save_as(author, "A long sitting")
+        assert len(summaries()) == 7  # a new one after two hours of typing

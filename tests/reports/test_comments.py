@@ -142,6 +142,73 @@ def test_a_suggestion_is_rejected_by_the_author_and_never_by_the_approver(world)
     assert Paragraph.objects.get(pk=paragraph.pk).text == "<p>The Act applies.</p>"
 
 
+def test_a_recommendation_takes_a_suggestion_by_the_plain_form_accepted_as_a_versioned_save(world):
+    report, author, legal, _paragraph, recommendation = world
+    page = client_for(legal).get(url("report_comments", report), {"on": f"recommendation-{recommendation.pk}"})
+    page = page.content.decode()
+    # The box starts from the recommendation as its author wrote it, as text, never markup.
+    assert page.count('name="suggestion"') == 1 and ">That the Committee notes.</textarea>" in page
+    response = client_for(legal).post(
+        url("comment_add", report),
+        {
+            "part": "recommendation",
+            "item": recommendation.pk,
+            "body": "Ask for a decision.",
+            "suggestion": "That the Committee **approves** the plan.",
+        },
+    )
+    assert response.status_code == 302
+    thread = Comment.objects.get(recommendation=recommendation)
+    assert thread.suggestion == "<p>That the Committee <strong>approves</strong> the plan.</p>"
+    assert thread.suggestion_state == Comment.Suggestion.OPEN
+    workflow.return_to_draft(report, author)
+    version = Report.objects.get(pk=report.pk).version
+    page = client_for(author).get(url("report_comments", report)).content.decode()
+    assert "Accept the suggestion" in page and "<strong>approves</strong>" in page
+    accept = url("comment_accept", report, thread.pk)
+    assert (
+        "has changed since you loaded"
+        in client_for(author).post(accept, {"version": version - 1}, follow=True).content.decode()
+    )
+    assert Recommendation.objects.get(pk=recommendation.pk).text == "<p>That the Committee notes.</p>"
+    response = client_for(author).post(accept, {"version": version}, follow=True)
+    assert "The suggested text is in the report now." in response.content.decode()
+    assert Recommendation.objects.get(pk=recommendation.pk).text == thread.suggestion
+    report.refresh_from_db()
+    assert report.version == version + 1
+    latest = report.revisions.order_by("-number").first().content
+    assert latest["recommendations"][0]["text"] == thread.suggestion
+    thread.refresh_from_db()
+    assert thread.suggestion_state == Comment.Suggestion.ACCEPTED and thread.resolved_at is not None
+
+
+def test_a_suggestion_on_a_recommendation_is_rejected_by_its_author_only(world):
+    report, author, legal, _paragraph, recommendation = world
+    thread = comments.start_thread(
+        report, legal, "recommendation", str(recommendation.pk), "Firmer?", "<p>That the Committee agrees.</p>"
+    )
+    workflow.return_to_draft(report, author)
+    version = Report.objects.get(pk=report.pk).version
+    assert client_for(legal).post(url("comment_accept", report, thread.pk), {"version": version}).status_code == 403
+    assert client_for(legal).post(url("comment_reject", report, thread.pk)).status_code == 403
+    assert client_for(author).post(url("comment_reject", report, thread.pk)).status_code == 302
+    thread.refresh_from_db()
+    assert thread.suggestion_state == Comment.Suggestion.REJECTED
+    assert Recommendation.objects.get(pk=recommendation.pk).text == "<p>That the Committee notes.</p>"
+    assert Report.objects.get(pk=report.pk).version == version  # rejecting changes nothing in the report
+
+
+def test_accepting_a_suggestion_for_a_deleted_recommendation_says_so(world):
+    report, author, legal, _paragraph, recommendation = world
+    thread = comments.start_thread(report, legal, "recommendation", str(recommendation.pk), "Hm", "<p>Other.</p>")
+    workflow.return_to_draft(report, author)
+    recommendation.delete()
+    version = Report.objects.get(pk=report.pk).version
+    response = client_for(author).post(url("comment_accept", report, thread.pk), {"version": version}, follow=True)
+    assert "The recommendation has been deleted since the suggestion was made." in response.content.decode()
+    assert Report.objects.get(pk=report.pk).version == version
+
+
 def test_a_suggestion_equal_to_the_text_is_only_a_comment(world):
     report, _author, legal, paragraph, _ = world
     thread = comments.start_thread(report, legal, "paragraph", str(paragraph.pk), "Fine", paragraph.text)

@@ -1,4 +1,4 @@
-"""Every save keeps a revision; any two can be compared section by section."""
+"""Every save is kept in a revision (one for each sitting); any two can be compared section by section."""
 
 from __future__ import annotations
 

@@ -179,7 +179,7 @@ def comment_reject(request, pk: int, item: int):
 @require_POST
 @login_required
 def comment_accept(request, pk: int, item: int):
-    """The suggested text replaces the paragraph's: a versioned save, refused like any other edit
+    """The suggested text replaces the paragraph's or recommendation's: a versioned save, refused like any other edit
     when someone saved since the page was loaded or the report is in clearance."""
     report = report_for_comments(request, pk)
 
@@ -194,10 +194,10 @@ def comment_accept(request, pk: int, item: int):
                 comments.accept(locked, request.user, thread)
         except editing.EditConflict as conflict:
             raise comments.CommentError(
-                "The report has changed since you loaded this page: read the paragraph again, then accept."
+                "The report has changed since you loaded this page: read the text again, then accept."
             ) from conflict
         except editing.EditError as error:
             raise comments.CommentError(str(error)) from error
         return thread
 
-    return _attempt(request, report, accept, f"comment-{item}", "The suggested text is in the paragraph now.")
+    return _attempt(request, report, accept, f"comment-{item}", "The suggested text is in the report now.")

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from committee import access, decisions, minutes
 from committee.agenda import AgendaError
 from committee.models import AgendaItem, Attendance, Committee, Declaration, ItemDecision, Meeting, Minutes, Person
-from core import bad_requests
+from core import bad_requests, text_boxes
 from publishing import publication
 from reports import published
 from reports.agendas import agenda_for
@@ -54,10 +54,25 @@ class ResolutionForm(forms.Form):
         return None if all(c is None for c in counts) else counts
 
 
-class DecisionForm(ResolutionForm):
-    text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Minute, or the recommendations as amended"
+# The minutes' text boxes take formatted text, as a report's do: marks typed without JavaScript,
+# an editor with its toolbar with it (core/text_boxes.py, static/editor/textbox.js).
+MINUTES_TEXT_HELP = (
+    "Leave a blank line between paragraphs. Start a line with “- ” for a bullet or “1. ” for a numbered list. "
+    "Write **bold**, *italic* and [words](https://link). A table is lines of | cells |, its first row the header."
+)
+
+
+def minutes_text(label: str, rows: int) -> text_boxes.FormattedTextField:
+    return text_boxes.FormattedTextField(
+        label=label,
+        required=False,
+        help_text=MINUTES_TEXT_HELP,
+        widget=text_boxes.FormattedTextarea(attrs={"rows": rows}),
     )
+
+
+class DecisionForm(ResolutionForm):
+    text = minutes_text("Minute, or the recommendations as amended", rows=3)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,9 +82,7 @@ class DecisionForm(ResolutionForm):
 class RecommendationForm(ResolutionForm):
     """The decision on one recommendation of the report; left blank, none is recorded."""
 
-    amendment = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="The recommendation as amended"
-    )
+    amendment = minutes_text("The recommendation as amended", rows=2)
     mover = forms.ModelChoiceField(Person.objects.all(), required=False, label="Amendment moved by")
     seconder = forms.ModelChoiceField(Person.objects.all(), required=False, label="Amendment seconded by")
     field_order = ["outcome", "amendment", "mover", "seconder", "referred_to"]
@@ -125,7 +138,7 @@ def _decision_forms(item: AgendaItem, recommendations: list[tuple[int, str]], da
 
 
 class NotesForm(forms.Form):
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False, label="Other business minuted")
+    notes = minutes_text("Other business minuted", rows=5)
 
 
 def _meeting(request, pk: int) -> Meeting:
