@@ -61,18 +61,15 @@ class OutcomeForm(forms.Form):
 
 
 def _notices():
-    return access.public_decision_notices().select_related(
-        "decision__agenda_item__meeting__committee", "decision__referred_to", "call_in"
-    )
+    return access.public_decision_notices().select_related(*decisions.NOTICE_RELATED)
 
 
 def _row(request, notice: DecisionNotice) -> dict:
-    item = notice.decision.agenda_item
     return {
         "notice": notice,
-        "item": item,
+        "subject": decisions.subject(notice),
         "status": decisions.status(notice),
-        "show_text": access.can_see_decision_text(request.user, item),
+        "show_text": access.can_see_notice_text(request.user, notice),
     }
 
 
@@ -134,12 +131,19 @@ def decisions_awaiting_call_in(request):
 @require_safe
 def decision_notice(request, pk: int):
     notice = get_object_or_404(_notices(), pk=pk)
-    item = notice.decision.agenda_item
-    siblings = list(AgendaItem.objects.public().filter(meeting_id=item.meeting_id).only("id", "part", "position"))
+    row = _row(request, notice)
+    item, number = row["subject"].item, ""
+    if item is not None:
+        siblings = list(AgendaItem.objects.public().filter(meeting_id=item.meeting_id).only("id", "part", "position"))
+        number = agenda_numbers(siblings).get(item.pk, "")
+    call = getattr(notice, "call_in", None)
     context = {
-        **_row(request, notice),
-        "number": agenda_numbers(siblings).get(item.pk, ""),
-        "call": getattr(notice, "call_in", None),
+        **row,
+        "number": number,
+        "call": call,
+        # The decision this one reconsiders after a call-in, and the one that reconsidered this.
+        "reconsiders": notice.reconsideration_of.notice if notice.reconsideration_of_id else None,
+        "reconsidered_by": getattr(call, "reconsideration", None) if call else None,
         "manage": access.can_manage_meetings(request.user),
         "call_in_form": CallInForm(),
         "outcome_form": OutcomeForm(),
