@@ -287,7 +287,8 @@ def record_scrutiny_outcome(call: CallIn, user, *, outcome: str, note: str = "",
     call.outcome, call.outcome_on, call.outcome_note = outcome, on, (note or "").strip()
     call.save(update_fields=["outcome", "outcome_on", "outcome_note"])
     if outcome == CallIn.Outcome.REFERRED_BACK:
-        refer_back(call)
+        # The decision-maker's next meeting from the day scrutiny referred it back.
+        refer_back(call, timezone.make_aware(datetime.datetime.combine(on, datetime.time.min)))
     return call
 
 

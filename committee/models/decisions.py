@@ -119,7 +119,11 @@ class DecisionNotice(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Decision notice: {self.record or self.decision.agenda_item}"
+        return f"Decision notice: {self.subject_title}"
+
+    @property
+    def subject_title(self) -> str:
+        return self.record.title if self.record_id else self.decision.agenda_item.title
 
     @property
     def implementation_date(self) -> datetime.date:
@@ -165,7 +169,7 @@ class CallIn(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Call-in: {self.notice.decision.agenda_item}"
+        return f"Call-in: {self.notice.subject_title}"
 
 
 class CallInSignature(models.Model):
@@ -184,7 +188,7 @@ class CallInSignature(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} signed the call-in of {self.notice.decision.agenda_item}"
+        return f"{self.person} signed the call-in of {self.notice.subject_title}"
 
 
 class Action(models.Model):

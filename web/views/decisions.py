@@ -143,7 +143,7 @@ def decision_notice(request, pk: int):
         "call": call,
         # The decision this one reconsiders after a call-in, and the one that reconsidered this.
         "reconsiders": notice.reconsideration_of.notice if notice.reconsideration_of_id else None,
-        "reconsidered_by": getattr(call, "reconsideration", None) if call else None,
+        "reconsidered_by": _notices().filter(reconsideration_of=call).first() if call else None,
         "manage": access.can_manage_meetings(request.user),
         "call_in_form": CallInForm(),
         "outcome_form": OutcomeForm(),

@@ -9,11 +9,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from committee import access, decisions, minutes
+from committee import access, actions, decisions, minutes
 from committee.agenda import AgendaError
-from committee.models import AgendaItem, Attendance, Committee, Declaration, ItemDecision, Meeting, Minutes, Person
+from committee.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Committee,
+    Declaration,
+    ItemDecision,
+    Meeting,
+    Minutes,
+    Person,
+)
 from core import bad_requests
 from publishing import publication
 from reports import published
@@ -124,6 +135,22 @@ def _decision_forms(item: AgendaItem, recommendations: list[tuple[int, str]], da
     return form, rec_forms
 
 
+class ActionForm(forms.Form):
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Action")
+    owner = forms.CharField(label="Owner", help_text="The officer or member who carries it out.")
+    due_on = forms.DateField(required=False, label="Due date (YYYY-MM-DD)")
+    agenda_item = forms.ModelChoiceField(AgendaItem.objects.none(), required=False, label="Arising from item")
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class ActionUpdateForm(forms.Form):
+    status = forms.ChoiceField(choices=Action.Status.choices, label="Status")
+    progress = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Progress")
+
+
 class NotesForm(forms.Form):
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False, label="Other business minuted")
 
@@ -186,6 +213,8 @@ def _minutes_page(request, meeting: Meeting, *, refused=None, refused_item: int 
         "attendance": list(meeting.attendance.select_related("person", "substitute_for")),
         "declarations": list(meeting.declarations.select_related("person", "agenda_item")),
         "rows": rows,
+        "actions": list(meeting.actions.select_related("agenda_item")),
+        "action_form": refused if isinstance(refused, ActionForm) else ActionForm(meeting=meeting),
         "attendance_form": refused if isinstance(refused, AttendanceForm) else AttendanceForm(),
         "declaration_form": refused if isinstance(refused, DeclarationForm) else DeclarationForm(meeting=meeting),
         "notes_form": NotesForm(initial={"notes": record.notes if record else ""}),
@@ -303,4 +332,68 @@ def minutes_confirm(request, pk: int):
         meeting,
         lambda: publication.confirm_minutes(meeting, request.user, at_meeting=at_meeting),
         "The minutes are confirmed.",
+    )
+
+
+@require_POST
+@login_required
+def minutes_action(request, pk: int):
+    """An action arising from the meeting, with its owner and due date."""
+    meeting = _meeting(request, pk)
+    form = ActionForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return _minutes_page(request, meeting, refused=form, status=400)
+    data = form.cleaned_data
+    return steps.attempt(
+        request,
+        lambda: actions.add(
+            meeting,
+            request.user,
+            description=data["description"],
+            owner=data["owner"],
+            due_on=data["due_on"],
+            agenda_item=data["agenda_item"],
+        ),
+        "Action recorded.",
+        refused=actions.ActionError,
+        back=_back(meeting),
+    )
+
+
+@require_safe
+@login_required
+def actions_manage(request):
+    """Every action not yet done, across committees, soonest due first, each with its update form."""
+    if not access.can_manage_meetings(request.user):
+        raise PermissionDenied("Only governance officers record actions.")
+    rows = list(
+        actions.outstanding()
+        .select_related("meeting__committee", "agenda_item")
+        .order_by("due_on", "meeting__starts_at", "id")
+    )
+    forms_by = [
+        (a, ActionUpdateForm(prefix=f"action{a.pk}", initial={"status": a.status, "progress": a.update})) for a in rows
+    ]
+    return render(request, "committee/manage/actions.html", {"rows": forms_by, "today": timezone.localdate()})
+
+
+@require_POST
+@login_required
+def action_update(request, pk: int):
+    if not access.can_manage_meetings(request.user):
+        raise PermissionDenied("Only governance officers record actions.")
+    action = get_object_or_404(Action, pk=pk)
+    form = ActionUpdateForm(request.POST, prefix=f"action{pk}")
+    back = redirect("committee:actions_manage")
+    if not form.is_valid():
+        messages.error(request, next(iter(form.errors.values()))[0])
+        return back
+    return steps.attempt(
+        request,
+        lambda: actions.update(
+            action, request.user, status=form.cleaned_data["status"], progress=form.cleaned_data["progress"]
+        ),
+        "Action updated.",
+        refused=actions.ActionError,
+        back=back,
     )
