@@ -545,6 +545,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "committee:minutes_declaration": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
     "committee:minutes_notes": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
     "committee:minutes_decision": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
+    "committee:minutes_named_vote": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
     "committee:minutes_publish": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
     "committee:minutes_confirm": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
     # Only the decided meeting has minutes: its public pages are found by everyone, the others' by nobody.

@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 
 from committee import access, agenda, decision_records
+from committee import actions as action_rules
 from committee import decisions as decision_rules
 from committee import minutes as minutes_rules
 from committee.models import (

@@ -127,6 +127,11 @@ urlpatterns += [
         name="minutes_decision",
     ),
     path("manage/meetings/<int:pk>/minutes/notes/", views_minutes.minutes_notes, name="minutes_notes"),
+    path(
+        "manage/meetings/<int:pk>/minutes/items/<int:item_pk>/recorded-vote/",
+        views_minutes.minutes_named_vote,
+        name="minutes_named_vote",
+    ),
     path("manage/meetings/<int:pk>/minutes/actions/", views_minutes.minutes_action, name="minutes_action"),
     path("manage/actions/", views_minutes.actions_manage, name="actions_manage"),
     path("manage/actions/<int:pk>/", views_minutes.action_update, name="action_update"),

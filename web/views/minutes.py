@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from committee import access, actions, decisions, minutes
+from committee import access, actions, decisions, minutes, votes
 from committee.agenda import AgendaError
 from committee.models import (
     Action,
@@ -24,6 +24,7 @@ from committee.models import (
     Meeting,
     Minutes,
     Person,
+    RecordedVote,
 )
 from core import bad_requests
 from publishing import publication
@@ -135,6 +136,27 @@ def _decision_forms(item: AgendaItem, recommendations: list[tuple[int, str]], da
     return form, rec_forms
 
 
+class NamedVoteForm(forms.Form):
+    """A recorded vote: the question, and each member present's vote (left blank, not voting)."""
+
+    question = forms.ChoiceField(label="Recorded vote on")
+
+    def __init__(self, *args, voters, decision, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.voters = voters
+        self.fields["question"].choices = [
+            ("item", "The decision on the item"),
+            *((str(r.number), f"Recommendation {r.number}") for r in decision.recommendations.all()),
+        ]
+        for person in voters:
+            self.fields[f"vote_{person.pk}"] = forms.ChoiceField(
+                choices=[("", "Did not vote"), *RecordedVote.Vote.choices], required=False, label=person.name
+            )
+
+    def votes(self) -> dict:
+        return {p: self.cleaned_data[f"vote_{p.pk}"] for p in self.voters if self.cleaned_data.get(f"vote_{p.pk}")}
+
+
 class ActionForm(forms.Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Action")
     owner = forms.CharField(label="Owner", help_text="The officer or member who carries it out.")
@@ -190,6 +212,7 @@ def _minutes_page(request, meeting: Meeting, *, refused=None, refused_item: int 
     )
     agenda = agenda_for(meeting, request.user, items)
     recommendations = published.recommendations(item.report_id for item in items if item.report_id)
+    voters = [a.person for a in meeting.attendance.select_related("person") if a.kind in votes.VOTERS]
     rows = []
     for entry in agenda.entries:
         decision = getattr(entry.item, "decision", None)
@@ -204,6 +227,11 @@ def _minutes_page(request, meeting: Meeting, *, refused=None, refused_item: int 
                 "recommendation_forms": rec_forms,
                 "notice": getattr(decision, "notice", None) if decision else None,
                 "notice_form": views_decisions.NoticeForm(prefix=f"notice{entry.item.pk}"),
+                "vote_form": (
+                    NamedVoteForm(prefix=f"vote{entry.item.pk}", voters=voters, decision=decision)
+                    if decision and voters
+                    else None
+                ),
             }
         )
     next_meeting = meeting.committee.meetings.filter(starts_at__gt=meeting.starts_at).order_by("starts_at").first()
@@ -396,4 +424,29 @@ def action_update(request, pk: int):
         "Action updated.",
         refused=actions.ActionError,
         back=back,
+    )
+
+
+@require_POST
+@login_required
+def minutes_named_vote(request, pk: int, item_pk: int):
+    """A recorded (named) vote on the item's decision or one of its recommendations: the names set the counts."""
+    meeting = _meeting(request, pk)
+    item = get_object_or_404(AgendaItem.objects.select_related("decision"), pk=item_pk, meeting=meeting)
+    decision = getattr(item, "decision", None)
+    if decision is None:
+        messages.error(request, "Record the decision before its recorded vote.")
+        return _back(meeting)
+    voters = [a.person for a in meeting.attendance.select_related("person") if a.kind in votes.VOTERS]
+    form = NamedVoteForm(request.POST, prefix=f"vote{item.pk}", voters=voters, decision=decision)
+    if not form.is_valid():
+        messages.error(request, next(iter(form.errors.values()))[0])
+        return _back(meeting)
+    question = form.cleaned_data["question"]
+    resolution = decision if question == "item" else decision.recommendations.get(number=int(question))
+    return _attempt(
+        request,
+        meeting,
+        lambda: votes.record_named_vote(resolution, request.user, form.votes()),
+        f"Recorded vote saved for “{item.title}”.",
     )
