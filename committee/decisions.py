@@ -141,6 +141,9 @@ def publish_notice(
         raise DecisionError(f"{meeting.committee.name} is not an executive body: its decisions have no notice.")
     if DecisionNotice.objects.filter(decision=decision).exists():
         raise DecisionError("The decision notice is already published.")
+    now = now or timezone.now()
+    if now < meeting.starts_at:
+        raise DecisionError("The decision notice is published after the meeting that takes the decision.")
     if not (reasons or "").strip():
         raise DecisionError("Give the reasons for the decision: the notice must state them.")
     urgency_consent_by, urgency_reason = (urgency_consent_by or "").strip(), (urgency_reason or "").strip()
@@ -150,7 +153,6 @@ def publish_notice(
         raise DecisionError("Give the reason the decision is urgent and cannot wait for the call-in period.")
     if not urgent:
         urgency_consent_by = urgency_reason = ""
-    now = now or timezone.now()
     # The decision-maker reconsidering a decision scrutiny referred back: its final decision.
     reconsidered = CallIn.objects.filter(
         reconsideration_item=decision.agenda_item, outcome=CallIn.Outcome.REFERRED_BACK, reconsideration__isnull=True
