@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from committee import access, call_in, decisions
-from committee.models import AgendaItem, CallIn, Committee, DecisionNotice
+from committee.models import AgendaItem, CallIn, Committee, DecisionNotice, WorkProgrammeItem
 from core import bad_requests
 from core.numbering import agenda_numbers
 from web.views import steps
@@ -137,8 +137,11 @@ def decision_notice(request, pk: int):
         siblings = list(AgendaItem.objects.public().filter(meeting_id=item.meeting_id).only("id", "part", "position"))
         number = agenda_numbers(siblings).get(item.pk, "")
     call = getattr(notice, "call_in", None)
+    report = row["subject"].item.report if row["subject"].item else row["subject"].record.report
     context = {
         **row,
+        # The key decision's entry on the Forward Plan that gave notice of it.
+        "plan_item": _plan_item(report),
         "number": number,
         "call": call,
         # The decision this one reconsiders after a call-in, and the one that reconsidered this.
@@ -150,6 +153,13 @@ def decision_notice(request, pk: int):
         **_signing(request, notice),
     }
     return render(request, "public/decision_notice.html", context)
+
+
+def _plan_item(report) -> WorkProgrammeItem | None:
+    if report is None or report.work_programme_item_id is None:
+        return None
+    item = access.public_work_programme_items().filter(pk=report.work_programme_item_id).first()
+    return item if item is not None and (item.key_decision or item.is_exempt) else None
 
 
 def _signing(request, notice: DecisionNotice) -> dict:
