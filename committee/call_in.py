@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from committee import access, decisions
+from committee import access, call_in_mail, decisions
 from committee.models import CallIn, CallInSignature, Committee, DecisionNotice, Person
 
 DecisionError = decisions.DecisionError
@@ -79,6 +79,8 @@ def sign(notice: DecisionNotice, user, *, reasons: str, now: datetime.datetime |
     CallInSignature.objects.create(notice=notice, person=person, reasons=reasons, signed_at=now)
     signatures = list(notice.signatures.select_related("person").order_by("signed_at", "id"))
     if len(signatures) < members_required():
+        if len(signatures) == 1:
+            call_in_mail.queue(notice, call_in_mail.STARTED)
         return None
     call = CallIn.objects.create(
         notice=notice,
@@ -88,4 +90,5 @@ def sign(notice: DecisionNotice, user, *, reasons: str, now: datetime.datetime |
         recorded_by=None,
     )
     decisions.refer_to_scrutiny(call, now)
+    call_in_mail.queue(notice, call_in_mail.CALLED_IN)
     return call
