@@ -164,6 +164,14 @@ def can_see_decision_text(user, item) -> bool:
     return True
 
 
+def can_see_notice_text(user, notice) -> bool:
+    """A decision notice's decision, reasons and call-in reasons: for an exempt decision, only those
+    entitled to its exempt papers (a record taken outside a meeting: governance officers)."""
+    if notice.record_id:
+        return notice.record.exempt_paragraph is None or can_manage_meetings(user)
+    return can_see_decision_text(user, notice.decision.agenda_item)
+
+
 def can_download_pack(user, pack) -> bool:
 
     if pack.variant == AgendaPack.Variant.MEMBERS:
@@ -211,8 +219,11 @@ def public_decisions() -> QuerySet:
 def public_decision_notices() -> QuerySet:
     """Published decision notices on items of published agendas, and their call-ins. A Part 2 item's
     notice is listed (title, paragraph, outcome and dates are public): callers show its reasons,
-    alternatives and the call-in's reasons only where `can_see_decision_text` says so."""
-    return DecisionNotice.objects.filter(decision__agenda_item__in=AgendaItem.objects.public())
+    alternatives and the call-in's reasons only where `can_see_notice_text` says so. A decision taken
+    outside a meeting has a notice only once published."""
+    return DecisionNotice.objects.filter(
+        Q(decision__agenda_item__in=AgendaItem.objects.public()) | Q(record__isnull=False)
+    )
 
 
 def public_work_programme_items() -> QuerySet:

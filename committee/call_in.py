@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from committee import access, decisions
-from committee.models import CallIn, CallInSignature, DecisionNotice, Person
+from committee import access, call_in_mail, decisions
+from committee.models import CallIn, CallInSignature, Committee, DecisionNotice, Person
 
 DecisionError = decisions.DecisionError
 
@@ -32,11 +32,21 @@ def signing_councillor(user) -> Person | None:
     return person
 
 
+def on_deciding_body(user, notice: DecisionNotice) -> bool:
+    """Whether the user sits on the body that took the decision: for a decision taken outside a
+    meeting, the executive the cabinet member or officer acted for."""
+    if notice.record_id:
+        deciding = set(Committee.objects.filter(kind=Committee.Kind.EXECUTIVE).values_list("pk", flat=True))
+    else:
+        deciding = {notice.decision.agenda_item.meeting.committee_id}
+    return bool(deciding & access.member_committee_ids(user))
+
+
 def refusal(user, notice: DecisionNotice, on: datetime.date | None = None) -> str:
     """Why this user may not sign the call-in request today, or "" when they may."""
     if signing_councillor(user) is None:
         return "Only councillors may sign a call-in request."
-    if notice.decision.agenda_item.meeting.committee_id in access.member_committee_ids(user):
+    if on_deciding_body(user, notice):
         return "Members of the body that took the decision cannot call it in."
     try:
         decisions.check_open_for_call_in(notice, on or timezone.localdate())
@@ -53,12 +63,12 @@ def sign(notice: DecisionNotice, user, *, reasons: str, now: datetime.datetime |
     now = now or timezone.now()
     on = timezone.localtime(now).date()
     notice = (
-        DecisionNotice.objects.select_for_update()
-        .select_related("decision__agenda_item__meeting__committee")
+        DecisionNotice.objects.select_for_update(of=("self",))
+        .select_related("decision__agenda_item__meeting__committee", "record")
         .get(pk=notice.pk)
     )
     person = signing_councillor(user)
-    if person is None or notice.decision.agenda_item.meeting.committee_id in access.member_committee_ids(user):
+    if person is None or on_deciding_body(user, notice):
         raise PermissionDenied(refusal(user, notice, on))
     decisions.check_open_for_call_in(notice, on)
     if CallInSignature.objects.filter(notice=notice, person=person).exists():
@@ -69,6 +79,8 @@ def sign(notice: DecisionNotice, user, *, reasons: str, now: datetime.datetime |
     CallInSignature.objects.create(notice=notice, person=person, reasons=reasons, signed_at=now)
     signatures = list(notice.signatures.select_related("person").order_by("signed_at", "id"))
     if len(signatures) < members_required():
+        if len(signatures) == 1:
+            call_in_mail.queue(notice, call_in_mail.STARTED)
         return None
     call = CallIn.objects.create(
         notice=notice,
@@ -78,4 +90,5 @@ def sign(notice: DecisionNotice, user, *, reasons: str, now: datetime.datetime |
         recorded_by=None,
     )
     decisions.refer_to_scrutiny(call, now)
+    call_in_mail.queue(notice, call_in_mail.CALLED_IN)
     return call

@@ -2,7 +2,12 @@
 decision notice; the call-in window is fixed then (committee/deadlines.py, the council's number of
 clear working days). Until it closes the decision may be called in; a call-in stops implementation
 until the scrutiny committee's outcome is recorded. Whether a decision may be implemented is
-`status()`, computed from these records and the day, never stored."""
+`status()`, computed from these records and the day, never stored.
+
+A call-in the scrutiny committee refers back goes on the decision-maker's next meeting; the decision
+taken there is the final one: its notice says what it reconsiders, and it cannot be called in again.
+Decisions taken outside meetings (committee/decision_records.py) have notices too: `subject()` says
+what any notice is about, whichever kind of decision it carries."""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from committee import access, agenda, deadlines
 from committee.agenda import AgendaError
-from committee.models import AgendaItem, CallIn, Committee, DecisionNotice, ItemDecision, Meeting
+from committee.models import AgendaItem, CallIn, Committee, DecisionNotice, DecisionRecord, ItemDecision, Meeting
 from core import dates
 
 
@@ -29,6 +34,74 @@ class DecisionError(AgendaError):
 def _require_manager(user) -> None:
     if not access.can_manage_meetings(user):
         raise PermissionDenied("Only governance officers publish decision notices and record call-ins.")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a notice is about, the same for a meeting's decision and one taken outside a meeting.
+    Built from the notice with `NOTICE_RELATED` loaded, without further queries."""
+
+    title: str
+    title_cy: str
+    maker: str  # the body, or the cabinet member or officer, that took the decision
+    committee: Committee | None
+    item: AgendaItem | None
+    record: DecisionRecord | None
+    decided_on: datetime.date
+    part: int
+    exempt_paragraph: int | None
+    outcome: str
+    text: str  # sanitised HTML for a meeting's decision, plain text for a record
+    key_decision: bool
+
+    @property
+    def meeting(self) -> Meeting | None:
+        return self.item.meeting if self.item else None
+
+
+# What `subject()` and `status()` read, for select_related on a notice queryset.
+NOTICE_RELATED = (
+    "decision__agenda_item__meeting__committee",
+    "decision__agenda_item__report",
+    "decision__referred_to",
+    "record",
+    "call_in__reconsideration",
+    "reconsideration_of",
+)
+
+
+def subject(notice: DecisionNotice) -> Subject:
+    record = notice.record
+    if record is not None:
+        return Subject(
+            title=record.title,
+            title_cy="",
+            maker=record.taken_by,
+            committee=None,
+            item=None,
+            record=record,
+            decided_on=record.decided_on,
+            part=record.part,
+            exempt_paragraph=record.exempt_paragraph,
+            outcome=_("Decided"),
+            text=record.decision,
+            key_decision=record.key_decision,
+        )
+    item = notice.decision.agenda_item
+    return Subject(
+        title=item.title,
+        title_cy=item.title_cy,
+        maker=item.meeting.committee.name,
+        committee=item.meeting.committee,
+        item=item,
+        record=None,
+        decided_on=item.meeting.date,
+        part=item.part,
+        exempt_paragraph=item.exempt_paragraph,
+        outcome=notice.decision.get_outcome_display(),
+        text=notice.decision.text,
+        key_decision=bool(item.report and item.report.key_decision),
+    )
 
 
 def takes_executive_decisions(committee: Committee) -> bool:
@@ -68,6 +141,9 @@ def publish_notice(
         raise DecisionError(f"{meeting.committee.name} is not an executive body: its decisions have no notice.")
     if DecisionNotice.objects.filter(decision=decision).exists():
         raise DecisionError("The decision notice is already published.")
+    now = now or timezone.now()
+    if now < meeting.starts_at:
+        raise DecisionError("The decision notice is published after the meeting that takes the decision.")
     if not (reasons or "").strip():
         raise DecisionError("Give the reasons for the decision: the notice must state them.")
     urgency_consent_by, urgency_reason = (urgency_consent_by or "").strip(), (urgency_reason or "").strip()
@@ -77,8 +153,13 @@ def publish_notice(
         raise DecisionError("Give the reason the decision is urgent and cannot wait for the call-in period.")
     if not urgent:
         urgency_consent_by = urgency_reason = ""
-    now = now or timezone.now()
+    # The decision-maker reconsidering a decision scrutiny referred back: its final decision.
+    reconsidered = CallIn.objects.filter(
+        reconsideration_item=decision.agenda_item, outcome=CallIn.Outcome.REFERRED_BACK, reconsideration__isnull=True
+    ).first()
     return DecisionNotice.objects.create(
+        reconsideration_of=reconsidered,
+        call_in_applies=reconsidered is None,
         urgent=urgent,
         urgency_consent_by=urgency_consent_by,
         urgency_reason=urgency_reason,
@@ -117,6 +198,10 @@ def check_open_for_call_in(notice: DecisionNotice, on: datetime.date) -> None:
             f"This decision is urgent and exempt from call-in: {notice.urgency_consent_by}, "
             "chair of the scrutiny committee, consented."
         )
+    if notice.reconsideration_of_id:
+        raise DecisionError("This decision was reconsidered after a call-in: it cannot be called in again.")
+    if not notice.call_in_applies:
+        raise DecisionError("This decision is not subject to call-in.")
     if on < timezone.localtime(notice.published_at).date():
         raise DecisionError("A decision cannot be called in before its notice is published.")
     if on > notice.call_in_deadline:
@@ -133,6 +218,16 @@ def scrutiny_committee() -> Committee | None:
     return committees.order_by("name", "id").first()
 
 
+def next_meeting(committee: Committee, after: datetime.datetime) -> Meeting | None:
+    """The committee's next meeting after this moment that is not cancelled or postponed."""
+    return (
+        Meeting.objects.filter(committee=committee, starts_at__gte=after)
+        .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED])
+        .order_by("starts_at", "id")
+        .first()
+    )
+
+
 def refer_to_scrutiny(call: CallIn, now: datetime.datetime | None = None) -> AgendaItem | None:
     """Put the called-in decision on the scrutiny committee's next meeting (not cancelled or postponed)
     after `now`, in the part the decision itself was taken in; None when no meeting is scheduled
@@ -140,24 +235,44 @@ def refer_to_scrutiny(call: CallIn, now: datetime.datetime | None = None) -> Age
     committee = scrutiny_committee()
     if committee is None:
         return None
-    meeting = (
-        Meeting.objects.filter(committee=committee, starts_at__gte=now or timezone.now())
-        .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED])
-        .order_by("starts_at", "id")
-        .first()
-    )
+    meeting = next_meeting(committee, now or timezone.now())
     if meeting is None:
         return None
-    decided = AgendaItem.objects.get(decision__notice__call_in=call)
+    about = subject(DecisionNotice.objects.select_related(*NOTICE_RELATED).get(call_in=call))
+    made = f"{about.maker}, {dates.short_date(about.decided_on)}"
     call.scrutiny_item = agenda.append_item(
         meeting,
-        title=f"Call-in: {decided.title}",
-        description=f"Decision of {decided.meeting} called in by {call.requested_by}.",
-        part=decided.part,
-        exempt_paragraph=decided.exempt_paragraph,
+        title=f"Call-in: {about.title}",
+        description=f"Decision of {made} called in by {call.requested_by}.",
+        part=about.part,
+        exempt_paragraph=about.exempt_paragraph,
     )
     call.save(update_fields=["scrutiny_item"])
     return call.scrutiny_item
+
+
+def refer_back(call: CallIn, now: datetime.datetime | None = None) -> AgendaItem | None:
+    """Put a decision scrutiny referred back on its decision-maker's next meeting, with its report,
+    to be reconsidered; None for a decision taken outside a meeting (its maker records a new one,
+    committee/decision_records.py) or when no meeting is scheduled."""
+    notice = DecisionNotice.objects.select_related(*NOTICE_RELATED).get(call_in=call)
+    about = subject(notice)
+    if about.item is None:
+        return None
+    meeting = next_meeting(about.committee, now or timezone.now())
+    if meeting is None:
+        return None
+    call.reconsideration_item = agenda.append_item(
+        meeting,
+        title=f"Reconsideration after call-in: {about.title}",
+        description=f"Decision of {about.item.meeting} referred back by the scrutiny committee.",
+        kind=AgendaItem.Kind.REPORT if about.item.report_id else AgendaItem.Kind.PROCEDURAL,
+        part=about.part,
+        exempt_paragraph=about.exempt_paragraph,
+        report=about.item.report,
+    )
+    call.save(update_fields=["reconsideration_item"])
+    return call.reconsideration_item
 
 
 @transaction.atomic
@@ -173,6 +288,9 @@ def record_scrutiny_outcome(call: CallIn, user, *, outcome: str, note: str = "",
         raise DecisionError("Scrutiny cannot decide before the call-in.")
     call.outcome, call.outcome_on, call.outcome_note = outcome, on, (note or "").strip()
     call.save(update_fields=["outcome", "outcome_on", "outcome_note"])
+    if outcome == CallIn.Outcome.REFERRED_BACK:
+        # The decision-maker's next meeting from the day scrutiny referred it back.
+        refer_back(call, timezone.make_aware(datetime.datetime.combine(on, datetime.time.min)))
     return call
 
 
@@ -186,14 +304,18 @@ class Status:
 
 
 def status(notice: DecisionNotice, today: datetime.date | None = None) -> Status:
-    """Load `call_in` with the notice (select_related) to spare a query."""
+    """Load `NOTICE_RELATED` with the notice (select_related) to spare queries."""
     today = today or timezone.localdate()
     try:
         call = notice.call_in
     except CallIn.DoesNotExist:
         call = None
     if notice.urgent:
-        return Status("Urgent: exempt from call-in", notice.implementation_date, False)
+        return Status(_("Urgent: exempt from call-in"), notice.implementation_date, False)
+    if notice.reconsideration_of_id:
+        return Status(_("Final decision after call-in: not subject to call-in"), notice.implementation_date, False)
+    if not notice.call_in_applies:
+        return Status(_("Not subject to call-in"), notice.implementation_date, False)
     if call is None:
         if today <= notice.call_in_deadline:
             until = _("Open for call-in until %(day)s") % {"day": dates.short_date(notice.call_in_deadline)}
@@ -205,6 +327,8 @@ def status(notice: DecisionNotice, today: datetime.date | None = None) -> Status
         # Implemented once scrutiny has decided, and never before the window would have closed.
         start = max(call.outcome_on, notice.implementation_date)
         return Status(_("Called in: scrutiny took no further action"), start, False)
+    if call.outcome == CallIn.Outcome.REFERRED_BACK and getattr(call, "reconsideration", None) is not None:
+        return Status(_("Called in and referred back: superseded by the decision reconsidered"), None, False)
     return Status(_("Called in: %(outcome)s") % {"outcome": call.get_outcome_display().lower()}, None, False)
 
 
@@ -223,14 +347,21 @@ class NoticeFilters:
 
 
 def filter_notices(notices: QuerySet, filters: NoticeFilters) -> QuerySet:
+    """A decision taken outside a meeting has no committee: a decision-maker filter leaves it out."""
     if filters.committee_id is not None:
         notices = notices.filter(decision__agenda_item__meeting__committee_id=filters.committee_id)
     if filters.date_from is not None:
-        notices = notices.filter(decision__agenda_item__meeting__starts_at__date__gte=filters.date_from)
+        notices = notices.filter(
+            Q(decision__agenda_item__meeting__starts_at__date__gte=filters.date_from)
+            | Q(record__decided_on__gte=filters.date_from)
+        )
     if filters.date_to is not None:
-        notices = notices.filter(decision__agenda_item__meeting__starts_at__date__lte=filters.date_to)
+        notices = notices.filter(
+            Q(decision__agenda_item__meeting__starts_at__date__lte=filters.date_to)
+            | Q(record__decided_on__lte=filters.date_to)
+        )
     if filters.key_decision is not None:
-        key = Q(decision__agenda_item__report__key_decision=True)
+        key = Q(decision__agenda_item__report__key_decision=True) | Q(record__key_decision=True)
         notices = notices.filter(key) if filters.key_decision else notices.exclude(key)
     if filters.called_in is not None:
         notices = notices.filter(call_in__isnull=not filters.called_in)
@@ -240,6 +371,6 @@ def filter_notices(notices: QuerySet, filters: NoticeFilters) -> QuerySet:
 def awaiting_call_in(notices: QuerySet, today: datetime.date | None = None) -> QuerySet:
     """Decisions members may still call in today, the soonest deadline first."""
     today = today or timezone.localdate()
-    return notices.filter(urgent=False, call_in__isnull=True, call_in_deadline__gte=today).order_by(
-        "call_in_deadline", "published_at", "id"
-    )
+    return notices.filter(
+        urgent=False, call_in_applies=True, call_in__isnull=True, call_in_deadline__gte=today
+    ).order_by("call_in_deadline", "published_at", "id")

@@ -144,36 +144,35 @@ def decision_rows(absolute, committee: Committee | None) -> list[dict]:
 
 
 def decision_notice_rows(absolute, committee: Committee | None) -> list[dict]:
-    """Executive decisions' notices with their call-in: an exempt decision by its title, paragraph
-    and dates only, never its decision, reasons, alternatives or the members' reasons."""
-    notices = access.public_decision_notices().select_related(
-        "decision__agenda_item__meeting__committee", "decision__agenda_item__report", "call_in"
-    )
+    """Executive decisions' notices with their call-in, Cabinet's and those taken outside meetings:
+    an exempt decision by its title, paragraph and dates only, never its decision, reasons,
+    alternatives or the members' reasons."""
+    notices = access.public_decision_notices().select_related(*decision_rules.NOTICE_RELATED)
     if committee is not None:
         notices = notices.filter(decision__agenda_item__meeting__committee=committee)
     rows = []
     for notice in notices.order_by("published_at", "id"):
-        item = notice.decision.agenda_item
-        shown = access.agenda_item_content_is_public(item)
+        about = decision_rules.subject(notice)
+        shown = about.part == 1
         call = getattr(notice, "call_in", None)
         status = decision_rules.status(notice)
         rows.append(
             {
                 "id": notice.pk,
-                "committee": item.meeting.committee.name,
-                "date": item.meeting.date.isoformat(),
-                "item": item.title,
-                "exempt_paragraph": item.exempt_paragraph or "",
-                "key_decision": bool(item.report_id and item.report.key_decision),
-                "outcome": notice.decision.get_outcome_display() if shown else "",
-                "decision": plain(notice.decision.text) if shown else "",
+                "committee": about.maker,
+                "date": about.decided_on.isoformat(),
+                "item": about.title,
+                "exempt_paragraph": about.exempt_paragraph or "",
+                "key_decision": about.key_decision,
+                "outcome": about.outcome if shown else "",
+                "decision": plain(about.text) if shown else "",
                 "reasons": notice.reasons if shown else "",
                 "alternatives_rejected": notice.alternatives_rejected if shown else "",
                 "published_at": local(notice.published_at),
                 "urgent": notice.urgent,
                 "urgency_consent_by": notice.urgency_consent_by,
                 "urgency_reason": notice.urgency_reason if shown else "",
-                "call_in_deadline": "" if notice.urgent else notice.call_in_deadline.isoformat(),
+                "call_in_deadline": notice.call_in_deadline.isoformat() if _callable_in(notice) else "",
                 "called_in_by": call.requested_by if call else "",
                 "called_in_on": call.requested_on.isoformat() if call else "",
                 "call_in_reason": call.reason if call and shown else "",
@@ -181,10 +180,19 @@ def decision_notice_rows(absolute, committee: Committee | None) -> list[dict]:
                 "scrutiny_outcome_on": call.outcome_on.isoformat() if call and call.outcome_on else "",
                 "status": status.label,
                 "implementable_from": status.implementable_from.isoformat() if status.implementable_from else "",
+                "reconsiders": (
+                    absolute(reverse("committee:decision_notice", args=[notice.reconsideration_of.notice_id]))
+                    if notice.reconsideration_of_id
+                    else ""
+                ),
                 "url": absolute(reverse("committee:decision_notice", args=[notice.pk])),
             }
         )
     return rows
+
+
+def _callable_in(notice) -> bool:
+    return notice.call_in_applies and not notice.urgent
 
 
 def work_programme_rows(absolute, committee: Committee | None) -> list[dict]:
@@ -339,8 +347,9 @@ DATASETS = {
     ),
     "decision-notices": Dataset(
         "Decision notices",
-        "Executive decisions' notices: reasons, call-in deadline, call-in and the scrutiny committee's outcome, "
-        "and when each may be implemented. Exempt decisions: title and paragraph only.",
+        "Executive decisions' notices, Cabinet's and those of cabinet members and officers: reasons, call-in "
+        "deadline, call-in and the scrutiny committee's outcome, and when each may be implemented. Exempt "
+        "decisions: title and paragraph only.",
         [
             "id",
             "committee",
@@ -364,6 +373,7 @@ DATASETS = {
             "scrutiny_outcome_on",
             "status",
             "implementable_from",
+            "reconsiders",
             "url",
         ],
         decision_notice_rows,

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from committee import access
+from committee import decisions as decision_rules
 from committee import minutes as minutes_rules
 from committee.models import AgendaItem, Committee, ItemDecision, Meeting, Membership, Minutes, Person, Ward
 from core import text as text_rules
@@ -482,7 +483,78 @@ def get_attachment(params: Params, absolute) -> ET.Element:
     return root
 
 
+# Decisions ------------------------------------------------------------------------------------
+# Executive decisions with their notices (Cabinet's, and those taken outside meetings), in the
+# service's style: GetDecisionsByDate lists them by the day they were taken, GetDecision gives one.
+# An exempt decision: its title, paragraph, dates and call-in status, `isrestricted` True, no text.
+
+
+def _decision_element(parent: ET.Element, notice, absolute) -> None:
+    about = decision_rules.subject(notice)
+    state = decision_rules.status(notice)
+    restricted = about.part == AgendaItem.Part.EXEMPT
+    call = getattr(notice, "call_in", None)
+    element = add(parent, "decision")
+    add(element, "decisionid", notice.pk)
+    add(element, "decisiontitle", about.title)
+    add(element, "decisionmaker", about.maker)
+    add(element, "committeeid", about.committee.pk if about.committee else "")
+    add(element, "meetingid", about.item.meeting_id if about.item else "")
+    add(element, "decisiondate", mg_date(about.decided_on))
+    add(element, "iskeydecision", mg_bool(about.key_decision))
+    add(element, "isrestricted", mg_bool(restricted))
+    add(element, "restrictionparagraph", about.exempt_paragraph or "")
+    add(element, "decisionoutcome", "" if restricted else about.outcome)
+    text = about.text if about.item else escape(about.text)
+    add(element, "decisiontext", "" if restricted else text)
+    add(element, "reasons", "" if restricted else notice.reasons)
+    add(element, "alternativesrejected", "" if restricted else notice.alternatives_rejected)
+    add(element, "publisheddate", mg_date(notice.published_at))
+    add(element, "isurgent", mg_bool(notice.urgent))
+    add(element, "callinapplies", mg_bool(notice.call_in_applies and not notice.urgent))
+    add(
+        element,
+        "callindeadline",
+        mg_date(notice.call_in_deadline) if notice.call_in_applies and not notice.urgent else "",
+    )
+    add(element, "iscalledin", mg_bool(call is not None))
+    add(element, "callinoutcome", call.get_outcome_display() if call else "")
+    add(element, "status", state.label)
+    add(element, "implementationdate", mg_date(state.implementable_from))
+    add(element, "reconsidersdecisionid", notice.reconsideration_of.notice_id if notice.reconsideration_of_id else "")
+    add(element, "linkuri", absolute(reverse("committee:decision_notice", args=[notice.pk])))
+
+
+def _public_notices() -> QuerySet:
+    return access.public_decision_notices().select_related(*decision_rules.NOTICE_RELATED)
+
+
+def get_decisions_by_date(params: Params, absolute) -> ET.Element:
+    start = parse_mg_date("sFromDate", params.text("sFromDate"))
+    end = parse_mg_date("sToDate", params.text("sToDate"))
+    committee_id = params.integer("lCommitteeId") or None
+    filters = decision_rules.NoticeFilters(committee_id=committee_id, date_from=start, date_to=end)
+    notices = list(decision_rules.filter_notices(_public_notices(), filters).order_by("published_at", "pk"))
+    root = ET.Element("getdecisionsbydate")
+    add(root, "decisionscount", len(notices))
+    listing = add(root, "decisions")
+    for notice in notices:
+        _decision_element(listing, notice, absolute)
+    return root
+
+
+def get_decision(params: Params, absolute) -> ET.Element:
+    notice = _public_notices().filter(pk=params.integer("lDecisionId", required=True)).first()
+    if notice is None:
+        raise ServiceError("Decision not found.", status=404)
+    root = ET.Element("getdecision")
+    _decision_element(root, notice, absolute)
+    return root
+
+
 OPERATIONS = {
+    "getdecisionsbydate": get_decisions_by_date,
+    "getdecision": get_decision,
     "getcommittees": get_committees,
     "getmeetings": get_meetings,
     "getallmeetingsbydate": get_all_meetings_by_date,

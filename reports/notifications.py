@@ -10,23 +10,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.template import Context
-from django.template.loader import get_template
 from django.urls import reverse
 
 from committee import access
 from core.council import current_council
+from core.plain_text import render_plain_text
 
 
 def report_link(report, page: str = "reports:report_manage") -> str:
     """Clearance e-mails lead to the report's staff page, where the next step is taken."""
     return settings.SITE_URL + reverse(page, args=[report.pk])
-
-
-def render_plain_text(name: str, context: dict) -> str:
-    """A template rendered as plain text: autoescaping is for HTML, and in an e-mail's subject or
-    text body it shows an apostrophe as "&#x27;". Whatever the template says, nothing is escaped."""
-    return get_template(name).template.render(Context(context, autoescape=False))
 
 
 def _send(template: str, recipients: list, context: dict) -> None:

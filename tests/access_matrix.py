@@ -84,7 +84,10 @@ SUBJECT_STATES = {
         "interests",
     ],  # open data as CSV
     "wp_item": ["wp_public", "wp_exempt"],
-    "notice": ["notice_public", "notice_exempt"],  # Cabinet's decision notices; the exempt one called in
+    # Cabinet's decision notices, the exempt one called in; a cabinet member's exempt decision record's.
+    "notice": ["notice_public", "notice_exempt", "notice_record_exempt"],
+    "record": ["record_draft"],  # a decision taken outside a meeting, drafted and not yet published
+    "action": ["action_exempt"],  # an action arising from a Part 2 item of Cabinet's decided meeting
     "report": REPORT_STATES,
     # Councillors' registers of interests: the committee member's page and register (tests/matrix_world.py).
     "councillor": ["-"],
@@ -143,6 +146,12 @@ SECRETS = {
     # A Part 2 item's decision: its minute, amendment, notice's reasons and call-in reasons (its title,
     # paragraph, outcome and dates are public). The committee member also sits on Cabinet.
     "part2_decision": PART_2_READERS,
+    # Decisions taken outside meetings: a draft record, and a published exempt one's decision, reasons
+    # and interests (its title and paragraph are public), are the governance officers' alone.
+    "record_draft": GOVERNANCE,
+    "record_exempt": GOVERNANCE,
+    # An action arising from a Part 2 item: governance officers' (the tracker shows it to them alone).
+    "action_exempt": GOVERNANCE,
     "correcting_public_draft": WORKED_ON,
     "correcting_exempt": PART_2,
     "correcting_exempt_draft": WORKED_ON,
@@ -536,6 +545,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "committee:minutes_declaration": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
     "committee:minutes_notes": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
     "committee:minutes_decision": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
+    "committee:minutes_named_vote": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
     "committee:minutes_publish": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
     "committee:minutes_confirm": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),
     # Only the decided meeting has minutes: its public pages are found by everyone, the others' by nobody.
@@ -579,6 +589,16 @@ EXPECTATIONS: dict[str, Expect] = {
     "committee:decisions_awaiting_call_in": Expect("none", get=public),
     "committee:decisions_feed": Expect("none", get=public),
     "committee:committee_decisions": Expect("committee", get=public),
+    # Decisions taken outside meetings (issue 19): governance officers draft and publish them; the
+    # matrix's empty POST of a new record is refused with the form's errors (400).
+    "committee:decision_records": Expect("none", get=governance_only()),
+    # Actions arising from minutes: governance officers record and update them (the empty POST: 400).
+    "committee:minutes_action": Expect("meeting", get=POST_ONLY, post=governance_only(400)),
+    "committee:actions_manage": Expect("none", get=governance_only()),
+    "committee:action_update": Expect("action", get=POST_ONLY, post=governance_only(OK)),
+    "committee:decision_record_new": Expect("none", get=governance_only(), post=governance_only(400)),
+    "committee:decision_record_edit": Expect("record", get=governance_only(), post=governance_only(400)),
+    "committee:decision_record_publish": Expect("record", get=POST_ONLY, post=governance_only(OK)),
     # A report's route through meetings (issue 19): governance officers set it; readers of the
     # report get 403, everybody else 404.
     "reports:report_route": Expect("report", get=route_setter(200), post=route_setter(OK)),

@@ -11,10 +11,20 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 
-from committee import access, agenda
+from committee import access, agenda, decision_records
+from committee import actions as action_rules
 from committee import decisions as decision_rules
 from committee import minutes as minutes_rules
-from committee.models import Committee, DecisionNotice, Meeting, Membership, Person, WorkProgrammeItem
+from committee.models import (
+    Action,
+    Committee,
+    DecisionNotice,
+    DecisionRecord,
+    Meeting,
+    Membership,
+    Person,
+    WorkProgrammeItem,
+)
 from documents import packs
 from documents.pdf import html_to_pdf
 from members import register as member_register
@@ -55,6 +65,8 @@ class World:
     decided_meeting: Meeting | None = None  # draft minutes published: decisions on a Part 1 and a Part 2 item
     notices: dict[str, DecisionNotice] = field(default_factory=dict)  # the decided meeting's, by state
     register: dict[str, int] = field(default_factory=dict)  # the committee member's register (_register)
+    records: dict[str, DecisionRecord] = field(default_factory=dict)  # decisions taken outside meetings
+    actions: dict[str, Action] = field(default_factory=dict)  # actions arising from the decided meeting
 
 
 def _fill(report: Report, secret: str) -> None:
@@ -180,7 +192,60 @@ def build_world() -> World:
         committee, other, published_meeting, unpublished_meeting, users, reports, wp_items, added, decided, notices
     )
     world.register = _register(users["committee_member"], users["monitoring_officer"])
+    world.actions = _actions(decided, officer)
+    world.records, record_notices = _decision_records(officer)
+    world.notices.update(record_notices)
     return world
+
+
+def _actions(meeting: Meeting, officer: User) -> dict[str, Action]:
+    """An action arising from the decided meeting's Part 2 item: its text is the governance officers'."""
+    exempt = meeting.agenda_items.get(part=2)
+    action = action_rules.add(
+        meeting, officer, description=f"Value {canary('action_exempt')}", owner="Head of Property", agenda_item=exempt
+    )
+    # A later Cabinet meeting, agenda published, whose tracker lists it for officers only.
+    later = make_meeting(meeting.committee, datetime.date(2017, 2, 14))
+    agenda.add_item(later, officer, title="Minutes of the last meeting")
+    publishing.publish_agenda(later, officer, now=datetime.datetime(2017, 2, 1, 12, tzinfo=LONDON))
+    return {"action_exempt": action}
+
+
+def _decision_records(officer: User) -> tuple[dict, dict]:
+    """Decisions taken outside meetings: a cabinet member's draft record, seen by governance officers
+    only, and a published exempt one, whose decision, reasons and interests are theirs alone."""
+    base = {
+        "maker": "cabinet_member",
+        "taken_by": "Cllr Portfolio, Cabinet Member for Assets",
+        "key_decision": False,
+        "decided_on": datetime.date(2017, 1, 18),
+        "alternatives_rejected": "",
+    }
+    draft_secret, exempt_secret = canary("record_draft"), canary("record_exempt")
+    draft = decision_records.save_draft(
+        None,
+        officer,
+        **base,
+        title=f"Draft {draft_secret}",
+        decision=f"Decision {draft_secret}",
+        reasons=f"Reasons {draft_secret}",
+        interests_declared="",
+        dispensations="",
+        exempt_paragraph=None,
+    )
+    exempt = decision_records.save_draft(
+        None,
+        officer,
+        **base,
+        title="Sale of a depot site",
+        decision=f"Sell {exempt_secret}",
+        reasons=f"Reasons {exempt_secret}",
+        interests_declared=f"Interest {exempt_secret}",
+        dispensations="",
+        exempt_paragraph=3,
+    )
+    notice = decision_records.publish(exempt, officer, now=datetime.datetime(2017, 1, 18, 12, tzinfo=LONDON))
+    return {"record_draft": draft}, {"notice_record_exempt": notice}
 
 
 # Registers of interests (members/) -------------------------------------------------------------

@@ -103,6 +103,10 @@ def subject_kwargs(world: World, name: str, subject: str, state: str) -> dict:
         return {"pk": world.wp_items[state].pk}
     if subject == "notice":
         return {"pk": world.notices[state].pk}
+    if subject == "record":
+        return {"pk": world.records[state].pk}
+    if subject == "action":
+        return {"pk": world.actions[state].pk}
     if subject == "councillor":
         ids = world.register
         pk = {"register_publish": ids["version"], "gift_publish": ids["gift"], "my_register_change": ids["entry"]}

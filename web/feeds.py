@@ -169,25 +169,25 @@ class DecisionsFeed(Feed):
         return _("%(council)s: executive decisions") % {"council": current_council().name}
 
     def subtitle(self):
-        return "Decision notices of the Cabinet, with each call-in deadline."
+        return "Decision notices of the Cabinet, cabinet members and officers, with each call-in deadline."
 
     def items(self):
         return list(
             access.public_decision_notices()
-            .select_related("decision__agenda_item__meeting__committee", "call_in")
+            .select_related(*decisions.NOTICE_RELATED)
             .order_by("-published_at", "-id")[:40]
         )
 
     def item_title(self, notice):
-        return notice.decision.agenda_item.title
+        return decisions.subject(notice).title
 
     def item_description(self, notice):
-        item = notice.decision.agenda_item
-        lines = [f"{item.meeting.committee.name}, {item.meeting.date:%-d %B %Y}."]
-        if item.part == AgendaItem.Part.EXEMPT:
-            lines.append(f"Exempt: paragraph {item.exempt_paragraph} of Schedule 12A.")
+        about = decisions.subject(notice)
+        lines = [f"{about.maker}, {about.decided_on:%-d %B %Y}."]
+        if about.part == AgendaItem.Part.EXEMPT:
+            lines.append(f"Exempt: paragraph {about.exempt_paragraph} of Schedule 12A.")
         else:
-            lines.append(f"{notice.decision.get_outcome_display()}. {strip_tags(notice.decision.text)}".strip())
+            lines.append(f"{about.outcome}. {strip_tags(about.text)}".strip())
         lines.append(f"{decisions.status(notice).label}.")
         # Atom sends the description as type="html", which feed readers render: escape the text.
         return escape(" ".join(lines))

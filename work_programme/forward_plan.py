@@ -21,8 +21,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from committee import deadlines
-from committee.models import Consultation, Meeting, WorkProgrammeChange, WorkProgrammeItem
+from committee import access, deadlines
+from committee.models import Consultation, DecisionNotice, Meeting, WorkProgrammeChange, WorkProgrammeItem
 from work_programme.programme import BY_MEETING, ProgrammeError, record_change
 
 Route = WorkProgrammeItem.ForwardPlanRoute
@@ -103,6 +103,47 @@ def published_plan(today: datetime.date | None = None) -> list[tuple[WorkProgram
     today = today or timezone.localdate()
     items = _plan_items(today).filter(first_published_on__lte=today)
     return [(item, notice_for(item)) for item in items]
+
+
+TAKEN_DAYS = 90  # how long a key decision taken stays on the plan's list of decisions taken
+
+
+def taken_plan(today: datetime.date | None = None) -> list[tuple[WorkProgrammeItem, DecisionNotice | None]]:
+    """Key decisions (and private items) the plan gave notice of whose meeting has passed in the last
+    `TAKEN_DAYS` days, each with its published decision notice once there is one."""
+    today = today or timezone.localdate()
+    start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    items = list(
+        WorkProgrammeItem.objects.select_related("committee", "target_meeting")
+        .filter(committee__takes_key_decisions=True, first_published_on__isnull=False)
+        .filter(Q(key_decision=True) | Q(is_exempt=True))
+        .exclude(status=WorkProgrammeItem.Status.WITHDRAWN)
+        .filter(target_meeting__starts_at__lt=start)
+        .filter(target_meeting__starts_at__gte=start - datetime.timedelta(days=TAKEN_DAYS))
+        .order_by("-target_meeting__starts_at", "committee__name", "title", "pk")
+    )
+    notices = decision_notices_for(items)
+    return [(item, notices.get(item.pk)) for item in items]
+
+
+def decision_notices_for(items) -> dict[int, DecisionNotice]:
+    """The public decision notice of each item's decision, by item, in one query: the latest, so that
+    a decision reconsidered after a call-in links to the final one."""
+    ids = [item.pk for item in items]
+    notices = (
+        access.public_decision_notices()
+        .filter(
+            Q(decision__agenda_item__report__work_programme_item__in=ids)
+            | Q(record__report__work_programme_item__in=ids)
+        )
+        .select_related("decision__agenda_item__report", "record__report")
+        .order_by("published_at", "id")
+    )
+    by_item: dict[int, DecisionNotice] = {}
+    for notice in notices:
+        report = notice.record.report if notice.record_id else notice.decision.agenda_item.report
+        by_item[report.work_programme_item_id] = notice
+    return by_item
 
 
 def short_of_notice(today: datetime.date | None = None) -> list[tuple[WorkProgrammeItem, Notice]]:

@@ -2,7 +2,7 @@
 
 from committee.models.bodies import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Membership, Person, Venue, Ward
 from committee.models.council import Council, saved_council_identity
-from committee.models.decisions import CallIn, CallInSignature, DecisionNotice
+from committee.models.decisions import Action, CallIn, CallInSignature, DecisionNotice, DecisionRecord
 from committee.models.meetings import (
     AgendaItem,
     AgendaPublication,
@@ -25,6 +25,7 @@ from committee.models.work_programme import (
 )
 
 __all__ = [
+    "Action",
     "SCHEDULE_12A_PARAGRAPHS",
     "VALID_PARAGRAPH",
     "AgendaItem",
@@ -38,6 +39,7 @@ __all__ = [
     "Council",
     "Declaration",
     "DecisionNotice",
+    "DecisionRecord",
     "ItemDecision",
     "Meeting",
     "MeetingQuerySet",

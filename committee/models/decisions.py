@@ -12,15 +12,81 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committee import deadlines
+from committee.models.bodies import SCHEDULE_12A_PARAGRAPHS
 from core import text
 
 
-class DecisionNotice(models.Model):
-    """The published record of an executive decision (Cabinet, under the Executive Arrangements
-    Regulations): the decision is in the minutes' `ItemDecision`; the notice adds its reasons, the
-    alternatives rejected, and when it may be called in until."""
+class DecisionRecord(models.Model):
+    """A decision taken outside a meeting: by a cabinet member under delegated executive powers (the
+    2012 Executive Arrangements Regulations, reg. 13) or by an officer (the Openness of Local
+    Government Bodies Regulations 2014, reg. 7). Drafted, then published with a decision notice
+    (committee/decision_records.py)."""
 
-    decision = models.OneToOneField("committee.ItemDecision", on_delete=models.CASCADE, related_name="notice")
+    class Maker(models.TextChoices):
+        CABINET_MEMBER = "cabinet_member", _("Cabinet member")
+        OFFICER = "officer", _("Officer")
+
+    maker = models.CharField("decision taken by", max_length=20, choices=Maker.choices)
+    taken_by = text.CharField(
+        "name and role of the decision-maker",
+        max_length=300,
+        help_text="For example: Councillor Jo Bell, Cabinet Member for Housing",
+    )
+    title = text.CharField(
+        max_length=500, help_text="Exempt decisions: worded so as not to disclose the exempt information."
+    )
+    decision = text.TextField("the decision")
+    reasons = text.TextField("reasons for the decision")
+    alternatives_rejected = text.TextField("alternatives considered and rejected", blank=True)
+    interests_declared = text.TextField("interests declared", blank=True)
+    dispensations = text.TextField("dispensations granted", blank=True)
+    key_decision = models.BooleanField(default=False)
+    decided_on = models.DateField("date of the decision")
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS, help_text="Schedule 12A paragraph, if exempt"
+    )
+    report = models.ForeignKey(
+        "reports.Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="decision_records"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(exempt_paragraph__isnull=True) | Q(exempt_paragraph__gte=1, exempt_paragraph__lte=7),
+                name="decision_record_paragraph_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def part(self) -> int:
+        return 2 if self.exempt_paragraph else 1
+
+
+class DecisionNotice(models.Model):
+    """The published record of an executive decision: Cabinet's, whose decision is in the minutes'
+    `ItemDecision`, or one taken outside a meeting (`DecisionRecord`). The notice adds the reasons,
+    the alternatives rejected, and when it may be called in until."""
+
+    decision = models.OneToOneField(
+        "committee.ItemDecision", null=True, blank=True, on_delete=models.CASCADE, related_name="notice"
+    )
+    record = models.OneToOneField(
+        DecisionRecord, null=True, blank=True, on_delete=models.CASCADE, related_name="notice"
+    )
+    # False for decisions call-in does not reach: an officer's non-key decision, and a decision
+    # reconsidered after a call-in (members may not call the same decision in twice).
+    call_in_applies = models.BooleanField(default=True)
+    # The call-in whose referral back this notice's decision answers.
+    reconsideration_of = models.OneToOneField(
+        "committee.CallIn", null=True, blank=True, on_delete=models.SET_NULL, related_name="reconsideration"
+    )
     published_at = models.DateTimeField()
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     reasons = text.TextField("reasons for the decision", blank=True)
@@ -45,14 +111,23 @@ class DecisionNotice(models.Model):
                 condition=Q(urgent=False) | (~Q(urgency_consent_by="") & ~Q(urgency_reason="")),
                 name="urgent_notice_has_consent_and_reason",
             ),
+            models.CheckConstraint(
+                condition=Q(decision__isnull=False, record__isnull=True)
+                | Q(decision__isnull=True, record__isnull=False),
+                name="notice_of_one_decision",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"Decision notice: {self.decision.agenda_item}"
+        return f"Decision notice: {self.subject_title}"
+
+    @property
+    def subject_title(self) -> str:
+        return self.record.title if self.record_id else self.decision.agenda_item.title
 
     @property
     def implementation_date(self) -> datetime.date:
-        if self.urgent:
+        if self.urgent or not self.call_in_applies:
             return timezone.localtime(self.published_at).date()
         return deadlines.implementation_date(self.call_in_deadline)
 
@@ -79,6 +154,10 @@ class CallIn(models.Model):
     scrutiny_item = models.ForeignKey(
         "committee.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="call_ins"
     )
+    # Referred back: the item on the decision-maker's next meeting that reconsiders it.
+    reconsideration_item = models.ForeignKey(
+        "committee.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="reconsidered_call_ins"
+    )
 
     class Meta:
         constraints = [
@@ -90,7 +169,7 @@ class CallIn(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Call-in: {self.notice.decision.agenda_item}"
+        return f"Call-in: {self.notice.subject_title}"
 
 
 class CallInSignature(models.Model):
@@ -109,4 +188,43 @@ class CallInSignature(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} signed the call-in of {self.notice.decision.agenda_item}"
+        return f"{self.person} signed the call-in of {self.notice.subject_title}"
+
+
+class Action(models.Model):
+    """An action arising from a meeting's minutes: who does it, by when; shown as a tracker on the
+    committee's next agendas until it is done (committee/actions.py)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+
+    meeting = models.ForeignKey("committee.Meeting", on_delete=models.CASCADE, related_name="actions")
+    agenda_item = models.ForeignKey(
+        "committee.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    description = text.TextField()
+    owner = text.CharField("owner", max_length=200, help_text="The officer or member who carries it out.")
+    due_on = models.DateField("due date", null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    update = text.TextField("progress", blank=True)
+    done_on = models.DateField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["meeting__starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="done", done_on__isnull=False) | (~Q(status="done") & Q(done_on__isnull=True)),
+                name="action_done_has_date",
+            ),
+        ]
+        indexes = [
+            # The tracker: a committee's actions not yet done.
+            models.Index(fields=["meeting", "status"], name="action_meeting_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]

@@ -259,6 +259,9 @@ CALL_IN_LATE_NOTICE_COUNTS_NEXT_DAY = os.environ.get("CALL_IN_LATE_NOTICE_COUNTS
 # scrutiny committee (its slug) call-ins are referred to; blank: the first active scrutiny committee.
 CALL_IN_MEMBERS_REQUIRED = int(os.environ.get("CALL_IN_MEMBERS_REQUIRED", "3"))
 CALL_IN_SCRUTINY_COMMITTEE = os.environ.get("CALL_IN_SCRUTINY_COMMITTEE", "")
+# The scrutiny clerk's address, told by e-mail when a call-in request is started and when enough
+# members have signed; blank: the governance officers.
+CALL_IN_CLERK_EMAIL = os.environ.get("CALL_IN_CLERK_EMAIL", "")
 
 # Appendices and background papers: refused above this size, with a clear message.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))

@@ -315,3 +315,64 @@ def test_the_minutes_page_publishes_an_urgent_notice(client, decided, governance
         },
     )
     assert DecisionNotice.objects.get().urgent
+
+
+# After a referral back -------------------------------------------------------------------------
+
+
+def test_a_decision_referred_back_goes_on_the_decision_makers_next_meeting_and_its_new_decision_is_final(
+    decided, governance_officer, councillors, cabinet
+):
+    report_meeting = make_meeting(cabinet, D(2026, 4, 28))
+    make_meeting(cabinet, D(2026, 4, 20), status=Meeting.Status.CANCELLED)
+    notice = publish(decided[0], governance_officer)
+    for councillor in councillors:
+        call = sign(notice, councillor)
+    decisions.record_scrutiny_outcome(call, governance_officer, outcome="referred_back", on=D(2026, 4, 16))
+    call.refresh_from_db()
+    item = call.reconsideration_item
+    assert item.meeting == report_meeting and item.title == "Reconsideration after call-in: Library opening hours"
+    assert decisions.status(fresh(notice), D(2026, 4, 17)).implementable_from is None
+
+    report_meeting.agenda_published_at = report_meeting.starts_at - datetime.timedelta(days=7)
+    report_meeting.save()
+    final_decision = minutes.set_decision(item, governance_officer, outcome="amended", text="<p>Open Sundays 12-4.</p>")
+    final = decisions.publish_notice(
+        final_decision,
+        governance_officer,
+        reasons="Scrutiny's concerns about cost are met.",
+        now=datetime.datetime(2026, 4, 29, 10, tzinfo=LONDON),
+    )
+    assert final.reconsideration_of == call and not final.call_in_applies
+    state = decisions.status(final, D(2026, 4, 29))
+    assert (state.label, state.implementable_from) == (
+        "Final decision after call-in: not subject to call-in",
+        D(2026, 4, 29),
+    )
+    assert "superseded" in decisions.status(fresh(notice), D(2026, 4, 29)).label
+    with pytest.raises(decisions.DecisionError, match="cannot be called in again"):
+        decisions.check_open_for_call_in(final, D(2026, 4, 30))
+
+
+def test_the_notice_pages_link_the_referred_back_decision_and_its_final_one(
+    client, decided, governance_officer, councillors, cabinet
+):
+    later = make_meeting(cabinet, D(2026, 4, 28))
+    notice = publish(decided[0], governance_officer)
+    for councillor in councillors:
+        call = sign(notice, councillor)
+    decisions.record_scrutiny_outcome(call, governance_officer, outcome="referred_back", on=D(2026, 4, 16))
+    call.refresh_from_db()
+    page = client.get(reverse("committee:decision_notice", args=[notice.pk])).content.decode()
+    assert "To be reconsidered at" in page
+    final_decision = minutes.set_decision(call.reconsideration_item, governance_officer, outcome="agreed")
+    final = decisions.publish_notice(final_decision, governance_officer, reasons="Met.")
+    page = client.get(reverse("committee:decision_notice", args=[notice.pk])).content.decode()
+    assert reverse("committee:decision_notice", args=[final.pk]) not in page  # its agenda is not yet public
+    later.agenda_published_at = datetime.datetime(2026, 4, 20, 9, tzinfo=LONDON)
+    later.save()
+    page = client.get(reverse("committee:decision_notice", args=[notice.pk])).content.decode()
+    assert reverse("committee:decision_notice", args=[final.pk]) in page and "To be reconsidered at" not in page
+    page = client.get(reverse("committee:decision_notice", args=[final.pk])).content.decode()
+    assert reverse("committee:decision_notice", args=[notice.pk]) in page
+    assert "cannot be called in again" in page and "Sign the call-in request" not in page

@@ -236,7 +236,7 @@ def test_the_decision_list_runs_a_constant_number_of_queries(
     client, cabinet, governance_officer, django_assert_max_num_queries
 ):
     for n in range(6):
-        meeting = make_meeting(cabinet, D(2026, 3, 2) + datetime.timedelta(days=n))
+        meeting = make_meeting(cabinet, D(2026, 3, 2) - datetime.timedelta(days=n))
         item = agenda.add_item(meeting, governance_officer, title=f"Decision {n}")
         meeting.agenda_published_at = meeting.starts_at
         meeting.save()

@@ -128,3 +128,51 @@ def test_a_councillors_page_lists_their_named_votes_once_the_minutes_are_public(
     assert "Budget 2027/28" in body and "Against" in body
     # How a member voted on an exempt item would say more than its title.
     assert "Sale of the depot" not in body
+
+
+# The clerk's form on the minutes page -----------------------------------------------------------
+
+
+def test_the_minutes_page_offers_each_member_present_and_saves_their_votes(
+    client, meeting, decision, members, governance_officer
+):
+    ahmed, bryce, cole, dunn = members
+    client.force_login(governance_officer)
+    page = client.get(reverse("committee:minutes_edit", args=[meeting.pk])).content.decode()
+    assert "Recorded vote" in page and "Cllr Cole" in page
+    item = decision.agenda_item
+    prefix = f"vote{item.pk}"
+    assert f'name="{prefix}-vote_{dunn.pk}"' not in page  # sent apologies: does not vote
+    response = client.post(
+        reverse("committee:minutes_named_vote", args=[meeting.pk, item.pk]),
+        {f"{prefix}-question": "1", f"{prefix}-vote_{ahmed.pk}": "for", f"{prefix}-vote_{bryce.pk}": "against"},
+    )
+    assert response.status_code == 302
+    recommendation = decision.recommendations.get()
+    recommendation.refresh_from_db()
+    assert (recommendation.votes_for, recommendation.votes_against, recommendation.votes_abstaining) == (1, 1, 0)
+    assert sorted(recommendation.recorded_votes.values_list("person__name", flat=True)) == ["Cllr Ahmed", "Cllr Bryce"]
+
+
+def test_a_recorded_vote_naming_nobody_is_refused_with_a_message(
+    client, meeting, decision, members, governance_officer
+):
+    client.force_login(governance_officer)
+    item = decision.agenda_item
+    response = client.post(
+        reverse("committee:minutes_named_vote", args=[meeting.pk, item.pk]),
+        {f"vote{item.pk}-question": "item"},
+        follow=True,
+    )
+    assert "A recorded vote names at least one member." in response.content.decode()
+    assert not RecordedVote.objects.exists()
+
+
+def test_only_governance_officers_record_a_named_vote(client, meeting, decision, members, committee_member):
+    ahmed = members[0]
+    item = decision.agenda_item
+    url = reverse("committee:minutes_named_vote", args=[meeting.pk, item.pk])
+    data = {f"vote{item.pk}-question": "item", f"vote{item.pk}-vote_{ahmed.pk}": "for"}
+    assert client.post(url, data).status_code == 302 and not RecordedVote.objects.exists()  # to log in
+    client.force_login(committee_member)
+    assert client.post(url, data).status_code == 403 and not RecordedVote.objects.exists()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from committee import decisions, routes
 from committee.demo import example_report as example
 from committee.models import (
+    Action,
     AgendaItem,
     CallIn,
     CallInSignature,
@@ -212,7 +213,7 @@ def test_the_demo_has_a_public_report_with_an_exempt_appendix_and_one_with_an_ex
 
 
 def test_the_demo_has_a_decision_open_for_call_in_and_one_called_in_and_referred_back(demo, client):
-    notices = {n.decision.agenda_item.title: n for n in DecisionNotice.objects.select_related("call_in")}
+    notices = {n.subject_title: n for n in DecisionNotice.objects.select_related("call_in", "record", "decision")}
     open_notice = notices["Community halls: lettings policy"]
     assert decisions.status(open_notice).open_for_call_in and open_notice.signatures.count() == 1
     called = notices["Parking permit charges 2027"]
@@ -224,4 +225,16 @@ def test_the_demo_has_a_decision_open_for_call_in_and_one_called_in_and_referred
     page = client.get(reverse("committee:decision_notice", args=[called.pk])).content.decode()
     assert "Referred back to the decision-maker to reconsider" in page and "Cllr Anne Hutton" in page
     call_command("loaddemo", stdout=io.StringIO())
-    assert DecisionNotice.objects.count() == 2 and CallInSignature.objects.count() == 4
+    assert DecisionNotice.objects.count() == 4 and CallInSignature.objects.count() == 4
+
+
+def test_the_demo_has_decisions_taken_outside_meetings_and_an_action_tracked(demo, client):
+    officer = DecisionNotice.objects.get(record__title__startswith="Street cleansing")
+    assert not officer.call_in_applies and officer.record.maker == "officer"
+    member = DecisionNotice.objects.get(record__title__startswith="Homelessness prevention grant")
+    assert decisions.status(member).open_for_call_in
+    listing = client.get(reverse("committee:decision_list")).content.decode()
+    assert "Street cleansing: award of the mechanical sweeping contract" in listing
+    assert "Director of Environment" in listing
+    action = Action.objects.get()
+    assert action.meeting.committee.slug == "policy-and-resources" and action.status == "open"

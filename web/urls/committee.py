@@ -2,6 +2,7 @@ from django.urls import path
 
 from web.feeds import DecisionsFeed, PublishedDocumentsFeed
 from web.views import committees as views
+from web.views import decision_records as views_records
 from web.views import decisions as views_decisions
 from web.views import meetings as views_meetings
 from web.views import minutes as views_minutes
@@ -126,6 +127,14 @@ urlpatterns += [
         name="minutes_decision",
     ),
     path("manage/meetings/<int:pk>/minutes/notes/", views_minutes.minutes_notes, name="minutes_notes"),
+    path(
+        "manage/meetings/<int:pk>/minutes/items/<int:item_pk>/recorded-vote/",
+        views_minutes.minutes_named_vote,
+        name="minutes_named_vote",
+    ),
+    path("manage/meetings/<int:pk>/minutes/actions/", views_minutes.minutes_action, name="minutes_action"),
+    path("manage/actions/", views_minutes.actions_manage, name="actions_manage"),
+    path("manage/actions/<int:pk>/", views_minutes.action_update, name="action_update"),
     path("manage/meetings/<int:pk>/minutes/publish/", views_minutes.minutes_publish, name="minutes_publish"),
     path("manage/meetings/<int:pk>/minutes/confirm/", views_minutes.minutes_confirm, name="minutes_confirm"),
 ]
@@ -146,4 +155,13 @@ urlpatterns += [
     path("decisions/<int:pk>/call-in/sign/", views_decisions.call_in_sign, name="call_in_sign"),
     path("manage/decisions/<int:pk>/call-in/", views_decisions.call_in_record, name="call_in_record"),
     path("manage/decisions/<int:pk>/call-in/outcome/", views_decisions.call_in_outcome, name="call_in_outcome"),
+]
+
+# Decisions taken outside meetings, by cabinet members and officers (web/views/decision_records.py).
+
+urlpatterns += [
+    path("manage/decisions/records/", views_records.record_list, name="decision_records"),
+    path("manage/decisions/records/new/", views_records.record_edit, name="decision_record_new"),
+    path("manage/decisions/records/<int:pk>/", views_records.record_edit, name="decision_record_edit"),
+    path("manage/decisions/records/<int:pk>/publish/", views_records.record_publish, name="decision_record_publish"),
 ]

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from committee import access, call_in, decisions
-from committee.models import AgendaItem, CallIn, Committee, DecisionNotice
+from committee.models import AgendaItem, CallIn, Committee, DecisionNotice, WorkProgrammeItem
 from core import bad_requests
 from core.numbering import agenda_numbers
 from web.views import steps
@@ -61,18 +61,15 @@ class OutcomeForm(forms.Form):
 
 
 def _notices():
-    return access.public_decision_notices().select_related(
-        "decision__agenda_item__meeting__committee", "decision__referred_to", "call_in"
-    )
+    return access.public_decision_notices().select_related(*decisions.NOTICE_RELATED)
 
 
 def _row(request, notice: DecisionNotice) -> dict:
-    item = notice.decision.agenda_item
     return {
         "notice": notice,
-        "item": item,
+        "subject": decisions.subject(notice),
         "status": decisions.status(notice),
-        "show_text": access.can_see_decision_text(request.user, item),
+        "show_text": access.can_see_notice_text(request.user, notice),
     }
 
 
@@ -134,18 +131,35 @@ def decisions_awaiting_call_in(request):
 @require_safe
 def decision_notice(request, pk: int):
     notice = get_object_or_404(_notices(), pk=pk)
-    item = notice.decision.agenda_item
-    siblings = list(AgendaItem.objects.public().filter(meeting_id=item.meeting_id).only("id", "part", "position"))
+    row = _row(request, notice)
+    item, number = row["subject"].item, ""
+    if item is not None:
+        siblings = list(AgendaItem.objects.public().filter(meeting_id=item.meeting_id).only("id", "part", "position"))
+        number = agenda_numbers(siblings).get(item.pk, "")
+    call = getattr(notice, "call_in", None)
+    report = row["subject"].item.report if row["subject"].item else row["subject"].record.report
     context = {
-        **_row(request, notice),
-        "number": agenda_numbers(siblings).get(item.pk, ""),
-        "call": getattr(notice, "call_in", None),
+        **row,
+        # The key decision's entry on the Forward Plan that gave notice of it.
+        "plan_item": _plan_item(report),
+        "number": number,
+        "call": call,
+        # The decision this one reconsiders after a call-in, and the one that reconsidered this.
+        "reconsiders": notice.reconsideration_of.notice if notice.reconsideration_of_id else None,
+        "reconsidered_by": _notices().filter(reconsideration_of=call).first() if call else None,
         "manage": access.can_manage_meetings(request.user),
         "call_in_form": CallInForm(),
         "outcome_form": OutcomeForm(),
         **_signing(request, notice),
     }
     return render(request, "public/decision_notice.html", context)
+
+
+def _plan_item(report) -> WorkProgrammeItem | None:
+    if report is None or report.work_programme_item_id is None:
+        return None
+    item = access.public_work_programme_items().filter(pk=report.work_programme_item_id).first()
+    return item if item is not None and (item.key_decision or item.is_exempt) else None
 
 
 def _signing(request, notice: DecisionNotice) -> dict:

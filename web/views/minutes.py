@@ -9,11 +9,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from committee import access, decisions, minutes
+from committee import access, actions, decisions, minutes, votes
 from committee.agenda import AgendaError
-from committee.models import AgendaItem, Attendance, Committee, Declaration, ItemDecision, Meeting, Minutes, Person
+from committee.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Committee,
+    Declaration,
+    ItemDecision,
+    Meeting,
+    Minutes,
+    Person,
+    RecordedVote,
+)
 from core import bad_requests, text_boxes
 from publishing import publication
 from reports import published
@@ -137,6 +149,43 @@ def _decision_forms(item: AgendaItem, recommendations: list[tuple[int, str]], da
     return form, rec_forms
 
 
+class NamedVoteForm(forms.Form):
+    """A recorded vote: the question, and each member present's vote (left blank, not voting)."""
+
+    question = forms.ChoiceField(label="Recorded vote on")
+
+    def __init__(self, *args, voters, decision, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.voters = voters
+        self.fields["question"].choices = [
+            ("item", "The decision on the item"),
+            *((str(r.number), f"Recommendation {r.number}") for r in decision.recommendations.all()),
+        ]
+        for person in voters:
+            self.fields[f"vote_{person.pk}"] = forms.ChoiceField(
+                choices=[("", "Did not vote"), *RecordedVote.Vote.choices], required=False, label=person.name
+            )
+
+    def votes(self) -> dict:
+        return {p: self.cleaned_data[f"vote_{p.pk}"] for p in self.voters if self.cleaned_data.get(f"vote_{p.pk}")}
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Action")
+    owner = forms.CharField(label="Owner", help_text="The officer or member who carries it out.")
+    due_on = forms.DateField(required=False, label="Due date (YYYY-MM-DD)")
+    agenda_item = forms.ModelChoiceField(AgendaItem.objects.none(), required=False, label="Arising from item")
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class ActionUpdateForm(forms.Form):
+    status = forms.ChoiceField(choices=Action.Status.choices, label="Status")
+    progress = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Progress")
+
+
 class NotesForm(forms.Form):
     notes = minutes_text("Other business minuted", rows=5)
 
@@ -176,6 +225,7 @@ def _minutes_page(request, meeting: Meeting, *, refused=None, refused_item: int 
     )
     agenda = agenda_for(meeting, request.user, items)
     recommendations = published.recommendations(item.report_id for item in items if item.report_id)
+    voters = [a.person for a in meeting.attendance.select_related("person") if a.kind in votes.VOTERS]
     rows = []
     for entry in agenda.entries:
         decision = getattr(entry.item, "decision", None)
@@ -190,6 +240,11 @@ def _minutes_page(request, meeting: Meeting, *, refused=None, refused_item: int 
                 "recommendation_forms": rec_forms,
                 "notice": getattr(decision, "notice", None) if decision else None,
                 "notice_form": views_decisions.NoticeForm(prefix=f"notice{entry.item.pk}"),
+                "vote_form": (
+                    NamedVoteForm(prefix=f"vote{entry.item.pk}", voters=voters, decision=decision)
+                    if decision and voters
+                    else None
+                ),
             }
         )
     next_meeting = meeting.committee.meetings.filter(starts_at__gt=meeting.starts_at).order_by("starts_at").first()
@@ -199,6 +254,8 @@ def _minutes_page(request, meeting: Meeting, *, refused=None, refused_item: int 
         "attendance": list(meeting.attendance.select_related("person", "substitute_for")),
         "declarations": list(meeting.declarations.select_related("person", "agenda_item")),
         "rows": rows,
+        "actions": list(meeting.actions.select_related("agenda_item")),
+        "action_form": refused if isinstance(refused, ActionForm) else ActionForm(meeting=meeting),
         "attendance_form": refused if isinstance(refused, AttendanceForm) else AttendanceForm(),
         "declaration_form": refused if isinstance(refused, DeclarationForm) else DeclarationForm(meeting=meeting),
         "notes_form": NotesForm(initial={"notes": record.notes if record else ""}),
@@ -316,4 +373,93 @@ def minutes_confirm(request, pk: int):
         meeting,
         lambda: publication.confirm_minutes(meeting, request.user, at_meeting=at_meeting),
         "The minutes are confirmed.",
+    )
+
+
+@require_POST
+@login_required
+def minutes_action(request, pk: int):
+    """An action arising from the meeting, with its owner and due date."""
+    meeting = _meeting(request, pk)
+    form = ActionForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return _minutes_page(request, meeting, refused=form, status=400)
+    data = form.cleaned_data
+    return steps.attempt(
+        request,
+        lambda: actions.add(
+            meeting,
+            request.user,
+            description=data["description"],
+            owner=data["owner"],
+            due_on=data["due_on"],
+            agenda_item=data["agenda_item"],
+        ),
+        "Action recorded.",
+        refused=actions.ActionError,
+        back=_back(meeting),
+    )
+
+
+@require_safe
+@login_required
+def actions_manage(request):
+    """Every action not yet done, across committees, soonest due first, each with its update form."""
+    if not access.can_manage_meetings(request.user):
+        raise PermissionDenied("Only governance officers record actions.")
+    rows = list(
+        actions.outstanding()
+        .select_related("meeting__committee", "agenda_item")
+        .order_by("due_on", "meeting__starts_at", "id")
+    )
+    forms_by = [
+        (a, ActionUpdateForm(prefix=f"action{a.pk}", initial={"status": a.status, "progress": a.update})) for a in rows
+    ]
+    return render(request, "committee/manage/actions.html", {"rows": forms_by, "today": timezone.localdate()})
+
+
+@require_POST
+@login_required
+def action_update(request, pk: int):
+    if not access.can_manage_meetings(request.user):
+        raise PermissionDenied("Only governance officers record actions.")
+    action = get_object_or_404(Action, pk=pk)
+    form = ActionUpdateForm(request.POST, prefix=f"action{pk}")
+    back = redirect("committee:actions_manage")
+    if not form.is_valid():
+        messages.error(request, next(iter(form.errors.values()))[0])
+        return back
+    return steps.attempt(
+        request,
+        lambda: actions.update(
+            action, request.user, status=form.cleaned_data["status"], progress=form.cleaned_data["progress"]
+        ),
+        "Action updated.",
+        refused=actions.ActionError,
+        back=back,
+    )
+
+
+@require_POST
+@login_required
+def minutes_named_vote(request, pk: int, item_pk: int):
+    """A recorded (named) vote on the item's decision or one of its recommendations: the names set the counts."""
+    meeting = _meeting(request, pk)
+    item = get_object_or_404(AgendaItem.objects.select_related("decision"), pk=item_pk, meeting=meeting)
+    decision = getattr(item, "decision", None)
+    if decision is None:
+        messages.error(request, "Record the decision before its recorded vote.")
+        return _back(meeting)
+    voters = [a.person for a in meeting.attendance.select_related("person") if a.kind in votes.VOTERS]
+    form = NamedVoteForm(request.POST, prefix=f"vote{item.pk}", voters=voters, decision=decision)
+    if not form.is_valid():
+        messages.error(request, next(iter(form.errors.values()))[0])
+        return _back(meeting)
+    question = form.cleaned_data["question"]
+    resolution = decision if question == "item" else decision.recommendations.get(number=int(question))
+    return _attempt(
+        request,
+        meeting,
+        lambda: votes.record_named_vote(resolution, request.user, form.votes()),
+        f"Recorded vote saved for “{item.title}”.",
     )

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
-from committee import access
+from committee import access, actions
 from committee import minutes as minutes_rules
 from committee.models import AgendaPack, Committee, Meeting, Minutes
 from core import bad_requests, bilingual
@@ -160,6 +160,8 @@ def meeting_page(request, pk: int):
         "show_pack_progress": access.can_manage_meetings(request.user),
         "packs": packs,
         "decisions": _decision_rows(request, agenda) if decided else [],
+        # The committee's actions from earlier minutes not yet done, shown with the agenda.
+        "tracker": actions.tracker(meeting, request.user) if agenda else [],
     }
     return render(request, "public/meeting_detail.html", context)
 

@@ -332,7 +332,8 @@ def forward_plan_public(request):
     plan = forward_plan.published_plan(today)
     steps = forward_plan.route_steps([item for item, _notice in plan])
     entries = [(item, notice, steps.get(item.pk, [])) for item, notice in plan]
-    return render(request, "public/forward_plan.html", {"entries": entries, "today": today})
+    context = {"entries": entries, "today": today, "taken": forward_plan.taken_plan(today)}
+    return render(request, "public/forward_plan.html", context)
 
 
 class ProgrammeFeed(Feed):

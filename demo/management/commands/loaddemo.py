@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from committee import access, call_in, deadlines, decisions, minutes, routes
+from committee import access, actions, call_in, deadlines, decision_records, decisions, minutes, routes
 from committee.demo import example_report as example
 from committee.models import (
     AgendaItem,
@@ -22,6 +22,7 @@ from committee.models import (
     Committee,
     Consultation,
     DecisionNotice,
+    DecisionRecord,
     Meeting,
     Membership,
     Minutes,
@@ -739,6 +740,51 @@ class Command(BaseCommand):
             "Cllr Reema Patel",
             "Free booking should be open to every community group, not only charities.",
             timezone.now(),
+        )
+        self.create_decisions_outside_meetings(officer, latest)
+
+    def create_decisions_outside_meetings(self, officer, latest):
+        """An officer's decision record (published, not subject to call-in), a cabinet member's (open
+        for call-in), and an action arising from Policy and Resources' latest minutes."""
+        today = timezone.localdate()
+        officer_record = decision_records.save_draft(
+            None,
+            officer,
+            maker=DecisionRecord.Maker.OFFICER,
+            taken_by="Director of Environment",
+            title="Street cleansing: award of the mechanical sweeping contract",
+            decision="Award the mechanical sweeping contract to CleanStreets Ltd for three years from April.",
+            reasons="The most economically advantageous tender under the published criteria.",
+            alternatives_rejected="Bringing the service in house: higher cost in the first three years.",
+            interests_declared="None.",
+            dispensations="None.",
+            key_decision=False,
+            decided_on=today - datetime.timedelta(days=3),
+            exempt_paragraph=None,
+        )
+        decision_records.publish(officer_record, officer, now=at(today - datetime.timedelta(days=2), 10))
+        member_record = decision_records.save_draft(
+            None,
+            officer,
+            maker=DecisionRecord.Maker.CABINET_MEMBER,
+            taken_by="Cllr Reema Patel, Cabinet Member for Housing",
+            title="Homelessness prevention grant: allocations 2027",
+            decision="Allocate the grant to the three night shelters as set out in the report.",
+            reasons="The shelters meet the grant's criteria and cover the borough between them.",
+            alternatives_rejected="A single provider: less resilient.",
+            interests_declared="None.",
+            dispensations="None.",
+            key_decision=True,
+            decided_on=today - datetime.timedelta(days=1),
+            exempt_paragraph=None,
+        )
+        decision_records.publish(member_record, officer)
+        actions.add(
+            latest,
+            officer,
+            description="Report back on bookings by community groups after six months.",
+            owner="Head of Community Services",
+            due_on=latest.date + datetime.timedelta(days=180),
         )
 
     def create_reports_with_exempt_parts(self, make, committee, meeting) -> tuple[Report, Report]:
