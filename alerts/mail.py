@@ -70,7 +70,9 @@ def _plan_change(match: AlertMatch) -> Change:
         details.append(" ".join(item.purpose.split()))
     if change.kind == WorkProgrammeChange.Kind.ROUTE:
         details.append(f"{item.get_forward_plan_route_display()}. Reason: {item.forward_plan_route_reason}")
-    url = links.absolute(f"{reverse('committee:forward_plan')}#decision-{item.pk}")
+    # A withdrawn decision has left the plan: the link is to the plan as it now stands.
+    anchor = "" if change.kind == WorkProgrammeChange.Kind.WITHDRAWN else f"#decision-{item.pk}"
+    url = links.absolute(f"{reverse('committee:forward_plan')}{anchor}")
     return Change("plan", item.title, what, details, url, match.reason)
 
 

@@ -81,6 +81,7 @@ def test_a_moved_and_a_withdrawn_decision_are_each_emailed(cabinet, smtp, worker
     moved, withdrawn = smtp.to("plan@example.com")
     assert "Moved from 2 May 2030 to 6 June 2030." in body(moved)
     assert subject(withdrawn) == "Forward Plan: Library strategy — Withdrawn"
+    assert "   See it on the Forward Plan: http://127.0.0.1:8000/forward-plan/" in body(withdrawn).splitlines()
 
 
 def test_a_private_entry_says_only_what_the_plan_says(cabinet, smtp, worker_runs_at_once):
@@ -149,6 +150,7 @@ def test_the_daily_digest_gathers_the_days_changes_into_one_email(cabinet, smtp,
 
     assert sending.send_due(Alert.Frequency.DAILY) == 0
     [digest] = smtp.to("daily@example.com")
+    assert subject(digest) == "Today's news: key decisions on the Forward Plan"
     assert "2 changes to the Forward Plan" in body(digest)
     assert "First decision" in body(digest) and "Second decision" in body(digest)
 
