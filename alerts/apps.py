@@ -18,3 +18,4 @@ class AlertsConfig(AppConfig):
         publication.on_agenda_published(tasks.queue_matching)
         programme.on_change(tasks.queue_plan_matching)
         register.on_version_published(tasks.queue_register_matching)
+        register.on_gift_published(tasks.queue_gift_matching)

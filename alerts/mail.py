@@ -93,6 +93,32 @@ def _register_change(match: AlertMatch) -> Change:
     return Change("register", f"{person.name}: {categories.label(entry.category)}", what, details, url, match.reason)
 
 
+def _gift(match: AlertMatch) -> Change:
+    gift = match.gift
+    person = gift.person
+    details = [
+        f"{' '.join(gift.description.split())}, from {gift.donor}, worth £{gift.value:,.2f}.",
+        f"Received on {gift.received_on:%-d %B %Y}; published {gift.published_at:%-d %B %Y}.",
+    ]
+    url = links.absolute(f"{path_to('members:councillor', person.pk)}#gifts")
+    return Change(
+        "register",
+        f"{person.name}: gifts and hospitality",
+        "Gift or hospitality registered",
+        details,
+        url,
+        match.reason,
+    )
+
+
+def _change(match: AlertMatch) -> Change:
+    if match.plan_change_id:
+        return _plan_change(match)
+    if match.gift_id:
+        return _gift(match)
+    return _register_change(match)
+
+
 def _first_published(matches: list[AlertMatch]) -> None:
     """Each register change's entry's first published version, so the e-mail can say "new" or "changed"."""
     versions = [m.register_version for m in matches if m.register_version_id]
@@ -139,6 +165,9 @@ def sendable(alert: Alert, matches: list[AlertMatch]) -> tuple[list[AlertMatch],
     versions = {m.register_version_id for m in matches if m.register_version_id}
     still = set(matching.register_versions(versions).values_list("pk", flat=True)) if versions else set()
     ok += [m for m in matches if m.register_version_id in still]
+    gifts = {m.gift_id for m in matches if m.gift_id}
+    published = set(matching.published_gifts(gifts).values_list("pk", flat=True)) if gifts else set()
+    ok += [m for m in matches if m.gift_id in published]
     ok.sort(key=lambda m: m.pk or 0)
     return ok, [m for m in matches if m not in ok]
 
@@ -180,7 +209,7 @@ def _headline(entries: list[Entry], changes: list[Change]) -> str:
 def alert_message(alert: Alert, matches: list[AlertMatch], *, digest: bool) -> EmailMessage:
     _first_published(matches)
     entries = [_entry(m) for m in matches if m.agenda_item_id]
-    changes = [_plan_change(m) if m.plan_change_id else _register_change(m) for m in matches if not m.agenda_item_id]
+    changes = [_change(m) for m in matches if not m.agenda_item_id]
     unsubscribe = links.unsubscribe_url(alert)
     context = {
         "council_name": current_council().name,

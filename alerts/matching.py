@@ -20,8 +20,8 @@ Two more things are matched, each as it commits:
 - A change to an entry on the Forward Plan (added, updated, moved, withdrawn, taken without full
   notice) matches every Forward Plan alert, once the entry is on the published plan: what the public
   plan shows is all the e-mail says (a private item: its title and Schedule 12A paragraph).
-- A change the monitoring officer publishes on a councillor's register of interests matches the
-  alerts following that councillor; a sensitive interest's details are never in the e-mail.
+- A change, or a gift or hospitality, the monitoring officer publishes on a councillor's register
+  matches the alerts following that councillor; a sensitive interest's details are never in the e-mail.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from alerts.models import Alert, AlertMatch
 from committee import access
 from committee.models import AgendaItem, Membership, SearchDocument, WorkProgrammeChange
 from members import access as member_access
-from members.models import EntryVersion
+from members.models import EntryVersion, Gift
 from publishing import search
 from reports import access as report_access
 from reports.models import Report
@@ -186,6 +186,23 @@ def find_register_matches(version_id: int) -> list[AlertMatch]:
     alerts = Alert.objects.confirmed().filter(kind=Alert.Kind.COUNCILLOR, person=person)
     reason = f"you follow {person.name}, whose register of interests has changed"
     return [AlertMatch(alert=alert, register_version=version, reason=reason[:300]) for alert in alerts]
+
+
+def published_gifts(gift_ids):
+    """Published gifts and hospitality of people with a public register."""
+    return Gift.objects.filter(
+        pk__in=list(gift_ids), published_at__isnull=False, person__in=member_access.public_people()
+    ).select_related("person")
+
+
+def find_gift_matches(gift_id: int) -> list[AlertMatch]:
+    """The matches (not yet saved) of every confirmed alert following the councillor whose gift was published."""
+    gift = published_gifts([gift_id]).first()
+    if gift is None:
+        return []
+    alerts = Alert.objects.confirmed().filter(kind=Alert.Kind.COUNCILLOR, person=gift.person)
+    reason = f"you follow {gift.person.name}, whose register of gifts and hospitality has changed"
+    return [AlertMatch(alert=alert, gift=gift, reason=reason[:300]) for alert in alerts]
 
 
 def record_matches(item_ids) -> dict[str, set[int]]:

@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from committee.models import AgendaItem, Committee, Person, Ward, WorkProgrammeChange
 from core import text
-from members.models import EntryVersion
+from members.models import EntryVersion, Gift
 
 
 class Subscriber(models.Model):
@@ -110,7 +110,7 @@ class Alert(models.Model):
 
 class AlertMatch(models.Model):
     """One thing found for one alert, waiting to be sent (or sent): a published agenda item, a change to
-    a key decision on the Forward Plan, or a change published on a councillor's register of interests."""
+    a key decision on the Forward Plan, or a change or gift published on a councillor's register."""
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="matches")
     agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
@@ -120,6 +120,7 @@ class AlertMatch(models.Model):
     register_version = models.ForeignKey(
         EntryVersion, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    gift = models.ForeignKey(Gift, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     reason = text.CharField(max_length=300, help_text="Why it matched, as the e-mail says it")
     created = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -130,10 +131,12 @@ class AlertMatch(models.Model):
             models.UniqueConstraint(fields=["alert", "agenda_item"], name="one_match_per_alert_and_item"),
             models.UniqueConstraint(fields=["alert", "plan_change"], name="one_match_per_alert_and_plan_change"),
             models.UniqueConstraint(fields=["alert", "register_version"], name="one_match_per_alert_and_version"),
+            models.UniqueConstraint(fields=["alert", "gift"], name="one_match_per_alert_and_gift"),
             models.CheckConstraint(
-                condition=(Q(agenda_item__isnull=False) & Q(plan_change=None) & Q(register_version=None))
-                | (Q(agenda_item=None) & Q(plan_change__isnull=False) & Q(register_version=None))
-                | (Q(agenda_item=None) & Q(plan_change=None) & Q(register_version__isnull=False)),
+                condition=Q(agenda_item__isnull=False, plan_change=None, register_version=None, gift=None)
+                | Q(agenda_item=None, plan_change__isnull=False, register_version=None, gift=None)
+                | Q(agenda_item=None, plan_change=None, register_version__isnull=False, gift=None)
+                | Q(agenda_item=None, plan_change=None, register_version=None, gift__isnull=False),
                 name="alertmatch_matches_one_thing",
             ),
         ]
@@ -143,4 +146,4 @@ class AlertMatch(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.alert} — {self.agenda_item or self.plan_change or self.register_version}"
+        return f"{self.alert} — {self.agenda_item or self.plan_change or self.register_version or self.gift}"

@@ -33,6 +33,7 @@ def _due(frequency: str, skip: set[int]):
             "plan_change__item__target_meeting",
             "plan_change__deferral",
             "register_version__entry__person",
+            "gift__person",
         )
         .order_by("alert_id", "id")
     )

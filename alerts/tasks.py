@@ -41,6 +41,12 @@ def match_register_version(version_id: int) -> None:
     _send_immediate(matching.record(matching.find_register_matches(version_id)))
 
 
+@task()
+def match_gift(gift_id: int) -> None:
+    """Find the alerts following a councillor whose gift or hospitality was published; send the immediate ones."""
+    _send_immediate(matching.record(matching.find_gift_matches(gift_id)))
+
+
 def _send_immediate(matched: dict[str, set[int]]) -> None:
     if matched.get(Alert.Frequency.IMMEDIATE):
         send_alerts.enqueue(Alert.Frequency.IMMEDIATE, 1)
@@ -74,6 +80,11 @@ def queue_plan_matching(change_id: int) -> None:
 def queue_register_matching(version_id: int) -> None:
     """members/register.py calls this once a register change is published and committed (alerts/apps.py)."""
     match_register_version.enqueue(version_id)
+
+
+def queue_gift_matching(gift_id: int) -> None:
+    """members/register.py calls this once a gift is published and committed (alerts/apps.py)."""
+    match_gift.enqueue(gift_id)
 
 
 def queue_confirmation(alert: Alert) -> None:

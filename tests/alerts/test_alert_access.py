@@ -11,7 +11,7 @@ from django.utils import timezone
 from alerts import mail, matching
 from alerts.models import Alert, Subscriber
 from committee.models import AgendaItem, Committee, Ward, WorkProgrammeChange, WorkProgrammeItem
-from members.models import EntryVersion
+from members.models import EntryVersion, Gift
 from publishing import search
 from tests import access_matrix as spec
 from tests.matrix_world import World, build_world, canary
@@ -124,6 +124,8 @@ def test_forward_plan_and_register_alerts_send_nothing_hidden_from_the_public(wo
     ]
     found = [m for change in changes for m in matching.find_plan_matches(change.pk)]
     found += [m for v in EntryVersion.objects.all() for m in matching.find_register_matches(v.pk)]
+    # The member's gift is waiting to be published: nobody's news yet.
+    found += [m for g in Gift.objects.all() for m in matching.find_gift_matches(g.pk)]
     problems, texts = [], {}
     for alert, expected in ((plan, len(changes)), (follower, EntryVersion.objects.published().count())):
         matches = [m for m in found if m.alert.pk == alert.pk]

@@ -5,6 +5,7 @@ nobody's news, and a sensitive interest's details never reach the e-mail."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -88,3 +89,31 @@ def test_a_sensitive_interest_is_emailed_as_withheld(people, smtp, worker_runs_a
     [mail] = smtp.to("ada-fan@example.com")
     assert WITHHELD in body(mail)
     assert SENSITIVE_SECRET not in mail.as_string()
+
+
+def test_a_published_gift_is_emailed_to_the_councillors_followers(people, smtp, worker_runs_at_once):
+    member, officer, _ = people
+    follow("ada-fan@example.com", member.person)
+    gift = register.register_gift(
+        member.person,
+        member,
+        donor="London Councils",
+        description="Annual dinner, Guildhall",
+        value=Decimal("85"),
+        received_on=datetime.date(2026, 5, 1),
+        now=NOW,
+    )
+    with worker_runs_at_once():
+        pass  # registered, not yet checked: nothing to tell
+    assert smtp.to("ada-fan@example.com") == []
+
+    with worker_runs_at_once():
+        register.publish_gift(gift, officer)
+
+    [mail] = smtp.to("ada-fan@example.com")
+    text = body(mail)
+    assert subject(mail) == "Register of interests: Ada: gifts and hospitality — Gift or hospitality registered"
+    assert "Annual dinner, Guildhall, from London Councils, worth £85.00." in text
+    assert "Why you are getting this: you follow Ada, whose register of gifts and hospitality has changed." in text
+    page = f"http://127.0.0.1:8000{reverse('members:councillor', args=[member.person.pk])}#gifts"
+    assert f"See the register: {page}" in text
