@@ -64,6 +64,11 @@ def test_a_photo_needs_its_description_and_a_bad_file_is_refused_keeping_what_wa
     response = monitoring.post(edit, {"photo": not_an_image, "photo_alt": "Ada", "postal_address": ""})
     assert response.status_code == 400
     assert "Upload a valid image" in response.content.decode()
+    buffer = io.BytesIO()
+    Image.new("RGB", (6, 6), "navy").save(buffer, "GIF")
+    gif = SimpleUploadedFile("ada.gif", buffer.getvalue(), content_type="image/gif")
+    response = monitoring.post(edit, {"photo": gif, "photo_alt": "Ada", "postal_address": ""})
+    assert "The photo must be a JPEG or a PNG." in response.content.decode()
     assert not CouncillorProfile.objects.filter(person=ada).exclude(photo="").exists()
 
 
