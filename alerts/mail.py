@@ -1,7 +1,8 @@
 """An alert's e-mails, from named templates under templates/emails/: what was published, for which
 meeting, why it matched, with direct links; a one-click unsubscribe (RFC 8058) and a link to manage
 every alert of the address. Nothing exempt is ever in them: a Part 2 paper is a line saying it is
-waiting, with a link that asks the councillor to sign in."""
+waiting, with a link that asks the councillor to sign in; a private entry on the Forward Plan is its
+title and paragraph, as on the plan; a sensitive interest is "withheld", as on the register."""
 
 from __future__ import annotations
 
@@ -14,9 +15,14 @@ from django.urls import reverse
 from alerts import links, matching
 from alerts.models import Alert, AlertMatch
 from committee import access
-from committee.models import AgendaItem
+from committee.models import AgendaItem, WorkProgrammeChange
 from core.council import current_council
+from core.paths import path_to
+from members import access as member_access
+from members import categories
+from members.models import EntryVersion
 from reports.notifications import render_plain_text
+from work_programme import programme
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,101 @@ class Entry:
     reason: str
     is_part_2: bool
     exempt_paragraph: int | None
+    kind: str = "paper"
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change to the Forward Plan, or to a councillor's register of interests, as an alert's e-mail tells it."""
+
+    kind: str  # "plan" or "register"
+    title: str
+    what_changed: str
+    details: list[str]
+    read_url: str
+    reason: str
+
+
+def _plan_change(match: AlertMatch) -> Change:
+    change = match.plan_change
+    item = change.item
+    if change.kind == WorkProgrammeChange.Kind.MOVED and change.deferral_id:
+        d = change.deferral
+        was = f"{d.from_date:%-d %B %Y}" if d.from_date else "to be scheduled"
+        now = f"{d.to_date:%-d %B %Y}" if d.to_date else "to be scheduled"
+        what = f"Moved from {was} to {now}"
+    else:
+        what = change.get_kind_display()
+    details = [f"Decision-maker: {item.committee.name}; meeting: {programme.describe_meeting(item.target_meeting)}."]
+    if item.is_exempt:
+        details.append(f"Private: paragraph {item.exempt_paragraph} of Schedule 12A to the Local Government Act 1972.")
+    elif item.purpose:
+        details.append(" ".join(item.purpose.split()))
+    if change.kind == WorkProgrammeChange.Kind.ROUTE:
+        details.append(f"{item.get_forward_plan_route_display()}. Reason: {item.forward_plan_route_reason}")
+    # A withdrawn decision has left the plan: the link is to the plan as it now stands.
+    anchor = "" if change.kind == WorkProgrammeChange.Kind.WITHDRAWN else f"#decision-{item.pk}"
+    url = links.absolute(f"{reverse('committee:forward_plan')}{anchor}")
+    return Change("plan", item.title, what, details, url, match.reason)
+
+
+def _register_change(match: AlertMatch) -> Change:
+    version = match.register_version
+    entry = version.entry
+    person = entry.person
+    if version.ended_on:
+        what = f"Interest ended on {version.ended_on:%-d %B %Y}"
+    elif version.pk == version.first_published_pk:
+        what = "New interest"
+    else:
+        what = "Interest changed"
+    # A sensitive interest is published as withheld (s.32(2)), and so it is in the e-mail.
+    shown = member_access.WITHHELD if version.sensitive else " ".join(version.description.split())
+    details = [shown, f"Arose on {version.arose_on:%-d %B %Y}; published {version.published_at:%-d %B %Y}."]
+    url = links.absolute(f"{path_to('members:councillor', person.pk)}#register")
+    return Change("register", f"{person.name}: {categories.label(entry.category)}", what, details, url, match.reason)
+
+
+def _gift(match: AlertMatch) -> Change:
+    gift = match.gift
+    person = gift.person
+    details = [
+        f"{' '.join(gift.description.split())}, from {gift.donor}, worth £{gift.value:,.2f}.",
+        f"Received on {gift.received_on:%-d %B %Y}; published {gift.published_at:%-d %B %Y}.",
+    ]
+    url = links.absolute(f"{path_to('members:councillor', person.pk)}#gifts")
+    return Change(
+        "register",
+        f"{person.name}: gifts and hospitality",
+        "Gift or hospitality registered",
+        details,
+        url,
+        match.reason,
+    )
+
+
+def _change(match: AlertMatch) -> Change:
+    if match.plan_change_id:
+        return _plan_change(match)
+    if match.gift_id:
+        return _gift(match)
+    return _register_change(match)
+
+
+def _first_published(matches: list[AlertMatch]) -> None:
+    """Each register change's entry's first published version, so the e-mail can say "new" or "changed"."""
+    versions = [m.register_version for m in matches if m.register_version_id]
+    entry_ids = {v.entry_id for v in versions}
+    first: dict[int, int] = {}
+    for entry_id, pk in (
+        EntryVersion.objects.published()
+        .filter(entry_id__in=entry_ids)
+        .order_by("entry_id", "published_at", "id")
+        .values_list("entry_id", "pk")
+    ):
+        first.setdefault(entry_id, pk)
+    for version in versions:
+        version.first_published_pk = first.get(version.entry_id)
 
 
 def _entry(match: AgendaItem | AlertMatch) -> Entry:
@@ -58,6 +159,20 @@ def _entry(match: AgendaItem | AlertMatch) -> Entry:
 def sendable(alert: Alert, matches: list[AlertMatch]) -> tuple[list[AlertMatch], list[AlertMatch]]:
     """The matches that may still be sent, and those that may not. Asked again at sending: an item made
     exempt, or a seat given up, since it was matched is not sent."""
+    papers = [m for m in matches if m.agenda_item_id]
+    ok = _sendable_papers(alert, papers) if papers else []
+    ok += [m for m in matches if m.plan_change_id and matching.on_forward_plan(m.plan_change)]
+    versions = {m.register_version_id for m in matches if m.register_version_id}
+    still = set(matching.register_versions(versions).values_list("pk", flat=True)) if versions else set()
+    ok += [m for m in matches if m.register_version_id in still]
+    gifts = {m.gift_id for m in matches if m.gift_id}
+    published = set(matching.published_gifts(gifts).values_list("pk", flat=True)) if gifts else set()
+    ok += [m for m in matches if m.gift_id in published]
+    ok.sort(key=lambda m: m.pk or 0)
+    return ok, [m for m in matches if m not in ok]
+
+
+def _sendable_papers(alert: Alert, matches: list[AlertMatch]) -> list[AlertMatch]:
     if alert.is_for_member:
         committees = access.member_committee_ids(alert.user) if alert.user.is_active else frozenset()
         ok = [
@@ -68,21 +183,41 @@ def sendable(alert: Alert, matches: list[AlertMatch]) -> tuple[list[AlertMatch],
     else:
         public = matching.public_item_ids([m.agenda_item_id for m in matches])
         ok = [m for m in matches if m.agenda_item_id in public]
-    return ok, [m for m in matches if m not in ok]
+    return ok
 
 
 def _field(name: str) -> str:
     return " ".join(name.split())
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return (one if number == 1 else many.format(number)) if number else ""
+
+
+def _headline(entries: list[Entry], changes: list[Change]) -> str:
+    """What the e-mail brings, counted: "a paper", "2 changes to the Forward Plan and a paper"."""
+    plan = sum(c.kind == "plan" for c in changes)
+    register = len(changes) - plan
+    parts = [
+        _count(len(entries), "a paper", "{} papers"),
+        _count(plan, "a change to the Forward Plan", "{} changes to the Forward Plan"),
+        _count(register, "a change to a register of interests", "{} changes to registers of interests"),
+    ]
+    return " and ".join(part for part in parts if part)
+
+
 def alert_message(alert: Alert, matches: list[AlertMatch], *, digest: bool) -> EmailMessage:
-    entries = [_entry(m) for m in matches]
+    _first_published(matches)
+    entries = [_entry(m) for m in matches if m.agenda_item_id]
+    changes = [_change(m) for m in matches if not m.agenda_item_id]
     unsubscribe = links.unsubscribe_url(alert)
     context = {
         "council_name": current_council().name,
         "alert": alert,
         "what": alert.describe(),
+        "headline": _headline(entries, changes),
         "entries": entries,
+        "changes": changes,
         "digest": digest,
         "meetings": sorted({(e.committee, e.meeting_date) for e in entries}),
         "waiting": sum(e.is_part_2 for e in entries),

@@ -15,6 +15,13 @@ has committed, by the worker (alerts/tasks.py). The rules, in the council's word
 - A councillor's alert matches every published item for the committees they sit on whose report
   they may read, Part 2 included: its e-mail says only that a Part 2 paper is waiting, with a link
   that asks them to sign in.
+
+Two more things are matched, each as it commits:
+- A change to an entry on the Forward Plan (added, updated, moved, withdrawn, taken without full
+  notice) matches every Forward Plan alert, once the entry is on the published plan: what the public
+  plan shows is all the e-mail says (a private item: its title and Schedule 12A paragraph).
+- A change, or a gift or hospitality, the monitoring officer publishes on a councillor's register
+  matches the alerts following that councillor; a sensitive interest's details are never in the e-mail.
 """
 
 from __future__ import annotations
@@ -23,13 +30,17 @@ from collections import defaultdict
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
+from django.utils import timezone
 
 from alerts.models import Alert, AlertMatch
 from committee import access
-from committee.models import AgendaItem, Membership, SearchDocument
+from committee.models import AgendaItem, Membership, SearchDocument, WorkProgrammeChange
+from members import access as member_access
+from members.models import EntryVersion, Gift
 from publishing import search
 from reports import access as report_access
 from reports.models import Report
+from work_programme import forward_plan
 
 
 def public_item_ids(item_ids) -> set[int]:
@@ -122,9 +133,85 @@ def find_matches(item_ids) -> list[AlertMatch]:
     return found
 
 
+def on_forward_plan(change: WorkProgrammeChange, today=None) -> bool:
+    """The change is to an entry the public Forward Plan shows (or showed, for a withdrawal), made once it was
+    published there: a change before publication is nobody's news."""
+    item = change.item
+    today = today or timezone.localdate()
+    published = item.first_published_on
+    return (
+        forward_plan.needs_notice(item)
+        and published is not None
+        and published <= today
+        and published <= timezone.localdate(change.at)
+    )
+
+
+def plan_changes(change_ids):
+    return WorkProgrammeChange.objects.filter(pk__in=list(change_ids)).select_related(
+        "item__committee", "item__target_meeting", "deferral"
+    )
+
+
+def find_plan_matches(change_id: int) -> list[AlertMatch]:
+    """The matches (not yet saved) of every confirmed Forward Plan alert for this change to the plan."""
+    change = plan_changes([change_id]).first()
+    if change is None or not on_forward_plan(change):
+        return []
+    if change.item.key_decision:
+        reason = f"it is a key decision for {change.item.committee.name} on the Forward Plan"
+    else:
+        reason = f"{change.item.committee.name} expects to consider it in private, as the Forward Plan says"
+    return [
+        AlertMatch(alert=alert, plan_change=change, reason=reason[:300])
+        for alert in Alert.objects.confirmed().filter(kind=Alert.Kind.FORWARD_PLAN)
+    ]
+
+
+def register_versions(version_ids):
+    """Published register changes of people with a public register."""
+    return (
+        EntryVersion.objects.published()
+        .filter(pk__in=list(version_ids), entry__person__in=member_access.public_people())
+        .select_related("entry__person")
+    )
+
+
+def find_register_matches(version_id: int) -> list[AlertMatch]:
+    """The matches (not yet saved) of every confirmed alert following the councillor whose register changed."""
+    version = register_versions([version_id]).first()
+    if version is None:
+        return []
+    person = version.entry.person
+    alerts = Alert.objects.confirmed().filter(kind=Alert.Kind.COUNCILLOR, person=person)
+    reason = f"you follow {person.name}, whose register of interests has changed"
+    return [AlertMatch(alert=alert, register_version=version, reason=reason[:300]) for alert in alerts]
+
+
+def published_gifts(gift_ids):
+    """Published gifts and hospitality of people with a public register."""
+    return Gift.objects.filter(
+        pk__in=list(gift_ids), published_at__isnull=False, person__in=member_access.public_people()
+    ).select_related("person")
+
+
+def find_gift_matches(gift_id: int) -> list[AlertMatch]:
+    """The matches (not yet saved) of every confirmed alert following the councillor whose gift was published."""
+    gift = published_gifts([gift_id]).first()
+    if gift is None:
+        return []
+    alerts = Alert.objects.confirmed().filter(kind=Alert.Kind.COUNCILLOR, person=gift.person)
+    reason = f"you follow {gift.person.name}, whose register of gifts and hospitality has changed"
+    return [AlertMatch(alert=alert, gift=gift, reason=reason[:300]) for alert in alerts]
+
+
 def record_matches(item_ids) -> dict[str, set[int]]:
     """Save the matches for these items (once: matching again adds nothing); the alerts matched, by frequency."""
-    found = find_matches(item_ids)
+    return record(find_matches(item_ids))
+
+
+def record(found: list[AlertMatch]) -> dict[str, set[int]]:
+    """Save these matches (once: saving them again adds nothing); the alerts matched, by frequency."""
     AlertMatch.objects.bulk_create(found, ignore_conflicts=True)
     by_frequency: dict[str, set[int]] = defaultdict(set)
     for match in found:

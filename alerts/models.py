@@ -10,8 +10,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from committee.models import AgendaItem, Committee, Person, Ward
+from committee.models import AgendaItem, Committee, Person, Ward, WorkProgrammeChange
 from core import text
+from members.models import EntryVersion, Gift
 
 
 class Subscriber(models.Model):
@@ -34,8 +35,11 @@ class Alert(models.Model):
         COMMITTEE = "committee", "A committee"
         WARD = "ward", "A ward"
         WORDS = "words", "Words (a search)"
-        # The public papers of the committees a councillor sits on (members/).
+        # The public papers of the committees a councillor sits on, and each change published on their
+        # register of interests (members/).
         COUNCILLOR = "councillor", "A councillor"
+        # Key decisions added to the Forward Plan, and each change to one (work_programme/forward_plan.py).
+        FORWARD_PLAN = "forward_plan", "The Forward Plan of key decisions"
         # A councillor's own committees, Part 2 papers included (only as a line asking them to sign in).
         MEMBER_PAPERS = "member_papers", "Papers for my committees"
 
@@ -68,7 +72,8 @@ class Alert(models.Model):
                 | (Q(kind="ward") & Q(ward__isnull=False))
                 | (Q(kind="words") & ~Q(words=""))
                 | (Q(kind="member_papers") & Q(user__isnull=False))
-                | (Q(kind="councillor") & Q(person__isnull=False)),
+                | (Q(kind="councillor") & Q(person__isnull=False))
+                | Q(kind="forward_plan"),
                 name="alert_has_what_it_follows",
             ),
             models.CheckConstraint(
@@ -97,15 +102,25 @@ class Alert(models.Model):
             narrowed = f" for {self.committee.name}" if self.committee_id else ""
             return f"papers mentioning “{self.words}”{narrowed}"
         if self.kind == self.Kind.COUNCILLOR:
-            return f"papers for the committees {self.person.name} sits on"
+            return f"papers for the committees {self.person.name} sits on, and their register of interests"
+        if self.kind == self.Kind.FORWARD_PLAN:
+            return "key decisions on the Forward Plan"
         return "papers for the committees you sit on"
 
 
 class AlertMatch(models.Model):
-    """One published agenda item found for one alert, waiting to be sent (or sent)."""
+    """One thing found for one alert, waiting to be sent (or sent): a published agenda item, a change to
+    a key decision on the Forward Plan, or a change or gift published on a councillor's register."""
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="matches")
-    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="+")
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    plan_change = models.ForeignKey(
+        WorkProgrammeChange, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    register_version = models.ForeignKey(
+        EntryVersion, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    gift = models.ForeignKey(Gift, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     reason = text.CharField(max_length=300, help_text="Why it matched, as the e-mail says it")
     created = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -114,6 +129,16 @@ class AlertMatch(models.Model):
         ordering = ["created", "id"]
         constraints = [
             models.UniqueConstraint(fields=["alert", "agenda_item"], name="one_match_per_alert_and_item"),
+            models.UniqueConstraint(fields=["alert", "plan_change"], name="one_match_per_alert_and_plan_change"),
+            models.UniqueConstraint(fields=["alert", "register_version"], name="one_match_per_alert_and_version"),
+            models.UniqueConstraint(fields=["alert", "gift"], name="one_match_per_alert_and_gift"),
+            models.CheckConstraint(
+                condition=Q(agenda_item__isnull=False, plan_change=None, register_version=None, gift=None)
+                | Q(agenda_item=None, plan_change__isnull=False, register_version=None, gift=None)
+                | Q(agenda_item=None, plan_change=None, register_version__isnull=False, gift=None)
+                | Q(agenda_item=None, plan_change=None, register_version=None, gift__isnull=False),
+                name="alertmatch_matches_one_thing",
+            ),
         ]
         indexes = [
             # The worker's batches: matches not yet sent.
@@ -121,4 +146,4 @@ class AlertMatch(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.alert} — {self.agenda_item}"
+        return f"{self.alert} — {self.agenda_item or self.plan_change or self.register_version or self.gift}"

@@ -29,6 +29,11 @@ def _due(frequency: str, skip: set[int]):
             "alert__user",
             "agenda_item__meeting__committee",
             "agenda_item__publication",
+            "plan_change__item__committee",
+            "plan_change__item__target_meeting",
+            "plan_change__deferral",
+            "register_version__entry__person",
+            "gift__person",
         )
         .order_by("alert_id", "id")
     )

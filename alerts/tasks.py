@@ -26,7 +26,28 @@ def _retry_later(a_task, attempt: int, *args) -> None:
 def match_publication(publication_id: int) -> None:
     """Find the alerts an agenda or supplementary agenda publication matches; send the immediate ones."""
     item_ids = list(AgendaItem.objects.filter(publication_id=publication_id).values_list("pk", flat=True))
-    matched = matching.record_matches(item_ids)
+    _send_immediate(matching.record_matches(item_ids))
+
+
+@task()
+def match_plan_change(change_id: int) -> None:
+    """Find the Forward Plan alerts a change to the plan matches; send the immediate ones."""
+    _send_immediate(matching.record(matching.find_plan_matches(change_id)))
+
+
+@task()
+def match_register_version(version_id: int) -> None:
+    """Find the alerts following a councillor whose register change was published; send the immediate ones."""
+    _send_immediate(matching.record(matching.find_register_matches(version_id)))
+
+
+@task()
+def match_gift(gift_id: int) -> None:
+    """Find the alerts following a councillor whose gift or hospitality was published; send the immediate ones."""
+    _send_immediate(matching.record(matching.find_gift_matches(gift_id)))
+
+
+def _send_immediate(matched: dict[str, set[int]]) -> None:
     if matched.get(Alert.Frequency.IMMEDIATE):
         send_alerts.enqueue(Alert.Frequency.IMMEDIATE, 1)
 
@@ -49,6 +70,21 @@ def send_confirmation(alert_id: int, attempt: int = 1) -> None:
 def queue_matching(publication_id: int) -> None:
     """publishing/publication.py calls this once a publication has committed (alerts/apps.py)."""
     match_publication.enqueue(publication_id)
+
+
+def queue_plan_matching(change_id: int) -> None:
+    """work_programme/programme.py calls this once a change to a programme has committed (alerts/apps.py)."""
+    match_plan_change.enqueue(change_id)
+
+
+def queue_register_matching(version_id: int) -> None:
+    """members/register.py calls this once a register change is published and committed (alerts/apps.py)."""
+    match_register_version.enqueue(version_id)
+
+
+def queue_gift_matching(gift_id: int) -> None:
+    """members/register.py calls this once a gift is published and committed (alerts/apps.py)."""
+    match_gift.enqueue(gift_id)
 
 
 def queue_confirmation(alert: Alert) -> None:

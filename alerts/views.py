@@ -47,6 +47,8 @@ def _initial(request) -> dict:
         initial.update(kind=Alert.Kind.WARD, ward=ward)
     if person := bad_requests.integer(request.GET, "councillor"):
         initial.update(kind=Alert.Kind.COUNCILLOR, person=person)
+    if request.GET.get("forward_plan"):
+        initial.update(kind=Alert.Kind.FORWARD_PLAN)
     if words := " ".join((request.GET.get("q") or "").split())[:200]:
         initial.update(kind=Alert.Kind.WORDS, words=words)
     return initial

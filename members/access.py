@@ -18,6 +18,12 @@ def is_monitoring_officer(user) -> bool:
     return access.is_monitoring_officer(user)
 
 
+def can_keep_councillor_records(user) -> bool:
+    """Councillors' photos and addresses, and the council's approvals of absence: the monitoring officer's
+    team and the governance officers who clerk the meetings that approve them."""
+    return access.is_monitoring_officer(user) or access.is_governance_officer(user)
+
+
 def can_see_sensitive_detail(user) -> bool:
     return access.is_monitoring_officer(user)
 

@@ -1,6 +1,7 @@
-"""The admin holds what has no page of its own: councillors' photos and addresses, and the council's
-approvals of absence (s.85). The register of interests is kept through the app's pages only, so a
-sensitive interest's details never reach an admin list (members/access.py)."""
+"""The admin's lists of councillors' photos and addresses, approvals of absence (s.85) and dispensations,
+for administrators. The council's own people keep them through the app's pages (web/views/
+councillor_records.py, register.py). The register of interests is kept through the app's pages only,
+so a sensitive interest's details never reach an admin list (members/access.py)."""
 
 from django.contrib import admin
 
@@ -16,7 +17,7 @@ class CouncillorProfileAdmin(admin.ModelAdmin):
 
 @admin.register(AbsenceApproval)
 class AbsenceApprovalAdmin(admin.ModelAdmin):
-    list_display = ["person", "approved_on", "until"]
+    list_display = ["person", "approved_on", "until", "approved_by"]
     search_fields = ["person__name"]
     autocomplete_fields = ["person"]
 

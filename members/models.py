@@ -20,6 +20,12 @@ class CouncillorProfile(models.Model):
 
     person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="profile")
     photo = models.ImageField(upload_to="councillors/", blank=True)
+    photo_alt = text.CharField(
+        "photo description",
+        max_length=250,
+        blank=True,
+        help_text="What the photo shows, for people who cannot see it (its alt text).",
+    )
     postal_address = text.TextField(blank=True, help_text="The address the councillor gives for post.")
 
     def __str__(self) -> str:
@@ -160,6 +166,12 @@ class AbsenceApproval(models.Model):
     reason = text.TextField()
     approved_on = models.DateField()
     until = models.DateField()
+    approved_by = text.CharField(
+        max_length=200, default="Council", help_text="The meeting that approved it, as the minutes say."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["person", "-approved_on", "id"]

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -24,6 +26,24 @@ from members.models import Dispensation, EntryVersion, Gift, RegisterEntry
 
 # A new interest is registered within 28 days of the member becoming aware of it (Localism Act s.30(1)).
 REGISTRATION_DAYS = 28
+
+
+# What follows a change or gift published on a register (the e-mail alerts of a councillor's followers,
+# alerts/) registers here: members sits below alerts and cannot call it.
+_published_listeners: list[Callable[[int], None]] = []
+_gift_listeners: list[Callable[[int], None]] = []
+
+
+def on_version_published(listener: Callable[[int], None]) -> None:
+    """Have `listener(version_id)` called after each register change the monitoring officer publishes commits."""
+    if listener not in _published_listeners:
+        _published_listeners.append(listener)
+
+
+def on_gift_published(listener: Callable[[int], None]) -> None:
+    """Have `listener(gift_id)` called after each gift or hospitality the monitoring officer publishes commits."""
+    if listener not in _gift_listeners:
+        _gift_listeners.append(listener)
 
 
 class RegisterError(ValueError):
@@ -122,6 +142,8 @@ def publish_version(version: EntryVersion, user, *, now: datetime.datetime | Non
     version.published_at = now or timezone.now()
     version.published_by = user
     version.save(update_fields=["published_at", "published_by"])
+    for listener in _published_listeners:
+        transaction.on_commit(partial(listener, version.pk))
     return version
 
 
@@ -296,6 +318,8 @@ def publish_gift(gift: Gift, user, *, now: datetime.datetime | None = None) -> G
     gift.published_at = now or timezone.now()
     gift.published_by = user
     gift.save(update_fields=["published_at", "published_by"])
+    for listener in _gift_listeners:
+        transaction.on_commit(partial(listener, gift.pk))
     return gift
 
 

@@ -13,10 +13,13 @@ import datetime
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
 from committee.models import Attendance, Meeting, Membership, Person
+from members import access
 from members.models import AbsenceApproval
 
 WARNING_MONTHS = (4, 5, 6)
@@ -48,13 +51,9 @@ class Absence:
     ceases_on: datetime.date
 
 
-def absences(today: datetime.date | None = None) -> list[Absence]:
-    """Every councillor holding a seat today who has reached four months without attending, and whose
-    absence the council has not approved to today."""
-    today = today or timezone.localdate()
-    seated = Membership.objects.filter(person__kind=Person.Kind.COUNCILLOR).exclude(role=Membership.Role.CLERK)
-    current = [m for m in seated if m.is_current(today)]
-    people = {m.person_id for m in current}
+def _counted_from(people: set[int], today: datetime.date) -> dict[int, tuple[datetime.date, bool]]:
+    """Each person's day the months count from (their last attendance up to today, or else the start of
+    their first seat), and whether they had attended at all."""
     first_seat = dict(
         Membership.objects.filter(person_id__in=people)
         .values("person_id")
@@ -69,6 +68,22 @@ def absences(today: datetime.date | None = None) -> list[Absence]:
         .annotate(last=Max("meeting__starts_at"))
     )
     last = {row["person_id"]: timezone.localdate(row["last"]) for row in attended}
+    created = dict(Person.objects.filter(pk__in=people).values_list("pk", "created"))
+    return {
+        pid: (last.get(pid) or first_seat.get(pid) or timezone.localdate(created[pid]), pid in last)
+        for pid in people
+        if pid in created
+    }
+
+
+def absences(today: datetime.date | None = None) -> list[Absence]:
+    """Every councillor holding a seat today who has reached four months without attending, and whose
+    absence the council has not approved to today."""
+    today = today or timezone.localdate()
+    seated = Membership.objects.filter(person__kind=Person.Kind.COUNCILLOR).exclude(role=Membership.Role.CLERK)
+    current = [m for m in seated if m.is_current(today)]
+    people = {m.person_id for m in current}
+    counted = _counted_from(people, today)
     approved = set(
         AbsenceApproval.objects.filter(person_id__in=people, approved_on__lte=today, until__gte=today).values_list(
             "person_id", flat=True
@@ -79,8 +94,55 @@ def absences(today: datetime.date | None = None) -> list[Absence]:
     for pid in sorted(people, key=lambda p: persons[p].name):
         if pid in approved:
             continue
-        start = last.get(pid) or first_seat.get(pid) or timezone.localdate(persons[pid].created)
+        start, attended_before = counted[pid]
         months = months_since(start, today)
         if months >= WARNING_MONTHS[0]:
-            found.append(Absence(persons[pid], start, pid in last, months, ceases_on(start)))
+            found.append(Absence(persons[pid], start, attended_before, months, ceases_on(start)))
     return found
+
+
+class AbsenceError(ValueError):
+    """An approval the rule cannot take; the message says why."""
+
+
+@transaction.atomic
+def approve_absence(
+    person: Person,
+    user,
+    *,
+    reason: str,
+    approved_on: datetime.date | None,
+    until: datetime.date | None,
+    approved_by: str = "Council",
+    today: datetime.date | None = None,
+) -> AbsenceApproval:
+    """Record the council's approval of the reason for a member's absence. s.85(1) counts it only if it
+    was given before the six months ran out: a later one cannot save the seat, and is refused."""
+    if not access.can_keep_councillor_records(user):
+        raise PermissionDenied("For the monitoring officer's team and governance officers.")
+    today = today or timezone.localdate()
+    reason, approved_by = (reason or "").strip(), (approved_by or "").strip()
+    if person.kind != Person.Kind.COUNCILLOR:
+        raise AbsenceError("The six-month rule is about councillors.")
+    if not reason:
+        raise AbsenceError("Give the reason the council approved.")
+    if not approved_by:
+        raise AbsenceError("Say which meeting approved it, as its minutes do.")
+    if approved_on is None or approved_on > today:
+        raise AbsenceError("Give the date the council approved it (today or earlier).")
+    if until is None or until < approved_on:
+        raise AbsenceError("The approval lasts until a date on or after the day it was given.")
+    start, _ = _counted_from({person.pk}, approved_on)[person.pk]
+    if approved_on >= ceases_on(start):
+        raise AbsenceError(
+            f"The six months ran out on {ceases_on(start):%-d %B %Y}, before the approval: the council must "
+            "approve the reason before then (Local Government Act 1972 s.85)."
+        )
+    return AbsenceApproval.objects.create(
+        person=person, reason=reason, approved_on=approved_on, until=until, approved_by=approved_by, recorded_by=user
+    )
+
+
+def approvals():
+    """Every approval recorded, latest first, for the monitoring officer's page."""
+    return AbsenceApproval.objects.select_related("person").order_by("-approved_on", "-id")

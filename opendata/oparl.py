@@ -29,6 +29,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.text import slugify
 
 from committee import access
 from committee import minutes as minutes_rules
@@ -240,14 +241,43 @@ def organization_object(urls: Urls, committee: Committee, membership_ids: list[i
 VOTING_ROLES = {Membership.Role.CHAIR, Membership.Role.VICE_CHAIR, Membership.Role.MEMBER}
 
 
+# A political party is an Organization of its own (organizationType "party"), named by its name: the
+# councillors' records hold a party as its name, and the name is what stays the same about it.
+PARTY = "party"
+
+
+def party_id(name: str) -> str:
+    return f"{PARTY}-{slugify(name)}"
+
+
+def party_object(urls: Urls, party: Person) -> dict[str, Any]:
+    """A party, from the public person standing for it in `_parties()` (its dates are its members')."""
+    return compact(
+        {
+            "id": urls.object("organization", party_id(party.party)),
+            "type": oparl_type("Organization"),
+            "body": urls.body(),
+            "name": party.party,
+            "organizationType": PARTY,
+            "classification": "Political party",
+            "created": stamp(party.oparl_created),
+            "modified": stamp(party.oparl_modified),
+        }
+    )
+
+
 def membership_object(urls: Urls, membership: Membership) -> dict[str, Any]:
+    """Load the membership's person (`select_related("person")`): the seat is held for their party."""
     voting = True if membership.role in VOTING_ROLES else False if membership.role == Membership.Role.CLERK else None
+    party = membership.person.party if membership.person.kind == Person.Kind.COUNCILLOR else ""
     return compact(
         {
             "id": urls.object("membership", membership.pk),
             "type": oparl_type("Membership"),
             "person": urls.object("person", membership.person_id),
             "organization": urls.object("organization", membership.committee_id),
+            # The party the councillor sits for (their party today: the records keep no party history).
+            "onBehalfOf": urls.object("organization", party_id(party)) if party and slugify(party) else None,
             "role": membership.get_role_display(),
             "votingRight": voting,
             "startDate": day(membership.start_date),
@@ -661,6 +691,36 @@ def _committees() -> QuerySet:
     )
 
 
+def _public_party_members() -> QuerySet:
+    return report_access.public_people().filter(kind=Person.Kind.COUNCILLOR).exclude(party="")
+
+
+def _parties() -> QuerySet:
+    """One row a party: the first of its public councillors, standing for it; its dates are its members'."""
+    members = _public_party_members()
+    first = members.order_by().values("party").annotate(first=Min("pk")).values("first")
+    same_party = members.filter(party=OuterRef("party")).order_by()
+    return _annotated(
+        Person.objects.filter(pk__in=Subquery(first)),
+        created=Subquery(same_party.order_by("created").values("created")[:1]),
+        modified=Subquery(same_party.order_by("-modified").values("modified")[:1]),
+    )
+
+
+def _build_parties(urls: Urls, parties: list, embed: bool) -> list[dict]:
+    # A name of punctuation alone makes no id; no membership points to it either (membership_object).
+    return [party_object(urls, party) for party in parties if slugify(party.party)]
+
+
+def _find_party(urls: Urls, slug: str) -> dict[str, Any] | None:
+    names = _public_party_members().order_by().values_list("party", flat=True).distinct()
+    name = next((name for name in names if slugify(name) == slug), None)
+    if name is None:
+        return None
+    party = _parties().filter(party=name).first()
+    return party_object(urls, party) if party is not None else None
+
+
 def _build_committees(urls: Urls, committees: list, embed: bool) -> list[dict]:
     ids: dict[int, list[int]] = defaultdict(list)
     for pk, committee_id in (
@@ -682,13 +742,13 @@ def _people() -> QuerySet:
 
 def _build_people(urls: Urls, people: list, embed: bool) -> list[dict]:
     memberships: dict[int, list[Membership]] = defaultdict(list)
-    for membership in access.public_memberships().filter(person__in=people).order_by("pk"):
+    for membership in access.public_memberships().filter(person__in=people).select_related("person").order_by("pk"):
         memberships[membership.person_id].append(membership)
     return [person_object(urls, p, memberships[p.pk], embed) for p in people]
 
 
 def _memberships() -> QuerySet:
-    return _annotated(access.public_memberships())
+    return _annotated(access.public_memberships().select_related("person"))
 
 
 def _build_memberships(urls: Urls, memberships: list, embed: bool) -> list[dict]:
@@ -1062,7 +1122,9 @@ KIND = Tombstone.Kind
 
 KINDS: dict[str, Kind] = {
     "organization": Kind(
-        "Organization", [Segment(_committees, _build_committees)], deleted=[_tombstone_segment(KIND.ORGANIZATION)]
+        "Organization",
+        [Segment(_committees, _build_committees), Segment(_parties, _build_parties, prefix=PARTY)],
+        deleted=[_tombstone_segment(KIND.ORGANIZATION)],
     ),
     "person": Kind("Person", [Segment(_people, _build_people)], deleted=[_tombstone_segment(KIND.PERSON)]),
     "membership": Kind(
@@ -1120,11 +1182,16 @@ def find_object(urls: Urls, kind_name: str, pk: str) -> dict[str, Any] | None:
     """One object by its id, live or deleted; None if the public may not know it."""
     kind = KINDS[kind_name]
     segments = [*kind.live, *kind.deleted]  # live first: a live object is never shown as deleted
+    if kind_name == "organization" and pk.startswith(f"{PARTY}-"):
+        return _find_party(urls, pk.removeprefix(f"{PARTY}-"))
     if kind_name in ("file", "consultation"):
         # A file's id names its kind: "report-12", "appendix-3", "background-paper-7", "minutes-4";
         # a consultation's is its agenda item's, or "planned-12" for a step of a route still to come.
         prefix, _, pk = pk.rpartition("-")
         segments = [segment for segment in segments if segment.prefix == prefix]
+    else:
+        # A committee's id is its number; a party's is named ("party-labour", above).
+        segments = [segment for segment in segments if not segment.prefix]
     number = bad_requests.parse_int(pk)
     if number is None:
         return None

@@ -338,6 +338,11 @@ EDITORS = GOVERNANCE | {"author"}
 monitoring_officer_only = logged_in(lambda persona, state: OK if persona == "monitoring_officer" else 403)
 
 
+def records_keepers(allowed=200) -> Rule:
+    """Councillors' photos, addresses and approvals of absence: the monitoring officer's team and governance."""
+    return logged_in(lambda persona, state: allowed if persona in GOVERNANCE | {"monitoring_officer"} else 403)
+
+
 # Comments where the text is: for the people working on the report (its author, its approver once sent,
 # the governance team) while it is drafted or in clearance; accepting or rejecting a suggestion is the
 # report's editors' (the approver is refused with 403).
@@ -516,6 +521,10 @@ EXPECTATIONS: dict[str, Expect] = {
     "members:register_publish": Expect("councillor", get=POST_ONLY, post=monitoring_officer_only),
     "members:gift_publish": Expect("councillor", get=POST_ONLY, post=monitoring_officer_only),
     "members:dispensation_add": Expect("none", get=POST_ONLY, post=monitoring_officer_only),
+    "members:councillor_records": Expect("none", get=records_keepers()),
+    "members:councillor_profile_edit": Expect("councillor", get=records_keepers(), post=records_keepers(OK)),
+    "members:absences": Expect("none", get=records_keepers()),
+    "members:absence_approve": Expect("none", get=POST_ONLY, post=records_keepers(OK)),
     # Public pages only: tests/web/test_sitemap.py checks no exempt or unpublished page is listed.
     "sitemap": Expect("none", get=public),
     # Council identity (issue 17): the council's colours as a stylesheet, the same for everybody.

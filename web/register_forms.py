@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from committee.models import Committee
+from committee.models import Committee, Person
 from members import access as member_access
 from members import categories
 from web.meeting_forms import DateInput as PlainDateInput
@@ -73,3 +73,67 @@ class DispensationForm(forms.Form):
     granted_on = forms.DateField(widget=DateInput)
     expires_on = forms.DateField(widget=DateInput, help_text="At most four years after it is granted.")
     granted_by = forms.CharField(initial="Standards Committee", max_length=200)
+
+
+# Councillors' records kept by the monitoring officer's team and governance officers ---------------
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+
+class ProfileForm(forms.Form):
+    """A councillor's photo, what it shows (its alt text), and the address they give for post."""
+
+    photo = forms.ImageField(
+        required=False,
+        label="Photo",
+        help_text="A JPEG or PNG, at most 5 MB. Leave empty to keep the photo there is.",
+        widget=forms.FileInput(attrs={"class": "govuk-file-upload", "accept": "image/jpeg,image/png"}),
+    )
+    photo_alt = forms.CharField(
+        required=False,
+        max_length=250,
+        label="What the photo shows",
+        help_text="Read out to people who cannot see it, for example: Head and shoulders of Cllr Ann Jones, smiling.",
+        widget=forms.TextInput(attrs={"class": "govuk-input"}),
+    )
+    remove_photo = forms.BooleanField(required=False, label="Remove the photo")
+    postal_address = forms.CharField(
+        required=False,
+        label="Address for post",
+        widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
+    )
+
+    def __init__(self, *args, has_photo: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_photo = has_photo
+
+    def clean_photo(self):
+        photo = self.cleaned_data["photo"]
+        if photo and photo.size > PHOTO_MAX_BYTES:
+            raise forms.ValidationError("The photo must be 5 MB or smaller.")
+        if photo and getattr(photo, "image", None) is not None and photo.image.format not in ("JPEG", "PNG"):
+            raise forms.ValidationError("The photo must be a JPEG or a PNG.")
+        return photo
+
+    def clean(self):
+        data = super().clean()
+        keeps_photo = (data.get("photo") or self.has_photo) and not data.get("remove_photo")
+        if keeps_photo and not (data.get("photo_alt") or "").strip():
+            self.add_error("photo_alt", "Say what the photo shows, for people who cannot see it.")
+        return data
+
+
+class AbsenceApprovalForm(forms.Form):
+    person = forms.ModelChoiceField(
+        member_access.public_people().filter(kind=Person.Kind.COUNCILLOR).order_by("name"),
+        label="Councillor",
+        empty_label="Choose the councillor",
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), help_text="The reason for the absence the council approved."
+    )
+    approved_by = forms.CharField(
+        label="Approved by", max_length=200, initial="Council", help_text="The meeting that approved it."
+    )
+    approved_on = forms.DateField(label="Date approved", widget=DateInput)
+    until = forms.DateField(label="Approved until", widget=DateInput)

@@ -10,7 +10,9 @@ so nobody has to remember to update the programme when a report moves on.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -76,12 +78,26 @@ def status_label(status: str) -> str:
     return Status(status).label
 
 
+# What follows a change to the programme (the Forward Plan's e-mail alerts, alerts/) registers here:
+# work_programme sits below alerts and cannot call it.
+_change_listeners: list[Callable[[int], None]] = []
+
+
+def on_change(listener: Callable[[int], None]) -> None:
+    """Have `listener(change_id)` called after each recorded change to a programme commits."""
+    if listener not in _change_listeners:
+        _change_listeners.append(listener)
+
+
 def record_change(
     item: WorkProgrammeItem, kind: str, by=None, deferral: WorkProgrammeDeferral | None = None
 ) -> WorkProgrammeChange:
-    return WorkProgrammeChange.objects.create(
+    change = WorkProgrammeChange.objects.create(
         committee_id=item.committee_id, item=item, kind=kind, by=by, deferral=deferral
     )
+    for listener in _change_listeners:
+        transaction.on_commit(partial(listener, change.pk))
+    return change
 
 
 def _date_of(meeting: Meeting | None) -> datetime.date | None:

@@ -93,3 +93,8 @@ def worker_runs_at_once(django_capture_on_commit_callbacks):
 
 def body(message: EmailMessage) -> str:
     return message.get_content()
+
+
+def subject(message: EmailMessage) -> str:
+    """The subject as a mail program shows it (a long one with a dash is folded and encoded on the wire)."""
+    return " ".join(str(message["Subject"]).split())

@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from alerts import mail, matching
 from alerts.models import Alert, Subscriber
-from committee.models import AgendaItem, Ward
+from committee.models import AgendaItem, Committee, Ward, WorkProgrammeChange, WorkProgrammeItem
+from members.models import EntryVersion, Gift
 from publishing import search
 from tests import access_matrix as spec
 from tests.matrix_world import World, build_world, canary
+from work_programme import programme
 
 ALL_STATES = spec.REPORT_STATES + spec.CORRECTION_STATES + spec.EXEMPT_PART_STATES
 
@@ -98,4 +100,41 @@ def test_subscribers_are_matched_and_sent_only_what_they_may_read(world):
             hidden = spec.SECRETS if alert.kind == "member_papers" else spec.HIDDEN_STATES_FOR["anonymous"]
             if leaked := [s for s in hidden if canary(s) in text]:
                 problems.append(f"{name}: the e-mail shows {leaked}")
+    assert not problems, "; ".join(problems)
+
+
+@pytest.mark.django_db
+def test_forward_plan_and_register_alerts_send_nothing_hidden_from_the_public(world):
+    """Every change to the programme's items (the exempt one's purpose is its canary) as if the committee
+    took key decisions, and every version of the committee member's register (the sensitive interest's
+    details and the change waiting to be checked are canaries): a public subscriber is sent neither."""
+    Committee.objects.filter(pk=world.committee.pk).update(takes_key_decisions=True)
+    WorkProgrammeItem.objects.filter(pk__in=[i.pk for i in world.wp_items.values()]).update(
+        key_decision=True, first_published_on=timezone.localdate()
+    )
+    subscriber = Subscriber.objects.create(email="follower@example.com")
+    now = timezone.now()
+    plan = Alert.objects.create(subscriber=subscriber, kind="forward_plan", confirmed_at=now)
+    member = world.users["committee_member"].person
+    follower = Alert.objects.create(subscriber=subscriber, kind="councillor", person=member, confirmed_at=now)
+    changes = [
+        programme.record_change(item, kind)
+        for item in WorkProgrammeItem.objects.filter(pk__in=[i.pk for i in world.wp_items.values()])
+        for kind in WorkProgrammeChange.Kind.values
+    ]
+    found = [m for change in changes for m in matching.find_plan_matches(change.pk)]
+    found += [m for v in EntryVersion.objects.all() for m in matching.find_register_matches(v.pk)]
+    # The member's gift is waiting to be published: nobody's news yet.
+    found += [m for g in Gift.objects.all() for m in matching.find_gift_matches(g.pk)]
+    problems, texts = [], {}
+    for alert, expected in ((plan, len(changes)), (follower, EntryVersion.objects.published().count())):
+        matches = [m for m in found if m.alert.pk == alert.pk]
+        if len(matches) != expected:
+            problems.append(f"{alert.kind}: matched {len(matches)}, expected {expected}")
+        sendable, _ = mail.sendable(alert, matches)
+        text = texts[alert.kind] = mail.alert_message(alert, sendable, digest=False).message().as_string()
+        if leaked := [s for s in spec.HIDDEN_STATES_FOR["anonymous"] if canary(s) in text]:
+            problems.append(f"{alert.kind}: the e-mail shows {leaked}")
+    # What the public plan and register show is in the e-mails: the exempt item's title, the public interest.
+    assert "Disposal of a depot" in texts["forward_plan"] and "PUBLICTEXT employer" in texts["councillor"]
     assert not problems, "; ".join(problems)

@@ -60,4 +60,4 @@ def test_the_councillors_page_offers_the_alert_and_the_form_asks_for_one(client,
     client.post(reverse("alerts:subscribe"), asked)
     alert = Alert.objects.get()
     assert (alert.kind, alert.person, alert.confirmed_at) == (Alert.Kind.COUNCILLOR, ada, None)
-    assert alert.describe() == "papers for the committees Cllr Ada sits on"
+    assert alert.describe() == "papers for the committees Cllr Ada sits on, and their register of interests"

@@ -98,6 +98,37 @@ def test_an_oparl_person_links_the_councillors_page_and_validates(client, counci
     assert membership["organization"].endswith(f"/oparl/v1/organization/{planning.pk}")
 
 
+def test_an_oparl_membership_is_on_behalf_of_the_councillors_party_which_is_an_organization(client, council):
+    planning, ada, _ = council
+    ada.party = "Green Party"
+    ada.save()
+    bea = councillor("Cllr Bea", planning)
+    bea.party = "Green Party"
+    bea.save()
+    Person = type(ada)
+    officer = Person.objects.create(name="Jo Clerk", kind=Person.Kind.OFFICER, party="Labour")
+    planning.memberships.create(person=officer, role="clerk")
+
+    [membership] = client.get(f"/oparl/v1/person/{ada.pk}").json()["membership"]
+    validate_object(membership)
+    assert membership["onBehalfOf"] == "http://testserver/oparl/v1/organization/party-green-party"
+    party = client.get("/oparl/v1/organization/party-green-party").json()
+    validate_object(party)
+    assert (party["name"], party["organizationType"], party["id"]) == (
+        "Green Party",
+        "party",
+        membership["onBehalfOf"],
+    )
+    organizations = client.get("/oparl/v1/body/1/organization").json()["data"]
+    assert [o["name"] for o in organizations if o.get("organizationType") == "party"] == ["Green Party"]
+    assert party in organizations
+    # An officer sits for no party; an unknown party, or a person's number, is no organisation.
+    clerk_seat = client.get(f"/oparl/v1/person/{officer.pk}").json()["membership"][0]
+    assert "onBehalfOf" not in clerk_seat
+    assert client.get("/oparl/v1/organization/party-labour").status_code == 404
+    assert client.get(f"/oparl/v1/organization/{bea.pk + 1000}").status_code == 404
+
+
 def test_the_web_service_gives_a_councillors_photo(client, council):
     _, ada, _ = council
     buffer = io.BytesIO()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.views import councillors, register
+from web.views import councillor_records, councillors, register
 
 app_name = "members"
 
@@ -25,4 +25,14 @@ urlpatterns += [
     path("manage/register/changes/<int:pk>/publish/", register.register_publish, name="register_publish"),
     path("manage/register/gifts/<int:pk>/publish/", register.gift_publish, name="gift_publish"),
     path("manage/register/dispensations/add/", register.dispensation_add, name="dispensation_add"),
+]
+
+# Councillors' photos and addresses, and approvals of absence (six-month rule): the monitoring officer's
+# team and governance officers (web/views/councillor_records.py).
+
+urlpatterns += [
+    path("manage/councillors/", councillor_records.councillor_records, name="councillor_records"),
+    path("manage/councillors/<int:pk>/", councillor_records.councillor_profile_edit, name="councillor_profile_edit"),
+    path("manage/six-month-rule/", councillor_records.absences, name="absences"),
+    path("manage/six-month-rule/approve/", councillor_records.absence_approve, name="absence_approve"),
 ]

@@ -40,7 +40,12 @@ def councillor_list(request):
         person.seats = [m for m in person.memberships.all() if m.is_current()]
     councillors = [p for p in people if p.kind == Person.Kind.COUNCILLOR]
     co_opted = [p for p in people if p.kind == Person.Kind.CO_OPTED]
-    return render(request, "members/councillor_list.html", {"councillors": councillors, "co_opted": co_opted})
+    context = {
+        "councillors": councillors,
+        "co_opted": co_opted,
+        "keeps_records": member_access.can_keep_councillor_records(request.user),
+    }
+    return render(request, "members/councillor_list.html", context)
 
 
 def _declarations(person: Person) -> list[register.DeclarationView]:
@@ -81,6 +86,7 @@ def councillor_detail(request, pk: int):
         "period": period,
         "attendance": attendance.for_person(person, period),
         "is_own": member_access.can_keep_register(request.user, person),
+        "keeps_records": member_access.can_keep_councillor_records(request.user),
         "votes": votes.public_votes_of(person),
     }
     return render(request, "members/councillor_detail.html", context)
