@@ -26,8 +26,8 @@ from committee.access import (
 )
 from committee.models import AgendaItem, Consultation, Person
 from reports import exemption
-from reports.models import Appendix, BackgroundPaper, Report
-from reports.published import published_exempt, was_published_exempt
+from reports.models import Appendix, BackgroundPaper, Report, appendix_published_exempt
+from reports.published import appendix_is_exempt, published_exempt, was_published_exempt
 
 
 def _report_is_working_copy_of(user, report) -> bool:
@@ -174,7 +174,7 @@ def can_open_report_file(user, report, attachment) -> bool:
     `public_appendices` / `public_background_papers`), and nothing else."""
     if not can_view_report(user, report):
         return False
-    if getattr(attachment, "exempt_paragraph", None) and not can_read_exempt_parts(user, report):
+    if isinstance(attachment, Appendix) and not can_read_exempt_parts(user, report) and appendix_is_exempt(report, attachment):
         return False
     return not attachment.awaiting_publication or can_see_report_history(user, report)
 
@@ -215,7 +215,7 @@ def public_appendices() -> QuerySet:
     less those added in a correction not yet published and the exempt ones."""
     return Appendix.objects.filter(
         report__in=Report.objects.public(), awaiting_publication=False, exempt_paragraph__isnull=True
-    )
+    ).exclude(appendix_published_exempt())
 
 
 def announced_appendices() -> QuerySet:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Value
 
 from committee import access
 from committee.models import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Meeting, Person, Ward
@@ -535,6 +535,25 @@ def published_exempt() -> Exists:
         ReportRevision.objects.filter(report=OuterRef("pk"), is_published=True, content__is_exempt=True).exclude(
             Exists(later)
         )
+    )
+
+
+def appendix_published_exempt() -> Exists:
+    """Appendices exempt in their report's latest published revision, as a queryset condition on
+    Appendix: an exemption cleared in a correction still holds for the public until the correction is
+    published (reports/access.py `can_open_report_file`)."""
+    later = ReportRevision.objects.filter(report=OuterRef("report"), is_published=True, number__gt=OuterRef("number"))
+    listed_exempt = Func(
+        F("content"),
+        Value('$.appendices[*] ? (@.file == $file && @.exempt_paragraph != null)'),
+        Func(Value("file"), OuterRef("file"), function="jsonb_build_object"),
+        function="jsonb_path_exists",
+        output_field=BooleanField(),
+    )
+    return Exists(
+        ReportRevision.objects.filter(report=OuterRef("report"), is_published=True)
+        .filter(listed_exempt)
+        .exclude(Exists(later))
     )
 
 

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from publishing import publication
+from reports import access as report_access
 from reports import workflow
 from reports.models import Appendix, Paragraph, Report
 from tests.report_builders import report_with_content
@@ -106,3 +107,23 @@ def test_only_an_officer_lifts_and_only_an_exempt_part_of_this_report(
         lift(other, governance_officer, appendix, django_capture_on_commit_callbacks)
     appendix.refresh_from_db()
     assert appendix.exempt_paragraph == 3
+
+
+def test_an_exemption_cleared_in_a_correction_keeps_the_file_from_the_public_until_it_is_published(
+    client, published, governance_officer, committee_member, django_capture_on_commit_callbacks
+):
+    appendix = published.appendices.get()
+    url = reverse("reports:appendix_file", args=[published.pk, appendix.pk])
+    # A correction is drafted on the live rows: the appendix's exemption is cleared there.
+    Report.objects.filter(pk=published.pk).update(title="Depot contract (draft correction)")
+    Appendix.objects.filter(pk=appendix.pk).update(exempt_paragraph=None)
+    assert client.get(url).status_code == 404
+    assert not report_access.public_appendices().filter(pk=appendix.pk).exists()
+    client.force_login(committee_member)
+    assert client.get(url).status_code == 200
+    client.logout()
+
+    with django_capture_on_commit_callbacks(execute=False):
+        publication.publish_correction(Report.objects.get(pk=published.pk), governance_officer, "Prices public now.")
+    assert client.get(url).status_code == 200
+    assert report_access.public_appendices().filter(pk=appendix.pk).exists()
