@@ -174,9 +174,9 @@ def can_open_report_file(user, report, attachment) -> bool:
     `public_appendices` / `public_background_papers`), and nothing else."""
     if not can_view_report(user, report):
         return False
-    if isinstance(attachment, Appendix) and not can_read_exempt_parts(user, report):
-        if appendix_is_exempt(report, attachment):
-            return False
+    withheld = isinstance(attachment, Appendix) and appendix_is_exempt(report, attachment)
+    if withheld and not can_read_exempt_parts(user, report):
+        return False
     return not attachment.awaiting_publication or can_see_report_history(user, report)
 
 
