@@ -12,8 +12,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from committee.models import SCHEDULE_12A_PARAGRAPHS, Committee, Meeting, Person, Ward, WorkProgrammeItem
-from core import dates, editable_text
+from committee.models import Committee, Meeting, Person, Ward, WorkProgrammeItem
+from core import dates, editable_text, schedule_12a
 from reports import uploads
 from reports.models import Comment, Report, ReportTemplate, SignOff, TitleBlockRow
 from reports.templates_setup import templates_for
@@ -53,7 +53,7 @@ def exempt_paragraph_field() -> forms.TypedChoiceField:
     """The Schedule 12A paragraph that makes a part of a report exempt; None when it is public."""
     return forms.TypedChoiceField(
         label="Exempt information (Part 2)",
-        choices=[("", "Not exempt")] + SCHEDULE_12A_PARAGRAPHS,
+        choices=schedule_12a.choices,
         coerce=int,
         empty_value=None,
         required=False,
@@ -341,7 +341,7 @@ class TitleBlockForm(forms.ModelForm):
             "protects. The title above is then for members entitled to Part 2. Leave empty if the title "
             "itself discloses nothing."
         )
-        self.fields["exempt_paragraph"].choices = [("", "Not exempt"), *self.fields["exempt_paragraph"].choices[1:]]
+        self.fields["exempt_paragraph"].choices = schedule_12a.choices()
         # The template's free rows ("Timetable", "Report number"): the report gives each its value.
         rows = report.template.title_block_rows.all() if report.template_id else []
         self.free_rows = {f"row_{row.pk}": row.label for row in rows if row.field == TitleBlockRow.Field.FREE}

@@ -545,7 +545,7 @@ def appendix_published_exempt() -> Exists:
     later = ReportRevision.objects.filter(report=OuterRef("report"), is_published=True, number__gt=OuterRef("number"))
     listed_exempt = Func(
         F("content"),
-        Value('$.appendices[*] ? (@.file == $file && @.exempt_paragraph != null)'),
+        Value("$.appendices[*] ? (@.file == $file && @.exempt_paragraph != null)"),
         Func(Value("file"), OuterRef("file"), function="jsonb_build_object"),
         function="jsonb_path_exists",
         output_field=BooleanField(),
