@@ -538,3 +538,17 @@ class ReplyForm(forms.Form):
     body = forms.CharField(
         label="Reply", widget=forms.Textarea(attrs={"rows": 2}), error_messages={"required": "Write your reply"}
     )
+
+
+class LiftExemptionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it is no longer exempt",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Kept in the report's history and shown with the report as “Revised on …”.",
+        error_messages={"required": "Say why the information is no longer exempt"},
+    )
+    confirm = forms.BooleanField(
+        label="I confirm this information may be published now",
+        error_messages={"required": "Confirm that the information may be published now"},
+    )

@@ -346,3 +346,39 @@ def report_structure(report: Report) -> ReportStructure:
         editing_sections=numbered_sections,
         exempt_recommendations={rec_numbers[r.id]: r.exempt_paragraph for r in recommendations if r.exempt_paragraph},
     )
+
+
+@dataclass(frozen=True)
+class ExemptPart:
+    """One exempt appendix, recommendation or paragraph of a report, named as the report numbers it."""
+
+    kind: str  # "appendix", "recommendation" or "paragraph"
+    pk: int
+    name: str
+    paragraph: int
+
+
+def exempt_parts(doc: ReportStructure) -> list[ExemptPart]:
+    """Each part of a report marked exempt, in the report's order and words: what an officer may lift."""
+    parts = []
+    recommendations = list(doc.report.recommendations.all())
+    numbers = sequence_numbers(recommendations)
+    for recommendation in sorted(recommendations, key=lambda r: numbers[r.id]):
+        if recommendation.exempt_paragraph:
+            name = f"Recommendation {numbers[recommendation.id]}"
+            parts.append(ExemptPart("recommendation", recommendation.pk, name, recommendation.exempt_paragraph))
+
+    def walk(paragraphs):
+        for p in paragraphs:
+            if p.exempt_paragraph:
+                name = f"Paragraph {p.number}" + (f" — {p.heading}" if p.heading else "")
+                parts.append(ExemptPart("paragraph", p.pk, name, p.exempt_paragraph))
+            walk(p.children)
+
+    for section in doc.sections:
+        walk(section.paragraphs)
+    for appendix in doc.appendices:
+        if appendix.exempt_paragraph:
+            name = f"Appendix {appendix.label} — {appendix.title}"
+            parts.append(ExemptPart("appendix", appendix.pk, name, appendix.exempt_paragraph))
+    return parts

@@ -121,6 +121,7 @@ def subject_kwargs(world: World, name: str, subject: str, state: str) -> dict:
         "paragraph_heading": lambda: section.paragraphs.filter(parent=None).first().pk,
         "paper_change": lambda: report.background_papers.first().pk,
         "appendix_change": lambda: report.appendices.first().pk,
+        "exemption_lift": lambda: report.appendices.first().pk,
         # Comments where the text is: the approver's thread every report carries (tests/matrix_world.py).
         **dict.fromkeys(
             ["comment_reply", "comment_resolve", "comment_accept", "comment_reject"],
@@ -134,7 +135,7 @@ def subject_kwargs(world: World, name: str, subject: str, state: str) -> dict:
     }
     return {
         "pk": by_file[short]() if short in by_file else report.pk,
-        "kind": "paper",
+        "kind": "appendix" if short == "exemption_lift" else "paper",
         "item": items[short]() if short in items else None,
         # A step of the report's route, made here: the world's reports have none of their own.
         "step": route_step(report) if short == "report_route_step" else None,

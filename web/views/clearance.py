@@ -14,9 +14,9 @@ from committee import access, routes
 from publishing import publication
 from reports import access as report_access
 from reports import comments, completeness, revisions, workflow
-from reports.forms import CommentForm, CorrectionForm, SignOffForm, SubmitForm
-from reports.models import Report, ReportRevision, SignOff
-from reports.structure import loaded_structure
+from reports.forms import CommentForm, CorrectionForm, LiftExemptionForm, SignOffForm, SubmitForm
+from reports.models import Appendix, Paragraph, Recommendation, Report, ReportRevision, SignOff
+from reports.structure import exempt_parts, loaded_structure
 from web import fragments
 from web.views import steps
 from web.views.drafting import pdf_preview_url
@@ -194,6 +194,52 @@ def report_correct(request, pk: int):
         return _back(report)
     status = 400 if request.method == "POST" else 200
     return render(request, "reports/report_correct.html", {"report": report, "form": form}, status=status)
+
+
+# Lifting an exemption --------------------------------------------------------------
+
+EXEMPT_KINDS = {"appendix": Appendix, "recommendation": Recommendation, "paragraph": Paragraph}
+
+
+def _report_for_lifting(request, pk: int) -> Report:
+    report = report_for_staff(request, pk)
+    if not report_access.can_correct_published_report(request.user, report):
+        raise PermissionDenied("Only a governance officer can lift an exemption of a published report.")
+    return report
+
+
+@require_safe
+@login_required
+def report_exemptions(request, pk: int):
+    """The exempt parts of a published report, each with the way to lift its exemption."""
+    report = _report_for_lifting(request, pk)
+    parts = exempt_parts(loaded_structure(report))
+    return render(request, "reports/report_exemptions.html", {"report": report, "parts": parts})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def exemption_lift(request, pk: int, kind: str, item: int):
+    """Confirm, with a reason, that one exempt part is exempt no longer: it is published at once as a
+    correction (publishing/publication.py lift_exemption); earlier versions keep it exempt."""
+    report = _report_for_lifting(request, pk)
+    if kind not in EXEMPT_KINDS:
+        raise Http404("No such part")
+    part = next((p for p in exempt_parts(loaded_structure(report)) if p.kind == kind and p.pk == item), None)
+    if part is None:
+        raise Http404("No exempt part here")
+    form = LiftExemptionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        row = EXEMPT_KINDS[kind].objects.get(pk=item)
+        note = f"{part.name}: no longer exempt (was paragraph {part.paragraph} of Schedule 12A). "
+        try:
+            publication.lift_exemption(report, request.user, row, note + form.cleaned_data["reason"].strip())
+        except workflow.WorkflowError as error:
+            return _refused(request, report, error)
+        messages.success(request, f"{part.name} is published. The earlier versions keep it exempt.")
+        return _back(report)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reports/exemption_lift.html", {"report": report, "part": part, "form": form}, status=status)
 
 
 # Revisions -----------------------------------------------------------------------
