@@ -29,8 +29,13 @@ def recommendation_notice(paragraph: int) -> str:
     return f"This recommendation contains exempt information (paragraph {paragraph} of Schedule 12A)"
 
 
-def appendix_notice(label: str, title: str, paragraph: int) -> str:
+def appendix_notice(label: str, title: str, paragraph: int, *, redacted: bool = False) -> str:
     part = schedule_12a.part_of(paragraph)
+    if redacted:
+        return (
+            f"{label} — {title}: published as a redacted version, the information exempt under paragraph "
+            f"{paragraph} of Part {part} of {ACT} taken out"
+        )
     return f"{label} — {title}: not for publication, exempt under paragraph {paragraph} of Part {part} of {ACT}"
 
 
@@ -151,7 +156,9 @@ def public_edition(content: dict) -> dict:
             _withhold_paragraph(p, None)
     for appendix in edition["appendices"]:
         if appendix.get("exempt_paragraph"):
-            appendix.update(file="", content_type="", size=0, sha512="", withheld=True)
+            # Its redacted version, where one was published, stands in its place; else nothing does.
+            redacted = appendix.pop("redacted", None) or {"file": "", "content_type": "", "size": 0, "sha512": ""}
+            appendix.update(**redacted, withheld=True, redacted_version=bool(redacted["file"]))
     edition["public_edition"] = True
     return edition
 

@@ -552,3 +552,27 @@ class LiftExemptionForm(forms.Form):
         label="I confirm this information may be published now",
         error_messages={"required": "Confirm that the information may be published now"},
     )
+
+
+class RedactedAppendixForm(forms.Form):
+    file = forms.FileField(
+        label="The redacted version",
+        help_text="A PDF, Word document (.docx) or Excel workbook (.xlsx) with the exempt information taken out.",
+        error_messages={"required": "Choose the redacted version to upload"},
+    )
+    reason = forms.CharField(
+        label="What the redacted version leaves out, and why it is published now",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Kept in the report's history and shown with the report as “Revised on …”.",
+        error_messages={"required": "Say what the redacted version leaves out"},
+    )
+    confirm = forms.BooleanField(
+        label="I confirm the redacted version holds no exempt information and may be published now",
+        error_messages={"required": "Confirm that the redacted version may be published now"},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.checked = uploads.check_upload(upload)
+        return upload

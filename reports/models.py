@@ -391,6 +391,13 @@ class Appendix(models.Model):
         blank=True,
         help_text="Why the public interest in withholding it outweighs the public interest in disclosing it.",
     )
+    # An exempt appendix's redacted version, the exempt information taken out: what the public gets in
+    # its place once published (publishing/publication.py publish_redacted_appendix); the file above
+    # stays with those entitled to Part 2.
+    redacted_file = models.FileField(upload_to=report_file_path, blank=True)
+    redacted_content_type = text.CharField(max_length=200, blank=True)
+    redacted_size = models.PositiveBigIntegerField(default=0)
+    redacted_sha512 = text.CharField(max_length=128, blank=True)
 
     class Meta:
         ordering = ["report", "position", "id"]

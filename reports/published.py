@@ -147,6 +147,23 @@ def appendix_is_exempt(report: Report, appendix: Appendix) -> bool:
     return appendix.file.name in files
 
 
+def published_redacted_files(report: Report) -> set[str]:
+    """The redacted versions of exempt appendices the report's latest published revision publishes
+    (reports/exemption.py public_edition): one redacted later, or replaced in a correction not yet
+    published, is not public until it is published. One query."""
+    content = (
+        ReportRevision.objects.filter(report=report, is_published=True)
+        .order_by("-number")
+        .values_list("content__appendices", flat=True)
+        .first()
+    )
+    return {
+        a["redacted"]["file"]
+        for a in content or []
+        if a.get("exempt_paragraph") and (a.get("redacted") or {}).get("file")
+    }
+
+
 def recommendations(report_ids) -> dict[int, list[tuple[int, str]]]:
     """Each report's recommendations as last published, numbered as the meeting read them: what the
     minutes record a decision on. A report never published has none here."""

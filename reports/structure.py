@@ -230,7 +230,8 @@ def _timetable(report: Report) -> str:
 def _enclosure(appendix) -> str:
     label = f"Appendix {appendix.label}"
     if appendix.exempt_paragraph:
-        return exemption.appendix_notice(label, appendix.title, appendix.exempt_paragraph)
+        redacted = getattr(appendix, "redacted_version", False)
+        return exemption.appendix_notice(label, appendix.title, appendix.exempt_paragraph, redacted=redacted)
     return f"{label} – {appendix.title}"
 
 

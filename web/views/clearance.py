@@ -14,7 +14,14 @@ from committee import access, routes
 from publishing import publication
 from reports import access as report_access
 from reports import comments, completeness, revisions, workflow
-from reports.forms import CommentForm, CorrectionForm, LiftExemptionForm, SignOffForm, SubmitForm
+from reports.forms import (
+    CommentForm,
+    CorrectionForm,
+    LiftExemptionForm,
+    RedactedAppendixForm,
+    SignOffForm,
+    SubmitForm,
+)
 from reports.models import Appendix, Paragraph, Recommendation, Report, ReportRevision, SignOff
 from reports.structure import exempt_parts, loaded_structure
 from web import fragments
@@ -240,6 +247,33 @@ def exemption_lift(request, pk: int, kind: str, item: int):
         return _back(report)
     status = 400 if request.method == "POST" else 200
     return render(request, "reports/exemption_lift.html", {"report": report, "part": part, "form": form}, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def appendix_redact(request, pk: int, item: int):
+    """Publish a redacted version of one exempt appendix in its place, for the public; members keep
+    the whole appendix (publishing/publication.py publish_redacted_appendix)."""
+    report = _report_for_lifting(request, pk)
+    part = next((p for p in exempt_parts(loaded_structure(report)) if p.kind == "appendix" and p.pk == item), None)
+    if part is None:
+        raise Http404("No exempt appendix here")
+    form = RedactedAppendixForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        appendix = Appendix.objects.get(pk=item)
+        note = f"{part.name}: a redacted version is published in its place. {form.cleaned_data['reason'].strip()}"
+        try:
+            publication.publish_redacted_appendix(
+                report, request.user, appendix, form.cleaned_data["file"], form.checked, note
+            )
+        except workflow.WorkflowError as error:
+            return _refused(request, report, error)
+        messages.success(request, f"The redacted version of {part.name} is published. Members keep the whole appendix.")
+        return _back(report)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "reports/appendix_redact.html", {"report": report, "part": part, "form": form}, status=status
+    )
 
 
 # Revisions -----------------------------------------------------------------------
