@@ -126,7 +126,8 @@ def test_only_an_officer_redacts_and_only_an_exempt_appendix_with_a_checked_file
     for user in (author, committee_member):
         client.force_login(user)
         assert client.get(url).status_code == 403
-        assert redact_through_the_page(client, published, appendix, django_capture_on_commit_callbacks).status_code == 403
+        refused = redact_through_the_page(client, published, appendix, django_capture_on_commit_callbacks)
+        assert refused.status_code == 403
         upload = redacted_upload()
         with pytest.raises(PermissionDenied):
             publication.publish_redacted_appendix(
