@@ -292,6 +292,31 @@ def publish_redacted_appendix(report: Report, user, appendix: Appendix, upload, 
         raise
 
 
+@transaction.atomic
+def publish_redacted_paragraph(report: Report, user, paragraph: Paragraph, text: str, note: str) -> Report:
+    """An officer publishes a redacted version of an exempt paragraph of a published report: ``text``
+    (sanitised HTML) is what the public read in its place from now on, with a note that exempt
+    information was taken out (reports/exemption.py); those entitled to Part 2 keep the whole
+    paragraph, in this revision and every earlier one. Published at once as a correction."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if not report_access.can_correct_published_report(user, locked):
+        raise PermissionDenied("Only a governance officer can publish a redacted version of a published report.")
+    paragraph = Paragraph.objects.select_for_update().select_related("section").get(pk=paragraph.pk)
+    if paragraph.section.report_id != report.pk:
+        raise workflow.InvalidTransition("That paragraph is not in this report.")
+    if not paragraph.exempt_paragraph:
+        raise workflow.InvalidTransition("That paragraph is not exempt: it is published whole.")
+    if not text:
+        raise workflow.InvalidTransition("Write the redacted version: the text the public may read.")
+    if revisions.unpublished_changes(locked) is not None:
+        raise workflow.InvalidTransition(
+            "A correction is being drafted: publish it first, so that the redacted version publishes nothing else."
+        )
+    paragraph.redacted_text = text
+    paragraph.save(update_fields=["redacted_text"])
+    return publish_correction(locked, user, note)
+
+
 @contextmanager
 def editing_report(report: Report, user, version: int | None) -> Iterator[Report]:
     """An edit through the editor (reports/editing.py `changing`). Marking a published report exempt,

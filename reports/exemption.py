@@ -25,6 +25,10 @@ def passage_notice(paragraph: int) -> str:
     return f"This paragraph contains exempt information (paragraph {paragraph} of Schedule 12A)"
 
 
+def redacted_passage_notice(paragraph: int) -> str:
+    return f"Redacted: exempt information (paragraph {paragraph} of Schedule 12A) has been taken out of this paragraph"
+
+
 def recommendation_notice(paragraph: int) -> str:
     return f"This recommendation contains exempt information (paragraph {paragraph} of Schedule 12A)"
 
@@ -133,7 +137,12 @@ def exclusion_motion(excluded: list[tuple[str, list[int], str]]) -> str:
 
 def _withhold_paragraph(p: dict, inherited: int | None) -> None:
     paragraph = p.get("exempt_paragraph") or inherited
-    if paragraph:
+    redacted = p.pop("redacted_text", "")
+    if paragraph and redacted and not inherited:
+        # Its redacted version, where one was published, stands in its place with a note saying so.
+        notice = f'<p class="council-redacted-note">{redacted_passage_notice(paragraph)}</p>'
+        p.update(heading="", text=redacted + notice, background_paper=None, withheld=True, redacted=True)
+    elif paragraph:
         # A sub-section's heading can say as much as its text: both go, and everything under it.
         p.update(heading="", text=f"<p>{passage_notice(paragraph)}</p>", background_paper=None, withheld=True)
         p["exempt_paragraph"] = paragraph

@@ -554,6 +554,25 @@ class LiftExemptionForm(forms.Form):
     )
 
 
+class RedactedParagraphForm(forms.Form):
+    text = RichTextField(
+        label="The redacted version",
+        rows=6,
+        error_messages={"required": "Write the redacted version: the text the public may read"},
+    )
+    reason = forms.CharField(
+        label="What the redacted version leaves out, and why it is published now",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Kept in the report's history and shown with the report as “Revised on …”.",
+        error_messages={"required": "Say what the redacted version leaves out"},
+    )
+    confirm = forms.BooleanField(
+        label="I confirm the redacted version holds no exempt information and may be published now",
+        error_messages={"required": "Confirm that the redacted version may be published now"},
+    )
+
+
 class RedactedAppendixForm(forms.Form):
     file = forms.FileField(
         label="The redacted version",

@@ -12,6 +12,7 @@ from committee import access
 from committee.models import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Meeting, Person, Ward
 from core import text
 from core.paths import path_to
+from core.text import TextField
 
 
 class ReportTemplate(models.Model):
@@ -331,6 +332,9 @@ class Paragraph(models.Model):
     exempt_paragraph = models.PositiveSmallIntegerField(
         "exempt under paragraph", null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
     )
+    # An exempt paragraph's redacted version, the exempt information taken out: what the public read
+    # in its place once published (publishing/publication.py publish_redacted_paragraph).
+    redacted_text = TextField(blank=True, help_text="Sanitised HTML, as the text")
 
     class Meta:
         ordering = ["section", "position", "id"]

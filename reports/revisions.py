@@ -26,7 +26,7 @@ from reports.structure import Wording, prefetch_report, report_structure
 
 def _paragraph(p) -> dict:
     paper = p.background_paper
-    return {
+    kept = {
         "number": p.number,
         "heading": p.heading,
         "text": p.text,
@@ -36,6 +36,10 @@ def _paragraph(p) -> dict:
             {"title": paper.title, "url": paper.url, "file": paper.file.name if paper.file else ""} if paper else None
         ),
     }
+    # Kept only where there is one, so the revisions kept before redacted versions still compare equal.
+    if p.redacted_text:
+        kept["redacted_text"] = p.redacted_text
+    return kept
 
 
 def snapshot(report: Report) -> dict:
@@ -218,6 +222,7 @@ def _namespace_paragraph(p: dict, uploaded: dict[str, SimpleNamespace]) -> Simpl
         depth=p["number"].count("."),
         exempt_paragraph=p.get("exempt_paragraph"),
         withheld=p.get("withheld", False),
+        redacted=p.get("redacted", False),
     )
 
 

@@ -97,6 +97,7 @@ class NumberedParagraph:
     children: list[NumberedParagraph] = field(default_factory=list)
     background_paper: object = None
     exempt_paragraph: int | None = None
+    redacted_text: str = ""
     withheld: bool = False  # the public edition's notice stands in its place (reports/exemption.py)
 
     @property
@@ -248,7 +249,9 @@ def _classification(report: Report, appendices: list) -> str:
 
 def _paragraph_tree(numbers: dict[int, str], paragraphs: list[Paragraph]) -> list[NumberedParagraph]:
     by_number = {
-        numbers[p.id]: NumberedParagraph(numbers[p.id], p.heading, p.text, p.id, exempt_paragraph=p.exempt_paragraph)
+        numbers[p.id]: NumberedParagraph(
+            numbers[p.id], p.heading, p.text, p.id, exempt_paragraph=p.exempt_paragraph, redacted_text=p.redacted_text
+        )
         for p in paragraphs
     }
     roots: list[NumberedParagraph] = []

@@ -67,8 +67,9 @@ EXEMPT_PART_STATES = [
     # Issue 18, later disclosure: published with an exempt appendix and two exempt passages, then the
     # appendix's and one passage's exemptions lifted (publication.lift_exemption); the other stays exempt.
     "exemption_lifted",
-    # Issue 18, later disclosure: published with an exempt appendix, then a redacted version of it
-    # published in its place (publication.publish_redacted_appendix); the whole appendix stays Part 2.
+    # Issue 18, later disclosure: published with an exempt appendix and paragraph, then a redacted
+    # version of each published in its place (publication.publish_redacted_appendix and _paragraph);
+    # the whole appendix and paragraph stay Part 2.
     "redacted_version",
 ]
 # Corrections saved and not yet published: their text and files are for the people working on them.
@@ -470,6 +471,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "reports:report_correct": Expect("report", get=corrector, post=corrector),
     "reports:report_exemptions": Expect("report", get=corrector),
     "reports:appendix_redact": Expect("report", get=lifter, post=lifter),
+    "reports:paragraph_redact": Expect("report", get=lifter, post=lifter),
     "reports:exemption_lift": Expect("report", get=lifter, post=lifter),
     "reports:revision_list": Expect("report", get=report_staff()),
     # Without ?a=&b= it redirects to the two latest revisions, when there are two to compare.

@@ -303,6 +303,10 @@ def _with_exempt_parts(committee, meeting, author, approver, officer, reports: d
             appendix.file.save("valuation.pdf", ContentFile(data), save=False)
             appendix.size = len(data)
             appendix.save()
+            section = report.sections.filter(is_background_papers=False).first()
+            Paragraph.objects.create(
+                section=section, position=5, text=f"<p>Bids {canary('exempt_passage')}</p>", exempt_paragraph=3
+            )
         elif state == "public_exempt_appendix":
             data = exempt_appendix_pdf()
             appendix = Appendix(
@@ -336,11 +340,14 @@ def _lift_exemptions(report: Report, officer: User) -> None:
 
 
 def _redact(report: Report, officer: User) -> None:
-    """A redacted version of the exempt appendix published in its place, its text public."""
+    """Redacted versions of the exempt appendix and paragraph published in their place, their text public:
+    two corrections, each published."""
     data = html_to_pdf("<p>Site valuation PUBLICTEXT redacted</p>", title="Site valuation (redacted)")
     upload = SimpleUploadedFile("valuation-redacted.pdf", data, content_type="application/pdf")
     appendix = report.appendices.get(exempt_paragraph=3)
     publishing.publish_redacted_appendix(report, officer, appendix, upload, uploads.check_upload(upload), "Redacted.")
+    paragraph = Paragraph.objects.get(section__report=report, exempt_paragraph=3)
+    publishing.publish_redacted_paragraph(report, officer, paragraph, "<p>Bids PUBLICTEXT redacted</p>", "Redacted.")
 
 
 # Corrections ----------------------------------------------------------------------------------

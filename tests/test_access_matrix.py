@@ -123,6 +123,7 @@ def subject_kwargs(world: World, name: str, subject: str, state: str) -> dict:
         "appendix_change": lambda: report.appendices.first().pk,
         "exemption_lift": lambda: report.appendices.first().pk,
         "appendix_redact": lambda: report.appendices.first().pk,
+        "paragraph_redact": lambda: section.paragraphs.filter(parent=None).first().pk,
         "appendix_redacted_file": lambda: report.appendices.first().pk,
         # Comments where the text is: the approver's thread every report carries (tests/matrix_world.py).
         **dict.fromkeys(
@@ -548,10 +549,12 @@ def test_a_redacted_version_stands_in_for_the_public_and_members_keep_the_whole(
     redacted = reverse("reports:appendix_redacted_file", args=[report.pk, appendix.pk])
     assert redacted in page and "PUBLICTEXT redacted" in _text(client, redacted)
     assert "PUBLICTEXT redacted" in " ".join(_text(client, reverse("reports:report_pdf", args=[report.pk])).split())
+    assert "Bids PUBLICTEXT redacted" in page and "has been taken out of this paragraph" in page
     first = report.revisions.filter(is_published=True).order_by("number").first()
     assert redacted not in _text(client, reverse("reports:revision_detail", args=[report.pk, first.number]))
     _as(client, world, "committee_member")
     assert canary("exempt_appendix") in _text(client, reverse("reports:appendix_file", args=[report.pk, appendix.pk]))
+    assert canary("exempt_passage") in _text(client, report.get_absolute_url())
 
 
 def test_modern_gov_names_the_exempt_appendix_as_restricted_without_an_address(world, client, db):

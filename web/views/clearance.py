@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from committee import access, routes
+from core import editable_text
 from publishing import publication
 from reports import access as report_access
 from reports import comments, completeness, revisions, workflow
@@ -19,6 +20,7 @@ from reports.forms import (
     CorrectionForm,
     LiftExemptionForm,
     RedactedAppendixForm,
+    RedactedParagraphForm,
     SignOffForm,
     SubmitForm,
 )
@@ -274,6 +276,30 @@ def appendix_redact(request, pk: int, item: int):
     return render(
         request, "reports/appendix_redact.html", {"report": report, "part": part, "form": form}, status=status
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def paragraph_redact(request, pk: int, item: int):
+    """Publish a redacted version of one exempt paragraph in its place, for the public; members keep
+    the whole paragraph (publishing/publication.py publish_redacted_paragraph)."""
+    report = _report_for_lifting(request, pk)
+    part = next((p for p in exempt_parts(loaded_structure(report)) if p.kind == "paragraph" and p.pk == item), None)
+    if part is None:
+        raise Http404("No exempt paragraph here")
+    paragraph = Paragraph.objects.get(pk=item)
+    form = RedactedParagraphForm(request.POST or None, initial={"text": editable_text.to_text(paragraph.text)})
+    if request.method == "POST" and form.is_valid():
+        note = f"{part.name}: a redacted version is published in its place. {form.cleaned_data['reason'].strip()}"
+        try:
+            publication.publish_redacted_paragraph(report, request.user, paragraph, form.cleaned_data["text"], note)
+        except workflow.WorkflowError as error:
+            return _refused(request, report, error)
+        messages.success(request, f"The redacted version of {part.name} is published. Members keep it whole.")
+        return _back(report)
+    status = 400 if request.method == "POST" else 200
+    context = {"report": report, "part": part, "form": form}
+    return render(request, "reports/paragraph_redact.html", context, status=status)
 
 
 # Revisions -----------------------------------------------------------------------

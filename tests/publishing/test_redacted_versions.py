@@ -1,5 +1,5 @@
 """Later disclosure by redaction (issue 18): an officer publishes a redacted version of an exempt
-appendix of a published report. The public get the redacted version in its place from then on; the
+appendix or paragraph of a published report. The public get the redacted version in its place from then on; the
 whole appendix stays with those entitled to Part 2, on every route, the earlier revisions included."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.urls import reverse
 from publishing import publication
 from reports import access as report_access
 from reports import exemption, uploads, workflow
-from reports.models import Appendix, Report
+from reports.models import Appendix, Paragraph, Report
 from tests.browser.builders import pdf_text
 from tests.report_builders import report_with_content
 
@@ -156,3 +156,70 @@ def test_only_an_officer_redacts_and_only_an_exempt_appendix_with_a_checked_file
     appendix.refresh_from_db()
     assert not appendix.redacted_file
     assert not report_access.can_open_redacted_appendix(None, published, appendix)
+
+
+# A redacted version of an exempt paragraph --------------------------------------------------------
+
+PASSAGE = "BIDSECRETNAMES"
+
+
+@pytest.fixture
+def with_passage(committee, governance_officer, django_capture_on_commit_callbacks):
+    report = report_with_content(committee, sections=1, paragraphs=1, title="Depot bids", status=Report.Status.APPROVED)
+    section = report.sections.filter(is_background_papers=False).first()
+    Paragraph.objects.create(
+        section=section, position=5, text=f"<p>Three bids came in, from {PASSAGE}.</p>", exempt_paragraph=3
+    )
+    with django_capture_on_commit_callbacks(execute=False):
+        publication.publish_report(report, governance_officer)
+    return report
+
+
+def test_an_officer_publishes_a_redacted_paragraph_the_public_read_it_and_members_the_whole(
+    client, with_passage, governance_officer, committee_member, django_capture_on_commit_callbacks
+):
+    paragraph = Paragraph.objects.get(section__report=with_passage, exempt_paragraph=3)
+    first = with_passage.revisions.get(is_published=True).number
+    url = reverse("reports:paragraph_redact", args=[with_passage.pk, paragraph.pk])
+    client.force_login(governance_officer)
+    assert url in client.get(reverse("reports:report_exemptions", args=[with_passage.pk])).content.decode()
+    form = client.get(url).content.decode()
+    assert PASSAGE in form  # the officer starts from the whole text
+    refused = client.post(url, {"text": "", "reason": "Bidders' names out.", "confirm": "on"})
+    assert refused.status_code == 400 and "Write the redacted version" in refused.content.decode()
+    with django_capture_on_commit_callbacks(execute=False):
+        done = client.post(url, {"text": "Three bids came in.", "reason": "Bidders' names out.", "confirm": "on"})
+    assert done.status_code == 302
+    client.logout()
+
+    page = client.get(with_passage.get_absolute_url()).content.decode()
+    assert "Three bids came in." in page and PASSAGE not in page
+    assert "Redacted: exempt information (paragraph 3 of Schedule 12A) has been taken out of this paragraph" in page
+    text = client.get(reverse("reports:report_text", args=[with_passage.pk])).content.decode()
+    assert "Three bids came in." in text and PASSAGE not in text
+    earlier = client.get(reverse("reports:revision_detail", args=[with_passage.pk, first])).content.decode()
+    assert "Three bids came in." not in earlier and "This paragraph contains exempt information" in earlier
+
+    client.force_login(committee_member)
+    assert PASSAGE in client.get(with_passage.get_absolute_url()).content.decode()
+    assert PASSAGE in client.get(reverse("reports:revision_detail", args=[with_passage.pk, first])).content.decode()
+
+
+def test_only_an_officer_redacts_a_paragraph_and_only_an_exempt_one(
+    client, with_passage, author, committee_member, governance_officer
+):
+    paragraph = Paragraph.objects.get(section__report=with_passage, exempt_paragraph=3)
+    url = reverse("reports:paragraph_redact", args=[with_passage.pk, paragraph.pk])
+    assert client.get(url).status_code == 302
+    for user in (author, committee_member):
+        client.force_login(user)
+        assert client.post(url, {"text": "x", "reason": "x", "confirm": "on"}).status_code == 403
+        with pytest.raises(PermissionDenied):
+            publication.publish_redacted_paragraph(with_passage, user, paragraph, "<p>x</p>", "Redacted.")
+    public = Paragraph.objects.filter(section__report=with_passage, exempt_paragraph__isnull=True).first()
+    client.force_login(governance_officer)
+    assert client.get(reverse("reports:paragraph_redact", args=[with_passage.pk, public.pk])).status_code == 404
+    with pytest.raises(workflow.InvalidTransition, match="not exempt"):
+        publication.publish_redacted_paragraph(with_passage, governance_officer, public, "<p>x</p>", "Redacted.")
+    paragraph.refresh_from_db()
+    assert paragraph.redacted_text == ""
