@@ -13,8 +13,8 @@ from django.db import transaction
 from django.db.models import Max
 
 from committee import access, routes
-from committee.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, Meeting
-from core import bilingual
+from committee.models import AgendaItem, Meeting
+from core import bilingual, schedule_12a
 
 
 class AgendaError(Exception):
@@ -42,8 +42,8 @@ def _check_open(meeting: Meeting) -> None:
 
 def _check_paragraph(part: int, paragraph: int | None) -> int | None:
     if part == AgendaItem.Part.EXEMPT:
-        if paragraph not in dict(SCHEDULE_12A_PARAGRAPHS):
-            raise AgendaError("An exempt item needs its Schedule 12A paragraph (1 to 7).")
+        if not schedule_12a.is_offered(paragraph):
+            raise AgendaError(f"An exempt item needs its Schedule 12A paragraph ({schedule_12a.range_text()}).")
         return paragraph
     return None
 

@@ -220,7 +220,9 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
             label = f"Appendix {appendix.label}"
             paragraph = getattr(appendix, "exempt_paragraph", None)
             named = (
-                exemption.appendix_notice(label, appendix.title, paragraph)
+                exemption.appendix_notice(
+                    label, appendix.title, paragraph, redacted=getattr(appendix, "redacted_version", False)
+                )
                 if paragraph
                 else f"{label} – {appendix.title}"
             )

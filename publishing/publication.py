@@ -260,6 +260,63 @@ def lift_exemption(report: Report, user, part: Appendix | Recommendation | Parag
     return publish_correction(locked, user, note)
 
 
+@transaction.atomic
+def publish_redacted_appendix(report: Report, user, appendix: Appendix, upload, checked, note: str) -> Report:
+    """An officer publishes a redacted version of an exempt appendix of a published report (``checked``:
+    reports/uploads.py check_upload's verdict on ``upload``). It is published at once as a correction,
+    so the public get it in the appendix's place from then on (reports/exemption.py public_edition);
+    the full appendix stays with those entitled to Part 2 on every route, earlier revisions included.
+    A later redacted version replaces this one in the same way."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if not report_access.can_correct_published_report(user, locked):
+        raise PermissionDenied("Only a governance officer can publish a redacted version of a published report.")
+    appendix = Appendix.objects.select_for_update().get(pk=appendix.pk)
+    if appendix.report_id != report.pk:
+        raise workflow.InvalidTransition("That appendix is not in this report.")
+    if not appendix.exempt_paragraph:
+        raise workflow.InvalidTransition("That appendix is not exempt: it is published whole.")
+    if revisions.unpublished_changes(locked) is not None:
+        raise workflow.InvalidTransition(
+            "A correction is being drafted: publish it first, so that the redacted version publishes nothing else."
+        )
+    appendix.redacted_file.save(upload.name, upload, save=False)
+    stored = appendix.redacted_file.name
+    appendix.redacted_content_type = checked.content_type
+    appendix.redacted_size = checked.size
+    appendix.redacted_sha512 = checked.sha512
+    appendix.save(update_fields=["redacted_file", "redacted_content_type", "redacted_size", "redacted_sha512"])
+    try:
+        return publish_correction(locked, user, note)
+    except BaseException:
+        appendix.redacted_file.storage.delete(stored)
+        raise
+
+
+@transaction.atomic
+def publish_redacted_paragraph(report: Report, user, paragraph: Paragraph, text: str, note: str) -> Report:
+    """An officer publishes a redacted version of an exempt paragraph of a published report: ``text``
+    (sanitised HTML) is what the public read in its place from now on, with a note that exempt
+    information was taken out (reports/exemption.py); those entitled to Part 2 keep the whole
+    paragraph, in this revision and every earlier one. Published at once as a correction."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if not report_access.can_correct_published_report(user, locked):
+        raise PermissionDenied("Only a governance officer can publish a redacted version of a published report.")
+    paragraph = Paragraph.objects.select_for_update().select_related("section").get(pk=paragraph.pk)
+    if paragraph.section.report_id != report.pk:
+        raise workflow.InvalidTransition("That paragraph is not in this report.")
+    if not paragraph.exempt_paragraph:
+        raise workflow.InvalidTransition("That paragraph is not exempt: it is published whole.")
+    if not text:
+        raise workflow.InvalidTransition("Write the redacted version: the text the public may read.")
+    if revisions.unpublished_changes(locked) is not None:
+        raise workflow.InvalidTransition(
+            "A correction is being drafted: publish it first, so that the redacted version publishes nothing else."
+        )
+    paragraph.redacted_text = text
+    paragraph.save(update_fields=["redacted_text"])
+    return publish_correction(locked, user, note)
+
+
 @contextmanager
 def editing_report(report: Report, user, version: int | None) -> Iterator[Report]:
     """An edit through the editor (reports/editing.py `changing`). Marking a published report exempt,

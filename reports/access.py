@@ -26,8 +26,8 @@ from committee.access import (
 )
 from committee.models import AgendaItem, Consultation, Person
 from reports import exemption
-from reports.models import Appendix, BackgroundPaper, Report
-from reports.published import published_exempt, was_published_exempt
+from reports.models import Appendix, BackgroundPaper, Report, appendix_published_exempt
+from reports.published import appendix_is_exempt, published_exempt, published_redacted_files, was_published_exempt
 
 
 def _report_is_working_copy_of(user, report) -> bool:
@@ -174,9 +174,20 @@ def can_open_report_file(user, report, attachment) -> bool:
     `public_appendices` / `public_background_papers`), and nothing else."""
     if not can_view_report(user, report):
         return False
-    if getattr(attachment, "exempt_paragraph", None) and not can_read_exempt_parts(user, report):
+    withheld = isinstance(attachment, Appendix) and appendix_is_exempt(report, attachment)
+    if withheld and not can_read_exempt_parts(user, report):
         return False
     return not attachment.awaiting_publication or can_see_report_history(user, report)
+
+
+def can_open_redacted_appendix(user, report, appendix) -> bool:
+    """An exempt appendix's redacted version: whoever may read the report, once a published revision
+    publishes it; before then only the people working on the report. Every route to it asks this."""
+    if not appendix.redacted_file or not can_view_report(user, report):
+        return False
+    if can_see_report_history(user, report):
+        return True
+    return appendix.redacted_file.name in published_redacted_files(report)
 
 
 def report_is_public(report) -> bool:
@@ -215,7 +226,7 @@ def public_appendices() -> QuerySet:
     less those added in a correction not yet published and the exempt ones."""
     return Appendix.objects.filter(
         report__in=Report.objects.public(), awaiting_publication=False, exempt_paragraph__isnull=True
-    )
+    ).exclude(appendix_published_exempt())
 
 
 def announced_appendices() -> QuerySet:

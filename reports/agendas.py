@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from committee import access, routes
-from committee.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, Meeting
+from committee.models import AgendaItem, Meeting
+from core import schedule_12a
 from core.numbering import agenda_numbers
 from reports import exemption
 from reports.models import Report, ReportRevision
-
-PARAGRAPH_TEXT = dict(SCHEDULE_12A_PARAGRAPHS)
 
 
 @dataclass
@@ -36,6 +35,11 @@ class AgendaEntry:
     @property
     def is_exempt(self) -> bool:
         return self.item.part == AgendaItem.Part.EXEMPT
+
+    @property
+    def schedule_part(self) -> int:
+        """The Part of Schedule 12A the item's paragraph is in (1 in England, 4 in Wales)."""
+        return schedule_12a.part_of(self.item.exempt_paragraph or 1)
 
     @property
     def title(self) -> str:
@@ -81,7 +85,7 @@ def agenda_for(meeting: Meeting, user, items: list[AgendaItem] | None = None) ->
             number=numbers[item.id],
             item=item,
             show_content=show_content,
-            paragraph_text=PARAGRAPH_TEXT.get(item.exempt_paragraph, ""),
+            paragraph_text=schedule_12a.description(item.exempt_paragraph) if item.exempt_paragraph else "",
             report_visible=show_content and item.report_id in readable,
         )
         if entry.is_exempt:

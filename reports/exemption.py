@@ -7,12 +7,16 @@ surface (page, PDF, Word, text, packs, search) renders from it, so a renderer ca
 What is taken out is replaced in place, so numbering (paragraph 3.2, recommendation 2, appendix B)
 never changes between the public and the members' editions.
 
-This module imports nothing of the app's: it works on plain snapshot data.
+This module works on plain snapshot data; of the app it knows only how Schedule 12A is numbered
+(core/schedule_12a.py): a paragraph's number says which Part it is in (1 to 7 England's Part 1,
+12 to 18 Wales's Part 4).
 """
 
 from __future__ import annotations
 
 import copy
+
+from core import schedule_12a
 
 ACT = "Schedule 12A to the Local Government Act 1972"
 
@@ -21,12 +25,22 @@ def passage_notice(paragraph: int) -> str:
     return f"This paragraph contains exempt information (paragraph {paragraph} of Schedule 12A)"
 
 
+def redacted_passage_notice(paragraph: int) -> str:
+    return f"Redacted: exempt information (paragraph {paragraph} of Schedule 12A) has been taken out of this paragraph"
+
+
 def recommendation_notice(paragraph: int) -> str:
     return f"This recommendation contains exempt information (paragraph {paragraph} of Schedule 12A)"
 
 
-def appendix_notice(label: str, title: str, paragraph: int) -> str:
-    return f"{label} — {title}: not for publication, exempt under paragraph {paragraph} of Part 1 of {ACT}"
+def appendix_notice(label: str, title: str, paragraph: int, *, redacted: bool = False) -> str:
+    part = schedule_12a.part_of(paragraph)
+    if redacted:
+        return (
+            f"{label} — {title}: published as a redacted version, the information exempt under paragraph "
+            f"{paragraph} of Part {part} of {ACT} taken out"
+        )
+    return f"{label} — {title}: not for publication, exempt under paragraph {paragraph} of Part {part} of {ACT}"
 
 
 def _paragraph_list(paragraphs: list[int]) -> str:
@@ -96,25 +110,39 @@ def exempt_parts_named(appendices: list[tuple[str, int]], passages: list[int]) -
 EXCLUSION_MOTION = (
     "That under section 100A(4) of the Local Government Act 1972 the press and public be excluded "
     "from the meeting for the following items of business, on the grounds that they involve the likely "
-    "disclosure of exempt information as defined in the paragraphs of Part 1 of Schedule 12A to the Act "
-    "shown against each item: {items}."
+    "disclosure of exempt information as defined in the paragraphs of {part} of Schedule 12A to the Act "
+    "shown against each item{test}: {items}."
+)
+# Wales's public interest test (paragraph 21 of Part 5) is part of why information is exempt there.
+WELSH_PUBLIC_INTEREST = (
+    ", and that in all the circumstances of the case the public interest in maintaining the exemption "
+    "outweighs the public interest in disclosing the information (paragraph 21 of Part 5)"
 )
 
 
 def exclusion_motion(excluded: list[tuple[str, list[int], str]]) -> str:
     """The motion to exclude the press and public, listing each item it covers: (agenda number, its
-    paragraphs, and — for a public item taken in private only for its exempt parts — which parts)."""
+    paragraphs, and — for a public item taken in private only for its exempt parts — which parts).
+    The paragraphs' numbers say which nation's Part of Schedule 12A they are in."""
     if not excluded:
         return ""
     items = []
     for number, paragraphs, only in excluded:
         items.append(f"item {number}" + (f", {only} only" if only else "") + f" ({_paragraph_list(paragraphs)})")
-    return EXCLUSION_MOTION.format(items="; ".join(items))
+    parts = sorted({schedule_12a.part_of(n) for _, paragraphs, _ in excluded for n in paragraphs}) or [1]
+    part = " and ".join(f"Part {n}" for n in parts)
+    test = WELSH_PUBLIC_INTEREST if 4 in parts else ""
+    return EXCLUSION_MOTION.format(part=part, test=test, items="; ".join(items))
 
 
 def _withhold_paragraph(p: dict, inherited: int | None) -> None:
     paragraph = p.get("exempt_paragraph") or inherited
-    if paragraph:
+    redacted = p.pop("redacted_text", "")
+    if paragraph and redacted and not inherited:
+        # Its redacted version, where one was published, stands in its place with a note saying so.
+        notice = f'<p class="council-redacted-note">{redacted_passage_notice(paragraph)}</p>'
+        p.update(heading="", text=redacted + notice, background_paper=None, withheld=True, redacted=True)
+    elif paragraph:
         # A sub-section's heading can say as much as its text: both go, and everything under it.
         p.update(heading="", text=f"<p>{passage_notice(paragraph)}</p>", background_paper=None, withheld=True)
         p["exempt_paragraph"] = paragraph
@@ -137,7 +165,9 @@ def public_edition(content: dict) -> dict:
             _withhold_paragraph(p, None)
     for appendix in edition["appendices"]:
         if appendix.get("exempt_paragraph"):
-            appendix.update(file="", content_type="", size=0, sha512="", withheld=True)
+            # Its redacted version, where one was published, stands in its place; else nothing does.
+            redacted = appendix.pop("redacted", None) or {"file": "", "content_type": "", "size": 0, "sha512": ""}
+            appendix.update(**redacted, withheld=True, redacted_version=bool(redacted["file"]))
     edition["public_edition"] = True
     return edition
 

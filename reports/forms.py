@@ -12,8 +12,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from committee.models import SCHEDULE_12A_PARAGRAPHS, Committee, Meeting, Person, Ward, WorkProgrammeItem
-from core import dates, text_boxes
+from committee.models import Committee, Meeting, Person, Ward, WorkProgrammeItem
+from core import dates, schedule_12a, text_boxes
 from reports import uploads
 from reports.models import Comment, Report, ReportTemplate, SignOff, TitleBlockRow
 from reports.templates_setup import templates_for
@@ -46,7 +46,7 @@ def exempt_paragraph_field() -> forms.TypedChoiceField:
     """The Schedule 12A paragraph that makes a part of a report exempt; None when it is public."""
     return forms.TypedChoiceField(
         label="Exempt information (Part 2)",
-        choices=[("", "Not exempt")] + SCHEDULE_12A_PARAGRAPHS,
+        choices=schedule_12a.choices,
         coerce=int,
         empty_value=None,
         required=False,
@@ -334,7 +334,7 @@ class TitleBlockForm(forms.ModelForm):
             "protects. The title above is then for members entitled to Part 2. Leave empty if the title "
             "itself discloses nothing."
         )
-        self.fields["exempt_paragraph"].choices = [("", "Not exempt"), *self.fields["exempt_paragraph"].choices[1:]]
+        self.fields["exempt_paragraph"].choices = schedule_12a.choices()
         # The template's free rows ("Timetable", "Report number"): the report gives each its value.
         rows = report.template.title_block_rows.all() if report.template_id else []
         self.free_rows = {f"row_{row.pk}": row.label for row in rows if row.field == TitleBlockRow.Field.FREE}
@@ -531,3 +531,60 @@ class ReplyForm(forms.Form):
     body = forms.CharField(
         label="Reply", widget=forms.Textarea(attrs={"rows": 2}), error_messages={"required": "Write your reply"}
     )
+
+
+class LiftExemptionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it is no longer exempt",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Kept in the report's history and shown with the report as “Revised on …”.",
+        error_messages={"required": "Say why the information is no longer exempt"},
+    )
+    confirm = forms.BooleanField(
+        label="I confirm this information may be published now",
+        error_messages={"required": "Confirm that the information may be published now"},
+    )
+
+
+class RedactedParagraphForm(forms.Form):
+    text = RichTextField(
+        label="The redacted version",
+        rows=6,
+        error_messages={"required": "Write the redacted version: the text the public may read"},
+    )
+    reason = forms.CharField(
+        label="What the redacted version leaves out, and why it is published now",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Kept in the report's history and shown with the report as “Revised on …”.",
+        error_messages={"required": "Say what the redacted version leaves out"},
+    )
+    confirm = forms.BooleanField(
+        label="I confirm the redacted version holds no exempt information and may be published now",
+        error_messages={"required": "Confirm that the redacted version may be published now"},
+    )
+
+
+class RedactedAppendixForm(forms.Form):
+    file = forms.FileField(
+        label="The redacted version",
+        help_text="A PDF, Word document (.docx) or Excel workbook (.xlsx) with the exempt information taken out.",
+        error_messages={"required": "Choose the redacted version to upload"},
+    )
+    reason = forms.CharField(
+        label="What the redacted version leaves out, and why it is published now",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Kept in the report's history and shown with the report as “Revised on …”.",
+        error_messages={"required": "Say what the redacted version leaves out"},
+    )
+    confirm = forms.BooleanField(
+        label="I confirm the redacted version holds no exempt information and may be published now",
+        error_messages={"required": "Confirm that the redacted version may be published now"},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.checked = uploads.check_upload(upload)
+        return upload

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Value
 
 from committee import access
 from committee.models import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Meeting, Person, Ward
 from core import text
 from core.paths import path_to
+from core.text import TextField
 
 
 class ReportTemplate(models.Model):
@@ -331,6 +332,9 @@ class Paragraph(models.Model):
     exempt_paragraph = models.PositiveSmallIntegerField(
         "exempt under paragraph", null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
     )
+    # An exempt paragraph's redacted version, the exempt information taken out: what the public read
+    # in its place once published (publishing/publication.py publish_redacted_paragraph).
+    redacted_text = TextField(blank=True, help_text="Sanitised HTML, as the text")
 
     class Meta:
         ordering = ["section", "position", "id"]
@@ -391,6 +395,13 @@ class Appendix(models.Model):
         blank=True,
         help_text="Why the public interest in withholding it outweighs the public interest in disclosing it.",
     )
+    # An exempt appendix's redacted version, the exempt information taken out: what the public gets in
+    # its place once published (publishing/publication.py publish_redacted_appendix); the file above
+    # stays with those entitled to Part 2.
+    redacted_file = models.FileField(upload_to=report_file_path, blank=True)
+    redacted_content_type = text.CharField(max_length=200, blank=True)
+    redacted_size = models.PositiveBigIntegerField(default=0)
+    redacted_sha512 = text.CharField(max_length=128, blank=True)
 
     class Meta:
         ordering = ["report", "position", "id"]
@@ -541,6 +552,25 @@ def published_exempt() -> Exists:
         ReportRevision.objects.filter(report=OuterRef("pk"), is_published=True, content__is_exempt=True).exclude(
             Exists(later)
         )
+    )
+
+
+def appendix_published_exempt() -> Exists:
+    """Appendices exempt in their report's latest published revision, as a queryset condition on
+    Appendix: an exemption cleared in a correction still holds for the public until the correction is
+    published (reports/access.py `can_open_report_file`)."""
+    later = ReportRevision.objects.filter(report=OuterRef("report"), is_published=True, number__gt=OuterRef("number"))
+    listed_exempt = Func(
+        F("content"),
+        Value("$.appendices[*] ? (@.file == $file && @.exempt_paragraph != null)"),
+        Func(Value("file"), OuterRef("file"), function="jsonb_build_object"),
+        function="jsonb_path_exists",
+        output_field=BooleanField(),
+    )
+    return Exists(
+        ReportRevision.objects.filter(report=OuterRef("report"), is_published=True)
+        .filter(listed_exempt)
+        .exclude(Exists(later))
     )
 
 

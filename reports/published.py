@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.fields.json import KT
 
-from reports.models import Report, ReportRevision, published_exempt
+from reports.models import Appendix, Report, ReportRevision, appendix_published_exempt, published_exempt
 
 # Where `prefetch()` puts a report's published revisions (newest first, without their content).
 PREFETCHED = "published_heads"
@@ -130,6 +130,38 @@ def was_published_exempt(report: Report) -> bool:
         return bool(heads) and _flag(getattr(heads[0], "head_is_exempt", None))
     latest = ReportRevision.objects.filter(report=report, is_published=True).order_by("-number")
     return latest.filter(pk__in=latest.values("pk")[:1], content__is_exempt=True).exists()
+
+
+def appendix_is_exempt(report: Report, appendix: Appendix) -> bool:
+    """Whether an appendix is exempt for the public: its live row or its report's latest published
+    revision says so (as for a whole report above), so clearing its exemption in a correction opens
+    its file only when the correction is published. One query per report, kept on the report."""
+    if appendix.exempt_paragraph:
+        return True
+    files = report.__dict__.get("_published_exempt_files")
+    if files is None:
+        files = set(
+            Appendix.objects.filter(report=report).filter(appendix_published_exempt()).values_list("file", flat=True)
+        )
+        report.__dict__["_published_exempt_files"] = files
+    return appendix.file.name in files
+
+
+def published_redacted_files(report: Report) -> set[str]:
+    """The redacted versions of exempt appendices the report's latest published revision publishes
+    (reports/exemption.py public_edition): one redacted later, or replaced in a correction not yet
+    published, is not public until it is published. One query."""
+    content = (
+        ReportRevision.objects.filter(report=report, is_published=True)
+        .order_by("-number")
+        .values_list("content__appendices", flat=True)
+        .first()
+    )
+    return {
+        a["redacted"]["file"]
+        for a in content or []
+        if a.get("exempt_paragraph") and (a.get("redacted") or {}).get("file")
+    }
 
 
 def recommendations(report_ids) -> dict[int, list[tuple[int, str]]]:

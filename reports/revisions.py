@@ -26,7 +26,7 @@ from reports.structure import Wording, prefetch_report, report_structure
 
 def _paragraph(p) -> dict:
     paper = p.background_paper
-    return {
+    kept = {
         "number": p.number,
         "heading": p.heading,
         "text": p.text,
@@ -36,6 +36,10 @@ def _paragraph(p) -> dict:
             {"title": paper.title, "url": paper.url, "file": paper.file.name if paper.file else ""} if paper else None
         ),
     }
+    # Kept only where there is one, so the revisions kept before redacted versions still compare equal.
+    if p.redacted_text:
+        kept["redacted_text"] = p.redacted_text
+    return kept
 
 
 def snapshot(report: Report) -> dict:
@@ -96,19 +100,7 @@ def snapshot_of_loaded(loaded: Report) -> dict:
             }
             for p in doc.background_papers
         ],
-        "appendices": [
-            {
-                "title": a.title,
-                "label": a.label,
-                "file": a.file.name,
-                "content_type": a.content_type,
-                "size": a.size,
-                "sha512": a.sha512,
-                "exempt_paragraph": a.exempt_paragraph,
-                "public_interest_reason": a.public_interest_reason,
-            }
-            for a in doc.appendices
-        ],
+        "appendices": [_appendix(a) for a in doc.appendices],
     }
     # Kept only where it says something: a snapshot without them reads as today's defaults, so the
     # revisions kept before templates had wording still compare equal to an unchanged report.
@@ -117,6 +109,28 @@ def snapshot_of_loaded(loaded: Report) -> dict:
     if doc.meeting_id:
         content["meeting_id"] = doc.meeting_id
     return content
+
+
+def _appendix(a) -> dict:
+    kept = {
+        "title": a.title,
+        "label": a.label,
+        "file": a.file.name,
+        "content_type": a.content_type,
+        "size": a.size,
+        "sha512": a.sha512,
+        "exempt_paragraph": a.exempt_paragraph,
+        "public_interest_reason": a.public_interest_reason,
+    }
+    # Kept only where there is one, so the revisions kept before redacted versions still compare equal.
+    if a.redacted_file:
+        kept["redacted"] = {
+            "file": a.redacted_file.name,
+            "content_type": a.redacted_content_type,
+            "size": a.redacted_size,
+            "sha512": a.redacted_sha512,
+        }
+    return kept
 
 
 def record(
@@ -246,6 +260,7 @@ def _namespace_paragraph(p: dict, uploaded: dict[str, SimpleNamespace]) -> Simpl
         depth=p["number"].count("."),
         exempt_paragraph=p.get("exempt_paragraph"),
         withheld=p.get("withheld", False),
+        redacted=p.get("redacted", False),
     )
 
 

@@ -97,6 +97,7 @@ class NumberedParagraph:
     children: list[NumberedParagraph] = field(default_factory=list)
     background_paper: object = None
     exempt_paragraph: int | None = None
+    redacted_text: str = ""
     withheld: bool = False  # the public edition's notice stands in its place (reports/exemption.py)
 
     @property
@@ -230,7 +231,8 @@ def _timetable(report: Report) -> str:
 def _enclosure(appendix) -> str:
     label = f"Appendix {appendix.label}"
     if appendix.exempt_paragraph:
-        return exemption.appendix_notice(label, appendix.title, appendix.exempt_paragraph)
+        redacted = getattr(appendix, "redacted_version", False)
+        return exemption.appendix_notice(label, appendix.title, appendix.exempt_paragraph, redacted=redacted)
     return f"{label} – {appendix.title}"
 
 
@@ -247,7 +249,9 @@ def _classification(report: Report, appendices: list) -> str:
 
 def _paragraph_tree(numbers: dict[int, str], paragraphs: list[Paragraph]) -> list[NumberedParagraph]:
     by_number = {
-        numbers[p.id]: NumberedParagraph(numbers[p.id], p.heading, p.text, p.id, exempt_paragraph=p.exempt_paragraph)
+        numbers[p.id]: NumberedParagraph(
+            numbers[p.id], p.heading, p.text, p.id, exempt_paragraph=p.exempt_paragraph, redacted_text=p.redacted_text
+        )
         for p in paragraphs
     }
     roots: list[NumberedParagraph] = []
@@ -346,3 +350,39 @@ def report_structure(report: Report) -> ReportStructure:
         editing_sections=numbered_sections,
         exempt_recommendations={rec_numbers[r.id]: r.exempt_paragraph for r in recommendations if r.exempt_paragraph},
     )
+
+
+@dataclass(frozen=True)
+class ExemptPart:
+    """One exempt appendix, recommendation or paragraph of a report, named as the report numbers it."""
+
+    kind: str  # "appendix", "recommendation" or "paragraph"
+    pk: int
+    name: str
+    paragraph: int
+
+
+def exempt_parts(doc: ReportStructure) -> list[ExemptPart]:
+    """Each part of a report marked exempt, in the report's order and words: what an officer may lift."""
+    parts = []
+    recommendations = list(doc.report.recommendations.all())
+    numbers = sequence_numbers(recommendations)
+    for recommendation in sorted(recommendations, key=lambda r: numbers[r.id]):
+        if recommendation.exempt_paragraph:
+            name = f"Recommendation {numbers[recommendation.id]}"
+            parts.append(ExemptPart("recommendation", recommendation.pk, name, recommendation.exempt_paragraph))
+
+    def walk(paragraphs):
+        for p in paragraphs:
+            if p.exempt_paragraph:
+                name = f"Paragraph {p.number}" + (f" — {p.heading}" if p.heading else "")
+                parts.append(ExemptPart("paragraph", p.pk, name, p.exempt_paragraph))
+            walk(p.children)
+
+    for section in doc.sections:
+        walk(section.paragraphs)
+    for appendix in doc.appendices:
+        if appendix.exempt_paragraph:
+            name = f"Appendix {appendix.label} — {appendix.title}"
+            parts.append(ExemptPart("appendix", appendix.pk, name, appendix.exempt_paragraph))
+    return parts

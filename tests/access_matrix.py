@@ -67,6 +67,10 @@ EXEMPT_PART_STATES = [
     # Issue 18, later disclosure: published with an exempt appendix and two exempt passages, then the
     # appendix's and one passage's exemptions lifted (publication.lift_exemption); the other stays exempt.
     "exemption_lifted",
+    # Issue 18, later disclosure: published with an exempt appendix and paragraph, then a redacted
+    # version of each published in its place (publication.publish_redacted_appendix and _paragraph);
+    # the whole appendix and paragraph stay Part 2.
+    "redacted_version",
 ]
 # Corrections saved and not yet published: their text and files are for the people working on them.
 BEING_CORRECTED = {"correcting_public", "correcting_exempt", "public_being_made_exempt"}
@@ -130,6 +134,7 @@ READERS = {
     "public_exempt_appendix": EVERYONE,
     "public_exempt_passage": EVERYONE,
     "exemption_lifted": EVERYONE,
+    "redacted_version": EVERYONE,
 }
 PUBLIC_REPORTS = {
     state for state in REPORT_STATES + CORRECTION_STATES + EXEMPT_PART_STATES if READERS[state] == EVERYONE
@@ -296,6 +301,13 @@ def corrector(persona: str, state: str):
     return OK if persona in GOVERNANCE and state in PUBLISHED else 403
 
 
+def lifter(persona: str, state: str):
+    """Lifting an exemption: the correctors' rule; the matrix's report states have no exempt part, so
+    even the governance team finds nothing to lift there (tests/publishing/test_lift_exemption.py)."""
+    decided = corrector(persona, state)
+    return 404 if decided == OK else decided
+
+
 def wp_manager(allowed=200) -> Rule:
     """Work programme items' staff pages: the governance team; 404 for everybody else logged in."""
     return logged_in(lambda persona, state: allowed if persona in GOVERNANCE else 404)
@@ -380,6 +392,7 @@ RETURNABLE = {"submitted", "cleared", "approved", "withdrawn"}
 # states, with files added in a correction, are tried file by file on every route instead.
 FILE_ROUTES = {
     "reports:appendix_file",
+    "reports:appendix_redacted_file",
     "reports:paper_file",
     "opendata:appendix_download",
     "opendata:background_paper_download",
@@ -470,6 +483,10 @@ EXPECTATIONS: dict[str, Expect] = {
         changes=moves(RETURNABLE, EDITORS),
     ),
     "reports:report_correct": Expect("report", get=corrector, post=corrector),
+    "reports:report_exemptions": Expect("report", get=corrector),
+    "reports:appendix_redact": Expect("report", get=lifter, post=lifter),
+    "reports:paragraph_redact": Expect("report", get=lifter, post=lifter),
+    "reports:exemption_lift": Expect("report", get=lifter, post=lifter),
     "reports:revision_list": Expect("report", get=report_staff()),
     # Without ?a=&b= it redirects to the two latest revisions, when there are two to compare.
     "reports:revision_compare": Expect("report", get=report_staff(lambda p, s: 200 if s in PUBLISHED else 302)),
@@ -546,6 +563,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "reports:report_docx": Expect("report", get=reader_or_404),
     "reports:report_text": Expect("report", get=reader_or_404),
     "reports:appendix_file": Expect("report", get=reader_or_404),
+    # The report states tried here have no redacted version: nobody finds one (test_each_file tries
+    # the redacted_version state's).
+    "reports:appendix_redacted_file": Expect("report", get=lambda persona, state: 404),
     "reports:paper_file": Expect("report", get=reader_or_404),
     # Minutes and packs (governance officers) -----------------------------------------------------
     "committee:agenda_packs_rebuild": Expect("meeting", get=POST_ONLY, post=governance_only(OK)),

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from committee import access, agenda, decision_records
 from committee import actions as action_rules
@@ -30,7 +31,7 @@ from documents.pdf import html_to_pdf
 from members import register as member_register
 from publishing import publication as publishing
 from reading_room import notes
-from reports import editing, revisions, workflow
+from reports import editing, revisions, uploads, workflow
 from reports.models import Appendix, BackgroundPaper, Comment, Paragraph, Recommendation, Report, Section
 from tests.conftest import LONDON, make_committee, make_meeting, make_report, make_user
 
@@ -162,6 +163,7 @@ def build_world() -> World:
     for pack in packs.request_packs(published_meeting):
         packs.build_pack.call(pack.pk)
     _lift_exemptions(reports["exemption_lifted"], officer)
+    _redact(reports["redacted_version"], officer)
     # An item added after publication: off the public agenda until its supplementary agenda is published.
     agenda.add_item(published_meeting, officer, title=f"Late item {canary('supplementary')}")
     added = _corrections(committee, author, approver, officer, reports)
@@ -332,7 +334,7 @@ def _decided_meeting(committee: Committee, other: Committee, officer: User) -> t
 # A public report with an exempt appendix, and one with an exempt paragraph and recommendation
 # (reports/exemption.py). Everything else in them is public; the exempt parts carry the canaries
 # "exempt_appendix" (inside the appendix's PDF) and "exempt_passage" (tests/access_matrix.py SECRETS).
-EXEMPT_PART_STATES = ["public_exempt_appendix", "public_exempt_passage", "exemption_lifted"]
+EXEMPT_PART_STATES = ["public_exempt_appendix", "public_exempt_passage", "exemption_lifted", "redacted_version"]
 
 
 def exempt_appendix_pdf() -> bytes:
@@ -357,6 +359,18 @@ def _with_exempt_parts(committee, meeting, author, approver, officer, reports: d
             )
             Paragraph.objects.create(
                 section=section, position=6, text=f"<p>Bids {canary('exemption_lifted')}</p>", exempt_paragraph=3
+            )
+        elif state == "redacted_version":  # redacted after the agenda is published (`_redact`)
+            data = exempt_appendix_pdf()
+            appendix = Appendix(
+                report=report, position=1, title="Site valuation", content_type="application/pdf", exempt_paragraph=3
+            )
+            appendix.file.save("valuation.pdf", ContentFile(data), save=False)
+            appendix.size = len(data)
+            appendix.save()
+            section = report.sections.filter(is_background_papers=False).first()
+            Paragraph.objects.create(
+                section=section, position=5, text=f"<p>Bids {canary('exempt_passage')}</p>", exempt_paragraph=3
             )
         elif state == "public_exempt_appendix":
             data = exempt_appendix_pdf()
@@ -388,6 +402,17 @@ def _lift_exemptions(report: Report, officer: User) -> None:
     publishing.lift_exemption(report, officer, report.appendices.get(exempt_paragraph=3), "The contract is signed.")
     lifted = Paragraph.objects.get(section__report=report, text__contains="lifted")
     publishing.lift_exemption(report, officer, lifted)
+
+
+def _redact(report: Report, officer: User) -> None:
+    """Redacted versions of the exempt appendix and paragraph published in their place, their text public:
+    two corrections, each published."""
+    data = html_to_pdf("<p>Site valuation PUBLICTEXT redacted</p>", title="Site valuation (redacted)")
+    upload = SimpleUploadedFile("valuation-redacted.pdf", data, content_type="application/pdf")
+    appendix = report.appendices.get(exempt_paragraph=3)
+    publishing.publish_redacted_appendix(report, officer, appendix, upload, uploads.check_upload(upload), "Redacted.")
+    paragraph = Paragraph.objects.get(section__report=report, exempt_paragraph=3)
+    publishing.publish_redacted_paragraph(report, officer, paragraph, "<p>Bids PUBLICTEXT redacted</p>", "Redacted.")
 
 
 # Corrections ----------------------------------------------------------------------------------

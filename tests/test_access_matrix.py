@@ -125,6 +125,10 @@ def subject_kwargs(world: World, name: str, subject: str, state: str) -> dict:
         "paragraph_heading": lambda: section.paragraphs.filter(parent=None).first().pk,
         "paper_change": lambda: report.background_papers.first().pk,
         "appendix_change": lambda: report.appendices.first().pk,
+        "exemption_lift": lambda: report.appendices.first().pk,
+        "appendix_redact": lambda: report.appendices.first().pk,
+        "paragraph_redact": lambda: section.paragraphs.filter(parent=None).first().pk,
+        "appendix_redacted_file": lambda: report.appendices.first().pk,
         # Comments where the text is: the approver's thread every report carries (tests/matrix_world.py).
         **dict.fromkeys(
             ["comment_reply", "comment_resolve", "comment_accept", "comment_reject"],
@@ -138,7 +142,7 @@ def subject_kwargs(world: World, name: str, subject: str, state: str) -> dict:
     }
     return {
         "pk": by_file[short]() if short in by_file else report.pk,
-        "kind": "paper",
+        "kind": "appendix" if short == "exemption_lift" else "paper",
         "item": items[short]() if short in items else None,
         # A step of the report's route, made here: the world's reports have none of their own.
         "step": route_step(report) if short == "report_route_step" else None,
@@ -379,6 +383,14 @@ def test_each_file(world, client, state, persona, db):
                 problems.append(f"{name} at {url}: {response.status_code}, expected {200 if may else 404}")
         if access.can_open_report_file(user, report, file) != may:
             problems.append(f"can_open_report_file({name}) is not {may}")
+        if getattr(file, "redacted_file", None):
+            # A published redacted version: whoever may read the report.
+            url = reverse("reports:appendix_redacted_file", args=[file.report_id, file.pk])
+            response = client.get(url)
+            body_text(response)
+            expected = 200 if persona in spec.READERS[state] else 404
+            if response.status_code != expected:
+                problems.append(f"redacted version of {name} at {url}: {response.status_code}, expected {expected}")
         if persona == "anonymous":
             public = (
                 access.public_appendices() if type(file).__name__ == "Appendix" else access.public_background_papers()
@@ -530,6 +542,23 @@ def test_a_lifted_exemption_is_public_from_its_correction_and_exempt_in_the_revi
     assert canary("exemption_lifted") in _text(
         client, reverse("reports:revision_detail", args=[report.pk, first.number])
     )
+
+
+def test_a_redacted_version_stands_in_for_the_public_and_members_keep_the_whole(world, client, db):
+    """Issue 18, later disclosure by redaction: the leak checks prove the whole appendix reaches no one else."""
+    report = world.reports["redacted_version"]
+    appendix = report.appendices.get(title="Site valuation")
+    page = " ".join(_text(client, report.get_absolute_url()).split())
+    assert "Site valuation: published as a redacted version" in page
+    redacted = reverse("reports:appendix_redacted_file", args=[report.pk, appendix.pk])
+    assert redacted in page and "PUBLICTEXT redacted" in _text(client, redacted)
+    assert "PUBLICTEXT redacted" in " ".join(_text(client, reverse("reports:report_pdf", args=[report.pk])).split())
+    assert "Bids PUBLICTEXT redacted" in page and "has been taken out of this paragraph" in page
+    first = report.revisions.filter(is_published=True).order_by("number").first()
+    assert redacted not in _text(client, reverse("reports:revision_detail", args=[report.pk, first.number]))
+    _as(client, world, "committee_member")
+    assert canary("exempt_appendix") in _text(client, reverse("reports:appendix_file", args=[report.pk, appendix.pk]))
+    assert canary("exempt_passage") in _text(client, report.get_absolute_url())
 
 
 def test_modern_gov_names_the_exempt_appendix_as_restricted_without_an_address(world, client, db):

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from committee import routes
 from committee.models import (
-    SCHEDULE_12A_PARAGRAPHS,
     AgendaItem,
     AgendaPublication,
     Committee,
@@ -18,6 +17,7 @@ from committee.models import (
     Meeting,
     Venue,
 )
+from core import schedule_12a
 from reports.models import Report
 
 
@@ -71,7 +71,7 @@ class ItemForm(forms.Form):
         choices=AgendaItem.Part.choices, coerce=int, initial=1, widget=forms.RadioSelect, label="Part"
     )
     exempt_paragraph = forms.TypedChoiceField(
-        choices=[("", "Not exempt")] + SCHEDULE_12A_PARAGRAPHS,
+        choices=schedule_12a.choices,
         coerce=int,
         empty_value=None,
         required=False,

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from committee.models import Committee, Meeting, Person, WorkProgrammeItem
+from core import schedule_12a
 
 MANUAL_STATUS_CHOICES = [(s, WorkProgrammeItem.Status(s).label) for s in WorkProgrammeItem.MANUAL_STATUSES]
 
@@ -77,6 +78,7 @@ class WorkProgrammeItemForm(forms.ModelForm):
         self.committee = committee
         self.fields["lead_officer"].queryset = Person.objects.filter(kind=Person.Kind.OFFICER)
         self.fields["exempt_paragraph"].required = False
+        self.fields["exempt_paragraph"].choices = [("", "---------"), *schedule_12a.offered()]
         if self.instance.pk:
             del self.fields["target_meeting"]
         else:
@@ -166,6 +168,7 @@ class TableRowForm(forms.ModelForm):
         # The choices are built from the evaluated list: a table of fifty rows runs no query per row.
         field.choices = [("", "To be scheduled")] + [(m.pk, field.label_from_instance(m)) for m in meetings]
         self.fields["exempt_paragraph"].required = False
+        self.fields["exempt_paragraph"].choices = [("", "---------"), *schedule_12a.offered()]
         if self.instance.status not in WorkProgrammeItem.MANUAL_STATUSES:
             self.initial["status"] = WorkProgrammeItem.Status.PLANNED
         for f in self.fields.values():

@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from committee.models import (
-    SCHEDULE_12A_PARAGRAPHS,
     Committee,
     Meeting,
     Person,
@@ -24,6 +23,7 @@ from committee.models import (
     WorkProgrammeDeferral,
     WorkProgrammeItem,
 )
+from core import schedule_12a
 from work_programme.programme import BY_MEETING, effective_status, record_change, status_label
 
 COLUMNS = [
@@ -47,7 +47,6 @@ YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0", ""}
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 MANUAL = {s: WorkProgrammeItem.Status(s).label for s in WorkProgrammeItem.MANUAL_STATUSES}
-PARAGRAPHS = {number for number, _ in SCHEDULE_12A_PARAGRAPHS}
 
 
 def export_csv(committee: Committee) -> str:
@@ -240,10 +239,11 @@ def import_csv(committee: Committee, data: bytes, by=None, source: str = "CSV im
             text_paragraph = cells["exempt_paragraph"]
             if not text_paragraph:
                 values["is_exempt"], values["exempt_paragraph"] = False, None
-            elif not text_paragraph.isdigit() or int(text_paragraph) not in PARAGRAPHS:
+            elif not text_paragraph.isdigit() or not schedule_12a.is_offered(int(text_paragraph)):
                 error(
                     "exempt_paragraph",
-                    f"'{text_paragraph}' is not a paragraph of Schedule 12A: use 1 to 7, or leave it empty if public.",
+                    f"'{text_paragraph}' is not a paragraph of Schedule 12A: use {schedule_12a.range_text()}, "
+                    "or leave it empty if public.",
                 )
             else:
                 values["is_exempt"], values["exempt_paragraph"] = True, int(text_paragraph)

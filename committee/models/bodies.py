@@ -11,20 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from core import text
+from core import schedule_12a, text
 from core.paths import path_to
 
-SCHEDULE_12A_PARAGRAPHS = [
-    (1, "1. Information relating to any individual"),
-    (2, "2. Information which is likely to reveal the identity of an individual"),
-    (3, "3. Information relating to the financial or business affairs of any particular person"),
-    (4, "4. Information relating to consultations or negotiations in labour relations matters"),
-    (5, "5. Information in respect of which a claim to legal professional privilege could be maintained"),
-    (6, "6. Information which reveals an intention to give a notice or make an order or direction"),
-    (7, "7. Information relating to the prevention, investigation or prosecution of crime"),
-]
+# Both nations' paragraphs (core/schedule_12a.py): which the council offers is its nation's.
+SCHEDULE_12A_PARAGRAPHS = schedule_12a.ALL
 # Spelled out with isnull=False: a CHECK passes when it evaluates to NULL.
-VALID_PARAGRAPH = Q(exempt_paragraph__isnull=False, exempt_paragraph__gte=1, exempt_paragraph__lte=7)
+VALID_PARAGRAPH = Q(exempt_paragraph__isnull=False) & (
+    Q(exempt_paragraph__gte=schedule_12a.LOWEST_ENGLISH, exempt_paragraph__lte=schedule_12a.HIGHEST_ENGLISH)
+    | Q(exempt_paragraph__gte=schedule_12a.LOWEST_WELSH, exempt_paragraph__lte=schedule_12a.HIGHEST_WELSH)
+)
 
 
 class Ward(models.Model):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from committee.models import SCHEDULE_12A_PARAGRAPHS
-from core import editable_text
+from core import editable_text, schedule_12a
 
 register = template.Library()
 
@@ -62,4 +61,4 @@ def section_name(section) -> str:
 @register.filter
 def schedule_12a_paragraphs(_unused) -> list[tuple[int, str]]:
     """The paragraphs of Schedule 12A an author may choose for an exempt part of a report."""
-    return SCHEDULE_12A_PARAGRAPHS
+    return schedule_12a.offered()

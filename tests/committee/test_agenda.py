@@ -51,7 +51,7 @@ def test_exempt_items_are_grouped_in_part_2_after_the_exclusion_motion(meeting, 
     built = agendas.agenda_for(meeting, governance_officer)
     assert [(e.number, e.item.title) for e in built.part1] == [("1", "Libraries review"), ("2", "Any other business")]
     assert [(e.number, e.item.title, e.item.exempt_paragraph) for e in built.part2] == [("3", "Award of contract", 3)]
-    assert built.part2[0].paragraph_text.startswith("3. Information relating to the financial")
+    assert built.part2[0].paragraph_text.startswith("Information relating to the financial")
     assert "press and public be excluded" in built.exclusion_motion
 
 

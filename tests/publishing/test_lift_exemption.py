@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from publishing import publication
+from reports import access as report_access
 from reports import workflow
 from reports.models import Appendix, Paragraph, Report
 from tests.report_builders import report_with_content
@@ -106,3 +107,99 @@ def test_only_an_officer_lifts_and_only_an_exempt_part_of_this_report(
         lift(other, governance_officer, appendix, django_capture_on_commit_callbacks)
     appendix.refresh_from_db()
     assert appendix.exempt_paragraph == 3
+
+
+def test_an_exemption_cleared_in_a_correction_keeps_the_file_from_the_public_until_it_is_published(
+    client, published, governance_officer, committee_member, django_capture_on_commit_callbacks
+):
+    appendix = published.appendices.get()
+    url = reverse("reports:appendix_file", args=[published.pk, appendix.pk])
+    # A correction is drafted on the live rows: the appendix's exemption is cleared there.
+    Report.objects.filter(pk=published.pk).update(title="Depot contract (draft correction)")
+    Appendix.objects.filter(pk=appendix.pk).update(exempt_paragraph=None)
+    assert client.get(url).status_code == 404
+    assert not report_access.public_appendices().filter(pk=appendix.pk).exists()
+    client.force_login(committee_member)
+    assert client.get(url).status_code == 200
+    client.logout()
+
+    with django_capture_on_commit_callbacks(execute=False):
+        publication.publish_correction(Report.objects.get(pk=published.pk), governance_officer, "Prices public now.")
+    assert client.get(url).status_code == 200
+    assert report_access.public_appendices().filter(pk=appendix.pk).exists()
+
+
+# The officer's page ---------------------------------------------------------------------------------
+
+
+def test_an_officer_lifts_an_exemption_through_the_pages_with_a_reason_and_confirmation(
+    client, published, governance_officer, django_capture_on_commit_callbacks
+):
+    client.force_login(governance_officer)
+    manage = client.get(reverse("reports:report_manage", args=[published.pk])).content.decode()
+    listing_url = reverse("reports:report_exemptions", args=[published.pk])
+    assert listing_url in manage
+    listing = client.get(listing_url).content.decode()
+    appendix = published.appendices.get()
+    lift_url = reverse("reports:exemption_lift", args=[published.pk, "appendix", appendix.pk])
+    assert "Appendix A — Tender prices" in listing and lift_url in listing
+    assert "Paragraph 1.3" in listing  # the exempt passage, numbered as the report numbers it
+
+    confirm = client.get(lift_url).content.decode()
+    assert "publishes it to everyone at once" in confirm
+    refused = client.post(lift_url, {"reason": "Contract signed on 3 March."})
+    assert refused.status_code == 400
+    assert "Confirm that the information may be published now" in refused.content.decode()
+    assert "Contract signed on 3 March." in refused.content.decode()
+    appendix.refresh_from_db()
+    assert appendix.exempt_paragraph == 3
+
+    with django_capture_on_commit_callbacks(execute=False):
+        done = client.post(lift_url, {"reason": "Contract signed on 3 March.", "confirm": "on"})
+    assert done.status_code == 302
+    appendix.refresh_from_db()
+    assert appendix.exempt_paragraph is None
+    latest = published.revisions.filter(is_published=True).order_by("-number").first()
+    assert latest.created_by == governance_officer
+    assert latest.revision_note.startswith("Appendix A — Tender prices: no longer exempt (was paragraph 3")
+    assert latest.revision_note.endswith("Contract signed on 3 March.")
+    assert published.transitions.filter(by=governance_officer, comment__contains="Contract signed").exists()
+    client.logout()
+    file_url = reverse("reports:appendix_file", args=[published.pk, appendix.pk])
+    assert client.get(file_url).status_code == 200
+    # Nothing left to lift there: the page for it is gone.
+    client.force_login(governance_officer)
+    assert client.get(lift_url).status_code == 404
+
+
+def test_the_lifting_pages_are_for_governance_officers_only(
+    client, published, author, committee_member, other_committee_member
+):
+    appendix = published.appendices.get()
+    urls = [
+        reverse("reports:report_exemptions", args=[published.pk]),
+        reverse("reports:exemption_lift", args=[published.pk, "appendix", appendix.pk]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 302  # anonymous: to sign in
+    for user in (author, committee_member, other_committee_member):
+        client.force_login(user)
+        for url in urls:
+            assert client.get(url).status_code == 403
+        assert client.post(urls[1], {"reason": "x", "confirm": "on"}).status_code == 403
+    appendix.refresh_from_db()
+    assert appendix.exempt_paragraph == 3
+
+
+def test_the_lifting_pages_refuse_wrong_methods_and_unknown_parts(client, published, governance_officer):
+    client.force_login(governance_officer)
+    assert client.post(reverse("reports:report_exemptions", args=[published.pk])).status_code == 405
+    appendix = published.appendices.get()
+    public = Paragraph.objects.filter(section__report=published, exempt_paragraph__isnull=True).first()
+
+    def lift_url(kind, pk):
+        return reverse("reports:exemption_lift", args=[published.pk, kind, pk])
+
+    assert client.put(lift_url("appendix", appendix.pk)).status_code == 405
+    assert client.get(lift_url("section", appendix.pk)).status_code == 404
+    assert client.get(lift_url("paragraph", public.pk)).status_code == 404

@@ -41,6 +41,10 @@ urlpatterns += [
     path("<int:pk>/withdraw/", clearance.report_withdraw, name="report_withdraw"),
     path("<int:pk>/return-to-draft/", clearance.report_return_to_draft, name="report_return_to_draft"),
     path("<int:pk>/correct/", clearance.report_correct, name="report_correct"),
+    path("<int:pk>/exemptions/", clearance.report_exemptions, name="report_exemptions"),
+    path("<int:pk>/exemptions/<slug:kind>/<int:item>/lift/", clearance.exemption_lift, name="exemption_lift"),
+    path("<int:pk>/exemptions/appendix/<int:item>/redact/", clearance.appendix_redact, name="appendix_redact"),
+    path("<int:pk>/exemptions/paragraph/<int:item>/redact/", clearance.paragraph_redact, name="paragraph_redact"),
     path("<int:pk>/revisions/", clearance.revision_list, name="revision_list"),
     path("<int:pk>/revisions/compare/", clearance.revision_compare, name="revision_compare"),
     path("<int:pk>/revisions/<int:number>/", clearance.revision_detail, name="revision_detail"),
@@ -48,6 +52,7 @@ urlpatterns += [
 
 urlpatterns += [
     path("<int:pk>/appendices/<int:item>/", drafting.appendix_file, name="appendix_file"),
+    path("<int:pk>/appendices/<int:item>/redacted/", drafting.appendix_redacted_file, name="appendix_redacted_file"),
     path("<int:pk>/papers/<int:item>/", drafting.paper_file, name="paper_file"),
 ]
 

@@ -11,12 +11,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from committee import access, routes
+from core import editable_text
 from publishing import publication
 from reports import access as report_access
 from reports import comments, completeness, revisions, workflow
-from reports.forms import CommentForm, CorrectionForm, SignOffForm, SubmitForm
-from reports.models import Report, ReportRevision, SignOff
-from reports.structure import loaded_structure
+from reports.forms import (
+    CommentForm,
+    CorrectionForm,
+    LiftExemptionForm,
+    RedactedAppendixForm,
+    RedactedParagraphForm,
+    SignOffForm,
+    SubmitForm,
+)
+from reports.models import Appendix, Paragraph, Recommendation, Report, ReportRevision, SignOff
+from reports.structure import exempt_parts, loaded_structure
 from web import fragments
 from web.views import steps
 from web.views.drafting import pdf_preview_url
@@ -194,6 +203,103 @@ def report_correct(request, pk: int):
         return _back(report)
     status = 400 if request.method == "POST" else 200
     return render(request, "reports/report_correct.html", {"report": report, "form": form}, status=status)
+
+
+# Lifting an exemption --------------------------------------------------------------
+
+EXEMPT_KINDS = {"appendix": Appendix, "recommendation": Recommendation, "paragraph": Paragraph}
+
+
+def _report_for_lifting(request, pk: int) -> Report:
+    report = report_for_staff(request, pk)
+    if not report_access.can_correct_published_report(request.user, report):
+        raise PermissionDenied("Only a governance officer can lift an exemption of a published report.")
+    return report
+
+
+@require_safe
+@login_required
+def report_exemptions(request, pk: int):
+    """The exempt parts of a published report, each with the way to lift its exemption."""
+    report = _report_for_lifting(request, pk)
+    parts = exempt_parts(loaded_structure(report))
+    return render(request, "reports/report_exemptions.html", {"report": report, "parts": parts})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def exemption_lift(request, pk: int, kind: str, item: int):
+    """Confirm, with a reason, that one exempt part is exempt no longer: it is published at once as a
+    correction (publishing/publication.py lift_exemption); earlier versions keep it exempt."""
+    report = _report_for_lifting(request, pk)
+    if kind not in EXEMPT_KINDS:
+        raise Http404("No such part")
+    part = next((p for p in exempt_parts(loaded_structure(report)) if p.kind == kind and p.pk == item), None)
+    if part is None:
+        raise Http404("No exempt part here")
+    form = LiftExemptionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        row = EXEMPT_KINDS[kind].objects.get(pk=item)
+        note = f"{part.name}: no longer exempt (was paragraph {part.paragraph} of Schedule 12A). "
+        try:
+            publication.lift_exemption(report, request.user, row, note + form.cleaned_data["reason"].strip())
+        except workflow.WorkflowError as error:
+            return _refused(request, report, error)
+        messages.success(request, f"{part.name} is published. The earlier versions keep it exempt.")
+        return _back(report)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reports/exemption_lift.html", {"report": report, "part": part, "form": form}, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def appendix_redact(request, pk: int, item: int):
+    """Publish a redacted version of one exempt appendix in its place, for the public; members keep
+    the whole appendix (publishing/publication.py publish_redacted_appendix)."""
+    report = _report_for_lifting(request, pk)
+    part = next((p for p in exempt_parts(loaded_structure(report)) if p.kind == "appendix" and p.pk == item), None)
+    if part is None:
+        raise Http404("No exempt appendix here")
+    form = RedactedAppendixForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        appendix = Appendix.objects.get(pk=item)
+        note = f"{part.name}: a redacted version is published in its place. {form.cleaned_data['reason'].strip()}"
+        try:
+            publication.publish_redacted_appendix(
+                report, request.user, appendix, form.cleaned_data["file"], form.checked, note
+            )
+        except workflow.WorkflowError as error:
+            return _refused(request, report, error)
+        messages.success(request, f"The redacted version of {part.name} is published. Members keep the whole appendix.")
+        return _back(report)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "reports/appendix_redact.html", {"report": report, "part": part, "form": form}, status=status
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def paragraph_redact(request, pk: int, item: int):
+    """Publish a redacted version of one exempt paragraph in its place, for the public; members keep
+    the whole paragraph (publishing/publication.py publish_redacted_paragraph)."""
+    report = _report_for_lifting(request, pk)
+    part = next((p for p in exempt_parts(loaded_structure(report)) if p.kind == "paragraph" and p.pk == item), None)
+    if part is None:
+        raise Http404("No exempt paragraph here")
+    paragraph = Paragraph.objects.get(pk=item)
+    form = RedactedParagraphForm(request.POST or None, initial={"text": editable_text.to_text(paragraph.text)})
+    if request.method == "POST" and form.is_valid():
+        note = f"{part.name}: a redacted version is published in its place. {form.cleaned_data['reason'].strip()}"
+        try:
+            publication.publish_redacted_paragraph(report, request.user, paragraph, form.cleaned_data["text"], note)
+        except workflow.WorkflowError as error:
+            return _refused(request, report, error)
+        messages.success(request, f"The redacted version of {part.name} is published. Members keep it whole.")
+        return _back(report)
+    status = 400 if request.method == "POST" else 200
+    context = {"report": report, "part": part, "form": form}
+    return render(request, "reports/paragraph_redact.html", context, status=status)
 
 
 # Revisions -----------------------------------------------------------------------

@@ -545,16 +545,30 @@ def _serve(request, pk: int, model, item: int):
     # rule itself decides: 404 whether the report or only this file is out of reach.
     if not obj.file or not report_access.can_open_report_file(request.user, report, obj):
         raise Http404("No file here")
-    name = obj.file.name.rsplit("/", 1)[-1]
+    return _file(obj.file, getattr(obj, "content_type", ""))
+
+
+def _file(field_file, content_type: str):
+    name = field_file.name.rsplit("/", 1)[-1]
     inline = name.lower().endswith(".pdf")
-    content_type = getattr(obj, "content_type", "") or ("application/pdf" if inline else "application/octet-stream")
+    content_type = content_type or ("application/pdf" if inline else "application/octet-stream")
     # Word and Excel files download; a PDF opens in the browser. Never sniffed as anything else.
-    return FileResponse(obj.file.open("rb"), as_attachment=not inline, filename=name, content_type=content_type)
+    return FileResponse(field_file.open("rb"), as_attachment=not inline, filename=name, content_type=content_type)
 
 
 @require_safe
 def appendix_file(request, pk: int, item: int):
     return _serve(request, pk, Appendix, item)
+
+
+@require_safe
+def appendix_redacted_file(request, pk: int, item: int):
+    """An exempt appendix's redacted version, published in its place (reports/exemption.py)."""
+    report = get_object_or_404(Report, pk=pk)
+    appendix = get_object_or_404(Appendix, pk=item, report=report)
+    if not report_access.can_open_redacted_appendix(request.user, report, appendix):
+        raise Http404("No file here")
+    return _file(appendix.redacted_file, appendix.redacted_content_type)
 
 
 @require_safe

@@ -67,6 +67,16 @@ def _appendix_entry(report: Report, appendix, label: str) -> dict:
     }
 
 
+def _redacted_entry(report: Report, appendix, label: str) -> dict:
+    return {
+        "label": label,
+        "title": f"{appendix.title} (redacted version)",
+        "url": reverse("reports:appendix_redacted_file", args=[report.pk, appendix.pk]),
+        "kind": _file_type(appendix.redacted_file.name, appendix.redacted_content_type),
+        "size": appendix.redacted_size,
+    }
+
+
 def _paper_entries(report: Report, papers: list) -> list[dict]:
     sizes = {pk: facts.size for pk, facts in background_paper_facts([p for p in papers if not p.url]).items()}
     return [
@@ -98,12 +108,14 @@ def report_files(user, report: Report, published_content: dict | None, doc=None)
         uploaded = {p.file.name: p for p in report.background_papers.filter(file__in=names)} if names else {}
         papers = [p if p.url else uploaded.get(p.file) for p in kept.background_papers]
         papers = [p for p in papers if p is not None]
+    entries = []
+    for a, label in appendices:
+        if report_access.can_open_report_file(user, report, a):
+            entries.append(_appendix_entry(report, a, label))
+        elif a.redacted_file and report_access.can_open_redacted_appendix(user, report, a):
+            entries.append(_redacted_entry(report, a, label))
     return {
-        "appendices": [
-            _appendix_entry(report, a, label)
-            for a, label in appendices
-            if report_access.can_open_report_file(user, report, a)
-        ],
+        "appendices": entries,
         "papers": _paper_entries(
             report, [p for p in papers if p.url or report_access.can_open_report_file(user, report, p)]
         ),
