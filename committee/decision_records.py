@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from committee import access, decisions
 from committee.models import CallIn, DecisionNotice, DecisionRecord
+from core import schedule_12a
 
 DecisionError = decisions.DecisionError
 
@@ -74,8 +75,8 @@ def _clean(values: dict) -> dict:
             raise DecisionError(message)
     if values["decided_on"] is None:
         raise DecisionError("Give the date of the decision.")
-    if values["exempt_paragraph"] is not None and not 1 <= values["exempt_paragraph"] <= 7:
-        raise DecisionError("Choose a paragraph of Schedule 12A from 1 to 7.")
+    if values["exempt_paragraph"] is not None and not schedule_12a.is_offered(values["exempt_paragraph"]):
+        raise DecisionError(f"Choose a paragraph of Schedule 12A from {schedule_12a.range_text()}.")
     values["key_decision"] = bool(values["key_decision"])
     return values
 

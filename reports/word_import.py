@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from committee.models import Person, Ward
+from core import schedule_12a
 from reports import editing, pasting, revisions, templates_setup
 from reports.models import BackgroundPaper, Paragraph, Recommendation, Report, ReportTemplate, TitleBlockRow
 from reports.structure import DEFAULT_TITLE_BLOCK
@@ -302,8 +303,8 @@ def _status(result: Plan, value: str) -> bool:
     lowered = value.lower()
     if "exempt" not in lowered and "part 2" not in lowered and "private" not in lowered:
         return True
-    paragraph = re.search(r"paragraph\s+(\d)", lowered)
-    if not paragraph or not 1 <= int(paragraph.group(1)) <= 7:
+    paragraph = re.search(r"paragraph\s+(\d+)", lowered)
+    if not paragraph or not schedule_12a.is_offered(int(paragraph.group(1))):
         return False
     result.facts["is_exempt"] = True
     result.facts["exempt_paragraph"] = int(paragraph.group(1))

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committee import deadlines
-from committee.models.bodies import SCHEDULE_12A_PARAGRAPHS
+from committee.models.bodies import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH
 from core import text
 
 
@@ -56,7 +56,7 @@ class DecisionRecord(models.Model):
         ordering = ["-decided_on", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(exempt_paragraph__isnull=True) | Q(exempt_paragraph__gte=1, exempt_paragraph__lte=7),
+                condition=Q(exempt_paragraph__isnull=True) | VALID_PARAGRAPH,
                 name="decision_record_paragraph_valid",
             ),
         ]

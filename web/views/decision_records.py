@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from committee import access, decision_records
 from committee.models import DecisionRecord
+from core import schedule_12a
 
 
 class RecordForm(forms.ModelForm):
@@ -37,7 +38,7 @@ class RecordForm(forms.ModelForm):
         self.fields["maker"].choices = DecisionRecord.Maker.choices
         self.fields["exempt_paragraph"].choices = [
             ("", "Not exempt: published in full"),
-            *self.fields["exempt_paragraph"].choices[1:],
+            *schedule_12a.offered(),
         ]
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from committee import access
 from committee.models import Committee, WorkProgrammeChange, WorkProgrammeItem
+from core import schedule_12a
 from core.paths import path_to
 from documents.pdf import html_to_pdf
 from web.feeds import XmlSafeAtom1Feed
@@ -265,7 +266,13 @@ def programme_import(request, slug: str):
     return render(
         request,
         "committee/work_programme_import.html",
-        {"committee": committee, "form": form, "result": result, "uploaded_name": uploaded_name},
+        {
+            "committee": committee,
+            "form": form,
+            "result": result,
+            "uploaded_name": uploaded_name,
+            "schedule_12a_range": schedule_12a.range_text(),
+        },
         status=status,
     )
 
