@@ -244,9 +244,14 @@ def _section(report: Report, pk: int) -> Section:
 
 def move(locked: Report, key: object, target: object, place: object) -> Paragraph | Recommendation | Section:
     """A paragraph, recommendation or section dragged in the editor to just before or after another of
-    its kind (a paragraph takes that one's level and section). The one moved, where the editor goes."""
+    its kind (a paragraph takes that one's level and section), or a paragraph to the "end" of a
+    section. The one moved, where the editor goes."""
     kind, pk = _movable(key)
     target_kind, target_pk = _movable(target)
+    if (kind, target_kind, place) == ("paragraph", "section", "end"):
+        moved = _paragraph(locked, pk)
+        editing.place_paragraph_last(moved, _section(locked, target_pk))
+        return moved
     if kind != target_kind:
         raise editing.EditError(
             "A paragraph goes among paragraphs, a recommendation among recommendations, a section among sections."

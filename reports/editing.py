@@ -216,31 +216,44 @@ def outdent(paragraph: Paragraph) -> None:
     _renumber(old_siblings)
 
 
-def place_paragraph(paragraph: Paragraph, target: Paragraph, after: bool) -> None:
-    """Move a paragraph (with its sub-paragraphs) to just before or after another, at that one's level
-    and in its section: dragged there in the editor. Nothing goes inside itself."""
-    if target.pk == paragraph.pk:
-        raise EditError("It is already there.")
-    if target.section.is_background_papers:
+def _take_out(paragraph: Paragraph, section: Section, parent_id: int | None) -> None:
+    """Take a paragraph (with its sub-paragraphs) from its place to another level or section, leaving
+    its old siblings numbered in order; the caller puts it among its new siblings."""
+    if section.is_background_papers:
         raise EditError("The background papers section lists papers only: put the paragraph in another section.")
-    above = target
-    while above.parent_id is not None:
-        above = above.parent
+    above = Paragraph.objects.filter(pk=parent_id).first() if parent_id else None
+    while above is not None:
         if above.pk == paragraph.pk:
             raise EditError("A paragraph cannot go among its own sub-paragraphs.")
+        above = above.parent
     old_siblings = [s for s in _ordered(paragraph_siblings(paragraph)) if s.pk != paragraph.pk]
-    moved_section = paragraph.section_id != target.section_id
-    paragraph.section_id, paragraph.parent_id = target.section_id, target.parent_id
+    moved_section = paragraph.section_id != section.pk
+    paragraph.section_id, paragraph.parent_id = section.pk, parent_id
     paragraph.save(update_fields=["section", "parent"])
     if moved_section:
         # Its sub-paragraphs go with it into the new section, level by level.
         level = [paragraph.pk]
         while level:
             below = list(Paragraph.objects.filter(parent_id__in=level).values_list("pk", flat=True))
-            Paragraph.objects.filter(pk__in=below).update(section_id=target.section_id)
+            Paragraph.objects.filter(pk__in=below).update(section_id=section.pk)
             level = below
     _renumber(old_siblings)
+
+
+def place_paragraph(paragraph: Paragraph, target: Paragraph, after: bool) -> None:
+    """Move a paragraph (with its sub-paragraphs) to just before or after another, at that one's level
+    and in its section: dragged there in the editor. Nothing goes inside itself."""
+    if target.pk == paragraph.pk:
+        raise EditError("It is already there.")
+    _take_out(paragraph, target.section, target.parent_id)
     place(paragraph, paragraph_siblings(target), target, after)
+
+
+def place_paragraph_last(paragraph: Paragraph, section: Section) -> None:
+    """A paragraph dragged onto a section (one with no paragraphs yet, say): its last top-level paragraph."""
+    _take_out(paragraph, section, None)
+    siblings = [s for s in _ordered(paragraph_siblings(paragraph)) if s.pk != paragraph.pk]
+    _renumber([*siblings, paragraph])
 
 
 def delete_paragraph(paragraph: Paragraph) -> None:

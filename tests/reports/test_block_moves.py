@@ -92,6 +92,17 @@ def test_recommendations_and_sections_are_dragged_among_their_own_kind(client, a
     assert numbered(draft)["1.1"] == "D" and numbered(draft)["2.1"] == "A"
 
 
+def test_a_paragraph_dragged_onto_a_section_goes_last_in_it(client, author, draft):
+    client.force_login(author)
+    empty = draft.sections.filter(is_background_papers=False).order_by("position")[2]
+    b = para(draft, "B")
+    assert move(client, draft, f"paragraph-{b.pk}", f"section-{empty.pk}", "end").status_code == 200
+    assert numbered(draft) == {"1.1": "A", "1.2": "C", "2.1": "D", "3.1": "B", "3.1.1": "B1"}
+    papers = draft.sections.get(is_background_papers=True)
+    answer = move(client, draft, f"paragraph-{b.pk}", f"section-{papers.pk}", "end")
+    assert answer.status_code == 400 and "background papers" in answer.json()["error"]
+
+
 @pytest.mark.parametrize(
     "what",
     ["itself", "inside itself", "paragraph among sections", "after the papers", "the papers", "sideways", "nothing"],
