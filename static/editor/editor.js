@@ -11,6 +11,7 @@ import { EditorState, TextSelection } from "prosemirror-state";
 import { goToNextCell, isInTable, tableEditing, toggleHeaderRow, addRowAfter, addColumnAfter, deleteRow, deleteColumn } from "prosemirror-tables";
 import { EditorView } from "prosemirror-view";
 import { initAll } from "/static/build/govuk-frontend.min.js";
+import { reopen, setUpComments } from "./comments.js";
 import { addHandles, isDragging } from "./dragging.js";
 import { needsServer, pieces, tidy } from "./paste.js";
 import { SaveQueue, SaveStatus } from "./saving.js";
@@ -418,6 +419,19 @@ function moveTo(key, target, place) {
   });
 }
 
+/** A suggested text accepted from a comment thread (static/editor/comments.js): a versioned change of
+ * the paragraph, made after what is typed is saved; the page is then shown again, the thread open. */
+async function commentChange(send, key) {
+  let result = { ok: false, answer: { error: "Wait for the last change to finish, then try again." } };
+  await structure(async () => {
+    result = await send();
+    return null;
+  });
+  const { ok, answer } = result;
+  reopen(root, key, ok ? { text: answer.done || "Done.", kind: "status" } : { text: answer.error || "Not done.", kind: "error" });
+  return null;
+}
+
 function base() {
   return root.dataset.inPlaceEditor;
 }
@@ -578,6 +592,7 @@ function start() {
   // Every block of text on the page (editor.js is only sent to people who may edit it).
   for (const element of root.querySelectorAll(".council-block")) mount(element);
   addHandles(root, moveTo);
+  setUpComments(root, { csrf: root.dataset.csrf, version: () => queue.version, change: commentChange });
   root.classList.add("council-rich-editor--on");
 }
 

@@ -97,9 +97,16 @@ def test_axe_finds_nothing_on_the_editor_with_its_handles(live_server, page, lon
     assert violations == [], describe(violations)
 
 
-def test_without_javascript_the_move_buttons_still_move_a_paragraph(live_server, browser, longer):
+@pytest.fixture
+def script_free_page(browser, live_server):
+    """A browser with JavaScript turned off."""
     context = browser.new_context(locale="en-GB", java_script_enabled=False)
-    page = context.new_page()
+    yield context.new_page()
+    context.close()
+
+
+def test_without_javascript_the_move_buttons_still_move_a_paragraph(live_server, script_free_page, longer):
+    page = script_free_page
     sign_in(page, live_server.url)
     first = Paragraph.objects.get(text="<p>Fewer people visit on Monday evenings.</p>")
     page.goto(f"{live_server.url}/reports/{longer.pk}/edit/")
@@ -109,4 +116,3 @@ def test_without_javascript_the_move_buttons_still_move_a_paragraph(live_server,
     page.wait_for_load_state()
     assert order(longer)[:2] == ["<p>Staff agree.</p>", "<p>Fewer people visit on Monday evenings.</p>"]
     assert Paragraph.objects.get(pk=first.pk).position == 1
-    context.close()
