@@ -544,7 +544,8 @@ function toolbar() {
   help.textContent =
     "Type in any paragraph. Enter starts the next paragraph (twice after a bullet); Tab and Shift+Tab nest and un-nest it; " +
     "Ctrl+Alt+2 (or Heading) makes the line a sub-section's heading; " +
-    "Alt+Up and Alt+Down move it; Escape leaves the text. Numbers follow as the report is saved.";
+    "Alt+Up and Alt+Down (or dragging the handle at its left) move it; Escape leaves the text. " +
+    "Numbers follow as the report is saved.";
   const saving = document.createElement("div");
   saving.className = "council-save-status";
   const holder = document.createElement("div");

@@ -97,6 +97,26 @@ def test_axe_finds_nothing_on_the_editor_with_its_handles(live_server, page, lon
     assert violations == [], describe(violations)
 
 
+def test_the_toolbar_stays_at_the_top_and_a_tables_header_row_stands_out(live_server, page, longer):
+    """What was seen on the editor page: the toolbar stays at the top of the window as the report
+    scrolls (and is not a column of full-width buttons on a phone), and a table's header row is bold."""
+    Paragraph.objects.filter(text="<p>Costs fall.</p>").update(
+        text='<table><thead><tr><th scope="col">Day</th></tr></thead><tbody><tr><td>Monday</td></tr></tbody></table>'
+    )
+    sign_in(page, live_server.url)
+    open_editor(page, live_server.url, longer)
+    page.mouse.wheel(0, 600)
+    page.wait_for_function("document.querySelector('.council-toolbar-holder').getBoundingClientRect().top === 0")
+    header = page.locator(".council-block th").first
+    body = page.locator(".council-block td").first
+    weight = "e => getComputedStyle(e.querySelector('p') || e).fontWeight"
+    assert header.evaluate(weight) == "700" and body.evaluate(weight) == "400"
+    page.set_viewport_size({"width": 400, "height": 800})
+    bold = page.get_by_role("toolbar").get_by_role("button", name="Bold").bounding_box()
+    assert bold["width"] < 100  # not a full-width button
+    page.screenshot(path="test-artifacts/screenshots/editor-narrow.png")
+
+
 @pytest.fixture
 def script_free_page(browser, live_server):
     """A browser with JavaScript turned off."""
