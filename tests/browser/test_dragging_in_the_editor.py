@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from reports.models import Paragraph, Section
+from reports.models import Paragraph, Recommendation, Section
 from tests.browser.conftest import describe, run_axe
 from tests.browser.test_rich_text_editor import draft, open_editor, saved, sign_in, strict_page  # noqa: F401
 
@@ -19,6 +19,7 @@ def longer(draft):  # noqa: F811
     for position, text in enumerate(["Staff agree.", "Costs fall."], start=1):
         Paragraph.objects.create(section=section, position=position, text=f"<p>{text}</p>")
     Section.objects.create(report=draft, heading="Risk", position=1)
+    Recommendation.objects.create(report=draft, position=1, text="<p>That the Committee agree the hours.</p>")
     return draft
 
 
@@ -88,11 +89,20 @@ def test_a_paragraph_dragged_below_another_moves_there_and_keeps_its_new_number(
         "Reasons for recommendations",
     ]
 
+    # A recommendation dragged below the other: recommendation 1 becomes 2.
+    review, hours = Recommendation.objects.filter(report=longer).order_by("position")
+    target = page.locator(f"#recommendation-{hours.pk}")
+    target.evaluate("e => e.scrollIntoView({block: 'center'})")
+    box = target.bounding_box()
+    handle(page, f"recommendation-{review.pk}").drag_to(target, target_position={"x": 40, "y": box["height"] - 4})
+    page.get_by_role("textbox", name="Recommendation 2").filter(has_text="note the review").wait_for()
+    assert list(Recommendation.objects.filter(report=longer).order_by("position")) == [hours, review]
+
 
 def test_axe_finds_nothing_on_the_editor_with_its_handles(live_server, page, longer):
     sign_in(page, live_server.url)
     open_editor(page, live_server.url, longer)
-    assert page.locator(".council-drag-handle").count() == 6  # a recommendation, three paragraphs, two sections
+    assert page.locator(".council-drag-handle").count() == 7  # two recommendations, three paragraphs, two sections
     violations = run_axe(page)
     assert violations == [], describe(violations)
 
