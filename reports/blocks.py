@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 from core import richtext
 from reports import editing, paste_numbering, pasting
-from reports.models import Paragraph, Recommendation, Report
+from reports.models import Paragraph, Recommendation, Report, Section
 
 # The longest block the editor may send: a long paragraph with a large table is well under this.
 MAX_BLOCK_CHARACTERS = 200_000
 
 _KEY = re.compile(r"^(?:(?P<summary>summary)|(?P<kind>recommendation|paragraph)-(?P<pk>[1-9]\d{0,9}))$")
+_MOVABLE = re.compile(r"^(?P<kind>section|recommendation|paragraph)-(?P<pk>[1-9]\d{0,9})$")
 _EMPTY_BLOCK = re.compile(r"<(p|li|ul|ol)>(?:\s|<br>)*</\1>")
 
 
@@ -225,3 +226,46 @@ def make_heading(locked: Report, pk: int, before: str, heading: object, after: s
         parent_id=paragraph.pk,
         text=following,
     )
+
+
+def _movable(key: object) -> tuple[str, int]:
+    match = _MOVABLE.match(key) if isinstance(key, str) else None
+    if not match:
+        raise editing.EditError("That is not a part of the report that can be moved.")
+    return match["kind"], int(match["pk"])
+
+
+def _section(report: Report, pk: int) -> Section:
+    section = Section.objects.filter(pk=pk, report=report).first()
+    if section is None:
+        raise editing.EditError("That section is no longer in the report. Reload the page to see it as it is now.")
+    return section
+
+
+def move(locked: Report, key: object, target: object, place: object) -> Paragraph | Recommendation | Section:
+    """A paragraph, recommendation or section dragged in the editor to just before or after another of
+    its kind (a paragraph takes that one's level and section), or a paragraph to the "end" of a
+    section. The one moved, where the editor goes."""
+    kind, pk = _movable(key)
+    target_kind, target_pk = _movable(target)
+    if (kind, target_kind, place) == ("paragraph", "section", "end"):
+        moved = _paragraph(locked, pk)
+        editing.place_paragraph_last(moved, _section(locked, target_pk))
+        return moved
+    if kind != target_kind:
+        raise editing.EditError(
+            "A paragraph goes among paragraphs, a recommendation among recommendations, a section among sections."
+        )
+    if place not in ("before", "after"):
+        raise editing.EditError("Say whether it goes before or after the other.")
+    after = place == "after"
+    if kind == "paragraph":
+        moved = _paragraph(locked, pk)
+        editing.place_paragraph(moved, _paragraph(locked, target_pk), after)
+    elif kind == "recommendation":
+        moved = _recommendation(locked, pk)
+        editing.place(moved, Recommendation.objects.filter(report=locked), _recommendation(locked, target_pk), after)
+    else:
+        moved = _section(locked, pk)
+        editing.place_section(moved, _section(locked, target_pk), after)
+    return moved

@@ -156,6 +156,39 @@ def reject(report: Report, user, pk) -> Comment:
 # Reading them ----------------------------------------------------------------------------------------
 
 
+def part_key(comment: Comment) -> str:
+    """The part a thread is on, as the comments page and the editor name it: "paragraph-12",
+    "recommendation-3" or "row-Wards" (a title-block row, by its label)."""
+    if comment.part == Part.PARAGRAPH:
+        return f"paragraph-{comment.paragraph_id}"
+    if comment.part == Part.RECOMMENDATION:
+        return f"recommendation-{comment.recommendation_id}"
+    return f"row-{comment.title_row}"
+
+
+@dataclass(frozen=True)
+class Count:
+    open: int = 0
+    resolved: int = 0
+
+
+def counts(report: Report) -> dict[str, Count]:
+    """How many threads each part of the report has, open and resolved: the editor's comment markers.
+    One query, whatever the report's length."""
+    found: dict[str, Count] = {}
+    threads = report.comments.filter(parent=None).only(
+        "part", "paragraph_id", "recommendation_id", "title_row", "resolved_at"
+    )
+    for thread in threads:
+        key = part_key(thread)
+        count = found.get(key, Count())
+        if thread.resolved_at is None:
+            found[key] = Count(count.open + 1, count.resolved)
+        else:
+            found[key] = Count(count.open, count.resolved + 1)
+    return found
+
+
 @dataclass
 class Thread:
     comment: Comment

@@ -120,6 +120,18 @@ def move(item, siblings_queryset, offset: int) -> None:
     _renumber(siblings)
 
 
+def place(item, siblings_queryset, target, after: bool) -> None:
+    """Move an item to just before (or after) another of its siblings: where it was dragged."""
+    if target.pk == item.pk:
+        raise EditError("It is already there.")
+    siblings = [s for s in _ordered(siblings_queryset) if s.pk != item.pk]
+    index = next((i for i, s in enumerate(siblings) if s.pk == target.pk), None)
+    if index is None:
+        raise EditError("That place is no longer in the report. Reload the page to see it as it is now.")
+    siblings.insert(index + 1 if after else index, item)
+    _renumber(siblings)
+
+
 def insert_at_end(model, siblings_queryset, **fields):
     siblings = _ordered(siblings_queryset)
     _renumber(siblings)
@@ -205,6 +217,46 @@ def outdent(paragraph: Paragraph) -> None:
     _renumber(old_siblings)
 
 
+def _take_out(paragraph: Paragraph, section: Section, parent_id: int | None) -> None:
+    """Take a paragraph (with its sub-paragraphs) from its place to another level or section, leaving
+    its old siblings numbered in order; the caller puts it among its new siblings."""
+    if section.is_background_papers:
+        raise EditError("The background papers section lists papers only: put the paragraph in another section.")
+    above = Paragraph.objects.filter(pk=parent_id).first() if parent_id else None
+    while above is not None:
+        if above.pk == paragraph.pk:
+            raise EditError("A paragraph cannot go among its own sub-paragraphs.")
+        above = above.parent
+    old_siblings = [s for s in _ordered(paragraph_siblings(paragraph)) if s.pk != paragraph.pk]
+    moved_section = paragraph.section_id != section.pk
+    paragraph.section_id, paragraph.parent_id = section.pk, parent_id
+    paragraph.save(update_fields=["section", "parent"])
+    if moved_section:
+        # Its sub-paragraphs go with it into the new section, level by level.
+        level = [paragraph.pk]
+        while level:
+            below = list(Paragraph.objects.filter(parent_id__in=level).values_list("pk", flat=True))
+            Paragraph.objects.filter(pk__in=below).update(section_id=section.pk)
+            level = below
+    _renumber(old_siblings)
+
+
+def place_paragraph(paragraph: Paragraph, target: Paragraph, after: bool) -> None:
+    """Move a paragraph (with its sub-paragraphs) to just before or after another, at that one's level
+    and in its section: dragged there in the editor. Nothing goes inside itself."""
+    if target.pk == paragraph.pk:
+        raise EditError("It is already there.")
+    _take_out(paragraph, target.section, target.parent_id)
+    place(paragraph, paragraph_siblings(target), target, after)
+
+
+def place_paragraph_last(paragraph: Paragraph, section: Section) -> None:
+    """A paragraph dragged onto a section (one with no paragraphs yet, say): its last top-level paragraph."""
+    _take_out(paragraph, section, None)
+    siblings = [s for s in _ordered(paragraph_siblings(paragraph)) if s.pk != paragraph.pk]
+    _renumber([*siblings, paragraph])
+
+
 def delete_paragraph(paragraph: Paragraph) -> None:
     siblings = [s for s in _ordered(paragraph_siblings(paragraph)) if s.pk != paragraph.pk]
     paragraph.delete()  # its sub-paragraphs go with it; the revision before this keeps them
@@ -238,6 +290,15 @@ def delete_section(section: Section) -> None:
     if section.is_background_papers:
         raise EditError("The background papers section stays; delete the papers themselves instead.")
     delete_in_order(section, section.report.sections.all())
+
+
+def place_section(section: Section, target: Section, after: bool) -> None:
+    """A section dragged before or after another; the background papers stay last."""
+    if section.is_background_papers:
+        raise EditError("The background papers section stays last.")
+    if target.is_background_papers and after:
+        raise EditError("The background papers section stays last: put the section before it.")
+    place(section, section.report.sections.all(), target, after)
 
 
 def add_recommendation(report: Report, text: str, exempt_paragraph: int | None = None) -> Recommendation:

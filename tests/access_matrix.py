@@ -454,6 +454,8 @@ EXPECTATIONS: dict[str, Expect] = {
     # editor2: paragraphs pasted from Word (issue 16)
     "reports:paragraph_paste": Expect("report", get=POST_ONLY, post=editor()),
     "reports:paragraph_heading": Expect("report", get=POST_ONLY, post=editor()),
+    # editor3: a paragraph, recommendation or section dragged to its place (issue 16)
+    "reports:block_move": Expect("report", get=POST_ONLY, post=editor()),
     # Clearance -------------------------------------------------------------------------------
     "reports:report_manage": Expect("report", get=report_staff()),
     "reports:report_submit": Expect("report", get=submitter, post=submitter),

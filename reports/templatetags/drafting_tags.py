@@ -16,6 +16,12 @@ def key(kind: str, pk) -> str:
 
 
 @register.filter
+def part(counts: dict, key: str):
+    """The comment count of one part of the report ("paragraph-12"), or None (reports/comments.py `counts`)."""
+    return counts.get(key) if counts else None
+
+
+@register.filter
 def field_errors(form, name: str) -> list[str]:
     """A bound form's errors for one field (empty when there is no form)."""
     if not form:

@@ -11,6 +11,8 @@ import { EditorState, TextSelection } from "prosemirror-state";
 import { goToNextCell, isInTable, tableEditing, toggleHeaderRow, addRowAfter, addColumnAfter, deleteRow, deleteColumn } from "prosemirror-tables";
 import { EditorView } from "prosemirror-view";
 import { initAll } from "/static/build/govuk-frontend.min.js";
+import { reopen, setUpComments } from "./comments.js";
+import { addHandles, isDragging } from "./dragging.js";
 import { needsServer, pieces, tidy } from "./paste.js";
 import { SaveQueue, SaveStatus } from "./saving.js";
 import { parse, schema, toHTML } from "./schema.js";
@@ -80,6 +82,9 @@ function mount(element) {
       return true;
     },
     handleDOMEvents: {
+      // A paragraph's handle dragged over the text is a move of the paragraph, not text to drop in.
+      dragover: () => isDragging(),
+      drop: () => isDragging(),
       focus() {
         active = view;
         return false;
@@ -401,6 +406,32 @@ function move(key, direction) {
   return true;
 }
 
+/** A paragraph, recommendation or section dropped where it was dragged (static/editor/dragging.js). */
+function moveTo(key, target, place) {
+  structure(async () => {
+    const response = await post(`${base()}blocks/move/`, { block: key, target, place, version: queue.version }, true);
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      status.show("refused", `Not moved: ${answer.error || "reload the page and try again."}`);
+      return null;
+    }
+    return { key: answer.block, at: "end" };
+  });
+}
+
+/** A suggested text accepted from a comment thread (static/editor/comments.js): a versioned change of
+ * the paragraph, made after what is typed is saved; the page is then shown again, the thread open. */
+async function commentChange(send, key) {
+  let result = { ok: false, answer: { error: "Wait for the last change to finish, then try again." } };
+  await structure(async () => {
+    result = await send();
+    return null;
+  });
+  const { ok, answer } = result;
+  reopen(root, key, ok ? { text: answer.done || "Done.", kind: "status" } : { text: answer.error || "Not done.", kind: "error" });
+  return null;
+}
+
 function base() {
   return root.dataset.inPlaceEditor;
 }
@@ -426,6 +457,8 @@ async function showAgain(focus) {
     view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(at))));
     view.focus();
     view.dom.scrollIntoView({ block: "center" });
+  } else if (focus && document.getElementById(focus.key)) {
+    document.getElementById(focus.key).scrollIntoView({ block: "center" }); // a section moved
   }
 }
 
@@ -511,13 +544,15 @@ function toolbar() {
   help.textContent =
     "Type in any paragraph. Enter starts the next paragraph (twice after a bullet); Tab and Shift+Tab nest and un-nest it; " +
     "Ctrl+Alt+2 (or Heading) makes the line a sub-section's heading; " +
-    "Alt+Up and Alt+Down move it; Escape leaves the text. Numbers follow as the report is saved.";
+    "Alt+Up and Alt+Down (or dragging the handle at its left) move it; Escape leaves the text. " +
+    "Numbers follow as the report is saved.";
   const saving = document.createElement("div");
   saving.className = "council-save-status";
   const holder = document.createElement("div");
   holder.className = "council-toolbar-holder";
-  holder.append(bar, saving, help);
-  return { holder, saving };
+  holder.append(bar, saving);
+  // The help after the holder, not in it: only the buttons and the status stay at the top.
+  return { parts: [holder, help], saving };
 }
 
 // Starting ----------------------------------------------------------------------------------------
@@ -528,8 +563,8 @@ function start() {
   views = new Map();
   active = null;
   if (!root) return;
-  const { holder, saving } = toolbar();
-  root.querySelector("[data-editor-toolbar]").replaceWith(holder);
+  const { parts, saving } = toolbar();
+  root.querySelector("[data-editor-toolbar]").replaceWith(...parts);
   const version = Number(root.dataset.version);
   if (!queue) {
     status = new SaveStatus(saving, () => queue.retry());
@@ -550,13 +585,15 @@ function start() {
   } else {
     const previous = status;
     status = new SaveStatus(saving, () => queue.retry());
-    status.show(previous.state === "" ? "idle" : previous.state);
+    status.show(previous.state === "" ? "idle" : previous.state, previous.text.textContent);
     queue.status = status;
     queue.version = version;
   }
   if (status.state === "") status.show("idle");
   // Every block of text on the page (editor.js is only sent to people who may edit it).
   for (const element of root.querySelectorAll(".council-block")) mount(element);
+  addHandles(root, moveTo);
+  setUpComments(root, { csrf: root.dataset.csrf, version: () => queue.version, change: commentChange });
   root.classList.add("council-rich-editor--on");
 }
 

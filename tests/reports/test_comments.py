@@ -322,3 +322,46 @@ def test_nothing_of_a_comment_reaches_the_published_report_its_files_or_councill
     assert SECRET in page and "no longer added to" in page
     assert client_for(author).post(url("comment_add", report), {}).status_code == 403
     assert User.objects.filter(username="legal").exists()
+
+
+# In the editor (static/editor/comments.js) ---------------------------------------------------------------
+
+
+def test_the_editor_marks_each_part_with_threads_and_no_other(world):
+    report, author, legal, paragraph, recommendation = world
+    comments.start_thread(report, legal, "paragraph", str(paragraph.pk), "One")
+    resolved = comments.start_thread(report, legal, "paragraph", str(paragraph.pk), "Two")
+    comments.resolve(report, legal, resolved.pk)
+    comments.start_thread(report, legal, "title_row", "Wards", "Which wards?")
+    workflow.sign_off(report, legal, "legal", approve=False, comment="See comments")
+    page = client_for(author).get(url("report_edit", report)).content.decode()
+    comments_page = url("report_comments", report)
+    assert f'href="{comments_page}#paragraph-{paragraph.pk}" data-comments="paragraph-{paragraph.pk}"' in page
+    assert '1 open comment, 1 resolved<span class="govuk-visually-hidden"> on paragraph 1.1</span>' in page
+    assert '1 open comment<span class="govuk-visually-hidden"> on the title-block row “Wards”</span>' in page
+    assert f'data-comments="recommendation-{recommendation.pk}"' not in page  # no threads there: no marker
+    assert page.count("data-comments=") == 2
+    assert comments.counts(report) == {
+        f"paragraph-{paragraph.pk}": comments.Count(open=1, resolved=1),
+        "row-Wards": comments.Count(open=1),
+    }
+
+
+def test_sent_from_the_editor_the_answers_are_json_saying_what_happened(world):
+    report, author, legal, paragraph, _ = world
+    thread = comments.start_thread(report, legal, "paragraph", str(paragraph.pk), "One")
+    client = client_for(author)
+    in_place = {"HTTP_X_IN_PLACE": "1"}
+    answer = client.post(url("comment_reply", report, thread.pk), {"body": "On it"}, **in_place)
+    assert answer.status_code == 200 and answer.json() == {"done": "Reply added."}
+    answer = client.post(url("comment_reply", report, thread.pk), {"body": " "}, **in_place)
+    assert answer.status_code == 400 and answer.json() == {"error": "Write your comment."}
+    answer = client.post(
+        url("comment_add", report), {"part": "paragraph", "item": paragraph.pk, "body": ""}, **in_place
+    )
+    assert answer.status_code == 400 and "Write your comment" in answer.json()["error"]
+    assert client.post(url("comment_resolve", report, thread.pk), **in_place).json() == {"done": "Resolved."}
+    assert thread.replies.get().body == "On it"
+    # Nobody outside the report's people gets an answer either way.
+    outsider = client_for(make_user("outsider", access.REPORT_AUTHORS))
+    assert outsider.post(url("comment_reply", report, thread.pk), {"body": "x"}, **in_place).status_code == 404

@@ -89,6 +89,7 @@ urlpatterns += [
 
 urlpatterns += [
     path("<int:pk>/edit/blocks/", autosave.block_save, name="block_save"),
+    path("<int:pk>/edit/blocks/move/", autosave.block_move, name="block_move"),
     path("<int:pk>/edit/blocks/paragraph-<int:item>/split/", autosave.paragraph_split, name="paragraph_split"),
     path("<int:pk>/edit/blocks/paragraph-<int:item>/paste/", autosave.paragraph_paste, name="paragraph_paste"),
     path("<int:pk>/edit/blocks/paragraph-<int:item>/heading/", autosave.paragraph_heading, name="paragraph_heading"),

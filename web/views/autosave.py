@@ -1,5 +1,6 @@
-"""The in-browser editor's small JSON endpoints: save one block, and split a paragraph where Enter was
-pressed. Each is one versioned change (reports/editing.py); the rules live in reports/blocks.py.
+"""The in-browser editor's small JSON endpoints: save one block; split a paragraph where Enter was
+pressed, paste paragraphs, make a heading, and move what was dragged. Each is one versioned change
+(reports/editing.py); the rules live in reports/blocks.py.
 Every answer is JSON, so the editor can show "Saved", a conflict beside the typed text, or why not."""
 
 from __future__ import annotations
@@ -66,8 +67,8 @@ PASTING_CONFLICT = "Somebody else changed this report while you were pasting. Re
 
 
 def _change_structure(request, pk: int, change, conflict_message: str = TYPING_CONFLICT) -> JsonResponse:
-    """One versioned change of the report's paragraphs; ``change(locked, body)`` returns the paragraph
-    the author carries on in, whose place the answer gives."""
+    """One versioned change of the report's structure; ``change(locked, body)`` returns the paragraph
+    the author carries on in (or the section or recommendation moved), whose place the answer gives."""
     report = report_for_editing(request, pk)
     try:
         body = _body(request)
@@ -79,7 +80,7 @@ def _change_structure(request, pk: int, change, conflict_message: str = TYPING_C
         return _refused(error, status=403)
     except editing.EditError as error:
         return _refused(error)
-    anchor = f"paragraph-{focus.pk}"
+    anchor = f"{type(focus).__name__.lower()}-{focus.pk}"
     return JsonResponse({"version": report.version, "block": anchor, "location": editor_url(report, anchor)})
 
 
@@ -115,4 +116,15 @@ def paragraph_heading(request, pk: int, item: int):
         lambda locked, body: blocks.make_heading(
             locked, item, body.get("before", ""), body.get("heading"), body.get("after", "")
         ),
+    )
+
+
+@require_POST
+@login_required
+def block_move(request, pk: int):
+    """A paragraph, recommendation or section dragged to its new place."""
+    return _change_structure(
+        request,
+        pk,
+        lambda locked, body: blocks.move(locked, body.get("block"), body.get("target"), body.get("place")),
     )

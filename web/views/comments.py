@@ -10,7 +10,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
@@ -19,7 +19,7 @@ from publishing import publication
 from reports import access as report_access
 from reports import comments, editing
 from reports.forms import ReplyForm, ThreadForm
-from reports.models import Comment, Report
+from reports.models import Report
 from reports.structure import prefetch_report, report_structure
 
 
@@ -44,12 +44,7 @@ def _page(request, report: Report, *, thread_form=None, reply_form=None, open_ke
     threads = comments.threads(loaded, doc)
     by_part = defaultdict(list)
     for thread in threads:
-        c = thread.comment
-        key = {
-            Comment.Part.PARAGRAPH: f"paragraph-{c.paragraph_id}",
-            Comment.Part.RECOMMENDATION: f"recommendation-{c.recommendation_id}",
-        }.get(c.part, f"row-{c.title_row}")
-        by_part[key].append(thread)
+        by_part[comments.part_key(thread.comment)].append(thread)
 
     def attach(paragraphs):
         for p in paragraphs:
@@ -110,14 +105,23 @@ def report_comments(request, pk: int):
     return _page(request, report_for_comments(request, pk))
 
 
+def _in_place(request) -> bool:
+    """Sent by the report editor's script, which shows the thread again where it is (static/editor/comments.js)."""
+    return request.headers.get("X-In-Place") == "1"
+
+
 def _attempt(request, report: Report, action, anchor: str, success: str):
     try:
         result = action()
     except comments.NotAllowed as error:
         raise PermissionDenied(str(error)) from error
     except comments.CommentError as error:
+        if _in_place(request):
+            return JsonResponse({"error": str(error)}, status=400)
         messages.error(request, str(error))
         return HttpResponseRedirect(comments_url(report, anchor))
+    if _in_place(request):
+        return JsonResponse({"done": success})
     messages.success(request, success)
     return HttpResponseRedirect(comments_url(report, f"comment-{result.pk}" if result is not None else anchor))
 
@@ -130,6 +134,8 @@ def comment_add(request, pk: int):
         raise PermissionDenied("Comments are for the people working on the report while it is drafted or in clearance.")
     form = ThreadForm(request.POST)
     if not form.is_valid():
+        if _in_place(request):
+            return JsonResponse({"error": " ".join(e for errors in form.errors.values() for e in errors)}, status=400)
         return _page(request, report, thread_form=form, status=400)
     data = form.cleaned_data
     return _attempt(

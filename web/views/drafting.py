@@ -18,7 +18,7 @@ from committee.models import WorkProgrammeItem
 from core import bad_requests
 from publishing import publication
 from reports import access as report_access
-from reports import editing, pasting, revisions
+from reports import comments, editing, pasting, revisions
 from reports.forms import (
     TEXT_HELP,
     AppendixForm,
@@ -139,6 +139,8 @@ def _editor_context(request, report: Report) -> dict:
     loaded = prefetch_report(Report.objects.filter(pk=report.pk)).get()
     doc = report_structure(loaded)
     recommendations = sorted(loaded.recommendations.all(), key=lambda r: (r.position, r.id))
+    # Approvers' comments are marked beside the parts they are on (reports/comments.py); internal.
+    counts = comments.counts(loaded) if report_access.can_see_report_history(request.user, loaded) else {}
     return {
         "report": loaded,
         "doc": doc,
@@ -154,6 +156,10 @@ def _editor_context(request, report: Report) -> dict:
         "form_version": loaded.version,
         "text_help": TEXT_HELP,
         "max_upload": settings.MAX_UPLOAD_BYTES,
+        "comment_counts": counts,
+        "title_rows": [
+            (row, f"row-{index}", counts.get(f"row-{row.label}")) for index, row in enumerate(doc.title_rows, start=1)
+        ],
     }
 
 

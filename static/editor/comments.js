@@ -1,0 +1,194 @@
+// Approvers' comments where the text is, in the editor (issue 16). The page marks each part with
+// threads ("2 open comments", a link to them on the comments page, which is how it works without
+// JavaScript). Here the marker opens the thread in place: it is read from the comments page itself,
+// so the same rules decide what shows (reports/comments.py, `can_comment_on_report`), and its reply,
+// resolve, comment, accept and reject forms are sent from where they are, the answer shown in place.
+
+let csrf = "";
+let change = null; // the editor's versioned change: an accepted suggestion changes the paragraph's text
+let version = null;
+
+/** Mark up the page's comment markers as buttons that open their threads in place. */
+export function setUpComments(root, options) {
+  csrf = options.csrf;
+  change = options.change;
+  version = options.version;
+  for (const marker of root.querySelectorAll("a[data-comments]")) {
+    marker.setAttribute("role", "button");
+    marker.setAttribute("aria-expanded", "false");
+    marker.setAttribute("aria-controls", panelId(marker));
+    marker.addEventListener("click", (event) => {
+      event.preventDefault();
+      toggle(marker);
+    });
+    marker.addEventListener("keydown", (event) => {
+      if (event.key !== " ") return;
+      event.preventDefault();
+      toggle(marker);
+    });
+  }
+}
+
+/** After the page was shown again: the thread that was open opens again, saying what happened. */
+export function reopen(root, key, said) {
+  const marker = root && root.querySelector(`a[data-comments="${key}"]`);
+  if (marker) show(marker, { said });
+}
+
+function panelId(marker) {
+  return `comments-on-${marker.dataset.comments}`;
+}
+
+function toggle(marker) {
+  const panel = document.getElementById(panelId(marker));
+  if (panel) {
+    close(marker, panel);
+  } else {
+    show(marker);
+  }
+}
+
+function close(marker, panel) {
+  panel.remove();
+  marker.setAttribute("aria-expanded", "false");
+  marker.focus();
+}
+
+function where(marker) {
+  const hidden = marker.querySelector(".govuk-visually-hidden");
+  return hidden ? hidden.textContent.trim() : "";
+}
+
+function panelFor(marker) {
+  let panel = document.getElementById(panelId(marker));
+  if (!panel) {
+    panel = document.createElement("div");
+    panel.id = panelId(marker);
+    panel.className = "council-comment-panel";
+    panel.setAttribute("role", "region");
+    panel.setAttribute("aria-label", `Comments ${where(marker)}`);
+    marker.closest(".council-comment-marker-line").after(panel);
+  }
+  return panel;
+}
+
+function message(text, kind) {
+  const element = document.createElement("p");
+  element.className = kind === "error" ? "govuk-error-message council-comment-panel__message" : "govuk-body-s council-comment-panel__message";
+  element.setAttribute("role", kind === "error" ? "alert" : "status");
+  element.textContent = text;
+  return element;
+}
+
+/** Open (or show again) the threads on the marker's part; `writing` opens the form for a new comment. */
+async function show(marker, { writing = false, said = "", typed = null } = {}) {
+  const key = marker.dataset.comments;
+  const panel = panelFor(marker);
+  marker.setAttribute("aria-expanded", "true");
+  const url = marker.href.split("#")[0] + (writing ? `?on=${encodeURIComponent(key)}` : "");
+  let threads = null;
+  try {
+    const response = await fetch(url, { credentials: "same-origin" });
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    const part = page.getElementById(key);
+    threads = part && part.querySelector(".council-comment-threads");
+  } catch {
+    threads = null;
+  }
+  if (!threads) {
+    panel.replaceChildren(message("The comments could not be read. Check the connection and try again.", "error"));
+    return;
+  }
+  const heading = document.createElement("h3");
+  heading.className = "govuk-heading-s";
+  heading.textContent = `Comments ${where(marker)}`;
+  heading.tabIndex = -1;
+  const shut = document.createElement("button");
+  shut.type = "button";
+  shut.className = "govuk-button govuk-button--secondary council-small-button";
+  shut.textContent = "Close the comments";
+  shut.addEventListener("click", () => close(marker, panel));
+  const parts = [heading];
+  if (said) parts.push(message(said.text, said.kind));
+  parts.push(threads, shut);
+  panel.replaceChildren(...parts);
+  if (typed) {
+    const box = panel.querySelector(`#${CSS.escape(typed.id)}`);
+    if (box) box.value = typed.value; // refused: what was typed stays
+  }
+  count(marker, threads);
+  wire(marker, panel);
+  if (writing) {
+    const box = panel.querySelector("textarea[name=body]:not([id^=reply-])");
+    if (box) box.focus();
+  } else if (said) {
+    heading.focus();
+  }
+}
+
+/** The marker says how many threads are open now. */
+function count(marker, threads) {
+  const all = threads.querySelectorAll(":scope > .council-comment-thread").length;
+  const resolved = threads.querySelectorAll(":scope > .council-comment-thread--resolved").length;
+  const open = all - resolved;
+  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const text = open ? `${plural(open, "open comment")}${resolved ? `, ${resolved} resolved` : ""}` : plural(resolved, "resolved comment");
+  const hidden = marker.querySelector(".govuk-visually-hidden");
+  marker.replaceChildren(document.createTextNode(text), hidden);
+  marker.classList.toggle("council-comment-marker--open", open > 0);
+}
+
+function wire(marker, panel) {
+  for (const link of panel.querySelectorAll("a[href]")) {
+    const href = link.getAttribute("href");
+    if (href.startsWith("?on=")) {
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        show(marker, { writing: true });
+      });
+    } else if (link.textContent.trim() === "Cancel") {
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        show(marker);
+      });
+    }
+  }
+  for (const form of panel.querySelectorAll("form")) {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      send(marker, form);
+    });
+  }
+}
+
+async function send(marker, form) {
+  const data = new FormData(form);
+  const box = form.querySelector("textarea");
+  const typed = box ? { id: box.id, value: box.value } : null;
+  const post = async () => {
+    if (data.has("version")) data.set("version", String(version()));
+    const response = await fetch(form.action, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrf, "X-In-Place": "1" },
+      body: new URLSearchParams(data),
+    });
+    return { ok: response.ok, answer: await response.json().catch(() => ({})) };
+  };
+  for (const button of form.querySelectorAll("button")) button.disabled = true;
+  let result;
+  try {
+    // Accepting a suggestion puts new text in the paragraph: the editor saves what is typed first and
+    // shows the page again afterwards, as for any change of the report.
+    result = form.action.endsWith("/accept/") ? await change(post, marker.dataset.comments) : await post();
+  } catch {
+    result = { ok: false, answer: { error: "Not sent: check the connection and try again." } };
+  }
+  if (!result) return; // the editor has shown the page again, with the thread open
+  if (result.ok) {
+    show(marker, { said: { text: result.answer.done || "Done.", kind: "status" } });
+  } else {
+    const error = result.answer.error || "That could not be done. Reload the page and try again.";
+    show(marker, { said: { text: error, kind: "error" }, typed, writing: form.id.startsWith("new-") });
+  }
+}
