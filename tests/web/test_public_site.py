@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from committee import agenda, scheduling
+from committee import actions, agenda, scheduling
 from committee.models import AgendaItem, Meeting, Minutes, Venue
 from publishing import publication
 from reports.models import Paragraph, Report, Section
@@ -228,6 +228,7 @@ def test_public_pages_run_a_constant_number_of_queries(
         agenda.add_item(other, governance_officer, title=f"Item {n}")
         agenda.add_item(other, governance_officer, title=f"Secret {n}", part=2, exempt_paragraph=1)
         publication.publish_agenda(other, governance_officer, now=datetime.datetime(2017, 1, 2, tzinfo=LONDON))
+        actions.add(other, governance_officer, description=f"Action {n}", owner="Head of Service")
     urls = {
         "meeting": published_meeting.get_absolute_url(),
         "calendar_list": "/meetings/?month=2017-02",
@@ -239,8 +240,9 @@ def test_public_pages_run_a_constant_number_of_queries(
         "minutes": reverse("committee:meeting_minutes", args=[published_meeting.pk]),
         "decisions": reverse("committee:meeting_decisions", args=[published_meeting.pk]),
     }
-    # A signed-in member's agenda also reads the reports' exempt parts and their routes' earlier outcomes.
-    with django_assert_max_num_queries(14):
+    # A signed-in member's agenda also reads the reports' exempt parts and their routes' earlier outcomes,
+    # and (one query) the actions tracker of the committee's earlier meetings.
+    with django_assert_max_num_queries(15):
         assert visitor.get(urls[url_name]).status_code == 200
 
 

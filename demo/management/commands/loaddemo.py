@@ -729,6 +729,10 @@ class Command(BaseCommand):
                 note="The committee asked Policy and Resources to consult residents' associations first.",
                 on=call.scrutiny_item.meeting.date,
             )
+            call.refresh_from_db()
+            if call.reconsideration_item_id:
+                # Policy and Resources' next agenda takes the reconsideration as published.
+                AgendaItem.objects.filter(pk=call.reconsideration_item_id).update(is_supplementary=False)
         notice = decisions.publish_notice(
             open_decision,
             officer,
