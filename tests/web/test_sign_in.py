@@ -31,3 +31,14 @@ def test_a_councillor_lands_on_the_home_page(client, committee_member):
 def test_the_page_that_asked_for_sign_in_still_comes_first(client, author):
     wanted = reverse("reports:report_new")
     assert sign_in(client, "author", next=wanted)["Location"] == wanted
+
+
+def test_signing_in_drops_the_anonymous_pages_the_browser_kept(client, committee_member):
+    # Public pages may be kept by the browser for a minute; signed in, the reader needs their own.
+    assert sign_in(client, "member")["Clear-Site-Data"] == '"cache"'
+
+
+def test_a_refused_sign_in_clears_nothing(client, committee_member):
+    response = client.post("/accounts/login/", {"username": "member", "password": "wrong"})
+    assert response.status_code == 200
+    assert "Clear-Site-Data" not in response

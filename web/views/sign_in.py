@@ -22,6 +22,13 @@ class SignInView(LoginView):
             return reverse("reports:dashboard")
         return super().get_default_redirect_url() or resolve_url("home")
 
+    def form_valid(self, form):
+        # Public pages are sent "public, max-age" without Vary: Cookie (web/caching.py), so the browser
+        # may hold anonymous copies: drop them, or the page they return to shows no signed-in controls.
+        response = super().form_valid(form)
+        response["Clear-Site-Data"] = '"cache"'
+        return response
+
 
 class SignOutView(LogoutView):
     """Signing out also clears what this browser kept: the reading room's offline papers (Part 2 among
