@@ -387,13 +387,17 @@ def report_docx(doc, *, council_name: str) -> bytes:
     if doc.wording.title_as_heading:
         document.add_heading(xml_safe(report.title), level=0)
 
+    for row in doc.title_rows:
+        if not row.show_label and row.value:
+            document.add_paragraph(xml_safe(str(row.value)))
+
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     # Fixed columns, as in the council's template: Word and LibreOffice otherwise split them evenly.
     table.autofit = False
     table.columns[0].width, table.columns[1].width = Cm(5), Cm(12)
-    for row in doc.title_rows:
+    for row in doc.labelled_rows:
         cells = table.add_row().cells
         cells[0].text = xml_safe(row.label)
         cells[0].paragraphs[0].runs[0].bold = True

@@ -182,7 +182,9 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
         lines.append("")
     label_width = max((len(row.label) for row in doc.title_rows), default=0) + 2
     label_width = min(label_width, 26)
-    for row in doc.title_rows:
+    for row in doc.title_lines:
+        lines += _wrap(html.unescape(str(row.value))) if row.value else []
+    for row in doc.labelled_rows:
         if row.field == "contact":
             parts = []
             for person in row.contacts:

@@ -44,6 +44,10 @@ class ReportTemplate(models.Model):
         CAPITALS = "capitals", "Section headings in capitals (as typed underneath)"
         AS_WRITTEN = "as_written", "Section headings as written"
 
+    class TitleBlockLayout(models.TextChoices):
+        TABLE = "table", "A table of labelled rows"
+        LINES = "lines", "Lines, each “Label: value”"
+
     name = text.CharField(max_length=200, unique=True)
     # Set through reports.templates_setup.make_default, which clears the one before.
     is_default = models.BooleanField(
@@ -73,6 +77,12 @@ class ReportTemplate(models.Model):
         "where the title prints", max_length=20, choices=TitlePlacement.choices, default=TitlePlacement.BOTH
     )
     heading_case = models.CharField(max_length=20, choices=HeadingCase.choices, default=HeadingCase.CAPITALS)
+    title_block_layout = models.CharField(
+        max_length=20,
+        choices=TitleBlockLayout.choices,
+        default=TitleBlockLayout.TABLE,
+        help_text="Rows whose label is not printed stand as lines above the rest in either layout.",
+    )
     recommendation_numbering = models.CharField(
         max_length=20, choices=RecommendationNumbering.choices, default=RecommendationNumbering.NUMBERS
     )
@@ -133,27 +143,47 @@ class TitleBlockRow(models.Model):
     class Field(models.TextChoices):
         TITLE = "title", "Title"
         REPORT_OF = "report_of", "Report of"
-        WARDS = "wards", "Wards"
-        STATUS = "status", "Status (public or exempt)"
+        WARDS = "wards", "Wards (the council's own list)"
+        STATUS = "status", "Classification (public, public with exempt appendices, or exempt; computed)"
         URGENT = "urgent", "Urgent"
-        KEY_DECISION = "key_decision", "Key decision"
-        ENCLOSURES = "enclosures", "Enclosures"
+        KEY_DECISION = "key_decision", "Key decision (with its forward plan reference)"
+        FORWARD_PLAN_REFERENCE = "forward_plan_reference", "Forward plan reference"
+        ENCLOSURES = "enclosures", "Enclosures (the appendices; computed)"
         CONTACT = "contact", "Officer contact details"
         DECISION_MAKER = "decision_maker", "Final decision-maker"
         LEAD_HEAD_OF_SERVICE = "lead_head_of_service", "Lead head of service"
         ROUTE = "route", "Timetable (the report's route through meetings)"
-        FREE = "free", "Free row (the report gives its value)"
+        COMMITTEE = "committee", "The committee (computed)"
+        MEETING_DATE = "meeting_date", "The meeting's date (computed)"
+        MEETING = "meeting", "The committee and the meeting's date (computed)"
+        AGENDA_ITEM = "agenda_item", "Agenda item number (computed)"
+        FREE = "free", "Free text (the report gives it)"
+        YES_NO = "yes_no", "Yes, no or not applicable (the report chooses)"
+        DATE = "date", "A date (the report gives it)"
+        CHOICE = "choice", "A choice from a list (the report chooses)"
+        PEOPLE = "people", "People, one or more (the report chooses)"
+
+    # The kinds whose value each report gives in the editor, kept by the row's label.
+    FILLED_IN = (Field.FREE, Field.YES_NO, Field.DATE, Field.CHOICE, Field.PEOPLE)
 
     template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="title_block_rows")
     position = models.PositiveIntegerField(default=0)
-    field = models.CharField(max_length=30, choices=Field.choices)
+    field = models.CharField("kind", max_length=30, choices=Field.choices)
     label = text.CharField(max_length=200)
+    show_label = models.BooleanField(
+        "print the label", default=True, help_text="Untick for a line printed alone, such as the meeting's date."
+    )
+    choices = text.TextField(blank=True, help_text="For a choice from a list: one choice a line.")
 
     class Meta:
         ordering = ["template", "position", "id"]
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
 
 
 class ReportQuerySet(models.QuerySet):
@@ -218,6 +248,9 @@ class Report(models.Model):
     exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS)
     urgent = models.BooleanField(default=False)
     key_decision = models.BooleanField(default=False)
+    forward_plan_reference = text.CharField(
+        max_length=100, blank=True, help_text="The key decision's reference on the forward plan, e.g. “CYPS/03/2021”."
+    )
     decision_maker = text.CharField("final decision-maker", max_length=200, blank=True)
     lead_head_of_service = text.CharField(max_length=200, blank=True)
     extra_title_rows = models.JSONField(

@@ -66,6 +66,7 @@ def snapshot_of_loaded(loaded: Report) -> dict:
                 "field": row.field,
                 "label": row.label,
                 "value": row.value,
+                "show_label": row.show_label,
                 "contacts": [
                     {"name": c.name, "job_title": c.job_title, "email": c.email, "phone": c.phone} for c in row.contacts
                 ],
@@ -228,17 +229,22 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
         title_cy=content.get("title_cy", ""),
         summary_cy=content.get("summary_cy", ""),
     )
+    title_rows = [
+        SimpleNamespace(
+            field=r["field"],
+            label=r["label"],
+            value=r["value"],
+            contacts=[SimpleNamespace(**c) for c in r["contacts"]],
+            # Kept before rows could print without their label: every row had one.
+            show_label=r.get("show_label", True),
+        )
+        for r in content["title_rows"]
+    ]
     return SimpleNamespace(
         report=report,
-        title_rows=[
-            SimpleNamespace(
-                field=r["field"],
-                label=r["label"],
-                value=r["value"],
-                contacts=[SimpleNamespace(**c) for c in r["contacts"]],
-            )
-            for r in content["title_rows"]
-        ],
+        title_rows=title_rows,
+        title_lines=[row for row in title_rows if not row.show_label],
+        labelled_rows=[row for row in title_rows if row.show_label],
         recommendations=[(r["number"], r["text"]) for r in content["recommendations"]],
         sections=[
             SimpleNamespace(

@@ -358,9 +358,13 @@ def test_a_free_title_block_row_is_filled_in_the_editor_and_kept_in_revisions(cl
     editor = client.get(reverse("reports:report_edit", args=[report.pk])).content.decode()
     assert "Consultation from January 2021" in editor
     latest = report.revisions.order_by("-number").first()
-    assert {"field": "free", "label": "Timetable", "value": "Consultation from January 2021", "contacts": []} in (
-        latest.content["title_rows"]
-    )
+    assert {
+        "field": "free",
+        "label": "Timetable",
+        "value": "Consultation from January 2021",
+        "show_label": True,
+        "contacts": [],
+    } in (latest.content["title_rows"])
     # Emptied, the row has no value any more.
     client.post(url, {**data, "version": Report.objects.get(pk=report.pk).version, f"row_{row.pk}": ""})
     assert Report.objects.get(pk=report.pk).extra_title_rows == {}
