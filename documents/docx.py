@@ -49,6 +49,32 @@ def _set_language(document, lang: str = "en-GB") -> None:
     language.set(qn("w:eastAsia"), lang)
 
 
+def _recommendations(document, doc) -> None:
+    wording = doc.wording
+    document.add_heading(xml_safe(wording.recommendations_heading), level=1)
+    if wording.recommendations_lead_in:
+        document.add_paragraph(xml_safe(wording.recommendations_lead_in))
+    for number, text in doc.recommendations:
+        _write_html(document, text, number=wording.recommendation_label(number), bold=True, gutter=Cm(0.8))
+    if not doc.recommendations:
+        document.add_paragraph("None.")
+
+
+def _sections(document, doc) -> None:
+    wording = doc.wording
+    for section in doc.sections:
+        _numbered_heading(
+            document,
+            f"{section.number}." if section.number != "" else "",
+            section.heading,
+            level=1,
+            capitals=wording.capitals,
+        )
+        _paragraphs(document, section.paragraphs, wording.empty_subsection_text, wording.paragraph_label)
+        if section.is_background_papers and not section.paragraphs:
+            document.add_paragraph("None.")
+
+
 def _set_cell_shading(cell, fill: str) -> None:
     properties = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
@@ -422,28 +448,14 @@ def report_docx(doc, *, council_name: str) -> bytes:
     document.add_paragraph()
 
     wording = doc.wording
-    document.add_heading(xml_safe(wording.summary_heading), level=1)
-    _write_html(document, report.summary, gutter=Cm(0))
-
-    document.add_heading(xml_safe(wording.recommendations_heading), level=1)
-    if wording.recommendations_lead_in:
-        document.add_paragraph(xml_safe(wording.recommendations_lead_in))
-    for number, text in doc.recommendations:
-        _write_html(document, text, number=wording.recommendation_label(number), bold=True, gutter=Cm(0.8))
-    if not doc.recommendations:
-        document.add_paragraph("None.")
-
-    for section in doc.sections:
-        _numbered_heading(
-            document,
-            f"{section.number}." if section.number != "" else "",
-            section.heading,
-            level=1,
-            capitals=doc.wording.capitals,
-        )
-        _paragraphs(document, section.paragraphs, wording.empty_subsection_text, wording.paragraph_label)
-        if section.is_background_papers and not section.paragraphs:
-            document.add_paragraph("None.")
+    for part in doc.parts:  # in the template's order
+        if part == "summary":
+            document.add_heading(xml_safe(wording.summary_heading), level=1)
+            _write_html(document, report.summary, gutter=Cm(0))
+        elif part == "recommendations":
+            _recommendations(document, doc)
+        else:
+            _sections(document, doc)
 
     out = io.BytesIO()
     document.save(out)

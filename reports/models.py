@@ -35,6 +35,12 @@ class ReportTemplate(models.Model):
         NUMBERS = "numbers", "1., 2., 3."
         LETTERS = "letters", "(a), (b), (c)"
         ROMAN = "roman", "(i), (ii), (iii)"
+        NONE = "none", "Not numbered (a single recommendation, as a planning application's)"
+
+    class Opening(models.TextChoices):
+        SUMMARY_FIRST = "summary_first", "The summary, then the recommendations, then the sections"
+        RECOMMENDATIONS_FIRST = "recommendations_first", "The recommendations, then the summary, then the sections"
+        SECTIONS_FIRST = "sections_first", "The summary, then the sections, the recommendations after them"
 
     class SubNumbering(models.TextChoices):
         DECIMAL = "decimal", "Decimal (4.1, 4.1.1)"
@@ -77,6 +83,13 @@ class ReportTemplate(models.Model):
         "where the title prints", max_length=20, choices=TitlePlacement.choices, default=TitlePlacement.BOTH
     )
     heading_case = models.CharField(max_length=20, choices=HeadingCase.choices, default=HeadingCase.CAPITALS)
+    opening = models.CharField(
+        "order of the report",
+        max_length=30,
+        choices=Opening.choices,
+        default=Opening.SUMMARY_FIRST,
+        help_text="A summary left empty is not printed: a template whose sections carry the summary needs none.",
+    )
     title_block_layout = models.CharField(
         max_length=20,
         choices=TitleBlockLayout.choices,

@@ -244,6 +244,7 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
         report=report,
         title_rows=title_rows,
         title_lines=[row for row in title_rows if not row.show_label],
+        parts=wording.parts(bool(content["summary"] or content.get("summary_cy"))),
         labelled_rows=[row for row in title_rows if row.show_label],
         recommendations=[(r["number"], r["text"]) for r in content["recommendations"]],
         sections=[

@@ -57,6 +57,7 @@ class Wording:
     recommendation_numbering: str = ReportTemplate.RecommendationNumbering.NUMBERS.value
     sub_numbering: str = ReportTemplate.SubNumbering.DECIMAL.value
     title_block_layout: str = ReportTemplate.TitleBlockLayout.TABLE.value
+    opening: str = ReportTemplate.Opening.SUMMARY_FIRST.value
 
     @classmethod
     def of(cls, template: ReportTemplate | None) -> Wording:
@@ -86,6 +87,15 @@ class Wording:
     @property
     def capitals(self) -> bool:
         return self.heading_case == ReportTemplate.HeadingCase.CAPITALS
+
+    def parts(self, has_summary: bool) -> list[str]:
+        """The report's parts after its title block, in the template's order; a summary left empty is not
+        printed (a template whose sections carry the summary, or a short report, needs none)."""
+        order = {
+            ReportTemplate.Opening.RECOMMENDATIONS_FIRST: ["recommendations", "summary", "sections"],
+            ReportTemplate.Opening.SECTIONS_FIRST: ["summary", "sections", "recommendations"],
+        }.get(self.opening, ["summary", "recommendations", "sections"])
+        return [part for part in order if has_summary or part != "summary"]
 
     @property
     def title_block_as_lines(self) -> bool:
@@ -150,6 +160,10 @@ class ReportStructure:
     editing_sections: list[NumberedSection] = field(default_factory=list)
     # Recommendation number → its Schedule 12A paragraph, for the exempt ones.
     exempt_recommendations: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def parts(self) -> list[str]:
+        return self.wording.parts(bool(self.report.summary or self.report.summary_cy))
 
     @property
     def title_lines(self) -> list[TitleRow]:

@@ -29,6 +29,7 @@ WORDING_FIELDS = [
     "empty_subsection_text",
 ]
 STYLE_FIELDS = [
+    "opening",
     "title_placement",
     "title_block_layout",
     "heading_case",
@@ -52,6 +53,7 @@ class TemplateForm(forms.ModelForm):
             "committees": "Offered for",
             "recommendations_lead_in": "Lead-in to the recommendations",
             "empty_subsection_text": "Text under an empty sub-heading",
+            "opening": "Order of the report",
             "title_placement": "Where the title prints",
             "title_block_layout": "How the title block is laid out",
             "heading_case": "Section headings",

@@ -19,6 +19,7 @@ SETTINGS = {
     "recommendations_heading": "Recommendations",
     "recommendations_lead_in": "Cabinet is recommended to:",
     "empty_subsection_text": "None in the context of this report.",
+    "opening": "summary_first",
     "title_placement": "heading",
     "title_block_layout": "lines",
     "heading_case": "as_written",

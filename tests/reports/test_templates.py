@@ -143,7 +143,9 @@ def test_the_templates_headings_and_lead_in_are_printed_everywhere(client, commi
         recommendations_lead_in="This report makes the following recommendations to the Cabinet:",
         empty_subsection_text="None in the context of this report.",
     )
-    report = start_report_from_template(template, committee=committee, title="Atlantic Wharf", report_of="Director")
+    report = start_report_from_template(
+        template, committee=committee, title="Atlantic Wharf", report_of="Director", summary="<p>The masterplan.</p>"
+    )
     Recommendation.objects.create(report=report, text="<p>That the Cabinet approves the masterplan.</p>")
     section = report.sections.get(heading="Background")
     Paragraph.objects.create(section=section, position=0, heading="Legal Implications")
@@ -158,7 +160,7 @@ def test_the_templates_headings_and_lead_in_are_printed_everywhere(client, commi
 
 
 def test_a_report_of_no_template_or_an_old_revision_keeps_todays_wording(client, committee):
-    report = make_report(committee, title="Old report")
+    report = make_report(committee, title="Old report", summary="<p>What it says.</p>")
     Recommendation.objects.create(report=report, text="<p>That the Committee notes it.</p>")
     publish(report)
     # A revision kept before templates had wording has no "wording" key: it reads as it always did.
@@ -368,3 +370,28 @@ def test_a_free_title_block_row_is_filled_in_the_editor_and_kept_in_revisions(cl
     # Emptied, the row has no value any more.
     client.post(url, {**data, "version": Report.objects.get(pk=report.pk).version, f"row_{row.pk}": ""})
     assert Report.objects.get(pk=report.pk).extra_title_rows == {}
+
+
+def test_the_template_orders_the_report_and_an_empty_summary_is_left_out(client, committee):
+    template = cabinet_template(
+        opening="recommendations_first", recommendation_numbering="none", recommendations_heading="RECOMMENDATION"
+    )
+    report = start_report_from_template(
+        template, committee=committee, title="The Charlwood", report_of="x", summary="<p>The site lies within.</p>"
+    )
+    Recommendation.objects.create(report=report, text="<p>Approve subject to conditions</p>")
+    Paragraph.objects.create(section=report.sections.get(heading="Background"), position=0, text="<p>History.</p>")
+    publish(report)
+    for name, text in surfaces(client, report).items():
+        plain = re.sub(r"<[^>]+>", " ", text) if name == "page" else text
+        plain = plain[plain.index("RECOMMENDATION") :]
+        assert plain.index("Approve subject to conditions") < plain.index("Summary") < plain.index("History."), name
+        assert "1. Approve" not in squash(plain), name
+
+    ReportTemplate.objects.filter(pk=template.pk).update(opening="sections_first")
+    Report.objects.filter(pk=report.pk).update(summary="")
+    publish(Report.objects.get(pk=report.pk))
+    for name, text in surfaces(client, report).items():
+        plain = re.sub(r"<[^>]+>", " ", text) if name == "page" else text
+        assert "Summary" not in plain.replace("summary", ""), name  # an empty summary is not printed
+        assert plain.index("History.") < plain.index("Approve subject to conditions"), name
