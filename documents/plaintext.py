@@ -207,9 +207,12 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
         lines.append("")
     label_width = max((len(row.label) for row in doc.title_rows), default=0) + 2
     label_width = min(label_width, 26)
-    for row in doc.title_lines:
-        lines += _wrap(html.unescape(str(row.value))) if row.value else []
-    for row in doc.labelled_rows:
+    # As the page prints them: in the template's order as lines, or the unlabelled lines first.
+    rows = doc.title_rows if doc.wording.title_block_as_lines else doc.title_lines + doc.labelled_rows
+    for row in rows:
+        if not row.show_label:
+            lines += [line for part in str(row.value).split("\n") for line in _wrap(html.unescape(part))]
+            continue
         if row.field == "contact":
             parts = []
             for person in row.contacts:

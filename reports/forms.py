@@ -9,7 +9,7 @@ from __future__ import annotations
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Submit
 from django import forms
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.utils import timezone
 
 from committee.models import SCHEDULE_12A_PARAGRAPHS, Committee, Meeting, Person, Ward, WorkProgrammeItem
@@ -17,7 +17,7 @@ from core import dates, editable_text
 from reports import uploads
 from reports.models import Comment, Report, ReportTemplate, SignOff, TitleBlockRow
 from reports.structure import person_line
-from reports.templates_setup import templates_for
+from reports.templates_setup import default_template, templates_for
 
 TEXT_HELP = (
     "Leave a blank line between paragraphs. Start a line with “- ” for a bullet or “1. ” for a numbered list. "
@@ -178,6 +178,7 @@ class TemplateChoice:
 
     def _add_template_field(self) -> bool:
         """Add the field when the council has more than one template; say whether it did."""
+        default_template()  # a council always has one, counted here as it is offered
         if ReportTemplate.objects.count() < 2:
             return False
         field = forms.ModelChoiceField(
@@ -434,7 +435,9 @@ def _title_row_field(row: TitleBlockRow, stored):
         field = forms.ModelMultipleChoiceField(
             label=row.label,
             required=False,
-            queryset=Person.objects.all(),
+            # Officers first, then members, as title blocks name them ("Report of the Corporate Director
+            # and the Cabinet Portfolio Holder"): the order chosen people print in.
+            queryset=Person.objects.order_by(Case(When(kind=Person.Kind.OFFICER, then=0), default=1), "name", "id"),
             widget=forms.CheckboxSelectMultiple,
         )
         field.label_from_instance = person_line

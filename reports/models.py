@@ -30,6 +30,7 @@ class ReportTemplate(models.Model):
         BOTH = "both", "As a heading, and in the title block's Title row if it has one"
         HEADING = "heading", "As a heading only (any Title row is left out)"
         ROW = "row", "In the title block only (a Title row is added first if it has none)"
+        HIDDEN = "hidden", "Not printed (the rows name the report, as a planning application's site and proposal)"
 
     class RecommendationNumbering(models.TextChoices):
         NUMBERS = "numbers", "1., 2., 3."

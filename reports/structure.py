@@ -104,7 +104,7 @@ class Wording:
     @property
     def title_as_heading(self) -> bool:
         """Whether the title is printed as the report's visible heading (it stays its h1 for screen readers)."""
-        return self.title_placement != ReportTemplate.TitlePlacement.ROW
+        return self.title_placement not in (ReportTemplate.TitlePlacement.ROW, ReportTemplate.TitlePlacement.HIDDEN)
 
 
 @dataclass
@@ -166,6 +166,10 @@ class ReportStructure:
         return self.wording.parts(bool(self.report.summary or self.report.summary_cy))
 
     @property
+    def masthead_names_meeting(self) -> bool:
+        return masthead_names_meeting(self.title_rows)
+
+    @property
     def title_lines(self) -> list[TitleRow]:
         """The rows printed as lines on their own, without a label, above the labelled rows."""
         return [row for row in self.title_rows if not row.show_label]
@@ -205,6 +209,11 @@ def prefetch_report(queryset=None):
     )
 
 
+def masthead_names_meeting(title_rows) -> bool:
+    """Whether the masthead names the committee and the meeting's date: not when the title block does."""
+    return not any(row.field in (TitleBlockRow.Field.COMMITTEE, TitleBlockRow.Field.MEETING) for row in title_rows)
+
+
 def _yes_no(value: bool) -> str:
     return gettext_noop("Yes") if value else gettext_noop("No")
 
@@ -215,9 +224,10 @@ YES_NO_ANSWERS = {"yes": gettext_noop("Yes"), "no": gettext_noop("No"), "n/a": g
 
 def placed_rows(rows: list[tuple], placement: str) -> list[tuple]:
     """The title block's rows (kind, label, …) as the template places the title: printed once as a
-    heading (its row left out), once as a row (one added first if the template has none), or both."""
+    heading (its row left out), once as a row (one added first if the template has none), both, or
+    neither (the page keeps its title for screen readers)."""
     title = TitleBlockRow.Field.TITLE
-    if placement == ReportTemplate.TitlePlacement.HEADING:
+    if placement in (ReportTemplate.TitlePlacement.HEADING, ReportTemplate.TitlePlacement.HIDDEN):
         return [row for row in rows if row[0] != title]
     if placement == ReportTemplate.TitlePlacement.ROW and not any(row[0] == title for row in rows):
         return [(title, "Title", True), *rows]

@@ -150,8 +150,8 @@ class SectionForm(forms.Form):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.text("heading", field_width=Fluid.TWO_THIRDS),
-            Field.radios("level", legend_size="s", small=True, inline=True),
-            Field.radios("kind", legend_size="s", small=True),
+            Field.select("level"),
+            Field.select("kind"),
             Field.checkbox("is_background_papers", small=True),
             Field.textarea("guidance"),
             Field.text("ORDER", field_width=2),
