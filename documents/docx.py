@@ -70,7 +70,10 @@ def _sections(document, doc) -> None:
             level=1,
             capitals=wording.capitals,
         )
-        _paragraphs(document, section.paragraphs, wording.empty_subsection_text, wording.paragraph_label)
+        for paragraph in section.paragraphs:
+            _paragraphs(document, [paragraph], wording.empty_subsection_text, wording.paragraph_label)
+            if getattr(section, "is_implications", False) and paragraph.heading:  # the public sign-off
+                document.add_paragraph(xml_safe(f"Signed off by: {paragraph.signed_off_by or '—'}"))
         if section.is_background_papers and not section.paragraphs:
             document.add_paragraph("None.")
 

@@ -180,6 +180,8 @@ def _section_lines(doc) -> list[str]:
         lines += _heading(f"{number}{section.heading.upper() if wording.capitals else section.heading}")
         for paragraph in section.paragraphs:
             lines += _paragraph_lines(paragraph, wording.empty_subsection_text, wording.paragraph_label)
+            if getattr(section, "is_implications", False) and paragraph.heading:  # the public sign-off
+                lines += ["", *_wrap(f"Signed off by: {paragraph.signed_off_by or '—'}")]
         if section.is_background_papers and not section.paragraphs:
             lines += ["", "None."]
     return lines

@@ -85,6 +85,8 @@ class ParagraphForm(VersionedForm):
     )
     text = RichTextField(label="Text", required=False, rows=6)
     exempt_paragraph = exempt_paragraph_field()
+    # Shown for an issue of the implications only; a form without it leaves the sign-off as it was.
+    signed_off_by = forms.CharField(label="Signed off by", required=False, max_length=300)
 
     def clean(self):
         cleaned = super().clean()

@@ -51,6 +51,10 @@ class ReportTemplate(models.Model):
         CAPITALS = "capitals", "Section headings in capitals (as typed underneath)"
         AS_WRITTEN = "as_written", "Section headings as written"
 
+    class ImplicationsLayout(models.TextChoices):
+        TABLE = "table", "A table: each issue, its implications and the officer who signed them off"
+        SUB_SECTIONS = "sub_sections", "Numbered sub-sections, each saying who signed it off"
+
     class TitleBlockLayout(models.TextChoices):
         TABLE = "table", "A table of labelled rows"
         LINES = "lines", "Lines, each “Label: value”"
@@ -84,6 +88,13 @@ class ReportTemplate(models.Model):
         "where the title prints", max_length=20, choices=TitlePlacement.choices, default=TitlePlacement.BOTH
     )
     heading_case = models.CharField(max_length=20, choices=HeadingCase.choices, default=HeadingCase.CAPITALS)
+    implications_layout = models.CharField(
+        "implications",
+        max_length=20,
+        choices=ImplicationsLayout.choices,
+        default=ImplicationsLayout.TABLE,
+        help_text="How a section marked as the implications prints its issues.",
+    )
     opening = models.CharField(
         "order of the report",
         max_length=30,
@@ -137,6 +148,11 @@ class TemplateSection(models.Model):
     )
     is_required = models.BooleanField(
         default=False, help_text="A report cannot be submitted for clearance until this section is written."
+    )
+    is_implications = models.BooleanField(
+        "the implications",
+        default=False,
+        help_text="Its sub-headings are the issues (finance, legal, risk …), each signed off by an officer.",
     )
 
     class Meta:
@@ -351,6 +367,8 @@ class Section(models.Model):
     is_optional = models.BooleanField(default=False)
     # From the template: the report is not submitted for clearance while this section is unwritten.
     is_required = models.BooleanField(default=False)
+    # From the template: the implications, each sub-heading an issue with the officer who signed it off.
+    is_implications = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["report", "position", "id"]
@@ -372,6 +390,9 @@ class Paragraph(models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
     position = models.PositiveIntegerField(default=0)
     heading = text.CharField(max_length=300, blank=True)
+    # An implication's sign-off as published ("Jane Smith, Head of Finance"): public, and not the
+    # internal clearance record (SignOff). Declared before `text`, which hides the module below it.
+    signed_off_by = text.CharField(max_length=300, blank=True)
     text = text.TextField(blank=True, help_text="Sanitised HTML; may hold bullet lists")
     # Set when the text is exempt information (Schedule 12A): the public edition prints a notice in its
     # place with its number unchanged (reports/exemption.py); those entitled to Part 2 read it whole.

@@ -31,6 +31,7 @@ def _paragraph(p) -> dict:
         "heading": p.heading,
         "text": p.text,
         "exempt_paragraph": p.exempt_paragraph,
+        "signed_off_by": p.signed_off_by,
         "children": [_paragraph(child) for child in p.children],
         "background_paper": (
             {"title": paper.title, "url": paper.url, "file": paper.file.name if paper.file else ""} if paper else None
@@ -84,6 +85,7 @@ def snapshot_of_loaded(loaded: Report) -> dict:
                 "number": s.number,
                 "heading": s.heading,
                 "is_background_papers": s.is_background_papers,
+                "is_implications": s.is_implications,
                 "paragraphs": [_paragraph(p) for p in s.paragraphs],
             }
             for s in doc.sections
@@ -209,6 +211,7 @@ def _namespace_paragraph(p: dict, uploaded: dict[str, SimpleNamespace]) -> Simpl
         depth=p["number"].count("."),
         exempt_paragraph=p.get("exempt_paragraph"),
         withheld=p.get("withheld", False),
+        signed_off_by=p.get("signed_off_by", ""),
     )
 
 
@@ -253,6 +256,7 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
                 number=s["number"],
                 heading=s["heading"],
                 is_background_papers=s["is_background_papers"],
+                is_implications=s.get("is_implications", False),
                 guidance="",
                 paragraphs=[_namespace_paragraph(p, uploaded) for p in s["paragraphs"]],
             )

@@ -58,6 +58,7 @@ class Wording:
     sub_numbering: str = ReportTemplate.SubNumbering.DECIMAL.value
     title_block_layout: str = ReportTemplate.TitleBlockLayout.TABLE.value
     opening: str = ReportTemplate.Opening.SUMMARY_FIRST.value
+    implications_layout: str = ReportTemplate.ImplicationsLayout.TABLE.value
 
     @classmethod
     def of(cls, template: ReportTemplate | None) -> Wording:
@@ -98,6 +99,10 @@ class Wording:
         return [part for part in order if has_summary or part != "summary"]
 
     @property
+    def implications_table(self) -> bool:
+        return self.implications_layout == ReportTemplate.ImplicationsLayout.TABLE
+
+    @property
     def title_block_as_lines(self) -> bool:
         return self.title_block_layout == ReportTemplate.TitleBlockLayout.LINES
 
@@ -117,6 +122,7 @@ class NumberedParagraph:
     background_paper: object = None
     exempt_paragraph: int | None = None
     withheld: bool = False  # the public edition's notice stands in its place (reports/exemption.py)
+    signed_off_by: str = ""  # an issue of the implications: the officer who signed it off (public)
 
     @property
     def depth(self) -> int:
@@ -134,6 +140,7 @@ class NumberedSection:
     is_optional: bool = False
     left_out: bool = False  # optional and empty: not printed, not numbered, still edited
     is_required: bool = False  # submission waits until it is written (reports/completeness.py)
+    is_implications: bool = False  # its sub-headings are issues, each with its sign-off
 
 
 @dataclass
@@ -347,7 +354,9 @@ def _classification(report: Report, appendices: list) -> str:
 
 def _paragraph_tree(numbers: dict[int, str], paragraphs: list[Paragraph]) -> list[NumberedParagraph]:
     by_number = {
-        numbers[p.id]: NumberedParagraph(numbers[p.id], p.heading, p.text, p.id, exempt_paragraph=p.exempt_paragraph)
+        numbers[p.id]: NumberedParagraph(
+            numbers[p.id], p.heading, p.text, p.id, exempt_paragraph=p.exempt_paragraph, signed_off_by=p.signed_off_by
+        )
         for p in paragraphs
     }
     roots: list[NumberedParagraph] = []
@@ -409,6 +418,7 @@ def _numbered_sections(sections: list[Section], papers: list, wording: Wording) 
                 is_optional=s.is_optional,
                 left_out=left_out,
                 is_required=s.is_required,
+                is_implications=s.is_implications,
             )
         )
     return result

@@ -30,6 +30,7 @@ WORDING_FIELDS = [
 ]
 STYLE_FIELDS = [
     "opening",
+    "implications_layout",
     "title_placement",
     "title_block_layout",
     "heading_case",
@@ -54,6 +55,7 @@ class TemplateForm(forms.ModelForm):
             "recommendations_lead_in": "Lead-in to the recommendations",
             "empty_subsection_text": "Text under an empty sub-heading",
             "opening": "Order of the report",
+            "implications_layout": "The implications",
             "title_placement": "Where the title prints",
             "title_block_layout": "How the title block is laid out",
             "heading_case": "Section headings",
@@ -140,6 +142,9 @@ class SectionForm(forms.Form):
         initial=Kind.PRINTED,
     )
     is_background_papers = forms.BooleanField(label="Lists the background papers", required=False)
+    is_implications = forms.BooleanField(
+        label="The implications: its sub-headings are the issues, each signed off by an officer", required=False
+    )
     guidance = forms.CharField(
         label="Guidance for the author", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -153,6 +158,7 @@ class SectionForm(forms.Form):
             Field.select("level"),
             Field.select("kind"),
             Field.checkbox("is_background_papers", small=True),
+            Field.checkbox("is_implications", small=True),
             Field.textarea("guidance"),
             Field.text("ORDER", field_width=2),
             Field.checkbox("DELETE", small=True),
@@ -254,6 +260,7 @@ def section_initial(template: ReportTemplate | None) -> list[dict]:
             if s.is_required
             else SectionForm.Kind.PRINTED,
             "is_background_papers": s.is_background_papers,
+            "is_implications": s.is_implications,
             "guidance": s.guidance,
             "ORDER": index,
         }
@@ -290,6 +297,7 @@ def save_template(form: TemplateForm, rows: RowFormSet, sections: SectionFormSet
             heading=data["heading"].strip(),
             guidance=data["guidance"],
             is_background_papers=data["is_background_papers"] and not sub,
+            is_implications=data["is_implications"] and not sub,
             is_optional=data["kind"] == SectionForm.Kind.OPTIONAL,
             is_required=data["kind"] == SectionForm.Kind.REQUIRED,
         )
@@ -361,12 +369,18 @@ def _sample_structure(template: ReportTemplate) -> ReportStructure:
             heading=top.heading,
             is_background_papers=top.is_background_papers,
             is_optional=top.is_optional,
+            is_implications=top.is_implications,
         )
         if top.is_background_papers:
             continue
         Paragraph.objects.create(section=section, position=0, text=f"<p>The first paragraph under {top.heading}.</p>")
         for child in (s for s in template_sections if s.parent_id == top.id):
-            heading = Paragraph.objects.create(section=section, position=child.position + 1, heading=child.heading)
+            heading = Paragraph.objects.create(
+                section=section,
+                position=child.position + 1,
+                heading=child.heading,
+                signed_off_by="Jane Smith, Head of Finance" if top.is_implications else "",
+            )
             Paragraph.objects.create(
                 section=section, parent=heading, position=0, text=f"<p>A paragraph under {child.heading}.</p>"
             )

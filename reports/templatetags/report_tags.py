@@ -52,6 +52,12 @@ def hanging_number(html: str, number: str) -> SafeString:
 
 
 @register.filter
+def as_list(item) -> list:
+    """One item as a list of one, for an include that loops over several."""
+    return [item]
+
+
+@register.filter
 def rich_text(html: str) -> SafeString:
     """Stored report text as HTML, through the one sanitiser (core.richtext.clean) again
     on the way out, so that nothing but the safe subset can ever reach a page or a PDF."""
