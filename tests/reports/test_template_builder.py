@@ -20,6 +20,7 @@ SETTINGS = {
     "recommendations_lead_in": "Cabinet is recommended to:",
     "empty_subsection_text": "None in the context of this report.",
     "opening": "summary_first",
+    "implications_layout": "table",
     "title_placement": "heading",
     "title_block_layout": "lines",
     "heading_case": "as_written",
