@@ -101,7 +101,7 @@ class RowForm(forms.Form):
             Field.text("label", field_width=Fluid.TWO_THIRDS),
             Field.select("kind"),
             Field.checkbox("show_label", small=True),
-            Field.textarea("choices"),
+            Field.textarea("choices", rows=3),
             Field.text("ORDER", field_width=2),
             Field.checkbox("DELETE", small=True),
         )
@@ -159,7 +159,7 @@ class SectionForm(forms.Form):
             Field.select("kind"),
             Field.checkbox("is_background_papers", small=True),
             Field.checkbox("is_implications", small=True),
-            Field.textarea("guidance"),
+            Field.textarea("guidance", rows=3),
             Field.text("ORDER", field_width=2),
             Field.checkbox("DELETE", small=True),
         )
