@@ -138,6 +138,7 @@ class AppendixForm(VersionedForm):
         error_messages={"required": "Choose the file to upload"},
     )
     exempt_paragraph = exempt_paragraph_field()
+    own_label = forms.CharField(label="Label (optional)", required=False, max_length=20)
     public_interest_reason = forms.CharField(
         label="Public interest reason (optional)",
         required=False,

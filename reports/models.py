@@ -21,6 +21,7 @@ class ReportTemplate(models.Model):
     class Numbering(models.TextChoices):
         DECIMAL = "decimal", "Decimal by section (1.1, 5.2.1)"
         FLAT = "flat", "Running numbers through unnumbered headings (1, 2, 3 …)"
+        NONE = "none", "None (paragraphs and sections unnumbered)"
 
     class AppendixLabels(models.TextChoices):
         LETTERS = "letters", "Letters (Appendix A, B, C)"
@@ -459,6 +460,9 @@ class Appendix(models.Model):
         blank=True,
         help_text="Why the public interest in withholding it outweighs the public interest in disclosing it.",
     )
+    # Blank: labelled in order as the template says (A, B, C or 1, 2, 3); set where the council's practice
+    # needs a label of its own, used then by the editor, the report, both packs, Word and open data alike.
+    own_label = text.CharField("label", max_length=20, blank=True)
 
     class Meta:
         ordering = ["report", "position", "id"]

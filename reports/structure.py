@@ -77,12 +77,21 @@ class Wording:
 
     @property
     def flat(self) -> bool:
-        return self.numbering == ReportTemplate.Numbering.FLAT
+        """Numbered straight through unnumbered headings; unnumbered reports are counted so too."""
+        return self.numbering in (ReportTemplate.Numbering.FLAT, ReportTemplate.Numbering.NONE)
+
+    @property
+    def unnumbered(self) -> bool:
+        return self.numbering == ReportTemplate.Numbering.NONE
 
     def recommendation_label(self, number: int) -> str:
         return recommendation_label(number, self.recommendation_numbering)
 
     def paragraph_label(self, number: str) -> str:
+        """The number a paragraph prints with: none where the template numbers nothing (the editor still
+        counts them, to name each paragraph)."""
+        if self.unnumbered:
+            return ""
         return paragraph_label(number, self.sub_numbering, first_level=0 if self.flat else 1)
 
     @property
@@ -441,7 +450,7 @@ def report_structure(report: Report) -> ReportStructure:
     numbered_sections = _numbered_sections(sections, background_papers, wording)
     appendices = list(report.appendices.all())
     for index, appendix in enumerate(appendices, start=1):
-        appendix.label = appendix_label(index, wording.appendix_labels)
+        appendix.label = appendix.own_label or appendix_label(index, wording.appendix_labels)
     meeting_date = timezone.localtime(report.meeting.starts_at).date() if report.meeting_id else None
     return ReportStructure(
         report=report,

@@ -395,3 +395,45 @@ def test_the_template_orders_the_report_and_an_empty_summary_is_left_out(client,
         plain = re.sub(r"<[^>]+>", " ", text) if name == "page" else text
         assert "Summary" not in plain.replace("summary", ""), name  # an empty summary is not printed
         assert plain.index("History.") < plain.index("Approve subject to conditions"), name
+
+
+def test_an_author_fixes_an_appendixs_label_and_every_output_says_the_same(client, author, committee):
+    from tests.reports.test_uploads import pdf_bytes, upload
+
+    template = cabinet_template(appendix_labels=ReportTemplate.AppendixLabels.NUMBERS)
+    report = start_report_from_template(
+        template, committee=committee, title="Atlantic Wharf", report_of="x", author=author
+    )
+    Appendix.objects.create(report=report, position=0, title="Masterplan", file="reports/0.pdf")
+    client.force_login(author)
+    form = client.get(reverse("reports:report_edit", args=[report.pk]) + "?add=appendix-new").content.decode()
+    assert 'name="own_label"' in form
+    response = client.post(
+        reverse("reports:appendix_add", args=[report.pk]),
+        {
+            "version": Report.objects.get(pk=report.pk).version,
+            "title": "Valuation",
+            "file": upload("v.pdf", pdf_bytes()),
+            "own_label": "4",
+        },
+    )
+    assert response.status_code == 302
+    editor = client.get(reverse("reports:report_edit", args=[report.pk])).content.decode()
+    assert "<strong>Appendix 1</strong>" in editor and "<strong>Appendix 4</strong>" in editor
+    client.logout()
+    publish(report)
+    doc = loaded_structure(report)
+    assert [a.label for a in doc.appendices] == ["1", "4"]
+    assert "Appendix 4 – Valuation" in {r.field: r.value for r in doc.title_rows}["enclosures"]
+    assert "Appendix 4 – Valuation" in surfaces(client, report)["text"]
+    assert [a["label"] for a in report.revisions.order_by("-number").first().content["appendices"]] == ["1", "4"]
+
+
+def test_a_template_that_numbers_nothing_prints_no_numbers(client, committee):
+    template = cabinet_template(numbering=ReportTemplate.Numbering.NONE)
+    report = start_report_from_template(template, committee=committee, title="Note", report_of="x")
+    Paragraph.objects.create(section=report.sections.get(heading="Background"), position=0, text="<p>History.</p>")
+    publish(report)
+    for name, text in surfaces(client, report).items():
+        assert "1. Background" not in text and "2. Background" not in text, name
+        assert not re.search(r"\b1 History", re.sub(r"<[^>]+>", " ", text)), name

@@ -468,6 +468,7 @@ def appendix_add(request, pk: int):
             file=data["file"],
             exempt_paragraph=data["exempt_paragraph"],
             public_interest_reason=data["public_interest_reason"],
+            own_label=data["own_label"].strip(),
         )
         return f"appendix-{appendix.pk}"
 
