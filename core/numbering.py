@@ -121,7 +121,7 @@ def agenda_numbers(items: Iterable) -> dict[int, str]:
 # The numbers above are the report's own (1, 4.2.1); these write them as the council's template prints
 # them: recommendations as 1., (a) or (i), and paragraphs below the first level as decimals or (a), (i).
 
-RECOMMENDATION_STYLES = ("numbers", "letters", "roman")
+RECOMMENDATION_STYLES = ("numbers", "letters", "roman", "none")
 SUB_LEVEL_STYLES = ("decimal", "letters")
 
 _ROMAN = [
@@ -161,6 +161,8 @@ def recommendation_label(index: int, style: str = "numbers") -> str:
         return f"({letters(index)})"
     if style == "roman":
         return f"({roman(index)})"
+    if style == "none":
+        return ""
     return f"{index}."
 
 

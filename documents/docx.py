@@ -49,6 +49,77 @@ def _set_language(document, lang: str = "en-GB") -> None:
     language.set(qn("w:eastAsia"), lang)
 
 
+def _recommendations(document, doc) -> None:
+    wording = doc.wording
+    document.add_heading(xml_safe(wording.recommendations_heading), level=1)
+    if wording.recommendations_lead_in:
+        document.add_paragraph(xml_safe(wording.recommendations_lead_in))
+    for number, text in doc.recommendations:
+        _write_html(document, text, number=wording.recommendation_label(number), bold=True, gutter=Cm(0.8))
+    if not doc.recommendations:
+        document.add_paragraph("None.")
+
+
+def _sections(document, doc) -> None:
+    wording = doc.wording
+    for section in doc.sections:
+        _numbered_heading(
+            document,
+            f"{section.number}." if section.number != "" else "",
+            section.heading,
+            level=1,
+            capitals=wording.capitals,
+        )
+        for paragraph in section.paragraphs:
+            _paragraphs(document, [paragraph], wording.empty_subsection_text, wording.paragraph_label)
+            if getattr(section, "is_implications", False) and paragraph.heading:  # the issue's public sign-off
+                document.add_paragraph(xml_safe(f"Signed off by: {paragraph.signed_off_by or '—'}"))
+        if section.is_background_papers and not section.paragraphs:
+            document.add_paragraph("None.")
+
+
+def _row_text(row) -> str:
+    if row.field == "contact":
+        return "; ".join(", ".join(x for x in (p.name, p.job_title) if x) for p in row.contacts) or "None"
+    return str(row.value or "None").replace("\n", "; ")
+
+
+def _title_table(document, doc) -> None:
+    """The title block as the council's front sheet: unlabelled lines, then a table of labelled rows."""
+    for row in doc.title_lines:
+        if row.value:
+            document.add_paragraph(xml_safe(str(row.value)))
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    # Fixed columns, as in the council's template: Word and LibreOffice otherwise split them evenly.
+    table.autofit = False
+    table.columns[0].width, table.columns[1].width = Cm(5), Cm(12)
+    for row in doc.labelled_rows:
+        cells = table.add_row().cells
+        cells[0].text = xml_safe(row.label)
+        cells[0].paragraphs[0].runs[0].bold = True
+        _set_cell_shading(cells[0], "F3F2F1")
+        cells[0].width, cells[1].width = Cm(5), Cm(12)
+        if row.field == "contact":
+            paragraph = cells[1].paragraphs[0]
+            for index, person in enumerate(row.contacts):
+                if index:
+                    paragraph = cells[1].add_paragraph()
+                paragraph.add_run(xml_safe(", ".join(x for x in (person.name, person.job_title) if x)))
+                if person.email:
+                    paragraph.add_run().add_break()
+                    _hyperlink(paragraph, f"mailto:{person.email}", person.email)
+                if person.phone:
+                    paragraph.add_run().add_break()
+                    paragraph.add_run(xml_safe(person.phone))
+            if not row.contacts:
+                paragraph.add_run("None")
+        else:
+            cells[1].text = xml_safe(str(row.value or "None"))
+    document.add_paragraph()
+
+
 def _set_cell_shading(cell, fill: str) -> None:
     properties = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
@@ -387,59 +458,28 @@ def report_docx(doc, *, council_name: str) -> bytes:
     if doc.wording.title_as_heading:
         document.add_heading(xml_safe(report.title), level=0)
 
-    table = document.add_table(rows=0, cols=2)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    # Fixed columns, as in the council's template: Word and LibreOffice otherwise split them evenly.
-    table.autofit = False
-    table.columns[0].width, table.columns[1].width = Cm(5), Cm(12)
-    for row in doc.title_rows:
-        cells = table.add_row().cells
-        cells[0].text = xml_safe(row.label)
-        cells[0].paragraphs[0].runs[0].bold = True
-        _set_cell_shading(cells[0], "F3F2F1")
-        cells[0].width, cells[1].width = Cm(5), Cm(12)
-        if row.field == "contact":
-            paragraph = cells[1].paragraphs[0]
-            for index, person in enumerate(row.contacts):
-                if index:
-                    paragraph = cells[1].add_paragraph()
-                paragraph.add_run(xml_safe(", ".join(x for x in (person.name, person.job_title) if x)))
-                if person.email:
-                    paragraph.add_run().add_break()
-                    _hyperlink(paragraph, f"mailto:{person.email}", person.email)
-                if person.phone:
-                    paragraph.add_run().add_break()
-                    paragraph.add_run(xml_safe(person.phone))
-            if not row.contacts:
-                paragraph.add_run("None")
-        else:
-            cells[1].text = xml_safe(str(row.value or "None"))
-    document.add_paragraph()
+    if doc.wording.title_block_as_lines:  # as the page prints them: "Label: value" lines in order
+        for row in doc.title_rows:
+            value = _row_text(row)
+            if row.show_label:
+                line = document.add_paragraph()
+                line.add_run(xml_safe(f"{row.label}: ")).bold = True
+                line.add_run(xml_safe(value))
+            elif row.value or row.contacts:
+                document.add_paragraph(xml_safe(value))
+        document.add_paragraph()
+    else:
+        _title_table(document, doc)
 
     wording = doc.wording
-    document.add_heading(xml_safe(wording.summary_heading), level=1)
-    _write_html(document, report.summary, gutter=Cm(0))
-
-    document.add_heading(xml_safe(wording.recommendations_heading), level=1)
-    if wording.recommendations_lead_in:
-        document.add_paragraph(xml_safe(wording.recommendations_lead_in))
-    for number, text in doc.recommendations:
-        _write_html(document, text, number=wording.recommendation_label(number), bold=True, gutter=Cm(0.8))
-    if not doc.recommendations:
-        document.add_paragraph("None.")
-
-    for section in doc.sections:
-        _numbered_heading(
-            document,
-            f"{section.number}." if section.number != "" else "",
-            section.heading,
-            level=1,
-            capitals=doc.wording.capitals,
-        )
-        _paragraphs(document, section.paragraphs, wording.empty_subsection_text, wording.paragraph_label)
-        if section.is_background_papers and not section.paragraphs:
-            document.add_paragraph("None.")
+    for part in doc.parts:  # in the template's order
+        if part == "summary":
+            document.add_heading(xml_safe(wording.summary_heading), level=1)
+            _write_html(document, report.summary, gutter=Cm(0))
+        elif part == "recommendations":
+            _recommendations(document, doc)
+        else:
+            _sections(document, doc)
 
     out = io.BytesIO()
     document.save(out)

@@ -164,7 +164,7 @@ def _stylesheets() -> list[weasyprint.CSS]:
     # The pack's stylesheet parsed once a process, as the print stylesheet is (again if it changes):
     # parsing it took about 35 ms of every rebuild's one rendered piece.
     path = finders.find(PACK_CSS)
-    return [pdf.print_stylesheet(), pdf.parsed_stylesheet(path, os.stat(path).st_mtime_ns)]
+    return [pdf.print_stylesheet(), pdf.council_stylesheet(), pdf.parsed_stylesheet(path, os.stat(path).st_mtime_ns)]
 
 
 def _cache_key(*parts: str | bytes) -> str:

@@ -23,7 +23,8 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from weasyprint.text.fonts import FontConfiguration
 
-from core.council import current_council
+from core import colours
+from core.council import DEFAULT_HEADER_COLOUR, DEFAULT_LINK_COLOUR, current_council
 from core.language import WELSH, is_welsh
 from documents.pdf_appendices import append_pdfs
 from reports.structure import ReportStructure
@@ -89,6 +90,27 @@ def print_stylesheet() -> weasyprint.CSS:
     return parsed_stylesheet(path, os.stat(path).st_mtime_ns)
 
 
+@functools.lru_cache(maxsize=8)
+def _colours_stylesheet(header_colour: str, link_colour: str) -> weasyprint.CSS:
+    # Only colours the admin's check let through are written into CSS; anything else keeps the sheet's own.
+    header = header_colour if colours.HEX_COLOUR.match(header_colour) else DEFAULT_HEADER_COLOUR
+    link = link_colour if colours.HEX_COLOUR.match(link_colour) else DEFAULT_LINK_COLOUR
+    return weasyprint.CSS(
+        string=(
+            f".council-report__masthead {{ border-bottom-color: {header}; }}\n"
+            f".council-report__council {{ color: {header}; }}\n"
+            f"a {{ color: {link}; }}\n"
+        )
+    )
+
+
+def council_stylesheet() -> weasyprint.CSS:
+    """The council's colours (core/council.py), as its pages show them: the masthead's rule and the
+    council's name in its header colour, links in its link colour (both checked for contrast on white)."""
+    council = current_council()
+    return _colours_stylesheet(council.header_colour, council.link_colour)
+
+
 @functools.lru_cache(maxsize=64)
 def _fallback_title_stylesheet(title: str) -> weasyprint.CSS:
     # The footer's title where the document sets none of its own. The footer shows the *last* title set
@@ -123,7 +145,7 @@ def html_to_document(html: str, *, title: str, base_url: str | None = None) -> w
     document = weasyprint.HTML(
         string=html, base_url=base_url or static_base_url(), url_fetcher=StaticOnlyFetcher(), media_type="print"
     ).render(
-        stylesheets=[print_stylesheet(), _fallback_title_stylesheet(title)],
+        stylesheets=[print_stylesheet(), council_stylesheet(), _fallback_title_stylesheet(title)],
         font_config=font_config(),
         pdf_variant=PDF_VARIANT,
         pdf_tags=True,

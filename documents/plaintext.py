@@ -160,6 +160,33 @@ def _heading(text: str, underline: str = "-") -> list[str]:
     return ["", "", text, underline * min(len(text), WIDTH)]
 
 
+def _recommendation_lines(doc) -> list[str]:
+    wording = doc.wording
+    lines = _heading(wording.recommendations_heading)
+    if wording.recommendations_lead_in:
+        lines += ["", *_wrap(wording.recommendations_lead_in)]
+    for number, text in doc.recommendations:
+        lines += ["", *_numbered(wording.recommendation_label(number), text, gutter=4)]
+    if not doc.recommendations:
+        lines += ["", "None."]
+    return lines
+
+
+def _section_lines(doc) -> list[str]:
+    wording = doc.wording
+    lines = []
+    for section in doc.sections:
+        number = f"{section.number}. " if section.number != "" else ""
+        lines += _heading(f"{number}{section.heading.upper() if wording.capitals else section.heading}")
+        for paragraph in section.paragraphs:
+            lines += _paragraph_lines(paragraph, wording.empty_subsection_text, wording.paragraph_label)
+            if getattr(section, "is_implications", False) and paragraph.heading:  # the issue's public sign-off
+                lines += ["", *_wrap(f"Signed off by: {paragraph.signed_off_by or '—'}")]
+        if section.is_background_papers and not section.paragraphs:
+            lines += ["", "None."]
+    return lines
+
+
 def report_plain_text(doc, *, council_name: str = "") -> str:
     """The report as plain text (UTF-8), wrapped at 72 columns."""
     report = doc.report
@@ -182,7 +209,12 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
         lines.append("")
     label_width = max((len(row.label) for row in doc.title_rows), default=0) + 2
     label_width = min(label_width, 26)
-    for row in doc.title_rows:
+    # As the page prints them: in the template's order as lines, or the unlabelled lines first.
+    rows = doc.title_rows if doc.wording.title_block_as_lines else doc.title_lines + doc.labelled_rows
+    for row in rows:
+        if not row.show_label:
+            lines += [line for part in str(row.value).split("\n") for line in _wrap(html.unescape(part))]
+            continue
         if row.field == "contact":
             parts = []
             for person in row.contacts:
@@ -193,26 +225,15 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
             value = html.unescape(str(row.value or "None"))
         lines += _wrap(value, f"{row.label}:".ljust(label_width), " " * label_width)
 
-    wording = doc.wording
-    lines += _heading(wording.summary_heading)
-    for marker, text in html_blocks(report.summary):
-        lines += ["", *_wrap(text, f"{marker} " if marker else "", "  " if marker else "")]
-
-    lines += _heading(wording.recommendations_heading)
-    if wording.recommendations_lead_in:
-        lines += ["", *_wrap(wording.recommendations_lead_in)]
-    for number, text in doc.recommendations:
-        lines += ["", *_numbered(wording.recommendation_label(number), text, gutter=4)]
-    if not doc.recommendations:
-        lines += ["", "None."]
-
-    for section in doc.sections:
-        number = f"{section.number}. " if section.number != "" else ""
-        lines += _heading(f"{number}{section.heading.upper() if wording.capitals else section.heading}")
-        for paragraph in section.paragraphs:
-            lines += _paragraph_lines(paragraph, wording.empty_subsection_text, wording.paragraph_label)
-        if section.is_background_papers and not section.paragraphs:
-            lines += ["", "None."]
+    for part in doc.parts:  # in the template's order
+        if part == "summary":
+            lines += _heading(doc.wording.summary_heading)
+            for marker, text in html_blocks(report.summary):
+                lines += ["", *_wrap(text, f"{marker} " if marker else "", "  " if marker else "")]
+        elif part == "recommendations":
+            lines += _recommendation_lines(doc)
+        else:
+            lines += _section_lines(doc)
     appendices = list(getattr(doc, "appendices", []) or [])
     if appendices:
         lines += _heading("Appendices")

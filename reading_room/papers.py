@@ -137,7 +137,7 @@ def meeting_papers(user, meeting: Meeting) -> MeetingPapers:
         mark = NEW if report.pk not in read else (CHANGED if read[report.pk].revision < revision else "")
         files = [
             FileLink(
-                f"Appendix {appendix_label(index, _label_style(report))}: {a.title}",
+                f"Appendix {a.own_label or appendix_label(index, _label_style(report))}: {a.title}",
                 reverse("reports:appendix_file", args=[report.pk, a.pk]),
                 is_exempt=bool(a.exempt_paragraph),
             )

@@ -9,14 +9,15 @@ from __future__ import annotations
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Submit
 from django import forms
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.utils import timezone
 
 from committee.models import Committee, Meeting, Person, Ward, WorkProgrammeItem
 from core import dates, schedule_12a, text_boxes
 from reports import uploads
 from reports.models import Comment, Report, ReportTemplate, SignOff, TitleBlockRow
-from reports.templates_setup import templates_for
+from reports.structure import person_line
+from reports.templates_setup import default_template, templates_for
 
 TEXT_HELP = (
     "Leave a blank line between paragraphs. Start a line with “- ” for a bullet or “1. ” for a numbered list. "
@@ -77,6 +78,8 @@ class ParagraphForm(VersionedForm):
     )
     text = RichTextField(label="Text", required=False, rows=6)
     exempt_paragraph = exempt_paragraph_field()
+    # Shown for an issue of the implications only; a form without it leaves the sign-off as it was.
+    signed_off_by = forms.CharField(label="Signed off by", required=False, max_length=300)
 
     def clean(self):
         cleaned = super().clean()
@@ -128,6 +131,7 @@ class AppendixForm(VersionedForm):
         error_messages={"required": "Choose the file to upload"},
     )
     exempt_paragraph = exempt_paragraph_field()
+    own_label = forms.CharField(label="Label (optional)", required=False, max_length=20)
     public_interest_reason = forms.CharField(
         label="Public interest reason (optional)",
         required=False,
@@ -170,6 +174,7 @@ class TemplateChoice:
 
     def _add_template_field(self) -> bool:
         """Add the field when the council has more than one template; say whether it did."""
+        default_template()  # a council always has one, counted here as it is offered
         if ReportTemplate.objects.count() < 2:
             return False
         field = forms.ModelChoiceField(
@@ -296,6 +301,7 @@ class TitleBlockForm(forms.ModelForm):
             "public_title",
             "urgent",
             "key_decision",
+            "forward_plan_reference",
             "decision_maker",
             "lead_head_of_service",
             "contact_officers",
@@ -335,14 +341,15 @@ class TitleBlockForm(forms.ModelForm):
             "itself discloses nothing."
         )
         self.fields["exempt_paragraph"].choices = schedule_12a.choices()
-        # The template's free rows ("Timetable", "Report number"): the report gives each its value.
+        # The rows the template asks each report to fill in ("Timetable", "Report number", "Portfolio
+        # holder"), each as its kind asks; kept by the row's label in extra_title_rows.
         rows = report.template.title_block_rows.all() if report.template_id else []
-        self.free_rows = {f"row_{row.pk}": row.label for row in rows if row.field == TitleBlockRow.Field.FREE}
-        for name, label in self.free_rows.items():
-            self.fields[name] = forms.CharField(
-                label=label, required=False, max_length=500, initial=report.extra_title_rows.get(label, "")
-            )
-        free = [Fieldset(*self.free_rows, legend="Other details")] if self.free_rows else []
+        self.filled_rows = {f"row_{row.pk}": row for row in rows if row.field in TitleBlockRow.FILLED_IN}
+        layout = []
+        for name, row in self.filled_rows.items():
+            self.fields[name], shown = _title_row_field(row, report.extra_title_rows.get(row.label))
+            layout.append(shown(name))
+        free = [Fieldset(*layout, legend="Other details")] if layout else []
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -357,6 +364,7 @@ class TitleBlockForm(forms.ModelForm):
                 Field.text("public_title"),
                 Field.checkbox("urgent"),
                 Field.checkbox("key_decision"),
+                Field.text("forward_plan_reference", field_width=Fluid.ONE_THIRD),
                 legend="Status",
             ),
             Field.text("decision_maker", field_width=Fluid.TWO_THIRDS),
@@ -379,14 +387,69 @@ class TitleBlockForm(forms.ModelForm):
             cleaned["wards"] = Ward.objects.none()
         # Values of rows the template no longer has are kept: they come back if the row does.
         extra = dict(self.instance.extra_title_rows or {})
-        for name, label in self.free_rows.items():
-            value = (cleaned.get(name) or "").strip()
+        for name, row in self.filled_rows.items():
+            value = _stored_row_value(row, cleaned.get(name))
             if value:
-                extra[label] = value
+                extra[row.label] = value
             else:
-                extra.pop(label, None)
+                extra.pop(row.label, None)
         cleaned["extra_title_rows"] = extra
+        if not cleaned.get("key_decision"):
+            cleaned["forward_plan_reference"] = ""
         return cleaned
+
+
+YES_NO_CHOICES = [("yes", "Yes"), ("no", "No"), ("n/a", "Not applicable")]
+
+
+def _title_row_field(row: TitleBlockRow, stored):
+    """The editor's field for a title-block row the report fills in, and how the layout shows it."""
+    kind = TitleBlockRow.Field
+    if row.field == kind.YES_NO:
+        field = forms.ChoiceField(label=row.label, required=False, choices=YES_NO_CHOICES, widget=forms.RadioSelect)
+        field.initial = stored or None
+        return field, lambda name: Field.radios(name, legend_size="s", small=True, inline=True)
+    if row.field == kind.CHOICE:
+        choices = [(choice, choice) for choice in row.choice_list]
+        if stored and stored not in row.choice_list:  # a choice since taken off the list stays chosen
+            choices.append((stored, stored))
+        field = forms.ChoiceField(label=row.label, required=False, choices=choices, widget=forms.RadioSelect)
+        field.initial = stored or None
+        return field, lambda name: Field.radios(name, legend_size="s", small=True)
+    if row.field == kind.DATE:
+        field = forms.DateField(
+            label=row.label,
+            required=False,
+            input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"],
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            help_text="For example, 20 June 2005.",
+            error_messages={"invalid": f"Enter {row.label} as a date, for example 20/06/2005"},
+        )
+        field.initial = stored or None
+        return field, lambda name: Field.text(name, field_width=Fluid.ONE_THIRD)
+    if row.field == kind.PEOPLE:
+        field = forms.ModelMultipleChoiceField(
+            label=row.label,
+            required=False,
+            # Officers first, then members, as title blocks name them ("Report of the Corporate Director
+            # and the Cabinet Portfolio Holder"): the order chosen people print in.
+            queryset=Person.objects.order_by(Case(When(kind=Person.Kind.OFFICER, then=0), default=1), "name", "id"),
+            widget=forms.CheckboxSelectMultiple,
+        )
+        field.label_from_instance = person_line
+        field.initial = stored if isinstance(stored, list) else []
+        return field, lambda name: Field.checkboxes(name, small=True)
+    field = forms.CharField(label=row.label, required=False, max_length=500, initial=stored or "")
+    return field, lambda name: Field.text(name)
+
+
+def _stored_row_value(row: TitleBlockRow, value):
+    """A row's cleaned value as extra_title_rows keeps it (JSON): text, an ISO date, or people's ids."""
+    if row.field == TitleBlockRow.Field.DATE:
+        return value.isoformat() if value else ""
+    if row.field == TitleBlockRow.Field.PEOPLE:
+        return [person.pk for person in value] if value else []
+    return (value or "").strip()
 
 
 class SubmitForm(forms.Form):

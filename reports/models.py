@@ -22,6 +22,7 @@ class ReportTemplate(models.Model):
     class Numbering(models.TextChoices):
         DECIMAL = "decimal", "Decimal by section (1.1, 5.2.1)"
         FLAT = "flat", "Running numbers through unnumbered headings (1, 2, 3 …)"
+        NONE = "none", "None (paragraphs and sections unnumbered)"
 
     class AppendixLabels(models.TextChoices):
         LETTERS = "letters", "Letters (Appendix A, B, C)"
@@ -31,11 +32,18 @@ class ReportTemplate(models.Model):
         BOTH = "both", "As a heading, and in the title block's Title row if it has one"
         HEADING = "heading", "As a heading only (any Title row is left out)"
         ROW = "row", "In the title block only (a Title row is added first if it has none)"
+        HIDDEN = "hidden", "Not printed (the rows name the report, as a planning application's site and proposal)"
 
     class RecommendationNumbering(models.TextChoices):
         NUMBERS = "numbers", "1., 2., 3."
         LETTERS = "letters", "(a), (b), (c)"
         ROMAN = "roman", "(i), (ii), (iii)"
+        NONE = "none", "Not numbered (a single recommendation, as a planning application's)"
+
+    class Opening(models.TextChoices):
+        SUMMARY_FIRST = "summary_first", "The summary, then the recommendations, then the sections"
+        RECOMMENDATIONS_FIRST = "recommendations_first", "The recommendations, then the summary, then the sections"
+        SECTIONS_FIRST = "sections_first", "The summary, then the sections, the recommendations after them"
 
     class SubNumbering(models.TextChoices):
         DECIMAL = "decimal", "Decimal (4.1, 4.1.1)"
@@ -44,6 +52,14 @@ class ReportTemplate(models.Model):
     class HeadingCase(models.TextChoices):
         CAPITALS = "capitals", "Section headings in capitals (as typed underneath)"
         AS_WRITTEN = "as_written", "Section headings as written"
+
+    class ImplicationsLayout(models.TextChoices):
+        TABLE = "table", "A table: each issue, its implications and the officer who signed them off"
+        SUB_SECTIONS = "sub_sections", "Numbered sub-sections, each saying who signed it off"
+
+    class TitleBlockLayout(models.TextChoices):
+        TABLE = "table", "A table of labelled rows"
+        LINES = "lines", "Lines, each “Label: value”"
 
     name = text.CharField(max_length=200, unique=True)
     # Set through reports.templates_setup.make_default, which clears the one before.
@@ -74,6 +90,26 @@ class ReportTemplate(models.Model):
         "where the title prints", max_length=20, choices=TitlePlacement.choices, default=TitlePlacement.BOTH
     )
     heading_case = models.CharField(max_length=20, choices=HeadingCase.choices, default=HeadingCase.CAPITALS)
+    implications_layout = models.CharField(
+        "implications",
+        max_length=20,
+        choices=ImplicationsLayout.choices,
+        default=ImplicationsLayout.TABLE,
+        help_text="How a section marked as the implications prints its issues.",
+    )
+    opening = models.CharField(
+        "order of the report",
+        max_length=30,
+        choices=Opening.choices,
+        default=Opening.SUMMARY_FIRST,
+        help_text="A summary left empty is not printed: a template whose sections carry the summary needs none.",
+    )
+    title_block_layout = models.CharField(
+        max_length=20,
+        choices=TitleBlockLayout.choices,
+        default=TitleBlockLayout.TABLE,
+        help_text="Rows whose label is not printed stand as lines above the rest in either layout.",
+    )
     recommendation_numbering = models.CharField(
         max_length=20, choices=RecommendationNumbering.choices, default=RecommendationNumbering.NUMBERS
     )
@@ -115,6 +151,11 @@ class TemplateSection(models.Model):
     is_required = models.BooleanField(
         default=False, help_text="A report cannot be submitted for clearance until this section is written."
     )
+    is_implications = models.BooleanField(
+        "the implications",
+        default=False,
+        help_text="Its sub-headings are the issues (finance, legal, risk …), each signed off by an officer.",
+    )
 
     class Meta:
         ordering = ["template", "parent_id", "position", "id"]
@@ -134,27 +175,47 @@ class TitleBlockRow(models.Model):
     class Field(models.TextChoices):
         TITLE = "title", "Title"
         REPORT_OF = "report_of", "Report of"
-        WARDS = "wards", "Wards"
-        STATUS = "status", "Status (public or exempt)"
+        WARDS = "wards", "Wards (the council's own list)"
+        STATUS = "status", "Classification (public, public with exempt appendices, or exempt; computed)"
         URGENT = "urgent", "Urgent"
-        KEY_DECISION = "key_decision", "Key decision"
-        ENCLOSURES = "enclosures", "Enclosures"
+        KEY_DECISION = "key_decision", "Key decision (with its forward plan reference)"
+        FORWARD_PLAN_REFERENCE = "forward_plan_reference", "Forward plan reference"
+        ENCLOSURES = "enclosures", "Enclosures (the appendices; computed)"
         CONTACT = "contact", "Officer contact details"
         DECISION_MAKER = "decision_maker", "Final decision-maker"
         LEAD_HEAD_OF_SERVICE = "lead_head_of_service", "Lead head of service"
         ROUTE = "route", "Timetable (the report's route through meetings)"
-        FREE = "free", "Free row (the report gives its value)"
+        COMMITTEE = "committee", "The committee (computed)"
+        MEETING_DATE = "meeting_date", "The meeting's date (computed)"
+        MEETING = "meeting", "The committee and the meeting's date (computed)"
+        AGENDA_ITEM = "agenda_item", "Agenda item number (computed)"
+        FREE = "free", "Free text (the report gives it)"
+        YES_NO = "yes_no", "Yes, no or not applicable (the report chooses)"
+        DATE = "date", "A date (the report gives it)"
+        CHOICE = "choice", "A choice from a list (the report chooses)"
+        PEOPLE = "people", "People, one or more (the report chooses)"
+
+    # The kinds whose value each report gives in the editor, kept by the row's label.
+    FILLED_IN = (Field.FREE, Field.YES_NO, Field.DATE, Field.CHOICE, Field.PEOPLE)
 
     template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="title_block_rows")
     position = models.PositiveIntegerField(default=0)
-    field = models.CharField(max_length=30, choices=Field.choices)
+    field = models.CharField("kind", max_length=30, choices=Field.choices)
     label = text.CharField(max_length=200)
+    show_label = models.BooleanField(
+        "print the label", default=True, help_text="Untick for a line printed alone, such as the meeting's date."
+    )
+    choices = text.TextField(blank=True, help_text="For a choice from a list: one choice a line.")
 
     class Meta:
         ordering = ["template", "position", "id"]
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
 
 
 class ReportQuerySet(models.QuerySet):
@@ -219,6 +280,9 @@ class Report(models.Model):
     exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS)
     urgent = models.BooleanField(default=False)
     key_decision = models.BooleanField(default=False)
+    forward_plan_reference = text.CharField(
+        max_length=100, blank=True, help_text="The key decision's reference on the forward plan, e.g. “CYPS/03/2021”."
+    )
     decision_maker = text.CharField("final decision-maker", max_length=200, blank=True)
     lead_head_of_service = text.CharField(max_length=200, blank=True)
     extra_title_rows = models.JSONField(
@@ -305,6 +369,8 @@ class Section(models.Model):
     is_optional = models.BooleanField(default=False)
     # From the template: the report is not submitted for clearance while this section is unwritten.
     is_required = models.BooleanField(default=False)
+    # From the template: the implications, each sub-heading an issue with the officer who signed it off.
+    is_implications = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["report", "position", "id"]
@@ -326,6 +392,9 @@ class Paragraph(models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
     position = models.PositiveIntegerField(default=0)
     heading = text.CharField(max_length=300, blank=True)
+    # An implication's sign-off as published ("Jane Smith, Head of Finance"): public, and not the
+    # internal clearance record (SignOff). Declared before `text`, which hides the module below it.
+    signed_off_by = text.CharField(max_length=300, blank=True)
     text = text.TextField(blank=True, help_text="Sanitised HTML; may hold bullet lists")
     # Set when the text is exempt information (Schedule 12A): the public edition prints a notice in its
     # place with its number unchanged (reports/exemption.py); those entitled to Part 2 read it whole.
@@ -402,6 +471,9 @@ class Appendix(models.Model):
     redacted_content_type = text.CharField(max_length=200, blank=True)
     redacted_size = models.PositiveBigIntegerField(default=0)
     redacted_sha512 = text.CharField(max_length=128, blank=True)
+    # Blank: labelled in order as the template says (A, B, C or 1, 2, 3); set where the council's practice
+    # needs a label of its own, used then by the editor, the report, both packs, Word and open data alike.
+    own_label = text.CharField("label", max_length=20, blank=True)
 
     class Meta:
         ordering = ["report", "position", "id"]

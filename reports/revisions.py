@@ -19,7 +19,7 @@ from core.numbering import appendix_label
 from core.richtext import to_plain_lines
 from reports import exemption
 from reports.models import BackgroundPaper, Report, ReportRevision
-from reports.structure import Wording, prefetch_report, report_structure
+from reports.structure import Wording, masthead_names_meeting, prefetch_report, report_structure
 
 # Sign-offs and drafting guidance are internal: never part of a snapshot, which may be published.
 
@@ -31,6 +31,7 @@ def _paragraph(p) -> dict:
         "heading": p.heading,
         "text": p.text,
         "exempt_paragraph": p.exempt_paragraph,
+        "signed_off_by": p.signed_off_by,
         "children": [_paragraph(child) for child in p.children],
         "background_paper": (
             {"title": paper.title, "url": paper.url, "file": paper.file.name if paper.file else ""} if paper else None
@@ -70,6 +71,7 @@ def snapshot_of_loaded(loaded: Report) -> dict:
                 "field": row.field,
                 "label": row.label,
                 "value": row.value,
+                "show_label": row.show_label,
                 "contacts": [
                     {"name": c.name, "job_title": c.job_title, "email": c.email, "phone": c.phone} for c in row.contacts
                 ],
@@ -87,6 +89,7 @@ def snapshot_of_loaded(loaded: Report) -> dict:
                 "number": s.number,
                 "heading": s.heading,
                 "is_background_papers": s.is_background_papers,
+                "is_implications": s.is_implications,
                 "paragraphs": [_paragraph(p) for p in s.paragraphs],
             }
             for s in doc.sections
@@ -261,6 +264,7 @@ def _namespace_paragraph(p: dict, uploaded: dict[str, SimpleNamespace]) -> Simpl
         exempt_paragraph=p.get("exempt_paragraph"),
         withheld=p.get("withheld", False),
         redacted=p.get("redacted", False),
+        signed_off_by=p.get("signed_off_by", ""),
     )
 
 
@@ -281,23 +285,31 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
         title_cy=content.get("title_cy", ""),
         summary_cy=content.get("summary_cy", ""),
     )
+    title_rows = [
+        SimpleNamespace(
+            field=r["field"],
+            label=r["label"],
+            value=r["value"],
+            contacts=[SimpleNamespace(**c) for c in r["contacts"]],
+            # Kept before rows could print without their label: every row had one.
+            show_label=r.get("show_label", True),
+        )
+        for r in content["title_rows"]
+    ]
     return SimpleNamespace(
         report=report,
-        title_rows=[
-            SimpleNamespace(
-                field=r["field"],
-                label=r["label"],
-                value=r["value"],
-                contacts=[SimpleNamespace(**c) for c in r["contacts"]],
-            )
-            for r in content["title_rows"]
-        ],
+        title_rows=title_rows,
+        title_lines=[row for row in title_rows if not row.show_label],
+        masthead_names_meeting=masthead_names_meeting(title_rows),
+        parts=wording.parts(bool(content["summary"] or content.get("summary_cy"))),
+        labelled_rows=[row for row in title_rows if row.show_label],
         recommendations=[(r["number"], r["text"]) for r in content["recommendations"]],
         sections=[
             SimpleNamespace(
                 number=s["number"],
                 heading=s["heading"],
                 is_background_papers=s["is_background_papers"],
+                is_implications=s.get("is_implications", False),
                 guidance="",
                 paragraphs=[_namespace_paragraph(p, uploaded) for p in s["paragraphs"]],
             )

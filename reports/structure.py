@@ -6,6 +6,7 @@ loaded in a constant number of queries whatever the report's size.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import asdict, dataclass, field, fields
 
 from django.db.models import Prefetch
@@ -13,8 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from committee import routes
+from committee.models import AgendaItem, Person
+from core import dates
 from core.numbering import (
     Node,
+    agenda_numbers,
     appendix_label,
     paragraph_label,
     paragraph_numbers,
@@ -52,6 +56,9 @@ class Wording:
     heading_case: str = ReportTemplate.HeadingCase.CAPITALS.value
     recommendation_numbering: str = ReportTemplate.RecommendationNumbering.NUMBERS.value
     sub_numbering: str = ReportTemplate.SubNumbering.DECIMAL.value
+    title_block_layout: str = ReportTemplate.TitleBlockLayout.TABLE.value
+    opening: str = ReportTemplate.Opening.SUMMARY_FIRST.value
+    implications_layout: str = ReportTemplate.ImplicationsLayout.TABLE.value
 
     @classmethod
     def of(cls, template: ReportTemplate | None) -> Wording:
@@ -70,22 +77,48 @@ class Wording:
 
     @property
     def flat(self) -> bool:
-        return self.numbering == ReportTemplate.Numbering.FLAT
+        """Numbered straight through unnumbered headings; unnumbered reports are counted so too."""
+        return self.numbering in (ReportTemplate.Numbering.FLAT, ReportTemplate.Numbering.NONE)
+
+    @property
+    def unnumbered(self) -> bool:
+        return self.numbering == ReportTemplate.Numbering.NONE
 
     def recommendation_label(self, number: int) -> str:
         return recommendation_label(number, self.recommendation_numbering)
 
     def paragraph_label(self, number: str) -> str:
+        """The number a paragraph prints with: none where the template numbers nothing (the editor still
+        counts them, to name each paragraph)."""
+        if self.unnumbered:
+            return ""
         return paragraph_label(number, self.sub_numbering, first_level=0 if self.flat else 1)
 
     @property
     def capitals(self) -> bool:
         return self.heading_case == ReportTemplate.HeadingCase.CAPITALS
 
+    def parts(self, has_summary: bool) -> list[str]:
+        """The report's parts after its title block, in the template's order; a summary left empty is not
+        printed (a template whose sections carry the summary, or a short report, needs none)."""
+        order = {
+            ReportTemplate.Opening.RECOMMENDATIONS_FIRST: ["recommendations", "summary", "sections"],
+            ReportTemplate.Opening.SECTIONS_FIRST: ["summary", "sections", "recommendations"],
+        }.get(self.opening, ["summary", "recommendations", "sections"])
+        return [part for part in order if has_summary or part != "summary"]
+
+    @property
+    def implications_table(self) -> bool:
+        return self.implications_layout == ReportTemplate.ImplicationsLayout.TABLE
+
+    @property
+    def title_block_as_lines(self) -> bool:
+        return self.title_block_layout == ReportTemplate.TitleBlockLayout.LINES
+
     @property
     def title_as_heading(self) -> bool:
         """Whether the title is printed as the report's visible heading (it stays its h1 for screen readers)."""
-        return self.title_placement != ReportTemplate.TitlePlacement.ROW
+        return self.title_placement not in (ReportTemplate.TitlePlacement.ROW, ReportTemplate.TitlePlacement.HIDDEN)
 
 
 @dataclass
@@ -99,6 +132,7 @@ class NumberedParagraph:
     exempt_paragraph: int | None = None
     redacted_text: str = ""
     withheld: bool = False  # the public edition's notice stands in its place (reports/exemption.py)
+    signed_off_by: str = ""  # an issue of the implications: the officer who signed it off (public)
 
     @property
     def depth(self) -> int:
@@ -116,20 +150,22 @@ class NumberedSection:
     is_optional: bool = False
     left_out: bool = False  # optional and empty: not printed, not numbered, still edited
     is_required: bool = False  # submission waits until it is written (reports/completeness.py)
+    is_implications: bool = False  # its sub-headings are issues, each with its sign-off
 
 
 @dataclass
 class TitleRow:
     field: str
     label: str
-    value: str
+    value: str  # several lines for several people
     contacts: list = field(default_factory=list)
+    show_label: bool = True
 
 
 @dataclass
 class ReportStructure:
     report: Report
-    title_rows: list[TitleRow]
+    title_rows: list[TitleRow]  # those printed with their label; see `title_lines` for the rest
     recommendations: list[tuple[int, str]]
     sections: list[NumberedSection]
     background_papers: list
@@ -141,6 +177,23 @@ class ReportStructure:
     editing_sections: list[NumberedSection] = field(default_factory=list)
     # Recommendation number → its Schedule 12A paragraph, for the exempt ones.
     exempt_recommendations: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def parts(self) -> list[str]:
+        return self.wording.parts(bool(self.report.summary or self.report.summary_cy))
+
+    @property
+    def masthead_names_meeting(self) -> bool:
+        return masthead_names_meeting(self.title_rows)
+
+    @property
+    def title_lines(self) -> list[TitleRow]:
+        """The rows printed as lines on their own, without a label, above the labelled rows."""
+        return [row for row in self.title_rows if not row.show_label]
+
+    @property
+    def labelled_rows(self) -> list[TitleRow]:
+        return [row for row in self.title_rows if row.show_label]
 
     def paragraph_by_number(self) -> dict[str, NumberedParagraph]:
         found: dict[str, NumberedParagraph] = {}
@@ -173,50 +226,113 @@ def prefetch_report(queryset=None):
     )
 
 
+def masthead_names_meeting(title_rows) -> bool:
+    """Whether the masthead names the committee and the meeting's date: not when the title block does."""
+    return not any(row.field in (TitleBlockRow.Field.COMMITTEE, TitleBlockRow.Field.MEETING) for row in title_rows)
+
+
 def _yes_no(value: bool) -> str:
     return gettext_noop("Yes") if value else gettext_noop("No")
 
 
-def placed_rows(rows: list[tuple[str, str]], placement: str) -> list[tuple[str, str]]:
-    """The title block's rows as the template places the title: printed once as a heading (its row left
-    out), once as a row (one added first if the template has none), or both."""
+# A yes / no / not applicable row's stored answer and what it prints.
+YES_NO_ANSWERS = {"yes": gettext_noop("Yes"), "no": gettext_noop("No"), "n/a": gettext_noop("Not applicable")}
+
+
+def placed_rows(rows: list[tuple], placement: str) -> list[tuple]:
+    """The title block's rows (kind, label, …) as the template places the title: printed once as a
+    heading (its row left out), once as a row (one added first if the template has none), both, or
+    neither (the page keeps its title for screen readers)."""
     title = TitleBlockRow.Field.TITLE
-    if placement == ReportTemplate.TitlePlacement.HEADING:
+    if placement in (ReportTemplate.TitlePlacement.HEADING, ReportTemplate.TitlePlacement.HIDDEN):
         return [row for row in rows if row[0] != title]
     if placement == ReportTemplate.TitlePlacement.ROW and not any(row[0] == title for row in rows):
-        return [(title, "Title"), *rows]
+        return [(title, "Title", True), *rows]
     return rows
 
 
 def _title_rows(report: Report, appendices: list, wording: Wording) -> list[TitleRow]:
     template_rows = list(report.template.title_block_rows.all()) if report.template_id else []
     rows = placed_rows(
-        [(row.field, row.label) for row in template_rows] or DEFAULT_TITLE_BLOCK, wording.title_placement
+        [(row.field, row.label, row.show_label) for row in template_rows]
+        or [(kind, label, True) for kind, label in DEFAULT_TITLE_BLOCK],
+        wording.title_placement,
     )
+    kinds = {row[0] for row in rows}
     wards = gettext_noop("All") if report.all_wards else ", ".join(ward.name for ward in report.wards.all()) or "None"
     enclosures = "; ".join(_enclosure(a) for a in appendices) or "None"
+    meeting_date = dates.short_date(report.meeting.starts_at) if report.meeting_id else "To be decided"
+    key_decision = _yes_no(report.key_decision)
+    if report.key_decision and report.forward_plan_reference:
+        key_decision = f"Yes (forward plan reference {report.forward_plan_reference})"
     values = {
         TitleBlockRow.Field.TITLE: report.title,
         TitleBlockRow.Field.REPORT_OF: report.report_of,
         TitleBlockRow.Field.WARDS: wards,
         TitleBlockRow.Field.STATUS: _classification(report, appendices),
         TitleBlockRow.Field.URGENT: _yes_no(report.urgent),
-        TitleBlockRow.Field.KEY_DECISION: _yes_no(report.key_decision),
+        TitleBlockRow.Field.KEY_DECISION: key_decision,
+        TitleBlockRow.Field.FORWARD_PLAN_REFERENCE: report.forward_plan_reference,
         TitleBlockRow.Field.ENCLOSURES: enclosures,
         TitleBlockRow.Field.DECISION_MAKER: report.decision_maker,
         TitleBlockRow.Field.LEAD_HEAD_OF_SERVICE: report.lead_head_of_service,
+        TitleBlockRow.Field.COMMITTEE: report.committee.name,
+        TitleBlockRow.Field.MEETING_DATE: meeting_date,
+        TitleBlockRow.Field.MEETING: f"{report.committee.name}, {meeting_date}",
     }
+    # Rows that cost a query are looked up only where the template has them.
+    if TitleBlockRow.Field.AGENDA_ITEM in kinds:
+        values[TitleBlockRow.Field.AGENDA_ITEM] = _agenda_item_number(report)
+    people = _people_named(report) if TitleBlockRow.Field.PEOPLE in kinds else {}
     result = []
-    for field_name, label in rows:
+    for field_name, label, show_label in rows:
         if field_name == TitleBlockRow.Field.CONTACT:
-            result.append(TitleRow(field_name, label, "", contacts=list(report.contact_officers.all())))
-        elif field_name == TitleBlockRow.Field.ROUTE:  # only where the template asks for it: it costs a query
-            result.append(TitleRow(field_name, label, _timetable(report)))
-        elif field_name == TitleBlockRow.Field.FREE:
-            result.append(TitleRow(field_name, label, str(report.extra_title_rows.get(label, ""))))
+            value, contacts = "", list(report.contact_officers.all())
+        elif field_name == TitleBlockRow.Field.ROUTE:
+            value, contacts = _timetable(report), []
+        elif field_name in TitleBlockRow.FILLED_IN:
+            value, contacts = _filled_in(field_name, report.extra_title_rows.get(label), people), []
         else:
-            result.append(TitleRow(field_name, label, values.get(field_name, "")))
+            value, contacts = values.get(field_name, ""), []
+        result.append(TitleRow(field_name, label, value, contacts=contacts, show_label=show_label))
     return result
+
+
+def _filled_in(kind: str, stored, people: dict[int, str]) -> str:
+    """What a row the report fills in prints, from the value the editor stored."""
+    if stored in (None, "", []):
+        return ""
+    if kind == TitleBlockRow.Field.YES_NO:
+        return YES_NO_ANSWERS.get(str(stored), "")
+    if kind == TitleBlockRow.Field.DATE:
+        try:
+            return dates.short_date(datetime.date.fromisoformat(str(stored)))
+        except ValueError:
+            return str(stored)
+    if kind == TitleBlockRow.Field.PEOPLE:
+        ids = stored if isinstance(stored, list) else []
+        return "\n".join(people[pk] for pk in ids if pk in people)
+    return str(stored)
+
+
+def person_line(person: Person) -> str:
+    """A person as a title block names them: "John Pearce, Corporate Director of Children's Services"."""
+    return f"{person.name}, {person.job_title}" if person.job_title else person.name
+
+
+def _people_named(report: Report) -> dict[int, str]:
+    ids = [pk for value in report.extra_title_rows.values() if isinstance(value, list) for pk in value]
+    ids = [pk for pk in ids if isinstance(pk, int)]
+    return {person.pk: person_line(person) for person in Person.objects.filter(pk__in=ids)} if ids else {}
+
+
+def _agenda_item_number(report: Report) -> str:
+    """The report's number on its meeting's agenda, numbered as the agenda numbers it."""
+    if not report.meeting_id:
+        return ""
+    items = list(AgendaItem.objects.filter(meeting_id=report.meeting_id).only("id", "part", "position", "report_id"))
+    numbers = agenda_numbers(items)
+    return next((numbers[item.id] for item in items if item.report_id == report.pk), "")
 
 
 def _timetable(report: Report) -> str:
@@ -250,7 +366,13 @@ def _classification(report: Report, appendices: list) -> str:
 def _paragraph_tree(numbers: dict[int, str], paragraphs: list[Paragraph]) -> list[NumberedParagraph]:
     by_number = {
         numbers[p.id]: NumberedParagraph(
-            numbers[p.id], p.heading, p.text, p.id, exempt_paragraph=p.exempt_paragraph, redacted_text=p.redacted_text
+            numbers[p.id],
+            p.heading,
+            p.text,
+            p.id,
+            exempt_paragraph=p.exempt_paragraph,
+            redacted_text=p.redacted_text,
+            signed_off_by=p.signed_off_by,
         )
         for p in paragraphs
     }
@@ -313,6 +435,7 @@ def _numbered_sections(sections: list[Section], papers: list, wording: Wording) 
                 is_optional=s.is_optional,
                 left_out=left_out,
                 is_required=s.is_required,
+                is_implications=s.is_implications,
             )
         )
     return result
@@ -335,7 +458,7 @@ def report_structure(report: Report) -> ReportStructure:
     numbered_sections = _numbered_sections(sections, background_papers, wording)
     appendices = list(report.appendices.all())
     for index, appendix in enumerate(appendices, start=1):
-        appendix.label = appendix_label(index, wording.appendix_labels)
+        appendix.label = appendix.own_label or appendix_label(index, wording.appendix_labels)
     meeting_date = timezone.localtime(report.meeting.starts_at).date() if report.meeting_id else None
     return ReportStructure(
         report=report,

@@ -90,6 +90,7 @@ def start_report_from_template(template: ReportTemplate, **fields) -> Report:
             is_background_papers=top.is_background_papers,
             is_optional=top.is_optional,
             is_required=top.is_required,
+            is_implications=top.is_implications,
         )
         for child in [s for s in template_sections if s.parent_id == top.id]:
             Paragraph.objects.create(section=section, position=child.position, heading=child.heading)

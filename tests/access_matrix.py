@@ -95,6 +95,8 @@ SUBJECT_STATES = {
     "report": REPORT_STATES,
     # Councillors' registers of interests: the committee member's page and register (tests/matrix_world.py).
     "councillor": ["-"],
+    # A report template (the council's standard one), built by administrators (web/views/report_templates.py).
+    "template": ["-"],
 }
 
 # Issue 19: the decision notices' open data, tried like the other downloads.
@@ -251,6 +253,10 @@ def logged_in(then: Rule) -> Rule:
 
 def governance_only(allowed=200) -> Rule:
     return logged_in(lambda persona, state: allowed if persona in GOVERNANCE else 403)
+
+
+def administrators_only(allowed=200) -> Rule:
+    return logged_in(lambda persona, state: allowed if persona == "administrator" else 403)
 
 
 def staff_only(allowed=200) -> Rule:
@@ -416,6 +422,11 @@ EXPECTATIONS: dict[str, Expect] = {
     "reports:dashboard": Expect("none", get=staff_only()),
     "reports:report_new": Expect("none", get=logged_in(lambda p, s: 200 if p in STAFF - {"approver"} else 403)),
     "reports:clean_paste": Expect("none", get=POST_ONLY, post=staff_only()),
+    # The template builder: administrators only.
+    "reports:template_list": Expect("none", get=administrators_only()),
+    "reports:template_new": Expect("none", get=administrators_only(), post=administrators_only(OK)),
+    "reports:template_edit": Expect("template", get=administrators_only(), post=administrators_only(OK)),
+    "reports:template_make_default": Expect("template", get=POST_ONLY, post=administrators_only(302)),
     # Importing a Word report (web/views/word_import.py): report authors, like starting a report.
     "reports:report_import": Expect(
         "none",

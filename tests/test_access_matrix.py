@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from committee.models import Consultation
 from documents import pdf
+from reports import templates_setup
 from tests import access_matrix as spec
 from tests.matrix_world import World, build_world, canary
 from tests.urlwalk import all_routes
@@ -107,6 +108,8 @@ def subject_kwargs(world: World, name: str, subject: str, state: str) -> dict:
         return {"pk": world.records[state].pk}
     if subject == "action":
         return {"pk": world.actions[state].pk}
+    if subject == "template":
+        return {"pk": templates_setup.default_template().pk}
     if subject == "councillor":
         ids = world.register
         pk = {"register_publish": ids["version"], "gift_publish": ids["gift"], "my_register_change": ids["entry"]}

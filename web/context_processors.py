@@ -13,6 +13,7 @@ def council(request):
         "council_website": council.website,
         "is_staff_user": access.is_staff_user(user),
         "is_governance_officer": access.is_governance_officer(user),
+        "is_administrator": access.is_administrator(user),
         "is_monitoring_officer": access.is_monitoring_officer(user),
         # England or Wales: the law a page states (Wales: the agenda three clear days ahead).
         "council_nation": council.nation,

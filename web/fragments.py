@@ -29,7 +29,12 @@ from reports import access, exemption, revisions
 
 BODY_TEMPLATE = "reports/_report_body.html"
 # The templates and the code the body's HTML is made by: changing any of them (a deploy) changes every key.
-_BODY_SOURCES = [BODY_TEMPLATE, "reports/_paragraphs.html"]
+_BODY_SOURCES = [
+    BODY_TEMPLATE,
+    "reports/_paragraphs.html",
+    "reports/_title_row_value.html",
+    "reports/_implications.html",
+]
 _BODY_CODE = [
     "reports/templatetags/report_tags.py",
     "core/richtext.py",

@@ -39,7 +39,9 @@ def hanging_number(html: str, number: str) -> SafeString:
     a number placed before the <p> can be left alone at the foot of a page.
     ``html`` must already be sanitised (core.richtext.clean): it is stored that way.
     """
-    number_html = format_html('<span class="council-paragraph__number">{}</span>', number)
+    # A real space after the number, so that text copied or read aloud says "1 To seek", not "1To seek";
+    # the stylesheets take the space back from the number's box, so the text still lines up.
+    number_html = format_html('<span class="council-paragraph__number">{}</span> ', number) if number else ""
     # Cleaned again on the way out: text that reached the database some other way (the admin,
     # an import, an old revision) is made as safe as text typed in the editor.
     html = richtext.clean_for_output(html or "")
@@ -47,6 +49,12 @@ def hanging_number(html: str, number: str) -> SafeString:
     if match:
         return mark_safe(html[: match.end()] + number_html + html[match.end() :])
     return mark_safe(number_html + html)
+
+
+@register.filter
+def as_list(item) -> list:
+    """One item as a list of one, for an include that loops over several."""
+    return [item]
 
 
 @register.filter

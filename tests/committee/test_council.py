@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import datetime
 import io
+import subprocess
+import tempfile
+from pathlib import Path
 
 import pikepdf
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
+from pypdf import PdfReader
 
 from committee.models import Council
 from core import colours
 from core.council import current_council
 from documents.pdf import render_report_pdf, report_print_html
 from reports import notifications
-from reports.structure import prefetch_report, report_structure
+from reports.structure import loaded_structure, prefetch_report, report_structure
 from tests.report_builders import report_with_content
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +82,35 @@ def test_the_report_pdf_prints_the_council_and_its_uploaded_logo(committee):
     pdf = pikepdf.open(io.BytesIO(render_report_pdf(doc)))
     images = [name for page in pdf.pages for name in page.get_images()]
     assert images, "the uploaded logo is drawn in the PDF"
+
+
+def colour_pixels(pdf: bytes, colour: str) -> int:
+    """How many pixels of the PDF's first page, drawn at 50 dpi, are (about) the colour."""
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "report.pdf").write_bytes(pdf)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "report.pdf", "page"], cwd=folder, check=True
+        )
+        image = Image.open(next(Path(folder).glob("page*.png"))).convert("RGB")
+    wanted = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return sum(1 for pixel in image.getdata() if all(abs(a - b) < 12 for a, b in zip(pixel, wanted, strict=True)))
+
+
+def test_the_report_pdf_is_drawn_in_the_councils_colours_and_names_a_welsh_council_in_welsh(committee):
+    report = report_with_content(committee, sections=1)
+    green = "#00703c"
+    assert colour_pixels(render_report_pdf(loaded_structure(report)), green) == 0
+    save_council(name="Cardiff Council", welsh_name="Cyngor Caerdydd", nation="wales", header_colour=green)
+    pdf = render_report_pdf(loaded_structure(report))
+    assert colour_pixels(pdf, green) > 100, "the masthead's rule and the council's name are in its colour"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Cardiff Council" in text and "Cyngor Caerdydd" in text
+
+
+def test_an_english_council_prints_no_welsh_name(committee):
+    save_council(name="Durham County Council", welsh_name="Cyngor Sir Durham", nation="england")
+    html = report_print_html(loaded_structure(report_with_content(committee, sections=1)))
+    assert "Durham County Council" in html and "Cyngor Sir Durham" not in html
 
 
 def test_e_mails_sign_off_with_the_council_saved(committee, author):

@@ -44,7 +44,9 @@ def test_the_welsh_pdf_is_tagged_cy_and_reads_welsh(committee):
 
 
 def test_the_english_pdf_is_as_it_was(committee):
-    report = make_report(committee, title="Library opening hours", title_cy="Oriau agor llyfrgelloedd")
+    report = make_report(
+        committee, title="Library opening hours", title_cy="Oriau agor llyfrgelloedd", summary="<p>Longer hours.</p>"
+    )
     data, text = printed(report, "en-gb")
     assert tagging(data).lang == "en-GB"
     assert "Library opening hours" in text and "Summary" in text

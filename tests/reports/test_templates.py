@@ -143,7 +143,9 @@ def test_the_templates_headings_and_lead_in_are_printed_everywhere(client, commi
         recommendations_lead_in="This report makes the following recommendations to the Cabinet:",
         empty_subsection_text="None in the context of this report.",
     )
-    report = start_report_from_template(template, committee=committee, title="Atlantic Wharf", report_of="Director")
+    report = start_report_from_template(
+        template, committee=committee, title="Atlantic Wharf", report_of="Director", summary="<p>The masterplan.</p>"
+    )
     Recommendation.objects.create(report=report, text="<p>That the Cabinet approves the masterplan.</p>")
     section = report.sections.get(heading="Background")
     Paragraph.objects.create(section=section, position=0, heading="Legal Implications")
@@ -158,7 +160,7 @@ def test_the_templates_headings_and_lead_in_are_printed_everywhere(client, commi
 
 
 def test_a_report_of_no_template_or_an_old_revision_keeps_todays_wording(client, committee):
-    report = make_report(committee, title="Old report")
+    report = make_report(committee, title="Old report", summary="<p>What it says.</p>")
     Recommendation.objects.create(report=report, text="<p>That the Committee notes it.</p>")
     publish(report)
     # A revision kept before templates had wording has no "wording" key: it reads as it always did.
@@ -358,9 +360,80 @@ def test_a_free_title_block_row_is_filled_in_the_editor_and_kept_in_revisions(cl
     editor = client.get(reverse("reports:report_edit", args=[report.pk])).content.decode()
     assert "Consultation from January 2021" in editor
     latest = report.revisions.order_by("-number").first()
-    assert {"field": "free", "label": "Timetable", "value": "Consultation from January 2021", "contacts": []} in (
-        latest.content["title_rows"]
-    )
+    assert {
+        "field": "free",
+        "label": "Timetable",
+        "value": "Consultation from January 2021",
+        "show_label": True,
+        "contacts": [],
+    } in (latest.content["title_rows"])
     # Emptied, the row has no value any more.
     client.post(url, {**data, "version": Report.objects.get(pk=report.pk).version, f"row_{row.pk}": ""})
     assert Report.objects.get(pk=report.pk).extra_title_rows == {}
+
+
+def test_the_template_orders_the_report_and_an_empty_summary_is_left_out(client, committee):
+    template = cabinet_template(
+        opening="recommendations_first", recommendation_numbering="none", recommendations_heading="RECOMMENDATION"
+    )
+    report = start_report_from_template(
+        template, committee=committee, title="The Charlwood", report_of="x", summary="<p>The site lies within.</p>"
+    )
+    Recommendation.objects.create(report=report, text="<p>Approve subject to conditions</p>")
+    Paragraph.objects.create(section=report.sections.get(heading="Background"), position=0, text="<p>History.</p>")
+    publish(report)
+    for name, text in surfaces(client, report).items():
+        plain = re.sub(r"<[^>]+>", " ", text) if name == "page" else text
+        plain = plain[plain.index("RECOMMENDATION") :]
+        assert plain.index("Approve subject to conditions") < plain.index("Summary") < plain.index("History."), name
+        assert "1. Approve" not in squash(plain), name
+
+    ReportTemplate.objects.filter(pk=template.pk).update(opening="sections_first")
+    Report.objects.filter(pk=report.pk).update(summary="")
+    publish(Report.objects.get(pk=report.pk))
+    for name, text in surfaces(client, report).items():
+        plain = re.sub(r"<[^>]+>", " ", text) if name == "page" else text
+        assert "Summary" not in plain.replace("summary", ""), name  # an empty summary is not printed
+        assert plain.index("History.") < plain.index("Approve subject to conditions"), name
+
+
+def test_an_author_fixes_an_appendixs_label_and_every_output_says_the_same(client, author, committee):
+    from tests.reports.test_uploads import pdf_bytes, upload
+
+    template = cabinet_template(appendix_labels=ReportTemplate.AppendixLabels.NUMBERS)
+    report = start_report_from_template(
+        template, committee=committee, title="Atlantic Wharf", report_of="x", author=author
+    )
+    Appendix.objects.create(report=report, position=0, title="Masterplan", file="reports/0.pdf")
+    client.force_login(author)
+    form = client.get(reverse("reports:report_edit", args=[report.pk]) + "?add=appendix-new").content.decode()
+    assert 'name="own_label"' in form
+    response = client.post(
+        reverse("reports:appendix_add", args=[report.pk]),
+        {
+            "version": Report.objects.get(pk=report.pk).version,
+            "title": "Valuation",
+            "file": upload("v.pdf", pdf_bytes()),
+            "own_label": "4",
+        },
+    )
+    assert response.status_code == 302
+    editor = client.get(reverse("reports:report_edit", args=[report.pk])).content.decode()
+    assert "<strong>Appendix 1</strong>" in editor and "<strong>Appendix 4</strong>" in editor
+    client.logout()
+    publish(report)
+    doc = loaded_structure(report)
+    assert [a.label for a in doc.appendices] == ["1", "4"]
+    assert "Appendix 4 – Valuation" in {r.field: r.value for r in doc.title_rows}["enclosures"]
+    assert "Appendix 4 – Valuation" in surfaces(client, report)["text"]
+    assert [a["label"] for a in report.revisions.order_by("-number").first().content["appendices"]] == ["1", "4"]
+
+
+def test_a_template_that_numbers_nothing_prints_no_numbers(client, committee):
+    template = cabinet_template(numbering=ReportTemplate.Numbering.NONE)
+    report = start_report_from_template(template, committee=committee, title="Note", report_of="x")
+    Paragraph.objects.create(section=report.sections.get(heading="Background"), position=0, text="<p>History.</p>")
+    publish(report)
+    for name, text in surfaces(client, report).items():
+        assert "1. Background" not in text and "2. Background" not in text, name
+        assert not re.search(r"\b1 History", re.sub(r"<[^>]+>", " ", text)), name

@@ -27,13 +27,17 @@ P = ReportTemplate.TitlePlacement
 @pytest.mark.parametrize(
     ("rows", "placement", "expected"),
     [
-        ([(TITLE, "Title"), (WARDS, "Wards")], P.BOTH, [(TITLE, "Title"), (WARDS, "Wards")]),
-        ([(WARDS, "Wards")], P.BOTH, [(WARDS, "Wards")]),
-        ([(TITLE, "Title"), (WARDS, "Wards")], P.HEADING, [(WARDS, "Wards")]),
-        ([(WARDS, "Wards")], P.HEADING, [(WARDS, "Wards")]),
-        ([(WARDS, "Wards"), (TITLE, "Report title")], P.ROW, [(WARDS, "Wards"), (TITLE, "Report title")]),
-        ([(WARDS, "Wards")], P.ROW, [(TITLE, "Title"), (WARDS, "Wards")]),
-        ([], P.ROW, [(TITLE, "Title")]),
+        ([(TITLE, "Title", True), (WARDS, "Wards", True)], P.BOTH, [(TITLE, "Title", True), (WARDS, "Wards", True)]),
+        ([(WARDS, "Wards", True)], P.BOTH, [(WARDS, "Wards", True)]),
+        ([(TITLE, "Title", True), (WARDS, "Wards", True)], P.HEADING, [(WARDS, "Wards", True)]),
+        ([(WARDS, "Wards", True)], P.HEADING, [(WARDS, "Wards", True)]),
+        (
+            [(WARDS, "Wards", True), (TITLE, "Report title", False)],
+            P.ROW,
+            [(WARDS, "Wards", True), (TITLE, "Report title", False)],
+        ),
+        ([(WARDS, "Wards", True)], P.ROW, [(TITLE, "Title", True), (WARDS, "Wards", True)]),
+        ([], P.ROW, [(TITLE, "Title", True)]),
     ],
 )
 def test_the_title_row_follows_the_templates_placement(rows, placement, expected):

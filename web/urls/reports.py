@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.views import autosave, clearance, comments, downloads, drafting, routes, word_import
+from web.views import autosave, clearance, comments, downloads, drafting, report_templates, routes, word_import
 from web.views import reports as views
 
 app_name = "reports"
@@ -93,4 +93,13 @@ urlpatterns += [
     path("<int:pk>/edit/blocks/paragraph-<int:item>/split/", autosave.paragraph_split, name="paragraph_split"),
     path("<int:pk>/edit/blocks/paragraph-<int:item>/paste/", autosave.paragraph_paste, name="paragraph_paste"),
     path("<int:pk>/edit/blocks/paragraph-<int:item>/heading/", autosave.paragraph_heading, name="paragraph_heading"),
+]
+
+# The administrators' template builder (web/views/report_templates.py).
+
+urlpatterns += [
+    path("templates/", report_templates.template_list, name="template_list"),
+    path("templates/new/", report_templates.template_new, name="template_new"),
+    path("templates/<int:pk>/", report_templates.template_edit, name="template_edit"),
+    path("templates/<int:pk>/make-default/", report_templates.template_make_default, name="template_make_default"),
 ]

@@ -418,7 +418,9 @@ def paragraph_change(request, pk: int, item: int, action: str):
             paragraph.heading = form.cleaned_data["heading"]
             paragraph.text = form.cleaned_data["text"]
             paragraph.exempt_paragraph = form.cleaned_data["exempt_paragraph"]
-            paragraph.save(update_fields=["heading", "text", "exempt_paragraph"])
+            if "signed_off_by" in request.POST:  # only the implications' issues ask for it
+                paragraph.signed_off_by = form.cleaned_data["signed_off_by"].strip()
+            paragraph.save(update_fields=["heading", "text", "exempt_paragraph", "signed_off_by"])
 
         return _apply(request, report, form, anchor, anchor, change)
     siblings = editing.paragraph_siblings(paragraph)
@@ -472,6 +474,7 @@ def appendix_add(request, pk: int):
             file=data["file"],
             exempt_paragraph=data["exempt_paragraph"],
             public_interest_reason=data["public_interest_reason"],
+            own_label=data["own_label"].strip(),
         )
         return f"appendix-{appendix.pk}"
 

@@ -1,0 +1,529 @@
+"""Done when (issue 17), in a real browser: three more councils' reports (Durham, the Isle of Wight,
+Mole Valley; ../shared/examples/) set up through the user interface alone, with no JSON and no HTML
+typed: the council, its committee, wards and people in the admin's forms, its meeting on the meetings
+page, its template on the template builder; then each report's opening (title block, summary,
+recommendations, first numbered paragraphs) drafted in the editor, published, and its public page and
+PDF compared, line by line and in order, with the council's own text. Screenshots of each page and
+each PDF's pages (pdftoppm) are left in test-artifacts/councils/ to be looked at beside the source."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.urls import reverse
+from pypdf import PdfReader
+
+from committee import access
+from committee.models import Committee, Meeting
+from reports.models import Report, Section
+from tests.browser.builders import run_the_worker
+from tests.browser.conftest import describe, run_axe
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.browser
+
+EXAMPLES = Path(settings.BASE_DIR).parent / "shared" / "examples"
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "councils"
+
+
+@dataclass
+class Row:
+    label: str
+    kind: str
+    show_label: bool = True
+    choices: str = ""
+
+
+@dataclass
+class TemplateSpec:
+    name: str
+    rows: list[Row]
+    sections: list[str]
+    settings: dict[str, str]
+    summary_heading: str = "Summary"
+    recommendations_heading: str = "Recommendations"
+
+
+@dataclass
+class Council:
+    """One council's example: what its administrators set up and its author types, all from the source."""
+
+    slug: str
+    source: str
+    council: str
+    committee: str
+    meeting: datetime.date
+    today: datetime.datetime
+    template: TemplateSpec
+    title: str
+    report_of: str
+    wards: list[str] = field(default_factory=list)
+    people: list[tuple[str, str]] = field(default_factory=list)  # (name, job title)
+    details: dict[str, str] = field(default_factory=dict)  # label -> value typed (fill)
+    choices: list[str] = field(default_factory=list)  # labels of radios to choose
+    people_chosen: list[str] = field(default_factory=list)
+    key_decision: str = ""  # the forward plan reference
+    summary: str = ""
+    recommendations: list[str] = field(default_factory=list)
+    paragraphs: dict[str, list[str]] = field(default_factory=dict)  # section heading -> paragraphs typed
+    # What the council printed, in order: each must be in the source, and then on the page and in the PDF.
+    expected: list[str] = field(default_factory=list)
+    # What we print differently from the source (the same fact in our one date style), in order too.
+    ours: list[str] = field(default_factory=list)
+
+
+DURHAM = Council(
+    slug="durham",
+    source="report-durham-ox-close-amalgamation-2021.txt",
+    council="Durham County Council",
+    committee="Cabinet",
+    meeting=datetime.date(2021, 4, 21),
+    today=datetime.datetime(2021, 3, 15, 10, tzinfo=datetime.UTC),
+    template=TemplateSpec(
+        name="Cabinet report (Durham)",
+        rows=[
+            Row("Meeting", "committee", show_label=False),
+            Row("Date", "meeting_date", show_label=False),
+            Row("Title", "title", show_label=False),
+            Row("Key Decision No", "forward_plan_reference"),
+            Row("Report of", "report_of"),
+            Row("Management team members", "people", show_label=False),
+            Row("Electoral division(s) affected", "wards"),
+        ],
+        sections=["Purpose of the Report", "Executive summary"],
+        settings={
+            "opening": "sections_first",
+            "title_placement": "row",
+            "title_block_layout": "lines",
+            "heading_case": "as_written",
+            "numbering": "flat",
+        },
+    ),
+    title=(
+        "Proposal to amalgamate Ox Close Primary and Oxclose Nursery Schools into one primary school in a "
+        "replacement new build on the Durham Road site of the former Tudhoe Grange Comprehensive School from "
+        "1 September 2024"
+    ),
+    report_of="Corporate Management Team",
+    wards=["Spennymoor and Tudhoe"],
+    people=[
+        ("John Pearce", "Corporate Director of Children and Young People’s Services"),
+        ("Councillor Olwyn Gunn", "Cabinet Portfolio Holder for Children and Young People’s Services"),
+    ],
+    people_chosen=["John Pearce", "Councillor Olwyn Gunn"],
+    key_decision="CYPS/03/2021",
+    paragraphs={
+        "Purpose of the Report": [
+            "To seek Cabinet approval to amalgamate Ox Close Primary and Oxclose Nursery Schools into one "
+            "primary school in a replacement new build on the Durham Road site of the former Tudhoe Grange "
+            "Comprehensive School from 1 September 2024, taking account of the Local Authority’s duties as "
+            "prescribed in the Education and Inspections Act 2006 to secure sufficient places and to ensure good "
+            "outcomes for all children and young people in the local area",
+        ],
+        "Executive summary": [
+            "Ox Close Primary and Oxclose Nursery Schools formed the Ox Close Federation in November 2018 and "
+            "this arrangement is working well Amalgamating the two schools into a single primary school is a "
+            "logical progression from the federation arrangement",
+        ],
+    },
+    expected=[
+        "Cabinet",
+        "21 April 2021",
+        "Proposal to amalgamate Ox Close Primary and Oxclose Nursery Schools into one primary school in a "
+        "replacement new build on the Durham Road site of the former Tudhoe Grange Comprehensive School from "
+        "1 September 2024",
+        "Key Decision No CYPS/03/2021",
+        "Report of Corporate Management Team",
+        "John Pearce, Corporate Director of Children and Young People’s Services",
+        "Councillor Olwyn Gunn, Cabinet Portfolio Holder for Children and Young People’s Services",
+        "Electoral division(s) affected: Spennymoor and Tudhoe",
+        "Purpose of the Report",
+        "1 To seek Cabinet approval to amalgamate Ox Close Primary",
+        "good outcomes for all children and young people in the local area",
+        "Executive summary",
+        "2 Ox Close Primary and Oxclose Nursery Schools formed the Ox Close Federation in November 2018",
+    ],
+)
+
+ISLE_OF_WIGHT = Council(
+    slug="isle-of-wight",
+    source="report-iow-undercliff-drive-cpo-2005.txt",
+    council="Isle of Wight Council",
+    committee="Cabinet",
+    meeting=datetime.date(2005, 6, 7),
+    today=datetime.datetime(2005, 5, 16, 10, tzinfo=datetime.UTC),
+    template=TemplateSpec(
+        name="Report to the Cabinet (Isle of Wight)",
+        rows=[
+            Row("Paper", "free", show_label=False),
+            Row("Purpose", "choice", choices="For Decision\nFor Information"),
+            Row("Report to", "free", show_label=False),
+            Row("Date", "meeting_date"),
+            Row("Title", "title"),
+            Row("REPORT OF", "report_of"),
+            Row("IMPLEMENTATION DATE", "date"),
+        ],
+        sections=["SUMMARY/PURPOSE", "BACKGROUND"],
+        settings={
+            "opening": "sections_first",
+            "title_placement": "row",
+            "title_block_layout": "lines",
+            "heading_case": "as_written",
+            "numbering": "flat",
+        },
+    ),
+    title="HIGHWAY IMPROVEMENT, UNDERCLIFF DRIVE, ST LAWRENCE – COMPULSORY PURCHASE ORDER",
+    report_of=(
+        "THE CABINET MEMBER FOR RESOURCES, AUDIT, AN EFFICIENT COUNCIL AND CUSTOMER CHAMPION AND THE CABINET "
+        "MEMBER FOR ENVIRONMENT, TRANSPORT AND PLANNING POLICY"
+    ),
+    details={"Paper": "PAPER E", "Report to": "REPORT TO THE CABINET", "IMPLEMENTATION DATE": "2005-06-20"},
+    choices=["For Decision"],
+    paragraphs={
+        "SUMMARY/PURPOSE": [
+            "That the Council resolves to make a Compulsory Purchase Order under Section 240 of the Highway Act "
+            "1980. To acquire the land described in this report, and to continue negotiations with landowners.",
+        ],
+        "BACKGROUND": [
+            "The A3055 Undercliff Drive is an important section of the Island’s highway infrastructure that "
+            "links the West Wight to the coastal towns of Ventnor, Shanklin and Sandown. It is also a vital "
+            "part of the tourist route around the Island.",
+            "Periodic damage had occurred to the road over a long period of time necessitating its realignment "
+            "in the 1920s. In 2001 a major landslide caused substantial damage to the highway.",
+        ],
+    },
+    expected=[
+        "PAPER E",
+        "Purpose : For Decision",
+        "REPORT TO THE CABINET",
+        "Date : 7 JUNE 2005",
+        "Title : HIGHWAY IMPROVEMENT, UNDERCLIFF DRIVE, ST LAWRENCE – COMPULSORY PURCHASE ORDER",
+        "REPORT OF THE CABINET MEMBER FOR RESOURCES, AUDIT, AN EFFICIENT COUNCIL AND CUSTOMER CHAMPION AND "
+        "THE CABINET MEMBER FOR ENVIRONMENT, TRANSPORT AND PLANNING POLICY",
+        "IMPLEMENTATION DATE : 20 June 2005",
+        "SUMMARY/PURPOSE",
+        "1. That the Council resolves to make a Compulsory Purchase Order under Section 240 of the Highway Act",
+        "BACKGROUND",
+        "2. The A3055 Undercliff Drive is an important section of the Island’s highway infrastructure",
+        "3. Periodic damage had occurred to the road over a long period of time",
+    ],
+)
+
+MOLE_VALLEY = Council(
+    slug="mole-valley",
+    source="report-molevalley-charlwood-ph-2020.txt",
+    council="Mole Valley District Council",
+    committee="Development Management Committee",
+    meeting=datetime.date(2020, 6, 3),
+    today=datetime.datetime(2020, 5, 11, 10, tzinfo=datetime.UTC),
+    template=TemplateSpec(
+        name="Planning application (Mole Valley)",
+        rows=[
+            Row("Application Number", "free"),
+            Row("Registration Date", "date"),
+            Row("Applicant", "free"),
+            Row("Case Officer", "people"),
+            Row("Amendments /amplifications", "free"),
+            Row("Committee Date", "meeting_date"),
+            Row("Ward(s)", "wards"),
+            Row("Proposal", "free"),
+            Row("Site Description", "free"),
+        ],
+        sections=["Development Plan", "Relevant Planning History"],
+        settings={
+            "opening": "recommendations_first",
+            "title_placement": "hidden",
+            "title_block_layout": "table",
+            "heading_case": "as_written",
+            "numbering": "decimal",
+            "recommendation_numbering": "none",
+        },
+        recommendations_heading="RECOMMENDATION",
+    ),
+    title="The Charlwood (PH), 12 The Street, Charlwood: single storey rear extension",
+    report_of="Case Officer",
+    wards=["Charlwood"],
+    people=[("Mark Brodie", "")],
+    people_chosen=["Mark Brodie"],
+    details={
+        "Application Number": "MO/2020/0160 (Detailed)",
+        "Registration Date": "2020-01-21",
+        "Applicant": "Greene King Pub Partners",
+        "Proposal": "Erection of single storey rear extension, covered pergola, extension to patio area, new "
+        "cycle parking and alterations to car park and yard.",
+        "Site Description": "The Charlwood (PH), 12, The Street, Charlwood, , , RH6 0BY",
+    },
+    summary=(
+        "The site lies within the large rural village of Charlwood. Planning permission is sought for a proposed "
+        "single-storey rear extension to provide a new dining area providing 20 covers; the retrospective "
+        "enclosure of the former oak framed smoking shelter to provide additional dining area and removal of "
+        "glazed doors on the south elevation and for their installation on the north elevation facing the "
+        "extended patio."
+    ),
+    recommendations=["Approve subject to conditions"],
+    paragraphs={"Development Plan": ["Large rural village"]},
+    expected=[
+        "Application Number MO/2020/0160 (Detailed)",
+        "Applicant Greene King Pub Partners",
+        "Case Officer Mark Brodie",
+        "Amendments /amplifications",
+        "Committee Date 3 June 2020",
+        "Ward(s) Charlwood",
+        "Proposal Erection of single storey rear extension, covered pergola, extension to patio area, new "
+        "cycle parking and alterations to car park and yard.",
+        "Site Description The Charlwood (PH), 12, The Street, Charlwood, , , RH6 0BY",
+        "RECOMMENDATION: Approve subject to conditions",
+        "Summary",
+        "The site lies within the large rural village of Charlwood.",
+        "1. Development Plan",
+        "1.1 Large rural village",
+        "2. Relevant Planning History",
+    ],
+    # The source prints the registration date as "21-Jan-2020"; we print every date one way.
+    ours=["Registration Date 21 January 2020"],
+)
+
+
+def normalised(text: str) -> str:
+    """Text compared as a reader reads it: case, spacing (a line wrapped after a slash included), colons
+    after labels and a full stop after a paragraph's number aside (the Isle of Wight prints "1.", Durham
+    "1"; both read one)."""
+    text = text.replace("’", "'").replace("\u00a0", " ").lower()
+    text = re.sub(r"\s*:\s*", " ", text)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"/ ", "/", text)  # a label wrapped after its slash in a narrow column
+    return re.sub(r"(?<![\d.])(\d+)\. ", r"\1 ", text).strip()
+
+
+def in_order(haystack: str, needles: list[str]) -> list[str]:
+    """The needles not found in the haystack in the order given (empty when all are)."""
+    missing, at = [], 0
+    for needle in needles:
+        found = haystack.find(normalised(needle), at)
+        if found < 0:
+            missing.append(needle)
+        else:
+            at = found + len(normalised(needle))
+    return missing
+
+
+def sign_in(page, base: str, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def admin_save(page) -> None:
+    page.locator("input[name=_save]").click()
+    page.locator(".messagelist .success").first.wait_for()
+
+
+def set_up_the_council(page, base: str, council: Council) -> None:
+    """The administrator, in the admin's forms: the council, its committee, wards and people."""
+    page.goto(f"{base}/admin/committee/council/")
+    page.locator("#id_name").fill(council.council)
+    page.locator("#id_nation").select_option("england")
+    admin_save(page)
+    page.goto(f"{base}/admin/committee/committee/add/")
+    page.locator("#id_name").fill(council.committee)
+    page.locator("#id_slug").fill(council.slug + "-committee")
+    for role in ("legal", "finance", "director"):  # this test's councils clear reports without sign-offs
+        page.locator(f"#id_requires_{role}_signoff").uncheck()
+    admin_save(page)
+    for ward in council.wards:
+        page.goto(f"{base}/admin/committee/ward/add/")
+        page.locator("#id_name").fill(ward)
+        page.locator("#id_slug").fill(re.sub(r"[^a-z]+", "-", ward.lower()))
+        admin_save(page)
+    for name, job_title in council.people:
+        page.goto(f"{base}/admin/committee/person/add/")
+        page.locator("#id_name").fill(name)
+        page.locator("#id_kind").select_option("officer" if "Councillor" not in name else "councillor")
+        page.locator("#id_job_title").fill(job_title)
+        admin_save(page)
+
+
+def build_the_template(page, base: str, council: Council) -> None:
+    """The administrator, on the template builder: wording, layout, rows and sections, three at a time
+    (the page offers three empty ones each time), previewed, then saved."""
+    spec = council.template
+    committee = Committee.objects.get(name=council.committee)
+    page.goto(base + reverse("reports:template_new"))
+    page.locator("#id_name").fill(spec.name)
+    page.locator(f"input[name=committees][value='{committee.pk}']").check()
+    page.locator("#id_summary_heading").fill(spec.summary_heading)
+    page.locator("#id_recommendations_heading").fill(spec.recommendations_heading)
+    for name, value in spec.settings.items():
+        page.locator(f"input[name={name}][value={value}]").check()
+    # The live preview: a new template has none until the page's script sends what is typed.
+    page.locator("#preview article.council-report").wait_for()
+    assert spec.recommendations_heading in page.locator("#preview").inner_text()
+    rows, sections = list(spec.rows), list(spec.sections)
+    saved_rows = saved_sections = 0
+    while rows or sections:
+        for index, row in enumerate(rows[:3], start=saved_rows):
+            page.locator(f"#id_rows-{index}-label").fill(row.label)
+            page.locator(f"#id_rows-{index}-kind").select_option(row.kind)
+            if not row.show_label:
+                page.locator(f"#id_rows-{index}-show_label").uncheck()
+            if row.choices:
+                page.locator(f"#id_rows-{index}-choices").fill(row.choices)
+        for index, heading in enumerate(sections[:3], start=saved_sections):
+            page.locator(f"#id_sections-{index}-heading").fill(heading)
+        saved_rows, saved_sections = saved_rows + len(rows[:3]), saved_sections + len(sections[:3])
+        rows, sections = rows[3:], sections[3:]
+        if not rows and not sections:  # the last time round, looked at before it is saved
+            page.get_by_role("button", name="Preview a sample report").click()
+            page.get_by_text("As typed, not yet saved.").wait_for()
+            assert spec.sections[0] in page.locator("#preview").inner_text()
+            violations = run_axe(page)
+            assert violations == [], describe(violations)
+        page.get_by_role("button", name="Save the template").click()
+        page.get_by_text(f"The template “{spec.name}” is saved").wait_for()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{council.slug}-template-builder.png"), full_page=True)
+
+
+def schedule_the_meeting(page, base: str, council: Council) -> Meeting:
+    committee = Committee.objects.get(name=council.committee)
+    page.goto(base + reverse("committee:meeting_schedule", args=[committee.slug]))
+    page.get_by_label("Date", exact=True).fill(council.meeting.isoformat())
+    page.get_by_role("button", name="Schedule").click()
+    page.wait_for_load_state()
+    return Meeting.objects.get(committee=committee)
+
+
+def add_text(page, link, field: str, text: str) -> None:
+    link.click()
+    page.locator(field).fill(text)
+    page.locator(field).locator("xpath=ancestor::form").get_by_role("button").first.click()
+    page.locator(field).wait_for(state="detached")
+
+
+def draft_the_opening(page, base: str, council: Council, meeting: Meeting) -> Report:
+    """The author: starts the report from the council's template, fills in its title block and types
+    its opening in the editor."""
+    committee = Committee.objects.get(name=council.committee)
+    page.goto(base + reverse("reports:report_new"))
+    page.get_by_label("Committee", exact=True).select_option(str(committee.pk))
+    page.get_by_label(council.template.name).check()
+    page.get_by_label("Meeting", exact=True).select_option(str(meeting.pk))
+    page.get_by_label("Title", exact=True).fill(council.title)
+    page.get_by_label("Report of", exact=True).fill(council.report_of)
+    page.get_by_role("button", name="Start the report").click()
+    page.get_by_role("heading", name="Edit the report").wait_for()
+    report = Report.objects.get(title=council.title)
+
+    page.get_by_role("link", name="Change the details").click()
+    if council.wards:
+        page.get_by_label("The report affects all wards").uncheck()
+        for ward in council.wards:
+            page.get_by_label(ward, exact=True).check()
+    if council.key_decision:
+        page.get_by_label("Key decision", exact=True).check()
+        page.get_by_label("Forward plan reference").fill(council.key_decision)
+    for label, value in council.details.items():
+        page.get_by_label(label, exact=True).fill(value)
+    for choice in council.choices:
+        page.get_by_label(choice, exact=True).check()
+    people_row = next((row.label for row in council.template.rows if row.kind == "people"), "")
+    for name in council.people_chosen:  # in the row's own group: the contact officers are listed too
+        page.get_by_role("group", name=people_row).get_by_label(re.compile(re.escape(name))).check()
+    page.get_by_role("button", name="Save the details").click()
+    page.get_by_role("heading", name="Edit the report").wait_for()
+
+    if council.summary:
+        page.get_by_role("link", name="Edit the summary").click()
+        page.locator("#summary-text").fill(council.summary)
+        page.get_by_role("button", name="Save the summary").click()
+        page.locator("#summary-text").wait_for(state="detached")
+    for text in council.recommendations:
+        add_text(page, page.get_by_role("link", name="Add a recommendation"), "#recommendation-new-text", text)
+    for heading, paragraphs in council.paragraphs.items():
+        section = Section.objects.get(report=report, heading=heading)
+        for text in paragraphs:
+            link = page.locator(f"#add-section-{section.pk}").get_by_role("link")
+            add_text(page, link, f"#section-{section.pk}-new-text", text)
+    violations = run_axe(page)
+    assert violations == [], describe(violations)
+    return report
+
+
+def publish(page, base: str, report: Report) -> None:
+    """The author submits it (this committee asks for no sign-offs: it is cleared at once); the governance
+    officer approves and publishes it."""
+    page.goto(base + reverse("reports:report_submit", args=[report.pk]))
+    page.get_by_role("button", name="Submit for clearance").click()
+    page.wait_for_load_state()
+    sign_in(page, base, "governance")
+    page.goto(base + reverse("reports:report_manage", args=[report.pk]))
+    page.get_by_role("button", name="Approve for publication").click()
+    page.get_by_role("button", name="Publish now").click()
+    page.wait_for_load_state()
+    report.refresh_from_db()
+    assert report.status == Report.Status.PUBLISHED
+    run_the_worker()  # renders the published report's PDF, as in production
+
+
+def pdf_pages_as_png(pdf: bytes, slug: str) -> list[Path]:
+    path = ARTIFACTS / f"{slug}.pdf"
+    path.write_bytes(pdf)
+    for old in ARTIFACTS.glob(f"{slug}-pdf-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "70", path.name, f"{slug}-pdf"], cwd=ARTIFACTS, check=True)
+    return sorted(ARTIFACTS.glob(f"{slug}-pdf-*.png"))
+
+
+def check_the_council(live_server, page, council: Council) -> None:
+    source = normalised((EXAMPLES / council.source).read_text())
+    assert in_order(source, council.expected) == [], "the expected lines are the council's own, in its order"
+    base = live_server.url
+    make_user("admin", access.ADMINISTRATORS, is_staff=True, is_superuser=True)
+    make_user("author", access.REPORT_AUTHORS)
+    make_user("governance", access.GOVERNANCE_OFFICERS, is_staff=True)
+
+    sign_in(page, base, "admin")
+    set_up_the_council(page, base, council)
+    build_the_template(page, base, council)
+    sign_in(page, base, "governance")
+    meeting = schedule_the_meeting(page, base, council)
+    sign_in(page, base, "author")
+    report = draft_the_opening(page, base, council, meeting)
+    publish(page, base, report)
+
+    # The public's page and PDF, against the source.
+    page.context.clear_cookies()
+    page.goto(base + reverse("reports:report_detail", args=[report.pk]))
+    shown = normalised(page.locator("article.council-report").inner_text())
+    page.screenshot(path=str(ARTIFACTS / f"{council.slug}-page.png"), full_page=True)
+    violations = run_axe(page)
+    assert violations == [], describe(violations)
+    response = page.request.get(base + reverse("reports:report_pdf", args=[report.pk]))
+    assert response.headers["content-type"] == "application/pdf"
+    pdf = response.body()
+    printed = normalised(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+    assert pdf_pages_as_png(pdf, council.slug)
+    assert normalised(council.council) in shown and normalised(council.council) in printed
+    for name, text in (("page", shown), ("PDF", printed)):
+        assert in_order(text, council.expected) == [], f"{council.slug} {name}: {text[:2000]}"
+        assert in_order(text, council.ours) == [], f"{council.slug} {name}"
+
+
+@pytest.mark.parametrize("council", [DURHAM, ISLE_OF_WIGHT, MOLE_VALLEY], ids=lambda c: c.slug)
+def test_a_councils_report_is_set_up_drafted_and_published_through_the_ui_as_the_council_prints_it(
+    live_server, page, council
+):
+    page.set_default_timeout(60_000)
+    with time_machine.travel(council.today, tick=True):
+        check_the_council(live_server, page, council)
