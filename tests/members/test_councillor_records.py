@@ -167,3 +167,12 @@ def test_an_approval_form_that_cannot_be_saved_says_why(monitoring, absent):
     assert "Give the date the council approved it (today or earlier)." in future.content.decode()
     assert "The approval lasts until a date on or after the day it was given." in backwards.content.decode()
     assert empty.status_code == 400 and not AbsenceApproval.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["\x00", "9" * 30, "²", "-1", "a" * 10_000])
+def test_no_query_or_path_value_troubles_the_records_pages(monitoring, ada, value):
+    answer = 400 if "\x00" in value else 200  # a NUL anywhere in the address is a 400 page (core/)
+    assert monitoring.get(reverse("members:absences"), {"person": value}).status_code == answer
+    assert monitoring.get(reverse("alerts:subscribe"), {"forward_plan": value}).status_code == answer
+    if value.isdigit():
+        assert monitoring.get(f"/manage/councillors/{value}/").status_code == 404
