@@ -228,6 +228,10 @@ class Report(models.Model):
     # In Welsh, shown to Welsh readers; blank falls back to the English (core/bilingual.py).
     title_cy = text.CharField("title in Welsh", max_length=500, blank=True)
     summary_cy = text.TextField("summary in Welsh", blank=True, help_text="Sanitised HTML")
+    report_of_cy = text.CharField("report of, in Welsh", max_length=200, blank=True)
+    # A fingerprint of the English each block's Welsh was written from (reports/translation.py): the
+    # translator sees which blocks' English has changed since.
+    translated_from = text.CharField(max_length=64, blank=True, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     # Checked on every save so that two people editing one report never overwrite each other.
     version = models.PositiveIntegerField(default=1)
@@ -273,6 +277,9 @@ class Report(models.Model):
 class Recommendation(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="recommendations")
     position = models.PositiveIntegerField(default=0)
+    # Before ``text``, whose name hides the module's below it.
+    text_cy = text.TextField("text in Welsh", blank=True, help_text="Sanitised HTML")
+    translated_from = text.CharField(max_length=64, blank=True, editable=False)
     text = text.TextField(help_text="Sanitised HTML")
     # Set when the text is exempt information (Schedule 12A): the public edition prints a notice in its
     # place with its number unchanged (reports/exemption.py); those entitled to Part 2 read it whole.
@@ -298,6 +305,8 @@ class Section(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField(default=0)
     heading = text.CharField(max_length=300)
+    heading_cy = text.CharField("heading in Welsh", max_length=300, blank=True)
+    translated_from = text.CharField(max_length=64, blank=True, editable=False)
     guidance = text.TextField(blank=True, help_text="From the template; shown while drafting, never published.")
     is_background_papers = models.BooleanField(default=False)
     # From the template: an optional section with nothing in it is left out of the report as printed.
@@ -325,6 +334,9 @@ class Paragraph(models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
     position = models.PositiveIntegerField(default=0)
     heading = text.CharField(max_length=300, blank=True)
+    heading_cy = text.CharField("heading in Welsh", max_length=300, blank=True)
+    text_cy = text.TextField("text in Welsh", blank=True, help_text="Sanitised HTML")
+    translated_from = text.CharField(max_length=64, blank=True, editable=False)
     text = text.TextField(blank=True, help_text="Sanitised HTML; may hold bullet lists")
     # Set when the text is exempt information (Schedule 12A): the public edition prints a notice in its
     # place with its number unchanged (reports/exemption.py); those entitled to Part 2 read it whole.
@@ -353,6 +365,8 @@ class BackgroundPaper(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="background_papers")
     position = models.PositiveIntegerField(default=0)
     title = text.CharField(max_length=500)
+    title_cy = text.CharField("title in Welsh", max_length=500, blank=True)
+    translated_from = text.CharField(max_length=64, blank=True, editable=False)
     url = models.URLField(max_length=1000, blank=True)
     file = models.FileField(upload_to=report_file_path, blank=True)
     date = models.DateField(null=True, blank=True)
@@ -374,6 +388,8 @@ class Appendix(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
     position = models.PositiveIntegerField(default=0)
     title = text.CharField(max_length=500)
+    title_cy = text.CharField("title in Welsh", max_length=500, blank=True)
+    translated_from = text.CharField(max_length=64, blank=True, editable=False)
     file = models.FileField(upload_to=report_file_path)
     content_type = text.CharField(max_length=200, blank=True)
     size = models.PositiveBigIntegerField(default=0)
@@ -412,6 +428,7 @@ class SignOff(models.Model):
         LEGAL = "legal", "Legal"
         FINANCE = "finance", "Finance"
         DIRECTOR = "director", "Director"
+        TRANSLATION = "translation", "Translation"
 
     class Decision(models.TextChoices):
         PENDING = "pending", "Waiting"

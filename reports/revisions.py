@@ -24,18 +24,31 @@ from reports.structure import Wording, prefetch_report, report_structure
 # Sign-offs and drafting guidance are internal: never part of a snapshot, which may be published.
 
 
+def _welsh(content: dict, **welsh: str) -> dict:
+    """The Welsh beside the English, kept only where there is some: a snapshot of a report without
+    Welsh is as it was before reports had any, so older revisions still compare equal to it."""
+    content.update({key: value for key, value in welsh.items() if value})
+    return content
+
+
 def _paragraph(p) -> dict:
     paper = p.background_paper
-    return {
-        "number": p.number,
-        "heading": p.heading,
-        "text": p.text,
-        "exempt_paragraph": p.exempt_paragraph,
-        "children": [_paragraph(child) for child in p.children],
-        "background_paper": (
-            {"title": paper.title, "url": paper.url, "file": paper.file.name if paper.file else ""} if paper else None
-        ),
-    }
+    return _welsh(
+        {
+            "number": p.number,
+            "heading": p.heading,
+            "text": p.text,
+            "exempt_paragraph": p.exempt_paragraph,
+            "children": [_paragraph(child) for child in p.children],
+            "background_paper": (
+                {"title": paper.title, "url": paper.url, "file": paper.file.name if paper.file else ""}
+                if paper
+                else None
+            ),
+        },
+        heading_cy=p.heading_cy,
+        text_cy=p.text_cy,
+    )
 
 
 def snapshot(report: Report) -> dict:
@@ -62,51 +75,67 @@ def snapshot_of_loaded(loaded: Report) -> dict:
         "contact_ids": [p.pk for p in loaded.contact_officers.all()],
         "meeting_date": doc.meeting_date.isoformat() if doc.meeting_date else None,
         "title_rows": [
-            {
-                "field": row.field,
-                "label": row.label,
-                "value": row.value,
-                "contacts": [
-                    {"name": c.name, "job_title": c.job_title, "email": c.email, "phone": c.phone} for c in row.contacts
-                ],
-            }
+            _welsh(
+                {
+                    "field": row.field,
+                    "label": row.label,
+                    "value": row.value,
+                    "contacts": [
+                        {"name": c.name, "job_title": c.job_title, "email": c.email, "phone": c.phone}
+                        for c in row.contacts
+                    ],
+                },
+                value_cy=row.value_cy,
+            )
             for row in doc.title_rows
         ],
         "summary": loaded.summary,
         "summary_cy": loaded.summary_cy,
         "recommendations": [
-            {"number": number, "text": text, "exempt_paragraph": doc.exempt_recommendations.get(number)}
+            _welsh(
+                {"number": number, "text": text, "exempt_paragraph": doc.exempt_recommendations.get(number)},
+                text_cy=doc.recommendations_cy.get(number, ""),
+            )
             for number, text in doc.recommendations
         ],
         "sections": [
-            {
-                "number": s.number,
-                "heading": s.heading,
-                "is_background_papers": s.is_background_papers,
-                "paragraphs": [_paragraph(p) for p in s.paragraphs],
-            }
+            _welsh(
+                {
+                    "number": s.number,
+                    "heading": s.heading,
+                    "is_background_papers": s.is_background_papers,
+                    "paragraphs": [_paragraph(p) for p in s.paragraphs],
+                },
+                heading_cy=s.heading_cy,
+            )
             for s in doc.sections
         ],
         "background_papers": [
-            {
-                "title": p.title,
-                "url": p.url,
-                "file": p.file.name if p.file else "",
-                "date": p.date.isoformat() if p.date else None,
-            }
+            _welsh(
+                {
+                    "title": p.title,
+                    "url": p.url,
+                    "file": p.file.name if p.file else "",
+                    "date": p.date.isoformat() if p.date else None,
+                },
+                title_cy=p.title_cy,
+            )
             for p in doc.background_papers
         ],
         "appendices": [
-            {
-                "title": a.title,
-                "label": a.label,
-                "file": a.file.name,
-                "content_type": a.content_type,
-                "size": a.size,
-                "sha512": a.sha512,
-                "exempt_paragraph": a.exempt_paragraph,
-                "public_interest_reason": a.public_interest_reason,
-            }
+            _welsh(
+                {
+                    "title": a.title,
+                    "label": a.label,
+                    "file": a.file.name,
+                    "content_type": a.content_type,
+                    "size": a.size,
+                    "sha512": a.sha512,
+                    "exempt_paragraph": a.exempt_paragraph,
+                    "public_interest_reason": a.public_interest_reason,
+                },
+                title_cy=a.title_cy,
+            )
             for a in doc.appendices
         ],
     }
@@ -116,7 +145,7 @@ def snapshot_of_loaded(loaded: Report) -> dict:
         content["wording"] = doc.wording.changes()
     if doc.meeting_id:
         content["meeting_id"] = doc.meeting_id
-    return content
+    return _welsh(content, report_of_cy=loaded.report_of_cy)
 
 
 def record(
@@ -208,6 +237,8 @@ def _namespace_paragraph(p: dict, uploaded: dict[str, SimpleNamespace]) -> Simpl
         depth=p["number"].count("."),
         exempt_paragraph=p.get("exempt_paragraph"),
         withheld=p.get("withheld", False),
+        heading_cy=p.get("heading_cy", ""),
+        text_cy=p.get("text_cy", ""),
     )
 
 
@@ -227,6 +258,7 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
         # Revisions published before reports had Welsh have none: the English is shown.
         title_cy=content.get("title_cy", ""),
         summary_cy=content.get("summary_cy", ""),
+        report_of_cy=content.get("report_of_cy", ""),
     )
     return SimpleNamespace(
         report=report,
@@ -236,6 +268,7 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
                 label=r["label"],
                 value=r["value"],
                 contacts=[SimpleNamespace(**c) for c in r["contacts"]],
+                value_cy=r.get("value_cy", ""),
             )
             for r in content["title_rows"]
         ],
@@ -247,6 +280,7 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
                 is_background_papers=s["is_background_papers"],
                 guidance="",
                 paragraphs=[_namespace_paragraph(p, uploaded) for p in s["paragraphs"]],
+                heading_cy=s.get("heading_cy", ""),
             )
             for s in content["sections"]
         ],
@@ -264,6 +298,7 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
             for r in content["recommendations"]
             if r.get("exempt_paragraph") and not r.get("withheld")
         },
+        recommendations_cy={r["number"]: r["text_cy"] for r in content["recommendations"] if r.get("text_cy")},
     )
 
 

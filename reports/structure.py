@@ -98,6 +98,8 @@ class NumberedParagraph:
     background_paper: object = None
     exempt_paragraph: int | None = None
     withheld: bool = False  # the public edition's notice stands in its place (reports/exemption.py)
+    heading_cy: str = ""  # the Welsh (reports/welsh_edition.py prints it on Welsh pages)
+    text_cy: str = ""
 
     @property
     def depth(self) -> int:
@@ -115,6 +117,7 @@ class NumberedSection:
     is_optional: bool = False
     left_out: bool = False  # optional and empty: not printed, not numbered, still edited
     is_required: bool = False  # submission waits until it is written (reports/completeness.py)
+    heading_cy: str = ""
 
 
 @dataclass
@@ -123,6 +126,7 @@ class TitleRow:
     label: str
     value: str
     contacts: list = field(default_factory=list)
+    value_cy: str = ""  # the title's and "report of"'s Welsh
 
 
 @dataclass
@@ -140,6 +144,8 @@ class ReportStructure:
     editing_sections: list[NumberedSection] = field(default_factory=list)
     # Recommendation number → its Schedule 12A paragraph, for the exempt ones.
     exempt_recommendations: dict[int, int] = field(default_factory=dict)
+    # Recommendation number → its Welsh, for those that have some.
+    recommendations_cy: dict[int, str] = field(default_factory=dict)
 
     def paragraph_by_number(self) -> dict[str, NumberedParagraph]:
         found: dict[str, NumberedParagraph] = {}
@@ -215,6 +221,9 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
             result.append(TitleRow(field_name, label, str(report.extra_title_rows.get(label, ""))))
         else:
             result.append(TitleRow(field_name, label, values.get(field_name, "")))
+    welsh = {TitleBlockRow.Field.TITLE: report.title_cy, TitleBlockRow.Field.REPORT_OF: report.report_of_cy}
+    for row in result:
+        row.value_cy = welsh.get(row.field, "")
     return result
 
 
@@ -247,7 +256,15 @@ def _classification(report: Report, appendices: list) -> str:
 
 def _paragraph_tree(numbers: dict[int, str], paragraphs: list[Paragraph]) -> list[NumberedParagraph]:
     by_number = {
-        numbers[p.id]: NumberedParagraph(numbers[p.id], p.heading, p.text, p.id, exempt_paragraph=p.exempt_paragraph)
+        numbers[p.id]: NumberedParagraph(
+            numbers[p.id],
+            p.heading,
+            p.text,
+            p.id,
+            exempt_paragraph=p.exempt_paragraph,
+            heading_cy=p.heading_cy,
+            text_cy=p.text_cy,
+        )
         for p in paragraphs
     }
     roots: list[NumberedParagraph] = []
@@ -309,6 +326,7 @@ def _numbered_sections(sections: list[Section], papers: list, wording: Wording) 
                 is_optional=s.is_optional,
                 left_out=left_out,
                 is_required=s.is_required,
+                heading_cy=s.heading_cy,
             )
         )
     return result
@@ -345,4 +363,5 @@ def report_structure(report: Report) -> ReportStructure:
         meeting_id=report.meeting_id,
         editing_sections=numbered_sections,
         exempt_recommendations={rec_numbers[r.id]: r.exempt_paragraph for r in recommendations if r.exempt_paragraph},
+        recommendations_cy={rec_numbers[r.id]: r.text_cy for r in recommendations if r.text_cy},
     )

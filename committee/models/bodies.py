@@ -74,6 +74,8 @@ class Committee(models.Model):
     requires_legal_signoff = models.BooleanField(default=True)
     requires_finance_signoff = models.BooleanField(default=True)
     requires_director_signoff = models.BooleanField(default=True)
+    # Welsh councils: a translator writes the report's Welsh and signs it off (reports/translation.py).
+    requires_translation_signoff = models.BooleanField(default=False)
     report_lead_days = models.PositiveSmallIntegerField(
         default=7, help_text="Reports are due this many days before the agenda's publication deadline."
     )
@@ -110,6 +112,8 @@ class Committee(models.Model):
             roles.append("finance")
         if self.requires_director_signoff:
             roles.append("director")
+        if self.requires_translation_signoff:
+            roles.append("translation")
         return roles
 
     def opening_item_titles(self) -> list[str]:

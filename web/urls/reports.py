@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.views import autosave, clearance, comments, downloads, drafting, routes, word_import
+from web.views import autosave, clearance, comments, downloads, drafting, routes, translation, word_import
 from web.views import reports as views
 
 app_name = "reports"
@@ -41,6 +41,7 @@ urlpatterns += [
     path("<int:pk>/withdraw/", clearance.report_withdraw, name="report_withdraw"),
     path("<int:pk>/return-to-draft/", clearance.report_return_to_draft, name="report_return_to_draft"),
     path("<int:pk>/correct/", clearance.report_correct, name="report_correct"),
+    path("<int:pk>/welsh/", translation.report_welsh, name="report_welsh"),
     path("<int:pk>/revisions/", clearance.revision_list, name="revision_list"),
     path("<int:pk>/revisions/compare/", clearance.revision_compare, name="revision_compare"),
     path("<int:pk>/revisions/<int:number>/", clearance.revision_detail, name="revision_detail"),

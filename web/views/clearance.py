@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from committee import access, routes
 from publishing import publication
 from reports import access as report_access
-from reports import comments, completeness, revisions, workflow
+from reports import comments, completeness, revisions, translation, workflow
 from reports.forms import CommentForm, CorrectionForm, SignOffForm, SubmitForm
 from reports.models import Report, ReportRevision, SignOff
 from reports.structure import loaded_structure
@@ -77,6 +77,7 @@ def report_manage(request, pk: int):
         "comment_form": CommentForm(),
         "route": routes.steps_of(report),
         "may_set_route": access.can_manage_meetings(request.user),
+        "welsh_outstanding": bool(translation.outstanding(report)),
     }
     return render(request, "reports/report_manage.html", context)
 

@@ -22,6 +22,7 @@ from documents import pdf, pdf_store, tasks
 from documents.docx import report_docx
 from documents.plaintext import report_plain_text
 from reports import access as report_access
+from reports import welsh_edition
 from reports.models import RenderedPdf, Report
 from reports.published import last_published
 from reports.revisions import latest_published_revision, readable_structure
@@ -38,8 +39,8 @@ def _load(request, report: Report) -> ReportStructure:
     revision = latest_published_revision(report) if report.status == Report.Status.PUBLISHED else None
     entitled = report_access.can_read_exempt_parts(request.user, report)
     if revision is None and entitled:
-        return report_structure(prefetch_report().get(pk=report.pk))
-    return readable_structure(report, revision, entitled=entitled)
+        return welsh_edition.for_reader(report_structure(prefetch_report().get(pk=report.pk)))
+    return welsh_edition.for_reader(readable_structure(report, revision, entitled=entitled))
 
 
 def _is_public(request, report: Report) -> bool:
