@@ -522,6 +522,14 @@ class RenderedPdf(models.Model):
         related_name="members_pdf",
         help_text="The published revision whose members' edition (exempt parts in place) this is.",
     )
+    welsh_revision = models.OneToOneField(
+        ReportRevision,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="welsh_pdf",
+        help_text="The published revision whose Welsh edition (its public edition, in Welsh) this is.",
+    )
     key = text.CharField(max_length=64, blank=True, help_text="Hash of the inputs; empty for a PDF frozen earlier.")
     file = models.FileField(max_length=300)
     filename = text.CharField(max_length=255, help_text="The name a download is saved under.")
@@ -532,11 +540,12 @@ class RenderedPdf(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["report"],
-                condition=Q(revision__isnull=True, members_revision__isnull=True),
+                condition=Q(revision__isnull=True, members_revision__isnull=True, welsh_revision__isnull=True),
                 name="one_current_draft_pdf_per_report",
             ),
             models.CheckConstraint(
-                condition=Q(revision__isnull=True) | Q(members_revision__isnull=True),
+                condition=(Q(revision__isnull=True) | Q(members_revision__isnull=True))
+                & (Q(welsh_revision__isnull=True) | Q(revision__isnull=True, members_revision__isnull=True)),
                 name="rendered_pdf_is_one_edition",
             ),
         ]
