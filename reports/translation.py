@@ -123,7 +123,7 @@ def parts(report: Report) -> list[Part]:
     by_text = sorted(recommendations.values(), key=lambda r: (r.position, r.pk))
     for (number, _text), rec in zip(doc.recommendations, by_text, strict=True):
         part = Part(f"rec-{rec.pk}", rec, ("text",))
-        label = _("Recommendation %(number)s") % {"number": wording.recommendation_label(number)}
+        label = _("Recommendation %(number)s") % {"number": wording.recommendation_label(number).rstrip(".")}
         part.blocks = [Block(f"rec-{rec.pk}", label, rec.text, rec.text_cy, rich=True, required=whole)]
         result.append(part)
     sections = {s.pk: s for s in loaded.sections.all()}

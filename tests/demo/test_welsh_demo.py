@@ -59,3 +59,40 @@ def test_loading_it_twice_changes_nothing(welsh_demo):
     call_command("loaddemo", council="wales", stdout=io.StringIO())
     assert (Report.objects.count(), AgendaItem.objects.count(), Committee.objects.count()) == counts
     assert Council.objects.get().nation == Council.Nation.WALES
+
+
+def test_its_packs_have_a_bilingual_cover_and_agenda_and_one_is_all_in_welsh(
+    client, django_capture_on_commit_callbacks
+):
+    from pypdf import PdfReader
+
+    from committee.models import AgendaPack
+    from documents import packs
+    from tests.documents.test_pdf_tagging import tagging
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("loaddemo", council="wales", stdout=io.StringIO())
+    report = Report.objects.get(title="Library opening hours")
+    for pk in AgendaPack.objects.filter(status=AgendaPack.Status.QUEUED).values_list("pk", flat=True):
+        packs.build_pack.call(pk)
+    built = {p.variant: p for p in AgendaPack.objects.filter(meeting=report.meeting)}
+    assert set(built) == {"public", "welsh"}
+
+    def text_of(pack):
+        with pack.file.open("rb") as handle:
+            data = handle.read()
+        pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages]
+        return data, pages
+
+    english, pages = text_of(built["public"])
+    front = " ".join(pages[:2])
+    assert "Dyddiad / Date" in front and "Oriau agor llyfrgelloedd / Library opening hours" in front
+    assert "The three libraries are open for 32 hours a week." in " ".join(pages)
+    welsh, pages = text_of(built["welsh"])
+    assert tagging(welsh).lang == "cy"
+    assert "Mae'r tair llyfrgell ar agor am 32 awr yr wythnos." in " ".join(pages)
+    assert "The three libraries" not in " ".join(pages)
+    response = client.get(f"/cy{report.meeting.get_absolute_url()}")
+    assert "/pack/welsh.pdf" in response.content.decode()
+    download = client.get(f"/meetings/{report.meeting.pk}/pack/welsh.pdf")
+    assert download.status_code == 200 and "agenda-pack-" in download["Content-Disposition"]

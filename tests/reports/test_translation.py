@@ -65,7 +65,7 @@ def test_a_welsh_council_is_refused_publication_naming_each_part_without_welsh(w
     with pytest.raises(workflow.WelshOutstanding) as refused:
         workflow.publish(report, officer)
     message = str(refused.value)
-    for part in ("Title", "Report of", "Summary", "Recommendation 1.", "Section 1 heading", "Paragraph 1.1"):
+    for part in ("Title", "Report of", "Summary", "Recommendation 1;", "Section 1 heading", "Paragraph 1.1"):
         assert part in message
     assert Report.objects.get(pk=report.pk).status == S.APPROVED
 
