@@ -270,6 +270,18 @@ class Declaration(models.Model):
         PECUNIARY = "pecuniary", _("Disclosable pecuniary interest")
         REGISTERABLE = "registerable", _("Other registerable interest")
         NON_REGISTERABLE = "non_registerable", _("Non-registerable interest")
+        # Wales: the two kinds of the Members' Code of Conduct (Local Authorities (Model Code of Conduct)
+        # (Wales) Order 2008, paragraphs 10 to 14).
+        PERSONAL = "personal", _("Personal interest")
+        PREJUDICIAL = "prejudicial", _("Personal and prejudicial interest")
+
+    @classmethod
+    def interests_declared(cls) -> list[tuple[str, str]]:
+        """The kinds of interest a member declares at a meeting, as the council's nation's code names them."""
+        kinds = cls.Interest
+        if current_council().is_welsh:
+            return [(k.value, k.label) for k in (kinds.PERSONAL, kinds.PREJUDICIAL)]
+        return [(k.value, k.label) for k in (kinds.PECUNIARY, kinds.REGISTERABLE, kinds.NON_REGISTERABLE)]
 
     meeting = models.ForeignKey("committee.Meeting", on_delete=models.CASCADE, related_name="declarations")
     person = models.ForeignKey("committee.Person", on_delete=models.PROTECT, related_name="declarations")
