@@ -275,14 +275,6 @@ class Declaration(models.Model):
         PERSONAL = "personal", _("Personal interest")
         PREJUDICIAL = "prejudicial", _("Personal and prejudicial interest")
 
-    @classmethod
-    def interests_declared(cls) -> list[tuple[str, str]]:
-        """The kinds of interest a member declares at a meeting, as the council's nation's code names them."""
-        kinds = cls.Interest
-        if current_council().is_welsh:
-            return [(k.value, k.label) for k in (kinds.PERSONAL, kinds.PREJUDICIAL)]
-        return [(k.value, k.label) for k in (kinds.PECUNIARY, kinds.REGISTERABLE, kinds.NON_REGISTERABLE)]
-
     meeting = models.ForeignKey("committee.Meeting", on_delete=models.CASCADE, related_name="declarations")
     person = models.ForeignKey("committee.Person", on_delete=models.PROTECT, related_name="declarations")
     agenda_item = models.ForeignKey(
@@ -296,6 +288,14 @@ class Declaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_interest_display()}"
+
+    @classmethod
+    def interests_declared(cls) -> list[tuple[str, str]]:
+        """The kinds of interest a member declares at a meeting, as the council's nation's code names them."""
+        kinds = cls.Interest
+        if current_council().is_welsh:
+            return [(k.value, k.label) for k in (kinds.PERSONAL, kinds.PREJUDICIAL)]
+        return [(k.value, k.label) for k in (kinds.PECUNIARY, kinds.REGISTERABLE, kinds.NON_REGISTERABLE)]
 
 
 class Resolution(models.Model):
