@@ -109,6 +109,15 @@ SECTIONS = [
         ],
     ),
 ]
+# Multi-location meetings (Local Government and Elections (Wales) Act 2021).
+REMOTE_ATTENDANCE = (
+    "This is a multi-location meeting: members may attend in County Hall or by video. The public may watch it "
+    "live at https://www.denbighshire.gov.uk/webcasts, or ask the clerk for a link to join."
+)
+REMOTE_ATTENDANCE_CY = (
+    "Cyfarfod aml-leoliad yw hwn: gall aelodau ddod i Neuadd y Sir neu ymuno drwy fideo. Gall y cyhoedd ei "
+    "wylio'n fyw yn https://www.denbighshire.gov.uk/webcasts, neu ofyn i'r clerc am ddolen i ymuno."
+)
 IN_TRANSLATION = {
     "title": "Public toilets strategy",
     "report_of": "Head of Highways and Environmental Services",
@@ -143,6 +152,8 @@ def create(users: dict[str, User], password: str) -> Report:
                 "requires_finance_signoff": False,
                 "requires_director_signoff": False,
                 "requires_translation_signoff": True,
+                "remote_attendance": REMOTE_ATTENDANCE,
+                "remote_attendance_cy": REMOTE_ATTENDANCE_CY,
             },
         )
     cabinet = committees["cabinet"]

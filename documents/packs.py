@@ -116,6 +116,8 @@ def fingerprint(meeting: Meeting, variant: str) -> str:
 
     add(RENDERER_VERSION, weasyprint.__version__, variant, current_council().fingerprint)
     add(meeting.committee.name, meeting.committee.name_cy)
+    notice = meeting.remote_attendance_notice
+    add(notice and notice.remote_attendance, notice and notice.remote_attendance_cy)
     add(meeting.starts_at.isoformat(), meeting.status, meeting.venue_id, meeting.venue and meeting.venue.modified)
     for entry in agenda.entries:
         item = entry.item
@@ -309,6 +311,7 @@ COVER_PHRASES = [
     gettext_noop("Date"),
     gettext_noop("Time"),
     gettext_noop("Venue"),
+    gettext_noop("Attending remotely"),
     gettext_noop("To be confirmed"),
     gettext_noop("Members"),
     gettext_noop("Contact"),

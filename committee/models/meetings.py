@@ -69,6 +69,12 @@ class Meeting(models.Model):
         help_text="The new meeting a postponed meeting moved to.",
     )
     old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text="Id in a previous system")
+    remote_attendance = text.TextField(
+        "how to attend remotely",
+        blank=True,
+        help_text="This meeting's own arrangements (a link to join), where they differ from the committee's.",
+    )
+    remote_attendance_cy = text.TextField("how to attend remotely, in Welsh", blank=True)
     # Entered after it was held (a council moving in, back-filling a year): its agenda is published as
     # a record of what was considered, not as notice, so no statutory deadline applies to it.
     recorded_as_history = models.BooleanField(default=False)
@@ -94,6 +100,14 @@ class Meeting(models.Model):
     @property
     def date(self) -> datetime.date:
         return timezone.localtime(self.starts_at).date()
+
+    @property
+    def remote_attendance_notice(self):
+        """Where this meeting's remote-attendance arrangements are written (``remote_attendance`` and its
+        Welsh): the meeting's own, else its committee's; None when neither says."""
+        if self.remote_attendance.strip():
+            return self
+        return self.committee if self.committee.remote_attendance.strip() else None
 
     @property
     def agenda_is_published(self) -> bool:

@@ -42,6 +42,9 @@ def test_its_translated_report_is_published_with_a_bilingual_agenda(welsh_demo, 
     assert "Mae'r tair llyfrgell ar agor am 32 awr yr wythnos." in page
     agenda = client.get(f"/cy{item.meeting.get_absolute_url()}").content.decode()
     assert "Oriau agor llyfrgelloedd" in agenda and "Cabinet" in agenda
+    assert "Mynychu o bell" in agenda and "Cyfarfod aml-leoliad yw hwn" in agenda  # multi-location meeting
+    english = client.get(item.meeting.get_absolute_url()).content.decode()
+    assert "Attending remotely" in english and "This is a multi-location meeting" in english
 
 
 def test_a_second_report_waits_for_its_translator(welsh_demo, client):
@@ -87,6 +90,7 @@ def test_its_packs_have_a_bilingual_cover_and_agenda_and_one_is_all_in_welsh(
     english, pages = text_of(built["public"])
     front = " ".join(pages[:2])
     assert "Dyddiad / Date" in front and "Oriau agor llyfrgelloedd / Library opening hours" in front
+    assert "Mynychu o bell / Attending remotely" in front and "Cyfarfod aml-leoliad yw hwn" in front
     assert "The three libraries are open for 32 hours a week." in " ".join(pages)
     welsh, pages = text_of(built["welsh"])
     assert tagging(welsh).lang == "cy"
