@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import copy
 
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
 from core import bilingual
 from core.language import WELSH, is_welsh
 
@@ -35,6 +38,13 @@ def _welsh_or_english(obj, field: str, welsh: str):
 
 
 def _paragraph(p):
+    if getattr(p, "withheld", False) and p.exempt_paragraph:  # the public edition's notice, in Welsh
+        notice = _("This paragraph contains exempt information (paragraph %(number)s of Schedule 12A)")
+        shown = copy.copy(p)
+        shown.text = format_html("<p>{}</p>", notice % {"number": p.exempt_paragraph})
+        shown.lang = WELSH
+        shown.children = [_paragraph(child) for child in p.children]
+        return shown
     welsh_text = getattr(p, "text_cy", "")
     shown = _welsh_or_english(p, "text", welsh_text if p.text else "")
     if not p.text:  # a sub-heading alone: its heading says the language

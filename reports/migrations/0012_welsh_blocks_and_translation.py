@@ -4,80 +4,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0011_merge_welsh_title_and_summary'),
+        ("reports", "0011_merge_welsh_title_and_summary"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='appendix',
-            name='title_cy',
-            field=models.CharField(blank=True, max_length=500, verbose_name='title in Welsh'),
+            model_name="appendix",
+            name="title_cy",
+            field=models.CharField(blank=True, max_length=500, verbose_name="title in Welsh"),
         ),
         migrations.AddField(
-            model_name='appendix',
-            name='translated_from',
+            model_name="appendix",
+            name="translated_from",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AddField(
-            model_name='backgroundpaper',
-            name='title_cy',
-            field=models.CharField(blank=True, max_length=500, verbose_name='title in Welsh'),
+            model_name="backgroundpaper",
+            name="title_cy",
+            field=models.CharField(blank=True, max_length=500, verbose_name="title in Welsh"),
         ),
         migrations.AddField(
-            model_name='backgroundpaper',
-            name='translated_from',
+            model_name="backgroundpaper",
+            name="translated_from",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AddField(
-            model_name='paragraph',
-            name='heading_cy',
-            field=models.CharField(blank=True, max_length=300, verbose_name='heading in Welsh'),
+            model_name="paragraph",
+            name="heading_cy",
+            field=models.CharField(blank=True, max_length=300, verbose_name="heading in Welsh"),
         ),
         migrations.AddField(
-            model_name='paragraph',
-            name='text_cy',
-            field=models.TextField(blank=True, help_text='Sanitised HTML', verbose_name='text in Welsh'),
+            model_name="paragraph",
+            name="text_cy",
+            field=models.TextField(blank=True, help_text="Sanitised HTML", verbose_name="text in Welsh"),
         ),
         migrations.AddField(
-            model_name='paragraph',
-            name='translated_from',
+            model_name="paragraph",
+            name="translated_from",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AddField(
-            model_name='recommendation',
-            name='text_cy',
-            field=models.TextField(blank=True, help_text='Sanitised HTML', verbose_name='text in Welsh'),
+            model_name="recommendation",
+            name="text_cy",
+            field=models.TextField(blank=True, help_text="Sanitised HTML", verbose_name="text in Welsh"),
         ),
         migrations.AddField(
-            model_name='recommendation',
-            name='translated_from',
+            model_name="recommendation",
+            name="translated_from",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AddField(
-            model_name='report',
-            name='report_of_cy',
-            field=models.CharField(blank=True, max_length=200, verbose_name='report of, in Welsh'),
+            model_name="report",
+            name="report_of_cy",
+            field=models.CharField(blank=True, max_length=200, verbose_name="report of, in Welsh"),
         ),
         migrations.AddField(
-            model_name='report',
-            name='translated_from',
+            model_name="report",
+            name="translated_from",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AddField(
-            model_name='section',
-            name='heading_cy',
-            field=models.CharField(blank=True, max_length=300, verbose_name='heading in Welsh'),
+            model_name="section",
+            name="heading_cy",
+            field=models.CharField(blank=True, max_length=300, verbose_name="heading in Welsh"),
         ),
         migrations.AddField(
-            model_name='section',
-            name='translated_from',
+            model_name="section",
+            name="translated_from",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AlterField(
-            model_name='signoff',
-            name='role',
-            field=models.CharField(choices=[('legal', 'Legal'), ('finance', 'Finance'), ('director', 'Director'), ('translation', 'Translation')], max_length=20),
+            model_name="signoff",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("legal", "Legal"),
+                    ("finance", "Finance"),
+                    ("director", "Director"),
+                    ("translation", "Translation"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

@@ -68,6 +68,7 @@ def test_the_welsh_page_reads_each_block_in_welsh_and_marks_the_english(client, 
     assert "Mae'r brif lyfrgell yn agor am naw." in page
     assert 'id="paragraph-1.2" lang="en-GB"' in page and "Only in English so far." in page
     assert "Prisiau" not in page and "tender prices" not in page  # exempt, in either language
+    assert "Mae'r paragraff hwn yn cynnwys gwybodaeth eithriedig (paragraff 3 o Atodlen 12A)" in page
     english = client.get(f"/reports/{published.pk}/").content.decode()
     assert "The main library opens at nine." in english and "brif lyfrgell" not in english
 
