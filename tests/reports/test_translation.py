@@ -224,3 +224,14 @@ def test_who_may_open_and_change_the_welsh(wales, client, committee, officer):
     client.force_login(officer)
     assert client.put(url).status_code == 405
     assert client.post(url, {"title": "Teitl", "version": "x"}).status_code == 409
+
+
+def test_markup_typed_as_welsh_is_stored_as_text(committee, officer):
+    report = _report(committee, author=officer)
+    paragraph = Paragraph.objects.get(section__report=report)
+    typed = {f"para-{paragraph.pk}-text": "<script>alert(1)</script> **Sylw**", "title": "<b>Teitl</b>"}
+    translation.save_welsh(report, officer, report.version, typed)
+    paragraph.refresh_from_db()
+    assert "<script" not in paragraph.text_cy and "&lt;script&gt;" in paragraph.text_cy
+    assert "<strong>Sylw</strong>" in paragraph.text_cy
+    assert Report.objects.get(pk=report.pk).title_cy == "<b>Teitl</b>"  # plain text, escaped where shown
