@@ -31,6 +31,8 @@ REPORT_AUTHORS = "Report authors"
 LEGAL_APPROVERS = "Legal approvers"
 FINANCE_APPROVERS = "Finance approvers"
 DIRECTOR_APPROVERS = "Director approvers"
+# Write a report's Welsh beside its English and sign the translation off (Welsh councils).
+TRANSLATORS = "Translators"
 GOVERNANCE_OFFICERS = "Governance officers"
 COMMITTEE_MEMBERS = "Committee members"
 ADMINISTRATORS = "Administrators"
@@ -43,12 +45,18 @@ ALL_GROUPS = [
     LEGAL_APPROVERS,
     FINANCE_APPROVERS,
     DIRECTOR_APPROVERS,
+    TRANSLATORS,
     GOVERNANCE_OFFICERS,
     COMMITTEE_MEMBERS,
     ADMINISTRATORS,
     MONITORING_OFFICERS,
 ]
-APPROVER_GROUP_FOR_ROLE = {"legal": LEGAL_APPROVERS, "finance": FINANCE_APPROVERS, "director": DIRECTOR_APPROVERS}
+APPROVER_GROUP_FOR_ROLE = {
+    "legal": LEGAL_APPROVERS,
+    "finance": FINANCE_APPROVERS,
+    "director": DIRECTOR_APPROVERS,
+    "translation": TRANSLATORS,
+}
 
 
 def _groups(user) -> frozenset[str]:
@@ -80,7 +88,7 @@ def is_monitoring_officer(user) -> bool:
 def is_staff_user(user) -> bool:
     """Anyone who works on reports: sees the officers' pages."""
     return is_governance_officer(user) or bool(
-        _groups(user) & {REPORT_AUTHORS, LEGAL_APPROVERS, FINANCE_APPROVERS, DIRECTOR_APPROVERS}
+        _groups(user) & {REPORT_AUTHORS, LEGAL_APPROVERS, FINANCE_APPROVERS, DIRECTOR_APPROVERS, TRANSLATORS}
     )
 
 

@@ -203,7 +203,11 @@ def _add_report_item(meeting: Meeting, user, report, title: str) -> AgendaItem:
             exempt_paragraph=report.exempt_paragraph,
             report=report,
         )
-    return add_item(meeting, user, title=title or report.title, kind=AgendaItem.Kind.REPORT, report=report)
+    item = add_item(meeting, user, title=title or report.title, kind=AgendaItem.Kind.REPORT, report=report)
+    if not title and getattr(report, "title_cy", ""):  # a Welsh council's agenda carries the report's Welsh title
+        item.title_cy = report.title_cy
+        item.save(update_fields=["title_cy"])
+    return item
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from core.council import current_council
 from core.language import WELSH, is_welsh
 
 register = Library()
@@ -66,6 +67,27 @@ def phrase(english: str) -> str:
 def phrase_lang(english: str) -> str:
     """The language ``phrase`` prints the text in, for a ``lang`` attribute."""
     return WELSH if is_welsh() and isinstance(english, str) and welsh_for(english) else ENGLISH_TAG
+
+
+@register.filter
+def both(english: str) -> SafeString:
+    """A standard phrase in Welsh and English, Welsh first, in a Welsh council's printed documents (the
+    agenda pack's cover and agenda, read by Welsh and English readers alike); the English elsewhere."""
+    welsh = welsh_for(english) if current_council().is_welsh and isinstance(english, str) else ""
+    if not welsh:
+        return format_html("{}", english)
+    return format_html('<span lang="{}">{}</span> / {}', WELSH, welsh, english)
+
+
+@register.filter
+def both_text(obj, field: str) -> SafeString:
+    """A field the council writes in both languages (a committee's name), Welsh first where there is
+    Welsh and the council is Welsh; the English alone otherwise."""
+    english = getattr(obj, field) or ""
+    welsh = welsh_of(obj, field) if current_council().is_welsh else ""
+    if not welsh or welsh == english:
+        return format_html("{}", english)
+    return format_html('<span lang="{}">{}</span> / {}', WELSH, welsh, english)
 
 
 def welsh_for(english: str) -> str:

@@ -26,6 +26,13 @@ class Nation:
     WALES = "wales"
 
 
+class WelshRequired:
+    """What of a report a Welsh council's language scheme requires in Welsh before it is published."""
+
+    SUMMARY = "summary"  # its title, its "report of" and its summary
+    WHOLE_REPORT = "report"  # every block: headings, paragraphs, recommendations, papers' and appendices' titles
+
+
 DEFAULT_HEADER_COLOUR = "#0b4b8c"
 DEFAULT_LINK_COLOUR = "#1d70b8"
 CACHE_KEY = "council-identity:v1"
@@ -44,6 +51,7 @@ class CouncilIdentity:
     link_colour: str = DEFAULT_LINK_COLOUR
     address: str = ""
     website: str = ""
+    welsh_required: str = WelshRequired.WHOLE_REPORT
 
     @property
     def is_welsh(self) -> bool:

@@ -429,15 +429,17 @@ def _page_setup(document, doc, council_name: str) -> None:
 def report_docx(doc, *, council_name: str) -> bytes:
     """The report as a .docx file (bytes)."""
     report = doc.report
+    # The Welsh edition (reports/welsh_edition.py) is a Welsh document.
+    lang = "cy-GB" if getattr(doc, "lang", "") == "cy" else "en-GB"
     document = Document()
-    _set_language(document)
+    _set_language(document, lang)
     _styles(document)
     _page_setup(document, doc, council_name)
     properties = document.core_properties
     properties.title = xml_safe(report.title)
     properties.author = xml_safe(getattr(report, "report_of", "") or council_name)
     properties.subject = xml_safe(report.committee.name)
-    properties.language = "en-GB"
+    properties.language = lang
 
     masthead = document.add_paragraph()
     masthead.add_run(xml_safe(council_name)).bold = True

@@ -27,14 +27,16 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from committee.models import AgendaItem, AgendaPack, Meeting, Membership
 from core import public_edition
 from core.council import current_council
+from core.language import WELSH
 from documents import pdf, pdf_assembly
-from reports import access, exemption
+from reports import access, exemption, welsh_edition
 from reports.agendas import Agenda, agenda_for
 from reports.models import Appendix, Paragraph, Recommendation, Report, ReportRevision
 from reports.published import with_exempt_flag
@@ -98,7 +100,8 @@ def variants_for(meeting: Meeting) -> list[str]:
         or Recommendation.objects.filter(report_id__in=report_ids, exempt_paragraph__isnull=False).exists()
         or Paragraph.objects.filter(section__report_id__in=report_ids, exempt_paragraph__isnull=False).exists()
     )
-    return [AgendaPack.Variant.PUBLIC] + ([AgendaPack.Variant.MEMBERS] if has_part2 else [])
+    welsh = [AgendaPack.Variant.WELSH] if current_council().is_welsh else []
+    return [AgendaPack.Variant.PUBLIC, *welsh] + ([AgendaPack.Variant.MEMBERS] if has_part2 else [])
 
 
 def fingerprint(meeting: Meeting, variant: str) -> str:
@@ -112,10 +115,14 @@ def fingerprint(meeting: Meeting, variant: str) -> str:
         digest.update(b"\x1e")
 
     add(RENDERER_VERSION, weasyprint.__version__, variant, current_council().fingerprint)
+    add(meeting.committee.name, meeting.committee.name_cy)
+    notice = meeting.remote_attendance_notice
+    add(notice and notice.remote_attendance, notice and notice.remote_attendance_cy)
     add(meeting.starts_at.isoformat(), meeting.status, meeting.venue_id, meeting.venue and meeting.venue.modified)
     for entry in agenda.entries:
         item = entry.item
         add(entry.number, item.pk, entry.title, item.description, item.part, item.exempt_paragraph, item.report_id)
+        add(item.title_cy)  # a Welsh council's agenda prints it beside the English
         add(entry.classification)
     add(agenda.exclusion_motion)
     papers = _pack_reports(agenda, variant)
@@ -298,6 +305,22 @@ def _stamp(label: str = "", banner: str = "") -> bytes:
 
 # Every character a page number needs: the footer's glyphs are taken from this, laid out once.
 NUMBER_SPECIMEN = "Page 0123456789 of"
+# A Welsh council's cover and agenda print these in Welsh and English (core.bilingual ``both``): kept
+# here so that the catalogue keeps their Welsh.
+COVER_PHRASES = [
+    gettext_noop("Date"),
+    gettext_noop("Time"),
+    gettext_noop("Venue"),
+    gettext_noop("Attending remotely"),
+    gettext_noop("To be confirmed"),
+    gettext_noop("Members"),
+    gettext_noop("Contact"),
+    gettext_noop("Telephone"),
+    gettext_noop("Email"),
+    gettext_noop("Agenda"),
+    gettext_noop("Part 2: exempt items"),
+    gettext_noop("Motion to exclude the press and public."),
+]
 
 
 def _cover_context(meeting: Meeting, agenda: Agenda, variant: str) -> dict:
@@ -386,16 +409,18 @@ def _report_part(
     published revision, corrections included), never edits made for a correction not yet published;
     the public pack prints its public edition, without exempt passages or appendices (reports/exemption.py)."""
     members = variant == AgendaPack.Variant.MEMBERS
+    welsh = variant == AgendaPack.Variant.WELSH
     # A Part 2 item's confidential title is for the members' pack; the public one for everybody.
-    title = (members and item.confidential_title) or item.title
+    title = (members and item.confidential_title) or (welsh and item.title_cy) or item.title
     if revision is None:  # published before revisions were kept
         if members:
             doc = report_structure(prefetch_report().get(pk=report.pk))
         else:
-            doc = readable_structure(report, None, entitled=False)
+            doc = welsh_edition.for_reader(readable_structure(report, None, entitled=False))
         return _Part(html=_report_html(doc, number, item, title)), doc.report.title, pdf.pdf_appendices(doc)
     readable = exemption.edition(revision.content, entitled=members)
-    doc = structure_from_snapshot(readable)
+    # The Welsh pack prints each report's Welsh edition (built while Welsh is active: build_pack_pdf).
+    doc = welsh_edition.for_reader(structure_from_snapshot(readable))
     content = json.dumps(readable, sort_keys=True, default=str)
     key = _cache_key(
         "report",
@@ -406,6 +431,7 @@ def _report_part(
         number,
         str(item.pk),
         title,
+        variant,
     )
     part = _Part(key=key, make_html=lambda: _report_html(doc, number, item, title))
     return part, doc.report.title, pdf.pdf_appendices(doc)
@@ -552,6 +578,13 @@ def _numbered_front(context: dict, papers, previous: tuple[bytes, dict] | None =
 
 
 def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None) -> tuple[bytes, int]:
+    """The pack as PDF bytes and its page count: in Welsh for the Welsh pack, in English for the others."""
+    language = WELSH if variant == AgendaPack.Variant.WELSH else settings.LANGUAGE_CODE
+    with translation.override(language):
+        return _build_pack_pdf(meeting, variant, progress)
+
+
+def _build_pack_pdf(meeting: Meeting, variant: str, progress) -> tuple[bytes, int]:
     """The pack as PDF bytes and its page count.
 
     Each piece is rendered on its own (or taken from the cache when nothing in it changed), the pieces

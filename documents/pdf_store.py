@@ -10,6 +10,10 @@
 - **A published revision with exempt parts** (reports/exemption.py) has a second file, its members'
   edition with the exempt parts in place (reports/<id>/members/revision-<n>.pdf, ``members_pdf``),
   rendered by the worker in the same way and served only to those entitled to Part 2.
+- **A published revision's Welsh edition** (its public edition, each block's Welsh where it has some:
+  reports/welsh_edition.py) is a third file (reports/<id>/welsh/revision-<n>.pdf, ``welsh_pdf``), tagged
+  ``cy``, rendered by the worker for a Welsh council when the report is published and for any other when
+  first asked for at a /cy/ address.
 - **A report not yet published** (drafts and previews, seen by staff only) keeps the PDF of its current
   content, named by the hash of its inputs (pdf-cache/ab/<hash>.pdf). The worker renders it too
   (documents/tasks.py ``render_draft_pdf``): the request only looks for the file, and asks for it once.
@@ -30,10 +34,11 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from core.language import WELSH
 from documents import pdf
-from reports import exemption
+from reports import exemption, welsh_edition
 from reports.models import RenderedPdf, Report, ReportRevision
 from reports.revisions import structure_from_snapshot
 from reports.structure import ReportStructure
@@ -53,6 +58,10 @@ def members_pdf_path(revision: ReportRevision) -> str:
     return f"{FROZEN_FOLDER}/{revision.report_id}/members/revision-{revision.number}.pdf"
 
 
+def welsh_pdf_path(revision: ReportRevision) -> str:
+    return f"{FROZEN_FOLDER}/{revision.report_id}/welsh/revision-{revision.number}.pdf"
+
+
 def cache_path(key: str) -> str:
     return f"{CACHE_FOLDER}/{key[:2]}/{key}.pdf"
 
@@ -69,7 +78,7 @@ def published_revision_for_download(report: Report) -> ReportRevision | None:
     return (
         report.revisions.filter(is_published=True)
         .defer("content")
-        .select_related("rendered_pdf", "members_pdf")
+        .select_related("rendered_pdf", "members_pdf", "welsh_pdf")
         .order_by("-number")
         .first()
     )
@@ -80,6 +89,41 @@ def recorded(revision: ReportRevision) -> RenderedPdf | None:
         return revision.rendered_pdf
     except RenderedPdf.DoesNotExist:
         return None
+
+
+def recorded_welsh_pdf(revision: ReportRevision) -> RenderedPdf | None:
+    try:
+        return revision.welsh_pdf
+    except RenderedPdf.DoesNotExist:
+        return None
+
+
+def welsh_pdf(revision: ReportRevision) -> RenderedPdf:
+    """The revision's Welsh edition: the one recorded, else rendered from its snapshot now and kept.
+    The public edition, as the frozen English PDF is: served to everybody reading in Welsh."""
+    found = RenderedPdf.objects.filter(welsh_revision_id=revision.pk).first()
+    if found is not None:
+        return found
+    with transaction.atomic():
+        locked = ReportRevision.objects.select_for_update().get(pk=revision.pk)
+        found = RenderedPdf.objects.filter(welsh_revision_id=locked.pk).first()
+        if found is not None:
+            return found
+        with translation.override(WELSH):
+            doc = welsh_edition.welsh_edition(structure_from_snapshot(exemption.public_edition(locked.content)))
+            html = pdf.report_print_html(doc)
+            data = pdf.render_report_pdf(doc, html=html)
+            filename = pdf.download_name(doc, "pdf")
+        path = default_storage.save(welsh_pdf_path(locked), ContentFile(data))
+        return RenderedPdf.objects.create(
+            report_id=locked.report_id,
+            welsh_revision=locked,
+            key=pdf.report_pdf_key(doc, html),
+            file=path,
+            filename=filename,
+            size=len(data),
+            rendered_at=timezone.now(),
+        )
 
 
 def recorded_members_pdf(revision: ReportRevision) -> RenderedPdf | None:
@@ -209,7 +253,7 @@ def current_pdf(inputs: CurrentInputs) -> RenderedPdf:
 
 def _drafts():
     """The PDFs of reports as they stand, not of a published revision."""
-    return RenderedPdf.objects.filter(revision__isnull=True, members_revision__isnull=True)
+    return RenderedPdf.objects.filter(revision__isnull=True, members_revision__isnull=True, welsh_revision__isnull=True)
 
 
 # Stale files -------------------------------------------------------------------------------------
@@ -237,7 +281,8 @@ def _files_under(folder: str) -> Iterator[str]:
 def _our_pdfs() -> Iterator[str]:
     yield from _files_under(CACHE_FOLDER)
     for name in _files_under(FROZEN_FOLDER):
-        if ("/published/revision-" in name or "/members/revision-" in name) and name.endswith(".pdf"):
+        kept = ("/published/revision-", "/members/revision-", "/welsh/revision-")
+        if any(folder in name for folder in kept) and name.endswith(".pdf"):
             yield name
 
 

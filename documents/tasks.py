@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django_tasks import task
 
+from core.council import current_council
 from documents import file_facts, pdf_store
 from reports.models import RenderedPdf, Report, ReportRevision
 from reports.structure import loaded_structure
@@ -30,6 +31,16 @@ def render_published_report(revision_id: int) -> None:
     pdf_store.frozen_pdf(revision)
     file_facts.record_published_report_pdf(revision.report_id)
     pdf_store.members_pdf(revision)
+    if current_council().is_welsh:  # published in Welsh as well as English
+        pdf_store.welsh_pdf(revision)
+
+
+@task()
+def render_welsh_pdf(revision_id: int) -> None:
+    """Render the Welsh edition of a published revision (asked for at a /cy/ address)."""
+    revision = ReportRevision.objects.filter(pk=revision_id, is_published=True).defer("content").first()
+    if revision is not None:
+        pdf_store.welsh_pdf(revision)
 
 
 def queue_published_report(revision: ReportRevision) -> None:
@@ -58,6 +69,15 @@ def ready_members_pdf(revision: ReportRevision) -> RenderedPdf | None:
     rendered = pdf_store.recorded_members_pdf(revision)
     if rendered is None and cache.add(_asked_key(revision.pk), True, timeout=ASKED_SECONDS):
         render_published_report.enqueue(revision.pk)
+    return rendered
+
+
+def ready_welsh_pdf(revision: ReportRevision) -> RenderedPdf | None:
+    """The Welsh edition of a published revision, if the worker has rendered it; if not, None, with the
+    worker asked to render it, once however many people ask meanwhile."""
+    rendered = pdf_store.recorded_welsh_pdf(revision)
+    if rendered is None and cache.add(f"pdf-asked-cy:{revision.pk}", True, timeout=ASKED_SECONDS):
+        render_welsh_pdf.enqueue(revision.pk)
     return rendered
 
 

@@ -6,6 +6,8 @@ What Modern.gov's answers look like, and what we keep exactly:
 - an XML document with a bare root element (no namespace), lower-case element names, and
   attributes only on `<attendee>`;
 - booleans as `True`/`False`, dates as `dd/MM/yyyy`, times as `7.00 pm`;
+- in Welsh where the caller asks as Modern.gov's Welsh pages do (``LLL=1``): committee and agenda item
+  titles in Welsh where the council wrote them, else in English, and categories in Welsh;
 - parameters by name in the query string, unknown ones ignored; a missing or malformed required
   parameter is answered with HTTP 400 and an `<error>` document carrying ASP.NET's own message
   ("Cannot convert … to System.Int32."), an unknown operation or object with 404. (ASP.NET answers
@@ -17,6 +19,7 @@ neither its text nor its documents; unpublished agendas and reports never appear
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 import xml.etree.ElementTree as ET
@@ -25,7 +28,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from committee import access
@@ -33,6 +36,8 @@ from committee import decisions as decision_rules
 from committee import minutes as minutes_rules
 from committee.models import AgendaItem, Committee, ItemDecision, Meeting, Membership, Minutes, Person, Ward
 from core import text as text_rules
+from core.bilingual import bilingual_text
+from core.language import WELSH
 from core.numbering import agenda_numbers
 from members.models import CouncillorProfile
 from opendata.attachments import Attachment, public_attachment, public_attachments_of
@@ -152,7 +157,7 @@ def committee_elements(parent: ET.Element, committees: Iterable[Committee]) -> N
     for committee in committees:
         element = add(parent, "committee")
         add(element, "committeeid", committee.pk)
-        add(element, "committeetitle", committee.name)
+        add(element, "committeetitle", bilingual_text(committee, "name"))
         add(element, "committeedeleted", mg_bool(False))
         add(element, "committeeexpired", mg_bool(not committee.active))
         add(element, "committeecategory", committee.get_kind_display())
@@ -181,7 +186,7 @@ def meeting_fields(element: ET.Element, meeting: Meeting) -> None:
 
 def key_posts(memberships: Iterable[Membership]) -> str:
     posts = [
-        f"{m.get_role_display()}, {m.committee.name}"
+        f"{m.get_role_display()}, {bilingual_text(m.committee, 'name')}"
         for m in memberships
         if m.role in (Membership.Role.CHAIR, Membership.Role.VICE_CHAIR) and m.is_current()
     ]
@@ -262,7 +267,7 @@ def get_meetings(params: Params, absolute) -> ET.Element:
         committee = committee_meetings[0].committee
         element = add(root, "committee")
         add(element, "committeeid", committee.pk)
-        add(element, "committeetitle", committee.name)
+        add(element, "committeetitle", bilingual_text(committee, "name"))
         add(element, "committeemeetingcount", len(committee_meetings))
         listing = add(element, "committeemeetings")
         for meeting in committee_meetings:
@@ -283,7 +288,7 @@ def get_all_meetings_by_date(params: Params, absolute) -> ET.Element:
         entry = add(listing, "meeting")
         meeting_fields(entry, meeting)
         add(entry, "committeeid", meeting.committee_id)
-        add(entry, "committeetitle", meeting.committee.name)
+        add(entry, "committeetitle", bilingual_text(meeting.committee, "name"))
         add(entry, "iswebcast", mg_bool(False))
     return root
 
@@ -364,7 +369,7 @@ def get_meeting(params: Params, absolute) -> ET.Element:
         decision = decisions.get(item.pk) if public else None
         entry = add(listing, "agendaitem")
         add(entry, "agendaitemid", item.pk)
-        add(entry, "agendaitemtitle", item.title)
+        add(entry, "agendaitemtitle", bilingual_text(item, "title"))
         add(entry, "agendatext", item.description if public else "")
         add(entry, "agendaitemnumber", numbers[item.pk])
         add(entry, "fulldisplaynumberformat", f"{numbers[item.pk]}.")
@@ -572,4 +577,11 @@ def answer(operation: str, query, absolute) -> str:
     if handler is None:
         unknown = operation[:100]
         raise ServiceError(f"Request format is unrecognized for URL unexpectedly ending in '/{unknown}'.", status=404)
-    return to_xml(handler(Params(query), absolute))
+    params = Params(query)
+    with in_language_asked(params):
+        return to_xml(handler(params, absolute))
+
+
+def in_language_asked(params: Params):
+    """Welsh when the caller asks as Modern.gov's Welsh pages do (``LLL=1``), else as it is."""
+    return translation.override(WELSH) if params.text("LLL").strip() == "1" else contextlib.nullcontext()

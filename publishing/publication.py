@@ -35,7 +35,7 @@ from committee.models import AgendaItem, AgendaPublication, Meeting, Minutes
 from documents import packs, tasks
 from publishing import search
 from reports import access as report_access
-from reports import editing, revisions, workflow
+from reports import editing, revisions, translation, workflow
 from reports.models import Appendix, Paragraph, Recommendation, Report
 
 READY_STATUSES = {Report.Status.APPROVED, Report.Status.PUBLISHED}
@@ -60,6 +60,15 @@ class PublishRefused(AgendaError):
         super().__init__(f"These reports are not approved yet: {titles}.")
 
 
+class WelshOutstanding(AgendaError):
+    """Reports on the agenda lack the Welsh the council requires before publication (Wales)."""
+
+    def __init__(self, reports: list[tuple[Report, translation.Outstanding]]):
+        self.reports = reports
+        listed = " ".join(f"“{report.title}”: {outstanding.message()}" for report, outstanding in reports)
+        super().__init__(f"These reports need their Welsh before the agenda is published. {listed}")
+
+
 class LateReasonRequired(AgendaError):
     """Publishing after the deadline needs a reason on the record."""
 
@@ -74,10 +83,12 @@ class PublicationCheck:
     is_record: bool = False
     unapproved: list[Report] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
+    # Approved reports still short of the Welsh the council requires, with what each lacks.
+    welsh_outstanding: list[tuple[Report, translation.Outstanding]] = field(default_factory=list)
 
     @property
     def can_publish(self) -> bool:
-        return bool(self.items) and not self.unapproved
+        return bool(self.items) and not self.unapproved and not self.welsh_outstanding
 
 
 def _pending_items(meeting: Meeting, supplementary: bool) -> list[AgendaItem]:
@@ -93,7 +104,10 @@ def check_publication(meeting: Meeting, *, supplementary: bool = False, today=No
     items = _pending_items(meeting, supplementary)
     unapproved = [i.report for i in items if i.report_id and i.report.status not in READY_STATUSES]
     is_record = meeting.recorded_as_history
+    to_publish = [i.report for i in items if i.report_id and i.report.status == Report.Status.APPROVED]
+    welsh = [(report, translation.outstanding(report)) for report in to_publish]
     return PublicationCheck(
+        welsh_outstanding=[(report, outstanding) for report, outstanding in welsh if outstanding],
         deadline=deadline,
         is_late=today > deadline and not is_record,
         is_record=is_record,
@@ -129,6 +143,8 @@ def _publish(meeting: Meeting, user, kind: str, late_reason: str, late_reason_de
         raise AgendaError("There is nothing new to publish." if supplementary else "The agenda has no items.")
     if check.unapproved:
         raise PublishRefused(check.unapproved)
+    if check.welsh_outstanding:
+        raise WelshOutstanding(check.welsh_outstanding)
     late_reason_detail = (late_reason_detail or "").strip()
     if check.is_late:
         if late_reason not in AgendaPublication.LateReason.values:

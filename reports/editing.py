@@ -55,11 +55,12 @@ def may_edit_content(user, report: Report) -> bool:
 
 
 @contextmanager
-def changing(report: Report, user, version: int | None) -> Iterator[Report]:
-    """Lock, check, let the caller change the report, then bump its version and keep it in a revision."""
+def changing(report: Report, user, version: int | None, may_change=may_edit_content) -> Iterator[Report]:
+    """Lock, check, let the caller change the report, then bump its version and keep a revision.
+    `may_change(user, report)` says who may (the Welsh has its own rule: reports/translation.py)."""
     with transaction.atomic():
         locked = Report.objects.select_for_update().select_related("committee").get(pk=report.pk)
-        if not may_edit_content(user, locked):
+        if not may_change(user, locked):
             if locked.status in {Report.Status.SUBMITTED, Report.Status.CLEARED, Report.Status.APPROVED}:
                 raise NotEditable(
                     "This report is in clearance. Return it to draft before editing it: its sign-offs will be cleared."

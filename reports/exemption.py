@@ -145,6 +145,8 @@ def _withhold_paragraph(p: dict, inherited: int | None) -> None:
     elif paragraph:
         # A sub-section's heading can say as much as its text: both go, and everything under it.
         p.update(heading="", text=f"<p>{passage_notice(paragraph)}</p>", background_paper=None, withheld=True)
+        p.pop("heading_cy", None)  # its Welsh goes with it
+        p.pop("text_cy", None)
         p["exempt_paragraph"] = paragraph
     for child in p.get("children", []):
         _withhold_paragraph(child, paragraph)
@@ -160,6 +162,7 @@ def public_edition(content: dict) -> dict:
         if recommendation.get("exempt_paragraph"):
             recommendation["text"] = f"<p>{recommendation_notice(recommendation['exempt_paragraph'])}</p>"
             recommendation["withheld"] = True
+            recommendation.pop("text_cy", None)
     for section in edition["sections"]:
         for p in section["paragraphs"]:
             _withhold_paragraph(p, None)

@@ -293,6 +293,10 @@ class Report(models.Model):
     # In Welsh, shown to Welsh readers; blank falls back to the English (core/bilingual.py).
     title_cy = text.CharField("title in Welsh", max_length=500, blank=True)
     summary_cy = text.TextField("summary in Welsh", blank=True, help_text="Sanitised HTML")
+    report_of_cy = text.CharField("report of, in Welsh", max_length=200, blank=True)
+    # A fingerprint of the English each block's Welsh was written from (reports/translation.py): the
+    # translator sees which blocks' English has changed since.
+    translated_from = text.CharField(max_length=64, blank=True, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     # Checked on every save so that two people editing one report never overwrite each other.
     version = models.PositiveIntegerField(default=1)
@@ -338,6 +342,9 @@ class Report(models.Model):
 class Recommendation(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="recommendations")
     position = models.PositiveIntegerField(default=0)
+    # Before ``text``, whose name hides the module's below it.
+    text_cy = text.TextField("text in Welsh", blank=True, help_text="Sanitised HTML")
+    translated_from = text.CharField(max_length=64, blank=True, editable=False)
     text = text.TextField(help_text="Sanitised HTML")
     # Set when the text is exempt information (Schedule 12A): the public edition prints a notice in its
     # place with its number unchanged (reports/exemption.py); those entitled to Part 2 read it whole.
@@ -363,6 +370,8 @@ class Section(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField(default=0)
     heading = text.CharField(max_length=300)
+    heading_cy = text.CharField("heading in Welsh", max_length=300, blank=True)
+    translated_from = text.CharField(max_length=64, blank=True, editable=False)
     guidance = text.TextField(blank=True, help_text="From the template; shown while drafting, never published.")
     is_background_papers = models.BooleanField(default=False)
     # From the template: an optional section with nothing in it is left out of the report as printed.
@@ -395,6 +404,9 @@ class Paragraph(models.Model):
     # An implication's sign-off as published ("Jane Smith, Head of Finance"): public, and not the
     # internal clearance record (SignOff). Declared before `text`, which hides the module below it.
     signed_off_by = text.CharField(max_length=300, blank=True)
+    heading_cy = text.CharField("heading in Welsh", max_length=300, blank=True)
+    text_cy = text.TextField("text in Welsh", blank=True, help_text="Sanitised HTML")
+    translated_from = text.CharField(max_length=64, blank=True, editable=False)
     text = text.TextField(blank=True, help_text="Sanitised HTML; may hold bullet lists")
     # Set when the text is exempt information (Schedule 12A): the public edition prints a notice in its
     # place with its number unchanged (reports/exemption.py); those entitled to Part 2 read it whole.
@@ -426,6 +438,8 @@ class BackgroundPaper(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="background_papers")
     position = models.PositiveIntegerField(default=0)
     title = text.CharField(max_length=500)
+    title_cy = text.CharField("title in Welsh", max_length=500, blank=True)
+    translated_from = text.CharField(max_length=64, blank=True, editable=False)
     url = models.URLField(max_length=1000, blank=True)
     file = models.FileField(upload_to=report_file_path, blank=True)
     date = models.DateField(null=True, blank=True)
@@ -447,6 +461,8 @@ class Appendix(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
     position = models.PositiveIntegerField(default=0)
     title = text.CharField(max_length=500)
+    title_cy = text.CharField("title in Welsh", max_length=500, blank=True)
+    translated_from = text.CharField(max_length=64, blank=True, editable=False)
     file = models.FileField(upload_to=report_file_path)
     content_type = text.CharField(max_length=200, blank=True)
     size = models.PositiveBigIntegerField(default=0)
@@ -495,6 +511,7 @@ class SignOff(models.Model):
         LEGAL = "legal", "Legal"
         FINANCE = "finance", "Finance"
         DIRECTOR = "director", "Director"
+        TRANSLATION = "translation", "Translation"
 
     class Decision(models.TextChoices):
         PENDING = "pending", "Waiting"
@@ -594,6 +611,14 @@ class RenderedPdf(models.Model):
         related_name="members_pdf",
         help_text="The published revision whose members' edition (exempt parts in place) this is.",
     )
+    welsh_revision = models.OneToOneField(
+        ReportRevision,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="welsh_pdf",
+        help_text="The published revision whose Welsh edition (its public edition, in Welsh) this is.",
+    )
     key = text.CharField(max_length=64, blank=True, help_text="Hash of the inputs; empty for a PDF frozen earlier.")
     file = models.FileField(max_length=300)
     filename = text.CharField(max_length=255, help_text="The name a download is saved under.")
@@ -604,11 +629,12 @@ class RenderedPdf(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["report"],
-                condition=Q(revision__isnull=True, members_revision__isnull=True),
+                condition=Q(revision__isnull=True, members_revision__isnull=True, welsh_revision__isnull=True),
                 name="one_current_draft_pdf_per_report",
             ),
             models.CheckConstraint(
-                condition=Q(revision__isnull=True) | Q(members_revision__isnull=True),
+                condition=(Q(revision__isnull=True) | Q(members_revision__isnull=True))
+                & (Q(welsh_revision__isnull=True) | Q(revision__isnull=True, members_revision__isnull=True)),
                 name="rendered_pdf_is_one_edition",
             ),
         ]

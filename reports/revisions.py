@@ -24,6 +24,13 @@ from reports.structure import Wording, masthead_names_meeting, prefetch_report, 
 # Sign-offs and drafting guidance are internal: never part of a snapshot, which may be published.
 
 
+def _welsh(content: dict, **welsh: str) -> dict:
+    """The Welsh beside the English, kept only where there is some: a snapshot of a report without
+    Welsh is as it was before reports had any, so older revisions still compare equal to it."""
+    content.update({key: value for key, value in welsh.items() if value})
+    return content
+
+
 def _paragraph(p) -> dict:
     paper = p.background_paper
     kept = {
@@ -40,7 +47,7 @@ def _paragraph(p) -> dict:
     # Kept only where there is one, so the revisions kept before redacted versions still compare equal.
     if p.redacted_text:
         kept["redacted_text"] = p.redacted_text
-    return kept
+    return _welsh(kept, heading_cy=p.heading_cy, text_cy=p.text_cy)
 
 
 def snapshot(report: Report) -> dict:
@@ -67,43 +74,56 @@ def snapshot_of_loaded(loaded: Report) -> dict:
         "contact_ids": [p.pk for p in loaded.contact_officers.all()],
         "meeting_date": doc.meeting_date.isoformat() if doc.meeting_date else None,
         "title_rows": [
-            {
-                "field": row.field,
-                "label": row.label,
-                "value": row.value,
-                "show_label": row.show_label,
-                "contacts": [
-                    {"name": c.name, "job_title": c.job_title, "email": c.email, "phone": c.phone} for c in row.contacts
-                ],
-            }
+            _welsh(
+                {
+                    "field": row.field,
+                    "label": row.label,
+                    "value": row.value,
+                    "show_label": row.show_label,
+                    "contacts": [
+                        {"name": c.name, "job_title": c.job_title, "email": c.email, "phone": c.phone}
+                        for c in row.contacts
+                    ],
+                },
+                value_cy=row.value_cy,
+            )
             for row in doc.title_rows
         ],
         "summary": loaded.summary,
         "summary_cy": loaded.summary_cy,
         "recommendations": [
-            {"number": number, "text": text, "exempt_paragraph": doc.exempt_recommendations.get(number)}
+            _welsh(
+                {"number": number, "text": text, "exempt_paragraph": doc.exempt_recommendations.get(number)},
+                text_cy=doc.recommendations_cy.get(number, ""),
+            )
             for number, text in doc.recommendations
         ],
         "sections": [
-            {
-                "number": s.number,
-                "heading": s.heading,
-                "is_background_papers": s.is_background_papers,
-                "is_implications": s.is_implications,
-                "paragraphs": [_paragraph(p) for p in s.paragraphs],
-            }
+            _welsh(
+                {
+                    "number": s.number,
+                    "heading": s.heading,
+                    "is_background_papers": s.is_background_papers,
+                    "is_implications": s.is_implications,
+                    "paragraphs": [_paragraph(p) for p in s.paragraphs],
+                },
+                heading_cy=s.heading_cy,
+            )
             for s in doc.sections
         ],
         "background_papers": [
-            {
-                "title": p.title,
-                "url": p.url,
-                "file": p.file.name if p.file else "",
-                "date": p.date.isoformat() if p.date else None,
-            }
+            _welsh(
+                {
+                    "title": p.title,
+                    "url": p.url,
+                    "file": p.file.name if p.file else "",
+                    "date": p.date.isoformat() if p.date else None,
+                },
+                title_cy=p.title_cy,
+            )
             for p in doc.background_papers
         ],
-        "appendices": [_appendix(a) for a in doc.appendices],
+        "appendices": [_welsh(_appendix(a), title_cy=a.title_cy) for a in doc.appendices],
     }
     # Kept only where it says something: a snapshot without them reads as today's defaults, so the
     # revisions kept before templates had wording still compare equal to an unchanged report.
@@ -111,7 +131,7 @@ def snapshot_of_loaded(loaded: Report) -> dict:
         content["wording"] = doc.wording.changes()
     if doc.meeting_id:
         content["meeting_id"] = doc.meeting_id
-    return content
+    return _welsh(content, report_of_cy=loaded.report_of_cy)
 
 
 def _appendix(a) -> dict:
@@ -265,6 +285,8 @@ def _namespace_paragraph(p: dict, uploaded: dict[str, SimpleNamespace]) -> Simpl
         withheld=p.get("withheld", False),
         redacted=p.get("redacted", False),
         signed_off_by=p.get("signed_off_by", ""),
+        heading_cy=p.get("heading_cy", ""),
+        text_cy=p.get("text_cy", ""),
     )
 
 
@@ -284,6 +306,7 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
         # Revisions published before reports had Welsh have none: the English is shown.
         title_cy=content.get("title_cy", ""),
         summary_cy=content.get("summary_cy", ""),
+        report_of_cy=content.get("report_of_cy", ""),
     )
     title_rows = [
         SimpleNamespace(
@@ -293,6 +316,7 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
             contacts=[SimpleNamespace(**c) for c in r["contacts"]],
             # Kept before rows could print without their label: every row had one.
             show_label=r.get("show_label", True),
+            value_cy=r.get("value_cy", ""),
         )
         for r in content["title_rows"]
     ]
@@ -312,6 +336,7 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
                 is_implications=s.get("is_implications", False),
                 guidance="",
                 paragraphs=[_namespace_paragraph(p, uploaded) for p in s["paragraphs"]],
+                heading_cy=s.get("heading_cy", ""),
             )
             for s in content["sections"]
         ],
@@ -329,6 +354,7 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
             for r in content["recommendations"]
             if r.get("exempt_paragraph") and not r.get("withheld")
         },
+        recommendations_cy={r["number"]: r["text_cy"] for r in content["recommendations"] if r.get("text_cy")},
     )
 
 

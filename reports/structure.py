@@ -133,6 +133,8 @@ class NumberedParagraph:
     redacted_text: str = ""
     withheld: bool = False  # the public edition's notice stands in its place (reports/exemption.py)
     signed_off_by: str = ""  # an issue of the implications: the officer who signed it off (public)
+    heading_cy: str = ""  # the Welsh (reports/welsh_edition.py prints it on Welsh pages)
+    text_cy: str = ""
 
     @property
     def depth(self) -> int:
@@ -151,6 +153,7 @@ class NumberedSection:
     left_out: bool = False  # optional and empty: not printed, not numbered, still edited
     is_required: bool = False  # submission waits until it is written (reports/completeness.py)
     is_implications: bool = False  # its sub-headings are issues, each with its sign-off
+    heading_cy: str = ""
 
 
 @dataclass
@@ -160,6 +163,7 @@ class TitleRow:
     value: str  # several lines for several people
     contacts: list = field(default_factory=list)
     show_label: bool = True
+    value_cy: str = ""  # the title's and "report of"'s Welsh
 
 
 @dataclass
@@ -177,6 +181,8 @@ class ReportStructure:
     editing_sections: list[NumberedSection] = field(default_factory=list)
     # Recommendation number → its Schedule 12A paragraph, for the exempt ones.
     exempt_recommendations: dict[int, int] = field(default_factory=dict)
+    # Recommendation number → its Welsh, for those that have some.
+    recommendations_cy: dict[int, str] = field(default_factory=dict)
 
     @property
     def parts(self) -> list[str]:
@@ -295,6 +301,9 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
         else:
             value, contacts = values.get(field_name, ""), []
         result.append(TitleRow(field_name, label, value, contacts=contacts, show_label=show_label))
+    welsh = {TitleBlockRow.Field.TITLE: report.title_cy, TitleBlockRow.Field.REPORT_OF: report.report_of_cy}
+    for row in result:
+        row.value_cy = welsh.get(row.field, "")
     return result
 
 
@@ -373,6 +382,8 @@ def _paragraph_tree(numbers: dict[int, str], paragraphs: list[Paragraph]) -> lis
             exempt_paragraph=p.exempt_paragraph,
             redacted_text=p.redacted_text,
             signed_off_by=p.signed_off_by,
+            heading_cy=p.heading_cy,
+            text_cy=p.text_cy,
         )
         for p in paragraphs
     }
@@ -436,6 +447,7 @@ def _numbered_sections(sections: list[Section], papers: list, wording: Wording) 
                 left_out=left_out,
                 is_required=s.is_required,
                 is_implications=s.is_implications,
+                heading_cy=s.heading_cy,
             )
         )
     return result
@@ -472,6 +484,7 @@ def report_structure(report: Report) -> ReportStructure:
         meeting_id=report.meeting_id,
         editing_sections=numbered_sections,
         exempt_recommendations={rec_numbers[r.id]: r.exempt_paragraph for r in recommendations if r.exempt_paragraph},
+        recommendations_cy={rec_numbers[r.id]: r.text_cy for r in recommendations if r.text_cy},
     )
 
 

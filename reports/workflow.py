@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from committee import access
 from reports import access as report_access
-from reports import completeness, notifications, revisions
+from reports import completeness, notifications, revisions, translation
 from reports.models import Report, ReportTransition, SignOff
 
 Status = Report.Status
@@ -38,6 +38,17 @@ class InvalidTransition(WorkflowError):
 
 class RequiredSectionsUnwritten(InvalidTransition):
     """The template's required sections are not all written; the message names each one."""
+
+
+class WelshOutstanding(InvalidTransition):
+    """The Welsh the council requires before publication is missing or out of date; the message lists
+    each part (reports/translation.py)."""
+
+
+def _check_welsh(locked: Report, doing: str) -> None:
+    outstanding = translation.outstanding(locked)
+    if outstanding:
+        raise WelshOutstanding(f"{doing} needs the report's Welsh. {outstanding.message()}")
 
 
 class NotAllowed(WorkflowError, PermissionDenied):
@@ -205,6 +216,8 @@ def sign_off(report: Report, user, role: str, approve: bool, comment: str = "") 
     comment = comment.strip()
     if not approve and not comment:
         raise InvalidTransition("Say what needs to change, so the author knows what to do.")
+    if approve and role == translation.TRANSLATION_ROLE:
+        _check_welsh(locked, "Signing off the translation")
     signoff.decision = SignOff.Decision.APPROVED if approve else SignOff.Decision.CHANGES_REQUESTED
     signoff.comment = comment
     signoff.decided_at = timezone.now()
@@ -246,6 +259,7 @@ def publish(report: Report, user) -> Report:
     _check_state(locked, "publish")
     if not report_access.can_publish_report(user, locked):
         raise NotAllowed("Only a governance officer can publish a report.")
+    _check_welsh(locked, "Publishing")
     now = timezone.now()
     _move(report, locked, Status.PUBLISHED, user, published_at=now)
     revisions.record(locked, user, published=True)
@@ -266,6 +280,7 @@ def publish_correction(report: Report, user, note: str) -> Report:
         raise InvalidTransition("Say what was corrected: the note is shown with the report.")
     # A correction is what changed since the last published revision: the same form sent twice (a
     # double click, six tabs) finds it published already, as publishing an agenda twice does.
+    _check_welsh(locked, "Publishing a correction")
     content = revisions.unpublished_changes(locked)
     if content is None:
         raise InvalidTransition(

@@ -294,6 +294,20 @@ def report_staff(allowed=200) -> Rule:
     return logged_in(rule)
 
 
+def welsh_writer(persona: str, state: str):
+    """The report's Welsh (reports/translation.py): the people working on it read it; a draft's editors,
+    the governance team in clearance and after publication write it (the matrix sends no version: a
+    permitted POST is refused as out of date and saves nothing)."""
+    outcome = report_staff()(persona, state)
+    if outcome != 200:
+        return outcome
+    if state == "withdrawn":
+        return 403
+    if state == "draft":
+        return OK if persona in GOVERNANCE or persona == "author" else 403
+    return OK if persona in GOVERNANCE else 403
+
+
 def revision_reader(persona: str, state: str):
     """Revision 1 is a working revision: only for the people working on the report, 404 otherwise."""
     return 200 if persona in READERS[state] and works_on(persona, state) else 404
@@ -500,6 +514,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "reports:appendix_redact": Expect("report", get=lifter, post=lifter),
     "reports:paragraph_redact": Expect("report", get=lifter, post=lifter),
     "reports:exemption_lift": Expect("report", get=lifter, post=lifter),
+    "reports:report_welsh": Expect("report", get=report_staff(), post=welsh_writer),
     "reports:revision_list": Expect("report", get=report_staff()),
     # Without ?a=&b= it redirects to the two latest revisions, when there are two to compare.
     "reports:revision_compare": Expect("report", get=report_staff(lambda p, s: 200 if s in PUBLISHED else 302)),

@@ -134,6 +134,7 @@ def worker_has_rendered_published_pdfs(request, monkeypatch):
         tasks, "ready_pdf", lambda revision: pdf_store.recorded(revision) or pdf_store.frozen_pdf(revision)
     )
     monkeypatch.setattr(tasks, "ready_members_pdf", pdf_store.members_pdf)
+    monkeypatch.setattr(tasks, "ready_welsh_pdf", pdf_store.welsh_pdf)
     # The same for a draft's PDF preview: the worker has rendered the content asked for.
     monkeypatch.setattr(tasks, "ready_draft_pdf", pdf_store.current_pdf)
 

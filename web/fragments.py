@@ -25,7 +25,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from core.council import current_council
-from reports import access, exemption, revisions
+from reports import access, exemption, revisions, welsh_edition
 
 BODY_TEMPLATE = "reports/_report_body.html"
 # The templates and the code the body's HTML is made by: changing any of them (a deploy) changes every key.
@@ -96,7 +96,7 @@ def published_body(request, report, revision, *, entitled: bool) -> SafeString:
         if html is not None:
             return mark_safe(html)  # noqa: S308 - rendered by our own template from sanitised text
     doc = revisions.structure_from_snapshot(exemption.edition(revision.content, entitled=entitled), uploaded)
-    html = render_to_string(BODY_TEMPLATE, {"doc": doc}, request=request)
+    html = render_to_string(BODY_TEMPLATE, {"doc": welsh_edition.for_reader(doc)}, request=request)
     if keep:
         cache.set(key, str(html), BODY_SECONDS)
     return mark_safe(html)  # noqa: S308 - as above

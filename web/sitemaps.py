@@ -7,12 +7,23 @@ report is left out even when published; the meeting page that lists it by title 
 
 from __future__ import annotations
 
-from django.contrib.sitemaps import Sitemap
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
 from committee import access
 from committee.models import Meeting, Minutes
 from reports.models import Report
+
+
+class Sitemap(DjangoSitemap):
+    """Each page at its English and its Welsh address (/cy/), each naming the other as its alternate
+    (``hreflang``), the English one the default: docs/welsh.md."""
+
+    i18n = True
+    languages = [code for code, _name in settings.LANGUAGES]
+    alternates = True
+    x_default = True
 
 
 class PublicPagesSitemap(Sitemap):

@@ -66,10 +66,21 @@ class Committee(models.Model):
     takes_key_decisions = models.BooleanField(
         default=False, help_text="An executive body whose key decisions must be on the forward plan."
     )
+    # Multi-location meetings (Local Government and Elections (Wales) Act 2021): a Welsh council's meeting
+    # notice says how to attend from elsewhere. Printed on each meeting's page and agenda pack.
+    remote_attendance = text.TextField(
+        "how to attend remotely",
+        blank=True,
+        help_text="How the public can attend or watch this committee's meetings from elsewhere (a link to "
+        "join or to the webcast). A meeting may give its own.",
+    )
+    remote_attendance_cy = text.TextField("how to attend remotely, in Welsh", blank=True)
     # Clearance: which sign-offs a report to this committee needs before it is cleared.
     requires_legal_signoff = models.BooleanField(default=True)
     requires_finance_signoff = models.BooleanField(default=True)
     requires_director_signoff = models.BooleanField(default=True)
+    # Welsh councils: a translator writes the report's Welsh and signs it off (reports/translation.py).
+    requires_translation_signoff = models.BooleanField(default=False)
     report_lead_days = models.PositiveSmallIntegerField(
         default=7, help_text="Reports are due this many days before the agenda's publication deadline."
     )
@@ -106,6 +117,8 @@ class Committee(models.Model):
             roles.append("finance")
         if self.requires_director_signoff:
             roles.append("director")
+        if self.requires_translation_signoff:
+            roles.append("translation")
         return roles
 
     def opening_item_titles(self) -> list[str]:

@@ -15,6 +15,7 @@ from core.council import (
     identity_from_settings,
 )
 from core.council import Nation as Nations
+from core.council import WelshRequired as WelshRequirements
 
 # The one record's key: there is one council an installation.
 THE_COUNCIL = 1
@@ -33,6 +34,18 @@ class Council(models.Model):
         choices=Nation.choices,
         default=Nation.ENGLAND,
         help_text="England: agendas public 5 clear working days ahead; Wales: 3.",
+    )
+
+    class WelshRequired(models.TextChoices):
+        SUMMARY = WelshRequirements.SUMMARY, "Its title, “report of” and summary"
+        WHOLE_REPORT = WelshRequirements.WHOLE_REPORT, "The whole report"
+
+    welsh_required = models.CharField(
+        "in Welsh before a report is published",
+        max_length=10,
+        choices=WelshRequired.choices,
+        default=WelshRequired.WHOLE_REPORT,
+        help_text="Welsh councils: what of a report the language scheme requires in Welsh before it is published.",
     )
     logo = models.BinaryField(blank=True, default=b"", editable=False)
     logo_type = text.CharField(max_length=40, blank=True, editable=False)
@@ -89,6 +102,7 @@ class Council(models.Model):
             link_colour=self.link_colour,
             address=self.address,
             website=self.website,
+            welsh_required=self.welsh_required,
         )
 
 

@@ -69,6 +69,12 @@ class Meeting(models.Model):
         help_text="The new meeting a postponed meeting moved to.",
     )
     old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text="Id in a previous system")
+    remote_attendance = text.TextField(
+        "how to attend remotely",
+        blank=True,
+        help_text="This meeting's own arrangements (a link to join), where they differ from the committee's.",
+    )
+    remote_attendance_cy = text.TextField("how to attend remotely, in Welsh", blank=True)
     # Entered after it was held (a council moving in, back-filling a year): its agenda is published as
     # a record of what was considered, not as notice, so no statutory deadline applies to it.
     recorded_as_history = models.BooleanField(default=False)
@@ -94,6 +100,14 @@ class Meeting(models.Model):
     @property
     def date(self) -> datetime.date:
         return timezone.localtime(self.starts_at).date()
+
+    @property
+    def remote_attendance_notice(self):
+        """Where this meeting's remote-attendance arrangements are written (``remote_attendance`` and its
+        Welsh): the meeting's own, else its committee's; None when neither says."""
+        if self.remote_attendance.strip():
+            return self
+        return self.committee if self.committee.remote_attendance.strip() else None
 
     @property
     def agenda_is_published(self) -> bool:
@@ -270,6 +284,10 @@ class Declaration(models.Model):
         PECUNIARY = "pecuniary", _("Disclosable pecuniary interest")
         REGISTERABLE = "registerable", _("Other registerable interest")
         NON_REGISTERABLE = "non_registerable", _("Non-registerable interest")
+        # Wales: the two kinds of the Members' Code of Conduct (Local Authorities (Model Code of Conduct)
+        # (Wales) Order 2008, paragraphs 10 to 14).
+        PERSONAL = "personal", _("Personal interest")
+        PREJUDICIAL = "prejudicial", _("Personal and prejudicial interest")
 
     meeting = models.ForeignKey("committee.Meeting", on_delete=models.CASCADE, related_name="declarations")
     person = models.ForeignKey("committee.Person", on_delete=models.PROTECT, related_name="declarations")
@@ -284,6 +302,14 @@ class Declaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_interest_display()}"
+
+    @classmethod
+    def interests_declared(cls) -> list[tuple[str, str]]:
+        """The kinds of interest a member declares at a meeting, as the council's nation's code names them."""
+        kinds = cls.Interest
+        if current_council().is_welsh:
+            return [(k.value, k.label) for k in (kinds.PERSONAL, kinds.PREJUDICIAL)]
+        return [(k.value, k.label) for k in (kinds.PECUNIARY, kinds.REGISTERABLE, kinds.NON_REGISTERABLE)]
 
 
 class Resolution(models.Model):

@@ -19,7 +19,7 @@ class AgendaPackQuerySet(models.QuerySet):
         """Packs anybody may download: the public pack of a published agenda, once built (the queryset
         form of committee/access.py `can_download_pack` for the public; the members' pack never)."""
         return self.filter(
-            variant=AgendaPack.Variant.PUBLIC,
+            variant__in=[AgendaPack.Variant.PUBLIC, AgendaPack.Variant.WELSH],
             status=AgendaPack.Status.READY,
             meeting__agenda_published_at__isnull=False,
         ).exclude(file="")
@@ -31,6 +31,8 @@ class AgendaPack(models.Model):
     class Variant(models.TextChoices):
         PUBLIC = "public", _("Agenda pack")
         MEMBERS = "members", _("Members' agenda pack (includes Part 2)")
+        # A Welsh council's public pack in Welsh: each report's Welsh edition (documents/packs.py).
+        WELSH = "welsh", _("Agenda pack in Welsh")
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to be built"

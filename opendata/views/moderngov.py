@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -32,6 +34,17 @@ def web_service(request, operation: str):
     return response
 
 
+def _in_language_asked(view):
+    """An old Modern.gov address of its Welsh pages (``LLL=1``) leads to the Welsh page."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        with moderngov.in_language_asked(moderngov.Params(request.GET)):
+            return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def _old_id(request, name: str) -> int:
     """Modern.gov's query parameters, looked up without regard to case (?ID=, ?id=)."""
     value = bad_requests.parse_int(moderngov.Params(request.GET).text(name))
@@ -41,24 +54,28 @@ def _old_id(request, name: str) -> int:
 
 
 @require_safe
+@_in_language_asked
 def old_committee_page(request):
     committee = get_object_or_404(access.public_committees(), old_id=_old_id(request, "ID"))
     return HttpResponsePermanentRedirect(committee.get_absolute_url())
 
 
 @require_safe
+@_in_language_asked
 def old_meeting_page(request):
     meeting = get_object_or_404(Meeting.objects.public(), old_id=_old_id(request, "MId"))
     return HttpResponsePermanentRedirect(meeting.get_absolute_url())
 
 
 @require_safe
+@_in_language_asked
 def old_agenda_item_page(request):
     item = get_object_or_404(AgendaItem.objects.public(), old_id=_old_id(request, "ID"))
     return HttpResponsePermanentRedirect(item.meeting.get_absolute_url())
 
 
 @require_safe
+@_in_language_asked
 def old_person_page(request):
     """There is no page per councillor yet: their first committee's page lists them with their role."""
     person = get_object_or_404(report_access.public_people(), old_id=_old_id(request, "UID"))
@@ -69,6 +86,7 @@ def old_person_page(request):
 
 
 @require_safe
+@_in_language_asked
 def old_plan_page(request):
     """A committee's plan (RPId kept as that committee's old id), else the Forward Plan of key decisions."""
     committee = access.public_committees().filter(old_id=_old_id(request, "RPId")).first()

@@ -166,6 +166,7 @@ def admin_post(admin_client, **changes):
         "name": "Cardiff Council",
         "welsh_name": "Cyngor Caerdydd",
         "nation": "wales",
+        "welsh_required": "report",
         "header_colour": "#0b4b8c",
         "link_colour": "#1d70b8",
         "address": "County Hall\nAtlantic Wharf\nCardiff CF10 4UW",

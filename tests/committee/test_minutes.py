@@ -158,3 +158,16 @@ def test_a_decision_without_its_outcome_comes_back_with_the_amended_text_kept(
     refused = client.post(reverse("committee:minutes_declaration", args=[meeting.pk]), {"detail": "Owns land nearby"})
     assert refused.status_code == 400 and "Owns land nearby</textarea>" in refused.content.decode()
     assert not meeting.declarations.exists()
+
+
+def test_a_welsh_council_records_declarations_in_the_welsh_codes_words(client, meeting, governance_officer, settings):
+    settings.COUNCIL_NATION = "wales"
+    client.force_login(governance_officer)
+    form = client.get(reverse("committee:minutes_edit", args=[meeting.pk])).content.decode()
+    assert "Personal and prejudicial interest" in form and "Disclosable pecuniary interest" not in form
+    person = Person.objects.create(name="Cllr Hughes")
+    url = reverse("committee:minutes_declaration", args=[meeting.pk])
+    client.post(url, {"person": person.pk, "interest": "pecuniary", "detail": "Owns land"})
+    assert not meeting.declarations.exists()  # England's kind is not offered in Wales
+    client.post(url, {"person": person.pk, "interest": "prejudicial", "detail": "Owns land next to the site"})
+    assert meeting.declarations.get().get_interest_display() == "Personal and prejudicial interest"

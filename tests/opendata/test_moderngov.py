@@ -435,3 +435,26 @@ def test_an_old_address_of_an_unpublished_agenda_item_is_not_found(client, counc
     item = council.unpublished_meeting.agenda_items.get()
     AgendaItem.objects.filter(pk=item.pk).update(old_id=777)
     assert client.get("/mgAi.aspx?ID=777").status_code == 404
+
+
+def test_a_client_asking_in_welsh_gets_the_welsh_titles(client, council):
+    Committee.objects.filter(slug="planning").update(name_cy="Pwyllgor Cynllunio")
+    council.report_item.title_cy = "Adolygiad y llyfrgelloedd"
+    council.report_item.save()
+    welsh = call(client, "GetCommittees", LLL="1")
+    assert "Pwyllgor Cynllunio" in texts(welsh, "committee/committeetitle")
+    assert "Rheoleiddio" in texts(welsh, "committee/committeecategory")
+    english = call(client, "GetCommittees")
+    assert "Planning Committee" in texts(english, "committee/committeetitle")
+    agenda = call(client, "GetMeeting", lMeetingId=council.meeting.pk, LLL="1")
+    assert "Adolygiad y llyfrgelloedd" in texts(agenda, "agendaitems/agendaitem/agendaitemtitle")
+    assert council.report_item.title in texts(
+        call(client, "GetMeeting", lMeetingId=council.meeting.pk), "agendaitems/agendaitem/agendaitemtitle"
+    )
+
+
+def test_an_old_welsh_page_address_leads_to_the_welsh_page(client, council):
+    Committee.objects.filter(slug="planning").update(old_id=4321)
+    response = client.get("/mgCommitteeDetails.aspx", {"ID": "4321", "LLL": "1"})
+    assert response.status_code == 301 and response["Location"].startswith("/cy/committees/")
+    assert client.get("/mgCommitteeDetails.aspx", {"ID": "4321"})["Location"].startswith("/committees/")

@@ -69,3 +69,17 @@ def test_draft_minutes_are_left_out_until_published(client, world):
 def test_the_sitemap_runs_a_constant_number_of_queries(client, world, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         client.get("/sitemap.xml")
+
+
+def test_each_page_is_listed_at_both_addresses_each_naming_the_other(client, world):
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    xhtml = "{http://www.w3.org/1999/xhtml}link"
+    report = world.reports["published_public"].get_absolute_url()
+    entries = {
+        url.find("s:loc", NS).text.removeprefix("http://testserver"): {
+            link.get("hreflang"): link.get("href").removeprefix("http://testserver") for link in url.iter(xhtml)
+        }
+        for url in root.findall("s:url", NS)
+    }
+    assert f"/cy{report}" in entries
+    assert entries[report] == entries[f"/cy{report}"] == {"en-gb": report, "cy": f"/cy{report}", "x-default": report}

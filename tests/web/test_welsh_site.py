@@ -180,3 +180,12 @@ def test_every_public_page_type_reads_in_welsh_and_links_back_to_itself(client, 
         "reports:report_detail",
     ]:
         assert expected in checked
+
+
+def test_a_missing_page_says_so_in_the_language_of_its_address(client, db):
+    welsh = client.get("/cy/dim-tudalen-yma/")
+    assert welsh.status_code == 404 and html_lang(welsh) == "cy"
+    assert "Heb ddod o hyd i'r dudalen" in welsh.content.decode()
+    english = client.get("/no-page-here/")
+    assert english.status_code == 404 and html_lang(english).lower() == "en-gb"
+    assert "Page not found" in english.content.decode()

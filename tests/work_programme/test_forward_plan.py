@@ -179,3 +179,17 @@ def test_the_published_plan_shows_each_key_decisions_route(client, cabinet, gove
     page = client.get("/forward-plan/").content.decode()
     assert "Policy Advisory Committee, 16 January 2027 (for comment)" in page
     assert "Policy and Resources Committee, 24 January 2027 (for decision)" in page
+
+
+@time_machine.travel(datetime.datetime(2027, 1, 2, 9, tzinfo=datetime.UTC))
+def test_a_welsh_councils_plan_states_welsh_law_not_englands_28_days(client, cabinet, settings):
+    item_for(make_meeting(cabinet, datetime.date(2027, 1, 24)), datetime.date(2026, 12, 1), title="Leisure strategy")
+    english = client.get("/forward-plan/").content.decode()
+    assert "28 clear days" in english and "general exception" in english
+    settings.COUNCIL_NATION = "wales"
+    page = client.get("/forward-plan/").content.decode()
+    assert "Forward work programme of executive decisions" in page and "Leisure strategy" in page
+    assert "do not apply in Wales" in page
+    assert "Required by" not in page and "28 clear days&#x27; notice" not in page
+    welsh = client.get("/cy/forward-plan/").content.decode()
+    assert "Blaenraglen waith penderfyniadau'r weithrediaeth" in welsh.replace("&#x27;", "'")

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from web.views import autosave, clearance, comments, downloads, drafting, report_templates, routes, word_import
+from web.views import (
+    autosave,
+    clearance,
+    comments,
+    downloads,
+    drafting,
+    report_templates,
+    routes,
+    translation,
+    word_import,
+)
 from web.views import reports as views
 
 app_name = "reports"
@@ -45,6 +55,7 @@ urlpatterns += [
     path("<int:pk>/exemptions/<slug:kind>/<int:item>/lift/", clearance.exemption_lift, name="exemption_lift"),
     path("<int:pk>/exemptions/appendix/<int:item>/redact/", clearance.appendix_redact, name="appendix_redact"),
     path("<int:pk>/exemptions/paragraph/<int:item>/redact/", clearance.paragraph_redact, name="paragraph_redact"),
+    path("<int:pk>/welsh/", translation.report_welsh, name="report_welsh"),
     path("<int:pk>/revisions/", clearance.revision_list, name="revision_list"),
     path("<int:pk>/revisions/compare/", clearance.revision_compare, name="revision_compare"),
     path("<int:pk>/revisions/<int:number>/", clearance.revision_detail, name="revision_detail"),

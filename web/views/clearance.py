@@ -14,7 +14,7 @@ from committee import access, routes
 from core import editable_text
 from publishing import publication
 from reports import access as report_access
-from reports import comments, completeness, revisions, workflow
+from reports import comments, completeness, revisions, translation, workflow
 from reports.forms import (
     CommentForm,
     CorrectionForm,
@@ -86,6 +86,7 @@ def report_manage(request, pk: int):
         "comment_form": CommentForm(),
         "route": routes.steps_of(report),
         "may_set_route": access.can_manage_meetings(request.user),
+        "welsh_outstanding": bool(translation.outstanding(report)),
     }
     return render(request, "reports/report_manage.html", context)
 

@@ -18,10 +18,12 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from core.council import current_council
+from core.language import is_welsh
 from documents import pdf, pdf_store, tasks
 from documents.docx import report_docx
 from documents.plaintext import report_plain_text
 from reports import access as report_access
+from reports import welsh_edition
 from reports.models import RenderedPdf, Report
 from reports.published import last_published
 from reports.revisions import latest_published_revision, readable_structure
@@ -38,8 +40,8 @@ def _load(request, report: Report) -> ReportStructure:
     revision = latest_published_revision(report) if report.status == Report.Status.PUBLISHED else None
     entitled = report_access.can_read_exempt_parts(request.user, report)
     if revision is None and entitled:
-        return report_structure(prefetch_report().get(pk=report.pk))
-    return readable_structure(report, revision, entitled=entitled)
+        return welsh_edition.for_reader(report_structure(prefetch_report().get(pk=report.pk)))
+    return welsh_edition.for_reader(readable_structure(report, revision, entitled=entitled))
 
 
 def _is_public(request, report: Report) -> bool:
@@ -90,10 +92,12 @@ def report_pdf(request, pk: int):
     if revision is not None:
         # A published revision's PDFs never change: its identity and edition are its ETag.
         members = report_access.reads_members_edition(request.user, report, revision)
-        etag = _quoted(f"r{report.pk}.{revision.number}{'m' if members else ''}")
+        # A Welsh reader gets the Welsh edition; a Part 2 reader the members' edition (in English for now).
+        welsh = is_welsh() and not members
+        etag = _quoted(f"r{report.pk}.{revision.number}{'m' if members else ''}{'cy' if welsh else ''}")
         if cached := _not_modified(request, report, etag):
             return cached
-        rendered = published_pdf(request.user, report, revision)
+        rendered = tasks.ready_welsh_pdf(revision) if welsh else published_pdf(request.user, report, revision)
         if rendered is None:
             return pdf_being_prepared(request, report)
     else:

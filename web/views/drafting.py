@@ -18,7 +18,7 @@ from committee.models import WorkProgrammeItem
 from core import bad_requests
 from publishing import publication
 from reports import access as report_access
-from reports import comments, editing, pasting, revisions
+from reports import comments, editing, pasting, revisions, welsh_edition
 from reports.forms import (
     TEXT_HELP,
     AppendixForm,
@@ -530,7 +530,11 @@ def report_preview(request, pk: int):
     if not report_access.can_see_report_history(request.user, report):
         raise PermissionDenied("The preview is for the people working on the report.")
     loaded = prefetch_report(Report.objects.filter(pk=pk)).get()
-    context = {"report": loaded, "doc": report_structure(loaded), "pdf_url": pdf_preview_url(loaded)}
+    context = {
+        "report": loaded,
+        "doc": welsh_edition.for_reader(report_structure(loaded)),
+        "pdf_url": pdf_preview_url(loaded),
+    }
     return render(request, "reports/report_preview.html", context)
 
 

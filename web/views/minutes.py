@@ -42,7 +42,7 @@ class AttendanceForm(forms.Form):
 
 class DeclarationForm(forms.Form):
     person = forms.ModelChoiceField(Person.objects.all())
-    interest = forms.ChoiceField(choices=Declaration.Interest.choices)
+    interest = forms.ChoiceField(choices=Declaration.interests_declared)
     agenda_item = forms.ModelChoiceField(AgendaItem.objects.none(), required=False, label="Agenda item")
     detail = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
 

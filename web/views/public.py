@@ -236,7 +236,8 @@ def meeting_pack(request, pk: int, variant: str):
     pack = get_object_or_404(AgendaPack.objects.select_related("meeting"), meeting_id=pk, variant=variant)
     if not access.can_download_pack(request.user, pack) or pack.status != AgendaPack.Status.READY or not pack.file:
         raise Http404("No pack here")
-    filename = f"agenda-pack-{pack.meeting.date:%Y-%m-%d}{'-members' if variant == 'members' else ''}.pdf"
+    suffix = {AgendaPack.Variant.MEMBERS: "-members", AgendaPack.Variant.WELSH: "-cy"}.get(variant, "")
+    filename = f"agenda-pack-{pack.meeting.date:%Y-%m-%d}{suffix}.pdf"
     # A strong ETag: the fingerprint is a hash of everything the pack is built from, and building is
     # deterministic. Asked again with it, the answer is 304 without opening the file (after the check above).
     etag = f'"pack-{variant}-{pack.fingerprint or pack.built_at and pack.built_at.timestamp()}"'

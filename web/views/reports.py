@@ -13,7 +13,7 @@ from committee import access, routes
 from core import bilingual
 from documents.file_facts import background_paper_facts
 from reports import access as report_access
-from reports import revisions
+from reports import revisions, welsh_edition
 from reports.dashboard import dashboard_for
 from reports.models import Report
 from reports.published import with_exempt_flag
@@ -144,7 +144,7 @@ def report_detail(request, pk: int):
             doc = report_structure(prefetch_report().get(pk=report.pk))  # a constant number of queries
         else:  # published before revisions were kept: the public edition of it as it stands
             doc = revisions.readable_structure(report, None, entitled=False)
-        context = {"doc": doc, "title": bilingual.bilingual_text(doc.report, "title")}
+        context = {"doc": welsh_edition.for_reader(doc), "title": bilingual.bilingual_text(doc.report, "title")}
     # Its route and what each meeting decided, as the public may know it: the same for every reader.
     route = routes.outcomes([report.pk], public=True).get(report.pk, [])
     context.update(report=report, latest_revision=latest, route=route)

@@ -34,7 +34,7 @@ from committee.models import (
     WorkProgrammeItem,
 )
 from core import richtext
-from demo import councillors
+from demo import councillors, wales
 from documents import packs, tasks
 from documents.pdf import html_to_pdf
 from opendata.models import CouncilTerm
@@ -341,8 +341,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Show what would be created, and create nothing.")
+        parser.add_argument(
+            "--council",
+            choices=["barnet", "wales"],
+            default="barnet",
+            help="barnet: the English demo (London Borough of Barnet); wales: a Welsh council publishing in "
+            "Welsh and English (Denbighshire). One council an installation: load either into its own database.",
+        )
 
-    def handle(self, *args, dry_run: bool = False, **options):
+    def handle(self, *args, dry_run: bool = False, council: str = "barnet", **options):
+        if council == "wales":
+            return self.load_wales(dry_run)
         if dry_run:
             exists = Report.objects.filter(title=example.TITLE).exists()
             self.stdout.write("The demo data is already loaded." if exists else "Would create the demo council.")
@@ -361,6 +370,20 @@ class Command(BaseCommand):
             self.create_council_terms()
         self.stdout.write(self.style.SUCCESS(f"Demo council ready. Log-ins (password for all: {DEMO_PASSWORD}):"))
         for username, name, _title, groups in DEMO_USERS:
+            self.stdout.write(f"  {username:<12} {name} — {', '.join(groups)}")
+
+    def load_wales(self, dry_run: bool) -> None:
+        if dry_run:
+            exists = Report.objects.filter(title=wales.REPORT["title"]).exists()
+            self.stdout.write("The Welsh demo is already loaded." if exists else "Would create the Welsh demo council.")
+            return
+        with transaction.atomic():
+            self.create_groups_and_users()
+            users = {user.username: user for user in User.objects.filter(username__in=[u for u, *_ in DEMO_USERS])}
+            report = wales.create(users, DEMO_PASSWORD)
+            packs.request_packs(report.meeting)
+        self.stdout.write(self.style.SUCCESS(f"Welsh demo council ready. Log-ins (password for all: {DEMO_PASSWORD}):"))
+        for username, name, _title, groups in [*DEMO_USERS, wales.TRANSLATOR]:
             self.stdout.write(f"  {username:<12} {name} — {', '.join(groups)}")
 
     def index_and_queue_packs(self):

@@ -1,0 +1,96 @@
+"""A report as a Welsh reader reads it: each block's Welsh where it has some, else its English marked
+``lang="en-GB"`` (so a screen reader reads it in English), numbers and layout unchanged.
+
+Made from a structure (reports/structure.py, or a revision's: reports/revisions.py) without changing
+it; the English reader's structure is the same object as before. Exempt passages are withheld before
+this (reports/exemption.py takes their Welsh with their English).
+"""
+
+from __future__ import annotations
+
+import copy
+
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from core import bilingual
+from core.language import WELSH, is_welsh
+
+ENGLISH = bilingual.ENGLISH_TAG
+# Title-block rows whose value the report's author writes, with its Welsh beside it.
+WRITTEN_ROWS = ("title", "report_of")
+
+
+def for_reader(doc):
+    """The structure in the reader's language: the Welsh edition on a Welsh page, else ``doc``."""
+    return welsh_edition(doc) if is_welsh() else doc
+
+
+def _welsh_or_english(obj, field: str, welsh: str):
+    """A copy of ``obj`` with ``field`` in Welsh (``welsh``), or marked English where there is none."""
+    shown = copy.copy(obj)
+    if welsh:
+        setattr(shown, field, welsh)
+        shown.lang = WELSH
+    else:
+        shown.lang = ENGLISH
+    return shown
+
+
+def _paragraph(p):
+    if getattr(p, "withheld", False) and p.exempt_paragraph:  # the public edition's notice, in Welsh
+        notice = _("This paragraph contains exempt information (paragraph %(number)s of Schedule 12A)")
+        shown = copy.copy(p)
+        shown.text = format_html("<p>{}</p>", notice % {"number": p.exempt_paragraph})
+        shown.lang = WELSH
+        shown.children = [_paragraph(child) for child in p.children]
+        return shown
+    welsh_text = getattr(p, "text_cy", "")
+    shown = _welsh_or_english(p, "text", welsh_text if p.text else "")
+    if not p.text:  # a sub-heading alone: its heading says the language
+        shown.lang = WELSH if getattr(p, "heading_cy", "") or bilingual.welsh_for(p.heading) else ENGLISH
+    if p.heading:
+        shown.heading = getattr(p, "heading_cy", "") or bilingual.welsh_for(p.heading) or p.heading
+    if p.background_paper is not None:
+        paper = p.background_paper
+        shown.background_paper = _welsh_or_english(paper, "title", getattr(paper, "title_cy", ""))
+        shown.lang = shown.background_paper.lang
+    shown.children = [_paragraph(child) for child in p.children]
+    return shown
+
+
+def welsh_edition(doc):
+    shown = copy.copy(doc)
+    shown.lang = WELSH
+    # Pages ask core.bilingual for the title and summary; the Word file and the text file read them here.
+    report = copy.copy(doc.report)
+    report.title = bilingual.welsh_of(report, "title") or report.title
+    report.summary = bilingual.welsh_of(report, "summary") or report.summary
+    shown.report = report
+    welsh_recommendations = getattr(doc, "recommendations_cy", {})
+    shown.recommendations = [
+        (number, welsh_recommendations.get(number) or text) for number, text in doc.recommendations
+    ]
+    shown.english_recommendations = [
+        number for number, _text in doc.recommendations if number not in welsh_recommendations
+    ]
+    sections = []
+    for section in doc.sections:
+        heading = getattr(section, "heading_cy", "") or bilingual.welsh_for(section.heading)
+        welsh = _welsh_or_english(section, "heading", heading)
+        welsh.paragraphs = [_paragraph(p) for p in section.paragraphs]
+        sections.append(welsh)
+    shown.sections = sections
+    rows = []
+    for row in doc.title_rows:
+        if row.field in WRITTEN_ROWS:
+            rows.append(_welsh_or_english(row, "value", getattr(row, "value_cy", "")))
+        else:  # the rest are the council's standard words ("Yes", "All"): core.bilingual.phrase
+            rows.append(row)
+    shown.title_rows = rows
+    if "labelled_rows" in vars(shown):  # a revision's structure keeps these as lists, not properties
+        shown.labelled_rows = [row for row in rows if row.show_label]
+        shown.title_lines = [row for row in rows if not row.show_label]
+    shown.appendices = [_welsh_or_english(a, "title", getattr(a, "title_cy", "")) for a in doc.appendices]
+    shown.background_papers = [_welsh_or_english(p, "title", getattr(p, "title_cy", "")) for p in doc.background_papers]
+    return shown
