@@ -179,6 +179,26 @@ def can_open_report_file(user, report, attachment) -> bool:
     return not attachment.awaiting_publication or can_see_report_history(user, report)
 
 
+def shared_reader(user) -> str | None:
+    """Whom this reader's view of published meetings and reports is the same as, for page parts kept
+    for everyone who reads the same (web/fragments.py): outside the governance team, and for anyone
+    with no report of their own, what they see depends only on the committees whose Part 2 papers they
+    may read (they sit on them), so it names those; the public sits on none. None when what they see
+    is their own: the governance team, and anyone who wrote a report, has one shared with them or has
+    been asked to sign one off (they may read it before it is published)."""
+    if not getattr(user, "is_authenticated", False):
+        return "committees:"
+    if is_governance_officer(user):
+        return None
+    cached = getattr(user, "_access_own_reports", None)
+    if cached is None:
+        cached = Report.objects.filter(Q(author=user) | Q(shared_with=user) | Q(signoffs__approver=user)).exists()
+        user._access_own_reports = cached
+    if cached:
+        return None
+    return "committees:" + ",".join(str(pk) for pk in sorted(member_committee_ids(user)))
+
+
 def report_is_public(report) -> bool:
     """Anybody may read it (published and not exempt): what may be kept in a cache shared by all visitors."""
     return report.status == Report.Status.PUBLISHED and not published_report_is_exempt(report)

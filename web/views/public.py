@@ -12,6 +12,7 @@ import datetime
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -26,8 +27,9 @@ from committee.models import AgendaPack, Committee, Meeting, Minutes
 from core import bad_requests, bilingual
 from members import register
 from publishing import search
+from reports import access as report_access
 from reports.agendas import agenda_for
-from web import feeds
+from web import feeds, fragments
 
 
 def _shift(month: datetime.date, by: int) -> datetime.date:
@@ -143,6 +145,14 @@ def _minutes_of(meeting: Meeting) -> Minutes | None:
 @require_safe
 def meeting_page(request, pk: int):
     meeting = _meeting_for_page(pk)
+    # Kept for everyone who reads the same of it (web/fragments.py): the public, or the members of the
+    # same committees; rendered for the governance team and anyone with reports of their own.
+    reader = report_access.shared_reader(request.user)
+    parts = fragments.page_parts("meeting", meeting.pk, reader, lambda: _meeting_parts(request, meeting))
+    return render(request, "public/meeting_detail.html", {"meeting": meeting, **parts})
+
+
+def _meeting_parts(request, meeting: Meeting) -> dict[str, str]:
     minutes = _minutes_of(meeting)
     # Once the minutes are public, the meeting page says what was decided.
     decided = minutes is not None and access.can_see_minutes(request.user, minutes)
@@ -161,7 +171,7 @@ def meeting_page(request, pk: int):
         "packs": packs,
         "decisions": _decision_rows(request, agenda) if decided else [],
     }
-    return render(request, "public/meeting_detail.html", context)
+    return {"content": render_to_string("public/_meeting_content.html", context, request=request)}
 
 
 def _with_decisions(items):
