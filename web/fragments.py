@@ -139,16 +139,19 @@ def keeps_page_parts() -> bool:
     return settings.PAGE_PARTS_SECONDS > 0
 
 
-def page_parts(page: str, ident, reader: str | None, render: Callable[[], dict[str, str]]) -> dict[str, SafeString]:
+def page_parts(
+    request, page: str, ident, reader: str | None, render: Callable[[], dict[str, str]]
+) -> dict[str, SafeString]:
     """The rendered parts of a page (``render`` makes them: HTML by name), kept for every reader who
-    reads the same; ``reader`` None renders them for this reader alone and keeps nothing."""
+    reads the same; ``reader`` None renders them for this reader alone and keeps nothing. A request
+    saying ``Cache-Control: no-cache`` (a reload) is rendered afresh, as the anonymous page cache does."""
     # The seconds bound what no saved row records, as the anonymous page cache's minute does: a meeting
     # passing from coming to past, a membership starting or ending on a date (a Part 2 entitlement is
     # never taken from here: ``reader`` is worked out for every request).
     if reader is None or not keeps_page_parts():
         return {name: mark_safe(html) for name, html in render().items()}  # noqa: S308 - our templates
     key = page_key(page, ident, reader)
-    kept = cache.get(key)
+    kept = None if "no-cache" in request.headers.get("Cache-Control", "") else cache.get(key)
     if kept is None:
         kept = {name: str(html) for name, html in render().items()}
         cache.set(key, kept, settings.PAGE_PARTS_SECONDS)

@@ -169,3 +169,15 @@ def test_a_members_kept_pages_run_a_constant_and_smaller_number_of_queries(
     council.remember(council.identity_from_settings())
     for name, url in urls.items():
         assert count_queries(client, url) <= rendered[name], name
+
+
+def test_a_reload_renders_the_page_afresh(client, page_parts, coming, committee_member):
+    meeting, _public, _exempt = coming
+    client.force_login(committee_member)
+    url = reverse("committee:meeting_detail", args=[meeting.pk])
+    client.get(url)
+    [key] = [key for key in cache._cache if "page-part:" in key]
+    cache.set(key.split(":", 2)[-1], {"content": "Planted in the kept parts"}, 60)
+    assert "Planted in the kept parts" in main_of(client.get(url))
+    assert "Planted in the kept parts" not in main_of(client.get(url, HTTP_CACHE_CONTROL="no-cache"))
+    assert "Planted in the kept parts" not in main_of(client.get(url))  # kept afresh

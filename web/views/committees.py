@@ -30,7 +30,9 @@ def committee_detail(request, slug: str):
     committee = get_object_or_404(Committee, slug=slug)
     # The same for everyone but the governance team, who are offered the work programme's management.
     reader = None if access.is_governance_officer(request.user) else "everyone"
-    parts = fragments.page_parts("committee", committee.pk, reader, lambda: _committee_parts(request, committee))
+    parts = fragments.page_parts(
+        request, "committee", committee.pk, reader, lambda: _committee_parts(request, committee)
+    )
     return render(request, "committee/committee_detail.html", {"committee": committee, **parts})
 
 

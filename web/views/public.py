@@ -148,7 +148,7 @@ def meeting_page(request, pk: int):
     # Kept for everyone who reads the same of it (web/fragments.py): the public, or the members of the
     # same committees; rendered for the governance team and anyone with reports of their own.
     reader = report_access.shared_reader(request.user)
-    parts = fragments.page_parts("meeting", meeting.pk, reader, lambda: _meeting_parts(request, meeting))
+    parts = fragments.page_parts(request, "meeting", meeting.pk, reader, lambda: _meeting_parts(request, meeting))
     return render(request, "public/meeting_detail.html", {"meeting": meeting, **parts})
 
 

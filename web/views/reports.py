@@ -134,7 +134,7 @@ def report_detail(request, pk: int):
     else:
         reader = None  # read from the report's own rows, or by someone whose view is their own
     parts = fragments.page_parts(
-        "report", report.pk, reader, lambda: _report_parts(request, report, latest, entitled=entitled)
+        request, "report", report.pk, reader, lambda: _report_parts(request, report, latest, entitled=entitled)
     )
     return render(request, "reports/report_detail.html", {"report": report, **parts})
 
