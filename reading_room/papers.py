@@ -168,3 +168,22 @@ def meeting_papers(user, meeting: Meeting) -> MeetingPapers:
         if access.can_download_pack(user, pack)
     ]
     return MeetingPapers(meeting, agenda, papers, new_items, packs)
+
+
+def next_meetings_to_keep(user) -> list[dict]:
+    """The next meeting of each committee the member sits on whose agenda is published, with the papers
+    of it they may read (Part 2 ones only where entitled, as ``meeting_papers`` says): their devices
+    keep these without being asked (static/js/reading-room-sw.js), and drop them by the same rules as
+    papers kept by hand. A fixed number of queries a committee they sit on."""
+    meetings = (
+        Meeting.objects.upcoming()
+        .filter(committee_id__in=access.member_committee_ids(user), agenda_published_at__isnull=False)
+        .select_related("committee", "venue")
+    )
+    nearest: dict[int, Meeting] = {}
+    for meeting in meetings:
+        nearest.setdefault(meeting.committee_id, meeting)
+    return [
+        {"meeting": meeting.pk, "committee": meeting.committee_id, "papers": meeting_papers(user, meeting).offline()}
+        for meeting in sorted(nearest.values(), key=lambda m: (m.starts_at, m.pk))
+    ]

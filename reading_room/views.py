@@ -11,6 +11,7 @@ from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from committee import access
 from committee.models import Committee, Meeting
 from core import bad_requests
+from core.council import current_council
 from reading_room import anchoring, changes, export, notes, pack_pages, papers, seen
 from reading_room.forms import EXPORT_FORMATS, NoteForm
 from reports import access as report_access
@@ -50,7 +52,12 @@ def meeting(request, pk: int):
         raise Http404("No agenda here")
     meeting_papers = papers.meeting_papers(request.user, found)
     seen.record_meeting(request.user, found)
-    context = {"papers": meeting_papers, "meeting": found, "offline": meeting_papers.offline()}
+    context = {
+        "papers": meeting_papers,
+        "meeting": found,
+        "offline": meeting_papers.offline(),
+        "offline_assets": " ".join(_offline_assets()),
+    }
     return _private(render(request, "reading_room/meeting.html", context))
 
 
@@ -181,13 +188,28 @@ def service_worker(request):
     return response
 
 
+def _offline_assets() -> list[str]:
+    """What a kept paper needs to look as it does online: the stylesheet, scripts and the council's logo."""
+    assets = [
+        static(name) for name in ("build/app.css", "js/app.js", "js/reading-room.js", "build/govuk-frontend.min.js")
+    ]
+    logo = current_council().logo_url
+    return [*assets, logo] if logo.startswith("/") else assets
+
+
 @require_safe
 @login_required
 def offline_entitlement(request):
     """What a device may go on keeping, asked at every sync: the committees whose Part 2 papers this
-    member may read now (committee/access.py), and after how many days unopened they go."""
+    member may read now (committee/access.py), after how many days unopened they go, and the papers
+    of their committees' next meetings, which it keeps without being asked (reading_room/papers.py)."""
     committees = [
         pk for pk in Committee.objects.values_list("pk", flat=True) if access.can_see_exempt_papers(request.user, pk)
     ]
-    data = {"committees": committees, "days": settings.READING_ROOM_OFFLINE_DAYS}
+    data = {
+        "committees": committees,
+        "days": settings.READING_ROOM_OFFLINE_DAYS,
+        "keep": papers.next_meetings_to_keep(request.user),
+        "assets": _offline_assets(),
+    }
     return _private(JsonResponse(data))

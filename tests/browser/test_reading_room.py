@@ -183,6 +183,42 @@ def test_kept_papers_open_offline_and_part_2_ones_go_at_sign_out(live_server, br
     page.context.close()
 
 
+SYNC = """async () => {
+  const registration = await navigator.serviceWorker.ready;
+  return await new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => resolve(event.data);
+    registration.active.postMessage({ action: "sync" }, [channel.port2]);
+  });
+}"""
+
+
+def test_the_next_meetings_papers_are_kept_without_asking_part_2_for_the_entitled(live_server, browser, council):
+    base = live_server.url
+    exempt_path = reverse("reading_room:report", args=[council["exempt"].pk])
+    public_path = reverse("reading_room:report", args=[council["public"].pk])
+    kept = f"(async () => await ({PART2_IN_CACHES})({exempt_path!r}) && await ({PART2_IN_CACHES})({public_path!r}))()"
+    page = signed_in(browser, base, council["member"])
+    page.goto(base + reverse("reading_room:my_meetings"))  # no "Keep for offline" pressed
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # the worker now controls the page, and syncs
+    page.evaluate(SYNC)  # after the page's own sync, so once that one is done
+    assert page.evaluate(kept)
+    page.context.set_offline(True)
+    page.goto(base + exempt_path)
+    assert "Depot disposal" in page.content() and "You are offline" in page.content()
+    page.context.close()
+
+    other = signed_in(browser, base, council["other_member"])
+    other.goto(base + reverse("reading_room:my_meetings"))
+    other.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    other.reload()
+    other.evaluate(SYNC)  # a whole sync, done: it must keep nothing of a committee they do not sit on
+    assert not other.evaluate(PART2_IN_CACHES, exempt_path)
+    assert not other.evaluate(PART2_IN_CACHES, public_path)
+    other.context.close()
+
+
 def keep_meeting(page, meeting_url: str) -> None:
     page.goto(meeting_url)
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
