@@ -22,7 +22,7 @@ from committee.models import Committee, Meeting
 from core import bad_requests
 from core.council import current_council
 from reading_room import anchoring, changes, export, notes, pack_pages, papers, seen
-from reading_room.forms import EXPORT_FORMATS, NoteForm
+from reading_room.forms import EXPORT_FORMATS, AppendixNoteForm, NoteForm
 from reports import access as report_access
 from reports import exemption, revisions
 from reports.models import Report
@@ -72,14 +72,24 @@ def _published_report(request, pk: int) -> tuple[Report, revisions.ReportRevisio
     return report, latest
 
 
-def _report_page(request, report, latest, *, form=None, status=200):
-    entitled = report_access.can_read_exempt_parts(request.user, report)
-    content = exemption.edition(latest.content, entitled=entitled)
+def _edition(request, report, latest) -> dict:
+    """The published revision as this member reads it: its exempt parts only if they are entitled."""
+    return exemption.edition(latest.content, entitled=report_access.can_read_exempt_parts(request.user, report))
+
+
+def _report_page(request, report, latest, *, form=None, appendix_form=None, status=200):
+    content = _edition(request, report, latest)
     doc = revisions.structure_from_snapshot(content)
     body = render_to_string(BODY_TEMPLATE, {"doc": doc}, request=request)
     body = mark_safe(pack_pages.with_pages(body, pack_pages.pages_for(request.user, report)))  # noqa: S308 - ours
     texts = anchoring.paragraph_texts(content)
-    read = notes.notes_on(request.user, report, content)
+    appendices = papers.pdf_appendices(request.user, report, content)
+    read = notes.notes_on(request.user, report, content, {a.appendix.pk for a in appendices})
+    links = {a.label: a.url for a in appendices}
+    for note in read:
+        if note.on_appendix and not note.detached:
+            # The browser's PDF viewer opens at the page (RFC 8118's #page=).
+            note.link = f"{links[note.appendix_label]}#page={note.page}"
     last = seen.report_seen(request.user, report)
     context = {
         "report": report,
@@ -88,9 +98,13 @@ def _report_page(request, report, latest, *, form=None, status=200):
         "body": body,
         "notes": read,
         "notes_data": [
-            {"paragraph": n.shown_at, "quote": n.quote, "kind": n.kind, "id": n.pk} for n in read if not n.detached
+            {"paragraph": n.shown_at, "quote": n.quote, "kind": n.kind, "id": n.pk}
+            for n in read
+            if not n.detached and not n.on_appendix
         ],
         "form": form or NoteForm(paragraphs=list(texts)),
+        "appendices": appendices,
+        "appendix_form": appendix_form or _appendix_form(appendices),
         "last_seen": last,
         "changed_since": last.revision if last is not None and 0 < last.revision < latest.number else None,
     }
@@ -110,8 +124,7 @@ def report(request, pk: int):
 @login_required
 def note_add(request, pk: int):
     found, latest = _published_report(request, pk)
-    entitled = report_access.can_read_exempt_parts(request.user, found)
-    content = exemption.edition(latest.content, entitled=entitled)
+    content = _edition(request, found, latest)
     form = NoteForm(request.POST, paragraphs=list(anchoring.paragraph_texts(content)))
     if form.is_valid():
         try:
@@ -122,6 +135,42 @@ def note_add(request, pk: int):
             messages.success(request, f"{note.get_kind_display()} kept on paragraph {note.paragraph}.")
             return redirect(reverse("reading_room:report", args=[found.pk]) + f"#paragraph-{note.paragraph}")
     return _report_page(request, found, latest, form=form, status=400)
+
+
+def _appendix_form(appendices, data=None) -> AppendixNoteForm:
+    return AppendixNoteForm(data, appendices=[(str(a.appendix.pk), a.name) for a in appendices])
+
+
+@require_POST
+@login_required
+def appendix_note_add(request, pk: int):
+    """A note on a page of one of the report's PDF appendices that this member may open."""
+    found, latest = _published_report(request, pk)
+    content = _edition(request, found, latest)
+    appendices = papers.pdf_appendices(request.user, found, content)
+    form = _appendix_form(appendices, request.POST)
+    if form.is_valid():
+        chosen = next(a for a in appendices if str(a.appendix.pk) == form.cleaned_data["appendix"])
+        data = form.cleaned_data
+        try:
+            note = notes.add_appendix_note(
+                request.user,
+                found,
+                chosen.appendix,
+                chosen.label,
+                papers.page_count(chosen.appendix),
+                page=data["page"],
+                quote=data["quote"],
+                text=data["text"],
+            )
+        except notes.NoteRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, f"{note.get_kind_display()} kept on appendix {note.appendix_label}, page {note.page}."
+            )
+            return redirect(reverse("reading_room:report", args=[found.pk]) + "#appendix-notes")
+    return _report_page(request, found, latest, appendix_form=form, status=400)
 
 
 @require_POST

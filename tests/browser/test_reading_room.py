@@ -13,6 +13,7 @@ from committee.models import Membership
 from tests.browser.conftest import describe
 from tests.conftest import make_committee, make_user
 from tests.reading_room.builders import coming_meeting, reword
+from tests.reading_room.test_notes import with_pdf_appendix
 
 pytestmark = pytest.mark.browser
 
@@ -115,6 +116,7 @@ def test_every_reading_room_page_has_no_accessibility_violations(live_server, br
     page.get_by_role("button", name="Keep note").click()
     page.wait_for_load_state()
     reword(report, council["officer"], 1, "<p>Visits rose by a fifth in 2016.</p>")
+    with_pdf_appendix(report, council["officer"])  # and its form for notes on a page of it
     pages = {
         "my meetings": reverse("reading_room:my_meetings"),
         "meeting": reverse("reading_room:meeting", args=[council["meeting"].pk]),
@@ -137,6 +139,23 @@ def test_every_reading_room_page_has_no_accessibility_violations(live_server, br
     assert "Write your note" in page.content()
     if violations := axe_run(page):
         failures["refused note"] = describe(violations)
+    # A note on a page of the PDF appendix: refused (no such page), then kept.
+    page.goto(live_server.url + pages["report with notes and a correction"])
+    page.get_by_label("Page", exact=True).fill("9")
+    page.get_by_label("Your note on the page").fill(NOTE)
+    page.get_by_role("button", name="Keep note on the appendix").click()
+    page.wait_for_load_state()
+    assert "Appendix A has 3 pages" in page.content()
+    if violations := axe_run(page):
+        failures["refused appendix note"] = describe(violations)
+    page.get_by_label("Page", exact=True).fill("2")
+    page.get_by_role("button", name="Keep note on the appendix").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="Appendix A, page 2").count() == 1
+    if violations := axe_run(page):
+        failures["appendix note"] = describe(violations)
+    if os.environ.get("READING_ROOM_SCREENSHOTS"):
+        page.screenshot(path=f"{os.environ['READING_ROOM_SCREENSHOTS']}/appendix note.png", full_page=True)
     assert failures == {}
     page.context.close()
 
