@@ -139,6 +139,12 @@ def keeps_page_parts() -> bool:
     return settings.PAGE_PARTS_SECONDS > 0
 
 
+def shared_reader(user) -> str | None:
+    """Whom this reader reads the same as (reports/access.py), asked only when page parts are kept: it
+    costs a query."""
+    return access.shared_reader(user) if keeps_page_parts() else None
+
+
 def page_parts(
     request, page: str, ident, reader: str | None, render: Callable[[], dict[str, str]]
 ) -> dict[str, SafeString]:

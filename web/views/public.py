@@ -27,7 +27,6 @@ from committee.models import AgendaPack, Committee, Meeting, Minutes
 from core import bad_requests, bilingual
 from members import register
 from publishing import search
-from reports import access as report_access
 from reports.agendas import agenda_for
 from web import feeds, fragments
 
@@ -147,7 +146,7 @@ def meeting_page(request, pk: int):
     meeting = _meeting_for_page(pk)
     # Kept for everyone who reads the same of it (web/fragments.py): the public, or the members of the
     # same committees; rendered for the governance team and anyone with reports of their own.
-    reader = report_access.shared_reader(request.user)
+    reader = fragments.shared_reader(request.user)
     parts = fragments.page_parts(request, "meeting", meeting.pk, reader, lambda: _meeting_parts(request, meeting))
     return render(request, "public/meeting_detail.html", {"meeting": meeting, **parts})
 

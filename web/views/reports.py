@@ -116,7 +116,7 @@ def report_files(user, report: Report, published_content: dict | None, doc=None)
 def report_detail(request, pk: int):
     report = get_report_for_user(request, pk)
     entitled = report_access.can_read_exempt_parts(request.user, report)
-    reader = report_access.shared_reader(request.user) if fragments.keeps_page_parts() else None
+    reader = fragments.shared_reader(request.user)
     # A published report shows its latest published revision: a correction being drafted stays out of
     # sight until it is published with its "Revised on" note. Without its content when the page's parts
     # may be kept: a long report's is large, and read only when the parts are rendered.
