@@ -237,6 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pack-pages", type=int, default=300, help="0 to skip the agenda pack")
     parser.add_argument("--skip-pdf", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument(
+        "--signed-in-only", action="store_true", help="Only a signed-in member's pages (no search, PDFs or public pages)."
+    )
     parser.add_argument("--json", help="Where to keep the figures (default: results.json in BENCH_MEDIA_ROOT).")
     parser.add_argument("--table", metavar="JSON", help="Print the table of a saved run, and stop.")
     args = parser.parse_args(argv)
@@ -270,13 +273,16 @@ def main(argv: list[str] | None = None) -> int:
         results["member"] = {k: member[k] for k in ("username", "reader", "part_2_reports")}
     done("queries")
 
-    log("Search: 200 queries")
-    try:
-        results["search"] = run_json(["-m", "bench.searchbench"], env_for(BIG))
-    except SystemExit as error:  # search is another part of the app; report, and measure the rest
-        log(f"Search could not be measured: {str(error)[-300:]}")
-        results["search_error"] = str(error).strip().splitlines()[-1]
-    done("search")
+    if args.signed_in_only:
+        args.skip_pdf = True
+    if not args.signed_in_only:
+        log("Search: 200 queries")
+        try:
+            results["search"] = run_json(["-m", "bench.searchbench"], env_for(BIG))
+        except SystemExit as error:  # search is another part of the app; report, and measure the rest
+            log(f"Search could not be measured: {str(error)[-300:]}")
+            results["search_error"] = str(error).strip().splitlines()[-1]
+        done("search")
 
     if not args.skip_pdf:
         log("PDF: the example report")
@@ -323,12 +329,13 @@ def main(argv: list[str] | None = None) -> int:
         with server:
             # Every worker imports the app on its first request: have them all do so before measuring.
             load(server, ["/bench/minimal/"], min(3.0, args.duration), args.max_requests, args.concurrency)
-            if cached_pdf_path:
+            if cached_pdf_path and not args.signed_in_only:
                 results["cached_pdf"] = serve_pdf(server, cached_pdf_path, args)
                 results["cached_pdf"]["bytes"] = published["bytes"]
                 done("cached_pdf")
             results["pages"] = {}
-            serve_pages(server, big_pages["urls"], args, results["pages"], lambda: done("pages"))
+            if not args.signed_in_only:
+                serve_pages(server, big_pages["urls"], args, results["pages"], lambda: done("pages"))
             if "member" in big_pages:
                 log(f"Signed in as {big_pages['member']['username']}: their report, meeting and committee pages")
                 cookie = sign_in(server, big_pages["member"]["username"], member_password)

@@ -14,8 +14,9 @@ open-data list asks one of these two modules, and nothing else decides.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 
 from committee.access import (
     approver_roles,
@@ -26,7 +27,7 @@ from committee.access import (
 )
 from committee.models import AgendaItem, Consultation, Person
 from reports import exemption
-from reports.models import Appendix, BackgroundPaper, Report
+from reports.models import Appendix, BackgroundPaper, Report, SignOff
 from reports.published import published_exempt, was_published_exempt
 
 
@@ -192,7 +193,17 @@ def shared_reader(user) -> str | None:
         return None
     cached = getattr(user, "_access_own_reports", None)
     if cached is None:
-        cached = Report.objects.filter(Q(author=user) | Q(shared_with=user) | Q(signoffs__approver=user)).exists()
+        # One query of three indexed lookups: an OR across the joins would read every report.
+        cached = any(
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .values_list(
+                Exists(Report.objects.filter(author=user)),
+                Exists(Report.shared_with.through.objects.filter(user=user)),
+                Exists(SignOff.objects.filter(approver=user)),
+            )
+            .get()
+        )
         user._access_own_reports = cached
     if cached:
         return None
