@@ -238,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-pdf", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument(
-        "--signed-in-only", action="store_true", help="Only a signed-in member's pages (no search, PDFs or public pages)."
+        "--signed-in-only", action="store_true", help="Only a signed-in member's pages (no search, PDFs, public pages)"
     )
     parser.add_argument("--json", help="Where to keep the figures (default: results.json in BENCH_MEDIA_ROOT).")
     parser.add_argument("--table", metavar="JSON", help="Print the table of a saved run, and stop.")
