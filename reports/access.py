@@ -23,6 +23,7 @@ from committee.access import (
     can_see_exempt_papers,
     is_author,
     is_governance_officer,
+    load_groups_and_committees,
     member_committee_ids,
 )
 from committee.models import AgendaItem, Consultation, Person
@@ -36,6 +37,8 @@ def _report_is_working_copy_of(user, report) -> bool:
         return False
     if report.author_id == user.pk:
         return True
+    if getattr(user, "_access_own_reports", None) is False:
+        return False  # known to have no report shared with them
     return report.shared_with.filter(pk=user.pk).exists()
 
 
@@ -44,6 +47,8 @@ def _assigned_approver(user, report) -> bool:
     from before the committee needed fewer sign-offs (or before the report moved) gives none."""
     if not getattr(user, "is_authenticated", False):
         return False
+    if getattr(user, "_access_own_reports", None) is False:
+        return False  # known to have been asked to sign off nothing
     return report.signoffs.filter(approver=user, role__in=report.committee.required_signoff_roles).exists()
 
 
@@ -189,8 +194,15 @@ def shared_reader(user) -> str | None:
     been asked to sign one off (they may read it before it is published)."""
     if not getattr(user, "is_authenticated", False):
         return "committees:"
-    if is_governance_officer(user):
+    if is_governance_officer(user) or has_reports_of_their_own(user):
         return None
+    return "committees:" + ",".join(str(pk) for pk in sorted(member_committee_ids(user)))
+
+
+def has_reports_of_their_own(user) -> bool:
+    """Whether they wrote a report, have one shared with them or were ever asked to sign one off."""
+    if not getattr(user, "is_authenticated", False):
+        return False
     cached = getattr(user, "_access_own_reports", None)
     if cached is None:
         # One query of three indexed lookups: an OR across the joins would read every report.
@@ -205,9 +217,15 @@ def shared_reader(user) -> str | None:
             .get()
         )
         user._access_own_reports = cached
-    if cached:
-        return None
-    return "committees:" + ",".join(str(pk) for pk in sorted(member_committee_ids(user)))
+    return cached
+
+
+def load_entitlements(user) -> None:
+    """Work out now everything the rules ask of the database about who the user is (their groups,
+    committees, reports of their own), so that a user kept between requests (web/readers.py) carries
+    the answers; the keeper must forget them whenever one could change."""
+    load_groups_and_committees(user)
+    has_reports_of_their_own(user)
 
 
 def report_is_public(report) -> bool:
