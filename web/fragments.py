@@ -16,7 +16,8 @@ Page parts (``page_parts``) are for signed-in readers, whom the anonymous page c
 content of a report, meeting or committee page, kept under the page, the public edition
 (core/public_edition.py: anything published, corrected, withdrawn or made exempt moves it) and a
 ``reader`` naming everything the content depends on of who is asking: what they may read of Part 2,
-worked out afresh for every request from the access rules (reports/access.py ``shared_reader``). So a
+from the access rules (reports/access.py ``shared_reader``) over the reader's entitlements as kept under
+their generation and today's date (web/readers.py). So a
 member whose Part 2 entitlement ends asks under a new reader at once and never finds the old content,
 and a correction is found under a new edition. Readers whose view is their own (the governance team,
 anyone with reports of their own) have ``reader`` None, and their pages are rendered for them alone.
@@ -152,8 +153,8 @@ def page_parts(
     reads the same; ``reader`` None renders them for this reader alone and keeps nothing. A request
     saying ``Cache-Control: no-cache`` (a reload) is rendered afresh, as the anonymous page cache does."""
     # The seconds bound what no saved row records, as the anonymous page cache's minute does: a meeting
-    # passing from coming to past, a membership starting or ending on a date (a Part 2 entitlement is
-    # never taken from here: ``reader`` is worked out for every request).
+    # passing from coming to past (a Part 2 entitlement is never taken from here: ``reader`` follows the
+    # reader's generation and the date, web/readers.py).
     if reader is None or not keeps_page_parts():
         return {name: mark_safe(html) for name, html in render().items()}  # noqa: S308 - our templates
     key = page_key(page, ident, reader)
