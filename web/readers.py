@@ -17,6 +17,8 @@ session's password hash matches it, and anything else asks Django (which signs t
 
 from __future__ import annotations
 
+import copy
+
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.models import Group
@@ -32,6 +34,10 @@ from reports.models import Report, SignOff
 
 # A kept reader lasts at most a day anyway (the date is in the key); the time only bounds Redis.
 READER_SECONDS = 24 * 3600
+# Readers found lately by this process, by the same key: the generation is still asked of Redis at every
+# request (so a change made through another process is seen at once), the user is not fetched again.
+_RECENT: dict[str, object] = {}
+_RECENT_MOST = 512
 
 
 def _reader_key(user_id, gen: int, today) -> str:
@@ -49,18 +55,30 @@ def signed_in_user(request):
         return auth.get_user(request)
     today = timezone.localdate()
     key = _reader_key(user_id, generation(user_id), today)
-    kept = cache.get(key)
+    kept = _RECENT.get(key)
+    if kept is None:
+        kept = cache.get(key)
+        _remember(key, kept)
     if kept is not None and constant_time_compare(
         session.get(auth.HASH_SESSION_KEY) or "", kept.get_session_auth_hash()
     ):
-        return kept
+        return copy.copy(kept)  # each request its own, as a view may note things on it
     user = auth.get_user(request)
     if user.is_authenticated and str(user.pk) == str(user_id):
         access.load_entitlements(user)
         # Worked out on the day the key names, or not kept (a request straddling midnight).
         if timezone.localdate() == today:
             cache.set(key, user, READER_SECONDS)
+            _remember(key, copy.copy(user))
     return user
+
+
+def _remember(key: str, user) -> None:
+    if user is None:
+        return
+    if len(_RECENT) >= _RECENT_MOST:
+        _RECENT.clear()
+    _RECENT[key] = user
 
 
 # What moves a reader's generation ---------------------------------------------------------------
