@@ -97,19 +97,20 @@ def sample_urls(samples: int = 40, seed: int = 1) -> dict[str, list[str]]:
     return urls
 
 
-def count_queries(urls: dict[str, list[str]], per_kind: int = 5) -> dict[str, int]:
-    """The most SQL queries any of the first `per_kind` URLs of each kind makes for an anonymous visitor."""
+def count_queries(urls: dict[str, list[str]], per_kind: int = 5, client=None, **headers) -> dict[str, int]:
+    """The most SQL queries any of the first `per_kind` URLs of each kind makes for an anonymous visitor
+    (or for whoever `client` is signed in as, with these `headers`)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client()
+    client = client or Client()
     counts = {}
     for kind, found in urls.items():
         most = 0
         for url in found[:per_kind]:
             with CaptureQueriesContext(connection) as context:
-                response = client.get(url)
+                response = client.get(url, **headers)
             if response.status_code != 200:
                 raise SystemExit(f"{url} answered {response.status_code}")
             most = max(most, len(context.captured_queries))
@@ -117,10 +118,75 @@ def count_queries(urls: dict[str, list[str]], per_kind: int = 5) -> dict[str, in
     return counts
 
 
+# A signed-in member: the demo's councillor, who sits on two committees and reads their Part 2 papers.
+MEMBER = "councillor"
+
+
+def member_urls(user, samples: int = 40, seed: int = 3) -> tuple[dict[str, list[str]], int]:
+    """The pages a member reads, signed in: committees' pages, their committees' meetings with published
+    agendas, and the published reports of those committees they may read, Part 2 ones among them (how
+    many is the second value)."""
+    from committee import access
+    from committee.models import Committee, Meeting
+    from reports.models import Report
+
+    r = random.Random(seed)
+    committees = access.member_committee_ids(user)
+    slugs = list(Committee.objects.filter(active=True).values_list("slug", flat=True))
+    meetings = list(
+        Meeting.objects.filter(committee_id__in=committees, agenda_published_at__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    reports = list(
+        Report.objects.visible_to(user)
+        .filter(status=Report.Status.PUBLISHED, committee_id__in=committees)
+        .values_list("pk", flat=True)
+    )
+
+    def pick(values: list) -> list:
+        return r.sample(sorted(values), k=min(samples, len(values)))
+
+    picked = pick(reports)
+    urls = {
+        "committee": [_reverse("committee:committee_detail", slug) for slug in pick(slugs)],
+        "meeting": [_reverse("committee:meeting_detail", pk) for pk in pick(meetings)],
+        "report": [_reverse("reports:report_detail", pk) for pk in picked],
+    }
+    return urls, Report.objects.filter(pk__in=picked, is_exempt=True).count()
+
+
+def signed_in_member(samples: int, queries: bool, password: str) -> dict:
+    """The member's pages and, when asked, their SQL queries: the most any of the first five URLs of
+    each kind makes when its content is rendered, and when it is kept (web/fragments.py page_parts).
+    With ``password`` set, the member signs in with it (bench/run.py signs in through gunicorn)."""
+    from django.conf import settings
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from reports import access as report_access
+
+    user = User.objects.get(username=MEMBER)
+    if password:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    urls, part_2 = member_urls(user, samples)
+    found = {"username": MEMBER, "urls": urls, "reader": report_access.shared_reader(user), "part_2_reports": part_2}
+    if queries:
+        client = Client()
+        client.force_login(user)
+        settings.PAGE_PARTS_SECONDS = 60  # as production keeps them
+        # Rendered afresh (and kept) as a reload asks, then served as kept.
+        rendered = count_queries(urls, client=client, HTTP_CACHE_CONTROL="no-cache")
+        found["queries"] = {"rendered": rendered, "kept": count_queries(urls, client=client)}
+    return found
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--samples", type=int, default=40)
     parser.add_argument("--no-queries", action="store_true")
+    parser.add_argument("--member-password", default="", help="Set as the signed-in member's password.")
     args = parser.parse_args(argv)
     from bench.seed import setup_django
 
@@ -135,7 +201,12 @@ def main(argv: list[str] | None = None) -> None:
 
     example = Report.objects.filter(title=example_report.TITLE).first()
     pdf_url = _reverse("reports:report_pdf", example.pk) if example else None
-    print(json.dumps({"urls": urls, "queries": counts, "reports": Report.objects.count(), "pdf_url": pdf_url}))
+    member = signed_in_member(args.samples, not args.no_queries, args.member_password)
+    print(
+        json.dumps(
+            {"urls": urls, "queries": counts, "reports": Report.objects.count(), "pdf_url": pdf_url, "member": member}
+        )
+    )
 
 
 if __name__ == "__main__":

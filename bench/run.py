@@ -19,8 +19,10 @@ The load generator (bench/loadgen.py) runs in its own process, on loopback, boun
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -29,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -163,19 +166,60 @@ class Gunicorn:
 
 
 def load(
-    server: Gunicorn, paths: list[str], duration: float, max_requests: int, concurrency: int, fresh: bool = False
+    server: Gunicorn,
+    paths: list[str],
+    duration: float,
+    max_requests: int,
+    concurrency: int,
+    fresh: bool = False,
+    cookie: str = "",
 ) -> dict:
     urls = [server.base + path for path in paths]
     args = ["-m", "bench.loadgen", "--concurrency", str(concurrency), "--duration", str(duration)]
     if fresh:  # rendered by the app every time, past the shared page cache
         args += ["--header", "Cache-Control: no-cache"]
+    if cookie:  # signed in: the page cache never answers
+        args += ["--header", f"Cookie: {cookie}"]
     return run_json([*args, "--max-requests", str(max_requests), *urls], server.env, timeout=duration + 120)
 
 
-def warm(server: Gunicorn, paths: list[str]) -> None:
+def warm(server: Gunicorn, paths: list[str], cookie: str = "") -> None:
     for path in paths[:3]:
-        with urllib.request.urlopen(server.base + path, timeout=60) as response:
+        request = urllib.request.Request(server.base + path, headers={"Cookie": cookie} if cookie else {})
+        with urllib.request.urlopen(request, timeout=60) as response:
             response.read()
+
+
+def sign_in(server: Gunicorn, username: str, password: str) -> str:
+    """Signs in through the app's own sign-in page, as a member would; the Cookie header to send after."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    connection.request("GET", "/accounts/login/")
+    response = connection.getresponse()
+    page = response.read().decode()
+    cookies = dict(_cookies(response))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": username, "password": password})
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+    }
+    connection.request("POST", "/accounts/login/", body=body, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    cookies.update(_cookies(response))
+    connection.close()
+    session = [name for name in cookies if "session" in name]
+    if response.status != 302 or not session:
+        raise SystemExit(f"{username} could not sign in: {response.status}")
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
+def _cookies(response) -> list[tuple[str, str]]:
+    found = []
+    for header in response.headers.get_all("Set-Cookie") or []:
+        name, _, rest = header.partition("=")
+        found.append((name.strip(), rest.split(";", 1)[0]))
+    return found
 
 
 # The run ------------------------------------------------------------------------------------------
@@ -193,6 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pack-pages", type=int, default=300, help="0 to skip the agenda pack")
     parser.add_argument("--skip-pdf", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument(
+        "--signed-in-only", action="store_true", help="Only a signed-in member's pages (no search, PDFs, public pages)"
+    )
     parser.add_argument("--json", help="Where to keep the figures (default: results.json in BENCH_MEDIA_ROOT).")
     parser.add_argument("--table", metavar="JSON", help="Print the table of a saved run, and stop.")
     args = parser.parse_args(argv)
@@ -215,19 +262,27 @@ def main(argv: list[str] | None = None) -> int:
     ensure_database(BIG, reports=args.reports, years=args.years)
 
     log("Counting queries per page at both sizes")
-    big_pages = run_json(["-m", "bench.pages", "--samples", "40"], env_for(BIG))
+    member_password = secrets.token_urlsafe(24)
+    big_pages = run_json(["-m", "bench.pages", "--samples", "40", "--member-password", member_password], env_for(BIG))
     small_pages = run_json(["-m", "bench.pages", "--samples", "5"], env_for(SMALL))
     results["reports"] = {"small": small_pages["reports"], "big": big_pages["reports"]}
     results["queries"] = {"small": small_pages["queries"], "big": big_pages["queries"]}
+    if "member" in big_pages:
+        member = big_pages["member"]
+        results["member_queries"] = {"small": small_pages["member"]["queries"], "big": member["queries"]}
+        results["member"] = {k: member[k] for k in ("username", "reader", "part_2_reports")}
     done("queries")
 
-    log("Search: 200 queries")
-    try:
-        results["search"] = run_json(["-m", "bench.searchbench"], env_for(BIG))
-    except SystemExit as error:  # search is another part of the app; report, and measure the rest
-        log(f"Search could not be measured: {str(error)[-300:]}")
-        results["search_error"] = str(error).strip().splitlines()[-1]
-    done("search")
+    if args.signed_in_only:
+        args.skip_pdf = True
+    if not args.signed_in_only:
+        log("Search: 200 queries")
+        try:
+            results["search"] = run_json(["-m", "bench.searchbench"], env_for(BIG))
+        except SystemExit as error:  # search is another part of the app; report, and measure the rest
+            log(f"Search could not be measured: {str(error)[-300:]}")
+            results["search_error"] = str(error).strip().splitlines()[-1]
+        done("search")
 
     if not args.skip_pdf:
         log("PDF: the example report")
@@ -274,12 +329,25 @@ def main(argv: list[str] | None = None) -> int:
         with server:
             # Every worker imports the app on its first request: have them all do so before measuring.
             load(server, ["/bench/minimal/"], min(3.0, args.duration), args.max_requests, args.concurrency)
-            if cached_pdf_path:
+            if cached_pdf_path and not args.signed_in_only:
                 results["cached_pdf"] = serve_pdf(server, cached_pdf_path, args)
                 results["cached_pdf"]["bytes"] = published["bytes"]
                 done("cached_pdf")
             results["pages"] = {}
-            serve_pages(server, big_pages["urls"], args, results["pages"], lambda: done("pages"))
+            if not args.signed_in_only:
+                serve_pages(server, big_pages["urls"], args, results["pages"], lambda: done("pages"))
+            if "member" in big_pages:
+                log(f"Signed in as {big_pages['member']['username']}: their report, meeting and committee pages")
+                cookie = sign_in(server, big_pages["member"]["username"], member_password)
+                results["signed_in"] = {}
+                serve_pages(
+                    server,
+                    big_pages["member"]["urls"],
+                    args,
+                    results["signed_in"],
+                    lambda: done("signed_in"),
+                    cookie=cookie,
+                )
     results["seconds"] = round(time.monotonic() - started)
     results["complete"] = True
     saved.write_text(json.dumps(results, indent=2))
@@ -287,17 +355,23 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def serve_pages(server: Gunicorn, urls: dict[str, list[str]], args, out: dict, save=lambda: None) -> dict:
-    """Each page kind against the minimal view, filled into ``out`` (and saved) one kind at a time."""
+def serve_pages(
+    server: Gunicorn, urls: dict[str, list[str]], args, out: dict, save=lambda: None, cookie: str = ""
+) -> dict:
+    """Each page kind against the minimal view, filled into ``out`` (and saved) one kind at a time.
+    Anonymous: rendered every time, then from the page cache. Signed in (``cookie``): past the page
+    cache always; first with nothing kept for the member (the first request of each URL keeps its parts,
+    so "rendered" is what reading many pages once costs), then as kept."""
     minimal = ["/bench/minimal/"]
     warm(server, minimal)
     before = load(server, minimal, args.duration, args.max_requests, args.concurrency)
     out["minimal"] = [before]
     for kind, paths in urls.items():
-        warm(server, paths)
-        page = load(server, paths, args.duration, args.max_requests, args.concurrency, fresh=True)
-        # The same URLs again: each was rendered moments ago, so production's page cache answers.
-        cached = load(server, paths, args.duration, args.max_requests, args.concurrency)
+        warm(server, paths, cookie)
+        page = load(server, paths, args.duration, args.max_requests, args.concurrency, fresh=True, cookie=cookie)
+        # The same URLs again: each was rendered moments ago, so production's page cache (anonymous)
+        # or the page parts kept for the member's reading (signed in) answer.
+        cached = load(server, paths, args.duration, args.max_requests, args.concurrency, cookie=cookie)
         after = load(server, minimal, args.duration, args.max_requests, args.concurrency)
         out["minimal"].append(after)
         baseline = statistics.fmean([before["rps"], after["rps"]])
@@ -339,6 +413,50 @@ def serve_pdf(server: Gunicorn, pdf_path: str, args) -> dict:
 # The table ----------------------------------------------------------------------------------------
 
 
+def signed_in_table(results: dict) -> list[str]:
+    """A signed-in member's pages: rendered afresh (a reload) and as kept for everyone who reads the
+    same (web/fragments.py page_parts), against the same minimal view; queries when rendered and kept."""
+    pages = results.get("signed_in", {})
+    counts = results.get("member_queries")
+    if not pages and not counts:
+        return []
+    member = results.get("member", {})
+    lines = [
+        "",
+        f"Signed in as `{member.get('username', '?')}` ({member.get('reader', '?')}; "
+        f"{member.get('part_2_reports', '?')} of the sampled reports are Part 2):",
+        "",
+        "| Signed-in page | rendered req/s | p50 ms | × minimal view | kept req/s | p50 ms | p95 ms | × minimal "
+        "| queries rendered (small → big) | queries kept (small → big) | goal: ≥ 0.5× kept, constant queries |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    minimal = pages.get("minimal", [])
+    if minimal:
+        rps = statistics.fmean(m["rps"] for m in minimal)
+        lines.append(f"| minimal view (baseline) | {rps:.0f} | – | 1.00 | – | – | – | – | – | – | – |")
+    kinds = list((counts or {}).get("big", {}).get("kept", {})) or [k for k in pages if k != "minimal"]
+    for kind in kinds:
+        rendered = counts and f"{counts['small']['rendered'][kind]} → {counts['big']['rendered'][kind]}"
+        kept = counts and f"{counts['small']['kept'][kind]} → {counts['big']['kept'][kind]}"
+        constant = bool(counts) and all(
+            counts["big"][how][kind] <= counts["small"][how][kind] for how in ("rendered", "kept")
+        )
+        page = pages.get(kind)
+        if page:
+            fast = page["cached_ratio"] is not None and page["cached_ratio"] >= 0.5 and page["cached"]["errors"] == 0
+            lines.append(
+                f"| {kind} | {page['rps']:.0f} | {page['p50_ms']:.0f} | {page['ratio']:.2f} | "
+                f"{page['cached']['rps']:.0f} | {page['cached']['p50_ms']:.0f} | {page['cached']['p95_ms']:.0f} | "
+                f"{page['cached_ratio']:.2f} | {rendered or '–'} | {kept or '–'} | {verdict(fast and constant)} |"
+            )
+        else:
+            lines.append(
+                f"| {kind} | – | – | – | – | – | – | – | {rendered or '–'} | {kept or '–'} | "
+                f"constant: {verdict(constant)} |"
+            )
+    return lines
+
+
 def verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else ("met" if ok else "MISSED")
 
@@ -373,6 +491,7 @@ def render_table(results: dict) -> str:
             )
         else:
             lines.append(f"| {kind} | – | – | – | – | – | – | {small} → {big} | constant: {verdict(constant)} |")
+    lines += signed_in_table(results)
     lines += [
         "",
         "| PDF | pages | seconds | pages/s | × WeasyPrint alone | peak MB | goal |",

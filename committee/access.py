@@ -114,6 +114,13 @@ def member_committee_ids(user) -> frozenset[int]:
     return cached
 
 
+def load_groups_and_committees(user) -> None:
+    """Work out now what the functions above ask of the database, so that a user kept between requests
+    (web/readers.py) carries the answers."""
+    _groups(user)
+    member_committee_ids(user)
+
+
 def can_see_exempt_papers(user, committee_id: int) -> bool:
     """Part 2 papers: the committee's own members and the governance team."""
     return is_governance_officer(user) or committee_id in member_committee_ids(user)

@@ -18,11 +18,13 @@ TITLE = "My notes"
 
 def titled(groups) -> list[tuple[str, list]]:
     """(report title as last published, notes) for each report."""
-    return [(last_published(report).title, notes) for report, notes in groups]
+    return [(last_published(report).title, [(where(note), note) for note in notes]) for report, notes in groups]
 
 
-def _where(note) -> str:
-    return f"Paragraph {note.paragraph}" + (" (highlight)" if note.is_highlight else "")
+def where(note) -> str:
+    """Where a note was written, as the export prints it."""
+    place = f"Appendix {note.appendix_label}, page {note.page}" if note.on_appendix else f"Paragraph {note.paragraph}"
+    return place + (" (highlight)" if note.is_highlight else "")
 
 
 def notes_docx(groups) -> bytes:
@@ -33,8 +35,8 @@ def notes_docx(groups) -> bytes:
     document.add_paragraph(f"Exported {timezone.localtime():%-d %B %Y %H:%M}. Private: for you alone.")
     for title, notes in titled(groups):
         document.add_heading(xml_safe(title), level=1)
-        for note in notes:
-            document.add_heading(_where(note), level=2)
+        for place, note in notes:
+            document.add_heading(place, level=2)
             if note.quote:
                 document.add_paragraph(xml_safe(f"“{note.quote}”"), style="Quote")
             if note.text:

@@ -32,4 +32,34 @@ class NoteForm(forms.Form):
         self.fields["paragraph"].choices = [(number, number) for number in paragraphs]
 
 
+class AppendixNoteForm(forms.Form):
+    """A note on a page of a PDF appendix: the browser shows the PDF, and the member gives its page and,
+    if they like, copies the words from it."""
+
+    appendix = forms.ChoiceField(
+        label="Appendix",
+        error_messages={"invalid_choice": "Choose an appendix.", "required": "Choose an appendix."},
+    )
+    page = forms.IntegerField(
+        label="Page",
+        min_value=1,
+        error_messages={
+            "required": "Give the page of the appendix.",
+            "invalid": "Give the page as a number, like 3.",
+            "min_value": "Give the page as a number, like 3.",
+        },
+    )
+    quote = forms.CharField(
+        label="Words on that page (optional)",
+        required=False,
+        help_text="Copy them from the appendix to remind you what the note is about; alone, they are a highlight.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    text = forms.CharField(label="Your note on the page", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, appendices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appendix"].choices = appendices
+
+
 EXPORT_FORMATS = {"docx", "pdf"}

@@ -38,8 +38,9 @@ class Seen(models.Model):
 
 
 class Note(models.Model):
-    """A member's highlight or note on a report's paragraph. The quoted words and the note's text are
-    in ``sealed`` only (Fernet, key from the environment); the row says where, never what."""
+    """A member's highlight or note on a report's paragraph, or on a page of one of its PDF appendices.
+    The quoted words and the note's text are in ``sealed`` only (Fernet, key from the environment); the
+    row says where, never what."""
 
     class Kind(models.TextChoices):
         HIGHLIGHT = "highlight", "Highlight"
@@ -48,7 +49,14 @@ class Note(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     # Notes belong to the report, not to a meeting: they follow it when it goes on to its next meeting.
     report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="+")
-    paragraph = models.CharField(max_length=40, help_text="The paragraph's number as printed, e.g. 3.2.")
+    paragraph = models.CharField(
+        max_length=40, blank=True, help_text="The paragraph's number as printed, e.g. 3.2; blank on an appendix."
+    )
+    # Or a page of one of its PDF appendices. Its label is kept too: a note on an appendix a correction
+    # removed is shown detached, saying which appendix it was on.
+    appendix = models.ForeignKey("reports.Appendix", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    appendix_label = models.CharField(max_length=40, blank=True, help_text="The appendix as labelled, e.g. B.")
+    page = models.PositiveIntegerField(null=True, blank=True, help_text="The page of the appendix.")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NOTE)
     sealed = models.TextField(help_text="The quoted words and the note, encrypted.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -61,4 +69,6 @@ class Note(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.appendix_label:
+            return f"{self.get_kind_display()} on appendix {self.appendix_label}, page {self.page}"
         return f"{self.get_kind_display()} on paragraph {self.paragraph}"

@@ -9,6 +9,7 @@ import functools
 import operator
 from dataclasses import dataclass, field
 
+import pikepdf
 from django.db.models import Max, Q
 from django.urls import reverse
 
@@ -17,7 +18,7 @@ from committee.models import AgendaPack, Meeting
 from core.numbering import appendix_label
 from reading_room import seen
 from reports import access as report_access
-from reports import exemption
+from reports import exemption, revisions
 from reports.agendas import Agenda, agenda_for
 from reports.models import Appendix, Report, ReportRevision
 from reports.published import with_exempt_flag
@@ -168,3 +169,59 @@ def meeting_papers(user, meeting: Meeting) -> MeetingPapers:
         if access.can_download_pack(user, pack)
     ]
     return MeetingPapers(meeting, agenda, papers, new_items, packs)
+
+
+def next_meetings_to_keep(user) -> list[dict]:
+    """The next meeting of each committee the member sits on whose agenda is published, with the papers
+    of it they may read (Part 2 ones only where entitled, as ``meeting_papers`` says): their devices
+    keep these without being asked (static/js/reading-room-sw.js), and drop them by the same rules as
+    papers kept by hand. A fixed number of queries a committee they sit on."""
+    meetings = (
+        Meeting.objects.upcoming()
+        .filter(committee_id__in=access.member_committee_ids(user), agenda_published_at__isnull=False)
+        .select_related("committee", "venue")
+    )
+    nearest: dict[int, Meeting] = {}
+    for meeting in meetings:
+        nearest.setdefault(meeting.committee_id, meeting)
+    return [
+        {"meeting": meeting.pk, "committee": meeting.committee_id, "papers": meeting_papers(user, meeting).offline()}
+        for meeting in sorted(nearest.values(), key=lambda m: (m.starts_at, m.pk))
+    ]
+
+
+@dataclass
+class PdfAppendix:
+    appendix: Appendix
+    label: str
+    url: str
+
+    @property
+    def name(self) -> str:
+        return f"Appendix {self.label}: {self.appendix.title}"
+
+
+def pdf_appendices(user, report: Report, content: dict) -> list[PdfAppendix]:
+    """The PDF appendices of the edition of the report this member reads (``content``) that they may
+    open, labelled as it prints them: those they may write notes on, page by page."""
+    labels = {a.file: a.label for a in revisions.structure_from_snapshot(content, uploaded={}).appendices}
+    stored = report.appendices.filter(file__in=list(labels)) if labels else []
+    order = list(labels)
+    return [
+        PdfAppendix(a, labels[a.file.name], reverse("reports:appendix_file", args=[report.pk, a.pk]))
+        for a in sorted(stored, key=lambda a: order.index(a.file.name))
+        if _is_pdf(a) and report_access.can_open_report_file(user, report, a)
+    ]
+
+
+def _is_pdf(appendix: Appendix) -> bool:
+    return appendix.content_type == "application/pdf" or appendix.file.name.lower().endswith(".pdf")
+
+
+def page_count(appendix: Appendix) -> int:
+    """How many pages the appendix has (0 if it cannot be read as a PDF): asked only when a note is kept."""
+    try:
+        with appendix.file.open("rb") as stored, pikepdf.open(stored) as pdf:
+            return len(pdf.pages)
+    except (OSError, pikepdf.PdfError):
+        return 0

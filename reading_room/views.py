@@ -11,6 +11,7 @@ from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
@@ -19,8 +20,9 @@ from django.views.decorators.http import require_POST, require_safe
 from committee import access
 from committee.models import Committee, Meeting
 from core import bad_requests
+from core.council import current_council
 from reading_room import anchoring, changes, export, notes, pack_pages, papers, seen
-from reading_room.forms import EXPORT_FORMATS, NoteForm
+from reading_room.forms import EXPORT_FORMATS, AppendixNoteForm, NoteForm
 from reports import access as report_access
 from reports import exemption, revisions
 from reports.models import Report
@@ -50,7 +52,12 @@ def meeting(request, pk: int):
         raise Http404("No agenda here")
     meeting_papers = papers.meeting_papers(request.user, found)
     seen.record_meeting(request.user, found)
-    context = {"papers": meeting_papers, "meeting": found, "offline": meeting_papers.offline()}
+    context = {
+        "papers": meeting_papers,
+        "meeting": found,
+        "offline": meeting_papers.offline(),
+        "offline_assets": " ".join(_offline_assets()),
+    }
     return _private(render(request, "reading_room/meeting.html", context))
 
 
@@ -65,14 +72,24 @@ def _published_report(request, pk: int) -> tuple[Report, revisions.ReportRevisio
     return report, latest
 
 
-def _report_page(request, report, latest, *, form=None, status=200):
-    entitled = report_access.can_read_exempt_parts(request.user, report)
-    content = exemption.edition(latest.content, entitled=entitled)
+def _edition(request, report, latest) -> dict:
+    """The published revision as this member reads it: its exempt parts only if they are entitled."""
+    return exemption.edition(latest.content, entitled=report_access.can_read_exempt_parts(request.user, report))
+
+
+def _report_page(request, report, latest, *, form=None, appendix_form=None, status=200):
+    content = _edition(request, report, latest)
     doc = revisions.structure_from_snapshot(content)
     body = render_to_string(BODY_TEMPLATE, {"doc": doc}, request=request)
     body = mark_safe(pack_pages.with_pages(body, pack_pages.pages_for(request.user, report)))  # noqa: S308 - ours
     texts = anchoring.paragraph_texts(content)
-    read = notes.notes_on(request.user, report, content)
+    appendices = papers.pdf_appendices(request.user, report, content)
+    read = notes.notes_on(request.user, report, content, {a.appendix.pk for a in appendices})
+    links = {a.label: a.url for a in appendices}
+    for note in read:
+        if note.on_appendix and not note.detached:
+            # The browser's PDF viewer opens at the page (RFC 8118's #page=).
+            note.link = f"{links[note.appendix_label]}#page={note.page}"
     last = seen.report_seen(request.user, report)
     context = {
         "report": report,
@@ -81,9 +98,13 @@ def _report_page(request, report, latest, *, form=None, status=200):
         "body": body,
         "notes": read,
         "notes_data": [
-            {"paragraph": n.shown_at, "quote": n.quote, "kind": n.kind, "id": n.pk} for n in read if not n.detached
+            {"paragraph": n.shown_at, "quote": n.quote, "kind": n.kind, "id": n.pk}
+            for n in read
+            if not n.detached and not n.on_appendix
         ],
         "form": form or NoteForm(paragraphs=list(texts)),
+        "appendices": appendices,
+        "appendix_form": appendix_form or _appendix_form(appendices),
         "last_seen": last,
         "changed_since": last.revision if last is not None and 0 < last.revision < latest.number else None,
     }
@@ -103,8 +124,7 @@ def report(request, pk: int):
 @login_required
 def note_add(request, pk: int):
     found, latest = _published_report(request, pk)
-    entitled = report_access.can_read_exempt_parts(request.user, found)
-    content = exemption.edition(latest.content, entitled=entitled)
+    content = _edition(request, found, latest)
     form = NoteForm(request.POST, paragraphs=list(anchoring.paragraph_texts(content)))
     if form.is_valid():
         try:
@@ -115,6 +135,42 @@ def note_add(request, pk: int):
             messages.success(request, f"{note.get_kind_display()} kept on paragraph {note.paragraph}.")
             return redirect(reverse("reading_room:report", args=[found.pk]) + f"#paragraph-{note.paragraph}")
     return _report_page(request, found, latest, form=form, status=400)
+
+
+def _appendix_form(appendices, data=None) -> AppendixNoteForm:
+    return AppendixNoteForm(data, appendices=[(str(a.appendix.pk), a.name) for a in appendices])
+
+
+@require_POST
+@login_required
+def appendix_note_add(request, pk: int):
+    """A note on a page of one of the report's PDF appendices that this member may open."""
+    found, latest = _published_report(request, pk)
+    content = _edition(request, found, latest)
+    appendices = papers.pdf_appendices(request.user, found, content)
+    form = _appendix_form(appendices, request.POST)
+    if form.is_valid():
+        chosen = next(a for a in appendices if str(a.appendix.pk) == form.cleaned_data["appendix"])
+        data = form.cleaned_data
+        try:
+            note = notes.add_appendix_note(
+                request.user,
+                found,
+                chosen.appendix,
+                chosen.label,
+                papers.page_count(chosen.appendix),
+                page=data["page"],
+                quote=data["quote"],
+                text=data["text"],
+            )
+        except notes.NoteRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, f"{note.get_kind_display()} kept on appendix {note.appendix_label}, page {note.page}."
+            )
+            return redirect(reverse("reading_room:report", args=[found.pk]) + "#appendix-notes")
+    return _report_page(request, found, latest, appendix_form=form, status=400)
 
 
 @require_POST
@@ -181,13 +237,28 @@ def service_worker(request):
     return response
 
 
+def _offline_assets() -> list[str]:
+    """What a kept paper needs to look as it does online: the stylesheet, scripts and the council's logo."""
+    assets = [
+        static(name) for name in ("build/app.css", "js/app.js", "js/reading-room.js", "build/govuk-frontend.min.js")
+    ]
+    logo = current_council().logo_url
+    return [*assets, logo] if logo.startswith("/") else assets
+
+
 @require_safe
 @login_required
 def offline_entitlement(request):
     """What a device may go on keeping, asked at every sync: the committees whose Part 2 papers this
-    member may read now (committee/access.py), and after how many days unopened they go."""
+    member may read now (committee/access.py), after how many days unopened they go, and the papers
+    of their committees' next meetings, which it keeps without being asked (reading_room/papers.py)."""
     committees = [
         pk for pk in Committee.objects.values_list("pk", flat=True) if access.can_see_exempt_papers(request.user, pk)
     ]
-    data = {"committees": committees, "days": settings.READING_ROOM_OFFLINE_DAYS}
+    data = {
+        "committees": committees,
+        "days": settings.READING_ROOM_OFFLINE_DAYS,
+        "keep": papers.next_meetings_to_keep(request.user),
+        "assets": _offline_assets(),
+    }
     return _private(JsonResponse(data))

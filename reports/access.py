@@ -14,19 +14,21 @@ open-data list asks one of these two modules, and nothing else decides.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 
 from committee.access import (
     approver_roles,
     can_see_exempt_papers,
     is_author,
     is_governance_officer,
+    load_groups_and_committees,
     member_committee_ids,
 )
 from committee.models import AgendaItem, Consultation, Person
 from reports import exemption
-from reports.models import Appendix, BackgroundPaper, Report, appendix_published_exempt
+from reports.models import Appendix, BackgroundPaper, Report, SignOff, appendix_published_exempt
 from reports.published import appendix_is_exempt, published_exempt, published_redacted_files, was_published_exempt
 
 
@@ -35,6 +37,8 @@ def _report_is_working_copy_of(user, report) -> bool:
         return False
     if report.author_id == user.pk:
         return True
+    if getattr(user, "_access_own_reports", None) is False:
+        return False  # known to have no report shared with them
     return report.shared_with.filter(pk=user.pk).exists()
 
 
@@ -43,6 +47,8 @@ def _assigned_approver(user, report) -> bool:
     from before the committee needed fewer sign-offs (or before the report moved) gives none."""
     if not getattr(user, "is_authenticated", False):
         return False
+    if getattr(user, "_access_own_reports", None) is False:
+        return False  # known to have been asked to sign off nothing
     return report.signoffs.filter(approver=user, role__in=report.committee.required_signoff_roles).exists()
 
 
@@ -188,6 +194,49 @@ def can_open_redacted_appendix(user, report, appendix) -> bool:
     if can_see_report_history(user, report):
         return True
     return appendix.redacted_file.name in published_redacted_files(report)
+
+
+def shared_reader(user) -> str | None:
+    """Whom this reader's view of published meetings and reports is the same as, for page parts kept
+    for everyone who reads the same (web/fragments.py): outside the governance team, and for anyone
+    with no report of their own, what they see depends only on the committees whose Part 2 papers they
+    may read (they sit on them), so it names those; the public sits on none. None when what they see
+    is their own: the governance team, and anyone who wrote a report, has one shared with them or has
+    been asked to sign one off (they may read it before it is published)."""
+    if not getattr(user, "is_authenticated", False):
+        return "committees:"
+    if is_governance_officer(user) or has_reports_of_their_own(user):
+        return None
+    return "committees:" + ",".join(str(pk) for pk in sorted(member_committee_ids(user)))
+
+
+def has_reports_of_their_own(user) -> bool:
+    """Whether they wrote a report, have one shared with them or were ever asked to sign one off."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_access_own_reports", None)
+    if cached is None:
+        # One query of three indexed lookups: an OR across the joins would read every report.
+        cached = any(
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .values_list(
+                Exists(Report.objects.filter(author=user)),
+                Exists(Report.shared_with.through.objects.filter(user=user)),
+                Exists(SignOff.objects.filter(approver=user)),
+            )
+            .get()
+        )
+        user._access_own_reports = cached
+    return cached
+
+
+def load_entitlements(user) -> None:
+    """Work out now everything the rules ask of the database about who the user is (their groups,
+    committees, reports of their own), so that a user kept between requests (web/readers.py) carries
+    the answers; the keeper must forget them whenever one could change."""
+    load_groups_and_committees(user)
+    has_reports_of_their_own(user)
 
 
 def report_is_public(report) -> bool:

@@ -226,8 +226,11 @@ def at_version(report: Report, version: int) -> ReportRevision | None:
     return report.revisions.filter(content__version__lte=version).order_by("-number").first()
 
 
-def latest_published_revision(report: Report) -> ReportRevision | None:
-    return report.revisions.filter(is_published=True).order_by("-number").first()
+def latest_published_revision(report: Report, *, content: bool = True) -> ReportRevision | None:
+    """The report's latest published revision; without its ``content`` (read when first asked for)
+    for a page whose rendered parts may be kept (web/fragments.py): a long report's is large."""
+    found = report.revisions.filter(is_published=True).order_by("-number")
+    return (found if content else found.defer("content")).first()
 
 
 # What a snapshot records about the report's place in its life rather than what it says.

@@ -705,6 +705,7 @@ EXPECTATIONS.update(
         "reading_room:report": Expect("report", get=reading_room_reader()),
         # The matrix's empty note is refused with the form's errors (400), to those who may read the report.
         "reading_room:note_add": Expect("report", get=POST_ONLY, post=reading_room_reader(400)),
+        "reading_room:appendix_note_add": Expect("report", get=POST_ONLY, post=reading_room_reader(400)),
         "reading_room:note_delete": Expect("report", get=POST_ONLY, post=reading_room_reader(302)),
         "reading_room:report_changes": Expect("report", get=reading_room_reader()),
         "reading_room:notes_export": Expect("none", get=logged_in(always(200))),

@@ -139,13 +139,23 @@ def worker_has_rendered_published_pdfs(request, monkeypatch):
     monkeypatch.setattr(tasks, "ready_draft_pdf", pdf_store.current_pdf)
 
 
-@pytest.fixture
-def page_cache(settings):
-    """Production's anonymous page cache (web/caching.py), on and empty."""
+def _production_cache(settings, setting: str):
     from django.core.cache import cache
 
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    setattr(settings, setting, 60)
     cache.clear()
     council.remember(council.identity_from_settings())
     yield
     cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Production's anonymous page cache (web/caching.py), on and empty."""
+    yield from _production_cache(settings, "PUBLIC_PAGE_CACHE_SECONDS")
+
+
+@pytest.fixture
+def page_parts(settings):
+    """Production's page parts for signed-in readers (web/fragments.py), on and empty."""
+    yield from _production_cache(settings, "PAGE_PARTS_SECONDS")

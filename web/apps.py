@@ -6,3 +6,10 @@ from django.apps import AppConfig
 class WebConfig(AppConfig):
     name = "web"
     verbose_name = "Web pages"
+
+    def ready(self):
+        # What moves a signed-in reader's kept entitlements (web/readers.py); imported here because Django
+        # loads models only once the app registry is ready.
+        from web import readers
+
+        readers.connect()

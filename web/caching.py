@@ -28,10 +28,18 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 
 from core import public_edition
+from web import readers
 
 CACHEABLE_STATUSES = {200, 203, 204, 300, 301, 404, 410}
+
+
+def _signed_in_user(request: HttpRequest):
+    if not hasattr(request, "_cached_user"):  # where Django's own get_user keeps it
+        request._cached_user = readers.signed_in_user(request)
+    return request._cached_user
 
 
 def has_session_cookie(request: HttpRequest) -> bool:
@@ -39,11 +47,14 @@ def has_session_cookie(request: HttpRequest) -> bool:
 
 
 class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
-    """Django's, except that a request without a session cookie is anonymous without asking the session."""
+    """Django's, except that a request without a session cookie is anonymous without asking the session,
+    and a signed-in reader is kept between requests with what they are entitled to (web/readers.py)."""
 
     def process_request(self, request: HttpRequest) -> None:
         if has_session_cookie(request):
-            return super().process_request(request)
+            super().process_request(request)
+            request.user = SimpleLazyObject(lambda: _signed_in_user(request))
+            return None
         anonymous = AnonymousUser()
         request.user = anonymous
 

@@ -1,4 +1,5 @@
-"""Rendered report bodies kept in the shared cache (Redis in production, each process's memory otherwise).
+"""Rendered report bodies and page parts kept in the shared cache (Redis in production, each process's memory
+otherwise).
 
 Rendering the body of a long report (every paragraph sanitised again on the way out, numbered and laid
 into the template) is most of the time a report page takes. A published revision is frozen, so the body
@@ -10,20 +11,32 @@ the new text at once, and nothing needs deleting.
 Only what anybody may read is kept: a published, non-exempt report's published revision. Drafts,
 working revisions and exempt reports are rendered for each request and never stored, so a cache shared
 by every visitor never holds anything that depends on who is asking.
+
+Page parts (``page_parts``) are for signed-in readers, whom the anonymous page cache never serves: the
+content of a report, meeting or committee page, kept under the page, the public edition
+(core/public_edition.py: anything published, corrected, withdrawn or made exempt moves it) and a
+``reader`` naming everything the content depends on of who is asking: what they may read of Part 2,
+from the access rules (reports/access.py ``shared_reader``) over the reader's entitlements as kept under
+their generation and today's date (web/readers.py). So a
+member whose Part 2 entitlement ends asks under a new reader at once and never finds the old content,
+and a correction is found under a new edition. Readers whose view is their own (the governance team,
+anyone with reports of their own) have ``reader`` None, and their pages are rendered for them alone.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
+from core import public_edition
 from core.council import current_council
 from reports import access, exemption, revisions, welsh_edition
 
@@ -34,6 +47,11 @@ _BODY_SOURCES = [
     "reports/_paragraphs.html",
     "reports/_title_row_value.html",
     "reports/_implications.html",
+    # The page parts' templates (page_parts), so that a deploy changing them changes their keys too.
+    "reports/_report_content.html",
+    "public/_meeting_content.html",
+    "committee/_committee_content.html",
+    "partials/_agenda.html",
 ]
 _BODY_CODE = [
     "reports/templatetags/report_tags.py",
@@ -100,3 +118,50 @@ def published_body(request, report, revision, *, entitled: bool) -> SafeString:
     if keep:
         cache.set(key, str(html), BODY_SECONDS)
     return mark_safe(html)  # noqa: S308 - as above
+
+
+# Page parts for signed-in readers -------------------------------------------------------------------
+
+
+def page_key(page: str, ident, reader: str) -> str:
+    parts = [
+        page,
+        str(ident),
+        reader,
+        str(public_edition.current()),
+        _sources_digest(),
+        current_council().fingerprint,
+        settings.SITE_URL,
+        translation.get_language(),
+        timezone.localdate().isoformat(),
+    ]
+    return "page-part:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def keeps_page_parts() -> bool:
+    return settings.PAGE_PARTS_SECONDS > 0
+
+
+def shared_reader(user) -> str | None:
+    """Whom this reader reads the same as (reports/access.py), asked only when page parts are kept: it
+    costs a query."""
+    return access.shared_reader(user) if keeps_page_parts() else None
+
+
+def page_parts(
+    request, page: str, ident, reader: str | None, render: Callable[[], dict[str, str]]
+) -> dict[str, SafeString]:
+    """The rendered parts of a page (``render`` makes them: HTML by name), kept for every reader who
+    reads the same; ``reader`` None renders them for this reader alone and keeps nothing. A request
+    saying ``Cache-Control: no-cache`` (a reload) is rendered afresh, as the anonymous page cache does."""
+    # The seconds bound what no saved row records, as the anonymous page cache's minute does: a meeting
+    # passing from coming to past (a Part 2 entitlement is never taken from here: ``reader`` follows the
+    # reader's generation and the date, web/readers.py).
+    if reader is None or not keeps_page_parts():
+        return {name: mark_safe(html) for name, html in render().items()}  # noqa: S308 - our templates
+    key = page_key(page, ident, reader)
+    kept = None if "no-cache" in request.headers.get("Cache-Control", "") else cache.get(key)
+    if kept is None:
+        kept = {name: str(html) for name, html in render().items()}
+        cache.set(key, kept, settings.PAGE_PARTS_SECONDS)
+    return {name: mark_safe(html) for name, html in kept.items()}  # noqa: S308 - as above

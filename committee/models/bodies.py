@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from core import schedule_12a, text
+from core import reader_generation, schedule_12a, text
 from core.paths import path_to
 
 # Both nations' paragraphs (core/schedule_12a.py): which the council offers is its nation's.
@@ -157,6 +157,27 @@ class Person(models.Model):
         return self.name
 
 
+class MembershipQuerySet(models.QuerySet):
+    """Writes that send no signals still move the readers' generations (core/reader_generation.py): who
+    sits on a committee is what their Part 2 papers go by."""
+
+    def update(self, **kwargs):
+        users = list(self.values_list("person__user_id", flat=True))
+        if "person" in kwargs or "person_id" in kwargs:
+            person = kwargs.get("person", kwargs.get("person_id"))
+            users += Person.objects.filter(pk=getattr(person, "pk", person)).values_list("user_id", flat=True)
+        done = super().update(**kwargs)
+        reader_generation.changed(*users)
+        return done
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        people = {m.person_id for m in objs}
+        reader_generation.changed(*Person.objects.filter(pk__in=people).values_list("user_id", flat=True))
+        return created
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         CHAIR = "chair", _("Chair")
@@ -173,6 +194,8 @@ class Membership(models.Model):
     end_date = models.DateField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["committee", "role", "person__name", "id"]

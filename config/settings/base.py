@@ -216,6 +216,9 @@ if REDIS_URL:
 PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
 # Anonymous visitors' pages kept in the shared cache this long (web/caching.py); production: 60.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "0"))
+# Signed-in readers' report, meeting and committee pages: their content kept this long for everyone who
+# reads the same (web/fragments.py page_parts); 0 renders every time. Production: 60.
+PAGE_PARTS_SECONDS = int(os.environ.get("PAGE_PARTS_SECONDS", "0"))
 # The benchmark's baseline page (bench/views.py): off unless asked for, and then mounted by the
 # benchmark's own URL root, so the app never imports the benchmark.
 BENCH_MINIMAL_VIEW = env_bool("BENCH_MINIMAL_VIEW", False)

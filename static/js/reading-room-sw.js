@@ -4,6 +4,7 @@
 //
 // Two caches: public papers, and Part 2 papers, which are removed on sign-out, when the server says
 // the member is no longer entitled to them (at the next sync), and after a set number of days unopened.
+// At every sync the papers of the next meeting of each of the member's committees are kept too.
 
 const PUBLIC = "reading-room-public-v1";
 const PART2 = "reading-room-part2-v1";
@@ -16,12 +17,19 @@ self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim(
 
 // What is kept, by address, remembered in memory too so that requests for anything else pass untouched.
 let memo = null;
+let loading = null;
 
+// One index object for everyone: two syncs starting together must not each read their own and write
+// over the other's.
 async function readIndex() {
   if (memo) return memo;
-  const cache = await caches.open(INDEX);
-  const stored = await cache.match(INDEX_KEY);
-  memo = stored ? await stored.json() : {};
+  loading =
+    loading ||
+    (async () => {
+      const stored = await (await caches.open(INDEX)).match(INDEX_KEY);
+      return stored ? await stored.json() : {};
+    })();
+  memo = memo || (await loading);
   return memo;
 }
 
@@ -47,6 +55,7 @@ async function keep({ papers, assets, committee }) {
       const cache = await caches.open(entry.part2 ? PART2 : PUBLIC);
       await cache.put(url, response);
       index[url] = { part2: entry.part2, committee: entry.committee, keptAt: now, openedAt: now };
+      await writeIndex(index); // paper by paper: a worker stopped half-way still knows what it holds
       results.kept += 1;
     } catch (error) {
       results.failed += 1;
@@ -56,12 +65,15 @@ async function keep({ papers, assets, committee }) {
   return results;
 }
 
-async function forget(predicate) {
+// Removes the papers the predicate picks. ``remember``: the index keeps a note that each was dropped,
+// so that keeping the next meetings does not bring back a paper removed for lying unopened.
+async function forget(predicate, { remember = false } = {}) {
   const index = await readIndex();
   for (const [url, entry] of Object.entries(index)) {
     if (predicate(entry)) {
       await (await caches.open(entry.part2 ? PART2 : PUBLIC)).delete(url);
-      delete index[url];
+      if (remember) index[url] = { ...entry, dropped: true };
+      else delete index[url];
     }
   }
   await writeIndex(index);
@@ -81,7 +93,23 @@ async function sync() {
   if (!entitlement) return;
   const allowed = new Set(entitlement.committees);
   const oldest = Date.now() - entitlement.days * 24 * 3600 * 1000;
-  await forget((entry) => entry.part2 && (!allowed.has(entry.committee) || entry.openedAt < oldest));
+  await forget((entry) => entry.part2 && !allowed.has(entry.committee));
+  await forget((entry) => entry.part2 && !entry.dropped && entry.openedAt < oldest, { remember: true });
+  await keepNextMeetings(entitlement);
+}
+
+// The next meeting of each of the member's committees is kept without being asked: what this device
+// does not hold yet, as the server lists it (Part 2 papers only for those entitled to them).
+async function keepNextMeetings({ keep: meetings = [], assets = [] }) {
+  const index = await readIndex();
+  const missing = (url) => {
+    const location = new URL(url, self.location.origin);
+    return !index[location.pathname + location.search];
+  };
+  for (const meeting of meetings) {
+    const papers = meeting.papers.filter((paper) => missing(paper.url));
+    if (papers.length) await keep({ papers, assets: assets.filter(missing), committee: meeting.committee });
+  }
 }
 
 async function signedOut() {
@@ -89,12 +117,19 @@ async function signedOut() {
   await caches.delete(PART2);
 }
 
+// Keeping, syncing and signing out one after another, never interleaved (each page asks for a sync).
+let queue = Promise.resolve();
+const inTurn = (work) => {
+  queue = queue.then(work, work);
+  return queue;
+};
+
 self.addEventListener("message", (event) => {
   const { action } = event.data || {};
   const reply = (value) => event.ports[0] && event.ports[0].postMessage(value);
-  if (action === "keep") event.waitUntil(keep(event.data).then(reply));
-  if (action === "sync") event.waitUntil(sync().then(() => reply({ synced: true })));
-  if (action === "sign-out") event.waitUntil(signedOut().then(() => reply({ cleared: true })));
+  if (action === "keep") event.waitUntil(inTurn(() => keep(event.data)).then(reply));
+  if (action === "sync") event.waitUntil(inTurn(sync).then(() => reply({ synced: true })));
+  if (action === "sign-out") event.waitUntil(inTurn(signedOut).then(() => reply({ cleared: true })));
 });
 
 const NOTICE = (when) =>
@@ -118,7 +153,7 @@ async function answer(request, url, entry) {
     if (response.ok && !response.redirected) {
       // Online: the kept copy is brought up to date as it is read.
       await (await caches.open(entry.part2 ? PART2 : PUBLIC)).put(url, response.clone());
-      index[url] = { ...entry, keptAt: Date.now(), openedAt: Date.now() };
+      index[url] = { ...entry, dropped: false, keptAt: Date.now(), openedAt: Date.now() };
       await writeIndex(index);
     }
     return response;

@@ -59,3 +59,26 @@ def test_the_table_shows_the_download_views_figures():
     table = run.render_table(results)
     assert "| synthetic report | 98 | 6.50 | 15.1 | 310 | 1.04 | 7.10 | 4.2 | 3.1 |" in table
     assert "Partial run" not in table
+
+
+def test_the_table_shows_a_signed_in_members_pages_kept_and_rendered():
+    page = {"rps": 60.0, "p50_ms": 200.0, "p95_ms": 300.0, "ratio": 0.12, "errors": 0}
+    kept = {"rps": 300.0, "p50_ms": 40.0, "p95_ms": 70.0, "errors": 0}
+    results = {
+        **PARTIAL,
+        "member": {"username": "councillor", "reader": "committees:1,3", "part_2_reports": 2},
+        "member_queries": {
+            "small": {"rendered": {"meeting": 14, "report": 9}, "kept": {"meeting": 5, "report": 6}},
+            "big": {"rendered": {"meeting": 14, "report": 10}, "kept": {"meeting": 5, "report": 6}},
+        },
+        "signed_in": {
+            "minimal": [{"rps": 500.0, "p50_ms": 20.0, "p95_ms": 40.0}],
+            "meeting": {**page, "cached": kept, "cached_ratio": 0.6},
+            "report": {**page, "cached": {**kept, "rps": 200.0}, "cached_ratio": 0.4},
+        },
+    }
+    table = run.render_table(results)
+    assert "Signed in as `councillor` (committees:1,3; 2 of the sampled reports are Part 2)" in table
+    assert "| meeting | 60 | 200 | 0.12 | 300 | 40 | 70 | 0.60 | 14 → 14 | 5 → 5 | met |" in table
+    # Slower than half the minimal view, and a query more at the bigger size: missed twice over.
+    assert "| report | 60 | 200 | 0.12 | 200 | 40 | 70 | 0.40 | 9 → 10 | 6 → 6 | MISSED |" in table

@@ -13,6 +13,7 @@ from committee.models import Membership
 from tests.browser.conftest import describe
 from tests.conftest import make_committee, make_user
 from tests.reading_room.builders import coming_meeting, reword
+from tests.reading_room.test_notes import with_pdf_appendix
 
 pytestmark = pytest.mark.browser
 
@@ -115,6 +116,7 @@ def test_every_reading_room_page_has_no_accessibility_violations(live_server, br
     page.get_by_role("button", name="Keep note").click()
     page.wait_for_load_state()
     reword(report, council["officer"], 1, "<p>Visits rose by a fifth in 2016.</p>")
+    with_pdf_appendix(report, council["officer"])  # and its form for notes on a page of it
     pages = {
         "my meetings": reverse("reading_room:my_meetings"),
         "meeting": reverse("reading_room:meeting", args=[council["meeting"].pk]),
@@ -137,6 +139,23 @@ def test_every_reading_room_page_has_no_accessibility_violations(live_server, br
     assert "Write your note" in page.content()
     if violations := axe_run(page):
         failures["refused note"] = describe(violations)
+    # A note on a page of the PDF appendix: refused (no such page), then kept.
+    page.goto(live_server.url + pages["report with notes and a correction"])
+    page.get_by_label("Page", exact=True).fill("9")
+    page.get_by_label("Your note on the page").fill(NOTE)
+    page.get_by_role("button", name="Keep note on the appendix").click()
+    page.wait_for_load_state()
+    assert "Appendix A has 3 pages" in page.content()
+    if violations := axe_run(page):
+        failures["refused appendix note"] = describe(violations)
+    page.get_by_label("Page", exact=True).fill("2")
+    page.get_by_role("button", name="Keep note on the appendix").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="Appendix A, page 2").count() == 1
+    if violations := axe_run(page):
+        failures["appendix note"] = describe(violations)
+    if os.environ.get("READING_ROOM_SCREENSHOTS"):
+        page.screenshot(path=f"{os.environ['READING_ROOM_SCREENSHOTS']}/appendix note.png", full_page=True)
     assert failures == {}
     page.context.close()
 
@@ -181,6 +200,42 @@ def test_kept_papers_open_offline_and_part_2_ones_go_at_sign_out(live_server, br
     page.wait_for_load_state()
     assert not page.evaluate(PART2_IN_CACHES, exempt_path)
     page.context.close()
+
+
+SYNC = """async () => {
+  const registration = await navigator.serviceWorker.ready;
+  return await new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => resolve(event.data);
+    registration.active.postMessage({ action: "sync" }, [channel.port2]);
+  });
+}"""
+
+
+def test_the_next_meetings_papers_are_kept_without_asking_part_2_for_the_entitled(live_server, browser, council):
+    base = live_server.url
+    exempt_path = reverse("reading_room:report", args=[council["exempt"].pk])
+    public_path = reverse("reading_room:report", args=[council["public"].pk])
+    kept = f"(async () => await ({PART2_IN_CACHES})({exempt_path!r}) && await ({PART2_IN_CACHES})({public_path!r}))()"
+    page = signed_in(browser, base, council["member"])
+    page.goto(base + reverse("reading_room:my_meetings"))  # no "Keep for offline" pressed
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # the worker now controls the page, and syncs
+    page.evaluate(SYNC)  # after the page's own sync, so once that one is done
+    assert page.evaluate(kept)
+    page.context.set_offline(True)
+    page.goto(base + exempt_path)
+    assert "Depot disposal" in page.content() and "You are offline" in page.content()
+    page.context.close()
+
+    other = signed_in(browser, base, council["other_member"])
+    other.goto(base + reverse("reading_room:my_meetings"))
+    other.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    other.reload()
+    other.evaluate(SYNC)  # a whole sync, done: it must keep nothing of a committee they do not sit on
+    assert not other.evaluate(PART2_IN_CACHES, exempt_path)
+    assert not other.evaluate(PART2_IN_CACHES, public_path)
+    other.context.close()
 
 
 def keep_meeting(page, meeting_url: str) -> None:

@@ -5,15 +5,17 @@ import zipfile
 
 import pytest
 from django.contrib import admin
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.db.models import F
 from django.urls import reverse
 from pypdf import PdfReader
 
 from reading_room.models import Note
-from reports.models import Paragraph
+from reports.models import Appendix, Paragraph
 from tests.conftest import make_meeting
 from tests.reading_room.builders import coming_meeting, correct, paragraph, reword
+from tests.reports.test_uploads import pdf_bytes
 
 SECRET = "Ask the director about Sunday openings"
 
@@ -177,3 +179,101 @@ def test_a_note_follows_the_report_to_its_next_meeting(client, committee_member,
     later = make_meeting(committee, meeting.date.replace(year=meeting.date.year + 1))
     type(public).objects.filter(pk=public.pk).update(meeting=later)
     assert SECRET in _page(client, public)
+
+
+# Notes on a page of a PDF appendix --------------------------------------------------------------------
+
+
+def with_pdf_appendix(report, officer, *, pages: int = 3, exempt: bool = False) -> Appendix:
+    """A published correction adding a PDF appendix of ``pages`` pages (exempt under paragraph 3 if asked)."""
+
+    def change(locked):
+        Appendix.objects.create(
+            report=locked,
+            position=0,
+            title="Depot site plan",
+            file=ContentFile(pdf_bytes(pages), name="site-plan.pdf"),
+            content_type="application/pdf",
+            exempt_paragraph=3 if exempt else None,
+        )
+
+    correct(report, officer, change, "Site plan added.")
+    return Appendix.objects.get(report=report)
+
+
+def _add_on_appendix(client, report, appendix, **data):
+    return client.post(reverse("reading_room:appendix_note_add", args=[report.pk]), {"appendix": appendix.pk, **data})
+
+
+def test_a_note_on_a_page_of_an_appendix_is_sealed_and_opens_the_appendix_at_its_page(
+    client, committee_member, governance_officer, coming
+):
+    _meeting, public, _exempt = coming
+    appendix = with_pdf_appendix(public, governance_officer)
+    client.force_login(committee_member)
+    response = _add_on_appendix(client, public, appendix, page="2", quote="Plot 4", text=SECRET)
+    assert response.status_code == 302 and response["Location"].endswith("#appendix-notes")
+    page = _page(client, public)
+    link = reverse("reports:appendix_file", args=[public.pk, appendix.pk]) + "#page=2"
+    assert f'href="{link}">Appendix A, page 2</a>' in page
+    assert SECRET in page and "Plot 4" in page
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM reading_room_note")
+        row = " ".join(str(value) for value in cursor.fetchone())
+    assert "Sunday" not in row and "Plot 4" not in row
+    exported = client.get(reverse("reading_room:notes_export") + "?format=pdf").content
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(exported)).pages)
+    assert "Appendix A, page 2" in text and SECRET in text
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"page": "4", "text": SECRET}, "Appendix A has 3 pages: choose one of them."),
+        ({"page": "0", "text": SECRET}, "Give the page as a number, like 3."),
+        ({"page": "two", "text": SECRET}, "Give the page as a number, like 3."),
+        ({"page": "1"}, "Select the words to highlight."),
+    ],
+)
+def test_a_refused_appendix_note_says_why_and_keeps_what_was_typed(
+    client, committee_member, governance_officer, coming, data, message
+):
+    _meeting, public, _exempt = coming
+    appendix = with_pdf_appendix(public, governance_officer)
+    client.force_login(committee_member)
+    response = _add_on_appendix(client, public, appendix, **data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert SECRET in response.content.decode() or "text" not in data
+    assert not Note.objects.exists()
+
+
+def test_nobody_notes_on_an_exempt_appendix_they_may_not_open_and_nobody_else_sees_a_note(
+    client, committee_member, other_committee_member, administrator, governance_officer, coming
+):
+    _meeting, public, _exempt = coming
+    appendix = with_pdf_appendix(public, governance_officer, exempt=True)
+    client.force_login(other_committee_member)
+    assert "Note on a page of an appendix" not in _page(client, public)
+    assert _add_on_appendix(client, public, appendix, page="1", text=SECRET).status_code == 400
+    assert not Note.objects.exists()
+    client.force_login(committee_member)
+    assert _add_on_appendix(client, public, appendix, page="1", text=SECRET).status_code == 302
+    for other in (other_committee_member, administrator):
+        client.force_login(other)
+        assert SECRET not in _page(client, public)
+
+
+def test_a_note_on_an_appendix_a_correction_removed_is_shown_detached(
+    client, committee_member, governance_officer, coming
+):
+    _meeting, public, _exempt = coming
+    appendix = with_pdf_appendix(public, governance_officer)
+    client.force_login(committee_member)
+    _add_on_appendix(client, public, appendix, page="3", quote="Plot 4", text=SECRET)
+    correct(
+        public, governance_officer, lambda locked: Appendix.objects.filter(report=locked).delete(), "Plan withdrawn."
+    )
+    page = _page(client, public)
+    assert "Detached" in page and "Appendix A, which you noted on page 3 of" in page
+    assert SECRET in page and "Plot 4" in page

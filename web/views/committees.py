@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from committee import access
 from committee.models import Committee, Meeting, Membership
 from core.council import current_council
+from web import fragments
 
 
 @require_safe
@@ -25,6 +28,15 @@ def committee_list(request):
 @require_safe
 def committee_detail(request, slug: str):
     committee = get_object_or_404(Committee, slug=slug)
+    # The same for everyone but the governance team, who are offered the work programme's management.
+    reader = None if access.is_governance_officer(request.user) else "everyone"
+    parts = fragments.page_parts(
+        request, "committee", committee.pk, reader, lambda: _committee_parts(request, committee)
+    )
+    return render(request, "committee/committee_detail.html", {"committee": committee, **parts})
+
+
+def _committee_parts(request, committee: Committee) -> dict[str, str]:
     members = [m for m in committee.memberships.select_related("person", "person__ward") if m.is_current()]
     # As a council lists them: chair, vice-chair, members, substitutes, co-opted members, then the clerk.
     roles = Membership.Role.values
@@ -36,7 +48,7 @@ def committee_detail(request, slug: str):
         "upcoming": list(meetings.upcoming()[:10]),
         "past": list(meetings.past()[:20]),
     }
-    return render(request, "committee/committee_detail.html", context)
+    return {"content": render_to_string("committee/_committee_content.html", context, request=request)}
 
 
 @require_safe

@@ -12,6 +12,7 @@ import datetime
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -27,7 +28,7 @@ from core import bad_requests, bilingual
 from members import register
 from publishing import search
 from reports.agendas import agenda_for
-from web import feeds
+from web import feeds, fragments
 
 
 def _shift(month: datetime.date, by: int) -> datetime.date:
@@ -143,6 +144,14 @@ def _minutes_of(meeting: Meeting) -> Minutes | None:
 @require_safe
 def meeting_page(request, pk: int):
     meeting = _meeting_for_page(pk)
+    # Kept for everyone who reads the same of it (web/fragments.py): the public, or the members of the
+    # same committees; rendered for the governance team and anyone with reports of their own.
+    reader = fragments.shared_reader(request.user)
+    parts = fragments.page_parts(request, "meeting", meeting.pk, reader, lambda: _meeting_parts(request, meeting))
+    return render(request, "public/meeting_detail.html", {"meeting": meeting, **parts})
+
+
+def _meeting_parts(request, meeting: Meeting) -> dict[str, str]:
     minutes = _minutes_of(meeting)
     # Once the minutes are public, the meeting page says what was decided.
     decided = minutes is not None and access.can_see_minutes(request.user, minutes)
@@ -163,7 +172,7 @@ def meeting_page(request, pk: int):
         # The committee's actions from earlier minutes not yet done, shown with the agenda.
         "tracker": actions.tracker(meeting, request.user) if agenda else [],
     }
-    return render(request, "public/meeting_detail.html", context)
+    return {"content": render_to_string("public/_meeting_content.html", context, request=request)}
 
 
 def _with_decisions(items):

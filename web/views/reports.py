@@ -6,7 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
 from committee import access, routes
@@ -125,12 +127,33 @@ def report_files(user, report: Report, published_content: dict | None, doc=None)
 @require_safe
 def report_detail(request, pk: int):
     report = get_report_for_user(request, pk)
-    # A published report shows its latest published revision: a correction being drafted
-    # stays out of sight until it is published with its "Revised on" note.
-    latest = revisions.latest_published_revision(report) if report.status == Report.Status.PUBLISHED else None
+    entitled = report_access.can_read_exempt_parts(request.user, report)
+    reader = fragments.shared_reader(request.user)
+    # A published report shows its latest published revision: a correction being drafted stays out of
+    # sight until it is published with its "Revised on" note. Without its content when the page's parts
+    # may be kept: a long report's is large, and read only when the parts are rendered.
+    latest = (
+        revisions.latest_published_revision(report, content=reader is None)
+        if report.status == Report.Status.PUBLISHED
+        else None
+    )
+    if latest is not None and reader is not None:
+        # What the page's content depends on of who reads it: the report's exempt parts, and its
+        # revisions published while it was exempt (web/fragments.py keeps it for all who read the same).
+        exempt_papers = access.can_see_exempt_papers(request.user, report.committee_id)
+        # The revision too, though the public edition moves with every correction: a new one is a new key.
+        reader = f"part2={int(entitled)},{int(exempt_papers)};revision={latest.pk}@{latest.published_at}"
+    else:
+        reader = None  # read from the report's own rows, or by someone whose view is their own
+    parts = fragments.page_parts(
+        request, "report", report.pk, reader, lambda: _report_parts(request, report, latest, entitled=entitled)
+    )
+    return render(request, "reports/report_detail.html", {"report": report, **parts})
+
+
+def _report_parts(request, report: Report, latest, *, entitled: bool) -> dict[str, str]:
     if latest is not None:
         # Frozen: rendered once and kept in the shared cache when anybody may read it (web/fragments.py).
-        entitled = report_access.can_read_exempt_parts(request.user, report)
         body = fragments.published_body(request, report, latest, entitled=entitled)
         context = {"body": body, "title": bilingual.bilingual_text(SimpleNamespace(**latest.content), "title")}
         # Only the earlier versions this visitor may read: one published while the report was exempt
@@ -140,7 +163,7 @@ def report_detail(request, pk: int):
         )
         context["earlier_revisions"] = list(earlier.defer("content").order_by("number"))
     else:
-        if report_access.can_read_exempt_parts(request.user, report):
+        if entitled:
             doc = report_structure(prefetch_report().get(pk=report.pk))  # a constant number of queries
         else:  # published before revisions were kept: the public edition of it as it stands
             doc = revisions.readable_structure(report, None, entitled=False)
@@ -151,4 +174,7 @@ def report_detail(request, pk: int):
     context["files"] = report_files(
         request.user, report, latest.content if latest is not None else None, context.get("doc")
     )
-    return render(request, "reports/report_detail.html", context)
+    return {
+        "title": escape(context["title"]),
+        "content": render_to_string("reports/_report_content.html", context, request=request),
+    }
