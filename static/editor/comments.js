@@ -29,6 +29,31 @@ export function setUpComments(root, options) {
   }
 }
 
+/**
+ * A "Comment" link beside each part with no comments yet, for people who may start a thread: it opens
+ * the form for a new comment in place. `parts` are { key, where, after }: the part's key, its name
+ * ("paragraph 1.1") and the element the link follows. Without JavaScript the comments page offers the
+ * same ("Comment on paragraph 1.1"); the links are made here so a long report's page stays small.
+ */
+export function addCommentLinks(root, url, parts) {
+  for (const { key, where, after } of parts) {
+    if (root.querySelector(`a[data-comments="${CSS.escape(key)}"]`)) continue; // it has threads already
+    const link = document.createElement("a");
+    link.className = "govuk-link council-comment-marker council-comment-marker--new";
+    link.href = `${url}?on=${encodeURIComponent(key)}#${key}`;
+    link.dataset.comments = key;
+    link.dataset.commentNew = "";
+    const hidden = document.createElement("span");
+    hidden.className = "govuk-visually-hidden";
+    hidden.textContent = ` on ${where}`;
+    link.append("Comment", hidden);
+    const line = document.createElement("p");
+    line.className = "govuk-body-s council-comment-marker-line";
+    line.append(link);
+    after.after(line);
+  }
+}
+
 /** After the page was shown again: the thread that was open opens again, saying what happened. */
 export function reopen(root, key, said) {
   const marker = root && root.querySelector(`a[data-comments="${key}"]`);
@@ -44,7 +69,7 @@ function toggle(marker) {
   if (panel) {
     close(marker, panel);
   } else {
-    show(marker);
+    show(marker, { writing: "commentNew" in marker.dataset }); // a part without comments: write the first
   }
 }
 
@@ -85,7 +110,7 @@ async function show(marker, { writing = false, said = "", typed = null } = {}) {
   const key = marker.dataset.comments;
   const panel = panelFor(marker);
   marker.setAttribute("aria-expanded", "true");
-  const url = marker.href.split("#")[0] + (writing ? `?on=${encodeURIComponent(key)}` : "");
+  const url = marker.href.split("#")[0].split("?")[0] + (writing ? `?on=${encodeURIComponent(key)}` : "");
   let threads = null;
   try {
     const response = await fetch(url, { credentials: "same-origin" });
@@ -131,6 +156,8 @@ function count(marker, threads) {
   const all = threads.querySelectorAll(":scope > .council-comment-thread").length;
   const resolved = threads.querySelectorAll(":scope > .council-comment-thread--resolved").length;
   const open = all - resolved;
+  if (!all && "commentNew" in marker.dataset) return; // still none: it still says "Comment"
+  delete marker.dataset.commentNew;
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const text = open ? `${plural(open, "open comment")}${resolved ? `, ${resolved} resolved` : ""}` : plural(resolved, "resolved comment");
   const hidden = marker.querySelector(".govuk-visually-hidden");
