@@ -29,14 +29,27 @@ export function setUpComments(root, options) {
   }
 }
 
+/** The paragraphs and recommendations on the page, named as their comments name them ("paragraph 1.1"). */
+function commentable(root) {
+  const parts = [];
+  for (const item of root.querySelectorAll('.council-edit-item[id^="paragraph-"], .council-edit-item[id^="recommendation-"]')) {
+    const after = item.querySelector(":scope > .council-edit-text") || item.querySelector(":scope > h3");
+    if (!after) continue; // its plain form is open
+    const number = item.querySelector(".council-number");
+    const shown = number ? number.textContent.replace(/\.$/, "").trim() : "";
+    parts.push({ key: item.id, where: `${item.id.split("-")[0]} ${shown}`.trim(), after });
+  }
+  return parts;
+}
+
 /**
- * A "Comment" link beside each part with no comments yet, for people who may start a thread: it opens
- * the form for a new comment in place. `parts` are { key, where, after }: the part's key, its name
- * ("paragraph 1.1") and the element the link follows. Without JavaScript the comments page offers the
- * same ("Comment on paragraph 1.1"); the links are made here so a long report's page stays small.
+ * A "Comment" link beside each paragraph and recommendation with no comments yet, for people who may
+ * start a thread (the page gives `url`, the comments page, only to them): it opens the form for a new
+ * comment in place. Without JavaScript the comments page offers the same ("Comment on paragraph 1.1");
+ * the links are made here so a long report's page stays small.
  */
-export function addCommentLinks(root, url, parts) {
-  for (const { key, where, after } of parts) {
+export function addCommentLinks(root, url) {
+  for (const { key, where, after } of commentable(root)) {
     if (root.querySelector(`a[data-comments="${CSS.escape(key)}"]`)) continue; // it has threads already
     const link = document.createElement("a");
     link.className = "govuk-link council-comment-marker council-comment-marker--new";
@@ -207,7 +220,7 @@ async function send(marker, form) {
   try {
     // Accepting a suggestion puts new text in the paragraph: the editor saves what is typed first and
     // shows the page again afterwards, as for any change of the report.
-    result = form.action.endsWith("/accept/") ? await change(post, marker.dataset.comments) : await post();
+    result = change && form.action.endsWith("/accept/") ? await change(post, marker.dataset.comments) : await post();
   } catch {
     result = { ok: false, answer: { error: "Not sent: check the connection and try again." } };
   }

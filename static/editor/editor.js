@@ -547,20 +547,9 @@ function start() {
   // Every block of text on the page (editor.js is only sent to people who may edit it).
   for (const element of root.querySelectorAll(".council-block")) mount(element);
   addHandles(root, moveTo);
-  if (root.dataset.commentsUrl) addCommentLinks(root, root.dataset.commentsUrl, commentable());
+  if (root.dataset.commentsUrl) addCommentLinks(root, root.dataset.commentsUrl);
   setUpComments(root, { csrf: root.dataset.csrf, version: () => queue.version, change: commentChange });
   root.classList.add("council-rich-editor--on");
-}
-
-/** The paragraphs and recommendations, named as their comments name them ("paragraph 1.1"). */
-function commentable() {
-  return [...views]
-    .filter(([key]) => key !== "summary")
-    .map(([key, view]) => {
-      const label = labelOf(key, view.dom.parentElement);
-      const where = label.charAt(0).toLowerCase() + label.slice(1);
-      return { key, where, after: view.dom.parentElement.closest(".council-edit-text") };
-    });
 }
 
 window.addEventListener("beforeunload", (event) => {

@@ -156,3 +156,26 @@ def test_the_author_accepts_and_rejects_suggestions_on_a_recommendation_in_place
     saved(page)
     recommendation.refresh_from_db()
     assert recommendation.text == "<p>That the Committee agree the new hours. From June.</p>"
+
+
+def test_in_clearance_the_author_still_comments_from_the_editor_page(live_server, strict_page, draft):  # noqa: F811
+    # Nobody types into a report in clearance, so the editor's script is not sent; the page still
+    # opens threads in place and starts one from a part's Comment control.
+    legal = make_user("legal", access.LEGAL_APPROVERS)
+    committee = draft.committee
+    committee.requires_finance_signoff = committee.requires_director_signoff = False
+    committee.save()
+    workflow.submit(draft, draft.author, {"legal": legal})
+    recommendation = Recommendation.objects.get(report=draft)
+    page, base = strict_page, live_server.url
+    sign_in(page, base)
+    page.goto(f"{base}/reports/{draft.pk}/edit/")
+    assert page.locator(".council-toolbar").count() == 0  # not editable now
+    page.get_by_role("button", name="Comment on recommendation 1").click()
+    panel = page.get_by_role("region", name="Comments on recommendation 1")
+    panel.get_by_label("Your comment on recommendation 1").fill("Legal: the date is in the report now.")
+    panel.get_by_role("button", name="Add the comment").click()
+    page.get_by_role("button", name="1 open comment on recommendation 1").wait_for()
+    assert page.url.endswith(f"/reports/{draft.pk}/edit/")
+    thread = Comment.objects.get(recommendation=recommendation, parent=None)
+    assert (thread.body, thread.author) == ("Legal: the date is in the report now.", draft.author)
