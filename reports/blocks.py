@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core import richtext
+from core import editable_text
 from reports import editing, paste_numbering, pasting
 from reports.models import Paragraph, Recommendation, Report, Section
 
@@ -18,7 +18,6 @@ MAX_BLOCK_CHARACTERS = 200_000
 
 _KEY = re.compile(r"^(?:(?P<summary>summary)|(?P<kind>recommendation|paragraph)-(?P<pk>[1-9]\d{0,9}))$")
 _MOVABLE = re.compile(r"^(?P<kind>section|recommendation|paragraph)-(?P<pk>[1-9]\d{0,9})$")
-_EMPTY_BLOCK = re.compile(r"<(p|li|ul|ol)>(?:\s|<br>)*</\1>")
 
 
 @dataclass(frozen=True)
@@ -48,12 +47,7 @@ def stored_html(html: object) -> str:
         raise editing.EditError("The text was missing.")
     if len(html) > MAX_BLOCK_CHARACTERS:
         raise editing.EditError("That text is too long to save as one part of the report.")
-    cleaned = richtext.clean(html)
-    while True:
-        emptied = _EMPTY_BLOCK.sub("", cleaned).strip()
-        if emptied == cleaned:
-            return cleaned
-        cleaned = emptied
+    return editable_text.from_editor(html)
 
 
 def _paragraph(report: Report, pk: int) -> Paragraph:
@@ -244,13 +238,18 @@ def _section(report: Report, pk: int) -> Section:
 
 def move(locked: Report, key: object, target: object, place: object) -> Paragraph | Recommendation | Section:
     """A paragraph, recommendation or section dragged in the editor to just before or after another of
-    its kind (a paragraph takes that one's level and section), or a paragraph to the "end" of a
-    section. The one moved, where the editor goes."""
+    its kind (a paragraph takes that one's level and section), a paragraph to the "end" of a
+    section, or a paragraph "under" a heading paragraph (its first sub-paragraph). The one moved,
+    where the editor goes."""
     kind, pk = _movable(key)
     target_kind, target_pk = _movable(target)
     if (kind, target_kind, place) == ("paragraph", "section", "end"):
         moved = _paragraph(locked, pk)
         editing.place_paragraph_last(moved, _section(locked, target_pk))
+        return moved
+    if (kind, target_kind, place) == ("paragraph", "paragraph", "under"):
+        moved = _paragraph(locked, pk)
+        editing.place_paragraph_under(moved, _paragraph(locked, target_pk))
         return moved
     if kind != target_kind:
         raise editing.EditError(

@@ -251,6 +251,18 @@ def place_paragraph(paragraph: Paragraph, target: Paragraph, after: bool) -> Non
     place(paragraph, paragraph_siblings(target), target, after)
 
 
+def place_paragraph_under(paragraph: Paragraph, heading: Paragraph) -> None:
+    """A paragraph dragged onto a paragraph's heading line: its first sub-paragraph (2.3 dropped on the
+    heading 2.1 becomes 2.1.1). Only a heading starts a sub-section; a plain paragraph is nested by
+    Tab (or Nest) under the one above it instead."""
+    if heading.pk == paragraph.pk:
+        raise EditError("It is already there.")
+    if not heading.heading:
+        raise EditError("A paragraph goes under a heading: drop it before or after this paragraph instead.")
+    _take_out(paragraph, heading.section, heading.pk)
+    _renumber([paragraph, *(s for s in _ordered(paragraph_siblings(paragraph)) if s.pk != paragraph.pk)])
+
+
 def place_paragraph_last(paragraph: Paragraph, section: Section) -> None:
     """A paragraph dragged onto a section (one with no paragraphs yet, say): its last top-level paragraph."""
     _take_out(paragraph, section, None)

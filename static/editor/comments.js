@@ -29,6 +29,44 @@ export function setUpComments(root, options) {
   }
 }
 
+/** The paragraphs and recommendations on the page, named as their comments name them ("paragraph 1.1"). */
+function commentable(root) {
+  const parts = [];
+  for (const item of root.querySelectorAll('.council-edit-item[id^="paragraph-"], .council-edit-item[id^="recommendation-"]')) {
+    const after = item.querySelector(":scope > .council-edit-text") || item.querySelector(":scope > h3");
+    if (!after) continue; // its plain form is open
+    const number = item.querySelector(".council-number");
+    const shown = number ? number.textContent.replace(/\.$/, "").trim() : "";
+    parts.push({ key: item.id, where: `${item.id.split("-")[0]} ${shown}`.trim(), after });
+  }
+  return parts;
+}
+
+/**
+ * A "Comment" link beside each paragraph and recommendation with no comments yet, for people who may
+ * start a thread (the page gives `url`, the comments page, only to them): it opens the form for a new
+ * comment in place. Without JavaScript the comments page offers the same ("Comment on paragraph 1.1");
+ * the links are made here so a long report's page stays small.
+ */
+export function addCommentLinks(root, url) {
+  for (const { key, where, after } of commentable(root)) {
+    if (root.querySelector(`a[data-comments="${CSS.escape(key)}"]`)) continue; // it has threads already
+    const link = document.createElement("a");
+    link.className = "govuk-link council-comment-marker council-comment-marker--new";
+    link.href = `${url}?on=${encodeURIComponent(key)}#${key}`;
+    link.dataset.comments = key;
+    link.dataset.commentNew = "";
+    const hidden = document.createElement("span");
+    hidden.className = "govuk-visually-hidden";
+    hidden.textContent = ` on ${where}`;
+    link.append("Comment", hidden);
+    const line = document.createElement("p");
+    line.className = "govuk-body-s council-comment-marker-line";
+    line.append(link);
+    after.after(line);
+  }
+}
+
 /** After the page was shown again: the thread that was open opens again, saying what happened. */
 export function reopen(root, key, said) {
   const marker = root && root.querySelector(`a[data-comments="${key}"]`);
@@ -44,7 +82,7 @@ function toggle(marker) {
   if (panel) {
     close(marker, panel);
   } else {
-    show(marker);
+    show(marker, { writing: "commentNew" in marker.dataset }); // a part without comments: write the first
   }
 }
 
@@ -85,7 +123,7 @@ async function show(marker, { writing = false, said = "", typed = null } = {}) {
   const key = marker.dataset.comments;
   const panel = panelFor(marker);
   marker.setAttribute("aria-expanded", "true");
-  const url = marker.href.split("#")[0] + (writing ? `?on=${encodeURIComponent(key)}` : "");
+  const url = marker.href.split("#")[0].split("?")[0] + (writing ? `?on=${encodeURIComponent(key)}` : "");
   let threads = null;
   try {
     const response = await fetch(url, { credentials: "same-origin" });
@@ -131,6 +169,8 @@ function count(marker, threads) {
   const all = threads.querySelectorAll(":scope > .council-comment-thread").length;
   const resolved = threads.querySelectorAll(":scope > .council-comment-thread--resolved").length;
   const open = all - resolved;
+  if (!all && "commentNew" in marker.dataset) return; // still none: it still says "Comment"
+  delete marker.dataset.commentNew;
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const text = open ? `${plural(open, "open comment")}${resolved ? `, ${resolved} resolved` : ""}` : plural(resolved, "resolved comment");
   const hidden = marker.querySelector(".govuk-visually-hidden");
@@ -180,7 +220,7 @@ async function send(marker, form) {
   try {
     // Accepting a suggestion puts new text in the paragraph: the editor saves what is typed first and
     // shows the page again afterwards, as for any change of the report.
-    result = form.action.endsWith("/accept/") ? await change(post, marker.dataset.comments) : await post();
+    result = change && form.action.endsWith("/accept/") ? await change(post, marker.dataset.comments) : await post();
   } catch {
     result = { ok: false, answer: { error: "Not sent: check the connection and try again." } };
   }

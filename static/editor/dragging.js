@@ -1,5 +1,6 @@
 // Moving paragraphs, recommendations and sections by dragging (issue 16). Each gets a handle at its
-// left; dropped before or after another of its kind (or a paragraph onto a section with room for it),
+// left; dropped before or after another of its kind (or a paragraph onto a section with room for it,
+// or onto a heading paragraph's heading line, to go under it),
 // the server moves it (reports/blocks.py `move`) and the page is shown again as the server numbers it.
 // Dragging is for the pointer only: Alt+Up/Down, the toolbar's Move up/down and the plain forms' move
 // buttons do the same from the keyboard and without JavaScript.
@@ -24,7 +25,7 @@ function describe(element) {
 }
 
 function unmark() {
-  if (marked) marked.classList.remove("council-drop--before", "council-drop--after", "council-drop--end");
+  if (marked) marked.classList.remove("council-drop--before", "council-drop--after", "council-drop--end", "council-drop--under");
   marked = null;
 }
 
@@ -46,6 +47,12 @@ function dropPlace(event) {
   const own = dragged.kind === "paragraph" ? element.querySelector(":scope > .council-edit-text, :scope > h3") : null;
   const box = (own || element).getBoundingClientRect();
   const place = event.clientY < box.top + box.height / 2 ? "before" : "after";
+  // The lower half of a heading line with nothing under it yet: the paragraph goes under the heading
+  // (its first sub-paragraph). Under a heading with sub-paragraphs, it is dropped among them.
+  const childless = !element.querySelector('.council-edit-item[id^="paragraph-"]');
+  if (own && own.tagName === "H3" && place === "after" && event.clientY <= box.bottom && childless) {
+    return { element, place: "under" };
+  }
   if (element.hasAttribute("data-papers") && place === "after") return null; // the background papers stay last
   return { element, place };
 }
@@ -83,7 +90,7 @@ export function addHandles(root, onMove) {
     event.dataTransfer.dropEffect = "move";
     if (marked !== found.element) unmark();
     marked = found.element;
-    marked.classList.remove("council-drop--before", "council-drop--after", "council-drop--end");
+    marked.classList.remove("council-drop--before", "council-drop--after", "council-drop--end", "council-drop--under");
     marked.classList.add(`council-drop--${found.place}`);
   });
   root.addEventListener("dragleave", (event) => {

@@ -6,13 +6,14 @@
 import { baseKeymap, chainCommands, toggleMark } from "prosemirror-commands";
 import { history, redo, undo } from "prosemirror-history";
 import { keymap } from "prosemirror-keymap";
-import { liftListItem, sinkListItem, splitListItem, wrapInList } from "prosemirror-schema-list";
+import { liftListItem, sinkListItem, splitListItem } from "prosemirror-schema-list";
 import { EditorState, TextSelection } from "prosemirror-state";
-import { goToNextCell, isInTable, tableEditing, toggleHeaderRow, addRowAfter, addColumnAfter, deleteRow, deleteColumn } from "prosemirror-tables";
+import { addRowAfter, goToNextCell, isInTable, tableEditing } from "prosemirror-tables";
 import { EditorView } from "prosemirror-view";
 import { initAll } from "/static/build/govuk-frontend.min.js";
-import { reopen, setUpComments } from "./comments.js";
+import { addCommentLinks, reopen, setUpComments } from "./comments.js";
 import { addHandles, isDragging } from "./dragging.js";
+import { FORMATTING, inList, link } from "./formatting.js";
 import { needsServer, pieces, tidy } from "./paste.js";
 import { SaveQueue, SaveStatus } from "./saving.js";
 import { parse, schema, toHTML } from "./schema.js";
@@ -42,14 +43,6 @@ function labelOf(key, element) {
 
 function isParagraph(key) {
   return key.startsWith("paragraph-");
-}
-
-function inList(state) {
-  const { $from } = state.selection;
-  for (let depth = $from.depth; depth > 0; depth--) {
-    if ($from.node(depth).type === schema.nodes.list_item) return true;
-  }
-  return false;
 }
 
 function mount(element) {
@@ -153,7 +146,7 @@ function plugins(key) {
       "Mod-Alt-2": (state, dispatch, view) => makeHeading(key, view),
       "Mod-b": toggleMark(schema.marks.strong),
       "Mod-i": toggleMark(schema.marks.em),
-      "Mod-k": (state, dispatch, view) => link(view),
+      "Mod-k": (state, dispatch, view) => link(view, refuse),
       "Mod-z": undo,
       "Mod-y": redo,
       "Shift-Mod-z": redo,
@@ -464,62 +457,23 @@ async function showAgain(focus) {
 
 // The toolbar -------------------------------------------------------------------------------------
 
-function link(view) {
-  const { from, to, empty } = view.state.selection;
-  const mark = schema.marks.link;
-  if (view.state.doc.rangeHasMark(from, to, mark)) {
-    toggleMark(mark)(view.state, view.dispatch);
-    return true;
-  }
-  if (empty) {
-    status.show("refused", "Select the words to link first.");
-    return true;
-  }
-  const href = window.prompt("Link to (a web address starting https://, or an e-mail address):", "https://");
-  if (!href || href === "https://") return true;
-  const target = /^[^@\s/]+@[^@\s]+$/.test(href) ? `mailto:${href}` : href;
-  if (!/^(https?:|mailto:|tel:)/i.test(target)) {
-    status.show("refused", "A link must be a web address starting http:// or https://, or an e-mail address.");
-    return true;
-  }
-  toggleMark(mark, { href: target })(view.state, view.dispatch);
-  return true;
-}
-
-function insertTable(state, dispatch) {
-  const { table, table_row: row, table_header: header, table_cell: cell, paragraph } = schema.nodes;
-  const cells = (type) => [0, 1, 2].map(() => type.create(null, paragraph.create()));
-  const node = table.create(null, [row.create(null, cells(header)), row.create(null, cells(cell))]);
-  if (!dispatch) return true;
-  const tr = state.tr.replaceSelectionWith(node);
-  let at = null; // the new table: the last one before the cursor, which lands just after it
-  tr.doc.descendants((child, pos) => {
-    if (child.type === table && pos < tr.selection.from) at = pos;
-    return child.type !== table;
-  });
-  if (at !== null) tr.setSelection(TextSelection.near(tr.doc.resolve(at + 1)));
-  dispatch(tr.scrollIntoView());
-  return true;
-}
-
+// The shared formatting (static/editor/formatting.js), with the report's own: a heading line after
+// the link, and nesting and moving at the end.
+const AFTER_LINK = FORMATTING.findIndex(([label]) => label === "Link") + 1;
 const TOOLS = [
-  ["Bold", (view) => toggleMark(schema.marks.strong)(view.state, view.dispatch)],
-  ["Italic", (view) => toggleMark(schema.marks.em)(view.state, view.dispatch)],
-  ["Link", (view) => link(view)],
-  ["Heading", (view, key) => makeHeading(key, view)],
-  ["Bulleted list", (view) => wrapInList(schema.nodes.bullet_list)(view.state, view.dispatch)],
-  ["Numbered list", (view) => wrapInList(schema.nodes.ordered_list)(view.state, view.dispatch)],
-  ["Table", (view) => insertTable(view.state, view.dispatch)],
-  ["Header row", (view) => toggleHeaderRow(view.state, view.dispatch)],
-  ["Add row", (view) => addRowAfter(view.state, view.dispatch)],
-  ["Add column", (view) => addColumnAfter(view.state, view.dispatch)],
-  ["Delete row", (view) => deleteRow(view.state, view.dispatch)],
-  ["Delete column", (view) => deleteColumn(view.state, view.dispatch)],
-  ["Nest", (view, key) => isParagraph(key) && paragraphAction(key, "indent")],
-  ["Un-nest", (view, key) => isParagraph(key) && paragraphAction(key, "outdent")],
-  ["Move up", (view, key) => move(key, "up")],
-  ["Move down", (view, key) => move(key, "down")],
+  ...FORMATTING.slice(0, AFTER_LINK),
+  ["Heading", (view, say, key) => makeHeading(key, view)],
+  ...FORMATTING.slice(AFTER_LINK),
+  ["Nest", (view, say, key) => isParagraph(key) && paragraphAction(key, "indent")],
+  ["Un-nest", (view, say, key) => isParagraph(key) && paragraphAction(key, "outdent")],
+  ["Move up", (view, say, key) => move(key, "up")],
+  ["Move down", (view, say, key) => move(key, "down")],
 ];
+
+function refuse(text) {
+  status.show("refused", text);
+  return true;
+}
 
 function toolbar() {
   const bar = document.createElement("div");
@@ -533,7 +487,7 @@ function toolbar() {
         status.show("refused", "Click into a paragraph first, then choose what to do.");
         return;
       }
-      action(view, keyOf(view.dom.parentElement));
+      action(view, refuse, keyOf(view.dom.parentElement));
       if (!structural) view.focus();
     });
     tool.addEventListener("mousedown", (event) => event.preventDefault()); // keep the cursor in the text
@@ -593,6 +547,7 @@ function start() {
   // Every block of text on the page (editor.js is only sent to people who may edit it).
   for (const element of root.querySelectorAll(".council-block")) mount(element);
   addHandles(root, moveTo);
+  if (root.dataset.commentsUrl) addCommentLinks(root, root.dataset.commentsUrl);
   setUpComments(root, { csrf: root.dataset.csrf, version: () => queue.version, change: commentChange });
   root.classList.add("council-rich-editor--on");
 }

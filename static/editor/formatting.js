@@ -1,5 +1,5 @@
-// Formatting commands a text editor's toolbar and keys share (static/editor/textbox.js; the report
-// editor, static/editor/editor.js, has the same and can take them from here): bold, italic, links,
+// Formatting commands the text editors' toolbars and keys share (static/editor/textbox.js and the
+// report editor, static/editor/editor.js): bold, italic, links,
 // lists and tables with a real header row. ``say`` shows a refusal where its person is looking.
 import { toggleMark } from "prosemirror-commands";
 import { wrapInList } from "prosemirror-schema-list";
@@ -35,10 +35,12 @@ export function insertTable(state, dispatch) {
   const node = table.create(null, [row.create(null, cells(header)), row.create(null, cells(cell))]);
   if (!dispatch) return true;
   const tr = state.tr.replaceSelectionWith(node);
+  let at = null; // the new table: the last one before the cursor, which lands just after it
   tr.doc.descendants((child, pos) => {
-    if (child.type === table && pos < tr.selection.from) tr.setSelection(TextSelection.near(tr.doc.resolve(pos + 1)));
+    if (child.type === table && pos < tr.selection.from) at = pos;
     return child.type !== table;
   });
+  if (at !== null) tr.setSelection(TextSelection.near(tr.doc.resolve(at + 1)));
   dispatch(tr.scrollIntoView());
   return true;
 }

@@ -71,7 +71,7 @@ def test_the_author_replies_resolves_and_accepts_in_place(live_server, strict_pa
     panel.get_by_role("button", name="Accept the suggestion").click()
     page.get_by_role("textbox", name="Paragraph 1.1").filter(has_text="Monday and Tuesday evenings").wait_for()
     page.get_by_role("region", name="Comments on paragraph 1.1").get_by_role("status").filter(
-        has_text="The suggested text is in the paragraph now."
+        has_text="The suggested text is in the report now."
     ).wait_for()
     page.get_by_role("button", name="1 resolved comment on paragraph 1.1").wait_for()
     paragraph.refresh_from_db()

@@ -99,6 +99,31 @@ def test_a_paragraph_dragged_below_another_moves_there_and_keeps_its_new_number(
     assert list(Recommendation.objects.filter(report=longer).order_by("position")) == [hours, review]
 
 
+def test_a_paragraph_dropped_on_a_heading_goes_under_it(live_server, strict_page, longer):  # noqa: F811
+    page, base = strict_page, live_server.url
+    staff, costs = (Paragraph.objects.get(text=f"<p>{t}</p>") for t in ("Staff agree.", "Costs fall."))
+    Paragraph.objects.filter(pk=staff.pk).update(heading="Staffing")
+    sign_in(page, base)
+    open_editor(page, base, longer)
+    heading = page.locator(f"#paragraph-{staff.pk} > h3")
+    box = heading.bounding_box()
+    # The lower half of the heading line: 1.3 goes under "1.2 Staffing" as 1.2.1.
+    handle(page, f"paragraph-{costs.pk}").drag_to(heading, target_position={"x": 60, "y": box["height"] - 3})
+    page.get_by_role("textbox", name="Paragraph 1.2.1").filter(has_text="Costs fall.").wait_for()
+    costs.refresh_from_db()
+    assert costs.parent_id == staff.pk and costs.position == 0
+    assert order(longer) == ["<p>Fewer people visit on Monday evenings.</p>", "<p>Staff agree.</p>"]
+    # A heading with a sub-paragraph now: dropped on it, a paragraph goes after it at its level
+    # (among the sub-paragraphs is where to drop it to go under).
+    first = Paragraph.objects.get(text="<p>Fewer people visit on Monday evenings.</p>")
+    box = heading.bounding_box()
+    handle(page, f"paragraph-{first.pk}").drag_to(heading, target_position={"x": 60, "y": box["height"] - 3})
+    page.get_by_role("textbox", name="Paragraph 1.2").filter(has_text="Monday evenings").wait_for()
+    first.refresh_from_db()
+    assert first.parent_id is None
+    assert order(longer) == ["<p>Staff agree.</p>", "<p>Fewer people visit on Monday evenings.</p>"]
+
+
 def test_axe_finds_nothing_on_the_editor_with_its_handles(live_server, page, longer):
     sign_in(page, live_server.url)
     open_editor(page, live_server.url, longer)

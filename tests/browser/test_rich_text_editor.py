@@ -221,8 +221,11 @@ def test_the_keyboard_alone_writes_nests_moves_and_leaves(live_server, page, dra
     # Escape leaves the text; Tab then moves on past it (no trap), and Shift+Tab comes back into it.
     page.keyboard.press("Escape")
     assert page.evaluate("document.activeElement.classList.contains('council-number')")
+    page.keyboard.press("Tab")  # to its Comment control, then on to the next paragraph's number
+    assert page.evaluate("document.activeElement.textContent") == "Comment on paragraph 1.1"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Edit paragraph 1.2"
+    page.keyboard.press("Shift+Tab")
     page.keyboard.press("Shift+Tab")
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Paragraph 1.1"
     violations = run_axe(page)

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core import editable_text
 from reports import blocks, editing, revisions, workflow
 from reports.models import Paragraph, Report
 from reports.structure import prefetch_report, report_structure
@@ -69,6 +70,20 @@ def test_keys_name_the_summary_a_recommendation_or_a_paragraph():
 def test_stored_html_is_sanitised_and_drops_empty_lines():
     html = "<p>One <strong>b</strong></p><p></p><p><br></p><ul><li><p></p></li></ul><script>x()</script>"
     assert blocks.stored_html(html) == "<p>One <strong>b</strong></p>"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "  <p> </p>\n<p>Kept</p>\n<p><br></p>  ",
+        "<ol><li><p></p></li></ol><p><em>x</em></p>",
+        '<p><a href="javascript:x">y</a></p>',
+    ],
+)
+def test_a_paragraph_stores_what_a_minutes_text_box_stores(html):
+    # One rule for what an editor sent, whichever editor sent it (core/editable_text.py).
+    assert blocks.stored_html(html) == editable_text.from_editor(html)
+    assert "<p></p>" not in blocks.stored_html(html)
 
 
 def test_a_table_keeps_its_header_row():

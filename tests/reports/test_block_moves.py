@@ -103,16 +103,45 @@ def test_a_paragraph_dragged_onto_a_section_goes_last_in_it(client, author, draf
     assert answer.status_code == 400 and "background papers" in answer.json()["error"]
 
 
+def test_a_paragraph_dragged_onto_a_heading_goes_under_it(client, author, draft):
+    # A heading paragraph with nothing under it yet starts a sub-section: the dropped paragraph is its
+    # first sub-paragraph, taking its own sub-paragraphs with it.
+    client.force_login(author)
+    Paragraph.objects.filter(pk=para(draft, "D").pk).update(heading="Costs")
+    d, b = para(draft, "D"), para(draft, "B")
+    answer = move(client, draft, f"paragraph-{b.pk}", f"paragraph-{d.pk}", "under")
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["block"] == f"paragraph-{b.pk}"
+    assert numbered(draft) == {"1.1": "A", "1.2": "C", "2.1": "D", "2.1.1": "B", "2.1.1.1": "B1"}
+    # Under a heading that has sub-paragraphs now, it goes first among them.
+    a = para(draft, "A")
+    assert move(client, draft, f"paragraph-{a.pk}", f"paragraph-{d.pk}", "under").status_code == 200
+    assert numbered(draft) == {"1.1": "C", "2.1": "D", "2.1.1": "A", "2.1.2": "B", "2.1.2.1": "B1"}
+
+
 @pytest.mark.parametrize(
     "what",
-    ["itself", "inside itself", "paragraph among sections", "after the papers", "the papers", "sideways", "nothing"],
+    [
+        "under a plain paragraph",
+        "under its own sub-paragraph",
+        "itself",
+        "inside itself",
+        "paragraph among sections",
+        "after the papers",
+        "the papers",
+        "sideways",
+        "nothing",
+    ],
 )
 def test_what_cannot_be_is_refused_with_a_message_and_changes_nothing(client, author, draft, what):
     client.force_login(author)
+    Paragraph.objects.filter(text="<p>B1</p>").update(heading="Within")
     b, b1 = para(draft, "B"), para(draft, "B1")
     papers = draft.sections.get(is_background_papers=True)
     first = draft.sections.filter(is_background_papers=False).order_by("position").first()
     block, target, place = {
+        "under a plain paragraph": (f"paragraph-{b.pk}", f"paragraph-{para(draft, 'A').pk}", "under"),
+        "under its own sub-paragraph": (f"paragraph-{b.pk}", f"paragraph-{b1.pk}", "under"),
         "itself": (f"paragraph-{b.pk}", f"paragraph-{b.pk}", "after"),
         "inside itself": (f"paragraph-{b.pk}", f"paragraph-{b1.pk}", "after"),
         "paragraph among sections": (f"paragraph-{b.pk}", f"section-{first.pk}", "after"),

@@ -157,6 +157,8 @@ def _editor_context(request, report: Report) -> dict:
         "text_help": TEXT_HELP,
         "max_upload": settings.MAX_UPLOAD_BYTES,
         "comment_counts": counts,
+        # Who may start a thread: the editor offers "Comment" beside each part without one.
+        "may_comment": report_access.can_comment_on_report(request.user, loaded),
         "title_rows": [
             (row, f"row-{index}", counts.get(f"row-{row.label}")) for index, row in enumerate(doc.title_rows, start=1)
         ],
