@@ -574,6 +574,24 @@ def appendix_published_exempt() -> Exists:
     )
 
 
+def appendix_redaction_published() -> Exists:
+    """Appendices whose redacted version their report's latest published revision publishes, as a
+    queryset condition on Appendix (reports/published.py `published_redacted_files` for one report)."""
+    later = ReportRevision.objects.filter(report=OuterRef("report"), is_published=True, number__gt=OuterRef("number"))
+    listed_redacted = Func(
+        F("content"),
+        Value("$.appendices[*] ? (@.redacted.file == $file && @.exempt_paragraph != null)"),
+        Func(Value("file"), OuterRef("redacted_file"), function="jsonb_build_object"),
+        function="jsonb_path_exists",
+        output_field=BooleanField(),
+    )
+    return Exists(
+        ReportRevision.objects.filter(report=OuterRef("report"), is_published=True)
+        .filter(listed_redacted)
+        .exclude(Exists(later))
+    )
+
+
 class Comment(models.Model):
     """An approver's or author's comment on one part of a draft, or a reply in its thread. Internal,
     like sign-offs: never printed, published, fed or sent to councillors (reports/comments.py).
