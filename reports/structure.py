@@ -229,11 +229,11 @@ def _timetable(report: Report) -> str:
 
 
 def _enclosure(appendix) -> str:
-    label = f"Appendix {appendix.label}"
     if appendix.exempt_paragraph:
+        label = exemption.appendix_label(appendix.label)
         redacted = getattr(appendix, "redacted_version", False)
         return exemption.appendix_notice(label, appendix.title, appendix.exempt_paragraph, redacted=redacted)
-    return f"{label} – {appendix.title}"
+    return f"Appendix {appendix.label} – {appendix.title}"
 
 
 def _classification(report: Report, appendices: list) -> str:
