@@ -935,10 +935,10 @@ def _build_papers(urls: Urls, reports: list, embed: bool) -> list[dict]:
             consultations[item.report_id].append(consultation_object(urls, item, steps.get(_place(item))))
         for step in _planned_steps().filter(report__in=reports):
             consultations[step.report_id].append(planned_consultation_object(urls, step))
-        for appendix in _appendices().filter(report__in=reports):
-            appendices[appendix.report_id].append(appendix)
-        for appendix in _redacted_appendices().filter(report__in=reports):
-            redacted[appendix.report_id].append(appendix)
+        for appendix in _annotated(report_access.public_files_of_appendices(), modified=F("created")).filter(
+            report__in=reports
+        ):
+            (redacted if appendix.redacted_version else appendices)[appendix.report_id].append(appendix)
         all_papers = list(_background_papers().filter(report__in=reports))
         for paper in all_papers:
             papers[paper.report_id].append(paper)

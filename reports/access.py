@@ -245,6 +245,14 @@ def public_redacted_appendices() -> QuerySet:
     )
 
 
+def public_files_of_appendices() -> QuerySet:
+    """`public_appendices` and `public_redacted_appendices` in one queryset, each marked
+    ``redacted_version`` if what the public get is its redacted version (one query for both)."""
+    return (public_appendices() | public_redacted_appendices()).annotate(
+        redacted_version=appendix_redaction_published()
+    )
+
+
 def announced_appendices() -> QuerySet:
     """Every appendix the public is told of: those of `public_appendices`, and the exempt appendices of
     public reports, which open data names (Modern.gov's isrestricted) and never links to."""

@@ -42,6 +42,13 @@ def recommendation_notice(paragraph: int) -> str:
     }
 
 
+def redacted_recommendation_notice(paragraph: int) -> str:
+    return gettext(
+        "Redacted: exempt information (paragraph %(paragraph)s of Schedule 12A) has been taken out of this "
+        "recommendation"
+    ) % {"paragraph": paragraph}
+
+
 def appendix_label(label: str) -> str:
     """ "Appendix B", in the reader's language."""
     return gettext("Appendix %(label)s") % {"label": label}
@@ -180,8 +187,14 @@ def public_edition(content: dict) -> dict:
         return content
     edition = copy.deepcopy(content)
     for recommendation in edition["recommendations"]:
-        if recommendation.get("exempt_paragraph"):
-            recommendation["text"] = f"<p>{recommendation_notice(recommendation['exempt_paragraph'])}</p>"
+        paragraph = recommendation.get("exempt_paragraph")
+        redacted = recommendation.pop("redacted_text", "")
+        if paragraph and redacted:
+            # Its redacted version, where one was published, stands in its place with a note saying so.
+            notice = f'<p class="council-redacted-note">{redacted_recommendation_notice(paragraph)}</p>'
+            recommendation.update(text=redacted + notice, withheld=True, redacted=True)
+        elif paragraph:
+            recommendation["text"] = f"<p>{recommendation_notice(paragraph)}</p>"
             recommendation["withheld"] = True
     for section in edition["sections"]:
         for p in section["paragraphs"]:

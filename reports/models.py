@@ -280,6 +280,9 @@ class Recommendation(models.Model):
     exempt_paragraph = models.PositiveSmallIntegerField(
         "exempt under paragraph", null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
     )
+    # An exempt recommendation's redacted version, the exempt information taken out: what the public
+    # read in its place once published (publishing/publication.py publish_redacted_recommendation).
+    redacted_text = TextField(blank=True, help_text="Sanitised HTML, as the text")
 
     class Meta:
         ordering = ["report", "position", "id"]

@@ -141,6 +141,8 @@ class ReportStructure:
     editing_sections: list[NumberedSection] = field(default_factory=list)
     # Recommendation number → its Schedule 12A paragraph, for the exempt ones.
     exempt_recommendations: dict[int, int] = field(default_factory=dict)
+    # Recommendation number → its redacted version, for the exempt ones that have one.
+    redacted_recommendations: dict[int, str] = field(default_factory=dict)
 
     def paragraph_by_number(self) -> dict[str, NumberedParagraph]:
         found: dict[str, NumberedParagraph] = {}
@@ -349,6 +351,9 @@ def report_structure(report: Report) -> ReportStructure:
         meeting_id=report.meeting_id,
         editing_sections=numbered_sections,
         exempt_recommendations={rec_numbers[r.id]: r.exempt_paragraph for r in recommendations if r.exempt_paragraph},
+        redacted_recommendations={
+            rec_numbers[r.id]: r.redacted_text for r in recommendations if r.exempt_paragraph and r.redacted_text
+        },
     )
 
 

@@ -96,6 +96,9 @@ def test_the_redaction_notes_are_translated():
         assert exemption.redacted_passage_notice(14) == (
             "Wedi'i olygu: tynnwyd gwybodaeth eithriedig (paragraff 14 o Atodlen 12A) o'r paragraff hwn"
         )
+        assert exemption.redacted_recommendation_notice(14) == (
+            "Wedi'i olygu: tynnwyd gwybodaeth eithriedig (paragraff 14 o Atodlen 12A) o'r argymhelliad hwn"
+        )
         assert exemption.appendix_notice("Atodiad B", "Prisiau", 14, redacted=True).startswith(
             "Atodiad B — Prisiau: cyhoeddwyd fersiwn wedi'i golygu, gyda'r wybodaeth sydd wedi'i heithrio o dan "
             "baragraff 14 o Ran 4"
