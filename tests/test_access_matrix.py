@@ -582,6 +582,7 @@ def test_a_redacted_version_stands_in_for_the_public_and_members_keep_the_whole(
     assert redacted in page and "PUBLICTEXT redacted" in _text(client, redacted)
     assert "PUBLICTEXT redacted" in " ".join(_text(client, reverse("reports:report_pdf", args=[report.pk])).split())
     assert "Bids PUBLICTEXT redacted" in page and "has been taken out of this paragraph" in page
+    assert "Agree PUBLICTEXT redacted" in page and "has been taken out of this recommendation" in page
     first = report.revisions.filter(is_published=True).order_by("number").first()
     assert redacted not in _text(client, reverse("reports:revision_detail", args=[report.pk, first.number]))
     _as(client, world, "committee_member")
