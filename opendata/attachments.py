@@ -16,7 +16,8 @@ from reports import access
 from reports.models import Appendix, BackgroundPaper, Report
 from reports.published import last_published, prefetch
 
-REPORT, APPENDIX, BACKGROUND_PAPER = 1, 2, 3
+# A redacted version of an exempt appendix is a document of its own (appendix 3's is 34).
+REPORT, APPENDIX, BACKGROUND_PAPER, REDACTED_APPENDIX = 1, 2, 3, 4
 
 
 def attachment_id(kind: int, pk: int) -> int:
@@ -67,6 +68,17 @@ def appendix_attachment(appendix: Appendix) -> Attachment:
     )
 
 
+def redacted_appendix_attachment(appendix: Appendix) -> Attachment:
+    """The published redacted version of an exempt appendix: public, in the appendix's place."""
+    return Attachment(
+        attachment_id(REDACTED_APPENDIX, appendix.pk),
+        f"{appendix.title} (redacted version)",
+        reverse("reports:appendix_redacted_file", args=[appendix.report_id, appendix.pk]),
+        appendix.created,
+        appendix.report_id,
+    )
+
+
 def background_paper_attachment(paper: BackgroundPaper) -> Attachment:
     url = reverse("reports:paper_file", args=[paper.report_id, paper.pk]) if paper.file else paper.url
     return Attachment(attachment_id(BACKGROUND_PAPER, paper.pk), paper.title, url, paper.date, paper.report_id)
@@ -74,13 +86,17 @@ def background_paper_attachment(paper: BackgroundPaper) -> Attachment:
 
 def public_attachments_of(report_ids) -> dict[int, list[Attachment]]:
     """Every public document of these reports, report first, in a constant number of queries; an exempt
-    appendix of a public report by its title only, restricted."""
+    appendix of a public report by its title only, restricted, or by its redacted version once one is published."""
     found: dict[int, list[Attachment]] = {pk: [] for pk in report_ids}
     for report in Report.objects.public().filter(pk__in=report_ids).prefetch_related(prefetch()).order_by("pk"):
         found[report.pk].append(report_attachment(report))
     appendices = access.announced_appendices().filter(report_id__in=report_ids)
+    redacted = set(access.public_redacted_appendices().filter(report_id__in=report_ids).values_list("pk", flat=True))
     for appendix in appendices.order_by("report_id", "position", "id"):
-        found[appendix.report_id].append(appendix_attachment(appendix))
+        if appendix.pk in redacted:
+            found[appendix.report_id].append(redacted_appendix_attachment(appendix))
+        else:
+            found[appendix.report_id].append(appendix_attachment(appendix))
     for paper in (
         access.public_background_papers().filter(report_id__in=report_ids).order_by("report_id", "position", "id")
     ):
@@ -97,6 +113,9 @@ def public_attachment(value: int) -> Attachment | None:
     if kind == APPENDIX:
         appendix = access.public_appendices().filter(pk=pk).first()
         return appendix_attachment(appendix) if appendix else None
+    if kind == REDACTED_APPENDIX:
+        appendix = access.public_redacted_appendices().filter(pk=pk).first()
+        return redacted_appendix_attachment(appendix) if appendix else None
     if kind == BACKGROUND_PAPER:
         paper = access.public_background_papers().filter(pk=pk).first()
         return background_paper_attachment(paper) if paper else None

@@ -424,6 +424,7 @@ def consultation_object(urls: Urls, item: AgendaItem, step: Consultation | None 
     )
 
 
+REDACTED_APPENDIX = "appendix-redacted"  # the id prefix of an exempt appendix's published redacted version
 PLANNED = "planned"  # the id prefix of a step of a route that no published agenda has taken yet
 
 
@@ -547,6 +548,30 @@ def appendix_file_object(urls: Urls, appendix: Appendix) -> dict[str, Any]:
     )
 
 
+def redacted_appendix_file_object(urls: Urls, appendix: Appendix) -> dict[str, Any]:
+    """The published redacted version of an exempt appendix: a public File of its own, in the
+    appendix's place (the whole appendix is never one)."""
+    name = os.path.basename(appendix.redacted_file.name)
+    return compact(
+        {
+            "id": urls.object("file", f"{REDACTED_APPENDIX}-{appendix.pk}"),
+            "type": oparl_type("File"),
+            "name": f"{appendix.title} (redacted version)",
+            "fileName": name,
+            "mimeType": appendix.redacted_content_type or mimetypes.guess_type(name)[0],
+            "date": day(appendix.created),
+            "size": appendix.redacted_size or None,
+            "sha512Checksum": appendix.redacted_sha512 or None,
+            "accessUrl": urls.page(reverse("reports:appendix_redacted_file", args=[appendix.report_id, appendix.pk])),
+            "paper": [urls.object("paper", appendix.report_id)],
+            "license": settings.OPEN_DATA_LICENCE,
+            "keyword": ["redacted"],
+            "created": stamp(appendix.created),
+            "modified": stamp(appendix.oparl_modified),
+        }
+    )
+
+
 def background_paper_file_object(urls: Urls, paper: BackgroundPaper, facts: FileFacts | None) -> dict[str, Any]:
     if paper.file:
         name = os.path.basename(paper.file.name)
@@ -584,10 +609,13 @@ def paper_object(
     facts: dict[str, FileFacts],
     embed: bool = True,
     exempt: list[tuple[str, str, int]] = (),
+    redacted: list[Appendix] = (),
 ) -> dict[str, Any]:
     """``exempt``: (label, title, paragraph) of the paper's exempt appendices, which are no public File:
-    the Paper names them in its keywords (OParl has no field for them)."""
+    the Paper names them in its keywords (OParl has no field for them). ``redacted``: those whose
+    redacted version is published, a public File each."""
     auxiliary = [appendix_file_object(urls, a) for a in appendices]
+    auxiliary += [redacted_appendix_file_object(urls, a) for a in redacted]
     auxiliary += [background_paper_file_object(urls, p, facts.get(f"paper-{p.pk}")) for p in background_papers]
     shown = last_published(report)  # a correction being drafted is not open data until it is published
     return compact(
@@ -897,6 +925,7 @@ def _papers() -> QuerySet:
 def _build_papers(urls: Urls, reports: list, embed: bool) -> list[dict]:
     consultations: dict[int, list[dict]] = defaultdict(list)
     appendices: dict[int, list[Appendix]] = defaultdict(list)
+    redacted: dict[int, list[Appendix]] = defaultdict(list)
     papers: dict[int, list[BackgroundPaper]] = defaultdict(list)
     facts: dict[str, FileFacts] = {}
     if embed:
@@ -906,8 +935,10 @@ def _build_papers(urls: Urls, reports: list, embed: bool) -> list[dict]:
             consultations[item.report_id].append(consultation_object(urls, item, steps.get(_place(item))))
         for step in _planned_steps().filter(report__in=reports):
             consultations[step.report_id].append(planned_consultation_object(urls, step))
-        for appendix in _appendices().filter(report__in=reports):
-            appendices[appendix.report_id].append(appendix)
+        for appendix in _annotated(report_access.public_files_of_appendices(), modified=F("created")).filter(
+            report__in=reports
+        ):
+            (redacted if appendix.redacted_version else appendices)[appendix.report_id].append(appendix)
         all_papers = list(_background_papers().filter(report__in=reports))
         for paper in all_papers:
             papers[paper.report_id].append(paper)
@@ -920,7 +951,17 @@ def _build_papers(urls: Urls, reports: list, embed: bool) -> list[dict]:
         facts.update({f"paper-{pk}": f for pk, f in by_paper.items()})
     exempt = exempt_appendices([r.pk for r in reports]) if reports else {}
     return [
-        paper_object(urls, r, consultations[r.pk], appendices[r.pk], papers[r.pk], facts, embed, exempt.get(r.pk, []))
+        paper_object(
+            urls,
+            r,
+            consultations[r.pk],
+            appendices[r.pk],
+            papers[r.pk],
+            facts,
+            embed,
+            exempt.get(r.pk, []),
+            redacted[r.pk],
+        )
         for r in reports
     ]
 
@@ -1030,6 +1071,14 @@ def _appendices() -> QuerySet:
 
 def _build_appendices(urls: Urls, appendices: list, embed: bool) -> list[dict]:
     return [appendix_file_object(urls, a) for a in appendices]
+
+
+def _redacted_appendices() -> QuerySet:
+    return _annotated(report_access.public_redacted_appendices(), modified=F("created"))
+
+
+def _build_redacted_appendices(urls: Urls, appendices: list, embed: bool) -> list[dict]:
+    return [redacted_appendix_file_object(urls, a) for a in appendices]
 
 
 def _background_papers() -> QuerySet:
@@ -1153,6 +1202,7 @@ KINDS: dict[str, Kind] = {
         [
             Segment(_report_files, _build_report_files, prefix="report"),
             Segment(_appendices, _build_appendices, prefix="appendix"),
+            Segment(_redacted_appendices, _build_redacted_appendices, prefix=REDACTED_APPENDIX),
             Segment(_background_papers, _build_background_papers, prefix="background-paper"),
             Segment(_minutes_files, _build_minutes_files, prefix="minutes"),
             Segment(_pack_files, _build_pack_files, prefix="agenda-pack"),

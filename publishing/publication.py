@@ -333,6 +333,29 @@ def publish_redacted_paragraph(report: Report, user, paragraph: Paragraph, text:
     return publish_correction(locked, user, note)
 
 
+@transaction.atomic
+def publish_redacted_recommendation(report: Report, user, recommendation: Recommendation, text: str, note: str):
+    """As `publish_redacted_paragraph`, for an exempt recommendation: ``text`` is what the public read
+    in its place, numbered as before; those entitled to Part 2 keep the whole recommendation."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if not report_access.can_correct_published_report(user, locked):
+        raise PermissionDenied("Only a governance officer can publish a redacted version of a published report.")
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if recommendation.report_id != report.pk:
+        raise workflow.InvalidTransition("That recommendation is not in this report.")
+    if not recommendation.exempt_paragraph:
+        raise workflow.InvalidTransition("That recommendation is not exempt: it is published whole.")
+    if not text:
+        raise workflow.InvalidTransition("Write the redacted version: the text the public may read.")
+    if revisions.unpublished_changes(locked) is not None:
+        raise workflow.InvalidTransition(
+            "A correction is being drafted: publish it first, so that the redacted version publishes nothing else."
+        )
+    recommendation.redacted_text = text
+    recommendation.save(update_fields=["redacted_text"])
+    return publish_correction(locked, user, note)
+
+
 @contextmanager
 def editing_report(report: Report, user, version: int | None) -> Iterator[Report]:
     """An edit through the editor (reports/editing.py `changing`). Marking a published report exempt,

@@ -28,7 +28,14 @@ from committee.access import (
 )
 from committee.models import AgendaItem, Consultation, Person
 from reports import exemption
-from reports.models import Appendix, BackgroundPaper, Report, SignOff, appendix_published_exempt
+from reports.models import (
+    Appendix,
+    BackgroundPaper,
+    Report,
+    SignOff,
+    appendix_published_exempt,
+    appendix_redaction_published,
+)
 from reports.published import appendix_is_exempt, published_exempt, published_redacted_files, was_published_exempt
 
 
@@ -276,6 +283,24 @@ def public_appendices() -> QuerySet:
     return Appendix.objects.filter(
         report__in=Report.objects.public(), awaiting_publication=False, exempt_paragraph__isnull=True
     ).exclude(appendix_published_exempt())
+
+
+def public_redacted_appendices() -> QuerySet:
+    """The queryset form of `can_open_redacted_appendix` for the public: exempt appendices of public
+    reports whose redacted version the report's latest published revision publishes."""
+    return (
+        Appendix.objects.filter(report__in=Report.objects.public(), awaiting_publication=False)
+        .exclude(redacted_file="")
+        .filter(appendix_redaction_published())
+    )
+
+
+def public_files_of_appendices() -> QuerySet:
+    """`public_appendices` and `public_redacted_appendices` in one queryset, each marked
+    ``redacted_version`` if what the public get is its redacted version (one query for both)."""
+    return (public_appendices() | public_redacted_appendices()).annotate(
+        redacted_version=appendix_redaction_published()
+    )
 
 
 def announced_appendices() -> QuerySet:

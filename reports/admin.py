@@ -123,11 +123,32 @@ class BackgroundPaperForm(CheckedFileForm):
         fields = ["report", "position", "title", "url", "file", "date"]
 
 
+PUBLISHED_FILE_MESSAGE = (
+    "This report is published: an appendix is added or its file replaced in a correction from the "
+    "report's page, so nothing reaches the public before the correction is published."
+)
+
+
 class AppendixForm(CheckedFileForm):
     class Meta:
         model = Appendix
         # What the file is (type, size, fingerprint) comes from the check, never from the form.
         fields = ["report", "position", "title", "file"]
+
+    def clean(self):
+        """A new appendix of a published report would be public the moment it is saved: refused here
+        (the file of an existing one is read-only, `published_file_fields`)."""
+        cleaned = super().clean()
+        report = cleaned.get("report") or getattr(self.instance, "report", None)
+        if self.instance.pk is None and report is not None and report.published_at:
+            raise forms.ValidationError(PUBLISHED_FILE_MESSAGE)
+        return cleaned
+
+
+def published_file_fields(report) -> list[str]:
+    """An appendix of a published report keeps its file and report in the admin: a file replaced here
+    would be public at once, unreviewed, with no correction recorded."""
+    return ["report", "file"] if report is not None and report.published_at else []
 
 
 class BackgroundPaperInline(admin.TabularInline):
@@ -141,7 +162,16 @@ class AppendixInline(admin.TabularInline):
     form = AppendixForm
     extra = 0
     fields = ["position", "title", "file", "content_type", "size"]
-    readonly_fields = ["content_type", "size"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # obj is the report: a published report's appendices keep their files.
+        return ["content_type", "size", *(["file"] if published_file_fields(obj) else [])]
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not published_file_fields(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not published_file_fields(obj)
 
 
 class SignOffInline(admin.TabularInline):
@@ -200,9 +230,14 @@ class BackgroundPaperAdmin(admin.ModelAdmin):
 class AppendixAdmin(admin.ModelAdmin):
     form = AppendixForm
     list_display = ["title", "report", "content_type", "size"]
-    readonly_fields = ["content_type", "size", "sha512"]
     search_fields = ["title"]
     list_select_related = ["report"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["content_type", "size", "sha512", *published_file_fields(obj.report if obj else None)]
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not published_file_fields(obj.report if obj else None)
 
 
 @admin.register(SignOff)

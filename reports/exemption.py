@@ -16,31 +16,61 @@ from __future__ import annotations
 
 import copy
 
+from django.utils.translation import gettext
+
 from core import schedule_12a
 
-ACT = "Schedule 12A to the Local Government Act 1972"
+# The notices that stand in for exempt information are translated (a Welsh reader's page and PDF say
+# them in Welsh), in the language active when the page or PDF is rendered.
 
 
 def passage_notice(paragraph: int) -> str:
-    return f"This paragraph contains exempt information (paragraph {paragraph} of Schedule 12A)"
+    return gettext("This paragraph contains exempt information (paragraph %(paragraph)s of Schedule 12A)") % {
+        "paragraph": paragraph
+    }
 
 
 def redacted_passage_notice(paragraph: int) -> str:
-    return f"Redacted: exempt information (paragraph {paragraph} of Schedule 12A) has been taken out of this paragraph"
+    return gettext(
+        "Redacted: exempt information (paragraph %(paragraph)s of Schedule 12A) has been taken out of this paragraph"
+    ) % {"paragraph": paragraph}
 
 
 def recommendation_notice(paragraph: int) -> str:
-    return f"This recommendation contains exempt information (paragraph {paragraph} of Schedule 12A)"
+    return gettext("This recommendation contains exempt information (paragraph %(paragraph)s of Schedule 12A)") % {
+        "paragraph": paragraph
+    }
+
+
+def redacted_recommendation_notice(paragraph: int) -> str:
+    return gettext(
+        "Redacted: exempt information (paragraph %(paragraph)s of Schedule 12A) has been taken out of this "
+        "recommendation"
+    ) % {"paragraph": paragraph}
+
+
+def appendix_label(label: str) -> str:
+    """ "Appendix B", in the reader's language."""
+    return gettext("Appendix %(label)s") % {"label": label}
 
 
 def appendix_notice(label: str, title: str, paragraph: int, *, redacted: bool = False) -> str:
-    part = schedule_12a.part_of(paragraph)
+    values = {"label": label, "title": title, "paragraph": paragraph, "part": schedule_12a.part_of(paragraph)}
     if redacted:
         return (
-            f"{label} — {title}: published as a redacted version, the information exempt under paragraph "
-            f"{paragraph} of Part {part} of {ACT} taken out"
+            gettext(
+                "%(label)s — %(title)s: published as a redacted version, the information exempt under paragraph "
+                "%(paragraph)s of Part %(part)s of Schedule 12A to the Local Government Act 1972 taken out"
+            )
+            % values
         )
-    return f"{label} — {title}: not for publication, exempt under paragraph {paragraph} of Part {part} of {ACT}"
+    return (
+        gettext(
+            "%(label)s — %(title)s: not for publication, exempt under paragraph %(paragraph)s of Part %(part)s "
+            "of Schedule 12A to the Local Government Act 1972"
+        )
+        % values
+    )
 
 
 def _paragraph_list(paragraphs: list[int]) -> str:
@@ -159,8 +189,14 @@ def public_edition(content: dict) -> dict:
         return content
     edition = copy.deepcopy(content)
     for recommendation in edition["recommendations"]:
-        if recommendation.get("exempt_paragraph"):
-            recommendation["text"] = f"<p>{recommendation_notice(recommendation['exempt_paragraph'])}</p>"
+        paragraph = recommendation.get("exempt_paragraph")
+        redacted = recommendation.pop("redacted_text", "")
+        if paragraph and redacted:
+            # Its redacted version, where one was published, stands in its place with a note saying so.
+            notice = f'<p class="council-redacted-note">{redacted_recommendation_notice(paragraph)}</p>'
+            recommendation.update(text=redacted + notice, withheld=True, redacted=True)
+        elif paragraph:
+            recommendation["text"] = f"<p>{recommendation_notice(paragraph)}</p>"
             recommendation["withheld"] = True
             recommendation.pop("text_cy", None)
     for section in edition["sections"]:

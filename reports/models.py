@@ -351,6 +351,9 @@ class Recommendation(models.Model):
     exempt_paragraph = models.PositiveSmallIntegerField(
         "exempt under paragraph", null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
     )
+    # An exempt recommendation's redacted version, the exempt information taken out: what the public
+    # read in its place once published (publishing/publication.py publish_redacted_recommendation).
+    redacted_text = TextField(blank=True, help_text="Sanitised HTML, as the text")
 
     class Meta:
         ordering = ["report", "position", "id"]
@@ -668,6 +671,24 @@ def appendix_published_exempt() -> Exists:
     return Exists(
         ReportRevision.objects.filter(report=OuterRef("report"), is_published=True)
         .filter(listed_exempt)
+        .exclude(Exists(later))
+    )
+
+
+def appendix_redaction_published() -> Exists:
+    """Appendices whose redacted version their report's latest published revision publishes, as a
+    queryset condition on Appendix (reports/published.py `published_redacted_files` for one report)."""
+    later = ReportRevision.objects.filter(report=OuterRef("report"), is_published=True, number__gt=OuterRef("number"))
+    listed_redacted = Func(
+        F("content"),
+        Value("$.appendices[*] ? (@.redacted.file == $file && @.exempt_paragraph != null)"),
+        Func(Value("file"), OuterRef("redacted_file"), function="jsonb_build_object"),
+        function="jsonb_path_exists",
+        output_field=BooleanField(),
+    )
+    return Exists(
+        ReportRevision.objects.filter(report=OuterRef("report"), is_published=True)
+        .filter(listed_redacted)
         .exclude(Exists(later))
     )
 

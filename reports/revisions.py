@@ -50,6 +50,14 @@ def _paragraph(p) -> dict:
     return _welsh(kept, heading_cy=p.heading_cy, text_cy=p.text_cy)
 
 
+def _recommendation(doc, number: int, text: str) -> dict:
+    kept = {"number": number, "text": text, "exempt_paragraph": doc.exempt_recommendations.get(number)}
+    # Kept only where there is one, so the revisions kept before redacted versions still compare equal.
+    if number in doc.redacted_recommendations:
+        kept["redacted_text"] = doc.redacted_recommendations[number]
+    return _welsh(kept, text_cy=doc.recommendations_cy.get(number, ""))
+
+
 def snapshot(report: Report) -> dict:
     """The whole report as JSON-ready data, in the order and with the numbers it shows."""
     return snapshot_of_loaded(prefetch_report(Report.objects.filter(pk=report.pk)).get())
@@ -91,13 +99,7 @@ def snapshot_of_loaded(loaded: Report) -> dict:
         ],
         "summary": loaded.summary,
         "summary_cy": loaded.summary_cy,
-        "recommendations": [
-            _welsh(
-                {"number": number, "text": text, "exempt_paragraph": doc.exempt_recommendations.get(number)},
-                text_cy=doc.recommendations_cy.get(number, ""),
-            )
-            for number, text in doc.recommendations
-        ],
+        "recommendations": [_recommendation(doc, number, text) for number, text in doc.recommendations],
         "sections": [
             _welsh(
                 {

@@ -201,6 +201,9 @@ class ReportStructure:
     def labelled_rows(self) -> list[TitleRow]:
         return [row for row in self.title_rows if row.show_label]
 
+    # Recommendation number → its redacted version, for the exempt ones that have one.
+    redacted_recommendations: dict[int, str] = field(default_factory=dict)
+
     def paragraph_by_number(self) -> dict[str, NumberedParagraph]:
         found: dict[str, NumberedParagraph] = {}
 
@@ -354,11 +357,11 @@ def _timetable(report: Report) -> str:
 
 
 def _enclosure(appendix) -> str:
-    label = f"Appendix {appendix.label}"
     if appendix.exempt_paragraph:
+        label = exemption.appendix_label(appendix.label)
         redacted = getattr(appendix, "redacted_version", False)
         return exemption.appendix_notice(label, appendix.title, appendix.exempt_paragraph, redacted=redacted)
-    return f"{label} – {appendix.title}"
+    return f"Appendix {appendix.label} – {appendix.title}"
 
 
 def _classification(report: Report, appendices: list) -> str:
@@ -485,6 +488,9 @@ def report_structure(report: Report) -> ReportStructure:
         editing_sections=numbered_sections,
         exempt_recommendations={rec_numbers[r.id]: r.exempt_paragraph for r in recommendations if r.exempt_paragraph},
         recommendations_cy={rec_numbers[r.id]: r.text_cy for r in recommendations if r.text_cy},
+        redacted_recommendations={
+            rec_numbers[r.id]: r.redacted_text for r in recommendations if r.exempt_paragraph and r.redacted_text
+        },
     )
 
 

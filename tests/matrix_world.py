@@ -372,6 +372,9 @@ def _with_exempt_parts(committee, meeting, author, approver, officer, reports: d
             Paragraph.objects.create(
                 section=section, position=5, text=f"<p>Bids {canary('exempt_passage')}</p>", exempt_paragraph=3
             )
+            Recommendation.objects.create(
+                report=report, position=1, text=f"<p>Agree {canary('exempt_passage')}</p>", exempt_paragraph=3
+            )
         elif state == "public_exempt_appendix":
             data = exempt_appendix_pdf()
             appendix = Appendix(
@@ -405,14 +408,18 @@ def _lift_exemptions(report: Report, officer: User) -> None:
 
 
 def _redact(report: Report, officer: User) -> None:
-    """Redacted versions of the exempt appendix and paragraph published in their place, their text public:
-    two corrections, each published."""
+    """Redacted versions of the exempt appendix, paragraph and recommendation published in their place,
+    their text public: three corrections, each published."""
     data = html_to_pdf("<p>Site valuation PUBLICTEXT redacted</p>", title="Site valuation (redacted)")
     upload = SimpleUploadedFile("valuation-redacted.pdf", data, content_type="application/pdf")
     appendix = report.appendices.get(exempt_paragraph=3)
     publishing.publish_redacted_appendix(report, officer, appendix, upload, uploads.check_upload(upload), "Redacted.")
     paragraph = Paragraph.objects.get(section__report=report, exempt_paragraph=3)
     publishing.publish_redacted_paragraph(report, officer, paragraph, "<p>Bids PUBLICTEXT redacted</p>", "Redacted.")
+    recommendation = report.recommendations.get(exempt_paragraph=3)
+    publishing.publish_redacted_recommendation(
+        report, officer, recommendation, "<p>Agree PUBLICTEXT redacted</p>", "Redacted."
+    )
 
 
 # Corrections ----------------------------------------------------------------------------------

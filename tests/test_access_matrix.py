@@ -363,6 +363,29 @@ def _public_file_routes(file) -> dict[str, tuple[str, Callable]]:
     }
 
 
+def _redacted_file_routes(appendix) -> dict[str, tuple[str, Callable]]:
+    """Open data's routes to an exempt appendix's published redacted version (a public document of its
+    own), each with how to tell from its answer that it is there and is the redacted file."""
+    from opendata.attachments import REDACTED_APPENDIX, attachment_id
+
+    number = attachment_id(REDACTED_APPENDIX, appendix.pk)
+    served = reverse("reports:appendix_redacted_file", args=[appendix.report_id, appendix.pk])
+    return {
+        "oparl file": (
+            f"/oparl/v1/file/appendix-redacted-{appendix.pk}",
+            lambda response: response.status_code == 200 and response.json().get("accessUrl", "").endswith(served),
+        ),
+        "modern.gov attachment": (
+            f"/mgWebService.asmx/GetAttachment?lAttachmentId={number}",
+            lambda response: (
+                f"<attachmentid>{number}</attachmentid>" in (text := response.content.decode())
+                and served in text
+                and "<isrestricted>False</isrestricted>" in text
+            ),
+        ),
+    }
+
+
 @pytest.mark.parametrize("persona", spec.PERSONAS)
 @pytest.mark.parametrize("state", ALL_REPORT_STATES)
 def test_each_file(world, client, state, persona, db):
@@ -394,6 +417,11 @@ def test_each_file(world, client, state, persona, db):
             expected = 200 if persona in spec.READERS[state] else 404
             if response.status_code != expected:
                 problems.append(f"redacted version of {name} at {url}: {response.status_code}, expected {expected}")
+            if persona == "anonymous":
+                for route, (url, found) in _redacted_file_routes(file).items():
+                    listed = found(client.get(url))
+                    if listed != (expected == 200):
+                        problems.append(f"{route} {url} lists the redacted version of {name}: {listed}")
         if persona == "anonymous":
             public = (
                 access.public_appendices() if type(file).__name__ == "Appendix" else access.public_background_papers()
@@ -557,6 +585,7 @@ def test_a_redacted_version_stands_in_for_the_public_and_members_keep_the_whole(
     assert redacted in page and "PUBLICTEXT redacted" in _text(client, redacted)
     assert "PUBLICTEXT redacted" in " ".join(_text(client, reverse("reports:report_pdf", args=[report.pk])).split())
     assert "Bids PUBLICTEXT redacted" in page and "has been taken out of this paragraph" in page
+    assert "Agree PUBLICTEXT redacted" in page and "has been taken out of this recommendation" in page
     first = report.revisions.filter(is_published=True).order_by("number").first()
     assert redacted not in _text(client, reverse("reports:revision_detail", args=[report.pk, first.number]))
     _as(client, world, "committee_member")
@@ -591,3 +620,25 @@ def test_oparl_says_a_paper_has_an_exempt_appendix_without_a_public_file(world, 
     listed = json.loads(client.get(body["paper"].split("testserver", 1)[-1]).content)
     in_list = next(p for p in listed["data"] if p["id"] == paper["id"])
     assert in_list["keyword"] == paper["keyword"]
+
+
+def test_open_data_offers_a_redacted_version_as_a_public_file_and_never_the_whole(world, client, db):
+    """Issue 18: once a redacted version is published, OParl's Paper has it as a public File and
+    Modern.gov links it unrestricted; the whole appendix is in neither."""
+    report = world.reports["redacted_version"]
+    appendix = report.appendices.exclude(redacted_file="").get()
+    whole = reverse("reports:appendix_file", args=[report.pk, appendix.pk])
+    redacted = reverse("reports:appendix_redacted_file", args=[report.pk, appendix.pk])
+    paper = client.get(f"/oparl/v1/paper/{report.pk}").content.decode()
+    files = {f["name"]: f for f in json.loads(paper).get("auxiliaryFile", [])}
+    assert files["Site valuation (redacted version)"]["accessUrl"].endswith(redacted), files
+    assert f'{whole}"' not in paper and f'appendix-{appendix.pk}"' not in paper
+    assert "PUBLICTEXT redacted" in _text(client, files["Site valuation (redacted version)"]["accessUrl"])
+    meeting = client.get(f"/mgWebService.asmx/GetMeeting?lMeetingId={report.meeting_id}")
+    linked = {
+        doc.findtext("title"): (doc.findtext("isrestricted"), doc.findtext("url") or "")
+        for doc in ET.fromstring(meeting.content).iter("linkeddoc")
+    }
+    state, url = linked["Site valuation (redacted version)"]
+    assert state == "False" and url.endswith(redacted), linked
+    assert not any(u.endswith(whole) for _, u in linked.values()) and "Site valuation" not in linked

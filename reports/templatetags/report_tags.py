@@ -97,7 +97,7 @@ def meeting_href(meeting_id) -> str:
 def exempt_appendix_notice(appendix) -> str:
     """ "Appendix B — Tender prices: not for publication, exempt under paragraph 3 of …": said to everyone."""
     return exemption.appendix_notice(
-        f"Appendix {appendix.label}",
+        exemption.appendix_label(appendix.label),
         appendix.title,
         appendix.exempt_paragraph,
         redacted=getattr(appendix, "redacted_version", False),

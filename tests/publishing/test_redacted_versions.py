@@ -14,7 +14,7 @@ from django.urls import reverse
 from publishing import publication
 from reports import access as report_access
 from reports import exemption, uploads, workflow
-from reports.models import Appendix, Paragraph, Report
+from reports.models import Appendix, Paragraph, Recommendation, Report
 from tests.browser.builders import pdf_text
 from tests.report_builders import report_with_content
 
@@ -223,3 +223,76 @@ def test_only_an_officer_redacts_a_paragraph_and_only_an_exempt_one(
         publication.publish_redacted_paragraph(with_passage, governance_officer, public, "<p>x</p>", "Redacted.")
     paragraph.refresh_from_db()
     assert paragraph.redacted_text == ""
+
+
+# A redacted version of an exempt recommendation ---------------------------------------------------
+
+AWARD = "AWARDTOSECRETBIDDER"
+
+
+@pytest.fixture
+def with_recommendation(committee, governance_officer, django_capture_on_commit_callbacks):
+    report = report_with_content(
+        committee, sections=1, paragraphs=1, title="Depot award", status=Report.Status.APPROVED
+    )
+    Recommendation.objects.create(
+        report=report, position=5, text=f"<p>That the contract is awarded to {AWARD}.</p>", exempt_paragraph=3
+    )
+    with django_capture_on_commit_callbacks(execute=False):
+        publication.publish_report(report, governance_officer)
+    return report
+
+
+def test_an_officer_publishes_a_redacted_recommendation_the_public_read_it_and_members_the_whole(
+    client, with_recommendation, governance_officer, committee_member, django_capture_on_commit_callbacks
+):
+    report = with_recommendation
+    recommendation = report.recommendations.get(exempt_paragraph=3)
+    first = report.revisions.get(is_published=True).number
+    url = reverse("reports:recommendation_redact", args=[report.pk, recommendation.pk])
+    client.force_login(governance_officer)
+    assert url in client.get(reverse("reports:report_exemptions", args=[report.pk])).content.decode()
+    assert AWARD in client.get(url).content.decode()  # the officer starts from the whole text
+    refused = client.post(url, {"text": "", "reason": "Bidder out.", "confirm": "on"})
+    assert refused.status_code == 400 and "Write the redacted version" in refused.content.decode()
+    with django_capture_on_commit_callbacks(execute=False):
+        done = client.post(url, {"text": "That the contract is awarded.", "reason": "Bidder out.", "confirm": "on"})
+    assert done.status_code == 302
+    client.logout()
+
+    page = " ".join(client.get(report.get_absolute_url()).content.decode().split())
+    assert "That the contract is awarded." in page and AWARD not in page
+    assert (
+        "Redacted: exempt information (paragraph 3 of Schedule 12A) has been taken out of this recommendation" in page
+    )
+    text = client.get(reverse("reports:report_text", args=[report.pk])).content.decode()
+    assert "That the contract is awarded." in text and AWARD not in text
+    pdf = client.get(reverse("reports:report_pdf", args=[report.pk]))
+    if pdf.status_code == 200 and pdf.get("Content-Type") == "application/pdf":
+        assert AWARD not in pdf_text(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content)[1]
+    earlier = client.get(reverse("reports:revision_detail", args=[report.pk, first])).content.decode()
+    assert "That the contract is awarded." not in earlier and "This recommendation contains exempt" in earlier
+
+    client.force_login(committee_member)
+    assert AWARD in client.get(report.get_absolute_url()).content.decode()
+    assert AWARD in client.get(reverse("reports:revision_detail", args=[report.pk, first])).content.decode()
+
+
+def test_only_an_officer_redacts_a_recommendation_and_only_an_exempt_one(
+    client, with_recommendation, author, committee_member, governance_officer
+):
+    report = with_recommendation
+    recommendation = report.recommendations.get(exempt_paragraph=3)
+    url = reverse("reports:recommendation_redact", args=[report.pk, recommendation.pk])
+    for user in (author, committee_member):
+        client.force_login(user)
+        assert client.post(url, {"text": "x", "reason": "x", "confirm": "on"}).status_code == 403
+        with pytest.raises(PermissionDenied):
+            publication.publish_redacted_recommendation(report, user, recommendation, "<p>x</p>", "Redacted.")
+    public = report.recommendations.filter(exempt_paragraph__isnull=True).first()
+    client.force_login(governance_officer)
+    assert client.get(reverse("reports:recommendation_redact", args=[report.pk, public.pk])).status_code == 404
+    with pytest.raises(workflow.InvalidTransition, match="not exempt"):
+        publication.publish_redacted_recommendation(report, governance_officer, public, "<p>x</p>", "Redacted.")
+    recommendation.refresh_from_db()
+    assert recommendation.redacted_text == ""

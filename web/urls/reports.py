@@ -56,6 +56,11 @@ urlpatterns += [
     path("<int:pk>/exemptions/appendix/<int:item>/redact/", clearance.appendix_redact, name="appendix_redact"),
     path("<int:pk>/exemptions/paragraph/<int:item>/redact/", clearance.paragraph_redact, name="paragraph_redact"),
     path("<int:pk>/welsh/", translation.report_welsh, name="report_welsh"),
+    path(
+        "<int:pk>/exemptions/recommendation/<int:item>/redact/",
+        clearance.recommendation_redact,
+        name="recommendation_redact",
+    ),
     path("<int:pk>/revisions/", clearance.revision_list, name="revision_list"),
     path("<int:pk>/revisions/compare/", clearance.revision_compare, name="revision_compare"),
     path("<int:pk>/revisions/<int:number>/", clearance.revision_detail, name="revision_detail"),

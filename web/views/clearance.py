@@ -303,6 +303,33 @@ def paragraph_redact(request, pk: int, item: int):
     return render(request, "reports/paragraph_redact.html", context, status=status)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def recommendation_redact(request, pk: int, item: int):
+    """Publish a redacted version of one exempt recommendation in its place, for the public; members
+    keep the whole recommendation (publishing/publication.py publish_redacted_recommendation)."""
+    report = _report_for_lifting(request, pk)
+    parts = exempt_parts(loaded_structure(report))
+    part = next((p for p in parts if p.kind == "recommendation" and p.pk == item), None)
+    if part is None:
+        raise Http404("No exempt recommendation here")
+    recommendation = Recommendation.objects.get(pk=item)
+    form = RedactedParagraphForm(request.POST or None, initial={"text": editable_text.to_text(recommendation.text)})
+    if request.method == "POST" and form.is_valid():
+        note = f"{part.name}: a redacted version is published in its place. {form.cleaned_data['reason'].strip()}"
+        try:
+            publication.publish_redacted_recommendation(
+                report, request.user, recommendation, form.cleaned_data["text"], note
+            )
+        except workflow.WorkflowError as error:
+            return _refused(request, report, error)
+        messages.success(request, f"The redacted version of {part.name} is published. Members keep it whole.")
+        return _back(report)
+    status = 400 if request.method == "POST" else 200
+    context = {"report": report, "part": part, "form": form}
+    return render(request, "reports/paragraph_redact.html", context, status=status)
+
+
 # Revisions -----------------------------------------------------------------------
 
 
