@@ -340,6 +340,7 @@ class NoticeFilters:
     """What the public may narrow a list of decision notices by; None leaves a filter off."""
 
     committee_id: int | None = None
+    taken_by: str | None = None  # a cabinet member or officer, as their published records name them
     date_from: datetime.date | None = None  # the day the decision was taken (the meeting's date)
     date_to: datetime.date | None = None
     key_decision: bool | None = None
@@ -347,9 +348,12 @@ class NoticeFilters:
 
 
 def filter_notices(notices: QuerySet, filters: NoticeFilters) -> QuerySet:
-    """A decision taken outside a meeting has no committee: a decision-maker filter leaves it out."""
+    """A decision taken outside a meeting has no committee: a committee filter leaves it out, and a
+    cabinet member's or officer's filter leaves out the meetings' decisions."""
     if filters.committee_id is not None:
         notices = notices.filter(decision__agenda_item__meeting__committee_id=filters.committee_id)
+    if filters.taken_by is not None:
+        notices = notices.filter(record__taken_by=filters.taken_by)
     if filters.date_from is not None:
         notices = notices.filter(
             Q(decision__agenda_item__meeting__starts_at__date__gte=filters.date_from)
@@ -366,6 +370,13 @@ def filter_notices(notices: QuerySet, filters: NoticeFilters) -> QuerySet:
     if filters.called_in is not None:
         notices = notices.filter(call_in__isnull=not filters.called_in)
     return notices
+
+
+def individual_makers(notices: QuerySet) -> list[str]:
+    """The cabinet members and officers who took the given published decisions outside meetings,
+    by name, for the decision-maker filter."""
+    names = notices.filter(record__isnull=False).values_list("record__taken_by", flat=True)
+    return sorted(set(names), key=str.casefold)
 
 
 def awaiting_call_in(notices: QuerySet, today: datetime.date | None = None) -> QuerySet:
