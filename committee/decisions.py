@@ -275,6 +275,36 @@ def refer_back(call: CallIn, now: datetime.datetime | None = None) -> AgendaItem
     return call.reconsideration_item
 
 
+def full_council() -> Committee | None:
+    """The council's full Council: the body a call-in, or a recommendation, is referred to."""
+    return Committee.objects.filter(kind=Committee.Kind.FULL_COUNCIL, active=True).order_by("name", "id").first()
+
+
+def refer_to_council(call: CallIn, now: datetime.datetime | None = None) -> AgendaItem | None:
+    """Put a decision scrutiny referred to full Council on Council's next meeting, with its report
+    (a meeting's, or the one a decision record was taken on), in the part the decision was taken in;
+    None when the council has no full Council body or no meeting of it is scheduled."""
+    council = full_council()
+    meeting = next_meeting(council, now or timezone.now()) if council is not None else None
+    if meeting is None:
+        return None
+    about = subject(DecisionNotice.objects.select_related(*NOTICE_RELATED).get(call_in=call))
+    report = about.item.report if about.item is not None else about.record.report
+    made = f"{about.maker}, {dates.short_date(about.decided_on)}"
+    call.council_item = agenda.append_item(
+        meeting,
+        title=f"Referred by scrutiny after call-in: {about.title}",
+        description=f"Decision of {made} called in by {call.requested_by} and referred to Council by the "
+        f"scrutiny committee on {dates.short_date(call.outcome_on)}.",
+        kind=AgendaItem.Kind.REPORT if report is not None else AgendaItem.Kind.PROCEDURAL,
+        part=about.part,
+        exempt_paragraph=about.exempt_paragraph,
+        report=report,
+    )
+    call.save(update_fields=["council_item"])
+    return call.council_item
+
+
 @transaction.atomic
 def record_scrutiny_outcome(call: CallIn, user, *, outcome: str, note: str = "", on: datetime.date | None = None):
     _require_manager(user)
@@ -291,6 +321,8 @@ def record_scrutiny_outcome(call: CallIn, user, *, outcome: str, note: str = "",
     if outcome == CallIn.Outcome.REFERRED_BACK:
         # The decision-maker's next meeting from the day scrutiny referred it back.
         refer_back(call, timezone.make_aware(datetime.datetime.combine(on, datetime.time.min)))
+    elif outcome == CallIn.Outcome.REFERRED_TO_COUNCIL:
+        refer_to_council(call, timezone.make_aware(datetime.datetime.combine(on, datetime.time.min)))
     return call
 
 
