@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from committee import actions
 from committee.models import Committee, Meeting, Membership
 from core.council import current_council
 
@@ -35,6 +36,7 @@ def committee_detail(request, slug: str):
         "members": members,
         "upcoming": list(meetings.upcoming()[:10]),
         "past": list(meetings.past()[:20]),
+        "tracker": actions.committee_tracker(committee, request.user),
     }
     return render(request, "committee/committee_detail.html", context)
 
