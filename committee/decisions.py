@@ -305,6 +305,47 @@ def refer_to_council(call: CallIn, now: datetime.datetime | None = None) -> Agen
     return call.council_item
 
 
+def refer_recommendations_to_council(meeting: Meeting) -> list[AgendaItem]:
+    """The reports a meeting referred to full Council (its recommendation to Council) go on Council's
+    next meeting after it, in the part they were taken in, unless already on a Council agenda from
+    then on: run when the meeting's minutes are published."""
+    council = full_council()
+    if council is None or meeting.committee_id == council.pk:
+        return []
+    referred = AgendaItem.objects.filter(
+        meeting=meeting,
+        decision__outcome=ItemDecision.Outcome.REFERRED,
+        decision__referred_to=council,
+        report__isnull=False,
+    ).select_related("report")
+    already = set(
+        AgendaItem.objects.filter(
+            meeting__committee=council, meeting__starts_at__gte=meeting.starts_at, report__isnull=False
+        ).values_list("report_id", flat=True)
+    )
+    added = []
+    target = None
+    for item in referred:
+        if item.report_id in already:
+            continue
+        target = target or next_meeting(council, meeting.starts_at)
+        if target is None:
+            break
+        added.append(
+            agenda.append_item(
+                target,
+                title=item.title,
+                description=f"Recommended to Council by {meeting.committee.name} on {dates.short_date(meeting.date)}.",
+                kind=AgendaItem.Kind.REPORT,
+                part=item.part,
+                exempt_paragraph=item.exempt_paragraph,
+                confidential_title=item.confidential_title,
+                report=item.report,
+            )
+        )
+    return added
+
+
 @transaction.atomic
 def record_scrutiny_outcome(call: CallIn, user, *, outcome: str, note: str = "", on: datetime.date | None = None):
     _require_manager(user)
