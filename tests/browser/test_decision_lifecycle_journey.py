@@ -37,6 +37,13 @@ def page(page):
     return page
 
 
+def write(page, name: str, text: str) -> None:
+    """Type into a minutes text box: with JavaScript it is a formatted-text editor beside its hidden textarea."""
+    group = page.locator(".govuk-form-group", has=page.locator(f'textarea[name="{name}"]')).last
+    group.get_by_role("textbox").click()
+    page.keyboard.type(text)
+
+
 def test_a_report_goes_from_the_advisory_committee_to_cabinet_is_called_in_and_reconsidered(live_server, page, db):
     base = live_server.url
     council = people()
@@ -73,7 +80,7 @@ def test_a_report_goes_from_the_advisory_committee_to_cabinet_is_called_in_and_r
     page.goto(f"{base}/manage/meetings/{pac_meeting.pk}/minutes/")
     pac_item = pac_meeting.agenda_items.get()
     page.check(f'input[name="item{pac_item.pk}-outcome"][value="noted"]')
-    page.fill(f'textarea[name="item{pac_item.pk}-text"]', "The committee asked Cabinet to consider concessions.")
+    write(page, f"item{pac_item.pk}-text", "The committee asked Cabinet to consider concessions.")
     page.get_by_role("button", name="Save decision on item 1").click()
     page.get_by_text("Decision recorded for “Leisure centre fees”.").wait_for()
     page.get_by_role("button", name="Publish the draft minutes").click()
@@ -87,10 +94,10 @@ def test_a_report_goes_from_the_advisory_committee_to_cabinet_is_called_in_and_r
     page.goto(f"{base}/manage/meetings/{cabinet_meeting.pk}/minutes/")
     item = cabinet_meeting.agenda_items.get()
     page.check(f'input[name="item{item.pk}-outcome"][value="amended"]')
-    page.fill(f'textarea[name="item{item.pk}-text"]', "Fees rise by 2%, with concessions kept.")
+    write(page, f"item{item.pk}-text", "Fees rise by 2%, with concessions kept.")
     page.check(f'input[name="item{item.pk}-rec1-outcome"][value="agreed"]')
     page.check(f'input[name="item{item.pk}-rec2-outcome"][value="amended"]')
-    page.fill(f'textarea[name="item{item.pk}-rec2-amendment"]', "That fees rise by 2%.")
+    write(page, f"item{item.pk}-rec2-amendment", "That fees rise by 2%.")
     page.select_option(f'select[name="item{item.pk}-rec2-mover"]', label="Cllr Adams")
     page.select_option(f'select[name="item{item.pk}-rec2-seconder"]', label="Cllr Baker")
     page.get_by_role("button", name="Save decision on item 1").click()
@@ -160,7 +167,7 @@ def test_a_report_goes_from_the_advisory_committee_to_cabinet_is_called_in_and_r
     )
     page.goto(f"{base}/manage/meetings/{next_cabinet.pk}/minutes/")
     page.check(f'input[name="item{reconsidered.pk}-outcome"][value="agreed"]')
-    page.fill(f'textarea[name="item{reconsidered.pk}-text"]', "Fees rise by 2%; concessions extended to carers.")
+    write(page, f"item{reconsidered.pk}-text", "Fees rise by 2%; concessions extended to carers.")
     page.get_by_role("button", name="Save decision on item 1").click()
     page.get_by_text("Decision recorded for").wait_for()
     page.get_by_label("Reasons for the decision").fill("Scrutiny's concern about carers is met.")
