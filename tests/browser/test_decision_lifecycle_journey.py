@@ -40,7 +40,7 @@ def page(page):
 def write(page, name: str, text: str) -> None:
     """Type into a minutes text box: with JavaScript it is a formatted-text editor beside its hidden textarea."""
     group = page.locator(".govuk-form-group", has=page.locator(f'textarea[name="{name}"]')).last
-    group.get_by_role("textbox").click()
+    group.locator("[contenteditable=true]").click()
     page.keyboard.type(text)
 
 
