@@ -129,6 +129,7 @@ def test_the_committees_page_and_open_data_show_public_actions_once_the_minutes_
     page = client.get(page_url).content.decode()
     assert "Actions tracker" in page and "Survey Sunday demand" in page and "Head of Libraries" in page
     assert "Value the depot site" not in page
+    assert f"{csv_url}?committee={committee.slug}" in page and f"{json_url}?committee={committee.slug}" in page
     rows = list(csv.DictReader(io.StringIO(client.get(csv_url).content.decode())))
     assert [(r["action"], r["owner"], r["due_on"], r["item"], r["status"]) for r in rows] == [
         ("Survey Sunday demand", "Head of Libraries", "2026-04-01", "Library opening hours", "Open")
