@@ -448,8 +448,8 @@ def filter_notices(notices: QuerySet, filters: NoticeFilters) -> QuerySet:
 def individual_makers(notices: QuerySet) -> list[str]:
     """The cabinet members and officers who took the given published decisions outside meetings,
     by name, for the decision-maker filter."""
-    names = notices.filter(record__isnull=False).values_list("record__taken_by", flat=True)
-    return sorted(set(names), key=str.casefold)
+    names = notices.filter(record__isnull=False).order_by().values_list("record__taken_by", flat=True).distinct()
+    return sorted(names, key=str.casefold)
 
 
 def awaiting_call_in(notices: QuerySet, today: datetime.date | None = None) -> QuerySet:
