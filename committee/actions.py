@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from committee import access
 from committee.agenda import AgendaError
-from committee.models import Action, AgendaItem, Meeting, Minutes
+from committee.models import Action, AgendaItem, Committee, Meeting, Minutes
 
 
 class ActionError(AgendaError):
@@ -76,13 +76,26 @@ def public() -> QuerySet:
     )
 
 
-def tracker(meeting: Meeting, user) -> list[Action]:
-    """The committee's actions from earlier meetings not yet done, as this reader may see them: the
-    tracker on the meeting's agenda. Officers see every one; others those `public()` allows."""
-    actions = public() if not access.can_manage_meetings(user) else Action.objects.all()
-    return list(
-        actions.filter(meeting__committee_id=meeting.committee_id, meeting__starts_at__lt=meeting.starts_at)
-        .exclude(status=Action.Status.DONE)
+def _outstanding_for(user) -> QuerySet:
+    """Actions not yet done as this reader may see them: officers every one, others `public()`'s."""
+    actions = Action.objects.all() if access.can_manage_meetings(user) else public()
+    return (
+        actions.exclude(status=Action.Status.DONE)
         .select_related("meeting", "agenda_item")
         .order_by("due_on", "meeting__starts_at", "id")
     )
+
+
+def tracker(meeting: Meeting, user) -> list[Action]:
+    """The committee's actions from earlier meetings not yet done, as this reader may see them: the
+    tracker on the meeting's agenda."""
+    return list(
+        _outstanding_for(user).filter(
+            meeting__committee_id=meeting.committee_id, meeting__starts_at__lt=meeting.starts_at
+        )
+    )
+
+
+def committee_tracker(committee: Committee, user) -> list[Action]:
+    """The committee's actions not yet done, as this reader may see them: the tracker on its page."""
+    return list(_outstanding_for(user).filter(meeting__committee_id=committee.pk))

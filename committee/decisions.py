@@ -275,6 +275,77 @@ def refer_back(call: CallIn, now: datetime.datetime | None = None) -> AgendaItem
     return call.reconsideration_item
 
 
+def full_council() -> Committee | None:
+    """The council's full Council: the body a call-in, or a recommendation, is referred to."""
+    return Committee.objects.filter(kind=Committee.Kind.FULL_COUNCIL, active=True).order_by("name", "id").first()
+
+
+def refer_to_council(call: CallIn, now: datetime.datetime | None = None) -> AgendaItem | None:
+    """Put a decision scrutiny referred to full Council on Council's next meeting, with its report
+    (a meeting's, or the one a decision record was taken on), in the part the decision was taken in;
+    None when the council has no full Council body or no meeting of it is scheduled."""
+    council = full_council()
+    meeting = next_meeting(council, now or timezone.now()) if council is not None else None
+    if meeting is None:
+        return None
+    about = subject(DecisionNotice.objects.select_related(*NOTICE_RELATED).get(call_in=call))
+    report = about.item.report if about.item is not None else about.record.report
+    made = f"{about.maker}, {dates.short_date(about.decided_on)}"
+    call.council_item = agenda.append_item(
+        meeting,
+        title=f"Referred by scrutiny after call-in: {about.title}",
+        description=f"Decision of {made} called in by {call.requested_by} and referred to Council by the "
+        f"scrutiny committee on {dates.short_date(call.outcome_on)}.",
+        kind=AgendaItem.Kind.REPORT if report is not None else AgendaItem.Kind.PROCEDURAL,
+        part=about.part,
+        exempt_paragraph=about.exempt_paragraph,
+        report=report,
+    )
+    call.save(update_fields=["council_item"])
+    return call.council_item
+
+
+def refer_recommendations_to_council(meeting: Meeting) -> list[AgendaItem]:
+    """The reports a meeting referred to full Council (its recommendation to Council) go on Council's
+    next meeting after it, in the part they were taken in, unless already on a Council agenda from
+    then on: run when the meeting's minutes are published."""
+    council = full_council()
+    if council is None or meeting.committee_id == council.pk:
+        return []
+    referred = AgendaItem.objects.filter(
+        meeting=meeting,
+        decision__outcome=ItemDecision.Outcome.REFERRED,
+        decision__referred_to=council,
+        report__isnull=False,
+    ).select_related("report")
+    already = set(
+        AgendaItem.objects.filter(
+            meeting__committee=council, meeting__starts_at__gte=meeting.starts_at, report__isnull=False
+        ).values_list("report_id", flat=True)
+    )
+    added = []
+    target = None
+    for item in referred:
+        if item.report_id in already:
+            continue
+        target = target or next_meeting(council, meeting.starts_at)
+        if target is None:
+            break
+        added.append(
+            agenda.append_item(
+                target,
+                title=item.title,
+                description=f"Recommended to Council by {meeting.committee.name} on {dates.short_date(meeting.date)}.",
+                kind=AgendaItem.Kind.REPORT,
+                part=item.part,
+                exempt_paragraph=item.exempt_paragraph,
+                confidential_title=item.confidential_title,
+                report=item.report,
+            )
+        )
+    return added
+
+
 @transaction.atomic
 def record_scrutiny_outcome(call: CallIn, user, *, outcome: str, note: str = "", on: datetime.date | None = None):
     _require_manager(user)
@@ -291,6 +362,8 @@ def record_scrutiny_outcome(call: CallIn, user, *, outcome: str, note: str = "",
     if outcome == CallIn.Outcome.REFERRED_BACK:
         # The decision-maker's next meeting from the day scrutiny referred it back.
         refer_back(call, timezone.make_aware(datetime.datetime.combine(on, datetime.time.min)))
+    elif outcome == CallIn.Outcome.REFERRED_TO_COUNCIL:
+        refer_to_council(call, timezone.make_aware(datetime.datetime.combine(on, datetime.time.min)))
     return call
 
 
@@ -340,6 +413,7 @@ class NoticeFilters:
     """What the public may narrow a list of decision notices by; None leaves a filter off."""
 
     committee_id: int | None = None
+    taken_by: str | None = None  # a cabinet member or officer, as their published records name them
     date_from: datetime.date | None = None  # the day the decision was taken (the meeting's date)
     date_to: datetime.date | None = None
     key_decision: bool | None = None
@@ -347,9 +421,12 @@ class NoticeFilters:
 
 
 def filter_notices(notices: QuerySet, filters: NoticeFilters) -> QuerySet:
-    """A decision taken outside a meeting has no committee: a decision-maker filter leaves it out."""
+    """A decision taken outside a meeting has no committee: a committee filter leaves it out, and a
+    cabinet member's or officer's filter leaves out the meetings' decisions."""
     if filters.committee_id is not None:
         notices = notices.filter(decision__agenda_item__meeting__committee_id=filters.committee_id)
+    if filters.taken_by is not None:
+        notices = notices.filter(record__taken_by=filters.taken_by)
     if filters.date_from is not None:
         notices = notices.filter(
             Q(decision__agenda_item__meeting__starts_at__date__gte=filters.date_from)
@@ -366,6 +443,13 @@ def filter_notices(notices: QuerySet, filters: NoticeFilters) -> QuerySet:
     if filters.called_in is not None:
         notices = notices.filter(call_in__isnull=not filters.called_in)
     return notices
+
+
+def individual_makers(notices: QuerySet) -> list[str]:
+    """The cabinet members and officers who took the given published decisions outside meetings,
+    by name, for the decision-maker filter."""
+    names = notices.filter(record__isnull=False).order_by().values_list("record__taken_by", flat=True).distinct()
+    return sorted(names, key=str.casefold)
 
 
 def awaiting_call_in(notices: QuerySet, today: datetime.date | None = None) -> QuerySet:

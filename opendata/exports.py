@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from committee import access
+from committee import actions as action_rules
 from committee import decisions as decision_rules
 from committee import minutes as minutes_rules
 from committee.models import AgendaItem, Committee, Meeting
@@ -193,6 +194,30 @@ def decision_notice_rows(absolute, committee: Committee | None) -> list[dict]:
 
 def _callable_in(notice) -> bool:
     return notice.call_in_applies and not notice.urgent
+
+
+def action_rows(absolute, committee: Committee | None) -> list[dict]:
+    """Actions arising from public minutes, done or not, never one from a Part 2 item (committee/actions.py)."""
+    actions = action_rules.public().select_related("meeting__committee", "agenda_item")
+    if committee is not None:
+        actions = actions.filter(meeting__committee=committee)
+    actions = actions.order_by("meeting__committee__name", "meeting__starts_at", "id")
+    return [
+        {
+            "id": action.pk,
+            "committee": action.meeting.committee.name,
+            "meeting_date": action.meeting.date.isoformat(),
+            "item": action.agenda_item.title if action.agenda_item_id else "",
+            "action": action.description,
+            "owner": action.owner,
+            "due_on": action.due_on.isoformat() if action.due_on else "",
+            "status": action.get_status_display(),
+            "progress": action.update,
+            "done_on": action.done_on.isoformat() if action.done_on else "",
+            "meeting_url": absolute(action.meeting.get_absolute_url()),
+        }
+        for action in actions
+    ]
 
 
 def work_programme_rows(absolute, committee: Committee | None) -> list[dict]:
@@ -377,6 +402,25 @@ DATASETS = {
             "url",
         ],
         decision_notice_rows,
+    ),
+    "actions": Dataset(
+        "Actions",
+        "Actions arising from each committee's published minutes: owner, due date, progress and when done. "
+        "Actions arising from exempt items are not published.",
+        [
+            "id",
+            "committee",
+            "meeting_date",
+            "item",
+            "action",
+            "owner",
+            "due_on",
+            "status",
+            "progress",
+            "done_on",
+            "meeting_url",
+        ],
+        action_rows,
     ),
     "work-programmes": Dataset(
         "Work programmes",

@@ -38,6 +38,8 @@ from committee.models import (
     AgendaPack,
     Committee,
     Consultation,
+    DecisionNotice,
+    DecisionRecord,
     ItemDecision,
     Meeting,
     Membership,
@@ -645,6 +647,60 @@ def paper_object(
     )
 
 
+DECISION_RECORD = "decision-record"  # the id prefix of a decision taken outside a meeting, as Paper and File
+
+
+def decision_record_file_object(urls: Urls, notice: DecisionNotice) -> dict[str, Any]:
+    """A published decision's notice as its Paper's main File: the decision and its reasons as text.
+    An exempt decision has none: only its title and paragraph are public."""
+    record = notice.record
+    lines = [record.decision, f"Reasons: {notice.reasons}"]
+    if notice.alternatives_rejected:
+        lines.append(f"Alternatives considered and rejected: {notice.alternatives_rejected}")
+    page = urls.page(reverse("committee:decision_notice", args=[notice.pk]))
+    return compact(
+        {
+            "id": urls.object("file", f"{DECISION_RECORD}-{record.pk}"),
+            "type": oparl_type("File"),
+            "name": f"Decision notice: {record.title}",
+            "fileName": f"decision-notice-{notice.pk}.html",
+            "mimeType": "text/html",
+            "date": day(record.decided_on),
+            "text": "\n\n".join(lines),
+            "accessUrl": page,
+            "paper": [urls.object("paper", f"{DECISION_RECORD}-{record.pk}")],
+            "created": stamp(notice.published_at),
+            "modified": stamp(max(notice.published_at, record.modified)),
+        }
+    )
+
+
+def decision_record_paper_object(urls: Urls, notice: DecisionNotice, embed: bool = True) -> dict[str, Any]:
+    """A cabinet member's or officer's published decision, taken outside a meeting: OParl has no
+    meeting to hang it on, so it is a Paper whose type says who decided, like Modern.gov's
+    "delegated decision"; its notice is the main File."""
+    record = notice.record
+    exempt = record.exempt_paragraph is not None
+    keywords = ["key decision"] if record.key_decision else []
+    if exempt:
+        keywords.append(f"exempt: not for publication (paragraph {record.exempt_paragraph} of Schedule 12A)")
+    return compact(
+        {
+            "id": urls.object("paper", f"{DECISION_RECORD}-{record.pk}"),
+            "type": oparl_type("Paper"),
+            "body": urls.body(),
+            "name": record.title,
+            "date": day(record.decided_on),
+            "paperType": f"{DecisionRecord.Maker(record.maker).label} decision",
+            "mainFile": decision_record_file_object(urls, notice) if embed and not exempt else None,
+            "keyword": keywords or None,
+            "web": urls.page(reverse("committee:decision_notice", args=[notice.pk])),
+            "created": stamp(notice.published_at),
+            "modified": stamp(max(notice.published_at, record.modified)),
+        }
+    )
+
+
 # Kinds: where each type's objects come from, and how a page of them is built -------------------
 
 
@@ -966,6 +1022,31 @@ def _build_papers(urls: Urls, reports: list, embed: bool) -> list[dict]:
     ]
 
 
+def _decision_records(exempt: bool = True) -> QuerySet:
+    """Published decisions taken outside meetings (a draft is never open data)."""
+    notices = access.public_decision_notices().filter(record__isnull=False).select_related("record")
+    if not exempt:
+        notices = notices.filter(record__exempt_paragraph__isnull=True)
+    return _annotated(
+        notices,
+        pk=F("record_id"),
+        created=F("published_at"),
+        modified=Greatest(F("published_at"), F("record__modified")),
+    )
+
+
+def _public_decision_records() -> QuerySet:
+    return _decision_records(exempt=False)
+
+
+def _build_decision_records(urls: Urls, notices: list, embed: bool) -> list[dict]:
+    return [decision_record_paper_object(urls, notice, embed) for notice in notices]
+
+
+def _build_decision_record_files(urls: Urls, notices: list, embed: bool) -> list[dict]:
+    return [decision_record_file_object(urls, notice) for notice in notices]
+
+
 def _withdrawn_papers() -> QuerySet:
     return _annotated(report_access.withdrawn_public_reports())
 
@@ -1185,7 +1266,7 @@ KINDS: dict[str, Kind] = {
     ),
     "paper": Kind(
         "Paper",
-        [Segment(_papers, _build_papers)],
+        [Segment(_papers, _build_papers), Segment(_decision_records, _build_decision_records, prefix=DECISION_RECORD)],
         deleted=[Segment(_withdrawn_papers, _deleted_build("paper")), _tombstone_segment(KIND.PAPER)],
     ),
     "consultation": Kind(
@@ -1206,6 +1287,7 @@ KINDS: dict[str, Kind] = {
             Segment(_background_papers, _build_background_papers, prefix="background-paper"),
             Segment(_minutes_files, _build_minutes_files, prefix="minutes"),
             Segment(_pack_files, _build_pack_files, prefix="agenda-pack"),
+            Segment(_public_decision_records, _build_decision_record_files, prefix=DECISION_RECORD),
         ],
         deleted=[
             Segment(_withdrawn_report_files, _deleted_file_build("report"), prefix="report"),
@@ -1234,9 +1316,10 @@ def find_object(urls: Urls, kind_name: str, pk: str) -> dict[str, Any] | None:
     segments = [*kind.live, *kind.deleted]  # live first: a live object is never shown as deleted
     if kind_name == "organization" and pk.startswith(f"{PARTY}-"):
         return _find_party(urls, pk.removeprefix(f"{PARTY}-"))
-    if kind_name in ("file", "consultation"):
+    if kind_name in ("file", "consultation", "paper"):
         # A file's id names its kind: "report-12", "appendix-3", "background-paper-7", "minutes-4";
-        # a consultation's is its agenda item's, or "planned-12" for a step of a route still to come.
+        # a consultation's is its agenda item's, or "planned-12" for a step of a route still to come;
+        # a paper's is its report's, or "decision-record-5" for a decision taken outside a meeting.
         prefix, _, pk = pk.rpartition("-")
         segments = [segment for segment in segments if segment.prefix == prefix]
     else:

@@ -29,6 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from committee import access
+from committee import decisions as decision_rules
 from committee import minutes as minutes_record
 from committee.agenda import AgendaError
 from committee.models import AgendaItem, AgendaPublication, Meeting, Minutes
@@ -380,8 +381,10 @@ def minutes_changed(meeting: Meeting) -> None:
 
 @transaction.atomic
 def publish_minutes(meeting: Meeting, user, *, now=None) -> Minutes:
+    """Publish the draft minutes; what the meeting recommended to full Council goes on Council's next agenda."""
     record = minutes_record.publish_minutes(meeting, user, now=now)
     search.index_minutes(record)
+    decision_rules.refer_recommendations_to_council(meeting)
     return record
 
 

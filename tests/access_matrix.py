@@ -100,7 +100,7 @@ SUBJECT_STATES = {
 }
 
 # Issue 19: the decision notices' open data, tried like the other downloads.
-SUBJECT_STATES["dataset"] = [*SUBJECT_STATES["dataset"], "decision-notices"]
+SUBJECT_STATES["dataset"] = [*SUBJECT_STATES["dataset"], "decision-notices", "actions"]
 
 GOVERNANCE = {"governance_officer", "administrator"}
 PART_2_READERS = GOVERNANCE | {"committee_member"}

@@ -642,3 +642,24 @@ def test_open_data_offers_a_redacted_version_as_a_public_file_and_never_the_whol
     state, url = linked["Site valuation (redacted version)"]
     assert state == "False" and url.endswith(redacted), linked
     assert not any(u.endswith(whole) for _, u in linked.values()) and "Site valuation" not in linked
+
+
+def test_oparl_shows_a_decision_record_only_once_published_and_an_exempt_one_by_title_and_paragraph(world, client, db):
+    """Issue 19: the draft record is no Paper; the published exempt one names its paragraph only."""
+    draft, notice = world.records["record_draft"], world.notices["notice_record_exempt"]
+    assert client.get(f"/oparl/v1/paper/decision-record-{draft.pk}").status_code == 404
+    paper = json.loads(client.get(f"/oparl/v1/paper/decision-record-{notice.record_id}").content)
+    assert paper["name"] == notice.record.title and "mainFile" not in paper
+    assert paper["keyword"] == [
+        f"exempt: not for publication (paragraph {notice.record.exempt_paragraph} of Schedule 12A)"
+    ]
+    assert client.get(f"/oparl/v1/file/decision-record-{notice.record_id}").status_code == 404
+    seen = ""
+    for kind in ("paper", "file"):
+        url = f"/oparl/v1/body/1/{kind}"
+        while url:
+            page = json.loads(client.get(url).content)
+            seen += json.dumps(page)
+            url = page["links"].get("next", "").split("testserver", 1)[-1]
+    assert canary("record_draft") not in seen and canary("record_exempt") not in seen
+    assert f"decision-record-{notice.record_id}" in seen

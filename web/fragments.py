@@ -52,6 +52,7 @@ _BODY_SOURCES = [
     "public/_meeting_content.html",
     "committee/_committee_content.html",
     "partials/_agenda.html",
+    "public/_actions_tracker.html",
 ]
 _BODY_CODE = [
     "reports/templatetags/report_tags.py",

@@ -158,6 +158,10 @@ class CallIn(models.Model):
     reconsideration_item = models.ForeignKey(
         "committee.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="reconsidered_call_ins"
     )
+    # Referred to full Council: the item on Council's next meeting that considers it, with its report.
+    council_item = models.ForeignKey(
+        "committee.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="council_call_ins"
+    )
 
     class Meta:
         constraints = [

@@ -12,8 +12,17 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from committee import access, agenda, deadlines, decisions, minutes, routes
-from committee.models import Attendance, CallIn, Consultation, DecisionNotice, Meeting, Person, RecordedVote
+from committee import access, agenda, deadlines, decisions, routes
+from committee.models import (
+    Attendance,
+    CallIn,
+    Consultation,
+    DecisionNotice,
+    ItemDecision,
+    Meeting,
+    Person,
+    RecordedVote,
+)
 from publishing import publication
 from tests.browser.builders import approved_report, people
 from tests.browser.test_journeys import accessible, shot, sign_in
@@ -26,6 +35,13 @@ pytestmark = pytest.mark.browser
 def page(page):
     page.set_default_timeout(60_000)
     return page
+
+
+def write(page, name: str, text: str) -> None:
+    """Type into a minutes text box: with JavaScript it is a formatted-text editor beside its hidden textarea."""
+    group = page.locator(".govuk-form-group", has=page.locator(f'textarea[name="{name}"]')).last
+    group.locator("[contenteditable=true]").click()
+    page.keyboard.type(text)
 
 
 def test_a_report_goes_from_the_advisory_committee_to_cabinet_is_called_in_and_reconsidered(live_server, page, db):
@@ -54,28 +70,34 @@ def test_a_report_goes_from_the_advisory_committee_to_cabinet_is_called_in_and_r
     for meeting in (pac_meeting, cabinet_meeting):
         agenda.add_report_item(meeting, officer, report)
         publication.publish_agenda(meeting, officer, now=timezone.now() - datetime.timedelta(days=20))
-    # The advisory committee's comments, minuted and published.
-    minutes.set_decision(
-        pac_meeting.agenda_items.get(),
-        officer,
-        outcome="noted",
-        text="<p>The committee asked Cabinet to consider concessions.</p>",
-    )
-    publication.publish_minutes(pac_meeting, officer)
     members = {name: Person.objects.create(name=name) for name in ("Cllr Adams", "Cllr Baker", "Cllr Clark")}
     for person in members.values():
         Attendance.objects.create(meeting=cabinet_meeting, person=person, kind=Attendance.Kind.PRESENT)
     councillors = [make_user(n, access.COMMITTEE_MEMBERS, committee=backbench) for n in ("ahmed", "bryce", "cole")]
 
-    # Cabinet's minutes: recommendation 1 agreed as amended, 2 agreed, and a recorded vote on 1.
+    # The advisory committee's comments, minuted on its minutes page and published.
     sign_in(page, base, officer)
+    page.goto(f"{base}/manage/meetings/{pac_meeting.pk}/minutes/")
+    pac_item = pac_meeting.agenda_items.get()
+    page.check(f'input[name="item{pac_item.pk}-outcome"][value="noted"]')
+    write(page, f"item{pac_item.pk}-text", "The committee asked Cabinet to consider concessions.")
+    page.get_by_role("button", name="Save decision on item 1").click()
+    page.get_by_text("Decision recorded for “Leisure centre fees”.").wait_for()
+    page.get_by_role("button", name="Publish the draft minutes").click()
+    page.get_by_text("The draft minutes are published.").wait_for()
+    assert "consider concessions" in ItemDecision.objects.get(agenda_item=pac_item).text
+    # The report's public page shows its route with the comments as minuted.
+    page.goto(f"{base}{report.get_absolute_url()}?from=pac")
+    page.get_by_text("The committee asked Cabinet to consider concessions.").first.wait_for()
+
+    # Cabinet's minutes: recommendation 1 agreed as amended, 2 agreed, and a recorded vote on 1.
     page.goto(f"{base}/manage/meetings/{cabinet_meeting.pk}/minutes/")
     item = cabinet_meeting.agenda_items.get()
     page.check(f'input[name="item{item.pk}-outcome"][value="amended"]')
-    page.fill(f'textarea[name="item{item.pk}-text"]', "Fees rise by 2%, with concessions kept.")
+    write(page, f"item{item.pk}-text", "Fees rise by 2%, with concessions kept.")
     page.check(f'input[name="item{item.pk}-rec1-outcome"][value="agreed"]')
     page.check(f'input[name="item{item.pk}-rec2-outcome"][value="amended"]')
-    page.fill(f'textarea[name="item{item.pk}-rec2-amendment"]', "That fees rise by 2%.")
+    write(page, f"item{item.pk}-rec2-amendment", "That fees rise by 2%.")
     page.select_option(f'select[name="item{item.pk}-rec2-mover"]', label="Cllr Adams")
     page.select_option(f'select[name="item{item.pk}-rec2-seconder"]', label="Cllr Baker")
     page.get_by_role("button", name="Save decision on item 1").click()
@@ -145,7 +167,7 @@ def test_a_report_goes_from_the_advisory_committee_to_cabinet_is_called_in_and_r
     )
     page.goto(f"{base}/manage/meetings/{next_cabinet.pk}/minutes/")
     page.check(f'input[name="item{reconsidered.pk}-outcome"][value="agreed"]')
-    page.fill(f'textarea[name="item{reconsidered.pk}-text"]', "Fees rise by 2%; concessions extended to carers.")
+    write(page, f"item{reconsidered.pk}-text", "Fees rise by 2%; concessions extended to carers.")
     page.get_by_role("button", name="Save decision on item 1").click()
     page.get_by_text("Decision recorded for").wait_for()
     page.get_by_label("Reasons for the decision").fill("Scrutiny's concern about carers is met.")
@@ -168,6 +190,18 @@ def test_a_report_goes_from_the_advisory_committee_to_cabinet_is_called_in_and_r
     page.goto(f"{base}/decisions/")
     page.get_by_text("Leisure centre fees").first.wait_for()
     accessible(page)
+
+    # The feed and OParl show each step: the advisory committee's comments, Cabinet's amended decision.
+    feed = page.request.get(f"{base}/decisions.atom")
+    assert feed.ok and "Leisure centre fees" in feed.text() and "Fees rise by 2%" in feed.text()
+    pac_oparl = page.request.get(f"{base}/oparl/v1/agendaItem/{pac_item.pk}").json()
+    assert pac_oparl["result"] == "Noted" and "consider concessions" in pac_oparl["resolutionText"]
+    cabinet_oparl = page.request.get(f"{base}/oparl/v1/agendaItem/{item.pk}").json()
+    assert "Fees rise by 2%, with concessions kept." in cabinet_oparl["resolutionText"]
+    assert "That fees rise by 2%." in cabinet_oparl["resolutionText"]
+    paper = page.request.get(f"{base}/oparl/v1/paper/{report.pk}").json()
+    steps = {c["meeting"]: c for c in paper["consultation"] if "meeting" in c}
+    assert {m.rsplit("/", 1)[-1] for m in steps} >= {str(pac_meeting.pk), str(cabinet_meeting.pk)}
 
 
 def test_an_officer_publishes_an_officers_decision_record(live_server, page, db):

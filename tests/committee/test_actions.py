@@ -4,10 +4,15 @@ arising from a Part 2 item."""
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
+import json
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from committee import actions, agenda
@@ -97,3 +102,62 @@ def test_officers_record_an_action_on_the_minutes_page(client, meetings, governa
     assert Action.objects.get().agenda_item == item
     page = client.get(reverse("committee:actions_manage")).content.decode()
     assert "Report back" in page and "Head of Libraries" in page
+
+
+def test_the_committees_page_and_open_data_show_public_actions_once_the_minutes_are_published(
+    client, meetings, governance_officer, committee
+):
+    first, _second, item, secret = meetings
+    actions.add(
+        first,
+        governance_officer,
+        description="Survey Sunday demand",
+        owner="Head of Libraries",
+        due_on=D(2026, 4, 1),
+        agenda_item=item,
+    )
+    actions.add(
+        first, governance_officer, description="Value the depot site", owner="Head of Property", agenda_item=secret
+    )
+    page_url = reverse("committee:committee_detail", args=[committee.slug])
+    csv_url = reverse("opendata:download", args=["actions", "csv"])
+    json_url = reverse("opendata:download", args=["actions", "json"])
+    assert "Survey Sunday demand" not in client.get(page_url).content.decode()
+    assert "Survey Sunday demand" not in client.get(csv_url).content.decode()
+    publication.publish_minutes(first, governance_officer)
+
+    page = client.get(page_url).content.decode()
+    assert "Actions tracker" in page and "Survey Sunday demand" in page and "Head of Libraries" in page
+    assert "Value the depot site" not in page
+    assert f"{csv_url}?committee={committee.slug}" in page and f"{json_url}?committee={committee.slug}" in page
+    rows = list(csv.DictReader(io.StringIO(client.get(csv_url).content.decode())))
+    assert [(r["action"], r["owner"], r["due_on"], r["item"], r["status"]) for r in rows] == [
+        ("Survey Sunday demand", "Head of Libraries", "2026-04-01", "Library opening hours", "Open")
+    ]
+    data = json.loads(client.get(json_url, {"committee": committee.slug}).content)["data"]
+    assert [d["action"] for d in data] == ["Survey Sunday demand"]
+    assert "Value the depot site" not in client.get(json_url).content.decode()
+    client.force_login(governance_officer)
+    assert "Value the depot site" in client.get(page_url).content.decode()
+    assert "Value the depot site" not in client.get(csv_url).content.decode()
+
+
+def test_the_committees_page_runs_a_constant_number_of_queries_whatever_the_actions(
+    client, meetings, governance_officer, committee
+):
+    first = meetings[0]
+    publication.publish_minutes(first, governance_officer)
+    actions.add(first, governance_officer, description="Action 0", owner="Clerk")
+    url = reverse("committee:committee_detail", args=[committee.slug])
+    client.get(url)  # caches warmed
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    with_one = queries()
+    for n in range(1, 6):
+        actions.add(first, governance_officer, description=f"Action {n}", owner="Clerk")
+    assert queries() == with_one
+    assert "Action 5" in client.get(url).content.decode()

@@ -11,9 +11,9 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from committee import access, agenda, call_in, decisions, minutes
+from committee import access, agenda, call_in, decision_records, decisions, minutes
 from committee.models import AgendaItem, CallIn, CallInSignature, DecisionNotice, Meeting, Person
-from tests.conftest import LONDON, make_committee, make_meeting, make_user
+from tests.conftest import LONDON, make_committee, make_meeting, make_report, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -376,3 +376,63 @@ def test_the_notice_pages_link_the_referred_back_decision_and_its_final_one(
     page = client.get(reverse("committee:decision_notice", args=[final.pk])).content.decode()
     assert reverse("committee:decision_notice", args=[notice.pk]) in page
     assert "cannot be called in again" in page and "Sign the call-in request" not in page
+
+
+# Referred to full Council ----------------------------------------------------------------------
+
+
+def test_a_decision_scrutiny_refers_to_council_goes_on_councils_next_meeting_with_its_report(
+    client, cabinet, governance_officer, councillors
+):
+    council = make_committee("Council", kind="full_council")
+    make_meeting(council, D(2026, 4, 20), status=Meeting.Status.POSTPONED)
+    next_council = make_meeting(council, D(2026, 5, 6))
+    make_meeting(council, D(2026, 6, 3))
+    meeting = make_meeting(cabinet, D(2026, 4, 1))
+    report = make_report(cabinet, title="Library opening hours")
+    item = agenda.add_item(meeting, governance_officer, title="Library opening hours", report=report)
+    meeting.agenda_published_at = meeting.starts_at - datetime.timedelta(days=10)
+    meeting.save()
+    notice = publish(minutes.set_decision(item, governance_officer, outcome="agreed"), governance_officer)
+    for councillor in councillors:
+        call = sign(notice, councillor)
+    decisions.record_scrutiny_outcome(call, governance_officer, outcome="referred_to_council", on=D(2026, 4, 16))
+    call.refresh_from_db()
+    referred = call.council_item
+    assert referred.meeting == next_council and referred.report == report
+    assert referred.title == "Referred by scrutiny after call-in: Library opening hours"
+    assert referred.kind == AgendaItem.Kind.REPORT and referred.part == AgendaItem.Part.PUBLIC
+    assert "referred to Council by the scrutiny committee on 16 April 2026." in referred.description
+    assert call.reconsideration_item is None
+    assert decisions.status(fresh(notice), D(2026, 4, 17)).implementable_from is None
+    page = client.get(reverse("committee:decision_notice", args=[notice.pk])).content.decode()
+    assert "To be considered by full Council at" in page and next_council.get_absolute_url() in page
+
+
+def test_an_exempt_decision_record_referred_to_council_stays_part_2_and_with_no_meeting_is_recorded_alone(
+    governance_officer, councillors
+):
+    record = decision_records.save_draft(
+        None,
+        governance_officer,
+        maker="cabinet_member",
+        taken_by="Councillor Jo Bell, Cabinet Member for Housing",
+        title="Sale of the depot",
+        decision="Sell to Bidder B.",
+        reasons="Best bid.",
+        decided_on=D(2026, 4, 1),
+        exempt_paragraph=3,
+    )
+    notice = decision_records.publish(record, governance_officer, now=PUBLISHED)
+    for councillor in councillors[:2]:
+        sign(notice, councillor)
+    call = sign(notice, councillors[2])
+    decisions.record_scrutiny_outcome(call, governance_officer, outcome="referred_to_council", on=D(2026, 4, 16))
+    call.refresh_from_db()
+    assert call.outcome == CallIn.Outcome.REFERRED_TO_COUNCIL and call.council_item is None  # no Council body
+
+    council = make_committee("Council", kind="full_council")
+    later = make_meeting(council, D(2026, 5, 6))
+    item = decisions.refer_to_council(call, datetime.datetime(2026, 4, 16, tzinfo=LONDON))
+    assert item.meeting == later and (item.part, item.exempt_paragraph) == (AgendaItem.Part.EXEMPT, 3)
+    assert "Bidder B" not in item.title + item.description

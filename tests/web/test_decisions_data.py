@@ -13,7 +13,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from committee import agenda, decisions, minutes
+from committee import agenda, decision_records, decisions, minutes
 from tests.conftest import LONDON, make_committee, make_meeting, make_report
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +197,39 @@ def test_the_notices_download_holds_an_exempt_decisions_title_and_paragraph_only
 def test_the_notices_download_of_one_decision_maker(client, notices, board):
     _, rows = _download(client, "json", f"?committee={board.slug}")
     assert [row["item"] for row in rows] == ["Waste collection rounds"]
+
+
+def publish_record(officer, taken_by, title, *, exempt_paragraph=None, publish=True):
+    record = decision_records.save_draft(
+        None,
+        officer,
+        maker="cabinet_member" if taken_by.startswith("Councillor") else "officer",
+        taken_by=taken_by,
+        title=title,
+        decision=f"The decision on {title}.",
+        reasons="Reasons.",
+        decided_on=D(2026, 4, 7),
+        exempt_paragraph=exempt_paragraph,
+    )
+    if publish:
+        decision_records.publish(record, officer, now=TODAY)
+    return record
+
+
+def test_the_decision_maker_filter_offers_cabinet_members_and_officers_with_published_records(
+    client, notices, governance_officer
+):
+    publish_record(governance_officer, "Councillor Jo Bell, Cabinet Member for Housing", "Homelessness grants")
+    publish_record(governance_officer, "Director of Place", "Bus shelter contract")
+    publish_record(governance_officer, "Chief Executive", "Unpublished draft decision", publish=False)
+    page = client.get(reverse("committee:decision_list")).content.decode()
+    assert 'value="by:Councillor Jo Bell, Cabinet Member for Housing"' in page
+    assert 'value="by:Director of Place"' in page
+    assert "Chief Executive" not in page
+    one = client.get(reverse("committee:decision_list"), {"maker": "by:Director of Place"}).content.decode()
+    assert "Bus shelter contract" in one and "Homelessness grants" not in one and titles(one) == set()
+    assert 'value="by:Director of Place" selected' in one
+    draft_maker = client.get(reverse("committee:decision_list"), {"maker": "by:Chief Executive"}).content.decode()
+    assert "Choose a decision-maker from the list" in draft_maker and "Unpublished draft decision" not in draft_maker
+    committees_only = client.get(reverse("committee:decision_list"), {"maker": "cabinet"}).content.decode()
+    assert "Bus shelter contract" not in committees_only and "Parks byelaws" in committees_only

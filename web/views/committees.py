@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from committee import access
+from committee import access, actions
 from committee.models import Committee, Meeting, Membership
 from core.council import current_council
 from web import fragments
@@ -47,6 +47,7 @@ def _committee_parts(request, committee: Committee) -> dict[str, str]:
         "members": members,
         "upcoming": list(meetings.upcoming()[:10]),
         "past": list(meetings.past()[:20]),
+        "tracker": actions.committee_tracker(committee, request.user),
     }
     return {"content": render_to_string("committee/_committee_content.html", context, request=request)}
 

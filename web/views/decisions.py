@@ -82,7 +82,11 @@ def _yes_no(raw: str | None, label: str, errors: list[str]) -> bool | None:
     return YES_NO.get(raw or "")
 
 
-def _filters(request, committee: Committee | None) -> tuple[decisions.NoticeFilters, list[str]]:
+# A cabinet member or officer in the decision-maker filter, told apart from a committee's slug.
+INDIVIDUAL = "by:"
+
+
+def _filters(request, committee: Committee | None, individuals: list[str]) -> tuple[decisions.NoticeFilters, list[str]]:
     """The list's filters from the query string: anything unreadable is left off, with a message."""
     errors: list[str] = []
     date_from = bad_requests.parse_date(request.GET.get("from") or "")
@@ -94,12 +98,18 @@ def _filters(request, committee: Committee | None) -> tuple[decisions.NoticeFilt
     key_decision = _yes_no(request.GET.get("key"), "key decision", errors)
     called_in = _yes_no(request.GET.get("called_in"), "called in", errors)
     committee_id = committee.pk if committee else None
+    taken_by = None
     maker = request.GET.get("maker") or ""
-    if committee is None and maker:
+    if committee is None and maker.startswith(INDIVIDUAL):
+        taken_by = maker.removeprefix(INDIVIDUAL)
+        if taken_by not in individuals:
+            taken_by = None
+            errors.append("Choose a decision-maker from the list.")
+    elif committee is None and maker:
         committee_id = Committee.objects.filter(slug=maker[:200]).values_list("pk", flat=True).first()
         if committee_id is None:
             errors.append("Choose a decision-maker from the list.")
-    return decisions.NoticeFilters(committee_id, date_from, date_to, key_decision, called_in), errors
+    return decisions.NoticeFilters(committee_id, taken_by, date_from, date_to, key_decision, called_in), errors
 
 
 @require_safe
@@ -107,12 +117,14 @@ def decision_list(request, slug: str | None = None):
     """Executive decisions, newest first, each with where it stands on call-in: the council's, or
     one decision-maker's; filtered by decision-maker, date, key decision and whether called in."""
     committee = get_object_or_404(access.public_committees(), slug=slug) if slug else None
-    filters, errors = _filters(request, committee)
+    individuals = [] if committee else decisions.individual_makers(access.public_decision_notices())
+    filters, errors = _filters(request, committee, individuals)
     notices = list(decisions.filter_notices(_notices(), filters)[:RECENT])
     context = {
         "rows": [_row(request, n) for n in notices],
         "committee": committee,
         "makers": list(Committee.objects.filter(kind=Committee.Kind.EXECUTIVE).order_by("name")),
+        "individuals": [(INDIVIDUAL + name, name) for name in individuals],
         "filters": filters,
         "maker": request.GET.get("maker", "") if committee is None else "",
         "errors": errors,

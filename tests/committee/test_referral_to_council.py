@@ -1,0 +1,52 @@
+"""A recommendation to full Council: a report a meeting referred to Council goes on Council's next
+meeting once the minutes are published, with its report, in the part it was taken in, and only once."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from committee import agenda, decisions, minutes
+from committee.models import AgendaItem, Meeting
+from publishing import publication
+from tests.conftest import LONDON, make_committee, make_meeting, make_report
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def test_a_report_cabinet_recommends_to_council_goes_on_councils_next_meeting_when_the_minutes_are_published(
+    governance_officer,
+):
+    cabinet = make_committee("Cabinet", kind="executive")
+    council = make_committee("Council", kind="full_council")
+    make_meeting(council, D(2026, 3, 1))  # before Cabinet's meeting
+    make_meeting(council, D(2026, 3, 20), status=Meeting.Status.CANCELLED)
+    next_council = make_meeting(council, D(2026, 3, 25))
+    meeting = make_meeting(cabinet, D(2026, 3, 10))
+    budget = make_report(cabinet, title="Budget 2026/27", status="approved")
+    depot = make_report(cabinet, title="Depot sale", status="approved")
+    fees = make_report(cabinet, title="Leisure fees", status="approved")
+    budget_item = agenda.add_item(meeting, governance_officer, title="Budget 2026/27", report=budget)
+    depot_item = agenda.add_item(
+        meeting, governance_officer, title="Depot sale", report=depot, part=2, exempt_paragraph=3
+    )
+    fees_item = agenda.add_item(meeting, governance_officer, title="Leisure fees", report=fees)
+    publication.publish_agenda(meeting, governance_officer, now=datetime.datetime(2026, 3, 1, 9, tzinfo=LONDON))
+    minutes.set_decision(
+        budget_item, governance_officer, outcome="referred", referred_to=council, text="<p>Recommend.</p>"
+    )
+    minutes.set_decision(depot_item, governance_officer, outcome="referred", referred_to=council, text="<p>Sell.</p>")
+    minutes.set_decision(fees_item, governance_officer, outcome="agreed", text="<p>Agreed.</p>")
+    assert not next_council.agenda_items.exists()  # nothing until the minutes are published
+
+    publication.publish_minutes(meeting, governance_officer)
+    items = {i.report: i for i in next_council.agenda_items.all()}
+    assert set(items) == {budget, depot}
+    assert items[budget].kind == AgendaItem.Kind.REPORT and items[budget].part == AgendaItem.Part.PUBLIC
+    assert items[budget].description == "Recommended to Council by Cabinet on 10 March 2026."
+    assert (items[depot].part, items[depot].exempt_paragraph) == (AgendaItem.Part.EXEMPT, 3)
+    assert decisions.refer_recommendations_to_council(meeting) == []  # already on Council's agenda
+    assert next_council.agenda_items.count() == 2
