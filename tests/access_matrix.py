@@ -513,6 +513,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "reports:report_exemptions": Expect("report", get=corrector),
     "reports:appendix_redact": Expect("report", get=lifter, post=lifter),
     "reports:paragraph_redact": Expect("report", get=lifter, post=lifter),
+    "reports:recommendation_redact": Expect("report", get=lifter, post=lifter),
     "reports:exemption_lift": Expect("report", get=lifter, post=lifter),
     "reports:report_welsh": Expect("report", get=report_staff(), post=welsh_writer),
     "reports:revision_list": Expect("report", get=report_staff()),

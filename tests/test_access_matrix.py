@@ -131,6 +131,7 @@ def subject_kwargs(world: World, name: str, subject: str, state: str) -> dict:
         "exemption_lift": lambda: report.appendices.first().pk,
         "appendix_redact": lambda: report.appendices.first().pk,
         "paragraph_redact": lambda: section.paragraphs.filter(parent=None).first().pk,
+        "recommendation_redact": lambda: report.recommendations.first().pk,
         "appendix_redacted_file": lambda: report.appendices.first().pk,
         # Comments where the text is: the approver's thread every report carries (tests/matrix_world.py).
         **dict.fromkeys(
