@@ -154,7 +154,12 @@ def test_the_author_accepts_and_rejects_suggestions_on_a_recommendation_in_place
     page.keyboard.press("End")
     page.keyboard.type(" From June.")
     saved(page)
-    recommendation.refresh_from_db()
+    # "Saved" may still show from the accepted suggestion: wait for the autosave itself.
+    for _ in range(100):
+        recommendation.refresh_from_db()
+        if "From June" in recommendation.text:
+            break
+        page.wait_for_timeout(100)
     assert recommendation.text == "<p>That the Committee agree the new hours. From June.</p>"
 
 
