@@ -310,50 +310,29 @@ def publish_redacted_appendix(report: Report, user, appendix: Appendix, upload, 
 
 
 @transaction.atomic
-def publish_redacted_paragraph(report: Report, user, paragraph: Paragraph, text: str, note: str) -> Report:
-    """An officer publishes a redacted version of an exempt paragraph of a published report: ``text``
-    (sanitised HTML) is what the public read in its place from now on, with a note that exempt
-    information was taken out (reports/exemption.py); those entitled to Part 2 keep the whole
-    paragraph, in this revision and every earlier one. Published at once as a correction."""
+def publish_redacted_text(report: Report, user, part: Paragraph | Recommendation, text: str, note: str) -> Report:
+    """An officer publishes a redacted version of an exempt paragraph or recommendation of a published
+    report: ``text`` (sanitised HTML) is what the public read in its place from now on, numbered as
+    before, with a note that exempt information was taken out (reports/exemption.py); those entitled to
+    Part 2 keep it whole, in this revision and every earlier one. Published at once as a correction."""
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if not report_access.can_correct_published_report(user, locked):
         raise PermissionDenied("Only a governance officer can publish a redacted version of a published report.")
-    paragraph = Paragraph.objects.select_for_update().select_related("section").get(pk=paragraph.pk)
-    if paragraph.section.report_id != report.pk:
-        raise workflow.InvalidTransition("That paragraph is not in this report.")
-    if not paragraph.exempt_paragraph:
-        raise workflow.InvalidTransition("That paragraph is not exempt: it is published whole.")
+    kind = "paragraph" if isinstance(part, Paragraph) else "recommendation"
+    part = type(part).objects.select_for_update().get(pk=part.pk)
+    report_id = part.section.report_id if isinstance(part, Paragraph) else part.report_id
+    if report_id != report.pk:
+        raise workflow.InvalidTransition(f"That {kind} is not in this report.")
+    if not part.exempt_paragraph:
+        raise workflow.InvalidTransition(f"That {kind} is not exempt: it is published whole.")
     if not text:
         raise workflow.InvalidTransition("Write the redacted version: the text the public may read.")
     if revisions.unpublished_changes(locked) is not None:
         raise workflow.InvalidTransition(
             "A correction is being drafted: publish it first, so that the redacted version publishes nothing else."
         )
-    paragraph.redacted_text = text
-    paragraph.save(update_fields=["redacted_text"])
-    return publish_correction(locked, user, note)
-
-
-@transaction.atomic
-def publish_redacted_recommendation(report: Report, user, recommendation: Recommendation, text: str, note: str):
-    """As `publish_redacted_paragraph`, for an exempt recommendation: ``text`` is what the public read
-    in its place, numbered as before; those entitled to Part 2 keep the whole recommendation."""
-    locked = Report.objects.select_for_update().get(pk=report.pk)
-    if not report_access.can_correct_published_report(user, locked):
-        raise PermissionDenied("Only a governance officer can publish a redacted version of a published report.")
-    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-    if recommendation.report_id != report.pk:
-        raise workflow.InvalidTransition("That recommendation is not in this report.")
-    if not recommendation.exempt_paragraph:
-        raise workflow.InvalidTransition("That recommendation is not exempt: it is published whole.")
-    if not text:
-        raise workflow.InvalidTransition("Write the redacted version: the text the public may read.")
-    if revisions.unpublished_changes(locked) is not None:
-        raise workflow.InvalidTransition(
-            "A correction is being drafted: publish it first, so that the redacted version publishes nothing else."
-        )
-    recommendation.redacted_text = text
-    recommendation.save(update_fields=["redacted_text"])
+    part.redacted_text = text
+    part.save(update_fields=["redacted_text"])
     return publish_correction(locked, user, note)
 
 

@@ -352,7 +352,7 @@ class Recommendation(models.Model):
         "exempt under paragraph", null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
     )
     # An exempt recommendation's redacted version, the exempt information taken out: what the public
-    # read in its place once published (publishing/publication.py publish_redacted_recommendation).
+    # read in its place once published (publishing/publication.py publish_redacted_text).
     redacted_text = TextField(blank=True, help_text="Sanitised HTML, as the text")
 
     class Meta:
@@ -417,7 +417,7 @@ class Paragraph(models.Model):
         "exempt under paragraph", null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
     )
     # An exempt paragraph's redacted version, the exempt information taken out: what the public read
-    # in its place once published (publishing/publication.py publish_redacted_paragraph).
+    # in its place once published (publishing/publication.py publish_redacted_text).
     redacted_text = TextField(blank=True, help_text="Sanitised HTML, as the text")
 
     class Meta:

@@ -415,11 +415,9 @@ def _redact(report: Report, officer: User) -> None:
     appendix = report.appendices.get(exempt_paragraph=3)
     publishing.publish_redacted_appendix(report, officer, appendix, upload, uploads.check_upload(upload), "Redacted.")
     paragraph = Paragraph.objects.get(section__report=report, exempt_paragraph=3)
-    publishing.publish_redacted_paragraph(report, officer, paragraph, "<p>Bids PUBLICTEXT redacted</p>", "Redacted.")
+    publishing.publish_redacted_text(report, officer, paragraph, "<p>Bids PUBLICTEXT redacted</p>", "Redacted.")
     recommendation = report.recommendations.get(exempt_paragraph=3)
-    publishing.publish_redacted_recommendation(
-        report, officer, recommendation, "<p>Agree PUBLICTEXT redacted</p>", "Redacted."
-    )
+    publishing.publish_redacted_text(report, officer, recommendation, "<p>Agree PUBLICTEXT redacted</p>", "Redacted.")
 
 
 # Corrections ----------------------------------------------------------------------------------

@@ -79,7 +79,7 @@ def test_a_published_redacted_version_is_public_text_an_alert_may_quote(
     exempt = with_exempt_parts(built.public_report)
     with django_capture_on_commit_callbacks(execute=True):
         publication.publish_report(built.public_report, built.officer)
-        publication.publish_redacted_paragraph(
+        publication.publish_redacted_text(
             built.public_report, built.officer, exempt, f"<p>Bids {REDACTED_WORD}</p>", "Prices taken out."
         )
     confirmed_alert("redacted@example.com", kind=Alert.Kind.WORDS, words=REDACTED_WORD.lower())

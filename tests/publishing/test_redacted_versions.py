@@ -215,12 +215,12 @@ def test_only_an_officer_redacts_a_paragraph_and_only_an_exempt_one(
         client.force_login(user)
         assert client.post(url, {"text": "x", "reason": "x", "confirm": "on"}).status_code == 403
         with pytest.raises(PermissionDenied):
-            publication.publish_redacted_paragraph(with_passage, user, paragraph, "<p>x</p>", "Redacted.")
+            publication.publish_redacted_text(with_passage, user, paragraph, "<p>x</p>", "Redacted.")
     public = Paragraph.objects.filter(section__report=with_passage, exempt_paragraph__isnull=True).first()
     client.force_login(governance_officer)
     assert client.get(reverse("reports:paragraph_redact", args=[with_passage.pk, public.pk])).status_code == 404
     with pytest.raises(workflow.InvalidTransition, match="not exempt"):
-        publication.publish_redacted_paragraph(with_passage, governance_officer, public, "<p>x</p>", "Redacted.")
+        publication.publish_redacted_text(with_passage, governance_officer, public, "<p>x</p>", "Redacted.")
     paragraph.refresh_from_db()
     assert paragraph.redacted_text == ""
 
@@ -288,11 +288,11 @@ def test_only_an_officer_redacts_a_recommendation_and_only_an_exempt_one(
         client.force_login(user)
         assert client.post(url, {"text": "x", "reason": "x", "confirm": "on"}).status_code == 403
         with pytest.raises(PermissionDenied):
-            publication.publish_redacted_recommendation(report, user, recommendation, "<p>x</p>", "Redacted.")
+            publication.publish_redacted_text(report, user, recommendation, "<p>x</p>", "Redacted.")
     public = report.recommendations.filter(exempt_paragraph__isnull=True).first()
     client.force_login(governance_officer)
     assert client.get(reverse("reports:recommendation_redact", args=[report.pk, public.pk])).status_code == 404
     with pytest.raises(workflow.InvalidTransition, match="not exempt"):
-        publication.publish_redacted_recommendation(report, governance_officer, public, "<p>x</p>", "Redacted.")
+        publication.publish_redacted_text(report, governance_officer, public, "<p>x</p>", "Redacted.")
     recommendation.refresh_from_db()
     assert recommendation.redacted_text == ""

@@ -279,48 +279,24 @@ def appendix_redact(request, pk: int, item: int):
     )
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@login_required
-def paragraph_redact(request, pk: int, item: int):
-    """Publish a redacted version of one exempt paragraph in its place, for the public; members keep
-    the whole paragraph (publishing/publication.py publish_redacted_paragraph)."""
-    report = _report_for_lifting(request, pk)
-    part = next((p for p in exempt_parts(loaded_structure(report)) if p.kind == "paragraph" and p.pk == item), None)
-    if part is None:
-        raise Http404("No exempt paragraph here")
-    paragraph = Paragraph.objects.get(pk=item)
-    form = RedactedParagraphForm(request.POST or None, initial={"text": editable_text.to_text(paragraph.text)})
-    if request.method == "POST" and form.is_valid():
-        note = f"{part.name}: a redacted version is published in its place. {form.cleaned_data['reason'].strip()}"
-        try:
-            publication.publish_redacted_paragraph(report, request.user, paragraph, form.cleaned_data["text"], note)
-        except workflow.WorkflowError as error:
-            return _refused(request, report, error)
-        messages.success(request, f"The redacted version of {part.name} is published. Members keep it whole.")
-        return _back(report)
-    status = 400 if request.method == "POST" else 200
-    context = {"report": report, "part": part, "form": form}
-    return render(request, "reports/paragraph_redact.html", context, status=status)
+REDACTABLE_TEXT = {"paragraph": Paragraph, "recommendation": Recommendation}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def recommendation_redact(request, pk: int, item: int):
-    """Publish a redacted version of one exempt recommendation in its place, for the public; members
-    keep the whole recommendation (publishing/publication.py publish_redacted_recommendation)."""
+def text_redact(request, pk: int, kind: str, item: int):
+    """Publish a redacted version of one exempt paragraph or recommendation in its place, for the
+    public; members keep it whole (publishing/publication.py publish_redacted_text)."""
     report = _report_for_lifting(request, pk)
-    parts = exempt_parts(loaded_structure(report))
-    part = next((p for p in parts if p.kind == "recommendation" and p.pk == item), None)
+    part = next((p for p in exempt_parts(loaded_structure(report)) if p.kind == kind and p.pk == item), None)
     if part is None:
-        raise Http404("No exempt recommendation here")
-    recommendation = Recommendation.objects.get(pk=item)
-    form = RedactedParagraphForm(request.POST or None, initial={"text": editable_text.to_text(recommendation.text)})
+        raise Http404(f"No exempt {kind} here")
+    row = REDACTABLE_TEXT[kind].objects.get(pk=item)
+    form = RedactedParagraphForm(request.POST or None, initial={"text": editable_text.to_text(row.text)})
     if request.method == "POST" and form.is_valid():
         note = f"{part.name}: a redacted version is published in its place. {form.cleaned_data['reason'].strip()}"
         try:
-            publication.publish_redacted_recommendation(
-                report, request.user, recommendation, form.cleaned_data["text"], note
-            )
+            publication.publish_redacted_text(report, request.user, row, form.cleaned_data["text"], note)
         except workflow.WorkflowError as error:
             return _refused(request, report, error)
         messages.success(request, f"The redacted version of {part.name} is published. Members keep it whole.")
