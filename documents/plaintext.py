@@ -167,8 +167,6 @@ def _recommendation_lines(doc) -> list[str]:
         lines += ["", *_wrap(wording.recommendations_lead_in)]
     for number, text in doc.recommendations:
         lines += ["", *_numbered(wording.recommendation_label(number), text, gutter=4)]
-    if not doc.recommendations:
-        lines += ["", "None."]
     return lines
 
 
@@ -176,7 +174,7 @@ def _section_lines(doc) -> list[str]:
     wording = doc.wording
     lines = []
     for section in doc.sections:
-        number = f"{section.number}. " if section.number != "" else ""
+        number = f"{wording.section_label(section.number)} " if section.number != "" else ""
         lines += _heading(f"{number}{section.heading.upper() if wording.capitals else section.heading}")
         for paragraph in section.paragraphs:
             lines += _paragraph_lines(paragraph, wording.empty_subsection_text, wording.paragraph_label)
@@ -201,7 +199,7 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
         lines.append(council_name)
     meeting = report.committee.name
     if doc.meeting_date:
-        meeting += f", {doc.meeting_date.day} {doc.meeting_date:%B %Y}"
+        meeting += f", {doc.wording.date(doc.meeting_date)}"
     lines += _wrap(meeting)
     if doc.wording.title_as_heading:
         lines += ["", *_wrap(report.title.upper()), "=" * min(len(report.title), WIDTH), ""]

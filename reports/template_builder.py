@@ -17,8 +17,9 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout
 from django import forms
 from django.db import transaction
+from django.utils import timezone
 
-from committee.models import Committee
+from committee.models import AgendaItem, Committee, Meeting, Person
 from reports.models import Paragraph, Recommendation, Report, ReportTemplate, Section, TemplateSection, TitleBlockRow
 from reports.structure import ReportStructure, loaded_structure
 
@@ -36,8 +37,10 @@ STYLE_FIELDS = [
     "heading_case",
     "numbering",
     "sub_numbering",
+    "full_stops",
     "recommendation_numbering",
     "appendix_labels",
+    "date_style",
 ]
 
 
@@ -61,6 +64,8 @@ class TemplateForm(forms.ModelForm):
             "heading_case": "Section headings",
             "numbering": "Paragraph numbering",
             "sub_numbering": "Numbering below the first level",
+            "full_stops": "Full stops after numbers",
+            "date_style": "How dates print in the title block and the header",
             "recommendation_numbering": "Recommendation numbering",
             "appendix_labels": "Appendices",
         }
@@ -226,10 +231,25 @@ class BaseSectionFormSet(OrderedFormSet):
         return sorted((f for f in self.forms if hasattr(f, "cleaned_data")), key=key)
 
 
-RowFormSet = forms.formset_factory(RowForm, formset=OrderedFormSet, extra=3, can_order=True, can_delete=True)
+# One blank row and one blank section at the end: "Add another" asks for more (the page is sent back with
+# one more blank, what was typed kept), so a template of four sections is not shown with three spares.
+RowFormSet = forms.formset_factory(RowForm, formset=OrderedFormSet, extra=1, can_order=True, can_delete=True)
 SectionFormSet = forms.formset_factory(
-    SectionForm, formset=BaseSectionFormSet, extra=3, can_order=True, can_delete=True
+    SectionForm, formset=BaseSectionFormSet, extra=1, can_order=True, can_delete=True
 )
+ADD_ANOTHER = {"add_row": "rows", "add_section": "sections"}
+
+
+def with_another_blank(data, button: str):
+    """The posted form with one more blank form in the formset whose "Add another" button was pressed."""
+    data = data.copy()
+    key = f"{ADD_ANOTHER[button]}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, 0))
+    except ValueError:
+        total = 0
+    data[key] = str(total + 1)
+    return data
 
 
 def row_initial(template: ReportTemplate | None) -> list[dict]:
@@ -315,6 +335,7 @@ SAMPLE_RECOMMENDATIONS = [
     "<p>That the committee approves the new library service.</p>",
     "<p>That the committee notes the consultation's results.</p>",
 ]
+SAMPLE_OFFICER = ("Alex Jones", "Head of Libraries")
 SAMPLE_VALUES = {
     TitleBlockRow.Field.FREE: "The report's own words",
     TitleBlockRow.Field.YES_NO: "yes",
@@ -340,25 +361,45 @@ def stored_sample_report(template: ReportTemplate):
 
 
 def _sample_structure(template: ReportTemplate) -> ReportStructure:
+    """A sample report on a sample meeting's agenda today, with a sample officer in any people row: every
+    row then prints a value (the meeting's date in the template's date style, the agenda item's number …)."""
     committee = template.committees.first() or Committee.objects.filter(active=True).first()
     if committee is None:
         committee = Committee.objects.create(name="Sample Committee", slug="sample-committee-preview")
+    today = timezone.localdate()
+    meeting = Meeting.objects.create(
+        committee=committee,
+        starts_at=timezone.make_aware(datetime.datetime.combine(today, datetime.time(19))),
+    )
+    officer = None
     extra = {}
     for row in template.title_block_rows.all():
         if row.field == TitleBlockRow.Field.CHOICE and row.choice_list:
             extra[row.label] = row.choice_list[0]
         elif row.field == TitleBlockRow.Field.DATE:
-            extra[row.label] = datetime.date.today().isoformat()
+            extra[row.label] = today.isoformat()
+        elif row.field == TitleBlockRow.Field.PEOPLE:
+            officer = officer or Person.objects.create(
+                name=SAMPLE_OFFICER[0], job_title=SAMPLE_OFFICER[1], kind=Person.Kind.OFFICER
+            )
+            extra[row.label] = [officer.pk]
         elif row.field in SAMPLE_VALUES:
             extra[row.label] = SAMPLE_VALUES[row.field]
     report = Report.objects.create(
         committee=committee,
         template=template,
+        meeting=meeting,
         title=SAMPLE_TITLE,
         report_of="Director of Place",
         summary=SAMPLE_SUMMARY,
+        all_wards=True,
         extra_title_rows=extra,
     )
+    AgendaItem.objects.create(
+        meeting=meeting, position=4, title=SAMPLE_TITLE, kind=AgendaItem.Kind.REPORT, report=report
+    )
+    for position in range(4):  # the report is the fifth item, after the opening items
+        AgendaItem.objects.create(meeting=meeting, position=position, title=f"Opening item {position + 1}")
     for position, text in enumerate(SAMPLE_RECOMMENDATIONS):
         Recommendation.objects.create(report=report, position=position, text=text)
     template_sections = list(template.sections.all())

@@ -32,6 +32,14 @@ def paragraph_label(number: str, wording) -> str:
 
 
 @register.filter
+def section_label(number, wording) -> str:
+    """``{{ section.number|section_label:doc.wording }}``: "1." or "1", as the template puts full stops."""
+    if wording:
+        return wording.section_label(number)
+    return f"{number}." if number != "" else ""
+
+
+@register.filter
 def hanging_number(html: str, number: str) -> SafeString:
     """Sanitised paragraph HTML with its number as the first thing inside its first <p>.
 
