@@ -232,6 +232,12 @@ class TitleBlockRow(models.Model):
         "print the label", default=True, help_text="Untick for a line printed alone, such as the meeting's date."
     )
     choices = text.TextField(blank=True, help_text="For a choice from a list: one choice a line.")
+    date_style = models.CharField(
+        max_length=20,
+        choices=ReportTemplate.DateStyle.choices,
+        blank=True,
+        help_text="For a date, or the meeting's: blank prints it as the template prints dates.",
+    )
 
     class Meta:
         ordering = ["template", "position", "id"]

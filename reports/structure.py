@@ -280,15 +280,15 @@ def placed_rows(rows: list[tuple], placement: str) -> list[tuple]:
 
 def _title_rows(report: Report, appendices: list, wording: Wording) -> list[TitleRow]:
     template_rows = list(report.template.title_block_rows.all()) if report.template_id else []
+    # (kind, label, printed label, date style): a date row may print its date its own way.
     rows = placed_rows(
-        [(row.field, row.label, row.show_label) for row in template_rows]
+        [(row.field, row.label, row.show_label, row.date_style) for row in template_rows]
         or [(kind, label, True) for kind, label in DEFAULT_TITLE_BLOCK],
         wording.title_placement,
     )
     kinds = {row[0] for row in rows}
     wards = gettext_noop("All") if report.all_wards else ", ".join(ward.name for ward in report.wards.all()) or "None"
     enclosures = "; ".join(_enclosure(a) for a in appendices) or "None"
-    meeting_date = wording.date(report.meeting.starts_at) if report.meeting_id else "To be decided"
     key_decision = _yes_no(report.key_decision)
     if report.key_decision and report.forward_plan_reference:
         key_decision = f"Yes (forward plan reference {report.forward_plan_reference})"
@@ -304,21 +304,28 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
         TitleBlockRow.Field.DECISION_MAKER: report.decision_maker,
         TitleBlockRow.Field.LEAD_HEAD_OF_SERVICE: report.lead_head_of_service,
         TitleBlockRow.Field.COMMITTEE: report.committee.name,
-        TitleBlockRow.Field.MEETING_DATE: meeting_date,
-        TitleBlockRow.Field.MEETING: f"{report.committee.name}, {meeting_date}",
     }
+
+    def meeting_date(style: str) -> str:
+        return dates.styled_date(report.meeting.starts_at, style) if report.meeting_id else "To be decided"
+
     # Rows that cost a query are looked up only where the template has them.
     if TitleBlockRow.Field.AGENDA_ITEM in kinds:
         values[TitleBlockRow.Field.AGENDA_ITEM] = _agenda_item_number(report)
     people = _people_named(report) if TitleBlockRow.Field.PEOPLE in kinds else {}
     result = []
-    for field_name, label, show_label in rows:
+    for field_name, label, show_label, *own_style in rows:
+        date_style = (own_style or [""])[0] or wording.date_style
         if field_name == TitleBlockRow.Field.CONTACT:
             value, contacts = "", list(report.contact_officers.all())
         elif field_name == TitleBlockRow.Field.ROUTE:
             value, contacts = _timetable(report), []
         elif field_name in TitleBlockRow.FILLED_IN:
-            value, contacts = _filled_in(field_name, report.extra_title_rows.get(label), people, wording), []
+            value, contacts = _filled_in(field_name, report.extra_title_rows.get(label), people, date_style), []
+        elif field_name == TitleBlockRow.Field.MEETING_DATE:
+            value, contacts = meeting_date(date_style), []
+        elif field_name == TitleBlockRow.Field.MEETING:
+            value, contacts = f"{report.committee.name}, {meeting_date(date_style)}", []
         else:
             value, contacts = values.get(field_name, ""), []
         result.append(TitleRow(field_name, label, value, contacts=contacts, show_label=show_label))
@@ -328,15 +335,15 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
     return result
 
 
-def _filled_in(kind: str, stored, people: dict[int, str], wording: Wording) -> str:
-    """What a row the report fills in prints, from the value the editor stored; a date in the template's style."""
+def _filled_in(kind: str, stored, people: dict[int, str], date_style: str) -> str:
+    """What a row the report fills in prints, from the value the editor stored; a date in the row's style."""
     if stored in (None, "", []):
         return ""
     if kind == TitleBlockRow.Field.YES_NO:
         return YES_NO_ANSWERS.get(str(stored), "")
     if kind == TitleBlockRow.Field.DATE:
         try:
-            return wording.date(datetime.date.fromisoformat(str(stored)))
+            return dates.styled_date(datetime.date.fromisoformat(str(stored)), date_style)
         except ValueError:
             return str(stored)
     if kind == TitleBlockRow.Field.PEOPLE:

@@ -97,6 +97,11 @@ class RowForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    date_style = forms.ChoiceField(
+        label="How its date prints (for a date, or the meeting's)",
+        choices=[("", "As the template prints dates"), *ReportTemplate.DateStyle.choices],
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,6 +112,7 @@ class RowForm(forms.Form):
             Field.select("kind"),
             Field.checkbox("show_label", small=True),
             Field.textarea("choices", rows=3),
+            Field.select("date_style"),
             Field.text("ORDER", field_width=2),
             Field.checkbox("DELETE", small=True),
         )
@@ -237,18 +243,24 @@ RowFormSet = forms.formset_factory(RowForm, formset=OrderedFormSet, extra=1, can
 SectionFormSet = forms.formset_factory(
     SectionForm, formset=BaseSectionFormSet, extra=1, can_order=True, can_delete=True
 )
-ADD_ANOTHER = {"add_row": "rows", "add_section": "sections"}
+ADD_ANOTHER = {"add_row": ("rows", RowForm), "add_section": ("sections", SectionForm)}
 
 
 def with_another_blank(data, button: str):
-    """The posted form with one more blank form in the formset whose "Add another" button was pressed."""
+    """The posted form with one more blank form in the formset whose "Add another" button was pressed,
+    holding what a blank one shows (a free-text row, a section), so it reads as untouched, not as an error."""
     data = data.copy()
-    key = f"{ADD_ANOTHER[button]}-TOTAL_FORMS"
+    prefix, form_class = ADD_ANOTHER[button]
     try:
-        total = int(data.get(key, 0))
+        total = max(0, int(data.get(f"{prefix}-TOTAL_FORMS", 0)))
     except ValueError:
         total = 0
-    data[key] = str(total + 1)
+    data[f"{prefix}-TOTAL_FORMS"] = str(total + 1)
+    for name, field in form_class.base_fields.items():
+        if field.initial is True:
+            data[f"{prefix}-{total}-{name}"] = "on"
+        elif field.initial not in (None, False, ""):
+            data[f"{prefix}-{total}-{name}"] = str(field.initial)
     return data
 
 
@@ -256,7 +268,14 @@ def row_initial(template: ReportTemplate | None) -> list[dict]:
     if template is None or template.pk is None:
         return []
     return [
-        {"label": r.label, "kind": r.field, "show_label": r.show_label, "choices": r.choices, "ORDER": index}
+        {
+            "label": r.label,
+            "kind": r.field,
+            "show_label": r.show_label,
+            "choices": r.choices,
+            "date_style": r.date_style,
+            "ORDER": index,
+        }
         for index, r in enumerate(template.title_block_rows.all(), start=1)
     ]
 
@@ -305,6 +324,7 @@ def save_template(form: TemplateForm, rows: RowFormSet, sections: SectionFormSet
             label=data["label"].strip(),
             show_label=data["show_label"],
             choices=data["choices"].strip(),
+            date_style=data.get("date_style") or "",
         )
     template.sections.all().delete()
     parent, top_position, child_position = None, 0, 0

@@ -63,7 +63,7 @@ ROWS = [
         "choices": "For Decision\nFor Information",
         "ORDER": "3",
     },
-    {"label": "Implementation date", "kind": "date", "show_label": True, "ORDER": "4"},
+    {"label": "Implementation date", "kind": "date", "show_label": True, "date_style": "numeric", "ORDER": "4"},
 ]
 SECTIONS = [
     {"heading": "Purpose of the Report", "level": "section", "kind": "required", "ORDER": "1"},
@@ -98,6 +98,7 @@ def test_an_administrator_builds_a_template_and_reports_start_from_it(client, ad
         ("date", "Implementation date", True),
     ]
     assert template.title_block_rows.get(label="Purpose").choice_list == ["For Decision", "For Information"]
+    assert [r.date_style for r in template.title_block_rows.all()] == ["", "", "", "numeric"]
     tops = list(template.sections.filter(parent=None).order_by("position"))
     assert [s.heading for s in tops] == ["Purpose of the Report", "Background", "Implications", "Background papers"]
     assert [s.heading for s in tops[2].children.order_by("position")] == ["Finance", "Legal"]
@@ -243,7 +244,8 @@ def test_the_template_chooses_its_date_style_and_full_stops_and_the_preview_show
     preview = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page[page.index("Preview: a sample report") :]))
     assert "1. Purpose of the Report" in preview and "1.1. The first paragraph under Purpose of the Report" in preview
     today = datetime.date.today()
-    assert f"Implementation date: {today:%A} {today.day} {today:%B %Y}" in preview
+    assert f"Implementation date: {today:%d/%m/%Y}" in preview  # the row's own style
+    assert f"{today:%A} {today.day} {today:%B %Y}" in preview  # the meeting's date, in the template's
     client.post(reverse("reports:template_new"), {**data, "save": "1"})
     template = ReportTemplate.objects.get(name="Cabinet report")
     assert (template.full_stops, template.date_style) == ("all", "with_weekday")

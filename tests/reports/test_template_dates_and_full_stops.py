@@ -105,6 +105,33 @@ def test_the_title_block_and_header_print_dates_in_the_templates_style_everywher
     assert "Implementation date 06/03/2017" in word_text(report)  # a draft of a correction follows the template
 
 
+def test_a_date_row_may_print_its_date_its_own_way(client, committee, author):
+    """Mole Valley prints the registration date "21-Jan-2020" and the committee's "3 June 2020"; the Isle of
+    Wight the meeting's "7 JUNE 2005" and the implementation date "20 June 2005"."""
+    template = ReportTemplate.objects.create(name="Planning application", date_style="day_month_year")
+    rows = [
+        (K.DATE, "Registration Date", "short_month"),
+        (K.MEETING_DATE, "Committee Date", ""),
+        (K.MEETING, "Meeting", "capitals"),
+    ]
+    for position, (kind, label, style) in enumerate(rows):
+        TitleBlockRow.objects.create(template=template, position=position, field=kind, label=label, date_style=style)
+    report = start_report_from_template(
+        template,
+        committee=committee,
+        title="The Charlwood (PH)",
+        report_of="x",
+        author=author,
+        meeting=make_meeting(committee, datetime.date(2020, 6, 3)),
+        extra_title_rows={"Registration Date": "2020-01-21"},
+    )
+    published(report)
+    expected = ["Registration Date 21-Jan-2020", "Committee Date 3 June 2020", f"{committee.name}, 3 JUNE 2020"]
+    for text in (page_text(client, report), pdf_text(report), word_text(report)):
+        for line in expected:
+            assert line in text, line
+
+
 def numbered_report(committee, author, **wording) -> Report:
     template = ReportTemplate.objects.create(name="Council report", heading_case="as_written", **wording)
     report = start_report_from_template(template, committee=committee, title="Leisure", report_of="x", author=author)
