@@ -445,4 +445,6 @@ def _sample_structure(template: ReportTemplate) -> ReportStructure:
             Paragraph.objects.create(
                 section=section, parent=heading, position=0, text=f"<p>A paragraph under {child.heading}.</p>"
             )
-    return loaded_structure(report)
+    doc = loaded_structure(report)
+    doc.meeting_id = None  # the sample meeting is rolled back: its date must not link to a page that is not there
+    return doc

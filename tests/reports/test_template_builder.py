@@ -246,6 +246,7 @@ def test_the_template_chooses_its_date_style_and_full_stops_and_the_preview_show
     today = datetime.date.today()
     assert f"Implementation date: {today:%d/%m/%Y}" in preview  # the row's own style
     assert f"{today:%A} {today.day} {today:%B %Y}" in preview  # the meeting's date, in the template's
+    assert f"{today:%A} {today.day} {today:%B %Y}</a>" not in page  # the sample meeting is rolled back: no link
     client.post(reverse("reports:template_new"), {**data, "save": "1"})
     template = ReportTemplate.objects.get(name="Cabinet report")
     assert (template.full_stops, template.date_style) == ("all", "with_weekday")
