@@ -29,6 +29,7 @@ from docx.shared import Cm, Pt, RGBColor
 from core import richtext
 from core.text import xml_safe
 from documents.plaintext import html_blocks
+from reports.structure import row_value_or_none
 
 GUTTER = Cm(1.4)
 FONT = "Arial"
@@ -128,7 +129,7 @@ def _cell_lines(fragment: str) -> list[str]:
 def _row_text(row) -> str:
     if row.field == "contact":
         return "; ".join(", ".join(x for x in (p.name, p.job_title) if x) for p in row.contacts) or "None"
-    return str(row.value or "None").replace("\n", "; ")
+    return row_value_or_none(row).replace("\n", "; ")
 
 
 def _title_table(document, doc) -> None:
@@ -163,7 +164,7 @@ def _title_table(document, doc) -> None:
             if not row.contacts:
                 paragraph.add_run("None")
         else:
-            cells[1].text = xml_safe(str(row.value or "None"))
+            cells[1].text = xml_safe(row_value_or_none(row))
     document.add_paragraph()
 
 

@@ -12,6 +12,7 @@ import textwrap
 from html.parser import HTMLParser
 
 from reports import exemption
+from reports.structure import row_value_or_none
 
 WIDTH = 72
 SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
@@ -220,7 +221,7 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
                 parts += [x for x in (person.email, person.phone) if x]
             value = "\n".join(parts) or "None"
         else:
-            value = html.unescape(str(row.value or "None"))
+            value = html.unescape(row_value_or_none(row))
         lines += _wrap(value, f"{row.label}:".ljust(label_width), " " * label_width)
 
     for part in doc.parts:  # in the template's order

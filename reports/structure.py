@@ -253,6 +253,14 @@ def prefetch_report(queryset=None):
     )
 
 
+def row_value_or_none(row) -> str:
+    """What a title-block row prints: its value; "None" for a fact the report lacks (no wards, no
+    enclosures); nothing for a row its author left empty (Mole Valley's blank "Amendments /amplifications")."""
+    if row.value:
+        return str(row.value)
+    return "" if row.field in TitleBlockRow.FILLED_IN else "None"
+
+
 def masthead_names_meeting(title_rows) -> bool:
     """Whether the masthead names the committee and the meeting's date: not when the title block does."""
     return not any(row.field in (TitleBlockRow.Field.COMMITTEE, TitleBlockRow.Field.MEETING) for row in title_rows)
