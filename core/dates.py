@@ -138,6 +138,32 @@ def short_date(value: datetime.date | datetime.datetime) -> str:
     return date(_local(value), SHORT_DATE)
 
 
+# The ways councils print a date at the top of a report, as a report template chooses one
+# (reports.models.ReportTemplate.DateStyle): "21 February 2017", "Tuesday 21 February 2017",
+# "21/02/2017", "21-Feb-2017" and "21 FEBRUARY 2017".
+DATE_STYLES = {
+    "day_month_year": SHORT_DATE,
+    "with_weekday": LONG_DATE,
+    "numeric": "d/m/Y",
+    "short_month": "d-M-Y",
+    "capitals": SHORT_DATE,
+}
+
+
+def styled_date(value: datetime.date | datetime.datetime, style: str = "day_month_year") -> str:
+    """A date in one of DATE_STYLES, in the active language; an unknown style prints as the first."""
+    text = date(_local(value), DATE_STYLES.get(style, SHORT_DATE))
+    return text.upper() if style == "capitals" else text
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def date_style(value, style: str = "day_month_year") -> str:
+    """``{{ doc.meeting_date|date_style:doc.wording.date_style }}``; nothing for anything but a date."""
+    if not isinstance(value, (datetime.date, datetime.datetime)):
+        return ""
+    return styled_date(value, style)
+
+
 # The time of day -----------------------------------------------------------
 # One style on every page, PDF and e-mail, GOV.UK's: "6pm", "6:30pm", "midday", "midnight" (never
 # "6:00p.m." on one page and "6.00 p.m." on another); in Welsh, the Welsh Government's "7.00 yh".

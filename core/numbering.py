@@ -181,3 +181,8 @@ def paragraph_label(number: str, style: str = "decimal", first_level: int = 0) -
     if depth == 2:
         return f"({roman(index)})"
     return f"({letters(index).upper()})"
+
+
+def with_full_stop(label: str) -> str:
+    """ "4.2" → "4.2." for a template that ends numbers with a full stop; "(a)" and "" stay as they are."""
+    return f"{label}." if label and label[-1].isdigit() else label

@@ -28,6 +28,8 @@ from docx.shared import Cm, Pt, RGBColor
 
 from core import richtext
 from core.text import xml_safe
+from documents.plaintext import html_blocks
+from reports.structure import row_value_or_none
 
 GUTTER = Cm(1.4)
 FONT = "Arial"
@@ -56,8 +58,6 @@ def _recommendations(document, doc) -> None:
         document.add_paragraph(xml_safe(wording.recommendations_lead_in))
     for number, text in doc.recommendations:
         _write_html(document, text, number=wording.recommendation_label(number), bold=True, gutter=Cm(0.8))
-    if not doc.recommendations:
-        document.add_paragraph("None.")
 
 
 def _sections(document, doc) -> None:
@@ -65,23 +65,71 @@ def _sections(document, doc) -> None:
     for section in doc.sections:
         _numbered_heading(
             document,
-            f"{section.number}." if section.number != "" else "",
+            wording.section_label(section.number),
             section.heading,
             level=1,
             capitals=wording.capitals,
         )
+        implications = getattr(section, "is_implications", False)
+        if implications and wording.implications_table:
+            _implications_table(document, section.paragraphs, wording)
+            continue
         for paragraph in section.paragraphs:
             _paragraphs(document, [paragraph], wording.empty_subsection_text, wording.paragraph_label)
-            if getattr(section, "is_implications", False) and paragraph.heading:  # the issue's public sign-off
+            if implications and paragraph.heading:  # the issue's public sign-off
                 document.add_paragraph(xml_safe(f"Signed off by: {paragraph.signed_off_by or '—'}"))
         if section.is_background_papers and not section.paragraphs:
             document.add_paragraph("None.")
 
 
+IMPLICATIONS_COLUMNS = ("Issue", "Implications", "Signed off by")
+
+
+def _implications_table(document, paragraphs, wording) -> None:
+    """The implications as the page and the PDF print them (templates/reports/_implications.html): any
+    introduction first, then a table whose header row names the columns (repeated on each page, and
+    read as headers), one row an issue with its text and the officer who signed it off."""
+    for paragraph in paragraphs:
+        if not paragraph.heading:
+            _paragraphs(document, [paragraph], wording.empty_subsection_text, wording.paragraph_label)
+    issues = [p for p in paragraphs if p.heading]
+    if not issues:
+        return
+    table = document.add_table(rows=1, cols=len(IMPLICATIONS_COLUMNS))
+    table.style = "Table Grid"
+    for cell, name in zip(table.rows[0].cells, IMPLICATIONS_COLUMNS, strict=True):
+        cell.text = name
+        cell.paragraphs[0].runs[0].bold = True
+        _set_cell_shading(cell, "F3F2F1")
+    _mark_header_row(table.rows[0])
+    for issue in issues:
+        cells = table.add_row().cells
+        label = wording.paragraph_label(issue.number)
+        cells[0].text = xml_safe(f"{label} {issue.heading}" if label else issue.heading)
+        cells[0].paragraphs[0].runs[0].bold = True
+        lines = _cell_lines(issue.text)
+        for child in issue.children:
+            child_lines = _cell_lines(child.text) or [""]
+            child_label = wording.paragraph_label(child.number)
+            lines += [f"{child_label} {child_lines[0]}".strip(), *child_lines[1:]]
+        if not lines:
+            lines = [wording.empty_subsection_text or "None."]
+        cells[1].text = xml_safe(lines[0])
+        for line in lines[1:]:
+            cells[1].add_paragraph(xml_safe(line))
+        cells[2].text = xml_safe(issue.signed_off_by or "—")
+    document.add_paragraph()
+
+
+def _cell_lines(fragment: str) -> list[str]:
+    """Report HTML as the lines of a table cell: each paragraph, list item (with its marker) or table row."""
+    return [f"{marker} {text}" if marker else text for marker, text in html_blocks(richtext.clean(fragment or ""))]
+
+
 def _row_text(row) -> str:
     if row.field == "contact":
         return "; ".join(", ".join(x for x in (p.name, p.job_title) if x) for p in row.contacts) or "None"
-    return str(row.value or "None").replace("\n", "; ")
+    return row_value_or_none(row).replace("\n", "; ")
 
 
 def _title_table(document, doc) -> None:
@@ -116,7 +164,7 @@ def _title_table(document, doc) -> None:
             if not row.contacts:
                 paragraph.add_run("None")
         else:
-            cells[1].text = xml_safe(str(row.value or "None"))
+            cells[1].text = xml_safe(row_value_or_none(row))
     document.add_paragraph()
 
 
@@ -446,7 +494,7 @@ def report_docx(doc, *, council_name: str) -> bytes:
     meeting = document.add_paragraph(xml_safe(report.committee.name))
     if doc.meeting_date:
         meeting.add_run().add_break()
-        meeting.add_run(f"{doc.meeting_date.day} {doc.meeting_date:%B %Y}")
+        meeting.add_run(xml_safe(doc.wording.date(doc.meeting_date)))
 
     if report.is_exempt:
         banner = document.add_paragraph()

@@ -12,6 +12,7 @@ import textwrap
 from html.parser import HTMLParser
 
 from reports import exemption
+from reports.structure import row_value_or_none
 
 WIDTH = 72
 SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
@@ -167,8 +168,6 @@ def _recommendation_lines(doc) -> list[str]:
         lines += ["", *_wrap(wording.recommendations_lead_in)]
     for number, text in doc.recommendations:
         lines += ["", *_numbered(wording.recommendation_label(number), text, gutter=4)]
-    if not doc.recommendations:
-        lines += ["", "None."]
     return lines
 
 
@@ -176,7 +175,7 @@ def _section_lines(doc) -> list[str]:
     wording = doc.wording
     lines = []
     for section in doc.sections:
-        number = f"{section.number}. " if section.number != "" else ""
+        number = f"{wording.section_label(section.number)} " if section.number != "" else ""
         lines += _heading(f"{number}{section.heading.upper() if wording.capitals else section.heading}")
         for paragraph in section.paragraphs:
             lines += _paragraph_lines(paragraph, wording.empty_subsection_text, wording.paragraph_label)
@@ -201,7 +200,7 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
         lines.append(council_name)
     meeting = report.committee.name
     if doc.meeting_date:
-        meeting += f", {doc.meeting_date.day} {doc.meeting_date:%B %Y}"
+        meeting += f", {doc.wording.date(doc.meeting_date)}"
     lines += _wrap(meeting)
     if doc.wording.title_as_heading:
         lines += ["", *_wrap(report.title.upper()), "=" * min(len(report.title), WIDTH), ""]
@@ -222,7 +221,7 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
                 parts += [x for x in (person.email, person.phone) if x]
             value = "\n".join(parts) or "None"
         else:
-            value = html.unescape(str(row.value or "None"))
+            value = html.unescape(row_value_or_none(row))
         lines += _wrap(value, f"{row.label}:".ljust(label_width), " " * label_width)
 
     for part in doc.parts:  # in the template's order

@@ -61,6 +61,19 @@ class ReportTemplate(models.Model):
         TABLE = "table", "A table of labelled rows"
         LINES = "lines", "Lines, each “Label: value”"
 
+    class DateStyle(models.TextChoices):
+        # The formats are core.dates.DATE_STYLES'; the labels show each on the same day.
+        DAY_MONTH_YEAR = "day_month_year", "21 February 2017"
+        WITH_WEEKDAY = "with_weekday", "Tuesday 21 February 2017"
+        NUMERIC = "numeric", "21/02/2017"
+        SHORT_MONTH = "short_month", "21-Feb-2017"
+        CAPITALS = "capitals", "21 FEBRUARY 2017"
+
+    class FullStops(models.TextChoices):
+        SECTIONS = "sections", "After section numbers only (1. Background, 1.1, 1.2)"
+        ALL = "all", "After every number (1. Background, 1.1., 1.2.; running numbers 1., 2.)"
+        NONE = "none", "After no number (1 Background, 1.1, 1.2; running numbers 1, 2)"
+
     name = text.CharField(max_length=200, unique=True)
     # Set through reports.templates_setup.make_default, which clears the one before.
     is_default = models.BooleanField(
@@ -115,6 +128,19 @@ class ReportTemplate(models.Model):
     )
     sub_numbering = models.CharField(
         "numbering below the first level", max_length=20, choices=SubNumbering.choices, default=SubNumbering.DECIMAL
+    )
+    full_stops = models.CharField(
+        "full stops after numbers",
+        max_length=20,
+        choices=FullStops.choices,
+        default=FullStops.SECTIONS,
+        help_text="Numbers in letters, such as (a) and (i), never take one.",
+    )
+    date_style = models.CharField(
+        max_length=20,
+        choices=DateStyle.choices,
+        default=DateStyle.DAY_MONTH_YEAR,
+        help_text="How the title block and the report's header print dates: the meeting's, and those the report gives.",
     )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
@@ -206,6 +232,12 @@ class TitleBlockRow(models.Model):
         "print the label", default=True, help_text="Untick for a line printed alone, such as the meeting's date."
     )
     choices = text.TextField(blank=True, help_text="For a choice from a list: one choice a line.")
+    date_style = models.CharField(
+        max_length=20,
+        choices=ReportTemplate.DateStyle.choices,
+        blank=True,
+        help_text="For a date, or the meeting's: blank prints it as the template prints dates.",
+    )
 
     class Meta:
         ordering = ["template", "position", "id"]

@@ -330,7 +330,7 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
         title_rows=title_rows,
         title_lines=[row for row in title_rows if not row.show_label],
         masthead_names_meeting=masthead_names_meeting(title_rows),
-        parts=wording.parts(bool(content["summary"] or content.get("summary_cy"))),
+        parts=wording.parts(bool(content["summary"] or content.get("summary_cy")), bool(content["recommendations"])),
         labelled_rows=[row for row in title_rows if row.show_label],
         recommendations=[(r["number"], r["text"]) for r in content["recommendations"]],
         sections=[

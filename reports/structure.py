@@ -25,6 +25,7 @@ from core.numbering import (
     recommendation_label,
     running_numbers,
     sequence_numbers,
+    with_full_stop,
 )
 from reports import exemption
 from reports.models import Paragraph, Report, ReportTemplate, Section, TitleBlockRow
@@ -59,6 +60,8 @@ class Wording:
     title_block_layout: str = ReportTemplate.TitleBlockLayout.TABLE.value
     opening: str = ReportTemplate.Opening.SUMMARY_FIRST.value
     implications_layout: str = ReportTemplate.ImplicationsLayout.TABLE.value
+    full_stops: str = ReportTemplate.FullStops.SECTIONS.value
+    date_style: str = ReportTemplate.DateStyle.DAY_MONTH_YEAR.value
 
     @classmethod
     def of(cls, template: ReportTemplate | None) -> Wording:
@@ -89,23 +92,38 @@ class Wording:
 
     def paragraph_label(self, number: str) -> str:
         """The number a paragraph prints with: none where the template numbers nothing (the editor still
-        counts them, to name each paragraph)."""
+        counts them, to name each paragraph); "4.2" or "4.2." as the template puts full stops."""
         if self.unnumbered:
             return ""
-        return paragraph_label(number, self.sub_numbering, first_level=0 if self.flat else 1)
+        label = paragraph_label(number, self.sub_numbering, first_level=0 if self.flat else 1)
+        return with_full_stop(label) if self.full_stops == ReportTemplate.FullStops.ALL else label
+
+    def section_label(self, number: int | str) -> str:
+        """A section heading's number: "1." or "1" as the template puts full stops; "" for none."""
+        if number == "":
+            return ""
+        return str(number) if self.full_stops == ReportTemplate.FullStops.NONE else f"{number}."
+
+    def date(self, value: datetime.date | datetime.datetime) -> str:
+        """A date as the template prints it in the title block and the header (core.dates.DATE_STYLES)."""
+        return dates.styled_date(value, self.date_style)
 
     @property
     def capitals(self) -> bool:
         return self.heading_case == ReportTemplate.HeadingCase.CAPITALS
 
-    def parts(self, has_summary: bool) -> list[str]:
+    def parts(self, has_summary: bool, has_recommendations: bool = True) -> list[str]:
         """The report's parts after its title block, in the template's order; a summary left empty is not
-        printed (a template whose sections carry the summary, or a short report, needs none)."""
+        printed (a template whose sections carry the summary, or a short report, needs none), nor are
+        recommendations where there are none (a report for information), rather than a heading over "None"."""
         order = {
             ReportTemplate.Opening.RECOMMENDATIONS_FIRST: ["recommendations", "summary", "sections"],
             ReportTemplate.Opening.SECTIONS_FIRST: ["summary", "sections", "recommendations"],
         }.get(self.opening, ["summary", "recommendations", "sections"])
-        return [part for part in order if has_summary or part != "summary"]
+        left_out = {"summary"} if not has_summary else set()
+        if not has_recommendations:
+            left_out.add("recommendations")
+        return [part for part in order if part not in left_out]
 
     @property
     def implications_table(self) -> bool:
@@ -186,7 +204,7 @@ class ReportStructure:
 
     @property
     def parts(self) -> list[str]:
-        return self.wording.parts(bool(self.report.summary or self.report.summary_cy))
+        return self.wording.parts(bool(self.report.summary or self.report.summary_cy), bool(self.recommendations))
 
     @property
     def masthead_names_meeting(self) -> bool:
@@ -235,6 +253,14 @@ def prefetch_report(queryset=None):
     )
 
 
+def row_value_or_none(row) -> str:
+    """What a title-block row prints: its value; "None" for a fact the report lacks (no wards, no
+    enclosures); nothing for a row its author left empty (Mole Valley's blank "Amendments /amplifications")."""
+    if row.value:
+        return str(row.value)
+    return "" if row.field in TitleBlockRow.FILLED_IN else "None"
+
+
 def masthead_names_meeting(title_rows) -> bool:
     """Whether the masthead names the committee and the meeting's date: not when the title block does."""
     return not any(row.field in (TitleBlockRow.Field.COMMITTEE, TitleBlockRow.Field.MEETING) for row in title_rows)
@@ -262,15 +288,15 @@ def placed_rows(rows: list[tuple], placement: str) -> list[tuple]:
 
 def _title_rows(report: Report, appendices: list, wording: Wording) -> list[TitleRow]:
     template_rows = list(report.template.title_block_rows.all()) if report.template_id else []
+    # (kind, label, printed label, date style): a date row may print its date its own way.
     rows = placed_rows(
-        [(row.field, row.label, row.show_label) for row in template_rows]
+        [(row.field, row.label, row.show_label, row.date_style) for row in template_rows]
         or [(kind, label, True) for kind, label in DEFAULT_TITLE_BLOCK],
         wording.title_placement,
     )
     kinds = {row[0] for row in rows}
     wards = gettext_noop("All") if report.all_wards else ", ".join(ward.name for ward in report.wards.all()) or "None"
     enclosures = "; ".join(_enclosure(a) for a in appendices) or "None"
-    meeting_date = dates.short_date(report.meeting.starts_at) if report.meeting_id else "To be decided"
     key_decision = _yes_no(report.key_decision)
     if report.key_decision and report.forward_plan_reference:
         key_decision = f"Yes (forward plan reference {report.forward_plan_reference})"
@@ -286,21 +312,28 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
         TitleBlockRow.Field.DECISION_MAKER: report.decision_maker,
         TitleBlockRow.Field.LEAD_HEAD_OF_SERVICE: report.lead_head_of_service,
         TitleBlockRow.Field.COMMITTEE: report.committee.name,
-        TitleBlockRow.Field.MEETING_DATE: meeting_date,
-        TitleBlockRow.Field.MEETING: f"{report.committee.name}, {meeting_date}",
     }
+
+    def meeting_date(style: str) -> str:
+        return dates.styled_date(report.meeting.starts_at, style) if report.meeting_id else "To be decided"
+
     # Rows that cost a query are looked up only where the template has them.
     if TitleBlockRow.Field.AGENDA_ITEM in kinds:
         values[TitleBlockRow.Field.AGENDA_ITEM] = _agenda_item_number(report)
     people = _people_named(report) if TitleBlockRow.Field.PEOPLE in kinds else {}
     result = []
-    for field_name, label, show_label in rows:
+    for field_name, label, show_label, *own_style in rows:
+        date_style = (own_style or [""])[0] or wording.date_style
         if field_name == TitleBlockRow.Field.CONTACT:
             value, contacts = "", list(report.contact_officers.all())
         elif field_name == TitleBlockRow.Field.ROUTE:
             value, contacts = _timetable(report), []
         elif field_name in TitleBlockRow.FILLED_IN:
-            value, contacts = _filled_in(field_name, report.extra_title_rows.get(label), people), []
+            value, contacts = _filled_in(field_name, report.extra_title_rows.get(label), people, date_style), []
+        elif field_name == TitleBlockRow.Field.MEETING_DATE:
+            value, contacts = meeting_date(date_style), []
+        elif field_name == TitleBlockRow.Field.MEETING:
+            value, contacts = f"{report.committee.name}, {meeting_date(date_style)}", []
         else:
             value, contacts = values.get(field_name, ""), []
         result.append(TitleRow(field_name, label, value, contacts=contacts, show_label=show_label))
@@ -310,15 +343,15 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
     return result
 
 
-def _filled_in(kind: str, stored, people: dict[int, str]) -> str:
-    """What a row the report fills in prints, from the value the editor stored."""
+def _filled_in(kind: str, stored, people: dict[int, str], date_style: str) -> str:
+    """What a row the report fills in prints, from the value the editor stored; a date in the row's style."""
     if stored in (None, "", []):
         return ""
     if kind == TitleBlockRow.Field.YES_NO:
         return YES_NO_ANSWERS.get(str(stored), "")
     if kind == TitleBlockRow.Field.DATE:
         try:
-            return dates.short_date(datetime.date.fromisoformat(str(stored)))
+            return dates.styled_date(datetime.date.fromisoformat(str(stored)), date_style)
         except ValueError:
             return str(stored)
     if kind == TitleBlockRow.Field.PEOPLE:

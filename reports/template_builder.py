@@ -17,8 +17,9 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout
 from django import forms
 from django.db import transaction
+from django.utils import timezone
 
-from committee.models import Committee
+from committee.models import AgendaItem, Committee, Meeting, Person
 from reports.models import Paragraph, Recommendation, Report, ReportTemplate, Section, TemplateSection, TitleBlockRow
 from reports.structure import ReportStructure, loaded_structure
 
@@ -36,8 +37,10 @@ STYLE_FIELDS = [
     "heading_case",
     "numbering",
     "sub_numbering",
+    "full_stops",
     "recommendation_numbering",
     "appendix_labels",
+    "date_style",
 ]
 
 
@@ -61,6 +64,8 @@ class TemplateForm(forms.ModelForm):
             "heading_case": "Section headings",
             "numbering": "Paragraph numbering",
             "sub_numbering": "Numbering below the first level",
+            "full_stops": "Full stops after numbers",
+            "date_style": "How dates print in the title block and the header",
             "recommendation_numbering": "Recommendation numbering",
             "appendix_labels": "Appendices",
         }
@@ -92,6 +97,11 @@ class RowForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    date_style = forms.ChoiceField(
+        label="How its date prints (for a date, or the meeting's)",
+        choices=[("", "As the template prints dates"), *ReportTemplate.DateStyle.choices],
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,6 +112,7 @@ class RowForm(forms.Form):
             Field.select("kind"),
             Field.checkbox("show_label", small=True),
             Field.textarea("choices", rows=3),
+            Field.select("date_style"),
             Field.text("ORDER", field_width=2),
             Field.checkbox("DELETE", small=True),
         )
@@ -226,17 +237,45 @@ class BaseSectionFormSet(OrderedFormSet):
         return sorted((f for f in self.forms if hasattr(f, "cleaned_data")), key=key)
 
 
-RowFormSet = forms.formset_factory(RowForm, formset=OrderedFormSet, extra=3, can_order=True, can_delete=True)
+# One blank row and one blank section at the end: "Add another" asks for more (the page is sent back with
+# one more blank, what was typed kept), so a template of four sections is not shown with three spares.
+RowFormSet = forms.formset_factory(RowForm, formset=OrderedFormSet, extra=1, can_order=True, can_delete=True)
 SectionFormSet = forms.formset_factory(
-    SectionForm, formset=BaseSectionFormSet, extra=3, can_order=True, can_delete=True
+    SectionForm, formset=BaseSectionFormSet, extra=1, can_order=True, can_delete=True
 )
+ADD_ANOTHER = {"add_row": ("rows", RowForm), "add_section": ("sections", SectionForm)}
+
+
+def with_another_blank(data, button: str):
+    """The posted form with one more blank form in the formset whose "Add another" button was pressed,
+    holding what a blank one shows (a free-text row, a section), so it reads as untouched, not as an error."""
+    data = data.copy()
+    prefix, form_class = ADD_ANOTHER[button]
+    try:
+        total = max(0, int(data.get(f"{prefix}-TOTAL_FORMS", 0)))
+    except ValueError:
+        total = 0
+    data[f"{prefix}-TOTAL_FORMS"] = str(total + 1)
+    for name, field in form_class.base_fields.items():
+        if field.initial is True:
+            data[f"{prefix}-{total}-{name}"] = "on"
+        elif field.initial not in (None, False, ""):
+            data[f"{prefix}-{total}-{name}"] = str(field.initial)
+    return data
 
 
 def row_initial(template: ReportTemplate | None) -> list[dict]:
     if template is None or template.pk is None:
         return []
     return [
-        {"label": r.label, "kind": r.field, "show_label": r.show_label, "choices": r.choices, "ORDER": index}
+        {
+            "label": r.label,
+            "kind": r.field,
+            "show_label": r.show_label,
+            "choices": r.choices,
+            "date_style": r.date_style,
+            "ORDER": index,
+        }
         for index, r in enumerate(template.title_block_rows.all(), start=1)
     ]
 
@@ -285,6 +324,7 @@ def save_template(form: TemplateForm, rows: RowFormSet, sections: SectionFormSet
             label=data["label"].strip(),
             show_label=data["show_label"],
             choices=data["choices"].strip(),
+            date_style=data.get("date_style") or "",
         )
     template.sections.all().delete()
     parent, top_position, child_position = None, 0, 0
@@ -315,6 +355,7 @@ SAMPLE_RECOMMENDATIONS = [
     "<p>That the committee approves the new library service.</p>",
     "<p>That the committee notes the consultation's results.</p>",
 ]
+SAMPLE_OFFICER = ("Alex Jones", "Head of Libraries")
 SAMPLE_VALUES = {
     TitleBlockRow.Field.FREE: "The report's own words",
     TitleBlockRow.Field.YES_NO: "yes",
@@ -340,25 +381,45 @@ def stored_sample_report(template: ReportTemplate):
 
 
 def _sample_structure(template: ReportTemplate) -> ReportStructure:
+    """A sample report on a sample meeting's agenda today, with a sample officer in any people row: every
+    row then prints a value (the meeting's date in the template's date style, the agenda item's number …)."""
     committee = template.committees.first() or Committee.objects.filter(active=True).first()
     if committee is None:
         committee = Committee.objects.create(name="Sample Committee", slug="sample-committee-preview")
+    today = timezone.localdate()
+    meeting = Meeting.objects.create(
+        committee=committee,
+        starts_at=timezone.make_aware(datetime.datetime.combine(today, datetime.time(19))),
+    )
+    officer = None
     extra = {}
     for row in template.title_block_rows.all():
         if row.field == TitleBlockRow.Field.CHOICE and row.choice_list:
             extra[row.label] = row.choice_list[0]
         elif row.field == TitleBlockRow.Field.DATE:
-            extra[row.label] = datetime.date.today().isoformat()
+            extra[row.label] = today.isoformat()
+        elif row.field == TitleBlockRow.Field.PEOPLE:
+            officer = officer or Person.objects.create(
+                name=SAMPLE_OFFICER[0], job_title=SAMPLE_OFFICER[1], kind=Person.Kind.OFFICER
+            )
+            extra[row.label] = [officer.pk]
         elif row.field in SAMPLE_VALUES:
             extra[row.label] = SAMPLE_VALUES[row.field]
     report = Report.objects.create(
         committee=committee,
         template=template,
+        meeting=meeting,
         title=SAMPLE_TITLE,
         report_of="Director of Place",
         summary=SAMPLE_SUMMARY,
+        all_wards=True,
         extra_title_rows=extra,
     )
+    AgendaItem.objects.create(
+        meeting=meeting, position=4, title=SAMPLE_TITLE, kind=AgendaItem.Kind.REPORT, report=report
+    )
+    for position in range(4):  # the report is the fifth item, after the opening items
+        AgendaItem.objects.create(meeting=meeting, position=position, title=f"Opening item {position + 1}")
     for position, text in enumerate(SAMPLE_RECOMMENDATIONS):
         Recommendation.objects.create(report=report, position=position, text=text)
     template_sections = list(template.sections.all())
@@ -384,4 +445,6 @@ def _sample_structure(template: ReportTemplate) -> ReportStructure:
             Paragraph.objects.create(
                 section=section, parent=heading, position=0, text=f"<p>A paragraph under {child.heading}.</p>"
             )
-    return loaded_structure(report)
+    doc = loaded_structure(report)
+    doc.meeting_id = None  # the sample meeting is rolled back: its date must not link to a page that is not there
+    return doc

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from core import richtext
 from core.paths import path_to
 from reports import exemption
+from reports.structure import row_value_or_none
 
 register = template.Library()
 
@@ -29,6 +30,21 @@ def recommendation_label(number: int, wording) -> str:
 def paragraph_label(number: str, wording) -> str:
     """``{{ p.number|paragraph_label:wording }}``: 4.2.1, or (a)/(i) below the first level if the template says so."""
     return wording.paragraph_label(number) if wording else number
+
+
+@register.filter
+def row_value(row) -> str:
+    """``{{ row|row_value }}``: the row's value, "None" for a fact the report lacks, nothing for a row left
+    empty by its author (reports.structure.row_value_or_none)."""
+    return row_value_or_none(row)
+
+
+@register.filter
+def section_label(number, wording) -> str:
+    """``{{ section.number|section_label:doc.wording }}``: "1." or "1", as the template puts full stops."""
+    if wording:
+        return wording.section_label(number)
+    return f"{number}." if number != "" else ""
 
 
 @register.filter

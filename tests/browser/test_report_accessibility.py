@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reports.models import Report
+from reports.models import Report, ReportTemplate, TitleBlockRow
 from tests.browser.conftest import describe
 from tests.conftest import make_meeting
 from tests.report_builders import report_with_content
@@ -40,3 +40,18 @@ def test_the_report_page_works_at_400_percent_zoom_without_sideways_scrolling(li
     page.goto(f"{live_server.url}{report.get_absolute_url()}")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
+
+
+def test_the_download_links_stand_clear_of_a_short_mastheads_rule(live_server, page, committee):
+    """A title block that names the meeting leaves the masthead the council's name alone: the download
+    links, once floated beside it, hung over its rule."""
+    template = ReportTemplate.objects.create(name="Cabinet")
+    TitleBlockRow.objects.create(template=template, position=0, field="meeting", label="Meeting", show_label=False)
+    report = report_with_content(committee, meeting=make_meeting(committee), template=template, sections=1)
+    assert "council-report__meeting" not in page.goto(f"{live_server.url}{report.get_absolute_url()}").text()
+    for width in (1280, 400):
+        page.set_viewport_size({"width": width, "height": 900})
+        rule = page.locator(".council-report__masthead").bounding_box()
+        for link in page.locator(".council-downloads a").all():
+            box = link.bounding_box()
+            assert box["y"] + box["height"] <= rule["y"], (width, link.text_content())

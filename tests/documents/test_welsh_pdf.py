@@ -10,6 +10,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from documents import pdf
+from reports.models import Recommendation
 from reports.structure import prefetch_report, report_structure
 from tests.conftest import make_report
 from tests.documents.test_pdf_tagging import tagging
@@ -33,6 +34,9 @@ def test_the_welsh_pdf_is_tagged_cy_and_reads_welsh(committee):
         title_cy="Oriau agor llyfrgelloedd",
         summary="<p>Longer hours in the main libraries.</p>",
         summary_cy="<p>Oriau hirach yn y prif lyfrgelloedd.</p>",
+    )
+    Recommendation.objects.create(
+        report=report, position=0, text="<p>That the hours are agreed.</p>", text_cy="<p>Cytuno ar yr oriau.</p>"
     )
     data, text = printed(report, "cy")
     assert tagging(data).lang == "cy"

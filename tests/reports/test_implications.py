@@ -84,13 +84,37 @@ def test_each_issue_is_signed_off_in_the_editor_and_printed_as_a_table(client, a
     doc = loaded_structure(report)
     pdf = squash(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(render_report_pdf(doc))).pages))
     assert "Issue Implications Signed off by" in pdf and "Jane Smith, Head of Finance" in pdf
-    word = "\n".join(
-        p.text for p in docx.Document(io.BytesIO(report_docx(doc, council_name=settings.COUNCIL_NAME))).paragraphs
-    )
-    assert "Signed off by: Jane Smith, Head of Finance" in word
+    word = docx.Document(io.BytesIO(report_docx(doc, council_name=settings.COUNCIL_NAME)))
+    assert ["2.1 Finance", "The cost is met from reserves.", "Jane Smith, Head of Finance"] in [
+        [cell.text for cell in row.cells] for table in word.tables for row in table.rows
+    ]
     assert "Signed off by: Tom Jones, Monitoring Officer" in report_plain_text(doc, council_name=settings.COUNCIL_NAME)
     kept = report.revisions.order_by("-number").first().content["sections"][1]
     assert kept["is_implications"] and kept["paragraphs"][0]["signed_off_by"] == "Jane Smith, Head of Finance"
+
+
+def test_the_word_file_prints_the_implications_as_a_table_with_a_real_header_row(client, author, committee):
+    report = implications_report(committee, author, empty_subsection_text="None in the context of this report.")
+    Paragraph.objects.filter(section__report=report, heading="Finance").update(
+        text="<p>The cost is met from reserves.</p><ul><li>£12,000 this year</li></ul>",
+        signed_off_by="Jane Smith, Head of Finance",
+    )
+    document = docx.Document(
+        io.BytesIO(report_docx(loaded_structure(publish(report)), council_name=settings.COUNCIL_NAME))
+    )
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Issue")
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows == [
+        ["Issue", "Implications", "Signed off by"],
+        ["2.1 Finance", "The cost is met from reserves.\n- £12,000 this year", "Jane Smith, Head of Finance"],
+        ["2.2 Legal", "None in the context of this report.", "—"],
+        ["2.3 Welsh language", "None in the context of this report.", "—"],
+    ]
+    header = table.rows[0]._tr.trPr
+    assert header is not None and header.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+    assert all(cell.paragraphs[0].runs[0].bold for cell in table.rows[0].cells)
+    # The issues are in the table, not printed a second time as headings with a sign-off line.
+    assert not any("Signed off by:" in p.text for p in document.paragraphs)
 
 
 def test_as_sub_sections_each_issue_says_who_signed_it_off(client, author, committee):

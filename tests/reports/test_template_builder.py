@@ -4,6 +4,9 @@ it is saved, and made the default; reports then start from it."""
 
 from __future__ import annotations
 
+import datetime
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -28,6 +31,8 @@ SETTINGS = {
     "sub_numbering": "letters",
     "recommendation_numbering": "letters",
     "appendix_labels": "numbers",
+    "full_stops": "sections",
+    "date_style": "day_month_year",
 }
 
 
@@ -58,7 +63,7 @@ ROWS = [
         "choices": "For Decision\nFor Information",
         "ORDER": "3",
     },
-    {"label": "Implementation date", "kind": "date", "show_label": True, "ORDER": "4"},
+    {"label": "Implementation date", "kind": "date", "show_label": True, "date_style": "numeric", "ORDER": "4"},
 ]
 SECTIONS = [
     {"heading": "Purpose of the Report", "level": "section", "kind": "required", "ORDER": "1"},
@@ -93,6 +98,7 @@ def test_an_administrator_builds_a_template_and_reports_start_from_it(client, ad
         ("date", "Implementation date", True),
     ]
     assert template.title_block_rows.get(label="Purpose").choice_list == ["For Decision", "For Information"]
+    assert [r.date_style for r in template.title_block_rows.all()] == ["", "", "", "numeric"]
     tops = list(template.sections.filter(parent=None).order_by("position"))
     assert [s.heading for s in tops] == ["Purpose of the Report", "Background", "Implications", "Background papers"]
     assert [s.heading for s in tops[2].children.order_by("position")] == ["Finance", "Legal"]
@@ -189,6 +195,61 @@ def test_editing_keeps_what_is_not_changed_and_reorders(client, administrator):
         "Background papers",
         "Background",
     ]
+
+
+def test_the_page_offers_one_blank_row_and_section_and_add_another_keeps_what_was_typed(client, administrator):
+    client.force_login(administrator)
+    page = client.get(reverse("reports:template_new")).content.decode()
+    assert page.count("A new row</legend>") == 1 and page.count("A new section or sub-heading</legend>") == 1
+    assert 'name="rows-TOTAL_FORMS" value="1"' in page and 'name="sections-TOTAL_FORMS" value="1"' in page
+
+    # Two sections typed, the second in the only blank; "Add another section" brings one more blank.
+    typed = {**SETTINGS, **formset("rows", ROWS[:1]), **formset("sections", SECTIONS[:2]), "add_section": "1"}
+    response = client.post(reverse("reports:template_new"), typed)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="sections-TOTAL_FORMS" value="3"' in page and 'name="rows-TOTAL_FORMS" value="1"' in page
+    assert page.count("A new section or sub-heading</legend>") == 3  # none of them saved yet
+    assert 'value="Purpose of the Report"' in page and 'value="Background"' in page and 'value="Cabinet"' in page
+    assert 'id="sections-last"' in page and 'formaction="#sections-last"' in page
+    assert "There is a problem" not in page  # the new blank is not an error
+    assert not ReportTemplate.objects.exists()
+
+    # "Add another row", then the new row filled in and saved: the blanks left over are ignored.
+    typed = {**SETTINGS, **formset("rows", ROWS[:1]), **formset("sections", SECTIONS[:2], extra=1), "add_row": "1"}
+    page = client.post(reverse("reports:template_new"), typed).content.decode()
+    assert 'name="rows-TOTAL_FORMS" value="2"' in page
+    typed = {**SETTINGS, **formset("rows", ROWS[:2]), **formset("sections", SECTIONS[:2], extra=1), "save": "1"}
+    assert client.post(reverse("reports:template_new"), typed).status_code == 302
+    template = ReportTemplate.objects.get()
+    assert [r.label for r in template.title_block_rows.all()] == ["Cabinet", "Date"]
+    assert [s.heading for s in template.sections.all()] == ["Purpose of the Report", "Background"]
+
+
+def test_adding_another_keeps_what_was_typed_even_where_it_is_wrong(client, administrator):
+    client.force_login(administrator)
+    typed = {**builder_post(rows=[{"label": "", "kind": "choice", "ORDER": "1"}]), "name": "", "add_row": "1"}
+    response = client.post(reverse("reports:template_new"), typed)
+    page = response.content.decode()
+    assert response.status_code == 400 and "Enter the template&#x27;s name" in page
+    assert 'value="Cabinet is recommended to:"' in page and f'name="rows-TOTAL_FORMS" value="{1 + 3 + 1}"' in page
+
+
+def test_the_template_chooses_its_date_style_and_full_stops_and_the_preview_shows_them(
+    client, administrator, committee
+):
+    client.force_login(administrator)
+    data = {**builder_post(), "numbering": "decimal", "full_stops": "all", "date_style": "with_weekday"}
+    page = client.post(reverse("reports:template_new"), {**data, "preview": "1"}).content.decode()
+    preview = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page[page.index("Preview: a sample report") :]))
+    assert "1. Purpose of the Report" in preview and "1.1. The first paragraph under Purpose of the Report" in preview
+    today = datetime.date.today()
+    assert f"Implementation date: {today:%d/%m/%Y}" in preview  # the row's own style
+    assert f"{today:%A} {today.day} {today:%B %Y}" in preview  # the meeting's date, in the template's
+    assert f"{today:%A} {today.day} {today:%B %Y}</a>" not in page  # the sample meeting is rolled back: no link
+    client.post(reverse("reports:template_new"), {**data, "save": "1"})
+    template = ReportTemplate.objects.get(name="Cabinet report")
+    assert (template.full_stops, template.date_style) == ("all", "with_weekday")
 
 
 def test_making_a_template_the_default_is_an_action(client, administrator):

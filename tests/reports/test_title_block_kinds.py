@@ -199,3 +199,23 @@ def test_lines_layout_prints_unlabelled_lines_then_label_colon_lines_everywhere(
     assert "PAPER E" in [p.text for p in word.paragraphs]
     text = squash(report_plain_text(doc, council_name=settings.COUNCIL_NAME))
     assert "PAPER E" in text and "Paper:" not in text
+
+
+def test_a_row_its_author_left_empty_prints_nothing_where_a_missing_fact_says_none(client, committee, author):
+    """Mole Valley prints "Amendments /amplifications" with nothing after it; "Enclosures None" stays."""
+    template = template_with([(K.FREE, "Amendments /amplifications"), (K.ENCLOSURES, "Enclosures")])
+    report = start_report_from_template(template, committee=committee, title="Charlwood", report_of="x", author=author)
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.PUBLISHED)
+    revisions.record(report, None, published=True)
+    page = squash(
+        re.sub(r"<[^>]+>", " ", client.get(reverse("reports:report_detail", args=[report.pk])).content.decode())
+    )
+    doc = loaded_structure(report)
+    pdf = squash(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(render_report_pdf(doc))).pages))
+    word = docx.Document(io.BytesIO(report_docx(doc, council_name=settings.COUNCIL_NAME)))
+    cells = [[cell.text for cell in row.cells] for table in word.tables for row in table.rows]
+    plain = report_plain_text(doc, council_name=settings.COUNCIL_NAME)
+    for text in (page, pdf):  # (a narrow column may wrap the label after its slash)
+        assert "Amendments /amplifications Enclosures None" in text.replace("/ ", "/")
+    assert ["Amendments /amplifications", ""] in cells and ["Enclosures", "None"] in cells
+    assert "Amendments /amplifications:\n" in plain and re.search(r"Enclosures:\s+None", plain)

@@ -46,18 +46,23 @@ def template_edit(request, pk: int):
 
 def _builder(request, template: ReportTemplate):
     """Without a script, the preview comes with the page: "Preview" shows the sample report in the
-    template as typed, not saved; "Save" saves it. The page's script asks for the preview alone."""
+    template as typed, not saved; "Save" saves it; "Add another" row or section shows the page again
+    with one more blank. The page's script asks for the preview alone."""
     is_new = template.pk is None
     if request.method != "POST":
         form = builder.TemplateForm(instance=template)
         rows = builder.RowFormSet(prefix="rows", initial=builder.row_initial(template))
         sections = builder.SectionFormSet(prefix="sections", initial=builder.section_initial(template))
         return _page(request, template, form, rows, sections, preview=not is_new)
-    form = builder.TemplateForm(request.POST, instance=template)
-    rows = builder.RowFormSet(request.POST, prefix="rows", initial=builder.row_initial(template))
-    sections = builder.SectionFormSet(request.POST, prefix="sections", initial=builder.section_initial(template))
+    data = request.POST
+    adding = next((button for button in builder.ADD_ANOTHER if button in data), None)
+    if adding:  # "Add another": the page again, with one more blank, nothing saved
+        data = builder.with_another_blank(data, adding)
+    form = builder.TemplateForm(data, instance=template)
+    rows = builder.RowFormSet(data, prefix="rows", initial=builder.row_initial(template))
+    sections = builder.SectionFormSet(data, prefix="sections", initial=builder.section_initial(template))
     valid = all([form.is_valid(), rows.is_valid(), sections.is_valid()])
-    if valid and "save" in request.POST:
+    if valid and "save" in data and not adding:
         saved = builder.save_template(form, rows, sections)
         messages.success(request, f"The template “{saved.name}” is saved. Reports started from now on use it.")
         return redirect("reports:template_edit", pk=saved.pk)
