@@ -48,16 +48,21 @@ function isParagraph(key) {
 function mount(element) {
   const key = keyOf(element);
   const doc = parse(element);
+  // A sub-section's heading (5.4 "Risk Management") over empty text: the empty box says what it is for,
+  // rather than leaving a blank gap under the heading.
+  const item = element.closest(".council-edit-item");
+  const underHeading = isParagraph(key) && item && item.querySelector(":scope > h3") !== null;
   element.replaceChildren();
   const view = new EditorView(element, {
     state: EditorState.create({ doc, plugins: plugins(key) }),
-    attributes: {
+    attributes: (state) => ({
       role: "textbox",
       "aria-multiline": "true",
       "aria-label": labelOf(key, element),
       class: "council-block__text",
       spellcheck: "true",
-    },
+      ...(underHeading && isEmptyDoc(state.doc) ? { "data-placeholder": UNDER_HEADING, "aria-placeholder": UNDER_HEADING } : {}),
+    }),
     dispatchTransaction(transaction) {
       const state = view.state.apply(transaction);
       view.updateState(state);
@@ -164,9 +169,14 @@ function plugins(key) {
   ];
 }
 
-function isEmpty(view) {
-  const { doc } = view.state;
+const UNDER_HEADING = "Text under the heading (optional)";
+
+function isEmptyDoc(doc) {
   return doc.childCount === 1 && doc.firstChild.type === schema.nodes.paragraph && doc.firstChild.content.size === 0;
+}
+
+function isEmpty(view) {
+  return isEmptyDoc(view.state.doc);
 }
 
 function changed(key, view) {
