@@ -48,10 +48,12 @@ function isParagraph(key) {
 function mount(element) {
   const key = keyOf(element);
   const doc = parse(element);
-  // A sub-section's heading (5.4 "Risk Management") over empty text: the empty box says what it is for,
-  // rather than leaving a blank gap under the heading.
+  // A sub-section's heading (5.4 "Risk Management") with nothing under it yet: its empty text box says
+  // what it is for, rather than leaving a blank gap under the heading. (Once it has sub-paragraphs
+  // the hint would only repeat itself down the page.)
   const item = element.closest(".council-edit-item");
-  const underHeading = isParagraph(key) && item && item.querySelector(":scope > h3") !== null;
+  const underHeading =
+    isParagraph(key) && item && item.querySelector(":scope > h3") && !item.querySelector(":scope > .council-edit-item");
   element.replaceChildren();
   const view = new EditorView(element, {
     state: EditorState.create({ doc, plugins: plugins(key) }),

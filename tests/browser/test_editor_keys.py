@@ -83,3 +83,10 @@ def test_the_empty_text_under_a_sub_sections_heading_says_what_it_is_for(live_se
     page.keyboard.type("None in the context of this report.")
     assert under.get_attribute("aria-placeholder") is None  # typed: the hint goes
     saved(page)
+    # Under a heading with sub-paragraphs the hint would only repeat itself: it is not there.
+    heading = Paragraph.objects.get(heading="Risk Management")
+    heading.text = ""
+    heading.save()
+    Paragraph.objects.create(section=section, parent=heading, position=0, text="<p>None.</p>")
+    open_editor(page, live_server.url, draft)
+    assert page.get_by_role("textbox", name="Paragraph 1.2", exact=True).get_attribute("aria-placeholder") is None

@@ -523,3 +523,12 @@ def test_the_whole_example_report_is_drafted_by_keyboard_alone(live_server, page
 
     violations = run_axe(page)
     assert violations == [], describe(violations)
+
+    # As the author sees it: the top of the page with the toolbar in its place (a full-page picture
+    # shows the sticky toolbar where the window was), and the implications with their sub-sections.
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.keyboard.press("Escape")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(SCREENSHOTS / "editor-keyboard-drafted-top.png"))
+    page.locator(f"#section-{implications.pk}").screenshot(path=str(SCREENSHOTS / "editor-keyboard-implications.png"))
+    page.locator(f"#section-{post.pk}").screenshot(path=str(SCREENSHOTS / "editor-keyboard-timetable.png"))
