@@ -3,10 +3,10 @@
 // page (.council-block: the summary, each recommendation, each paragraph) becomes a ProseMirror
 // editor, saved as it changes; Enter, Tab and Alt+arrows ask the server to split, nest and move
 // paragraphs, and the page is then shown again as the server numbers it.
-import { baseKeymap, chainCommands, toggleMark } from "prosemirror-commands";
+import { baseKeymap, chainCommands, splitBlock, toggleMark } from "prosemirror-commands";
 import { history, redo, undo } from "prosemirror-history";
 import { keymap } from "prosemirror-keymap";
-import { liftListItem, sinkListItem, splitListItem } from "prosemirror-schema-list";
+import { liftListItem, sinkListItem, splitListItem, wrapInList } from "prosemirror-schema-list";
 import { EditorState, TextSelection } from "prosemirror-state";
 import { addRowAfter, goToNextCell, isInTable, tableEditing } from "prosemirror-tables";
 import { EditorView } from "prosemirror-view";
@@ -48,16 +48,23 @@ function isParagraph(key) {
 function mount(element) {
   const key = keyOf(element);
   const doc = parse(element);
+  // A sub-section's heading (5.4 "Risk Management") with nothing under it yet: its empty text box says
+  // what it is for, rather than leaving a blank gap under the heading. (Once it has sub-paragraphs
+  // the hint would only repeat itself down the page.)
+  const item = element.closest(".council-edit-item");
+  const underHeading =
+    isParagraph(key) && item && item.querySelector(":scope > h3") && !item.querySelector(":scope > .council-edit-item");
   element.replaceChildren();
   const view = new EditorView(element, {
     state: EditorState.create({ doc, plugins: plugins(key) }),
-    attributes: {
+    attributes: (state) => ({
       role: "textbox",
       "aria-multiline": "true",
       "aria-label": labelOf(key, element),
       class: "council-block__text",
       spellcheck: "true",
-    },
+      ...(underHeading && isEmptyDoc(state.doc) ? { "data-placeholder": UNDER_HEADING, "aria-placeholder": UNDER_HEADING } : {}),
+    }),
     dispatchTransaction(transaction) {
       const state = view.state.apply(transaction);
       view.updateState(state);
@@ -134,16 +141,24 @@ function plugins(key) {
     history(),
     keymap({
       Enter: enter,
-      "Shift-Enter": chainCommands((state, dispatch) => {
-        if (dispatch) dispatch(state.tr.replaceSelectionWith(schema.nodes.hard_break.create()).scrollIntoView());
-        return true;
-      }),
+      // In a paragraph's own text, a new line of the same paragraph (where a list can start, as in
+      // "…as follows:" and its bullets); elsewhere a line break.
+      "Shift-Enter": chainCommands(
+        (state, dispatch) => paragraph && !inList(state) && !isInTable(state) && splitBlock(state, dispatch),
+        (state, dispatch) => {
+          if (dispatch) dispatch(state.tr.replaceSelectionWith(schema.nodes.hard_break.create()).scrollIntoView());
+          return true;
+        },
+      ),
       Tab: tab,
       "Shift-Tab": shiftTab,
       "Alt-ArrowUp": () => move(key, "up"),
       "Alt-ArrowDown": () => move(key, "down"),
       Escape: (state, dispatch, view) => leave(view),
       "Mod-Alt-2": (state, dispatch, view) => makeHeading(key, view),
+      "Alt-F10": () => toToolbar(),
+      "Mod-Shift-8": wrapInList(schema.nodes.bullet_list),
+      "Mod-Shift-7": wrapInList(schema.nodes.ordered_list),
       "Mod-b": toggleMark(schema.marks.strong),
       "Mod-i": toggleMark(schema.marks.em),
       "Mod-k": (state, dispatch, view) => link(view, refuse),
@@ -156,9 +171,14 @@ function plugins(key) {
   ];
 }
 
-function isEmpty(view) {
-  const { doc } = view.state;
+const UNDER_HEADING = "Text under the heading (optional)";
+
+function isEmptyDoc(doc) {
   return doc.childCount === 1 && doc.firstChild.type === schema.nodes.paragraph && doc.firstChild.content.size === 0;
+}
+
+function isEmpty(view) {
+  return isEmptyDoc(view.state.doc);
 }
 
 function changed(key, view) {
@@ -470,6 +490,43 @@ const TOOLS = [
   ["Move down", (view, say, key) => move(key, "down")],
 ];
 
+/** Alt+F10 goes from the text to the toolbar (as in other editors); Escape goes back. */
+function toToolbar() {
+  const bar = root && root.querySelector(".council-toolbar");
+  const tool = bar && (bar.querySelector('button[tabindex="0"]') || bar.querySelector("button"));
+  if (!tool) return false;
+  tool.focus();
+  return true;
+}
+
+/** The toolbar is one stop in the page's Tab order; arrow keys, Home and End move along its buttons
+ * (the WAI-ARIA toolbar pattern), and Escape goes back to the text it acts on. */
+function roving(bar) {
+  const tools = () => [...bar.querySelectorAll("button")];
+  const go = (tool) => {
+    for (const other of tools()) other.setAttribute("tabindex", other === tool ? "0" : "-1");
+    tool.focus();
+  };
+  tools().forEach((tool, index) => tool.setAttribute("tabindex", index === 0 ? "0" : "-1"));
+  bar.addEventListener("click", (event) => {
+    const tool = event.target.closest("button");
+    if (tool) for (const other of tools()) other.setAttribute("tabindex", other === tool ? "0" : "-1");
+  });
+  bar.addEventListener("keydown", (event) => {
+    const all = tools();
+    const at = all.indexOf(document.activeElement);
+    if (at < 0) return;
+    const moves = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: all.length - 1 };
+    if (event.key in moves) {
+      event.preventDefault();
+      go(all[(moves[event.key] + all.length) % all.length]);
+    } else if (event.key === "Escape" && active && document.contains(active.dom)) {
+      event.preventDefault();
+      active.focus();
+    }
+  });
+}
+
 function refuse(text) {
   status.show("refused", text);
   return true;
@@ -493,10 +550,12 @@ function toolbar() {
     tool.addEventListener("mousedown", (event) => event.preventDefault()); // keep the cursor in the text
     bar.append(tool);
   }
+  roving(bar);
   const help = document.createElement("p");
   help.className = "govuk-hint council-toolbar__help";
   help.textContent =
-    "Type in any paragraph. Enter starts the next paragraph (twice after a bullet); Tab and Shift+Tab nest and un-nest it; " +
+    "Type in any paragraph. Enter starts the next paragraph (twice after a bullet), Shift+Enter a new line of the same one; " +
+    "Tab and Shift+Tab nest and un-nest it; Ctrl+Shift+8 starts bullets; Alt+F10 goes to these buttons (arrow keys move along them, Escape goes back); " +
     "Ctrl+Alt+2 (or Heading) makes the line a sub-section's heading; " +
     "Alt+Up and Alt+Down (or dragging the handle at its left) move it; Escape leaves the text. " +
     "Numbers follow as the report is saved.";

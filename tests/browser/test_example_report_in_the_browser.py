@@ -47,6 +47,18 @@ def add_text(page, link, field: str, text: str) -> None:
     page.locator(field).wait_for(state="detached")
 
 
+def add_background_papers(page) -> None:
+    """The example's background papers, each by "Add a background paper": title, link and date."""
+    for paper in example.BACKGROUND_PAPERS:
+        page.get_by_role("link", name="Add a background paper").click()
+        page.get_by_label("Title of the paper").fill(paper["title"])
+        page.get_by_label("Link to the paper").fill(paper["url"])
+        if paper["date"]:
+            page.get_by_label("Date of the paper (optional)").fill(paper["date"].isoformat())
+        page.get_by_role("button", name="Add the paper").click()
+        page.get_by_label("Title of the paper").wait_for(state="detached")
+
+
 def sign_off(page, base: str, report: Report, username: str, decision: str, comment: str = "") -> None:
     sign_in(page, base, username)
     page.goto(f"{base}/reports/{report.pk}/manage/")
@@ -113,14 +125,7 @@ def test_the_example_report_is_written_and_cleared_in_the_browser_and_matches_th
             add_text(page, link, f"#under-{parent.pk}-text", text)
 
     # 5. The background papers, with their links and dates.
-    for paper in example.BACKGROUND_PAPERS:
-        page.get_by_role("link", name="Add a background paper").click()
-        page.get_by_label("Title of the paper").fill(paper["title"])
-        page.get_by_label("Link to the paper").fill(paper["url"])
-        if paper["date"]:
-            page.get_by_label("Date of the paper (optional)").fill(paper["date"].isoformat())
-        page.get_by_role("button", name="Add the paper").click()
-        page.get_by_label("Title of the paper").wait_for(state="detached")
+    add_background_papers(page)
     violations = run_axe(page)
     assert violations == [], describe(violations)
 
