@@ -28,7 +28,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from committee import access
+from committee import access, decision_records
 from committee import decisions as decision_rules
 from committee import minutes as minutes_record
 from committee.agenda import AgendaError
@@ -36,7 +36,7 @@ from committee.models import AgendaItem, AgendaPublication, Meeting, Minutes
 from documents import packs, tasks
 from publishing import search
 from reports import access as report_access
-from reports import editing, revisions, translation, workflow
+from reports import decision_reports, editing, revisions, translation, workflow
 from reports.models import Appendix, Paragraph, Recommendation, Report
 
 READY_STATUSES = {Report.Status.APPROVED, Report.Status.PUBLISHED}
@@ -120,6 +120,18 @@ def check_publication(meeting: Meeting, *, supplementary: bool = False, today=No
 def _publish_report(report: Report, user) -> None:
     workflow.publish(report, user)
     _render_when_committed(report)
+    if decision_reports.is_decision_record(report):
+        _publish_decision(report, user)
+
+
+def _publish_decision(report: Report, user) -> None:
+    """A decision record drafted in the editor is published as the decision, with its notice: call-in
+    where it applies (committee/decision_records.py). What it lacks refuses the whole publication."""
+    try:
+        record = decision_records.save_draft(None, user, report=report, **decision_reports.record_values(report))
+        decision_records.publish(record, user)
+    except decision_records.DecisionError as error:
+        raise workflow.InvalidTransition(f"The decision cannot be published yet: {error}") from error
 
 
 def _render_when_committed(report: Report) -> None:
