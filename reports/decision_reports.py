@@ -121,9 +121,10 @@ TEMPLATE_ROWS = [
     (TitleBlockRow.Field.CONTACT, "Officer contact details"),
 ]
 
+# Heading, guidance, required (written before submission); the others are left out while empty.
 TEMPLATE_SECTIONS = [
     ("Background", "What the decision is about, and the authority under which it is taken.", True),
     ("Alternative options considered and rejected", "Each option and why it was rejected.", False),
-    ("Interests declared", "Any interest the decision-maker declared, or “None”.", False),
-    ("Dispensations granted", "Any dispensation granted, or “None”.", False),
+    ("Interests declared", "Any interest the decision-maker declared; leave empty if none.", False),
+    ("Dispensations granted", "Any dispensation granted; leave empty if none.", False),
 ]

@@ -86,7 +86,6 @@ class TemplateForm(forms.ModelForm):
             ),
         )
 
-
     def clean_kind(self) -> str:
         return self.cleaned_data.get("kind") or ReportTemplate.Kind.REPORT
 

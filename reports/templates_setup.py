@@ -75,6 +75,7 @@ def ensure_decision_template(kind: str) -> ReportTemplate:
             heading=heading,
             guidance=f"{guidance} {spec['guidance']}" if position == 0 else guidance,
             is_required=required,
+            is_optional=not required,
         )
     return template
 
