@@ -28,7 +28,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from committee import access, decision_records
+from committee import access, actions, decision_records
 from committee import decisions as decision_rules
 from committee import minutes as minutes_record
 from committee.agenda import AgendaError
@@ -393,11 +393,39 @@ def minutes_changed(meeting: Meeting) -> None:
 
 @transaction.atomic
 def publish_minutes(meeting: Meeting, user, *, now=None) -> Minutes:
-    """Publish the draft minutes; what the meeting recommended to full Council goes on Council's next agenda."""
+    """Publish the draft minutes; what the meeting recommended to full Council goes on Council's next agenda,
+    and the actions they record join the tracker in the committee's later agenda packs."""
     record = minutes_record.publish_minutes(meeting, user, now=now)
     search.index_minutes(record)
     decision_rules.refer_recommendations_to_council(meeting)
+    actions_changed(meeting)
     return record
+
+
+def actions_changed(meeting: Meeting) -> None:
+    """An action arising from `meeting` was added or changed (or its minutes published): the packs of the
+    committee's later published agendas print the tracker, so get those rebuilt that now differ."""
+    later = Meeting.objects.filter(
+        committee_id=meeting.committee_id, starts_at__gt=meeting.starts_at, agenda_published_at__isnull=False
+    )
+    for each in later:
+        transaction.on_commit(lambda each=each: packs.request_packs(each))
+
+
+@transaction.atomic
+def add_action(meeting: Meeting, user, **fields):
+    """Record an action arising from the meeting (committee/actions.py); later packs follow."""
+    action = actions.add(meeting, user, **fields)
+    actions_changed(meeting)
+    return action
+
+
+@transaction.atomic
+def update_action(action, user, **fields):
+    """Record an action's progress (committee/actions.py); later packs follow, dropping it once done."""
+    action = actions.update(action, user, **fields)
+    actions_changed(action.meeting)
+    return action
 
 
 @transaction.atomic

@@ -387,7 +387,7 @@ def minutes_action(request, pk: int):
     data = form.cleaned_data
     return steps.attempt(
         request,
-        lambda: actions.add(
+        lambda: publication.add_action(
             meeting,
             request.user,
             description=data["description"],
@@ -431,7 +431,7 @@ def action_update(request, pk: int):
         return back
     return steps.attempt(
         request,
-        lambda: actions.update(
+        lambda: publication.update_action(
             action, request.user, status=form.cleaned_data["status"], progress=form.cleaned_data["progress"]
         ),
         "Action updated.",
