@@ -37,6 +37,7 @@ from documents import packs, tasks
 from publishing import search
 from reports import access as report_access
 from reports import decision_reports, editing, revisions, translation, workflow
+from reports import published as published_reports
 from reports.models import Appendix, Paragraph, Recommendation, Report
 
 READY_STATUSES = {Report.Status.APPROVED, Report.Status.PUBLISHED}
@@ -397,9 +398,14 @@ def publish_minutes(meeting: Meeting, user, *, now=None) -> Minutes:
     and the actions they record join the tracker in the committee's later agenda packs."""
     record = minutes_record.publish_minutes(meeting, user, now=now)
     search.index_minutes(record)
-    decision_rules.refer_recommendations_to_council(meeting)
+    decision_rules.refer_recommendations_to_council(meeting, wording=_referred_wording)
     actions_changed(meeting)
     return record
+
+
+def _referred_wording(report_id: int, numbers: list[int]) -> str:
+    """What Council's agenda says of the recommendations referred to it (reports/published.py)."""
+    return "\n".join(published_reports.referred_recommendation_lines(report_id, numbers))
 
 
 def actions_changed(meeting: Meeting) -> None:
