@@ -335,22 +335,75 @@ def referred_to_council(meeting: Meeting, council: Committee) -> list[tuple[Agen
     return found
 
 
-def refer_recommendations_to_council(meeting: Meeting, wording=None) -> list[AgendaItem]:
-    """The reports a meeting referred to full Council (its recommendation to Council, or some of the
-    report's recommendations) go on Council's next meeting after it, in the part they were taken in,
-    carrying only the recommendations referred, unless already on a Council agenda from then on: run
-    when the meeting's minutes are published. `wording(report_id, numbers)`: the referred
-    recommendations' text for the agenda, from the layer that reads published reports."""
+@dataclass(frozen=True)
+class CouncilReferral:
+    """Where a meeting's referrals to full Council would go when its minutes are published: `target`,
+    Council's next meeting; when its agenda is already published the referral needs a supplementary
+    agenda there, and `following`, Council's meeting after it, is offered instead."""
+
+    target: Meeting
+    following: Meeting | None
+    titles: list[str]
+
+    @property
+    def needs_supplementary_agenda(self) -> bool:
+        return self.target.agenda_is_published
+
+    def message(self) -> str:
+        when = dates.short_date(self.target.date)
+        text = (
+            f"Council's meeting on {when} already has its agenda published: what this meeting refers to "
+            f"Council ({'; '.join(self.titles)}) would need a supplementary agenda."
+        )
+        if self.following is not None:
+            text += f" Or refer it to Council's next meeting, on {dates.short_date(self.following.date)}."
+        return text
+
+
+def council_referral(meeting: Meeting) -> CouncilReferral | None:
+    """Where the meeting's referrals to Council will go, if it makes any not yet on a Council agenda."""
     council = full_council()
     if council is None or meeting.committee_id == council.pk:
-        return []
-    already = set(
+        return None
+    already = _on_council_agendas(meeting, council)
+    titles = [item.title for item, _numbers in referred_to_council(meeting, council) if item.report_id not in already]
+    target = next_meeting(council, meeting.starts_at) if titles else None
+    if target is None:
+        return None
+    following = next_meeting(council, target.starts_at + datetime.timedelta(minutes=1))
+    return CouncilReferral(target=target, following=following, titles=titles)
+
+
+def _on_council_agendas(meeting: Meeting, council: Committee) -> set[int]:
+    return set(
         AgendaItem.objects.filter(
             meeting__committee=council, meeting__starts_at__gte=meeting.starts_at, report__isnull=False
         ).values_list("report_id", flat=True)
     )
+
+
+def refer_recommendations_to_council(
+    meeting: Meeting, wording=None, to_meeting: Meeting | None = None
+) -> list[AgendaItem]:
+    """The reports a meeting referred to full Council (its recommendation to Council, or some of the
+    report's recommendations) go on Council's next meeting after it, in the part they were taken in,
+    carrying only the recommendations referred, unless already on a Council agenda from then on: run
+    when the meeting's minutes are published. `wording(report_id, numbers)`: the referred
+    recommendations' text for the agenda, from the layer that reads published reports. `to_meeting`:
+    the Council meeting the governance officer chose instead (`council_referral` offers the one after a
+    meeting whose agenda is already published)."""
+    council = full_council()
+    if council is None or meeting.committee_id == council.pk:
+        return []
+    if to_meeting is not None and (
+        to_meeting.committee_id != council.pk
+        or to_meeting.starts_at < meeting.starts_at
+        or to_meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED)
+    ):
+        raise DecisionError("Choose a later meeting of full Council for the referral.")
+    already = _on_council_agendas(meeting, council)
     added = []
-    target = None
+    target = to_meeting
     for item, numbers in referred_to_council(meeting, council):
         if item.report_id in already:
             continue

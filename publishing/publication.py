@@ -393,12 +393,12 @@ def minutes_changed(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def publish_minutes(meeting: Meeting, user, *, now=None) -> Minutes:
+def publish_minutes(meeting: Meeting, user, *, now=None, council_meeting: Meeting | None = None) -> Minutes:
     """Publish the draft minutes; what the meeting recommended to full Council goes on Council's next agenda,
     and the actions they record join the tracker in the committee's later agenda packs."""
     record = minutes_record.publish_minutes(meeting, user, now=now)
     search.index_minutes(record)
-    decision_rules.refer_recommendations_to_council(meeting, wording=_referred_wording)
+    decision_rules.refer_recommendations_to_council(meeting, wording=_referred_wording, to_meeting=council_meeting)
     actions_changed(meeting)
     return record
 
