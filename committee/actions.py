@@ -96,25 +96,6 @@ def tracker(meeting: Meeting, user) -> list[Action]:
     )
 
 
-def pack_tracker(meeting: Meeting, *, part_2: bool) -> list[Action]:
-    """The tracker printed in the meeting's agenda pack: the committee's actions from earlier meetings
-    whose minutes are published, not yet done; those arising from Part 2 items only in the members'
-    pack (`part_2`)."""
-    found = (
-        Action.objects.exclude(status=Action.Status.DONE)
-        .filter(
-            meeting__committee_id=meeting.committee_id,
-            meeting__starts_at__lt=meeting.starts_at,
-            meeting__minutes__in=Minutes.objects.public(),
-        )
-        .select_related("meeting", "agenda_item")
-        .order_by("due_on", "meeting__starts_at", "id")
-    )
-    if not part_2:
-        found = found.filter(Q(agenda_item__isnull=True) | Q(agenda_item__part=AgendaItem.Part.PUBLIC))
-    return list(found)
-
-
 def committee_tracker(committee: Committee, user) -> list[Action]:
     """The committee's actions not yet done, as this reader may see them: the tracker on its page."""
     return list(_outstanding_for(user).filter(meeting__committee_id=committee.pk))

@@ -138,14 +138,16 @@ def fingerprint(meeting: Meeting, variant: str) -> str:
                 add(appendix.pk, appendix.title, appendix.sha512, appendix.size)
     for membership in Membership.objects.filter(committee_id=meeting.committee_id).select_related("person"):
         add(membership.pk, membership.role, membership.modified.isoformat(), membership.person.name)
-    for action in _tracker(meeting, variant):
+    for action in _tracker(meeting):
         add("action", action.pk, action.modified.isoformat())
     return digest.hexdigest()
 
 
-def _tracker(meeting: Meeting, variant: str) -> list:
-    """The committee's actions from earlier meetings not yet done (committee/actions.py)."""
-    return actions.pack_tracker(meeting, part_2=variant == AgendaPack.Variant.MEMBERS)
+def _tracker(meeting: Meeting) -> list:
+    """The committee's actions from earlier meetings not yet done, as the public's tracker shows them
+    (committee/actions.py): an action arising from a Part 2 item is the governance officers' alone, in
+    the members' pack too."""
+    return actions.tracker(meeting, AnonymousUser())
 
 
 # Building -----------------------------------------------------------------
@@ -354,7 +356,7 @@ def _cover_context(meeting: Meeting, agenda: Agenda, variant: str) -> dict:
         "contact": clerks[0] if clerks else None,
         **pdf.council_context(),
         "is_members_pack": variant == AgendaPack.Variant.MEMBERS,
-        "tracker": _tracker(meeting, variant),
+        "tracker": _tracker(meeting),
     }
 
 
