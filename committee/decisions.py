@@ -356,7 +356,7 @@ class CouncilReferral:
             f"Council ({'; '.join(self.titles)}) would need a supplementary agenda."
         )
         if self.following is not None:
-            text += f" Or refer it to Council's next meeting, on {dates.short_date(self.following.date)}."
+            text += f" Or refer it to Council's following meeting, on {dates.short_date(self.following.date)}."
         return text
 
 
