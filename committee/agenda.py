@@ -141,6 +141,7 @@ def append_item(
     exempt_paragraph: int | None = None,
     report=None,
     confidential_title: str = "",
+    referred_recommendations: list[int] | None = None,
 ) -> AgendaItem:
     """`add_item` without asking who: for items the council's rules put on an agenda themselves
     (a decision called in goes to scrutiny's next meeting, committee/call_in.py)."""
@@ -163,6 +164,7 @@ def append_item(
         part=part,
         exempt_paragraph=exempt_paragraph,
         report=report,
+        referred_recommendations=referred_recommendations or [],
         is_supplementary=meeting.agenda_is_published,
     )
 

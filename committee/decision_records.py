@@ -4,7 +4,11 @@ Openness of Local Government Bodies Regulations 2014, reg. 7). A governance offi
 until it is published only governance officers see it. Publishing issues its decision notice: a
 cabinet member's decision, and an officer's key decision, may be called in like Cabinet's; an
 officer's other decisions are published as a record only. A record may be the decision-maker's
-reconsideration of a decision scrutiny referred back: then it is final and not subject to call-in."""
+reconsideration of a decision scrutiny referred back: then it is final and not subject to call-in.
+
+A record may also be drafted in the editor as a report from a decision template and cleared through the
+report's workflow (reports/decision_reports.py); publishing that report creates and publishes its record
+here, linked to the report, and the record is then changed only through the report."""
 
 from __future__ import annotations
 
@@ -46,6 +50,11 @@ def drafts() -> QuerySet:
     return DecisionRecord.objects.filter(notice__isnull=True).order_by("-modified", "-id")
 
 
+def for_report(report_id: int) -> DecisionRecord | None:
+    """The published decision a report drafted in the editor became, if it has."""
+    return DecisionRecord.objects.filter(report_id=report_id, notice__isnull=False).select_related("notice").first()
+
+
 def subject_to_call_in(record: DecisionRecord) -> bool:
     return record.maker == DecisionRecord.Maker.CABINET_MEMBER or record.key_decision
 
@@ -82,15 +91,18 @@ def _clean(values: dict) -> dict:
 
 
 @transaction.atomic
-def save_draft(record: DecisionRecord | None, user, **values) -> DecisionRecord:
-    """Create or change a draft record. A published record is the council's record and does not change."""
+def save_draft(record: DecisionRecord | None, user, *, report=None, **values) -> DecisionRecord:
+    """Create or change a draft record. A published record is the council's record and does not change.
+    `report`: the report drafted in the editor that this record publishes (only when creating)."""
     _require_manager(user)
     values = _clean(values)
     if record is None:
-        return DecisionRecord.objects.create(created_by=user, **values)
+        return DecisionRecord.objects.create(created_by=user, report=report, **values)
     record = DecisionRecord.objects.select_for_update().get(pk=record.pk)
     if DecisionNotice.objects.filter(record=record).exists():
         raise DecisionError("This decision is published: it can no longer change.")
+    if record.report_id:
+        raise DecisionError("This decision is drafted in the editor: change it there.")
     for name, value in values.items():
         setattr(record, name, value)
     record.save()

@@ -305,42 +305,129 @@ def refer_to_council(call: CallIn, now: datetime.datetime | None = None) -> Agen
     return call.council_item
 
 
-def refer_recommendations_to_council(meeting: Meeting) -> list[AgendaItem]:
-    """The reports a meeting referred to full Council (its recommendation to Council) go on Council's
-    next meeting after it, in the part they were taken in, unless already on a Council agenda from
-    then on: run when the meeting's minutes are published."""
+def _numbers_text(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"recommendation {numbers[0]}"
+    return "recommendations " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+
+
+def referred_to_council(meeting: Meeting, council: Committee) -> list[tuple[AgendaItem, list[int]]]:
+    """Each item of the meeting with a report it referred to full Council, and which of its
+    recommendations: [] when the whole item was referred, else the numbers of those the minutes refer
+    to Council one by one (Cabinet recommends some to Council and decides the rest itself)."""
+    items = (
+        AgendaItem.objects.filter(meeting=meeting, report__isnull=False, decision__isnull=False)
+        .select_related("report", "decision")
+        .prefetch_related("decision__recommendations")
+    )
+    found = []
+    for item in items:
+        if item.decision.outcome == ItemDecision.Outcome.REFERRED and item.decision.referred_to_id == council.pk:
+            found.append((item, []))
+            continue
+        numbers = sorted(
+            r.number
+            for r in item.decision.recommendations.all()
+            if r.outcome == ItemDecision.Outcome.REFERRED and r.referred_to_id == council.pk
+        )
+        if numbers:
+            found.append((item, numbers))
+    return found
+
+
+@dataclass(frozen=True)
+class CouncilReferral:
+    """Where a meeting's referrals to full Council would go when its minutes are published: `target`,
+    Council's next meeting; when its agenda is already published the referral needs a supplementary
+    agenda there, and `following`, Council's meeting after it, is offered instead."""
+
+    target: Meeting
+    following: Meeting | None
+    titles: list[str]
+
+    @property
+    def needs_supplementary_agenda(self) -> bool:
+        return self.target.agenda_is_published
+
+    def message(self) -> str:
+        when = dates.short_date(self.target.date)
+        text = (
+            f"Council's meeting on {when} already has its agenda published: what this meeting refers to "
+            f"Council ({'; '.join(self.titles)}) would need a supplementary agenda."
+        )
+        if self.following is not None:
+            text += f" Or refer it to Council's following meeting, on {dates.short_date(self.following.date)}."
+        return text
+
+
+def council_referral(meeting: Meeting) -> CouncilReferral | None:
+    """Where the meeting's referrals to Council will go, if it makes any not yet on a Council agenda."""
     council = full_council()
     if council is None or meeting.committee_id == council.pk:
-        return []
-    referred = AgendaItem.objects.filter(
-        meeting=meeting,
-        decision__outcome=ItemDecision.Outcome.REFERRED,
-        decision__referred_to=council,
-        report__isnull=False,
-    ).select_related("report")
-    already = set(
+        return None
+    already = _on_council_agendas(meeting, council)
+    titles = [item.title for item, _numbers in referred_to_council(meeting, council) if item.report_id not in already]
+    target = next_meeting(council, meeting.starts_at) if titles else None
+    if target is None:
+        return None
+    following = next_meeting(council, target.starts_at + datetime.timedelta(minutes=1))
+    return CouncilReferral(target=target, following=following, titles=titles)
+
+
+def _on_council_agendas(meeting: Meeting, council: Committee) -> set[int]:
+    return set(
         AgendaItem.objects.filter(
             meeting__committee=council, meeting__starts_at__gte=meeting.starts_at, report__isnull=False
         ).values_list("report_id", flat=True)
     )
+
+
+def refer_recommendations_to_council(
+    meeting: Meeting, wording=None, to_meeting: Meeting | None = None
+) -> list[AgendaItem]:
+    """The reports a meeting referred to full Council (its recommendation to Council, or some of the
+    report's recommendations) go on Council's next meeting after it, in the part they were taken in,
+    carrying only the recommendations referred, unless already on a Council agenda from then on: run
+    when the meeting's minutes are published. `wording(report_id, numbers)`: the referred
+    recommendations' text for the agenda, from the layer that reads published reports. `to_meeting`:
+    the Council meeting the governance officer chose instead (`council_referral` offers the one after a
+    meeting whose agenda is already published)."""
+    council = full_council()
+    if council is None or meeting.committee_id == council.pk:
+        return []
+    if to_meeting is not None and (
+        to_meeting.committee_id != council.pk
+        or to_meeting.starts_at < meeting.starts_at
+        or to_meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED)
+    ):
+        raise DecisionError("Choose a later meeting of full Council for the referral.")
+    already = _on_council_agendas(meeting, council)
     added = []
-    target = None
-    for item in referred:
+    target = to_meeting
+    for item, numbers in referred_to_council(meeting, council):
         if item.report_id in already:
             continue
         target = target or next_meeting(council, meeting.starts_at)
         if target is None:
             break
+        description = f"Recommended to Council by {meeting.committee.name} on {dates.short_date(meeting.date)}"
+        if numbers:
+            description += f": {_numbers_text(numbers)} of the report."
+            text = wording(item.report_id, numbers) if wording else ""
+            description += f"\n{text}" if text else ""
+        else:
+            description += "."
         added.append(
             agenda.append_item(
                 target,
                 title=item.title,
-                description=f"Recommended to Council by {meeting.committee.name} on {dates.short_date(meeting.date)}.",
+                description=description,
                 kind=AgendaItem.Kind.REPORT,
                 part=item.part,
                 exempt_paragraph=item.exempt_paragraph,
                 confidential_title=item.confidential_title,
                 report=item.report,
+                referred_recommendations=numbers,
             )
         )
     return added

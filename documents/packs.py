@@ -31,6 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
+from committee import actions
 from committee.models import AgendaItem, AgendaPack, Meeting, Membership
 from core import public_edition
 from core.council import current_council
@@ -137,7 +138,16 @@ def fingerprint(meeting: Meeting, variant: str) -> str:
                 add(appendix.pk, appendix.title, appendix.sha512, appendix.size)
     for membership in Membership.objects.filter(committee_id=meeting.committee_id).select_related("person"):
         add(membership.pk, membership.role, membership.modified.isoformat(), membership.person.name)
+    for action in _tracker(meeting):
+        add("action", action.pk, action.modified.isoformat())
     return digest.hexdigest()
+
+
+def _tracker(meeting: Meeting) -> list:
+    """The committee's actions from earlier meetings not yet done, as the public's tracker shows them
+    (committee/actions.py): an action arising from a Part 2 item is the governance officers' alone, in
+    the members' pack too."""
+    return actions.tracker(meeting, AnonymousUser())
 
 
 # Building -----------------------------------------------------------------
@@ -314,6 +324,12 @@ COVER_PHRASES = [
     gettext_noop("Attending remotely"),
     gettext_noop("To be confirmed"),
     gettext_noop("Members"),
+    gettext_noop("Actions tracker"),
+    gettext_noop("Actions from earlier meetings not yet done"),
+    gettext_noop("Action"),
+    gettext_noop("Owner"),
+    gettext_noop("Due"),
+    gettext_noop("Progress"),
     gettext_noop("Contact"),
     gettext_noop("Telephone"),
     gettext_noop("Email"),
@@ -340,6 +356,7 @@ def _cover_context(meeting: Meeting, agenda: Agenda, variant: str) -> dict:
         "contact": clerks[0] if clerks else None,
         **pdf.council_context(),
         "is_members_pack": variant == AgendaPack.Variant.MEMBERS,
+        "tracker": _tracker(meeting),
     }
 
 

@@ -28,7 +28,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from committee import access
+from committee import access, actions, decision_records
 from committee import decisions as decision_rules
 from committee import minutes as minutes_record
 from committee.agenda import AgendaError
@@ -36,7 +36,8 @@ from committee.models import AgendaItem, AgendaPublication, Meeting, Minutes
 from documents import packs, tasks
 from publishing import search
 from reports import access as report_access
-from reports import editing, revisions, translation, workflow
+from reports import decision_reports, editing, revisions, translation, workflow
+from reports import published as published_reports
 from reports.models import Appendix, Paragraph, Recommendation, Report
 
 READY_STATUSES = {Report.Status.APPROVED, Report.Status.PUBLISHED}
@@ -120,6 +121,18 @@ def check_publication(meeting: Meeting, *, supplementary: bool = False, today=No
 def _publish_report(report: Report, user) -> None:
     workflow.publish(report, user)
     _render_when_committed(report)
+    if decision_reports.is_decision_record(report):
+        _publish_decision(report, user)
+
+
+def _publish_decision(report: Report, user) -> None:
+    """A decision record drafted in the editor is published as the decision, with its notice: call-in
+    where it applies (committee/decision_records.py). What it lacks refuses the whole publication."""
+    try:
+        record = decision_records.save_draft(None, user, report=report, **decision_reports.record_values(report))
+        decision_records.publish(record, user)
+    except decision_records.DecisionError as error:
+        raise workflow.InvalidTransition(f"The decision cannot be published yet: {error}") from error
 
 
 def _render_when_committed(report: Report) -> None:
@@ -359,12 +372,45 @@ def minutes_changed(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def publish_minutes(meeting: Meeting, user, *, now=None) -> Minutes:
-    """Publish the draft minutes; what the meeting recommended to full Council goes on Council's next agenda."""
+def publish_minutes(meeting: Meeting, user, *, now=None, council_meeting: Meeting | None = None) -> Minutes:
+    """Publish the draft minutes; what the meeting recommended to full Council goes on Council's next agenda,
+    and the actions they record join the tracker in the committee's later agenda packs."""
     record = minutes_record.publish_minutes(meeting, user, now=now)
     search.index_minutes(record)
-    decision_rules.refer_recommendations_to_council(meeting)
+    decision_rules.refer_recommendations_to_council(meeting, wording=_referred_wording, to_meeting=council_meeting)
+    actions_changed(meeting)
     return record
+
+
+def _referred_wording(report_id: int, numbers: list[int]) -> str:
+    """What Council's agenda says of the recommendations referred to it (reports/published.py)."""
+    return "\n".join(published_reports.referred_recommendation_lines(report_id, numbers))
+
+
+def actions_changed(meeting: Meeting) -> None:
+    """An action arising from `meeting` was added or changed (or its minutes published): the packs of the
+    committee's later published agendas print the tracker, so get those rebuilt that now differ."""
+    later = Meeting.objects.filter(
+        committee_id=meeting.committee_id, starts_at__gt=meeting.starts_at, agenda_published_at__isnull=False
+    )
+    for each in later:
+        transaction.on_commit(lambda each=each: packs.request_packs(each))
+
+
+@transaction.atomic
+def add_action(meeting: Meeting, user, **fields):
+    """Record an action arising from the meeting (committee/actions.py); later packs follow."""
+    action = actions.add(meeting, user, **fields)
+    actions_changed(meeting)
+    return action
+
+
+@transaction.atomic
+def update_action(action, user, **fields):
+    """Record an action's progress (committee/actions.py); later packs follow, dropping it once done."""
+    action = actions.update(action, user, **fields)
+    actions_changed(action.meeting)
+    return action
 
 
 @transaction.atomic

@@ -57,6 +57,13 @@ class ReportTemplate(models.Model):
         TABLE = "table", "A table: each issue, its implications and the officer who signed them off"
         SUB_SECTIONS = "sub_sections", "Numbered sub-sections, each saying who signed it off"
 
+    class Kind(models.TextChoices):
+        # A decision record is drafted and cleared like a report; publishing it publishes the decision
+        # (reports/decision_reports.py). A council may keep several templates of each kind.
+        REPORT = "report", "A committee report"
+        CABINET_MEMBER_DECISION = "cabinet_member_decision", "A cabinet member's decision (may be called in)"
+        OFFICER_DECISION = "officer_decision", "An officer's decision record (the 2014 Openness Regulations)"
+
     class TitleBlockLayout(models.TextChoices):
         TABLE = "table", "A table of labelled rows"
         LINES = "lines", "Lines, each “Label: value”"
@@ -75,6 +82,13 @@ class ReportTemplate(models.Model):
         NONE = "none", "After no number (1 Background, 1.1, 1.2; running numbers 1, 2)"
 
     name = text.CharField(max_length=200, unique=True)
+    kind = models.CharField(
+        "what it drafts",
+        max_length=30,
+        choices=Kind.choices,
+        default=Kind.REPORT,
+        help_text="A decision record is published as a decision, with its notice, when it is published.",
+    )
     # Set through reports.templates_setup.make_default, which clears the one before.
     is_default = models.BooleanField(
         default=False, help_text="Offered first, and used where no other template fits the committee."

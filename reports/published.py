@@ -12,11 +12,13 @@ report nor (until published) change what the public sees of a public one.
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.fields.json import KT
+from django.utils.html import strip_tags
 
 from reports.models import Appendix, Report, ReportRevision, appendix_published_exempt, published_exempt
 
@@ -175,6 +177,28 @@ def recommendations(report_ids) -> dict[int, list[tuple[int, str]]]:
         if report_id not in latest or number > latest[report_id][0]:
             latest[report_id] = (number, recs or [])
     return {report_id: [(r["number"], r["text"]) for r in recs] for report_id, (_, recs) in latest.items()}
+
+
+def referred_recommendation_lines(report_id: int, numbers: list[int]) -> list[str]:
+    """The recommendations `numbers` of a report as last published, one plain line each, for an agenda
+    anyone may read: an exempt one by its redacted version, else by its number and paragraph only."""
+    revision = ReportRevision.objects.filter(report_id=report_id, is_published=True).order_by("-number").first()
+    recs = {r["number"]: r for r in (revision.content.get("recommendations") or [])} if revision else {}
+    lines = []
+    for number in numbers:
+        rec = recs.get(number)
+        if rec is None:
+            continue
+        if rec.get("exempt_paragraph"):
+            text = rec.get("redacted_text") or f"Exempt: paragraph {rec['exempt_paragraph']} of Schedule 12A."
+        else:
+            text = rec["text"]
+        lines.append(f"{number}. {_plain(text)}")
+    return lines
+
+
+def _plain(fragment: str) -> str:
+    return " ".join(html.unescape(strip_tags(fragment or "")).split())
 
 
 def exempt_appendices(report_ids) -> dict[int, list[tuple[str, str, int]]]:

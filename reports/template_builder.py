@@ -47,13 +47,15 @@ STYLE_FIELDS = [
 class TemplateForm(forms.ModelForm):
     class Meta:
         model = ReportTemplate
-        fields = ["name", "committees", *WORDING_FIELDS, *STYLE_FIELDS]
+        fields = ["name", "kind", "committees", *WORDING_FIELDS, *STYLE_FIELDS]
         widgets = {
+            "kind": forms.RadioSelect,
             "committees": forms.CheckboxSelectMultiple,
             **dict.fromkeys(STYLE_FIELDS, forms.RadioSelect),
         }
         labels = {
             "name": "Name of the template",
+            "kind": "What it drafts",
             "committees": "Offered for",
             "recommendations_lead_in": "Lead-in to the recommendations",
             "empty_subsection_text": "Text under an empty sub-heading",
@@ -74,10 +76,12 @@ class TemplateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["committees"].queryset = Committee.objects.filter(active=True)
         self.fields["name"].error_messages["required"] = "Enter the template's name"
+        self.fields["kind"].required = False  # a form that does not say drafts a committee report
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
+            Field.radios("kind", legend_size="s", small=True),
             Field.checkboxes("committees", legend_size="s", small=True),
             Fieldset(*[Field.text(name) for name in WORDING_FIELDS], legend="Headings and lead-ins", legend_size="m"),
             Fieldset(
@@ -86,6 +90,9 @@ class TemplateForm(forms.ModelForm):
                 legend_size="m",
             ),
         )
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or ReportTemplate.Kind.REPORT
 
 
 class RowForm(forms.Form):

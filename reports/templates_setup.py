@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from committee.demo import example_report as example
+from reports import decision_reports
 from reports.models import Paragraph, Report, ReportTemplate, Section, TemplateSection, TitleBlockRow
 from reports.structure import DEFAULT_TITLE_BLOCK
 
@@ -45,6 +46,37 @@ def ensure_standard_template() -> ReportTemplate:
         guidance="List the papers relied on. Add each as a background paper: a link, or an uploaded PDF.",
         is_background_papers=True,
     )
+    return template
+
+
+@transaction.atomic
+def ensure_decision_template(kind: str) -> ReportTemplate:
+    """The council's first template for a cabinet member's decision or an officer's decision record
+    (reports/decision_reports.py); created once, then left for administrators to edit or copy."""
+    spec = decision_reports.TEMPLATES[kind]
+    template, created = ReportTemplate.objects.get_or_create(
+        name=spec["name"],
+        defaults={
+            "kind": kind,
+            "summary_heading": "Reasons for the decision",
+            "recommendations_heading": "Decision",
+            "recommendations_lead_in": spec["lead_in"],
+            "opening": ReportTemplate.Opening.RECOMMENDATIONS_FIRST,
+        },
+    )
+    if not created:
+        return template
+    for position, (field_name, label) in enumerate(decision_reports.TEMPLATE_ROWS):
+        TitleBlockRow.objects.create(template=template, position=position, field=field_name, label=label)
+    for position, (heading, guidance, required) in enumerate(decision_reports.TEMPLATE_SECTIONS):
+        TemplateSection.objects.create(
+            template=template,
+            position=position,
+            heading=heading,
+            guidance=f"{guidance} {spec['guidance']}" if position == 0 else guidance,
+            is_required=required,
+            is_optional=not required,
+        )
     return template
 
 

@@ -89,7 +89,8 @@ SUBJECT_STATES = {
     ],  # open data as CSV
     "wp_item": ["wp_public", "wp_exempt"],
     # Cabinet's decision notices, the exempt one called in; a cabinet member's exempt decision record's.
-    "notice": ["notice_public", "notice_exempt", "notice_record_exempt"],
+    # Issue 19: and an exempt cabinet member's decision drafted in the editor and published as a report.
+    "notice": ["notice_public", "notice_exempt", "notice_record_exempt", "notice_report_record_exempt"],
     "record": ["record_draft"],  # a decision taken outside a meeting, drafted and not yet published
     "action": ["action_exempt"],  # an action arising from a Part 2 item of Cabinet's decided meeting
     "report": REPORT_STATES,
@@ -157,6 +158,9 @@ SECRETS = {
     # and interests (its title and paragraph are public), are the governance officers' alone.
     "record_draft": GOVERNANCE,
     "record_exempt": GOVERNANCE,
+    # A decision drafted in the editor: its text is in the published exempt report too, so Part 2 for
+    # those who may read that report (the committee member sits on Cabinet) and for those who worked on it.
+    "report_record_exempt": PART_2,
     # An action arising from a Part 2 item: governance officers' (the tracker shows it to them alone).
     "action_exempt": GOVERNANCE,
     "correcting_public_draft": WORKED_ON,

@@ -31,8 +31,18 @@ from documents.pdf import html_to_pdf
 from members import register as member_register
 from publishing import publication as publishing
 from reading_room import notes
-from reports import editing, revisions, uploads, workflow
-from reports.models import Appendix, BackgroundPaper, Comment, Paragraph, Recommendation, Report, Section
+from reports import decision_reports, editing, revisions, uploads, workflow
+from reports.models import (
+    Appendix,
+    BackgroundPaper,
+    Comment,
+    Paragraph,
+    Recommendation,
+    Report,
+    ReportTemplate,
+    Section,
+)
+from reports.templates_setup import ensure_decision_template
 from tests.conftest import LONDON, make_committee, make_meeting, make_report, make_user
 
 
@@ -197,7 +207,32 @@ def build_world() -> World:
     world.actions = _actions(decided, officer)
     world.records, record_notices = _decision_records(officer)
     world.notices.update(record_notices)
+    world.notices["notice_report_record_exempt"] = _decision_drafted_in_the_editor(cabinet, users, officer)
     return world
+
+
+def _decision_drafted_in_the_editor(cabinet: Committee, users: dict, officer: User) -> DecisionNotice:
+    """Issue 19: an exempt cabinet member's decision drafted in the editor from its template and published
+    through the report's workflow. Its decision and reasons are in the record and in the exempt report:
+    Part 2 for the report's readers; the public see its title and paragraph only."""
+    secret = canary("report_record_exempt")
+    template = ensure_decision_template(ReportTemplate.Kind.CABINET_MEMBER_DECISION)
+    report = make_report(
+        cabinet,
+        template=template,
+        title=f"Sale of the depot {secret}",
+        public_title="Disposal of a council depot",
+        is_exempt=True,
+        exempt_paragraph=3,
+        summary=f"<p>Reasons {secret}</p>",
+        decision_maker="Cllr Portfolio, Cabinet Member for Assets",
+        extra_title_rows={decision_reports.DATE_LABEL: "2017-01-18"},
+        author=users["author"],
+        status=Report.Status.APPROVED,
+    )
+    Recommendation.objects.create(report=report, position=0, text=f"<p>Sell {secret}</p>")
+    publishing.publish_report(report, officer)
+    return DecisionNotice.objects.get(record__report=report)
 
 
 def _actions(meeting: Meeting, officer: User) -> dict[str, Action]:

@@ -664,3 +664,25 @@ def test_oparl_shows_a_decision_record_only_once_published_and_an_exempt_one_by_
             url = page["links"].get("next", "").split("testserver", 1)[-1]
     assert canary("record_draft") not in seen and canary("record_exempt") not in seen
     assert f"decision-record-{notice.record_id}" in seen
+
+
+def test_a_decision_drafted_in_the_editor_and_exempt_reaches_the_public_by_title_and_paragraph_only(world, client, db):
+    """Issue 19: the exempt cabinet member's decision published through the report's workflow is on the
+    public decisions page, feed, CSV, JSON and OParl by its public title and paragraph; nothing more."""
+    notice = world.notices["notice_report_record_exempt"]
+    assert notice.call_in_applies and notice.record.report.status == "published"
+    urls = [
+        "/decisions/",
+        f"/decisions/{notice.pk}/",
+        "/decisions.atom",
+        reverse("opendata:download", args=["decision-notices", "csv"]),
+        reverse("opendata:download", args=["decision-notices", "json"]),
+        f"/oparl/v1/paper/decision-record-{notice.record_id}",
+        f"/oparl/v1/paper/{notice.record.report_id}",
+    ]
+    for url in urls:
+        response = client.get(url)
+        body = response.content.decode()
+        assert canary("report_record_exempt") not in body, url
+        if response.status_code == 200 and "paper/" not in url or "decision-record" in url:
+            assert "Disposal of a council depot" in body, url

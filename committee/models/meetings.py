@@ -150,6 +150,9 @@ class AgendaItem(models.Model):
     report = models.ForeignKey(
         "reports.Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items"
     )
+    # A referral to full Council of only some of the report's recommendations: their numbers as the
+    # referring meeting read them (committee/decisions.py). Empty: the whole report.
+    referred_recommendations = models.JSONField(default=list, blank=True)
     is_supplementary = models.BooleanField(default=False, help_text="Added after the agenda was published.")
     # Set when the agenda (or the supplementary agenda) carrying this item is published: an item
     # added after publication stays private until its supplementary agenda is published.

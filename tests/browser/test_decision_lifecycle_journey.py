@@ -24,6 +24,8 @@ from committee.models import (
     RecordedVote,
 )
 from publishing import publication
+from reports.models import Report, ReportTemplate
+from reports.templates_setup import ensure_decision_template, ensure_standard_template
 from tests.browser.builders import approved_report, people
 from tests.browser.test_journeys import accessible, shot, sign_in
 from tests.conftest import make_committee, make_meeting, make_user
@@ -204,32 +206,76 @@ def test_a_report_goes_from_the_advisory_committee_to_cabinet_is_called_in_and_r
     assert {m.rsplit("/", 1)[-1] for m in steps} >= {str(pac_meeting.pk), str(cabinet_meeting.pk)}
 
 
+def add_text(page, link, field: str, text: str) -> None:
+    link.click()
+    page.locator(field).fill(text)
+    page.locator(field).locator("xpath=ancestor::form").get_by_role("button").first.click()
+    page.locator(field).wait_for(state="detached")
+
+
 def test_an_officer_publishes_an_officers_decision_record(live_server, page, db):
+    """The author drafts the record in the editor from the council's officer decision record template,
+    legal signs it off, the governance officer approves and publishes it: the decision is on /decisions/,
+    not subject to call-in, and its notice links the record in full."""
     base = live_server.url
-    officer = make_user("governance", access.GOVERNANCE_OFFICERS, is_staff=True)
-    sign_in(page, base, officer)
-    page.goto(f"{base}/manage/meetings/")
-    page.get_by_role("link", name="Decisions taken outside meetings").click()
-    page.get_by_role("button", name="Record a decision").click() if page.get_by_role(
-        "button", name="Record a decision"
-    ).count() else page.get_by_role("link", name="Record a decision").click()
-    page.get_by_label("Officer").check()
-    page.get_by_label("Name and role of the decision-maker").fill("Director of Place")
-    page.get_by_label("Title").fill("Award of the street cleansing contract")
-    page.get_by_label("The decision", exact=True).fill("Award the contract to CleanCo Ltd for three years.")
-    page.get_by_label("Reasons for the decision").fill("The best value tender.")
-    page.get_by_label("Date of the decision").fill(timezone.localdate().isoformat())
+    council = people()
+    officer = council["officer"]
+    cabinet = make_committee(
+        "Cabinet", kind="executive", requires_finance_signoff=False, requires_director_signoff=False
+    )
+    ensure_standard_template()
+    template = ensure_decision_template(ReportTemplate.Kind.OFFICER_DECISION)
+    sign_in(page, base, council["author"])
+    page.goto(f"{base}/reports/new/")
+    page.get_by_label("Committee", exact=True).select_option(str(cabinet.pk))
+    page.get_by_label(template.name).check()
+    page.get_by_label("Title", exact=True).fill("Award of the street cleansing contract")
+    page.get_by_label("Report of", exact=True).fill("Director of Place")
+    page.get_by_role("button", name="Start the report").click()
+    page.get_by_role("heading", name="Edit the report").wait_for()
+    report = Report.objects.get(title="Award of the street cleansing contract")
+    page.get_by_role("link", name="Change the details").click()
+    page.get_by_label("Final decision-maker").fill("Director of Place")
+    page.get_by_label("Date of decision").fill(timezone.localdate().isoformat())
+    page.get_by_role("button", name="Save the details").click()
+    page.get_by_role("heading", name="Edit the report").wait_for()
+    page.get_by_role("link", name="Edit the summary").click()
+    page.locator("#summary-text").fill("The best value tender.")
+    page.get_by_role("button", name="Save the summary").click()
+    page.locator("#summary-text").wait_for(state="detached")
+    add_text(
+        page,
+        page.get_by_role("link", name="Add a recommendation"),
+        "#recommendation-new-text",
+        "Award the contract to CleanCo Ltd for three years.",
+    )
+    background = report.sections.get(heading="Background")
+    add_text(
+        page,
+        page.locator(f"#add-section-{background.pk}").get_by_role("link"),
+        f"#section-{background.pk}-new-text",
+        "The contract ends in March.",
+    )
     accessible(page)
-    page.get_by_role("button", name="Save the draft").click()
-    page.get_by_text("is saved").wait_for()
+    shot(page, "officer-decision-record-editor")
+    page.goto(f"{base}/reports/{report.pk}/submit/")
+    page.get_by_role("button", name="Submit for clearance").click()
+    page.get_by_text("The report is submitted for clearance.").wait_for()
+
+    sign_in(page, base, council["approver"])
+    page.goto(f"{base}/reports/{report.pk}/manage/")
+    page.get_by_label("Approve").check()
+    page.get_by_role("button", name="Record my sign-off").click()
+    page.get_by_text("your sign-off is recorded").wait_for()
+
     page.context.clear_cookies()
     page.goto(f"{base}/decisions/")
     assert page.get_by_text("Award of the street cleansing contract").count() == 0  # a draft is not public
     sign_in(page, base, officer)
-    page.goto(f"{base}/manage/decisions/records/")
-    page.get_by_role("link", name="Award of the street cleansing contract").click()
-    page.get_by_role("button", name="Publish the decision").click()
-    page.get_by_text("is published with its decision notice").wait_for()
+    page.goto(f"{base}/reports/{report.pk}/manage/")
+    page.get_by_role("button", name="Approve for publication").click()
+    page.get_by_role("button", name="Publish now").click()
+    page.get_by_text("The decision is published with its notice").wait_for()
     page.context.clear_cookies()
     # The list the visitor saw a moment ago is public and cacheable: ask for the fresh one.
     page.goto(f"{base}/decisions/?key=")
@@ -239,3 +285,6 @@ def test_an_officer_publishes_an_officers_decision_record(live_server, page, db)
     page.get_by_text("Award the contract to CleanCo Ltd").wait_for()
     accessible(page)
     shot(page, "officer-decision-record")
+    page.get_by_role("link", name="Read the decision record in full").click()
+    page.get_by_text("The contract ends in March.").wait_for()
+    shot(page, "officer-decision-record-report")

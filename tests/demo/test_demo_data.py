@@ -231,6 +231,11 @@ def test_the_demo_has_a_decision_open_for_call_in_and_one_called_in_and_referred
 def test_the_demo_has_decisions_taken_outside_meetings_and_an_action_tracked(demo, client):
     officer = DecisionNotice.objects.get(record__title__startswith="Street cleansing")
     assert not officer.call_in_applies and officer.record.maker == "officer"
+    # Drafted in the editor from the officer decision record template and cleared like a report.
+    report = officer.record.report
+    assert report.template.kind == "officer_decision" and report.status == "published"
+    assert report.transitions.filter(to_status="cleared").exists()
+    assert "Award the mechanical sweeping contract to CleanStreets Ltd" in officer.record.decision
     member = DecisionNotice.objects.get(record__title__startswith="Homelessness prevention grant")
     assert decisions.status(member).open_for_call_in
     listing = client.get(reverse("committee:decision_list")).content.decode()

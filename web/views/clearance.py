@@ -14,7 +14,7 @@ from committee import access, routes
 from core import editable_text
 from publishing import publication
 from reports import access as report_access
-from reports import comments, completeness, revisions, translation, workflow
+from reports import comments, completeness, decision_reports, revisions, translation, workflow
 from reports.forms import (
     CommentForm,
     CorrectionForm,
@@ -161,9 +161,10 @@ def report_approve(request, pk: int):
 @require_POST
 @login_required
 def report_publish(request, pk: int):
-    return _simple_step(
-        request, pk, lambda report, user, _comment: publication.publish_report(report, user), "The report is published."
-    )
+    published = "The report is published."
+    if decision_reports.is_decision_record(report_for_staff(request, pk)):
+        published = "The decision is published with its notice: it is on the council's decisions page."
+    return _simple_step(request, pk, lambda report, user, _comment: publication.publish_report(report, user), published)
 
 
 @require_POST

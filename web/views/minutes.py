@@ -260,6 +260,8 @@ def _minutes_page(request, meeting: Meeting, *, refused=None, refused_item: int 
         "declaration_form": refused if isinstance(refused, DeclarationForm) else DeclarationForm(meeting=meeting),
         "notes_form": NotesForm(initial={"notes": record.notes if record else ""}),
         "next_meeting": next_meeting,
+        # Where its referrals to full Council would go: warned when that agenda is already published.
+        "council_referral": decisions.council_referral(meeting) if not record or record.status == "draft" else None,
         # Cabinet's decisions are published as decision notices, which open the call-in window.
         "executive": decisions.takes_executive_decisions(meeting.committee),
     }
@@ -354,9 +356,18 @@ def minutes_notes(request, pk: int):
 @require_POST
 @login_required
 def minutes_publish(request, pk: int):
+    """Publish the draft minutes. What they refer to full Council goes on Council's next meeting, or,
+    when that agenda is already published, on the later one the officer chose (`council_meeting`)."""
     meeting = _meeting(request, pk)
+    council_meeting = None
+    council_meeting_pk = bad_requests.integer(request.POST, "council_meeting")
+    if council_meeting_pk is not None:
+        council_meeting = Meeting.objects.filter(pk=council_meeting_pk).first()
     return _attempt(
-        request, meeting, lambda: publication.publish_minutes(meeting, request.user), "The draft minutes are published."
+        request,
+        meeting,
+        lambda: publication.publish_minutes(meeting, request.user, council_meeting=council_meeting),
+        "The draft minutes are published.",
     )
 
 
@@ -387,7 +398,7 @@ def minutes_action(request, pk: int):
     data = form.cleaned_data
     return steps.attempt(
         request,
-        lambda: actions.add(
+        lambda: publication.add_action(
             meeting,
             request.user,
             description=data["description"],
@@ -431,7 +442,7 @@ def action_update(request, pk: int):
         return back
     return steps.attempt(
         request,
-        lambda: actions.update(
+        lambda: publication.update_action(
             action, request.user, status=form.cleaned_data["status"], progress=form.cleaned_data["progress"]
         ),
         "Action updated.",

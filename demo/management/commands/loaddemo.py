@@ -40,9 +40,18 @@ from documents.pdf import html_to_pdf
 from opendata.models import CouncilTerm
 from publishing import publication as publishing
 from publishing import search
-from reports import revisions
-from reports.models import Appendix, BackgroundPaper, Paragraph, Recommendation, Report, Section, SignOff
-from reports.templates_setup import ensure_standard_template, start_report_from_template
+from reports import decision_reports, revisions, workflow
+from reports.models import (
+    Appendix,
+    BackgroundPaper,
+    Paragraph,
+    Recommendation,
+    Report,
+    ReportTemplate,
+    Section,
+    SignOff,
+)
+from reports.templates_setup import ensure_decision_template, ensure_standard_template, start_report_from_template
 from work_programme import forward_plan
 from work_programme import programme as work_programme
 
@@ -774,22 +783,7 @@ class Command(BaseCommand):
         """An officer's decision record (published, not subject to call-in), a cabinet member's (open
         for call-in), and an action arising from Policy and Resources' latest minutes."""
         today = timezone.localdate()
-        officer_record = decision_records.save_draft(
-            None,
-            officer,
-            maker=DecisionRecord.Maker.OFFICER,
-            taken_by="Director of Environment",
-            title="Street cleansing: award of the mechanical sweeping contract",
-            decision="Award the mechanical sweeping contract to CleanStreets Ltd for three years from April.",
-            reasons="The most economically advantageous tender under the published criteria.",
-            alternatives_rejected="Bringing the service in house: higher cost in the first three years.",
-            interests_declared="None.",
-            dispensations="None.",
-            key_decision=False,
-            decided_on=today - datetime.timedelta(days=3),
-            exempt_paragraph=None,
-        )
-        decision_records.publish(officer_record, officer, now=at(today - datetime.timedelta(days=2), 10))
+        self.draft_officer_decision_record(officer, today)
         member_record = decision_records.save_draft(
             None,
             officer,
@@ -813,6 +807,44 @@ class Command(BaseCommand):
             owner="Head of Community Services",
             due_on=latest.date + datetime.timedelta(days=180),
         )
+
+    def draft_officer_decision_record(self, officer, today):
+        """An officer's decision record drafted in the editor from the council's template, cleared by
+        each approver the committee asks for, and published: the decision, not subject to call-in."""
+        ensure_decision_template(ReportTemplate.Kind.CABINET_MEMBER_DECISION)  # offered beside it
+        template = ensure_decision_template(ReportTemplate.Kind.OFFICER_DECISION)
+        author = User.objects.get(username="author")
+        report = start_report_from_template(
+            template,
+            committee=self.committees["policy-and-resources"],
+            title="Street cleansing: award of the mechanical sweeping contract",
+            report_of="Director of Environment",
+            decision_maker="Director of Environment",
+            summary=html_paragraph("The most economically advantageous tender under the published criteria."),
+            extra_title_rows={decision_reports.DATE_LABEL: (today - datetime.timedelta(days=3)).isoformat()},
+            author=author,
+        )
+        Recommendation.objects.create(
+            report=report,
+            position=0,
+            text=html_paragraph(
+                "Award the mechanical sweeping contract to CleanStreets Ltd for three years from April."
+            ),
+        )
+        written = {
+            "Background": "The present contract ends in March; four firms tendered.",
+            "Alternative options considered and rejected": "Bringing the service in house: higher cost in the "
+            "first three years.",
+        }
+        for section in report.sections.all():
+            if section.heading in written:
+                Paragraph.objects.create(section=section, position=0, text=html_paragraph(written[section.heading]))
+        revisions.record(report, author)
+        workflow.submit(report, author)
+        for signoff in list(report.signoffs.select_related("approver")):
+            workflow.sign_off(report, signoff.approver, signoff.role, approve=True)
+        workflow.approve_for_publication(report, officer)
+        publishing.publish_report(report, officer)
 
     def create_reports_with_exempt_parts(self, make, committee, meeting) -> tuple[Report, Report]:
         """The commonest Part 2 case, a public report with an exempt appendix, and a public report with
