@@ -60,6 +60,8 @@ def _paragraph(p):
 
 
 def welsh_edition(doc):
+    if getattr(doc.wording, "welsh_first", False):
+        return doc  # printed in Welsh and English, Welsh first, for every reader: the one edition
     shown = copy.copy(doc)
     shown.lang = WELSH
     # Pages ask core.bilingual for the title and summary; the Word file and the text file read them here.
