@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+import weasyprint
 from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
@@ -77,6 +78,7 @@ class Council:
     committee_cy: str = ""
     opening_items: list[str] = field(default_factory=list)  # the committee's, before the report on its agenda
     welsh: dict[str, str] = field(default_factory=dict)  # the report's Welsh, by its box on the Welsh page
+    appendices: list[tuple[str, int | None]] = field(default_factory=list)  # title, exempt paragraph
     people: list[tuple[str, str]] = field(default_factory=list)  # (name, job title)
     details: dict[str, str] = field(default_factory=dict)  # label -> value typed (fill)
     choices: list[str] = field(default_factory=list)  # labels of radios to choose
@@ -339,6 +341,15 @@ CARDIFF = Council(
     # The stored copy lost the councillor's name; the council's own report names him.
     details={"Portfolio": "Investment & Development (Councillor Russell Goodway)"},
     welsh={"title": "Prif Gynllun Glanfa'r Iwerydd", "report_of": "Cyfarwyddwr Datblygu Economaidd"},
+    # Appendices 2 to 6 exempt under paragraphs 14 and 16 of Part 4 of the Welsh Schedule 12A.
+    appendices=[
+        ("Draft Atlantic Wharf masterplan", None),
+        ("Land ownership and valuations", 14),
+        ("Development appraisal", 14),
+        ("Indoor Arena heads of terms", 14),
+        ("Procurement options", 14),
+        ("Legal advice on the land transactions", 16),
+    ],
     paragraphs={
         "Reason for this Report": [
             "To seek Cabinet approval of the draft Atlantic Wharf masterplan relating to the regeneration of circa "
@@ -371,8 +382,15 @@ CARDIFF = Council(
         "4. The regeneration of Cardiff Bay is widely regarded as an exemplar urban transformation project.",
         "5. In 1987, the Cardiff Bay Development Corporation was established by the UK Government",
     ],
-    # The portfolio and the agenda item on one line, as the source prints them (its copy lost the name).
-    ours=["INVESTMENT & DEVELOPMENT (COUNCILLOR RUSSELL GOODWAY) AGENDA ITEM: 11"],
+    # The portfolio and the agenda item on one line, as the source prints them (its copy lost the name);
+    # under them, the exempt appendices each named with its paragraph, where the source names them together
+    # ("Appendices 2 - 6 of this report are not for publication as they contain exempt information …").
+    ours=[
+        "INVESTMENT & DEVELOPMENT (COUNCILLOR RUSSELL GOODWAY) AGENDA ITEM: 11",
+        "Appendix 2 — Land ownership and valuations: not for publication, exempt under paragraph 14 of Part 4",
+        "Appendix 6 — Legal advice on the land transactions: not for publication, exempt under paragraph 16 of Part 4",
+        "Reason for this Report",
+    ],
 )
 
 DENBIGHSHIRE_TITLE = (
@@ -642,6 +660,16 @@ def draft_the_opening(page, base: str, council: Council, meeting: Meeting) -> Re
         for text in paragraphs:
             link = page.locator(f"#add-section-{section.pk}").get_by_role("link")
             add_text(page, link, f"#section-{section.pk}-new-text", text)
+    for number, (title, paragraph) in enumerate(council.appendices, start=1):
+        path = ARTIFACTS / f"{council.slug}-appendix-{number}.pdf"
+        weasyprint.HTML(string=f"<h1>{title}</h1>").write_pdf(path)
+        page.get_by_role("link", name="Add an appendix").click()
+        page.get_by_label("Title of the appendix").fill(title)
+        page.get_by_label("File").set_input_files(str(path))
+        if paragraph:
+            page.get_by_label("Exempt information (Part 2)").select_option(str(paragraph))
+        page.get_by_role("button", name="Upload the appendix").click()
+        page.get_by_role("link", name=title).wait_for()
     violations = run_axe(page)
     assert violations == [], describe(violations)
     return report
