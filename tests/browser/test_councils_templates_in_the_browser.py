@@ -334,6 +334,7 @@ CARDIFF = Council(
             "title_block_case": "capitals",
             "heading_case": "as_written",
             "numbering": "flat",
+            "appendix_labels": "numbers",
         },
     ),
     title="Atlantic Wharf Masterplan",
