@@ -524,7 +524,8 @@ def report_docx(doc, *, council_name: str) -> bytes:
     wording = doc.wording
     for part in doc.parts:  # in the template's order
         if part == "summary":
-            document.add_heading(xml_safe(wording.summary_heading), level=1)
+            if wording.summary_heading:  # a template may print its summary without a heading
+                document.add_heading(xml_safe(wording.summary_heading), level=1)
             _write_html(document, report.summary, gutter=Cm(0))
         elif part == "recommendations":
             _recommendations(document, doc)

@@ -226,7 +226,8 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
 
     for part in doc.parts:  # in the template's order
         if part == "summary":
-            lines += _heading(doc.wording.summary_heading)
+            if doc.wording.summary_heading:  # a template may print its summary without a heading
+                lines += _heading(doc.wording.summary_heading)
             for marker, text in html_blocks(report.summary):
                 lines += ["", *_wrap(text, f"{marker} " if marker else "", "  " if marker else "")]
         elif part == "recommendations":

@@ -81,6 +81,14 @@ class ReportTemplate(models.Model):
         ALL = "all", "After every number (1. Background, 1.1., 1.2.; running numbers 1., 2.)"
         NONE = "none", "After no number (1 Background, 1.1, 1.2; running numbers 1, 2)"
 
+    class TitleBlockCase(models.TextChoices):
+        AS_WRITTEN = "as_written", "As written"
+        CAPITALS = "capitals", "In capitals (as Cardiff prints “CABINET MEETING: 17 DECEMBER 2020”)"
+
+    class Languages(models.TextChoices):
+        READER = "reader", "In the reader's language: the Welsh below on Welsh pages, else the English"
+        WELSH_FIRST = "welsh_first", "In Welsh and English together, Welsh first (“Cyfarfod / Meeting”), on every page"
+
     name = text.CharField(max_length=200, unique=True)
     kind = models.CharField(
         "what it drafts",
@@ -99,7 +107,12 @@ class ReportTemplate(models.Model):
         related_name="report_templates",
         help_text="The committees it is offered for; none chosen: every committee.",
     )
-    summary_heading = text.CharField(max_length=200, default="Summary", help_text="e.g. “Executive Summary”.")
+    summary_heading = text.CharField(
+        max_length=200,
+        default="Summary",
+        blank=True,
+        help_text="e.g. “Executive Summary”; leave it empty for a summary printed without a heading.",
+    )
     recommendations_heading = text.CharField(max_length=200, default="Recommendations")
     recommendations_lead_in = text.CharField(
         max_length=300,
@@ -110,6 +123,18 @@ class ReportTemplate(models.Model):
         max_length=300,
         blank=True,
         help_text="Printed under a sub-heading left empty, e.g. “None in the context of this report.”",
+    )
+    # The same wording in Welsh, printed as `languages` says; blank: the Welsh catalogue's, if it has one.
+    summary_heading_cy = text.CharField("summary heading in Welsh", max_length=200, blank=True)
+    recommendations_heading_cy = text.CharField("recommendations heading in Welsh", max_length=200, blank=True)
+    recommendations_lead_in_cy = text.CharField("lead-in in Welsh", max_length=300, blank=True)
+    empty_subsection_text_cy = text.CharField("text under an empty sub-heading, in Welsh", max_length=300, blank=True)
+    languages = models.CharField(
+        "languages of the headings and labels",
+        max_length=20,
+        choices=Languages.choices,
+        default=Languages.READER,
+        help_text="Welsh first, as a bilingual council prints its reports: headings, lead-ins and labels in both.",
     )
     numbering = models.CharField(max_length=20, choices=Numbering.choices, default=Numbering.DECIMAL)
     appendix_labels = models.CharField(max_length=20, choices=AppendixLabels.choices, default=AppendixLabels.LETTERS)
@@ -136,6 +161,9 @@ class ReportTemplate(models.Model):
         choices=TitleBlockLayout.choices,
         default=TitleBlockLayout.TABLE,
         help_text="Rows whose label is not printed stand as lines above the rest in either layout.",
+    )
+    title_block_case = models.CharField(
+        "the title block's case", max_length=20, choices=TitleBlockCase.choices, default=TitleBlockCase.AS_WRITTEN
     )
     recommendation_numbering = models.CharField(
         max_length=20, choices=RecommendationNumbering.choices, default=RecommendationNumbering.NUMBERS
@@ -181,6 +209,7 @@ class TemplateSection(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
     heading = text.CharField(max_length=300)
+    heading_cy = text.CharField("heading in Welsh", max_length=300, blank=True)
     guidance = text.TextField(blank=True, help_text="Shown to the author while drafting; never published.")
     is_background_papers = models.BooleanField(
         default=False, help_text="This section lists the report's background papers."
@@ -242,8 +271,14 @@ class TitleBlockRow(models.Model):
     position = models.PositiveIntegerField(default=0)
     field = models.CharField("kind", max_length=30, choices=Field.choices)
     label = text.CharField(max_length=200)
+    label_cy = text.CharField("label in Welsh", max_length=200, blank=True)
     show_label = models.BooleanField(
         "print the label", default=True, help_text="Untick for a line printed alone, such as the meeting's date."
+    )
+    same_line = models.BooleanField(
+        "on the line before",
+        default=False,
+        help_text="Printed on the same line as the row before, as Cardiff prints its portfolio and agenda item.",
     )
     choices = text.TextField(blank=True, help_text="For a choice from a list: one choice a line.")
     date_style = models.CharField(

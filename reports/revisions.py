@@ -24,7 +24,7 @@ from reports.structure import Wording, masthead_names_meeting, prefetch_report, 
 # Sign-offs and drafting guidance are internal: never part of a snapshot, which may be published.
 
 
-def _welsh(content: dict, **welsh: str) -> dict:
+def _welsh(content: dict, **welsh: str | bool) -> dict:
     """The Welsh beside the English, kept only where there is some: a snapshot of a report without
     Welsh is as it was before reports had any, so older revisions still compare equal to it."""
     content.update({key: value for key, value in welsh.items() if value})
@@ -94,6 +94,8 @@ def snapshot_of_loaded(loaded: Report) -> dict:
                     ],
                 },
                 value_cy=row.value_cy,
+                label_cy=getattr(row, "label_cy", ""),
+                same_line=getattr(row, "same_line", False),
             )
             for row in doc.title_rows
         ],
@@ -322,6 +324,8 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
             # Kept before rows could print without their label: every row had one.
             show_label=r.get("show_label", True),
             value_cy=r.get("value_cy", ""),
+            label_cy=r.get("label_cy", ""),
+            same_line=r.get("same_line", False),
         )
         for r in content["title_rows"]
     ]

@@ -10,12 +10,13 @@ import datetime
 from dataclasses import asdict, dataclass, field, fields
 
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
 from committee import routes
 from committee.models import AgendaItem, Person
-from core import dates
+from core import bilingual, dates
+from core.language import WELSH
 from core.numbering import (
     Node,
     agenda_numbers,
@@ -51,6 +52,13 @@ class Wording:
     recommendations_heading: str = gettext_noop("Recommendations")
     recommendations_lead_in: str = ""
     empty_subsection_text: str = ""
+    # Their Welsh ("" : the Welsh catalogue's, where it has the English), and where it prints.
+    summary_heading_cy: str = ""
+    recommendations_heading_cy: str = ""
+    recommendations_lead_in_cy: str = ""
+    empty_subsection_text_cy: str = ""
+    languages: str = ReportTemplate.Languages.READER.value
+    title_block_case: str = ReportTemplate.TitleBlockCase.AS_WRITTEN.value
     numbering: str = ReportTemplate.Numbering.DECIMAL.value
     appendix_labels: str = ReportTemplate.AppendixLabels.LETTERS.value
     title_placement: str = ReportTemplate.TitlePlacement.BOTH.value
@@ -111,6 +119,19 @@ class Wording:
     @property
     def capitals(self) -> bool:
         return self.heading_case == ReportTemplate.HeadingCase.CAPITALS
+
+    @property
+    def title_block_capitals(self) -> bool:
+        return self.title_block_case == ReportTemplate.TitleBlockCase.CAPITALS
+
+    @property
+    def welsh_first(self) -> bool:
+        """Headings, lead-ins and labels printed in Welsh and English, Welsh first, for every reader."""
+        return self.languages == ReportTemplate.Languages.WELSH_FIRST
+
+    def welsh(self, name: str) -> str:
+        """The Welsh of one of the template's words (``summary_heading`` …): as the template gives it."""
+        return getattr(self, f"{name}_cy", "")
 
     def parts(self, has_summary: bool, has_recommendations: bool = True) -> list[str]:
         """The report's parts after its title block, in the template's order; a summary left empty is not
@@ -181,7 +202,9 @@ class TitleRow:
     value: str  # several lines for several people
     contacts: list = field(default_factory=list)
     show_label: bool = True
-    value_cy: str = ""  # the title's and "report of"'s Welsh
+    value_cy: str = ""  # the title's and "report of"'s Welsh; a computed row's, for a Welsh-first template
+    label_cy: str = ""
+    same_line: bool = False  # printed on the line of the row before
 
 
 @dataclass
@@ -288,9 +311,10 @@ def placed_rows(rows: list[tuple], placement: str) -> list[tuple]:
 
 def _title_rows(report: Report, appendices: list, wording: Wording) -> list[TitleRow]:
     template_rows = list(report.template.title_block_rows.all()) if report.template_id else []
-    # (kind, label, printed label, date style): a date row may print its date its own way.
+    # (kind, label, printed label, date style, Welsh label, on the line before): a date row may print
+    # its date its own way.
     rows = placed_rows(
-        [(row.field, row.label, row.show_label, row.date_style) for row in template_rows]
+        [(row.field, row.label, row.show_label, row.date_style, row.label_cy, row.same_line) for row in template_rows]
         or [(kind, label, True) for kind, label in DEFAULT_TITLE_BLOCK],
         wording.title_placement,
     )
@@ -322,8 +346,9 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
         values[TitleBlockRow.Field.AGENDA_ITEM] = _agenda_item_number(report)
     people = _people_named(report) if TitleBlockRow.Field.PEOPLE in kinds else {}
     result = []
-    for field_name, label, show_label, *own_style in rows:
-        date_style = (own_style or [""])[0] or wording.date_style
+    for field_name, label, show_label, *more in rows:
+        own_style, label_cy, same_line = more or ("", "", False)
+        date_style = own_style or wording.date_style
         if field_name == TitleBlockRow.Field.CONTACT:
             value, contacts = "", list(report.contact_officers.all())
         elif field_name == TitleBlockRow.Field.ROUTE:
@@ -336,11 +361,39 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
             value, contacts = f"{report.committee.name}, {meeting_date(date_style)}", []
         else:
             value, contacts = values.get(field_name, ""), []
-        result.append(TitleRow(field_name, label, value, contacts=contacts, show_label=show_label))
+        result.append(
+            TitleRow(
+                field_name,
+                label,
+                value,
+                contacts=contacts,
+                show_label=show_label,
+                label_cy=label_cy,
+                same_line=same_line,
+            )
+        )
     welsh = {TitleBlockRow.Field.TITLE: report.title_cy, TitleBlockRow.Field.REPORT_OF: report.report_of_cy}
+    if wording.welsh_first:  # the computed rows in Welsh too, printed beside the English
+        welsh.update(_computed_in_welsh(report, values))
     for row in result:
         row.value_cy = welsh.get(row.field, "")
     return result
+
+
+def _computed_in_welsh(report: Report, english: dict) -> dict:
+    """The computed rows a Welsh-first template prints in Welsh beside the English: the committee's
+    Welsh name, the meeting's date in Welsh, and the council's standard words ("Yes", "All")."""
+    with translation.override(WELSH):
+        meeting_date = dates.short_date(report.meeting.starts_at) if report.meeting_id else ""
+    committee = report.committee.name_cy
+    found = {
+        TitleBlockRow.Field.COMMITTEE: committee,
+        TitleBlockRow.Field.MEETING_DATE: meeting_date,
+        TitleBlockRow.Field.MEETING: f"{committee or report.committee.name}, {meeting_date}" if meeting_date else "",
+    }
+    for kind in (TitleBlockRow.Field.WARDS, TitleBlockRow.Field.URGENT, TitleBlockRow.Field.KEY_DECISION):
+        found[kind] = bilingual.welsh_for(english.get(kind, ""))
+    return found
 
 
 def _filled_in(kind: str, stored, people: dict[int, str], date_style: str) -> str:

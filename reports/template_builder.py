@@ -29,11 +29,14 @@ WORDING_FIELDS = [
     "recommendations_lead_in",
     "empty_subsection_text",
 ]
+# The same wording in Welsh, and whether it prints beside the English (Denbighshire) or instead of it.
+WELSH_FIELDS = [f"{name}_cy" for name in WORDING_FIELDS]
 STYLE_FIELDS = [
     "opening",
     "implications_layout",
     "title_placement",
     "title_block_layout",
+    "title_block_case",
     "heading_case",
     "numbering",
     "sub_numbering",
@@ -47,11 +50,11 @@ STYLE_FIELDS = [
 class TemplateForm(forms.ModelForm):
     class Meta:
         model = ReportTemplate
-        fields = ["name", "kind", "committees", *WORDING_FIELDS, *STYLE_FIELDS]
+        fields = ["name", "kind", "committees", *WORDING_FIELDS, *WELSH_FIELDS, "languages", *STYLE_FIELDS]
         widgets = {
             "kind": forms.RadioSelect,
             "committees": forms.CheckboxSelectMultiple,
-            **dict.fromkeys(STYLE_FIELDS, forms.RadioSelect),
+            **dict.fromkeys([*STYLE_FIELDS, "languages"], forms.RadioSelect),
         }
         labels = {
             "name": "Name of the template",
@@ -63,6 +66,12 @@ class TemplateForm(forms.ModelForm):
             "implications_layout": "The implications",
             "title_placement": "Where the title prints",
             "title_block_layout": "How the title block is laid out",
+            "title_block_case": "The title block's case",
+            "summary_heading_cy": "Summary heading in Welsh",
+            "recommendations_heading_cy": "Recommendations heading in Welsh",
+            "recommendations_lead_in_cy": "Lead-in to the recommendations in Welsh",
+            "empty_subsection_text_cy": "Text under an empty sub-heading in Welsh",
+            "languages": "How the Welsh prints",
             "heading_case": "Section headings",
             "numbering": "Paragraph numbering",
             "sub_numbering": "Numbering below the first level",
@@ -85,6 +94,12 @@ class TemplateForm(forms.ModelForm):
             Field.checkboxes("committees", legend_size="s", small=True),
             Fieldset(*[Field.text(name) for name in WORDING_FIELDS], legend="Headings and lead-ins", legend_size="m"),
             Fieldset(
+                *[Field.text(name) for name in WELSH_FIELDS],
+                Field.radios("languages", legend_size="s", small=True),
+                legend="In Welsh",
+                legend_size="m",
+            ),
+            Fieldset(
                 *[Field.radios(name, legend_size="s", small=True) for name in STYLE_FIELDS],
                 legend="Numbering and layout",
                 legend_size="m",
@@ -97,8 +112,13 @@ class TemplateForm(forms.ModelForm):
 
 class RowForm(forms.Form):
     label = forms.CharField(max_length=200, required=False)
+    label_cy = forms.CharField(label="Label in Welsh", max_length=200, required=False)
     kind = forms.ChoiceField(choices=TitleBlockRow.Field.choices, initial=TitleBlockRow.Field.FREE)
     show_label = forms.BooleanField(label="Print the label", required=False, initial=True)
+    same_line = forms.BooleanField(
+        label="Print it on the line of the row before (where the title block is laid out in lines, or above a table)",
+        required=False,
+    )
     choices = forms.CharField(
         label="Choices, one a line (for a choice from a list)",
         required=False,
@@ -116,8 +136,10 @@ class RowForm(forms.Form):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.text("label", field_width=Fluid.TWO_THIRDS),
+            Field.text("label_cy", field_width=Fluid.TWO_THIRDS),
             Field.select("kind"),
             Field.checkbox("show_label", small=True),
+            Field.checkbox("same_line", small=True),
             Field.textarea("choices", rows=3),
             Field.select("date_style"),
             Field.text("ORDER", field_width=2),
@@ -146,6 +168,7 @@ class SectionForm(forms.Form):
         REQUIRED = "required"
 
     heading = forms.CharField(max_length=300, required=False)
+    heading_cy = forms.CharField(label="Heading in Welsh", max_length=300, required=False)
     level = forms.ChoiceField(
         choices=[(Level.SECTION, "A section"), (Level.SUB_HEADING, "A sub-heading of the section above")],
         initial=Level.SECTION,
@@ -173,6 +196,7 @@ class SectionForm(forms.Form):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.text("heading", field_width=Fluid.TWO_THIRDS),
+            Field.text("heading_cy", field_width=Fluid.TWO_THIRDS),
             Field.select("level"),
             Field.select("kind"),
             Field.checkbox("is_background_papers", small=True),
@@ -277,8 +301,10 @@ def row_initial(template: ReportTemplate | None) -> list[dict]:
     return [
         {
             "label": r.label,
+            "label_cy": r.label_cy,
             "kind": r.field,
             "show_label": r.show_label,
+            "same_line": r.same_line,
             "choices": r.choices,
             "date_style": r.date_style,
             "ORDER": index,
@@ -299,6 +325,7 @@ def section_initial(template: ReportTemplate | None) -> list[dict]:
     return [
         {
             "heading": s.heading,
+            "heading_cy": s.heading_cy,
             "level": SectionForm.Level.SUB_HEADING if s.parent_id else SectionForm.Level.SECTION,
             "kind": SectionForm.Kind.OPTIONAL
             if s.is_optional
@@ -329,7 +356,9 @@ def save_template(form: TemplateForm, rows: RowFormSet, sections: SectionFormSet
             position=position,
             field=data["kind"],
             label=data["label"].strip(),
+            label_cy=data["label_cy"].strip(),
             show_label=data["show_label"],
+            same_line=data["same_line"],
             choices=data["choices"].strip(),
             date_style=data.get("date_style") or "",
         )
@@ -342,6 +371,7 @@ def save_template(form: TemplateForm, rows: RowFormSet, sections: SectionFormSet
             parent=parent if sub else None,
             position=child_position if sub else top_position,
             heading=data["heading"].strip(),
+            heading_cy=data["heading_cy"].strip(),
             guidance=data["guidance"],
             is_background_papers=data["is_background_papers"] and not sub,
             is_implications=data["is_implications"] and not sub,
@@ -435,6 +465,7 @@ def _sample_structure(template: ReportTemplate) -> ReportStructure:
             report=report,
             position=top.position,
             heading=top.heading,
+            heading_cy=top.heading_cy,
             is_background_papers=top.is_background_papers,
             is_optional=top.is_optional,
             is_implications=top.is_implications,
@@ -447,6 +478,7 @@ def _sample_structure(template: ReportTemplate) -> ReportStructure:
                 section=section,
                 position=child.position + 1,
                 heading=child.heading,
+                heading_cy=child.heading_cy,
                 signed_off_by="Jane Smith, Head of Finance" if top.is_implications else "",
             )
             Paragraph.objects.create(

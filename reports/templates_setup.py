@@ -118,6 +118,7 @@ def start_report_from_template(template: ReportTemplate, **fields) -> Report:
             report=report,
             position=top.position,
             heading=top.heading,
+            heading_cy=top.heading_cy,
             guidance=top.guidance,
             is_background_papers=top.is_background_papers,
             is_optional=top.is_optional,
@@ -125,5 +126,7 @@ def start_report_from_template(template: ReportTemplate, **fields) -> Report:
             is_implications=top.is_implications,
         )
         for child in [s for s in template_sections if s.parent_id == top.id]:
-            Paragraph.objects.create(section=section, position=child.position, heading=child.heading)
+            Paragraph.objects.create(
+                section=section, position=child.position, heading=child.heading, heading_cy=child.heading_cy
+            )
     return report

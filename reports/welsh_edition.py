@@ -9,6 +9,7 @@ this (reports/exemption.py takes their Welsh with their English).
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -59,7 +60,23 @@ def _paragraph(p):
     return shown
 
 
+WORDING = ("summary_heading", "recommendations_heading", "recommendations_lead_in", "empty_subsection_text")
+
+
+def wording_in_welsh(wording):
+    """The template's headings and lead-in in Welsh, where it or the Welsh catalogue gives them."""
+    changes = {}
+    for name in WORDING:
+        english = getattr(wording, name)
+        welsh = wording.welsh(name) or bilingual.welsh_for(english)
+        if english and welsh:
+            changes.update({name: welsh, f"{name}_cy": welsh})
+    return dataclasses.replace(wording, **changes)
+
+
 def welsh_edition(doc):
+    if getattr(doc.wording, "welsh_first", False):
+        return doc  # printed in Welsh and English, Welsh first, for every reader: the one edition
     shown = copy.copy(doc)
     shown.lang = WELSH
     # Pages ask core.bilingual for the title and summary; the Word file and the text file read them here.
@@ -81,12 +98,17 @@ def welsh_edition(doc):
         welsh.paragraphs = [_paragraph(p) for p in section.paragraphs]
         sections.append(welsh)
     shown.sections = sections
+    shown.wording = wording_in_welsh(doc.wording)
     rows = []
     for row in doc.title_rows:
         if row.field in WRITTEN_ROWS:
-            rows.append(_welsh_or_english(row, "value", getattr(row, "value_cy", "")))
+            shown_row = _welsh_or_english(row, "value", getattr(row, "value_cy", ""))
         else:  # the rest are the council's standard words ("Yes", "All"): core.bilingual.phrase
-            rows.append(row)
+            shown_row = copy.copy(row)
+        label = getattr(row, "label_cy", "") or bilingual.welsh_for(row.label)
+        if label:  # the template's Welsh label, for the Word file and the text file as for the page
+            shown_row.label = shown_row.label_cy = label
+        rows.append(shown_row)
     shown.title_rows = rows
     if "labelled_rows" in vars(shown):  # a revision's structure keeps these as lists, not properties
         shown.labelled_rows = [row for row in rows if row.show_label]

@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from core import richtext
+from core import bilingual, richtext
+from core.language import WELSH, is_welsh
 from core.paths import path_to
 from reports import exemption
 from reports.structure import row_value_or_none
 
 register = template.Library()
+ENGLISH = bilingual.ENGLISH_TAG
 
 _LEADING_PARAGRAPH = re.compile(r"^\s*<p(\s[^>]*)?>", re.IGNORECASE)
 
@@ -118,3 +120,104 @@ def exempt_appendix_notice(appendix) -> str:
         appendix.exempt_paragraph,
         redacted=getattr(appendix, "redacted_version", False),
     )
+
+
+# The template's own words in two languages ----------------------------------------------------------
+# A Welsh-first template (Denbighshire's) prints its headings, lead-ins and labels "Welsh / English" to
+# every reader; any other prints them in the reader's language, the Welsh as the template or the Welsh
+# catalogue gives it.
+
+
+def in_languages(english: str, welsh: str, wording, separator: str = " / ") -> SafeString:
+    """``english`` as the template prints it: Welsh first then English, or in the reader's language."""
+    if not english:
+        return SafeString("")
+    welsh = welsh or bilingual.welsh_for(english)
+    if wording is not None and wording.welsh_first and welsh and welsh != english:
+        return format_html(
+            '<span lang="{}">{}</span>{}<span lang="{}">{}</span>', WELSH, welsh, separator, ENGLISH, english
+        )
+    if welsh and is_welsh():
+        return format_html('<span lang="{}">{}</span>', WELSH, welsh)
+    return format_html('<span lang="{}">{}</span>', ENGLISH, english) if is_welsh() else format_html("{}", english)
+
+
+@register.simple_tag
+def template_words(wording, name: str) -> SafeString:
+    """``{% template_words doc.wording "summary_heading" %}``: one of the template's words, as it prints them."""
+    return in_languages(getattr(wording, name), wording.welsh(name), wording)
+
+
+@register.filter
+def heading_in_languages(item, wording) -> SafeString:
+    """A section's or sub-heading's heading as the template prints it: Welsh / English for a Welsh-first
+    template; else as the reader's edition (reports/welsh_edition.py) has put it already."""
+    if not getattr(wording, "welsh_first", False):
+        return format_html("{}", item.heading)
+    return in_languages(item.heading, getattr(item, "heading_cy", ""), wording)
+
+
+@register.filter
+def welsh_first_text(english_html: str, welsh_html: str) -> SafeString:
+    """A passage of a Welsh-first report: its Welsh, then its English (each sanitised again on the way out)."""
+    if not welsh_html:
+        return rich_text(english_html)
+    return format_html(
+        '<div lang="{}">{}</div><div lang="{}">{}</div>', WELSH, rich_text(welsh_html), ENGLISH, rich_text(english_html)
+    )
+
+
+@register.simple_tag
+def numbered_text(english_html: str, welsh_html: str, label: str, wording) -> SafeString:
+    """A numbered paragraph or recommendation: in a Welsh-first report its Welsh (numbered) then its
+    English, where it has Welsh; else the text the reader's edition gives, numbered."""
+    if not (welsh_html and getattr(wording, "welsh_first", False)):
+        return hanging_number(english_html, label)
+    return format_html(
+        '<div lang="{}">{}</div><div lang="{}">{}</div>',
+        WELSH,
+        hanging_number(welsh_html, label),
+        ENGLISH,
+        rich_text(english_html),
+    )
+
+
+@register.filter
+def welsh_of_number(welsh: dict, number) -> str:
+    """``{{ doc.recommendations_cy|welsh_of_number:number }}``: one recommendation's Welsh, or ""."""
+    return (welsh or {}).get(number, "")
+
+
+@register.filter
+def empty_text(wording) -> SafeString:
+    """What the template prints under an empty sub-heading, in its languages (nothing if it says nothing)."""
+    if not wording.empty_subsection_text:
+        return SafeString("")
+    return in_languages(wording.empty_subsection_text, wording.welsh("empty_subsection_text"), wording)
+
+
+@register.filter
+def welsh_label(row) -> str:
+    """A title-block row's label in Welsh: as the template gives it, else the Welsh catalogue's, else ""."""
+    return getattr(row, "label_cy", "") or bilingual.welsh_for(row.label)
+
+
+@register.simple_tag
+def row_label(row, wording) -> SafeString:
+    """A title-block row's label in the template's languages."""
+    return in_languages(row.label, getattr(row, "label_cy", ""), wording)
+
+
+@register.filter
+def grouped_lines(rows) -> list[list]:
+    """Title-block rows gathered into the lines they print on: a row marked "on the line before" joins
+    the line of the row before it (Cardiff's "INVESTMENT & DEVELOPMENT (COUNCILLOR …) AGENDA ITEM: 11")."""
+    lines: list[list] = []
+    for row in rows:
+        if not (row.value or row.contacts or row.show_label):
+            continue  # an unlabelled row with nothing to say prints nothing
+        if getattr(row, "same_line", False) and lines:
+            lines[-1].append(row)
+        else:
+            lines.append([row])
+    return lines

@@ -163,6 +163,8 @@ def inline_data(template, delete: set[str]) -> dict:
         "title_block_layout": template.title_block_layout,
         "full_stops": template.full_stops,
         "date_style": template.date_style,
+        "title_block_case": template.title_block_case,
+        "languages": template.languages,
         "title_block_rows-TOTAL_FORMS": "0",
         "title_block_rows-INITIAL_FORMS": "0",
         "sections-TOTAL_FORMS": str(len(sections)),

@@ -26,6 +26,8 @@ SETTINGS = {
     "implications_layout": "table",
     "title_placement": "heading",
     "title_block_layout": "lines",
+    "title_block_case": "as_written",
+    "languages": "reader",
     "heading_case": "as_written",
     "numbering": "flat",
     "sub_numbering": "letters",
