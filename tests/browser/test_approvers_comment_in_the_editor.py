@@ -14,7 +14,7 @@ import pytest
 from committee import access
 from reports import comments, workflow
 from reports.models import Comment, Paragraph, Report, Section
-from tests.browser.conftest import describe, run_axe
+from tests.browser.conftest import describe, run_axe, watch_for_problems
 from tests.browser.test_dragging_in_the_editor import script_free_page  # noqa: F401
 from tests.conftest import make_committee, make_meeting, make_report, make_user
 
@@ -48,16 +48,7 @@ def signed_in(browser, base: str, username: str | None, javascript: bool = True,
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on(
-        "console",
-        lambda message: (
-            problems.append(message.text)
-            if message.type == "error" and "Failed to load resource" not in message.text
-            else None
-        ),
-    )
+    problems = watch_for_problems(page)
     if username is not None:
         page.goto(f"{base}/accounts/login/")
         page.get_by_label("Username").fill(username)
