@@ -324,3 +324,12 @@ def can_comment_on_report(user, report) -> bool:
     if report.status in (Report.Status.PUBLISHED, Report.Status.WITHDRAWN):
         return False
     return can_see_report_history(user, report)
+
+
+def can_open_in_editor(user, report) -> bool:
+    """The editor page (the report as a document): those who may change its text, and, to comment
+    where the text is, those who may comment (the approvers asked to sign it off read it there and
+    suggest changes, but never type into it). Every other drafting step asks `can_edit_report`."""
+    if can_edit_report(user, report) or can_correct_published_report(user, report):
+        return True
+    return can_comment_on_report(user, report)

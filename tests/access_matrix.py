@@ -398,6 +398,18 @@ def commenter(editors_only: bool = False) -> Rule:
     return logged_in(rule)
 
 
+def opens_in_editor(persona: str, state: str):
+    """The editor page: its editors, and, read-only to comment where the text is, its approver while
+    the report is in clearance (reports/access.py `can_open_in_editor`)."""
+    if persona == "anonymous":
+        return "login"
+    if persona not in READERS[state]:
+        return 404
+    if may_edit(persona, state) or (works_on(persona, state) and state in COMMENTABLE):
+        return 200
+    return 403
+
+
 @dataclass(frozen=True)
 class Expect:
     subject: str
@@ -463,7 +475,8 @@ EXPECTATIONS: dict[str, Expect] = {
     "reports:comment_reject": Expect("report", get=POST_ONLY, post=commenter(editors_only=True)),
     "committee:work_programme_due": Expect("none", get=governance_only()),
     # Drafting a report ------------------------------------------------------------------------
-    "reports:report_edit": Expect("report", get=editor(200)),
+    # Approvers open it too, to comment where the text is; every step that changes the text is editor().
+    "reports:report_edit": Expect("report", get=opens_in_editor),
     "reports:report_details": Expect("report", get=editor(200), post=editor()),
     "reports:summary_save": Expect("report", get=POST_ONLY, post=editor()),
     "reports:recommendation_add": Expect("report", get=POST_ONLY, post=editor()),

@@ -70,6 +70,29 @@ def test_an_approver_sees_only_what_is_assigned_to_them(reports, approver):
     assert "Draft" in visible_titles(approver)
 
 
+def test_the_editor_page_opens_to_its_editors_and_read_only_to_its_approvers_while_it_is_worked_on(
+    reports, approver, author, governance_officer, committee_member
+):
+    draft = reports["draft"]
+    assert not report_access.can_open_in_editor(approver, draft)  # not asked to sign it off
+    SignOff.objects.create(report=draft, role="legal", approver=approver)
+    draft = Report.objects.get(pk=draft.pk)
+    for status in ("draft", "submitted", "cleared", "approved"):
+        draft.status = status
+        assert report_access.can_open_in_editor(approver, draft), status
+        assert not report_access.can_edit_report(approver, draft), status
+        assert report_access.can_open_in_editor(author, draft) and report_access.can_open_in_editor(
+            governance_officer, draft
+        )
+        assert not report_access.can_open_in_editor(committee_member, draft)
+    for status in ("published", "withdrawn"):
+        draft.status = status
+        assert not report_access.can_open_in_editor(approver, draft), status
+        assert not report_access.can_open_in_editor(author, draft), status
+    # A published report opens to the governance team alone, to correct it.
+    assert report_access.can_open_in_editor(governance_officer, reports["public"])
+
+
 def test_governance_officers_see_everything(reports, governance_officer):
     assert visible_titles(governance_officer) == {"Draft", "Public", "Exempt", "Withdrawn"}
 

@@ -29,7 +29,8 @@ export function setUpComments(root, options) {
   }
 }
 
-/** The paragraphs and recommendations on the page, named as their comments name them ("paragraph 1.1"). */
+/** The paragraphs, recommendations and title-block rows on the page, named as their comments name them
+ * ("paragraph 1.1", "the title-block row “Wards”"). */
 function commentable(root) {
   const parts = [];
   for (const item of root.querySelectorAll('.council-edit-item[id^="paragraph-"], .council-edit-item[id^="recommendation-"]')) {
@@ -37,19 +38,26 @@ function commentable(root) {
     if (!after) continue; // its plain form is open
     const number = item.querySelector(".council-number");
     const shown = number ? number.textContent.replace(/\.$/, "").trim() : "";
-    parts.push({ key: item.id, where: `${item.id.split("-")[0]} ${shown}`.trim(), after });
+    parts.push({ key: item.id, where: `${item.id.split("-")[0]} ${shown}`.trim(), place: (line) => after.after(line) });
+  }
+  // The title block's rows ("Wards", "Key decision"): a thread on a row is named by the row's label.
+  for (const row of root.querySelectorAll('.govuk-summary-list__row[id^="row-"]')) {
+    const label = row.querySelector(".govuk-summary-list__key");
+    const value = row.querySelector(".govuk-summary-list__value");
+    if (!label || !value) continue;
+    parts.push({ key: row.id, where: `the title-block row “${label.textContent.trim()}”`, place: (line) => value.append(line) });
   }
   return parts;
 }
 
 /**
- * A "Comment" link beside each paragraph and recommendation with no comments yet, for people who may
+ * A "Comment" link beside each paragraph, recommendation and title-block row with no comments yet, for people who may
  * start a thread (the page gives `url`, the comments page, only to them): it opens the form for a new
  * comment in place. Without JavaScript the comments page offers the same ("Comment on paragraph 1.1");
  * the links are made here so a long report's page stays small.
  */
 export function addCommentLinks(root, url) {
-  for (const { key, where, after } of commentable(root)) {
+  for (const { key, where, place } of commentable(root)) {
     if (root.querySelector(`a[data-comments="${CSS.escape(key)}"]`)) continue; // it has threads already
     const link = document.createElement("a");
     link.className = "govuk-link council-comment-marker council-comment-marker--new";
@@ -63,7 +71,7 @@ export function addCommentLinks(root, url) {
     const line = document.createElement("p");
     line.className = "govuk-body-s council-comment-marker-line";
     line.append(link);
-    after.after(line);
+    place(line);
   }
 }
 

@@ -75,3 +75,28 @@ def pdf_text(data: bytes) -> tuple[int, str]:
     assert data.startswith(b"%PDF"), data[:20]
     reader = pypdf.PdfReader(io.BytesIO(data))
     return len(reader.pages), " ".join(page.extract_text() for page in reader.pages)
+
+
+def start_and_write_by_the_forms(page, base: str, committee, meeting) -> tuple[Report, Section, Paragraph]:
+    """As an author signed in: start "Libraries strategy review" from the standard template, then by the
+    editor's plain forms write a paragraph with a list in section 1 and a sub-paragraph under 5.4 "Risk
+    Management". Gives the report, section 1 and the 5.4 paragraph."""
+    page.goto(f"{base}/reports/new/")
+    page.select_option("select[name=committee]", str(committee.pk))
+    page.select_option("select[name=meeting]", str(meeting.pk))
+    page.fill("input[name=title]", "Libraries strategy review")
+    page.fill("input[name=report_of]", "Strategic Lead, Libraries")
+    page.get_by_role("button", name="Start the report").click()
+    page.get_by_role("heading", name="Edit the report").wait_for()
+    report = Report.objects.get(title="Libraries strategy review")
+    first = report.sections.get(heading="Why this report is needed")
+    page.locator(f"#add-section-{first.pk} a").click()
+    page.fill(f"#section-{first.pk}-new-text", "Two years of community-run libraries.\n- Footfall rose\n- Costs fell")
+    page.get_by_role("button", name="Add the paragraph").click()
+    page.get_by_text("Footfall rose").wait_for()
+    risk = Paragraph.objects.get(section__report=report, heading="Risk Management")
+    page.get_by_role("link", name="Add a sub-paragraph under 5.4").click()
+    page.fill(f"#under-{risk.pk}-text", "None in the context of this report.")
+    page.get_by_role("button", name="Add the sub-paragraph").click()
+    page.locator(f"#paragraph-{risk.pk} .council-number", has_text="5.4.1").wait_for()
+    return report, first, risk

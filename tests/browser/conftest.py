@@ -92,6 +92,22 @@ def page(browser):
     context.close()
 
 
+def watch_for_problems(page) -> list[str]:
+    """The page's script errors and console errors (a CSP violation is one) from now on, as a list the
+    test asserts empty at its end; a resource answering 404 is left to the test to judge."""
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text)
+            if message.type == "error" and "Failed to load resource" not in message.text
+            else None
+        ),
+    )
+    return problems
+
+
 def run_axe(page, tags: list[str] | None = None) -> list[dict]:
     """axe-core's violations on the page as it is now; [] when none."""
     if not AXE.exists():

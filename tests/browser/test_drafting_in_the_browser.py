@@ -10,6 +10,7 @@ from django.utils import timezone
 from committee import access
 from reports.models import Paragraph, Report
 from reports.templates_setup import ensure_standard_template
+from tests.browser.builders import start_and_write_by_the_forms
 from tests.browser.conftest import describe
 from tests.conftest import make_meeting, make_user
 
@@ -31,31 +32,12 @@ def test_a_report_is_drafted_cleared_and_approved_in_the_browser(live_server, pa
     make_user("governance", access.GOVERNANCE_OFFICERS)
     url = live_server.url
 
-    # Start from the template.
     sign_in(page, url, "author")
-    page.goto(f"{url}/reports/new/")
-    page.select_option("select[name=committee]", str(committee.pk))
-    page.select_option("select[name=meeting]", str(meeting.pk))
-    page.fill("input[name=title]", "Libraries strategy review")
-    page.fill("input[name=report_of]", "Strategic Lead, Libraries")
-    page.get_by_role("button", name="Start the report").click()
-    page.get_by_role("heading", name="Edit the report").wait_for()
+    # Start from the template and write a paragraph in section 1 and one under 5.4 "Risk Management".
+    report, first, risk = start_and_write_by_the_forms(page, url, committee, meeting)
     assert page.get_by_text("Explain why the committee is being asked to consider this.").count() == 1
     violations = axe(page)
     assert violations == [], describe(violations)
-    report = Report.objects.get(title="Libraries strategy review")
-
-    # Write: a paragraph in section 1, and one under 5.4 "Risk Management".
-    first = report.sections.get(heading="Why this report is needed")
-    page.locator(f"#add-section-{first.pk} a").click()
-    page.fill(f"#section-{first.pk}-new-text", "Two years of community-run libraries.\n- Footfall rose\n- Costs fell")
-    page.get_by_role("button", name="Add the paragraph").click()
-    page.get_by_text("Footfall rose").wait_for()
-    risk = Paragraph.objects.get(section__report=report, heading="Risk Management")
-    page.get_by_role("link", name="Add a sub-paragraph under 5.4").click()
-    page.fill(f"#under-{risk.pk}-text", "None in the context of this report.")
-    page.get_by_role("button", name="Add the sub-paragraph").click()
-    page.locator(f"#paragraph-{risk.pk} .council-number", has_text="5.4.1").wait_for()
     # (Each number is also the link to its paragraph's form: "Edit paragraph" is read before it.)
     numbers = page.locator(f"#paragraph-{risk.pk} .council-number").all_inner_texts()
     assert "5.4.1" in [number.split()[-1] for number in numbers]

@@ -13,7 +13,7 @@ import pytest
 from committee import access
 from reports import blocks, editing
 from reports.models import Paragraph, Recommendation, Report, Section
-from tests.browser.conftest import describe, run_axe
+from tests.browser.conftest import describe, run_axe, watch_for_problems
 from tests.conftest import make_meeting, make_report, make_user
 
 pytestmark = pytest.mark.browser
@@ -38,17 +38,7 @@ def strict_page(browser):
     context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on(
-        "console",
-        lambda message: (
-            problems.append(message.text)
-            if message.type == "error" and "Failed to load resource" not in message.text
-            else None
-        ),
-    )
-    page.problems = problems
+    problems = page.problems = watch_for_problems(page)
     yield page
     context.close()
     assert problems == [], problems

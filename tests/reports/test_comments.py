@@ -365,3 +365,70 @@ def test_sent_from_the_editor_the_answers_are_json_saying_what_happened(world):
     # Nobody outside the report's people gets an answer either way.
     outsider = client_for(make_user("outsider", access.REPORT_AUTHORS))
     assert outsider.post(url("comment_reply", report, thread.pk), {"body": "x"}, **in_place).status_code == 404
+
+
+# Approvers open the report as a document, to comment where the text is -------------------------------
+
+
+def test_an_approver_opens_the_report_in_the_editor_read_only_to_comment(world):
+    report, _author, legal, paragraph, _ = world
+    comments.start_thread(report, legal, "paragraph", str(paragraph.pk), SECRET)
+    client = client_for(legal)
+    response = client.get(url("report_edit", report))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<h1 class="govuk-heading-xl">Comment on the report</h1>' in page
+    assert 'id="commenting-only"' in page and "The Act applies." in page
+    # The comments' script, never the editor's: nothing here can be typed into.
+    assert "build/commenting.js" in page and "build/editor.js" not in page
+    assert "data-rich-editor" not in page and "Return to draft and edit" not in page
+    assert f'data-comments="paragraph-{paragraph.pk}"' in page and SECRET not in page  # a marker, not the text
+    # Every step that changes the text still refuses them.
+    refused = client.post(url("paragraph_change", report, paragraph.pk, "save"), {"text": "Mine", "version": 1})
+    assert refused.status_code == 403
+    assert client.get(url("report_details", report)).status_code == 403
+    paragraph.refresh_from_db()
+    assert paragraph.text == "<p>The Act applies.</p>"
+
+
+def test_the_approver_is_shown_the_way_to_the_report_from_their_dashboard_and_its_pages(world):
+    report, _author, legal, *_ = world
+    client = client_for(legal)
+    editor = url("report_edit", report)
+    dashboard = client.get(reverse("reports:dashboard")).content.decode()
+    assert f'href="{editor}">read and comment' in dashboard
+    manage = client.get(url("report_manage", report)).content.decode()
+    assert f'href="{editor}">Read the report and comment where the text is' in manage
+    comments_page = client.get(url("report_comments", report)).content.decode()
+    assert f'href="{editor}">Comment in the report itself' in comments_page
+
+
+def test_an_approver_still_opens_the_draft_after_asking_for_changes_and_never_once_it_is_published(world):
+    report, author, legal, paragraph, _ = world
+    comments.start_thread(report, legal, "paragraph", str(paragraph.pk), "Cite the Act.")
+    workflow.sign_off(report, legal, "legal", approve=False, comment="See my comments.")
+    client = client_for(legal)
+    page = client.get(url("report_edit", report)).content.decode()
+    assert "Comment on the report" in page and "sign it off or request changes" not in page  # a draft now
+    # Its author edits it as before.
+    assert "build/editor.js" in client_for(author).get(url("report_edit", report)).content.decode()
+    officer = make_user("governance", access.GOVERNANCE_OFFICERS, is_staff=True)
+    workflow.submit(report, author, {"legal": legal})
+    workflow.sign_off(report, legal, "legal", approve=True)
+    workflow.approve_for_publication(report, officer)
+    workflow.publish(report, officer)
+    assert client.get(url("report_edit", report)).status_code == 403
+
+
+def test_nobody_outside_the_report_opens_its_editor_or_reads_its_comments_there(world):
+    report, _author, legal, paragraph, _ = world
+    comments.start_thread(report, legal, "paragraph", str(paragraph.pk), SECRET, f"<p>{SECRET}</p>")
+    member = make_user("member", access.COMMITTEE_MEMBERS, committee=report.committee)
+    finance = make_user("finance", access.FINANCE_APPROVERS)  # an approver not asked to sign this one off
+    other_author = make_user("other", access.REPORT_AUTHORS)
+    for user in (member, finance, other_author):
+        response = client_for(user).get(url("report_edit", report))
+        assert response.status_code == 404, user
+        assert SECRET.encode() not in response.content
+    anonymous = Client().get(url("report_edit", report))
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]

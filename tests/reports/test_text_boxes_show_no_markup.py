@@ -144,3 +144,27 @@ def test_saving_a_text_box_unchanged_stores_the_same_html(client, author, full_r
         {"version": version, "summary": dict(boxes(page))["summary"]},
     )
     assert Report.objects.get(pk=full_report.pk).summary == full_report.summary
+
+
+def test_no_suggestion_box_shows_html_and_an_unchanged_one_suggests_nothing(client, author, full_report):
+    """An approver's suggested text starts as the part's own words (the comments page, which the editor's
+    threads are read from): plain text, like the editor's boxes; sent back unchanged it is a comment only."""
+    client.force_login(author)
+    comments_page = reverse("reports:report_comments", args=[full_report.pk])
+    parts = [f"recommendation-{rec.pk}" for rec in full_report.recommendations.all()]
+    parts += [f"paragraph-{p.pk}" for p in Paragraph.objects.filter(section__report=full_report, position__gte=90)]
+    suggested = 0
+    for key in parts:
+        page = client.get(f"{comments_page}?on={key}").content.decode()
+        shown = dict(boxes(page))
+        assert not TAG.search(shown["suggestion"]), f"{key}: the suggestion box shows markup: {shown['suggestion']!r}"
+        suggested += bool(shown["suggestion"])
+        part, item = key.split("-")
+        client.post(
+            reverse("reports:comment_add", args=[full_report.pk]),
+            {"part": part, "item": item, "body": "Fine as it is.", "suggestion": shown["suggestion"]},
+        )
+    assert suggested == len(parts) >= 8
+    threads = full_report.comments.filter(parent=None)
+    assert threads.count() == len(parts)
+    assert not threads.exclude(suggestion_state="").exists()  # nothing suggested: the words were the same

@@ -3,7 +3,11 @@ sent to sign in by a page back to that page."""
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
+
+from committee import access
+from tests.conftest import make_user
 
 
 def sign_in(client, username: str, **query):
@@ -22,6 +26,19 @@ def test_an_approver_and_a_governance_officer_land_on_their_dashboard(client, ap
     assert sign_in(client, "legal")["Location"] == reverse("reports:dashboard")
     client.logout()
     assert sign_in(client, "governance")["Location"] == reverse("reports:dashboard")
+
+
+@pytest.mark.parametrize(
+    "group",
+    [access.FINANCE_APPROVERS, access.DIRECTOR_APPROVERS, access.TRANSLATORS],
+    ids=["finance", "director", "welsh"],
+)
+def test_every_kind_of_approver_lands_on_a_dashboard_that_opens(client, db, group):
+    make_user("approver", group)
+    response = sign_in(client, "approver")
+    assert response["Location"] == reverse("reports:dashboard")
+    dashboard = client.get(response["Location"])
+    assert dashboard.status_code == 200 and "Waiting for my sign-off" in dashboard.content.decode()
 
 
 def test_a_councillor_lands_on_the_home_page(client, committee_member):

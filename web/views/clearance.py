@@ -79,6 +79,8 @@ def report_manage(request, pk: int):
         "changes_requested": last_request if report.status == Report.Status.DRAFT else None,
         "may_edit": report_access.can_edit_report(request.user, report)
         or report_access.can_correct_published_report(request.user, report),
+        # Approvers open the report as a document to comment where the text is (reports/access.py).
+        "may_comment_in_place": report_access.can_open_in_editor(request.user, report),
         "deadline": report.meeting.report_deadline() if report.meeting_id else None,
         "published_revisions": revisions.published_revisions(report),
         "revision_count": report.revisions.count(),

@@ -37,15 +37,20 @@ from reports.templates_setup import start_report_from_template
 from reports.workflow import IN_CLEARANCE
 
 
-def report_for_editing(request, pk: int) -> Report:
-    """404 for people who may not know the report exists; 403 for those who may only read it."""
+def report_for_editing(request, pk: int, *, to_comment: bool = False) -> Report:
+    """404 for people who may not know the report exists; 403 for those who may only read it.
+    ``to_comment``: the editor page itself, which its approvers also open, read-only, to comment
+    where the text is (reports/access.py `can_open_in_editor`)."""
     report = get_object_or_404(Report.objects.select_related("committee", "meeting"), pk=pk)
     if not report_access.can_view_report(request.user, report):
         raise Http404("No report here")
-    if not (
-        report_access.can_edit_report(request.user, report)
-        or report_access.can_correct_published_report(request.user, report)
-    ):
+    if to_comment:
+        allowed = report_access.can_open_in_editor(request.user, report)
+    else:
+        allowed = report_access.can_edit_report(request.user, report) or report_access.can_correct_published_report(
+            request.user, report
+        )
+    if not allowed:
         raise PermissionDenied("You may read this report but not change it.")
     return report
 
@@ -149,6 +154,11 @@ def _editor_context(request, report: Report) -> dict:
         "editable": editing.may_edit_content(request.user, loaded),
         "in_clearance": loaded.status in IN_CLEARANCE,
         "may_return_to_draft": report_access.can_withdraw_report(request.user, loaded),
+        # An approver reads the report here to comment on it; they never change its text.
+        "commenting_only": not (
+            report_access.can_edit_report(request.user, loaded)
+            or report_access.can_correct_published_report(request.user, loaded)
+        ),
         "is_correction": loaded.status == Report.Status.PUBLISHED,
         "open": request.GET.get("edit", ""),
         "adding": request.GET.get("add", ""),
@@ -185,7 +195,7 @@ def render_editor(request, report: Report, *, open_key="", form=None, conflict=N
 @require_safe
 @login_required
 def report_edit(request, pk: int):
-    report = report_for_editing(request, pk)
+    report = report_for_editing(request, pk, to_comment=True)
     return render_editor(request, report)
 
 
