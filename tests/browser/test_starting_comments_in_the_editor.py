@@ -154,8 +154,9 @@ def test_the_author_accepts_and_rejects_suggestions_on_a_recommendation_in_place
     page.keyboard.press("End")
     page.keyboard.type(" From June.")
     saved(page)
-    # "Saved" may still show from the accepted suggestion: wait for the autosave itself.
-    for _ in range(100):
+    # "Saved" may still show from the accepted suggestion: wait for the autosave itself (up to 30 s,
+    # as a loaded CI machine may take).
+    for _ in range(300):
         recommendation.refresh_from_db()
         if "From June" in recommendation.text:
             break
