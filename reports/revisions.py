@@ -19,7 +19,7 @@ from core.numbering import appendix_label
 from core.richtext import to_plain_lines
 from reports import exemption
 from reports.models import BackgroundPaper, Report, ReportRevision
-from reports.structure import Wording, masthead_names_meeting, prefetch_report, report_structure
+from reports.structure import Wording, masthead_names_date, masthead_names_meeting, prefetch_report, report_structure
 
 # Sign-offs and drafting guidance are internal: never part of a snapshot, which may be published.
 
@@ -334,6 +334,7 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
         title_rows=title_rows,
         title_lines=[row for row in title_rows if not row.show_label],
         masthead_names_meeting=masthead_names_meeting(title_rows),
+        masthead_names_date=masthead_names_date(title_rows),
         parts=wording.parts(bool(content["summary"] or content.get("summary_cy")), bool(content["recommendations"])),
         labelled_rows=[row for row in title_rows if row.show_label],
         recommendations=[(r["number"], r["text"]) for r in content["recommendations"]],

@@ -234,6 +234,10 @@ class ReportStructure:
         return masthead_names_meeting(self.title_rows)
 
     @property
+    def masthead_names_date(self) -> bool:
+        return masthead_names_date(self.title_rows)
+
+    @property
     def title_lines(self) -> list[TitleRow]:
         """The rows printed as lines on their own, without a label, above the labelled rows."""
         return [row for row in self.title_rows if not row.show_label]
@@ -287,6 +291,12 @@ def row_value_or_none(row) -> str:
 def masthead_names_meeting(title_rows) -> bool:
     """Whether the masthead names the committee and the meeting's date: not when the title block does."""
     return not any(row.field in (TitleBlockRow.Field.COMMITTEE, TitleBlockRow.Field.MEETING) for row in title_rows)
+
+
+def masthead_names_date(title_rows) -> bool:
+    """Whether the masthead gives the meeting's date: not when a row of the title block prints it (the
+    Isle of Wight's "Date : 7 JUNE 2005"), so that it is not printed twice."""
+    return not any(row.field == TitleBlockRow.Field.MEETING_DATE for row in title_rows)
 
 
 def _yes_no(value: bool) -> str:

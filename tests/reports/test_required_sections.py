@@ -148,6 +148,7 @@ def inline_data(template, delete: set[str]) -> dict:
     sections = list(TemplateSection.objects.filter(template=template).order_by("id"))
     data = {
         "name": template.name,
+        "kind": template.kind,
         "summary_heading": "Summary",
         "recommendations_heading": "Recommendations",
         "recommendations_lead_in": "",

@@ -219,3 +219,25 @@ def test_a_row_its_author_left_empty_prints_nothing_where_a_missing_fact_says_no
         assert "Amendments /amplifications Enclosures None" in text.replace("/ ", "/")
     assert ["Amendments /amplifications", ""] in cells and ["Enclosures", "None"] in cells
     assert "Amendments /amplifications:\n" in plain and re.search(r"Enclosures:\s+None", plain)
+
+
+def test_a_title_block_that_prints_the_meetings_date_leaves_it_out_of_the_masthead(client, committee, author):
+    # The Isle of Wight prints "Date : 7 JUNE 2005" in its title block; the masthead names the
+    # committee alone, rather than the date twice.
+    meeting = make_meeting(committee)
+    template = template_with([(K.FREE, "Report to", {"show_label": False}), (K.MEETING_DATE, "Date")])
+    report = start_report_from_template(
+        template, committee=committee, title="Undercliff Drive", report_of="x", author=author
+    )
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.PUBLISHED, meeting=meeting)
+    revisions.record(report, None, published=True)
+    page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    report_body = page.split('<article class="council-report')[1]  # the breadcrumbs name the meeting too
+    assert report_body.count("21 February 2017") == 1
+    assert f'council-report__meeting govuk-body-l" lang="en-GB">{committee.name}</p>' in page
+
+    template.title_block_rows.filter(field=K.MEETING_DATE).delete()  # without one, the masthead gives it
+    revisions.record(Report.objects.get(pk=report.pk), None, published=True)
+    page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    report_body = page.split('<article class="council-report')[1]
+    assert report_body.count("21 February 2017") == 1 and "council-report__meeting-link" in report_body
