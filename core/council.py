@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.templatetags.static import static
 
+from core.language import is_welsh
+
 
 class Nation:
     """Where the council is: the statutory clock and the languages differ (England or Wales)."""
@@ -56,6 +58,12 @@ class CouncilIdentity:
     @property
     def is_welsh(self) -> bool:
         return self.nation == Nation.WALES
+
+    @property
+    def reader_name(self) -> str:
+        """The council's name in the language of the page, document or e-mail being made: its Welsh name
+        ("Cyngor Sir Ddinbych") in Welsh where it has one, else its name."""
+        return self.welsh_name if self.welsh_name and is_welsh() else self.name
 
     @property
     def logo_url(self) -> str:

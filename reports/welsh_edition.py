@@ -12,13 +12,18 @@ import copy
 
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import bilingual
 from core.language import WELSH, is_welsh
+from reports import structure
 
 ENGLISH = bilingual.ENGLISH_TAG
 # Title-block rows whose value the report's author writes, with its Welsh beside it.
 WRITTEN_ROWS = ("title", "report_of")
+# The row reports/exemption.py words, in the reader's language.
+STATUS = "status"
+ENCLOSURES = "enclosures"
 
 
 def for_reader(doc):
@@ -81,16 +86,41 @@ def welsh_edition(doc):
         welsh.paragraphs = [_paragraph(p) for p in section.paragraphs]
         sections.append(welsh)
     shown.sections = sections
+    appendices = [_welsh_or_english(a, "title", getattr(a, "title_cy", "")) for a in doc.appendices]
     rows = []
     for row in doc.title_rows:
         if row.field in WRITTEN_ROWS:
             rows.append(_welsh_or_english(row, "value", getattr(row, "value_cy", "")))
+        elif row.field == STATUS:  # worded in the reader's language (reports/exemption.py)
+            status = copy.copy(row)
+            status.lang = WELSH
+            rows.append(status)
+        elif row.field == ENCLOSURES and appendices:  # named again, by their Welsh titles where they have them
+            enclosures = copy.copy(row)
+            enclosures.value = structure.enclosures_row(appendices)
+            enclosures.lang = WELSH
+            rows.append(enclosures)
         else:  # the rest are the council's standard words ("Yes", "All"): core.bilingual.phrase
             rows.append(row)
     shown.title_rows = rows
     if "labelled_rows" in vars(shown):  # a revision's structure keeps these as lists, not properties
         shown.labelled_rows = [row for row in rows if row.show_label]
         shown.title_lines = [row for row in rows if not row.show_label]
-    shown.appendices = [_welsh_or_english(a, "title", getattr(a, "title_cy", "")) for a in doc.appendices]
+    shown.appendices = appendices
     shown.background_papers = [_welsh_or_english(p, "title", getattr(p, "title_cy", "")) for p in doc.background_papers]
+    shown.english_only_note = english_only_note(shown.appendices)
     return shown
+
+
+def english_only_note(appendices) -> str:
+    """The note a Welsh reader reads where the report's appendices are files supplied in English (an
+    uploaded appendix has one file, in the language it was written in), as Welsh councils print it
+    under their language schemes; "" when there are none."""
+    files = [a for a in appendices if getattr(a, "file", "") and not getattr(a, "withheld", False)]
+    if not files:
+        return ""
+    return ngettext(
+        "The appendix to this report is not available in Welsh, in line with the council's Welsh Language Scheme.",
+        "The appendices to this report are not available in Welsh, in line with the council's Welsh Language Scheme.",
+        len(files),
+    )

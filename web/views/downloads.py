@@ -92,12 +92,15 @@ def report_pdf(request, pk: int):
     if revision is not None:
         # A published revision's PDFs never change: its identity and edition are its ETag.
         members = report_access.reads_members_edition(request.user, report, revision)
-        # A Welsh reader gets the Welsh edition; a Part 2 reader the members' edition (in English for now).
-        welsh = is_welsh() and not members
+        # A Welsh reader gets the Welsh edition; a Part 2 reader the members' edition, in the reader's language.
+        welsh = is_welsh()
         etag = _quoted(f"r{report.pk}.{revision.number}{'m' if members else ''}{'cy' if welsh else ''}")
         if cached := _not_modified(request, report, etag):
             return cached
-        rendered = tasks.ready_welsh_pdf(revision) if welsh else published_pdf(request.user, report, revision)
+        if welsh:
+            rendered = tasks.ready_members_welsh_pdf(revision) if members else tasks.ready_welsh_pdf(revision)
+        else:
+            rendered = published_pdf(request.user, report, revision)
         if rendered is None:
             return pdf_being_prepared(request, report)
     else:
@@ -181,7 +184,7 @@ def report_docx_download(request, pk: int):
     return _respond(
         request,
         report,
-        report_docx(doc, council_name=current_council().name),
+        report_docx(doc, council_name=current_council().reader_name),
         etag=etag,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         filename=pdf.download_name(doc, "docx"),
@@ -199,7 +202,7 @@ def report_text(request, pk: int):
     return _respond(
         request,
         report,
-        report_plain_text(doc, council_name=current_council().name).encode("utf-8"),
+        report_plain_text(doc, council_name=current_council().reader_name).encode("utf-8"),
         etag=etag,
         content_type="text/plain; charset=utf-8",
         filename=pdf.download_name(doc, "txt"),
