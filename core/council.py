@@ -35,6 +35,13 @@ class WelshRequired:
     WHOLE_REPORT = "report"  # every block: headings, paragraphs, recommendations, papers' and appendices' titles
 
 
+class BilingualLayout:
+    """How a Welsh council prints a report in both languages in one PDF (documents/bilingual_pdf.py)."""
+
+    SEQUENTIAL = "sequential"  # the Welsh, then the English
+    SIDE_BY_SIDE = "side_by_side"  # each part in Welsh beside its English
+
+
 DEFAULT_HEADER_COLOUR = "#0b4b8c"
 DEFAULT_LINK_COLOUR = "#1d70b8"
 CACHE_KEY = "council-identity:v1"
@@ -54,6 +61,7 @@ class CouncilIdentity:
     address: str = ""
     website: str = ""
     welsh_required: str = WelshRequired.WHOLE_REPORT
+    bilingual_layout: str = BilingualLayout.SEQUENTIAL
 
     @property
     def is_welsh(self) -> bool:

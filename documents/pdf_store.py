@@ -40,7 +40,9 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from core.council import current_council
 from core.language import WELSH
+from documents import bilingual_pdf as bilingual_pdf_file
 from documents import pdf
 from reports import exemption, welsh_edition
 from reports.models import RenderedPdf, Report, ReportRevision
@@ -64,6 +66,10 @@ def members_pdf_path(revision: ReportRevision) -> str:
 
 def welsh_pdf_path(revision: ReportRevision) -> str:
     return f"{FROZEN_FOLDER}/{revision.report_id}/welsh/revision-{revision.number}.pdf"
+
+
+def bilingual_pdf_path(revision: ReportRevision, layout: str) -> str:
+    return f"{FROZEN_FOLDER}/{revision.report_id}/bilingual/revision-{revision.number}-{layout}.pdf"
 
 
 def members_welsh_pdf_path(revision: ReportRevision) -> str:
@@ -116,6 +122,28 @@ def members_welsh_pdf(revision: ReportRevision) -> RenderedPdf | None:
     """The members' edition in Welsh: each block's Welsh, exempt parts in place; the one recorded, else
     rendered now and kept. None if the revision has no exempt parts (the Welsh edition is then everybody's)."""
     return _kept_edition(revision, "members_welsh_revision", members_welsh_pdf_path, entitled=True, welsh=True)
+
+
+def stored_bilingual_pdf(revision: ReportRevision) -> str | None:
+    """Where the revision's PDF in both languages (as the council sets them out now) is kept, if it is."""
+    path = bilingual_pdf_path(revision, current_council().bilingual_layout)
+    return path if default_storage.exists(path) else None
+
+
+def bilingual_pdf(revision: ReportRevision) -> str:
+    """The revision's public edition in Welsh and English in one PDF (documents/bilingual_pdf.py), in the
+    council's layout: the file kept, else rendered now and kept. Frozen with the revision, as its other
+    editions are; a council that changes its layout gets new files, the old ones kept for the old links."""
+    layout = current_council().bilingual_layout
+    path = bilingual_pdf_path(revision, layout)
+    if default_storage.exists(path):
+        return path
+    with transaction.atomic():
+        locked = ReportRevision.objects.select_for_update().get(pk=revision.pk)
+        if default_storage.exists(path):
+            return path
+        data = bilingual_pdf_file.render_bilingual_pdf(exemption.public_edition(locked.content), layout)
+        return default_storage.save(path, ContentFile(data))
 
 
 def recorded_members_welsh_pdf(revision: ReportRevision) -> RenderedPdf | None:
@@ -297,6 +325,8 @@ def _our_pdfs() -> Iterator[str]:
     yield from _files_under(CACHE_FOLDER)
     for name in _files_under(FROZEN_FOLDER):
         kept = ("/published/revision-", "/members/revision-", "/welsh/revision-", "/members-welsh/revision-")
+        if "/bilingual/revision-" in name:  # kept with its revision, as its other editions are (no row)
+            continue
         if any(folder in name for folder in kept) and name.endswith(".pdf"):
             yield name
 

@@ -34,6 +34,24 @@ def render_published_report(revision_id: int) -> None:
     if current_council().is_welsh:  # published in Welsh as well as English, for the public and for members
         pdf_store.welsh_pdf(revision)
         pdf_store.members_welsh_pdf(revision)
+        pdf_store.bilingual_pdf(revision)
+
+
+@task()
+def render_bilingual_pdf(revision_id: int) -> None:
+    """Render a published revision's PDF in Welsh and English (asked for by a download)."""
+    revision = ReportRevision.objects.filter(pk=revision_id, is_published=True).defer("content").first()
+    if revision is not None:
+        pdf_store.bilingual_pdf(revision)
+
+
+def ready_bilingual_pdf(revision: ReportRevision) -> str | None:
+    """Where the revision's PDF in both languages is kept, if the worker has rendered it; if not, None,
+    with the worker asked to render it, once however many people ask meanwhile."""
+    path = pdf_store.stored_bilingual_pdf(revision)
+    if path is None and cache.add(f"pdf-asked-bilingual:{revision.pk}", True, timeout=ASKED_SECONDS):
+        render_bilingual_pdf.enqueue(revision.pk)
+    return path
 
 
 @task()

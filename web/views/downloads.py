@@ -11,7 +11,8 @@ import hashlib
 
 import docx
 import weasyprint
-from django.http import FileResponse, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import content_disposition_header
@@ -115,6 +116,28 @@ def report_pdf(request, pk: int):
         else:  # published before revisions were kept: its public edition
             return _current_pdf(request, report, readable_structure(report, None, entitled=False))
     return _file_response(request, report, rendered, etag)
+
+
+@require_safe
+def report_bilingual_pdf(request, pk: int):
+    """A published report in Welsh and English in one PDF, as the council sets the two out: its public
+    edition (Part 2 stays in the members' editions), rendered by the worker and kept with the revision."""
+    report = get_report_for_user(request, pk)
+    revision = pdf_store.published_revision_for_download(report)
+    if revision is None:
+        raise Http404("Only a published report is printed in both languages.")
+    etag = _quoted(f"r{report.pk}.{revision.number}.both.{current_council().bilingual_layout}")
+    if cached := _not_modified(request, report, etag):
+        return cached
+    path = tasks.ready_bilingual_pdf(revision)
+    if path is None:
+        return pdf_being_prepared(request, report)
+    name = pdf.download_name(readable_structure(report, revision, entitled=False), "pdf").replace(".pdf", "-cy-en.pdf")
+    response = FileResponse(default_storage.open(path, "rb"), content_type="application/pdf", filename=name)
+    response["ETag"] = etag
+    response["X-Content-Type-Options"] = "nosniff"
+    _cache_headers(request, response, report)
+    return response
 
 
 def published_pdf(user, report: Report, revision) -> RenderedPdf | None:
