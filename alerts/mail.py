@@ -212,7 +212,7 @@ def alert_message(alert: Alert, matches: list[AlertMatch], *, digest: bool) -> E
     changes = [_change(m) for m in matches if not m.agenda_item_id]
     unsubscribe = links.unsubscribe_url(alert)
     context = {
-        "council_name": current_council().name,
+        "council_name": current_council().reader_name,
         "alert": alert,
         "what": alert.describe(),
         "headline": _headline(entries, changes),
@@ -241,7 +241,7 @@ def alert_message(alert: Alert, matches: list[AlertMatch], *, digest: bool) -> E
 
 def confirmation_message(alert: Alert) -> EmailMessage:
     context = {
-        "council_name": current_council().name,
+        "council_name": current_council().reader_name,
         "what": alert.describe(),
         "alert": alert,
         "confirm_url": links.confirm_url(alert),

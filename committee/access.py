@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from committee.models import (
     AgendaItem,
-    AgendaPack,
     Committee,
     DecisionNotice,
     ItemDecision,
@@ -189,7 +188,7 @@ def can_see_notice_text(user, notice) -> bool:
 
 def can_download_pack(user, pack) -> bool:
 
-    if pack.variant == AgendaPack.Variant.MEMBERS:
+    if pack.is_members_pack:
         return can_see_exempt_papers(user, pack.meeting.committee_id)
     return can_see_agenda(user, pack.meeting)
 

@@ -166,7 +166,10 @@ class CouncilAdmin(admin.ModelAdmin):
 
     form = CouncilForm
     fieldsets = [
-        (None, {"fields": ["name", "welsh_name", "nation", "welsh_required", "address", "website"]}),
+        (
+            None,
+            {"fields": ["name", "welsh_name", "nation", "welsh_required", "bilingual_layout", "address", "website"]},
+        ),
         ("Look", {"fields": ["logo_file", "remove_logo", "header_colour", "link_colour"]}),
     ]
 

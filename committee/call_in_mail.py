@@ -47,7 +47,7 @@ def tell_clerk(notice_id: int, event: str, attempt: int = 1) -> None:
     signatures = list(notice.signatures.select_related("person"))
     call = getattr(notice, "call_in", None)
     context = {
-        "council_name": current_council().name,
+        "council_name": current_council().reader_name,
         "event": event,
         "subject": about,
         "notice": notice,

@@ -103,7 +103,12 @@ def bad_request_response(request: HttpRequest, message: str) -> HttpResponse:
             return responder(message)
     council = current_council()
     # No context processors: the middleware answers before the session and user are known.
-    context = {"message": message, "council": council, "council_name": council.name, "council_logo": council.logo_url}
+    context = {
+        "message": message,
+        "council": council,
+        "council_name": council.reader_name,
+        "council_logo": council.logo_url,
+    }
     body = loader.render_to_string("400.html", context)
     return HttpResponseBadRequest(body)
 

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.templatetags.static import static
 
+from core.language import is_welsh
+
 
 class Nation:
     """Where the council is: the statutory clock and the languages differ (England or Wales)."""
@@ -31,6 +33,13 @@ class WelshRequired:
 
     SUMMARY = "summary"  # its title, its "report of" and its summary
     WHOLE_REPORT = "report"  # every block: headings, paragraphs, recommendations, papers' and appendices' titles
+
+
+class BilingualLayout:
+    """How a Welsh council prints a report in both languages in one PDF (documents/bilingual_pdf.py)."""
+
+    SEQUENTIAL = "sequential"  # the Welsh, then the English
+    SIDE_BY_SIDE = "side_by_side"  # each part in Welsh beside its English
 
 
 DEFAULT_HEADER_COLOUR = "#0b4b8c"
@@ -52,10 +61,17 @@ class CouncilIdentity:
     address: str = ""
     website: str = ""
     welsh_required: str = WelshRequired.WHOLE_REPORT
+    bilingual_layout: str = BilingualLayout.SEQUENTIAL
 
     @property
     def is_welsh(self) -> bool:
         return self.nation == Nation.WALES
+
+    @property
+    def reader_name(self) -> str:
+        """The council's name in the language of the page, document or e-mail being made: its Welsh name
+        ("Cyngor Sir Ddinbych") in Welsh where it has one, else its name."""
+        return self.welsh_name if self.welsh_name and is_welsh() else self.name
 
     @property
     def logo_url(self) -> str:

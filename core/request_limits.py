@@ -35,7 +35,7 @@ def _refusal(template_name: str, status: int) -> HttpResponse:
     context = {
         "largest_file": filesizeformat(settings.MAX_UPLOAD_BYTES),
         "council": current_council(),
-        "council_name": current_council().name,
+        "council_name": current_council().reader_name,
         "council_logo": current_council().logo_url,
     }
     response = HttpResponse(loader.render_to_string(template_name, context), status=status)

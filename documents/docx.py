@@ -18,6 +18,7 @@ import io
 import re
 from html.parser import HTMLParser
 
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
@@ -29,6 +30,7 @@ from docx.shared import Cm, Pt, RGBColor
 from core import richtext
 from core.text import xml_safe
 from documents.plaintext import html_blocks
+from reports import exemption
 from reports.structure import row_value_or_none
 
 GUTTER = Cm(1.4)
@@ -458,7 +460,7 @@ def _page_setup(document, doc, council_name: str) -> None:
     report = doc.report
     header = section.header.paragraphs[0]
     if report.is_exempt:
-        run = header.add_run(f"Exempt — not for publication: paragraph {report.exempt_paragraph} of Schedule 12A")
+        run = header.add_run(exemption.banner(report.exempt_paragraph))
         run.bold = True
         run.font.color.rgb = RGBColor(0xB1, 0x0E, 0x1E)
     # The title on its own line, the page number under it at the right: a long title can wrap
@@ -468,9 +470,10 @@ def _page_setup(document, doc, council_name: str) -> None:
     footer.add_run(xml_safe(report.title))
     pages = section.footer.add_paragraph(style="Footer")
     pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    pages.add_run("Page ")
+    # Word fills in the numbers: the words around them are in the document's language.
+    pages.add_run(pgettext("page number, before the page", "Page") + " ")
     _field(pages, "PAGE")
-    pages.add_run(" of ")
+    pages.add_run(" " + pgettext("page number, before the number of pages", "of") + " ")
     _field(pages, "NUMPAGES")
 
 
@@ -498,10 +501,7 @@ def report_docx(doc, *, council_name: str) -> bytes:
 
     if report.is_exempt:
         banner = document.add_paragraph()
-        run = banner.add_run(
-            f"Exempt — not for publication: paragraph {report.exempt_paragraph} of Schedule 12A "
-            "to the Local Government Act 1972"
-        )
+        run = banner.add_run(exemption.banner_in_full(report.exempt_paragraph))
         run.bold = True
         run.font.color.rgb = RGBColor(0xB1, 0x0E, 0x1E)
 

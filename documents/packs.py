@@ -28,12 +28,12 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext
 from django_tasks import task
 
 from committee import actions
 from committee.models import AgendaItem, AgendaPack, Meeting, Membership
-from core import public_edition
+from core import bilingual, dates, public_edition
 from core.council import current_council
 from core.language import WELSH
 from documents import pdf, pdf_assembly
@@ -62,7 +62,7 @@ class _MembersView:
 
 
 def _reader(variant: str):
-    return _MembersView() if variant == AgendaPack.Variant.MEMBERS else AnonymousUser()
+    return _MembersView() if variant in AgendaPack.MEMBERS_VARIANTS else AnonymousUser()
 
 
 def _published_agenda(meeting: Meeting, variant: str) -> Agenda:
@@ -85,7 +85,7 @@ def _pack_reports(agenda: Agenda, variant: str) -> list[tuple[str, AgendaItem, R
         if report is None or report.status != Report.Status.PUBLISHED:
             continue
         exempt = entry.is_exempt or access.published_report_is_exempt(report)
-        if exempt and variant != AgendaPack.Variant.MEMBERS:
+        if exempt and variant not in AgendaPack.MEMBERS_VARIANTS:
             continue
         papers.append((entry.number, entry.item, report))
     return papers
@@ -101,8 +101,11 @@ def variants_for(meeting: Meeting) -> list[str]:
         or Recommendation.objects.filter(report_id__in=report_ids, exempt_paragraph__isnull=False).exists()
         or Paragraph.objects.filter(section__report_id__in=report_ids, exempt_paragraph__isnull=False).exists()
     )
-    welsh = [AgendaPack.Variant.WELSH] if current_council().is_welsh else []
-    return [AgendaPack.Variant.PUBLIC, *welsh] + ([AgendaPack.Variant.MEMBERS] if has_part2 else [])
+    welsh = current_council().is_welsh
+    variants = [AgendaPack.Variant.PUBLIC] + ([AgendaPack.Variant.WELSH] if welsh else [])
+    if has_part2:
+        variants += [AgendaPack.Variant.MEMBERS] + ([AgendaPack.Variant.MEMBERS_WELSH] if welsh else [])
+    return variants
 
 
 def fingerprint(meeting: Meeting, variant: str) -> str:
@@ -209,7 +212,7 @@ def _render(html: str) -> bytes:
         pdf_tags=True,
     )
     document.metadata.lang = pdf.document_language()
-    document.metadata.authors = [current_council().name]
+    document.metadata.authors = [current_council().reader_name]
     return pdf.write_pdf(document)
 
 
@@ -313,8 +316,24 @@ def _stamp(label: str = "", banner: str = "") -> bytes:
     return _cached(key, make)
 
 
-# Every character a page number needs: the footer's glyphs are taken from this, laid out once.
-NUMBER_SPECIMEN = "Page 0123456789 of"
+# Every character a page number needs: the footer's glyphs are taken from a specimen holding them,
+# laid out once (``number_specimen``).
+def page_wording() -> str:
+    """Each page's footer in the pack's language (active while it is built): "Page 3 of 12",
+    "Tudalen 3 o 12"."""
+    return gettext("Page %(number)s of %(pages)s") % {"number": "{page}", "pages": "{total}"}
+
+
+def number_specimen() -> str:
+    """Every character the footer needs in this language: its words and the ten digits."""
+    return " ".join(page_wording().replace("{page}", "0123456789").replace("{total}", "").split())
+
+
+def agenda_page_word() -> str:
+    """The word before each paper's page number in the agenda ("Page 12", "Tudalen 12")."""
+    return pgettext("agenda page number", "Page")
+
+
 # A Welsh council's cover and agenda print these in Welsh and English (core.bilingual ``both``): kept
 # here so that the catalogue keeps their Welsh.
 COVER_PHRASES = [
@@ -336,6 +355,9 @@ COVER_PHRASES = [
     gettext_noop("Agenda"),
     gettext_noop("Part 2: exempt items"),
     gettext_noop("Motion to exclude the press and public."),
+    gettext_noop("Members' pack: includes exempt papers (Part 2). Not for publication."),
+    gettext_noop("This meeting has been cancelled."),
+    gettext_noop("This meeting has been postponed."),
 ]
 
 
@@ -355,7 +377,7 @@ def _cover_context(meeting: Meeting, agenda: Agenda, variant: str) -> dict:
         "members": members,
         "contact": clerks[0] if clerks else None,
         **pdf.council_context(),
-        "is_members_pack": variant == AgendaPack.Variant.MEMBERS,
+        "is_members_pack": variant in AgendaPack.MEMBERS_VARIANTS,
         "tracker": _tracker(meeting),
     }
 
@@ -425,13 +447,13 @@ def _report_part(
     """The report's part, its title and its appendices. The pack prints what was published (the latest
     published revision, corrections included), never edits made for a correction not yet published;
     the public pack prints its public edition, without exempt passages or appendices (reports/exemption.py)."""
-    members = variant == AgendaPack.Variant.MEMBERS
-    welsh = variant == AgendaPack.Variant.WELSH
+    members = variant in AgendaPack.MEMBERS_VARIANTS
+    welsh = variant in AgendaPack.WELSH_VARIANTS
     # A Part 2 item's confidential title is for the members' pack; the public one for everybody.
     title = (members and item.confidential_title) or (welsh and item.title_cy) or item.title
     if revision is None:  # published before revisions were kept
         if members:
-            doc = report_structure(prefetch_report().get(pk=report.pk))
+            doc = welsh_edition.for_reader(report_structure(prefetch_report().get(pk=report.pk)))
         else:
             doc = welsh_edition.for_reader(readable_structure(report, None, entitled=False))
         return _Part(html=_report_html(doc, number, item, title)), doc.report.title, pdf.pdf_appendices(doc)
@@ -462,7 +484,7 @@ def _exempt_banner(item: AgendaItem, report: Report) -> str:
     paragraph = report.exempt_paragraph if report.is_exempt else item.exempt_paragraph
     if not (report.is_exempt or item.part == AgendaItem.Part.EXEMPT):
         return ""
-    return f"Exempt — not for publication: paragraph {paragraph} of Schedule 12A"
+    return exemption.banner(paragraph)
 
 
 def _paper_parts(
@@ -476,7 +498,7 @@ def _paper_parts(
     for appendix in appendices:
         banner = report_banner
         if appendix.exempt_paragraph:  # an exempt appendix of a public report, in the members' pack
-            banner = f"Exempt — not for publication: paragraph {appendix.exempt_paragraph} of Schedule 12A"
+            banner = exemption.banner(appendix.exempt_paragraph)
         pages = pdf_assembly.page_count(appendix.data)
         if not pages:
             logger.warning("Appendix %r of item %s is not a readable PDF; left out of the pack", appendix.title, number)
@@ -519,15 +541,16 @@ def _page_numbers(front_pages: int, papers) -> dict[int, int]:
 PLACEHOLDER_DIGITS = 4
 
 
-AGENDA_NUMBER_SPECIMEN = "Page 0123456789"
+def agenda_number_specimen() -> str:
+    return f"{agenda_page_word()} 0123456789"
 
 
 def _agenda_specimen_html() -> str:
-    return render_to_string("committee/pack/number_specimen.html", {"text": AGENDA_NUMBER_SPECIMEN})
+    return render_to_string("committee/pack/number_specimen.html", {"text": agenda_number_specimen()})
 
 
 def _agenda_numbers() -> pdf_assembly.AgendaNumbers:
-    return pdf_assembly.AgendaNumbers(_render_cached(_agenda_specimen_html()), AGENDA_NUMBER_SPECIMEN)
+    return pdf_assembly.AgendaNumbers(_render_cached(_agenda_specimen_html()), agenda_number_specimen())
 
 
 def _filled(document, numbers: dict[str, str]) -> bool:
@@ -560,7 +583,8 @@ def _numbered_front(context: dict, papers, previous: tuple[bytes, dict] | None =
         laid_out = {source: known_pages}
         pages = _page_numbers(known_pages, papers)
         if all(len(str(page)) <= PLACEHOLDER_DIGITS for page in pages.values()):
-            numbers = {f"Page {placeholders[item]}": f"Page {page}" for item, page in pages.items()}
+            word = agenda_page_word()
+            numbers = {f"{word} {placeholders[item]}": f"{word} {page}" for item, page in pages.items()}
             key = _cache_key("front", source, json.dumps(numbers, sort_keys=True))
             if document is None and key in {record["key"] for record in previous[1]["layout"]["pieces"]}:
                 # Neither the agenda nor the specimen its numbers are set from is read: both are kept.
@@ -596,7 +620,7 @@ def _numbered_front(context: dict, papers, previous: tuple[bytes, dict] | None =
 
 def build_pack_pdf(meeting: Meeting, variant: str, progress=lambda percent: None) -> tuple[bytes, int]:
     """The pack as PDF bytes and its page count: in Welsh for the Welsh pack, in English for the others."""
-    language = WELSH if variant == AgendaPack.Variant.WELSH else settings.LANGUAGE_CODE
+    language = WELSH if variant in AgendaPack.WELSH_VARIANTS else settings.LANGUAGE_CODE
     with translation.override(language):
         return _build_pack_pdf(meeting, variant, progress)
 
@@ -655,8 +679,11 @@ def _build_pack_pdf(meeting: Meeting, variant: str, progress) -> tuple[bytes, in
     step()
     data, layout = pdf_assembly.assemble(
         [pdf_assembly.Piece(part.data, part.outline_level, part.document, part.key, part.read) for part in sequence],
-        title=f"Agenda pack: {meeting.committee.name}, {meeting.date:%-d %B %Y}",
-        footer=pdf_assembly.Footer(specimen=_stamp(label=NUMBER_SPECIMEN), labelled=labelled, banners=banners),
+        title=gettext("Agenda pack: %(committee)s, %(date)s")
+        % {"committee": bilingual.bilingual_text(meeting.committee, "name"), "date": dates.short_date(meeting.date)},
+        footer=pdf_assembly.Footer(
+            specimen=_stamp(label=number_specimen()), labelled=labelled, banners=banners, wording=page_wording()
+        ),
         previous=(previous[0], previous[1]["layout"]) if previous else None,
     )
     if previous is None or data is not previous[0]:

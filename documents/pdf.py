@@ -27,6 +27,7 @@ from core import colours
 from core.council import DEFAULT_HEADER_COLOUR, DEFAULT_LINK_COLOUR, current_council
 from core.language import WELSH, is_welsh
 from documents.pdf_appendices import append_pdfs
+from reports import exemption
 from reports.structure import ReportStructure
 
 logger = logging.getLogger(__name__)
@@ -153,7 +154,7 @@ def html_to_document(html: str, *, title: str, base_url: str | None = None) -> w
     document.metadata.title = title
     document.metadata.lang = document_language()
     if not document.metadata.authors:
-        document.metadata.authors = [current_council().name]
+        document.metadata.authors = [current_council().reader_name]
     return document
 
 
@@ -177,7 +178,7 @@ def html_to_pdf(html: str, *, title: str, base_url: str | None = None) -> bytes:
 def council_context(doc: ReportStructure | None = None) -> dict:
     """What a printed document says of the council (core/council.py), with the report if there is one."""
     council = current_council()
-    context = {"council": council, "council_name": council.name, "council_logo": council.logo_url}
+    context = {"council": council, "council_name": council.reader_name, "council_logo": council.logo_url}
     if doc is not None:
         context["doc"] = doc
     return context
@@ -204,7 +205,7 @@ def report_body_html(doc: ReportStructure) -> str:
 def render_report_document(doc: ReportStructure) -> weasyprint.Document:
     """The report (without appendices) laid out as a WeasyPrint document."""
     document = html_to_document(report_print_html(doc), title=doc.report.title)
-    document.metadata.authors = [getattr(doc.report, "report_of", "") or current_council().name]
+    document.metadata.authors = [getattr(doc.report, "report_of", "") or current_council().reader_name]
     return document
 
 
@@ -237,7 +238,7 @@ def pdf_appendices(doc: ReportStructure) -> list[PdfAppendix]:
         except (FileNotFoundError, OSError):
             logger.warning("Appendix %r of report %r is missing from storage", name, doc.report.title)
             continue
-        label = f"Appendix {appendix.label} – {appendix.title}"
+        label = f"{exemption.appendix_label(appendix.label)} – {appendix.title}"
         found.append(PdfAppendix(label, data, getattr(appendix, "exempt_paragraph", None)))
     return found
 
@@ -251,7 +252,7 @@ def render_report_pdf(doc: ReportStructure, html: str | None = None) -> bytes:
         document = render_report_document(doc)
     else:
         document = html_to_document(html, title=doc.report.title)
-        document.metadata.authors = [getattr(doc.report, "report_of", "") or current_council().name]
+        document.metadata.authors = [getattr(doc.report, "report_of", "") or current_council().reader_name]
     pdf = write_pdf(document)
     appendices = pdf_appendices(doc)
     if appendices:

@@ -438,6 +438,9 @@ class Footer:
     specimen: bytes
     labelled: set[int]
     banners: dict[int, bytes]
+    # Each page's line, in the pack's language ("Tudalen 3 o 12" in a Welsh pack): the specimen must
+    # hold every character it uses.
+    wording: str = "Page {page} of {total}"
 
 
 def _resource(page: pikepdf.Page, kind: Name, obj, preferred: str) -> str:
@@ -523,6 +526,7 @@ def _frame(footer: Footer | None) -> str:
     """What a previous pack must share with this one to be patched: how its footers were written."""
     digest = hashlib.sha256(f"{LAYOUT_VERSION}\0{pikepdf.__version__}\0".encode())
     digest.update(footer.specimen if footer is not None else b"no footer")
+    digest.update(footer.wording.encode() if footer is not None else b"")
     return digest.hexdigest()
 
 
@@ -617,7 +621,7 @@ def _lines(total: int, footer: Footer | None) -> list[list]:
     for index in range(total if footer is not None else 0):
         stamp = footer.banners.get(index, b"")
         key = hashlib.sha256(stamp).hexdigest()[:16] if stamp else ""
-        lines.append([f"Page {index + 1} of {total}", index in footer.labelled, key, stamp])
+        lines.append([footer.wording.format(page=index + 1, total=total), index in footer.labelled, key, stamp])
     return lines
 
 

@@ -14,6 +14,9 @@
   reports/welsh_edition.py) is a third file (reports/<id>/welsh/revision-<n>.pdf, ``welsh_pdf``), tagged
   ``cy``, rendered by the worker for a Welsh council when the report is published and for any other when
   first asked for at a /cy/ address.
+- **A published revision's members' edition in Welsh** (exempt parts in place, each block's Welsh:
+  reports/<id>/members-welsh/revision-<n>.pdf, ``members_welsh_pdf``), tagged ``cy``, for a Part 2
+  reader at a /cy/ address: rendered by the worker at publication for a Welsh council, else when asked for.
 - **A report not yet published** (drafts and previews, seen by staff only) keeps the PDF of its current
   content, named by the hash of its inputs (pdf-cache/ab/<hash>.pdf). The worker renders it too
   (documents/tasks.py ``render_draft_pdf``): the request only looks for the file, and asks for it once.
@@ -31,12 +34,15 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from core.council import current_council
 from core.language import WELSH
+from documents import bilingual_pdf as bilingual_pdf_file
 from documents import pdf
 from reports import exemption, welsh_edition
 from reports.models import RenderedPdf, Report, ReportRevision
@@ -62,6 +68,14 @@ def welsh_pdf_path(revision: ReportRevision) -> str:
     return f"{FROZEN_FOLDER}/{revision.report_id}/welsh/revision-{revision.number}.pdf"
 
 
+def bilingual_pdf_path(revision: ReportRevision, layout: str) -> str:
+    return f"{FROZEN_FOLDER}/{revision.report_id}/bilingual/revision-{revision.number}-{layout}.pdf"
+
+
+def members_welsh_pdf_path(revision: ReportRevision) -> str:
+    return f"{FROZEN_FOLDER}/{revision.report_id}/members-welsh/revision-{revision.number}.pdf"
+
+
 def cache_path(key: str) -> str:
     return f"{CACHE_FOLDER}/{key[:2]}/{key}.pdf"
 
@@ -78,7 +92,7 @@ def published_revision_for_download(report: Report) -> ReportRevision | None:
     return (
         report.revisions.filter(is_published=True)
         .defer("content")
-        .select_related("rendered_pdf", "members_pdf", "welsh_pdf")
+        .select_related("rendered_pdf", "members_pdf", "welsh_pdf", "members_welsh_pdf")
         .order_by("-number")
         .first()
     )
@@ -101,28 +115,72 @@ def recorded_welsh_pdf(revision: ReportRevision) -> RenderedPdf | None:
 def welsh_pdf(revision: ReportRevision) -> RenderedPdf:
     """The revision's Welsh edition: the one recorded, else rendered from its snapshot now and kept.
     The public edition, as the frozen English PDF is: served to everybody reading in Welsh."""
-    found = RenderedPdf.objects.filter(welsh_revision_id=revision.pk).first()
+    return _kept_edition(revision, "welsh_revision", welsh_pdf_path, entitled=False, welsh=True)
+
+
+def members_welsh_pdf(revision: ReportRevision) -> RenderedPdf | None:
+    """The members' edition in Welsh: each block's Welsh, exempt parts in place; the one recorded, else
+    rendered now and kept. None if the revision has no exempt parts (the Welsh edition is then everybody's)."""
+    return _kept_edition(revision, "members_welsh_revision", members_welsh_pdf_path, entitled=True, welsh=True)
+
+
+def stored_bilingual_pdf(revision: ReportRevision) -> str | None:
+    """Where the revision's PDF in both languages (as the council sets them out now) is kept, if it is."""
+    path = bilingual_pdf_path(revision, current_council().bilingual_layout)
+    return path if default_storage.exists(path) else None
+
+
+def bilingual_pdf(revision: ReportRevision) -> str:
+    """The revision's public edition in Welsh and English in one PDF (documents/bilingual_pdf.py), in the
+    council's layout: the file kept, else rendered now and kept. Frozen with the revision, as its other
+    editions are; a council that changes its layout gets new files, the old ones kept for the old links."""
+    layout = current_council().bilingual_layout
+    path = bilingual_pdf_path(revision, layout)
+    if default_storage.exists(path):
+        return path
+    with transaction.atomic():
+        locked = ReportRevision.objects.select_for_update().get(pk=revision.pk)
+        if default_storage.exists(path):
+            return path
+        data = bilingual_pdf_file.render_bilingual_pdf(exemption.public_edition(locked.content), layout)
+        return default_storage.save(path, ContentFile(data))
+
+
+def recorded_members_welsh_pdf(revision: ReportRevision) -> RenderedPdf | None:
+    try:
+        return revision.members_welsh_pdf
+    except RenderedPdf.DoesNotExist:
+        return None
+
+
+def _kept_edition(revision: ReportRevision, field: str, path_of, *, entitled: bool, welsh: bool) -> RenderedPdf | None:
+    """One edition of a published revision, recorded in the ``field`` of its RenderedPdf: the one kept,
+    else rendered from the snapshot now (the revision's row locked, so it is rendered once) and kept.
+    A members' edition (``entitled``) exists only for a revision with exempt parts."""
+    found = RenderedPdf.objects.filter(**{f"{field}_id": revision.pk}).first()
     if found is not None:
         return found
     with transaction.atomic():
         locked = ReportRevision.objects.select_for_update().get(pk=revision.pk)
-        found = RenderedPdf.objects.filter(welsh_revision_id=locked.pk).first()
-        if found is not None:
+        found = RenderedPdf.objects.filter(**{f"{field}_id": locked.pk}).first()
+        if found is not None or (entitled and not exemption.has_exempt_parts(locked.content)):
             return found
-        with translation.override(WELSH):
-            doc = welsh_edition.welsh_edition(structure_from_snapshot(exemption.public_edition(locked.content)))
+        with translation.override(WELSH if welsh else settings.LANGUAGE_CODE):
+            doc = structure_from_snapshot(exemption.edition(locked.content, entitled=entitled))
+            if welsh:
+                doc = welsh_edition.welsh_edition(doc)
             html = pdf.report_print_html(doc)
             data = pdf.render_report_pdf(doc, html=html)
             filename = pdf.download_name(doc, "pdf")
-        path = default_storage.save(welsh_pdf_path(locked), ContentFile(data))
+        path = default_storage.save(path_of(locked), ContentFile(data))
         return RenderedPdf.objects.create(
             report_id=locked.report_id,
-            welsh_revision=locked,
             key=pdf.report_pdf_key(doc, html),
             file=path,
             filename=filename,
             size=len(data),
             rendered_at=timezone.now(),
+            **{field: locked},
         )
 
 
@@ -171,27 +229,7 @@ def members_pdf(revision: ReportRevision) -> RenderedPdf | None:
     """The members' edition of a published revision: the whole report, exempt parts in place; the one
     recorded, else rendered from its snapshot now and kept. None if the revision has no exempt parts
     (its frozen PDF is then everybody's)."""
-    found = RenderedPdf.objects.filter(members_revision_id=revision.pk).first()
-    if found is not None:
-        return found
-    with transaction.atomic():
-        locked = ReportRevision.objects.select_for_update().get(pk=revision.pk)
-        found = RenderedPdf.objects.filter(members_revision_id=locked.pk).first()
-        if found is not None or not exemption.has_exempt_parts(locked.content):
-            return found
-        doc = structure_from_snapshot(locked.content)
-        html = pdf.report_print_html(doc)
-        data = pdf.render_report_pdf(doc, html=html)
-        path = default_storage.save(members_pdf_path(locked), ContentFile(data))
-        return RenderedPdf.objects.create(
-            report_id=locked.report_id,
-            members_revision=locked,
-            key=pdf.report_pdf_key(doc, html),
-            file=path,
-            filename=pdf.download_name(doc, "pdf"),
-            size=len(data),
-            rendered_at=timezone.now(),
-        )
+    return _kept_edition(revision, "members_revision", members_pdf_path, entitled=True, welsh=False)
 
 
 # Reports not yet published -----------------------------------------------------------------------
@@ -253,7 +291,12 @@ def current_pdf(inputs: CurrentInputs) -> RenderedPdf:
 
 def _drafts():
     """The PDFs of reports as they stand, not of a published revision."""
-    return RenderedPdf.objects.filter(revision__isnull=True, members_revision__isnull=True, welsh_revision__isnull=True)
+    return RenderedPdf.objects.filter(
+        revision__isnull=True,
+        members_revision__isnull=True,
+        welsh_revision__isnull=True,
+        members_welsh_revision__isnull=True,
+    )
 
 
 # Stale files -------------------------------------------------------------------------------------
@@ -281,7 +324,9 @@ def _files_under(folder: str) -> Iterator[str]:
 def _our_pdfs() -> Iterator[str]:
     yield from _files_under(CACHE_FOLDER)
     for name in _files_under(FROZEN_FOLDER):
-        kept = ("/published/revision-", "/members/revision-", "/welsh/revision-")
+        kept = ("/published/revision-", "/members/revision-", "/welsh/revision-", "/members-welsh/revision-")
+        if "/bilingual/revision-" in name:  # kept with its revision, as its other editions are (no row)
+            continue
         if any(folder in name for folder in kept) and name.endswith(".pdf"):
             yield name
 

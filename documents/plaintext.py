@@ -11,12 +11,19 @@ import re
 import textwrap
 from html.parser import HTMLParser
 
+from django.utils.translation import gettext_noop
+
+from core.bilingual import phrase
 from reports import exemption
 from reports.structure import row_value_or_none
 
 WIDTH = 72
 SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
 GUTTER = 8  # "5.2.1" and a space fit; the text hangs after it
+
+# Standard words the text file prints in the reader's language (core.bilingual.phrase): kept here so
+# that the catalogue keeps their Welsh.
+PHRASES = [gettext_noop("None."), gettext_noop("Signed off by")]
 
 
 class _Blocks(HTMLParser):
@@ -163,7 +170,7 @@ def _heading(text: str, underline: str = "-") -> list[str]:
 
 def _recommendation_lines(doc) -> list[str]:
     wording = doc.wording
-    lines = _heading(wording.recommendations_heading)
+    lines = _heading(phrase(wording.recommendations_heading))
     if wording.recommendations_lead_in:
         lines += ["", *_wrap(wording.recommendations_lead_in)]
     for number, text in doc.recommendations:
@@ -180,9 +187,9 @@ def _section_lines(doc) -> list[str]:
         for paragraph in section.paragraphs:
             lines += _paragraph_lines(paragraph, wording.empty_subsection_text, wording.paragraph_label)
             if getattr(section, "is_implications", False) and paragraph.heading:  # the public sign-off
-                lines += ["", *_wrap(f"Signed off by: {paragraph.signed_off_by or '—'}")]
+                lines += ["", *_wrap(f"{phrase('Signed off by')}: {paragraph.signed_off_by or '—'}")]
         if section.is_background_papers and not section.paragraphs:
-            lines += ["", "None."]
+            lines += ["", phrase("None.")]
     return lines
 
 
@@ -191,11 +198,9 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
     report = doc.report
     lines: list[str] = []
     if report.is_exempt:
-        lines += [
-            f"EXEMPT — NOT FOR PUBLICATION: paragraph {report.exempt_paragraph} of Schedule 12A "
-            "to the Local Government Act 1972",
-            "",
-        ]
+        # Its opening words in capitals, as a banner: "EXEMPT — NOT FOR PUBLICATION: paragraph 3 of …".
+        opening, colon, rest = exemption.banner_in_full(report.exempt_paragraph).partition(":")
+        lines += [opening.upper() + colon + rest, ""]
     if council_name:
         lines.append(council_name)
     meeting = report.committee.name
@@ -206,7 +211,7 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
         lines += ["", *_wrap(report.title.upper()), "=" * min(len(report.title), WIDTH), ""]
     else:
         lines.append("")
-    label_width = max((len(row.label) for row in doc.title_rows), default=0) + 2
+    label_width = max((len(phrase(row.label)) for row in doc.title_rows), default=0) + 2
     label_width = min(label_width, 26)
     # As the page prints them: in the template's order as lines, or the unlabelled lines first.
     rows = doc.title_rows if doc.wording.title_block_as_lines else doc.title_lines + doc.labelled_rows
@@ -219,15 +224,17 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
             for person in row.contacts:
                 parts.append(", ".join(x for x in (person.name, person.job_title) if x))
                 parts += [x for x in (person.email, person.phone) if x]
-            value = "\n".join(parts) or "None"
-        else:
+            value = "\n".join(parts) or phrase("None")
+        elif row.field in ("title", "report_of"):  # written by the author (the Welsh edition's own, if any)
             value = html.unescape(row_value_or_none(row))
-        lines += _wrap(value, f"{row.label}:".ljust(label_width), " " * label_width)
+        else:  # the council's standard words ("Yes", "All"), in the reader's language
+            value = html.unescape(str(phrase(row_value_or_none(row))))
+        lines += _wrap(value, f"{phrase(row.label)}:".ljust(label_width), " " * label_width)
 
     for part in doc.parts:  # in the template's order
         if part == "summary":
             if doc.wording.summary_heading:  # a template may print its summary without a heading
-                lines += _heading(doc.wording.summary_heading)
+                lines += _heading(phrase(doc.wording.summary_heading))
             for marker, text in html_blocks(report.summary):
                 lines += ["", *_wrap(text, f"{marker} " if marker else "", "  " if marker else "")]
         elif part == "recommendations":
@@ -236,9 +243,12 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
             lines += _section_lines(doc)
     appendices = list(getattr(doc, "appendices", []) or [])
     if appendices:
-        lines += _heading("Appendices")
+        lines += _heading(phrase("Appendices"))
+        note = getattr(doc, "english_only_note", "")
+        if note:  # the Welsh edition's: the appendices are files supplied in English
+            lines += ["", *textwrap.wrap(note, WIDTH)]
         for appendix in appendices:
-            label = f"Appendix {appendix.label}"
+            label = exemption.appendix_label(appendix.label)
             paragraph = getattr(appendix, "exempt_paragraph", None)
             named = (
                 exemption.appendix_notice(

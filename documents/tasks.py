@@ -31,16 +31,37 @@ def render_published_report(revision_id: int) -> None:
     pdf_store.frozen_pdf(revision)
     file_facts.record_published_report_pdf(revision.report_id)
     pdf_store.members_pdf(revision)
-    if current_council().is_welsh:  # published in Welsh as well as English
+    if current_council().is_welsh:  # published in Welsh as well as English, for the public and for members
         pdf_store.welsh_pdf(revision)
+        pdf_store.members_welsh_pdf(revision)
+        pdf_store.bilingual_pdf(revision)
+
+
+@task()
+def render_bilingual_pdf(revision_id: int) -> None:
+    """Render a published revision's PDF in Welsh and English (asked for by a download)."""
+    revision = ReportRevision.objects.filter(pk=revision_id, is_published=True).defer("content").first()
+    if revision is not None:
+        pdf_store.bilingual_pdf(revision)
+
+
+def ready_bilingual_pdf(revision: ReportRevision) -> str | None:
+    """Where the revision's PDF in both languages is kept, if the worker has rendered it; if not, None,
+    with the worker asked to render it, once however many people ask meanwhile."""
+    path = pdf_store.stored_bilingual_pdf(revision)
+    if path is None and cache.add(f"pdf-asked-bilingual:{revision.pk}", True, timeout=ASKED_SECONDS):
+        render_bilingual_pdf.enqueue(revision.pk)
+    return path
 
 
 @task()
 def render_welsh_pdf(revision_id: int) -> None:
-    """Render the Welsh edition of a published revision (asked for at a /cy/ address)."""
+    """Render the Welsh editions of a published revision (asked for at a /cy/ address): the public one,
+    and the members' one if it has exempt parts."""
     revision = ReportRevision.objects.filter(pk=revision_id, is_published=True).defer("content").first()
     if revision is not None:
         pdf_store.welsh_pdf(revision)
+        pdf_store.members_welsh_pdf(revision)
 
 
 def queue_published_report(revision: ReportRevision) -> None:
@@ -76,6 +97,15 @@ def ready_welsh_pdf(revision: ReportRevision) -> RenderedPdf | None:
     """The Welsh edition of a published revision, if the worker has rendered it; if not, None, with the
     worker asked to render it, once however many people ask meanwhile."""
     rendered = pdf_store.recorded_welsh_pdf(revision)
+    if rendered is None and cache.add(f"pdf-asked-cy:{revision.pk}", True, timeout=ASKED_SECONDS):
+        render_welsh_pdf.enqueue(revision.pk)
+    return rendered
+
+
+def ready_members_welsh_pdf(revision: ReportRevision) -> RenderedPdf | None:
+    """The members' edition in Welsh, if the worker has rendered it; if not, None, with the worker asked
+    to render the Welsh editions, as `ready_welsh_pdf` does."""
+    rendered = pdf_store.recorded_members_welsh_pdf(revision)
     if rendered is None and cache.add(f"pdf-asked-cy:{revision.pk}", True, timeout=ASKED_SECONDS):
         render_welsh_pdf.enqueue(revision.pk)
     return rendered

@@ -181,6 +181,9 @@ def body_object(urls: Urls) -> dict[str, Any]:
         "type": oparl_type("Body"),
         "system": urls("oparl_system"),
         "name": current_council().name,
+        # OParl has one name a body, and no field for a second language: a Welsh council's Welsh name is
+        # one of its keywords, as the ones a search by it would use.
+        "keyword": [current_council().welsh_name] if current_council().welsh_name else None,
         "website": current_council().website,
         "license": settings.OPEN_DATA_LICENCE,
         "contactEmail": settings.DEFAULT_FROM_EMAIL,

@@ -31,7 +31,7 @@ def notes_docx(groups) -> bytes:
     document = Document()
     document.core_properties.title = TITLE
     document.core_properties.language = "en-GB"
-    document.add_heading(f"{TITLE} — {current_council().name}", level=0)
+    document.add_heading(f"{TITLE} — {current_council().reader_name}", level=0)
     document.add_paragraph(f"Exported {timezone.localtime():%-d %B %Y %H:%M}. Private: for you alone.")
     for title, notes in titled(groups):
         document.add_heading(xml_safe(title), level=1)
@@ -49,6 +49,11 @@ def notes_docx(groups) -> bytes:
 def notes_pdf(groups) -> bytes:
     html = render_to_string(
         "reading_room/notes_print.html",
-        {"groups": titled(groups), "title": TITLE, "council_name": current_council().name, "now": timezone.now()},
+        {
+            "groups": titled(groups),
+            "title": TITLE,
+            "council_name": current_council().reader_name,
+            "now": timezone.now(),
+        },
     )
     return html_to_pdf(html, title=TITLE)

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 
 from committee import access
 from committee.models import AgendaPack
+from core.language import is_welsh
 from reports import access as report_access
 
 # A numbered paragraph's opening tag, as templates/reports/_paragraphs.html writes it.
@@ -26,6 +27,12 @@ def pages_for(user, report) -> dict[str, int]:
     order = [AgendaPack.Variant.MEMBERS, AgendaPack.Variant.PUBLIC]
     if not report_access.can_read_exempt_parts(user, report):
         order = [AgendaPack.Variant.PUBLIC]
+    if is_welsh():  # the reader's pack in Welsh first, where the council makes one
+        welsh = {
+            AgendaPack.Variant.MEMBERS: AgendaPack.Variant.MEMBERS_WELSH,
+            AgendaPack.Variant.PUBLIC: AgendaPack.Variant.WELSH,
+        }
+        order = [welsh[variant] for variant in order] + order
     for variant in order:
         pack = packs.get(variant)
         if pack is not None and access.can_download_pack(user, pack):

@@ -163,7 +163,7 @@ def meeting_papers(user, meeting: Meeting) -> MeetingPapers:
         FileLink(
             pack.get_variant_display(),
             reverse("committee:meeting_pack", args=[meeting.pk, pack.variant]),
-            is_exempt=pack.variant == AgendaPack.Variant.MEMBERS,
+            is_exempt=pack.is_members_pack,
         )
         for pack in AgendaPack.objects.filter(meeting=meeting, status=AgendaPack.Status.READY).exclude(file="")
         if access.can_download_pack(user, pack)

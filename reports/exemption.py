@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import copy
 
-from django.utils.translation import gettext
+from django.utils import translation
+from django.utils.translation import gettext, ngettext, pgettext
 
 from core import schedule_12a
 
@@ -46,6 +47,18 @@ def redacted_recommendation_notice(paragraph: int) -> str:
     return gettext(
         "Redacted: exempt information (paragraph %(paragraph)s of Schedule 12A) has been taken out of this "
         "recommendation"
+    ) % {"paragraph": paragraph}
+
+
+def banner(paragraph: int) -> str:
+    """The running banner on every page of an exempt report or appendix (PDFs, Word files, packs)."""
+    return gettext("Exempt — not for publication: paragraph %(paragraph)s of Schedule 12A") % {"paragraph": paragraph}
+
+
+def banner_in_full(paragraph: int) -> str:
+    """The banner under an exempt report's title, naming the Act."""
+    return gettext(
+        "Exempt — not for publication: paragraph %(paragraph)s of Schedule 12A to the Local Government Act 1972"
     ) % {"paragraph": paragraph}
 
 
@@ -80,23 +93,77 @@ def _paragraph_list(paragraphs: list[int]) -> str:
     return "paragraphs " + ", ".join(str(n) for n in unique[:-1]) + f" and {unique[-1]}"
 
 
+def _listed(items: list[str]) -> str:
+    """ "B", "B and C", "B, C and D", in the active language (Welsh "a", "ac" before a vowel)."""
+    if len(items) <= 1:
+        return "".join(items)
+    last = items[-1]
+    before_vowel = last[:1].lower() in "aeiouwy"
+    word = pgettext("joining a list, before a vowel", "and") if before_vowel else pgettext("joining a list", "and")
+    return f"{', '.join(items[:-1])} {word} {last}"
+
+
+def _paragraphs_named(paragraphs: list[int]) -> str:
+    """ "paragraph 3", "paragraphs 3 and 4", in the active language."""
+    unique = sorted(set(paragraphs))
+    return ngettext("paragraph %(numbers)s", "paragraphs %(numbers)s", len(unique)) % {
+        "numbers": _listed([str(n) for n in unique])
+    }
+
+
 def classification(
     *, is_exempt: bool, paragraph: int | None, appendices: list[tuple[str, int]], passages: list[int]
 ) -> str:
     """The title block's status: "Public", "Public, with exempt appendix B (paragraph 3)", "Public, with
-    exempt passages (paragraph 3)", or "Exempt — paragraph 1 of Schedule 12A". ``appendices`` are
-    (letter, paragraph) of each exempt appendix; ``passages`` the paragraph of each exempt passage."""
+    exempt passages (paragraph 3)", or "Exempt — paragraph 1 of Schedule 12A", in the active language.
+    ``appendices`` are (letter, paragraph) of each exempt appendix; ``passages`` the paragraph of each
+    exempt passage."""
     if is_exempt:
-        return f"Exempt — paragraph {paragraph} of Schedule 12A"
-    parts = []
+        return gettext("Exempt — paragraph %(paragraph)s of Schedule 12A") % {"paragraph": paragraph}
+    values = {
+        "letters": _listed([letter for letter, _ in appendices]),
+        "paragraphs": _paragraphs_named([n for _, n in appendices]),
+        "passages": _paragraphs_named(passages) if passages else "",
+    }
+    if appendices and passages:
+        return (
+            ngettext(
+                "Public, with exempt appendix %(letters)s (%(paragraphs)s) and exempt passages (%(passages)s)",
+                "Public, with exempt appendices %(letters)s (%(paragraphs)s) and exempt passages (%(passages)s)",
+                len(appendices),
+            )
+            % values
+        )
     if appendices:
-        noun = "appendix" if len(appendices) == 1 else "appendices"
-        letters = [letter for letter, _ in appendices]
-        named = letters[0] if len(letters) == 1 else ", ".join(letters[:-1]) + f" and {letters[-1]}"
-        parts.append(f"exempt {noun} {named} ({_paragraph_list([n for _, n in appendices])})")
+        return (
+            ngettext(
+                "Public, with exempt appendix %(letters)s (%(paragraphs)s)",
+                "Public, with exempt appendices %(letters)s (%(paragraphs)s)",
+                len(appendices),
+            )
+            % values
+        )
     if passages:
-        parts.append(f"exempt passages ({_paragraph_list(passages)})")
-    return "Public, with " + " and ".join(parts) if parts else "Public"
+        return gettext("Public, with exempt passages (%(passages)s)") % values
+    return gettext("Public")
+
+
+def status_for_reader(content: dict, stored: str) -> str:
+    """A published snapshot's title-block status in the reader's language. The snapshot keeps it as it
+    was worded when published; where that is this module's wording (in either language), it is worded
+    again from the snapshot's exempt parts now, so a Welsh reader reads it in Welsh."""
+    appendices, passages = exempt_parts(content)
+    facts = {
+        "is_exempt": content.get("is_exempt", False),
+        "paragraph": content.get("exempt_paragraph"),
+        "appendices": appendices,
+        "passages": passages,
+    }
+    worded = {}
+    for language in ("en-gb", "cy"):
+        with translation.override(language):
+            worded[language] = classification(**facts)
+    return classification(**facts) if stored in worded.values() else stored
 
 
 def _nested_paragraphs(paragraphs: list[dict]) -> list[int]:

@@ -681,6 +681,8 @@ class RenderedPdf(models.Model):
     ``key``, the hash of everything it was made from (documents.pdf.report_pdf_key).
     A published revision with exempt parts also has its members' edition (``members_revision`` set):
     the whole report, exempt parts in place, rendered by the worker too, for those entitled to Part 2.
+    A Welsh edition (``welsh_revision``) and a members' edition in Welsh (``members_welsh_revision``)
+    are kept in the same way. A row is one of these editions, or a draft's PDF (none of them set).
     """
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="rendered_pdfs")
@@ -703,6 +705,14 @@ class RenderedPdf(models.Model):
         related_name="welsh_pdf",
         help_text="The published revision whose Welsh edition (its public edition, in Welsh) this is.",
     )
+    members_welsh_revision = models.OneToOneField(
+        ReportRevision,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="members_welsh_pdf",
+        help_text="The published revision whose members' edition in Welsh (exempt parts in place) this is.",
+    )
     key = text.CharField(max_length=64, blank=True, help_text="Hash of the inputs; empty for a PDF frozen earlier.")
     file = models.FileField(max_length=300)
     filename = text.CharField(max_length=255, help_text="The name a download is saved under.")
@@ -713,12 +723,22 @@ class RenderedPdf(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["report"],
-                condition=Q(revision__isnull=True, members_revision__isnull=True, welsh_revision__isnull=True),
+                condition=Q(
+                    revision__isnull=True,
+                    members_revision__isnull=True,
+                    welsh_revision__isnull=True,
+                    members_welsh_revision__isnull=True,
+                ),
                 name="one_current_draft_pdf_per_report",
             ),
+            # At most one edition a row: every other edition's revision empty, whichever is set.
             models.CheckConstraint(
-                condition=(Q(revision__isnull=True) | Q(members_revision__isnull=True))
-                & (Q(welsh_revision__isnull=True) | Q(revision__isnull=True, members_revision__isnull=True)),
+                condition=Q(
+                    members_revision__isnull=True, welsh_revision__isnull=True, members_welsh_revision__isnull=True
+                )
+                | Q(revision__isnull=True, welsh_revision__isnull=True, members_welsh_revision__isnull=True)
+                | Q(revision__isnull=True, members_revision__isnull=True, members_welsh_revision__isnull=True)
+                | Q(revision__isnull=True, members_revision__isnull=True, welsh_revision__isnull=True),
                 name="rendered_pdf_is_one_edition",
             ),
         ]

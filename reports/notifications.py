@@ -26,7 +26,7 @@ def _send(template: str, recipients: list, context: dict) -> None:
     addresses = sorted({user.email for user in recipients if user is not None and user.email})
     if not addresses:
         return
-    context = {"council_name": current_council().name, **context}
+    context = {"council_name": current_council().reader_name, **context}
     subject = " ".join(render_plain_text(f"emails/{template}_subject.txt", context).split())
     body = render_plain_text(f"emails/{template}.txt", context)
     # One message each: colleagues' addresses are not shared round on a To line.

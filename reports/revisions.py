@@ -11,14 +11,15 @@ import difflib
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from core.numbering import appendix_label
 from core.richtext import to_plain_lines
 from reports import exemption
-from reports.models import BackgroundPaper, Report, ReportRevision
+from reports.models import BackgroundPaper, Report, ReportRevision, TitleBlockRow
 from reports.structure import Wording, masthead_names_date, masthead_names_meeting, prefetch_report, report_structure
 
 # Sign-offs and drafting guidance are internal: never part of a snapshot, which may be published.
@@ -65,7 +66,9 @@ def snapshot(report: Report) -> dict:
 
 def snapshot_of_loaded(loaded: Report) -> dict:
     """snapshot() of a report loaded with reports.structure.prefetch_report (many at once, when seeding)."""
-    doc = report_structure(loaded)
+    # Kept in English, whatever language the publisher's page is in: the Welsh is kept beside it.
+    with translation.override(settings.LANGUAGE_CODE):
+        doc = report_structure(loaded)
     content = {
         "version": loaded.version,
         "status": loaded.status,
@@ -297,6 +300,14 @@ def _namespace_paragraph(p: dict, uploaded: dict[str, SimpleNamespace]) -> Simpl
     )
 
 
+def _in_reader_language(content: dict, row: dict) -> str:
+    """A title-block row's value as kept; the status (worded by reports/exemption.py) in the reader's
+    language."""
+    if row["field"] == TitleBlockRow.Field.STATUS:
+        return exemption.status_for_reader(content, row["value"])
+    return row["value"]
+
+
 def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] | None = None) -> SimpleNamespace:
     """Something shaped like a ReportStructure, for templates/reports/_report_body.html.
     `uploaded` is uploaded_papers(content), when the caller has looked it up already."""
@@ -319,7 +330,7 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
         SimpleNamespace(
             field=r["field"],
             label=r["label"],
-            value=r["value"],
+            value=_in_reader_language(content, r),
             contacts=[SimpleNamespace(**c) for c in r["contacts"]],
             # Kept before rows could print without their label: every row had one.
             show_label=r.get("show_label", True),

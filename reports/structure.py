@@ -330,7 +330,7 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
     )
     kinds = {row[0] for row in rows}
     wards = gettext_noop("All") if report.all_wards else ", ".join(ward.name for ward in report.wards.all()) or "None"
-    enclosures = "; ".join(_enclosure(a) for a in appendices) or "None"
+    enclosures = enclosures_row(appendices)
     key_decision = _yes_no(report.key_decision)
     if report.key_decision and report.forward_plan_reference:
         key_decision = f"Yes (forward plan reference {report.forward_plan_reference})"
@@ -452,12 +452,18 @@ def _timetable(report: Report) -> str:
     return f"{report.committee.name}, {when}"
 
 
+def enclosures_row(appendices: list) -> str:
+    """The title block's Enclosures: each appendix named, an exempt one with its notice, in the active
+    language ("None" where there are none)."""
+    return "; ".join(_enclosure(a) for a in appendices) or "None"
+
+
 def _enclosure(appendix) -> str:
-    if appendix.exempt_paragraph:
-        label = exemption.appendix_label(appendix.label)
+    label = exemption.appendix_label(appendix.label)
+    if getattr(appendix, "exempt_paragraph", None):
         redacted = getattr(appendix, "redacted_version", False)
         return exemption.appendix_notice(label, appendix.title, appendix.exempt_paragraph, redacted=redacted)
-    return f"Appendix {appendix.label} – {appendix.title}"
+    return f"{label} – {appendix.title}"
 
 
 def _classification(report: Report, appendices: list) -> str:

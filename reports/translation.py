@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from committee import access
-from core import bilingual, editable_text, richtext
+from core import bilingual, dates, editable_text, richtext
 from core.council import WelshRequired, current_council
 from reports import access as report_access
 from reports import editing
@@ -50,6 +50,7 @@ class Block:
     welsh: str
     rich: bool = False
     required: bool = False
+    long: bool = False  # plain text of several lines (an agenda item's description): a box, breaks kept
     typed: str | None = None  # what the translator typed, kept in the form when a save is refused
 
     @property
@@ -146,6 +147,37 @@ def parts(report: Report) -> list[Part]:
         label = _("Appendix %(label)s title") % {"label": appendix.label}
         part.blocks = [Block(f"appendix-{appendix.pk}", label, appendix.title, appendix.title_cy, required=whole)]
         result.append(part)
+    result += _agenda_item_parts(loaded)
+    return result
+
+
+def _agenda_item_parts(report: Report) -> list[Part]:
+    """The agenda items that carry the report: their titles and descriptions are on the agenda in both
+    languages, so they are translated here with the report, flagged as its blocks are when their English
+    changes. The council's requirement is the report's; an item's Welsh is asked for on the agenda."""
+    result = []
+    for item in report.agenda_items.select_related("meeting__committee").order_by("meeting__starts_at", "pk"):
+        values = {"date": dates.short_date(item.meeting.starts_at), "committee": item.meeting.committee.name}
+        part = Part(f"item-{item.pk}", item, ("title", "description"))
+        part.blocks = [
+            Block(
+                f"item-{item.pk}-title",
+                _("Agenda item title (%(committee)s, %(date)s)") % values,
+                item.title,
+                item.title_cy,
+            )
+        ]
+        if item.description or item.description_cy:
+            part.blocks.append(
+                Block(
+                    f"item-{item.pk}-description",
+                    _("Agenda item description (%(committee)s, %(date)s)") % values,
+                    item.description,
+                    item.description_cy,
+                    long=True,
+                )
+            )
+        result.append(part)
     return result
 
 
@@ -232,6 +264,8 @@ def _stored(block: Block, typed: str) -> str:
     typed = (typed or "").replace("\r\n", "\n").strip()
     if block.rich:
         return richtext.clean(editable_text.from_text(typed)) if typed else ""
+    if block.long:
+        return "\n".join(" ".join(line.split()) for line in typed.split("\n"))
     return " ".join(typed.split())
 
 
@@ -243,6 +277,8 @@ _FIELD_OF_BLOCK = {
 
 
 def _field_of(block: Block) -> str:
+    if block.key.startswith("item-"):
+        return "description_cy" if block.key.endswith("-description") else "title_cy"
     if block.key in _FIELD_OF_BLOCK:
         return _FIELD_OF_BLOCK[block.key]
     if block.key.endswith("-heading") or block.key.startswith("section-"):

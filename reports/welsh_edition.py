@@ -13,13 +13,18 @@ import dataclasses
 
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import bilingual
 from core.language import WELSH, is_welsh
+from reports import structure
 
 ENGLISH = bilingual.ENGLISH_TAG
 # Title-block rows whose value the report's author writes, with its Welsh beside it.
 WRITTEN_ROWS = ("title", "report_of")
+# The row reports/exemption.py words, in the reader's language.
+STATUS = "status"
+ENCLOSURES = "enclosures"
 
 
 def for_reader(doc):
@@ -99,10 +104,18 @@ def welsh_edition(doc):
         sections.append(welsh)
     shown.sections = sections
     shown.wording = wording_in_welsh(doc.wording)
+    appendices = [_welsh_or_english(a, "title", getattr(a, "title_cy", "")) for a in doc.appendices]
     rows = []
     for row in doc.title_rows:
         if row.field in WRITTEN_ROWS:
             shown_row = _welsh_or_english(row, "value", getattr(row, "value_cy", ""))
+        elif row.field == STATUS:  # worded in the reader's language (reports/exemption.py)
+            shown_row = copy.copy(row)
+            shown_row.lang = WELSH
+        elif row.field == ENCLOSURES and appendices:  # named again, by their Welsh titles where they have them
+            shown_row = copy.copy(row)
+            shown_row.value = structure.enclosures_row(appendices)
+            shown_row.lang = WELSH
         else:  # the rest are the council's standard words ("Yes", "All"): core.bilingual.phrase
             shown_row = copy.copy(row)
         label = getattr(row, "label_cy", "") or bilingual.welsh_for(row.label)
@@ -113,6 +126,21 @@ def welsh_edition(doc):
     if "labelled_rows" in vars(shown):  # a revision's structure keeps these as lists, not properties
         shown.labelled_rows = [row for row in rows if row.show_label]
         shown.title_lines = [row for row in rows if not row.show_label]
-    shown.appendices = [_welsh_or_english(a, "title", getattr(a, "title_cy", "")) for a in doc.appendices]
+    shown.appendices = appendices
     shown.background_papers = [_welsh_or_english(p, "title", getattr(p, "title_cy", "")) for p in doc.background_papers]
+    shown.english_only_note = english_only_note(shown.appendices)
     return shown
+
+
+def english_only_note(appendices) -> str:
+    """The note a Welsh reader reads where the report's appendices are files supplied in English (an
+    uploaded appendix has one file, in the language it was written in), as Welsh councils print it
+    under their language schemes; "" when there are none."""
+    files = [a for a in appendices if getattr(a, "file", "") and not getattr(a, "withheld", False)]
+    if not files:
+        return ""
+    return ngettext(
+        "The appendix to this report is not available in Welsh, in line with the council's Welsh Language Scheme.",
+        "The appendices to this report are not available in Welsh, in line with the council's Welsh Language Scheme.",
+        len(files),
+    )

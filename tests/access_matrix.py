@@ -607,6 +607,12 @@ EXPECTATIONS: dict[str, Expect] = {
     "committee:meeting_pack": Expect("pack", get=lambda p, s: 200 if s == "public" or p in PART_2_READERS else 404),
     "reports:report_pdf": Expect("report", get=reader_or_404),
     "reports:report_docx": Expect("report", get=reader_or_404),
+    # A published report in both languages: its public edition (an exempt report's readers are Part 2's),
+    # rendered by the worker; the matrix's council has not had it rendered, so a reader is told it is
+    # being prepared. Nothing unpublished is printed so.
+    "reports:report_bilingual_pdf": Expect(
+        "report", get=lambda persona, state: 503 if state in PUBLISHED and persona in READERS[state] else 404
+    ),
     "reports:report_text": Expect("report", get=reader_or_404),
     "reports:appendix_file": Expect("report", get=reader_or_404),
     # The report states tried here have no redacted version: nobody finds one (test_each_file tries

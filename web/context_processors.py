@@ -8,7 +8,7 @@ def council(request):
     council = current_council()
     return {
         "council": council,
-        "council_name": council.name,
+        "council_name": council.reader_name,
         "council_logo": council.logo_url,
         "council_website": council.website,
         "is_staff_user": access.is_staff_user(user),

@@ -54,7 +54,7 @@ def meetings_calendar(request, meetings, name: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", f"-//{current_council().name}//Committee meetings//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{name} — {current_council().name}")
+    calendar.add("x-wr-calname", f"{name} — {current_council().reader_name}")
     host = request.get_host().split(":")[0]
     for meeting in meetings:
         status, prefix = _status(meeting)
@@ -95,7 +95,7 @@ class PublishedDocumentsFeed(Feed):
         return reverse("committee:meeting_list")  # in the reader's language
 
     def title(self):
-        return _("%(council)s: newly published committee documents") % {"council": current_council().name}
+        return _("%(council)s: newly published committee documents") % {"council": current_council().reader_name}
 
     def subtitle(self):
         return _("Agendas with their reports, supplementary agendas, and minutes.")
@@ -166,7 +166,7 @@ class DecisionsFeed(Feed):
     link = "/decisions/"
 
     def title(self):
-        return _("%(council)s: executive decisions") % {"council": current_council().name}
+        return _("%(council)s: executive decisions") % {"council": current_council().reader_name}
 
     def subtitle(self):
         return "Decision notices of the Cabinet, cabinet members and officers, with each call-in deadline."

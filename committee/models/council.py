@@ -14,6 +14,7 @@ from core.council import (
     forget_current_council,
     identity_from_settings,
 )
+from core.council import BilingualLayout as Layouts
 from core.council import Nation as Nations
 from core.council import WelshRequired as WelshRequirements
 
@@ -46,6 +47,18 @@ class Council(models.Model):
         choices=WelshRequired.choices,
         default=WelshRequired.WHOLE_REPORT,
         help_text="Welsh councils: what of a report the language scheme requires in Welsh before it is published.",
+    )
+
+    class BilingualLayout(models.TextChoices):
+        SEQUENTIAL = Layouts.SEQUENTIAL, "The Welsh, then the English"
+        SIDE_BY_SIDE = Layouts.SIDE_BY_SIDE, "Side by side: each part in Welsh beside its English"
+
+    bilingual_layout = models.CharField(
+        "a report in both languages",
+        max_length=20,
+        choices=BilingualLayout.choices,
+        default=BilingualLayout.SEQUENTIAL,
+        help_text="Welsh councils: how the PDF of a report in Welsh and English sets out the two languages.",
     )
     logo = models.BinaryField(blank=True, default=b"", editable=False)
     logo_type = text.CharField(max_length=40, blank=True, editable=False)
@@ -103,6 +116,7 @@ class Council(models.Model):
             address=self.address,
             website=self.website,
             welsh_required=self.welsh_required,
+            bilingual_layout=self.bilingual_layout,
         )
 
 

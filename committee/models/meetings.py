@@ -142,6 +142,8 @@ class AgendaItem(models.Model):
     # In Welsh, shown to Welsh readers; blank falls back to the English (core/bilingual.py).
     title_cy = text.CharField("title in Welsh", max_length=500, blank=True)
     description_cy = text.TextField("description in Welsh", blank=True)
+    # The English the Welsh was written from (reports/translation.py): flagged when it changes since.
+    translated_from = text.CharField(max_length=64, blank=True, editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROCEDURAL)
     part = models.PositiveSmallIntegerField(choices=Part.choices, default=Part.PUBLIC)
     exempt_paragraph = models.PositiveSmallIntegerField(

@@ -33,6 +33,8 @@ class AgendaPack(models.Model):
         MEMBERS = "members", _("Members' agenda pack (includes Part 2)")
         # A Welsh council's public pack in Welsh: each report's Welsh edition (documents/packs.py).
         WELSH = "welsh", _("Agenda pack in Welsh")
+        # A Welsh council's members' pack in Welsh: Part 2 included, each report's members' edition in Welsh.
+        MEMBERS_WELSH = "members_welsh", _("Members' agenda pack in Welsh (includes Part 2)")
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to be built"
@@ -59,6 +61,10 @@ class AgendaPack(models.Model):
 
     objects = AgendaPackQuerySet.as_manager()
 
+    # The packs that hold Part 2, and the packs written in Welsh: one list each, asked by every rule.
+    MEMBERS_VARIANTS = frozenset({Variant.MEMBERS, Variant.MEMBERS_WELSH})
+    WELSH_VARIANTS = frozenset({Variant.WELSH, Variant.MEMBERS_WELSH})
+
     class Meta:
         ordering = ["meeting", "variant"]
         constraints = [
@@ -67,6 +73,10 @@ class AgendaPack(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_variant_display()}, {self.meeting}"
+
+    @property
+    def is_members_pack(self) -> bool:
+        return self.variant in self.MEMBERS_VARIANTS
 
 
 class SearchDocument(models.Model):

@@ -23,6 +23,17 @@ _LEADING_PARAGRAPH = re.compile(r"^\s*<p(\s[^>]*)?>", re.IGNORECASE)
 
 
 @register.filter
+def exempt_banner(paragraph: int) -> str:
+    """``{{ report.exempt_paragraph|exempt_banner }}``: the running banner, in the reader's language."""
+    return exemption.banner(paragraph)
+
+
+@register.filter
+def exempt_banner_in_full(paragraph: int) -> str:
+    return exemption.banner_in_full(paragraph)
+
+
+@register.filter
 def recommendation_label(number: int, wording) -> str:
     """``{{ number|recommendation_label:doc.wording }}``: 1., (a) or (i), as the template numbers them."""
     return wording.recommendation_label(number) if wording else f"{number}."

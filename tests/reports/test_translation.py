@@ -235,3 +235,34 @@ def test_markup_typed_as_welsh_is_stored_as_text(committee, officer):
     assert "<script" not in paragraph.text_cy and "&lt;script&gt;" in paragraph.text_cy
     assert "<strong>Sylw</strong>" in paragraph.text_cy
     assert Report.objects.get(pk=report.pk).title_cy == "<b>Teitl</b>"  # plain text, escaped where shown
+
+
+def test_the_agenda_items_title_and_description_are_translated_beside_the_report(wales, client, committee, officer):
+    meeting = make_meeting(committee, day=datetime.date.today() + datetime.timedelta(days=30))
+    report = _report(committee, author=officer, meeting=meeting)
+    item = add_report_item(meeting, officer, report)
+    item.description = "To consider the review.\nTo agree its actions."
+    item.save()
+    client.force_login(officer)
+    url = reverse("reports:report_welsh", args=[report.pk])
+    page = client.get(url).content.decode()
+    assert f'name="item-{item.pk}-description"' in page and "To consider the review.<br>To agree" in page
+    report.refresh_from_db()
+    typed = {
+        "version": report.version,
+        f"item-{item.pk}-title": "Adolygiad o'r gwasanaeth llyfrgell",
+        f"item-{item.pk}-description": "Ystyried yr adolygiad.\r\nCytuno ar ei gamau gweithredu.",
+    }
+    assert client.post(url, typed).status_code == 302
+    item.refresh_from_db()
+    assert item.title_cy == "Adolygiad o'r gwasanaeth llyfrgell"
+    assert item.description_cy == "Ystyried yr adolygiad.\nCytuno ar ei gamau gweithredu."
+    assert not [p for p in translation.parts(report) if p.changed_since_translated]
+
+    type(item).objects.filter(pk=item.pk).update(description="To consider the revised review.")
+    assert [p.key for p in translation.parts(report) if p.changed_since_translated] == [f"item-{item.pk}"]
+    page = client.get(url).content.decode()
+    assert f'id="confirm-item-{item.pk}"' in page and "English changed since it was translated" in page
+    report.refresh_from_db()
+    translation.save_welsh(report, officer, report.version, {}, confirmed={f"item-{item.pk}"})
+    assert not [p for p in translation.parts(report) if p.changed_since_translated]

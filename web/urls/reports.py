@@ -82,6 +82,7 @@ urlpatterns += [
 
 urlpatterns += [
     path("<int:pk>/pdf/", downloads.report_pdf, name="report_pdf"),
+    path("<int:pk>/pdf/bilingual/", downloads.report_bilingual_pdf, name="report_bilingual_pdf"),
     # The report's route through meetings (governance officers).
     path("<int:pk>/route/", routes.report_route, name="report_route"),
     path("<int:pk>/route/<int:step>/<slug:action>/", routes.report_route_step, name="report_route_step"),

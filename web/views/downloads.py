@@ -11,7 +11,8 @@ import hashlib
 
 import docx
 import weasyprint
-from django.http import FileResponse, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import content_disposition_header
@@ -92,12 +93,15 @@ def report_pdf(request, pk: int):
     if revision is not None:
         # A published revision's PDFs never change: its identity and edition are its ETag.
         members = report_access.reads_members_edition(request.user, report, revision)
-        # A Welsh reader gets the Welsh edition; a Part 2 reader the members' edition (in English for now).
-        welsh = is_welsh() and not members
+        # A Welsh reader gets the Welsh edition; a Part 2 reader the members' edition, in the reader's language.
+        welsh = is_welsh()
         etag = _quoted(f"r{report.pk}.{revision.number}{'m' if members else ''}{'cy' if welsh else ''}")
         if cached := _not_modified(request, report, etag):
             return cached
-        rendered = tasks.ready_welsh_pdf(revision) if welsh else published_pdf(request.user, report, revision)
+        if welsh:
+            rendered = tasks.ready_members_welsh_pdf(revision) if members else tasks.ready_welsh_pdf(revision)
+        else:
+            rendered = published_pdf(request.user, report, revision)
         if rendered is None:
             return pdf_being_prepared(request, report)
     else:
@@ -112,6 +116,28 @@ def report_pdf(request, pk: int):
         else:  # published before revisions were kept: its public edition
             return _current_pdf(request, report, readable_structure(report, None, entitled=False))
     return _file_response(request, report, rendered, etag)
+
+
+@require_safe
+def report_bilingual_pdf(request, pk: int):
+    """A published report in Welsh and English in one PDF, as the council sets the two out: its public
+    edition (Part 2 stays in the members' editions), rendered by the worker and kept with the revision."""
+    report = get_report_for_user(request, pk)
+    revision = pdf_store.published_revision_for_download(report)
+    if revision is None:
+        raise Http404("Only a published report is printed in both languages.")
+    etag = _quoted(f"r{report.pk}.{revision.number}.both.{current_council().bilingual_layout}")
+    if cached := _not_modified(request, report, etag):
+        return cached
+    path = tasks.ready_bilingual_pdf(revision)
+    if path is None:
+        return pdf_being_prepared(request, report)
+    name = pdf.download_name(readable_structure(report, revision, entitled=False), "pdf").replace(".pdf", "-cy-en.pdf")
+    response = FileResponse(default_storage.open(path, "rb"), content_type="application/pdf", filename=name)
+    response["ETag"] = etag
+    response["X-Content-Type-Options"] = "nosniff"
+    _cache_headers(request, response, report)
+    return response
 
 
 def published_pdf(user, report: Report, revision) -> RenderedPdf | None:
@@ -181,7 +207,7 @@ def report_docx_download(request, pk: int):
     return _respond(
         request,
         report,
-        report_docx(doc, council_name=current_council().name),
+        report_docx(doc, council_name=current_council().reader_name),
         etag=etag,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         filename=pdf.download_name(doc, "docx"),
@@ -199,7 +225,7 @@ def report_text(request, pk: int):
     return _respond(
         request,
         report,
-        report_plain_text(doc, council_name=current_council().name).encode("utf-8"),
+        report_plain_text(doc, council_name=current_council().reader_name).encode("utf-8"),
         etag=etag,
         content_type="text/plain; charset=utf-8",
         filename=pdf.download_name(doc, "txt"),

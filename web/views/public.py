@@ -245,7 +245,11 @@ def meeting_pack(request, pk: int, variant: str):
     pack = get_object_or_404(AgendaPack.objects.select_related("meeting"), meeting_id=pk, variant=variant)
     if not access.can_download_pack(request.user, pack) or pack.status != AgendaPack.Status.READY or not pack.file:
         raise Http404("No pack here")
-    suffix = {AgendaPack.Variant.MEMBERS: "-members", AgendaPack.Variant.WELSH: "-cy"}.get(variant, "")
+    suffix = {
+        AgendaPack.Variant.MEMBERS: "-members",
+        AgendaPack.Variant.WELSH: "-cy",
+        AgendaPack.Variant.MEMBERS_WELSH: "-members-cy",
+    }.get(variant, "")
     filename = f"agenda-pack-{pack.meeting.date:%Y-%m-%d}{suffix}.pdf"
     # A strong ETag: the fingerprint is a hash of everything the pack is built from, and building is
     # deterministic. Asked again with it, the answer is 304 without opening the file (after the check above).
@@ -254,7 +258,7 @@ def meeting_pack(request, pk: int, variant: str):
     if response is None:
         response = FileResponse(pack.file.open("rb"), content_type="application/pdf", filename=filename)
     response["ETag"] = etag
-    if variant == AgendaPack.Variant.MEMBERS:
+    if pack.is_members_pack:
         response["Cache-Control"] = "private, no-store"
     return response
 

@@ -68,7 +68,7 @@ class Command(BaseCommand):
                 )
                 if not created:
                     continue
-                context = {"absence": absence, "months": months, "council": current_council().name}
+                context = {"absence": absence, "months": months, "council": current_council().reader_name}
                 EmailMessage(
                     subject=render_to_string("emails/six_month_rule_subject.txt", context).strip(),
                     body=render_to_string("emails/six_month_rule.txt", context),

@@ -1,0 +1,104 @@
+"""What a reader at a /cy/ address reads of the council's own words: its Welsh name on pages, files and
+in open data; a published report's status in Welsh (worded again from the revision, not as it was
+stored); the text file's headings, appendix notices and the note that appendices are in English."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from committee import access
+from reports import workflow
+from reports.models import Report
+from tests.conftest import make_report, make_user
+from tests.documents.test_welsh_members_edition import denbighshire
+from tests.opendata_builders import add_appendix
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def welsh_council(db):
+    return denbighshire()
+
+
+@pytest.fixture
+def with_appendices(welsh_council, committee):
+    report = make_report(
+        committee,
+        status=Report.Status.APPROVED,
+        title="Depot contract",
+        title_cy="Contract y depo",
+        report_of_cy="Cyfarwyddwr Comisiynu",
+        summary="<p>A new depot.</p>",
+        summary_cy="<p>Depo newydd.</p>",
+    )
+    plans = add_appendix(report, "Site plans", name="plans.pdf")
+    plans.title_cy = "Cynlluniau'r safle"
+    plans.position = 0
+    plans.save()
+    prices = add_appendix(report, "Tender prices", name="prices.pdf")
+    prices.title_cy = "Prisiau'r tendrau"
+    prices.position = 1
+    prices.exempt_paragraph = 14
+    prices.save()
+    workflow.publish(report, make_user("officer", access.GOVERNANCE_OFFICERS))
+    return report
+
+
+def test_the_status_names_exempt_appendices_in_the_readers_language(client, with_appendices):
+    welsh = client.get(f"/cy/reports/{with_appendices.pk}/").content.decode()
+    assert "Cyhoeddus, gydag atodiad eithriedig B (paragraff 14)" in welsh
+    assert "Public, with" not in welsh
+    english = client.get(f"/reports/{with_appendices.pk}/").content.decode()
+    assert "Public, with exempt appendix B (paragraph 14)" in english and "Cyhoeddus" not in english
+
+
+def test_the_welsh_text_file_is_welsh_and_says_the_appendices_are_in_english(client, with_appendices):
+    text = client.get(f"/cy/reports/{with_appendices.pk}/text/").content.decode()
+    assert text.startswith("Cyngor Sir Ddinbych\n")
+    assert "Atodiadau" in text and "Atodiad A – Cynlluniau'r safle" in text
+    flat = " ".join(text.split())
+    assert "Nid yw'r atodiad i'r adroddiad hwn ar gael yn Gymraeg, yn unol â Chynllun Iaith Gymraeg y Cyngor." in flat
+    assert "Atodiad B — Prisiau'r tendrau: nid i'w gyhoeddi, wedi'i eithrio o dan baragraff 14 o Ran 4" in flat
+    assert "Cyhoeddus, gydag atodiad eithriedig B (paragraff 14)" in flat
+    for english in ("Appendices", "Appendix ", "not for publication", "Public, with", "None"):
+        assert english not in text
+    plain = client.get(f"/reports/{with_appendices.pk}/text/").content.decode()
+    assert plain.startswith("Denbighshire County Council\n") and "Appendix A – Site plans" in plain
+    assert "not available in Welsh" not in plain
+
+
+def test_the_welsh_report_page_says_the_appendices_are_in_english(client, with_appendices):
+    welsh = html.unescape(client.get(f"/cy/reports/{with_appendices.pk}/").content.decode())
+    assert "Nid yw'r atodiad i'r adroddiad hwn ar gael yn Gymraeg" in welsh
+    assert "not available in Welsh" not in client.get(f"/reports/{with_appendices.pk}/").content.decode()
+
+
+def test_welsh_pages_name_the_council_in_welsh(client, welsh_council):
+    welsh = client.get("/cy/").content.decode()
+    assert '<span class="council-header__name">Cyngor Sir Ddinbych</span>' in welsh
+    assert "Denbighshire County Council" not in welsh
+    english = client.get("/").content.decode()
+    assert '<span class="council-header__name">Denbighshire County Council</span>' in english
+
+
+def test_an_english_council_without_a_welsh_name_keeps_its_name_on_welsh_pages(client, db):
+    from tests.committee.test_council import save_council
+
+    save_council(name="Barnet Council")
+    assert '<span class="council-header__name">Barnet Council</span>' in client.get("/cy/").content.decode()
+
+
+def test_open_data_names_the_council_in_both_languages(client, welsh_council, committee):
+    from tests.oparl_validation import validate_object
+
+    body = client.get("/oparl/v1/body/1").json()
+    assert body["name"] == "Denbighshire County Council" and body["keyword"] == ["Cyngor Sir Ddinbych"]
+    validate_object(body)
