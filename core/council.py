@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.templatetags.static import static
 
+from core import request_snapshot
 from core.language import is_welsh
 
 
@@ -117,7 +118,7 @@ def register_source(source: Callable[[], CouncilIdentity | None]) -> None:
 
 def current_council() -> CouncilIdentity:
     """The council as its administrators last saved it, or the first-run defaults."""
-    identity = cache.get(CACHE_KEY)
+    identity = request_snapshot.get(CACHE_KEY)  # asked by every page, more than once
     if identity is None:
         identity = (_source() if _source is not None else None) or identity_from_settings()
         cache.set(CACHE_KEY, identity, None)

@@ -13,12 +13,14 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 
+from core import request_snapshot
+
 KEY = "public-edition"
 
 
 def current() -> int:
     """The edition now; a cache that lost it (restarted, evicted) starts a new one, never an old number."""
-    edition = cache.get(KEY)
+    edition = request_snapshot.get(KEY)  # once a page, with the reader's other values (web/readers.py)
     if edition is None:
         cache.add(KEY, time.time_ns(), timeout=None)
         edition = cache.get(KEY)

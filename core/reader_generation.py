@@ -14,17 +14,20 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 
+from core import request_snapshot
 
-def _key(user_id) -> str:
+
+def key(user_id) -> str:
+    """Where a user's generation is kept in the shared cache (web/readers.py prefetches it)."""
     return f"reader-generation:{user_id}"
 
 
 def generation(user_id) -> int:
-    key = _key(user_id)
-    found = cache.get(key)
+    where = key(user_id)
+    found = request_snapshot.get(where)
     if found is None:
-        cache.add(key, time.time_ns(), None)
-        found = cache.get(key)
+        cache.add(where, time.time_ns(), None)
+        found = cache.get(where)
     # A cache that keeps nothing (Redis down): a new generation every time, so nothing is ever found.
     return found if found is not None else time.time_ns()
 
@@ -32,9 +35,9 @@ def generation(user_id) -> int:
 def _move(user_ids) -> None:
     for user_id in user_ids:
         try:
-            cache.incr(_key(user_id))
+            cache.incr(key(user_id))
         except ValueError:  # none kept: any new value moves it
-            cache.set(_key(user_id), time.time_ns(), None)
+            cache.set(key(user_id), time.time_ns(), None)
 
 
 def changed(*user_ids) -> None:

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -24,11 +23,9 @@ from core.council import current_council
 from reading_room import anchoring, changes, export, notes, pack_pages, papers, seen
 from reading_room.forms import EXPORT_FORMATS, AppendixNoteForm, NoteForm
 from reports import access as report_access
-from reports import exemption, revisions
+from reports import exemption, kept_bodies, revisions
 from reports.models import Report
 from reports.published import with_exempt_flag
-
-BODY_TEMPLATE = "reports/_report_body.html"
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -78,9 +75,11 @@ def _edition(request, report, latest) -> dict:
 
 
 def _report_page(request, report, latest, *, form=None, appendix_form=None, status=200):
-    content = _edition(request, report, latest)
-    doc = revisions.structure_from_snapshot(content)
-    body = render_to_string(BODY_TEMPLATE, {"doc": doc}, request=request)
+    entitled = report_access.can_read_exempt_parts(request.user, report)
+    content = exemption.edition(latest.content, entitled=entitled)
+    # The body as the report's public page shows it, from the same kept copy when anybody may read it
+    # (reports/kept_bodies.py); the pack's page numbers go on this reader's copy of it.
+    body = kept_bodies.published_body(request, report, latest, entitled=entitled)
     body = mark_safe(pack_pages.with_pages(body, pack_pages.pages_for(request.user, report)))  # noqa: S308 - ours
     texts = anchoring.paragraph_texts(content)
     appendices = papers.pdf_appendices(request.user, report, content)

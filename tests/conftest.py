@@ -142,8 +142,11 @@ def worker_has_rendered_published_pdfs(request, monkeypatch):
 def _production_cache(settings, setting: str):
     from django.core.cache import cache
 
+    from web import fragments
+
     setattr(settings, setting, 60)
     cache.clear()
+    fragments.forget_pages()
     council.remember(council.identity_from_settings())
     yield
     cache.clear()

@@ -1,16 +1,4 @@
-"""Rendered report bodies and page parts kept in the shared cache (Redis in production, each process's memory
-otherwise).
-
-Rendering the body of a long report (every paragraph sanitised again on the way out, numbered and laid
-into the template) is most of the time a report page takes. A published revision is frozen, so the body
-rendered from it is kept under a key naming that revision and everything else the HTML depends on: the
-templates and filters that draw it, the council's name and logo, and which uploaded background papers
-are still stored (their links). A correction is a new published revision, so a new key: the page shows
-the new text at once, and nothing needs deleting.
-
-Only what anybody may read is kept: a published, non-exempt report's published revision. Drafts,
-working revisions and exempt reports are rendered for each request and never stored, so a cache shared
-by every visitor never holds anything that depends on who is asking.
+"""Signed-in readers' pages: their parts, and the pages whole, kept for every reader who reads the same.
 
 Page parts (``page_parts``) are for signed-in readers, whom the anonymous page cache never serves: the
 content of a report, meeting or committee page, kept under the page, the public edition
@@ -21,104 +9,60 @@ their generation and today's date (web/readers.py). So a
 member whose Part 2 entitlement ends asks under a new reader at once and never finds the old content,
 and a correction is found under a new edition. Readers whose view is their own (the governance team,
 anyone with reports of their own) have ``reader`` None, and their pages are rendered for them alone.
+
+Whole pages (``render_page``) go one step further for those readers: the page as rendered around its
+parts (header, navigation, breadcrumbs, footer) is kept in this process's memory under the parts' key
+and everything else the page shows that differs by request: its address, the header's links for this
+kind of user (web/context_processors.py ``header_facts``) and the page's template. The one thing in it
+made for each request, the sign-out form's CSRF token, is put in as it is served. Only in memory, never
+in Redis: a deploy starts new processes, so a page never outlives the static files it names; and only
+while the public edition is known (Redis answering), since the edition is what tells a kept page it is
+out of date. A page with a message to show (a banner) is rendered.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import re
+import secrets
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
-from pathlib import Path
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
-from django.template.loader import get_template, render_to_string
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from core import public_edition
 from core.council import current_council
-from reports import access, exemption, revisions, welsh_edition
+from reports import access, kept_bodies
+from web.context_processors import header_facts
 
-BODY_TEMPLATE = "reports/_report_body.html"
-# The templates and the code the body's HTML is made by: changing any of them (a deploy) changes every key.
-_BODY_SOURCES = [
-    BODY_TEMPLATE,
-    "reports/_paragraphs.html",
-    "reports/_title_row_value.html",
-    "reports/_implications.html",
-    # The page parts' templates (page_parts), so that a deploy changing them changes their keys too.
+# The page parts' templates (page_parts), so that a deploy changing them changes their keys too; the
+# report body's own are named by reports/kept_bodies.py.
+_PARTS_SOURCES = [
     "reports/_report_content.html",
     "public/_meeting_content.html",
     "committee/_committee_content.html",
     "partials/_agenda.html",
     "public/_actions_tracker.html",
 ]
-_BODY_CODE = [
-    "reports/templatetags/report_tags.py",
-    "core/richtext.py",
-    "reports/revisions.py",
-    "reports/exemption.py",
-    "core/dates.py",
-]
-# A frozen revision's body never goes stale, so the time only bounds what Redis holds: the reports
-# read today, not every report ever opened (a long report's body is a few hundred kilobytes).
-BODY_SECONDS = 24 * 3600
 
 
 @functools.cache
 def _sources_digest() -> str:
-    digest = hashlib.sha256()
-    for name in _BODY_SOURCES:
+    digest = hashlib.sha256(kept_bodies.sources_digest().encode())
+    for name in _PARTS_SOURCES:
         digest.update(get_template(name).template.source.encode())
-    for path in _BODY_CODE:
-        digest.update((Path(settings.BASE_DIR) / path).read_bytes())
     return digest.hexdigest()[:16]
-
-
-def may_keep(report, revision) -> bool:
-    """Whether this revision's body may be kept where every visitor's request can find it."""
-    return (
-        access.report_is_public(report)
-        and revision.is_published
-        and revision.published_at is not None
-        and not revision.content.get("is_exempt", True)
-    )
-
-
-def body_key(revision, uploaded: dict) -> str:
-    papers = ",".join(f"{name}={paper.report_id}/{paper.pk}" for name, paper in sorted(uploaded.items()))
-    # published_at as well as the pk: a revision's pk can come round again after a database is restored.
-    parts = [
-        str(revision.pk),
-        revision.published_at.isoformat(),
-        _sources_digest(),
-        current_council().fingerprint,
-        settings.SITE_URL,
-        papers,
-        # The body's headings, dates and Welsh title differ by the reader's language.
-        translation.get_language(),
-    ]
-    return "report-body:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def published_body(request, report, revision, *, entitled: bool) -> SafeString:
-    """The HTML of a published revision's body, from the shared cache when anybody may read it. Only
-    the public edition is ever kept: a reader ``entitled`` to Part 2 (reports/access.py
-    can_read_exempt_parts) gets the exempt passages of a public report rendered for them alone."""
-    uploaded = revisions.uploaded_papers(revision.content)
-    whole = entitled and exemption.has_exempt_parts(revision.content)
-    keep = may_keep(report, revision) and not whole
-    if keep:
-        key = body_key(revision, uploaded)
-        html = cache.get(key)
-        if html is not None:
-            return mark_safe(html)  # noqa: S308 - rendered by our own template from sanitised text
-    doc = revisions.structure_from_snapshot(exemption.edition(revision.content, entitled=entitled), uploaded)
-    html = render_to_string(BODY_TEMPLATE, {"doc": welsh_edition.for_reader(doc)}, request=request)
-    if keep:
-        cache.set(key, str(html), BODY_SECONDS)
-    return mark_safe(html)  # noqa: S308 - as above
 
 
 # Page parts for signed-in readers -------------------------------------------------------------------
@@ -166,3 +110,91 @@ def page_parts(
         kept = {name: str(html) for name, html in render().items()}
         cache.set(key, kept, settings.PAGE_PARTS_SECONDS)
     return {name: mark_safe(html) for name, html in kept.items()}  # noqa: S308 - as above
+
+
+# Whole pages for signed-in readers, in this process's memory ------------------------------------------
+
+# What the memory may hold, in characters of HTML, the least recently served going first: a long
+# report's page is a few hundred thousand, a meeting's or a committee's tens of thousands.
+PAGES_MOST_CHARACTERS = 16_000_000
+_TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+# Stands for the CSRF token in a kept page; made afresh by each process, so no page's text can hold it.
+_TOKEN_HERE = f"csrf-token-{secrets.token_hex(16)}"
+_pages: OrderedDict[str, tuple[float, str]] = OrderedDict()
+_pages_lock = threading.Lock()
+_pages_size = 0
+
+
+def forget_pages() -> None:
+    """Empty this process's kept pages (tests)."""
+    global _pages_size
+    with _pages_lock:
+        _pages.clear()
+        _pages_size = 0
+
+
+def _whole_page_key(request: HttpRequest, template: str, parts_key: str) -> str:
+    facts = ",".join(f"{name}={int(value)}" for name, value in sorted(header_facts(request.user).items()))
+    parts = [parts_key, template, request.scheme, request.get_host(), request.get_full_path(), facts]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _kept_page(key: str) -> str | None:
+    with _pages_lock:
+        found = _pages.get(key)
+        if found is None:
+            return None
+        if found[0] < time.monotonic():
+            _forget(key)
+            return None
+        _pages.move_to_end(key)
+        return found[1]
+
+
+def _keep_page(key: str, html: str) -> None:
+    global _pages_size
+    with _pages_lock:
+        _forget(key)
+        _pages[key] = (time.monotonic() + settings.PAGE_PARTS_SECONDS, html)
+        _pages_size += len(html)
+        while _pages_size > PAGES_MOST_CHARACTERS and _pages:
+            _forget(next(iter(_pages)))
+
+
+def _forget(key: str) -> None:
+    global _pages_size
+    found = _pages.pop(key, None)
+    if found is not None:
+        _pages_size -= len(found[1])
+
+
+def render_page(
+    request: HttpRequest,
+    template: str,
+    context: dict,
+    *,
+    page: str,
+    ident,
+    reader: str | None,
+    render_parts: Callable[[], dict[str, str]],
+) -> HttpResponse:
+    """The page ``template`` around its parts (``page_parts``), kept whole in this process for every
+    reader who reads the same and is offered the same header; rendered for a reader whose view is their
+    own (``reader`` None), on a reload, while the public edition is unknown, and when a message waits."""
+    whole = (
+        reader is not None
+        and keeps_page_parts()
+        and public_edition.current() is not None
+        and not messages.get_messages(request)
+    )
+    fresh = "no-cache" in request.headers.get("Cache-Control", "")
+    if whole:
+        key = _whole_page_key(request, template, page_key(page, ident, reader))
+        html = None if fresh else _kept_page(key)
+        if html is not None:
+            return HttpResponse(html.replace(_TOKEN_HERE, get_token(request)))
+    parts = page_parts(request, page, ident, reader, render_parts)
+    response = render(request, template, {**context, **parts})
+    if whole and response.status_code == 200:
+        _keep_page(key, _TOKEN.sub(rf"\g<1>{_TOKEN_HERE}\g<2>", response.content.decode()))
+    return response

@@ -28,7 +28,9 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from committee.models import Membership, Person
+from core import council, public_edition, request_snapshot
 from core.reader_generation import changed, generation
+from core.reader_generation import key as generation_key
 from reports import access
 from reports.models import Report, SignOff
 
@@ -53,6 +55,8 @@ def signed_in_user(request):
     # Kept when signed-in readers' pages are (web/fragments.py): otherwise every request asks afresh.
     if user_id is None or backend not in settings.AUTHENTICATION_BACKENDS or settings.PAGE_PARTS_SECONDS <= 0:
         return auth.get_user(request)
+    # The generation, and what the page will ask next (the public edition, the council), in one round trip.
+    request_snapshot.prefetch(generation_key(user_id), public_edition.KEY, council.CACHE_KEY)
     today = timezone.localdate()
     key = _reader_key(user_id, generation(user_id), today)
     kept = _RECENT.get(key)

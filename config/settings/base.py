@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A read-only request reads the shared values every page asks for once, together (core/request_snapshot.py).
+    "core.request_snapshot.SnapshotMiddleware",
     # The language the address names (/cy/… Welsh, else English), active from the start (core/language.py).
     "core.language.AddressLanguageMiddleware",
     # A NUL in the address is refused with a 400 before any view or cache sees it (core/bad_requests.py).

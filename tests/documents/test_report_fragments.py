@@ -1,4 +1,4 @@
-"""A published report's body is rendered once and kept in the shared cache (web/fragments.py):
+"""A published report's body is rendered once and kept in the shared cache (reports/kept_bodies.py):
 only what anybody may read is kept, and a correction shows at once."""
 
 import pickle
@@ -9,10 +9,9 @@ from django.urls import reverse
 
 from core import council
 from publishing import publication
-from reports import revisions, workflow
+from reports import kept_bodies, revisions, workflow
 from reports.models import Paragraph, Report
 from tests.report_builders import report_with_content
-from web import fragments
 
 POISON = "Text planted in the cache, which no page may show"
 
@@ -44,7 +43,7 @@ def latest(report) -> object:
 
 def key_of(report) -> str:
     revision = latest(report)
-    return fragments.body_key(revision, revisions.uploaded_papers(revision.content))
+    return kept_bodies.body_key(revision, revisions.uploaded_papers(revision.content))
 
 
 def test_a_public_report_body_is_rendered_once_and_then_served_from_the_cache(client, published):
@@ -84,7 +83,7 @@ def test_a_correction_being_drafted_is_never_kept(client, published, author):
     client.get(reverse("reports:report_detail", args=[published.pk]))
     revisions.record(Report.objects.get(pk=published.pk), author)  # a working revision
     working = Report.objects.get(pk=published.pk).revisions.order_by("number").last()
-    assert not fragments.may_keep(published, working)
+    assert not kept_bodies.may_keep(published, working)
     client.get(reverse("reports:revision_detail", args=[published.pk, working.number]))
     assert cached_texts()  # the published body is kept ...
     assert not any("Draft wording" in text for text in cached_texts())  # ... the draft never
@@ -103,7 +102,7 @@ def test_an_exempt_report_body_is_never_stored_in_the_shared_cache(client, exemp
     client.force_login(governance_officer)
     page = client.get(reverse("reports:report_detail", args=[exempt.pk])).content.decode()
     assert "The library service was reviewed in detail" in page
-    assert not fragments.may_keep(exempt, latest(exempt))
+    assert not kept_bodies.may_keep(exempt, latest(exempt))
     assert not any("Sale of the depot" in text for text in cached_texts())
 
 
@@ -143,6 +142,6 @@ def test_an_earlier_published_version_is_kept_too_and_keeps_its_own_text(client,
     url = reverse("reports:revision_detail", args=[published.pk, first.number])
     page = client.get(url).content.decode()
     assert "stays open on Sundays" not in page and "The library service was reviewed in detail" in page
-    key = fragments.body_key(first, revisions.uploaded_papers(first.content))
+    key = kept_bodies.body_key(first, revisions.uploaded_papers(first.content))
     assert cache.get(key) and "stays open on Sundays" not in cache.get(key)
     assert client.get(url).content.decode() == page

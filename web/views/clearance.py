@@ -14,7 +14,7 @@ from committee import access, routes
 from core import editable_text
 from publishing import publication
 from reports import access as report_access
-from reports import comments, completeness, decision_reports, revisions, translation, workflow
+from reports import comments, completeness, decision_reports, kept_bodies, revisions, translation, workflow
 from reports.forms import (
     CommentForm,
     CorrectionForm,
@@ -26,7 +26,6 @@ from reports.forms import (
 )
 from reports.models import Appendix, Paragraph, Recommendation, Report, ReportRevision, SignOff
 from reports.structure import exempt_parts, loaded_structure
-from web import fragments
 from web.views import steps
 from web.views.drafting import pdf_preview_url
 
@@ -346,9 +345,9 @@ def revision_detail(request, pk: int, number: int):
         "later": later,
         "is_staff_view": report_access.can_see_report_history(request.user, report),
     }
-    if revision.is_published:  # frozen: from the shared cache when anybody may read it (web/fragments.py)
+    if revision.is_published:  # frozen: from the shared cache when anybody may read it (reports/kept_bodies.py)
         entitled = report_access.can_read_exempt_parts(request.user, report)
-        context["body"] = fragments.published_body(request, report, revision, entitled=entitled)
+        context["body"] = kept_bodies.published_body(request, report, revision, entitled=entitled)
     else:
         context["doc"] = revisions.structure_from_snapshot(revision.content)
     return render(request, "reports/revision_detail.html", context)

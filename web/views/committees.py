@@ -30,10 +30,15 @@ def committee_detail(request, slug: str):
     committee = get_object_or_404(Committee, slug=slug)
     # The same for everyone but the governance team, who are offered the work programme's management.
     reader = None if access.is_governance_officer(request.user) else "everyone"
-    parts = fragments.page_parts(
-        request, "committee", committee.pk, reader, lambda: _committee_parts(request, committee)
+    return fragments.render_page(
+        request,
+        "committee/committee_detail.html",
+        {"committee": committee},
+        page="committee",
+        ident=committee.pk,
+        reader=reader,
+        render_parts=lambda: _committee_parts(request, committee),
     )
-    return render(request, "committee/committee_detail.html", {"committee": committee, **parts})
 
 
 def _committee_parts(request, committee: Committee) -> dict[str, str]:

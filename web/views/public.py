@@ -147,8 +147,15 @@ def meeting_page(request, pk: int):
     # Kept for everyone who reads the same of it (web/fragments.py): the public, or the members of the
     # same committees; rendered for the governance team and anyone with reports of their own.
     reader = fragments.shared_reader(request.user)
-    parts = fragments.page_parts(request, "meeting", meeting.pk, reader, lambda: _meeting_parts(request, meeting))
-    return render(request, "public/meeting_detail.html", {"meeting": meeting, **parts})
+    return fragments.render_page(
+        request,
+        "public/meeting_detail.html",
+        {"meeting": meeting},
+        page="meeting",
+        ident=meeting.pk,
+        reader=reader,
+        render_parts=lambda: _meeting_parts(request, meeting),
+    )
 
 
 def _meeting_parts(request, meeting: Meeting) -> dict[str, str]:

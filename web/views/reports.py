@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from types import SimpleNamespace
 
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,7 @@ from committee import access, routes
 from core import bilingual
 from documents.file_facts import background_paper_facts
 from reports import access as report_access
-from reports import revisions, welsh_edition
+from reports import kept_bodies, revisions, welsh_edition
 from reports.dashboard import dashboard_for
 from reports.models import Report
 from reports.published import with_exempt_flag
@@ -23,12 +24,17 @@ from reports.structure import prefetch_report, report_structure
 from web import fragments
 
 
+@functools.cache
+def _reports_with_their_places():
+    """Reports with their committee, meeting and template, and whether each was last published exempt
+    (the access check needs it for a published report). Built once: the annotation's subqueries take
+    longer to build than a kept page takes to serve. Never evaluated itself, only filtered (a copy)."""
+    return with_exempt_flag(Report.objects.select_related("committee", "meeting__venue", "template"))
+
+
 def get_report_for_user(request, pk: int, write: bool = False) -> Report:
     """404 for people who may not know the report exists; 403 for read-only people asking to write."""
-    # Whether it was last published exempt comes with it: the access check needs it for a published report.
-    report = get_object_or_404(
-        with_exempt_flag(Report.objects.select_related("committee", "meeting__venue", "template")), pk=pk
-    )
+    report = get_object_or_404(_reports_with_their_places(), pk=pk)
     if not report_access.can_view_report(request.user, report):
         raise Http404("No report here")
     if write and not report_access.can_edit_report(request.user, report):
@@ -145,16 +151,21 @@ def report_detail(request, pk: int):
         reader = f"part2={int(entitled)},{int(exempt_papers)};revision={latest.pk}@{latest.published_at}"
     else:
         reader = None  # read from the report's own rows, or by someone whose view is their own
-    parts = fragments.page_parts(
-        request, "report", report.pk, reader, lambda: _report_parts(request, report, latest, entitled=entitled)
+    return fragments.render_page(
+        request,
+        "reports/report_detail.html",
+        {"report": report},
+        page="report",
+        ident=report.pk,
+        reader=reader,
+        render_parts=lambda: _report_parts(request, report, latest, entitled=entitled),
     )
-    return render(request, "reports/report_detail.html", {"report": report, **parts})
 
 
 def _report_parts(request, report: Report, latest, *, entitled: bool) -> dict[str, str]:
     if latest is not None:
-        # Frozen: rendered once and kept in the shared cache when anybody may read it (web/fragments.py).
-        body = fragments.published_body(request, report, latest, entitled=entitled)
+        # Frozen: rendered once and kept in the shared cache when anybody may read it (reports/kept_bodies.py).
+        body = kept_bodies.published_body(request, report, latest, entitled=entitled)
         context = {"body": body, "title": bilingual.bilingual_text(SimpleNamespace(**latest.content), "title")}
         # Only the earlier versions this visitor may read: one published while the report was exempt
         # stays with those entitled to Part 2, even once a correction has made the report public.
