@@ -341,6 +341,7 @@ CARDIFF = Council(
             "title_block_case": "capitals",
             "heading_case": "as_written",
             "numbering": "flat",
+            "full_stops": "all",  # "1. To seek Cabinet approval …"
             "appendix_labels": "numbers",
         },
     ),
