@@ -17,6 +17,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout
 from django import forms
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from committee.models import Committee
 from reports.models import Paragraph, Recommendation, Report, ReportTemplate, Section, TemplateSection, TitleBlockRow
@@ -74,10 +75,12 @@ class TemplateForm(forms.ModelForm):
         self.helper.layout = Layout(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.checkboxes("committees", legend_size="s", small=True),
-            Fieldset(*[Field.text(name) for name in WORDING_FIELDS], legend="Headings and lead-ins", legend_size="m"),
+            Fieldset(
+                *[Field.text(name) for name in WORDING_FIELDS], legend=_("Headings and lead-ins"), legend_size="m"
+            ),
             Fieldset(
                 *[Field.radios(name, legend_size="s", small=True) for name in STYLE_FIELDS],
-                legend="Numbering and layout",
+                legend=_("Numbering and layout"),
                 legend_size="m",
             ),
         )
@@ -86,9 +89,9 @@ class TemplateForm(forms.ModelForm):
 class RowForm(forms.Form):
     label = forms.CharField(max_length=200, required=False)
     kind = forms.ChoiceField(choices=TitleBlockRow.Field.choices, initial=TitleBlockRow.Field.FREE)
-    show_label = forms.BooleanField(label="Print the label", required=False, initial=True)
+    show_label = forms.BooleanField(label=_("Print the label"), required=False, initial=True)
     choices = forms.CharField(
-        label="Choices, one a line (for a choice from a list)",
+        label=_("Choices, one a line (for a choice from a list)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -111,9 +114,9 @@ class RowForm(forms.Form):
         if cleaned.get("DELETE") or not self.has_changed():
             return cleaned
         if not (cleaned.get("label") or "").strip():
-            self.add_error("label", "Enter the row's label (it is used even where it is not printed)")
+            self.add_error("label", _("Enter the row's label (it is used even where it is not printed)"))
         if cleaned.get("kind") == TitleBlockRow.Field.CHOICE and not (cleaned.get("choices") or "").strip():
-            self.add_error("choices", "Enter the choices, one a line")
+            self.add_error("choices", _("Enter the choices, one a line"))
         return cleaned
 
 
@@ -133,7 +136,7 @@ class SectionForm(forms.Form):
         initial=Level.SECTION,
     )
     kind = forms.ChoiceField(
-        label="When it prints",
+        label=_("When it prints"),
         choices=[
             (Kind.PRINTED, "Always"),
             (Kind.OPTIONAL, "Optional: left out while empty"),
@@ -141,12 +144,12 @@ class SectionForm(forms.Form):
         ],
         initial=Kind.PRINTED,
     )
-    is_background_papers = forms.BooleanField(label="Lists the background papers", required=False)
+    is_background_papers = forms.BooleanField(label=_("Lists the background papers"), required=False)
     is_implications = forms.BooleanField(
-        label="The implications: its sub-headings are the issues, each signed off by an officer", required=False
+        label=_("The implications: its sub-headings are the issues, each signed off by an officer"), required=False
     )
     guidance = forms.CharField(
-        label="Guidance for the author", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Guidance for the author"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, **kwargs):
@@ -169,9 +172,9 @@ class SectionForm(forms.Form):
         if cleaned.get("DELETE") or not self.has_changed():
             return cleaned
         if not (cleaned.get("heading") or "").strip():
-            self.add_error("heading", "Enter the heading")
+            self.add_error("heading", _("Enter the heading"))
         if cleaned.get("is_background_papers") and cleaned.get("level") == self.Level.SUB_HEADING:
-            self.add_error("is_background_papers", "The background papers are a section, not a sub-heading")
+            self.add_error("is_background_papers", _("The background papers are a section, not a sub-heading"))
         return cleaned
 
 
