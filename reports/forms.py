@@ -21,7 +21,7 @@ from reports.models import Comment, Report, ReportTemplate, SignOff, TitleBlockR
 from reports.structure import person_line
 from reports.templates_setup import default_template, templates_for
 
-TEXT_HELP = (
+TEXT_HELP = _(
     "Leave a blank line between paragraphs. Start a line with “- ” for a bullet or “1. ” for a numbered list. "
     "Write **bold**, *italic* and [words](https://link). A table is lines of | cells |, its first row the header. "
     "Text pasted from Word keeps its paragraphs, lists, tables, bold, italic and links."
@@ -213,17 +213,21 @@ class TemplateChoice:
 
 class NewReportForm(TemplateChoice, forms.Form):
     committee = forms.ModelChoiceField(
+        label=_("Committee"),
         queryset=Committee.objects.filter(active=True),
         empty_label=_("Choose a committee"),
         error_messages={"required": _("Choose the committee the report goes to")},
     )
     meeting = MeetingChoiceField(
+        label=_("Meeting"),
         queryset=Meeting.objects.none(),
         required=False,
         empty_label=_("Not decided yet"),
         help_text=_("The meeting the report is for. You can choose it later."),
     )
-    title = forms.CharField(max_length=500, error_messages={"required": _("Enter the report's title")})
+    title = forms.CharField(
+        label=_("Title"), max_length=500, error_messages={"required": _("Enter the report's title")}
+    )
     report_of = forms.CharField(
         label=_("Report of"),
         max_length=200,
@@ -313,14 +317,17 @@ class TitleBlockForm(forms.ModelForm):
             "contact_officers",
         ]
         labels = {
-            "all_wards": "The report affects all wards",
-            "wards": "Wards affected",
-            "is_exempt": "Exempt (Part 2): not for publication",
-            "exempt_paragraph": "Schedule 12A paragraph",
-            "public_title": "Public title (exempt reports only)",
-            "urgent": "Urgent",
-            "key_decision": "Key decision",
-            "contact_officers": "Officer contact details",
+            "title": _("Title"),
+            "report_of": _("Report of"),
+            "meeting": _("Meeting"),
+            "all_wards": _("The report affects all wards"),
+            "wards": _("Wards affected"),
+            "is_exempt": _("Exempt (Part 2): not for publication"),
+            "exempt_paragraph": _("Schedule 12A paragraph"),
+            "public_title": _("Public title (exempt reports only)"),
+            "urgent": _("Urgent"),
+            "key_decision": _("Key decision"),
+            "contact_officers": _("Officer contact details"),
         }
         widgets = {
             "wards": forms.CheckboxSelectMultiple,
@@ -542,11 +549,13 @@ class WordImportForm(TemplateChoice, forms.Form):
         error_messages={"required": _("Choose the Word document to import")},
     )
     committee = forms.ModelChoiceField(
+        label=_("Committee"),
         queryset=Committee.objects.filter(active=True),
         empty_label=_("Choose a committee"),
         error_messages={"required": _("Choose the committee the report goes to")},
     )
     meeting = MeetingChoiceField(
+        label=_("Meeting"),
         queryset=Meeting.objects.none(),
         required=False,
         empty_label=_("Not decided yet"),

@@ -51,19 +51,19 @@ class TemplateForm(forms.ModelForm):
             **dict.fromkeys(STYLE_FIELDS, forms.RadioSelect),
         }
         labels = {
-            "name": "Name of the template",
-            "committees": "Offered for",
-            "recommendations_lead_in": "Lead-in to the recommendations",
-            "empty_subsection_text": "Text under an empty sub-heading",
-            "opening": "Order of the report",
-            "implications_layout": "The implications",
-            "title_placement": "Where the title prints",
-            "title_block_layout": "How the title block is laid out",
-            "heading_case": "Section headings",
-            "numbering": "Paragraph numbering",
-            "sub_numbering": "Numbering below the first level",
-            "recommendation_numbering": "Recommendation numbering",
-            "appendix_labels": "Appendices",
+            "name": _("Name of the template"),
+            "committees": _("Offered for"),
+            "recommendations_lead_in": _("Lead-in to the recommendations"),
+            "empty_subsection_text": _("Text under an empty sub-heading"),
+            "opening": _("Order of the report"),
+            "implications_layout": _("The implications"),
+            "title_placement": _("Where the title prints"),
+            "title_block_layout": _("How the title block is laid out"),
+            "heading_case": _("Section headings"),
+            "numbering": _("Paragraph numbering"),
+            "sub_numbering": _("Numbering below the first level"),
+            "recommendation_numbering": _("Recommendation numbering"),
+            "appendix_labels": _("Appendices"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -184,7 +184,7 @@ class OrderedFormSet(forms.BaseFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields["ORDER"].label = "Position"
-        form.fields["ORDER"].help_text = "Change the numbers to change the order."
+        form.fields["ORDER"].help_text = _("Change the numbers to change the order.")
         form.fields["DELETE"].label = "Delete"
 
 

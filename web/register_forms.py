@@ -37,7 +37,7 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", "Choose the kind of interest"), *categories.choices()]
+        self.fields["category"].choices = [("", _("Choose the kind of interest")), *categories.choices()]
 
 
 class ChangeForm(forms.Form):

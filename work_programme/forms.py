@@ -62,15 +62,17 @@ class WorkProgrammeItemForm(forms.ModelForm):
             "first_published_on",
         ]
         labels = {
-            "report_of": "Report of",
-            "is_exempt": "Exempt (Part 2): only its title and paragraph are published",
-            "exempt_paragraph": "Schedule 12A paragraph",
-            "first_published_on": "First published on",
+            "report_of": _("Report of"),
+            "is_exempt": _("Exempt (Part 2): only its title and paragraph are published"),
+            "exempt_paragraph": _("Schedule 12A paragraph"),
+            "first_published_on": _("First published on"),
         }
         help_texts = {
-            "purpose": "Published, unless the item is exempt.",
-            "first_published_on": "Set when you publish the programme. Key decisions need 28 clear days' notice "
-            "from this date. Format: YYYY-MM-DD.",
+            "purpose": _("Published, unless the item is exempt."),
+            "first_published_on": _(
+                "Set when you publish the programme. Key decisions need 28 clear days' notice "
+                "from this date. Format: YYYY-MM-DD."
+            ),
         }
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
 
@@ -174,7 +176,7 @@ class TableRowForm(forms.ModelForm):
         field = self.fields["target_meeting"]
         field.queryset = Meeting.objects.filter(pk__in=[m.pk for m in meetings])
         # The choices are built from the evaluated list: a table of fifty rows runs no query per row.
-        field.choices = [("", "To be scheduled")] + [(m.pk, field.label_from_instance(m)) for m in meetings]
+        field.choices = [("", _("To be scheduled"))] + [(m.pk, field.label_from_instance(m)) for m in meetings]
         self.fields["exempt_paragraph"].required = False
         self.fields["exempt_paragraph"].choices = [("", "---------"), *schedule_12a.offered()]
         if self.instance.status not in WorkProgrammeItem.MANUAL_STATUSES:

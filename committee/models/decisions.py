@@ -30,10 +30,10 @@ class DecisionRecord(models.Model):
     taken_by = text.CharField(
         "name and role of the decision-maker",
         max_length=300,
-        help_text="For example: Councillor Jo Bell, Cabinet Member for Housing",
+        help_text=_("For example: Councillor Jo Bell, Cabinet Member for Housing"),
     )
     title = text.CharField(
-        max_length=500, help_text="Exempt decisions: worded so as not to disclose the exempt information."
+        max_length=500, help_text=_("Exempt decisions: worded so as not to disclose the exempt information.")
     )
     decision = text.TextField("the decision")
     reasons = text.TextField("reasons for the decision")
@@ -43,7 +43,7 @@ class DecisionRecord(models.Model):
     key_decision = models.BooleanField(default=False)
     decided_on = models.DateField("date of the decision")
     exempt_paragraph = models.PositiveSmallIntegerField(
-        null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS, help_text="Schedule 12A paragraph, if exempt"
+        null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS, help_text=_("Schedule 12A paragraph, if exempt")
     )
     report = models.ForeignKey(
         "reports.Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="decision_records"
@@ -92,7 +92,7 @@ class DecisionNotice(models.Model):
     reasons = text.TextField("reasons for the decision", blank=True)
     alternatives_rejected = text.TextField("alternatives considered and rejected", blank=True)
     # Fixed at publication by the council's rule then in force: a later change of rule does not move it.
-    call_in_deadline = models.DateField(help_text="The last day on which the decision may be called in.")
+    call_in_deadline = models.DateField(help_text=_("The last day on which the decision may be called in."))
     # An urgent decision, exempt from call-in with the scrutiny chair's consent: implemented at once.
     urgent = models.BooleanField("urgent: exempt from call-in", default=False)
     urgency_consent_by = text.CharField("scrutiny chair who consented", max_length=200, blank=True)
@@ -143,7 +143,7 @@ class CallIn(models.Model):
         REFERRED_TO_COUNCIL = "referred_to_council", _("Referred to full Council")
 
     notice = models.OneToOneField(DecisionNotice, on_delete=models.CASCADE, related_name="call_in")
-    requested_by = text.CharField(max_length=500, help_text="The members who called it in.")
+    requested_by = text.CharField(max_length=500, help_text=_("The members who called it in."))
     requested_on = models.DateField()
     reason = text.TextField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -209,7 +209,7 @@ class Action(models.Model):
         "committee.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
     description = text.TextField()
-    owner = text.CharField("owner", max_length=200, help_text="The officer or member who carries it out.")
+    owner = text.CharField("owner", max_length=200, help_text=_("The officer or member who carries it out."))
     due_on = models.DateField("due date", null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     update = text.TextField("progress", blank=True)

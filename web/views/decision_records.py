@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from committee import access, decision_records
@@ -29,9 +29,9 @@ class RecordForm(forms.ModelForm):
             "dispensations": forms.Textarea(attrs={"rows": 2}),
             "decided_on": forms.DateInput(attrs={"type": "date"}),
         }
-        labels = {"exempt_paragraph": "Exempt information (Schedule 12A paragraph)"}
+        labels = {"exempt_paragraph": _("Exempt information (Schedule 12A paragraph)")}
         help_texts = {
-            "key_decision": "A cabinet member's decision, and an officer's key decision, may be called in.",
+            "key_decision": _("A cabinet member's decision, and an officer's key decision, may be called in."),
         }
 
     def __init__(self, *args, **kwargs):

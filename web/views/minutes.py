@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from committee import access, actions, decisions, minutes, votes
@@ -69,7 +69,7 @@ class ResolutionForm(forms.Form):
 
 # The minutes' text boxes take formatted text, as a report's do: marks typed without JavaScript,
 # an editor with its toolbar with it (core/text_boxes.py, static/editor/textbox.js).
-MINUTES_TEXT_HELP = (
+MINUTES_TEXT_HELP = _(
     "Leave a blank line between paragraphs. Start a line with “- ” for a bullet or “1. ” for a numbered list. "
     "Write **bold**, *italic* and [words](https://link). A table is lines of | cells |, its first row the header."
 )
@@ -85,7 +85,7 @@ def minutes_text(label: str, rows: int) -> text_boxes.FormattedTextField:
 
 
 class DecisionForm(ResolutionForm):
-    text = minutes_text("Minute, or the recommendations as amended", rows=3)
+    text = minutes_text(_("Minute, or the recommendations as amended"), rows=3)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,7 +104,7 @@ class RecommendationForm(ResolutionForm):
         super().__init__(*args, **kwargs)
         self.number, self.text = number, text
         self.fields["outcome"].required = False
-        self.fields["outcome"].choices = [("", "No decision recorded"), *ItemDecision.Outcome.choices]
+        self.fields["outcome"].choices = [("", _("No decision recorded")), *ItemDecision.Outcome.choices]
         self.fields["outcome"].label = f"Decision on recommendation {number}"
 
     def outcome(self) -> minutes.RecommendationOutcome | None:
