@@ -22,7 +22,7 @@ class CouncillorProfile(models.Model):
     person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="profile")
     photo = models.ImageField(upload_to="councillors/", blank=True)
     photo_alt = text.CharField(
-        "photo description",
+        _("photo description"),
         max_length=250,
         blank=True,
         help_text=_("What the photo shows, for people who cannot see it (its alt text)."),
@@ -70,7 +70,7 @@ class EntryVersion(models.Model):
             "the public register says only that an interest is withheld."
         ),
     )
-    arose_on = models.DateField("the interest arose on", help_text=_("Or the day you became aware of it."))
+    arose_on = models.DateField(_("the interest arose on"), help_text=_("Or the day you became aware of it."))
     ended_on = models.DateField(null=True, blank=True, help_text=_("Set when the interest has ended."))
     submitted_at = models.DateTimeField()
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -108,7 +108,7 @@ class Gift(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="gifts")
     donor = text.CharField(max_length=300)
     description = text.TextField()
-    value = models.DecimalField("estimated value (£)", max_digits=9, decimal_places=2)
+    value = models.DecimalField(_("estimated value (£)"), max_digits=9, decimal_places=2)
     received_on = models.DateField()
     submitted_at = models.DateTimeField()
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

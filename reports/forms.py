@@ -320,6 +320,9 @@ class TitleBlockForm(forms.ModelForm):
             "title": _("Title"),
             "report_of": _("Report of"),
             "meeting": _("Meeting"),
+            "forward_plan_reference": _("Forward plan reference"),
+            "decision_maker": _("Final decision-maker"),
+            "lead_head_of_service": _("Lead head of service"),
             "all_wards": _("The report affects all wards"),
             "wards": _("Wards affected"),
             "is_exempt": _("Exempt (Part 2): not for publication"),
@@ -340,15 +343,15 @@ class TitleBlockForm(forms.ModelForm):
         meeting = self.fields["meeting"]
         meeting.queryset = _meetings_for(report.committee) | Meeting.objects.filter(pk=report.meeting_id)
         meeting.label_from_instance = lambda m: dates.at(timezone.localtime(m.starts_at), "j F Y")
-        meeting.empty_label = "Not decided yet"
+        meeting.empty_label = _("Not decided yet")
         self.fields["wards"].queryset = Ward.objects.all()
-        self.fields["wards"].help_text = "Only when it does not affect all wards."
+        self.fields["wards"].help_text = _("Only when it does not affect all wards.")
         self.fields["contact_officers"].queryset = Person.objects.filter(kind=Person.Kind.OFFICER)
         self.fields["contact_officers"].label_from_instance = lambda p: (
             f"{p.name}, {p.job_title}" if p.job_title else p.name
         )
-        self.fields["exempt_paragraph"].help_text = "Required when the report is exempt."
-        self.fields["public_title"].help_text = (
+        self.fields["exempt_paragraph"].help_text = _("Required when the report is exempt.")
+        self.fields["public_title"].help_text = _(
             "What the public agenda calls this report, worded so as not to disclose what the exemption "
             "protects. The title above is then for members entitled to Part 2. Leave empty if the title "
             "itself discloses nothing."
@@ -412,7 +415,7 @@ class TitleBlockForm(forms.ModelForm):
         return cleaned
 
 
-YES_NO_CHOICES = [("yes", "Yes"), ("no", "No"), ("n/a", "Not applicable")]
+YES_NO_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("n/a", _("Not applicable"))]
 
 
 def _title_row_field(row: TitleBlockRow, stored):

@@ -88,18 +88,18 @@ class ReportTemplate(models.Model):
     numbering = models.CharField(max_length=20, choices=Numbering.choices, default=Numbering.DECIMAL)
     appendix_labels = models.CharField(max_length=20, choices=AppendixLabels.choices, default=AppendixLabels.LETTERS)
     title_placement = models.CharField(
-        "where the title prints", max_length=20, choices=TitlePlacement.choices, default=TitlePlacement.BOTH
+        _("where the title prints"), max_length=20, choices=TitlePlacement.choices, default=TitlePlacement.BOTH
     )
     heading_case = models.CharField(max_length=20, choices=HeadingCase.choices, default=HeadingCase.CAPITALS)
     implications_layout = models.CharField(
-        "implications",
+        _("implications"),
         max_length=20,
         choices=ImplicationsLayout.choices,
         default=ImplicationsLayout.TABLE,
         help_text=_("How a section marked as the implications prints its issues."),
     )
     opening = models.CharField(
-        "order of the report",
+        _("order of the report"),
         max_length=30,
         choices=Opening.choices,
         default=Opening.SUMMARY_FIRST,
@@ -115,7 +115,7 @@ class ReportTemplate(models.Model):
         max_length=20, choices=RecommendationNumbering.choices, default=RecommendationNumbering.NUMBERS
     )
     sub_numbering = models.CharField(
-        "numbering below the first level", max_length=20, choices=SubNumbering.choices, default=SubNumbering.DECIMAL
+        _("numbering below the first level"), max_length=20, choices=SubNumbering.choices, default=SubNumbering.DECIMAL
     )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
@@ -153,7 +153,7 @@ class TemplateSection(models.Model):
         default=False, help_text=_("A report cannot be submitted for clearance until this section is written.")
     )
     is_implications = models.BooleanField(
-        "the implications",
+        _("the implications"),
         default=False,
         help_text=_("Its sub-headings are the issues (finance, legal, risk …), each signed off by an officer."),
     )
@@ -201,10 +201,10 @@ class TitleBlockRow(models.Model):
 
     template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="title_block_rows")
     position = models.PositiveIntegerField(default=0)
-    field = models.CharField("kind", max_length=30, choices=Field.choices)
+    field = models.CharField(_("kind"), max_length=30, choices=Field.choices)
     label = text.CharField(max_length=200)
     show_label = models.BooleanField(
-        "print the label", default=True, help_text=_("Untick for a line printed alone, such as the meeting's date.")
+        _("print the label"), default=True, help_text=_("Untick for a line printed alone, such as the meeting's date.")
     )
     choices = text.TextField(blank=True, help_text=_("For a choice from a list: one choice a line."))
 
@@ -279,7 +279,7 @@ class Report(models.Model):
     report_of = text.CharField(max_length=200, help_text=_("The officer role, e.g. 'Commissioning Director, Adults'"))
     all_wards = models.BooleanField(default=True)
     wards = models.ManyToManyField(Ward, blank=True, related_name="reports")
-    is_exempt = models.BooleanField("exempt", default=False)
+    is_exempt = models.BooleanField(_("exempt"), default=False)
     exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS)
     urgent = models.BooleanField(default=False)
     key_decision = models.BooleanField(default=False)
@@ -288,7 +288,7 @@ class Report(models.Model):
         blank=True,
         help_text=_("The key decision's reference on the forward plan, e.g. “CYPS/03/2021”."),
     )
-    decision_maker = text.CharField("final decision-maker", max_length=200, blank=True)
+    decision_maker = text.CharField(_("final decision-maker"), max_length=200, blank=True)
     lead_head_of_service = text.CharField(max_length=200, blank=True)
     extra_title_rows = models.JSONField(
         default=dict, blank=True, help_text=_("Values of the template's free title-block rows, by label.")
@@ -296,9 +296,9 @@ class Report(models.Model):
     contact_officers = models.ManyToManyField(Person, blank=True, related_name="reports_as_contact")
     summary = text.TextField(blank=True, help_text=_("Sanitised HTML"))
     # In Welsh, shown to Welsh readers; blank falls back to the English (core/bilingual.py).
-    title_cy = text.CharField("title in Welsh", max_length=500, blank=True)
-    summary_cy = text.TextField("summary in Welsh", blank=True, help_text=_("Sanitised HTML"))
-    report_of_cy = text.CharField("report of, in Welsh", max_length=200, blank=True)
+    title_cy = text.CharField(_("title in Welsh"), max_length=500, blank=True)
+    summary_cy = text.TextField(_("summary in Welsh"), blank=True, help_text=_("Sanitised HTML"))
+    report_of_cy = text.CharField(_("report of, in Welsh"), max_length=200, blank=True)
     # A fingerprint of the English each block's Welsh was written from (reports/translation.py): the
     # translator sees which blocks' English has changed since.
     translated_from = text.CharField(max_length=64, blank=True, editable=False)
@@ -348,13 +348,13 @@ class Recommendation(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="recommendations")
     position = models.PositiveIntegerField(default=0)
     # Before ``text``, whose name hides the module's below it.
-    text_cy = text.TextField("text in Welsh", blank=True, help_text=_("Sanitised HTML"))
+    text_cy = text.TextField(_("text in Welsh"), blank=True, help_text=_("Sanitised HTML"))
     translated_from = text.CharField(max_length=64, blank=True, editable=False)
     text = text.TextField(help_text=_("Sanitised HTML"))
     # Set when the text is exempt information (Schedule 12A): the public edition prints a notice in its
     # place with its number unchanged (reports/exemption.py); those entitled to Part 2 read it whole.
     exempt_paragraph = models.PositiveSmallIntegerField(
-        "exempt under paragraph", null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
+        _("exempt under paragraph"), null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
     )
     # An exempt recommendation's redacted version, the exempt information taken out: what the public
     # read in its place once published (publishing/publication.py publish_redacted_recommendation).
@@ -378,7 +378,7 @@ class Section(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField(default=0)
     heading = text.CharField(max_length=300)
-    heading_cy = text.CharField("heading in Welsh", max_length=300, blank=True)
+    heading_cy = text.CharField(_("heading in Welsh"), max_length=300, blank=True)
     translated_from = text.CharField(max_length=64, blank=True, editable=False)
     guidance = text.TextField(blank=True, help_text=_("From the template; shown while drafting, never published."))
     is_background_papers = models.BooleanField(default=False)
@@ -412,14 +412,14 @@ class Paragraph(models.Model):
     # An implication's sign-off as published ("Jane Smith, Head of Finance"): public, and not the
     # internal clearance record (SignOff). Declared before `text`, which hides the module below it.
     signed_off_by = text.CharField(max_length=300, blank=True)
-    heading_cy = text.CharField("heading in Welsh", max_length=300, blank=True)
-    text_cy = text.TextField("text in Welsh", blank=True, help_text=_("Sanitised HTML"))
+    heading_cy = text.CharField(_("heading in Welsh"), max_length=300, blank=True)
+    text_cy = text.TextField(_("text in Welsh"), blank=True, help_text=_("Sanitised HTML"))
     translated_from = text.CharField(max_length=64, blank=True, editable=False)
     text = text.TextField(blank=True, help_text=_("Sanitised HTML; may hold bullet lists"))
     # Set when the text is exempt information (Schedule 12A): the public edition prints a notice in its
     # place with its number unchanged (reports/exemption.py); those entitled to Part 2 read it whole.
     exempt_paragraph = models.PositiveSmallIntegerField(
-        "exempt under paragraph", null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
+        _("exempt under paragraph"), null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
     )
     # An exempt paragraph's redacted version, the exempt information taken out: what the public read
     # in its place once published (publishing/publication.py publish_redacted_paragraph).
@@ -446,7 +446,7 @@ class BackgroundPaper(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="background_papers")
     position = models.PositiveIntegerField(default=0)
     title = text.CharField(max_length=500)
-    title_cy = text.CharField("title in Welsh", max_length=500, blank=True)
+    title_cy = text.CharField(_("title in Welsh"), max_length=500, blank=True)
     translated_from = text.CharField(max_length=64, blank=True, editable=False)
     url = models.URLField(max_length=1000, blank=True)
     file = models.FileField(upload_to=report_file_path, blank=True)
@@ -469,7 +469,7 @@ class Appendix(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
     position = models.PositiveIntegerField(default=0)
     title = text.CharField(max_length=500)
-    title_cy = text.CharField("title in Welsh", max_length=500, blank=True)
+    title_cy = text.CharField(_("title in Welsh"), max_length=500, blank=True)
     translated_from = text.CharField(max_length=64, blank=True, editable=False)
     file = models.FileField(upload_to=report_file_path)
     content_type = text.CharField(max_length=200, blank=True)
@@ -482,7 +482,7 @@ class Appendix(models.Model):
     # An exempt appendix of a (usually public) report: named everywhere, its file only for those
     # entitled to Part 2 (reports/access.py can_open_report_file).
     exempt_paragraph = models.PositiveSmallIntegerField(
-        "exempt under paragraph", null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
+        _("exempt under paragraph"), null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
     )
     public_interest_reason = text.TextField(
         blank=True,
@@ -497,7 +497,7 @@ class Appendix(models.Model):
     redacted_sha512 = text.CharField(max_length=128, blank=True)
     # Blank: labelled in order as the template says (A, B, C or 1, 2, 3); set where the council's practice
     # needs a label of its own, used then by the editor, the report, both packs, Word and open data alike.
-    own_label = text.CharField("label", max_length=20, blank=True)
+    own_label = text.CharField(_("label"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["report", "position", "id"]
@@ -726,10 +726,10 @@ class Comment(models.Model):
     recommendation = models.ForeignKey(
         Recommendation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    title_row = text.CharField("title-block row", max_length=200, blank=True)
+    title_row = text.CharField(_("title-block row"), max_length=200, blank=True)
     quoted = text.TextField(blank=True, help_text=_("The part's text when the comment was made."))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    body = text.TextField("comment")
+    body = text.TextField(_("comment"))
     suggestion = text.TextField(
         blank=True, help_text=_("Suggested text for the paragraph or recommendation: sanitised HTML.")
     )

@@ -132,15 +132,15 @@ class SectionForm(forms.Form):
 
     heading = forms.CharField(max_length=300, required=False)
     level = forms.ChoiceField(
-        choices=[(Level.SECTION, "A section"), (Level.SUB_HEADING, "A sub-heading of the section above")],
+        choices=[(Level.SECTION, _("A section")), (Level.SUB_HEADING, _("A sub-heading of the section above"))],
         initial=Level.SECTION,
     )
     kind = forms.ChoiceField(
         label=_("When it prints"),
         choices=[
-            (Kind.PRINTED, "Always"),
-            (Kind.OPTIONAL, "Optional: left out while empty"),
-            (Kind.REQUIRED, "Required: written before the report is submitted"),
+            (Kind.PRINTED, _("Always")),
+            (Kind.OPTIONAL, _("Optional: left out while empty")),
+            (Kind.REQUIRED, _("Required: written before the report is submitted")),
         ],
         initial=Kind.PRINTED,
     )
@@ -185,7 +185,7 @@ class OrderedFormSet(forms.BaseFormSet):
         super().add_fields(form, index)
         form.fields["ORDER"].label = "Position"
         form.fields["ORDER"].help_text = _("Change the numbers to change the order.")
-        form.fields["DELETE"].label = "Delete"
+        form.fields["DELETE"].label = _("Delete")
 
 
 class BaseSectionFormSet(OrderedFormSet):

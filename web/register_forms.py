@@ -17,7 +17,7 @@ class DateInput(PlainDateInput):
         super().__init__({"class": "govuk-input govuk-input--width-10", **(attrs or {})}, format)
 
 
-SENSITIVE_HELP = (
+SENSITIVE_HELP = _(
     "Only if disclosing the details could lead to you, or someone connected with you, being subject to violence "
     "or intimidation (Localism Act 2011 s.32). The monitoring officer decides; the public register then says "
     "only that an interest is withheld."

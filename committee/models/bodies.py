@@ -59,8 +59,8 @@ class Committee(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMITTEE)
     terms_of_reference = text.TextField(blank=True)
     # In Welsh, shown to Welsh readers; blank falls back to the English (core/bilingual.py).
-    name_cy = text.CharField("name in Welsh", max_length=200, blank=True)
-    terms_of_reference_cy = text.TextField("terms of reference in Welsh", blank=True)
+    name_cy = text.CharField(_("name in Welsh"), max_length=200, blank=True)
+    terms_of_reference_cy = text.TextField(_("terms of reference in Welsh"), blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     active = models.BooleanField(default=True)
     takes_key_decisions = models.BooleanField(
@@ -69,14 +69,14 @@ class Committee(models.Model):
     # Multi-location meetings (Local Government and Elections (Wales) Act 2021): a Welsh council's meeting
     # notice says how to attend from elsewhere. Printed on each meeting's page and agenda pack.
     remote_attendance = text.TextField(
-        "how to attend remotely",
+        _("how to attend remotely"),
         blank=True,
         help_text=_(
             "How the public can attend or watch this committee's meetings from elsewhere (a link to "
             "join or to the webcast). A meeting may give its own."
         ),
     )
-    remote_attendance_cy = text.TextField("how to attend remotely, in Welsh", blank=True)
+    remote_attendance_cy = text.TextField(_("how to attend remotely, in Welsh"), blank=True)
     # Clearance: which sign-offs a report to this committee needs before it is cleared.
     requires_legal_signoff = models.BooleanField(default=True)
     requires_finance_signoff = models.BooleanField(default=True)
@@ -135,7 +135,7 @@ class Person(models.Model):
 
     name = text.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COUNCILLOR)
-    job_title = text.CharField("role or job title", max_length=200, blank=True)
+    job_title = text.CharField(_("role or job title"), max_length=200, blank=True)
     email = models.EmailField(blank=True)
     phone = text.CharField(max_length=50, blank=True)
     party = text.CharField(max_length=100, blank=True)

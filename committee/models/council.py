@@ -29,7 +29,9 @@ class Council(models.Model):
         WALES = Nations.WALES, "Wales"
 
     name = text.CharField(max_length=200, help_text=_("As printed on every page and document."))
-    welsh_name = text.CharField("Welsh name", max_length=200, blank=True, help_text=_("Cyngor …, for Welsh councils."))
+    welsh_name = text.CharField(
+        _("Welsh name"), max_length=200, blank=True, help_text=_("Cyngor …, for Welsh councils.")
+    )
     nation = models.CharField(
         max_length=10,
         choices=Nation.choices,
@@ -42,7 +44,7 @@ class Council(models.Model):
         WHOLE_REPORT = WelshRequirements.WHOLE_REPORT, "The whole report"
 
     welsh_required = models.CharField(
-        "in Welsh before a report is published",
+        _("in Welsh before a report is published"),
         max_length=10,
         choices=WelshRequired.choices,
         default=WelshRequired.WHOLE_REPORT,

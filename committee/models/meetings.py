@@ -54,7 +54,7 @@ class Meeting(models.Model):
         HELD = "held", _("Held")
 
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
-    starts_at = models.DateTimeField("date and time")
+    starts_at = models.DateTimeField(_("date and time"))
     venue = models.ForeignKey(Venue, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     status_notice = text.TextField(blank=True, help_text=_("Shown publicly when a meeting is postponed or cancelled."))
@@ -70,11 +70,11 @@ class Meeting(models.Model):
     )
     old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text=_("Id in a previous system"))
     remote_attendance = text.TextField(
-        "how to attend remotely",
+        _("how to attend remotely"),
         blank=True,
         help_text=_("This meeting's own arrangements (a link to join), where they differ from the committee's."),
     )
-    remote_attendance_cy = text.TextField("how to attend remotely, in Welsh", blank=True)
+    remote_attendance_cy = text.TextField(_("how to attend remotely, in Welsh"), blank=True)
     # Entered after it was held (a council moving in, back-filling a year): its agenda is published as
     # a record of what was considered, not as notice, so no statutory deadline applies to it.
     recorded_as_history = models.BooleanField(default=False)
@@ -140,8 +140,8 @@ class AgendaItem(models.Model):
     )
     description = text.TextField(blank=True)
     # In Welsh, shown to Welsh readers; blank falls back to the English (core/bilingual.py).
-    title_cy = text.CharField("title in Welsh", max_length=500, blank=True)
-    description_cy = text.TextField("description in Welsh", blank=True)
+    title_cy = text.CharField(_("title in Welsh"), max_length=500, blank=True)
+    description_cy = text.TextField(_("description in Welsh"), blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROCEDURAL)
     part = models.PositiveSmallIntegerField(choices=Part.choices, default=Part.PUBLIC)
     exempt_paragraph = models.PositiveSmallIntegerField(

@@ -60,7 +60,7 @@ class WorkProgrammeItem(models.Model):
         help_text=_("Leave empty for 'to be scheduled'."),
     )
     key_decision = models.BooleanField(default=False)
-    is_exempt = models.BooleanField("exempt", default=False)
+    is_exempt = models.BooleanField(_("exempt"), default=False)
     exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS)
 
     class ForwardPlanRoute(models.TextChoices):
@@ -73,13 +73,13 @@ class WorkProgrammeItem(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     first_published_on = models.DateField(null=True, blank=True, help_text=_("When the item first appeared publicly."))
     forward_plan_route = models.CharField(
-        "route taken without full notice", max_length=20, choices=ForwardPlanRoute.choices, blank=True
+        _("route taken without full notice"), max_length=20, choices=ForwardPlanRoute.choices, blank=True
     )
     forward_plan_route_reason = text.TextField(
-        "why the decision cannot wait", blank=True, help_text=_("Published on the forward plan.")
+        _("why the decision cannot wait"), blank=True, help_text=_("Published on the forward plan.")
     )
     forward_plan_route_agreed_by = text.CharField(
-        "chair informed or agreeing",
+        _("chair informed or agreeing"),
         max_length=200,
         blank=True,
         help_text=_(
@@ -87,7 +87,7 @@ class WorkProgrammeItem(models.Model):
             "informed (general exception) or agreed (special urgency)."
         ),
     )
-    forward_plan_route_noticed_on = models.DateField("notice published on", null=True, blank=True)
+    forward_plan_route_noticed_on = models.DateField(_("notice published on"), null=True, blank=True)
     old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text=_("Id in a previous system"))
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)

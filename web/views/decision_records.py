@@ -38,7 +38,7 @@ class RecordForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["maker"].choices = DecisionRecord.Maker.choices
         self.fields["exempt_paragraph"].choices = [
-            ("", "Not exempt: published in full"),
+            ("", _("Not exempt: published in full")),
             *schedule_12a.offered(),
         ]
 

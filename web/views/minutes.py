@@ -95,7 +95,7 @@ class DecisionForm(ResolutionForm):
 class RecommendationForm(ResolutionForm):
     """The decision on one recommendation of the report; left blank, none is recorded."""
 
-    amendment = minutes_text("The recommendation as amended", rows=2)
+    amendment = minutes_text(_("The recommendation as amended"), rows=2)
     mover = forms.ModelChoiceField(Person.objects.all(), required=False, label=_("Amendment moved by"))
     seconder = forms.ModelChoiceField(Person.objects.all(), required=False, label=_("Amendment seconded by"))
     field_order = ["outcome", "amendment", "mover", "seconder", "referred_to"]
