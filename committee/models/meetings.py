@@ -8,7 +8,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 
 from committee import deadlines
@@ -92,7 +92,8 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.committee.name}, {timezone.localtime(self.starts_at):%-d %B %Y}"
+        # Django's date format names the month in the active language ("21 Chwefror 2017" on a Welsh page).
+        return f"{self.committee.name}, {dateformat.format(timezone.localtime(self.starts_at), 'j F Y')}"
 
     def get_absolute_url(self) -> str:
         return path_to("committee:meeting_detail", self.pk)
