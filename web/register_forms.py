@@ -68,15 +68,21 @@ class GiftForm(forms.Form):
 class DispensationForm(forms.Form):
     person = forms.ModelChoiceField(member_access.public_people().order_by("name"), label=_("Councillor"))
     committee = forms.ModelChoiceField(
-        Committee.objects.filter(active=True), required=False, empty_label=_("Any meeting of the council")
+        Committee.objects.filter(active=True),
+        required=False,
+        empty_label=_("Any meeting of the council"),
+        label=_("Committee"),
     )
     scope = forms.CharField(
+        label=_("Scope"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The business it covers, and whether they may speak and vote."),
     )
-    granted_on = forms.DateField(widget=DateInput)
-    expires_on = forms.DateField(widget=DateInput, help_text=_("At most four years after it is granted."))
-    granted_by = forms.CharField(initial="Standards Committee", max_length=200)
+    granted_on = forms.DateField(label=_("Granted on"), widget=DateInput)
+    expires_on = forms.DateField(
+        label=_("Expires on"), widget=DateInput, help_text=_("At most four years after it is granted.")
+    )
+    granted_by = forms.CharField(label=_("Granted by"), initial="Standards Committee", max_length=200)
 
 
 # Councillors' records kept by the monitoring officer's team and governance officers ---------------
