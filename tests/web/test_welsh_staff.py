@@ -150,10 +150,12 @@ def test_every_staff_page_type_reads_in_welsh(client, world):
         "reports:dashboard",
         "reports:report_edit",
         "reports:report_manage",
-        "reports:report_sign_off",
-        "committee:manage_agenda",
-        "committee:manage_minutes",
-        "reports:template_builder",
+        "reports:report_route",
+        "reports:report_welsh",
+        "committee:agenda_build",
+        "committee:minutes_edit",
+        "reports:template_edit",
+        "reports:template_new",
         "committee:decision_records",
     ]:
         assert expected in checked, expected
