@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from alerts.models import Alert
 from committee.models import Committee, Person, Ward
@@ -22,16 +23,19 @@ PUBLIC_KINDS = [(k, label) for k, label in Alert.Kind.choices if k != Alert.Kind
 
 
 class SubscribeForm(forms.Form):
-    email = forms.EmailField(label="Your e-mail address", max_length=254)
-    kind = forms.ChoiceField(label="What do you want to follow?", choices=PUBLIC_KINDS, widget=forms.RadioSelect)
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+    kind = forms.ChoiceField(label=_("What do you want to follow?"), choices=PUBLIC_KINDS, widget=forms.RadioSelect)
     committee = IdChoiceField(queryset=Committee.objects.filter(active=True), required=False)
     ward = forms.ModelChoiceField(queryset=Ward.objects.all(), required=False, to_field_name="slug")
-    words = forms.CharField(label="Words", max_length=200, required=False, strip=True)
+    words = forms.CharField(label=_("Words"), max_length=200, required=False, strip=True)
     person = IdChoiceField(
         queryset=Person.objects.filter(kind__in=[Person.Kind.COUNCILLOR, Person.Kind.CO_OPTED]), required=False
     )
     frequency = forms.ChoiceField(
-        label="How often?", choices=Alert.Frequency.choices, initial=Alert.Frequency.IMMEDIATE, widget=forms.RadioSelect
+        label=_("How often?"),
+        choices=Alert.Frequency.choices,
+        initial=Alert.Frequency.IMMEDIATE,
+        widget=forms.RadioSelect,
     )
 
     def clean_email(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from committee.models import AgendaItem, Committee, Person, Ward, WorkProgrammeChange
 from core import text
@@ -32,20 +33,20 @@ class AlertQuerySet(models.QuerySet):
 
 class Alert(models.Model):
     class Kind(models.TextChoices):
-        COMMITTEE = "committee", "A committee"
-        WARD = "ward", "A ward"
-        WORDS = "words", "Words (a search)"
+        COMMITTEE = "committee", _("A committee")
+        WARD = "ward", _("A ward")
+        WORDS = "words", _("Words (a search)")
         # The public papers of the committees a councillor sits on, and each change published on their
         # register of interests (members/).
-        COUNCILLOR = "councillor", "A councillor"
+        COUNCILLOR = "councillor", _("A councillor")
         # Key decisions added to the Forward Plan, and each change to one (work_programme/forward_plan.py).
-        FORWARD_PLAN = "forward_plan", "The Forward Plan of key decisions"
+        FORWARD_PLAN = "forward_plan", _("The Forward Plan of key decisions")
         # A councillor's own committees, Part 2 papers included (only as a line asking them to sign in).
-        MEMBER_PAPERS = "member_papers", "Papers for my committees"
+        MEMBER_PAPERS = "member_papers", _("Papers for my committees")
 
     class Frequency(models.TextChoices):
-        IMMEDIATE = "immediate", "As each item is published"
-        DAILY = "daily", "Once a day, in one e-mail"
+        IMMEDIATE = "immediate", _("As each item is published")
+        DAILY = "daily", _("Once a day, in one e-mail")
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="alerts")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -121,7 +122,7 @@ class AlertMatch(models.Model):
         EntryVersion, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     gift = models.ForeignKey(Gift, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    reason = text.CharField(max_length=300, help_text="Why it matched, as the e-mail says it")
+    reason = text.CharField(max_length=300, help_text=_("Why it matched, as the e-mail says it"))
     created = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

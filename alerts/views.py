@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -62,7 +63,7 @@ def confirm(request, token: str):
         raise Http404("This confirmation link is not valid, or has expired.")
     if request.method == "POST":
         alert = subscriptions.confirm(alert)
-        messages.success(request, f"Your alert is on: we will e-mail you {alert.describe()}.")
+        messages.success(request, _("Your alert is on: we will e-mail you %(what)s.") % {"what": alert.describe()})
         return redirect("alerts:manage", links.manage_token(alert.subscriber))
     return render(request, "alerts/confirm.html", {"alert": alert})
 
@@ -107,13 +108,13 @@ def stop_alert(request, token: str):
     alert_id = bad_requests.parse_int(request.POST.get("alert"))
     alert = subscriber.alerts.filter(pk=alert_id).first() if alert_id else None
     if alert is None:
-        messages.error(request, "That alert has been stopped already.")
+        messages.error(request, _("That alert has been stopped already."))
         return redirect("alerts:manage", token)
     what = alert.describe()
     subscriptions.stop(alert)
     if not Subscriber.objects.filter(pk=subscriber.pk).exists():
         return render(request, "alerts/deleted.html", {"stopped": what})
-    messages.success(request, f"Stopped: {what}.")
+    messages.success(request, _("Stopped: %(what)s.") % {"what": what})
     return redirect("alerts:manage", token)
 
 
@@ -135,13 +136,16 @@ def member_papers(request):
         if request.POST.get("action") == "stop":
             if alert is not None:
                 subscriptions.stop(alert)
-                messages.success(request, "You will get no more e-mails about your committees' papers.")
+                messages.success(request, _("You will get no more e-mails about your committees' papers."))
         elif committee_ids and address:
             frequency = request.POST.get("frequency", Alert.Frequency.IMMEDIATE)
             if frequency not in Alert.Frequency.values:
                 frequency = Alert.Frequency.IMMEDIATE
             subscriptions.start_member_alert(request.user, frequency)
-            messages.success(request, f"We will e-mail {address} when your committees' papers are published.")
+            messages.success(
+                request,
+                _("We will e-mail %(address)s when your committees' papers are published.") % {"address": address},
+            )
         return redirect("alerts:member_papers")
     committees = list(Committee.objects.filter(pk__in=committee_ids).order_by("name"))
     context = {"alert": alert, "address": address, "committees": committees, "frequencies": Alert.Frequency.choices}

@@ -14,29 +14,34 @@ forms, imports and agenda offer and accept only the council's own.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as _
+
 from core.council import Nation, current_council
 
 ENGLAND = [
-    (1, "1. Information relating to any individual"),
-    (2, "2. Information which is likely to reveal the identity of an individual"),
-    (3, "3. Information relating to the financial or business affairs of any particular person"),
-    (4, "4. Information relating to consultations or negotiations in labour relations matters"),
-    (5, "5. Information in respect of which a claim to legal professional privilege could be maintained"),
-    (6, "6. Information which reveals an intention to give a notice or make an order or direction"),
-    (7, "7. Information relating to the prevention, investigation or prosecution of crime"),
+    (1, _("1. Information relating to any individual")),
+    (2, _("2. Information which is likely to reveal the identity of an individual")),
+    (3, _("3. Information relating to the financial or business affairs of any particular person")),
+    (4, _("4. Information relating to consultations or negotiations in labour relations matters")),
+    (5, _("5. Information in respect of which a claim to legal professional privilege could be maintained")),
+    (6, _("6. Information which reveals an intention to give a notice or make an order or direction")),
+    (7, _("7. Information relating to the prevention, investigation or prosecution of crime")),
 ]
 WALES = [
-    (12, "12. Information relating to a particular individual"),
-    (13, "13. Information which is likely to reveal the identity of an individual"),
+    (12, _("12. Information relating to a particular individual")),
+    (13, _("13. Information which is likely to reveal the identity of an individual")),
     (
         14,
-        "14. Information relating to the financial or business affairs of any particular person "
-        "(including the authority holding that information)",
+        _(
+            "14. Information relating to the financial or business affairs of any particular person "
+            "(including the authority holding that information)"
+        ),
     ),
-    (15, "15. Information relating to consultations or negotiations in labour relations matters"),
-    (16, "16. Information in respect of which a claim to legal professional privilege could be maintained"),
-    (17, "17. Information which reveals an intention to give a notice or make an order or direction"),
-    (18, "18. Information relating to the prevention, investigation or prosecution of crime"),
+    (15, _("15. Information relating to consultations or negotiations in labour relations matters")),
+    (16, _("16. Information in respect of which a claim to legal professional privilege could be maintained")),
+    (17, _("17. Information which reveals an intention to give a notice or make an order or direction")),
+    (18, _("18. Information relating to the prevention, investigation or prosecution of crime")),
 ]
 # Every paragraph either nation may cite: the model fields' choices and the database's check.
 ALL = ENGLAND + WALES
@@ -52,14 +57,14 @@ def paragraphs(nation: str) -> list[tuple[int, str]]:
 
 
 def offered() -> list[tuple[int, str]]:
-    """The paragraphs this council chooses from."""
-    return paragraphs(current_council().nation)
+    """The paragraphs this council chooses from, in the reader's language."""
+    return [(number, gettext(label)) for number, label in paragraphs(current_council().nation)]
 
 
 def choices() -> list[tuple[int | str, str]]:
     """A form's choices: "Not exempt", then this council's paragraphs (a callable, so a form asks when
     it is built, after the council's nation is known)."""
-    return [("", "Not exempt"), *offered()]
+    return [("", gettext("Not exempt")), *offered()]
 
 
 def is_offered(paragraph) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core import text
 
@@ -19,10 +20,10 @@ class FileFacts(models.Model):
     """
 
     file_id = text.CharField(max_length=60, unique=True, help_text='Its OParl file id: "report-12"')
-    version = text.CharField(max_length=100, help_text="Which build of the file these facts describe")
+    version = text.CharField(max_length=100, help_text=_("Which build of the file these facts describe"))
     size = models.PositiveBigIntegerField()
     sha512 = text.CharField(max_length=128)
-    text = text.TextField(blank=True, help_text="The file's text, where the council has it")
+    text = text.TextField(blank=True, help_text=_("The file's text, where the council has it"))
     recorded_at = models.DateTimeField(auto_now=True)
 
     class Meta:

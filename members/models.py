@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from committee.models import Committee, Person
 from core import text
@@ -21,12 +22,12 @@ class CouncillorProfile(models.Model):
     person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="profile")
     photo = models.ImageField(upload_to="councillors/", blank=True)
     photo_alt = text.CharField(
-        "photo description",
+        _("photo description"),
         max_length=250,
         blank=True,
-        help_text="What the photo shows, for people who cannot see it (its alt text).",
+        help_text=_("What the photo shows, for people who cannot see it (its alt text)."),
     )
-    postal_address = text.TextField(blank=True, help_text="The address the councillor gives for post.")
+    postal_address = text.TextField(blank=True, help_text=_("The address the councillor gives for post."))
 
     def __str__(self) -> str:
         return f"Profile of {self.person}"
@@ -64,11 +65,13 @@ class EntryVersion(models.Model):
     description = text.TextField()
     sensitive = models.BooleanField(
         default=False,
-        help_text="Disclosure could lead to violence or intimidation (Localism Act 2011 s.32): "
-        "the public register says only that an interest is withheld.",
+        help_text=_(
+            "Disclosure could lead to violence or intimidation (Localism Act 2011 s.32): "
+            "the public register says only that an interest is withheld."
+        ),
     )
-    arose_on = models.DateField("the interest arose on", help_text="Or the day you became aware of it.")
-    ended_on = models.DateField(null=True, blank=True, help_text="Set when the interest has ended.")
+    arose_on = models.DateField(_("the interest arose on"), help_text=_("Or the day you became aware of it."))
+    ended_on = models.DateField(null=True, blank=True, help_text=_("Set when the interest has ended."))
     submitted_at = models.DateTimeField()
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     published_at = models.DateTimeField(null=True, blank=True)
@@ -105,7 +108,7 @@ class Gift(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="gifts")
     donor = text.CharField(max_length=300)
     description = text.TextField()
-    value = models.DecimalField("estimated value (£)", max_digits=9, decimal_places=2)
+    value = models.DecimalField(_("estimated value (£)"), max_digits=9, decimal_places=2)
     received_on = models.DateField()
     submitted_at = models.DateTimeField()
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -136,9 +139,9 @@ class Dispensation(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="Leave empty for any meeting of the council.",
+        help_text=_("Leave empty for any meeting of the council."),
     )
-    scope = text.TextField(help_text="The business it covers, and what the member may do (speak, vote).")
+    scope = text.TextField(help_text=_("The business it covers, and what the member may do (speak, vote)."))
     granted_on = models.DateField()
     expires_on = models.DateField()
     granted_by = text.CharField(max_length=200, default="Standards Committee")
@@ -167,7 +170,7 @@ class AbsenceApproval(models.Model):
     approved_on = models.DateField()
     until = models.DateField()
     approved_by = text.CharField(
-        max_length=200, default="Council", help_text="The meeting that approved it, as the minutes say."
+        max_length=200, default="Council", help_text=_("The meeting that approved it, as the minutes say.")
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -188,7 +191,7 @@ class SixMonthWarning(models.Model):
     since `counted_from`. One a stage, so the scheduled command can run daily."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    counted_from = models.DateField(help_text="The member's last attendance, or the start of their term.")
+    counted_from = models.DateField(help_text=_("The member's last attendance, or the start of their term."))
     months = models.PositiveSmallIntegerField()
     sent_at = models.DateTimeField()
 

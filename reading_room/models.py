@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Seen(models.Model):
@@ -15,7 +16,7 @@ class Seen(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     report = models.ForeignKey("reports.Report", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     meeting = models.ForeignKey("committee.Meeting", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    revision = models.PositiveIntegerField(default=0, help_text="The published revision of the report last opened.")
+    revision = models.PositiveIntegerField(default=0, help_text=_("The published revision of the report last opened."))
     seen_at = models.DateTimeField()
 
     class Meta:
@@ -43,22 +44,22 @@ class Note(models.Model):
     row says where, never what."""
 
     class Kind(models.TextChoices):
-        HIGHLIGHT = "highlight", "Highlight"
-        NOTE = "note", "Note"
+        HIGHLIGHT = "highlight", _("Highlight")
+        NOTE = "note", _("Note")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     # Notes belong to the report, not to a meeting: they follow it when it goes on to its next meeting.
     report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="+")
     paragraph = models.CharField(
-        max_length=40, blank=True, help_text="The paragraph's number as printed, e.g. 3.2; blank on an appendix."
+        max_length=40, blank=True, help_text=_("The paragraph's number as printed, e.g. 3.2; blank on an appendix.")
     )
     # Or a page of one of its PDF appendices. Its label is kept too: a note on an appendix a correction
     # removed is shown detached, saying which appendix it was on.
     appendix = models.ForeignKey("reports.Appendix", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    appendix_label = models.CharField(max_length=40, blank=True, help_text="The appendix as labelled, e.g. B.")
-    page = models.PositiveIntegerField(null=True, blank=True, help_text="The page of the appendix.")
+    appendix_label = models.CharField(max_length=40, blank=True, help_text=_("The appendix as labelled, e.g. B."))
+    page = models.PositiveIntegerField(null=True, blank=True, help_text=_("The page of the appendix."))
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NOTE)
-    sealed = models.TextField(help_text="The quoted words and the note, encrypted.")
+    sealed = models.TextField(help_text=_("The quoted words and the note, encrypted."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

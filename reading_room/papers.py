@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pikepdf
 from django.db.models import Max, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from committee import access
 from committee.models import AgendaPack, Meeting
@@ -23,9 +24,9 @@ from reports.agendas import Agenda, agenda_for
 from reports.models import Appendix, Report, ReportRevision
 from reports.published import with_exempt_flag
 
-NEW = "New"
-CHANGED = "Changed since you read it"
-UPDATED = "New papers since you looked"
+NEW = _("New")
+CHANGED = _("Changed since you read it")
+UPDATED = _("New papers since you looked")
 
 
 @dataclass

@@ -14,6 +14,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from committee import access
@@ -131,7 +133,11 @@ def note_add(request, pk: int):
         except notes.NoteRefused as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{note.get_kind_display()} kept on paragraph {note.paragraph}.")
+            messages.success(
+                request,
+                _("%(kind)s kept on paragraph %(paragraph)s.")
+                % {"kind": note.get_kind_display(), "paragraph": note.paragraph},
+            )
             return redirect(reverse("reading_room:report", args=[found.pk]) + f"#paragraph-{note.paragraph}")
     return _report_page(request, found, latest, form=form, status=400)
 
@@ -178,9 +184,9 @@ def note_delete(request, pk: int):
     found, _latest = _published_report(request, pk)
     number = bad_requests.integer(request.POST, "note")
     if number and notes.delete_note(request.user, number):
-        messages.success(request, "Note deleted.")
+        messages.success(request, _("Note deleted."))
     else:
-        messages.error(request, "That note was already deleted.")
+        messages.error(request, _("That note was already deleted."))
     return redirect("reading_room:report", pk=found.pk)
 
 
@@ -215,7 +221,7 @@ def notes_export(request):
 @login_required
 def notes_delete_all(request):
     count = notes.delete_all(request.user)
-    messages.success(request, f"{count} note{'s' if count != 1 else ''} deleted.")
+    messages.success(request, ngettext("%(count)d note deleted.", "%(count)d notes deleted.", count) % {"count": count})
     return redirect("reading_room:my_meetings")
 
 

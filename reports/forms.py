@@ -11,6 +11,8 @@ from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Submit
 from django import forms
 from django.db.models import Case, Q, When
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from committee.models import Committee, Meeting, Person, Ward, WorkProgrammeItem
 from core import dates, schedule_12a, text_boxes
@@ -19,7 +21,7 @@ from reports.models import Comment, Report, ReportTemplate, SignOff, TitleBlockR
 from reports.structure import person_line
 from reports.templates_setup import default_template, templates_for
 
-TEXT_HELP = (
+TEXT_HELP = _(
     "Leave a blank line between paragraphs. Start a line with “- ” for a bullet or “1. ” for a numbered list. "
     "Write **bold**, *italic* and [words](https://link). A table is lines of | cells |, its first row the header. "
     "Text pasted from Word keeps its paragraphs, lists, tables, bold, italic and links."
@@ -46,45 +48,45 @@ class VersionedForm(forms.Form):
 def exempt_paragraph_field() -> forms.TypedChoiceField:
     """The Schedule 12A paragraph that makes a part of a report exempt; None when it is public."""
     return forms.TypedChoiceField(
-        label="Exempt information (Part 2)",
+        label=_("Exempt information (Part 2)"),
         choices=schedule_12a.choices,
         coerce=int,
         empty_value=None,
         required=False,
-        error_messages={"invalid_choice": "Choose a paragraph of Schedule 12A, or “Not exempt”"},
+        error_messages={"invalid_choice": _("Choose a paragraph of Schedule 12A, or “Not exempt”")},
     )
 
 
 class SummaryForm(VersionedForm):
-    summary = RichTextField(label="Summary", required=False, rows=8)
+    summary = RichTextField(label=_("Summary"), required=False, rows=8)
 
 
 class RecommendationForm(VersionedForm):
     text = RichTextField(
-        label="Recommendation",
+        label=_("Recommendation"),
         rows=3,
-        error_messages={"required": "Write the recommendation"},
-        help_text="Start “That the Committee …”.",
+        error_messages={"required": _("Write the recommendation")},
+        help_text=_("Start “That the Committee …”."),
     )
     exempt_paragraph = exempt_paragraph_field()
 
 
 class ParagraphForm(VersionedForm):
     heading = forms.CharField(
-        label="Heading (optional)",
+        label=_("Heading (optional)"),
         required=False,
         max_length=300,
-        help_text="Give a heading to make this a sub-section, like 5.1 “Risk Management”.",
+        help_text=_("Give a heading to make this a sub-section, like 5.1 “Risk Management”."),
     )
-    text = RichTextField(label="Text", required=False, rows=6)
+    text = RichTextField(label=_("Text"), required=False, rows=6)
     exempt_paragraph = exempt_paragraph_field()
     # Shown for an issue of the implications only; a form without it leaves the sign-off as it was.
-    signed_off_by = forms.CharField(label="Signed off by", required=False, max_length=300)
+    signed_off_by = forms.CharField(label=_("Signed off by"), required=False, max_length=300)
 
     def clean(self):
         cleaned = super().clean()
         if not self.errors and not (cleaned.get("heading", "").strip() or cleaned.get("text")):
-            self.add_error("text", "Write the paragraph's text, or give it a heading")
+            self.add_error("text", _("Write the paragraph's text, or give it a heading"))
         if "heading" in cleaned:
             cleaned["heading"] = cleaned["heading"].strip()
         return cleaned
@@ -92,22 +94,24 @@ class ParagraphForm(VersionedForm):
 
 class SectionForm(VersionedForm):
     heading = forms.CharField(
-        label="Section heading", max_length=300, error_messages={"required": "Enter the section's heading"}
+        label=_("Section heading"), max_length=300, error_messages={"required": _("Enter the section's heading")}
     )
 
 
 class BackgroundPaperForm(VersionedForm):
-    title = forms.CharField(label="Title of the paper", max_length=500, error_messages={"required": "Enter a title"})
+    title = forms.CharField(
+        label=_("Title of the paper"), max_length=500, error_messages={"required": _("Enter a title")}
+    )
     url = forms.URLField(
-        label="Link to the paper",
+        label=_("Link to the paper"),
         required=False,
         max_length=1000,
         assume_scheme="https",
-        help_text="A web address where anyone can read it, or upload a PDF instead.",
+        help_text=_("A web address where anyone can read it, or upload a PDF instead."),
     )
-    file = forms.FileField(label="Or upload a PDF", required=False)
+    file = forms.FileField(label=_("Or upload a PDF"), required=False)
     date = forms.DateField(
-        label="Date of the paper (optional)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of the paper (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def clean_file(self):
@@ -119,21 +123,23 @@ class BackgroundPaperForm(VersionedForm):
     def clean(self):
         cleaned = super().clean()
         if not self.errors and not cleaned.get("url") and not cleaned.get("file"):
-            self.add_error("url", "Give a link to the paper, or upload it as a PDF")
+            self.add_error("url", _("Give a link to the paper, or upload it as a PDF"))
         return cleaned
 
 
 class AppendixForm(VersionedForm):
-    title = forms.CharField(label="Title", max_length=500, error_messages={"required": "Enter the appendix's title"})
+    title = forms.CharField(
+        label=_("Title"), max_length=500, error_messages={"required": _("Enter the appendix's title")}
+    )
     file = forms.FileField(
-        label="File",
-        help_text="A PDF, Word document (.docx) or Excel workbook (.xlsx).",
-        error_messages={"required": "Choose the file to upload"},
+        label=_("File"),
+        help_text=_("A PDF, Word document (.docx) or Excel workbook (.xlsx)."),
+        error_messages={"required": _("Choose the file to upload")},
     )
     exempt_paragraph = exempt_paragraph_field()
-    own_label = forms.CharField(label="Label (optional)", required=False, max_length=20)
+    own_label = forms.CharField(label=_("Label (optional)"), required=False, max_length=20)
     public_interest_reason = forms.CharField(
-        label="Public interest reason (optional)",
+        label=_("Public interest reason (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -152,7 +158,7 @@ class AppendixForm(VersionedForm):
             and not cleaned.get("exempt_paragraph")
             and "exempt_paragraph" not in self.errors
         ):
-            self.add_error("exempt_paragraph", "Choose the paragraph of Schedule 12A that makes the appendix exempt")
+            self.add_error("exempt_paragraph", _("Choose the paragraph of Schedule 12A that makes the appendix exempt"))
         return cleaned
 
 
@@ -178,12 +184,12 @@ class TemplateChoice:
         if ReportTemplate.objects.count() < 2:
             return False
         field = forms.ModelChoiceField(
-            label="Template",
+            label=_("Template"),
             queryset=ReportTemplate.objects.all(),
             required=False,
             empty_label=None,
             widget=forms.RadioSelect,
-            help_text="The kind of report: its sections, headings and numbering.",
+            help_text=_("The kind of report: its sections, headings and numbering."),
         )
         field.label_from_instance = lambda t: f"{t.name} (the council's default)" if t.is_default else t.name
         self.fields["template"] = field
@@ -207,22 +213,26 @@ class TemplateChoice:
 
 class NewReportForm(TemplateChoice, forms.Form):
     committee = forms.ModelChoiceField(
+        label=_("Committee"),
         queryset=Committee.objects.filter(active=True),
-        empty_label="Choose a committee",
-        error_messages={"required": "Choose the committee the report goes to"},
+        empty_label=_("Choose a committee"),
+        error_messages={"required": _("Choose the committee the report goes to")},
     )
     meeting = MeetingChoiceField(
+        label=_("Meeting"),
         queryset=Meeting.objects.none(),
         required=False,
-        empty_label="Not decided yet",
-        help_text="The meeting the report is for. You can choose it later.",
+        empty_label=_("Not decided yet"),
+        help_text=_("The meeting the report is for. You can choose it later."),
     )
-    title = forms.CharField(max_length=500, error_messages={"required": "Enter the report's title"})
+    title = forms.CharField(
+        label=_("Title"), max_length=500, error_messages={"required": _("Enter the report's title")}
+    )
     report_of = forms.CharField(
-        label="Report of",
+        label=_("Report of"),
         max_length=200,
-        help_text="The officer role the report is of, e.g. “Commissioning Director, Children and Young People”.",
-        error_messages={"required": "Enter who the report is of"},
+        help_text=_("The officer role the report is of, e.g. “Commissioning Director, Children and Young People”."),
+        error_messages={"required": _("Enter who the report is of")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -237,7 +247,7 @@ class NewReportForm(TemplateChoice, forms.Form):
             Field.select("meeting"),
             Field.text("title"),
             Field.text("report_of", field_width=Fluid.TWO_THIRDS),
-            Submit("start", "Start the report"),
+            Submit("start", _("Start the report")),
         )
 
     def clean(self):
@@ -251,11 +261,11 @@ class NewReportForm(TemplateChoice, forms.Form):
 
 class FromWorkProgrammeForm(TemplateChoice, forms.Form):
     item = forms.ModelChoiceField(
-        label="Work programme item",
+        label=_("Work programme item"),
         queryset=WorkProgrammeItem.objects.none(),
-        empty_label="Choose an item",
-        error_messages={"required": "Choose the item the report is for"},
-        help_text="Fills in the title, who the report is of, key decision and exempt status, and the meeting.",
+        empty_label=_("Choose an item"),
+        error_messages={"required": _("Choose the item the report is for")},
+        help_text=_("Fills in the title, who the report is of, key decision and exempt status, and the meeting."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -275,7 +285,7 @@ class FromWorkProgrammeForm(TemplateChoice, forms.Form):
         self.helper.layout = Layout(
             Field.select("item"),
             *([Field.radios("template", legend_size="s", small=True)] if asks else []),
-            Submit("from_item", "Start the report from this item"),
+            Submit("from_item", _("Start the report from this item")),
         )
 
     def clean(self):
@@ -307,14 +317,20 @@ class TitleBlockForm(forms.ModelForm):
             "contact_officers",
         ]
         labels = {
-            "all_wards": "The report affects all wards",
-            "wards": "Wards affected",
-            "is_exempt": "Exempt (Part 2): not for publication",
-            "exempt_paragraph": "Schedule 12A paragraph",
-            "public_title": "Public title (exempt reports only)",
-            "urgent": "Urgent",
-            "key_decision": "Key decision",
-            "contact_officers": "Officer contact details",
+            "title": _("Title"),
+            "report_of": _("Report of"),
+            "meeting": _("Meeting"),
+            "forward_plan_reference": _("Forward plan reference"),
+            "decision_maker": _("Final decision-maker"),
+            "lead_head_of_service": _("Lead head of service"),
+            "all_wards": _("The report affects all wards"),
+            "wards": _("Wards affected"),
+            "is_exempt": _("Exempt (Part 2): not for publication"),
+            "exempt_paragraph": _("Schedule 12A paragraph"),
+            "public_title": _("Public title (exempt reports only)"),
+            "urgent": _("Urgent"),
+            "key_decision": _("Key decision"),
+            "contact_officers": _("Officer contact details"),
         }
         widgets = {
             "wards": forms.CheckboxSelectMultiple,
@@ -327,15 +343,15 @@ class TitleBlockForm(forms.ModelForm):
         meeting = self.fields["meeting"]
         meeting.queryset = _meetings_for(report.committee) | Meeting.objects.filter(pk=report.meeting_id)
         meeting.label_from_instance = lambda m: dates.at(timezone.localtime(m.starts_at), "j F Y")
-        meeting.empty_label = "Not decided yet"
+        meeting.empty_label = _("Not decided yet")
         self.fields["wards"].queryset = Ward.objects.all()
-        self.fields["wards"].help_text = "Only when it does not affect all wards."
+        self.fields["wards"].help_text = _("Only when it does not affect all wards.")
         self.fields["contact_officers"].queryset = Person.objects.filter(kind=Person.Kind.OFFICER)
         self.fields["contact_officers"].label_from_instance = lambda p: (
             f"{p.name}, {p.job_title}" if p.job_title else p.name
         )
-        self.fields["exempt_paragraph"].help_text = "Required when the report is exempt."
-        self.fields["public_title"].help_text = (
+        self.fields["exempt_paragraph"].help_text = _("Required when the report is exempt.")
+        self.fields["public_title"].help_text = _(
             "What the public agenda calls this report, worded so as not to disclose what the exemption "
             "protects. The title above is then for members entitled to Part 2. Leave empty if the title "
             "itself discloses nothing."
@@ -349,7 +365,7 @@ class TitleBlockForm(forms.ModelForm):
         for name, row in self.filled_rows.items():
             self.fields[name], shown = _title_row_field(row, report.extra_title_rows.get(row.label))
             layout.append(shown(name))
-        free = [Fieldset(*layout, legend="Other details")] if layout else []
+        free = [Fieldset(*layout, legend=_("Other details"))] if layout else []
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -357,7 +373,7 @@ class TitleBlockForm(forms.ModelForm):
             Field.text("title"),
             Field.text("report_of", field_width=Fluid.TWO_THIRDS),
             Field.select("meeting"),
-            Fieldset(Field.checkbox("all_wards"), Field.checkboxes("wards", small=True), legend="Wards"),
+            Fieldset(Field.checkbox("all_wards"), Field.checkboxes("wards", small=True), legend=_("Wards")),
             Fieldset(
                 Field.checkbox("is_exempt"),
                 Field.select("exempt_paragraph"),
@@ -365,24 +381,24 @@ class TitleBlockForm(forms.ModelForm):
                 Field.checkbox("urgent"),
                 Field.checkbox("key_decision"),
                 Field.text("forward_plan_reference", field_width=Fluid.ONE_THIRD),
-                legend="Status",
+                legend=_("Status"),
             ),
             Field.text("decision_maker", field_width=Fluid.TWO_THIRDS),
             Field.text("lead_head_of_service", field_width=Fluid.TWO_THIRDS),
             Field.checkboxes("contact_officers", small=True),
             *free,
-            Submit("save", "Save the details"),
+            Submit("save", _("Save the details")),
         )
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("is_exempt") and not cleaned.get("exempt_paragraph"):
-            self.add_error("exempt_paragraph", "Choose the Schedule 12A paragraph that makes the report exempt")
+            self.add_error("exempt_paragraph", _("Choose the Schedule 12A paragraph that makes the report exempt"))
         if not cleaned.get("is_exempt"):
             cleaned["exempt_paragraph"] = None
             cleaned["public_title"] = ""
         if not cleaned.get("all_wards") and not cleaned.get("wards"):
-            self.add_error("wards", "Choose the wards affected, or say it affects all wards")
+            self.add_error("wards", _("Choose the wards affected, or say it affects all wards"))
         if cleaned.get("all_wards"):
             cleaned["wards"] = Ward.objects.none()
         # Values of rows the template no longer has are kept: they come back if the row does.
@@ -399,7 +415,7 @@ class TitleBlockForm(forms.ModelForm):
         return cleaned
 
 
-YES_NO_CHOICES = [("yes", "Yes"), ("no", "No"), ("n/a", "Not applicable")]
+YES_NO_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("n/a", _("Not applicable"))]
 
 
 def _title_row_field(row: TitleBlockRow, stored):
@@ -422,7 +438,7 @@ def _title_row_field(row: TitleBlockRow, stored):
             required=False,
             input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"],
             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            help_text="For example, 20 June 2005.",
+            help_text=_("For example, 20 June 2005."),
             error_messages={"invalid": f"Enter {row.label} as a date, for example 20/06/2005"},
         )
         field.initial = stored or None
@@ -456,7 +472,7 @@ class SubmitForm(forms.Form):
     """Choose who signs off each required role; the last approver (or the first in the group) is offered."""
 
     comment = forms.CharField(
-        label="Note for the approvers (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Note for the approvers (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, report: Report, approvers_for_role, **kwargs):
@@ -466,7 +482,7 @@ class SubmitForm(forms.Form):
         for role in self.roles:
             queryset = approvers_for_role(role)
             field = forms.ModelChoiceField(
-                label=f"{SignOff.Role(role).label} sign-off",
+                label=format_lazy(_("{role} sign-off"), role=SignOff.Role(role).label),
                 queryset=queryset,
                 empty_label=None,
                 error_messages={"required": f"Choose who gives the {role} sign-off"},
@@ -481,16 +497,16 @@ class SubmitForm(forms.Form):
 
 class SignOffForm(forms.Form):
     decision = forms.ChoiceField(
-        label="Your decision",
+        label=_("Your decision"),
         choices=[("approve", "Approve"), ("changes", "Request changes")],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether you approve the report or want changes"},
+        error_messages={"required": _("Choose whether you approve the report or want changes")},
     )
     comment = forms.CharField(
-        label="Comment",
+        label=_("Comment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Required when you request changes: the author sees it.",
+        help_text=_("Required when you request changes: the author sees it."),
     )
     role = forms.ChoiceField(choices=SignOff.Role.choices, widget=forms.HiddenInput)
 
@@ -507,20 +523,20 @@ class SignOffForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("decision") == "changes" and not cleaned.get("comment", "").strip() and not self.open_comments:
-            self.add_error("comment", "Say what needs to change, so the author knows what to do")
+            self.add_error("comment", _("Say what needs to change, so the author knows what to do"))
         return cleaned
 
 
 class CommentForm(forms.Form):
-    comment = forms.CharField(label="Comment (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class CorrectionForm(forms.Form):
     note = forms.CharField(
-        label="What was corrected",
+        label=_("What was corrected"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Shown with the report as “Revised on …”.",
-        error_messages={"required": "Say what was corrected"},
+        help_text=_("Shown with the report as “Revised on …”."),
+        error_messages={"required": _("Say what was corrected")},
     )
 
 
@@ -531,20 +547,22 @@ class WordImportForm(TemplateChoice, forms.Form):
     """The Word file, and what the document itself cannot say: the committee, the meeting, the template."""
 
     file = forms.FileField(
-        label="Word document (.docx)",
-        help_text="The report as written in Word. Pictures and embedded files are not imported.",
-        error_messages={"required": "Choose the Word document to import"},
+        label=_("Word document (.docx)"),
+        help_text=_("The report as written in Word. Pictures and embedded files are not imported."),
+        error_messages={"required": _("Choose the Word document to import")},
     )
     committee = forms.ModelChoiceField(
+        label=_("Committee"),
         queryset=Committee.objects.filter(active=True),
-        empty_label="Choose a committee",
-        error_messages={"required": "Choose the committee the report goes to"},
+        empty_label=_("Choose a committee"),
+        error_messages={"required": _("Choose the committee the report goes to")},
     )
     meeting = MeetingChoiceField(
+        label=_("Meeting"),
         queryset=Meeting.objects.none(),
         required=False,
-        empty_label="Not decided yet",
-        help_text="The meeting the report is for. You can choose it later.",
+        empty_label=_("Not decided yet"),
+        help_text=_("The meeting the report is for. You can choose it later."),
     )
 
     def __init__(self, *args, with_file: bool = True, **kwargs):
@@ -560,7 +578,7 @@ class WordImportForm(TemplateChoice, forms.Form):
             Field.select("committee"),
             *([Field.radios("template", legend_size="s", small=True)] if asks else []),
             Field.select("meeting"),
-            Submit("review", "Read the document"),
+            Submit("review", _("Read the document")),
         )
 
     def clean(self):
@@ -581,70 +599,72 @@ class ThreadForm(forms.Form):
     part = forms.ChoiceField(choices=Comment.Part.choices, widget=forms.HiddenInput)
     item = forms.CharField(max_length=200, widget=forms.HiddenInput)
     body = forms.CharField(
-        label="Comment", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Write your comment"}
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write your comment")},
     )
     suggestion = RichTextField(
-        label="Suggested text (optional)",
+        label=_("Suggested text (optional)"),
         required=False,
-        help_text="Change the text as you would have it. The author can accept it with one button.",
+        help_text=_("Change the text as you would have it. The author can accept it with one button."),
     )
 
 
 class ReplyForm(forms.Form):
     body = forms.CharField(
-        label="Reply", widget=forms.Textarea(attrs={"rows": 2}), error_messages={"required": "Write your reply"}
+        label=_("Reply"), widget=forms.Textarea(attrs={"rows": 2}), error_messages={"required": _("Write your reply")}
     )
 
 
 class LiftExemptionForm(forms.Form):
     reason = forms.CharField(
-        label="Why it is no longer exempt",
+        label=_("Why it is no longer exempt"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
-        help_text="Kept in the report's history and shown with the report as “Revised on …”.",
-        error_messages={"required": "Say why the information is no longer exempt"},
+        help_text=_("Kept in the report's history and shown with the report as “Revised on …”."),
+        error_messages={"required": _("Say why the information is no longer exempt")},
     )
     confirm = forms.BooleanField(
-        label="I confirm this information may be published now",
-        error_messages={"required": "Confirm that the information may be published now"},
+        label=_("I confirm this information may be published now"),
+        error_messages={"required": _("Confirm that the information may be published now")},
     )
 
 
 class RedactedParagraphForm(forms.Form):
     text = RichTextField(
-        label="The redacted version",
+        label=_("The redacted version"),
         rows=6,
-        error_messages={"required": "Write the redacted version: the text the public may read"},
+        error_messages={"required": _("Write the redacted version: the text the public may read")},
     )
     reason = forms.CharField(
-        label="What the redacted version leaves out, and why it is published now",
+        label=_("What the redacted version leaves out, and why it is published now"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
-        help_text="Kept in the report's history and shown with the report as “Revised on …”.",
-        error_messages={"required": "Say what the redacted version leaves out"},
+        help_text=_("Kept in the report's history and shown with the report as “Revised on …”."),
+        error_messages={"required": _("Say what the redacted version leaves out")},
     )
     confirm = forms.BooleanField(
-        label="I confirm the redacted version holds no exempt information and may be published now",
-        error_messages={"required": "Confirm that the redacted version may be published now"},
+        label=_("I confirm the redacted version holds no exempt information and may be published now"),
+        error_messages={"required": _("Confirm that the redacted version may be published now")},
     )
 
 
 class RedactedAppendixForm(forms.Form):
     file = forms.FileField(
-        label="The redacted version",
-        help_text="A PDF, Word document (.docx) or Excel workbook (.xlsx) with the exempt information taken out.",
-        error_messages={"required": "Choose the redacted version to upload"},
+        label=_("The redacted version"),
+        help_text=_("A PDF, Word document (.docx) or Excel workbook (.xlsx) with the exempt information taken out."),
+        error_messages={"required": _("Choose the redacted version to upload")},
     )
     reason = forms.CharField(
-        label="What the redacted version leaves out, and why it is published now",
+        label=_("What the redacted version leaves out, and why it is published now"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
-        help_text="Kept in the report's history and shown with the report as “Revised on …”.",
-        error_messages={"required": "Say what the redacted version leaves out"},
+        help_text=_("Kept in the report's history and shown with the report as “Revised on …”."),
+        error_messages={"required": _("Say what the redacted version leaves out")},
     )
     confirm = forms.BooleanField(
-        label="I confirm the redacted version holds no exempt information and may be published now",
-        error_messages={"required": "Confirm that the redacted version may be published now"},
+        label=_("I confirm the redacted version holds no exempt information and may be published now"),
+        error_messages={"required": _("Confirm that the redacted version may be published now")},
     )
 
     def clean_file(self):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Value
+from django.utils.translation import gettext_lazy as _
 
 from committee import access
 from committee.models import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Meeting, Person, Ward
@@ -20,42 +21,42 @@ class ReportTemplate(models.Model):
     prints around them, and how it numbers paragraphs and labels appendices."""
 
     class Numbering(models.TextChoices):
-        DECIMAL = "decimal", "Decimal by section (1.1, 5.2.1)"
-        FLAT = "flat", "Running numbers through unnumbered headings (1, 2, 3 …)"
-        NONE = "none", "None (paragraphs and sections unnumbered)"
+        DECIMAL = "decimal", _("Decimal by section (1.1, 5.2.1)")
+        FLAT = "flat", _("Running numbers through unnumbered headings (1, 2, 3 …)")
+        NONE = "none", _("None (paragraphs and sections unnumbered)")
 
     class AppendixLabels(models.TextChoices):
-        LETTERS = "letters", "Letters (Appendix A, B, C)"
-        NUMBERS = "numbers", "Numbers (Appendix 1, 2, 3)"
+        LETTERS = "letters", _("Letters (Appendix A, B, C)")
+        NUMBERS = "numbers", _("Numbers (Appendix 1, 2, 3)")
 
     class TitlePlacement(models.TextChoices):
-        BOTH = "both", "As a heading, and in the title block's Title row if it has one"
-        HEADING = "heading", "As a heading only (any Title row is left out)"
-        ROW = "row", "In the title block only (a Title row is added first if it has none)"
-        HIDDEN = "hidden", "Not printed (the rows name the report, as a planning application's site and proposal)"
+        BOTH = "both", _("As a heading, and in the title block's Title row if it has one")
+        HEADING = "heading", _("As a heading only (any Title row is left out)")
+        ROW = "row", _("In the title block only (a Title row is added first if it has none)")
+        HIDDEN = "hidden", _("Not printed (the rows name the report, as a planning application's site and proposal)")
 
     class RecommendationNumbering(models.TextChoices):
         NUMBERS = "numbers", "1., 2., 3."
         LETTERS = "letters", "(a), (b), (c)"
-        ROMAN = "roman", "(i), (ii), (iii)"
-        NONE = "none", "Not numbered (a single recommendation, as a planning application's)"
+        ROMAN = "roman", _("(i), (ii), (iii)")
+        NONE = "none", _("Not numbered (a single recommendation, as a planning application's)")
 
     class Opening(models.TextChoices):
-        SUMMARY_FIRST = "summary_first", "The summary, then the recommendations, then the sections"
-        RECOMMENDATIONS_FIRST = "recommendations_first", "The recommendations, then the summary, then the sections"
-        SECTIONS_FIRST = "sections_first", "The summary, then the sections, the recommendations after them"
+        SUMMARY_FIRST = "summary_first", _("The summary, then the recommendations, then the sections")
+        RECOMMENDATIONS_FIRST = "recommendations_first", _("The recommendations, then the summary, then the sections")
+        SECTIONS_FIRST = "sections_first", _("The summary, then the sections, the recommendations after them")
 
     class SubNumbering(models.TextChoices):
-        DECIMAL = "decimal", "Decimal (4.1, 4.1.1)"
-        LETTERS = "letters", "Letters then roman numerals ((a), (i))"
+        DECIMAL = "decimal", _("Decimal (4.1, 4.1.1)")
+        LETTERS = "letters", _("Letters then roman numerals ((a), (i))")
 
     class HeadingCase(models.TextChoices):
-        CAPITALS = "capitals", "Section headings in capitals (as typed underneath)"
-        AS_WRITTEN = "as_written", "Section headings as written"
+        CAPITALS = "capitals", _("Section headings in capitals (as typed underneath)")
+        AS_WRITTEN = "as_written", _("Section headings as written")
 
     class ImplicationsLayout(models.TextChoices):
-        TABLE = "table", "A table: each issue, its implications and the officer who signed them off"
-        SUB_SECTIONS = "sub_sections", "Numbered sub-sections, each saying who signed it off"
+        TABLE = "table", _("A table: each issue, its implications and the officer who signed them off")
+        SUB_SECTIONS = "sub_sections", _("Numbered sub-sections, each saying who signed it off")
 
     class Kind(models.TextChoices):
         # A decision record is drafted and cleared like a report; publishing it publishes the decision
@@ -65,8 +66,8 @@ class ReportTemplate(models.Model):
         OFFICER_DECISION = "officer_decision", "An officer's decision record (the 2014 Openness Regulations)"
 
     class TitleBlockLayout(models.TextChoices):
-        TABLE = "table", "A table of labelled rows"
-        LINES = "lines", "Lines, each “Label: value”"
+        TABLE = "table", _("A table of labelled rows")
+        LINES = "lines", _("Lines, each “Label: value”")
 
     class DateStyle(models.TextChoices):
         # The formats are core.dates.DATE_STYLES'; the labels show each on the same day.
@@ -99,30 +100,30 @@ class ReportTemplate(models.Model):
     )
     # Set through reports.templates_setup.make_default, which clears the one before.
     is_default = models.BooleanField(
-        default=False, help_text="Offered first, and used where no other template fits the committee."
+        default=False, help_text=_("Offered first, and used where no other template fits the committee.")
     )
     committees = models.ManyToManyField(
         Committee,
         blank=True,
         related_name="report_templates",
-        help_text="The committees it is offered for; none chosen: every committee.",
+        help_text=_("The committees it is offered for; none chosen: every committee."),
     )
     summary_heading = text.CharField(
         max_length=200,
         default="Summary",
         blank=True,
-        help_text="e.g. “Executive Summary”; leave it empty for a summary printed without a heading.",
+        help_text=_("e.g. “Executive Summary”; leave it empty for a summary printed without a heading."),
     )
     recommendations_heading = text.CharField(max_length=200, default="Recommendations")
     recommendations_lead_in = text.CharField(
         max_length=300,
         blank=True,
-        help_text="Printed before the recommendations, e.g. “Members are asked to NOTE:”.",
+        help_text=_("Printed before the recommendations, e.g. “Members are asked to NOTE:”."),
     )
     empty_subsection_text = text.CharField(
         max_length=300,
         blank=True,
-        help_text="Printed under a sub-heading left empty, e.g. “None in the context of this report.”",
+        help_text=_("Printed under a sub-heading left empty, e.g. “None in the context of this report.”"),
     )
     # The same wording in Welsh, printed as `languages` says; blank: the Welsh catalogue's, if it has one.
     summary_heading_cy = text.CharField("summary heading in Welsh", max_length=200, blank=True)
@@ -139,28 +140,28 @@ class ReportTemplate(models.Model):
     numbering = models.CharField(max_length=20, choices=Numbering.choices, default=Numbering.DECIMAL)
     appendix_labels = models.CharField(max_length=20, choices=AppendixLabels.choices, default=AppendixLabels.LETTERS)
     title_placement = models.CharField(
-        "where the title prints", max_length=20, choices=TitlePlacement.choices, default=TitlePlacement.BOTH
+        _("where the title prints"), max_length=20, choices=TitlePlacement.choices, default=TitlePlacement.BOTH
     )
     heading_case = models.CharField(max_length=20, choices=HeadingCase.choices, default=HeadingCase.CAPITALS)
     implications_layout = models.CharField(
-        "implications",
+        _("implications"),
         max_length=20,
         choices=ImplicationsLayout.choices,
         default=ImplicationsLayout.TABLE,
-        help_text="How a section marked as the implications prints its issues.",
+        help_text=_("How a section marked as the implications prints its issues."),
     )
     opening = models.CharField(
-        "order of the report",
+        _("order of the report"),
         max_length=30,
         choices=Opening.choices,
         default=Opening.SUMMARY_FIRST,
-        help_text="A summary left empty is not printed: a template whose sections carry the summary needs none.",
+        help_text=_("A summary left empty is not printed: a template whose sections carry the summary needs none."),
     )
     title_block_layout = models.CharField(
         max_length=20,
         choices=TitleBlockLayout.choices,
         default=TitleBlockLayout.TABLE,
-        help_text="Rows whose label is not printed stand as lines above the rest in either layout.",
+        help_text=_("Rows whose label is not printed stand as lines above the rest in either layout."),
     )
     title_block_case = models.CharField(
         "the title block's case", max_length=20, choices=TitleBlockCase.choices, default=TitleBlockCase.AS_WRITTEN
@@ -169,7 +170,7 @@ class ReportTemplate(models.Model):
         max_length=20, choices=RecommendationNumbering.choices, default=RecommendationNumbering.NUMBERS
     )
     sub_numbering = models.CharField(
-        "numbering below the first level", max_length=20, choices=SubNumbering.choices, default=SubNumbering.DECIMAL
+        _("numbering below the first level"), max_length=20, choices=SubNumbering.choices, default=SubNumbering.DECIMAL
     )
     full_stops = models.CharField(
         "full stops after numbers",
@@ -205,25 +206,25 @@ class TemplateSection(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="children",
-        help_text="Set for a sub-heading, such as the implications' 'Risk Management'.",
+        help_text=_("Set for a sub-heading, such as the implications' 'Risk Management'."),
     )
     position = models.PositiveIntegerField(default=0)
     heading = text.CharField(max_length=300)
-    heading_cy = text.CharField("heading in Welsh", max_length=300, blank=True)
-    guidance = text.TextField(blank=True, help_text="Shown to the author while drafting; never published.")
+    heading_cy = text.CharField(_("heading in Welsh"), max_length=300, blank=True)
+    guidance = text.TextField(blank=True, help_text=_("Shown to the author while drafting; never published."))
     is_background_papers = models.BooleanField(
-        default=False, help_text="This section lists the report's background papers."
+        default=False, help_text=_("This section lists the report's background papers.")
     )
     is_optional = models.BooleanField(
-        default=False, help_text="Left out of the published report while it has nothing in it."
+        default=False, help_text=_("Left out of the published report while it has nothing in it.")
     )
     is_required = models.BooleanField(
-        default=False, help_text="A report cannot be submitted for clearance until this section is written."
+        default=False, help_text=_("A report cannot be submitted for clearance until this section is written.")
     )
     is_implications = models.BooleanField(
-        "the implications",
+        _("the implications"),
         default=False,
-        help_text="Its sub-headings are the issues (finance, legal, risk …), each signed off by an officer.",
+        help_text=_("Its sub-headings are the issues (finance, legal, risk …), each signed off by an officer."),
     )
 
     class Meta:
@@ -242,50 +243,50 @@ class TitleBlockRow(models.Model):
     """One row of the title block: which field shows, in what order, under what label."""
 
     class Field(models.TextChoices):
-        TITLE = "title", "Title"
-        REPORT_OF = "report_of", "Report of"
-        WARDS = "wards", "Wards (the council's own list)"
-        STATUS = "status", "Classification (public, public with exempt appendices, or exempt; computed)"
-        URGENT = "urgent", "Urgent"
-        KEY_DECISION = "key_decision", "Key decision (with its forward plan reference)"
-        FORWARD_PLAN_REFERENCE = "forward_plan_reference", "Forward plan reference"
-        ENCLOSURES = "enclosures", "Enclosures (the appendices; computed)"
-        CONTACT = "contact", "Officer contact details"
-        DECISION_MAKER = "decision_maker", "Final decision-maker"
-        LEAD_HEAD_OF_SERVICE = "lead_head_of_service", "Lead head of service"
-        ROUTE = "route", "Timetable (the report's route through meetings)"
-        COMMITTEE = "committee", "The committee (computed)"
-        MEETING_DATE = "meeting_date", "The meeting's date (computed)"
-        MEETING = "meeting", "The committee and the meeting's date (computed)"
-        AGENDA_ITEM = "agenda_item", "Agenda item number (computed)"
-        FREE = "free", "Free text (the report gives it)"
-        YES_NO = "yes_no", "Yes, no or not applicable (the report chooses)"
-        DATE = "date", "A date (the report gives it)"
-        CHOICE = "choice", "A choice from a list (the report chooses)"
-        PEOPLE = "people", "People, one or more (the report chooses)"
+        TITLE = "title", _("Title")
+        REPORT_OF = "report_of", _("Report of")
+        WARDS = "wards", _("Wards (the council's own list)")
+        STATUS = "status", _("Classification (public, public with exempt appendices, or exempt; computed)")
+        URGENT = "urgent", _("Urgent")
+        KEY_DECISION = "key_decision", _("Key decision (with its forward plan reference)")
+        FORWARD_PLAN_REFERENCE = "forward_plan_reference", _("Forward plan reference")
+        ENCLOSURES = "enclosures", _("Enclosures (the appendices; computed)")
+        CONTACT = "contact", _("Officer contact details")
+        DECISION_MAKER = "decision_maker", _("Final decision-maker")
+        LEAD_HEAD_OF_SERVICE = "lead_head_of_service", _("Lead head of service")
+        ROUTE = "route", _("Timetable (the report's route through meetings)")
+        COMMITTEE = "committee", _("The committee (computed)")
+        MEETING_DATE = "meeting_date", _("The meeting's date (computed)")
+        MEETING = "meeting", _("The committee and the meeting's date (computed)")
+        AGENDA_ITEM = "agenda_item", _("Agenda item number (computed)")
+        FREE = "free", _("Free text (the report gives it)")
+        YES_NO = "yes_no", _("Yes, no or not applicable (the report chooses)")
+        DATE = "date", _("A date (the report gives it)")
+        CHOICE = "choice", _("A choice from a list (the report chooses)")
+        PEOPLE = "people", _("People, one or more (the report chooses)")
 
     # The kinds whose value each report gives in the editor, kept by the row's label.
     FILLED_IN = (Field.FREE, Field.YES_NO, Field.DATE, Field.CHOICE, Field.PEOPLE)
 
     template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="title_block_rows")
     position = models.PositiveIntegerField(default=0)
-    field = models.CharField("kind", max_length=30, choices=Field.choices)
+    field = models.CharField(_("kind"), max_length=30, choices=Field.choices)
     label = text.CharField(max_length=200)
     label_cy = text.CharField("label in Welsh", max_length=200, blank=True)
     show_label = models.BooleanField(
-        "print the label", default=True, help_text="Untick for a line printed alone, such as the meeting's date."
+        _("print the label"), default=True, help_text=_("Untick for a line printed alone, such as the meeting's date.")
     )
     same_line = models.BooleanField(
-        "on the line before",
+        _("on the line before"),
         default=False,
-        help_text="Printed on the same line as the row before, as Cardiff prints its portfolio and agenda item.",
+        help_text=_("Printed on the same line as the row before, as Cardiff prints its portfolio and agenda item."),
     )
-    choices = text.TextField(blank=True, help_text="For a choice from a list: one choice a line.")
+    choices = text.TextField(blank=True, help_text=_("For a choice from a list: one choice a line."))
     date_style = models.CharField(
         max_length=20,
         choices=ReportTemplate.DateStyle.choices,
         blank=True,
-        help_text="For a date, or the meeting's: blank prints it as the template prints dates.",
+        help_text=_("For a date, or the meeting's: blank prints it as the template prints dates."),
     )
 
     class Meta:
@@ -334,12 +335,12 @@ def live_signoff_of(user) -> Q:
 
 class Report(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted for clearance"
-        CLEARED = "cleared", "Cleared"
-        APPROVED = "approved", "Approved for publication"
-        PUBLISHED = "published", "Published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for clearance")
+        CLEARED = "cleared", _("Cleared")
+        APPROVED = "approved", _("Approved for publication")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="reports")
     meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports")
@@ -351,30 +352,34 @@ class Report(models.Model):
     public_title = text.CharField(
         max_length=500,
         blank=True,
-        help_text="Exempt reports only: the title the public agenda shows, worded so as not to disclose what "
-        "the exemption protects; the report's own title is then for those entitled to Part 2.",
+        help_text=_(
+            "Exempt reports only: the title the public agenda shows, worded so as not to disclose what "
+            "the exemption protects; the report's own title is then for those entitled to Part 2."
+        ),
     )
-    report_of = text.CharField(max_length=200, help_text="The officer role, e.g. 'Commissioning Director, Adults'")
+    report_of = text.CharField(max_length=200, help_text=_("The officer role, e.g. 'Commissioning Director, Adults'"))
     all_wards = models.BooleanField(default=True)
     wards = models.ManyToManyField(Ward, blank=True, related_name="reports")
-    is_exempt = models.BooleanField("exempt", default=False)
+    is_exempt = models.BooleanField(_("exempt"), default=False)
     exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS)
     urgent = models.BooleanField(default=False)
     key_decision = models.BooleanField(default=False)
     forward_plan_reference = text.CharField(
-        max_length=100, blank=True, help_text="The key decision's reference on the forward plan, e.g. “CYPS/03/2021”."
+        max_length=100,
+        blank=True,
+        help_text=_("The key decision's reference on the forward plan, e.g. “CYPS/03/2021”."),
     )
-    decision_maker = text.CharField("final decision-maker", max_length=200, blank=True)
+    decision_maker = text.CharField(_("final decision-maker"), max_length=200, blank=True)
     lead_head_of_service = text.CharField(max_length=200, blank=True)
     extra_title_rows = models.JSONField(
-        default=dict, blank=True, help_text="Values of the template's free title-block rows, by label."
+        default=dict, blank=True, help_text=_("Values of the template's free title-block rows, by label.")
     )
     contact_officers = models.ManyToManyField(Person, blank=True, related_name="reports_as_contact")
-    summary = text.TextField(blank=True, help_text="Sanitised HTML")
+    summary = text.TextField(blank=True, help_text=_("Sanitised HTML"))
     # In Welsh, shown to Welsh readers; blank falls back to the English (core/bilingual.py).
-    title_cy = text.CharField("title in Welsh", max_length=500, blank=True)
-    summary_cy = text.TextField("summary in Welsh", blank=True, help_text="Sanitised HTML")
-    report_of_cy = text.CharField("report of, in Welsh", max_length=200, blank=True)
+    title_cy = text.CharField(_("title in Welsh"), max_length=500, blank=True)
+    summary_cy = text.TextField(_("summary in Welsh"), blank=True, help_text=_("Sanitised HTML"))
+    report_of_cy = text.CharField(_("report of, in Welsh"), max_length=200, blank=True)
     # A fingerprint of the English each block's Welsh was written from (reports/translation.py): the
     # translator sees which blocks' English has changed since.
     translated_from = text.CharField(max_length=64, blank=True, editable=False)
@@ -424,17 +429,17 @@ class Recommendation(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="recommendations")
     position = models.PositiveIntegerField(default=0)
     # Before ``text``, whose name hides the module's below it.
-    text_cy = text.TextField("text in Welsh", blank=True, help_text="Sanitised HTML")
+    text_cy = text.TextField(_("text in Welsh"), blank=True, help_text=_("Sanitised HTML"))
     translated_from = text.CharField(max_length=64, blank=True, editable=False)
-    text = text.TextField(help_text="Sanitised HTML")
+    text = text.TextField(help_text=_("Sanitised HTML"))
     # Set when the text is exempt information (Schedule 12A): the public edition prints a notice in its
     # place with its number unchanged (reports/exemption.py); those entitled to Part 2 read it whole.
     exempt_paragraph = models.PositiveSmallIntegerField(
-        "exempt under paragraph", null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
+        _("exempt under paragraph"), null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
     )
     # An exempt recommendation's redacted version, the exempt information taken out: what the public
     # read in its place once published (publishing/publication.py publish_redacted_text).
-    redacted_text = TextField(blank=True, help_text="Sanitised HTML, as the text")
+    redacted_text = TextField(blank=True, help_text=_("Sanitised HTML, as the text"))
 
     class Meta:
         ordering = ["report", "position", "id"]
@@ -454,9 +459,9 @@ class Section(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField(default=0)
     heading = text.CharField(max_length=300)
-    heading_cy = text.CharField("heading in Welsh", max_length=300, blank=True)
+    heading_cy = text.CharField(_("heading in Welsh"), max_length=300, blank=True)
     translated_from = text.CharField(max_length=64, blank=True, editable=False)
-    guidance = text.TextField(blank=True, help_text="From the template; shown while drafting, never published.")
+    guidance = text.TextField(blank=True, help_text=_("From the template; shown while drafting, never published."))
     is_background_papers = models.BooleanField(default=False)
     # From the template: an optional section with nothing in it is left out of the report as printed.
     is_optional = models.BooleanField(default=False)
@@ -488,18 +493,18 @@ class Paragraph(models.Model):
     # An implication's sign-off as published ("Jane Smith, Head of Finance"): public, and not the
     # internal clearance record (SignOff). Declared before `text`, which hides the module below it.
     signed_off_by = text.CharField(max_length=300, blank=True)
-    heading_cy = text.CharField("heading in Welsh", max_length=300, blank=True)
-    text_cy = text.TextField("text in Welsh", blank=True, help_text="Sanitised HTML")
+    heading_cy = text.CharField(_("heading in Welsh"), max_length=300, blank=True)
+    text_cy = text.TextField(_("text in Welsh"), blank=True, help_text=_("Sanitised HTML"))
     translated_from = text.CharField(max_length=64, blank=True, editable=False)
-    text = text.TextField(blank=True, help_text="Sanitised HTML; may hold bullet lists")
+    text = text.TextField(blank=True, help_text=_("Sanitised HTML; may hold bullet lists"))
     # Set when the text is exempt information (Schedule 12A): the public edition prints a notice in its
     # place with its number unchanged (reports/exemption.py); those entitled to Part 2 read it whole.
     exempt_paragraph = models.PositiveSmallIntegerField(
-        "exempt under paragraph", null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
+        _("exempt under paragraph"), null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
     )
     # An exempt paragraph's redacted version, the exempt information taken out: what the public read
     # in its place once published (publishing/publication.py publish_redacted_text).
-    redacted_text = TextField(blank=True, help_text="Sanitised HTML, as the text")
+    redacted_text = TextField(blank=True, help_text=_("Sanitised HTML, as the text"))
 
     class Meta:
         ordering = ["section", "position", "id"]
@@ -522,7 +527,7 @@ class BackgroundPaper(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="background_papers")
     position = models.PositiveIntegerField(default=0)
     title = text.CharField(max_length=500)
-    title_cy = text.CharField("title in Welsh", max_length=500, blank=True)
+    title_cy = text.CharField(_("title in Welsh"), max_length=500, blank=True)
     translated_from = text.CharField(max_length=64, blank=True, editable=False)
     url = models.URLField(max_length=1000, blank=True)
     file = models.FileField(upload_to=report_file_path, blank=True)
@@ -545,7 +550,7 @@ class Appendix(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
     position = models.PositiveIntegerField(default=0)
     title = text.CharField(max_length=500)
-    title_cy = text.CharField("title in Welsh", max_length=500, blank=True)
+    title_cy = text.CharField(_("title in Welsh"), max_length=500, blank=True)
     translated_from = text.CharField(max_length=64, blank=True, editable=False)
     file = models.FileField(upload_to=report_file_path)
     content_type = text.CharField(max_length=200, blank=True)
@@ -558,11 +563,11 @@ class Appendix(models.Model):
     # An exempt appendix of a (usually public) report: named everywhere, its file only for those
     # entitled to Part 2 (reports/access.py can_open_report_file).
     exempt_paragraph = models.PositiveSmallIntegerField(
-        "exempt under paragraph", null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
+        _("exempt under paragraph"), null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
     )
     public_interest_reason = text.TextField(
         blank=True,
-        help_text="Why the public interest in withholding it outweighs the public interest in disclosing it.",
+        help_text=_("Why the public interest in withholding it outweighs the public interest in disclosing it."),
     )
     # An exempt appendix's redacted version, the exempt information taken out: what the public gets in
     # its place once published (publishing/publication.py publish_redacted_appendix); the file above
@@ -573,7 +578,7 @@ class Appendix(models.Model):
     redacted_sha512 = text.CharField(max_length=128, blank=True)
     # Blank: labelled in order as the template says (A, B, C or 1, 2, 3); set where the council's practice
     # needs a label of its own, used then by the editor, the report, both packs, Word and open data alike.
-    own_label = text.CharField("label", max_length=20, blank=True)
+    own_label = text.CharField(_("label"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["report", "position", "id"]
@@ -592,15 +597,15 @@ class SignOff(models.Model):
     """One clearance sign-off. Internal: never shown on the published report."""
 
     class Role(models.TextChoices):
-        LEGAL = "legal", "Legal"
-        FINANCE = "finance", "Finance"
-        DIRECTOR = "director", "Director"
-        TRANSLATION = "translation", "Translation"
+        LEGAL = "legal", _("Legal")
+        FINANCE = "finance", _("Finance")
+        DIRECTOR = "director", _("Director")
+        TRANSLATION = "translation", _("Translation")
 
     class Decision(models.TextChoices):
-        PENDING = "pending", "Waiting"
-        APPROVED = "approved", "Approved"
-        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        PENDING = "pending", _("Waiting")
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="signoffs")
     role = models.CharField(max_length=20, choices=Role.choices)
@@ -656,10 +661,12 @@ class ReportRevision(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     is_published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
-    revision_note = text.TextField(blank=True, help_text="Why a published report was corrected.")
+    revision_note = text.TextField(blank=True, help_text=_("Why a published report was corrected."))
     # Set on a working revision only: empty on one kept once (a new report, a publication, a baseline).
     saved = models.DateTimeField(
-        null=True, blank=True, help_text="When the latest save of its sitting brought this working revision up to date."
+        null=True,
+        blank=True,
+        help_text=_("When the latest save of its sitting brought this working revision up to date."),
     )
 
     class Meta:
@@ -695,7 +702,7 @@ class RenderedPdf(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="members_pdf",
-        help_text="The published revision whose members' edition (exempt parts in place) this is.",
+        help_text=_("The published revision whose members' edition (exempt parts in place) this is."),
     )
     welsh_revision = models.OneToOneField(
         ReportRevision,
@@ -703,7 +710,7 @@ class RenderedPdf(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="welsh_pdf",
-        help_text="The published revision whose Welsh edition (its public edition, in Welsh) this is.",
+        help_text=_("The published revision whose Welsh edition (its public edition, in Welsh) this is."),
     )
     members_welsh_revision = models.OneToOneField(
         ReportRevision,
@@ -711,11 +718,11 @@ class RenderedPdf(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="members_welsh_pdf",
-        help_text="The published revision whose members' edition in Welsh (exempt parts in place) this is.",
+        help_text=_("The published revision whose members' edition in Welsh (exempt parts in place) this is."),
     )
-    key = text.CharField(max_length=64, blank=True, help_text="Hash of the inputs; empty for a PDF frozen earlier.")
+    key = text.CharField(max_length=64, blank=True, help_text=_("Hash of the inputs; empty for a PDF frozen earlier."))
     file = models.FileField(max_length=300)
-    filename = text.CharField(max_length=255, help_text="The name a download is saved under.")
+    filename = text.CharField(max_length=255, help_text=_("The name a download is saved under."))
     size = models.PositiveIntegerField()
     rendered_at = models.DateTimeField()
 
@@ -802,15 +809,15 @@ class Comment(models.Model):
     new text for a paragraph or a recommendation, which its author accepts (an ordinary versioned save) or rejects."""
 
     class Part(models.TextChoices):
-        PARAGRAPH = "paragraph", "Paragraph"
-        RECOMMENDATION = "recommendation", "Recommendation"
-        TITLE_ROW = "title_row", "Title-block row"
+        PARAGRAPH = "paragraph", _("Paragraph")
+        RECOMMENDATION = "recommendation", _("Recommendation")
+        TITLE_ROW = "title_row", _("Title-block row")
 
     class Suggestion(models.TextChoices):
-        NONE = "", "No suggestion"
-        OPEN = "open", "Suggested"
-        ACCEPTED = "accepted", "Accepted"
-        REJECTED = "rejected", "Rejected"
+        NONE = "", _("No suggestion")
+        OPEN = "open", _("Suggested")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
@@ -820,12 +827,12 @@ class Comment(models.Model):
     recommendation = models.ForeignKey(
         Recommendation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    title_row = text.CharField("title-block row", max_length=200, blank=True)
-    quoted = text.TextField(blank=True, help_text="The part's text when the comment was made.")
+    title_row = text.CharField(_("title-block row"), max_length=200, blank=True)
+    quoted = text.TextField(blank=True, help_text=_("The part's text when the comment was made."))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    body = text.TextField("comment")
+    body = text.TextField(_("comment"))
     suggestion = text.TextField(
-        blank=True, help_text="Suggested text for the paragraph or recommendation: sanitised HTML."
+        blank=True, help_text=_("Suggested text for the paragraph or recommendation: sanitised HTML.")
     )
     suggestion_state = models.CharField(max_length=20, choices=Suggestion.choices, blank=True, default="")
     resolved_at = models.DateTimeField(null=True, blank=True)

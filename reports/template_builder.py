@@ -18,6 +18,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout
 from django import forms
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from committee.models import AgendaItem, Committee, Meeting, Person
 from reports.models import Paragraph, Recommendation, Report, ReportTemplate, Section, TemplateSection, TitleBlockRow
@@ -57,28 +58,28 @@ class TemplateForm(forms.ModelForm):
             **dict.fromkeys([*STYLE_FIELDS, "languages"], forms.RadioSelect),
         }
         labels = {
-            "name": "Name of the template",
-            "kind": "What it drafts",
-            "committees": "Offered for",
-            "recommendations_lead_in": "Lead-in to the recommendations",
-            "empty_subsection_text": "Text under an empty sub-heading",
-            "opening": "Order of the report",
-            "implications_layout": "The implications",
-            "title_placement": "Where the title prints",
-            "title_block_layout": "How the title block is laid out",
-            "title_block_case": "The title block's case",
-            "summary_heading_cy": "Summary heading in Welsh",
-            "recommendations_heading_cy": "Recommendations heading in Welsh",
-            "recommendations_lead_in_cy": "Lead-in to the recommendations in Welsh",
-            "empty_subsection_text_cy": "Text under an empty sub-heading in Welsh",
-            "languages": "How the Welsh prints",
-            "heading_case": "Section headings",
-            "numbering": "Paragraph numbering",
-            "sub_numbering": "Numbering below the first level",
-            "full_stops": "Full stops after numbers",
-            "date_style": "How dates print in the title block and the header",
-            "recommendation_numbering": "Recommendation numbering",
-            "appendix_labels": "Appendices",
+            "name": _("Name of the template"),
+            "kind": _("What it drafts"),
+            "committees": _("Offered for"),
+            "recommendations_lead_in": _("Lead-in to the recommendations"),
+            "empty_subsection_text": _("Text under an empty sub-heading"),
+            "opening": _("Order of the report"),
+            "implications_layout": _("The implications"),
+            "title_placement": _("Where the title prints"),
+            "title_block_layout": _("How the title block is laid out"),
+            "title_block_case": _("The title block's case"),
+            "summary_heading_cy": _("Summary heading in Welsh"),
+            "recommendations_heading_cy": _("Recommendations heading in Welsh"),
+            "recommendations_lead_in_cy": _("Lead-in to the recommendations in Welsh"),
+            "empty_subsection_text_cy": _("Text under an empty sub-heading in Welsh"),
+            "languages": _("How the Welsh prints"),
+            "heading_case": _("Section headings"),
+            "numbering": _("Paragraph numbering"),
+            "sub_numbering": _("Numbering below the first level"),
+            "full_stops": _("Full stops after numbers"),
+            "date_style": _("How dates print in the title block and the header"),
+            "recommendation_numbering": _("Recommendation numbering"),
+            "appendix_labels": _("Appendices"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -92,16 +93,18 @@ class TemplateForm(forms.ModelForm):
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.radios("kind", legend_size="s", small=True),
             Field.checkboxes("committees", legend_size="s", small=True),
-            Fieldset(*[Field.text(name) for name in WORDING_FIELDS], legend="Headings and lead-ins", legend_size="m"),
+            Fieldset(
+                *[Field.text(name) for name in WORDING_FIELDS], legend=_("Headings and lead-ins"), legend_size="m"
+            ),
             Fieldset(
                 *[Field.text(name) for name in WELSH_FIELDS],
                 Field.radios("languages", legend_size="s", small=True),
-                legend="In Welsh",
+                legend=_("In Welsh"),
                 legend_size="m",
             ),
             Fieldset(
                 *[Field.radios(name, legend_size="s", small=True) for name in STYLE_FIELDS],
-                legend="Numbering and layout",
+                legend=_("Numbering and layout"),
                 legend_size="m",
             ),
         )
@@ -112,15 +115,17 @@ class TemplateForm(forms.ModelForm):
 
 class RowForm(forms.Form):
     label = forms.CharField(max_length=200, required=False)
-    label_cy = forms.CharField(label="Label in Welsh", max_length=200, required=False)
+    label_cy = forms.CharField(label=_("Label in Welsh"), max_length=200, required=False)
     kind = forms.ChoiceField(choices=TitleBlockRow.Field.choices, initial=TitleBlockRow.Field.FREE)
-    show_label = forms.BooleanField(label="Print the label", required=False, initial=True)
+    show_label = forms.BooleanField(label=_("Print the label"), required=False, initial=True)
     same_line = forms.BooleanField(
-        label="Print it on the line of the row before (where the title block is laid out in lines, or above a table)",
+        label=_(
+            "Print it on the line of the row before (where the title block is laid out in lines, or above a table)"
+        ),
         required=False,
     )
     choices = forms.CharField(
-        label="Choices, one a line (for a choice from a list)",
+        label=_("Choices, one a line (for a choice from a list)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -151,9 +156,9 @@ class RowForm(forms.Form):
         if cleaned.get("DELETE") or not self.has_changed():
             return cleaned
         if not (cleaned.get("label") or "").strip():
-            self.add_error("label", "Enter the row's label (it is used even where it is not printed)")
+            self.add_error("label", _("Enter the row's label (it is used even where it is not printed)"))
         if cleaned.get("kind") == TitleBlockRow.Field.CHOICE and not (cleaned.get("choices") or "").strip():
-            self.add_error("choices", "Enter the choices, one a line")
+            self.add_error("choices", _("Enter the choices, one a line"))
         return cleaned
 
 
@@ -168,26 +173,26 @@ class SectionForm(forms.Form):
         REQUIRED = "required"
 
     heading = forms.CharField(max_length=300, required=False)
-    heading_cy = forms.CharField(label="Heading in Welsh", max_length=300, required=False)
+    heading_cy = forms.CharField(label=_("Heading in Welsh"), max_length=300, required=False)
     level = forms.ChoiceField(
-        choices=[(Level.SECTION, "A section"), (Level.SUB_HEADING, "A sub-heading of the section above")],
+        choices=[(Level.SECTION, _("A section")), (Level.SUB_HEADING, _("A sub-heading of the section above"))],
         initial=Level.SECTION,
     )
     kind = forms.ChoiceField(
-        label="When it prints",
+        label=_("When it prints"),
         choices=[
-            (Kind.PRINTED, "Always"),
-            (Kind.OPTIONAL, "Optional: left out while empty"),
-            (Kind.REQUIRED, "Required: written before the report is submitted"),
+            (Kind.PRINTED, _("Always")),
+            (Kind.OPTIONAL, _("Optional: left out while empty")),
+            (Kind.REQUIRED, _("Required: written before the report is submitted")),
         ],
         initial=Kind.PRINTED,
     )
-    is_background_papers = forms.BooleanField(label="Lists the background papers", required=False)
+    is_background_papers = forms.BooleanField(label=_("Lists the background papers"), required=False)
     is_implications = forms.BooleanField(
-        label="The implications: its sub-headings are the issues, each signed off by an officer", required=False
+        label=_("The implications: its sub-headings are the issues, each signed off by an officer"), required=False
     )
     guidance = forms.CharField(
-        label="Guidance for the author", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Guidance for the author"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, **kwargs):
@@ -211,9 +216,9 @@ class SectionForm(forms.Form):
         if cleaned.get("DELETE") or not self.has_changed():
             return cleaned
         if not (cleaned.get("heading") or "").strip():
-            self.add_error("heading", "Enter the heading")
+            self.add_error("heading", _("Enter the heading"))
         if cleaned.get("is_background_papers") and cleaned.get("level") == self.Level.SUB_HEADING:
-            self.add_error("is_background_papers", "The background papers are a section, not a sub-heading")
+            self.add_error("is_background_papers", _("The background papers are a section, not a sub-heading"))
         return cleaned
 
 
@@ -223,8 +228,8 @@ class OrderedFormSet(forms.BaseFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields["ORDER"].label = "Position"
-        form.fields["ORDER"].help_text = "Change the numbers to change the order."
-        form.fields["DELETE"].label = "Delete"
+        form.fields["ORDER"].help_text = _("Change the numbers to change the order.")
+        form.fields["DELETE"].label = _("Delete")
 
 
 class BaseSectionFormSet(OrderedFormSet):

@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from committee import routes
 from committee.models import (
@@ -32,12 +33,14 @@ class TimeInput(forms.TimeInput):
 class MeetingForm(forms.Form):
     date = forms.DateField(widget=DateInput)
     time = forms.TimeField(widget=TimeInput, initial=datetime.time(19))
-    venue = forms.ModelChoiceField(Venue.objects.all(), required=False, empty_label="To be confirmed")
+    venue = forms.ModelChoiceField(Venue.objects.all(), required=False, empty_label=_("To be confirmed"))
     already_held = forms.BooleanField(
         required=False,
-        label="This meeting has already taken place",
-        help_text="For recording the council's history (moving in from another system, back-filling a year): "
-        "its agenda is published as a record, with no deadline.",
+        label=_("This meeting has already taken place"),
+        help_text=_(
+            "For recording the council's history (moving in from another system, back-filling a year): "
+            "its agenda is published as a record, with no deadline."
+        ),
     )
 
     def starts_at(self) -> datetime.datetime:
@@ -46,46 +49,48 @@ class MeetingForm(forms.Form):
 
 
 class SeriesForm(forms.Form):
-    first = forms.DateField(label="Date of the first meeting", widget=DateInput)
+    first = forms.DateField(label=_("Date of the first meeting"), widget=DateInput)
     time = forms.TimeField(widget=TimeInput, initial=datetime.time(19))
-    every_weeks = forms.IntegerField(label="Meet every (weeks)", min_value=1, max_value=52, initial=6)
-    count = forms.IntegerField(label="Number of meetings", min_value=1, max_value=52, initial=6)
-    venue = forms.ModelChoiceField(Venue.objects.all(), required=False, empty_label="To be confirmed")
+    every_weeks = forms.IntegerField(label=_("Meet every (weeks)"), min_value=1, max_value=52, initial=6)
+    count = forms.IntegerField(label=_("Number of meetings"), min_value=1, max_value=52, initial=6)
+    venue = forms.ModelChoiceField(Venue.objects.all(), required=False, empty_label=_("To be confirmed"))
 
 
 def confidential_title_field() -> forms.CharField:
     return forms.CharField(
         max_length=500,
         required=False,
-        label="Confidential title (Part 2 only)",
-        help_text="The full title, for members entitled to Part 2. The title above is what the public agenda "
-        "shows: word it so that it does not disclose what the exemption protects.",
+        label=_("Confidential title (Part 2 only)"),
+        help_text=_(
+            "The full title, for members entitled to Part 2. The title above is what the public agenda "
+            "shows: word it so that it does not disclose what the exemption protects."
+        ),
     )
 
 
 class ItemForm(forms.Form):
-    title = forms.CharField(max_length=500, error_messages={"required": "Enter the item's title."})
+    title = forms.CharField(max_length=500, error_messages={"required": _("Enter the item's title.")})
     confidential_title = confidential_title_field()
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     part = forms.TypedChoiceField(
-        choices=AgendaItem.Part.choices, coerce=int, initial=1, widget=forms.RadioSelect, label="Part"
+        choices=AgendaItem.Part.choices, coerce=int, initial=1, widget=forms.RadioSelect, label=_("Part")
     )
     exempt_paragraph = forms.TypedChoiceField(
         choices=schedule_12a.choices,
         coerce=int,
         empty_value=None,
         required=False,
-        label="Schedule 12A paragraph (Part 2 only)",
+        label=_("Schedule 12A paragraph (Part 2 only)"),
     )
 
     def clean(self):
         data = super().clean()
         if data.get("part") == AgendaItem.Part.EXEMPT and not data.get("exempt_paragraph"):
-            self.add_error("exempt_paragraph", "Choose the Schedule 12A paragraph that makes this item exempt.")
+            self.add_error("exempt_paragraph", _("Choose the Schedule 12A paragraph that makes this item exempt."))
         if data.get("part") == AgendaItem.Part.PUBLIC:
             data["exempt_paragraph"] = None
             if data.get("confidential_title"):
-                self.add_error("confidential_title", "Only a Part 2 item has a confidential title.")
+                self.add_error("confidential_title", _("Only a Part 2 item has a confidential title."))
         return data
 
 
@@ -103,16 +108,16 @@ class EditItemForm(forms.Form):
 class CorrectTitleForm(forms.Form):
     """A published item: only its title's wording can be mended."""
 
-    title = forms.CharField(max_length=500, error_messages={"required": "Enter the item's title."})
+    title = forms.CharField(max_length=500, error_messages={"required": _("Enter the item's title.")})
 
 
 class ReportItemForm(forms.Form):
     report = forms.ModelChoiceField(
         Report.objects.none(),
-        label="Report",
+        label=_("Report"),
         error_messages={
-            "required": "Choose a report for this committee that is not on the agenda yet.",
-            "invalid_choice": "Choose a report for this committee that is not on the agenda yet.",
+            "required": _("Choose a report for this committee that is not on the agenda yet."),
+            "invalid_choice": _("Choose a report for this committee that is not on the agenda yet."),
         },
     )
 
@@ -132,24 +137,24 @@ class PublishForm(forms.Form):
         choices=AgendaPublication.LateReason.choices,
         widget=forms.RadioSelect,
         required=False,
-        label="Why is this being published after the deadline?",
+        label=_("Why is this being published after the deadline?"),
     )
     late_reason_detail = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="More detail (recorded with the reason)"
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("More detail (recorded with the reason)")
     )
 
 
 class NoticeForm(forms.Form):
     notice = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Notice for the public",
-        help_text="Shown on the meeting page and in the calendar feeds.",
+        label=_("Notice for the public"),
+        help_text=_("Shown on the meeting page and in the calendar feeds."),
     )
 
 
 class PostponeForm(NoticeForm):
-    new_date = forms.DateField(widget=DateInput, required=False, label="New date (leave empty if not yet known)")
-    new_time = forms.TimeField(widget=TimeInput, required=False, label="New time")
+    new_date = forms.DateField(widget=DateInput, required=False, label=_("New date (leave empty if not yet known)"))
+    new_time = forms.TimeField(widget=TimeInput, required=False, label=_("New time"))
 
     def new_starts_at(self) -> datetime.datetime | None:
         data = self.cleaned_data
@@ -165,22 +170,22 @@ class RouteStepForm(forms.Form):
 
     committee = forms.ModelChoiceField(
         Committee.objects.filter(active=True),
-        label="Committee",
-        error_messages={"required": "Choose the committee.", "invalid_choice": "Choose the committee."},
+        label=_("Committee"),
+        error_messages={"required": _("Choose the committee."), "invalid_choice": _("Choose the committee.")},
     )
     meeting = forms.ModelChoiceField(
         Meeting.objects.none(),
         required=False,
-        label="Meeting",
-        empty_label="To be decided",
-        help_text="Leave it to be decided until the meeting is known: putting the report on an agenda sets it.",
-        error_messages={"invalid_choice": "Choose one of the meetings listed, or leave it to be decided."},
+        label=_("Meeting"),
+        empty_label=_("To be decided"),
+        help_text=_("Leave it to be decided until the meeting is known: putting the report on an agenda sets it."),
+        error_messages={"invalid_choice": _("Choose one of the meetings listed, or leave it to be decided.")},
     )
     role = forms.ChoiceField(
         choices=Consultation.Role.choices,
         widget=forms.RadioSelect,
-        label="The meeting is asked",
-        error_messages={"required": "Choose what the meeting is asked to do."},
+        label=_("The meeting is asked"),
+        error_messages={"required": _("Choose what the meeting is asked to do.")},
     )
 
     def __init__(self, *args, changing: bool = False, current: Meeting | None = None, **kwargs):

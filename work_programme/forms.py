@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from committee.models import Committee, Meeting, Person, WorkProgrammeItem
 from core import schedule_12a
@@ -29,7 +30,7 @@ class MeetingChoiceField(forms.ModelChoiceField):
 
 def _check_exempt(form: forms.Form, cleaned: dict) -> None:
     if cleaned.get("is_exempt") and not cleaned.get("exempt_paragraph"):
-        form.add_error("exempt_paragraph", "Choose the paragraph of Schedule 12A that makes the item exempt.")
+        form.add_error("exempt_paragraph", _("Choose the paragraph of Schedule 12A that makes the item exempt."))
     if not cleaned.get("is_exempt"):
         cleaned["exempt_paragraph"] = None
 
@@ -39,11 +40,11 @@ class WorkProgrammeItemForm(forms.ModelForm):
     moved with a reason, so that the deferral history is complete."""
 
     target_meeting = MeetingChoiceField(
-        queryset=Meeting.objects.none(), required=False, empty_label="To be scheduled", label="Meeting"
+        queryset=Meeting.objects.none(), required=False, empty_label=_("To be scheduled"), label=_("Meeting")
     )
     status = forms.ChoiceField(
         choices=MANUAL_STATUS_CHOICES,
-        help_text="Report in drafting, on agenda and considered follow the report; they are not set here.",
+        help_text=_("Report in drafting, on agenda and considered follow the report; they are not set here."),
     )
 
     class Meta:
@@ -61,15 +62,17 @@ class WorkProgrammeItemForm(forms.ModelForm):
             "first_published_on",
         ]
         labels = {
-            "report_of": "Report of",
-            "is_exempt": "Exempt (Part 2): only its title and paragraph are published",
-            "exempt_paragraph": "Schedule 12A paragraph",
-            "first_published_on": "First published on",
+            "report_of": _("Report of"),
+            "is_exempt": _("Exempt (Part 2): only its title and paragraph are published"),
+            "exempt_paragraph": _("Schedule 12A paragraph"),
+            "first_published_on": _("First published on"),
         }
         help_texts = {
-            "purpose": "Published, unless the item is exempt.",
-            "first_published_on": "Set when you publish the programme. Key decisions need 28 clear days' notice "
-            "from this date. Format: YYYY-MM-DD.",
+            "purpose": _("Published, unless the item is exempt."),
+            "first_published_on": _(
+                "Set when you publish the programme. Key decisions need 28 clear days' notice "
+                "from this date. Format: YYYY-MM-DD."
+            ),
         }
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
 
@@ -101,11 +104,11 @@ class WorkProgrammeItemForm(forms.ModelForm):
 
 class MoveForm(forms.Form):
     to_meeting = MeetingChoiceField(
-        queryset=Meeting.objects.none(), required=False, empty_label="To be scheduled", label="Move to"
+        queryset=Meeting.objects.none(), required=False, empty_label=_("To be scheduled"), label=_("Move to")
     )
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Kept in the item's history, and shown to committee members.",
+        help_text=_("Kept in the item's history, and shown to committee members."),
         max_length=2000,
     )
 
@@ -121,21 +124,26 @@ class RouteForm(forms.Form):
     route = forms.ChoiceField(
         choices=WorkProgrammeItem.ForwardPlanRoute.choices,
         widget=forms.RadioSelect,
-        label="Route taken",
-        help_text="General exception: at least 5 clear days' notice, with the scrutiny chair informed. "
-        "Special urgency: fewer, with the chair's agreement.",
+        label=_("Route taken"),
+        help_text=_(
+            "General exception: at least 5 clear days' notice, with the scrutiny chair informed. "
+            "Special urgency: fewer, with the chair's agreement."
+        ),
     )
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Why the decision cannot wait",
-        help_text="Published on the forward plan.",
+        label=_("Why the decision cannot wait"),
+        help_text=_("Published on the forward plan."),
         max_length=2000,
     )
     agreed_by = forms.CharField(
-        label="Chair informed or agreeing", required=False, max_length=200, help_text="Needed for special urgency."
+        label=_("Chair informed or agreeing"),
+        required=False,
+        max_length=200,
+        help_text=_("Needed for special urgency."),
     )
     noticed_on = forms.DateField(
-        label="Notice published on", help_text="Format: YYYY-MM-DD.", input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+        label=_("Notice published on"), help_text=_("Format: YYYY-MM-DD."), input_formats=["%Y-%m-%d", "%d/%m/%Y"]
     )
 
 
@@ -152,7 +160,9 @@ def _govuk(field: forms.Field) -> None:
 
 class TableRowForm(forms.ModelForm):
     status = forms.ChoiceField(choices=MANUAL_STATUS_CHOICES)
-    target_meeting = MeetingChoiceField(queryset=Meeting.objects.none(), required=False, empty_label="To be scheduled")
+    target_meeting = MeetingChoiceField(
+        queryset=Meeting.objects.none(), required=False, empty_label=_("To be scheduled")
+    )
 
     class Meta:
         model = WorkProgrammeItem
@@ -166,7 +176,7 @@ class TableRowForm(forms.ModelForm):
         field = self.fields["target_meeting"]
         field.queryset = Meeting.objects.filter(pk__in=[m.pk for m in meetings])
         # The choices are built from the evaluated list: a table of fifty rows runs no query per row.
-        field.choices = [("", "To be scheduled")] + [(m.pk, field.label_from_instance(m)) for m in meetings]
+        field.choices = [("", _("To be scheduled"))] + [(m.pk, field.label_from_instance(m)) for m in meetings]
         self.fields["exempt_paragraph"].required = False
         self.fields["exempt_paragraph"].choices = [("", "---------"), *schedule_12a.offered()]
         if self.instance.status not in WorkProgrammeItem.MANUAL_STATUSES:
@@ -188,18 +198,18 @@ class TableReasonForm(forms.Form):
     reason = forms.CharField(
         required=False,
         max_length=2000,
-        label="Reason for any moves",
-        help_text="Needed if you change an item's meeting: it is kept in each moved item's history.",
+        label=_("Reason for any moves"),
+        help_text=_("Needed if you change an item's meeting: it is kept in each moved item's history."),
     )
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="CSV file", help_text="Start from an export. Nothing is saved unless every row is right."
+        label=_("CSV file"), help_text=_("Start from an export. Nothing is saved unless every row is right.")
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
-            raise forms.ValidationError("The file is larger than 5 MB: split it and import it in parts.")
+            raise forms.ValidationError(_("The file is larger than 5 MB: split it and import it in parts."))
         return upload

@@ -26,7 +26,7 @@ VALID_PARAGRAPH = Q(exempt_paragraph__isnull=False) & (
 class Ward(models.Model):
     name = text.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
-    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text="Id in a previous system")
+    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text=_("Id in a previous system"))
 
     class Meta:
         ordering = ["name"]
@@ -59,22 +59,24 @@ class Committee(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMITTEE)
     terms_of_reference = text.TextField(blank=True)
     # In Welsh, shown to Welsh readers; blank falls back to the English (core/bilingual.py).
-    name_cy = text.CharField("name in Welsh", max_length=200, blank=True)
-    terms_of_reference_cy = text.TextField("terms of reference in Welsh", blank=True)
+    name_cy = text.CharField(_("name in Welsh"), max_length=200, blank=True)
+    terms_of_reference_cy = text.TextField(_("terms of reference in Welsh"), blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     active = models.BooleanField(default=True)
     takes_key_decisions = models.BooleanField(
-        default=False, help_text="An executive body whose key decisions must be on the forward plan."
+        default=False, help_text=_("An executive body whose key decisions must be on the forward plan.")
     )
     # Multi-location meetings (Local Government and Elections (Wales) Act 2021): a Welsh council's meeting
     # notice says how to attend from elsewhere. Printed on each meeting's page and agenda pack.
     remote_attendance = text.TextField(
-        "how to attend remotely",
+        _("how to attend remotely"),
         blank=True,
-        help_text="How the public can attend or watch this committee's meetings from elsewhere (a link to "
-        "join or to the webcast). A meeting may give its own.",
+        help_text=_(
+            "How the public can attend or watch this committee's meetings from elsewhere (a link to "
+            "join or to the webcast). A meeting may give its own."
+        ),
     )
-    remote_attendance_cy = text.TextField("how to attend remotely, in Welsh", blank=True)
+    remote_attendance_cy = text.TextField(_("how to attend remotely, in Welsh"), blank=True)
     # Clearance: which sign-offs a report to this committee needs before it is cleared.
     requires_legal_signoff = models.BooleanField(default=True)
     requires_finance_signoff = models.BooleanField(default=True)
@@ -82,14 +84,14 @@ class Committee(models.Model):
     # Welsh councils: a translator writes the report's Welsh and signs it off (reports/translation.py).
     requires_translation_signoff = models.BooleanField(default=False)
     report_lead_days = models.PositiveSmallIntegerField(
-        default=7, help_text="Reports are due this many days before the agenda's publication deadline."
+        default=7, help_text=_("Reports are due this many days before the agenda's publication deadline.")
     )
     standard_opening_items = text.TextField(
         blank=True,
         default="\n".join(STANDARD_OPENING_ITEMS),
-        help_text="One agenda item title a line, added to the top of every new agenda.",
+        help_text=_("One agenda item title a line, added to the top of every new agenda."),
     )
-    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text="Id in a previous system")
+    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text=_("Id in a previous system"))
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -127,13 +129,13 @@ class Committee(models.Model):
 
 class Person(models.Model):
     class Kind(models.TextChoices):
-        COUNCILLOR = "councillor", "Councillor"
-        OFFICER = "officer", "Officer"
-        CO_OPTED = "co_opted", "Co-opted member"
+        COUNCILLOR = "councillor", _("Councillor")
+        OFFICER = "officer", _("Officer")
+        CO_OPTED = "co_opted", _("Co-opted member")
 
     name = text.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COUNCILLOR)
-    job_title = text.CharField("role or job title", max_length=200, blank=True)
+    job_title = text.CharField(_("role or job title"), max_length=200, blank=True)
     email = models.EmailField(blank=True)
     phone = text.CharField(max_length=50, blank=True)
     party = text.CharField(max_length=100, blank=True)
@@ -141,7 +143,7 @@ class Person(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
     )
-    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text="Id in a previous system")
+    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text=_("Id in a previous system"))
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core import colours, text
 from core.council import (
@@ -28,13 +29,15 @@ class Council(models.Model):
         ENGLAND = Nations.ENGLAND, "England"
         WALES = Nations.WALES, "Wales"
 
-    name = text.CharField(max_length=200, help_text="As printed on every page and document.")
-    welsh_name = text.CharField("Welsh name", max_length=200, blank=True, help_text="Cyngor …, for Welsh councils.")
+    name = text.CharField(max_length=200, help_text=_("As printed on every page and document."))
+    welsh_name = text.CharField(
+        _("Welsh name"), max_length=200, blank=True, help_text=_("Cyngor …, for Welsh councils.")
+    )
     nation = models.CharField(
         max_length=10,
         choices=Nation.choices,
         default=Nation.ENGLAND,
-        help_text="England: agendas public 5 clear working days ahead; Wales: 3.",
+        help_text=_("England: agendas public 5 clear working days ahead; Wales: 3."),
     )
 
     class WelshRequired(models.TextChoices):
@@ -42,11 +45,11 @@ class Council(models.Model):
         WHOLE_REPORT = WelshRequirements.WHOLE_REPORT, "The whole report"
 
     welsh_required = models.CharField(
-        "in Welsh before a report is published",
+        _("in Welsh before a report is published"),
         max_length=10,
         choices=WelshRequired.choices,
         default=WelshRequired.WHOLE_REPORT,
-        help_text="Welsh councils: what of a report the language scheme requires in Welsh before it is published.",
+        help_text=_("Welsh councils: what of a report the language scheme requires in Welsh before it is published."),
     )
 
     class BilingualLayout(models.TextChoices):
@@ -63,10 +66,10 @@ class Council(models.Model):
     logo = models.BinaryField(blank=True, default=b"", editable=False)
     logo_type = text.CharField(max_length=40, blank=True, editable=False)
     header_colour = text.CharField(
-        max_length=7, default=DEFAULT_HEADER_COLOUR, help_text="Behind the white name at the top of every page."
+        max_length=7, default=DEFAULT_HEADER_COLOUR, help_text=_("Behind the white name at the top of every page.")
     )
-    link_colour = text.CharField(max_length=7, default=DEFAULT_LINK_COLOUR, help_text="Links, on white.")
-    address = text.TextField(blank=True, help_text="The council's postal address, a line a line.")
+    link_colour = text.CharField(max_length=7, default=DEFAULT_LINK_COLOUR, help_text=_("Links, on white."))
+    address = text.TextField(blank=True, help_text=_("The council's postal address, a line a line."))
     website = models.URLField(blank=True)
     modified = models.DateTimeField(auto_now=True)
 

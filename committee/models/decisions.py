@@ -26,24 +26,24 @@ class DecisionRecord(models.Model):
         CABINET_MEMBER = "cabinet_member", _("Cabinet member")
         OFFICER = "officer", _("Officer")
 
-    maker = models.CharField("decision taken by", max_length=20, choices=Maker.choices)
+    maker = models.CharField(_("decision taken by"), max_length=20, choices=Maker.choices)
     taken_by = text.CharField(
-        "name and role of the decision-maker",
+        _("name and role of the decision-maker"),
         max_length=300,
-        help_text="For example: Councillor Jo Bell, Cabinet Member for Housing",
+        help_text=_("For example: Councillor Jo Bell, Cabinet Member for Housing"),
     )
     title = text.CharField(
-        max_length=500, help_text="Exempt decisions: worded so as not to disclose the exempt information."
+        max_length=500, help_text=_("Exempt decisions: worded so as not to disclose the exempt information.")
     )
-    decision = text.TextField("the decision")
-    reasons = text.TextField("reasons for the decision")
-    alternatives_rejected = text.TextField("alternatives considered and rejected", blank=True)
-    interests_declared = text.TextField("interests declared", blank=True)
-    dispensations = text.TextField("dispensations granted", blank=True)
+    decision = text.TextField(_("the decision"))
+    reasons = text.TextField(_("reasons for the decision"))
+    alternatives_rejected = text.TextField(_("alternatives considered and rejected"), blank=True)
+    interests_declared = text.TextField(_("interests declared"), blank=True)
+    dispensations = text.TextField(_("dispensations granted"), blank=True)
     key_decision = models.BooleanField(default=False)
-    decided_on = models.DateField("date of the decision")
+    decided_on = models.DateField(_("date of the decision"))
     exempt_paragraph = models.PositiveSmallIntegerField(
-        null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS, help_text="Schedule 12A paragraph, if exempt"
+        null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS, help_text=_("Schedule 12A paragraph, if exempt")
     )
     report = models.ForeignKey(
         "reports.Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="decision_records"
@@ -89,14 +89,14 @@ class DecisionNotice(models.Model):
     )
     published_at = models.DateTimeField()
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    reasons = text.TextField("reasons for the decision", blank=True)
-    alternatives_rejected = text.TextField("alternatives considered and rejected", blank=True)
+    reasons = text.TextField(_("reasons for the decision"), blank=True)
+    alternatives_rejected = text.TextField(_("alternatives considered and rejected"), blank=True)
     # Fixed at publication by the council's rule then in force: a later change of rule does not move it.
-    call_in_deadline = models.DateField(help_text="The last day on which the decision may be called in.")
+    call_in_deadline = models.DateField(help_text=_("The last day on which the decision may be called in."))
     # An urgent decision, exempt from call-in with the scrutiny chair's consent: implemented at once.
-    urgent = models.BooleanField("urgent: exempt from call-in", default=False)
-    urgency_consent_by = text.CharField("scrutiny chair who consented", max_length=200, blank=True)
-    urgency_reason = text.TextField("why the decision is urgent", blank=True)
+    urgent = models.BooleanField(_("urgent: exempt from call-in"), default=False)
+    urgency_consent_by = text.CharField(_("scrutiny chair who consented"), max_length=200, blank=True)
+    urgency_reason = text.TextField(_("why the decision is urgent"), blank=True)
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -143,7 +143,7 @@ class CallIn(models.Model):
         REFERRED_TO_COUNCIL = "referred_to_council", _("Referred to full Council")
 
     notice = models.OneToOneField(DecisionNotice, on_delete=models.CASCADE, related_name="call_in")
-    requested_by = text.CharField(max_length=500, help_text="The members who called it in.")
+    requested_by = text.CharField(max_length=500, help_text=_("The members who called it in."))
     requested_on = models.DateField()
     reason = text.TextField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -209,10 +209,10 @@ class Action(models.Model):
         "committee.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
     description = text.TextField()
-    owner = text.CharField("owner", max_length=200, help_text="The officer or member who carries it out.")
-    due_on = models.DateField("due date", null=True, blank=True)
+    owner = text.CharField(_("owner"), max_length=200, help_text=_("The officer or member who carries it out."))
+    due_on = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
-    update = text.TextField("progress", blank=True)
+    update = text.TextField(_("progress"), blank=True)
     done_on = models.DateField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)

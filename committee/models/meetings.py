@@ -8,7 +8,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 
 from committee import deadlines
@@ -54,10 +54,10 @@ class Meeting(models.Model):
         HELD = "held", _("Held")
 
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
-    starts_at = models.DateTimeField("date and time")
+    starts_at = models.DateTimeField(_("date and time"))
     venue = models.ForeignKey(Venue, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
-    status_notice = text.TextField(blank=True, help_text="Shown publicly when a meeting is postponed or cancelled.")
+    status_notice = text.TextField(blank=True, help_text=_("Shown publicly when a meeting is postponed or cancelled."))
     agenda_published_at = models.DateTimeField(null=True, blank=True)
     late_publication_reason = text.TextField(blank=True)
     rescheduled_to = models.ForeignKey(
@@ -66,15 +66,15 @@ class Meeting(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="rescheduled_from",
-        help_text="The new meeting a postponed meeting moved to.",
+        help_text=_("The new meeting a postponed meeting moved to."),
     )
-    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text="Id in a previous system")
+    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text=_("Id in a previous system"))
     remote_attendance = text.TextField(
-        "how to attend remotely",
+        _("how to attend remotely"),
         blank=True,
-        help_text="This meeting's own arrangements (a link to join), where they differ from the committee's.",
+        help_text=_("This meeting's own arrangements (a link to join), where they differ from the committee's."),
     )
-    remote_attendance_cy = text.TextField("how to attend remotely, in Welsh", blank=True)
+    remote_attendance_cy = text.TextField(_("how to attend remotely, in Welsh"), blank=True)
     # Entered after it was held (a council moving in, back-filling a year): its agenda is published as
     # a record of what was considered, not as notice, so no statutory deadline applies to it.
     recorded_as_history = models.BooleanField(default=False)
@@ -92,7 +92,8 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.committee.name}, {timezone.localtime(self.starts_at):%-d %B %Y}"
+        # Django's date format names the month in the active language ("21 Chwefror 2017" on a Welsh page).
+        return f"{self.committee.name}, {dateformat.format(timezone.localtime(self.starts_at), 'j F Y')}"
 
     def get_absolute_url(self) -> str:
         return path_to("committee:meeting_detail", self.pk)
@@ -122,32 +123,32 @@ class Meeting(models.Model):
 
 class AgendaItem(models.Model):
     class Kind(models.TextChoices):
-        PROCEDURAL = "procedural", "Procedural"
-        REPORT = "report", "Report"
-        URGENT = "urgent", "Urgent business"
-        EXEMPT = "exempt", "Exempt"
+        PROCEDURAL = "procedural", _("Procedural")
+        REPORT = "report", _("Report")
+        URGENT = "urgent", _("Urgent business")
+        EXEMPT = "exempt", _("Exempt")
 
     class Part(models.IntegerChoices):
-        PUBLIC = 1, "Part 1 (public)"
-        EXEMPT = 2, "Part 2 (exempt)"
+        PUBLIC = 1, _("Part 1 (public)")
+        EXEMPT = 2, _("Part 2 (exempt)")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveIntegerField(default=0)
     # A Part 2 item's title is public: worded so as not to disclose what the exemption protects.
     title = text.CharField(max_length=500)
     confidential_title = text.CharField(
-        max_length=500, blank=True, help_text="Part 2 only: the full title, for those entitled to Part 2."
+        max_length=500, blank=True, help_text=_("Part 2 only: the full title, for those entitled to Part 2.")
     )
     description = text.TextField(blank=True)
     # In Welsh, shown to Welsh readers; blank falls back to the English (core/bilingual.py).
-    title_cy = text.CharField("title in Welsh", max_length=500, blank=True)
-    description_cy = text.TextField("description in Welsh", blank=True)
+    title_cy = text.CharField(_("title in Welsh"), max_length=500, blank=True)
+    description_cy = text.TextField(_("description in Welsh"), blank=True)
     # The English the Welsh was written from (reports/translation.py): flagged when it changes since.
     translated_from = text.CharField(max_length=64, blank=True, editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROCEDURAL)
     part = models.PositiveSmallIntegerField(choices=Part.choices, default=Part.PUBLIC)
     exempt_paragraph = models.PositiveSmallIntegerField(
-        null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS, help_text="Schedule 12A paragraph (Part 2 only)"
+        null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS, help_text=_("Schedule 12A paragraph (Part 2 only)")
     )
     report = models.ForeignKey(
         "reports.Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items"
@@ -155,13 +156,13 @@ class AgendaItem(models.Model):
     # A referral to full Council of only some of the report's recommendations: their numbers as the
     # referring meeting read them (committee/decisions.py). Empty: the whole report.
     referred_recommendations = models.JSONField(default=list, blank=True)
-    is_supplementary = models.BooleanField(default=False, help_text="Added after the agenda was published.")
+    is_supplementary = models.BooleanField(default=False, help_text=_("Added after the agenda was published."))
     # Set when the agenda (or the supplementary agenda) carrying this item is published: an item
     # added after publication stays private until its supplementary agenda is published.
     publication = models.ForeignKey(
         "committee.AgendaPublication", null=True, blank=True, on_delete=models.PROTECT, related_name="items"
     )
-    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text="Id in a previous system")
+    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text=_("Id in a previous system"))
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -191,14 +192,14 @@ class AgendaPublication(models.Model):
         SUPPLEMENTARY = "supplementary", _("Supplementary agenda")
 
     class LateReason(models.TextChoices):
-        LATE_ITEM = "late_item", "Late item: the report could not be available in time"
-        URGENCY = "urgency", "Urgency: the chair agreed the matter cannot wait until the next meeting"
+        LATE_ITEM = "late_item", _("Late item: the report could not be available in time")
+        URGENCY = "urgency", _("Urgency: the chair agreed the matter cannot wait until the next meeting")
 
     meeting = models.ForeignKey("committee.Meeting", on_delete=models.CASCADE, related_name="publications")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     published_at = models.DateTimeField()
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    was_late = models.BooleanField(default=False, help_text="Published after the statutory deadline.")
+    was_late = models.BooleanField(default=False, help_text=_("Published after the statutory deadline."))
     late_reason = models.CharField(max_length=20, choices=LateReason.choices, blank=True)
     late_reason_detail = text.TextField(blank=True)
 
@@ -231,7 +232,7 @@ class Minutes(models.Model):
 
     meeting = models.OneToOneField("committee.Meeting", on_delete=models.CASCADE, related_name="minutes")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    notes = text.TextField(blank=True, help_text="Sanitised HTML: anything the minutes record beyond decisions.")
+    notes = text.TextField(blank=True, help_text=_("Sanitised HTML: anything the minutes record beyond decisions."))
     published_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmed_at_meeting = models.ForeignKey(
@@ -259,10 +260,10 @@ class Minutes(models.Model):
 
 class Attendance(models.Model):
     class Kind(models.TextChoices):
-        PRESENT = "present", "Present"
-        APOLOGIES = "apologies", "Apologies"
-        SUBSTITUTE = "substitute", "Substitute"
-        OFFICER = "officer", "Officer in attendance"
+        PRESENT = "present", _("Present")
+        APOLOGIES = "apologies", _("Apologies")
+        SUBSTITUTE = "substitute", _("Substitute")
+        OFFICER = "officer", _("Officer in attendance")
 
     meeting = models.ForeignKey("committee.Meeting", on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey("committee.Person", on_delete=models.PROTECT, related_name="attendance")
@@ -363,7 +364,7 @@ class ItemDecision(Resolution):
     `RecommendationDecision` beside it."""
 
     agenda_item = models.OneToOneField("committee.AgendaItem", on_delete=models.CASCADE, related_name="decision")
-    text = text.TextField(blank=True, help_text="Sanitised HTML: the minute, or the amended recommendations.")
+    text = text.TextField(blank=True, help_text=_("Sanitised HTML: the minute, or the amended recommendations."))
 
     class Meta(Resolution.Meta):
         constraints = [
@@ -380,8 +381,8 @@ class RecommendationDecision(Resolution):
     as published for the meeting. An amendment is minuted with its text, mover and seconder."""
 
     decision = models.ForeignKey(ItemDecision, on_delete=models.CASCADE, related_name="recommendations")
-    number = models.PositiveSmallIntegerField(help_text="The recommendation's number in the published report.")
-    amendment = text.TextField(blank=True, help_text="Sanitised HTML: the recommendation as amended.")
+    number = models.PositiveSmallIntegerField(help_text=_("The recommendation's number in the published report."))
+    amendment = text.TextField(blank=True, help_text=_("Sanitised HTML: the recommendation as amended."))
     mover = models.ForeignKey("committee.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     seconder = models.ForeignKey("committee.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
@@ -408,9 +409,9 @@ class RecordedVote(models.Model):
     are those of its recorded votes (committee/votes.py)."""
 
     class Vote(models.TextChoices):
-        FOR = "for", "For"
-        AGAINST = "against", "Against"
-        ABSTAIN = "abstain", "Abstained"
+        FOR = "for", _("For")
+        AGAINST = "against", _("Against")
+        ABSTAIN = "abstain", _("Abstained")
 
     decision = models.ForeignKey(
         ItemDecision, null=True, blank=True, on_delete=models.CASCADE, related_name="recorded_votes"

@@ -37,15 +37,15 @@ class AgendaPack(models.Model):
         MEMBERS_WELSH = "members_welsh", _("Members' agenda pack in Welsh (includes Part 2)")
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to be built"
-        BUILDING = "building", "Being built"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Waiting to be built")
+        BUILDING = "building", _("Being built")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
 
     meeting = models.ForeignKey("committee.Meeting", on_delete=models.CASCADE, related_name="packs")
     variant = models.CharField(max_length=20, choices=Variant.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done while building.")
+    progress = models.PositiveSmallIntegerField(default=0, help_text=_("Per cent done while building."))
     # What the pack was (or is being) built from: when the agenda or a paper changes, this no longer
     # matches and the pack is rebuilt.
     fingerprint = text.CharField(max_length=64, blank=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Consultation(models.Model):
@@ -13,9 +14,9 @@ class Consultation(models.Model):
     deciding part and recommending the rest to Council, which decides it)."""
 
     class Role(models.TextChoices):
-        COMMENT = "comment", "For comment"
-        RECOMMENDATION = "recommendation", "For recommendation"
-        DECISION = "decision", "For decision"
+        COMMENT = "comment", _("For comment")
+        RECOMMENDATION = "recommendation", _("For recommendation")
+        DECISION = "decision", _("For decision")
 
     report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="route")
     position = models.PositiveIntegerField(default=0)

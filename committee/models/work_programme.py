@@ -47,7 +47,7 @@ class WorkProgrammeItem(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="work_programme_items")
     title = text.CharField(max_length=500)
     purpose = text.TextField(blank=True)
-    report_of = text.CharField(max_length=200, blank=True, help_text="The officer role the report will be of")
+    report_of = text.CharField(max_length=200, blank=True, help_text=_("The officer role the report will be of"))
     lead_officer = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="work_programme_items"
     )
@@ -57,10 +57,10 @@ class WorkProgrammeItem(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="work_programme_items",
-        help_text="Leave empty for 'to be scheduled'.",
+        help_text=_("Leave empty for 'to be scheduled'."),
     )
     key_decision = models.BooleanField(default=False)
-    is_exempt = models.BooleanField("exempt", default=False)
+    is_exempt = models.BooleanField(_("exempt"), default=False)
     exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS)
 
     class ForwardPlanRoute(models.TextChoices):
@@ -71,22 +71,24 @@ class WorkProgrammeItem(models.Model):
         SPECIAL_URGENCY = "special_urgency", _("Special urgency (with the chair's agreement)")
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
-    first_published_on = models.DateField(null=True, blank=True, help_text="When the item first appeared publicly.")
+    first_published_on = models.DateField(null=True, blank=True, help_text=_("When the item first appeared publicly."))
     forward_plan_route = models.CharField(
-        "route taken without full notice", max_length=20, choices=ForwardPlanRoute.choices, blank=True
+        _("route taken without full notice"), max_length=20, choices=ForwardPlanRoute.choices, blank=True
     )
     forward_plan_route_reason = text.TextField(
-        "why the decision cannot wait", blank=True, help_text="Published on the forward plan."
+        _("why the decision cannot wait"), blank=True, help_text=_("Published on the forward plan.")
     )
     forward_plan_route_agreed_by = text.CharField(
-        "chair informed or agreeing",
+        _("chair informed or agreeing"),
         max_length=200,
         blank=True,
-        help_text="The chair of the overview and scrutiny committee (or the council's chair) who was "
-        "informed (general exception) or agreed (special urgency).",
+        help_text=_(
+            "The chair of the overview and scrutiny committee (or the council's chair) who was "
+            "informed (general exception) or agreed (special urgency)."
+        ),
     )
-    forward_plan_route_noticed_on = models.DateField("notice published on", null=True, blank=True)
-    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text="Id in a previous system")
+    forward_plan_route_noticed_on = models.DateField(_("notice published on"), null=True, blank=True)
+    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text=_("Id in a previous system"))
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -154,11 +156,11 @@ class WorkProgrammeChange(models.Model):
     renders, so an exempt item's purpose can never leak through an old entry."""
 
     class Kind(models.TextChoices):
-        PUBLISHED = "published", "Added to the programme"
-        UPDATED = "updated", "Updated"
-        MOVED = "moved", "Moved to another meeting"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        ROUTE = "route", "Taken without full notice"
+        PUBLISHED = "published", _("Added to the programme")
+        UPDATED = "updated", _("Updated")
+        MOVED = "moved", _("Moved to another meeting")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        ROUTE = "route", _("Taken without full notice")
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="work_programme_changes")
     item = models.ForeignKey(WorkProgrammeItem, on_delete=models.CASCADE, related_name="changes")

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from committee import access, routes
@@ -104,7 +105,7 @@ def report_submit(request, pk: int):
             workflow.submit(report, request.user, approvers=form.approvers(), comment=form.cleaned_data["comment"])
         except workflow.WorkflowError as error:
             return _refused(request, report, error)
-        messages.success(request, "The report is submitted for clearance. The approvers have been e-mailed.")
+        messages.success(request, _("The report is submitted for clearance. The approvers have been e-mailed."))
         return _back(report)
     status = 400 if request.method == "POST" else 200
     context = {"report": report, "form": form, "unwritten": completeness.unwritten_required_sections(report)}
@@ -132,9 +133,9 @@ def report_sign_off(request, pk: int):
     except workflow.WorkflowError as error:
         return _refused(request, report, error)
     if approve:
-        messages.success(request, "Thank you: your sign-off is recorded.")
+        messages.success(request, _("Thank you: your sign-off is recorded."))
     else:
-        messages.success(request, "The report is back with its author, with your comment.")
+        messages.success(request, _("The report is back with its author, with your comment."))
     return _back(report)
 
 
@@ -184,7 +185,9 @@ def report_return_to_draft(request, pk: int):
         workflow.return_to_draft(report, request.user, form.cleaned_data.get("comment", ""))
     except workflow.WorkflowError as error:
         return _refused(request, report, error)
-    messages.success(request, "The report is back in draft and its sign-offs are cleared. Submit it again when ready.")
+    messages.success(
+        request, _("The report is back in draft and its sign-offs are cleared. Submit it again when ready.")
+    )
     if request.POST.get("next") == "edit":
         return redirect("reports:report_edit", pk=report.pk)
     return _back(report)
@@ -202,7 +205,7 @@ def report_correct(request, pk: int):
             publication.publish_correction(report, request.user, form.cleaned_data["note"])
         except workflow.WorkflowError as error:
             return _refused(request, report, error)
-        messages.success(request, "The correction is published. The earlier version stays readable.")
+        messages.success(request, _("The correction is published. The earlier version stays readable."))
         return _back(report)
     status = 400 if request.method == "POST" else 200
     return render(request, "reports/report_correct.html", {"report": report, "form": form}, status=status)
@@ -248,7 +251,9 @@ def exemption_lift(request, pk: int, kind: str, item: int):
             publication.lift_exemption(report, request.user, row, note + form.cleaned_data["reason"].strip())
         except workflow.WorkflowError as error:
             return _refused(request, report, error)
-        messages.success(request, f"{part.name} is published. The earlier versions keep it exempt.")
+        messages.success(
+            request, _("%(part)s is published. The earlier versions keep it exempt.") % {"part": part.name}
+        )
         return _back(report)
     status = 400 if request.method == "POST" else 200
     return render(request, "reports/exemption_lift.html", {"report": report, "part": part, "form": form}, status=status)
@@ -273,7 +278,10 @@ def appendix_redact(request, pk: int, item: int):
             )
         except workflow.WorkflowError as error:
             return _refused(request, report, error)
-        messages.success(request, f"The redacted version of {part.name} is published. Members keep the whole appendix.")
+        messages.success(
+            request,
+            _("The redacted version of %(part)s is published. Members keep the whole appendix.") % {"part": part.name},
+        )
         return _back(report)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -301,7 +309,9 @@ def text_redact(request, pk: int, kind: str, item: int):
             publication.publish_redacted_text(report, request.user, row, form.cleaned_data["text"], note)
         except workflow.WorkflowError as error:
             return _refused(request, report, error)
-        messages.success(request, f"The redacted version of {part.name} is published. Members keep it whole.")
+        messages.success(
+            request, _("The redacted version of %(part)s is published. Members keep it whole.") % {"part": part.name}
+        )
         return _back(report)
     status = 400 if request.method == "POST" else 200
     context = {"report": report, "part": part, "form": form}
@@ -359,7 +369,7 @@ def revision_compare(request, pk: int):
     report = report_for_staff(request, pk)
     numbers = list(report.revisions.order_by("number").values_list("number", flat=True))
     if len(numbers) < 2:
-        messages.info(request, "There is only one revision so far: nothing to compare.")
+        messages.info(request, _("There is only one revision so far: nothing to compare."))
         return redirect("reports:revision_list", pk=report.pk)
     try:
         new_number = int(request.GET.get("b", numbers[-1]))

@@ -13,8 +13,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.bilingual import phrase
 from publishing import publication
 from reports import access as report_access
 from reports import comments, editing
@@ -49,7 +51,7 @@ def _page(request, report: Report, *, thread_form=None, reply_form=None, open_ke
     def attach(paragraphs):
         for p in paragraphs:
             p.threads = by_part.get(f"paragraph-{p.pk}", []) if not p.background_paper else []
-            p.comment_key, p.comment_where = f"paragraph-{p.pk}", f"paragraph {p.number}"
+            p.comment_key, p.comment_where = f"paragraph-{p.pk}", _("paragraph %(number)s") % {"number": p.number}
             attach(p.children)
 
     for section in doc.editing_sections:
@@ -61,7 +63,7 @@ def _page(request, report: Report, *, thread_form=None, reply_form=None, open_ke
             "text": r.text,
             "threads": by_part.get(f"recommendation-{r.pk}", []),
             "key": f"recommendation-{r.pk}",
-            "where": f"recommendation {number}",
+            "where": _("recommendation %(number)s") % {"number": number},
         }
         for number, r in enumerate(sorted(loaded.recommendations.all(), key=lambda r: (r.position, r.id)), start=1)
     ]
@@ -70,7 +72,7 @@ def _page(request, report: Report, *, thread_form=None, reply_form=None, open_ke
             "row": row,
             "threads": by_part.get(f"row-{row.label}", []),
             "key": f"row-{index}",
-            "where": f"the title-block row “{row.label}”",
+            "where": _("the title-block row “%(label)s”") % {"label": phrase(row.label)},
         }
         for index, row in enumerate(doc.title_rows, start=1)
     ]

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from committee.models import Person
@@ -45,7 +46,7 @@ def councillor_profile_edit(request, pk: int):
         form = ProfileForm(request.POST, request.FILES, has_photo=has_photo)
         if form.is_valid():
             profiles.save_profile(person, request.user, **form.cleaned_data)
-            messages.success(request, f"{person.name}'s page is updated.")
+            messages.success(request, _("%(name)s's page is updated.") % {"name": person.name})
             return redirect("members:councillor_profile_edit", person.pk)
         status = 400
     else:
@@ -84,6 +85,8 @@ def absence_approve(request):
         except six_month_rule.AbsenceError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"The council's approval of {person.name}'s absence is recorded.")
+            messages.success(
+                request, _("The council's approval of %(name)s's absence is recorded.") % {"name": person.name}
+            )
             return redirect("members:absences")
     return _absences_page(request, form, status=400)

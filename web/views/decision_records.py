@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from committee import access, decision_records
@@ -28,16 +29,16 @@ class RecordForm(forms.ModelForm):
             "dispensations": forms.Textarea(attrs={"rows": 2}),
             "decided_on": forms.DateInput(attrs={"type": "date"}),
         }
-        labels = {"exempt_paragraph": "Exempt information (Schedule 12A paragraph)"}
+        labels = {"exempt_paragraph": _("Exempt information (Schedule 12A paragraph)")}
         help_texts = {
-            "key_decision": "A cabinet member's decision, and an officer's key decision, may be called in.",
+            "key_decision": _("A cabinet member's decision, and an officer's key decision, may be called in."),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["maker"].choices = DecisionRecord.Maker.choices
         self.fields["exempt_paragraph"].choices = [
-            ("", "Not exempt: published in full"),
+            ("", _("Not exempt: published in full")),
             *schedule_12a.offered(),
         ]
 
@@ -46,8 +47,8 @@ class PublishForm(forms.Form):
     reconsideration_of = forms.ModelChoiceField(
         decision_records.awaiting_reconsideration(),
         required=False,
-        label="Reconsiders a decision the scrutiny committee referred back",
-        empty_label="No: a new decision",
+        label=_("Reconsiders a decision the scrutiny committee referred back"),
+        empty_label=_("No: a new decision"),
     )
 
 
@@ -85,7 +86,7 @@ def record_edit(request, pk: int | None = None):
             except decision_records.DecisionError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, f"The draft record “{saved.title}” is saved.")
+                messages.success(request, _("The draft record “%(title)s” is saved.") % {"title": saved.title})
                 return redirect("committee:decision_record_edit", pk=saved.pk)
         status = 400
     context = {"form": form, "record": record, "publish_form": PublishForm()}
@@ -108,5 +109,7 @@ def record_publish(request, pk: int):
     except decision_records.DecisionError as error:
         messages.error(request, str(error))
         return redirect("committee:decision_record_edit", pk=pk)
-    messages.success(request, f"The decision “{record.title}” is published with its decision notice.")
+    messages.success(
+        request, _("The decision “%(title)s” is published with its decision notice.") % {"title": record.title}
+    )
     return redirect("committee:decision_notice", pk=notice.pk)

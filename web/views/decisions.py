@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from committee import access, call_in, decisions
@@ -21,43 +22,43 @@ RECENT = 50
 
 
 class NoticeForm(forms.Form):
-    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Reasons for the decision")
+    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Reasons for the decision"))
     alternatives_rejected = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Alternatives considered and rejected"
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Alternatives considered and rejected")
     )
     urgent = forms.BooleanField(
         required=False,
-        label="Urgent: exempt from call-in",
-        help_text="Only with the consent of the chair of the scrutiny committee.",
+        label=_("Urgent: exempt from call-in"),
+        help_text=_("Only with the consent of the chair of the scrutiny committee."),
     )
-    urgency_consent_by = forms.CharField(required=False, label="Scrutiny chair who consented (urgent decisions)")
+    urgency_consent_by = forms.CharField(required=False, label=_("Scrutiny chair who consented (urgent decisions)"))
     urgency_reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Why the decision is urgent"
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Why the decision is urgent")
     )
 
 
 class SignCallInForm(forms.Form):
     reasons = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
-        label="Your reasons for calling the decision in",
-        error_messages={"required": "Give your reasons for calling the decision in."},
+        label=_("Your reasons for calling the decision in"),
+        error_messages={"required": _("Give your reasons for calling the decision in.")},
     )
 
 
 class CallInForm(forms.Form):
-    requested_by = forms.CharField(label="Called in by (the members' names)")
-    requested_on = forms.DateField(label="Date of the call-in (YYYY-MM-DD)")
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="The members' reasons")
+    requested_by = forms.CharField(label=_("Called in by (the members' names)"))
+    requested_on = forms.DateField(label=_("Date of the call-in (YYYY-MM-DD)"))
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("The members' reasons"))
 
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
         choices=[c for c in CallIn.Outcome.choices if c[0] != CallIn.Outcome.PENDING],
         widget=forms.RadioSelect,
-        label="The scrutiny committee's outcome",
+        label=_("The scrutiny committee's outcome"),
     )
-    outcome_on = forms.DateField(label="Date of the scrutiny meeting (YYYY-MM-DD)")
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Minute")
+    outcome_on = forms.DateField(label=_("Date of the scrutiny meeting (YYYY-MM-DD)"))
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Minute"))
 
 
 def _notices():
@@ -202,10 +203,11 @@ def call_in_sign(request, pk: int):
         messages.error(request, str(error))
         return back
     if call is None:
-        messages.success(request, "You have signed the call-in request.")
+        messages.success(request, _("You have signed the call-in request."))
     else:
         messages.success(
-            request, "You have signed the call-in request: enough members have signed, and the decision is called in."
+            request,
+            _("You have signed the call-in request: enough members have signed, and the decision is called in."),
         )
     return back
 
@@ -229,7 +231,7 @@ def decision_notice_publish(request, pk: int, item_pk: int):
     back = redirect("committee:minutes_edit", pk=pk)
     decision = getattr(item, "decision", None)
     if decision is None:
-        messages.error(request, "Record the decision before publishing its notice.")
+        messages.error(request, _("Record the decision before publishing its notice."))
         return back
     form = NoticeForm(request.POST, prefix=f"notice{item.pk}")
     if not form.is_valid():
@@ -272,7 +274,7 @@ def call_in_outcome(request, pk: int):
     back = redirect("committee:decision_notice", pk=pk)
     call = getattr(notice, "call_in", None)
     if call is None:
-        messages.error(request, "The decision has not been called in.")
+        messages.error(request, _("The decision has not been called in."))
         return back
     form = OutcomeForm(request.POST)
     if not form.is_valid():

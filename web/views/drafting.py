@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from committee import access
@@ -133,7 +134,7 @@ def _start_from_item(template, item: WorkProgrammeItem, user) -> Report:
 
 
 def _started(request, report: Report):
-    messages.success(request, "Your draft is ready. Each section shows the template's guidance.")
+    messages.success(request, _("Your draft is ready. Each section shows the template's guidance."))
     return redirect("reports:report_edit", pk=report.pk)
 
 
@@ -266,7 +267,7 @@ def report_details(request, pk: int):
     except editing.NotEditable as error:
         messages.error(request, str(error))
         return redirect("reports:report_edit", pk=report.pk)
-    messages.success(request, "The report's details are saved.")
+    messages.success(request, _("The report's details are saved."))
     return HttpResponseRedirect(editor_url(report, "title-block"))
 
 

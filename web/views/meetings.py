@@ -11,12 +11,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from committee import access, agenda, scheduling
 from committee.agenda import AgendaError
 from committee.models import AgendaItem, AgendaPack, Committee, Meeting
 from committee.scheduling import SchedulingError
+from core import dates
 from documents import packs
 from publishing import publication as publishing
 from reports import agendas
@@ -76,8 +79,8 @@ def meeting_schedule(request, slug: str):
         except SchedulingError as error:
             form.add_error(None, str(error))
         else:
-            done = "recorded as history" if past else "scheduled"
-            messages.success(request, f"Meeting of {meeting.date:%-d %B %Y} {done}.")
+            done = _("Meeting of %(date)s recorded as history.") if past else _("Meeting of %(date)s scheduled.")
+            messages.success(request, done % {"date": dates.long_date(meeting.date)})
             return _back(meeting)
     return render(request, "committee/manage/schedule.html", {"committee": committee, "form": form, "series": False})
 
@@ -94,7 +97,11 @@ def meeting_schedule_series(request, slug: str):
         except SchedulingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{len(created)} meetings scheduled.")
+            messages.success(
+                request,
+                ngettext("%(count)d meeting scheduled.", "%(count)d meetings scheduled.", len(created))
+                % {"count": len(created)},
+            )
             return redirect("committee:meetings_manage")
     return render(request, "committee/manage/schedule.html", {"committee": committee, "form": form, "series": True})
 
@@ -167,7 +174,7 @@ def agenda_item_add(request, pk: int):
         except AgendaError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"“{data['title']}” added.")
+            messages.success(request, _("“%(title)s” added.") % {"title": data["title"]})
             return _back(meeting)
     return _agenda_page(request, meeting, item_form=form, status=400)
 
@@ -217,7 +224,7 @@ def agenda_item_edit(request, pk: int, item_pk: int):
         except AgendaError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Item saved.")
+            messages.success(request, _("Item saved."))
             return _back(item.meeting)
     context = {"item": item, "meeting": item.meeting, "form": form, "published": published}
     return render(request, "committee/manage/item_edit.html", context)
@@ -270,7 +277,7 @@ def meeting_postpone(request, pk: int):
         except SchedulingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The meeting is postponed and the public notice is shown.")
+            messages.success(request, _("The meeting is postponed and the public notice is shown."))
             return redirect(meeting.get_absolute_url())
     return render(
         request, "committee/manage/status_change.html", {"meeting": meeting, "form": form, "action": "postpone"}
@@ -288,7 +295,7 @@ def meeting_cancel(request, pk: int):
         except SchedulingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The meeting is cancelled and the public notice is shown.")
+            messages.success(request, _("The meeting is cancelled and the public notice is shown."))
             return redirect(meeting.get_absolute_url())
     return render(
         request, "committee/manage/status_change.html", {"meeting": meeting, "form": form, "action": "cancel"}
@@ -300,10 +307,10 @@ def meeting_cancel(request, pk: int):
 def agenda_packs_rebuild(request, pk: int):
     meeting = _meeting(request, pk)
     if not meeting.agenda_is_published:
-        messages.error(request, "Publish the agenda first: packs hold only published papers.")
+        messages.error(request, _("Publish the agenda first: packs hold only published papers."))
     else:
         # Always built again when an officer asks: a pack's row may say "being built" of a build that
         # stopped, and the officer is the one who can see that it did.
         packs.request_packs(meeting, force=True)
-        messages.success(request, "The agenda packs are being built again. Refresh this page to see their progress.")
+        messages.success(request, _("The agenda packs are being built again. Refresh this page to see their progress."))
     return _back(meeting)

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from committee import access, actions, decisions, minutes, votes
@@ -36,14 +37,14 @@ from web.views import steps
 
 class AttendanceForm(forms.Form):
     person = forms.ModelChoiceField(Person.objects.all())
-    kind = forms.ChoiceField(choices=Attendance.Kind.choices, widget=forms.RadioSelect, label="Attendance")
-    substitute_for = forms.ModelChoiceField(Person.objects.all(), required=False, label="Substituting for")
+    kind = forms.ChoiceField(choices=Attendance.Kind.choices, widget=forms.RadioSelect, label=_("Attendance"))
+    substitute_for = forms.ModelChoiceField(Person.objects.all(), required=False, label=_("Substituting for"))
 
 
 class DeclarationForm(forms.Form):
     person = forms.ModelChoiceField(Person.objects.all())
     interest = forms.ChoiceField(choices=Declaration.interests_declared)
-    agenda_item = forms.ModelChoiceField(AgendaItem.objects.none(), required=False, label="Agenda item")
+    agenda_item = forms.ModelChoiceField(AgendaItem.objects.none(), required=False, label=_("Agenda item"))
     detail = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, meeting, **kwargs):
@@ -54,11 +55,11 @@ class DeclarationForm(forms.Form):
 class ResolutionForm(forms.Form):
     """The outcome of one question, the body it is referred to, and the vote if one was taken."""
 
-    outcome = forms.ChoiceField(choices=ItemDecision.Outcome.choices, widget=forms.RadioSelect, label="Decision")
-    referred_to = forms.ModelChoiceField(Committee.objects.filter(active=True), required=False, label="Referred to")
-    votes_for = forms.IntegerField(min_value=0, required=False, label="Votes for")
-    votes_against = forms.IntegerField(min_value=0, required=False, label="Votes against")
-    votes_abstaining = forms.IntegerField(min_value=0, required=False, label="Abstentions")
+    outcome = forms.ChoiceField(choices=ItemDecision.Outcome.choices, widget=forms.RadioSelect, label=_("Decision"))
+    referred_to = forms.ModelChoiceField(Committee.objects.filter(active=True), required=False, label=_("Referred to"))
+    votes_for = forms.IntegerField(min_value=0, required=False, label=_("Votes for"))
+    votes_against = forms.IntegerField(min_value=0, required=False, label=_("Votes against"))
+    votes_abstaining = forms.IntegerField(min_value=0, required=False, label=_("Abstentions"))
 
     def votes(self):
         counts = (self.cleaned_data.get(f"votes_{k}") for k in ("for", "against", "abstaining"))
@@ -68,7 +69,7 @@ class ResolutionForm(forms.Form):
 
 # The minutes' text boxes take formatted text, as a report's do: marks typed without JavaScript,
 # an editor with its toolbar with it (core/text_boxes.py, static/editor/textbox.js).
-MINUTES_TEXT_HELP = (
+MINUTES_TEXT_HELP = _(
     "Leave a blank line between paragraphs. Start a line with “- ” for a bullet or “1. ” for a numbered list. "
     "Write **bold**, *italic* and [words](https://link). A table is lines of | cells |, its first row the header."
 )
@@ -84,7 +85,7 @@ def minutes_text(label: str, rows: int) -> text_boxes.FormattedTextField:
 
 
 class DecisionForm(ResolutionForm):
-    text = minutes_text("Minute, or the recommendations as amended", rows=3)
+    text = minutes_text(_("Minute, or the recommendations as amended"), rows=3)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,16 +95,16 @@ class DecisionForm(ResolutionForm):
 class RecommendationForm(ResolutionForm):
     """The decision on one recommendation of the report; left blank, none is recorded."""
 
-    amendment = minutes_text("The recommendation as amended", rows=2)
-    mover = forms.ModelChoiceField(Person.objects.all(), required=False, label="Amendment moved by")
-    seconder = forms.ModelChoiceField(Person.objects.all(), required=False, label="Amendment seconded by")
+    amendment = minutes_text(_("The recommendation as amended"), rows=2)
+    mover = forms.ModelChoiceField(Person.objects.all(), required=False, label=_("Amendment moved by"))
+    seconder = forms.ModelChoiceField(Person.objects.all(), required=False, label=_("Amendment seconded by"))
     field_order = ["outcome", "amendment", "mover", "seconder", "referred_to"]
 
     def __init__(self, *args, number: int, text: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.number, self.text = number, text
         self.fields["outcome"].required = False
-        self.fields["outcome"].choices = [("", "No decision recorded"), *ItemDecision.Outcome.choices]
+        self.fields["outcome"].choices = [("", _("No decision recorded")), *ItemDecision.Outcome.choices]
         self.fields["outcome"].label = f"Decision on recommendation {number}"
 
     def outcome(self) -> minutes.RecommendationOutcome | None:
@@ -152,7 +153,7 @@ def _decision_forms(item: AgendaItem, recommendations: list[tuple[int, str]], da
 class NamedVoteForm(forms.Form):
     """A recorded vote: the question, and each member present's vote (left blank, not voting)."""
 
-    question = forms.ChoiceField(label="Recorded vote on")
+    question = forms.ChoiceField(label=_("Recorded vote on"))
 
     def __init__(self, *args, voters, decision, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,10 +172,10 @@ class NamedVoteForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Action")
-    owner = forms.CharField(label="Owner", help_text="The officer or member who carries it out.")
-    due_on = forms.DateField(required=False, label="Due date (YYYY-MM-DD)")
-    agenda_item = forms.ModelChoiceField(AgendaItem.objects.none(), required=False, label="Arising from item")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Action"))
+    owner = forms.CharField(label=_("Owner"), help_text=_("The officer or member who carries it out."))
+    due_on = forms.DateField(required=False, label=_("Due date (YYYY-MM-DD)"))
+    agenda_item = forms.ModelChoiceField(AgendaItem.objects.none(), required=False, label=_("Arising from item"))
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -182,8 +183,8 @@ class ActionForm(forms.Form):
 
 
 class ActionUpdateForm(forms.Form):
-    status = forms.ChoiceField(choices=Action.Status.choices, label="Status")
-    progress = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Progress")
+    status = forms.ChoiceField(choices=Action.Status.choices, label=_("Status"))
+    progress = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Progress"))
 
 
 class NotesForm(forms.Form):
@@ -334,7 +335,7 @@ def minutes_decision(request, pk: int, item_pk: int):
         except AgendaError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Decision recorded for “{item.title}”.")
+            messages.success(request, _("Decision recorded for “%(title)s”.") % {"title": item.title})
             return _back(meeting)
     return _minutes_page(request, meeting, refused=(form, rec_forms), refused_item=item.pk, status=400)
 
@@ -459,7 +460,7 @@ def minutes_named_vote(request, pk: int, item_pk: int):
     item = get_object_or_404(AgendaItem.objects.select_related("decision"), pk=item_pk, meeting=meeting)
     decision = getattr(item, "decision", None)
     if decision is None:
-        messages.error(request, "Record the decision before its recorded vote.")
+        messages.error(request, _("Record the decision before its recorded vote."))
         return _back(meeting)
     voters = [a.person for a in meeting.attendance.select_related("person") if a.kind in votes.VOTERS]
     form = NamedVoteForm(request.POST, prefix=f"vote{item.pk}", voters=voters, decision=decision)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from members import access as member_access
@@ -74,7 +75,7 @@ def my_register_add(request):
         except register.RegisterError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Your interest is sent to the monitoring officer to check and publish.")
+            messages.success(request, _("Your interest is sent to the monitoring officer to check and publish."))
             return redirect("members:my_register")
     return _my_register_page(request, person, entry_form=form, status=400)
 
@@ -91,7 +92,7 @@ def my_register_change(request, pk: int):
         except register.RegisterError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Your change is sent to the monitoring officer to check and publish.")
+            messages.success(request, _("Your change is sent to the monitoring officer to check and publish."))
             return redirect("members:my_register")
     return _my_register_page(request, person, change_forms={entry.pk: form}, status=400)
 
@@ -107,7 +108,7 @@ def my_gift_add(request):
         except register.RegisterError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The gift or hospitality is sent to the monitoring officer to publish.")
+            messages.success(request, _("The gift or hospitality is sent to the monitoring officer to publish."))
             return redirect("members:my_register")
     return _my_register_page(request, person, gift_form=form, status=400)
 
@@ -152,7 +153,7 @@ def register_publish(request, pk: int):
     except register.RegisterError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Published on {version.entry.person.name}'s register.")
+        messages.success(request, _("Published on %(name)s's register.") % {"name": version.entry.person.name})
     return redirect("members:register_review")
 
 
@@ -166,7 +167,9 @@ def gift_publish(request, pk: int):
     except register.RegisterError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Published on {gift.person.name}'s register of gifts and hospitality.")
+        messages.success(
+            request, _("Published on %(name)s's register of gifts and hospitality.") % {"name": gift.person.name}
+        )
     return redirect("members:register_review")
 
 
@@ -182,6 +185,6 @@ def dispensation_add(request):
         except register.RegisterError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Dispensation recorded.")
+            messages.success(request, _("Dispensation recorded."))
             return redirect("members:register_review")
     return _review_page(request, dispensation_form=form, status=400)

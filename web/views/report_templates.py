@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from committee import access
@@ -64,7 +65,9 @@ def _builder(request, template: ReportTemplate):
     valid = all([form.is_valid(), rows.is_valid(), sections.is_valid()])
     if valid and "save" in data and not adding:
         saved = builder.save_template(form, rows, sections)
-        messages.success(request, f"The template “{saved.name}” is saved. Reports started from now on use it.")
+        messages.success(
+            request, _("The template “%(name)s” is saved. Reports started from now on use it.") % {"name": saved.name}
+        )
         return redirect("reports:template_edit", pk=saved.pk)
     status = 200 if valid else 400
     return _page(request, template, form, rows, sections, preview=valid, status=status, is_new=is_new)

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from committee import access, routes
@@ -40,7 +41,9 @@ def report_route(request, pk: int):
         except RouteError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{form.cleaned_data['committee'].name} added to the route.")
+            messages.success(
+                request, _("%(committee)s added to the route.") % {"committee": form.cleaned_data["committee"].name}
+            )
             return _back(report)
     route = routes.outcomes([report.pk], public=False).get(report.pk, [])
     context = {

@@ -11,6 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from committee import access
@@ -94,9 +96,15 @@ def report_import_create(request):
     )
     unplaced = len(result.unplaced)
     note = (
-        f" {unplaced} part{'s' if unplaced != 1 else ''} of the document had no place: add them by hand."
+        " "
+        + ngettext(
+            "%(count)d part of the document had no place: add it by hand.",
+            "%(count)d parts of the document had no place: add them by hand.",
+            unplaced,
+        )
+        % {"count": unplaced}
         if unplaced
         else ""
     )
-    messages.success(request, f"Your draft is made from the Word document.{note}")
+    messages.success(request, _("Your draft is made from the Word document.") + note)
     return redirect("reports:report_edit", pk=report.pk)

@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from committee import access
@@ -117,7 +119,7 @@ def item_add(request, slug: str):
             item = form.save()
             if item.first_published_on:
                 work_programme.record_change(item, WorkProgrammeChange.Kind.PUBLISHED, by=request.user)
-        messages.success(request, f"“{item.title}” is on the programme.")
+        messages.success(request, _("“%(title)s” is on the programme.") % {"title": item.title})
         return redirect(item)
     return render(request, "committee/work_programme_item_form.html", {"committee": committee, "form": form})
 
@@ -149,7 +151,7 @@ def item_edit(request, pk: int):
             work_programme.save_edited_item(
                 form.save(commit=False), form.changed_data, item.target_meeting_id, request.user
             )
-        messages.success(request, "The item was saved.")
+        messages.success(request, _("The item was saved."))
         return redirect(item)
     return render(
         request, "committee/work_programme_item_form.html", {"committee": item.committee, "form": form, "item": item}
@@ -167,7 +169,11 @@ def item_move(request, pk: int):
         except ProgrammeError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Moved to {work_programme.describe_meeting(form.cleaned_data['to_meeting'])}.")
+            messages.success(
+                request,
+                _("Moved to %(meeting)s.")
+                % {"meeting": work_programme.describe_meeting(form.cleaned_data["to_meeting"])},
+            )
             return redirect(item)
     return render(
         request, "committee/work_programme_move.html", {"committee": item.committee, "item": item, "form": form}
@@ -188,7 +194,7 @@ def item_route(request, pk: int):
         except ProgrammeError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "The route is recorded and shown on the Forward Plan.")
+            messages.success(request, _("The route is recorded and shown on the Forward Plan."))
             return redirect(item)
     notice = forward_plan.notice_for(item) if forward_plan.needs_notice(item) else None
     return render(
@@ -225,7 +231,11 @@ def programme_table(request, slug: str):
         except ProgrammeError as exc:
             reason_form.add_error("reason", str(exc))
         else:
-            messages.success(request, f"{len(changed_forms)} item{'s' if len(changed_forms) != 1 else ''} saved.")
+            messages.success(
+                request,
+                ngettext("%(count)d item saved.", "%(count)d items saved.", len(changed_forms))
+                % {"count": len(changed_forms)},
+            )
             return redirect("committee:work_programme_manage", slug=committee.slug)
     return render(
         request,
@@ -283,9 +293,17 @@ def programme_publish(request, slug: str):
     committee = get_committee_for_manager(request, slug)
     count = work_programme.publish_programme(committee, by=request.user)
     if count:
-        messages.success(request, f"{count} item{'s' if count != 1 else ''} published on the programme today.")
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d item published on the programme today.",
+                "%(count)d items published on the programme today.",
+                count,
+            )
+            % {"count": count},
+        )
     else:
-        messages.info(request, "Every item was already published.")
+        messages.info(request, _("Every item was already published."))
     return redirect("committee:work_programme_manage", slug=committee.slug)
 
 
