@@ -61,9 +61,9 @@ class ReportTemplate(models.Model):
     class Kind(models.TextChoices):
         # A decision record is drafted and cleared like a report; publishing it publishes the decision
         # (reports/decision_reports.py). A council may keep several templates of each kind.
-        REPORT = "report", "A committee report"
-        CABINET_MEMBER_DECISION = "cabinet_member_decision", "A cabinet member's decision (may be called in)"
-        OFFICER_DECISION = "officer_decision", "An officer's decision record (the 2014 Openness Regulations)"
+        REPORT = "report", _("A committee report")
+        CABINET_MEMBER_DECISION = "cabinet_member_decision", _("A cabinet member's decision (may be called in)")
+        OFFICER_DECISION = "officer_decision", _("An officer's decision record (the 2014 Openness Regulations)")
 
     class TitleBlockLayout(models.TextChoices):
         TABLE = "table", _("A table of labelled rows")
@@ -78,25 +78,28 @@ class ReportTemplate(models.Model):
         CAPITALS = "capitals", "21 FEBRUARY 2017"
 
     class FullStops(models.TextChoices):
-        SECTIONS = "sections", "After section numbers only (1. Background, 1.1, 1.2)"
-        ALL = "all", "After every number (1. Background, 1.1., 1.2.; running numbers 1., 2.)"
-        NONE = "none", "After no number (1 Background, 1.1, 1.2; running numbers 1, 2)"
+        SECTIONS = "sections", _("After section numbers only (1. Background, 1.1, 1.2)")
+        ALL = "all", _("After every number (1. Background, 1.1., 1.2.; running numbers 1., 2.)")
+        NONE = "none", _("After no number (1 Background, 1.1, 1.2; running numbers 1, 2)")
 
     class TitleBlockCase(models.TextChoices):
-        AS_WRITTEN = "as_written", "As written"
-        CAPITALS = "capitals", "In capitals (as Cardiff prints “CABINET MEETING: 17 DECEMBER 2020”)"
+        AS_WRITTEN = "as_written", _("As written")
+        CAPITALS = "capitals", _("In capitals (as Cardiff prints “CABINET MEETING: 17 DECEMBER 2020”)")
 
     class Languages(models.TextChoices):
-        READER = "reader", "In the reader's language: the Welsh below on Welsh pages, else the English"
-        WELSH_FIRST = "welsh_first", "In Welsh and English together, Welsh first (“Cyfarfod / Meeting”), on every page"
+        READER = "reader", _("In the reader's language: the Welsh below on Welsh pages, else the English")
+        WELSH_FIRST = (
+            "welsh_first",
+            _("In Welsh and English together, Welsh first (“Cyfarfod / Meeting”), on every page"),
+        )
 
     name = text.CharField(max_length=200, unique=True)
     kind = models.CharField(
-        "what it drafts",
+        _("what it drafts"),
         max_length=30,
         choices=Kind.choices,
         default=Kind.REPORT,
-        help_text="A decision record is published as a decision, with its notice, when it is published.",
+        help_text=_("A decision record is published as a decision, with its notice, when it is published."),
     )
     # Set through reports.templates_setup.make_default, which clears the one before.
     is_default = models.BooleanField(
@@ -126,16 +129,18 @@ class ReportTemplate(models.Model):
         help_text=_("Printed under a sub-heading left empty, e.g. “None in the context of this report.”"),
     )
     # The same wording in Welsh, printed as `languages` says; blank: the Welsh catalogue's, if it has one.
-    summary_heading_cy = text.CharField("summary heading in Welsh", max_length=200, blank=True)
-    recommendations_heading_cy = text.CharField("recommendations heading in Welsh", max_length=200, blank=True)
-    recommendations_lead_in_cy = text.CharField("lead-in in Welsh", max_length=300, blank=True)
-    empty_subsection_text_cy = text.CharField("text under an empty sub-heading, in Welsh", max_length=300, blank=True)
+    summary_heading_cy = text.CharField(_("summary heading in Welsh"), max_length=200, blank=True)
+    recommendations_heading_cy = text.CharField(_("recommendations heading in Welsh"), max_length=200, blank=True)
+    recommendations_lead_in_cy = text.CharField(_("lead-in in Welsh"), max_length=300, blank=True)
+    empty_subsection_text_cy = text.CharField(
+        _("text under an empty sub-heading, in Welsh"), max_length=300, blank=True
+    )
     languages = models.CharField(
-        "languages of the headings and labels",
+        _("languages of the headings and labels"),
         max_length=20,
         choices=Languages.choices,
         default=Languages.READER,
-        help_text="Welsh first, as a bilingual council prints its reports: headings, lead-ins and labels in both.",
+        help_text=_("Welsh first, as a bilingual council prints its reports: headings, lead-ins and labels in both."),
     )
     numbering = models.CharField(max_length=20, choices=Numbering.choices, default=Numbering.DECIMAL)
     appendix_labels = models.CharField(max_length=20, choices=AppendixLabels.choices, default=AppendixLabels.LETTERS)
@@ -164,7 +169,7 @@ class ReportTemplate(models.Model):
         help_text=_("Rows whose label is not printed stand as lines above the rest in either layout."),
     )
     title_block_case = models.CharField(
-        "the title block's case", max_length=20, choices=TitleBlockCase.choices, default=TitleBlockCase.AS_WRITTEN
+        _("the title block's case"), max_length=20, choices=TitleBlockCase.choices, default=TitleBlockCase.AS_WRITTEN
     )
     recommendation_numbering = models.CharField(
         max_length=20, choices=RecommendationNumbering.choices, default=RecommendationNumbering.NUMBERS
@@ -173,17 +178,19 @@ class ReportTemplate(models.Model):
         _("numbering below the first level"), max_length=20, choices=SubNumbering.choices, default=SubNumbering.DECIMAL
     )
     full_stops = models.CharField(
-        "full stops after numbers",
+        _("full stops after numbers"),
         max_length=20,
         choices=FullStops.choices,
         default=FullStops.SECTIONS,
-        help_text="Numbers in letters, such as (a) and (i), never take one.",
+        help_text=_("Numbers in letters, such as (a) and (i), never take one."),
     )
     date_style = models.CharField(
         max_length=20,
         choices=DateStyle.choices,
         default=DateStyle.DAY_MONTH_YEAR,
-        help_text="How the title block and the report's header print dates: the meeting's, and those the report gives.",
+        help_text=_(
+            "How the title block and the report's header print dates: the meeting's, and those the report gives."
+        ),
     )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
@@ -272,7 +279,7 @@ class TitleBlockRow(models.Model):
     position = models.PositiveIntegerField(default=0)
     field = models.CharField(_("kind"), max_length=30, choices=Field.choices)
     label = text.CharField(max_length=200)
-    label_cy = text.CharField("label in Welsh", max_length=200, blank=True)
+    label_cy = text.CharField(_("label in Welsh"), max_length=200, blank=True)
     show_label = models.BooleanField(
         _("print the label"), default=True, help_text=_("Untick for a line printed alone, such as the meeting's date.")
     )

@@ -130,8 +130,8 @@ class RowForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     date_style = forms.ChoiceField(
-        label="How its date prints (for a date, or the meeting's)",
-        choices=[("", "As the template prints dates"), *ReportTemplate.DateStyle.choices],
+        label=_("How its date prints (for a date, or the meeting's)"),
+        choices=[("", _("As the template prints dates")), *ReportTemplate.DateStyle.choices],
         required=False,
     )
 
