@@ -366,11 +366,15 @@ def test_the_members_pack_is_for_members_and_the_public_pack_follows_the_agenda(
 
     from django.contrib.auth.models import AnonymousUser
 
-    members = SimpleNamespace(variant="members", meeting=_meeting(committee.pk))
+    members = SimpleNamespace(variant="members", is_members_pack=True, meeting=_meeting(committee.pk))
     assert access.can_download_pack(committee_member, members)
     assert not access.can_download_pack(AnonymousUser(), members)
-    assert access.can_download_pack(AnonymousUser(), SimpleNamespace(variant="public", meeting=_meeting(committee.pk)))
-    unpublished = SimpleNamespace(variant="public", meeting=_meeting(committee.pk, published=False))
+    assert access.can_download_pack(
+        AnonymousUser(), SimpleNamespace(variant="public", is_members_pack=False, meeting=_meeting(committee.pk))
+    )
+    unpublished = SimpleNamespace(
+        variant="public", is_members_pack=False, meeting=_meeting(committee.pk, published=False)
+    )
     assert not access.can_download_pack(AnonymousUser(), unpublished)
 
 
@@ -515,7 +519,7 @@ def test_a_signoff_gives_access_to_its_own_approver_only_and_only_for_a_role_the
 def test_the_governance_team_may_download_the_public_pack_before_the_agenda_is_published(committee, governance_officer):
     from types import SimpleNamespace
 
-    pack = SimpleNamespace(variant="public", meeting=_meeting(committee.pk, published=False))
+    pack = SimpleNamespace(variant="public", is_members_pack=False, meeting=_meeting(committee.pk, published=False))
     assert access.can_download_pack(governance_officer, pack)
 
 

@@ -24,7 +24,7 @@ def seeded(db) -> bench_seed.SeedResult:
 
 def test_it_seeds_the_committees_meetings_and_reports_asked_for(seeded):
     assert Committee.objects.count() == 9
-    assert Report.objects.count() == 60 + 8  # and the demo council's eight
+    assert Report.objects.count() == 60 + 9  # and the demo council's nine (its officer decision record among them)
     # A committee's first meeting moves up to six days past the window's start to reach a Monday to Thursday,
     # so whether the 36-day grid fits ten or eleven meetings in the year depends on today's weekday.
     assert Meeting.objects.filter(committee__slug__startswith="bench-").count() >= 2 * 5

@@ -110,7 +110,7 @@ def test_an_officer_publishes_an_agenda_on_time_and_a_late_one_and_the_pack_is_b
     soon.refresh_from_db()
     assert not soon.agenda_is_published
     accessible(page)
-    page.get_by_label(AgendaPublication.LateReason.URGENCY.label).check()
+    page.get_by_label(str(AgendaPublication.LateReason.URGENCY.label)).check()
     page.get_by_label("More detail").fill("Water is coming through the children's library ceiling.")
     page.get_by_role("button", name="Publish agenda").click()
     page.get_by_text("The agenda and its reports are published.").wait_for()

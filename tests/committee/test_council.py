@@ -167,6 +167,7 @@ def admin_post(admin_client, **changes):
         "welsh_name": "Cyngor Caerdydd",
         "nation": "wales",
         "welsh_required": "report",
+        "bilingual_layout": "sequential",
         "header_colour": "#0b4b8c",
         "link_colour": "#1d70b8",
         "address": "County Hall\nAtlantic Wharf\nCardiff CF10 4UW",
