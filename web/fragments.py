@@ -18,6 +18,10 @@ made for each request, the sign-out form's CSRF token, is put in as it is served
 in Redis: a deploy starts new processes, so a page never outlives the static files it names; and only
 while the public edition is known (Redis answering), since the edition is what tells a kept page it is
 out of date. A page with a message to show (a banner) is rendered.
+
+The rows such a page is read from (``kept_rows``: a published report with its latest published
+revision, a meeting, a committee) are kept in the process under the public edition too, so a kept page
+asks the database nothing; who may read them is still decided at every request.
 """
 
 from __future__ import annotations
@@ -173,7 +177,7 @@ def _forget(key: str) -> None:
 # The rows a shared page is read from, in this process's memory ----------------------------------------
 
 # How many pages' rows the memory may hold (each a few model instances): past it, all are let go.
-ROWS_MOST = 4096
+ROWS_MOST = 1024
 _rows: dict[tuple, tuple[float, tuple]] = {}
 
 
