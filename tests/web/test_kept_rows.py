@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from committee.models import Membership
+from committee import routes
+from committee.models import Consultation, Membership
 from publishing import publication
 from reports.models import Paragraph, Report
 from tests.reading_room.builders import correct, paragraph, reword
@@ -116,3 +117,26 @@ def test_a_member_removed_from_the_committee_loses_the_part_2_passage_at_once(
     Membership.objects.filter(person__user=committee_member, committee=committee).delete()
     page = main_of(client.get(url))
     assert "Visits rose by a tenth" in page and SECRET not in page
+
+
+def test_a_committee_added_to_a_reports_route_reads_its_part_2_report_at_once(
+    client,
+    page_parts,
+    coming,
+    other_committee,
+    other_committee_member,
+    governance_officer,
+    django_capture_on_commit_callbacks,
+):
+    """The route is kept with the report's rows: a step added moves the public edition, so its rows and
+    the committees on its route are read afresh."""
+    _meeting, _public, exempt = coming
+    client.force_login(other_committee_member)
+    url = reverse("reports:report_detail", args=[exempt.pk])
+    assert client.get(url).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        routes.add_step(exempt, governance_officer, committee=other_committee, role=Consultation.Role.COMMENT)
+    assert "Depot disposal" in main_of(client.get(url))
+    with django_capture_on_commit_callbacks(execute=True):
+        routes.remove_step(Consultation.objects.get(report=exempt, committee=other_committee), governance_officer)
+    assert client.get(url).status_code == 404
