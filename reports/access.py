@@ -65,7 +65,23 @@ def sits_on_a_considering_committee(user, report) -> bool:
     if can_see_exempt_papers(user, report.committee_id):
         return True
     committees = member_committee_ids(user)
-    return bool(committees) and Consultation.objects.filter(report_id=report.pk, committee_id__in=committees).exists()
+    if not committees:
+        return False
+    route = getattr(report, _ROUTE_COMMITTEES, None)
+    if route is not None:
+        return not route.isdisjoint(committees)
+    return Consultation.objects.filter(report_id=report.pk, committee_id__in=committees).exists()
+
+
+_ROUTE_COMMITTEES = "_access_route_committee_ids"
+
+
+def load_route_committees(report) -> None:
+    """Read now the committees on the report's route, which ``sits_on_a_considering_committee`` asks
+    about, for a report row kept between requests (web/fragments.py kept_rows, under the public edition
+    that every change to a route moves)."""
+    committees = Consultation.objects.filter(report_id=report.pk).values_list("committee_id", flat=True)
+    setattr(report, _ROUTE_COMMITTEES, frozenset(committees))
 
 
 def can_view_report(user, report) -> bool:

@@ -86,13 +86,6 @@ def appendix_notice(label: str, title: str, paragraph: int, *, redacted: bool = 
     )
 
 
-def _paragraph_list(paragraphs: list[int]) -> str:
-    unique = sorted(set(paragraphs))
-    if len(unique) == 1:
-        return f"paragraph {unique[0]}"
-    return "paragraphs " + ", ".join(str(n) for n in unique[:-1]) + f" and {unique[-1]}"
-
-
 def _listed(items: list[str]) -> str:
     """ "B", "B and C", "B, C and D", in the active language (Welsh "a", "ac" before a vowel)."""
     if len(items) <= 1:
@@ -190,46 +183,47 @@ def exempt_parts(content: dict) -> tuple[list[tuple[str, int]], list[int]]:
 
 
 def exempt_parts_named(appendices: list[tuple[str, int]], passages: list[int]) -> str:
-    """What of a public report is exempt, in the agenda's words: "appendix B", "appendices B and C and
-    exempt passages"."""
+    """What of a public report is exempt, in the agenda's words and the active language: "appendix B",
+    "appendices B and C and exempt passages"."""
     parts = []
     if appendices:
-        noun = "appendix" if len(appendices) == 1 else "appendices"
-        letters = [letter for letter, _ in appendices]
-        parts.append(
-            f"{noun} " + (letters[0] if len(letters) == 1 else ", ".join(letters[:-1]) + f" and {letters[-1]}")
-        )
+        letters = _listed([letter for letter, _ in appendices])
+        parts.append(ngettext("appendix %(letters)s", "appendices %(letters)s", len(appendices)) % {"letters": letters})
     if passages:
-        parts.append("exempt passages")
-    return " and ".join(parts)
+        parts.append(gettext("exempt passages"))
+    return _listed(parts)
 
 
-EXCLUSION_MOTION = (
-    "That under section 100A(4) of the Local Government Act 1972 the press and public be excluded "
-    "from the meeting for the following items of business, on the grounds that they involve the likely "
-    "disclosure of exempt information as defined in the paragraphs of {part} of Schedule 12A to the Act "
-    "shown against each item{test}: {items}."
-)
 # Wales's public interest test (paragraph 21 of Part 5) is part of why information is exempt there.
-WELSH_PUBLIC_INTEREST = (
-    ", and that in all the circumstances of the case the public interest in maintaining the exemption "
-    "outweighs the public interest in disclosing the information (paragraph 21 of Part 5)"
-)
+def _welsh_public_interest() -> str:
+    return gettext(
+        ", and that in all the circumstances of the case the public interest in maintaining the exemption "
+        "outweighs the public interest in disclosing the information (paragraph 21 of Part 5)"
+    )
 
 
 def exclusion_motion(excluded: list[tuple[str, list[int], str]]) -> str:
     """The motion to exclude the press and public, listing each item it covers: (agenda number, its
-    paragraphs, and — for a public item taken in private only for its exempt parts — which parts).
-    The paragraphs' numbers say which nation's Part of Schedule 12A they are in."""
+    paragraphs, and — for a public item taken in private only for its exempt parts — which parts), in
+    the active language (a Welsh agenda and pack print it in Welsh). The paragraphs' numbers say which
+    nation's Part of Schedule 12A they are in."""
     if not excluded:
         return ""
     items = []
     for number, paragraphs, only in excluded:
-        items.append(f"item {number}" + (f", {only} only" if only else "") + f" ({_paragraph_list(paragraphs)})")
+        values = {"number": number, "only": only, "paragraphs": _paragraphs_named(paragraphs)}
+        if only:
+            items.append(gettext("item %(number)s, %(only)s only (%(paragraphs)s)") % values)
+        else:
+            items.append(gettext("item %(number)s (%(paragraphs)s)") % values)
     parts = sorted({schedule_12a.part_of(n) for _, paragraphs, _ in excluded for n in paragraphs}) or [1]
-    part = " and ".join(f"Part {n}" for n in parts)
-    test = WELSH_PUBLIC_INTEREST if 4 in parts else ""
-    return EXCLUSION_MOTION.format(part=part, test=test, items="; ".join(items))
+    part = _listed([gettext("Part %(number)s") % {"number": n} for n in parts])
+    return gettext(
+        "That under section 100A(4) of the Local Government Act 1972 the press and public be excluded "
+        "from the meeting for the following items of business, on the grounds that they involve the likely "
+        "disclosure of exempt information as defined in the paragraphs of %(part)s of Schedule 12A to the Act "
+        "shown against each item%(test)s: %(items)s."
+    ) % {"part": part, "test": _welsh_public_interest() if 4 in parts else "", "items": "; ".join(items)}
 
 
 def _withhold_paragraph(p: dict, inherited: int | None) -> None:

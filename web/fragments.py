@@ -18,10 +18,15 @@ made for each request, the sign-out form's CSRF token, is put in as it is served
 in Redis: a deploy starts new processes, so a page never outlives the static files it names; and only
 while the public edition is known (Redis answering), since the edition is what tells a kept page it is
 out of date. A page with a message to show (a banner) is rendered.
+
+The rows such a page is read from (``kept_rows``: a published report with its latest published
+revision, a meeting, a committee) are kept in the process under the public edition too, so a kept page
+asks the database nothing; who may read them is still decided at every request.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import re
@@ -126,11 +131,12 @@ _pages_size = 0
 
 
 def forget_pages() -> None:
-    """Empty this process's kept pages (tests)."""
+    """Empty this process's kept pages and rows (tests)."""
     global _pages_size
     with _pages_lock:
         _pages.clear()
         _pages_size = 0
+        _rows.clear()
 
 
 def _whole_page_key(request: HttpRequest, template: str, parts_key: str) -> str:
@@ -166,6 +172,39 @@ def _forget(key: str) -> None:
     found = _pages.pop(key, None)
     if found is not None:
         _pages_size -= len(found[1])
+
+
+# The rows a shared page is read from, in this process's memory ----------------------------------------
+
+# How many pages' rows the memory may hold (each a few model instances): past it, all are let go.
+ROWS_MOST = 1024
+_rows: dict[tuple, tuple[float, tuple]] = {}
+
+
+def kept_rows(request: HttpRequest, page: str, ident, load: Callable[[], tuple], *, keep=lambda rows: True) -> tuple:
+    """The page's own rows, as ``load`` reads them (a report with its latest published revision, a
+    meeting, a committee), kept in this process under the public edition for a page kept for everyone
+    who reads the same: every save of such a row moves the edition (publishing/public_changes.py), so a
+    kept page is served asking the database nothing. Access is still decided on them at every request,
+    over the reader's own entitlements (web/readers.py). Each request gets its own copies. Read afresh
+    on a reload, while the public edition is unknown, and when ``keep`` says not to (a report not
+    published: drafting saves it without moving the edition); ``load`` raising (a 404) keeps nothing."""
+    edition = public_edition.current() if keeps_page_parts() else None
+    if edition is None:
+        return load()
+    key = (page, ident, edition)
+    found = None if "no-cache" in request.headers.get("Cache-Control", "") else _rows.get(key)
+    if found is not None and found[0] >= time.monotonic():
+        rows = found[1]
+    else:
+        rows = load()
+        if not keep(rows):
+            return rows
+        if len(_rows) >= ROWS_MOST:
+            _rows.clear()
+        # The seconds bound what no saved row records, as for the pages themselves.
+        _rows[key] = (time.monotonic() + settings.PAGE_PARTS_SECONDS, rows)
+    return tuple(copy.copy(row) for row in rows)
 
 
 def render_page(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 
 from committee import agenda
 from committee.models import AgendaItem, WorkProgrammeItem
@@ -106,3 +107,12 @@ def test_the_database_refuses_a_paragraph_neither_nation_uses(committee, paragra
 def test_the_database_accepts_both_nations_paragraphs(committee, paragraph):
     report = make_report(committee)
     Recommendation.objects.create(report=report, text="Agree", exempt_paragraph=paragraph)
+
+
+def test_a_welsh_agenda_prints_the_motion_to_exclude_in_welsh():
+    with translation.override("cy"):
+        motion = exemption.exclusion_motion([("5", [14, 16], exemption.exempt_parts_named([("2", 14)], [16]))])
+    assert motion.startswith("Bod y wasg a'r cyhoedd, o dan adran 100A(4) o Ddeddf Llywodraeth Leol 1972")
+    assert "ym mharagraffau Rhan 4 o Atodlen 12A" in motion and "paragraff 21 o Ran 5" in motion
+    assert motion.endswith("eitem 5, atodiad 2 a darnau eithriedig yn unig (paragraffau 14 a 16).")
+    assert "the press" not in motion

@@ -74,7 +74,7 @@ SAME_IN_WELSH = {e.msgid for e in read_po(PO) if e.strings and e.strings[0] == e
 # the agenda's exclusion motion and a report's classification are written in English by
 # reports/agendas.py and reports/exemption.py (issue 21's document work).
 KNOWN_GAPS = {
-    "committee:agenda_build": ["Public, with exempt appendix", "That under section 100A(4)"],
+    "committee:agenda_build": ["Public, with exempt appendix"],
 }
 
 

@@ -27,9 +27,14 @@ def committee_list(request):
 
 @require_safe
 def committee_detail(request, slug: str):
-    committee = get_object_or_404(Committee, slug=slug)
     # The same for everyone but the governance team, who are offered the work programme's management.
     reader = None if access.is_governance_officer(request.user) else "everyone"
+    if reader is None:
+        committee = get_object_or_404(Committee, slug=slug)
+    else:  # its row too, under the public edition (any save of a committee moves it)
+        [committee] = fragments.kept_rows(
+            request, "committee", slug, lambda: (get_object_or_404(Committee, slug=slug),)
+        )
     return fragments.render_page(
         request,
         "committee/committee_detail.html",

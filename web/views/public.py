@@ -143,10 +143,13 @@ def _minutes_of(meeting: Meeting) -> Minutes | None:
 
 @require_safe
 def meeting_page(request, pk: int):
-    meeting = _meeting_for_page(pk)
     # Kept for everyone who reads the same of it (web/fragments.py): the public, or the members of the
     # same committees; rendered for the governance team and anyone with reports of their own.
     reader = fragments.shared_reader(request.user)
+    if reader is None:
+        meeting = _meeting_for_page(pk)
+    else:  # its row too, under the public edition (any save of a meeting moves it)
+        [meeting] = fragments.kept_rows(request, "meeting", pk, lambda: (_meeting_for_page(pk),))
     return fragments.render_page(
         request,
         "public/meeting_detail.html",

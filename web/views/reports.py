@@ -35,11 +35,15 @@ def _reports_with_their_places():
 def get_report_for_user(request, pk: int, write: bool = False) -> Report:
     """404 for people who may not know the report exists; 403 for read-only people asking to write."""
     report = get_object_or_404(_reports_with_their_places(), pk=pk)
-    if not report_access.can_view_report(request.user, report):
-        raise Http404("No report here")
+    _check_may_view(request, report)
     if write and not report_access.can_edit_report(request.user, report):
         raise PermissionDenied("You may read this report but not change it.")
     return report
+
+
+def _check_may_view(request, report: Report) -> None:
+    if not report_access.can_view_report(request.user, report):
+        raise Http404("No report here")
 
 
 @require_safe
@@ -130,19 +134,37 @@ def report_files(user, report: Report, published_content: dict | None, doc=None)
     }
 
 
+def _report_and_latest(pk: int, *, content: bool, route: bool = False) -> tuple[Report, object]:
+    """The report (404 if there is none) and, when published, its latest published revision: a
+    correction being drafted stays out of sight until it is published with its "Revised on" note.
+    With ``route``, the committees on its route too (whose members read its Part 2 papers)."""
+    report = get_object_or_404(_reports_with_their_places(), pk=pk)
+    if report.status != Report.Status.PUBLISHED:
+        return report, None
+    if route:
+        report_access.load_route_committees(report)
+    return report, revisions.latest_published_revision(report, content=content)
+
+
 @require_safe
 def report_detail(request, pk: int):
-    report = get_report_for_user(request, pk)
-    entitled = report_access.can_read_exempt_parts(request.user, report)
     reader = fragments.shared_reader(request.user)
-    # A published report shows its latest published revision: a correction being drafted stays out of
-    # sight until it is published with its "Revised on" note. Without its content when the page's parts
-    # may be kept: a long report's is large, and read only when the parts are rendered.
-    latest = (
-        revisions.latest_published_revision(report, content=reader is None)
-        if report.status == Report.Status.PUBLISHED
-        else None
-    )
+    if reader is None:  # someone whose view is their own: read from the database every time
+        report, latest = _report_and_latest(pk, content=True)
+    else:
+        # Kept in the process under the public edition, which a publication, correction, withdrawal or
+        # exemption moves; only a published report's (drafting saves a draft without moving it). Without
+        # the revision's content: a long report's is large, and read only when the parts are rendered.
+        report, latest = fragments.kept_rows(
+            request,
+            "report",
+            pk,
+            lambda: _report_and_latest(pk, content=False, route=True),
+            keep=lambda rows: rows[1] is not None,
+        )
+    # Asked at every request, of the reader as they are now (web/readers.py), kept rows or not.
+    _check_may_view(request, report)
+    entitled = report_access.can_read_exempt_parts(request.user, report)
     if latest is not None and reader is not None:
         # What the page's content depends on of who reads it: the report's exempt parts, and its
         # revisions published while it was exempt (web/fragments.py keeps it for all who read the same).
