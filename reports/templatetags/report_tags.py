@@ -154,6 +154,17 @@ def in_languages(english: str, welsh: str, wording, separator: str = " / ") -> S
 
 
 @register.simple_tag
+def template_heading(wording, name: str) -> str:
+    """``{% template_heading doc.wording "summary_heading" as heading %}``: one of the template's headings as
+    plain words in the reader's language, for the editor's buttons and labels ("Edit the Executive
+    Summary"): on a Welsh page its Welsh where the template or the catalogue has it, else as typed."""
+    english = getattr(wording, name, "") if wording else ""
+    if english and is_welsh():
+        return wording.welsh(name) or bilingual.welsh_for(english) or english
+    return english
+
+
+@register.simple_tag
 def template_words(wording, name: str) -> SafeString:
     """``{% template_words doc.wording "summary_heading" %}``: one of the template's words, as it prints them."""
     return in_languages(getattr(wording, name), wording.welsh(name), wording)
