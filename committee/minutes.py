@@ -27,6 +27,7 @@ from committee.models import (
     RecommendationDecision,
     RecordedVote,
 )
+from committee.models.bodies import STANDARD_OPENING_ITEMS
 from core import richtext
 
 
@@ -274,6 +275,17 @@ def with_resolutions(decisions: QuerySet, lookup: str = "") -> QuerySet:
         Prefetch(f"{lookup}recommendations", queryset=recommendations),
         Prefetch(f"{lookup}recorded_votes", queryset=named),
     )
+
+
+def takes_decision(item: AgendaItem) -> bool:
+    """Whether a meeting decides anything on an item. The committee's opening items (apologies,
+    declarations of interest, the previous meeting's minutes …) only record what happened, so the
+    decisions table leaves them out unless a decision was recorded on one all the same; every other
+    item, a report's or not, is business that should have a decision recorded."""
+    if item.report_id or item.kind != AgendaItem.Kind.PROCEDURAL or getattr(item, "decision", None):
+        return True
+    opening = {title.casefold() for title in (*STANDARD_OPENING_ITEMS, *item.meeting.committee.opening_item_titles())}
+    return item.title.strip().casefold() not in opening
 
 
 def resolution_lines(decision: ItemDecision) -> list[str]:

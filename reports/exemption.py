@@ -17,9 +17,10 @@ from __future__ import annotations
 import copy
 
 from django.utils import translation
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, ngettext, npgettext, pgettext
 
 from core import schedule_12a
+from core.council import Nation
 
 # The notices that stand in for exempt information are translated (a Welsh reader's page and PDF say
 # them in Welsh), in the language active when the page or PDF is rendered.
@@ -81,6 +82,85 @@ def appendix_notice(label: str, title: str, paragraph: int, *, redacted: bool = 
         gettext(
             "%(label)s — %(title)s: not for publication, exempt under paragraph %(paragraph)s of Part %(part)s "
             "of Schedule 12A to the Local Government Act 1972"
+        )
+        % values
+    )
+
+
+def _ranged(labels: list[str]) -> list[str]:
+    """Appendix labels with each run of three or more in a row written as Cardiff writes one ("2 - 6",
+    "B - D"); the rest as they are, to be listed."""
+
+    def follows(before: str, after: str) -> bool:
+        if before.isdigit() and after.isdigit():
+            return int(after) == int(before) + 1
+        return len(before) == len(after) == 1 and ord(after) == ord(before) + 1
+
+    runs: list[list[str]] = []
+    for label in labels:
+        if runs and follows(runs[-1][-1], label):
+            runs[-1].append(label)
+        else:
+            runs.append([label])
+    ranged = []
+    for run in runs:
+        ranged += [f"{run[0]} - {run[-1]}"] if len(run) >= 3 else run
+    return ranged
+
+
+def _cited(paragraphs: list[int]) -> str:
+    """The paragraphs of Schedule 12A a notice cites, Part by Part: "paragraph 3 of Part 1"; in Wales with
+    the public interest test beside them, as Cardiff cites it ("paragraphs 14 and 16 of Part 4 and
+    paragraph 21 of Part 5"). The Welsh mutates each after "o dan" and "a", so each has its own context."""
+    by_part: dict[int, list[int]] = {}
+    for number in sorted(set(paragraphs)):
+        by_part.setdefault(schedule_12a.part_of(number), []).append(number)
+    if 4 in by_part:
+        by_part[5] = [schedule_12a.PUBLIC_INTEREST_TEST[Nation.WALES]]
+    cited = []
+    for index, (part, numbers) in enumerate(sorted(by_part.items())):
+        values = {"numbers": _listed([str(n) for n in numbers]), "part": part}
+        if index == 0:
+            cited.append(
+                npgettext(
+                    "Schedule 12A, the first paragraphs a notice cites",
+                    "paragraph %(numbers)s of Part %(part)s",
+                    "paragraphs %(numbers)s of Part %(part)s",
+                    len(numbers),
+                )
+                % values
+            )
+        else:
+            cited.append(
+                npgettext(
+                    "Schedule 12A, further paragraphs a notice cites, after 'and'",
+                    "paragraph %(numbers)s of Part %(part)s",
+                    "paragraphs %(numbers)s of Part %(part)s",
+                    len(numbers),
+                )
+                % values
+            )
+    return _listed(cited)
+
+
+def combined_appendix_notice(appendices: list[tuple[str, int]]) -> str:
+    """One notice for all of a report's exempt appendices, (label, paragraph) each, in Cardiff's words and
+    the active language: "Appendices 2 - 6 of this report are not for publication as they contain exempt
+    information of the description contained in paragraphs 14 and 16 of Part 4 and paragraph 21 of Part 5
+    of Schedule 12A of the Local Government Act 1972." """
+    if not appendices:
+        return ""
+    values = {
+        "labels": _listed(_ranged([label for label, _ in appendices])),
+        "paragraphs": _cited([paragraph for _, paragraph in appendices]),
+    }
+    return (
+        ngettext(
+            "Appendix %(labels)s of this report is not for publication as it contains exempt information of the "
+            "description contained in %(paragraphs)s of Schedule 12A of the Local Government Act 1972.",
+            "Appendices %(labels)s of this report are not for publication as they contain exempt information of "
+            "the description contained in %(paragraphs)s of Schedule 12A of the Local Government Act 1972.",
+            len(appendices),
         )
         % values
     )

@@ -93,6 +93,16 @@ class ReportTemplate(models.Model):
             _("In Welsh and English together, Welsh first (“Cyfarfod / Meeting”), on every page"),
         )
 
+    class ExemptAppendixNotices(models.TextChoices):
+        EACH = "each", _("A notice for each exempt appendix, naming it and its paragraph")
+        COMBINED = (
+            "combined",
+            _(
+                "One notice for them all, as Cardiff prints “Appendices 2 - 6 of this report are not for "
+                "publication as they contain exempt information …”"
+            ),
+        )
+
     name = text.CharField(max_length=200, unique=True)
     kind = models.CharField(
         _("what it drafts"),
@@ -191,6 +201,13 @@ class ReportTemplate(models.Model):
         help_text=_(
             "How the title block and the report's header print dates: the meeting's, and those the report gives."
         ),
+    )
+    exempt_appendix_notices = models.CharField(
+        _("notices of exempt appendices"),
+        max_length=20,
+        choices=ExemptAppendixNotices.choices,
+        default=ExemptAppendixNotices.EACH,
+        help_text=_("Printed under the title; an appendix published as a redacted version keeps a notice of its own."),
     )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)

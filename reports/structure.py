@@ -70,6 +70,7 @@ class Wording:
     implications_layout: str = ReportTemplate.ImplicationsLayout.TABLE.value
     full_stops: str = ReportTemplate.FullStops.SECTIONS.value
     date_style: str = ReportTemplate.DateStyle.DAY_MONTH_YEAR.value
+    exempt_appendix_notices: str = ReportTemplate.ExemptAppendixNotices.EACH.value
 
     @classmethod
     def of(cls, template: ReportTemplate | None) -> Wording:

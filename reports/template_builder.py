@@ -44,6 +44,7 @@ STYLE_FIELDS = [
     "full_stops",
     "recommendation_numbering",
     "appendix_labels",
+    "exempt_appendix_notices",
     "date_style",
 ]
 
@@ -80,6 +81,7 @@ class TemplateForm(forms.ModelForm):
             "date_style": _("How dates print in the title block and the header"),
             "recommendation_numbering": _("Recommendation numbering"),
             "appendix_labels": _("Appendices"),
+            "exempt_appendix_notices": _("Notices of exempt appendices under the title"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -87,6 +89,7 @@ class TemplateForm(forms.ModelForm):
         self.fields["committees"].queryset = Committee.objects.filter(active=True)
         self.fields["name"].error_messages["required"] = "Enter the template's name"
         self.fields["kind"].required = False  # a form that does not say drafts a committee report
+        self.fields["exempt_appendix_notices"].required = False  # nor one that does not say: a notice each
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -111,6 +114,9 @@ class TemplateForm(forms.ModelForm):
 
     def clean_kind(self) -> str:
         return self.cleaned_data.get("kind") or ReportTemplate.Kind.REPORT
+
+    def clean_exempt_appendix_notices(self) -> str:
+        return self.cleaned_data.get("exempt_appendix_notices") or ReportTemplate.ExemptAppendixNotices.EACH
 
 
 class RowForm(forms.Form):

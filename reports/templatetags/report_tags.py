@@ -14,6 +14,7 @@ from core import bilingual, richtext
 from core.language import WELSH, is_welsh
 from core.paths import path_to
 from reports import exemption
+from reports.models import ReportTemplate
 from reports.structure import row_value_or_none
 
 register = template.Library()
@@ -133,6 +134,27 @@ def exempt_appendix_notice(appendix) -> str:
     )
 
 
+@register.simple_tag
+def exempt_appendix_notices(doc) -> list[str]:
+    """``{% exempt_appendix_notices doc as notices %}``: the notices under the title of a report's exempt
+    appendices, each with its public interest reason: one an appendix, or one for them all where the
+    template prints them so (Cardiff's), an appendix published as a redacted version still named alone."""
+    exempt = [a for a in doc.appendices if getattr(a, "exempt_paragraph", None)]
+    combined = getattr(doc.wording, "exempt_appendix_notices", "") == ReportTemplate.ExemptAppendixNotices.COMBINED
+    together = [a for a in exempt if combined and not getattr(a, "redacted_version", False)]
+    notices = []
+    if together:
+        notice = exemption.combined_appendix_notice([(a.label, a.exempt_paragraph) for a in together])
+        reasons = [a.public_interest_reason for a in together if getattr(a, "public_interest_reason", "")]
+        notices.append(" ".join([notice, *dict.fromkeys(reasons)]))  # a reason given for several, once
+    for appendix in exempt:
+        if appendix not in together:
+            notice = exempt_appendix_notice(appendix)
+            reason = getattr(appendix, "public_interest_reason", "")
+            notices.append(f"{notice}. {reason}" if reason else notice)
+    return notices
+
+
 # The template's own words in two languages ----------------------------------------------------------
 # A Welsh-first template (Denbighshire's) prints its headings, lead-ins and labels "Welsh / English" to
 # every reader; any other prints them in the reader's language, the Welsh as the template or the Welsh
@@ -151,6 +173,17 @@ def in_languages(english: str, welsh: str, wording, separator: str = " / ") -> S
     if welsh and is_welsh():
         return format_html('<span lang="{}">{}</span>', WELSH, welsh)
     return format_html('<span lang="{}">{}</span>', ENGLISH, english) if is_welsh() else format_html("{}", english)
+
+
+@register.simple_tag
+def template_heading(wording, name: str) -> str:
+    """``{% template_heading doc.wording "summary_heading" as heading %}``: one of the template's headings as
+    plain words in the reader's language, for the editor's buttons and labels ("Edit the Executive
+    Summary"): on a Welsh page its Welsh where the template or the catalogue has it, else as typed."""
+    english = getattr(wording, name, "") if wording else ""
+    if english and is_welsh():
+        return wording.welsh(name) or bilingual.welsh_for(english) or english
+    return english
 
 
 @register.simple_tag

@@ -239,9 +239,9 @@ def test_an_officer_publishes_an_officers_decision_record(live_server, page, db)
     page.get_by_label("Date of decision").fill(timezone.localdate().isoformat())
     page.get_by_role("button", name="Save the details").click()
     page.get_by_role("heading", name="Edit the report").wait_for()
-    page.get_by_role("link", name="Edit the summary").click()
+    page.get_by_role("link", name="Edit the Reasons for the decision").click()
     page.locator("#summary-text").fill("The best value tender.")
-    page.get_by_role("button", name="Save the summary").click()
+    page.get_by_role("button", name="Save the Reasons for the decision").click()
     page.locator("#summary-text").wait_for(state="detached")
     add_text(
         page,

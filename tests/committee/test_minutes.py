@@ -171,3 +171,31 @@ def test_a_welsh_council_records_declarations_in_the_welsh_codes_words(client, m
     assert not meeting.declarations.exists()  # England's kind is not offered in Wales
     client.post(url, {"person": person.pk, "interest": "prejudicial", "detail": "Owns land next to the site"})
     assert meeting.declarations.get().get_interest_display() == "Personal and prejudicial interest"
+
+
+def test_the_decisions_table_leaves_out_opening_items_and_keeps_business_left_undecided(
+    client, meeting, governance_officer
+):
+    opening = agenda.add_opening_items(meeting, governance_officer)
+    assert [item.title for item in opening][:3] == [
+        "Apologies for absence",
+        "Declarations of interest",
+        "Minutes of the previous meeting",
+    ]
+    libraries = agenda.add_item(meeting, governance_officer, title="Libraries review")
+    verbal = agenda.add_item(meeting, governance_officer, title="Verbal update on the library hours")
+    secret = agenda.add_item(meeting, governance_officer, title="Contract award", part=2, exempt_paragraph=3)
+    meeting.agenda_published_at = meeting.starts_at
+    meeting.save()
+    minutes.set_decision(libraries, governance_officer, outcome="agreed", text="<p>Open libraries on Sundays.</p>")
+    minutes.set_decision(opening[2], governance_officer, outcome="agreed")  # one recorded all the same is kept
+    minutes.publish_minutes(meeting, governance_officer)
+    page = client.get(reverse("committee:meeting_decisions", args=[meeting.pk])).content.decode()
+    table = page[page.index("<table") : page.index("</table>")]
+    assert f'id="decision-{libraries.pk}"' in table and "Open libraries on Sundays." in table
+    assert f'id="decision-{verbal.pk}"' in table and "No decision recorded" in table
+    assert f'id="decision-{secret.pk}"' in table  # the Part 2 item, undecided, is still business
+    assert f'id="decision-{opening[2].pk}"' in table
+    for item in (opening[0], opening[1], opening[3]):
+        assert f'id="decision-{item.pk}"' not in table
+    assert "Apologies for absence" not in table and "Declarations of interest" not in table

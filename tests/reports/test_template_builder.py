@@ -254,6 +254,21 @@ def test_the_template_chooses_its_date_style_and_full_stops_and_the_preview_show
     assert (template.full_stops, template.date_style) == ("all", "with_weekday")
 
 
+def test_the_template_chooses_one_notice_for_its_exempt_appendices_or_one_each(client, administrator):
+    client.force_login(administrator)
+    page = client.get(reverse("reports:template_new")).content.decode()
+    assert "Notices of exempt appendices under the title" in page
+    assert 'value="combined"' in page
+    client.post(reverse("reports:template_new"), {**builder_post(exempt_appendix_notices="combined"), "save": "1"})
+    template = ReportTemplate.objects.get(name="Cabinet report")
+    assert template.exempt_appendix_notices == ReportTemplate.ExemptAppendixNotices.COMBINED
+    page = client.get(reverse("reports:template_edit", args=[template.pk])).content.decode()
+    assert re.search(r'<input[^>]*value="combined"[^>]*checked', page)
+    # A form that does not say (an older page) keeps a notice for each.
+    client.post(reverse("reports:template_new"), {**builder_post(name="Committee report"), "save": "1"})
+    assert ReportTemplate.objects.get(name="Committee report").exempt_appendix_notices == "each"
+
+
 def test_making_a_template_the_default_is_an_action(client, administrator):
     standard = ensure_standard_template()
     other = ReportTemplate.objects.create(name="Planning application")

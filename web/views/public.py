@@ -195,6 +195,8 @@ def _decision_rows(request, agenda) -> list[dict]:
     The agenda's items are loaded `_with_decisions`."""
     rows = []
     for entry in agenda.entries:
+        if not minutes_rules.takes_decision(entry.item):
+            continue  # apologies, declarations, the last minutes: never a decision to record
         decision = getattr(entry.item, "decision", None)
         show_text = decision is not None and access.can_see_decision_text(request.user, entry.item)
         rows.append(
