@@ -28,6 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from core import richtext
+from core.bilingual import bilingual_text
 from core.text import xml_safe
 from documents.plaintext import html_blocks
 from reports import exemption
@@ -489,12 +490,13 @@ def report_docx(doc, *, council_name: str) -> bytes:
     properties = document.core_properties
     properties.title = xml_safe(report.title)
     properties.author = xml_safe(getattr(report, "report_of", "") or council_name)
-    properties.subject = xml_safe(report.committee.name)
+    committee = bilingual_text(report.committee, "name")  # as the page's masthead: in the reader's language
+    properties.subject = xml_safe(committee)
     properties.language = lang
 
     masthead = document.add_paragraph()
     masthead.add_run(xml_safe(council_name)).bold = True
-    meeting = document.add_paragraph(xml_safe(report.committee.name))
+    meeting = document.add_paragraph(xml_safe(committee))
     if doc.meeting_date:
         meeting.add_run().add_break()
         meeting.add_run(xml_safe(doc.wording.date(doc.meeting_date)))

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from django.utils.translation import gettext_noop
 
-from core.bilingual import phrase
+from core.bilingual import bilingual_text, phrase
 from reports import exemption
 from reports.structure import row_value_or_none
 
@@ -203,7 +203,7 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
         lines += [opening.upper() + colon + rest, ""]
     if council_name:
         lines.append(council_name)
-    meeting = report.committee.name
+    meeting = bilingual_text(report.committee, "name")  # as the page's masthead: in the reader's language
     if doc.meeting_date:
         meeting += f", {doc.wording.date(doc.meeting_date)}"
     lines += _wrap(meeting)
