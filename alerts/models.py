@@ -9,10 +9,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from committee.models import AgendaItem, Committee, Person, Ward, WorkProgrammeChange
+from committee.models import AgendaItem, Committee, EmailLanguage, Person, Ward, WorkProgrammeChange
 from core import text
+from core.bilingual import bilingual_text
 from members.models import EntryVersion, Gift
 
 
@@ -60,6 +62,9 @@ class Alert(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="member_alerts"
     )
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE)
+    # The language of the page it was asked for on, which its e-mails are written in (a councillor's
+    # own alert follows their account's e-mail language instead: committee/correspondence.py).
+    language = models.CharField(max_length=10, choices=EmailLanguage.Language.choices, default=settings.LANGUAGE_CODE)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -94,19 +99,25 @@ class Alert(models.Model):
         return self.kind == self.Kind.MEMBER_PAPERS
 
     def describe(self) -> str:
-        """What the alert follows, in the words its e-mails and pages use."""
+        """What the alert follows, in the words its e-mails and pages use, in the active language."""
         if self.kind == self.Kind.COMMITTEE:
-            return f"papers for {self.committee.name}"
+            return gettext("papers for %(committee)s") % {"committee": bilingual_text(self.committee, "name")}
         if self.kind == self.Kind.WARD:
-            return f"papers about {self.ward.name} ward"
+            return gettext("papers about %(ward)s ward") % {"ward": self.ward.name}
         if self.kind == self.Kind.WORDS:
-            narrowed = f" for {self.committee.name}" if self.committee_id else ""
-            return f"papers mentioning “{self.words}”{narrowed}"
+            if self.committee_id:
+                return gettext("papers mentioning “%(words)s” for %(committee)s") % {
+                    "words": self.words,
+                    "committee": bilingual_text(self.committee, "name"),
+                }
+            return gettext("papers mentioning “%(words)s”") % {"words": self.words}
         if self.kind == self.Kind.COUNCILLOR:
-            return f"papers for the committees {self.person.name} sits on, and their register of interests"
+            return gettext("papers for the committees %(person)s sits on, and their register of interests") % {
+                "person": self.person.name
+            }
         if self.kind == self.Kind.FORWARD_PLAN:
-            return "key decisions on the Forward Plan"
-        return "papers for the committees you sit on"
+            return gettext("key decisions on the Forward Plan")
+        return gettext("papers for the committees you sit on")
 
 
 class AlertMatch(models.Model):
@@ -122,7 +133,6 @@ class AlertMatch(models.Model):
         EntryVersion, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     gift = models.ForeignKey(Gift, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    reason = text.CharField(max_length=300, help_text=_("Why it matched, as the e-mail says it"))
     created = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -8,7 +8,7 @@ from core.council import current_council
 from core.sign_in import AdminSignInForm
 from reading_room import views as reading_room_views
 from web.sitemaps import SITEMAPS
-from web.views import committees
+from web.views import account, committees
 from web.views.sign_in import SignInView, SignOutView
 
 # The site in English at its own addresses and in Welsh under /cy/ (core/language.py reads which).
@@ -20,6 +20,7 @@ urlpatterns = i18n_patterns(
     path("reports/", include("web.urls.reports")),
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", SignOutView.as_view(), name="logout"),
+    path("accounts/e-mail-language/", account.email_language, name="email_language"),
     path("alerts/", include("alerts.urls")),
     path("reading-room/", include("reading_room.urls")),
     prefix_default_language=False,

@@ -164,13 +164,19 @@ def _english_in_mail(text: str, content: list[str]) -> list[str]:
 
 
 def test_every_clearance_email_reads_in_welsh(world, mailoutbox):
+    from django.contrib.auth import get_user_model
+
+    from committee import correspondence
     from reports import notifications
     from reports.models import SignOff
 
     report = world.reports["submitted"]
     signoff = SignOff.objects.filter(report=report).select_related("approver").first()
     signoff.comment = "Mae angen ffigurau cyllid newydd."
-    with translation.override("cy"):
+    # Each is written in its reader's e-mail language, not the page's: here everybody chose Welsh.
+    for user in get_user_model().objects.all():
+        correspondence.choose(user, "cy")
+    with translation.override("en-gb"):
         notifications.signoff_requested(report, [(signoff.get_role_display(), signoff.approver)])
         notifications.changes_requested(report, signoff)
         notifications.cleared(report)
