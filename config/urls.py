@@ -1,7 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -48,4 +48,6 @@ admin.site.site_header = lazy(
     lambda: gettext("%(council)s — committee administration") % {"council": current_council().reader_name}, str
 )()
 admin.site.site_title = _("Committee administration")
+# "View site" leads to the home page in the admin's language: /cy/ from /cy/admin/.
+admin.site.site_url = reverse_lazy("home")
 admin.site.login_form = AdminSignInForm

@@ -4,7 +4,9 @@ catalogues (ours and Django's) nor the council's own content explains. /admin/ s
 
 from __future__ import annotations
 
+import importlib
 import json
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -15,6 +17,7 @@ from django.utils import translation
 
 from committee import access
 from tests.conftest import make_user
+from tests.core.test_welsh_catalogue import read_po
 from tests.matrix_world import build_world
 from tests.web.test_welsh_staff import content_strings, english_left
 
@@ -110,3 +113,34 @@ def test_the_welsh_admin_signs_in_and_out_at_its_own_address(client):
         "/cy/admin/login/?next=/cy/admin/", {"username": "boss", "password": "pw", "next": "/cy/admin/"}
     )
     assert response.status_code == 302 and response["Location"] == "/cy/admin/"
+
+
+def test_the_admin_words_we_translate_are_still_the_ones_django_and_the_packages_use():
+    """core/admin_catalogue.py lists the English of Django's admin and of two packages: a string they
+    reword in an upgrade would leave ours unused and theirs in English."""
+    import django
+
+    from core import admin_catalogue
+
+    django_root = Path(django.__file__).parent
+    django_english = {
+        entry.msgid
+        for app in ("contrib/admin", "contrib/auth")
+        for entry in read_po(django_root / app / "locale" / "en" / "LC_MESSAGES" / "django.po")
+    }
+    missing = [
+        text for text in admin_catalogue.DJANGO_ADMIN + admin_catalogue.DJANGO_AUTH if text not in django_english
+    ]
+    packages = "".join(
+        path.read_text(encoding="utf-8")
+        for package in ("axes", "django_tasks_db")
+        for path in Path(importlib.import_module(package).__file__).parent.glob("*.py")
+    )
+    missing += [text for text in admin_catalogue.THIRD_PARTY if f'"{text}"' not in packages]
+    assert not missing, missing
+
+
+def test_view_site_leads_to_the_home_page_in_the_admins_language(client):
+    client.force_login(make_user("boss", access.ADMINISTRATORS, is_staff=True, is_superuser=True))
+    assert '<a href="/cy/">' in client.get("/cy/admin/").content.decode()
+    assert '<a href="/">' in client.get("/admin/").content.decode()
