@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('alerts', '0005_welsh_names'),
+        ("alerts", "0005_welsh_names"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='alert',
-            name='language',
-            field=models.CharField(choices=[('en-gb', 'English'), ('cy', 'Cymraeg')], default='en-gb', max_length=10, verbose_name='language of its e-mails'),
+            model_name="alert",
+            name="language",
+            field=models.CharField(
+                choices=[("en-gb", "English"), ("cy", "Cymraeg")],
+                default="en-gb",
+                max_length=10,
+                verbose_name="language of its e-mails",
+            ),
         ),
     ]

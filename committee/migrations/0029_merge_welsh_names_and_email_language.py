@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('committee', '0028_email_language_of_each_account'),
-        ('committee', '0028_welsh_names'),
+        ("committee", "0028_email_language_of_each_account"),
+        ("committee", "0028_welsh_names"),
     ]
 
-    operations = [
-    ]
+    operations = []

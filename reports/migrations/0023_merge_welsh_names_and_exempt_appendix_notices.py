@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0022_template_exempt_appendix_notices'),
-        ('reports', '0022_welsh_names'),
+        ("reports", "0022_template_exempt_appendix_notices"),
+        ("reports", "0022_welsh_names"),
     ]
 
-    operations = [
-    ]
+    operations = []
