@@ -1,11 +1,12 @@
 """E-mail alerts: the public's, without an account, and councillors' for their committees."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AlertsConfig(AppConfig):
     name = "alerts"
-    verbose_name = "E-mail alerts"
+    verbose_name = _("E-mail alerts")
 
     def ready(self) -> None:
         # Imported here because Django loads models only once the app registry is ready; publishing sits

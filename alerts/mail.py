@@ -1,6 +1,9 @@
 """An alert's e-mails, from named templates under templates/emails/: what was published, for which
 meeting, why it matched, with direct links; a one-click unsubscribe (RFC 8058) and a link to manage
-every alert of the address. Nothing exempt is ever in them: a Part 2 paper is a line saying it is
+every alert of the address. Each is drawn in its reader's language (``language``, committee/correspondence.py):
+the sender wraps it in ``translation.override``, so every sentence, date and committee name (its Welsh
+name where it has one) comes out in that language; why each item matched is worded then, from what
+matched, never stored as a sentence. Nothing exempt is ever in them: a Part 2 paper is a line saying it is
 waiting, with a link that asks the councillor to sign in; a private entry on the Forward Plan is its
 title and paragraph, as on the plan; a sensitive interest is "withheld", as on the register."""
 
@@ -11,18 +14,21 @@ from urllib.parse import urlencode
 
 from django.core.mail import EmailMessage
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from alerts import links, matching
 from alerts.models import Alert, AlertMatch
-from committee import access
+from committee import access, correspondence
 from committee.models import AgendaItem, WorkProgrammeChange
+from core.bilingual import bilingual_text, phrase
 from core.council import current_council
+from core.dates import long_date, short_date
 from core.paths import path_to
 from members import access as member_access
 from members import categories
 from members.models import EntryVersion
 from reports.notifications import render_plain_text
-from work_programme import programme
 
 
 @dataclass(frozen=True)
@@ -58,22 +64,30 @@ def _plan_change(match: AlertMatch) -> Change:
     item = change.item
     if change.kind == WorkProgrammeChange.Kind.MOVED and change.deferral_id:
         d = change.deferral
-        was = f"{d.from_date:%-d %B %Y}" if d.from_date else "to be scheduled"
-        now = f"{d.to_date:%-d %B %Y}" if d.to_date else "to be scheduled"
-        what = f"Moved from {was} to {now}"
+        what = _("Moved from %(was)s to %(now)s") % {"was": _day(d.from_date), "now": _day(d.to_date)}
     else:
-        what = change.get_kind_display()
-    details = [f"Decision-maker: {item.committee.name}; meeting: {programme.describe_meeting(item.target_meeting)}."]
+        what = str(change.get_kind_display())
+    meeting = item.target_meeting
+    details = [
+        _("Decision-maker: %(committee)s; meeting: %(meeting)s.")
+        % {"committee": _name(item.committee), "meeting": _day(meeting.date if meeting else None)}
+    ]
     if item.is_exempt:
-        details.append(f"Private: paragraph {item.exempt_paragraph} of Schedule 12A to the Local Government Act 1972.")
+        details.append(
+            _("Private: paragraph %(number)s of Schedule 12A to the Local Government Act 1972.")
+            % {"number": item.exempt_paragraph}
+        )
     elif item.purpose:
         details.append(" ".join(item.purpose.split()))
     if change.kind == WorkProgrammeChange.Kind.ROUTE:
-        details.append(f"{item.get_forward_plan_route_display()}. Reason: {item.forward_plan_route_reason}")
+        details.append(
+            _("%(route)s. Reason: %(reason)s")
+            % {"route": item.get_forward_plan_route_display(), "reason": item.forward_plan_route_reason}
+        )
     # A withdrawn decision has left the plan: the link is to the plan as it now stands.
     anchor = "" if change.kind == WorkProgrammeChange.Kind.WITHDRAWN else f"#decision-{item.pk}"
     url = links.absolute(f"{reverse('committee:forward_plan')}{anchor}")
-    return Change("plan", item.title, what, details, url, match.reason)
+    return Change("plan", item.title, what, details, url, reason(match))
 
 
 def _register_change(match: AlertMatch) -> Change:
@@ -81,34 +95,32 @@ def _register_change(match: AlertMatch) -> Change:
     entry = version.entry
     person = entry.person
     if version.ended_on:
-        what = f"Interest ended on {version.ended_on:%-d %B %Y}"
+        what = _("Interest ended on %(date)s") % {"date": short_date(version.ended_on)}
     elif version.pk == version.first_published_pk:
-        what = "New interest"
+        what = _("New interest")
     else:
-        what = "Interest changed"
+        what = _("Interest changed")
     # A sensitive interest is published as withheld (s.32(2)), and so it is in the e-mail.
-    shown = member_access.WITHHELD if version.sensitive else " ".join(version.description.split())
-    details = [shown, f"Arose on {version.arose_on:%-d %B %Y}; published {version.published_at:%-d %B %Y}."]
+    shown = _(member_access.WITHHELD) if version.sensitive else " ".join(version.description.split())
+    dates = {"arose": short_date(version.arose_on), "published": short_date(version.published_at)}
+    details = [shown, _("Arose on %(arose)s; published %(published)s.") % dates]
     url = links.absolute(f"{path_to('members:councillor', person.pk)}#register")
-    return Change("register", f"{person.name}: {categories.label(entry.category)}", what, details, url, match.reason)
+    title = f"{person.name}: {phrase(categories.label(entry.category))}"
+    return Change("register", title, what, details, url, reason(match))
 
 
 def _gift(match: AlertMatch) -> Change:
     gift = match.gift
     person = gift.person
     details = [
-        f"{' '.join(gift.description.split())}, from {gift.donor}, worth £{gift.value:,.2f}.",
-        f"Received on {gift.received_on:%-d %B %Y}; published {gift.published_at:%-d %B %Y}.",
+        _("%(gift)s, from %(donor)s, worth £%(value)s.")
+        % {"gift": " ".join(gift.description.split()), "donor": gift.donor, "value": f"{gift.value:,.2f}"},
+        _("Received on %(received)s; published %(published)s.")
+        % {"received": short_date(gift.received_on), "published": short_date(gift.published_at)},
     ]
     url = links.absolute(f"{path_to('members:councillor', person.pk)}#gifts")
-    return Change(
-        "register",
-        f"{person.name}: gifts and hospitality",
-        "Gift or hospitality registered",
-        details,
-        url,
-        match.reason,
-    )
+    title = _("%(person)s: gifts and hospitality") % {"person": person.name}
+    return Change("register", title, _("Gift or hospitality registered"), details, url, reason(match))
 
 
 def _change(match: AlertMatch) -> Change:
@@ -144,13 +156,13 @@ def _entry(match: AgendaItem | AlertMatch) -> Entry:
     if is_part_2:
         read_path = reverse("login") + "?" + urlencode({"next": read_path})
     return Entry(
-        title=item.title,
-        published_as=item.publication.get_kind_display() if item.publication_id else "Agenda",
-        committee=meeting.committee.name,
-        meeting_date=f"{meeting.date:%A %-d %B %Y}",
+        title=bilingual_text(item, "title"),
+        published_as=str(item.publication.get_kind_display() if item.publication_id else _("Agenda")),
+        committee=_name(meeting.committee),
+        meeting_date=long_date(meeting.date),
         meeting_url=links.absolute(meeting_path),
         read_url=links.absolute(read_path),
-        reason=match.reason,
+        reason=reason(match),
         is_part_2=is_part_2,
         exempt_paragraph=item.exempt_paragraph if is_part_2 else None,
     )
@@ -190,20 +202,82 @@ def _field(name: str) -> str:
     return " ".join(name.split())
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return (one if number == 1 else many.format(number)) if number else ""
-
-
 def _headline(entries: list[Entry], changes: list[Change]) -> str:
-    """What the e-mail brings, counted: "a paper", "2 changes to the Forward Plan and a paper"."""
+    """What the e-mail brings, counted: "a paper", "a paper and 2 changes to the Forward Plan"."""
     plan = sum(c.kind == "plan" for c in changes)
     register = len(changes) - plan
-    parts = [
-        _count(len(entries), "a paper", "{} papers"),
-        _count(plan, "a change to the Forward Plan", "{} changes to the Forward Plan"),
-        _count(register, "a change to a register of interests", "{} changes to registers of interests"),
-    ]
-    return " and ".join(part for part in parts if part)
+    # "a paper" for one; for more, the language's plural forms ("3 papers", "3 o bapurau").
+    n, parts = len(entries), []
+    if n:
+        parts.append(_("a paper") if n == 1 else ngettext("%(count)d paper", "%(count)d papers", n) % {"count": n})
+    if plan:
+        parts.append(
+            _("a change to the Forward Plan")
+            if plan == 1
+            else ngettext("%(count)d change to the Forward Plan", "%(count)d changes to the Forward Plan", plan)
+            % {"count": plan}
+        )
+    if register:
+        parts.append(
+            _("a change to a register of interests")
+            if register == 1
+            else ngettext(
+                "%(count)d change to registers of interests", "%(count)d changes to registers of interests", register
+            )
+            % {"count": register}
+        )
+    headline = parts[0] if parts else ""
+    for part in parts[1:]:
+        headline = _("%(first)s and %(then)s") % {"first": headline, "then": part}
+    return headline
+
+
+def _name(committee) -> str:
+    """A committee's name in the e-mail's language: its Welsh name in Welsh where it has one."""
+    return bilingual_text(committee, "name")
+
+
+def _day(date) -> str:
+    return short_date(date) if date else _("to be scheduled")
+
+
+def reason(match: AlertMatch) -> str:
+    """Why the item matched the alert, worded in the active language from what matched (the rules are
+    alerts/matching.py's: each kind of alert matches for one reason)."""
+    alert = match.alert
+    if match.plan_change_id:
+        item = match.plan_change.item
+        if item.key_decision:
+            return _("it is a key decision for %(committee)s on the Forward Plan") % {
+                "committee": _name(item.committee)
+            }
+        return _("%(committee)s expects to consider it in private, as the Forward Plan says") % {
+            "committee": _name(item.committee)
+        }
+    if match.register_version_id:
+        person = match.register_version.entry.person
+        return _("you follow %(person)s, whose register of interests has changed") % {"person": person.name}
+    if match.gift_id:
+        person = match.gift.person
+        return _("you follow %(person)s, whose register of gifts and hospitality has changed") % {"person": person.name}
+    committee = _name(match.agenda_item.meeting.committee)
+    if alert.kind == Alert.Kind.MEMBER_PAPERS:
+        return _("you sit on %(committee)s") % {"committee": committee}
+    if alert.kind == Alert.Kind.COMMITTEE:
+        return _("it is for %(committee)s") % {"committee": committee}
+    if alert.kind == Alert.Kind.WARD:
+        return _("it is about %(ward)s ward") % {"ward": alert.ward.name}
+    if alert.kind == Alert.Kind.WORDS:
+        return _("it mentions “%(words)s”") % {"words": alert.words}
+    return _("%(person)s sits on %(committee)s") % {"person": alert.person.name, "committee": committee}
+
+
+def language(alert: Alert) -> str:
+    """The language the alert's e-mails are written in: a councillor's own alert, their account's
+    e-mail language; any other, the language it was asked for in (or changed to on the alerts page)."""
+    if alert.is_for_member:
+        return correspondence.for_user(alert.user)
+    return correspondence.known(alert.language)
 
 
 def alert_message(alert: Alert, matches: list[AlertMatch], *, digest: bool) -> EmailMessage:

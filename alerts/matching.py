@@ -1,4 +1,4 @@
-"""Which alerts a publication matches, and why.
+"""Which alerts a publication matches, and why (the e-mail words the why in its reader's language).
 
 A publication (an agenda or a supplementary agenda: publishing/publication.py) is matched once it
 has committed, by the worker (alerts/tasks.py). The rules, in the council's words:
@@ -75,8 +75,9 @@ def _ward_ids(item: AgendaItem) -> set[int]:
     return {ward.pk for ward in report.wards.all()}
 
 
-def _match(alert: Alert, item: AgendaItem, reason: str) -> AlertMatch:
-    return AlertMatch(alert=alert, agenda_item=item, reason=reason[:300])
+def _match(alert: Alert, item: AgendaItem) -> AlertMatch:
+    # Why it matched is worded when the e-mail is written, in its reader's language (alerts/mail.py `reason`).
+    return AlertMatch(alert=alert, agenda_item=item)
 
 
 def _in_committee(alert: Alert, item: AgendaItem) -> bool:
@@ -117,19 +118,17 @@ def find_matches(item_ids) -> list[AlertMatch]:
             committees = access.member_committee_ids(alert.user) if alert.user.is_active else frozenset()
             for item in items:
                 if item.meeting.committee_id in committees and member_may_read(alert.user, item):
-                    found.append(_match(alert, item, f"you sit on {item.meeting.committee.name}"))
+                    found.append(_match(alert, item))
             continue
         with_words = _items_with_words(alert.words, public) if alert.kind == Alert.Kind.WORDS and public else set()
         for item in public:
-            if alert.kind == Alert.Kind.COMMITTEE and item.meeting.committee_id == alert.committee_id:
-                found.append(_match(alert, item, f"it is for {alert.committee.name}"))
-            elif alert.kind == Alert.Kind.WARD and alert.ward_id in _ward_ids(item):
-                found.append(_match(alert, item, f"it is about {alert.ward.name} ward"))
-            elif alert.kind == Alert.Kind.WORDS and item.pk in with_words and _in_committee(alert, item):
-                found.append(_match(alert, item, f"it mentions “{alert.words}”"))
-            elif alert.kind == Alert.Kind.COUNCILLOR and _sits_on(seats, alert.person_id, item):
-                committee = item.meeting.committee.name
-                found.append(_match(alert, item, f"{alert.person.name} sits on {committee}"))
+            if (
+                (alert.kind == Alert.Kind.COMMITTEE and item.meeting.committee_id == alert.committee_id)
+                or (alert.kind == Alert.Kind.WARD and alert.ward_id in _ward_ids(item))
+                or (alert.kind == Alert.Kind.WORDS and item.pk in with_words and _in_committee(alert, item))
+                or (alert.kind == Alert.Kind.COUNCILLOR and _sits_on(seats, alert.person_id, item))
+            ):
+                found.append(_match(alert, item))
     return found
 
 
@@ -158,12 +157,8 @@ def find_plan_matches(change_id: int) -> list[AlertMatch]:
     change = plan_changes([change_id]).first()
     if change is None or not on_forward_plan(change):
         return []
-    if change.item.key_decision:
-        reason = f"it is a key decision for {change.item.committee.name} on the Forward Plan"
-    else:
-        reason = f"{change.item.committee.name} expects to consider it in private, as the Forward Plan says"
     return [
-        AlertMatch(alert=alert, plan_change=change, reason=reason[:300])
+        AlertMatch(alert=alert, plan_change=change)
         for alert in Alert.objects.confirmed().filter(kind=Alert.Kind.FORWARD_PLAN)
     ]
 
@@ -182,10 +177,8 @@ def find_register_matches(version_id: int) -> list[AlertMatch]:
     version = register_versions([version_id]).first()
     if version is None:
         return []
-    person = version.entry.person
-    alerts = Alert.objects.confirmed().filter(kind=Alert.Kind.COUNCILLOR, person=person)
-    reason = f"you follow {person.name}, whose register of interests has changed"
-    return [AlertMatch(alert=alert, register_version=version, reason=reason[:300]) for alert in alerts]
+    alerts = Alert.objects.confirmed().filter(kind=Alert.Kind.COUNCILLOR, person=version.entry.person)
+    return [AlertMatch(alert=alert, register_version=version) for alert in alerts]
 
 
 def published_gifts(gift_ids):
@@ -201,8 +194,7 @@ def find_gift_matches(gift_id: int) -> list[AlertMatch]:
     if gift is None:
         return []
     alerts = Alert.objects.confirmed().filter(kind=Alert.Kind.COUNCILLOR, person=gift.person)
-    reason = f"you follow {gift.person.name}, whose register of gifts and hospitality has changed"
-    return [AlertMatch(alert=alert, gift=gift, reason=reason[:300]) for alert in alerts]
+    return [AlertMatch(alert=alert, gift=gift) for alert in alerts]
 
 
 def record_matches(item_ids) -> dict[str, set[int]]:

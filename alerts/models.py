@@ -9,18 +9,24 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from committee.models import AgendaItem, Committee, Person, Ward, WorkProgrammeChange
+from committee.models import AgendaItem, Committee, EmailLanguage, Person, Ward, WorkProgrammeChange
 from core import text
+from core.bilingual import bilingual_text
 from members.models import EntryVersion, Gift
 
 
 class Subscriber(models.Model):
     """An address that has asked for alerts. No account: its signed links are its key (alerts/links.py)."""
 
-    email = models.EmailField(unique=True)
-    created = models.DateTimeField(auto_now_add=True)
+    email = models.EmailField(unique=True, verbose_name=_("email"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+
+    class Meta:
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
 
     def __str__(self) -> str:
         return self.email
@@ -48,24 +54,49 @@ class Alert(models.Model):
         IMMEDIATE = "immediate", _("As each item is published")
         DAILY = "daily", _("Once a day, in one e-mail")
 
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="alerts")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="alerts", verbose_name=_("subscriber")
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
     # The committee followed; for words, the committee they are looked for in (as the search page's filter).
-    committee = models.ForeignKey(Committee, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    words = text.CharField(max_length=200, blank=True)
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    committee = models.ForeignKey(
+        Committee, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("committee")
+    )
+    ward = models.ForeignKey(
+        Ward, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("ward")
+    )
+    words = text.CharField(max_length=200, blank=True, verbose_name=_("words"))
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
     # Set for MEMBER_PAPERS only: the signed-in councillor whose committees are followed.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="member_alerts"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="member_alerts",
+        verbose_name=_("user"),
     )
-    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
+    frequency = models.CharField(
+        max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE, verbose_name=_("frequency")
+    )
+    # The language of the page it was asked for on, which its e-mails are written in (a councillor's
+    # own alert follows their account's e-mail language instead: committee/correspondence.py).
+    language = models.CharField(
+        max_length=10,
+        choices=EmailLanguage.Language.choices,
+        default=settings.LANGUAGE_CODE,
+        verbose_name=_("language of its e-mails"),
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed at"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     objects = AlertQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
         ordering = ["created", "id"]
         constraints = [
             models.CheckConstraint(
@@ -94,39 +125,60 @@ class Alert(models.Model):
         return self.kind == self.Kind.MEMBER_PAPERS
 
     def describe(self) -> str:
-        """What the alert follows, in the words its e-mails and pages use."""
+        """What the alert follows, in the words its e-mails and pages use, in the active language."""
         if self.kind == self.Kind.COMMITTEE:
-            return f"papers for {self.committee.name}"
+            return gettext("papers for %(committee)s") % {"committee": bilingual_text(self.committee, "name")}
         if self.kind == self.Kind.WARD:
-            return f"papers about {self.ward.name} ward"
+            return gettext("papers about %(ward)s ward") % {"ward": self.ward.name}
         if self.kind == self.Kind.WORDS:
-            narrowed = f" for {self.committee.name}" if self.committee_id else ""
-            return f"papers mentioning “{self.words}”{narrowed}"
+            if self.committee_id:
+                return gettext("papers mentioning “%(words)s” for %(committee)s") % {
+                    "words": self.words,
+                    "committee": bilingual_text(self.committee, "name"),
+                }
+            return gettext("papers mentioning “%(words)s”") % {"words": self.words}
         if self.kind == self.Kind.COUNCILLOR:
-            return f"papers for the committees {self.person.name} sits on, and their register of interests"
+            return gettext("papers for the committees %(person)s sits on, and their register of interests") % {
+                "person": self.person.name
+            }
         if self.kind == self.Kind.FORWARD_PLAN:
-            return "key decisions on the Forward Plan"
-        return "papers for the committees you sit on"
+            return gettext("key decisions on the Forward Plan")
+        return gettext("papers for the committees you sit on")
 
 
 class AlertMatch(models.Model):
     """One thing found for one alert, waiting to be sent (or sent): a published agenda item, a change to
     a key decision on the Forward Plan, or a change or gift published on a councillor's register."""
 
-    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="matches")
-    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="matches", verbose_name=_("alert"))
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("agenda item")
+    )
     plan_change = models.ForeignKey(
-        WorkProgrammeChange, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        WorkProgrammeChange,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("plan change"),
     )
     register_version = models.ForeignKey(
-        EntryVersion, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        EntryVersion,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("register version"),
     )
-    gift = models.ForeignKey(Gift, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    reason = text.CharField(max_length=300, help_text=_("Why it matched, as the e-mail says it"))
-    created = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    gift = models.ForeignKey(
+        Gift, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("gift")
+    )
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent at"))
 
     class Meta:
+        verbose_name = _("alert match")
+        verbose_name_plural = _("alert matches")
         ordering = ["created", "id"]
         constraints = [
             models.UniqueConstraint(fields=["alert", "agenda_item"], name="one_match_per_alert_and_item"),

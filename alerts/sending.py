@@ -1,6 +1,7 @@
 """Sending what alerts have found: the worker's, in batches over one SMTP connection each, never in
 a request. A message that fails stays unsent for the worker's next try (alerts/tasks.py); each row is
-locked while it is sent, so two workers never send it twice."""
+locked while it is sent, so two workers never send it twice. Each e-mail is drawn in the language its
+reader asked in (alerts/mail.py `language`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections import defaultdict
 
 from django.core.mail import get_connection
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from alerts import mail
 from alerts.models import Alert, AlertMatch
@@ -26,7 +27,8 @@ def _due(frequency: str, skip: set[int]):
             "alert__subscriber",
             "alert__committee",
             "alert__ward",
-            "alert__user",
+            "alert__user__email_language",
+            "alert__person",
             "agenda_item__meeting__committee",
             "agenda_item__publication",
             "plan_change__item__committee",
@@ -64,7 +66,9 @@ def _send_batch(by_alert: dict[int, list[AlertMatch]], frequency: str, failed: s
             AlertMatch.objects.filter(pk__in=[m.pk for m in dropped]).delete()
             if not ok:
                 continue
-            message = mail.alert_message(alert, ok, digest=frequency == Alert.Frequency.DAILY)
+            # Each e-mail in its reader's language, whatever language the worker runs in.
+            with translation.override(mail.language(alert)):
+                message = mail.alert_message(alert, ok, digest=frequency == Alert.Frequency.DAILY)
             message.connection = connection
             try:
                 message.send()
@@ -76,8 +80,10 @@ def _send_batch(by_alert: dict[int, list[AlertMatch]], frequency: str, failed: s
 
 def send_confirmation(alert: Alert) -> bool:
     """The double opt-in's e-mail; False if it could not be sent (the worker tries again)."""
+    with translation.override(mail.language(alert)):
+        message = mail.confirmation_message(alert)
     try:
-        mail.confirmation_message(alert).send()
+        message.send()
     except (smtplib.SMTPException, OSError):
         return False
     return True

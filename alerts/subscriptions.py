@@ -6,6 +6,8 @@
 - Unconfirmed alerts expire with their confirmation link; an address with no alert left is deleted.
 - A councillor's alert for their own committees needs no e-mail to confirm it: it is asked for while
   signed in and goes to the account's own address.
+- Each alert's e-mails are in the language of the page it was asked for on; the address's alerts page
+  changes the language of them all (a councillor's own alert follows their account's e-mail language).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.utils import timezone
 
 from alerts import links, tasks
 from alerts.models import Alert, Subscriber
+from committee import correspondence
 
 MAX_UNCONFIRMED = 5
 
@@ -49,15 +52,28 @@ def confirm(alert: Alert) -> Alert:
             .first()
         )
         if same is not None:
-            if same.frequency != alert.frequency:
-                same.frequency = alert.frequency
-                same.save(update_fields=["frequency"])
+            # Asked again, perhaps in the other language: the newer request's frequency and language hold.
+            if (same.frequency, same.language) != (alert.frequency, alert.language):
+                same.frequency, same.language = alert.frequency, alert.language
+                same.save(update_fields=["frequency", "language"])
             alert.delete()
             return same
         if alert.confirmed_at is None:
             alert.confirmed_at = timezone.now()
             alert.save(update_fields=["confirmed_at"])
         return alert
+
+
+def language(subscriber: Subscriber) -> str:
+    """The language the address's e-mails are in: its latest alert's (they are all the same once it
+    has chosen on its alerts page)."""
+    latest = subscriber.alerts.exclude(kind=Alert.Kind.MEMBER_PAPERS).order_by("-created", "-id").first()
+    return correspondence.known(latest.language if latest else None)
+
+
+def write_in(subscriber: Subscriber, language: str) -> None:
+    """From now on, e-mail every alert of the address in this language."""
+    subscriber.alerts.exclude(kind=Alert.Kind.MEMBER_PAPERS).update(language=correspondence.known(language))
 
 
 @transaction.atomic

@@ -60,7 +60,7 @@ def send_alerts(frequency: str, attempt: int = 1) -> None:
 
 @task()
 def send_confirmation(alert_id: int, attempt: int = 1) -> None:
-    alert = Alert.objects.select_related("subscriber", "committee", "ward").filter(pk=alert_id).first()
+    alert = Alert.objects.select_related("subscriber", "committee", "ward", "person").filter(pk=alert_id).first()
     if alert is None or alert.confirmed_at is not None:
         return
     if not sending.send_confirmation(alert):

@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,7 +18,7 @@ from alerts import links, subscriptions
 from alerts.forms import SubscribeForm
 from alerts.models import Alert, Subscriber
 from committee import access
-from committee.models import Committee, Ward
+from committee.models import Committee, EmailLanguage, Ward
 from core import bad_requests
 
 
@@ -25,7 +27,8 @@ def subscribe(request):
     if request.method == "POST":
         form = SubscribeForm(request.POST)
         if form.is_valid():
-            subscriptions.ask(form.cleaned_data["email"], **form.alert_fields())
+            # Its e-mails are written in the language of this page (committee/correspondence.py).
+            subscriptions.ask(form.cleaned_data["email"], language=translation.get_language(), **form.alert_fields())
             # The same page whether or not an e-mail went: it does not say what an address has asked for.
             return render(request, "alerts/check_email.html", {"email": form.cleaned_data["email"]})
     else:
@@ -98,8 +101,29 @@ def _subscriber(token: str):
 @require_http_methods(["GET"])
 def manage(request, token: str):
     subscriber = _subscriber(token)
-    alerts = list(subscriber.alerts.select_related("committee", "ward").order_by("created", "id"))
-    return render(request, "alerts/manage.html", {"subscriber": subscriber, "alerts": alerts, "token": token})
+    alerts = list(subscriber.alerts.select_related("committee", "ward", "person").order_by("created", "id"))
+    context = {
+        "subscriber": subscriber,
+        "alerts": alerts,
+        "token": token,
+        "language": subscriptions.language(subscriber),
+        "languages": EmailLanguage.Language.choices,
+    }
+    return render(request, "alerts/manage.html", context)
+
+
+@require_POST
+def manage_language(request, token: str):
+    """Change the language of every e-mail the address gets; back to its alerts page in that language."""
+    subscriber = _subscriber(token)
+    language = request.POST.get("language", "")
+    if language not in EmailLanguage.Language.values:
+        messages.error(request, _("Choose English or Welsh."))
+        return redirect("alerts:manage", token)
+    subscriptions.write_in(subscriber, language)
+    with translation.override(language):
+        messages.success(request, _("From now on we will e-mail you in the language of this page."))
+        return redirect(reverse("alerts:manage", args=[token]))
 
 
 @require_POST

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 
 from committee import agenda
 from committee.models import (
@@ -127,11 +128,11 @@ class WorkProgrammeItemAdmin(admin.ModelAdmin):
 
 class CouncilForm(forms.ModelForm):
     logo_file = forms.FileField(
-        label="Logo",
+        label=_("Logo"),
         required=False,
-        help_text="SVG, PNG or JPEG, at most 256 KB; printed on every page and document. Leave empty to keep it.",
+        help_text=_("SVG, PNG or JPEG, at most 256 KB; printed on every page and document. Leave empty to keep it."),
     )
-    remove_logo = forms.BooleanField(label="Go back to the default logo", required=False)
+    remove_logo = forms.BooleanField(label=_("Go back to the default logo"), required=False)
 
     class Meta:
         model = Council
@@ -142,11 +143,11 @@ class CouncilForm(forms.ModelForm):
         if not upload:
             return None
         if upload.size > MAX_LOGO_BYTES:
-            raise forms.ValidationError("The logo is larger than 256 KB: save it smaller (an SVG is usually best).")
+            raise forms.ValidationError(_("The logo is larger than 256 KB: save it smaller (an SVG is usually best)."))
         data = upload.read()
         kind = logo_type(data)
         if not kind:
-            raise forms.ValidationError("The logo must be an SVG, PNG or JPEG image.")
+            raise forms.ValidationError(_("The logo must be an SVG, PNG or JPEG image."))
         return data, kind
 
     def save(self, commit=True):
@@ -170,7 +171,7 @@ class CouncilAdmin(admin.ModelAdmin):
             None,
             {"fields": ["name", "welsh_name", "nation", "welsh_required", "bilingual_layout", "address", "website"]},
         ),
-        ("Look", {"fields": ["logo_file", "remove_logo", "header_colour", "link_colour"]}),
+        (_("Look"), {"fields": ["logo_file", "remove_logo", "header_colour", "link_colour"]}),
     ]
 
     def changelist_view(self, request, extra_context=None):

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CommitteeConfig(AppConfig):
     name = "committee"
-    verbose_name = "Committees and meetings"
+    verbose_name = _("Committees and meetings")
 
     def ready(self):
         # core/ asks for the council and the record lives here; imported here as Django loads models

@@ -55,7 +55,7 @@ class Edition:
 def editions(request: HttpRequest) -> list[Edition]:
     """The page the request asked for in each language of the site, query string kept.
 
-    A page outside the translated site (open data, the admin) or one that does not exist has the one
+    A page outside the translated site (open data, the sitemap) or one that does not exist has the one
     address it was asked at.
     """
     asked = request.get_full_path()

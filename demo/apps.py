@@ -1,8 +1,9 @@
 """The demo council, loaded by manage.py loaddemo."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
     name = "demo"
-    verbose_name = "The demo council"
+    verbose_name = _("The demo council")

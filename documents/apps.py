@@ -1,8 +1,9 @@
 """What renders, stores, joins and describes the council's files."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DocumentsConfig(AppConfig):
     name = "documents"
-    verbose_name = "Documents"
+    verbose_name = _("Documents")

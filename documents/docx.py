@@ -18,7 +18,7 @@ import io
 import re
 from html.parser import HTMLParser
 
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
@@ -28,8 +28,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from core import richtext
+from core.bilingual import bilingual_text, phrase
 from core.text import xml_safe
+from documents import welsh_first
 from documents.plaintext import html_blocks
+from documents.welsh_first import SEPARATOR
 from reports import exemption
 from reports.structure import row_value_or_none
 
@@ -53,13 +56,54 @@ def _set_language(document, lang: str = "en-GB") -> None:
     language.set(qn("w:eastAsia"), lang)
 
 
+# A piece printed in both languages names its own ("cy", "en-GB"); Word wants a region with Welsh.
+WORD_LANGUAGES = {"cy": "cy-GB", "en-GB": "en-GB"}
+
+
+def _tag(run, lang: str | None):
+    """Tell spell-checking and screen readers the run's language, where it is not the document's."""
+    if lang in WORD_LANGUAGES:
+        language = OxmlElement("w:lang")
+        language.set(qn("w:val"), WORD_LANGUAGES[lang])
+        run._r.get_or_add_rPr().append(language)
+    return run
+
+
+def _own_lang(obj) -> str | None:
+    """The language the reader's edition marks a block as being in (reports/welsh_edition.py): English
+    left untranslated in a Welsh document, tagged so."""
+    return getattr(obj, "lang", None)
+
+
+def _add_pieces(paragraph, pieces, bold: bool = False, separator: str = SEPARATOR) -> None:
+    for index, (text, lang) in enumerate(pieces):
+        if index:
+            paragraph.add_run(separator).bold = bold
+        run = _tag(paragraph.add_run(xml_safe(text)), lang)
+        if bold:
+            run.bold = True
+
+
+def _template_words(wording, name: str) -> list:
+    """One of the template's words: Welsh then English in a Welsh-first report; else the edition's."""
+    return welsh_first.words(getattr(wording, name), wording.welsh(name), wording)
+
+
 def _recommendations(document, doc) -> None:
     wording = doc.wording
-    document.add_heading(xml_safe(wording.recommendations_heading), level=1)
-    if wording.recommendations_lead_in:
-        document.add_paragraph(xml_safe(wording.recommendations_lead_in))
+    _heading_pieces(document, _template_words(wording, "recommendations_heading"), level=1)
+    for text, lang in _template_words(wording, "recommendations_lead_in"):  # each language its own paragraph
+        _tag(document.add_paragraph().add_run(xml_safe(text)), lang)
+    welsh = getattr(doc, "recommendations_cy", None) or {}
+    english = set(getattr(doc, "english_recommendations", []) or [])
     for number, text in doc.recommendations:
-        _write_html(document, text, number=wording.recommendation_label(number), bold=True, gutter=Cm(0.8))
+        label = wording.recommendation_label(number)
+        own = "en-GB" if number in english else None
+        for index, (text_html, lang) in enumerate(welsh_first.passages(text, welsh.get(number, ""), wording)):
+            # The Welsh carries the number; the English follows in the same gutter.
+            _write_html(
+                document, text_html, number=label if index == 0 else "", bold=True, gutter=Cm(0.8), lang=lang or own
+            )
 
 
 def _sections(document, doc) -> None:
@@ -71,20 +115,33 @@ def _sections(document, doc) -> None:
             section.heading,
             level=1,
             capitals=wording.capitals,
+            pieces=_heading_words(section, wording),
         )
         implications = getattr(section, "is_implications", False)
         if implications and wording.implications_table:
             _implications_table(document, section.paragraphs, wording)
             continue
         for paragraph in section.paragraphs:
-            _paragraphs(document, [paragraph], wording.empty_subsection_text, wording.paragraph_label)
+            _paragraphs(document, [paragraph], _empty_text(wording), wording.paragraph_label, wording)
             if implications and paragraph.heading:  # the issue's public sign-off
-                document.add_paragraph(xml_safe(f"Signed off by: {paragraph.signed_off_by or '—'}"))
+                document.add_paragraph(xml_safe(f"{phrase('Signed off by')}: {paragraph.signed_off_by or '—'}"))
         if section.is_background_papers and not section.paragraphs:
-            document.add_paragraph("None.")
+            document.add_paragraph(phrase("None."))
 
 
-IMPLICATIONS_COLUMNS = ("Issue", "Implications", "Signed off by")
+def _heading_words(item, wording) -> list:
+    """A section's or sub-heading's heading: Welsh / English in a Welsh-first report; else the edition's,
+    tagged English where the edition left it in English."""
+    pieces = welsh_first.words(item.heading, getattr(item, "heading_cy", ""), wording)
+    return [(text, lang or _own_lang(item)) for text, lang in pieces]
+
+
+def _empty_text(wording) -> str:
+    """What prints under an empty sub-heading, in the template's languages."""
+    return welsh_first.joined(_template_words(wording, "empty_subsection_text"))
+
+
+IMPLICATIONS_COLUMNS = (gettext_noop("Issue"), gettext_noop("Implications"), gettext_noop("Signed off by"))
 
 
 def _implications_table(document, paragraphs, wording) -> None:
@@ -93,21 +150,22 @@ def _implications_table(document, paragraphs, wording) -> None:
     read as headers), one row an issue with its text and the officer who signed it off."""
     for paragraph in paragraphs:
         if not paragraph.heading:
-            _paragraphs(document, [paragraph], wording.empty_subsection_text, wording.paragraph_label)
+            _paragraphs(document, [paragraph], _empty_text(wording), wording.paragraph_label, wording)
     issues = [p for p in paragraphs if p.heading]
     if not issues:
         return
     table = document.add_table(rows=1, cols=len(IMPLICATIONS_COLUMNS))
     table.style = "Table Grid"
     for cell, name in zip(table.rows[0].cells, IMPLICATIONS_COLUMNS, strict=True):
-        cell.text = name
+        cell.text = phrase(name)
         cell.paragraphs[0].runs[0].bold = True
         _set_cell_shading(cell, "F3F2F1")
     _mark_header_row(table.rows[0])
     for issue in issues:
         cells = table.add_row().cells
         label = wording.paragraph_label(issue.number)
-        cells[0].text = xml_safe(f"{label} {issue.heading}" if label else issue.heading)
+        heading = welsh_first.joined(_heading_words(issue, wording))
+        cells[0].text = xml_safe(f"{label} {heading}" if label else heading)
         cells[0].paragraphs[0].runs[0].bold = True
         lines = _cell_lines(issue.text)
         for child in issue.children:
@@ -115,7 +173,7 @@ def _implications_table(document, paragraphs, wording) -> None:
             child_label = wording.paragraph_label(child.number)
             lines += [f"{child_label} {child_lines[0]}".strip(), *child_lines[1:]]
         if not lines:
-            lines = [wording.empty_subsection_text or "None."]
+            lines = [_empty_text(wording) or phrase("None.")]
         cells[1].text = xml_safe(lines[0])
         for line in lines[1:]:
             cells[1].add_paragraph(xml_safe(line))
@@ -130,15 +188,23 @@ def _cell_lines(fragment: str) -> list[str]:
 
 def _row_text(row) -> str:
     if row.field == "contact":
-        return "; ".join(", ".join(x for x in (p.name, p.job_title) if x) for p in row.contacts) or "None"
-    return row_value_or_none(row).replace("\n", "; ")
+        return "; ".join(", ".join(x for x in (p.name, p.job_title) if x) for p in row.contacts) or phrase("None")
+    value = row_value_or_none(row)
+    if row.field not in WRITTEN_ROWS:  # the council's standard words ("Yes", "All"), in the reader's language
+        value = phrase(value)
+    return value.replace("\n", "; ")
+
+
+# Rows whose value the author writes (the Welsh edition gives their Welsh): never a standard phrase.
+WRITTEN_ROWS = ("title", "report_of", "people")
 
 
 def _title_table(document, doc) -> None:
     """The title block as the council's front sheet: unlabelled lines, then a table of labelled rows."""
+    wording = doc.wording
     for row in doc.title_lines:
         if row.value:
-            document.add_paragraph(xml_safe(str(row.value)))
+            _add_pieces(document.add_paragraph(), _row_values(row, str(row.value), wording))
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -147,7 +213,8 @@ def _title_table(document, doc) -> None:
     table.columns[0].width, table.columns[1].width = Cm(5), Cm(12)
     for row in doc.labelled_rows:
         cells = table.add_row().cells
-        cells[0].text = xml_safe(row.label)
+        label, value = welsh_first.labelled(welsh_first.title_row(row, _row_text(row), wording))
+        cells[0].text = xml_safe(phrase(label) if not wording.welsh_first else label)
         cells[0].paragraphs[0].runs[0].bold = True
         _set_cell_shading(cells[0], "F3F2F1")
         cells[0].width, cells[1].width = Cm(5), Cm(12)
@@ -164,10 +231,15 @@ def _title_table(document, doc) -> None:
                     paragraph.add_run().add_break()
                     paragraph.add_run(xml_safe(person.phone))
             if not row.contacts:
-                paragraph.add_run("None")
+                paragraph.add_run(phrase("None"))
         else:
-            cells[1].text = xml_safe(row_value_or_none(row))
+            cells[1].text = xml_safe(value)
     document.add_paragraph()
+
+
+def _row_values(row, value: str, wording) -> list:
+    """An unlabelled row's value: its Welsh, then its English, in a Welsh-first report."""
+    return [(text, lang or _own_lang(row)) for _label, text, lang in welsh_first.title_row(row, value, wording)]
 
 
 def _set_cell_shading(cell, fill: str) -> None:
@@ -205,7 +277,7 @@ def _field(paragraph, instruction: str) -> None:
         run._r.append(element)
 
 
-def _hyperlink(paragraph, url: str, text: str, bold: bool = False) -> None:
+def _hyperlink(paragraph, url: str, text: str, bold: bool = False, lang: str | None = None) -> None:
     url, text = xml_safe(url), xml_safe(text)
     relationship = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
@@ -223,6 +295,10 @@ def _hyperlink(paragraph, url: str, text: str, bold: bool = False) -> None:
     properties.append(underline)
     if bold:
         properties.append(OxmlElement("w:b"))
+    if lang in WORD_LANGUAGES:
+        language = OxmlElement("w:lang")
+        language.set(qn("w:val"), WORD_LANGUAGES[lang])
+        properties.append(language)
     run.append(properties)
     text_element = OxmlElement("w:t")
     text_element.text = text
@@ -242,9 +318,10 @@ def _hanging(paragraph, gutter=GUTTER, level: int = 0) -> None:
 class _HtmlToDocx(HTMLParser):
     """Writes sanitised report HTML into Word paragraphs, the first carrying the hanging number."""
 
-    def __init__(self, document, number: str = "", bold: bool = False, gutter=GUTTER) -> None:
+    def __init__(self, document, number: str = "", bold: bool = False, gutter=GUTTER, lang: str | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.document = document
+        self.lang = lang  # tagged on every run: a passage printed beside its other language
         self.number = number
         self.bold_all = bold
         self.gutter = gutter
@@ -266,7 +343,7 @@ class _HtmlToDocx(HTMLParser):
         self.paragraph = self.document.add_paragraph(style=style)
         _hanging(self.paragraph, self.gutter, level)
         if self.number:
-            run = self.paragraph.add_run(f"{self.number}\t")
+            run = _tag(self.paragraph.add_run(f"{self.number}\t"), self.lang)
             run.bold = self.bold_all
             self.number = ""
         elif level == 0 and self.gutter:
@@ -299,7 +376,7 @@ class _HtmlToDocx(HTMLParser):
                 self.lists[-1][1] += 1
                 if self.lists[-1][0] == "ol":
                     marker = f"{self.lists[-1][1]}."
-            self.paragraph.add_run(f"{marker}\t").bold = bool(self.bold_all)
+            _tag(self.paragraph.add_run(f"{marker}\t"), self.lang).bold = bool(self.bold_all)
         elif tag == "a":
             href = dict(attrs).get("href") or ""
             self.href = href if SAFE_LINK.match(href) else None
@@ -326,7 +403,7 @@ class _HtmlToDocx(HTMLParser):
         elif tag == "a":
             text = "".join(self.link_text)
             if self.href and self.row_cells is None:
-                _hyperlink(self._current(), self.href, text, bold=bool(self.bold or self.bold_all))
+                _hyperlink(self._current(), self.href, text, bold=bool(self.bold or self.bold_all), lang=self.lang)
             elif self.row_cells is None:
                 self._run(text)
             else:
@@ -350,6 +427,8 @@ class _HtmlToDocx(HTMLParser):
             for c, (kind, text) in enumerate(row):
                 cell = table.cell(r, c)
                 cell.text = text
+                for run in cell.paragraphs[0].runs:
+                    _tag(run, self.lang)
                 if kind == "th":
                     for run in cell.paragraphs[0].runs:
                         run.bold = True
@@ -359,7 +438,7 @@ class _HtmlToDocx(HTMLParser):
         self.paragraph = None
 
     def _run(self, text: str) -> None:
-        run = self._current().add_run(text)
+        run = _tag(self._current().add_run(text), self.lang)
         run.bold = bool(self.bold or self.bold_all)
         run.italic = bool(self.italic)
 
@@ -383,31 +462,51 @@ class _HtmlToDocx(HTMLParser):
             self._new_paragraph()
 
 
-def _write_html(document, fragment: str, number: str = "", bold: bool = False, gutter=GUTTER) -> None:
-    writer = _HtmlToDocx(document, number=number, bold=bold, gutter=gutter)
+def _write_html(
+    document, fragment: str, number: str = "", bold: bool = False, gutter=GUTTER, lang: str | None = None
+) -> None:
+    writer = _HtmlToDocx(document, number=number, bold=bold, gutter=gutter, lang=lang)
     # Through the one sanitiser again, as the page and the PDF do: text that reached the database
     # some other way (the admin, an import) loses its scripts here too instead of showing them as text.
     writer.feed(xml_safe(richtext.clean(fragment or "")))
     writer.finish()
 
 
-def _numbered_heading(document, number: str, text: str, level: int, capitals: bool = True):
+def _numbered_heading(document, number: str, text: str, level: int, capitals: bool = True, pieces=None):
+    """``pieces``: the heading in its languages ((text, language), welsh_first.words), else ``text``."""
     heading = document.add_heading(level=level)
     if number:
         _hanging(heading)
-    run = heading.add_run(xml_safe(f"{number}\t{text}" if number else text))
-    run.font.all_caps = capitals and level == 1  # shown in capitals where the council prints so; read as typed
+    runs = []
+    for index, (words, lang) in enumerate(pieces or [(text, None)]):
+        lead = (f"{number}\t" if number else "") if index == 0 else SEPARATOR
+        if lead:
+            runs.append(heading.add_run(lead))
+        runs.append(_tag(heading.add_run(xml_safe(words)), lang))
+    for run in runs:
+        run.font.all_caps = capitals and level == 1  # shown in capitals where the council prints so; read as typed
     return heading
 
 
-def _paragraphs(document, paragraphs, empty_text: str = "", label=str) -> None:
-    """``label`` prints a paragraph's number as the template does (Wording.paragraph_label)."""
+def _heading_pieces(document, pieces, level: int):
+    """An unnumbered heading (the summary's, the recommendations') in its languages."""
+    heading = document.add_heading(level=level)
+    _add_pieces(heading, pieces)
+    return heading
+
+
+def _paragraphs(document, paragraphs, empty_text: str = "", label=str, wording=None) -> None:
+    """``label`` prints a paragraph's number as the template does (Wording.paragraph_label); a
+    Welsh-first ``wording`` prints each paragraph's Welsh, then its English."""
     for p in paragraphs:
         number = label(p.number)
+        own = _own_lang(p)
+        passages = welsh_first.passages(p.text, getattr(p, "text_cy", ""), wording)
         if p.heading:
-            _numbered_heading(document, number, p.heading, level=2)
+            _numbered_heading(document, number, p.heading, level=2, pieces=_heading_words(p, wording))
             if p.text:
-                _write_html(document, p.text)
+                for text_html, lang in passages:
+                    _write_html(document, text_html, lang=lang or own)
             elif empty_text and not p.children:
                 _hanging(document.add_paragraph(xml_safe(empty_text)))
         elif p.background_paper is not None:
@@ -421,8 +520,10 @@ def _paragraphs(document, paragraphs, empty_text: str = "", label=str) -> None:
             else:
                 paragraph.add_run(xml_safe(paper.title))
         else:
-            _write_html(document, p.text, number=number)
-        _paragraphs(document, p.children, empty_text, label)
+            # The Welsh carries the number; the English follows in the same gutter.
+            for index, (text_html, lang) in enumerate(passages):
+                _write_html(document, text_html, number=number if index == 0 else "", lang=lang or own)
+        _paragraphs(document, p.children, empty_text, label, wording)
 
 
 def _styles(document) -> None:
@@ -489,12 +590,13 @@ def report_docx(doc, *, council_name: str) -> bytes:
     properties = document.core_properties
     properties.title = xml_safe(report.title)
     properties.author = xml_safe(getattr(report, "report_of", "") or council_name)
-    properties.subject = xml_safe(report.committee.name)
+    committee = bilingual_text(report.committee, "name")  # as the page's masthead: in the reader's language
+    properties.subject = xml_safe(committee)
     properties.language = lang
 
     masthead = document.add_paragraph()
     masthead.add_run(xml_safe(council_name)).bold = True
-    meeting = document.add_paragraph(xml_safe(report.committee.name))
+    meeting = document.add_paragraph(xml_safe(committee))
     if doc.meeting_date:
         meeting.add_run().add_break()
         meeting.add_run(xml_safe(doc.wording.date(doc.meeting_date)))
@@ -505,28 +607,34 @@ def report_docx(doc, *, council_name: str) -> bytes:
         run.bold = True
         run.font.color.rgb = RGBColor(0xB1, 0x0E, 0x1E)
 
-    if doc.wording.title_as_heading:
-        document.add_heading(xml_safe(report.title), level=0)
+    wording = doc.wording
+    if wording.title_as_heading:
+        _heading_pieces(document, welsh_first.title(report, wording), level=0)
 
-    if doc.wording.title_block_as_lines:  # as the page prints them: "Label: value" lines in order
+    if wording.title_block_as_lines:  # as the page prints them: "Label: value" lines in order
         for row in doc.title_rows:
             value = _row_text(row)
             if row.show_label:
                 line = document.add_paragraph()
-                line.add_run(xml_safe(f"{row.label}: ")).bold = True
-                line.add_run(xml_safe(value))
+                for index, (label, text, lang) in enumerate(welsh_first.title_row(row, value, wording)):
+                    if index:
+                        line.add_run(SEPARATOR)
+                    label = label if wording.welsh_first else phrase(label)
+                    _tag(line.add_run(xml_safe(f"{label}: ")), lang).bold = True
+                    _tag(line.add_run(xml_safe(text)), lang or _own_lang(row))
             elif row.value or row.contacts:
-                document.add_paragraph(xml_safe(value))
+                _add_pieces(document.add_paragraph(), _row_values(row, value, wording))
         document.add_paragraph()
     else:
         _title_table(document, doc)
 
-    wording = doc.wording
     for part in doc.parts:  # in the template's order
         if part == "summary":
             if wording.summary_heading:  # a template may print its summary without a heading
-                document.add_heading(xml_safe(wording.summary_heading), level=1)
-            _write_html(document, report.summary, gutter=Cm(0))
+                _heading_pieces(document, _template_words(wording, "summary_heading"), level=1)
+            summary_cy = getattr(report, "summary_cy", "")
+            for summary, lang in welsh_first.passages(report.summary, summary_cy, wording):
+                _write_html(document, summary, gutter=Cm(0), lang=lang)
         elif part == "recommendations":
             _recommendations(document, doc)
         else:

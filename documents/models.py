@@ -19,17 +19,22 @@ class FileFacts(models.Model):
     so a corrected report's new PDF never shows the old one's checksum.
     """
 
-    file_id = text.CharField(max_length=60, unique=True, help_text='Its OParl file id: "report-12"')
-    version = text.CharField(max_length=100, help_text=_("Which build of the file these facts describe"))
-    size = models.PositiveBigIntegerField()
-    sha512 = text.CharField(max_length=128)
-    text = text.TextField(blank=True, help_text=_("The file's text, where the council has it"))
-    recorded_at = models.DateTimeField(auto_now=True)
+    file_id = text.CharField(
+        max_length=60, unique=True, help_text=_('Its OParl file id: "report-12"'), verbose_name=_("file id")
+    )
+    version = text.CharField(
+        max_length=100, help_text=_("Which build of the file these facts describe"), verbose_name=_("version")
+    )
+    size = models.PositiveBigIntegerField(verbose_name=_("size"))
+    sha512 = text.CharField(max_length=128, verbose_name=_("sha512"))
+    text = text.TextField(blank=True, help_text=_("The file's text, where the council has it"), verbose_name=_("text"))
+    recorded_at = models.DateTimeField(auto_now=True, verbose_name=_("recorded at"))
 
     class Meta:
         # Created by the open data app, which first needed it; the table kept its name when the model moved.
+        verbose_name = _("file facts")
         db_table = "opendata_filefacts"
-        verbose_name_plural = "file facts"
+        verbose_name_plural = _("file facts")
 
     def __str__(self) -> str:
         return f"{self.file_id} ({self.version})"
@@ -42,10 +47,12 @@ class TaskWorker(models.Model):
     worker killed mid-build (out of memory, a deploy, a power cut) leaves nothing "being prepared"
     for ever (documents/task_leases.py)."""
 
-    worker_id = text.CharField(max_length=64, primary_key=True)
-    seen_at = models.DateTimeField()
+    worker_id = text.CharField(max_length=64, primary_key=True, verbose_name=_("worker id"))
+    seen_at = models.DateTimeField(verbose_name=_("seen at"))
 
     class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
         db_table = "committee_taskworker"  # created by the committee app; kept when the model moved here
 
     def __str__(self) -> str:

@@ -13,7 +13,9 @@ from html.parser import HTMLParser
 
 from django.utils.translation import gettext_noop
 
-from core.bilingual import phrase
+from core.bilingual import bilingual_text, phrase
+from documents import welsh_first
+from documents.welsh_first import SEPARATOR, joined
 from reports import exemption
 from reports.structure import row_value_or_none
 
@@ -144,13 +146,17 @@ def _numbered(number: str, fragment: str, gutter: int = GUTTER) -> list[str]:
     return lines
 
 
-def _paragraph_lines(p, empty_text: str = "", label=str) -> list[str]:
+def _paragraph_lines(p, empty_text: str = "", label=str, wording=None) -> list[str]:
     lines: list[str] = []
     number = label(p.number)
+    welsh_text = getattr(p, "text_cy", "")
     if p.heading:
-        lines += ["", *_wrap(p.heading, number.ljust(GUTTER), " " * GUTTER)]
+        heading = joined(welsh_first.words(p.heading, getattr(p, "heading_cy", ""), wording))
+        lines += ["", *_wrap(heading, number.ljust(GUTTER), " " * GUTTER)]
         if p.text:
-            lines += ["", *_wrap(" ".join(text for _m, text in html_blocks(p.text)), " " * GUTTER, " " * GUTTER)]
+            for text_html, _lang in welsh_first.passages(p.text, welsh_text, wording):
+                text = " ".join(text for _m, text in html_blocks(text_html))
+                lines += ["", *_wrap(text, " " * GUTTER, " " * GUTTER)]
         elif empty_text and not p.children:
             lines += ["", *_wrap(empty_text, " " * GUTTER, " " * GUTTER)]
     elif p.background_paper is not None:
@@ -158,9 +164,11 @@ def _paragraph_lines(p, empty_text: str = "", label=str) -> list[str]:
         reference = f"{paper.title}: <{paper.url}>" if paper.url else paper.title
         lines += ["", *_wrap(reference, number.ljust(GUTTER), " " * GUTTER)]
     else:
-        lines += ["", *_numbered(number, p.text)]
+        # In a Welsh-first report the Welsh carries the number; its English follows in the same gutter.
+        for index, (text_html, _lang) in enumerate(welsh_first.passages(p.text, welsh_text, wording)):
+            lines += ["", *_numbered(number if index == 0 else "", text_html)]
     for child in p.children:
-        lines += _paragraph_lines(child, empty_text, label)
+        lines += _paragraph_lines(child, empty_text, label, wording)
     return lines
 
 
@@ -168,13 +176,26 @@ def _heading(text: str, underline: str = "-") -> list[str]:
     return ["", "", text, underline * min(len(text), WIDTH)]
 
 
+def _template_words(wording, name: str) -> str:
+    """One of the template's words as the page prints it: Welsh / English in a Welsh-first report;
+    else in the reader's language."""
+    english = getattr(wording, name)
+    if wording.welsh_first:
+        return joined(welsh_first.words(english, wording.welsh(name), wording))
+    return phrase(english)
+
+
 def _recommendation_lines(doc) -> list[str]:
     wording = doc.wording
-    lines = _heading(phrase(wording.recommendations_heading))
-    if wording.recommendations_lead_in:
-        lines += ["", *_wrap(wording.recommendations_lead_in)]
+    lines = _heading(_template_words(wording, "recommendations_heading"))
+    lead_in = welsh_first.words(wording.recommendations_lead_in, wording.recommendations_lead_in_cy, wording)
+    for text, _lang in lead_in:  # each language a paragraph of its own, as the page prints them
+        lines += ["", *_wrap(text)]
+    welsh = getattr(doc, "recommendations_cy", None) or {}
     for number, text in doc.recommendations:
-        lines += ["", *_numbered(wording.recommendation_label(number), text, gutter=4)]
+        label = wording.recommendation_label(number)
+        for index, (text_html, _lang) in enumerate(welsh_first.passages(text, welsh.get(number, ""), wording)):
+            lines += ["", *_numbered(label if index == 0 else "", text_html, gutter=4)]
     return lines
 
 
@@ -183,14 +204,30 @@ def _section_lines(doc) -> list[str]:
     lines = []
     for section in doc.sections:
         number = f"{wording.section_label(section.number)} " if section.number != "" else ""
-        lines += _heading(f"{number}{section.heading.upper() if wording.capitals else section.heading}")
+        heading = joined(welsh_first.words(section.heading, getattr(section, "heading_cy", ""), wording))
+        lines += _heading(f"{number}{heading.upper() if wording.capitals else heading}")
+        empty_text = _template_words(wording, "empty_subsection_text") if wording.empty_subsection_text else ""
         for paragraph in section.paragraphs:
-            lines += _paragraph_lines(paragraph, wording.empty_subsection_text, wording.paragraph_label)
+            lines += _paragraph_lines(paragraph, empty_text, wording.paragraph_label, wording)
             if getattr(section, "is_implications", False) and paragraph.heading:  # the issue's public sign-off
                 lines += ["", *_wrap(f"{phrase('Signed off by')}: {paragraph.signed_off_by or '—'}")]
         if section.is_background_papers and not section.paragraphs:
             lines += ["", phrase("None.")]
     return lines
+
+
+def _two_language_row(row, wording) -> list[str]:
+    """A title-block row of a Welsh-first report, as the page prints it: Welsh, then English."""
+    if row.field == "contact":
+        people = [", ".join(x for x in (p.name, p.job_title, p.email, p.phone) if x) for p in row.contacts]
+        value = "; ".join(people) or "None"
+    else:
+        value = html.unescape(row_value_or_none(row)).replace("\n", "; ")
+    pieces = welsh_first.title_row(row, value, wording)
+    if wording.title_block_as_lines or not row.show_label:
+        return _wrap(SEPARATOR.join(f"{label}: {text}" if label else text for label, text, _lang in pieces))
+    label, text = welsh_first.labelled(pieces)
+    return _wrap(text, f"{label}:".ljust(26), " " * 26)
 
 
 def report_plain_text(doc, *, council_name: str = "") -> str:
@@ -203,12 +240,13 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
         lines += [opening.upper() + colon + rest, ""]
     if council_name:
         lines.append(council_name)
-    meeting = report.committee.name
+    meeting = bilingual_text(report.committee, "name")  # as the page's masthead: in the reader's language
     if doc.meeting_date:
         meeting += f", {doc.wording.date(doc.meeting_date)}"
     lines += _wrap(meeting)
     if doc.wording.title_as_heading:
-        lines += ["", *_wrap(report.title.upper()), "=" * min(len(report.title), WIDTH), ""]
+        title = joined(welsh_first.title(report, doc.wording))
+        lines += ["", *_wrap(title.upper()), "=" * min(len(title), WIDTH), ""]
     else:
         lines.append("")
     label_width = max((len(phrase(row.label)) for row in doc.title_rows), default=0) + 2
@@ -216,6 +254,9 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
     # As the page prints them: in the template's order as lines, or the unlabelled lines first.
     rows = doc.title_rows if doc.wording.title_block_as_lines else doc.title_lines + doc.labelled_rows
     for row in rows:
+        if doc.wording.welsh_first:
+            lines += _two_language_row(row, doc.wording)
+            continue
         if not row.show_label:
             lines += [line for part in str(row.value).split("\n") for line in _wrap(html.unescape(part))]
             continue
@@ -234,9 +275,11 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
     for part in doc.parts:  # in the template's order
         if part == "summary":
             if doc.wording.summary_heading:  # a template may print its summary without a heading
-                lines += _heading(phrase(doc.wording.summary_heading))
-            for marker, text in html_blocks(report.summary):
-                lines += ["", *_wrap(text, f"{marker} " if marker else "", "  " if marker else "")]
+                lines += _heading(_template_words(doc.wording, "summary_heading"))
+            summary_cy = getattr(report, "summary_cy", "")
+            for summary, _lang in welsh_first.passages(report.summary, summary_cy, doc.wording):
+                for marker, text in html_blocks(summary):
+                    lines += ["", *_wrap(text, f"{marker} " if marker else "", "  " if marker else "")]
         elif part == "recommendations":
             lines += _recommendation_lines(doc)
         else:

@@ -8,10 +8,13 @@ monitoring officer's team has published it; what follows are the exceptions:
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from committee import access
 from committee.models import Person
 
-WITHHELD = "Withheld under section 32(2) of the Localism Act 2011"
+# Marked for the catalogue, kept in English here: an alert's e-mail words it in its reader's language.
+WITHHELD = gettext_noop("Withheld under section 32(2) of the Localism Act 2011")
 
 
 def is_monitoring_officer(user) -> bool:

@@ -19,15 +19,21 @@ from members.categories import Category
 class CouncillorProfile(models.Model):
     """What a councillor's page shows beyond the committee app's `Person`: a photo and an address."""
 
-    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="profile")
-    photo = models.ImageField(upload_to="councillors/", blank=True)
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="profile", verbose_name=_("person"))
+    photo = models.ImageField(upload_to="councillors/", blank=True, verbose_name=_("photo"))
     photo_alt = text.CharField(
         _("photo description"),
         max_length=250,
         blank=True,
         help_text=_("What the photo shows, for people who cannot see it (its alt text)."),
     )
-    postal_address = text.TextField(blank=True, help_text=_("The address the councillor gives for post."))
+    postal_address = text.TextField(
+        blank=True, help_text=_("The address the councillor gives for post."), verbose_name=_("postal address")
+    )
+
+    class Meta:
+        verbose_name = _("councillor profile")
+        verbose_name_plural = _("councillor profiles")
 
     def __str__(self) -> str:
         return f"Profile of {self.person}"
@@ -36,13 +42,16 @@ class CouncillorProfile(models.Model):
 class RegisterEntry(models.Model):
     """One interest on a member's register. What it says is its versions' (EntryVersion)."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="register_entries")
-    category = models.CharField(max_length=30, choices=Category.choices)
-    created = models.DateTimeField(auto_now_add=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="register_entries", verbose_name=_("person")
+    )
+    category = models.CharField(max_length=30, choices=Category.choices, verbose_name=_("category"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("register entry")
         ordering = ["person", "category", "id"]
-        verbose_name_plural = "register entries"
+        verbose_name_plural = _("register entries")
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_category_display()}"
@@ -61,27 +70,39 @@ class EntryVersion(models.Model):
     officer's team. A sensitive interest (s.32) is published as withheld; its description is the
     monitoring officer's alone."""
 
-    entry = models.ForeignKey(RegisterEntry, on_delete=models.CASCADE, related_name="versions")
-    description = text.TextField()
+    entry = models.ForeignKey(RegisterEntry, on_delete=models.CASCADE, related_name="versions", verbose_name=_("entry"))
+    description = text.TextField(verbose_name=_("description"))
     sensitive = models.BooleanField(
         default=False,
         help_text=_(
             "Disclosure could lead to violence or intimidation (Localism Act 2011 s.32): "
             "the public register says only that an interest is withheld."
         ),
+        verbose_name=_("sensitive"),
     )
     arose_on = models.DateField(_("the interest arose on"), help_text=_("Or the day you became aware of it."))
-    ended_on = models.DateField(null=True, blank=True, help_text=_("Set when the interest has ended."))
-    submitted_at = models.DateTimeField()
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    published_at = models.DateTimeField(null=True, blank=True)
+    ended_on = models.DateField(
+        null=True, blank=True, help_text=_("Set when the interest has ended."), verbose_name=_("ended on")
+    )
+    submitted_at = models.DateTimeField(verbose_name=_("submitted at"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("submitted by")
+    )
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("published by"),
     )
 
     objects = EntryVersionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("entry version")
+        verbose_name_plural = _("entry versions")
         ordering = ["entry", "submitted_at", "id"]
         constraints = [
             models.CheckConstraint(
@@ -105,21 +126,29 @@ class EntryVersion(models.Model):
 class Gift(models.Model):
     """A gift or hospitality worth more than the council's threshold (settings.GIFTS_THRESHOLD)."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="gifts")
-    donor = text.CharField(max_length=300)
-    description = text.TextField()
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="gifts", verbose_name=_("person"))
+    donor = text.CharField(max_length=300, verbose_name=_("donor"))
+    description = text.TextField(verbose_name=_("description"))
     value = models.DecimalField(_("estimated value (£)"), max_digits=9, decimal_places=2)
-    received_on = models.DateField()
-    submitted_at = models.DateTimeField()
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    published_at = models.DateTimeField(null=True, blank=True)
+    received_on = models.DateField(verbose_name=_("received on"))
+    submitted_at = models.DateTimeField(verbose_name=_("submitted at"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("submitted by")
+    )
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("published by"),
     )
 
     class Meta:
+        verbose_name = _("gift")
         ordering = ["person", "-received_on", "id"]
-        verbose_name_plural = "gifts and hospitality"
+        verbose_name_plural = _("gifts and hospitality")
         constraints = [
             models.CheckConstraint(condition=Q(value__gt=0), name="gift_has_a_value"),
         ]
@@ -132,7 +161,7 @@ class Dispensation(models.Model):
     """Leave to take part despite a disclosable pecuniary interest (Localism Act 2011 s.33), for a
     committee (or any meeting) and a subject, until it expires (at most four years)."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="dispensations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="dispensations", verbose_name=_("person"))
     committee = models.ForeignKey(
         Committee,
         null=True,
@@ -140,14 +169,19 @@ class Dispensation(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Leave empty for any meeting of the council."),
+        verbose_name=_("committee"),
     )
-    scope = text.TextField(help_text=_("The business it covers, and what the member may do (speak, vote)."))
-    granted_on = models.DateField()
-    expires_on = models.DateField()
-    granted_by = text.CharField(max_length=200, default="Standards Committee")
-    created = models.DateTimeField(auto_now_add=True)
+    scope = text.TextField(
+        help_text=_("The business it covers, and what the member may do (speak, vote)."), verbose_name=_("scope")
+    )
+    granted_on = models.DateField(verbose_name=_("granted on"))
+    expires_on = models.DateField(verbose_name=_("expires on"))
+    granted_by = text.CharField(max_length=200, default="Standards Committee", verbose_name=_("granted by"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("dispensation")
+        verbose_name_plural = _("dispensations")
         ordering = ["person", "-granted_on", "id"]
         constraints = [
             models.CheckConstraint(
@@ -165,18 +199,30 @@ class Dispensation(models.Model):
 class AbsenceApproval(models.Model):
     """The council's approval of a reason for a member's absence (LGA 1972 s.85): no warning until it ends."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="absence_approvals")
-    reason = text.TextField()
-    approved_on = models.DateField()
-    until = models.DateField()
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="absence_approvals", verbose_name=_("person")
+    )
+    reason = text.TextField(verbose_name=_("reason"))
+    approved_on = models.DateField(verbose_name=_("approved on"))
+    until = models.DateField(verbose_name=_("until"))
     approved_by = text.CharField(
-        max_length=200, default="Council", help_text=_("The meeting that approved it, as the minutes say.")
+        max_length=200,
+        default="Council",
+        help_text=_("The meeting that approved it, as the minutes say."),
+        verbose_name=_("approved by"),
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:
+        verbose_name = _("absence approval")
+        verbose_name_plural = _("absence approvals")
         ordering = ["person", "-approved_on", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(until__gte=models.F("approved_on")), name="absence_approval_until"),
@@ -190,12 +236,16 @@ class SixMonthWarning(models.Model):
     """A warning sent to the monitoring officer: a member has attended no meeting for `months` months
     since `counted_from`. One a stage, so the scheduled command can run daily."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    counted_from = models.DateField(help_text=_("The member's last attendance, or the start of their term."))
-    months = models.PositiveSmallIntegerField()
-    sent_at = models.DateTimeField()
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("person"))
+    counted_from = models.DateField(
+        help_text=_("The member's last attendance, or the start of their term."), verbose_name=_("counted from")
+    )
+    months = models.PositiveSmallIntegerField(verbose_name=_("months"))
+    sent_at = models.DateTimeField(verbose_name=_("sent at"))
 
     class Meta:
+        verbose_name = _("six-month warning")
+        verbose_name_plural = _("six-month warnings")
         ordering = ["sent_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["person", "counted_from", "months"], name="one_warning_a_stage"),

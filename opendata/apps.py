@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OpendataConfig(AppConfig):
     name = "opendata"
-    verbose_name = "Open data"
+    verbose_name = _("Open data")
 
     def ready(self):
         # Connecting signal handlers and responders needs the app registry ready, hence the imports here

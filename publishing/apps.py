@@ -1,11 +1,12 @@
 """What follows any publication."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PublishingConfig(AppConfig):
     name = "publishing"
-    verbose_name = "Publishing"
+    verbose_name = _("Publishing")
 
     def ready(self):
         # Connecting signal handlers needs the app registry ready, hence the import here (Django's rule).

@@ -13,13 +13,28 @@ class Seen(models.Model):
     """The last time a member opened a report or a meeting's papers in the reading room, and for a
     report the published revision they read: what is new or changed is measured from here."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    report = models.ForeignKey("reports.Report", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    meeting = models.ForeignKey("committee.Meeting", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    revision = models.PositiveIntegerField(default=0, help_text=_("The published revision of the report last opened."))
-    seen_at = models.DateTimeField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    report = models.ForeignKey(
+        "reports.Report", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("report")
+    )
+    meeting = models.ForeignKey(
+        "committee.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("meeting"),
+    )
+    revision = models.PositiveIntegerField(
+        default=0, help_text=_("The published revision of the report last opened."), verbose_name=_("revision")
+    )
+    seen_at = models.DateTimeField(verbose_name=_("seen at"))
 
     class Meta:
+        verbose_name = _("paper seen")
+        verbose_name_plural = _("papers seen")
         constraints = [
             models.CheckConstraint(
                 condition=(Q(report__isnull=False) & Q(meeting__isnull=True))
@@ -47,22 +62,40 @@ class Note(models.Model):
         HIGHLIGHT = "highlight", _("Highlight")
         NOTE = "note", _("Note")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
     # Notes belong to the report, not to a meeting: they follow it when it goes on to its next meeting.
-    report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="+", verbose_name=_("report"))
     paragraph = models.CharField(
-        max_length=40, blank=True, help_text=_("The paragraph's number as printed, e.g. 3.2; blank on an appendix.")
+        max_length=40,
+        blank=True,
+        help_text=_("The paragraph's number as printed, e.g. 3.2; blank on an appendix."),
+        verbose_name=_("paragraph"),
     )
     # Or a page of one of its PDF appendices. Its label is kept too: a note on an appendix a correction
     # removed is shown detached, saying which appendix it was on.
-    appendix = models.ForeignKey("reports.Appendix", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    appendix_label = models.CharField(max_length=40, blank=True, help_text=_("The appendix as labelled, e.g. B."))
-    page = models.PositiveIntegerField(null=True, blank=True, help_text=_("The page of the appendix."))
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NOTE)
-    sealed = models.TextField(help_text=_("The quoted words and the note, encrypted."))
-    created_at = models.DateTimeField(auto_now_add=True)
+    appendix = models.ForeignKey(
+        "reports.Appendix",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("appendix"),
+    )
+    appendix_label = models.CharField(
+        max_length=40, blank=True, help_text=_("The appendix as labelled, e.g. B."), verbose_name=_("appendix label")
+    )
+    page = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("The page of the appendix."), verbose_name=_("page")
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NOTE, verbose_name=_("kind"))
+    sealed = models.TextField(help_text=_("The quoted words and the note, encrypted."), verbose_name=_("sealed"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
         ordering = ["created_at", "id"]
         indexes = [
             # A member's notes on one report (the report page), and all of them (the export).

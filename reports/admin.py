@@ -4,6 +4,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from reports import templates_setup, uploads
 from reports.models import (
@@ -36,8 +38,11 @@ class TemplateSectionFormSet(BaseInlineFormSet):
             ]
             if kept:
                 raise forms.ValidationError(
-                    f"Deleting the section “{form.instance.heading}” would delete its sub-headings too: "
-                    f"{', '.join(kept)}. Tick them for deletion as well, or move them first."
+                    gettext(
+                        "Deleting the section “%(heading)s” would delete its sub-headings too: %(kept)s. "
+                        "Tick them for deletion as well, or move them first."
+                    )
+                    % {"heading": form.instance.heading, "kept": ", ".join(kept)}
                 )
 
 
@@ -81,17 +86,19 @@ class ReportTemplateAdmin(admin.ModelAdmin):
     inlines = [TitleBlockRowInline, TemplateSectionInline]
     actions = ["make_default"]
 
-    @admin.action(description="Make the selected template the default")
+    @admin.action(description=_("Make the selected template the default"))
     def make_default(self, request, queryset):
         chosen = list(queryset[:2])
         if len(chosen) != 1:
-            self.message_user(request, "Choose one template to make the default.", messages.ERROR)
+            self.message_user(request, gettext("Choose one template to make the default."), messages.ERROR)
             return
         template = templates_setup.make_default(chosen[0])
         self.message_user(
             request,
-            f"“{template.name}” is now the default template: reports start from it unless their committee "
-            "uses another.",
+            gettext(
+                "“%(template)s” is now the default template: reports start from it unless their committee uses another."
+            )
+            % {"template": template.name},
             messages.SUCCESS,
         )
 
@@ -132,7 +139,7 @@ class BackgroundPaperForm(CheckedFileForm):
         fields = ["report", "position", "title", "url", "file", "date"]
 
 
-PUBLISHED_FILE_MESSAGE = (
+PUBLISHED_FILE_MESSAGE = _(
     "This report is published: an appendix is added or its file replaced in a correction from the "
     "report's page, so nothing reaches the public before the correction is published."
 )

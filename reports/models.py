@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Value
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from committee import access
@@ -36,8 +37,8 @@ class ReportTemplate(models.Model):
         HIDDEN = "hidden", _("Not printed (the rows name the report, as a planning application's site and proposal)")
 
     class RecommendationNumbering(models.TextChoices):
-        NUMBERS = "numbers", "1., 2., 3."
-        LETTERS = "letters", "(a), (b), (c)"
+        NUMBERS = "numbers", _("1., 2., 3.")
+        LETTERS = "letters", _("(a), (b), (c)")
         ROMAN = "roman", _("(i), (ii), (iii)")
         NONE = "none", _("Not numbered (a single recommendation, as a planning application's)")
 
@@ -71,11 +72,11 @@ class ReportTemplate(models.Model):
 
     class DateStyle(models.TextChoices):
         # The formats are core.dates.DATE_STYLES'; the labels show each on the same day.
-        DAY_MONTH_YEAR = "day_month_year", "21 February 2017"
-        WITH_WEEKDAY = "with_weekday", "Tuesday 21 February 2017"
-        NUMERIC = "numeric", "21/02/2017"
-        SHORT_MONTH = "short_month", "21-Feb-2017"
-        CAPITALS = "capitals", "21 FEBRUARY 2017"
+        DAY_MONTH_YEAR = "day_month_year", _("21 February 2017")
+        WITH_WEEKDAY = "with_weekday", _("Tuesday 21 February 2017")
+        NUMERIC = "numeric", _("21/02/2017")
+        SHORT_MONTH = "short_month", _("21-Feb-2017")
+        CAPITALS = "capitals", _("21 FEBRUARY 2017")
 
     class FullStops(models.TextChoices):
         SECTIONS = "sections", _("After section numbers only (1. Background, 1.1, 1.2)")
@@ -103,7 +104,7 @@ class ReportTemplate(models.Model):
             ),
         )
 
-    name = text.CharField(max_length=200, unique=True)
+    name = text.CharField(max_length=200, unique=True, verbose_name=_("name"))
     kind = models.CharField(
         _("what it drafts"),
         max_length=30,
@@ -113,30 +114,38 @@ class ReportTemplate(models.Model):
     )
     # Set through reports.templates_setup.make_default, which clears the one before.
     is_default = models.BooleanField(
-        default=False, help_text=_("Offered first, and used where no other template fits the committee.")
+        default=False,
+        help_text=_("Offered first, and used where no other template fits the committee."),
+        verbose_name=_("is default"),
     )
     committees = models.ManyToManyField(
         Committee,
         blank=True,
         related_name="report_templates",
         help_text=_("The committees it is offered for; none chosen: every committee."),
+        verbose_name=_("committees"),
     )
     summary_heading = text.CharField(
         max_length=200,
         default="Summary",
         blank=True,
         help_text=_("e.g. “Executive Summary”; leave it empty for a summary printed without a heading."),
+        verbose_name=_("summary heading"),
     )
-    recommendations_heading = text.CharField(max_length=200, default="Recommendations")
+    recommendations_heading = text.CharField(
+        max_length=200, default="Recommendations", verbose_name=_("recommendations heading")
+    )
     recommendations_lead_in = text.CharField(
         max_length=300,
         blank=True,
         help_text=_("Printed before the recommendations, e.g. “Members are asked to NOTE:”."),
+        verbose_name=_("recommendations lead in"),
     )
     empty_subsection_text = text.CharField(
         max_length=300,
         blank=True,
         help_text=_("Printed under a sub-heading left empty, e.g. “None in the context of this report.”"),
+        verbose_name=_("empty subsection text"),
     )
     # The same wording in Welsh, printed as `languages` says; blank: the Welsh catalogue's, if it has one.
     summary_heading_cy = text.CharField(_("summary heading in Welsh"), max_length=200, blank=True)
@@ -152,12 +161,18 @@ class ReportTemplate(models.Model):
         default=Languages.READER,
         help_text=_("Welsh first, as a bilingual council prints its reports: headings, lead-ins and labels in both."),
     )
-    numbering = models.CharField(max_length=20, choices=Numbering.choices, default=Numbering.DECIMAL)
-    appendix_labels = models.CharField(max_length=20, choices=AppendixLabels.choices, default=AppendixLabels.LETTERS)
+    numbering = models.CharField(
+        max_length=20, choices=Numbering.choices, default=Numbering.DECIMAL, verbose_name=_("numbering")
+    )
+    appendix_labels = models.CharField(
+        max_length=20, choices=AppendixLabels.choices, default=AppendixLabels.LETTERS, verbose_name=_("appendix labels")
+    )
     title_placement = models.CharField(
         _("where the title prints"), max_length=20, choices=TitlePlacement.choices, default=TitlePlacement.BOTH
     )
-    heading_case = models.CharField(max_length=20, choices=HeadingCase.choices, default=HeadingCase.CAPITALS)
+    heading_case = models.CharField(
+        max_length=20, choices=HeadingCase.choices, default=HeadingCase.CAPITALS, verbose_name=_("heading case")
+    )
     implications_layout = models.CharField(
         _("implications"),
         max_length=20,
@@ -177,12 +192,16 @@ class ReportTemplate(models.Model):
         choices=TitleBlockLayout.choices,
         default=TitleBlockLayout.TABLE,
         help_text=_("Rows whose label is not printed stand as lines above the rest in either layout."),
+        verbose_name=_("title block layout"),
     )
     title_block_case = models.CharField(
         _("the title block's case"), max_length=20, choices=TitleBlockCase.choices, default=TitleBlockCase.AS_WRITTEN
     )
     recommendation_numbering = models.CharField(
-        max_length=20, choices=RecommendationNumbering.choices, default=RecommendationNumbering.NUMBERS
+        max_length=20,
+        choices=RecommendationNumbering.choices,
+        default=RecommendationNumbering.NUMBERS,
+        verbose_name=_("recommendation numbering"),
     )
     sub_numbering = models.CharField(
         _("numbering below the first level"), max_length=20, choices=SubNumbering.choices, default=SubNumbering.DECIMAL
@@ -201,6 +220,7 @@ class ReportTemplate(models.Model):
         help_text=_(
             "How the title block and the report's header print dates: the meeting's, and those the report gives."
         ),
+        verbose_name=_("date style"),
     )
     exempt_appendix_notices = models.CharField(
         _("notices of exempt appendices"),
@@ -209,10 +229,12 @@ class ReportTemplate(models.Model):
         default=ExemptAppendixNotices.EACH,
         help_text=_("Printed under the title; an appendix published as a redacted version keeps a notice of its own."),
     )
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    modified = models.DateTimeField(auto_now=True, verbose_name=_("modified"))
 
     class Meta:
+        verbose_name = _("report template")
+        verbose_name_plural = _("report templates")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True), name="one_default_template"),
@@ -234,7 +256,9 @@ class SectionRecords(models.TextChoices):
 
 
 class TemplateSection(models.Model):
-    template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="sections")
+    template = models.ForeignKey(
+        ReportTemplate, on_delete=models.CASCADE, related_name="sections", verbose_name=_("template")
+    )
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -242,19 +266,28 @@ class TemplateSection(models.Model):
         on_delete=models.CASCADE,
         related_name="children",
         help_text=_("Set for a sub-heading, such as the implications' 'Risk Management'."),
+        verbose_name=_("parent"),
     )
-    position = models.PositiveIntegerField(default=0)
-    heading = text.CharField(max_length=300)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+    heading = text.CharField(max_length=300, verbose_name=_("heading"))
     heading_cy = text.CharField(_("heading in Welsh"), max_length=300, blank=True)
-    guidance = text.TextField(blank=True, help_text=_("Shown to the author while drafting; never published."))
+    guidance = text.TextField(
+        blank=True, help_text=_("Shown to the author while drafting; never published."), verbose_name=_("guidance")
+    )
     is_background_papers = models.BooleanField(
-        default=False, help_text=_("This section lists the report's background papers.")
+        default=False,
+        help_text=_("This section lists the report's background papers."),
+        verbose_name=_("is background papers"),
     )
     is_optional = models.BooleanField(
-        default=False, help_text=_("Left out of the published report while it has nothing in it.")
+        default=False,
+        help_text=_("Left out of the published report while it has nothing in it."),
+        verbose_name=_("is optional"),
     )
     is_required = models.BooleanField(
-        default=False, help_text=_("A report cannot be submitted for clearance until this section is written.")
+        default=False,
+        help_text=_("A report cannot be submitted for clearance until this section is written."),
+        verbose_name=_("is required"),
     )
     is_implications = models.BooleanField(
         _("the implications"),
@@ -271,6 +304,8 @@ class TemplateSection(models.Model):
     )
 
     class Meta:
+        verbose_name = _("template section")
+        verbose_name_plural = _("template sections")
         ordering = ["template", "parent_id", "position", "id"]
         constraints = [
             models.CheckConstraint(
@@ -311,10 +346,12 @@ class TitleBlockRow(models.Model):
     # The kinds whose value each report gives in the editor, kept by the row's label.
     FILLED_IN = (Field.FREE, Field.YES_NO, Field.DATE, Field.CHOICE, Field.PEOPLE)
 
-    template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="title_block_rows")
-    position = models.PositiveIntegerField(default=0)
+    template = models.ForeignKey(
+        ReportTemplate, on_delete=models.CASCADE, related_name="title_block_rows", verbose_name=_("template")
+    )
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
     field = models.CharField(_("kind"), max_length=30, choices=Field.choices)
-    label = text.CharField(max_length=200)
+    label = text.CharField(max_length=200, verbose_name=_("label"))
     label_cy = text.CharField(_("label in Welsh"), max_length=200, blank=True)
     show_label = models.BooleanField(
         _("print the label"), default=True, help_text=_("Untick for a line printed alone, such as the meeting's date.")
@@ -324,15 +361,20 @@ class TitleBlockRow(models.Model):
         default=False,
         help_text=_("Printed on the same line as the row before, as Cardiff prints its portfolio and agenda item."),
     )
-    choices = text.TextField(blank=True, help_text=_("For a choice from a list: one choice a line."))
+    choices = text.TextField(
+        blank=True, help_text=_("For a choice from a list: one choice a line."), verbose_name=_("choices")
+    )
     date_style = models.CharField(
         max_length=20,
         choices=ReportTemplate.DateStyle.choices,
         blank=True,
         help_text=_("For a date, or the meeting's: blank prints it as the template prints dates."),
+        verbose_name=_("date style"),
     )
 
     class Meta:
+        verbose_name = _("title block row")
+        verbose_name_plural = _("title block rows")
         ordering = ["template", "position", "id"]
 
     def __str__(self) -> str:
@@ -385,13 +427,24 @@ class Report(models.Model):
         PUBLISHED = "published", _("Published")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="reports")
-    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports")
-    work_programme_item = models.OneToOneField(
-        "committee.WorkProgrammeItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="report"
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="reports", verbose_name=_("committee")
     )
-    template = models.ForeignKey(ReportTemplate, null=True, blank=True, on_delete=models.SET_NULL)
-    title = text.CharField(max_length=500)
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports", verbose_name=_("meeting")
+    )
+    work_programme_item = models.OneToOneField(
+        "committee.WorkProgrammeItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="report",
+        verbose_name=_("work programme item"),
+    )
+    template = models.ForeignKey(
+        ReportTemplate, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("template")
+    )
+    title = text.CharField(max_length=500, verbose_name=_("title"))
     public_title = text.CharField(
         max_length=500,
         blank=True,
@@ -399,47 +452,69 @@ class Report(models.Model):
             "Exempt reports only: the title the public agenda shows, worded so as not to disclose what "
             "the exemption protects; the report's own title is then for those entitled to Part 2."
         ),
+        verbose_name=_("public title"),
     )
-    report_of = text.CharField(max_length=200, help_text=_("The officer role, e.g. 'Commissioning Director, Adults'"))
-    all_wards = models.BooleanField(default=True)
-    wards = models.ManyToManyField(Ward, blank=True, related_name="reports")
+    report_of = text.CharField(
+        max_length=200,
+        help_text=_("The officer role, e.g. 'Commissioning Director, Adults'"),
+        verbose_name=_("report of"),
+    )
+    all_wards = models.BooleanField(default=True, verbose_name=_("all wards"))
+    wards = models.ManyToManyField(Ward, blank=True, related_name="reports", verbose_name=_("wards"))
     is_exempt = models.BooleanField(_("exempt"), default=False)
-    exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS)
-    urgent = models.BooleanField(default=False)
-    key_decision = models.BooleanField(default=False)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS, verbose_name=_("exempt paragraph")
+    )
+    urgent = models.BooleanField(default=False, verbose_name=_("urgent"))
+    key_decision = models.BooleanField(default=False, verbose_name=_("key decision"))
     forward_plan_reference = text.CharField(
         max_length=100,
         blank=True,
         help_text=_("The key decision's reference on the forward plan, e.g. “CYPS/03/2021”."),
+        verbose_name=_("forward plan reference"),
     )
     decision_maker = text.CharField(_("final decision-maker"), max_length=200, blank=True)
-    lead_head_of_service = text.CharField(max_length=200, blank=True)
+    lead_head_of_service = text.CharField(max_length=200, blank=True, verbose_name=_("lead head of service"))
     extra_title_rows = models.JSONField(
-        default=dict, blank=True, help_text=_("Values of the template's free title-block rows, by label.")
+        default=dict,
+        blank=True,
+        help_text=_("Values of the template's free title-block rows, by label."),
+        verbose_name=_("extra title rows"),
     )
-    contact_officers = models.ManyToManyField(Person, blank=True, related_name="reports_as_contact")
-    summary = text.TextField(blank=True, help_text=_("Sanitised HTML"))
+    contact_officers = models.ManyToManyField(
+        Person, blank=True, related_name="reports_as_contact", verbose_name=_("contact officers")
+    )
+    summary = text.TextField(blank=True, help_text=_("Sanitised HTML"), verbose_name=_("summary"))
     # In Welsh, shown to Welsh readers; blank falls back to the English (core/bilingual.py).
     title_cy = text.CharField(_("title in Welsh"), max_length=500, blank=True)
     summary_cy = text.TextField(_("summary in Welsh"), blank=True, help_text=_("Sanitised HTML"))
     report_of_cy = text.CharField(_("report of, in Welsh"), max_length=200, blank=True)
     # A fingerprint of the English each block's Welsh was written from (reports/translation.py): the
     # translator sees which blocks' English has changed since.
-    translated_from = text.CharField(max_length=64, blank=True, editable=False)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    translated_from = text.CharField(max_length=64, blank=True, editable=False, verbose_name=_("translated from"))
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, verbose_name=_("status"))
     # Checked on every save so that two people editing one report never overwrite each other.
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="authored_reports"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="authored_reports",
+        verbose_name=_("author"),
     )
-    shared_with = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="shared_reports")
-    published_at = models.DateTimeField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    shared_with = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="shared_reports", verbose_name=_("shared with")
+    )
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    modified = models.DateTimeField(auto_now=True, verbose_name=_("modified"))
 
     objects = ReportQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         ordering = ["-modified"]
         constraints = [
             models.CheckConstraint(
@@ -469,12 +544,14 @@ class Report(models.Model):
 
 
 class Recommendation(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="recommendations")
-    position = models.PositiveIntegerField(default=0)
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("report")
+    )
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
     # Before ``text``, whose name hides the module's below it.
     text_cy = text.TextField(_("text in Welsh"), blank=True, help_text=_("Sanitised HTML"))
-    translated_from = text.CharField(max_length=64, blank=True, editable=False)
-    text = text.TextField(help_text=_("Sanitised HTML"))
+    translated_from = text.CharField(max_length=64, blank=True, editable=False, verbose_name=_("translated from"))
+    text = text.TextField(help_text=_("Sanitised HTML"), verbose_name=_("text"))
     # Set when the text is exempt information (Schedule 12A): the public edition prints a notice in its
     # place with its number unchanged (reports/exemption.py); those entitled to Part 2 read it whole.
     exempt_paragraph = models.PositiveSmallIntegerField(
@@ -482,9 +559,11 @@ class Recommendation(models.Model):
     )
     # An exempt recommendation's redacted version, the exempt information taken out: what the public
     # read in its place once published (publishing/publication.py publish_redacted_text).
-    redacted_text = TextField(blank=True, help_text=_("Sanitised HTML, as the text"))
+    redacted_text = TextField(blank=True, help_text=_("Sanitised HTML, as the text"), verbose_name=_("redacted text"))
 
     class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
         ordering = ["report", "position", "id"]
         constraints = [
             models.CheckConstraint(
@@ -499,23 +578,29 @@ class Recommendation(models.Model):
 class Section(models.Model):
     """A numbered top-level section of a report ("5. IMPLICATIONS OF DECISION")."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
-    position = models.PositiveIntegerField(default=0)
-    heading = text.CharField(max_length=300)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections", verbose_name=_("report"))
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+    heading = text.CharField(max_length=300, verbose_name=_("heading"))
     heading_cy = text.CharField(_("heading in Welsh"), max_length=300, blank=True)
-    translated_from = text.CharField(max_length=64, blank=True, editable=False)
-    guidance = text.TextField(blank=True, help_text=_("From the template; shown while drafting, never published."))
-    is_background_papers = models.BooleanField(default=False)
+    translated_from = text.CharField(max_length=64, blank=True, editable=False, verbose_name=_("translated from"))
+    guidance = text.TextField(
+        blank=True, help_text=_("From the template; shown while drafting, never published."), verbose_name=_("guidance")
+    )
+    is_background_papers = models.BooleanField(default=False, verbose_name=_("is background papers"))
     # From the template: an optional section with nothing in it is left out of the report as printed.
-    is_optional = models.BooleanField(default=False)
+    is_optional = models.BooleanField(default=False, verbose_name=_("is optional"))
     # From the template: the report is not submitted for clearance while this section is unwritten.
-    is_required = models.BooleanField(default=False)
+    is_required = models.BooleanField(default=False, verbose_name=_("is required"))
     # From the template: the implications, each sub-heading an issue with the officer who signed it off.
-    is_implications = models.BooleanField(default=False)
+    is_implications = models.BooleanField(default=False, verbose_name=_("is implications"))
     # From the template: what a decision record reads from it (reports/decision_reports.py).
-    records = models.CharField(max_length=30, choices=SectionRecords.choices, blank=True, default="")
+    records = models.CharField(
+        _("what it records in a decision record"), max_length=30, choices=SectionRecords.choices, blank=True, default=""
+    )
 
     class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
         ordering = ["report", "position", "id"]
         constraints = [
             models.CheckConstraint(
@@ -531,17 +616,19 @@ class Paragraph(models.Model):
     """A numbered paragraph within a section. A paragraph with a heading and
     children is a sub-section (5.1 "Risk Management" holding 5.1.1)."""
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="paragraphs")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
-    position = models.PositiveIntegerField(default=0)
-    heading = text.CharField(max_length=300, blank=True)
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="paragraphs", verbose_name=_("section"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children", verbose_name=_("parent")
+    )
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+    heading = text.CharField(max_length=300, blank=True, verbose_name=_("heading"))
     # An implication's sign-off as published ("Jane Smith, Head of Finance"): public, and not the
     # internal clearance record (SignOff). Declared before `text`, which hides the module below it.
-    signed_off_by = text.CharField(max_length=300, blank=True)
+    signed_off_by = text.CharField(max_length=300, blank=True, verbose_name=_("signed off by"))
     heading_cy = text.CharField(_("heading in Welsh"), max_length=300, blank=True)
     text_cy = text.TextField(_("text in Welsh"), blank=True, help_text=_("Sanitised HTML"))
-    translated_from = text.CharField(max_length=64, blank=True, editable=False)
-    text = text.TextField(blank=True, help_text=_("Sanitised HTML; may hold bullet lists"))
+    translated_from = text.CharField(max_length=64, blank=True, editable=False, verbose_name=_("translated from"))
+    text = text.TextField(blank=True, help_text=_("Sanitised HTML; may hold bullet lists"), verbose_name=_("text"))
     # Set when the text is exempt information (Schedule 12A): the public edition prints a notice in its
     # place with its number unchanged (reports/exemption.py); those entitled to Part 2 read it whole.
     exempt_paragraph = models.PositiveSmallIntegerField(
@@ -549,9 +636,11 @@ class Paragraph(models.Model):
     )
     # An exempt paragraph's redacted version, the exempt information taken out: what the public read
     # in its place once published (publishing/publication.py publish_redacted_text).
-    redacted_text = TextField(blank=True, help_text=_("Sanitised HTML, as the text"))
+    redacted_text = TextField(blank=True, help_text=_("Sanitised HTML, as the text"), verbose_name=_("redacted text"))
 
     class Meta:
+        verbose_name = _("paragraph")
+        verbose_name_plural = _("paragraphs")
         ordering = ["section", "position", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="paragraph_not_own_parent"),
@@ -569,19 +658,23 @@ def report_file_path(instance, filename: str) -> str:
 
 
 class BackgroundPaper(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="background_papers")
-    position = models.PositiveIntegerField(default=0)
-    title = text.CharField(max_length=500)
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="background_papers", verbose_name=_("report")
+    )
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+    title = text.CharField(max_length=500, verbose_name=_("title"))
     title_cy = text.CharField(_("title in Welsh"), max_length=500, blank=True)
-    translated_from = text.CharField(max_length=64, blank=True, editable=False)
-    url = models.URLField(max_length=1000, blank=True)
-    file = models.FileField(upload_to=report_file_path, blank=True)
-    date = models.DateField(null=True, blank=True)
+    translated_from = text.CharField(max_length=64, blank=True, editable=False, verbose_name=_("translated from"))
+    url = models.URLField(max_length=1000, blank=True, verbose_name=_("URL"))
+    file = models.FileField(upload_to=report_file_path, blank=True, verbose_name=_("file"))
+    date = models.DateField(null=True, blank=True, verbose_name=_("date"))
     # Added while a correction to the published report is being drafted: not public until the
     # correction is published (revisions.record clears it), as the correction's text is not.
-    awaiting_publication = models.BooleanField(default=False)
+    awaiting_publication = models.BooleanField(default=False, verbose_name=_("awaiting publication"))
 
     class Meta:
+        verbose_name = _("background paper")
+        verbose_name_plural = _("background papers")
         ordering = ["report", "position", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(url="") | ~Q(file=""), name="background_paper_has_link_or_file"),
@@ -592,19 +685,19 @@ class BackgroundPaper(models.Model):
 
 
 class Appendix(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
-    position = models.PositiveIntegerField(default=0)
-    title = text.CharField(max_length=500)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices", verbose_name=_("report"))
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+    title = text.CharField(max_length=500, verbose_name=_("title"))
     title_cy = text.CharField(_("title in Welsh"), max_length=500, blank=True)
-    translated_from = text.CharField(max_length=64, blank=True, editable=False)
-    file = models.FileField(upload_to=report_file_path)
-    content_type = text.CharField(max_length=200, blank=True)
-    size = models.PositiveBigIntegerField(default=0)
-    sha512 = text.CharField(max_length=128, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
+    translated_from = text.CharField(max_length=64, blank=True, editable=False, verbose_name=_("translated from"))
+    file = models.FileField(upload_to=report_file_path, verbose_name=_("file"))
+    content_type = text.CharField(max_length=200, blank=True, verbose_name=_("content type"))
+    size = models.PositiveBigIntegerField(default=0, verbose_name=_("size"))
+    sha512 = text.CharField(max_length=128, blank=True, verbose_name=_("sha512"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     # Added while a correction to the published report is being drafted: not public until the
     # correction is published (revisions.record clears it), as the correction's text is not.
-    awaiting_publication = models.BooleanField(default=False)
+    awaiting_publication = models.BooleanField(default=False, verbose_name=_("awaiting publication"))
     # An exempt appendix of a (usually public) report: named everywhere, its file only for those
     # entitled to Part 2 (reports/access.py can_open_report_file).
     exempt_paragraph = models.PositiveSmallIntegerField(
@@ -613,21 +706,23 @@ class Appendix(models.Model):
     public_interest_reason = text.TextField(
         blank=True,
         help_text=_("Why the public interest in withholding it outweighs the public interest in disclosing it."),
+        verbose_name=_("public interest reason"),
     )
     # An exempt appendix's redacted version, the exempt information taken out: what the public gets in
     # its place once published (publishing/publication.py publish_redacted_appendix); the file above
     # stays with those entitled to Part 2.
-    redacted_file = models.FileField(upload_to=report_file_path, blank=True)
-    redacted_content_type = text.CharField(max_length=200, blank=True)
-    redacted_size = models.PositiveBigIntegerField(default=0)
-    redacted_sha512 = text.CharField(max_length=128, blank=True)
+    redacted_file = models.FileField(upload_to=report_file_path, blank=True, verbose_name=_("redacted file"))
+    redacted_content_type = text.CharField(max_length=200, blank=True, verbose_name=_("redacted content type"))
+    redacted_size = models.PositiveBigIntegerField(default=0, verbose_name=_("redacted size"))
+    redacted_sha512 = text.CharField(max_length=128, blank=True, verbose_name=_("redacted sha512"))
     # Blank: labelled in order as the template says (A, B, C or 1, 2, 3); set where the council's practice
     # needs a label of its own, used then by the editor, the report, both packs, Word and open data alike.
     own_label = text.CharField(_("label"), max_length=20, blank=True)
 
     class Meta:
+        verbose_name = _("appendix")
         ordering = ["report", "position", "id"]
-        verbose_name_plural = "appendices"
+        verbose_name_plural = _("appendices")
         constraints = [
             models.CheckConstraint(
                 condition=Q(exempt_paragraph__isnull=True) | VALID_PARAGRAPH, name="appendix_exempt_paragraph"
@@ -652,17 +747,26 @@ class SignOff(models.Model):
         APPROVED = "approved", _("Approved")
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="signoffs")
-    role = models.CharField(max_length=20, choices=Role.choices)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="signoffs", verbose_name=_("report"))
+    role = models.CharField(max_length=20, choices=Role.choices, verbose_name=_("role"))
     approver = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="signoffs"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signoffs",
+        verbose_name=_("approver"),
     )
-    decision = models.CharField(max_length=20, choices=Decision.choices, default=Decision.PENDING)
-    comment = text.TextField(blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
+    decision = models.CharField(
+        max_length=20, choices=Decision.choices, default=Decision.PENDING, verbose_name=_("decision")
+    )
+    comment = text.TextField(blank=True, verbose_name=_("comment"))
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("sign-off")
+        verbose_name_plural = _("sign-offs")
         ordering = ["report", "role"]
         constraints = [
             models.UniqueConstraint(fields=["report", "role"], name="one_signoff_per_role"),
@@ -673,24 +777,31 @@ class SignOff(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_role_display()} sign-off: {self.get_decision_display()}"
+        return gettext("%(role)s sign-off: %(decision)s") % {
+            "role": self.get_role_display(),
+            "decision": self.get_decision_display(),
+        }
 
 
 class ReportTransition(models.Model):
     """The audit trail: every change of a report's state."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=20, choices=Report.Status.choices)
-    to_status = models.CharField(max_length=20, choices=Report.Status.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    comment = text.TextField(blank=True)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("report"))
+    from_status = models.CharField(max_length=20, choices=Report.Status.choices, verbose_name=_("from status"))
+    to_status = models.CharField(max_length=20, choices=Report.Status.choices, verbose_name=_("to status"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("at"))
+    comment = text.TextField(blank=True, verbose_name=_("comment"))
 
     class Meta:
+        verbose_name = _("report transition")
+        verbose_name_plural = _("report transitions")
         ordering = ["report", "at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class ReportRevision(models.Model):
@@ -699,22 +810,29 @@ class ReportRevision(models.Model):
     and each sitting after a pause or a step of clearance start a new one. A published revision is
     frozen and stays readable at its own address."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="revisions")
-    number = models.PositiveIntegerField()
-    content = models.JSONField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created = models.DateTimeField(auto_now_add=True)
-    is_published = models.BooleanField(default=False)
-    published_at = models.DateTimeField(null=True, blank=True)
-    revision_note = text.TextField(blank=True, help_text=_("Why a published report was corrected."))
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("report"))
+    number = models.PositiveIntegerField(verbose_name=_("number"))
+    content = models.JSONField(verbose_name=_("content"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("created by")
+    )
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    is_published = models.BooleanField(default=False, verbose_name=_("is published"))
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
+    revision_note = text.TextField(
+        blank=True, help_text=_("Why a published report was corrected."), verbose_name=_("revision note")
+    )
     # Set on a working revision only: empty on one kept once (a new report, a publication, a baseline).
     saved = models.DateTimeField(
         null=True,
         blank=True,
         help_text=_("When the latest save of its sitting brought this working revision up to date."),
+        verbose_name=_("saved"),
     )
 
     class Meta:
+        verbose_name = _("report revision")
+        verbose_name_plural = _("report revisions")
         ordering = ["report", "number"]
         constraints = [
             models.UniqueConstraint(fields=["report", "number"], name="one_revision_number_per_report"),
@@ -737,9 +855,14 @@ class RenderedPdf(models.Model):
     are kept in the same way. A row is one of these editions, or a draft's PDF (none of them set).
     """
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="rendered_pdfs")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="rendered_pdfs", verbose_name=_("report"))
     revision = models.OneToOneField(
-        ReportRevision, null=True, blank=True, on_delete=models.CASCADE, related_name="rendered_pdf"
+        ReportRevision,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="rendered_pdf",
+        verbose_name=_("revision"),
     )
     members_revision = models.OneToOneField(
         ReportRevision,
@@ -748,6 +871,7 @@ class RenderedPdf(models.Model):
         on_delete=models.CASCADE,
         related_name="members_pdf",
         help_text=_("The published revision whose members' edition (exempt parts in place) this is."),
+        verbose_name=_("members revision"),
     )
     welsh_revision = models.OneToOneField(
         ReportRevision,
@@ -756,6 +880,7 @@ class RenderedPdf(models.Model):
         on_delete=models.CASCADE,
         related_name="welsh_pdf",
         help_text=_("The published revision whose Welsh edition (its public edition, in Welsh) this is."),
+        verbose_name=_("welsh revision"),
     )
     members_welsh_revision = models.OneToOneField(
         ReportRevision,
@@ -764,14 +889,24 @@ class RenderedPdf(models.Model):
         on_delete=models.CASCADE,
         related_name="members_welsh_pdf",
         help_text=_("The published revision whose members' edition in Welsh (exempt parts in place) this is."),
+        verbose_name=_("members welsh revision"),
     )
-    key = text.CharField(max_length=64, blank=True, help_text=_("Hash of the inputs; empty for a PDF frozen earlier."))
-    file = models.FileField(max_length=300)
-    filename = text.CharField(max_length=255, help_text=_("The name a download is saved under."))
-    size = models.PositiveIntegerField()
-    rendered_at = models.DateTimeField()
+    key = text.CharField(
+        max_length=64,
+        blank=True,
+        help_text=_("Hash of the inputs; empty for a PDF frozen earlier."),
+        verbose_name=_("key"),
+    )
+    file = models.FileField(max_length=300, verbose_name=_("file"))
+    filename = text.CharField(
+        max_length=255, help_text=_("The name a download is saved under."), verbose_name=_("filename")
+    )
+    size = models.PositiveIntegerField(verbose_name=_("size"))
+    rendered_at = models.DateTimeField(verbose_name=_("rendered at"))
 
     class Meta:
+        verbose_name = _("rendered PDF")
+        verbose_name_plural = _("rendered PDFs")
         constraints = [
             models.UniqueConstraint(
                 fields=["report"],
@@ -864,29 +999,53 @@ class Comment(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Rejected")
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
-    part = models.CharField(max_length=20, choices=Part.choices, blank=True)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments", verbose_name=_("report"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies", verbose_name=_("parent")
+    )
+    part = models.CharField(max_length=20, choices=Part.choices, blank=True, verbose_name=_("part"))
     # The part commented on; left empty if the author deletes it (the thread stays, saying so).
-    paragraph = models.ForeignKey(Paragraph, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    paragraph = models.ForeignKey(
+        Paragraph, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("paragraph")
+    )
     recommendation = models.ForeignKey(
-        Recommendation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Recommendation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recommendation"),
     )
     title_row = text.CharField(_("title-block row"), max_length=200, blank=True)
-    quoted = text.TextField(blank=True, help_text=_("The part's text when the comment was made."))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    quoted = text.TextField(
+        blank=True, help_text=_("The part's text when the comment was made."), verbose_name=_("quoted")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("author")
+    )
     body = text.TextField(_("comment"))
     suggestion = text.TextField(
-        blank=True, help_text=_("Suggested text for the paragraph or recommendation: sanitised HTML.")
+        blank=True,
+        help_text=_("Suggested text for the paragraph or recommendation: sanitised HTML."),
+        verbose_name=_("suggestion"),
     )
-    suggestion_state = models.CharField(max_length=20, choices=Suggestion.choices, blank=True, default="")
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    suggestion_state = models.CharField(
+        max_length=20, choices=Suggestion.choices, blank=True, default="", verbose_name=_("suggestion state")
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True, verbose_name=_("resolved at"))
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("resolved by"),
     )
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         ordering = ["report", "created", "id"]
         constraints = [
             models.CheckConstraint(

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.html import escape
 
+from core import dates
 from core.numbering import appendix_label
 from core.richtext import to_plain_lines
 from reports import exemption
@@ -99,6 +100,9 @@ def snapshot_of_loaded(loaded: Report) -> dict:
                 value_cy=row.value_cy,
                 label_cy=getattr(row, "label_cy", ""),
                 same_line=getattr(row, "same_line", False),
+                # The date a row prints, so that a Welsh edition words it in Welsh (`_row_date`).
+                date=row.date.isoformat() if row.date else "",
+                date_style=row.date_style if row.date else "",
             )
             for row in doc.title_rows
         ],
@@ -308,6 +312,24 @@ def _in_reader_language(content: dict, row: dict) -> str:
     return row["value"]
 
 
+def _row_date(content: dict, row: dict, wording: Wording) -> tuple[datetime.date | None, str]:
+    """The date a kept title-block row prints and its style. A revision kept before rows kept their
+    date gives its meeting's: the style is the one that words that date as the row was kept."""
+    if row.get("date"):
+        return datetime.date.fromisoformat(row["date"]), row.get("date_style", "")
+    meeting_date = content.get("meeting_date")
+    if row["field"] not in (TitleBlockRow.Field.MEETING_DATE, TitleBlockRow.Field.MEETING) or not meeting_date:
+        return None, ""
+    day = datetime.date.fromisoformat(meeting_date)
+    lead = ", " if row["field"] == TitleBlockRow.Field.MEETING else ""  # "Planning Committee, 6 September 2006"
+    with translation.override(settings.LANGUAGE_CODE):
+        for style in (wording.date_style, *dates.DATE_STYLES):
+            worded = dates.styled_date(day, style)
+            if row["value"] == worded or (lead and row["value"].endswith(lead + worded)):
+                return day, style
+    return None, ""
+
+
 def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] | None = None) -> SimpleNamespace:
     """Something shaped like a ReportStructure, for templates/reports/_report_body.html.
     `uploaded` is uploaded_papers(content), when the caller has looked it up already."""
@@ -337,6 +359,7 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
             value_cy=r.get("value_cy", ""),
             label_cy=r.get("label_cy", ""),
             same_line=r.get("same_line", False),
+            **dict(zip(("date", "date_style"), _row_date(content, r, wording), strict=True)),
         )
         for r in content["title_rows"]
     ]

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import asdict, dataclass, field, fields
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone, translation
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from committee import routes
 from committee.models import AgendaItem, Person
@@ -206,6 +207,10 @@ class TitleRow:
     value_cy: str = ""  # the title's and "report of"'s Welsh; a computed row's, for a Welsh-first template
     label_cy: str = ""
     same_line: bool = False  # printed on the line of the row before
+    # The date a row prints (the meeting's, or one the report fills in) and its style, so that each
+    # edition can word it in its own language (`date_row_value`): the value is worded once.
+    date: datetime.date | None = None
+    date_style: str = ""
 
 
 @dataclass
@@ -349,8 +354,7 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
         TitleBlockRow.Field.COMMITTEE: report.committee.name,
     }
 
-    def meeting_date(style: str) -> str:
-        return dates.styled_date(report.meeting.starts_at, style) if report.meeting_id else "To be decided"
+    meeting_day = timezone.localtime(report.meeting.starts_at).date() if report.meeting_id else None
 
     # Rows that cost a query are looked up only where the template has them.
     if TitleBlockRow.Field.AGENDA_ITEM in kinds:
@@ -360,16 +364,19 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
     for field_name, label, show_label, *more in rows:
         own_style, label_cy, same_line = more or ("", "", False)
         date_style = own_style or wording.date_style
+        day = None
         if field_name == TitleBlockRow.Field.CONTACT:
             value, contacts = "", list(report.contact_officers.all())
         elif field_name == TitleBlockRow.Field.ROUTE:
             value, contacts = _timetable(report), []
         elif field_name in TitleBlockRow.FILLED_IN:
-            value, contacts = _filled_in(field_name, report.extra_title_rows.get(label), people, date_style), []
-        elif field_name == TitleBlockRow.Field.MEETING_DATE:
-            value, contacts = meeting_date(date_style), []
-        elif field_name == TitleBlockRow.Field.MEETING:
-            value, contacts = f"{report.committee.name}, {meeting_date(date_style)}", []
+            stored = report.extra_title_rows.get(label)
+            value, contacts = _filled_in(field_name, stored, people, date_style), []
+            if field_name == TitleBlockRow.Field.DATE:
+                day = _iso_date(stored)
+        elif field_name in (TitleBlockRow.Field.MEETING_DATE, TitleBlockRow.Field.MEETING):
+            day, contacts = meeting_day, []
+            value = date_row_value(field_name, day, date_style, report.committee.name)
         else:
             value, contacts = values.get(field_name, ""), []
         result.append(
@@ -381,27 +388,51 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
                 show_label=show_label,
                 label_cy=label_cy,
                 same_line=same_line,
+                date=day,
+                date_style=date_style if field_name in DATE_ROWS else "",
             )
         )
     welsh = {TitleBlockRow.Field.TITLE: report.title_cy, TitleBlockRow.Field.REPORT_OF: report.report_of_cy}
     if wording.welsh_first:  # the computed rows in Welsh too, printed beside the English
         welsh.update(_computed_in_welsh(report, values))
+    committee = report.committee
     for row in result:
         row.value_cy = welsh.get(row.field, "")
+        if wording.welsh_first and row.field in DATE_ROWS:
+            # Dates in both languages, each in the row's style, whatever language the page is in.
+            with translation.override(settings.LANGUAGE_CODE):
+                row.value = date_row_value(row.field, row.date, row.date_style, committee.name, fallback=row.value)
+            with translation.override(WELSH):
+                name = committee.name_cy or committee.name
+                row.value_cy = date_row_value(row.field, row.date, row.date_style, name, fallback="")
     return result
+
+
+# Rows that print a date: worded again in each edition's language from the date itself.
+DATE_ROWS = (TitleBlockRow.Field.MEETING_DATE, TitleBlockRow.Field.MEETING, TitleBlockRow.Field.DATE)
+TO_BE_DECIDED = gettext_noop("To be decided")
+
+
+def date_row_value(kind: str, day: datetime.date | None, style: str, committee_name: str, *, fallback: str = "") -> str:
+    """A row that prints a date, in the active language: the meeting's date ("6 Medi 2006"), the
+    committee and its date, or a date the report fills in (``fallback``, as stored, where it is no date)."""
+    if kind == TitleBlockRow.Field.DATE:
+        return dates.styled_date(day, style) if day else fallback
+    when = dates.styled_date(day, style) if day else gettext(TO_BE_DECIDED)
+    return f"{committee_name}, {when}" if kind == TitleBlockRow.Field.MEETING else when
+
+
+def _iso_date(stored) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(stored))
+    except ValueError:
+        return None
 
 
 def _computed_in_welsh(report: Report, english: dict) -> dict:
     """The computed rows a Welsh-first template prints in Welsh beside the English: the committee's
-    Welsh name, the meeting's date in Welsh, and the council's standard words ("Yes", "All")."""
-    with translation.override(WELSH):
-        meeting_date = dates.short_date(report.meeting.starts_at) if report.meeting_id else ""
-    committee = report.committee.name_cy
-    found = {
-        TitleBlockRow.Field.COMMITTEE: committee,
-        TitleBlockRow.Field.MEETING_DATE: meeting_date,
-        TitleBlockRow.Field.MEETING: f"{committee or report.committee.name}, {meeting_date}" if meeting_date else "",
-    }
+    Welsh name and the council's standard words ("Yes", "All"); the dates are `date_row_value`'s."""
+    found = {TitleBlockRow.Field.COMMITTEE: report.committee.name_cy}
     for kind in (TitleBlockRow.Field.WARDS, TitleBlockRow.Field.URGENT, TitleBlockRow.Field.KEY_DECISION):
         found[kind] = bilingual.welsh_for(english.get(kind, ""))
     return found

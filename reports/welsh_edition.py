@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -25,6 +26,7 @@ WRITTEN_ROWS = ("title", "report_of")
 # The row reports/exemption.py words, in the reader's language.
 STATUS = "status"
 ENCLOSURES = "enclosures"
+COMMITTEE = "committee"
 
 
 def for_reader(doc):
@@ -105,6 +107,8 @@ def welsh_edition(doc):
     shown.sections = sections
     shown.wording = wording_in_welsh(doc.wording)
     appendices = [_welsh_or_english(a, "title", getattr(a, "title_cy", "")) for a in doc.appendices]
+    committee_cy = bilingual.welsh_of(doc.report.committee, "name")
+    committee_name = committee_cy or doc.report.committee.name
     rows = []
     for row in doc.title_rows:
         if row.field in WRITTEN_ROWS:
@@ -116,6 +120,10 @@ def welsh_edition(doc):
             shown_row = copy.copy(row)
             shown_row.value = structure.enclosures_row(appendices)
             shown_row.lang = WELSH
+        elif row.field in structure.DATE_ROWS:  # the date worded again in Welsh: the value is kept in English
+            shown_row = _date_row(row, committee_name)
+        elif row.field == COMMITTEE:
+            shown_row = _welsh_or_english(row, "value", committee_cy)
         else:  # the rest are the council's standard words ("Yes", "All"): core.bilingual.phrase
             shown_row = copy.copy(row)
         label = getattr(row, "label_cy", "") or bilingual.welsh_for(row.label)
@@ -129,6 +137,16 @@ def welsh_edition(doc):
     shown.appendices = appendices
     shown.background_papers = [_welsh_or_english(p, "title", getattr(p, "title_cy", "")) for p in doc.background_papers]
     shown.english_only_note = english_only_note(shown.appendices)
+    return shown
+
+
+def _date_row(row, committee_name: str):
+    shown = copy.copy(row)
+    with translation.override(WELSH):
+        shown.value = structure.date_row_value(
+            row.field, getattr(row, "date", None), getattr(row, "date_style", ""), committee_name, fallback=row.value
+        )
+    shown.lang = WELSH if shown.value != row.value or not row.value else ENGLISH
     return shown
 
 

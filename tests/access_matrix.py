@@ -439,6 +439,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "home": Expect("none", get=public),
     "login": Expect("none", get=public),
     "logout": Expect("none", get=POST_ONLY),
+    "email_language": Expect("none", get=logged_in(always(200)), post=logged_in(always(302))),
     "committee:committee_list": Expect("none", get=public),
     "committee:committee_detail": Expect("committee", get=public),
     "committee:meeting_detail": Expect("meeting", get=public),
@@ -602,6 +603,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "alerts:manage": Expect("none", get=always(404), post=always(405)),
     "alerts:stop_alert": Expect("none", get=always(405), post=always(404)),
     "alerts:delete_address": Expect("none", get=always(405), post=always(404)),
+    "alerts:manage_language": Expect("none", get=always(405), post=always(404)),
     "alerts:member_papers": Expect("none", get=logged_in(always(200)), post=logged_in(always(302))),
     # The members' pack holds the Part 2 papers: the committee's members and the governance team.
     "committee:meeting_pack": Expect("pack", get=lambda p, s: 200 if s == "public" or p in PART_2_READERS else 404),

@@ -1,11 +1,12 @@
 """Every page, officers' and public."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WebConfig(AppConfig):
     name = "web"
-    verbose_name = "Web pages"
+    verbose_name = _("Web pages")
 
     def ready(self):
         # What moves a signed-in reader's kept entitlements (web/readers.py); imported here because Django

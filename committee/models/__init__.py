@@ -1,6 +1,7 @@
 """The committee app's models, a module for each part of the council's business."""
 
 from committee.models.bodies import SCHEDULE_12A_PARAGRAPHS, VALID_PARAGRAPH, Committee, Membership, Person, Venue, Ward
+from committee.models.correspondence import EmailLanguage
 from committee.models.council import Council, saved_council_identity
 from committee.models.decisions import Action, CallIn, CallInSignature, DecisionNotice, DecisionRecord
 from committee.models.meetings import (
@@ -40,6 +41,7 @@ __all__ = [
     "Declaration",
     "DecisionNotice",
     "DecisionRecord",
+    "EmailLanguage",
     "ItemDecision",
     "Meeting",
     "MeetingQuerySet",

@@ -15,7 +15,8 @@ from core import reader_generation, schedule_12a, text
 from core.paths import path_to
 
 # Both nations' paragraphs (core/schedule_12a.py): which the council offers is its nation's.
-SCHEDULE_12A_PARAGRAPHS = schedule_12a.ALL
+# Labels translated when shown (the admin reads them in its language); the numbers are what is stored.
+SCHEDULE_12A_PARAGRAPHS = [(number, _(label)) for number, label in schedule_12a.ALL]
 # Spelled out with isnull=False: a CHECK passes when it evaluates to NULL.
 VALID_PARAGRAPH = Q(exempt_paragraph__isnull=False) & (
     Q(exempt_paragraph__gte=schedule_12a.LOWEST_ENGLISH, exempt_paragraph__lte=schedule_12a.HIGHEST_ENGLISH)
@@ -24,11 +25,15 @@ VALID_PARAGRAPH = Q(exempt_paragraph__isnull=False) & (
 
 
 class Ward(models.Model):
-    name = text.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
-    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text=_("Id in a previous system"))
+    name = text.CharField(max_length=200, unique=True, verbose_name=_("name"))
+    slug = models.SlugField(max_length=200, unique=True, verbose_name=_("slug"))
+    old_id = models.PositiveIntegerField(
+        null=True, blank=True, unique=True, help_text=_("Id in a previous system"), verbose_name=_("old id")
+    )
 
     class Meta:
+        verbose_name = _("ward")
+        verbose_name_plural = _("wards")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -54,17 +59,21 @@ class Committee(models.Model):
         REGULATORY = "regulatory", _("Regulatory")
         BOARD = "board", _("Board")
 
-    name = text.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMITTEE)
-    terms_of_reference = text.TextField(blank=True)
+    name = text.CharField(max_length=200, verbose_name=_("name"))
+    slug = models.SlugField(max_length=200, unique=True, verbose_name=_("slug"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMITTEE, verbose_name=_("kind"))
+    terms_of_reference = text.TextField(blank=True, verbose_name=_("terms of reference"))
     # In Welsh, shown to Welsh readers; blank falls back to the English (core/bilingual.py).
     name_cy = text.CharField(_("name in Welsh"), max_length=200, blank=True)
     terms_of_reference_cy = text.TextField(_("terms of reference in Welsh"), blank=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
-    active = models.BooleanField(default=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
+    )
+    active = models.BooleanField(default=True, verbose_name=_("active"))
     takes_key_decisions = models.BooleanField(
-        default=False, help_text=_("An executive body whose key decisions must be on the forward plan.")
+        default=False,
+        help_text=_("An executive body whose key decisions must be on the forward plan."),
+        verbose_name=_("takes key decisions"),
     )
     # Multi-location meetings (Local Government and Elections (Wales) Act 2021): a Welsh council's meeting
     # notice says how to attend from elsewhere. Printed on each meeting's page and agenda pack.
@@ -78,24 +87,31 @@ class Committee(models.Model):
     )
     remote_attendance_cy = text.TextField(_("how to attend remotely, in Welsh"), blank=True)
     # Clearance: which sign-offs a report to this committee needs before it is cleared.
-    requires_legal_signoff = models.BooleanField(default=True)
-    requires_finance_signoff = models.BooleanField(default=True)
-    requires_director_signoff = models.BooleanField(default=True)
+    requires_legal_signoff = models.BooleanField(default=True, verbose_name=_("requires legal sign-off"))
+    requires_finance_signoff = models.BooleanField(default=True, verbose_name=_("requires finance sign-off"))
+    requires_director_signoff = models.BooleanField(default=True, verbose_name=_("requires director sign-off"))
     # Welsh councils: a translator writes the report's Welsh and signs it off (reports/translation.py).
-    requires_translation_signoff = models.BooleanField(default=False)
+    requires_translation_signoff = models.BooleanField(default=False, verbose_name=_("requires translation sign-off"))
     report_lead_days = models.PositiveSmallIntegerField(
-        default=7, help_text=_("Reports are due this many days before the agenda's publication deadline.")
+        default=7,
+        help_text=_("Reports are due this many days before the agenda's publication deadline."),
+        verbose_name=_("report lead days"),
     )
     standard_opening_items = text.TextField(
         blank=True,
         default="\n".join(STANDARD_OPENING_ITEMS),
         help_text=_("One agenda item title a line, added to the top of every new agenda."),
+        verbose_name=_("standard opening items"),
     )
-    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text=_("Id in a previous system"))
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    old_id = models.PositiveIntegerField(
+        null=True, blank=True, unique=True, help_text=_("Id in a previous system"), verbose_name=_("old id")
+    )
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    modified = models.DateTimeField(auto_now=True, verbose_name=_("modified"))
 
     class Meta:
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="committee_not_own_parent"),
@@ -133,23 +149,33 @@ class Person(models.Model):
         OFFICER = "officer", _("Officer")
         CO_OPTED = "co_opted", _("Co-opted member")
 
-    name = text.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COUNCILLOR)
+    name = text.CharField(max_length=200, verbose_name=_("name"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COUNCILLOR, verbose_name=_("kind"))
     job_title = text.CharField(_("role or job title"), max_length=200, blank=True)
-    email = models.EmailField(blank=True)
-    phone = text.CharField(max_length=50, blank=True)
-    party = text.CharField(max_length=100, blank=True)
-    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.SET_NULL, related_name="councillors")
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    email = models.EmailField(blank=True, verbose_name=_("email"))
+    phone = text.CharField(max_length=50, blank=True, verbose_name=_("phone"))
+    party = text.CharField(max_length=100, blank=True, verbose_name=_("party"))
+    ward = models.ForeignKey(
+        Ward, null=True, blank=True, on_delete=models.SET_NULL, related_name="councillors", verbose_name=_("ward")
     )
-    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text=_("Id in a previous system"))
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        verbose_name=_("user"),
+    )
+    old_id = models.PositiveIntegerField(
+        null=True, blank=True, unique=True, help_text=_("Id in a previous system"), verbose_name=_("old id")
+    )
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    modified = models.DateTimeField(auto_now=True, verbose_name=_("modified"))
 
     class Meta:
+        verbose_name = _("person")
         ordering = ["name", "id"]
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
         indexes = [
             # Looking people up by name in admin search and the contact-officer picker.
             models.Index(fields=["name"], name="person_name_idx"),
@@ -189,17 +215,21 @@ class Membership(models.Model):
         CO_OPTED = "co_opted", _("Co-opted member")
         CLERK = "clerk", _("Clerk")
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person"))
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("committee")
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER, verbose_name=_("role"))
+    start_date = models.DateField(null=True, blank=True, verbose_name=_("start date"))
+    end_date = models.DateField(null=True, blank=True, verbose_name=_("end date"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    modified = models.DateTimeField(auto_now=True, verbose_name=_("modified"))
 
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         ordering = ["committee", "role", "person__name", "id"]
         constraints = [
             models.CheckConstraint(
@@ -219,13 +249,15 @@ class Membership(models.Model):
 
 
 class Venue(models.Model):
-    name = text.CharField(max_length=200)
-    address = text.TextField(blank=True)
-    postcode = text.CharField(max_length=20, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    name = text.CharField(max_length=200, verbose_name=_("name"))
+    address = text.TextField(blank=True, verbose_name=_("address"))
+    postcode = text.CharField(max_length=20, blank=True, verbose_name=_("postcode"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    modified = models.DateTimeField(auto_now=True, verbose_name=_("modified"))
 
     class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
         ordering = ["name"]
 
     def __str__(self) -> str:

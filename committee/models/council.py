@@ -26,10 +26,10 @@ MAX_LOGO_BYTES = 256 * 1024
 
 class Council(models.Model):
     class Nation(models.TextChoices):
-        ENGLAND = Nations.ENGLAND, "England"
-        WALES = Nations.WALES, "Wales"
+        ENGLAND = Nations.ENGLAND, _("England")
+        WALES = Nations.WALES, _("Wales")
 
-    name = text.CharField(max_length=200, help_text=_("As printed on every page and document."))
+    name = text.CharField(max_length=200, help_text=_("As printed on every page and document."), verbose_name=_("name"))
     welsh_name = text.CharField(
         _("Welsh name"), max_length=200, blank=True, help_text=_("Cyngor …, for Welsh councils.")
     )
@@ -38,11 +38,12 @@ class Council(models.Model):
         choices=Nation.choices,
         default=Nation.ENGLAND,
         help_text=_("England: agendas public 5 clear working days ahead; Wales: 3."),
+        verbose_name=_("nation"),
     )
 
     class WelshRequired(models.TextChoices):
-        SUMMARY = WelshRequirements.SUMMARY, "Its title, “report of” and summary"
-        WHOLE_REPORT = WelshRequirements.WHOLE_REPORT, "The whole report"
+        SUMMARY = WelshRequirements.SUMMARY, _("Its title, “report of” and summary")
+        WHOLE_REPORT = WelshRequirements.WHOLE_REPORT, _("The whole report")
 
     welsh_required = models.CharField(
         _("in Welsh before a report is published"),
@@ -53,29 +54,36 @@ class Council(models.Model):
     )
 
     class BilingualLayout(models.TextChoices):
-        SEQUENTIAL = Layouts.SEQUENTIAL, "The Welsh, then the English"
-        SIDE_BY_SIDE = Layouts.SIDE_BY_SIDE, "Side by side: each part in Welsh beside its English"
+        SEQUENTIAL = Layouts.SEQUENTIAL, _("The Welsh, then the English")
+        SIDE_BY_SIDE = Layouts.SIDE_BY_SIDE, _("Side by side: each part in Welsh beside its English")
 
     bilingual_layout = models.CharField(
-        "a report in both languages",
+        _("a report in both languages"),
         max_length=20,
         choices=BilingualLayout.choices,
         default=BilingualLayout.SEQUENTIAL,
-        help_text="Welsh councils: how the PDF of a report in Welsh and English sets out the two languages.",
+        help_text=_("Welsh councils: how the PDF of a report in Welsh and English sets out the two languages."),
     )
-    logo = models.BinaryField(blank=True, default=b"", editable=False)
-    logo_type = text.CharField(max_length=40, blank=True, editable=False)
+    logo = models.BinaryField(blank=True, default=b"", editable=False, verbose_name=_("logo"))
+    logo_type = text.CharField(max_length=40, blank=True, editable=False, verbose_name=_("logo type"))
     header_colour = text.CharField(
-        max_length=7, default=DEFAULT_HEADER_COLOUR, help_text=_("Behind the white name at the top of every page.")
+        max_length=7,
+        default=DEFAULT_HEADER_COLOUR,
+        help_text=_("Behind the white name at the top of every page."),
+        verbose_name=_("header colour"),
     )
-    link_colour = text.CharField(max_length=7, default=DEFAULT_LINK_COLOUR, help_text=_("Links, on white."))
-    address = text.TextField(blank=True, help_text=_("The council's postal address, a line a line."))
-    website = models.URLField(blank=True)
-    modified = models.DateTimeField(auto_now=True)
+    link_colour = text.CharField(
+        max_length=7, default=DEFAULT_LINK_COLOUR, help_text=_("Links, on white."), verbose_name=_("link colour")
+    )
+    address = text.TextField(
+        blank=True, help_text=_("The council's postal address, a line a line."), verbose_name=_("address")
+    )
+    website = models.URLField(blank=True, verbose_name=_("website"))
+    modified = models.DateTimeField(auto_now=True, verbose_name=_("modified"))
 
     class Meta:
-        verbose_name = "council"
-        verbose_name_plural = "council"
+        verbose_name = _("council")
+        verbose_name_plural = _("council")
         constraints = [models.CheckConstraint(condition=Q(id=THE_COUNCIL), name="one_council")]
 
     def __str__(self) -> str:

@@ -33,26 +33,41 @@ class DecisionRecord(models.Model):
         help_text=_("For example: Councillor Jo Bell, Cabinet Member for Housing"),
     )
     title = text.CharField(
-        max_length=500, help_text=_("Exempt decisions: worded so as not to disclose the exempt information.")
+        max_length=500,
+        help_text=_("Exempt decisions: worded so as not to disclose the exempt information."),
+        verbose_name=_("title"),
     )
     decision = text.TextField(_("the decision"))
     reasons = text.TextField(_("reasons for the decision"))
     alternatives_rejected = text.TextField(_("alternatives considered and rejected"), blank=True)
     interests_declared = text.TextField(_("interests declared"), blank=True)
     dispensations = text.TextField(_("dispensations granted"), blank=True)
-    key_decision = models.BooleanField(default=False)
+    key_decision = models.BooleanField(default=False, verbose_name=_("key decision"))
     decided_on = models.DateField(_("date of the decision"))
     exempt_paragraph = models.PositiveSmallIntegerField(
-        null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS, help_text=_("Schedule 12A paragraph, if exempt")
+        null=True,
+        blank=True,
+        choices=SCHEDULE_12A_PARAGRAPHS,
+        help_text=_("Schedule 12A paragraph, if exempt"),
+        verbose_name=_("exempt paragraph"),
     )
     report = models.ForeignKey(
-        "reports.Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="decision_records"
+        "reports.Report",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decision_records",
+        verbose_name=_("report"),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("created by")
+    )
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    modified = models.DateTimeField(auto_now=True, verbose_name=_("modified"))
 
     class Meta:
+        verbose_name = _("decision record")
+        verbose_name_plural = _("decision records")
         ordering = ["-decided_on", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -75,30 +90,46 @@ class DecisionNotice(models.Model):
     the alternatives rejected, and when it may be called in until."""
 
     decision = models.OneToOneField(
-        "committee.ItemDecision", null=True, blank=True, on_delete=models.CASCADE, related_name="notice"
+        "committee.ItemDecision",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notice",
+        verbose_name=_("decision"),
     )
     record = models.OneToOneField(
-        DecisionRecord, null=True, blank=True, on_delete=models.CASCADE, related_name="notice"
+        DecisionRecord, null=True, blank=True, on_delete=models.CASCADE, related_name="notice", verbose_name=_("record")
     )
     # False for decisions call-in does not reach: an officer's non-key decision, and a decision
     # reconsidered after a call-in (members may not call the same decision in twice).
-    call_in_applies = models.BooleanField(default=True)
+    call_in_applies = models.BooleanField(default=True, verbose_name=_("call-in applies"))
     # The call-in whose referral back this notice's decision answers.
     reconsideration_of = models.OneToOneField(
-        "committee.CallIn", null=True, blank=True, on_delete=models.SET_NULL, related_name="reconsideration"
+        "committee.CallIn",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reconsideration",
+        verbose_name=_("reconsideration of"),
     )
-    published_at = models.DateTimeField()
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    published_at = models.DateTimeField(verbose_name=_("published at"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("published by")
+    )
     reasons = text.TextField(_("reasons for the decision"), blank=True)
     alternatives_rejected = text.TextField(_("alternatives considered and rejected"), blank=True)
     # Fixed at publication by the council's rule then in force: a later change of rule does not move it.
-    call_in_deadline = models.DateField(help_text=_("The last day on which the decision may be called in."))
+    call_in_deadline = models.DateField(
+        help_text=_("The last day on which the decision may be called in."), verbose_name=_("call-in deadline")
+    )
     # An urgent decision, exempt from call-in with the scrutiny chair's consent: implemented at once.
     urgent = models.BooleanField(_("urgent: exempt from call-in"), default=False)
     urgency_consent_by = text.CharField(_("scrutiny chair who consented"), max_length=200, blank=True)
     urgency_reason = text.TextField(_("why the decision is urgent"), blank=True)
 
     class Meta:
+        verbose_name = _("decision notice")
+        verbose_name_plural = _("decision notices")
         ordering = ["-published_at", "-id"]
         indexes = [
             # The public list of recent decisions, newest first.
@@ -142,28 +173,53 @@ class CallIn(models.Model):
         REFERRED_BACK = "referred_back", _("Referred back to the decision-maker to reconsider")
         REFERRED_TO_COUNCIL = "referred_to_council", _("Referred to full Council")
 
-    notice = models.OneToOneField(DecisionNotice, on_delete=models.CASCADE, related_name="call_in")
-    requested_by = text.CharField(max_length=500, help_text=_("The members who called it in."))
-    requested_on = models.DateField()
-    reason = text.TextField()
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    outcome = models.CharField(max_length=30, choices=Outcome.choices, default=Outcome.PENDING)
-    outcome_on = models.DateField(null=True, blank=True)
-    outcome_note = text.TextField(blank=True)
+    notice = models.OneToOneField(
+        DecisionNotice, on_delete=models.CASCADE, related_name="call_in", verbose_name=_("notice")
+    )
+    requested_by = text.CharField(
+        max_length=500, help_text=_("The members who called it in."), verbose_name=_("requested by")
+    )
+    requested_on = models.DateField(verbose_name=_("requested on"))
+    reason = text.TextField(verbose_name=_("reason"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("recorded by")
+    )
+    outcome = models.CharField(
+        max_length=30, choices=Outcome.choices, default=Outcome.PENDING, verbose_name=_("outcome")
+    )
+    outcome_on = models.DateField(null=True, blank=True, verbose_name=_("outcome on"))
+    outcome_note = text.TextField(blank=True, verbose_name=_("outcome note"))
     # The item on the scrutiny committee's next meeting that considers it, when one was scheduled.
     scrutiny_item = models.ForeignKey(
-        "committee.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="call_ins"
+        "committee.AgendaItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="call_ins",
+        verbose_name=_("scrutiny item"),
     )
     # Referred back: the item on the decision-maker's next meeting that reconsiders it.
     reconsideration_item = models.ForeignKey(
-        "committee.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="reconsidered_call_ins"
+        "committee.AgendaItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reconsidered_call_ins",
+        verbose_name=_("reconsideration item"),
     )
     # Referred to full Council: the item on Council's next meeting that considers it, with its report.
     council_item = models.ForeignKey(
-        "committee.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="council_call_ins"
+        "committee.AgendaItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="council_call_ins",
+        verbose_name=_("council item"),
     )
 
     class Meta:
+        verbose_name = _("call-in")
+        verbose_name_plural = _("call-ins")
         constraints = [
             models.CheckConstraint(
                 condition=Q(outcome="pending", outcome_on__isnull=True)
@@ -180,12 +236,18 @@ class CallInSignature(models.Model):
     """One councillor's signature on a request to call a decision in, with their reasons. Once the
     council's number have signed before the deadline, the decision is called in (committee/call_in.py)."""
 
-    notice = models.ForeignKey(DecisionNotice, on_delete=models.CASCADE, related_name="signatures")
-    person = models.ForeignKey("committee.Person", on_delete=models.PROTECT, related_name="call_in_signatures")
-    reasons = text.TextField()
-    signed_at = models.DateTimeField()
+    notice = models.ForeignKey(
+        DecisionNotice, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("notice")
+    )
+    person = models.ForeignKey(
+        "committee.Person", on_delete=models.PROTECT, related_name="call_in_signatures", verbose_name=_("person")
+    )
+    reasons = text.TextField(verbose_name=_("reasons"))
+    signed_at = models.DateTimeField(verbose_name=_("signed at"))
 
     class Meta:
+        verbose_name = _("call-in signature")
+        verbose_name_plural = _("call-in signatures")
         ordering = ["notice", "signed_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["notice", "person"], name="one_call_in_signature_per_member"),
@@ -204,20 +266,29 @@ class Action(models.Model):
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
 
-    meeting = models.ForeignKey("committee.Meeting", on_delete=models.CASCADE, related_name="actions")
-    agenda_item = models.ForeignKey(
-        "committee.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    meeting = models.ForeignKey(
+        "committee.Meeting", on_delete=models.CASCADE, related_name="actions", verbose_name=_("meeting")
     )
-    description = text.TextField()
+    agenda_item = models.ForeignKey(
+        "committee.AgendaItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+        verbose_name=_("agenda item"),
+    )
+    description = text.TextField(verbose_name=_("description"))
     owner = text.CharField(_("owner"), max_length=200, help_text=_("The officer or member who carries it out."))
     due_on = models.DateField(_("due date"), null=True, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN, verbose_name=_("status"))
     update = text.TextField(_("progress"), blank=True)
-    done_on = models.DateField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    done_on = models.DateField(null=True, blank=True, verbose_name=_("done on"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    modified = models.DateTimeField(auto_now=True, verbose_name=_("modified"))
 
     class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
         ordering = ["meeting__starts_at", "id"]
         constraints = [
             models.CheckConstraint(

@@ -53,13 +53,21 @@ class Meeting(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
         HELD = "held", _("Held")
 
-    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("committee")
+    )
     starts_at = models.DateTimeField(_("date and time"))
-    venue = models.ForeignKey(Venue, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
-    status_notice = text.TextField(blank=True, help_text=_("Shown publicly when a meeting is postponed or cancelled."))
-    agenda_published_at = models.DateTimeField(null=True, blank=True)
-    late_publication_reason = text.TextField(blank=True)
+    venue = models.ForeignKey(
+        Venue, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings", verbose_name=_("venue")
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED, verbose_name=_("status"))
+    status_notice = text.TextField(
+        blank=True,
+        help_text=_("Shown publicly when a meeting is postponed or cancelled."),
+        verbose_name=_("status notice"),
+    )
+    agenda_published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("agenda published at"))
+    late_publication_reason = text.TextField(blank=True, verbose_name=_("late publication reason"))
     rescheduled_to = models.ForeignKey(
         "self",
         null=True,
@@ -67,8 +75,11 @@ class Meeting(models.Model):
         on_delete=models.SET_NULL,
         related_name="rescheduled_from",
         help_text=_("The new meeting a postponed meeting moved to."),
+        verbose_name=_("rescheduled to"),
     )
-    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text=_("Id in a previous system"))
+    old_id = models.PositiveIntegerField(
+        null=True, blank=True, unique=True, help_text=_("Id in a previous system"), verbose_name=_("old id")
+    )
     remote_attendance = text.TextField(
         _("how to attend remotely"),
         blank=True,
@@ -77,13 +88,15 @@ class Meeting(models.Model):
     remote_attendance_cy = text.TextField(_("how to attend remotely, in Welsh"), blank=True)
     # Entered after it was held (a council moving in, back-filling a year): its agenda is published as
     # a record of what was considered, not as notice, so no statutory deadline applies to it.
-    recorded_as_history = models.BooleanField(default=False)
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    recorded_as_history = models.BooleanField(default=False, verbose_name=_("recorded as history"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    modified = models.DateTimeField(auto_now=True, verbose_name=_("modified"))
 
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["starts_at", "id"]
         indexes = [
             # A committee's upcoming and past meetings, and the calendar by date.
@@ -132,43 +145,68 @@ class AgendaItem(models.Model):
         PUBLIC = 1, _("Part 1 (public)")
         EXEMPT = 2, _("Part 2 (exempt)")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
-    position = models.PositiveIntegerField(default=0)
-    # A Part 2 item's title is public: worded so as not to disclose what the exemption protects.
-    title = text.CharField(max_length=500)
-    confidential_title = text.CharField(
-        max_length=500, blank=True, help_text=_("Part 2 only: the full title, for those entitled to Part 2.")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
     )
-    description = text.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+    # A Part 2 item's title is public: worded so as not to disclose what the exemption protects.
+    title = text.CharField(max_length=500, verbose_name=_("title"))
+    confidential_title = text.CharField(
+        max_length=500,
+        blank=True,
+        help_text=_("Part 2 only: the full title, for those entitled to Part 2."),
+        verbose_name=_("confidential title"),
+    )
+    description = text.TextField(blank=True, verbose_name=_("description"))
     # In Welsh, shown to Welsh readers; blank falls back to the English (core/bilingual.py).
     title_cy = text.CharField(_("title in Welsh"), max_length=500, blank=True)
     description_cy = text.TextField(_("description in Welsh"), blank=True)
     # The English the Welsh was written from (reports/translation.py): flagged when it changes since.
-    translated_from = text.CharField(max_length=64, blank=True, editable=False)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROCEDURAL)
-    part = models.PositiveSmallIntegerField(choices=Part.choices, default=Part.PUBLIC)
+    translated_from = text.CharField(max_length=64, blank=True, editable=False, verbose_name=_("translated from"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROCEDURAL, verbose_name=_("kind"))
+    part = models.PositiveSmallIntegerField(choices=Part.choices, default=Part.PUBLIC, verbose_name=_("part"))
     exempt_paragraph = models.PositiveSmallIntegerField(
-        null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS, help_text=_("Schedule 12A paragraph (Part 2 only)")
+        null=True,
+        blank=True,
+        choices=SCHEDULE_12A_PARAGRAPHS,
+        help_text=_("Schedule 12A paragraph (Part 2 only)"),
+        verbose_name=_("exempt paragraph"),
     )
     report = models.ForeignKey(
-        "reports.Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items"
+        "reports.Report",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
+        verbose_name=_("report"),
     )
     # A referral to full Council of only some of the report's recommendations: their numbers as the
     # referring meeting read them (committee/decisions.py). Empty: the whole report.
-    referred_recommendations = models.JSONField(default=list, blank=True)
-    is_supplementary = models.BooleanField(default=False, help_text=_("Added after the agenda was published."))
+    referred_recommendations = models.JSONField(default=list, blank=True, verbose_name=_("referred recommendations"))
+    is_supplementary = models.BooleanField(
+        default=False, help_text=_("Added after the agenda was published."), verbose_name=_("is supplementary")
+    )
     # Set when the agenda (or the supplementary agenda) carrying this item is published: an item
     # added after publication stays private until its supplementary agenda is published.
     publication = models.ForeignKey(
-        "committee.AgendaPublication", null=True, blank=True, on_delete=models.PROTECT, related_name="items"
+        "committee.AgendaPublication",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="items",
+        verbose_name=_("publication"),
     )
-    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text=_("Id in a previous system"))
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    old_id = models.PositiveIntegerField(
+        null=True, blank=True, unique=True, help_text=_("Id in a previous system"), verbose_name=_("old id")
+    )
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    modified = models.DateTimeField(auto_now=True, verbose_name=_("modified"))
 
     objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
         ordering = ["meeting", "part", "position", "id"]
         constraints = [
             models.CheckConstraint(
@@ -195,15 +233,23 @@ class AgendaPublication(models.Model):
         LATE_ITEM = "late_item", _("Late item: the report could not be available in time")
         URGENCY = "urgency", _("Urgency: the chair agreed the matter cannot wait until the next meeting")
 
-    meeting = models.ForeignKey("committee.Meeting", on_delete=models.CASCADE, related_name="publications")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    published_at = models.DateTimeField()
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    was_late = models.BooleanField(default=False, help_text=_("Published after the statutory deadline."))
-    late_reason = models.CharField(max_length=20, choices=LateReason.choices, blank=True)
-    late_reason_detail = text.TextField(blank=True)
+    meeting = models.ForeignKey(
+        "committee.Meeting", on_delete=models.CASCADE, related_name="publications", verbose_name=_("meeting")
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
+    published_at = models.DateTimeField(verbose_name=_("published at"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("published by")
+    )
+    was_late = models.BooleanField(
+        default=False, help_text=_("Published after the statutory deadline."), verbose_name=_("was late")
+    )
+    late_reason = models.CharField(max_length=20, choices=LateReason.choices, blank=True, verbose_name=_("late reason"))
+    late_reason_detail = text.TextField(blank=True, verbose_name=_("late reason detail"))
 
     class Meta:
+        verbose_name = _("agenda publication")
+        verbose_name_plural = _("agenda publications")
         ordering = ["meeting", "published_at", "id"]
         constraints = [
             models.CheckConstraint(
@@ -230,20 +276,32 @@ class Minutes(models.Model):
         PUBLISHED = "published", _("Draft minutes (to be confirmed)")
         CONFIRMED = "confirmed", _("Confirmed")
 
-    meeting = models.OneToOneField("committee.Meeting", on_delete=models.CASCADE, related_name="minutes")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    notes = text.TextField(blank=True, help_text=_("Sanitised HTML: anything the minutes record beyond decisions."))
-    published_at = models.DateTimeField(null=True, blank=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    confirmed_at_meeting = models.ForeignKey(
-        "committee.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    meeting = models.OneToOneField(
+        "committee.Meeting", on_delete=models.CASCADE, related_name="minutes", verbose_name=_("meeting")
     )
-    modified = models.DateTimeField(auto_now=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, verbose_name=_("status"))
+    notes = text.TextField(
+        blank=True,
+        help_text=_("Sanitised HTML: anything the minutes record beyond decisions."),
+        verbose_name=_("notes"),
+    )
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed at"))
+    confirmed_at_meeting = models.ForeignKey(
+        "committee.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("confirmed at meeting"),
+    )
+    modified = models.DateTimeField(auto_now=True, verbose_name=_("modified"))
 
     objects = MinutesQuerySet.as_manager()
 
     class Meta:
-        verbose_name_plural = "minutes"
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False), name="published_minutes_have_date"
@@ -265,14 +323,25 @@ class Attendance(models.Model):
         SUBSTITUTE = "substitute", _("Substitute")
         OFFICER = "officer", _("Officer in attendance")
 
-    meeting = models.ForeignKey("committee.Meeting", on_delete=models.CASCADE, related_name="attendance")
-    person = models.ForeignKey("committee.Person", on_delete=models.PROTECT, related_name="attendance")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    meeting = models.ForeignKey(
+        "committee.Meeting", on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting")
+    )
+    person = models.ForeignKey(
+        "committee.Person", on_delete=models.PROTECT, related_name="attendance", verbose_name=_("person")
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
     substitute_for = models.ForeignKey(
-        "committee.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "committee.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("substitute for"),
     )
 
     class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
         ordering = ["meeting", "kind", "person__name"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person"),
@@ -295,15 +364,26 @@ class Declaration(models.Model):
         PERSONAL = "personal", _("Personal interest")
         PREJUDICIAL = "prejudicial", _("Personal and prejudicial interest")
 
-    meeting = models.ForeignKey("committee.Meeting", on_delete=models.CASCADE, related_name="declarations")
-    person = models.ForeignKey("committee.Person", on_delete=models.PROTECT, related_name="declarations")
-    agenda_item = models.ForeignKey(
-        "committee.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="declarations"
+    meeting = models.ForeignKey(
+        "committee.Meeting", on_delete=models.CASCADE, related_name="declarations", verbose_name=_("meeting")
     )
-    interest = models.CharField(max_length=20, choices=Interest.choices)
-    detail = text.TextField()
+    person = models.ForeignKey(
+        "committee.Person", on_delete=models.PROTECT, related_name="declarations", verbose_name=_("person")
+    )
+    agenda_item = models.ForeignKey(
+        "committee.AgendaItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="declarations",
+        verbose_name=_("agenda item"),
+    )
+    interest = models.CharField(max_length=20, choices=Interest.choices, verbose_name=_("interest"))
+    detail = text.TextField(verbose_name=_("detail"))
 
     class Meta:
+        verbose_name = _("declaration")
+        verbose_name_plural = _("declarations")
         ordering = ["meeting", "person__name", "id"]
 
     def __str__(self) -> str:
@@ -330,13 +410,18 @@ class Resolution(models.Model):
         REJECTED = "rejected", _("Rejected")
         NOTED = "noted", _("Noted")
 
-    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, verbose_name=_("outcome"))
     referred_to = models.ForeignKey(
-        "committee.Committee", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "committee.Committee",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("referred to"),
     )
-    votes_for = models.PositiveSmallIntegerField(null=True, blank=True)
-    votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
-    votes_abstaining = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_for = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("votes for"))
+    votes_against = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("votes against"))
+    votes_abstaining = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("votes abstaining"))
 
     class Meta:
         abstract = True
@@ -363,10 +448,16 @@ class ItemDecision(Resolution):
     """What the committee did with one agenda item; a report's recommendations each have their own
     `RecommendationDecision` beside it."""
 
-    agenda_item = models.OneToOneField("committee.AgendaItem", on_delete=models.CASCADE, related_name="decision")
-    text = text.TextField(blank=True, help_text=_("Sanitised HTML: the minute, or the amended recommendations."))
+    agenda_item = models.OneToOneField(
+        "committee.AgendaItem", on_delete=models.CASCADE, related_name="decision", verbose_name=_("agenda item")
+    )
+    text = text.TextField(
+        blank=True, help_text=_("Sanitised HTML: the minute, or the amended recommendations."), verbose_name=_("text")
+    )
 
     class Meta(Resolution.Meta):
+        verbose_name = _("item decision")
+        verbose_name_plural = _("item decisions")
         constraints = [
             *Resolution.Meta.constraints,
             models.CheckConstraint(condition=~Q(outcome="amended") | ~Q(text=""), name="amended_decision_has_text"),
@@ -380,13 +471,30 @@ class RecommendationDecision(Resolution):
     """The decision on one recommendation of an item's report, by the number it had in the report
     as published for the meeting. An amendment is minuted with its text, mover and seconder."""
 
-    decision = models.ForeignKey(ItemDecision, on_delete=models.CASCADE, related_name="recommendations")
-    number = models.PositiveSmallIntegerField(help_text=_("The recommendation's number in the published report."))
-    amendment = text.TextField(blank=True, help_text=_("Sanitised HTML: the recommendation as amended."))
-    mover = models.ForeignKey("committee.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    seconder = models.ForeignKey("committee.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decision = models.ForeignKey(
+        ItemDecision, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("decision")
+    )
+    number = models.PositiveSmallIntegerField(
+        help_text=_("The recommendation's number in the published report."), verbose_name=_("number")
+    )
+    amendment = text.TextField(
+        blank=True, help_text=_("Sanitised HTML: the recommendation as amended."), verbose_name=_("amendment")
+    )
+    mover = models.ForeignKey(
+        "committee.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("mover")
+    )
+    seconder = models.ForeignKey(
+        "committee.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("seconder"),
+    )
 
     class Meta(Resolution.Meta):
+        verbose_name = _("recommendation decision")
+        verbose_name_plural = _("recommendation decisions")
         ordering = ["decision", "number"]
         constraints = [
             *Resolution.Meta.constraints,
@@ -414,15 +522,29 @@ class RecordedVote(models.Model):
         ABSTAIN = "abstain", _("Abstained")
 
     decision = models.ForeignKey(
-        ItemDecision, null=True, blank=True, on_delete=models.CASCADE, related_name="recorded_votes"
+        ItemDecision,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="recorded_votes",
+        verbose_name=_("decision"),
     )
     recommendation = models.ForeignKey(
-        RecommendationDecision, null=True, blank=True, on_delete=models.CASCADE, related_name="recorded_votes"
+        RecommendationDecision,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="recorded_votes",
+        verbose_name=_("recommendation"),
     )
-    person = models.ForeignKey("committee.Person", on_delete=models.PROTECT, related_name="recorded_votes")
-    vote = models.CharField(max_length=10, choices=Vote.choices)
+    person = models.ForeignKey(
+        "committee.Person", on_delete=models.PROTECT, related_name="recorded_votes", verbose_name=_("person")
+    )
+    vote = models.CharField(max_length=10, choices=Vote.choices, verbose_name=_("vote"))
 
     class Meta:
+        verbose_name = _("recorded vote")
+        verbose_name_plural = _("recorded votes")
         ordering = ["person__name", "id"]
         constraints = [
             models.CheckConstraint(

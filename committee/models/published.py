@@ -42,22 +42,26 @@ class AgendaPack(models.Model):
         READY = "ready", _("Ready")
         FAILED = "failed", _("Failed")
 
-    meeting = models.ForeignKey("committee.Meeting", on_delete=models.CASCADE, related_name="packs")
-    variant = models.CharField(max_length=20, choices=Variant.choices)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0, help_text=_("Per cent done while building."))
+    meeting = models.ForeignKey(
+        "committee.Meeting", on_delete=models.CASCADE, related_name="packs", verbose_name=_("meeting")
+    )
+    variant = models.CharField(max_length=20, choices=Variant.choices, verbose_name=_("variant"))
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED, verbose_name=_("status"))
+    progress = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Per cent done while building."), verbose_name=_("progress")
+    )
     # What the pack was (or is being) built from: when the agenda or a paper changes, this no longer
     # matches and the pack is rebuilt.
-    fingerprint = text.CharField(max_length=64, blank=True)
-    file = models.FileField(upload_to=pack_file_path, blank=True)
-    size = models.PositiveBigIntegerField(default=0)
-    page_count = models.PositiveIntegerField(default=0)
-    error = text.TextField(blank=True)
+    fingerprint = text.CharField(max_length=64, blank=True, verbose_name=_("fingerprint"))
+    file = models.FileField(upload_to=pack_file_path, blank=True, verbose_name=_("file"))
+    size = models.PositiveBigIntegerField(default=0, verbose_name=_("size"))
+    page_count = models.PositiveIntegerField(default=0, verbose_name=_("page count"))
+    error = text.TextField(blank=True, verbose_name=_("error"))
     # Where each report's numbered paragraphs fall in the pack, {report id: {"3.2": 37}}, recorded by the
     # worker as it builds the pack, so the HTML can say "pack p. 37" beside a paragraph.
-    paragraph_pages = models.JSONField(default=dict, blank=True)
-    requested_at = models.DateTimeField(auto_now_add=True)
-    built_at = models.DateTimeField(null=True, blank=True)
+    paragraph_pages = models.JSONField(default=dict, blank=True, verbose_name=_("paragraph pages"))
+    requested_at = models.DateTimeField(auto_now_add=True, verbose_name=_("requested at"))
+    built_at = models.DateTimeField(null=True, blank=True, verbose_name=_("built at"))
 
     objects = AgendaPackQuerySet.as_manager()
 
@@ -66,6 +70,8 @@ class AgendaPack(models.Model):
     WELSH_VARIANTS = frozenset({Variant.WELSH, Variant.MEMBERS_WELSH})
 
     class Meta:
+        verbose_name = _("agenda pack")
+        verbose_name_plural = _("agenda packs")
         ordering = ["meeting", "variant"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "variant"], name="one_pack_per_meeting_variant"),
@@ -91,30 +97,41 @@ class SearchDocument(models.Model):
         AGENDA_ITEM = "agenda_item", _("Agenda item")
         MINUTES = "minutes", _("Minutes")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    object_id = models.PositiveBigIntegerField()
-    committee = models.ForeignKey("committee.Committee", on_delete=models.CASCADE, related_name="+")
-    meeting = models.ForeignKey("committee.Meeting", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    date = models.DateField()
-    title = text.CharField(max_length=500)
-    summary = text.TextField(blank=True)
-    body = text.TextField(blank=True)
-    url = text.CharField(max_length=300)
-    is_exempt = models.BooleanField(default=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
+    object_id = models.PositiveBigIntegerField(verbose_name=_("object id"))
+    committee = models.ForeignKey(
+        "committee.Committee", on_delete=models.CASCADE, related_name="+", verbose_name=_("committee")
+    )
+    meeting = models.ForeignKey(
+        "committee.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("meeting"),
+    )
+    date = models.DateField(verbose_name=_("date"))
+    title = text.CharField(max_length=500, verbose_name=_("title"))
+    summary = text.TextField(blank=True, verbose_name=_("summary"))
+    body = text.TextField(blank=True, verbose_name=_("body"))
+    url = text.CharField(max_length=300, verbose_name=_("URL"))
+    is_exempt = models.BooleanField(default=False, verbose_name=_("is exempt"))
     # The start of the summary and body as plain text, for the results' highlighted snippets: cheap to
     # highlight, where the whole body (tens of kilobytes for a report) is not (publishing/search.py).
-    excerpt = text.TextField(blank=True)
+    excerpt = text.TextField(blank=True, verbose_name=_("excerpt"))
     # The title in Welsh, shown to Welsh readers, and the Welsh title's and summary's words with the forms
     # they have without a mutation, indexed with the `simple` configuration (publishing/welsh_words.py).
-    title_cy = text.CharField(max_length=500, blank=True)
-    welsh_terms = text.TextField(blank=True)
+    title_cy = text.CharField(max_length=500, blank=True, verbose_name=_("title in Welsh"))
+    welsh_terms = text.TextField(blank=True, verbose_name=_("welsh terms"))
     # PostgreSQL only (weighted title A, summary B, body C; GIN-indexed in migration 0005). Null on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False, verbose_name=_("search vector"))
     # PostgreSQL only: title A and summary B, a few hundred bytes kept in the row, to choose the best
     # matches without reading every match's whole-document vector. Null on SQLite.
-    heading_vector = SearchVectorField(null=True, editable=False)
+    heading_vector = SearchVectorField(null=True, editable=False, verbose_name=_("heading vector"))
 
     class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
         ordering = ["-date", "id"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_document_per_object"),

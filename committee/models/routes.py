@@ -18,17 +18,28 @@ class Consultation(models.Model):
         RECOMMENDATION = "recommendation", _("For recommendation")
         DECISION = "decision", _("For decision")
 
-    report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="route")
-    position = models.PositiveIntegerField(default=0)
-    committee = models.ForeignKey("committee.Committee", on_delete=models.PROTECT, related_name="consultations")
-    meeting = models.ForeignKey(
-        "committee.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="consultations"
+    report = models.ForeignKey(
+        "reports.Report", on_delete=models.CASCADE, related_name="route", verbose_name=_("report")
     )
-    role = models.CharField(max_length=20, choices=Role.choices)
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+    committee = models.ForeignKey(
+        "committee.Committee", on_delete=models.PROTECT, related_name="consultations", verbose_name=_("committee")
+    )
+    meeting = models.ForeignKey(
+        "committee.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consultations",
+        verbose_name=_("meeting"),
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, verbose_name=_("role"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    modified = models.DateTimeField(auto_now=True, verbose_name=_("modified"))
 
     class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
         ordering = ["report_id", "position", "id"]
         constraints = [
             models.UniqueConstraint(

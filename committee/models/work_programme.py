@@ -44,12 +44,21 @@ class WorkProgrammeItem(models.Model):
         ON_AGENDA = "on_agenda", _("On agenda")
         CONSIDERED = "considered", _("Considered")
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="work_programme_items")
-    title = text.CharField(max_length=500)
-    purpose = text.TextField(blank=True)
-    report_of = text.CharField(max_length=200, blank=True, help_text=_("The officer role the report will be of"))
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="work_programme_items", verbose_name=_("committee")
+    )
+    title = text.CharField(max_length=500, verbose_name=_("title"))
+    purpose = text.TextField(blank=True, verbose_name=_("purpose"))
+    report_of = text.CharField(
+        max_length=200, blank=True, help_text=_("The officer role the report will be of"), verbose_name=_("report of")
+    )
     lead_officer = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="work_programme_items"
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="work_programme_items",
+        verbose_name=_("lead officer"),
     )
     target_meeting = models.ForeignKey(
         Meeting,
@@ -58,10 +67,13 @@ class WorkProgrammeItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="work_programme_items",
         help_text=_("Leave empty for 'to be scheduled'."),
+        verbose_name=_("target meeting"),
     )
-    key_decision = models.BooleanField(default=False)
+    key_decision = models.BooleanField(default=False, verbose_name=_("key decision"))
     is_exempt = models.BooleanField(_("exempt"), default=False)
-    exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS, verbose_name=_("exempt paragraph")
+    )
 
     class ForwardPlanRoute(models.TextChoices):
         # The Local Authorities (Executive Arrangements) (Meetings and Access to Information)
@@ -70,8 +82,13 @@ class WorkProgrammeItem(models.Model):
         GENERAL_EXCEPTION = "general_exception", _("General exception")
         SPECIAL_URGENCY = "special_urgency", _("Special urgency (with the chair's agreement)")
 
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
-    first_published_on = models.DateField(null=True, blank=True, help_text=_("When the item first appeared publicly."))
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED, verbose_name=_("status"))
+    first_published_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("When the item first appeared publicly."),
+        verbose_name=_("first published on"),
+    )
     forward_plan_route = models.CharField(
         _("route taken without full notice"), max_length=20, choices=ForwardPlanRoute.choices, blank=True
     )
@@ -88,13 +105,17 @@ class WorkProgrammeItem(models.Model):
         ),
     )
     forward_plan_route_noticed_on = models.DateField(_("notice published on"), null=True, blank=True)
-    old_id = models.PositiveIntegerField(null=True, blank=True, unique=True, help_text=_("Id in a previous system"))
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    old_id = models.PositiveIntegerField(
+        null=True, blank=True, unique=True, help_text=_("Id in a previous system"), verbose_name=_("old id")
+    )
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    modified = models.DateTimeField(auto_now=True, verbose_name=_("modified"))
 
     objects = WorkProgrammeItemQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("work programme item")
+        verbose_name_plural = _("work programme items")
         ordering = ["committee", "target_meeting__starts_at", "title", "id"]
         constraints = [
             models.CheckConstraint(
@@ -127,18 +148,33 @@ class WorkProgrammeItem(models.Model):
 class WorkProgrammeDeferral(models.Model):
     """One move of an item from one meeting to another, with the reason: the deferral history."""
 
-    item = models.ForeignKey(WorkProgrammeItem, on_delete=models.CASCADE, related_name="deferrals")
+    item = models.ForeignKey(
+        WorkProgrammeItem, on_delete=models.CASCADE, related_name="deferrals", verbose_name=_("item")
+    )
     # Null means "to be scheduled". The dates are kept as well, so the history still reads
     # right if a meeting is later deleted.
-    from_meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    to_meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    from_date = models.DateField(null=True, blank=True)
-    to_date = models.DateField(null=True, blank=True)
-    reason = text.TextField()
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
+    from_meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("from meeting")
+    )
+    to_meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("to meeting")
+    )
+    from_date = models.DateField(null=True, blank=True, verbose_name=_("from date"))
+    to_date = models.DateField(null=True, blank=True, verbose_name=_("to date"))
+    reason = text.TextField(verbose_name=_("reason"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(default=timezone.now, verbose_name=_("at"))
 
     class Meta:
+        verbose_name = _("work programme deferral")
+        verbose_name_plural = _("work programme deferrals")
         ordering = ["item", "at", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(reason=""), name="deferral_has_reason"),
@@ -162,14 +198,29 @@ class WorkProgrammeChange(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
         ROUTE = "route", _("Taken without full notice")
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="work_programme_changes")
-    item = models.ForeignKey(WorkProgrammeItem, on_delete=models.CASCADE, related_name="changes")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    deferral = models.ForeignKey(WorkProgrammeDeferral, null=True, blank=True, on_delete=models.CASCADE)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="work_programme_changes", verbose_name=_("committee")
+    )
+    item = models.ForeignKey(
+        WorkProgrammeItem, on_delete=models.CASCADE, related_name="changes", verbose_name=_("item")
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
+    deferral = models.ForeignKey(
+        WorkProgrammeDeferral, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("deferral")
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(default=timezone.now, verbose_name=_("at"))
 
     class Meta:
+        verbose_name = _("work programme change")
+        verbose_name_plural = _("work programme changes")
         ordering = ["-at", "-id"]
         indexes = [
             # The feed: a committee's latest changes.

@@ -132,6 +132,7 @@ async function show(marker, { writing = false, said = "", typed = null } = {}) {
   const panel = panelFor(marker);
   marker.setAttribute("aria-expanded", "true");
   const url = marker.href.split("#")[0].split("?")[0] + (writing ? `?on=${encodeURIComponent(key)}` : "");
+  const focused = document.activeElement;
   let threads = null;
   try {
     const response = await fetch(url, { credentials: "same-origin" });
@@ -164,6 +165,10 @@ async function show(marker, { writing = false, said = "", typed = null } = {}) {
   }
   count(marker, threads);
   wire(marker, panel);
+  // The threads are read over the network: if the author has gone on meanwhile (back into the text,
+  // after an accepted suggestion), the focus stays there, or what they type next would go nowhere.
+  const movedOn = document.activeElement !== focused && document.activeElement !== document.body && !panel.contains(document.activeElement);
+  if (movedOn) return;
   if (writing) {
     const box = panel.querySelector("textarea[name=body]:not([id^=reply-])");
     if (box) box.focus();

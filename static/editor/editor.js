@@ -184,11 +184,13 @@ function isEmpty(view) {
 function changed(key, view) {
   if (!isEmpty(view)) fresh.delete(key);
   clearTimeout(view.saveTimer);
-  status.show("saving");
+  queue.changed(key);
   view.saveTimer = setTimeout(() => {
+    view.saveTimer = null;
     const html = toHTML(view.state.doc.content);
-    if (html !== view.savedHTML) queue.add(key, () => toHTML(view.state.doc.content));
-    else if (!queue.busy) status.show("saved");
+    // A save of the block still in flight may carry older text than it shows: it goes again after.
+    if (html !== view.savedHTML || queue.has(key)) queue.add(key, () => toHTML(view.state.doc.content));
+    else queue.settled(key);
   }, SAVE_AFTER_MS);
 }
 
@@ -258,7 +260,7 @@ function showConflict(key, answer) {
     view.savedHTML = toHTML(doc.content);
     notice.remove();
     queue.stuck.delete(key);
-    if (!queue.busy) status.show(queue.stuck.size ? "conflict" : "saved");
+    queue.show();
   });
   const group = document.createElement("div");
   group.className = "govuk-button-group";
@@ -303,14 +305,28 @@ async function structure(change) {
   if (structural) return;
   structural = true;
   try {
-    for (const view of views.values()) {
+    for (const [key, view] of views) {
+      const waiting = view.saveTimer;
       clearTimeout(view.saveTimer);
+      view.saveTimer = null;
       const html = toHTML(view.state.doc.content);
-      if (html !== view.savedHTML) queue.add(keyOf(view.dom.parentElement), () => toHTML(view.state.doc.content));
+      if (html !== view.savedHTML || queue.has(key)) queue.add(key, () => toHTML(view.state.doc.content));
+      else if (waiting) queue.settled(key);
     }
     await queue.flush();
-    const focus = await change();
-    await showAgain(focus);
+    // Saves wait while the change is on its way, so none is sent with the version it replaces (the
+    // server would refuse it as somebody else's conflict).
+    queue.hold();
+    try {
+      const focus = await change();
+      const typed = await showAgain(focus);
+      // What was typed meanwhile went into the page just replaced: its saves would send that page's
+      // text. A block the change left as it was gets what was typed into it back, and is saved.
+      queue.forget();
+      carryOver(typed);
+    } finally {
+      queue.release();
+    }
   } catch {
     status.show("failed");
   } finally {
@@ -449,7 +465,30 @@ function base() {
   return root.dataset.inPlaceEditor;
 }
 
-/** Fetch the editor page again and put its content in place, then put the cursor back. */
+/** Blocks typed into and not yet saved: key -> what they were last saved as, and their text now. */
+function unsaved() {
+  const typed = new Map();
+  for (const [key, view] of views) {
+    if (toHTML(view.state.doc.content) !== view.savedHTML) typed.set(key, { saved: view.savedHTML, doc: view.state.doc, at: view.state.selection.from });
+  }
+  return typed;
+}
+
+/** Text typed into a block while the page was fetched again goes back into the block, when the server
+ * left the block as it was (it is somebody else's, or the change's, text otherwise), and is saved. */
+function carryOver(typed) {
+  for (const [key, { saved, doc, at }] of typed) {
+    const view = views.get(key);
+    if (!view || view.savedHTML !== saved) continue;
+    const focused = view.hasFocus();
+    view.updateState(EditorState.create({ doc, plugins: view.state.plugins }));
+    if (focused) view.dispatch(view.state.tr.setSelection(TextSelection.near(doc.resolve(at))));
+    changed(key, view);
+  }
+}
+
+/** Fetch the editor page again and put its content in place, then put the cursor back. Answers what
+ * was typed and not saved on the page it replaced (see `carryOver`). */
 async function showAgain(focus) {
   const selection = active && focus && focus.at === "keep" ? active.state.selection.from : null;
   const response = await fetch(base(), { credentials: "same-origin", headers: { "X-In-Place": "1" } });
@@ -457,8 +496,9 @@ async function showAgain(focus) {
   const content = incoming.getElementById("main-content");
   if (!content) {
     location.reload();
-    return;
+    return new Map();
   }
+  const typed = unsaved();
   main.replaceChildren(...content.childNodes);
   document.title = incoming.title;
   initAll({ scope: main });
@@ -473,6 +513,7 @@ async function showAgain(focus) {
   } else if (focus && document.getElementById(focus.key)) {
     document.getElementById(focus.key).scrollIntoView({ block: "center" }); // a section moved
   }
+  return typed;
 }
 
 // The toolbar -------------------------------------------------------------------------------------
@@ -572,7 +613,15 @@ function toolbar() {
 
 function start() {
   root = main && main.querySelector("[data-rich-editor]");
-  for (const view of views.values()) view.destroy();
+  for (const [key, view] of views) {
+    // Its text is gone with the old page: a save waiting for its pause would send it over the new one.
+    if (view.saveTimer) {
+      clearTimeout(view.saveTimer);
+      view.saveTimer = null;
+      queue.settled(key);
+    }
+    view.destroy();
+  }
   views = new Map();
   active = null;
   if (!root) return;
@@ -600,7 +649,7 @@ function start() {
     status = new SaveStatus(saving, () => queue.retry());
     status.show(previous.state === "" ? "idle" : previous.state, previous.text.textContent);
     queue.status = status;
-    queue.version = version;
+    queue.version = Math.max(queue.version, version); // a save answered after the page was read is newer
   }
   if (status.state === "") status.show("idle");
   // Every block of text on the page (editor.js is only sent to people who may edit it).
@@ -625,6 +674,7 @@ document.addEventListener("council:page-replacing", () => {
   // A change still waiting for its pause is sent now, so the page that comes back is less likely to miss it.
   for (const [key, view] of views) {
     clearTimeout(view.saveTimer);
+    view.saveTimer = null;
     if (toHTML(view.state.doc.content) !== view.savedHTML) queue.add(key, () => toHTML(view.state.doc.content));
     view.setProps({ editable: () => false, attributes: { class: "council-block__text" } });
   }

@@ -89,3 +89,24 @@ def test_a_councillor_who_leaves_the_committee_is_sent_nothing_more(client, smtp
     call_command("send_alert_digests", stdout=io.StringIO())
     run_alert_tasks()
     assert smtp.to("cllr@example.gov.uk") == []
+
+
+def test_a_councillor_whose_email_language_is_welsh_gets_their_papers_in_welsh(client, smtp, worker_runs_at_once):
+    from committee import correspondence
+
+    built = agenda_ready()
+    councillor = make_user("cllr", access.COMMITTEE_MEMBERS, committee=built.committee)
+    client.force_login(councillor)
+    client.post(reverse("alerts:member_papers"), {"action": "start", "frequency": "immediate"})
+    # Chosen after the alert was made: the councillor's own alert follows the account's language.
+    correspondence.choose(councillor, "cy")
+
+    with worker_runs_at_once():
+        publish(built)
+
+    [message] = smtp.to("cllr@example.gov.uk")
+    text = body(message)
+    assert "Pam rydych yn cael hwn: rydych yn aelod o Environment Committee." in text
+    assert "Mae papur Rhan 2 (eithriedig) yn aros amdanoch (paragraff 3 o Atodlen 12A)." in text
+    assert "mewngofnodwch i'w ddarllen: http://127.0.0.1:8000/cy/accounts/login/?next=%2Fcy%2Freports%2F" in text
+    assert "Why you are getting this" not in text and EXEMPT_SECRET not in message.as_string()

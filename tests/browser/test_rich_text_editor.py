@@ -6,6 +6,7 @@ nothing; and the strict Content-Security-Policy is never broken (no bypass in th
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,8 @@ def open_editor(page, base: str, report: Report) -> None:
 
 
 def saved(page) -> None:
-    page.get_by_role("status").filter(has_text="Saved").wait_for()
+    # The whole status, not a part of it: a string `has_text` would also match "Not saved: retry".
+    page.get_by_role("status").filter(has_text=re.compile(r"^Saved$")).wait_for()
 
 
 def texts(report: Report) -> list[str]:

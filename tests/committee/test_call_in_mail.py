@@ -121,3 +121,35 @@ def test_without_a_clerk_address_the_governance_officers_are_told(
     sign_all(notice, councillors[:1], django_capture_on_commit_callbacks)
     run_call_in_tasks()
     assert [m["To"] for m in smtp.messages] == ["governance@example.gov.uk"]
+
+
+def test_each_clerk_hears_from_the_worker_in_their_own_email_language(
+    smtp,
+    settings,
+    decided,
+    governance_officer,
+    councillors,
+    scrutiny_meeting,
+    django_capture_on_commit_callbacks,
+):
+    from committee import access, correspondence
+    from tests.conftest import make_user
+    from tests.web.test_welsh_staff import _english_in_mail, content_strings
+
+    settings.CALL_IN_CLERK_EMAIL = ""
+    welsh_clerk = make_user("clerc", access.GOVERNANCE_OFFICERS)
+    correspondence.choose(welsh_clerk, "cy")
+    notice = decisions.publish_notice(decided[0], governance_officer, reasons="Demand.", now=PUBLISHED)
+    sign_all(notice, councillors, django_capture_on_commit_callbacks)
+    assert run_call_in_tasks() == 2
+
+    started, called = smtp.to("clerc@example.gov.uk")
+    assert started["Subject"] == "Cais i alw i mewn wedi'i ddechrau: Library opening hours"
+    text = called.get_content()
+    assert "Dydd Llun, 13 Ebrill 2026" in text and f"/cy/decisions/{notice.pk}/" in text
+    for message in (started, called):
+        assert _english_in_mail(f"{message['Subject']}\n{message.get_content()}", content_strings()) == []
+    # The English-speaking clerk's e-mails are as they were.
+    started, called = smtp.to("governance@example.gov.uk")
+    assert called["Subject"] == "Called in: Library opening hours"
+    assert "Monday 13 April 2026" in called.get_content()

@@ -93,3 +93,21 @@ def test_the_welsh_word_file_reads_welsh_and_says_so(client, published):
     assert "Oriau agor llyfrgelloedd" in text and "Mae'r brif lyfrgell yn agor am naw." in text
     assert document.core_properties.language == "cy-GB"
     assert "Prisiau" not in text
+
+
+def test_the_welsh_word_file_tags_what_is_left_in_english_and_words_the_title_block_in_welsh(client, published):
+    from docx.oxml.ns import qn
+
+    document = docx.Document(io.BytesIO(client.get(f"/cy/reports/{published.pk}/docx/").content))
+    tags = {}
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            lang = run._r.rPr.find(qn("w:lang")) if run._r.rPr is not None else None
+            tags[run.text.strip()] = lang.get(qn("w:val")) if lang is not None else "the document's"
+    assert tags["Only in English so far."] == "en-GB"
+    assert tags["Mae'r brif lyfrgell yn agor am naw."] != "en-GB"
+    cells = {row.cells[0].text: row.cells[1].text for table in document.tables for row in table.rows}
+    assert cells["Brys"] == "Na" and cells["Wardiau"] == "Pob un"
+    english = docx.Document(io.BytesIO(client.get(f"/reports/{published.pk}/docx/").content))
+    cells = {row.cells[0].text: row.cells[1].text for table in english.tables for row in table.rows}
+    assert cells["Urgent"] == "No"

@@ -147,3 +147,24 @@ def test_former_members_are_not_counted(world, smtp):
     planning, ada, bea = world
     ada.memberships.update(end_date=D(2026, 2, 1))
     assert [a.person for a in six_month_rule.absences(D(2026, 5, 10))] == [bea]
+
+
+def test_a_monitoring_officer_who_chose_welsh_is_warned_in_welsh_and_the_other_in_english(world, smtp):
+    from committee import correspondence
+    from core.council import current_council
+    from tests.web.test_welsh_staff import _english_in_mail, content_strings
+
+    welsh = make_user("swyddog", access.MONITORING_OFFICERS)
+    correspondence.choose(welsh, "cy")
+    _, ada, bea = world
+    attended(meeting_on(world[0], D(2026, 3, 1)), bea, Attendance.Kind.SUBSTITUTE)
+    run(D(2026, 5, 10))
+
+    [cymraeg] = [m for m in smtp.messages if m["To"] == "swyddog@example.gov.uk"]
+    [english] = [m for m in smtp.messages if m["To"] == "monitoring@example.gov.uk"]
+    text = cymraeg.get_content()
+    assert "ers 10 Ionawr 2026" in text
+    # The council's name is its own (this one has no Welsh name).
+    written = [*content_strings(), current_council().name]
+    assert _english_in_mail(f"{cymraeg['Subject']}\n{text}", written) == []
+    assert "since 10 January 2026, their last attendance" in english.get_content()

@@ -212,7 +212,7 @@ def test_a_record_reads_the_sections_marked_on_the_template_whatever_their_headi
 
 
 def test_decision_templates_made_before_sections_said_so_are_marked_by_their_headings(cabinet):
-    migration = importlib.import_module("reports.migrations.0023_sections_say_what_they_record")
+    migration = importlib.import_module("reports.migrations.0024_sections_say_what_they_record")
     decision = ensure_decision_template(Kind.OFFICER_DECISION)
     report_template = ensure_standard_template()
     report_template.sections.create(heading="Declarations of interest", position=20)

@@ -232,3 +232,84 @@ def test_the_welsh_word_file_and_text_use_the_templates_welsh(client):
     assert "Gofynnir i'r Aelodau:" in word and "Members are asked to:" not in word
     english = docx.Document(io.BytesIO(client.get(reverse("reports:report_docx", args=[report.pk])).content))
     assert "Preamble" in squash("\n".join(p.text for p in english.paragraphs))
+
+
+def _in_order(name: str, text: str, expected: list[str]) -> None:
+    at = 0
+    for piece in expected:
+        found = text.find(piece, at)
+        assert found >= 0, f"{name}: {piece!r} not after {text[max(0, at - 80) : at]!r} in {text}"
+        at = found + len(piece)
+
+
+WELSH_FIRST_FILE = [
+    "Ceisiadau am ganiatâd datblygu / Applications for permission for development",
+    "Pwyllgor Cynllunio / Planning Committee",
+    "Cyfarfod: 6 Medi 2006 / Meeting: 6 September 2006",
+    "Rhagymadrodd / Preamble",
+    "Adroddiadau gan Swyddogion.",
+    "These are reports by Officers.",
+    "Argymhelliad / Recommendation",
+    "Gofynnir i'r Aelodau:",
+    "Members are asked to:",
+    "Cymeradwyo.",
+    "Approve.",
+    "Mynegai / Index to report",
+    "Tir ym Mhrestatyn.",
+    "Land at Meliden.",
+]
+
+
+def _run_languages(document) -> dict[str, set[str]]:
+    """Each run's text and the language Word is told it is in (w:lang on the run, else the document's)."""
+    from docx.oxml.ns import qn
+
+    default = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    document_lang = default.find(qn("w:rPr")).find(qn("w:lang")).get(qn("w:val"))
+    found: dict[str, set[str]] = {}
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            rpr = run._r.rPr
+            tag = rpr.find(qn("w:lang")) if rpr is not None else None
+            found.setdefault(run.text.strip(), set()).add(tag.get(qn("w:val")) if tag is not None else document_lang)
+    return found
+
+
+@pytest.mark.parametrize("address", ["/reports/{pk}/docx/", "/cy/reports/{pk}/docx/"])
+def test_a_welsh_first_reports_word_file_prints_welsh_then_english_each_run_tagged(client, address):
+    report = denbighshire_report(ReportTemplate.Languages.WELSH_FIRST)
+    response = client.get(address.format(pk=report.pk))
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.content))
+    _in_order(address, squash("\n".join(p.text for p in document.paragraphs)), WELSH_FIRST_FILE)
+    languages = _run_languages(document)
+    for welsh in ("Rhagymadrodd", "Adroddiadau gan Swyddogion.", "Cymeradwyo.", "Tir ym Mhrestatyn.", "Mynegai"):
+        assert languages[welsh] == {"cy-GB"}, (welsh, languages[welsh])
+    for english in ("Preamble", "These are reports by Officers.", "Approve.", "Land at Meliden.", "Index to report"):
+        assert languages[english] == {"en-GB"}, (english, languages[english])
+
+
+@pytest.mark.parametrize("address", ["/reports/{pk}/text/", "/cy/reports/{pk}/text/"])
+def test_a_welsh_first_reports_text_file_prints_welsh_then_english(client, address):
+    report = denbighshire_report(ReportTemplate.Languages.WELSH_FIRST)
+    text = client.get(address.format(pk=report.pk)).content.decode()
+    expected = [piece.upper() if piece.startswith("Ceisiadau") else piece for piece in WELSH_FIRST_FILE]
+    _in_order(address, squash(text), expected)
+
+
+def test_a_welsh_first_sub_headings_text_prints_welsh_then_english_on_the_page_and_in_the_files(client):
+    report = denbighshire_report(ReportTemplate.Languages.WELSH_FIRST)
+    Paragraph.objects.create(
+        section=report.sections.get(),
+        position=1,
+        heading="Site visit",
+        heading_cy="Ymweliad safle",
+        text="<p>Members visited the land.</p>",
+        text_cy="<p>Ymwelodd yr Aelodau â'r tir.</p>",
+    )
+    revisions.record(report, None, published=True)
+    expected = ["Ymweliad safle / Site visit", "Ymwelodd yr Aelodau â'r tir.", "Members visited the land."]
+    _in_order("page", visible_text(client.get(f"/cy/reports/{report.pk}/").content.decode()), expected)
+    word = docx.Document(io.BytesIO(client.get(f"/reports/{report.pk}/docx/").content))
+    _in_order("Word", squash("\n".join(p.text for p in word.paragraphs)), expected)
+    _in_order("text", squash(client.get(f"/reports/{report.pk}/text/").content.decode()), expected)

@@ -102,3 +102,15 @@ def test_open_data_names_the_council_in_both_languages(client, welsh_council, co
     body = client.get("/oparl/v1/body/1").json()
     assert body["name"] == "Denbighshire County Council" and body["keyword"] == ["Cyngor Sir Ddinbych"]
     validate_object(body)
+
+
+def test_the_agenda_builder_names_a_reports_exempt_parts_in_the_readers_language(client, with_appendices, meeting):
+    from committee.models import AgendaItem
+
+    AgendaItem.objects.create(meeting=meeting, title="Depot contract", kind="report", report=with_appendices)
+    client.force_login(make_user("governance", access.GOVERNANCE_OFFICERS))
+    welsh = html.unescape(client.get(f"/cy/manage/meetings/{meeting.pk}/agenda/").content.decode())
+    assert "Cyhoeddus, gydag atodiad eithriedig B (paragraff 14)" in welsh
+    assert "Public, with" not in welsh
+    english = client.get(f"/manage/meetings/{meeting.pk}/agenda/").content.decode()
+    assert "Public, with exempt appendix B (paragraph 14)" in english and "Cyhoeddus" not in english

@@ -9,7 +9,7 @@ from django.contrib.auth.views import LoginView, LogoutView
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
-from committee import access
+from committee import access, correspondence
 from core.sign_in import SignInForm
 
 
@@ -27,6 +27,8 @@ class SignInView(LoginView):
         # may hold anonymous copies: drop them, or the page they return to shows no signed-in controls.
         response = super().form_valid(form)
         response["Clear-Site-Data"] = '"cache"'
+        # Until they choose on their account page, people are e-mailed in the language they sign in at.
+        correspondence.signed_in(self.request.user)
         return response
 
 

@@ -10,23 +10,32 @@ from django.core.mail import EmailMessage
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from committee import access
+from committee import access, correspondence
 from core.council import current_council
 from members import six_month_rule
 from members.models import SixMonthWarning
 
 
-def monitoring_officer_addresses() -> list[str]:
-    addresses = set(
-        User.objects.filter(groups__name=access.MONITORING_OFFICERS, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+def monitoring_officer_addresses_by_language() -> dict[str, list[str]]:
+    """The monitoring officers' addresses by the language each is written to in (committee/correspondence.py);
+    the settings' address in the site's language."""
+    officers = User.objects.filter(groups__name=access.MONITORING_OFFICERS, is_active=True).exclude(email="")
+    grouped = {
+        language: {user.email for user in users}
+        for language, users in correspondence.by_language(officers.distinct()).items()
+    }
     if settings.MONITORING_OFFICER_EMAIL:
-        addresses.add(settings.MONITORING_OFFICER_EMAIL)
-    return sorted(addresses)
+        site = correspondence.known(None)
+        already = any(settings.MONITORING_OFFICER_EMAIL in addresses for addresses in grouped.values())
+        if not already:
+            grouped.setdefault(site, set()).add(settings.MONITORING_OFFICER_EMAIL)
+    return {language: sorted(addresses) for language, addresses in grouped.items()}
+
+
+def monitoring_officer_addresses() -> list[str]:
+    return sorted({a for addresses in monitoring_officer_addresses_by_language().values() for a in addresses})
 
 
 class Command(BaseCommand):
@@ -54,7 +63,7 @@ class Command(BaseCommand):
         if dry_run or not due:
             self.stdout.write(f"{len(due)} warning(s) due{' (dry run: none sent)' if dry_run and due else ''}.")
             return
-        recipients = monitoring_officer_addresses()
+        recipients = monitoring_officer_addresses_by_language()
         if not recipients:
             self.stderr.write("No monitoring officer has an e-mail address: nothing sent.")
             return
@@ -68,10 +77,11 @@ class Command(BaseCommand):
                 )
                 if not created:
                     continue
-                context = {"absence": absence, "months": months, "council": current_council().reader_name}
-                EmailMessage(
-                    subject=render_to_string("emails/six_month_rule_subject.txt", context).strip(),
-                    body=render_to_string("emails/six_month_rule.txt", context),
-                    to=recipients,
-                ).send()
+                # One message a language, each in its readers' e-mail language.
+                for language, addresses in sorted(recipients.items()):
+                    with translation.override(language):
+                        context = {"absence": absence, "months": months, "council": current_council().reader_name}
+                        subject = render_to_string("emails/six_month_rule_subject.txt", context).strip()
+                        body = render_to_string("emails/six_month_rule.txt", context)
+                    EmailMessage(subject=subject, body=body, to=addresses).send()
         self.stdout.write(f"{len(due)} warning(s) sent.")

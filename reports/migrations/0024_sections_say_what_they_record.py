@@ -31,7 +31,7 @@ def mark_sections_by_their_headings(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0022_template_exempt_appendix_notices"),
+        ("reports", "0023_merge_welsh_names_and_exempt_appendix_notices"),
     ]
 
     operations = [
@@ -49,6 +49,7 @@ class Migration(migrations.Migration):
                 ],
                 default="",
                 max_length=30,
+                verbose_name="what it records in a decision record",
             ),
         ),
         migrations.AddField(
