@@ -27,10 +27,15 @@ from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import FORMAT_SETTINGS
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.language import is_welsh
 
 register = Library()
+
+# Django's own Welsh spells July "Gorffenaf": marked here, our catalogue (which Django reads first)
+# spells it "Gorffennaf" for every Welsh date.
+MONTHS_OUR_CATALOGUE_CORRECTS = [gettext_noop("July")]
 
 
 def _names(lang: str | None) -> dict[str, object]:

@@ -669,14 +669,18 @@ window.addEventListener("beforeunload", (event) => {
 
 // drafting.js shows the page again after a plain form is sent in place: start again on the new page.
 document.addEventListener("council:page-replaced", start);
-document.addEventListener("council:page-replacing", () => {
+document.addEventListener("council:page-replacing", (event) => {
   // Nothing is typed into (or found by its name in) a page about to go: the new one takes its place.
-  // A change still waiting for its pause is sent now, so the page that comes back is less likely to miss it.
+  // A change still waiting for its pause is sent now, so the page that comes back has it.
   for (const [key, view] of views) {
+    const waiting = view.saveTimer;
     clearTimeout(view.saveTimer);
     view.saveTimer = null;
-    if (toHTML(view.state.doc.content) !== view.savedHTML) queue.add(key, () => toHTML(view.state.doc.content));
+    if (toHTML(view.state.doc.content) !== view.savedHTML || queue.has(key)) queue.add(key, () => toHTML(view.state.doc.content));
+    else if (waiting) queue.settled(key);
     view.setProps({ editable: () => false, attributes: { class: "council-block__text" } });
   }
+  // drafting.js waits for them (unless the network is away: the page it reads then says so).
+  if (queue && event.detail) event.detail.wait(queue.flush().catch(() => {}));
 });
 start();

@@ -117,9 +117,13 @@ function focusOn(target) {
   target.scrollIntoView({ block: "center" });
 }
 
-// The rich-text editor (static/editor) stops taking typing until the new content is in place.
-function leaving() {
-  document.dispatchEvent(new CustomEvent("council:page-replacing"));
+// The rich-text editor (static/editor) stops taking typing until the new content is in place, and
+// its saves are finished first: the page read next has them, at the version they made, so the change
+// sent next is not refused as a conflict with the author's own typing.
+async function leaving() {
+  const waits = [];
+  document.dispatchEvent(new CustomEvent("council:page-replacing", { detail: { wait: (promise) => waits.push(promise) } }));
+  await Promise.allSettled(waits);
 }
 
 async function go(url, anchor) {
@@ -139,9 +143,9 @@ if (editor) {
     }
     event.preventDefault();
     busy = true;
-    leaving();
     const url = new URL(link.href, location.href);
     try {
+      await leaving();
       await go(url.pathname + url.search, url.hash.slice(1));
     } catch {
       location.assign(link.href);
@@ -156,9 +160,9 @@ if (editor) {
     event.preventDefault();
     if (busy || !leaveUnsaved(form)) return;
     busy = true;
-    leaving();
     main.setAttribute("aria-busy", "true");
     try {
+      await leaving();
       const response = await fetch(form.action, {
         method: "POST",
         body: new FormData(form, event.submitter),

@@ -165,3 +165,25 @@ def test_the_forward_plan_page_offers_the_alert_and_the_form_takes_it(client, sm
     alert = Alert.objects.get()
     assert (alert.kind, alert.frequency, alert.confirmed_at) == (Alert.Kind.FORWARD_PLAN, "daily", None)
     assert alert.describe() == "key decisions on the Forward Plan"
+
+
+def test_a_forward_plan_alert_asked_for_in_welsh_is_emailed_in_welsh(cabinet, smtp, worker_runs_at_once):
+    from tests.web.test_welsh_staff import _english_in_mail, content_strings
+
+    cabinet.name_cy = "Cabinet y Cyngor"
+    cabinet.save(update_fields=["name_cy"])
+    alert = follow_plan("cynllun@example.com")
+    Alert.objects.filter(pk=alert.pk).update(language="cy")
+    plan_item(cabinet, "Award of the waste collection contract", key_decision=True, purpose="Dewis cynigydd.")
+
+    with worker_runs_at_once():
+        programme.publish_programme(cabinet)
+
+    [mail] = smtp.to("cynllun@example.com")
+    text = body(mail)
+    assert subject(mail) == "Blaenraglen: Award of the waste collection contract — Wedi'i ychwanegu at y rhaglen"
+    assert "wedi cyhoeddi newid i'r Flaenraglen sy'n cyfateb i'ch hysbysiad am y penderfyniadau allweddol" in text
+    assert "Penderfynwr: Cabinet y Cyngor; cyfarfod: 2 Mai 2030." in text
+    assert "Pam rydych yn cael hwn: mae'n benderfyniad allweddol i Cabinet y Cyngor ar y Flaenraglen." in text
+    assert f"http://127.0.0.1:8000/cy{reverse('committee:forward_plan')}#decision-" in text
+    assert _english_in_mail(f"{subject(mail)}\n{text}", content_strings()) == []

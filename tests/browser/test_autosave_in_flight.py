@@ -1,8 +1,9 @@
 """Autosave while a save is on its way (issue 16): words typed while a block's save is in flight are
 saved after it, and "Saved" shows only once they are; after an accepted suggestion, typing key by key
 keeps the cursor in the text and every word; a block typed into while Enter's split is on its way
-keeps its words (no conflict with the editor's own change); a server error keeps the text, says so,
-and tries again. The server's answers are held with page.route, so each race happens every time."""
+keeps its words (no conflict with the editor's own change); a plain form opened at once after
+typing shows the typed words; a server error keeps the text, says so, and tries again. The server's
+answers are held with page.route, so each race happens every time."""
 
 from __future__ import annotations
 
@@ -201,3 +202,33 @@ def test_a_server_error_keeps_the_text_says_so_and_tries_again(live_server, stri
     paragraph.refresh_from_db()
     assert paragraph.text == "<p>Fewer people visit on Monday evenings. Since May. Mostly</p>"
     assert not page.get_by_role("button", name="Retry").is_visible()
+
+
+def test_a_plain_form_opened_at_once_after_typing_shows_the_typed_words(live_server, strict_page, draft):  # noqa: F811
+    page, base = strict_page, live_server.url
+    sign_in(page, base)
+    open_editor(page, base, draft)
+    recommendation = Recommendation.objects.get(report=draft)
+    save = Held(page, SAVES, hold_request=True)
+
+    page.get_by_role("textbox", name="Recommendation 1").click()
+    page.keyboard.press("End")
+    page.keyboard.type(" By June.")
+    # Before the pause after typing: the page about to be read must wait for the save, or its form
+    # shows the text without the words (and sending it would put them out again, or conflict).
+    page.get_by_role("link", name="Edit recommendation 1").click()
+    wait_until(page, lambda: save.routes, "the words were sent")
+    page.wait_for_timeout(500)
+    save.release()
+
+    form = page.locator("textarea[name=text]")
+    form.wait_for()
+    assert form.input_value().endswith("the review. By June.")
+    recommendation.refresh_from_db()
+    assert recommendation.text == "<p>That the Committee note the review. By June.</p>"
+    page.get_by_role("button", name="Save recommendation 1").click()
+    form.wait_for(state="detached")
+    page.locator(".ProseMirror[aria-label='Recommendation 1']").wait_for()  # the editor is back
+    assert page.locator("#conflict").count() == 0, "no conflict with the author's own typing"
+    recommendation.refresh_from_db()
+    assert recommendation.text == "<p>That the Committee note the review. By June.</p>"

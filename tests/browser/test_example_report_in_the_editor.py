@@ -52,7 +52,8 @@ def focused(page, label: str) -> None:
 
 
 def saved(page) -> None:
-    page.get_by_role("status").filter(has_text="Saved").wait_for()
+    # The whole status: a string `has_text` is a substring, and would also match "Not saved: retry".
+    page.get_by_role("status").filter(has_text=re.compile(r"^Saved$")).wait_for()
 
 
 def write(page, text: str) -> None:

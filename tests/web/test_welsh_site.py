@@ -101,6 +101,15 @@ def test_meeting_dates_are_in_welsh_form(client, meeting):
     assert "Tuesday 21 February 2017" in english
 
 
+def test_july_is_spelt_as_welsh_spells_it(client, meeting):
+    # Django's own Welsh has "Gorffenaf"; a council's July meeting must not print the misspelling.
+    meeting.starts_at = datetime.datetime(2027, 7, 6, 14, 0, tzinfo=LONDON)
+    meeting.save()
+    page = client.get(f"/cy{meeting.get_absolute_url()}").content.decode()
+    assert "Dydd Mawrth, 6 Gorffennaf 2027" in page
+    assert "Gorffenaf" not in page
+
+
 def test_a_welsh_council_says_the_agenda_comes_three_clear_days_ahead(client, meeting, settings):
     settings.COUNCIL_NATION = "wales"
     page = client.get(f"/cy{meeting.get_absolute_url()}").content.decode()

@@ -79,7 +79,13 @@ def english_left(page: str, content: list[str]) -> list[str]:
     # A catalogue sentence the council also wrote as content (a standard item's title, a template's
     # heading) is its content here: the staff edit the words they wrote.
     written = set(content)
-    left = [msgid for msgid in ENGLISH_LEFT if msgid in page and msgid not in written]
+    # A short catalogue sentence inside a longer one the council wrote ("Background paper" in its heading
+    # "Background papers") is content too.
+    unwritten = html.unescape(page)
+    for piece in content:
+        if len(piece) > 3:
+            unwritten = unwritten.replace(piece, " ")
+    left = [msgid for msgid in ENGLISH_LEFT if msgid in page and msgid in unwritten and msgid not in written]
     for shown in shown_text(page):
         text = shown
         for piece in content:
