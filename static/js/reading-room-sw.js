@@ -132,17 +132,39 @@ self.addEventListener("message", (event) => {
   if (action === "sign-out") event.waitUntil(inTurn(signedOut).then(() => reply({ cleared: true })));
 });
 
-const NOTICE = (when) =>
-  `<div class="govuk-warning-text council-reading-room__offline-copy"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>` +
-  `<strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>` +
-  `You are offline: this is the copy kept on this device on ${when}. It may have changed since.</strong></div>`;
+// The kept page's own words for the notice, in its language (templates/reading_room/_words.html),
+// still HTML-escaped as the page has them; the English where it has none.
+const pageWord = (html, name, fallback) => {
+  const found = html.match(new RegExp(`<span data-word="${name}">([^<]*)</span>`));
+  return found ? found[1].trim() : fallback;
+};
 
-// A kept page served from the cache says so, at the top of its main content.
+const NOTICE = (html, when) =>
+  `<div class="govuk-warning-text council-reading-room__offline-copy"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>` +
+  `<strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">${pageWord(html, "warning", "Warning")}</span>` +
+  pageWord(html, "offline", "You are offline: this is the copy kept on this device on {when}. It may have changed since.").replace(
+    "{when}",
+    when,
+  ) +
+  `</strong></div>`;
+
+// A browser without Welsh dates (Debian's Chromium has none) writes the day in figures, not in English.
+function keptWhen(date, locale) {
+  if (Intl.DateTimeFormat.supportedLocalesOf([locale]).length) {
+    return date.toLocaleString(locale, { dateStyle: "long", timeStyle: "short" });
+  }
+  const time = `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
+  return `${date.getDate()}/${date.getMonth() + 1}/${date.getFullYear()} ${time}`;
+}
+
+// A kept page served from the cache says so, at the top of its main content, in the page's language.
 async function marked(response, keptAt) {
   const type = response.headers.get("Content-Type") || "";
   if (!type.startsWith("text/html")) return response;
-  const when = new Date(keptAt).toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short" });
-  const html = (await response.text()).replace(/(<main[^>]*>)/, `$1${NOTICE(when)}`);
+  const text = await response.text();
+  const welsh = /<html lang="cy"/.test(text);
+  const when = keptWhen(new Date(keptAt), welsh ? "cy-GB" : "en-GB");
+  const html = text.replace(/(<main[^>]*>)/, `$1${NOTICE(text, when)}`);
   return new Response(html, { status: 200, headers: { "Content-Type": type } });
 }
 
