@@ -19,11 +19,13 @@ admin_permissions.register(admin.site)
 
 # The site in English at its own addresses and in Welsh under /cy/ (core/language.py reads which).
 urlpatterns = i18n_patterns(
+    # Reports first: a report's address is the page members read most, and Django tries each pattern
+    # in turn (no pattern below could match an address under reports/).
+    path("reports/", include("web.urls.reports")),
     path("", committees.home, name="home"),
     path("council.css", committees.council_stylesheet, name="council_stylesheet"),
     path("", include("web.urls.committee")),
     path("", include("web.urls.members")),
-    path("reports/", include("web.urls.reports")),
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", SignOutView.as_view(), name="logout"),
     path("accounts/e-mail-language/", account.email_language, name="email_language"),

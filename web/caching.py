@@ -39,6 +39,9 @@ CACHEABLE_STATUSES = {200, 203, 204, 300, 301, 404, 410}
 def _signed_in_user(request: HttpRequest):
     if not hasattr(request, "_cached_user"):  # where Django's own get_user keeps it
         request._cached_user = readers.signed_in_user(request)
+        # Once known, the user itself: every attribute read through the lazy object costs an exception,
+        # and a kept page's access checks read a few hundred.
+        request.user = request._cached_user
     return request._cached_user
 
 

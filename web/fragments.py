@@ -30,11 +30,11 @@ import copy
 import functools
 import hashlib
 import re
-import secrets
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
@@ -73,8 +73,10 @@ def _sources_digest() -> str:
 # Page parts for signed-in readers -------------------------------------------------------------------
 
 
-def page_key(page: str, ident, reader: str) -> str:
-    parts = [
+def _page_facts(page: str, ident, reader: str) -> tuple[str, ...]:
+    """Everything a page's parts depend on: the page, who reads it, the edition, the templates, the
+    council, the language and the day."""
+    return (
         page,
         str(ident),
         reader,
@@ -84,8 +86,11 @@ def page_key(page: str, ident, reader: str) -> str:
         settings.SITE_URL,
         translation.get_language(),
         timezone.localdate().isoformat(),
-    ]
-    return "page-part:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    )
+
+
+def page_key(page: str, ident, reader: str) -> str:
+    return "page-part:" + hashlib.sha256("\n".join(_page_facts(page, ident, reader)).encode()).hexdigest()
 
 
 def keeps_page_parts() -> bool:
@@ -119,13 +124,28 @@ def page_parts(
 
 # Whole pages for signed-in readers, in this process's memory ------------------------------------------
 
-# What the memory may hold, in characters of HTML, the least recently served going first: a long
-# report's page is a few hundred thousand, a meeting's or a committee's tens of thousands.
-PAGES_MOST_CHARACTERS = 16_000_000
-_TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-# Stands for the CSRF token in a kept page; made afresh by each process, so no page's text can hold it.
-_TOKEN_HERE = f"csrf-token-{secrets.token_hex(16)}"
-_pages: OrderedDict[str, tuple[float, str]] = OrderedDict()
+# What the memory may hold, in bytes of HTML, the least recently served going first: a long report's
+# page is a few hundred thousand, a meeting's or a committee's tens of thousands.
+PAGES_MOST_BYTES = 16_000_000
+# Where a form's CSRF token stands in a page: a kept page is kept as the bytes around it.
+_TOKEN = re.compile(rb'(?<=name="csrfmiddlewaretoken" value=")[^"]*(?=")')
+
+
+@dataclass(frozen=True)
+class _KeptPage:
+    expires: float
+    # The page's bytes, already encoded, around each CSRF token: joined with this request's token.
+    pieces: tuple[bytes, ...]
+    content_type: str
+    # Names the page as kept (its key): with the reader's CSRF secret, the page's ETag.
+    name: str
+
+    @property
+    def size(self) -> int:
+        return sum(len(piece) for piece in self.pieces)
+
+
+_pages: OrderedDict[tuple, _KeptPage] = OrderedDict()
 _pages_lock = threading.Lock()
 _pages_size = 0
 
@@ -139,39 +159,53 @@ def forget_pages() -> None:
         _rows.clear()
 
 
-def _whole_page_key(request: HttpRequest, template: str, parts_key: str) -> str:
-    facts = ",".join(f"{name}={int(value)}" for name, value in sorted(header_facts(request.user).items()))
-    parts = [parts_key, template, request.scheme, request.get_host(), request.get_full_path(), facts]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+def _whole_page_key(request: HttpRequest, template: str, parts: tuple) -> tuple:
+    facts = tuple(header_facts(request.user).values())
+    return (parts, template, request.scheme, request.get_host(), request.get_full_path(), facts)
 
 
-def _kept_page(key: str) -> str | None:
+def _kept_page(key: tuple) -> _KeptPage | None:
     with _pages_lock:
         found = _pages.get(key)
         if found is None:
             return None
-        if found[0] < time.monotonic():
+        if found.expires < time.monotonic():
             _forget(key)
             return None
         _pages.move_to_end(key)
-        return found[1]
+        return found
 
 
-def _keep_page(key: str, html: str) -> None:
+def _keep_page(key: tuple, response: HttpResponse) -> _KeptPage:
     global _pages_size
+    page = _KeptPage(
+        expires=time.monotonic() + settings.PAGE_PARTS_SECONDS,
+        pieces=tuple(_TOKEN.split(response.content)),
+        content_type=response["Content-Type"],
+        name=hashlib.sha256(repr(key).encode()).hexdigest(),
+    )
     with _pages_lock:
         _forget(key)
-        _pages[key] = (time.monotonic() + settings.PAGE_PARTS_SECONDS, html)
-        _pages_size += len(html)
-        while _pages_size > PAGES_MOST_CHARACTERS and _pages:
+        _pages[key] = page
+        _pages_size += page.size
+        while _pages_size > PAGES_MOST_BYTES and _pages:
             _forget(next(iter(_pages)))
+    return page
 
 
-def _forget(key: str) -> None:
+def _forget(key: tuple) -> None:
     global _pages_size
     found = _pages.pop(key, None)
     if found is not None:
-        _pages_size -= len(found[1])
+        _pages_size -= found.size
+
+
+def _etag(request: HttpRequest, page: _KeptPage) -> str:
+    """The kept page's ETag, for this reader: the page's name and their CSRF secret (set by ``get_token``),
+    so a browser keeping the page with a token made from an older secret (signed in again) is sent it
+    anew rather than told it has it. Weak: the page's token is masked afresh each time."""
+    secret = request.META.get("CSRF_COOKIE", "")
+    return 'W/"' + hashlib.sha256(f"{page.name}:{secret}".encode()).hexdigest()[:32] + '"'
 
 
 # The rows a shared page is read from, in this process's memory ----------------------------------------
@@ -219,7 +253,9 @@ def render_page(
 ) -> HttpResponse:
     """The page ``template`` around its parts (``page_parts``), kept whole in this process for every
     reader who reads the same and is offered the same header; rendered for a reader whose view is their
-    own (``reader`` None), on a reload, while the public edition is unknown, and when a message waits."""
+    own (``reader`` None), on a reload, while the public edition is unknown, and when a message waits.
+    A page kept whole carries an ETag naming it (``_etag``), so that the browser's copy is answered
+    with 304 Not Modified, and the body is never hashed."""
     whole = (
         reader is not None
         and keeps_page_parts()
@@ -228,12 +264,17 @@ def render_page(
     )
     fresh = "no-cache" in request.headers.get("Cache-Control", "")
     if whole:
-        key = _whole_page_key(request, template, page_key(page, ident, reader))
-        html = None if fresh else _kept_page(key)
-        if html is not None:
-            return HttpResponse(html.replace(_TOKEN_HERE, get_token(request)))
+        key = _whole_page_key(request, template, _page_facts(page, ident, reader))
+        kept = None if fresh else _kept_page(key)
+        if kept is not None:
+            # Only a page with a form asks for the token: asking sets the CSRF cookie, which an anonymous
+            # visitor's page must not carry (web/caching.py: shared caches keep only pages without one).
+            body = get_token(request).encode().join(kept.pieces) if len(kept.pieces) > 1 else kept.pieces[0]
+            response = HttpResponse(body, content_type=kept.content_type)
+            response["ETag"] = _etag(request, kept)
+            return response
     parts = page_parts(request, page, ident, reader, render_parts)
     response = render(request, template, {**context, **parts})
     if whole and response.status_code == 200:
-        _keep_page(key, _TOKEN.sub(rf"\g<1>{_TOKEN_HERE}\g<2>", response.content.decode()))
+        response["ETag"] = _etag(request, _keep_page(key, response))
     return response

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -86,3 +87,44 @@ def test_a_kept_meeting_page_follows_the_readers_part_2_entitlement(
     assert part_2_link(exempt) not in client.get(url).content.decode()
     client.logout()
     assert part_2_link(exempt) not in client.get(url).content.decode()
+
+
+def test_a_browser_that_has_the_kept_page_is_told_so_and_its_copy_still_signs_out(
+    page_parts, committee, committee_member
+):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(committee_member)
+    url = committee.get_absolute_url()
+    first = client.get(url)
+    assert client.get(url)["ETag"] == first["ETag"]  # rendered, then kept: the same page
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    token = TOKEN.search(first.content.decode()).group(1)
+    assert client.post(reverse("logout"), {"csrfmiddlewaretoken": token}).status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_browser_whose_copy_holds_an_older_csrf_secret_or_edition_is_sent_the_page_again(
+    page_parts, committee, committee_member, django_capture_on_commit_callbacks
+):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(committee_member)
+    url = committee.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    client.cookies.pop(settings.CSRF_COOKIE_NAME)  # a new secret, as signing in again makes
+    fresh = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert fresh.status_code == 200 and fresh["ETag"] != etag
+    token = TOKEN.search(fresh.content.decode()).group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        committee.save()  # a change the public can see: a new edition, a new page
+    assert client.get(url, HTTP_IF_NONE_MATCH=fresh["ETag"]).status_code == 200
+    assert client.post(reverse("logout"), {"csrfmiddlewaretoken": token}).status_code == 302
+
+
+def test_an_anonymous_visitors_kept_page_sets_no_cookie_and_stays_public(client, page_parts, committee):
+    """Shared caches keep only pages without a cookie (web/caching.py): the page kept whole must not
+    ask for a CSRF token it has no form for."""
+    url = committee.get_absolute_url()
+    for _ in range(3):
+        response = client.get(url)
+        assert response.status_code == 200 and not response.cookies
+        assert response["Cache-Control"] == "public, max-age=60"
