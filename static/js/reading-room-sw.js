@@ -132,17 +132,37 @@ self.addEventListener("message", (event) => {
   if (action === "sign-out") event.waitUntil(inTurn(signedOut).then(() => reply({ cleared: true })));
 });
 
-const NOTICE = (when) =>
-  `<div class="govuk-warning-text council-reading-room__offline-copy"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>` +
-  `<strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>` +
-  `You are offline: this is the copy kept on this device on ${when}. It may have changed since.</strong></div>`;
+// The notice is in the kept page's language: the page carries the scripts' words (static/js/words.js),
+// which a service worker, having no page of its own, reads from the page's HTML.
+function wordsOf(html) {
+  const found = /<script id="script-words" type="application\/json">([\s\S]*?)<\/script>/.exec(html);
+  try {
+    return found ? JSON.parse(found[1]) : {};
+  } catch {
+    return {};
+  }
+}
+
+const escape = (text) => text.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+function notice(html, when) {
+  const words = wordsOf(html);
+  const t = (msgid, params = {}) => (words[msgid] || msgid).replace(/%\((\w+)\)s/g, (whole, name) => params[name] ?? whole);
+  return (
+    `<div class="govuk-warning-text council-reading-room__offline-copy"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>` +
+    `<strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">${escape(t("Warning"))}</span>` +
+    `${escape(t("You are offline: this is the copy kept on this device on %(when)s. It may have changed since.", { when }))}</strong></div>`
+  );
+}
 
 // A kept page served from the cache says so, at the top of its main content.
 async function marked(response, keptAt) {
   const type = response.headers.get("Content-Type") || "";
   if (!type.startsWith("text/html")) return response;
-  const when = new Date(keptAt).toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short" });
-  const html = (await response.text()).replace(/(<main[^>]*>)/, `$1${NOTICE(when)}`);
+  const page = await response.text();
+  const locale = /<html lang="cy"/.test(page) ? "cy-GB" : "en-GB";
+  const when = new Date(keptAt).toLocaleString(locale, { dateStyle: "long", timeStyle: "short" });
+  const html = page.replace(/(<main[^>]*>)/, (main) => `${main}${notice(page, when)}`);
   return new Response(html, { status: 200, headers: { "Content-Type": type } });
 }
 

@@ -5,6 +5,8 @@
 // - offline: the service worker (static/js/reading-room-sw.js) keeps a meeting's papers when asked,
 //   is told to drop Part 2 papers at sign-out, and asks the server what it may keep at every page.
 
+import { t } from "./words.js";
+
 const report = document.querySelector("[data-reading-room-report]");
 const form = document.getElementById("note-form");
 const data = document.getElementById("reading-room-notes");
@@ -64,11 +66,11 @@ function toolbar() {
   bar.className = "council-reading-room__toolbar";
   bar.hidden = true;
   bar.setAttribute("role", "group");
-  bar.setAttribute("aria-label", "Selected words");
+  bar.setAttribute("aria-label", t("Selected words"));
   const group = document.createElement("div");
   group.className = "govuk-button-group govuk-!-margin-bottom-0";
   bar.appendChild(group);
-  for (const [kind, label] of [["highlight", "Highlight"], ["note", "Add a note"]]) {
+  for (const [kind, label] of [["highlight", t("Highlight")], ["note", t("Add a note")]]) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "govuk-button govuk-button--secondary govuk-!-margin-bottom-0";
@@ -138,7 +140,7 @@ if ("serviceWorker" in navigator && script) {
       keep.hidden = false;
       const status = keep.querySelector("[data-offline-status]");
       keep.querySelector("button").addEventListener("click", async () => {
-        status.textContent = "Keeping the papers…";
+        status.textContent = t("Keeping the papers…");
         const result = await tell(worker, {
           action: "keep",
           papers: JSON.parse(list.textContent),
@@ -146,8 +148,8 @@ if ("serviceWorker" in navigator && script) {
           committee: Number(keep.dataset.committee),
         });
         status.textContent = result.failed
-          ? `Kept ${result.kept} papers for offline reading; ${result.failed} could not be fetched.`
-          : `Kept ${result.kept} papers for offline reading.`;
+          ? t("Kept %(kept)s papers for offline reading; %(failed)s could not be fetched.", result)
+          : t("Kept %(kept)s papers for offline reading.", result);
       });
     }
 
