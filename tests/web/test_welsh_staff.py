@@ -40,7 +40,7 @@ CHOICE_KEY = re.compile(r"[a-z0-9_-]+")
 TAG = re.compile(r"<[^>]+>")
 HIDDEN = re.compile(r"<(script|style|template|svg)\b.*?</\1>", re.DOTALL)
 # The scripts' words (core/script_words.py): JSON keyed by their English, never shown; each key's
-# Welsh is what the scripts write (tests/browser/test_editor_in_welsh.py sees it written).
+# Welsh is what the scripts write (tests/browser/test_scripts_in_welsh.py sees it written).
 SCRIPT_WORDS = re.compile(r'<script id="script-words" type="application/json">.*?</script>', re.DOTALL)
 # Words shown to the reader in attributes.
 ATTRIBUTES = re.compile(r'\b(?:aria-label|title|placeholder|alt)="([^"]*)"')
