@@ -14,6 +14,8 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from reports.models import Paragraph
+from tests.browser import test_minutes_text_editor
+from tests.browser.test_minutes_text_editor import item  # noqa: F401
 from tests.browser.test_reading_room import council, signed_in  # noqa: F401
 from tests.browser.test_rich_text_editor import draft, saved, sign_in, strict_page  # noqa: F401
 
@@ -82,3 +84,18 @@ def test_the_welsh_reading_room_keeps_papers_and_says_it_is_offline_in_welsh(liv
     expect(notice).to_contain_text("Rydych chi all-lein: dyma'r copi a gadwyd ar y ddyfais hon ar ")
     expect(notice).not_to_contain_text("You are offline")
     page.context.set_offline(False)
+
+
+def test_the_welsh_minutes_text_boxes_name_their_toolbars_in_welsh(
+    live_server,
+    strict_page,  # noqa: F811
+    governance_officer,
+    meeting,
+    item,  # noqa: F811
+):
+    test_minutes_text_editor.sign_in(strict_page, live_server.url, governance_officer)
+    strict_page.goto(f"{live_server.url}/cy/manage/meetings/{meeting.pk}/minutes/")
+    toolbar = strict_page.get_by_role("toolbar", name=re.compile(r"^Fformatio: ")).first
+    expect(toolbar.get_by_role("button", name="Trwm", exact=True)).to_be_visible()
+    expect(toolbar.get_by_role("button", name="Rhestr wedi'i rhifo", exact=True)).to_be_visible()
+    expect(toolbar.get_by_role("button", name="Bold")).to_have_count(0)
