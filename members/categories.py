@@ -9,46 +9,48 @@ Authorities (Model Code of Conduct) (Wales) Order 2008, paragraph 10(2)(a)).
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.council import current_council
 
 
 class Category(models.TextChoices):
-    # Values shared by both nations where the law means the same thing; labels are the English ones.
-    EMPLOYMENT = "employment", "Employment, office, trade, profession or vocation"
-    SPONSORSHIP = "sponsorship", "Sponsorship"
-    CONTRACTS = "contracts", "Contracts"
-    LAND = "land", "Land"
-    LICENCES = "licences", "Licences"
-    CORPORATE_TENANCIES = "corporate_tenancies", "Corporate tenancies"
-    SECURITIES = "securities", "Securities"
-    OTHER = "other", "Other registrable interest"
+    # Values shared by both nations where the law means the same thing; labels are the English ones,
+    # translated for a Welsh page as the Welsh lists' are.
+    EMPLOYMENT = "employment", _("Employment, office, trade, profession or vocation")
+    SPONSORSHIP = "sponsorship", _("Sponsorship")
+    CONTRACTS = "contracts", _("Contracts")
+    LAND = "land", _("Land")
+    LICENCES = "licences", _("Licences")
+    CORPORATE_TENANCIES = "corporate_tenancies", _("Corporate tenancies")
+    SECURITIES = "securities", _("Securities")
+    OTHER = "other", _("Other registrable interest")
     # Wales only.
-    EMPLOYER = "employer", "Employer, or person who appointed you"
-    ELECTION_EXPENSES = "election_expenses", "Payments towards your election expenses or duties"
-    BODIES = "bodies", "Membership or management of other bodies"
+    EMPLOYER = "employer", _("Employer, or person who appointed you")
+    ELECTION_EXPENSES = "election_expenses", _("Payments towards your election expenses or duties")
+    BODIES = "bodies", _("Membership or management of other bodies")
 
 
 ENGLAND = [
-    (Category.EMPLOYMENT, "Employment, office, trade, profession or vocation"),
-    (Category.SPONSORSHIP, "Sponsorship"),
-    (Category.CONTRACTS, "Contracts"),
-    (Category.LAND, "Land"),
-    (Category.LICENCES, "Licences"),
-    (Category.CORPORATE_TENANCIES, "Corporate tenancies"),
-    (Category.SECURITIES, "Securities"),
-    (Category.OTHER, "Other registrable interest"),
+    (Category.EMPLOYMENT, _("Employment, office, trade, profession or vocation")),
+    (Category.SPONSORSHIP, _("Sponsorship")),
+    (Category.CONTRACTS, _("Contracts")),
+    (Category.LAND, _("Land")),
+    (Category.LICENCES, _("Licences")),
+    (Category.CORPORATE_TENANCIES, _("Corporate tenancies")),
+    (Category.SECURITIES, _("Securities")),
+    (Category.OTHER, _("Other registrable interest")),
 ]
 WALES = [
-    (Category.EMPLOYMENT, "Employment or business"),
-    (Category.EMPLOYER, "Employer, or person who appointed you"),
-    (Category.ELECTION_EXPENSES, "Payments towards your election expenses or duties"),
-    (Category.SECURITIES, "Securities"),
-    (Category.CONTRACTS, "Contracts"),
-    (Category.LAND, "Land"),
-    (Category.LICENCES, "Licences to occupy land"),
-    (Category.CORPORATE_TENANCIES, "Corporate tenancies"),
-    (Category.BODIES, "Membership or management of other bodies"),
+    (Category.EMPLOYMENT, _("Employment or business")),
+    (Category.EMPLOYER, _("Employer, or person who appointed you")),
+    (Category.ELECTION_EXPENSES, _("Payments towards your election expenses or duties")),
+    (Category.SECURITIES, _("Securities")),
+    (Category.CONTRACTS, _("Contracts")),
+    (Category.LAND, _("Land")),
+    (Category.LICENCES, _("Licences to occupy land")),
+    (Category.CORPORATE_TENANCIES, _("Corporate tenancies")),
+    (Category.BODIES, _("Membership or management of other bodies")),
 ]
 # The disclosable pecuniary interests (England): failing to register one is an offence (Localism Act s.34).
 PECUNIARY = frozenset(
@@ -75,7 +77,8 @@ def choices() -> list[tuple[str, str]]:
 
 
 def label(category: str) -> str:
-    return dict(choices()).get(category) or Category(category).label
+    """The category's name in the active language (open data asks in English)."""
+    return str(dict(choices()).get(category) or Category(category).label)
 
 
 def code_name() -> str:

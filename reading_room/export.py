@@ -6,33 +6,57 @@ import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from docx import Document
 
+from core import dates
 from core.council import current_council
+from core.language import is_welsh
 from core.text import xml_safe
 from documents.pdf import html_to_pdf
 from reports.published import last_published
 
-TITLE = "My notes"
+# In the language of the page the member exports from (the /cy/ reading room exports in Welsh).
+TITLE = gettext_lazy("My notes")
 
 
 def titled(groups) -> list[tuple[str, list]]:
-    """(report title as last published, notes) for each report."""
-    return [(last_published(report).title, [(where(note), note) for note in notes]) for report, notes in groups]
+    """(report title as last published, in the reader's language where it has one, notes) for each report."""
+    return [(_title(report), [(where(note), note) for note in notes]) for report, notes in groups]
+
+
+def _title(report) -> str:
+    published = last_published(report)
+    return (is_welsh() and published.title_cy) or published.title
 
 
 def where(note) -> str:
-    """Where a note was written, as the export prints it."""
-    place = f"Appendix {note.appendix_label}, page {note.page}" if note.on_appendix else f"Paragraph {note.paragraph}"
-    return place + (" (highlight)" if note.is_highlight else "")
+    """Where a note was written, as the export prints it (the reading room's own words for it)."""
+    if note.on_appendix:
+        place = gettext("Appendix %(appendix_label)s, page %(page)s") % {
+            "appendix_label": note.appendix_label,
+            "page": note.page,
+        }
+    else:
+        place = gettext("Paragraph %(shown_at)s") % {"shown_at": note.paragraph}
+    return gettext("%(place)s (highlight)") % {"place": place} if note.is_highlight else place
+
+
+def _language() -> str:
+    return "cy" if is_welsh() else "en-GB"
+
+
+def _exported() -> str:
+    now = timezone.localtime()
+    return gettext("Exported %(date)s. Private: for you alone.") % {"date": dates.date(now, "j F Y H:i")}
 
 
 def notes_docx(groups) -> bytes:
     document = Document()
-    document.core_properties.title = TITLE
-    document.core_properties.language = "en-GB"
+    document.core_properties.title = str(TITLE)
+    document.core_properties.language = "cy-GB" if is_welsh() else "en-GB"
     document.add_heading(f"{TITLE} — {current_council().reader_name}", level=0)
-    document.add_paragraph(f"Exported {timezone.localtime():%-d %B %Y %H:%M}. Private: for you alone.")
+    document.add_paragraph(_exported())
     for title, notes in titled(groups):
         document.add_heading(xml_safe(title), level=1)
         for place, note in notes:
@@ -51,9 +75,10 @@ def notes_pdf(groups) -> bytes:
         "reading_room/notes_print.html",
         {
             "groups": titled(groups),
-            "title": TITLE,
+            "title": str(TITLE),
             "council_name": current_council().reader_name,
             "now": timezone.now(),
+            "lang": _language(),
         },
     )
-    return html_to_pdf(html, title=TITLE)
+    return html_to_pdf(html, title=str(TITLE))

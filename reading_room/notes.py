@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 
 from core.text import normalise_line, normalise_text
 from reading_room import anchoring, sealing
@@ -62,11 +63,12 @@ def add_note(
     texts = anchoring.paragraph_texts(content)
     paragraph = normalise_line(paragraph or "").strip()
     if paragraph not in texts:
-        raise NoteRefused("Choose a paragraph of the report.")
+        raise NoteRefused(gettext("Choose a paragraph of the report."))
     quote = anchoring.normalise(normalise_text(quote or ""))
     if quote and quote not in texts[paragraph]:
         raise NoteRefused(
-            f"Paragraph {paragraph} does not say “{quote[:80]}”: copy the words exactly, or leave them out."
+            gettext("Paragraph %(paragraph)s does not say “%(quote)s”: copy the words exactly, or leave them out.")
+            % {"paragraph": paragraph, "quote": quote[:80]}
         )
     quote, text, kind = _checked(quote, text, kind)
     return Note.objects.create(
@@ -79,11 +81,14 @@ def _checked(quote: str, text: str, kind: str) -> tuple[str, str, str]:
     text = normalise_text(text or "").strip()
     kind = kind if kind in Note.Kind.values else (Note.Kind.NOTE if text else Note.Kind.HIGHLIGHT)
     if kind == Note.Kind.HIGHLIGHT and not quote:
-        raise NoteRefused("Select the words to highlight.")
+        raise NoteRefused(gettext("Select the words to highlight."))
     if kind == Note.Kind.NOTE and not text:
-        raise NoteRefused("Write your note.")
+        raise NoteRefused(gettext("Write your note."))
     if len(quote) > MAX_QUOTE or len(text) > MAX_TEXT:
-        raise NoteRefused(f"A note can quote up to {MAX_QUOTE} characters and say up to {MAX_TEXT}.")
+        raise NoteRefused(
+            gettext("A note can quote up to %(quote)s characters and say up to %(text)s.")
+            % {"quote": MAX_QUOTE, "text": MAX_TEXT}
+        )
     return quote, text, kind
 
 
@@ -103,7 +108,14 @@ def add_appendix_note(
     reads it; the words, if any, are those the member copied from it. The caller has checked that the
     member may open the appendix (reports/access.py can_open_report_file)."""
     if not 1 <= page <= pages:
-        raise NoteRefused(f"Appendix {label} has {pages} page{'s' if pages != 1 else ''}: choose one of them.")
+        raise NoteRefused(
+            ngettext(
+                "Appendix %(label)s has %(pages)s page: choose one of them.",
+                "Appendix %(label)s has %(pages)s pages: choose one of them.",
+                pages,
+            )
+            % {"label": label, "pages": pages}
+        )
     quote, text, kind = _checked(quote, text, kind)
     return Note.objects.create(
         user=user,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committee import access
 from committee.models import AgendaPack, Meeting
+from core.bilingual import bilingual_text
 from core.numbering import appendix_label
 from reading_room import seen
 from reports import access as report_access
@@ -139,7 +140,7 @@ def meeting_papers(user, meeting: Meeting) -> MeetingPapers:
         mark = NEW if report.pk not in read else (CHANGED if read[report.pk].revision < revision else "")
         files = [
             FileLink(
-                f"Appendix {a.own_label or appendix_label(index, _label_style(report))}: {a.title}",
+                appendix_name(a.own_label or appendix_label(index, _label_style(report)), a),
                 reverse("reports:appendix_file", args=[report.pk, a.pk]),
                 is_exempt=bool(a.exempt_paragraph),
             )
@@ -191,6 +192,11 @@ def next_meetings_to_keep(user) -> list[dict]:
     ]
 
 
+def appendix_name(label: str, appendix: Appendix) -> str:
+    """ "Appendix B: Tender prices", in the reader's language (its Welsh title where it has one)."""
+    return f"{exemption.appendix_label(label)}: {bilingual_text(appendix, 'title')}"
+
+
 @dataclass
 class PdfAppendix:
     appendix: Appendix
@@ -199,7 +205,7 @@ class PdfAppendix:
 
     @property
     def name(self) -> str:
-        return f"Appendix {self.label}: {self.appendix.title}"
+        return appendix_name(self.label, self.appendix)
 
 
 def pdf_appendices(user, report: Report, content: dict) -> list[PdfAppendix]:

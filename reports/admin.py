@@ -50,7 +50,16 @@ class TemplateSectionInline(admin.TabularInline):
     model = TemplateSection
     formset = TemplateSectionFormSet
     extra = 0
-    fields = ["heading", "parent", "position", "is_optional", "is_required", "is_background_papers", "guidance"]
+    fields = [
+        "heading",
+        "parent",
+        "position",
+        "is_optional",
+        "is_required",
+        "is_background_papers",
+        "records",
+        "guidance",
+    ]
 
     def get_queryset(self, request):
         # Each section followed by its own sub-headings, in order, as the report prints them.

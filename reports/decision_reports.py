@@ -5,9 +5,11 @@ committee/decision_records.py, which holds the rules for notices and call-in).
 
 Where each part of the published record comes from:
 - the decision: the recommendations, numbered as the template numbers them (its heading is "Decision");
-- the reasons: the summary (its heading is "Reasons for the decision");
-- the alternatives rejected, interests declared and dispensations: the sections whose headings say so
-  (`SECTION_WORDS`), all their paragraphs in order;
+- the reasons: the summary (its heading is "Reasons for the decision"), then any section marked as
+  recording them;
+- the alternatives rejected, interests declared and dispensations: the sections the template marks as
+  recording each (`SectionRecords`, chosen on the template builder, whatever their headings say), all
+  their paragraphs in order;
 - who took it: the "Final decision-maker" row, else "Report of";
 - the date of the decision: the template's date row labelled "Date of decision", else the day it is
   published;
@@ -24,7 +26,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from committee.models import DecisionRecord
-from reports.models import Report, ReportTemplate, TitleBlockRow
+from reports.models import Report, ReportTemplate, SectionRecords, TitleBlockRow
 
 Kind = ReportTemplate.Kind
 
@@ -35,12 +37,6 @@ MAKERS = {
 
 DATE_LABEL = "Date of decision"
 
-# The record's field → words a section's heading contains (lower case) for its text to fill it.
-SECTION_WORDS = {
-    "alternatives_rejected": ("alternative",),
-    "interests_declared": ("interest",),
-    "dispensations": ("dispensation",),
-}
 
 _BLOCK_END = re.compile(r"</(p|li|h\d|tr)>|<br\s*/?>", re.IGNORECASE)
 
@@ -80,20 +76,22 @@ def record_values(report: Report, today: datetime.date | None = None) -> dict:
         "taken_by": report.decision_maker or report.report_of,
         "title": (report.public_title or report.title) if report.is_exempt else report.title,
         "decision": decision,
-        "reasons": plain(report.summary),
+        "reasons": plain(report.summary),  # with any section recording reasons, below
         "key_decision": report.key_decision,
         "decided_on": decided_on(report, today),
         "exempt_paragraph": report.exempt_paragraph if report.is_exempt else None,
     }
     sections = list(report.sections.prefetch_related("paragraphs").order_by("position", "id"))
-    for field_name, words in SECTION_WORDS.items():
+    for records in [r for r in SectionRecords if r != SectionRecords.NOTHING]:
         texts = [
             plain(paragraph.text)
             for section in sections
-            if any(word in section.heading.lower() for word in words)
+            if section.records == records
             for paragraph in sorted(section.paragraphs.all(), key=lambda p: (p.position, p.id))
         ]
-        values[field_name] = "\n".join(text for text in texts if text)
+        if records == SectionRecords.REASONS:
+            texts.insert(0, values["reasons"])
+        values[records.value] = "\n".join(text for text in texts if text)
     return values
 
 
@@ -121,10 +119,21 @@ TEMPLATE_ROWS = [
     (TitleBlockRow.Field.CONTACT, "Officer contact details"),
 ]
 
-# Heading, guidance, required (written before submission); the others are left out while empty.
+# Heading, guidance, required (written before submission; the others are left out while empty), and what
+# the record reads from it.
 TEMPLATE_SECTIONS = [
-    ("Background", "What the decision is about, and the authority under which it is taken.", True),
-    ("Alternative options considered and rejected", "Each option and why it was rejected.", False),
-    ("Interests declared", "Any interest the decision-maker declared; leave empty if none.", False),
-    ("Dispensations granted", "Any dispensation granted; leave empty if none.", False),
+    ("Background", "What the decision is about, and the authority under which it is taken.", True, ""),
+    (
+        "Alternative options considered and rejected",
+        "Each option and why it was rejected.",
+        False,
+        SectionRecords.ALTERNATIVES,
+    ),
+    (
+        "Interests declared",
+        "Any interest the decision-maker declared; leave empty if none.",
+        False,
+        SectionRecords.INTERESTS,
+    ),
+    ("Dispensations granted", "Any dispensation granted; leave empty if none.", False, SectionRecords.DISPENSATIONS),
 ]

@@ -498,7 +498,7 @@ class SubmitForm(forms.Form):
 class SignOffForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Your decision"),
-        choices=[("approve", "Approve"), ("changes", "Request changes")],
+        choices=[("approve", _("Approve")), ("changes", _("Request changes"))],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose whether you approve the report or want changes")},
     )

@@ -244,6 +244,17 @@ class ReportTemplate(models.Model):
         return self.name
 
 
+class SectionRecords(models.TextChoices):
+    """What a decision record reads from a section of its report (reports/decision_reports.py), whatever the
+    section's heading says; each value is the decision record's field it fills."""
+
+    NOTHING = "", _("Nothing in particular")
+    REASONS = "reasons", _("The reasons for the decision (read after the summary)")
+    ALTERNATIVES = "alternatives_rejected", _("The alternative options considered and rejected")
+    INTERESTS = "interests_declared", _("Interests declared by the decision-maker")
+    DISPENSATIONS = "dispensations", _("Dispensations granted")
+
+
 class TemplateSection(models.Model):
     template = models.ForeignKey(
         ReportTemplate, on_delete=models.CASCADE, related_name="sections", verbose_name=_("template")
@@ -282,6 +293,14 @@ class TemplateSection(models.Model):
         _("the implications"),
         default=False,
         help_text=_("Its sub-headings are the issues (finance, legal, risk …), each signed off by an officer."),
+    )
+    records = models.CharField(
+        _("what it records in a decision record"),
+        max_length=30,
+        choices=SectionRecords.choices,
+        blank=True,
+        default=SectionRecords.NOTHING,
+        help_text=_("A decision record reads its reasons, alternatives, interests and dispensations from these."),
     )
 
     class Meta:
@@ -574,6 +593,10 @@ class Section(models.Model):
     is_required = models.BooleanField(default=False, verbose_name=_("is required"))
     # From the template: the implications, each sub-heading an issue with the officer who signed it off.
     is_implications = models.BooleanField(default=False, verbose_name=_("is implications"))
+    # From the template: what a decision record reads from it (reports/decision_reports.py).
+    records = models.CharField(
+        _("what it records in a decision record"), max_length=30, choices=SectionRecords.choices, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("section")

@@ -28,7 +28,17 @@ PREFETCHED = "published_heads"
 # What public surfaces need of a revision, read out of its JSON so the (large) content stays in
 # the database. Revisions recorded before the key_decision/urgent/report_of/contact keys were kept
 # lack them: for those the live value stands (title and summary have always been kept).
-_KEYS = ("title", "summary", "is_exempt", "exempt_paragraph", "report_of", "key_decision", "urgent", "contact_ids")
+_KEYS = (
+    "title",
+    "title_cy",
+    "summary",
+    "is_exempt",
+    "exempt_paragraph",
+    "report_of",
+    "key_decision",
+    "urgent",
+    "contact_ids",
+)
 
 
 def _heads():
@@ -59,6 +69,7 @@ class PublishedReport:
     key_decision: bool
     urgent: bool
     contact_ids: tuple[int, ...]
+    title_cy: str = ""  # its Welsh title as published, where it has one
 
 
 def _flag(value) -> bool:
@@ -105,6 +116,7 @@ def last_published(report: Report) -> PublishedReport:
         key_decision=_flag(value("key_decision", lambda: report.key_decision)),
         urgent=_flag(value("urgent", lambda: report.urgent)),
         contact_ids=contact_ids,
+        title_cy=value("title_cy", lambda: report.title_cy) or "",
     )
 
 

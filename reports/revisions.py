@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.html import escape
+from django.utils.translation import gettext_noop
 
 from core import dates
 from core.numbering import appendix_label
@@ -437,16 +438,16 @@ def _parts(content: dict) -> list[tuple[str, str, list[str]]]:
     parts = [
         (
             "title",
-            "Title block",
+            gettext_noop("Title block"),
             [
                 f"{r['label']}: {r['value'] or ', '.join(c['name'] for c in r['contacts'])}"
                 for r in content["title_rows"]
             ],
         ),
-        ("summary", "Summary", _lines_of_html(content["summary"])),
+        ("summary", gettext_noop("Summary"), _lines_of_html(content["summary"])),
         (
             "recommendations",
-            "Recommendations",
+            gettext_noop("Recommendations"),
             [f"{r['number']}. {' '.join(_lines_of_html(r['text']))}" for r in content["recommendations"]],
         ),
     ]
@@ -455,7 +456,11 @@ def _parts(content: dict) -> list[tuple[str, str, list[str]]]:
         label = f"{s['number']}. {s['heading']}" if s["number"] != "" else s["heading"]
         parts.append((f"section:{s['heading'].strip().lower()}", label, lines))
     parts.append(
-        ("appendices", "Appendices", [f"{a['title']} ({a['file'].rsplit('/', 1)[-1]})" for a in content["appendices"]])
+        (
+            "appendices",
+            gettext_noop("Appendices"),
+            [f"{a['title']} ({a['file'].rsplit('/', 1)[-1]})" for a in content["appendices"]],
+        )
     )
     return parts
 

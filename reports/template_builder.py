@@ -21,7 +21,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import AgendaItem, Committee, Meeting, Person
-from reports.models import Paragraph, Recommendation, Report, ReportTemplate, Section, TemplateSection, TitleBlockRow
+from reports.models import (
+    Paragraph,
+    Recommendation,
+    Report,
+    ReportTemplate,
+    Section,
+    SectionRecords,
+    TemplateSection,
+    TitleBlockRow,
+)
 from reports.structure import ReportStructure, loaded_structure
 
 WORDING_FIELDS = [
@@ -197,6 +206,12 @@ class SectionForm(forms.Form):
     is_implications = forms.BooleanField(
         label=_("The implications: its sub-headings are the issues, each signed off by an officer"), required=False
     )
+    records = forms.ChoiceField(
+        label=_("What it records, in a decision record"),
+        help_text=_("The published decision reads these from the sections marked so, whatever their headings say."),
+        choices=SectionRecords.choices,
+        required=False,
+    )
     guidance = forms.CharField(
         label=_("Guidance for the author"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -212,6 +227,7 @@ class SectionForm(forms.Form):
             Field.select("kind"),
             Field.checkbox("is_background_papers", small=True),
             Field.checkbox("is_implications", small=True),
+            Field.select("records"),
             Field.textarea("guidance", rows=3),
             Field.text("ORDER", field_width=2),
             Field.checkbox("DELETE", small=True),
@@ -225,6 +241,8 @@ class SectionForm(forms.Form):
             self.add_error("heading", _("Enter the heading"))
         if cleaned.get("is_background_papers") and cleaned.get("level") == self.Level.SUB_HEADING:
             self.add_error("is_background_papers", _("The background papers are a section, not a sub-heading"))
+        if cleaned.get("records") and cleaned.get("level") == self.Level.SUB_HEADING:
+            self.add_error("records", _("A decision record reads whole sections: mark the section, not a sub-heading"))
         return cleaned
 
 
@@ -345,6 +363,7 @@ def section_initial(template: ReportTemplate | None) -> list[dict]:
             else SectionForm.Kind.PRINTED,
             "is_background_papers": s.is_background_papers,
             "is_implications": s.is_implications,
+            "records": s.records,
             "guidance": s.guidance,
             "ORDER": index,
         }
@@ -386,6 +405,7 @@ def save_template(form: TemplateForm, rows: RowFormSet, sections: SectionFormSet
             guidance=data["guidance"],
             is_background_papers=data["is_background_papers"] and not sub,
             is_implications=data["is_implications"] and not sub,
+            records="" if sub else data.get("records") or "",
             is_optional=data["kind"] == SectionForm.Kind.OPTIONAL,
             is_required=data["kind"] == SectionForm.Kind.REQUIRED,
         )
@@ -480,6 +500,7 @@ def _sample_structure(template: ReportTemplate) -> ReportStructure:
             is_background_papers=top.is_background_papers,
             is_optional=top.is_optional,
             is_implications=top.is_implications,
+            records=top.records,
         )
         if top.is_background_papers:
             continue

@@ -68,7 +68,7 @@ def ensure_decision_template(kind: str) -> ReportTemplate:
         return template
     for position, (field_name, label) in enumerate(decision_reports.TEMPLATE_ROWS):
         TitleBlockRow.objects.create(template=template, position=position, field=field_name, label=label)
-    for position, (heading, guidance, required) in enumerate(decision_reports.TEMPLATE_SECTIONS):
+    for position, (heading, guidance, required, records) in enumerate(decision_reports.TEMPLATE_SECTIONS):
         TemplateSection.objects.create(
             template=template,
             position=position,
@@ -76,6 +76,7 @@ def ensure_decision_template(kind: str) -> ReportTemplate:
             guidance=f"{guidance} {spec['guidance']}" if position == 0 else guidance,
             is_required=required,
             is_optional=not required,
+            records=records,
         )
     return template
 
@@ -124,6 +125,7 @@ def start_report_from_template(template: ReportTemplate, **fields) -> Report:
             is_optional=top.is_optional,
             is_required=top.is_required,
             is_implications=top.is_implications,
+            records=top.records,
         )
         for child in [s for s in template_sections if s.parent_id == top.id]:
             Paragraph.objects.create(

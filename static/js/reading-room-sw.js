@@ -132,37 +132,39 @@ self.addEventListener("message", (event) => {
   if (action === "sign-out") event.waitUntil(inTurn(signedOut).then(() => reply({ cleared: true })));
 });
 
-// The notice is in the kept page's language: the page carries the scripts' words (static/js/words.js),
-// which a service worker, having no page of its own, reads from the page's HTML.
-function wordsOf(html) {
-  const found = /<script id="script-words" type="application\/json">([\s\S]*?)<\/script>/.exec(html);
-  try {
-    return found ? JSON.parse(found[1]) : {};
-  } catch {
-    return {};
+// The kept page's own words for the notice, in its language (templates/reading_room/_words.html),
+// still HTML-escaped as the page has them; the English where it has none.
+const pageWord = (html, name, fallback) => {
+  const found = html.match(new RegExp(`<span data-word="${name}">([^<]*)</span>`));
+  return found ? found[1].trim() : fallback;
+};
+
+const NOTICE = (html, when) =>
+  `<div class="govuk-warning-text council-reading-room__offline-copy"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>` +
+  `<strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">${pageWord(html, "warning", "Warning")}</span>` +
+  pageWord(html, "offline", "You are offline: this is the copy kept on this device on {when}. It may have changed since.").replace(
+    "{when}",
+    when,
+  ) +
+  `</strong></div>`;
+
+// A browser without Welsh dates (Debian's Chromium has none) writes the day in figures, not in English.
+function keptWhen(date, locale) {
+  if (Intl.DateTimeFormat.supportedLocalesOf([locale]).length) {
+    return date.toLocaleString(locale, { dateStyle: "long", timeStyle: "short" });
   }
+  const time = `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
+  return `${date.getDate()}/${date.getMonth() + 1}/${date.getFullYear()} ${time}`;
 }
 
-const escape = (text) => text.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
-
-function notice(html, when) {
-  const words = wordsOf(html);
-  const t = (msgid, params = {}) => (words[msgid] || msgid).replace(/%\((\w+)\)s/g, (whole, name) => params[name] ?? whole);
-  return (
-    `<div class="govuk-warning-text council-reading-room__offline-copy"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>` +
-    `<strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">${escape(t("Warning"))}</span>` +
-    `${escape(t("You are offline: this is the copy kept on this device on %(when)s. It may have changed since.", { when }))}</strong></div>`
-  );
-}
-
-// A kept page served from the cache says so, at the top of its main content.
+// A kept page served from the cache says so, at the top of its main content, in the page's language.
 async function marked(response, keptAt) {
   const type = response.headers.get("Content-Type") || "";
   if (!type.startsWith("text/html")) return response;
-  const page = await response.text();
-  const locale = /<html lang="cy"/.test(page) ? "cy-GB" : "en-GB";
-  const when = new Date(keptAt).toLocaleString(locale, { dateStyle: "long", timeStyle: "short" });
-  const html = page.replace(/(<main[^>]*>)/, (main) => `${main}${notice(page, when)}`);
+  const text = await response.text();
+  const welsh = /<html lang="cy"/.test(text);
+  const when = keptWhen(new Date(keptAt), welsh ? "cy-GB" : "en-GB");
+  const html = text.replace(/(<main[^>]*>)/, `$1${NOTICE(text, when)}`);
   return new Response(html, { status: 200, headers: { "Content-Type": type } });
 }
 

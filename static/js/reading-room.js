@@ -5,8 +5,6 @@
 // - offline: the service worker (static/js/reading-room-sw.js) keeps a meeting's papers when asked,
 //   is told to drop Part 2 papers at sign-out, and asks the server what it may keep at every page.
 
-import { t } from "./words.js";
-
 const report = document.querySelector("[data-reading-room-report]");
 const form = document.getElementById("note-form");
 const data = document.getElementById("reading-room-notes");
@@ -60,17 +58,28 @@ function paragraphOf(node) {
   return found && report.contains(found) ? found : null;
 }
 
+// The page's words in its language (templates/reading_room/_words.html), the English where it has none.
+function word(name, fallback) {
+  const words = document.getElementById("reading-room-words");
+  const found = words && words.content.querySelector(`[data-word="${name}"]`);
+  return (found && found.textContent.trim()) || fallback;
+}
+
 function toolbar() {
   // A plain box holds the buttons: `hidden` on the button group itself loses to its display: flex.
   const bar = document.createElement("div");
   bar.className = "council-reading-room__toolbar";
   bar.hidden = true;
   bar.setAttribute("role", "group");
-  bar.setAttribute("aria-label", t("Selected words"));
+  bar.setAttribute("aria-label", word("selected", "Selected words"));
   const group = document.createElement("div");
   group.className = "govuk-button-group govuk-!-margin-bottom-0";
   bar.appendChild(group);
-  for (const [kind, label] of [["highlight", t("Highlight")], ["note", t("Add a note")]]) {
+  const labels = [
+    ["highlight", word("highlight", "Highlight")],
+    ["note", word("note", "Add a note")],
+  ];
+  for (const [kind, label] of labels) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "govuk-button govuk-button--secondary govuk-!-margin-bottom-0";
@@ -140,16 +149,20 @@ if ("serviceWorker" in navigator && script) {
       keep.hidden = false;
       const status = keep.querySelector("[data-offline-status]");
       keep.querySelector("button").addEventListener("click", async () => {
-        status.textContent = t("Keeping the papers…");
+        status.textContent = word("keeping", "Keeping the papers…");
         const result = await tell(worker, {
           action: "keep",
           papers: JSON.parse(list.textContent),
           assets: keep.dataset.assets.split(" "),
           committee: Number(keep.dataset.committee),
         });
-        status.textContent = result.failed
-          ? t("Kept %(kept)s papers for offline reading; %(failed)s could not be fetched.", result)
-          : t("Kept %(kept)s papers for offline reading.", result);
+        status.textContent = (
+          result.failed
+            ? word("failed", "Kept {kept} papers for offline reading; {failed} could not be fetched.")
+            : word("kept", "Kept {kept} papers for offline reading.")
+        )
+          .replace("{kept}", result.kept)
+          .replace("{failed}", result.failed);
       });
     }
 

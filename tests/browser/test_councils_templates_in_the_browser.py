@@ -383,7 +383,7 @@ CARDIFF = Council(
         "AGENDA ITEM: 11",
         "Appendices 2 - 6 of this report are not for publication as they contain exempt information of the "
         "description contained in paragraphs 14 and 16 of part 4 and paragraph 21 of part 5 of Schedule 12A of the "
-        "Local Government Act 1972.",
+        "Local Government Act 1972",
         "Reason for this Report",
         "1. To seek Cabinet approval of the draft Atlantic Wharf masterplan relating to the regeneration of circa "
         "25 acres of Council owned land in",

@@ -262,3 +262,28 @@ def test_part_2_papers_leave_the_device_at_the_next_sync(live_server, browser, c
     page.wait_for_function(f"(async () => !(await ({PART2_IN_CACHES})({exempt_path!r})))()", polling=200)
     assert page.evaluate(PART2_IN_CACHES, public_path)  # the public papers stay
     page.context.close()
+
+
+def test_the_welsh_reading_room_speaks_welsh_in_its_script_and_offline(live_server, browser, council):
+    """At /cy/ the selection's buttons, the keeping status and the offline notice are the page's Welsh."""
+    base = live_server.url
+    page = signed_in(browser, base, council["member"])
+    page.goto(base + "/cy" + reverse("reading_room:report", args=[council["public"].pk]))
+    assert page.evaluate(SELECT, ["paragraph-1.1", "opens at nine"])
+    assert page.get_by_role("group", name="Geiriau a ddewiswyd").is_visible()
+    page.get_by_role("button", name="Amlygu").click()
+    page.wait_for_load_state()
+    assert page.locator("#paragraph-1\\.1 mark.council-note-mark").inner_text() == "opens at nine"
+
+    page.goto(base + "/cy" + reverse("reading_room:meeting", args=[council["meeting"].pk]))
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.get_by_role("button", name="Cadw i'w ddarllen all-lein").click()
+    page.wait_for_function("document.querySelector('[data-offline-status]').textContent.startsWith('Papurau a gadwyd')")
+    page.context.set_offline(True)
+    page.goto(base + "/cy" + reverse("reading_room:report", args=[council["public"].pk]))
+    assert "Rydych chi all-lein: dyma'r copi a gadwyd ar y ddyfais hon" in page.inner_text("main")
+    assert "You are offline" not in page.content() and "December" not in page.inner_text("main")
+    if os.environ.get("WELSH_SCREENSHOTS"):
+        page.screenshot(path=os.environ["WELSH_SCREENSHOTS"] + "/reading-room-offline-cy.png", full_page=True)
+    page.context.close()

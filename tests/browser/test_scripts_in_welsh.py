@@ -1,22 +1,19 @@
 """The scripts at Welsh addresses (issue 21): the words the report editor writes (the toolbar, its
 help, the save status, a refusal, the text boxes' names, the drag handles) are the catalogue's Welsh,
 read from the page (core/script_words.py, static/js/words.js); at the English address they are as
-they were. Under the app's own Content-Security-Policy: the words are JSON, never run. The reading
-room's "Keep for offline" and the notice on a paper read offline are in Welsh at its Welsh address."""
+they were. Under the app's own Content-Security-Policy: the words are JSON, never run. The minutes'
+text boxes name their toolbars and buttons in Welsh at the Welsh address."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from django.urls import reverse
-from django.utils import translation
 from playwright.sync_api import expect
 
 from reports.models import Paragraph
 from tests.browser import test_minutes_text_editor
 from tests.browser.test_minutes_text_editor import item  # noqa: F401
-from tests.browser.test_reading_room import council, signed_in  # noqa: F401
 from tests.browser.test_rich_text_editor import draft, saved, sign_in, strict_page  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -63,27 +60,6 @@ def test_the_english_editor_still_writes_english(live_server, strict_page, draft
     page.keyboard.press("End")
     page.keyboard.type(" Closed on Mondays.")
     saved(page)
-
-
-def test_the_welsh_reading_room_keeps_papers_and_says_it_is_offline_in_welsh(live_server, browser, council):  # noqa: F811
-    page = signed_in(browser, live_server.url, council["member"])
-    with translation.override("cy"):
-        meeting_url = live_server.url + reverse("reading_room:meeting", args=[council["meeting"].pk])
-        report_path = reverse("reading_room:report", args=[council["public"].pk])
-    assert report_path.startswith("/cy/")
-    page.goto(meeting_url)
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.reload()
-    page.get_by_role("button", name="Cadw i'w ddarllen all-lein").click()
-    status = page.locator("[data-offline-status]")
-    expect(status).to_have_text(re.compile(r"^Cadwyd \d+ o bapurau i'w darllen all-lein\.$"))
-
-    page.context.set_offline(True)
-    page.goto(live_server.url + report_path)
-    notice = page.locator(".council-reading-room__offline-copy")
-    expect(notice).to_contain_text("Rydych chi all-lein: dyma'r copi a gadwyd ar y ddyfais hon ar ")
-    expect(notice).not_to_contain_text("You are offline")
-    page.context.set_offline(False)
 
 
 def test_the_welsh_minutes_text_boxes_name_their_toolbars_in_welsh(

@@ -145,3 +145,18 @@ def test_the_steps_take_only_posts(client, people):
     client.force_login(people[1])
     assert client.get(reverse("members:register_publish", args=[1])).status_code == 405
     assert client.get(reverse("members:my_register_add")).status_code == 405
+
+
+def test_a_welsh_councils_register_names_its_categories_in_welsh_on_welsh_pages(client, people, settings):
+    from committee.models import Council
+
+    settings.COUNCIL_NATION = Council.Nation.WALES
+    member, _officer, _ = people
+    client.force_login(member)
+    assert add_interest(client, category="employer", description="Cyngor Tref").status_code == 302
+    welsh = client.get("/cy" + reverse("members:my_register")).content.decode()
+    assert "Cyflogwr, neu&#x27;r person a&#x27;ch penododd" in welsh or "Cyflogwr, neu'r person a'ch penododd" in welsh
+    assert "Aelodaeth neu reolaeth ar gyrff eraill" in welsh  # a choice of the form
+    assert "Employer, or person who appointed you" not in welsh
+    english = client.get(reverse("members:my_register")).content.decode()
+    assert "Employer, or person who appointed you" in english

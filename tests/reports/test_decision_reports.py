@@ -6,16 +6,18 @@ one public by title and paragraph only; a record short of its reasons refused wi
 from __future__ import annotations
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 
 from committee import access, decision_records, decisions
 from committee.models import DecisionNotice, DecisionRecord
 from publishing import publication
 from reports import decision_reports, workflow
-from reports.models import Paragraph, Recommendation, Report, ReportTemplate
-from reports.templates_setup import ensure_decision_template, ensure_standard_template
+from reports.models import Paragraph, Recommendation, Report, ReportTemplate, Section, TemplateSection
+from reports.templates_setup import ensure_decision_template, ensure_standard_template, start_report_from_template
 from tests.conftest import make_committee, make_user
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +182,51 @@ def test_a_committee_report_publishes_no_decision(client, author, governance_off
     assert not decision_reports.is_decision_record(report)
     publication.publish_report(report, governance_officer)
     assert not DecisionRecord.objects.exists()
+
+
+def test_a_record_reads_the_sections_marked_on_the_template_whatever_their_headings_say(
+    client, author, legal, governance_officer, cabinet
+):
+    report = start(client, author, cabinet, Kind.CABINET_MEMBER_DECISION, title="Grant for the food bank")
+    marked = {s.heading: s.records for s in report.sections.all()}
+    assert marked == {
+        "Background": "",
+        "Alternative options considered and rejected": "alternatives_rejected",
+        "Interests declared": "interests_declared",
+        "Dispensations granted": "dispensations",
+    }
+    write(report)
+    # The author renames the sections: what they record goes with them, and a heading alone records nothing.
+    report.sections.filter(heading="Alternative options considered and rejected").update(heading="Options we weighed")
+    report.sections.filter(heading="Interests declared").update(heading="Declarations")
+    background = report.sections.get(heading="Background")
+    background.heading = "Background and the interest of residents"
+    background.save()
+    extra = report.sections.create(heading="Why now", position=9, records="reasons")
+    Paragraph.objects.create(section=extra, position=0, text="<p>The winter rise in demand.</p>")
+    values = decision_reports.record_values(report)
+    assert values["alternatives_rejected"] == "A single provider: less resilient."
+    assert values["interests_declared"] == "None."
+    assert values["dispensations"] == ""
+    assert values["reasons"] == "The shelters meet the criteria.\nThe winter rise in demand."
+
+
+def test_decision_templates_made_before_sections_said_so_are_marked_by_their_headings(cabinet):
+    migration = importlib.import_module("reports.migrations.0024_sections_say_what_they_record")
+    decision = ensure_decision_template(Kind.OFFICER_DECISION)
+    report_template = ensure_standard_template()
+    report_template.sections.create(heading="Declarations of interest", position=20)
+    TemplateSection.objects.update(records="")
+    record = start_report_from_template(decision, committee=cabinet, title="Depot lease", report_of="Director")
+    record.sections.create(heading="Other alternatives", position=9)
+    Section.objects.update(records="")
+    migration.mark_sections_by_their_headings(django_apps, None)
+    assert {s.heading: s.records for s in decision.sections.all()} == {
+        "Background": "",
+        "Alternative options considered and rejected": "alternatives_rejected",
+        "Interests declared": "interests_declared",
+        "Dispensations granted": "dispensations",
+    }
+    assert {s.heading: s.records for s in record.sections.all()}["Other alternatives"] == "alternatives_rejected"
+    # A committee report's template reads nothing into a record: its sections are left as they were.
+    assert set(report_template.sections.values_list("records", flat=True)) == {""}

@@ -166,6 +166,7 @@ def inline_data(template, delete: set[str]) -> dict:
         "date_style": template.date_style,
         "title_block_case": template.title_block_case,
         "languages": template.languages,
+        "exempt_appendix_notices": template.exempt_appendix_notices,
         "title_block_rows-TOTAL_FORMS": "0",
         "title_block_rows-INITIAL_FORMS": "0",
         "sections-TOTAL_FORMS": str(len(sections)),

@@ -269,6 +269,34 @@ def test_the_template_chooses_one_notice_for_its_exempt_appendices_or_one_each(c
     assert ReportTemplate.objects.get(name="Committee report").exempt_appendix_notices == "each"
 
 
+def test_a_section_says_what_it_records_in_a_decision_record(client, administrator):
+    client.force_login(administrator)
+    sections = [
+        {"heading": "Background", "level": "section", "kind": "required", "ORDER": "1"},
+        {"heading": "Options we weighed", "level": "section", "kind": "optional", "records": "alternatives_rejected"},
+        {"heading": "Declarations", "level": "section", "kind": "optional", "records": "interests_declared"},
+    ]
+    sections[1]["ORDER"], sections[2]["ORDER"] = "2", "3"
+    post = builder_post(sections=sections, kind="officer_decision", name="Officer decision (ours)")
+    client.post(reverse("reports:template_new"), {**post, "save": "1"})
+    template = ReportTemplate.objects.get(name="Officer decision (ours)")
+    assert [(s.heading, s.records) for s in template.sections.order_by("position")] == [
+        ("Background", ""),
+        ("Options we weighed", "alternatives_rejected"),
+        ("Declarations", "interests_declared"),
+    ]
+    page = client.get(reverse("reports:template_edit", args=[template.pk])).content.decode()
+    assert "What it records, in a decision record" in page
+    assert re.search(r'<option value="interests_declared" selected>', page)
+    # A sub-heading's text is read with its section's: it is the section that says what it records.
+    sub = {"heading": "Dispensations", "level": "sub", "kind": "printed", "records": "dispensations", "ORDER": "4"}
+    response = client.post(
+        reverse("reports:template_edit", args=[template.pk]), {**builder_post(sections=[*sections, sub]), "save": "1"}
+    )
+    assert response.status_code == 400
+    assert "A decision record reads whole sections: mark the section, not a sub-heading" in response.content.decode()
+
+
 def test_making_a_template_the_default_is_an_action(client, administrator):
     standard = ensure_standard_template()
     other = ReportTemplate.objects.create(name="Planning application")

@@ -114,3 +114,16 @@ def test_the_agenda_builder_names_a_reports_exempt_parts_in_the_readers_language
     assert "Public, with" not in welsh
     english = client.get(f"/manage/meetings/{meeting.pk}/agenda/").content.decode()
     assert "Public, with exempt appendix B (paragraph 14)" in english and "Cyhoeddus" not in english
+
+
+def test_a_step_taken_on_a_welsh_page_says_it_is_done_in_welsh(client, meeting):
+    from django.urls import reverse, translate_url
+
+    client.force_login(make_user("governance", access.GOVERNANCE_OFFICERS))
+    path = translate_url(reverse("committee:agenda_opening_items", args=[meeting.pk]), "cy")
+    assert path.startswith("/cy/")
+    page = html.unescape(client.post(path, follow=True).content.decode())
+    assert "Ychwanegwyd yr eitemau agoriadol arferol." in page and "Standard opening items added." not in page
+    item = meeting.agenda_items.order_by("position").last()
+    english = client.post(reverse("committee:agenda_item_move", args=[meeting.pk, item.pk, "up"]), follow=True)
+    assert "Item moved." in english.content.decode()

@@ -158,7 +158,7 @@ def comment_reply(request, pk: int, item: int):
     form = ReplyForm(request.POST)
     body = form.cleaned_data["body"] if form.is_valid() else ""
     return _attempt(
-        request, report, lambda: comments.reply(report, request.user, item, body), f"comment-{item}", "Reply added."
+        request, report, lambda: comments.reply(report, request.user, item, body), f"comment-{item}", _("Reply added.")
     )
 
 
@@ -167,7 +167,7 @@ def comment_reply(request, pk: int, item: int):
 def comment_resolve(request, pk: int, item: int):
     report = report_for_comments(request, pk)
     return _attempt(
-        request, report, lambda: comments.resolve(report, request.user, item), f"comment-{item}", "Resolved."
+        request, report, lambda: comments.resolve(report, request.user, item), f"comment-{item}", _("Resolved.")
     )
 
 
@@ -208,4 +208,4 @@ def comment_accept(request, pk: int, item: int):
             raise comments.CommentError(str(error)) from error
         return thread
 
-    return _attempt(request, report, accept, f"comment-{item}", "The suggested text is in the report now.")
+    return _attempt(request, report, accept, f"comment-{item}", _("The suggested text is in the report now."))

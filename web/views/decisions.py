@@ -239,7 +239,7 @@ def decision_notice_publish(request, pk: int, item_pk: int):
     return steps.attempt(
         request,
         lambda: decisions.publish_notice(decision, request.user, **form.cleaned_data),
-        f"The decision notice for “{item.title}” is published.",
+        _("The decision notice for “%(title)s” is published.") % {"title": item.title},
         refused=decisions.DecisionError,
         back=back,
     )

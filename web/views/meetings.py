@@ -150,7 +150,7 @@ def _attempt(request, meeting: Meeting, action, success: str):
 def agenda_opening_items(request, pk: int):
     meeting = _meeting(request, pk)
     return _attempt(
-        request, meeting, lambda: agenda.add_opening_items(meeting, request.user), "Standard opening items added."
+        request, meeting, lambda: agenda.add_opening_items(meeting, request.user), _("Standard opening items added.")
     )
 
 
@@ -196,7 +196,7 @@ def agenda_report_add(request, pk: int):
 @login_required
 def agenda_item_move(request, pk: int, item_pk: int, direction: str):
     item = _item(request, pk, item_pk)
-    return _attempt(request, item.meeting, lambda: agenda.move_item(item, request.user, direction), "Item moved.")
+    return _attempt(request, item.meeting, lambda: agenda.move_item(item, request.user, direction), _("Item moved."))
 
 
 @require_POST

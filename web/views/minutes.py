@@ -281,7 +281,7 @@ def minutes_attendance(request, pk: int):
         request,
         meeting,
         lambda: minutes.record_attendance(meeting, request.user, data["person"], data["kind"], data["substitute_for"]),
-        f"Attendance recorded for {data['person']}.",
+        _("Attendance recorded for %(person)s.") % {"person": data["person"]},
     )
 
 
@@ -350,7 +350,7 @@ def minutes_notes(request, pk: int):
         request,
         meeting,
         lambda: minutes.save_notes(meeting, request.user, form.cleaned_data.get("notes", "")),
-        "Saved.",
+        _("Saved."),
     )
 
 
@@ -368,7 +368,7 @@ def minutes_publish(request, pk: int):
         request,
         meeting,
         lambda: publication.publish_minutes(meeting, request.user, council_meeting=council_meeting),
-        "The draft minutes are published.",
+        _("The draft minutes are published."),
     )
 
 
@@ -384,7 +384,7 @@ def minutes_confirm(request, pk: int):
         request,
         meeting,
         lambda: publication.confirm_minutes(meeting, request.user, at_meeting=at_meeting),
-        "The minutes are confirmed.",
+        _("The minutes are confirmed."),
     )
 
 
@@ -473,5 +473,5 @@ def minutes_named_vote(request, pk: int, item_pk: int):
         request,
         meeting,
         lambda: votes.record_named_vote(resolution, request.user, form.votes()),
-        f"Recorded vote saved for “{item.title}”.",
+        _("Recorded vote saved for “%(title)s”.") % {"title": item.title},
     )

@@ -75,7 +75,7 @@ def report_route_step(request, pk: int, step: int, action: str):
         return steps.attempt(
             request,
             lambda: routes.move_step(consultation, request.user, action),
-            "Step moved.",
+            _("Step moved."),
             refused=RouteError,
             back=_back(report),
         )
@@ -83,7 +83,7 @@ def report_route_step(request, pk: int, step: int, action: str):
         return steps.attempt(
             request,
             lambda: routes.remove_step(consultation, request.user),
-            "Step removed.",
+            _("Step removed."),
             refused=RouteError,
             back=_back(report),
         )
