@@ -104,7 +104,7 @@ TEMPLATES = [
             ],
             # Django's `date` filter, the format read once (core/dates.py): same output, a fifth of a
             # calendar page's rendering less.
-            "builtins": ["core.dates", "core.bilingual"],
+            "builtins": ["core.dates", "core.bilingual", "core.script_words"],
         },
     },
 ]

@@ -4,6 +4,8 @@
 // so the same rules decide what shows (reports/comments.py, `can_comment_on_report`), and its reply,
 // resolve, comment, accept and reject forms are sent from where they are, the answer shown in place.
 
+import { t, tn } from "../js/words.js";
+
 let csrf = "";
 let change = null; // the editor's versioned change: an accepted suggestion changes the paragraph's text
 let version = null;
@@ -38,14 +40,17 @@ function commentable(root) {
     if (!after) continue; // its plain form is open
     const number = item.querySelector(".council-number");
     const shown = number ? number.textContent.replace(/\.$/, "").trim() : "";
-    parts.push({ key: item.id, where: `${item.id.split("-")[0]} ${shown}`.trim(), place: (line) => after.after(line) });
+    const where = item.id.startsWith("recommendation-")
+      ? t("on recommendation %(number)s", { number: shown })
+      : t("on paragraph %(number)s", { number: shown });
+    parts.push({ key: item.id, where: where.trim(), place: (line) => after.after(line) });
   }
   // The title block's rows ("Wards", "Key decision"): a thread on a row is named by the row's label.
   for (const row of root.querySelectorAll('.govuk-summary-list__row[id^="row-"]')) {
     const label = row.querySelector(".govuk-summary-list__key");
     const value = row.querySelector(".govuk-summary-list__value");
     if (!label || !value) continue;
-    parts.push({ key: row.id, where: `the title-block row “${label.textContent.trim()}”`, place: (line) => value.append(line) });
+    parts.push({ key: row.id, where: t("on the title-block row “%(label)s”", { label: label.textContent.trim() }), place: (line) => value.append(line) });
   }
   return parts;
 }
@@ -66,8 +71,8 @@ export function addCommentLinks(root, url) {
     link.dataset.commentNew = "";
     const hidden = document.createElement("span");
     hidden.className = "govuk-visually-hidden";
-    hidden.textContent = ` on ${where}`;
-    link.append("Comment", hidden);
+    hidden.textContent = ` ${where}`;
+    link.append(t("Comment"), hidden);
     const line = document.createElement("p");
     line.className = "govuk-body-s council-comment-marker-line";
     line.append(link);
@@ -112,7 +117,7 @@ function panelFor(marker) {
     panel.id = panelId(marker);
     panel.className = "council-comment-panel";
     panel.setAttribute("role", "region");
-    panel.setAttribute("aria-label", `Comments ${where(marker)}`);
+    panel.setAttribute("aria-label", t("Comments %(where)s", { where: where(marker) }));
     marker.closest(".council-comment-marker-line").after(panel);
   }
   return panel;
@@ -143,17 +148,17 @@ async function show(marker, { writing = false, said = "", typed = null } = {}) {
     threads = null;
   }
   if (!threads) {
-    panel.replaceChildren(message("The comments could not be read. Check the connection and try again.", "error"));
+    panel.replaceChildren(message(t("The comments could not be read. Check the connection and try again."), "error"));
     return;
   }
   const heading = document.createElement("h3");
   heading.className = "govuk-heading-s";
-  heading.textContent = `Comments ${where(marker)}`;
+  heading.textContent = t("Comments %(where)s", { where: where(marker) });
   heading.tabIndex = -1;
   const shut = document.createElement("button");
   shut.type = "button";
   shut.className = "govuk-button govuk-button--secondary council-small-button";
-  shut.textContent = "Close the comments";
+  shut.textContent = t("Close the comments");
   shut.addEventListener("click", () => close(marker, panel));
   const parts = [heading];
   if (said) parts.push(message(said.text, said.kind));
@@ -184,8 +189,11 @@ function count(marker, threads) {
   const open = all - resolved;
   if (!all && "commentNew" in marker.dataset) return; // still none: it still says "Comment"
   delete marker.dataset.commentNew;
-  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  const text = open ? `${plural(open, "open comment")}${resolved ? `, ${resolved} resolved` : ""}` : plural(resolved, "resolved comment");
+  // The words the page's own markers use (templates/reports/_comment_marker.html).
+  const text = open
+    ? tn("%(open)s open comment", "%(open)s open comments", open, { open }) +
+      (resolved ? `, ${t("%(resolved)s resolved", { resolved })}` : "")
+    : tn("%(resolved)s resolved comment", "%(resolved)s resolved comments", resolved, { resolved });
   const hidden = marker.querySelector(".govuk-visually-hidden");
   marker.replaceChildren(document.createTextNode(text), hidden);
   marker.classList.toggle("council-comment-marker--open", open > 0);
@@ -199,7 +207,7 @@ function wire(marker, panel) {
         event.preventDefault();
         show(marker, { writing: true });
       });
-    } else if (link.textContent.trim() === "Cancel") {
+    } else if (link.textContent.trim() === t("Cancel")) {
       link.addEventListener("click", (event) => {
         event.preventDefault();
         show(marker);
@@ -235,13 +243,13 @@ async function send(marker, form) {
     // shows the page again afterwards, as for any change of the report.
     result = change && form.action.endsWith("/accept/") ? await change(post, marker.dataset.comments) : await post();
   } catch {
-    result = { ok: false, answer: { error: "Not sent: check the connection and try again." } };
+    result = { ok: false, answer: { error: t("Not sent: check the connection and try again.") } };
   }
   if (!result) return; // the editor has shown the page again, with the thread open
   if (result.ok) {
-    show(marker, { said: { text: result.answer.done || "Done.", kind: "status" } });
+    show(marker, { said: { text: result.answer.done || t("Done."), kind: "status" } });
   } else {
-    const error = result.answer.error || "That could not be done. Reload the page and try again.";
+    const error = result.answer.error || t("That could not be done. Reload the page and try again.");
     show(marker, { said: { text: error, kind: "error" }, typed, writing: form.id.startsWith("new-") });
   }
 }

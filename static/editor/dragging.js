@@ -5,6 +5,8 @@
 // Dragging is for the pointer only: Alt+Up/Down, the toolbar's Move up/down and the plain forms' move
 // buttons do the same from the keyboard and without JavaScript.
 
+import { t } from "../js/words.js";
+
 const ITEMS = '.council-edit-item[id^="paragraph-"], .council-edit-item[id^="recommendation-"], .council-edit-section';
 let dragged = null; // {key, kind, element} while a handle is being dragged
 let marked = null;
@@ -21,7 +23,12 @@ function describe(element) {
   const kind = kindOf(element);
   const number = element.querySelector(".council-number");
   const shown = number ? number.textContent.replace(/\.$/, "").trim() : "";
-  return `${kind} ${shown}`.trim();
+  const named = {
+    paragraph: () => t("paragraph %(number)s", { number: shown }),
+    recommendation: () => t("recommendation %(number)s", { number: shown }),
+    section: () => t("section %(number)s", { number: shown }),
+  };
+  return (named[kind] ? named[kind]() : `${kind} ${shown}`).trim();
 }
 
 function unmark() {
@@ -65,7 +72,7 @@ export function addHandles(root, onMove) {
     handle.className = "council-drag-handle";
     handle.draggable = true;
     handle.setAttribute("aria-hidden", "true"); // pointer only: the move buttons and Alt+arrows are the keyboard's way
-    handle.title = `Drag to move ${describe(item)}`;
+    handle.title = t("Drag to move %(part)s", { part: describe(item) });
     handle.addEventListener("dragstart", (event) => {
       dragged = { key: item.id, kind: kindOf(item), element: item };
       event.dataTransfer.effectAllowed = "move";

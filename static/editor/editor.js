@@ -17,6 +17,7 @@ import { FORMATTING, inList, link } from "./formatting.js";
 import { needsServer, pieces, tidy } from "./paste.js";
 import { SaveQueue, SaveStatus } from "./saving.js";
 import { parse, schema, toHTML } from "./schema.js";
+import { t } from "../js/words.js";
 
 const SAVE_AFTER_MS = 700;
 const main = document.getElementById("main-content");
@@ -35,10 +36,11 @@ function keyOf(element) {
 }
 
 function labelOf(key, element) {
-  if (key === "summary") return "Summary";
+  if (key === "summary") return t("Summary");
   const number = element.closest("[id]").querySelector(".council-number");
   const shown = number ? number.textContent.replace(/\.$/, "").trim() : "";
-  return `${key.startsWith("recommendation") ? "Recommendation" : "Paragraph"} ${shown}`.trim();
+  const label = key.startsWith("recommendation") ? t("Recommendation %(number)s", { number: shown }) : t("Paragraph %(number)s", { number: shown });
+  return label.trim();
 }
 
 function isParagraph(key) {
@@ -171,7 +173,7 @@ function plugins(key) {
   ];
 }
 
-const UNDER_HEADING = "Text under the heading (optional)";
+const UNDER_HEADING = t("Text under the heading (optional)");
 
 function isEmptyDoc(doc) {
   return doc.childCount === 1 && doc.firstChild.type === schema.nodes.paragraph && doc.firstChild.content.size === 0;
@@ -233,24 +235,25 @@ function showConflict(key, answer) {
   if (!notice) return;
   const title = document.createElement("h2");
   title.className = "govuk-error-summary__title";
-  title.textContent = "This part was not saved";
+  title.textContent = t("This part was not saved");
   const message = document.createElement("p");
   message.className = "govuk-body";
-  message.textContent = answer.error || "Somebody else changed this report while you were typing.";
+  message.textContent = answer.error || t("Somebody else changed this report while you were typing.");
   const theirs = document.createElement("div");
   theirs.className = "govuk-inset-text council-theirs";
   const heading = document.createElement("p");
   heading.className = "govuk-body-s";
-  heading.textContent = "Their text now:";
+  heading.textContent = t("Their text now:");
   const text = document.createElement("div");
-  text.innerHTML = answer.theirs || "<p>(nothing)</p>"; // stored text: the server's sanitiser has been over it
+  if (answer.theirs) text.innerHTML = answer.theirs; // stored text: the server's sanitiser has been over it
+  else text.append(Object.assign(document.createElement("p"), { textContent: t("(nothing)") }));
   theirs.append(heading, text);
-  const keep = button("Keep my text and save it", () => {
+  const keep = button(t("Keep my text and save it"), () => {
     queue.version = answer.version;
     notice.remove();
     queue.add(key, () => toHTML(views.get(key).state.doc.content));
   });
-  const take = button("Use their text", () => {
+  const take = button(t("Use their text"), () => {
     queue.version = answer.version;
     const view = views.get(key);
     const holder = document.createElement("div");
@@ -269,7 +272,7 @@ function showConflict(key, answer) {
 }
 
 function showRefused(key, error) {
-  status.show("refused", `Not saved: ${error}`);
+  status.show("refused", t("Not saved: %(error)s", { error }));
   const notice = noticeFor(key);
   if (!notice) return;
   const message = document.createElement("p");
@@ -383,7 +386,7 @@ function pasteParagraphs(key, view, found) {
     const response = await post(`${base()}blocks/paragraph-${pk}/paste/`, body, true);
     const answer = await response.json();
     if (!response.ok) {
-      status.show("refused", `Not pasted: ${answer.error || "the paste could not be read."}`);
+      status.show("refused", t("Not pasted: %(error)s", { error: answer.error || t("the paste could not be read.") }));
       return { key, at: "keep" };
     }
     return { key: answer.block, at: "end" };
@@ -396,13 +399,13 @@ function makeHeading(key, view) {
   const { state } = view;
   fresh.delete(key);
   if (!isParagraph(key) || isInTable(state) || inList(state)) {
-    status.show("refused", "Only a paragraph's own line can be a heading: put the cursor in one first.");
+    status.show("refused", t("Only a paragraph's own line can be a heading: put the cursor in one first."));
     return true;
   }
   const { $from } = state.selection;
   const line = state.doc.child($from.index(0));
   if (!line.textContent.trim()) {
-    status.show("refused", "Type the heading's words first, then make the line a heading.");
+    status.show("refused", t("Type the heading's words first, then make the line a heading."));
     return true;
   }
   const before = toHTML(state.doc.cut(0, $from.before(1)).content);
@@ -441,7 +444,7 @@ function moveTo(key, target, place) {
     const response = await post(`${base()}blocks/move/`, { block: key, target, place, version: queue.version }, true);
     const answer = await response.json().catch(() => ({}));
     if (!response.ok) {
-      status.show("refused", `Not moved: ${answer.error || "reload the page and try again."}`);
+      status.show("refused", t("Not moved: %(error)s", { error: answer.error || t("reload the page and try again.") }));
       return null;
     }
     return { key: answer.block, at: "end" };
@@ -451,13 +454,13 @@ function moveTo(key, target, place) {
 /** A suggested text accepted from a comment thread (static/editor/comments.js): a versioned change of
  * the paragraph, made after what is typed is saved; the page is then shown again, the thread open. */
 async function commentChange(send, key) {
-  let result = { ok: false, answer: { error: "Wait for the last change to finish, then try again." } };
+  let result = { ok: false, answer: { error: t("Wait for the last change to finish, then try again.") } };
   await structure(async () => {
     result = await send();
     return null;
   });
   const { ok, answer } = result;
-  reopen(root, key, ok ? { text: answer.done || "Done.", kind: "status" } : { text: answer.error || "Not done.", kind: "error" });
+  reopen(root, key, ok ? { text: answer.done || t("Done."), kind: "status" } : { text: answer.error || t("Not done."), kind: "error" });
   return null;
 }
 
@@ -520,15 +523,15 @@ async function showAgain(focus) {
 
 // The shared formatting (static/editor/formatting.js), with the report's own: a heading line after
 // the link, and nesting and moving at the end.
-const AFTER_LINK = FORMATTING.findIndex(([label]) => label === "Link") + 1;
+const AFTER_LINK = FORMATTING.findIndex(([label]) => label === t("Link")) + 1;
 const TOOLS = [
   ...FORMATTING.slice(0, AFTER_LINK),
-  ["Heading", (view, say, key) => makeHeading(key, view)],
+  [t("Heading"), (view, say, key) => makeHeading(key, view)],
   ...FORMATTING.slice(AFTER_LINK),
-  ["Nest", (view, say, key) => isParagraph(key) && paragraphAction(key, "indent")],
-  ["Un-nest", (view, say, key) => isParagraph(key) && paragraphAction(key, "outdent")],
-  ["Move up", (view, say, key) => move(key, "up")],
-  ["Move down", (view, say, key) => move(key, "down")],
+  [t("Nest"), (view, say, key) => isParagraph(key) && paragraphAction(key, "indent")],
+  [t("Un-nest"), (view, say, key) => isParagraph(key) && paragraphAction(key, "outdent")],
+  [t("Move up"), (view, say, key) => move(key, "up")],
+  [t("Move down"), (view, say, key) => move(key, "down")],
 ];
 
 /** Alt+F10 goes from the text to the toolbar (as in other editors); Escape goes back. */
@@ -577,12 +580,12 @@ function toolbar() {
   const bar = document.createElement("div");
   bar.className = "council-toolbar";
   bar.setAttribute("role", "toolbar");
-  bar.setAttribute("aria-label", "Formatting and order");
+  bar.setAttribute("aria-label", t("Formatting and order"));
   for (const [label, action] of TOOLS) {
     const tool = button(label, () => {
       const view = active && document.contains(active.dom) ? active : null;
       if (!view) {
-        status.show("refused", "Click into a paragraph first, then choose what to do.");
+        status.show("refused", t("Click into a paragraph first, then choose what to do."));
         return;
       }
       action(view, refuse, keyOf(view.dom.parentElement));
@@ -594,12 +597,13 @@ function toolbar() {
   roving(bar);
   const help = document.createElement("p");
   help.className = "govuk-hint council-toolbar__help";
-  help.textContent =
+  help.textContent = t(
     "Type in any paragraph. Enter starts the next paragraph (twice after a bullet), Shift+Enter a new line of the same one; " +
-    "Tab and Shift+Tab nest and un-nest it; Ctrl+Shift+8 starts bullets; Alt+F10 goes to these buttons (arrow keys move along them, Escape goes back); " +
-    "Ctrl+Alt+2 (or Heading) makes the line a sub-section's heading; " +
-    "Alt+Up and Alt+Down (or dragging the handle at its left) move it; Escape leaves the text. " +
-    "Numbers follow as the report is saved.";
+      "Tab and Shift+Tab nest and un-nest it; Ctrl+Shift+8 starts bullets; Alt+F10 goes to these buttons (arrow keys move along them, Escape goes back); " +
+      "Ctrl+Alt+2 (or Heading) makes the line a sub-section's heading; " +
+      "Alt+Up and Alt+Down (or dragging the handle at its left) move it; Escape leaves the text. " +
+      "Numbers follow as the report is saved.",
+  );
   const saving = document.createElement("div");
   saving.className = "council-save-status";
   const holder = document.createElement("div");

@@ -6,6 +6,7 @@ import { wrapInList } from "prosemirror-schema-list";
 import { TextSelection } from "prosemirror-state";
 import { addColumnAfter, addRowAfter, deleteColumn, deleteRow, toggleHeaderRow } from "prosemirror-tables";
 import { schema } from "./schema.js";
+import { t } from "../js/words.js";
 
 export function inList(state) {
   const { $from } = state.selection;
@@ -19,12 +20,12 @@ export function link(view, say) {
   const { from, to, empty } = view.state.selection;
   const mark = schema.marks.link;
   if (view.state.doc.rangeHasMark(from, to, mark)) return toggleMark(mark)(view.state, view.dispatch);
-  if (empty) return say("Select the words to link first.");
-  const href = window.prompt("Link to (a web address starting https://, or an e-mail address):", "https://");
+  if (empty) return say(t("Select the words to link first."));
+  const href = window.prompt(t("Link to (a web address starting https://, or an e-mail address):"), "https://");
   if (!href || href === "https://") return true;
   const target = /^[^@\s/]+@[^@\s]+$/.test(href) ? `mailto:${href}` : href;
   if (!/^(https?:|mailto:|tel:)/i.test(target)) {
-    return say("A link must be a web address starting http:// or https://, or an e-mail address.");
+    return say(t("A link must be a web address starting http:// or https://, or an e-mail address."));
   }
   return toggleMark(mark, { href: target })(view.state, view.dispatch);
 }
@@ -46,15 +47,15 @@ export function insertTable(state, dispatch) {
 }
 
 export const FORMATTING = [
-  ["Bold", (view) => toggleMark(schema.marks.strong)(view.state, view.dispatch)],
-  ["Italic", (view) => toggleMark(schema.marks.em)(view.state, view.dispatch)],
-  ["Link", (view, say) => link(view, say)],
-  ["Bulleted list", (view) => wrapInList(schema.nodes.bullet_list)(view.state, view.dispatch)],
-  ["Numbered list", (view) => wrapInList(schema.nodes.ordered_list)(view.state, view.dispatch)],
-  ["Table", (view) => insertTable(view.state, view.dispatch)],
-  ["Header row", (view) => toggleHeaderRow(view.state, view.dispatch)],
-  ["Add row", (view) => addRowAfter(view.state, view.dispatch)],
-  ["Add column", (view) => addColumnAfter(view.state, view.dispatch)],
-  ["Delete row", (view) => deleteRow(view.state, view.dispatch)],
-  ["Delete column", (view) => deleteColumn(view.state, view.dispatch)],
+  [t("Bold"), (view) => toggleMark(schema.marks.strong)(view.state, view.dispatch)],
+  [t("Italic"), (view) => toggleMark(schema.marks.em)(view.state, view.dispatch)],
+  [t("Link"), (view, say) => link(view, say)],
+  [t("Bulleted list"), (view) => wrapInList(schema.nodes.bullet_list)(view.state, view.dispatch)],
+  [t("Numbered list"), (view) => wrapInList(schema.nodes.ordered_list)(view.state, view.dispatch)],
+  [t("Table"), (view) => insertTable(view.state, view.dispatch)],
+  [t("Header row"), (view) => toggleHeaderRow(view.state, view.dispatch)],
+  [t("Add row"), (view) => addRowAfter(view.state, view.dispatch)],
+  [t("Add column"), (view) => addColumnAfter(view.state, view.dispatch)],
+  [t("Delete row"), (view) => deleteRow(view.state, view.dispatch)],
+  [t("Delete column"), (view) => deleteColumn(view.state, view.dispatch)],
 ];

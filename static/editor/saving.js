@@ -7,6 +7,8 @@
 // "Retry" is pressed): nothing typed is dropped because the network or the server was away a minute.
 // The status says "Saved" only when nothing typed is waiting: not in flight, queued, or in its pause.
 
+import { t } from "../js/words.js";
+
 const RETRY_SECONDS = [2, 4, 8, 15];
 
 export class SaveQueue {
@@ -147,8 +149,8 @@ export class SaveQueue {
     } else if (response.status >= 500 || response.status === 429) {
       this.failed(key, html);
     } else {
-      const error = answer.error || "This part could not be saved. Reload the page and try again.";
-      this.stuck.set(key, ["refused", `Not saved: ${error}`]);
+      const error = answer.error || t("This part could not be saved. Reload the page and try again.");
+      this.stuck.set(key, ["refused", t("Not saved: %(error)s", { error })]);
       this.onRefused(key, error);
     }
   }
@@ -172,7 +174,7 @@ export class SaveStatus {
     this.button = document.createElement("button");
     this.button.type = "button";
     this.button.className = "govuk-button govuk-button--secondary council-small-button";
-    this.button.textContent = "Retry";
+    this.button.textContent = t("Retry");
     this.button.hidden = true;
     this.button.addEventListener("click", onRetry);
     container.replaceChildren(this.text, this.button);
@@ -181,12 +183,12 @@ export class SaveStatus {
 
   show(state, message) {
     const words = {
-      saving: "Saving…",
-      saved: "Saved",
-      failed: "Not saved: retry. Your text is kept here and is sent again every few seconds.",
-      conflict: "Not saved: somebody else changed this report. See the message beside your text.",
+      saving: t("Saving…"),
+      saved: t("Saved"),
+      failed: t("Not saved: retry. Your text is kept here and is sent again every few seconds."),
+      conflict: t("Not saved: somebody else changed this report. See the message beside your text."),
       refused: message,
-      idle: "Changes are saved as you type.",
+      idle: t("Changes are saved as you type."),
     };
     if (state === this.state && this.text.textContent === words[state]) return; // not read out again
     this.state = state;

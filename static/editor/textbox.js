@@ -13,6 +13,7 @@ import { addRowAfter, goToNextCell, isInTable, tableEditing } from "prosemirror-
 import { EditorView } from "prosemirror-view";
 import { FORMATTING, inList, link } from "./formatting.js";
 import { parse, schema, toHTML } from "./schema.js";
+import { t } from "../js/words.js";
 
 function keys(say) {
   return keymap({
@@ -86,7 +87,7 @@ function enhance(box) {
   const bar = document.createElement("div");
   bar.className = "council-toolbar";
   bar.setAttribute("role", "toolbar");
-  bar.setAttribute("aria-label", `Formatting: ${name}`);
+  bar.setAttribute("aria-label", t("Formatting: %(name)s", { name }));
   for (const [text, action] of FORMATTING) {
     bar.append(
       button(text, () => {
@@ -102,7 +103,7 @@ function enhance(box) {
   if (label) label.addEventListener("click", () => view.focus());
   // The hint describes the marks typed without this editor: with it, the toolbar does that.
   const hint = document.getElementById(`${box.id}_hint`);
-  if (hint) hint.textContent = "Use the buttons, or Ctrl+B for bold, Ctrl+I for italic and Ctrl+K for a link.";
+  if (hint) hint.textContent = t("Use the buttons, or Ctrl+B for bold, Ctrl+I for italic and Ctrl+K for a link.");
   const html = document.createElement("input");
   html.type = "hidden";
   html.name = `${box.name}-html`;

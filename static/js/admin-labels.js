@@ -4,6 +4,8 @@
 //  - A date-and-time field's two boxes are introduced by plain text ("Date:", "Time:"), not labels.
 //  - The boxes of a tabular inline (a report's recommendations, sections) sit under column headings.
 
+import { t } from "./words.js";
+
 function fieldLabel(element) {
   const label = element.id && document.querySelector(`label[for="${element.id}"]`);
   return label ? label.textContent.replace(/:\s*$/, "").trim() : "";
@@ -14,7 +16,7 @@ function labelAutocompleteSearches() {
     const container = search.closest(".select2-container");
     const select = container && container.previousElementSibling;
     const name = select && select.tagName === "SELECT" ? fieldLabel(select) : "";
-    search.setAttribute("aria-label", name ? `Search ${name}` : "Search");
+    search.setAttribute("aria-label", name ? t("Search %(name)s", { name }) : t("Search"));
   }
 }
 
@@ -39,11 +41,11 @@ function labelTabularInlines() {
     table.querySelectorAll("tbody tr.form-row").forEach((row, index) => {
       for (const cell of row.querySelectorAll("td")) {
         const field = [...cell.classList].find((name) => name.startsWith("field-"));
-        const heading = field ? headings[field.slice("field-".length)] : cell.classList.contains("delete") ? "Delete" : "";
+        const heading = field ? headings[field.slice("field-".length)] : cell.classList.contains("delete") ? t("Delete") : "";
         if (!heading) continue;
         for (const control of cell.querySelectorAll("input:not([type=hidden]), select, textarea")) {
           if (!control.hasAttribute("aria-label") && !(control.labels && control.labels.length)) {
-            control.setAttribute("aria-label", `${heading} (row ${index + 1})`);
+            control.setAttribute("aria-label", t("%(heading)s (row %(number)s)", { heading, number: index + 1 }));
           }
         }
       }

@@ -7,6 +7,7 @@
 //     same forms and links are sent with fetch, and the page's main content is replaced by the
 //     server's new rendering, so numbering is always the server's and nothing is worked out twice.
 import { initAll } from "/static/build/govuk-frontend.min.js";
+import { t } from "./words.js";
 
 const dirty = new Set();
 let submitting = false;
@@ -83,7 +84,7 @@ function isEditorForm(form) {
 function leaveUnsaved(except) {
   const others = [...dirty].filter((form) => form !== except && document.contains(form));
   if (others.length === 0) return true;
-  return window.confirm("You have changes that are not saved. Leave them and carry on?");
+  return window.confirm(t("You have changes that are not saved. Leave them and carry on?"));
 }
 
 async function replaceMain(response, anchor) {

@@ -39,6 +39,9 @@ ENGLISH_WORDS = re.compile(
 CHOICE_KEY = re.compile(r"[a-z0-9_-]+")
 TAG = re.compile(r"<[^>]+>")
 HIDDEN = re.compile(r"<(script|style|template|svg)\b.*?</\1>", re.DOTALL)
+# The scripts' words (core/script_words.py): JSON keyed by their English, never shown; each key's
+# Welsh is what the scripts write (tests/browser/test_scripts_in_welsh.py sees it written).
+SCRIPT_WORDS = re.compile(r'<script id="script-words" type="application/json">.*?</script>', re.DOTALL)
 # Words shown to the reader in attributes.
 ATTRIBUTES = re.compile(r'\b(?:aria-label|title|placeholder|alt)="([^"]*)"')
 SUBMIT_VALUES = re.compile(r'<input[^>]*type="submit"[^>]*value="([^"]*)"')
@@ -79,6 +82,7 @@ def english_left(page: str, content: list[str]) -> list[str]:
     # A catalogue sentence the council also wrote as content (a standard item's title, a template's
     # heading) is its content here: the staff edit the words they wrote.
     written = set(content)
+    page = SCRIPT_WORDS.sub("", page)
     # A short catalogue sentence inside a longer one the council wrote ("Background paper" in its heading
     # "Background papers") is content too.
     unwritten = html.unescape(page)
