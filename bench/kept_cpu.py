@@ -25,6 +25,9 @@ import time
 
 from bench.render_cpu import configure
 
+# The app's modules are imported inside functions, after django.setup(): Django must be configured
+# (which settings and which database, chosen per run) before any model loads, which is Django's rule.
+
 
 def cpu_ms(client, urls: list[str], requests: int) -> float:
     """CPU milliseconds a request, over ``requests`` requests going round ``urls``."""

@@ -55,7 +55,10 @@ class _LiveMarkupFinder(HTMLParser):
             self._in_head = True
         if tag in FORBIDDEN_TAGS and not (tag == "meta" and self._in_head and "http-equiv" not in attributes):
             self.problems.append(f"<{tag}>")
-        if tag == "script" and not (attributes.get("src") or "").startswith(self.allowed_script_prefix):
+        # A JSON data block (Django's json_script, which escapes <, > and &) is never run; a payload that
+        # closed it early would open a script tag of its own here and be caught.
+        data_block = tag == "script" and attributes.get("type") == "application/json" and "src" not in attributes
+        if tag == "script" and not data_block and not (attributes.get("src") or "").startswith(self.allowed_script_prefix):
             self.problems.append(f"<script src={attributes.get('src')!r}>")
         if tag == "img" and not (attributes.get("src") or "").startswith(self.allowed_image_prefixes):
             self.problems.append(f"<img src={attributes.get('src')!r}>")

@@ -139,9 +139,9 @@ def test_an_author_writes_and_submits_a_report_with_the_keyboard_alone(live_serv
     page.get_by_text("Your draft is ready").wait_for()
     accessible(page)
 
-    keyboard.follow("Edit the summary")
+    keyboard.follow("Edit the Summary")
     keyboard.fill("Summary", "Opening hours change from April to save money.")
-    keyboard.follow("Save the summary")
+    keyboard.follow("Save the Summary")
     page.get_by_text("Opening hours change from April").wait_for()
 
     keyboard.follow("Add a recommendation")
