@@ -58,7 +58,11 @@ class _LiveMarkupFinder(HTMLParser):
         # A JSON data block (Django's json_script, which escapes <, > and &) is never run; a payload that
         # closed it early would open a script tag of its own here and be caught.
         data_block = tag == "script" and attributes.get("type") == "application/json" and "src" not in attributes
-        if tag == "script" and not data_block and not (attributes.get("src") or "").startswith(self.allowed_script_prefix):
+        if (
+            tag == "script"
+            and not data_block
+            and not (attributes.get("src") or "").startswith(self.allowed_script_prefix)
+        ):
             self.problems.append(f"<script src={attributes.get('src')!r}>")
         if tag == "img" and not (attributes.get("src") or "").startswith(self.allowed_image_prefixes):
             self.problems.append(f"<img src={attributes.get('src')!r}>")
