@@ -122,6 +122,9 @@ class Gunicorn:
             SECURE_SSL_REDIRECT="0",
             ALLOWED_HOSTS="127.0.0.1,localhost",
             BENCH_MINIMAL_VIEW="1",
+            # A worker recycled after 2,000 requests (config/gunicorn.py) loses the pages it keeps; at a
+            # thousand requests a second that is every few seconds, where a council's site takes hours.
+            GUNICORN_MAX_REQUESTS=os.environ.get("GUNICORN_MAX_REQUESTS", "100000"),
             DATABASE_CONN_MAX_AGE="600",
             GUNICORN_BIND=f"127.0.0.1:{self.port}",
             # The machine may be busy: the first request of each worker imports the whole app.

@@ -16,7 +16,7 @@ worker_class = "gthread" if threads > 1 else "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 keepalive = 5
 # Recycle workers now and then so that a slow leak never grows without bound.
-max_requests = 2000
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
 # Loaded once, then forked: less memory a worker. Database connections open lazily, after the fork.
 preload_app = True
