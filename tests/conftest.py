@@ -11,7 +11,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 
 from committee import access
-from committee.models import Committee, Meeting, Membership, Person
+from committee.models import Committee, Council, Meeting, Membership, Person
 from core import council
 from reports.models import Report
 
@@ -46,6 +46,21 @@ def make_report(committee: Committee, **extra) -> Report:
     return Report.objects.create(committee=committee, **extra)
 
 
+def make_welsh_council(**fields) -> Council:
+    """A Welsh council with its Welsh name, saved as its administrators would: Denbighshire unless told
+    otherwise (``name``, ``welsh_name``, ``bilingual_layout`` …)."""
+    values = {
+        "name": "Denbighshire County Council",
+        "welsh_name": "Cyngor Sir Ddinbych",
+        "nation": Council.Nation.WALES,
+        **fields,
+    }
+    welsh = Council(**values)
+    welsh.full_clean()
+    welsh.save()
+    return welsh
+
+
 @receiver(setting_changed)
 def council_follows_changed_settings(setting, **kwargs):
     """A test that sets ``settings.COUNCIL_NATION`` (or another first-run default) gets that council."""
@@ -60,6 +75,18 @@ def council_from_settings():
     council.remember(council.identity_from_settings())
     yield
     council.forget_current_council()
+
+
+@pytest.fixture
+def welsh_council(db) -> Council:
+    """Denbighshire's record saved (``make_welsh_council``): Welsh law, its Welsh name, its language scheme."""
+    return make_welsh_council()
+
+
+@pytest.fixture
+def wales(settings) -> None:
+    """The first-run council made Welsh by its settings, as a deployment in Wales starts."""
+    settings.COUNCIL_NATION = Council.Nation.WALES
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
-"""Builders for reports with content, shared by the rendering tests (PDF, page, Word, text)."""
+"""Builders for reports with content, shared by the rendering tests (PDF, page, Word, text), and for a
+report written in Welsh and English, shared by the tests of Welsh editions (a Welsh council to print it:
+tests/conftest.py ``make_welsh_council`` and the ``welsh_council`` fixture)."""
 
 from __future__ import annotations
 
@@ -29,5 +31,43 @@ def report_with_content(committee, *, sections: int = 3, paragraphs: int = 8, **
     assert papers
     BackgroundPaper.objects.create(
         report=report, title="Library strategy 2020", url="https://example.gov.uk/strategy.pdf"
+    )
+    return report
+
+
+def bilingual_report(committee, **extra) -> Report:
+    """An approved report whose opening is written in Welsh too: its title, who it is from, its summary."""
+    values = {
+        "status": Report.Status.APPROVED,
+        "title": "Depot contract",
+        "title_cy": "Contract y depo",
+        "report_of_cy": "Cyfarwyddwr Comisiynu",
+        "summary": "<p>A new depot.</p>",
+        "summary_cy": "<p>Depo newydd.</p>",
+        **extra,
+    }
+    return make_report(committee, **values)
+
+
+def translated_report(committee, **extra) -> Report:
+    """A ``bilingual_report`` translated throughout: a recommendation and a section of two paragraphs in
+    Welsh and English, the second exempt (paragraph 14 of Schedule 12A, Wales's Part 4)."""
+    report = bilingual_report(committee, **extra)
+    Recommendation.objects.create(
+        report=report,
+        position=0,
+        text="<p>That the contract is awarded.</p>",
+        text_cy="<p>Bod y contract yn cael ei ddyfarnu.</p>",
+    )
+    section = Section.objects.create(report=report, position=0, heading="Background", heading_cy="Cefndir")
+    Paragraph.objects.create(
+        section=section, position=0, text="<p>The depot is old.</p>", text_cy="<p>Mae'r depo yn hen.</p>"
+    )
+    Paragraph.objects.create(
+        section=section,
+        position=1,
+        text="<p>The lowest bid was 90,000.</p>",
+        text_cy="<p>Y cynnig isaf oedd 90,000.</p>",
+        exempt_paragraph=14,
     )
     return report

@@ -160,8 +160,7 @@ def test_a_decision_without_its_outcome_comes_back_with_the_amended_text_kept(
     assert not meeting.declarations.exists()
 
 
-def test_a_welsh_council_records_declarations_in_the_welsh_codes_words(client, meeting, governance_officer, settings):
-    settings.COUNCIL_NATION = "wales"
+def test_a_welsh_council_records_declarations_in_the_welsh_codes_words(client, meeting, governance_officer, wales):
     client.force_login(governance_officer)
     form = client.get(reverse("committee:minutes_edit", args=[meeting.pk])).content.decode()
     assert "Personal and prejudicial interest" in form and "Disclosable pecuniary interest" not in form

@@ -22,11 +22,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def wales(settings):
-    settings.COUNCIL_NATION = Nation.WALES
-
-
-@pytest.fixture
 def officer_client(client, governance_officer):
     client.force_login(governance_officer)
     return client

@@ -11,10 +11,10 @@ from pypdf import PdfReader
 from committee.models import Council
 from core.council import current_council
 from reports.models import Report
-from tests.committee.test_council import save_council
+from tests.conftest import make_welsh_council
 from tests.documents.test_pdf_tagging import tagging
 from tests.documents.test_report_pdf_store import body, publish, run_pdf_tasks
-from tests.documents.test_welsh_members_edition import translated_report
+from tests.report_builders import translated_report
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +22,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def council_printing(layout: str) -> Council:
-    return save_council(
-        name="Denbighshire County Council",
-        welsh_name="Cyngor Sir Ddinbych",
-        nation=Council.Nation.WALES,
-        bilingual_layout=layout,
-    )
 
 
 def pages_of(data: bytes) -> list[str]:
@@ -45,7 +36,7 @@ def published(committee, officer, capture) -> Report:
 
 
 def test_the_welsh_then_the_english(client, committee, governance_officer, django_capture_on_commit_callbacks):
-    council_printing(Council.BilingualLayout.SEQUENTIAL)
+    make_welsh_council(bilingual_layout=Council.BilingualLayout.SEQUENTIAL)
     report = published(committee, governance_officer, django_capture_on_commit_callbacks)
     response = client.get(f"/reports/{report.pk}/pdf/bilingual/")
     assert response.status_code == 200 and "-cy-en.pdf" in response["Content-Disposition"]
@@ -61,7 +52,7 @@ def test_the_welsh_then_the_english(client, committee, governance_officer, djang
 def test_side_by_side_each_part_beside_its_english(
     client, committee, governance_officer, django_capture_on_commit_callbacks
 ):
-    council_printing(Council.BilingualLayout.SIDE_BY_SIDE)
+    make_welsh_council(bilingual_layout=Council.BilingualLayout.SIDE_BY_SIDE)
     assert current_council().bilingual_layout == "side_by_side"
     report = published(committee, governance_officer, django_capture_on_commit_callbacks)
     data = body(client.get(f"/cy/reports/{report.pk}/pdf/bilingual/"))
@@ -79,7 +70,7 @@ def test_side_by_side_each_part_beside_its_english(
 def test_the_report_page_offers_it_and_a_draft_has_none(
     client, committee, governance_officer, django_capture_on_commit_callbacks
 ):
-    council_printing(Council.BilingualLayout.SEQUENTIAL)
+    make_welsh_council(bilingual_layout=Council.BilingualLayout.SEQUENTIAL)
     report = published(committee, governance_officer, django_capture_on_commit_callbacks)
     page = client.get(f"/cy/reports/{report.pk}/").content.decode()
     assert f'href="/cy/reports/{report.pk}/pdf/bilingual/"' in page

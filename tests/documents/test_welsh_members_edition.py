@@ -12,14 +12,14 @@ import pytest
 from pypdf import PdfReader
 
 from committee import agenda
-from committee.models import AgendaPack, Council
+from committee.models import AgendaPack
 from documents import packs
 from publishing import publication as publishing
-from reports.models import Paragraph, Recommendation, RenderedPdf, Report, Section
-from tests.committee.test_council import save_council
+from reports.models import RenderedPdf, Report
 from tests.conftest import make_report
 from tests.documents.test_pdf_tagging import tagging
 from tests.documents.test_report_pdf_store import body, publish, run_pdf_tasks
+from tests.report_builders import translated_report
 
 pytestmark = pytest.mark.django_db
 IN_TIME = datetime.datetime(2017, 2, 13, 12, tzinfo=ZoneInfo("Europe/London"))
@@ -29,49 +29,6 @@ IN_TIME = datetime.datetime(2017, 2, 13, 12, tzinfo=ZoneInfo("Europe/London"))
 def private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-def denbighshire() -> Council:
-    """A Welsh council with its Welsh name, saved as its administrators would."""
-    return save_council(
-        name="Denbighshire County Council", welsh_name="Cyngor Sir Ddinbych", nation=Council.Nation.WALES
-    )
-
-
-@pytest.fixture
-def welsh_council(db):
-    return denbighshire()
-
-
-def translated_report(committee, **extra) -> Report:
-    report = make_report(
-        committee,
-        status=Report.Status.APPROVED,
-        title="Depot contract",
-        title_cy="Contract y depo",
-        report_of_cy="Cyfarwyddwr Comisiynu",
-        summary="<p>A new depot.</p>",
-        summary_cy="<p>Depo newydd.</p>",
-        **extra,
-    )
-    Recommendation.objects.create(
-        report=report,
-        position=0,
-        text="<p>That the contract is awarded.</p>",
-        text_cy="<p>Bod y contract yn cael ei ddyfarnu.</p>",
-    )
-    section = Section.objects.create(report=report, position=0, heading="Background", heading_cy="Cefndir")
-    Paragraph.objects.create(
-        section=section, position=0, text="<p>The depot is old.</p>", text_cy="<p>Mae'r depo yn hen.</p>"
-    )
-    Paragraph.objects.create(
-        section=section,
-        position=1,
-        text="<p>The lowest bid was 90,000.</p>",
-        text_cy="<p>Y cynnig isaf oedd 90,000.</p>",
-        exempt_paragraph=14,
-    )
-    return report
 
 
 def pdf_text(data: bytes) -> str:

@@ -191,8 +191,7 @@ def test_declarations_are_matched_to_the_register_and_their_dispensations(people
     assert set(flagged) == {too_early, other_kind}
 
 
-def test_in_wales_the_code_of_conduct_categories_are_registered(people, settings):
-    settings.COUNCIL_NATION = "wales"
+def test_in_wales_the_code_of_conduct_categories_are_registered(people, wales):
     values = [value for value, _ in categories.choices()]
     assert "bodies" in values and "sponsorship" not in values and "other" not in values
     assert categories.label("employment") == "Employment or business"

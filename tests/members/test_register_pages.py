@@ -147,10 +147,7 @@ def test_the_steps_take_only_posts(client, people):
     assert client.get(reverse("members:my_register_add")).status_code == 405
 
 
-def test_a_welsh_councils_register_names_its_categories_in_welsh_on_welsh_pages(client, people, settings):
-    from committee.models import Council
-
-    settings.COUNCIL_NATION = Council.Nation.WALES
+def test_a_welsh_councils_register_names_its_categories_in_welsh_on_welsh_pages(client, people, wales):
     member, _officer, _ = people
     client.force_login(member)
     assert add_interest(client, category="employer", description="Cyngor Tref").status_code == 302

@@ -20,11 +20,6 @@ from tests.conftest import make_committee, make_meeting, make_report, make_user
 S = Report.Status
 
 
-@pytest.fixture
-def wales(settings):
-    settings.COUNCIL_NATION = "wales"
-
-
 def _report(committee, **extra) -> Report:
     extra.setdefault("title", "Library service review")
     report = make_report(committee, summary="<p>The review is done.</p>", **extra)

@@ -10,10 +10,9 @@ import pytest
 
 from committee import access
 from reports import workflow
-from reports.models import Report
-from tests.conftest import make_report, make_user
-from tests.documents.test_welsh_members_edition import denbighshire
+from tests.conftest import make_user
 from tests.opendata_builders import add_appendix
+from tests.report_builders import bilingual_report
 
 pytestmark = pytest.mark.django_db
 
@@ -24,21 +23,8 @@ def private_media(settings, tmp_path):
 
 
 @pytest.fixture
-def welsh_council(db):
-    return denbighshire()
-
-
-@pytest.fixture
 def with_appendices(welsh_council, committee):
-    report = make_report(
-        committee,
-        status=Report.Status.APPROVED,
-        title="Depot contract",
-        title_cy="Contract y depo",
-        report_of_cy="Cyfarwyddwr Comisiynu",
-        summary="<p>A new depot.</p>",
-        summary_cy="<p>Depo newydd.</p>",
-    )
+    report = bilingual_report(committee)
     plans = add_appendix(report, "Site plans", name="plans.pdf")
     plans.title_cy = "Cynlluniau'r safle"
     plans.position = 0
