@@ -578,6 +578,14 @@ def _page_setup(document, doc, council_name: str) -> None:
     _field(pages, "NUMPAGES")
 
 
+def _exempt_appendix_notices(document, doc) -> None:
+    """The exempt appendices' notices, as the page prints them under the title: one each, or one for them
+    all where the template says (reports/exemption.py ``appendix_notices``)."""
+    appendices = list(getattr(doc, "appendices", []) or [])
+    for notice in exemption.appendix_notices(appendices, combined=doc.wording.combines_appendix_notices):
+        document.add_paragraph().add_run(xml_safe(notice)).bold = True
+
+
 def report_docx(doc, *, council_name: str) -> bytes:
     """The report as a .docx file (bytes)."""
     report = doc.report
@@ -610,6 +618,7 @@ def report_docx(doc, *, council_name: str) -> bytes:
     wording = doc.wording
     if wording.title_as_heading:
         _heading_pieces(document, welsh_first.title(report, wording), level=0)
+        _exempt_appendix_notices(document, doc)
 
     if wording.title_block_as_lines:  # as the page prints them: "Label: value" lines in order
         for row in doc.title_rows:
@@ -627,6 +636,9 @@ def report_docx(doc, *, council_name: str) -> bytes:
         document.add_paragraph()
     else:
         _title_table(document, doc)
+
+    if not wording.title_as_heading:  # under the title block that prints the title (Cardiff's)
+        _exempt_appendix_notices(document, doc)
 
     for part in doc.parts:  # in the template's order
         if part == "summary":

@@ -233,6 +233,7 @@ def _two_language_row(row, wording) -> list[str]:
 def report_plain_text(doc, *, council_name: str = "") -> str:
     """The report as plain text (UTF-8), wrapped at 72 columns."""
     report = doc.report
+    appendices = list(getattr(doc, "appendices", []) or [])
     lines: list[str] = []
     if report.is_exempt:
         # Its opening words in capitals, as a banner: "EXEMPT — NOT FOR PUBLICATION: paragraph 3 of …".
@@ -244,9 +245,15 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
     if doc.meeting_date:
         meeting += f", {doc.wording.date(doc.meeting_date)}"
     lines += _wrap(meeting)
+    # The exempt appendices' notices under the title, as the page prints them: one each or one for them all.
+    notices = [
+        line
+        for notice in exemption.appendix_notices(appendices, combined=doc.wording.combines_appendix_notices)
+        for line in ["", *_wrap(notice)]
+    ]
     if doc.wording.title_as_heading:
         title = joined(welsh_first.title(report, doc.wording))
-        lines += ["", *_wrap(title.upper()), "=" * min(len(title), WIDTH), ""]
+        lines += ["", *_wrap(title.upper()), "=" * min(len(title), WIDTH), *notices, ""]
     else:
         lines.append("")
     label_width = max((len(phrase(row.label)) for row in doc.title_rows), default=0) + 2
@@ -272,6 +279,8 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
             value = html.unescape(str(phrase(row_value_or_none(row))))
         lines += _wrap(value, f"{phrase(row.label)}:".ljust(label_width), " " * label_width)
 
+    if not doc.wording.title_as_heading:
+        lines += notices
     for part in doc.parts:  # in the template's order
         if part == "summary":
             if doc.wording.summary_heading:  # a template may print its summary without a heading
@@ -284,21 +293,12 @@ def report_plain_text(doc, *, council_name: str = "") -> str:
             lines += _recommendation_lines(doc)
         else:
             lines += _section_lines(doc)
-    appendices = list(getattr(doc, "appendices", []) or [])
     if appendices:
         lines += _heading(phrase("Appendices"))
         note = getattr(doc, "english_only_note", "")
         if note:  # the Welsh edition's: the appendices are files supplied in English
             lines += ["", *textwrap.wrap(note, WIDTH)]
-        for appendix in appendices:
-            label = exemption.appendix_label(appendix.label)
-            paragraph = getattr(appendix, "exempt_paragraph", None)
-            named = (
-                exemption.appendix_notice(
-                    label, appendix.title, paragraph, redacted=getattr(appendix, "redacted_version", False)
-                )
-                if paragraph
-                else f"{label} – {appendix.title}"
-            )
+        names, notice = exemption.appendices_named(appendices, combined=doc.wording.combines_appendix_notices)
+        for named in [*names, notice] if notice else names:
             lines += [""] + textwrap.wrap(named, WIDTH)
     return "\n".join(line.rstrip() for line in lines).strip() + "\n"

@@ -166,6 +166,54 @@ def combined_appendix_notice(appendices: list[tuple[str, int]]) -> str:
     )
 
 
+def combined_appendices(appendices: list, *, combined: bool) -> list:
+    """The exempt appendices one notice covers where the template prints one for them all (Cardiff's):
+    every exempt one but an appendix published as a redacted version, which is still named alone; none
+    where the template prints a notice for each."""
+    if not combined:
+        return []
+    return [a for a in appendices if getattr(a, "exempt_paragraph", None) and not getattr(a, "redacted_version", False)]
+
+
+def appendix_notices(appendices: list, *, combined: bool) -> list[str]:
+    """The notices under a report's title for its exempt appendices, each with its public interest reason,
+    in the active language: one an appendix, or one for them all (``combined``), as the template prints
+    them. The page, the PDF, the Word file and the text file all print these."""
+    together = combined_appendices(appendices, combined=combined)
+    notices = []
+    if together:
+        notice = combined_appendix_notice([(a.label, a.exempt_paragraph) for a in together])
+        reasons = [a.public_interest_reason for a in together if getattr(a, "public_interest_reason", "")]
+        notices.append(" ".join([notice, *dict.fromkeys(reasons)]))  # a reason given for several, once
+    covered = {id(a) for a in together}
+    for appendix in appendices:
+        if getattr(appendix, "exempt_paragraph", None) and id(appendix) not in covered:
+            notice = named_appendix(appendix)
+            reason = getattr(appendix, "public_interest_reason", "")
+            notices.append(f"{notice}. {reason}" if reason else notice)
+    return notices
+
+
+def named_appendix(appendix, *, alone: bool = True) -> str:
+    """An appendix as a list of them names it, in the active language: "Appendix A – Site plan"; an exempt
+    one with its notice unless one notice covers it with others (``alone`` False)."""
+    label = appendix_label(appendix.label)
+    if alone and getattr(appendix, "exempt_paragraph", None):
+        redacted = getattr(appendix, "redacted_version", False)
+        return appendix_notice(label, appendix.title, appendix.exempt_paragraph, redacted=redacted)
+    return f"{label} – {appendix.title}"
+
+
+def appendices_named(appendices: list, *, combined: bool) -> tuple[list[str], str]:
+    """Each appendix named for a list of them (``named_appendix``), and the one notice for the exempt ones
+    where the template prints one for them all ("" where it does not): the title block's Enclosures row
+    and the text file's list of appendices."""
+    together = {id(a) for a in combined_appendices(appendices, combined=combined)}
+    names = [named_appendix(a, alone=id(a) not in together) for a in appendices]
+    covered = [(a.label, a.exempt_paragraph) for a in appendices if id(a) in together]
+    return names, combined_appendix_notice(covered)
+
+
 def _listed(items: list[str]) -> str:
     """ "B", "B and C", "B, C and D", in the active language (Welsh "a", "ac" before a vowel)."""
     if len(items) <= 1:

@@ -131,6 +131,11 @@ class Wording:
         """Headings, lead-ins and labels printed in Welsh and English, Welsh first, for every reader."""
         return self.languages == ReportTemplate.Languages.WELSH_FIRST
 
+    @property
+    def combines_appendix_notices(self) -> bool:
+        """One notice for all the exempt appendices, as Cardiff prints it, rather than one each."""
+        return self.exempt_appendix_notices == ReportTemplate.ExemptAppendixNotices.COMBINED
+
     def welsh(self, name: str) -> str:
         """The Welsh of one of the template's words (``summary_heading`` …): as the template gives it."""
         return getattr(self, f"{name}_cy", "")
@@ -336,7 +341,7 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
     )
     kinds = {row[0] for row in rows}
     wards = gettext_noop("All") if report.all_wards else ", ".join(ward.name for ward in report.wards.all()) or "None"
-    enclosures = enclosures_row(appendices)
+    enclosures = enclosures_row(appendices, combined=wording.combines_appendix_notices)
     key_decision = _yes_no(report.key_decision)
     if report.key_decision and report.forward_plan_reference:
         key_decision = f"Yes (forward plan reference {report.forward_plan_reference})"
@@ -484,18 +489,14 @@ def _timetable(report: Report) -> str:
     return f"{report.committee.name}, {when}"
 
 
-def enclosures_row(appendices: list) -> str:
-    """The title block's Enclosures: each appendix named, an exempt one with its notice, in the active
-    language ("None" where there are none)."""
-    return "; ".join(_enclosure(a) for a in appendices) or "None"
-
-
-def _enclosure(appendix) -> str:
-    label = exemption.appendix_label(appendix.label)
-    if getattr(appendix, "exempt_paragraph", None):
-        redacted = getattr(appendix, "redacted_version", False)
-        return exemption.appendix_notice(label, appendix.title, appendix.exempt_paragraph, redacted=redacted)
-    return f"{label} – {appendix.title}"
+def enclosures_row(appendices: list, *, combined: bool = False) -> str:
+    """The title block's Enclosures, in the active language ("None" where there are none): each appendix
+    named, an exempt one with its notice, or, where the template prints one notice for all the exempt
+    ones (``combined``, Cardiff's), each named and that one notice after them."""
+    names, notice = exemption.appendices_named(appendices, combined=combined)
+    if not names:
+        return "None"
+    return f"{'; '.join(names)}. {notice}" if notice else "; ".join(names)
 
 
 def _classification(report: Report, appendices: list) -> str:

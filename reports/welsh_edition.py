@@ -118,7 +118,7 @@ def welsh_edition(doc):
             shown_row.lang = WELSH
         elif row.field == ENCLOSURES and appendices:  # named again, by their Welsh titles where they have them
             shown_row = copy.copy(row)
-            shown_row.value = structure.enclosures_row(appendices)
+            shown_row.value = structure.enclosures_row(appendices, combined=doc.wording.combines_appendix_notices)
             shown_row.lang = WELSH
         elif row.field in structure.DATE_ROWS:  # the date worded again in Welsh: the value is kept in English
             shown_row = _date_row(row, committee_name)

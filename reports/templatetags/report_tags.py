@@ -14,7 +14,6 @@ from core import bilingual, richtext
 from core.language import WELSH, is_welsh
 from core.paths import path_to
 from reports import exemption
-from reports.models import ReportTemplate
 from reports.structure import row_value_or_none
 
 register = template.Library()
@@ -123,36 +122,12 @@ def meeting_href(meeting_id) -> str:
     return settings.SITE_URL + path_to("committee:meeting_detail", int(meeting_id))
 
 
-@register.filter
-def exempt_appendix_notice(appendix) -> str:
-    """ "Appendix B — Tender prices: not for publication, exempt under paragraph 3 of …": said to everyone."""
-    return exemption.appendix_notice(
-        exemption.appendix_label(appendix.label),
-        appendix.title,
-        appendix.exempt_paragraph,
-        redacted=getattr(appendix, "redacted_version", False),
-    )
-
-
 @register.simple_tag
 def exempt_appendix_notices(doc) -> list[str]:
     """``{% exempt_appendix_notices doc as notices %}``: the notices under the title of a report's exempt
-    appendices, each with its public interest reason: one an appendix, or one for them all where the
-    template prints them so (Cardiff's), an appendix published as a redacted version still named alone."""
-    exempt = [a for a in doc.appendices if getattr(a, "exempt_paragraph", None)]
-    combined = getattr(doc.wording, "exempt_appendix_notices", "") == ReportTemplate.ExemptAppendixNotices.COMBINED
-    together = [a for a in exempt if combined and not getattr(a, "redacted_version", False)]
-    notices = []
-    if together:
-        notice = exemption.combined_appendix_notice([(a.label, a.exempt_paragraph) for a in together])
-        reasons = [a.public_interest_reason for a in together if getattr(a, "public_interest_reason", "")]
-        notices.append(" ".join([notice, *dict.fromkeys(reasons)]))  # a reason given for several, once
-    for appendix in exempt:
-        if appendix not in together:
-            notice = exempt_appendix_notice(appendix)
-            reason = getattr(appendix, "public_interest_reason", "")
-            notices.append(f"{notice}. {reason}" if reason else notice)
-    return notices
+    appendices (reports/exemption.py ``appendix_notices``), one each or one for them all as the template
+    prints them."""
+    return exemption.appendix_notices(list(doc.appendices), combined=doc.wording.combines_appendix_notices)
 
 
 # The template's own words in two languages ----------------------------------------------------------
