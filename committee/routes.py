@@ -9,6 +9,7 @@ one report, and a correction after one meeting is a revision the next one reads.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,9 +17,12 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from committee import access
 from committee.models import AgendaItem, Committee, Consultation, ItemDecision, Meeting
+from core import dates
+from core.language import is_welsh
 
 
 class RouteError(Exception):
@@ -207,15 +211,63 @@ def _considered_at(meeting_ids: set[int], report) -> set[int]:
 # What the route says ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class StepFacts:
+    """What the Timetable row says of a step, kept on a published copy so that each edition words it in
+    its own language: the committee's names, the meeting's date (None while it is to be decided) and
+    the role ("" for a report without a route, which goes to its own committee's meeting)."""
+
+    committee: str
+    committee_cy: str = ""
+    date: datetime.date | None = None
+    role: str = ""
+
+    @classmethod
+    def of(cls, step: Consultation) -> StepFacts:
+        day = step.meeting.date if step.meeting_id else None
+        return cls(step.committee.name, step.committee.name_cy, day, step.role)
+
+    def kept(self) -> dict:
+        """As a snapshot keeps it (JSON)."""
+        return {
+            "committee": self.committee,
+            "committee_cy": self.committee_cy,
+            "date": self.date.isoformat() if self.date else None,
+            "role": self.role,
+        }
+
+    @classmethod
+    def from_kept(cls, kept: dict) -> StepFacts:
+        day = kept.get("date")
+        return cls(
+            kept.get("committee", ""),
+            kept.get("committee_cy", ""),
+            datetime.date.fromisoformat(day) if day else None,
+            kept.get("role", ""),
+        )
+
+
+def describe(facts: StepFacts) -> str:
+    """ "Cabinet, 24 January 2027 (for decision)" in the active language, the committee by its Welsh
+    name on a Welsh page where it has one; a meeting not yet fixed is "date to be decided"."""
+    name = facts.committee_cy if facts.committee_cy and is_welsh() else facts.committee
+    when = dates.short_date(facts.date) if facts.date else gettext("date to be decided")
+    if facts.role not in Consultation.Role.values:
+        return f"{name}, {when}"
+    return f"{name}, {when} ({str(Consultation.Role(facts.role).label).lower()})"
+
+
 def describe_step(step: Consultation) -> str:
-    """ "Cabinet, 24 January 2027 (for decision)"; a meeting not yet fixed is "to be decided"."""
-    when = long_date(step.meeting.date) if step.meeting_id else "date to be decided"
-    return f"{step.committee.name}, {when} ({step.get_role_display().lower()})"
+    return describe(StepFacts.of(step))
+
+
+def worded_timetable(steps: Iterable[StepFacts]) -> str:
+    """The Timetable title-block row: every step, in order, in the active language."""
+    return "; ".join(describe(facts) for facts in steps)
 
 
 def timetable(steps: Iterable[Consultation]) -> str:
-    """The Timetable title-block row: every step, in order."""
-    return "; ".join(describe_step(step) for step in steps)
+    return worded_timetable(StepFacts.of(step) for step in steps)
 
 
 @dataclass

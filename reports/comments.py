@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 
 from core import richtext
 from reports import access
@@ -33,13 +34,15 @@ class NotAllowed(CommentError):
 
 def _check(user, report: Report) -> None:
     if not access.can_comment_on_report(user, report):
-        raise NotAllowed("Comments are for the people working on the report while it is drafted or in clearance.")
+        raise NotAllowed(
+            gettext("Comments are for the people working on the report while it is drafted or in clearance.")
+        )
 
 
 def _body(text: str) -> str:
     body = (text or "").strip()
     if not body:
-        raise CommentError("Write your comment.")
+        raise CommentError(gettext("Write your comment."))
     return body
 
 
@@ -54,19 +57,19 @@ def start_thread(report: Report, user, part: str, item: str, body: str, suggesti
     if part == Part.PARAGRAPH:
         paragraph = Paragraph.objects.filter(section__report=report, pk=_int(item)).first()
         if paragraph is None:
-            raise CommentError("That paragraph is no longer in the report.")
+            raise CommentError(gettext("That paragraph is no longer in the report."))
         fields.update(paragraph=paragraph, quoted=paragraph.heading or paragraph.text)
         fields.update(_suggested(suggestion, paragraph.text))
     elif part == Part.RECOMMENDATION:
         recommendation = Recommendation.objects.filter(report=report, pk=_int(item)).first()
         if recommendation is None:
-            raise CommentError("That recommendation is no longer in the report.")
+            raise CommentError(gettext("That recommendation is no longer in the report."))
         fields.update(recommendation=recommendation, quoted=recommendation.text)
         fields.update(_suggested(suggestion, recommendation.text))
     elif part == Part.TITLE_ROW and item:
         fields.update(title_row=str(item)[:200])
     else:
-        raise CommentError("Choose the part of the report you are commenting on.")
+        raise CommentError(gettext("Choose the part of the report you are commenting on."))
     return Comment.objects.create(report=report, author=user, body=body, **fields)
 
 
@@ -87,7 +90,7 @@ def _int(value) -> int:
 def _thread(report: Report, pk) -> Comment:
     comment = Comment.objects.filter(report=report, pk=_int(pk), parent=None).select_related("paragraph").first()
     if comment is None:
-        raise CommentError("That comment is no longer there.")
+        raise CommentError(gettext("That comment is no longer there."))
     return comment
 
 
@@ -96,7 +99,7 @@ def reply(report: Report, user, pk, body: str) -> Comment:
     _check(user, report)
     thread = _thread(report, pk)
     if thread.resolved_at is not None:
-        raise CommentError("This thread is resolved: start a new comment instead.")
+        raise CommentError(gettext("This thread is resolved: start a new comment instead."))
     return Comment.objects.create(report=report, parent=thread, author=user, body=_body(body))
 
 
@@ -110,7 +113,7 @@ def resolve(report: Report, user, pk) -> Comment:
     _check(user, report)
     thread = _thread(report, pk)
     if not may_resolve(user, report, thread):
-        raise NotAllowed("Only the report's authors or the person who made the comment can resolve it.")
+        raise NotAllowed(gettext("Only the report's authors or the person who made the comment can resolve it."))
     if thread.resolved_at is None:
         thread.resolved_at, thread.resolved_by = timezone.now(), user
         thread.save(update_fields=["resolved_at", "resolved_by"])
@@ -122,9 +125,9 @@ def open_suggestion(report: Report, user, pk) -> Comment:
     _check(user, report)
     thread = _thread(report, pk)
     if not access.can_edit_report(user, report):
-        raise NotAllowed("Only the report's authors can accept or reject a suggestion.")
+        raise NotAllowed(gettext("Only the report's authors can accept or reject a suggestion."))
     if thread.suggestion_state != Suggestion.OPEN:
-        raise CommentError("That suggestion has already been accepted or rejected.")
+        raise CommentError(gettext("That suggestion has already been accepted or rejected."))
     return thread
 
 
@@ -136,7 +139,9 @@ def accept(locked: Report, user, thread: Comment) -> Paragraph | Recommendation:
     else:
         part = Paragraph.objects.filter(pk=thread.paragraph_id, section__report=locked).first()
     if part is None:
-        raise CommentError(f"The {thread.get_part_display().lower()} has been deleted since the suggestion was made.")
+        if thread.part == Part.RECOMMENDATION:
+            raise CommentError(gettext("The recommendation has been deleted since the suggestion was made."))
+        raise CommentError(gettext("The paragraph has been deleted since the suggestion was made."))
     part.text = thread.suggestion
     part.save(update_fields=["text"])
     thread.suggestion_state = Suggestion.ACCEPTED
@@ -193,7 +198,8 @@ def counts(report: Report) -> dict[str, Count]:
 class Thread:
     comment: Comment
     replies: list[Comment] = field(default_factory=list)
-    where: str = ""  # "paragraph 1.2", "recommendation 2", "title-block row “Wards”"
+    where: str = ""  # "paragraph 1.2", "recommendation 2", "title-block row “Wards”" (`_where`)
+    since_deleted: bool = False  # its paragraph or recommendation is no longer in the report
 
     @property
     def is_open(self) -> bool:
@@ -201,7 +207,8 @@ class Thread:
 
 
 def threads(report: Report, doc: ReportStructure) -> list[Thread]:
-    """Every thread of the report with its replies, oldest first, each saying where it is. Two queries."""
+    """Every thread of the report with its replies, oldest first, each saying where it is in the active
+    language. Two queries."""
     comments = list(report.comments.select_related("author", "resolved_by").order_by("created", "id"))
     paragraph_numbers = {p.pk: number for number, p in doc.paragraph_by_number().items() if not p.background_paper}
     for section in doc.editing_sections:
@@ -211,9 +218,11 @@ def threads(report: Report, doc: ReportStructure) -> list[Thread]:
         r.pk: index
         for index, r in enumerate(sorted(report.recommendations.all(), key=lambda r: (r.position, r.id)), start=1)
     }
-    roots = {
-        c.pk: Thread(c, where=_where(c, paragraph_numbers, recommendation_numbers)) for c in comments if not c.parent_id
-    }
+    roots = {}
+    for c in comments:
+        if not c.parent_id:
+            where, since_deleted = _where(c, paragraph_numbers, recommendation_numbers)
+            roots[c.pk] = Thread(c, where=where, since_deleted=since_deleted)
     for c in comments:
         if c.parent_id in roots:
             roots[c.parent_id].replies.append(c)
@@ -226,19 +235,44 @@ def _number_left_out(paragraphs, numbers: dict) -> None:
         _number_left_out(p.children, numbers)
 
 
-def _where(comment: Comment, paragraphs: dict, recommendations: dict) -> str:
+# Where a comment is, as it follows "on" ("ar" in Welsh, which mutates the word after it: "ar baragraff
+# 1.2"), in the active language: the comments page, the editor and a request for changes word it so.
+
+
+def on_paragraph(number: str) -> str:
+    return pgettext("where a comment is, after 'on'", "paragraph %(number)s") % {"number": number}
+
+
+def on_recommendation(number: int | str) -> str:
+    return pgettext("where a comment is, after 'on'", "recommendation %(number)s") % {"number": number}
+
+
+def on_title_row(label: str) -> str:
+    return pgettext("where a comment is, after 'on'", "the title-block row “%(label)s”") % {"label": label}
+
+
+def _where(comment: Comment, paragraphs: dict, recommendations: dict) -> tuple[str, bool]:
+    """Where the thread is, and whether its paragraph or recommendation has been deleted since."""
     if comment.part == Part.PARAGRAPH:
         number = paragraphs.get(comment.paragraph_id)
-        return f"paragraph {number}" if number else "a paragraph since deleted"
+        if number:
+            return on_paragraph(number), False
+        return pgettext("where a comment is, after 'on'", "a paragraph since deleted"), True
     if comment.part == Part.RECOMMENDATION:
         number = recommendations.get(comment.recommendation_id)
-        return f"recommendation {number}" if number else "a recommendation since deleted"
-    return f"title-block row “{comment.title_row}”"
+        if number:
+            return on_recommendation(number), False
+        return pgettext("where a comment is, after 'on'", "a recommendation since deleted"), True
+    return on_title_row(comment.title_row), False
 
 
 def request_summary(open_threads: list[Thread]) -> str:
-    """The open comments, one a line, for a request for changes."""
+    """The open comments, one a line, for a request for changes, in the active language (the approver's:
+    it becomes part of their comment, kept as they sent it)."""
     if not open_threads:
         return ""
-    lines = [f"- On {t.where}: {' '.join(t.comment.body.split())}" for t in open_threads]
-    return "Open comments:\n" + "\n".join(lines)
+    lines = [
+        gettext("- On %(where)s: %(comment)s") % {"where": t.where, "comment": " ".join(t.comment.body.split())}
+        for t in open_threads
+    ]
+    return gettext("Open comments:") + "\n" + "\n".join(lines)

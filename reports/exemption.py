@@ -17,9 +17,9 @@ from __future__ import annotations
 import copy
 
 from django.utils import translation
-from django.utils.translation import gettext, ngettext, npgettext, pgettext
+from django.utils.translation import gettext, ngettext, npgettext
 
-from core import schedule_12a
+from core import lists, schedule_12a
 from core.council import Nation
 
 # The notices that stand in for exempt information are translated (a Welsh reader's page and PDF say
@@ -119,7 +119,7 @@ def _cited(paragraphs: list[int]) -> str:
         by_part[5] = [schedule_12a.PUBLIC_INTEREST_TEST[Nation.WALES]]
     cited = []
     for index, (part, numbers) in enumerate(sorted(by_part.items())):
-        values = {"numbers": _listed([str(n) for n in numbers]), "part": part}
+        values = {"numbers": lists.joined([str(n) for n in numbers]), "part": part}
         if index == 0:
             cited.append(
                 npgettext(
@@ -140,7 +140,7 @@ def _cited(paragraphs: list[int]) -> str:
                 )
                 % values
             )
-    return _listed(cited)
+    return lists.joined(cited)
 
 
 def combined_appendix_notice(appendices: list[tuple[str, int]]) -> str:
@@ -151,7 +151,7 @@ def combined_appendix_notice(appendices: list[tuple[str, int]]) -> str:
     if not appendices:
         return ""
     values = {
-        "labels": _listed(_ranged([label for label, _ in appendices])),
+        "labels": lists.joined(_ranged([label for label, _ in appendices])),
         "paragraphs": _cited([paragraph for _, paragraph in appendices]),
     }
     return (
@@ -214,21 +214,11 @@ def appendices_named(appendices: list, *, combined: bool) -> tuple[list[str], st
     return names, combined_appendix_notice(covered)
 
 
-def _listed(items: list[str]) -> str:
-    """ "B", "B and C", "B, C and D", in the active language (Welsh "a", "ac" before a vowel)."""
-    if len(items) <= 1:
-        return "".join(items)
-    last = items[-1]
-    before_vowel = last[:1].lower() in "aeiouwy"
-    word = pgettext("joining a list, before a vowel", "and") if before_vowel else pgettext("joining a list", "and")
-    return f"{', '.join(items[:-1])} {word} {last}"
-
-
 def _paragraphs_named(paragraphs: list[int]) -> str:
     """ "paragraph 3", "paragraphs 3 and 4", in the active language."""
     unique = sorted(set(paragraphs))
     return ngettext("paragraph %(numbers)s", "paragraphs %(numbers)s", len(unique)) % {
-        "numbers": _listed([str(n) for n in unique])
+        "numbers": lists.joined([str(n) for n in unique])
     }
 
 
@@ -242,7 +232,7 @@ def classification(
     if is_exempt:
         return gettext("Exempt — paragraph %(paragraph)s of Schedule 12A") % {"paragraph": paragraph}
     values = {
-        "letters": _listed([letter for letter, _ in appendices]),
+        "letters": lists.joined([letter for letter, _ in appendices]),
         "paragraphs": _paragraphs_named([n for _, n in appendices]),
         "passages": _paragraphs_named(passages) if passages else "",
     }
@@ -315,11 +305,11 @@ def exempt_parts_named(appendices: list[tuple[str, int]], passages: list[int]) -
     "appendices B and C and exempt passages"."""
     parts = []
     if appendices:
-        letters = _listed([letter for letter, _ in appendices])
+        letters = lists.joined([letter for letter, _ in appendices])
         parts.append(ngettext("appendix %(letters)s", "appendices %(letters)s", len(appendices)) % {"letters": letters})
     if passages:
         parts.append(gettext("exempt passages"))
-    return _listed(parts)
+    return lists.joined(parts)
 
 
 # Wales's public interest test (paragraph 21 of Part 5) is part of why information is exempt there.
@@ -345,7 +335,7 @@ def exclusion_motion(excluded: list[tuple[str, list[int], str]]) -> str:
         else:
             items.append(gettext("item %(number)s (%(paragraphs)s)") % values)
     parts = sorted({schedule_12a.part_of(n) for _, paragraphs, _ in excluded for n in paragraphs}) or [1]
-    part = _listed([gettext("Part %(number)s") % {"number": n} for n in parts])
+    part = lists.joined([gettext("Part %(number)s") % {"number": n} for n in parts])
     return gettext(
         "That under section 100A(4) of the Local Government Act 1972 the press and public be excluded "
         "from the meeting for the following items of business, on the grounds that they involve the likely "

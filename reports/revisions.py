@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext_noop
 
+from committee.routes import StepFacts
 from core import dates
 from core.numbering import appendix_label
 from core.richtext import to_plain_lines
@@ -27,7 +28,7 @@ from reports.structure import Wording, masthead_names_date, masthead_names_meeti
 # Sign-offs and drafting guidance are internal: never part of a snapshot, which may be published.
 
 
-def _welsh(content: dict, **welsh: str | bool) -> dict:
+def _welsh(content: dict, **welsh: object) -> dict:
     """The Welsh beside the English, kept only where there is some: a snapshot of a report without
     Welsh is as it was before reports had any, so older revisions still compare equal to it."""
     content.update({key: value for key, value in welsh.items() if value})
@@ -104,6 +105,9 @@ def snapshot_of_loaded(loaded: Report) -> dict:
                 # The date a row prints, so that a Welsh edition words it in Welsh (`_row_date`).
                 date=row.date.isoformat() if row.date else "",
                 date_style=row.date_style if row.date else "",
+                # The Timetable's steps and a key decision's reference, for the same (`worded_in_language`).
+                steps=[step.kept() for step in row.steps],
+                reference=row.reference,
             )
             for row in doc.title_rows
         ],
@@ -361,6 +365,8 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
             label_cy=r.get("label_cy", ""),
             same_line=r.get("same_line", False),
             **dict(zip(("date", "date_style"), _row_date(content, r, wording), strict=True)),
+            steps=[StepFacts.from_kept(step) for step in r.get("steps", [])],
+            reference=r.get("reference", ""),
         )
         for r in content["title_rows"]
     ]

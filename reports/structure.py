@@ -216,6 +216,10 @@ class TitleRow:
     # edition can word it in its own language (`date_row_value`): the value is worded once.
     date: datetime.date | None = None
     date_style: str = ""
+    # Likewise the Timetable row's steps (committee/routes.py `StepFacts`) and a key decision's forward
+    # plan reference (`worded_in_language`).
+    steps: list = field(default_factory=list)
+    reference: str = ""
 
 
 @dataclass
@@ -343,8 +347,9 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
     wards = gettext_noop("All") if report.all_wards else ", ".join(ward.name for ward in report.wards.all()) or "None"
     enclosures = enclosures_row(appendices, combined=wording.combines_appendix_notices)
     key_decision = _yes_no(report.key_decision)
-    if report.key_decision and report.forward_plan_reference:
-        key_decision = f"Yes (forward plan reference {report.forward_plan_reference})"
+    reference = report.forward_plan_reference if report.key_decision else ""
+    if reference:
+        key_decision = key_decision_value(reference)
     values = {
         TitleBlockRow.Field.TITLE: report.title,
         TitleBlockRow.Field.REPORT_OF: report.report_of,
@@ -369,11 +374,12 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
     for field_name, label, show_label, *more in rows:
         own_style, label_cy, same_line = more or ("", "", False)
         date_style = own_style or wording.date_style
-        day = None
+        day, steps = None, []
         if field_name == TitleBlockRow.Field.CONTACT:
             value, contacts = "", list(report.contact_officers.all())
         elif field_name == TitleBlockRow.Field.ROUTE:
-            value, contacts = _timetable(report), []
+            steps = _timetable(report)
+            value, contacts = routes.worded_timetable(steps), []
         elif field_name in TitleBlockRow.FILLED_IN:
             stored = report.extra_title_rows.get(label)
             value, contacts = _filled_in(field_name, stored, people, date_style), []
@@ -395,6 +401,8 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
                 same_line=same_line,
                 date=day,
                 date_style=date_style if field_name in DATE_ROWS else "",
+                steps=steps,
+                reference=reference if field_name == TitleBlockRow.Field.KEY_DECISION else "",
             )
         )
     welsh = {TitleBlockRow.Field.TITLE: report.title_cy, TitleBlockRow.Field.REPORT_OF: report.report_of_cy}
@@ -410,7 +418,28 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
             with translation.override(WELSH):
                 name = committee.name_cy or committee.name
                 row.value_cy = date_row_value(row.field, row.date, row.date_style, name, fallback="")
+        elif wording.welsh_first and (row.steps or row.reference):
+            with translation.override(settings.LANGUAGE_CODE):
+                row.value = worded_in_language(row)
+            with translation.override(WELSH):
+                row.value_cy = worded_in_language(row)
     return result
+
+
+def key_decision_value(reference: str) -> str:
+    """A key decision's row with its forward plan reference, in the active language."""
+    return gettext("Yes (forward plan reference %(reference)s)") % {"reference": reference}
+
+
+def worded_in_language(row) -> str:
+    """The Timetable or key decision row worded in the active language from the facts it keeps (its
+    route's steps, its forward plan reference); as kept where it keeps none (a copy published before
+    rows kept them)."""
+    if getattr(row, "steps", None):
+        return routes.worded_timetable(row.steps)
+    if getattr(row, "reference", ""):
+        return key_decision_value(row.reference)
+    return row.value
 
 
 # Rows that print a date: worded again in each edition's language from the date itself.
@@ -480,13 +509,13 @@ def _agenda_item_number(report: Report) -> str:
     return next((numbers[item.id] for item in items if item.report_id == report.pk), "")
 
 
-def _timetable(report: Report) -> str:
-    """The route, step by step; a report without one goes to its own committee's meeting."""
+def _timetable(report: Report) -> list[routes.StepFacts]:
+    """The route's steps; a report without one goes to its own committee's meeting."""
     steps = list(report.route.all())
     if steps:
-        return routes.timetable(steps)
-    when = f"{report.meeting.date:%-d %B %Y}" if report.meeting_id else "date to be decided"
-    return f"{report.committee.name}, {when}"
+        return [routes.StepFacts.of(step) for step in steps]
+    committee = report.committee
+    return [routes.StepFacts(committee.name, committee.name_cy, report.meeting.date if report.meeting_id else None)]
 
 
 def enclosures_row(appendices: list, *, combined: bool = False) -> str:

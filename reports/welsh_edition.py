@@ -124,6 +124,11 @@ def welsh_edition(doc):
             shown_row = _date_row(row, committee_name)
         elif row.field == COMMITTEE:
             shown_row = _welsh_or_english(row, "value", committee_cy)
+        elif getattr(row, "steps", None) or getattr(row, "reference", ""):  # the Timetable, a key decision
+            shown_row = copy.copy(row)
+            with translation.override(WELSH):
+                shown_row.value = structure.worded_in_language(row)
+            shown_row.lang = WELSH
         else:  # the rest are the council's standard words ("Yes", "All"): core.bilingual.phrase
             shown_row = copy.copy(row)
         label = getattr(row, "label_cy", "") or bilingual.welsh_for(row.label)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from core import editable_text, schedule_12a
+from reports import comments
 
 register = template.Library()
 
@@ -13,6 +14,22 @@ register = template.Library()
 def key(kind: str, pk) -> str:
     """ "paragraph"|key:12 → "paragraph-12": the anchor and the ?edit= value of one item."""
     return f"{kind}-{pk}"
+
+
+@register.filter
+def on_paragraph(number: str) -> str:
+    """ "1.2"|on_paragraph → "paragraph 1.2", as it follows "on" (reports/comments.py)."""
+    return comments.on_paragraph(number)
+
+
+@register.filter
+def on_recommendation(number) -> str:
+    return comments.on_recommendation(number)
+
+
+@register.filter
+def on_title_row(label: str) -> str:
+    return comments.on_title_row(label)
 
 
 @register.filter

@@ -148,7 +148,7 @@ def test_approvers_comment_and_suggest_in_place_and_the_author_answers_in_the_ed
     assert report.status == Report.Status.DRAFT
     asked = report.transitions.order_by("-id").first().comment
     assert "On paragraph 1.1: Say which evenings." in asked and "On paragraph 1.2: Say which Saturdays." in asked
-    assert "On title-block row “Wards”: Which wards does the change affect?" in asked
+    assert "On the title-block row “Wards”: Which wards does the change affect?" in asked
 
     with signed_in(browser, base, "author") as page:
         assert page.url == f"{base}/reports/"

@@ -109,5 +109,5 @@ def test_a_welsh_agenda_prints_the_motion_to_exclude_in_welsh():
         motion = exemption.exclusion_motion([("5", [14, 16], exemption.exempt_parts_named([("2", 14)], [16]))])
     assert motion.startswith("Bod y wasg a'r cyhoedd, o dan adran 100A(4) o Ddeddf Llywodraeth Leol 1972")
     assert "ym mharagraffau Rhan 4 o Atodlen 12A" in motion and "paragraff 21 o Ran 5" in motion
-    assert motion.endswith("eitem 5, atodiad 2 a darnau eithriedig yn unig (paragraffau 14 a 16).")
+    assert motion.endswith("eitem 5, atodiad 2 a darnau eithriedig yn unig (paragraffau 14 ac 16).")
     assert "the press" not in motion

@@ -29,7 +29,7 @@ CARDIFF = (
 )
 CARDIFF_CY = (
     "Nid yw Atodiadau 2 - 6 i'r adroddiad hwn i'w cyhoeddi gan eu bod yn cynnwys gwybodaeth eithriedig o'r math a "
-    "ddisgrifir o dan baragraffau 14 a 16 o Ran 4 a pharagraff 21 o Ran 5 o Atodlen 12A i Ddeddf Llywodraeth Leol "
+    "ddisgrifir o dan baragraffau 14 ac 16 o Ran 4 a pharagraff 21 o Ran 5 o Atodlen 12A i Ddeddf Llywodraeth Leol "
     "1972."
 )
 APPENDICES = [

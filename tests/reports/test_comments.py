@@ -54,7 +54,7 @@ def test_an_approver_comments_on_each_kind_of_part_and_sees_where_it_is(world):
     assert [(t.where, t.comment.body) for t in threads] == [
         ("paragraph 1.1", "Cite the Act."),
         ("recommendation 1", "Say NOTE."),
-        ("title-block row “Wards”", "Which wards?"),
+        ("the title-block row “Wards”", "Which wards?"),
     ]
     assert threads[0].comment.quoted == "<p>The Act applies.</p>"
 

@@ -53,8 +53,13 @@ def test_the_timetable_row_is_printed_everywhere_and_kept_in_the_published_revis
             continue  # the title block is a table there, which `surfaces` does not read
         assert "Policy Advisory Committee, 16 January 2027 (for comment)" in text, name
     latest = routed.revisions.order_by("-number").first()
-    kept = {"field": "route", "label": "Timetable", "value": EXPECTED, "show_label": True, "contacts": []}
-    assert kept in latest.content["title_rows"]
+    kept = next(row for row in latest.content["title_rows"] if row["field"] == "route")
+    assert (kept["label"], kept["value"]) == ("Timetable", EXPECTED)
+    # Each step's facts, so that a Welsh edition words it again (tests/reports/test_route_and_key_decision_in_welsh.py).
+    assert [(step["committee"], step["date"], step["role"]) for step in kept["steps"]] == [
+        ("Policy Advisory Committee", "2027-01-16", "comment"),
+        ("Cabinet", None, "decision"),
+    ]
 
 
 def test_a_report_without_a_route_names_its_own_committee_and_meeting(author):

@@ -51,7 +51,7 @@ def _page(request, report: Report, *, thread_form=None, reply_form=None, open_ke
     def attach(paragraphs):
         for p in paragraphs:
             p.threads = by_part.get(f"paragraph-{p.pk}", []) if not p.background_paper else []
-            p.comment_key, p.comment_where = f"paragraph-{p.pk}", _("paragraph %(number)s") % {"number": p.number}
+            p.comment_key, p.comment_where = f"paragraph-{p.pk}", comments.on_paragraph(p.number)
             attach(p.children)
 
     for section in doc.editing_sections:
@@ -63,7 +63,7 @@ def _page(request, report: Report, *, thread_form=None, reply_form=None, open_ke
             "text": r.text,
             "threads": by_part.get(f"recommendation-{r.pk}", []),
             "key": f"recommendation-{r.pk}",
-            "where": _("recommendation %(number)s") % {"number": number},
+            "where": comments.on_recommendation(number),
         }
         for number, r in enumerate(sorted(loaded.recommendations.all(), key=lambda r: (r.position, r.id)), start=1)
     ]
@@ -72,7 +72,7 @@ def _page(request, report: Report, *, thread_form=None, reply_form=None, open_ke
             "row": row,
             "threads": by_part.get(f"row-{row.label}", []),
             "key": f"row-{index}",
-            "where": _("the title-block row “%(label)s”") % {"label": phrase(row.label)},
+            "where": comments.on_title_row(phrase(row.label)),
         }
         for index, row in enumerate(doc.title_rows, start=1)
     ]
@@ -86,7 +86,7 @@ def _page(request, report: Report, *, thread_form=None, reply_form=None, open_ke
         "doc": doc,
         "recommendations": recommendations,
         "rows": rows,
-        "orphans": [t for t in threads if t.where.endswith("since deleted")],
+        "orphans": [t for t in threads if t.since_deleted],
         "open_count": sum(1 for t in threads if t.is_open),
         "may_comment": report_access.can_comment_on_report(request.user, loaded),
         "may_edit": report_access.can_edit_report(request.user, loaded),
@@ -147,7 +147,7 @@ def comment_add(request, pk: int):
             report, request.user, data["part"], data["item"], data["body"], data["suggestion"]
         ),
         "",
-        "Your comment is added. The report's authors see it beside the text.",
+        _("Your comment is added. The report's authors see it beside the text."),
     )
 
 
@@ -180,7 +180,7 @@ def comment_reject(request, pk: int, item: int):
         report,
         lambda: comments.reject(report, request.user, item),
         f"comment-{item}",
-        "Suggestion rejected. Say why in a reply if it helps.",
+        _("Suggestion rejected. Say why in a reply if it helps."),
     )
 
 
@@ -202,7 +202,7 @@ def comment_accept(request, pk: int, item: int):
                 comments.accept(locked, request.user, thread)
         except editing.EditConflict as conflict:
             raise comments.CommentError(
-                "The report has changed since you loaded this page: read the text again, then accept."
+                _("The report has changed since you loaded this page: read the text again, then accept.")
             ) from conflict
         except editing.EditError as error:
             raise comments.CommentError(str(error)) from error
