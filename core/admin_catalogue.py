@@ -2,7 +2,8 @@
 """English the admin shows that no Welsh catalogue we install translates, listed so that `make messages`
 puts it in ours, where the Welsh wins (LOCALE_PATHS comes first): Django's own Welsh for the admin
 dates from 2017 and lacks what later versions added (the theme toggle, the filters' counts, the change
-messages), and django-axes and django-tasks ship no Welsh. Nothing imports this module; Django,
+messages), and django-axes and django-tasks ship no Welsh. A few Django does translate are here to
+correct its Welsh (a misspelling; the sign-in refusal that says "staff account" to councillors too). Nothing imports this module; Django,
 axes and django-tasks look the strings up by their English. tests/web/test_welsh_admin.py checks
 each is still one they use."""
 
@@ -64,6 +65,7 @@ DJANGO_ADMIN = (
     gettext_noop("No, take me back"),
     gettext_noop("Not empty"),
     gettext_noop("Objects"),
+    gettext_noop("Password change successful"),  # Django's Welsh: "llwyddianus"
     gettext_noop(
         "Please enter your old password, for security’s sake, and then enter your new password twice so we can verify you typed it in correctly."
     ),
@@ -125,6 +127,8 @@ DJANGO_AUTH = (
     gettext_noop("Enter the same password as before, for verification."),
     gettext_noop("Password-based authentication"),
     gettext_noop("Password-based authentication was disabled."),
+    gettext_noop("Password changed successfully."),  # Django's Welsh: "y gyfrinair"
+    gettext_noop("Please enter a correct %(username)s and password. Note that both fields may be case-sensitive."),
     gettext_noop("Raw passwords are not stored, so there is no way to see the user’s password."),
     gettext_noop("Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only."),
     gettext_noop("Reset password"),
@@ -134,12 +138,16 @@ DJANGO_AUTH = (
     gettext_noop("This password is too common."),
     gettext_noop("This password is entirely numeric."),
     gettext_noop("The password is too similar to the %(verbose_name)s."),
+    gettext_noop("Your old password was entered incorrectly. Please enter it again."),  # Django's: "Rhoddwydd"
     gettext_noop("Your password can’t be a commonly used password."),
     gettext_noop("Your password can’t be too similar to your other personal information."),
     gettext_noop(
         "Whether the user will be able to authenticate using a password or not. If disabled, they may still be able to authenticate using other backends, such as Single Sign-On or LDAP."
     ),
 )
+
+# A refused form's heading in the admin (Django's Welsh has the words from before they had a plural).
+DJANGO_ADMIN_PLURALS = (ngettext_lazy("Please correct the error below.", "Please correct the errors below.", "count"),)
 
 # The password rules' help on the add-user form.
 DJANGO_AUTH_PLURALS = (

@@ -13,6 +13,8 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission, User
 from django.utils.translation import gettext_lazy
 
+from core.admin_passwords import SetPasswordForm
+
 ACTIONS = {
     "add": gettext_lazy("Can add %(name)s"),
     "change": gettext_lazy("Can change %(name)s"),
@@ -45,7 +47,7 @@ class PermissionsNamedGroupAdmin(PermissionsNamedMixin, GroupAdmin):
 
 
 class PermissionsNamedUserAdmin(PermissionsNamedMixin, UserAdmin):
-    pass
+    change_password_form = SetPasswordForm  # its help in the reader's language (core/admin_passwords.py)
 
 
 def register(site: admin.AdminSite) -> None:

@@ -1,8 +1,10 @@
-"""The words the browser's scripts write (static/editor/*.js, static/js/*.js), in the page's language.
+"""The words the browser's scripts write (static/editor/*.js, static/js/*.js, the reading room's script
+and its service worker among them), in the page's language.
 
 Each is marked here so that `make messages` puts it in the one catalogue; a page that loads those
 scripts carries their translations as JSON (``{% script_words %}``, a ``json_script`` element, never
-run, so the Content-Security-Policy allows it), and ``t()`` in static/js/words.js reads them there.
+run, so the Content-Security-Policy allows it), and ``t()`` in static/js/words.js reads them there;
+the reading room's service worker reads them from the kept page's copy of it, offline too.
 Placeholders are Python's ``%(name)s``, filled by ``t()``. tests/core/test_script_words.py fails when
 a script uses a word not listed here, or a listed word is no longer used. Registered for every
 template in settings (``TEMPLATES`` ``builtins``).
@@ -13,7 +15,7 @@ from __future__ import annotations
 from django.template import Library
 from django.utils.html import json_script
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, gettext, gettext_noop, ngettext
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext, pgettext_lazy
 
 register = Library()
 
@@ -22,6 +24,7 @@ WORDS = (
     gettext_noop("%(resolved)s resolved"),
     gettext_noop("(nothing)"),
     gettext_noop("A link must be a web address starting http:// or https://, or an e-mail address."),
+    gettext_noop("Add a note"),
     gettext_noop("Add column"),
     gettext_noop("Add row"),
     gettext_noop("Bold"),
@@ -43,6 +46,9 @@ WORDS = (
     gettext_noop("Heading"),
     gettext_noop("Italic"),
     gettext_noop("Keep my text and save it"),
+    gettext_noop("Keeping the papers…"),
+    gettext_noop("Kept %(kept)s papers for offline reading."),
+    gettext_noop("Kept %(kept)s papers for offline reading; %(failed)s could not be fetched."),
     gettext_noop("Link"),
     gettext_noop("Link to (a web address starting https://, or an e-mail address):"),
     gettext_noop("Move down"),
@@ -72,6 +78,7 @@ WORDS = (
     gettext_noop("Search %(name)s"),
     gettext_noop("section %(number)s"),
     gettext_noop("Select the words to link first."),
+    gettext_noop("Selected words"),
     gettext_noop("Somebody else changed this report while you were typing."),
     gettext_noop("Summary"),
     gettext_noop("Table"),
@@ -94,8 +101,16 @@ WORDS = (
     gettext_noop("Use the buttons, or Ctrl+B for bold, Ctrl+I for italic and Ctrl+K for a link."),
     gettext_noop("Use their text"),
     gettext_noop("Wait for the last change to finish, then try again."),
+    gettext_noop("Warning"),
+    gettext_noop("You are offline: this is the copy kept on this device on %(when)s. It may have changed since."),
     gettext_noop("You have changes that are not saved. Leave them and carry on?"),
 )
+
+# Words the catalogue has in more than one sense, told apart by a context (pgettext): a script asks for
+# each by its English, and gets the sense given here.
+IN_CONTEXT = {
+    "Highlight": pgettext_lazy("button: highlight the selected words", "Highlight"),
+}
 
 # Words with a plural, (singular, plural): those of the editor's comment markers, which the
 # catalogue has from templates/reports/_comment_marker.html.
@@ -114,6 +129,7 @@ def translations() -> dict[str, str | list[str]]:
     """Each word's translation in the active language, where it differs from the English (an English
     page carries none): a word with a plural gives its forms for the counts 0 to 12."""
     words: dict[str, str | list[str]] = {w: gettext(w) for w in WORDS if gettext(w) != w}
+    words |= {english: str(word) for english, word in IN_CONTEXT.items() if str(word) != english}
     for singular, plural in PLURALS:
         forms = [ngettext(singular, plural, n) for n in PLURAL_COUNTS]
         if forms != [singular if n == 1 else plural for n in PLURAL_COUNTS]:

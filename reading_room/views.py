@@ -242,11 +242,16 @@ def service_worker(request):
     return response
 
 
+# What the pages' scripts import, by the address written in the importing script: the manifest storage
+# (production) leaves an import's address unhashed, so these are kept as STATIC_URL names them.
+_IMPORTED = ("build/govuk-frontend.min.js", "js/words.js")
+
+
 def _offline_assets() -> list[str]:
-    """What a kept paper needs to look as it does online: the stylesheet, scripts and the council's logo."""
-    assets = [
-        static(name) for name in ("build/app.css", "js/app.js", "js/reading-room.js", "build/govuk-frontend.min.js")
-    ]
+    """What a kept paper needs to look as it does online: the stylesheet, scripts (the words' module
+    among them, without which the reading room's script does not run) and the council's logo."""
+    assets = [static(name) for name in ("build/app.css", "js/app.js", "js/reading-room.js")]
+    assets += [settings.STATIC_URL + name for name in _IMPORTED]
     logo = current_council().logo_url
     return [*assets, logo] if logo.startswith("/") else assets
 

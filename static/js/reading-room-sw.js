@@ -132,21 +132,35 @@ self.addEventListener("message", (event) => {
   if (action === "sign-out") event.waitUntil(inTurn(signedOut).then(() => reply({ cleared: true })));
 });
 
-// The kept page's own words for the notice, in its language (templates/reading_room/_words.html),
-// still HTML-escaped as the page has them; the English where it has none.
-const pageWord = (html, name, fallback) => {
-  const found = html.match(new RegExp(`<span data-word="${name}">([^<]*)</span>`));
-  return found ? found[1].trim() : fallback;
-};
+// The kept page's words, in its language: the scripts' words it carries as JSON (core/script_words.py,
+// <script id="script-words">), read from its text as static/js/words.js reads them from a document
+// (a worker has none, and cannot import that module); the English where the page has none.
+function pageWords(html) {
+  const found = html.match(/<script id="script-words" type="application\/json">([^<]*)<\/script>/);
+  let words = {};
+  try {
+    words = found ? JSON.parse(found[1]) : {};
+  } catch {
+    words = {};
+  }
+  return (msgid, params = {}) => {
+    const text = typeof words[msgid] === "string" ? words[msgid] : msgid;
+    return text.replace(/%\((\w+)\)s/g, (whole, name) => (name in params ? String(params[name]) : whole));
+  };
+}
 
-const NOTICE = (html, when) =>
-  `<div class="govuk-warning-text council-reading-room__offline-copy"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>` +
-  `<strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">${pageWord(html, "warning", "Warning")}</span>` +
-  pageWord(html, "offline", "You are offline: this is the copy kept on this device on {when}. It may have changed since.").replace(
-    "{when}",
-    when,
-  ) +
-  `</strong></div>`;
+const escape = (text) =>
+  text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" })[ch]);
+
+function notice(html, when) {
+  const t = pageWords(html);
+  return (
+    `<div class="govuk-warning-text council-reading-room__offline-copy"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>` +
+    `<strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">${escape(t("Warning"))}</span> ` +
+    escape(t("You are offline: this is the copy kept on this device on %(when)s. It may have changed since.", { when })) +
+    `</strong></div>`
+  );
+}
 
 // A browser without Welsh dates (Debian's Chromium has none) writes the day in figures, not in English.
 function keptWhen(date, locale) {
@@ -164,7 +178,8 @@ async function marked(response, keptAt) {
   const text = await response.text();
   const welsh = /<html lang="cy"/.test(text);
   const when = keptWhen(new Date(keptAt), welsh ? "cy-GB" : "en-GB");
-  const html = text.replace(/(<main[^>]*>)/, `$1${NOTICE(text, when)}`);
+  // Given a function, replace() leaves a "$" in the words as it is.
+  const html = text.replace(/<main[^>]*>/, (main) => main + notice(text, when));
   return new Response(html, { status: 200, headers: { "Content-Type": type } });
 }
 

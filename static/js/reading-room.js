@@ -4,6 +4,9 @@
 //   form under "Add a note" does the same; this only fills it in from a selection and marks the words;
 // - offline: the service worker (static/js/reading-room-sw.js) keeps a meeting's papers when asked,
 //   is told to drop Part 2 papers at sign-out, and asks the server what it may keep at every page.
+// Its words are the page's language's (core/script_words.py, through t()).
+
+import { t } from "./words.js";
 
 const report = document.querySelector("[data-reading-room-report]");
 const form = document.getElementById("note-form");
@@ -58,26 +61,19 @@ function paragraphOf(node) {
   return found && report.contains(found) ? found : null;
 }
 
-// The page's words in its language (templates/reading_room/_words.html), the English where it has none.
-function word(name, fallback) {
-  const words = document.getElementById("reading-room-words");
-  const found = words && words.content.querySelector(`[data-word="${name}"]`);
-  return (found && found.textContent.trim()) || fallback;
-}
-
 function toolbar() {
   // A plain box holds the buttons: `hidden` on the button group itself loses to its display: flex.
   const bar = document.createElement("div");
   bar.className = "council-reading-room__toolbar";
   bar.hidden = true;
   bar.setAttribute("role", "group");
-  bar.setAttribute("aria-label", word("selected", "Selected words"));
+  bar.setAttribute("aria-label", t("Selected words"));
   const group = document.createElement("div");
   group.className = "govuk-button-group govuk-!-margin-bottom-0";
   bar.appendChild(group);
   const labels = [
-    ["highlight", word("highlight", "Highlight")],
-    ["note", word("note", "Add a note")],
+    ["highlight", t("Highlight")],
+    ["note", t("Add a note")],
   ];
   for (const [kind, label] of labels) {
     const button = document.createElement("button");
@@ -149,20 +145,16 @@ if ("serviceWorker" in navigator && script) {
       keep.hidden = false;
       const status = keep.querySelector("[data-offline-status]");
       keep.querySelector("button").addEventListener("click", async () => {
-        status.textContent = word("keeping", "Keeping the papers…");
+        status.textContent = t("Keeping the papers…");
         const result = await tell(worker, {
           action: "keep",
           papers: JSON.parse(list.textContent),
           assets: keep.dataset.assets.split(" "),
           committee: Number(keep.dataset.committee),
         });
-        status.textContent = (
-          result.failed
-            ? word("failed", "Kept {kept} papers for offline reading; {failed} could not be fetched.")
-            : word("kept", "Kept {kept} papers for offline reading.")
-        )
-          .replace("{kept}", result.kept)
-          .replace("{failed}", result.failed);
+        status.textContent = result.failed
+          ? t("Kept %(kept)s papers for offline reading; %(failed)s could not be fetched.", result)
+          : t("Kept %(kept)s papers for offline reading.", result);
       });
     }
 

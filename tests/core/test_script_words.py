@@ -1,6 +1,7 @@
 """The words the browser's scripts write come from the catalogue (issue 21): every t("…") and
-tn("…", "…", n) in static/editor and static/js is listed in core/script_words.py (and nothing listed
-is unused), no user-visible words are set without t(), and a Welsh staff page carries their Welsh."""
+tn("…", "…", n) in static/editor and static/js (the reading room's script and service worker among
+them) is listed in core/script_words.py (and nothing listed is unused), no user-visible words are set
+without t(), and a Welsh staff page carries their Welsh."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from core import script_words
 
 STATIC = Path(settings.BASE_DIR) / "static"
 SCRIPTS = sorted([*STATIC.glob("editor/*.js"), *STATIC.glob("js/*.js")])
+READING_ROOM = [STATIC / "js/reading-room.js", STATIC / "js/reading-room-sw.js"]
 STRING = r'"(?:[^"\\]|\\.)*"'
 # t("…") or t("…" + "…"), the words split over lines for length.
 T_CALL = re.compile(rf"\bt\(\s*((?:{STRING}\s*\+?\s*)+)[,)]")
@@ -31,6 +33,9 @@ UNTRANSLATED = [
     re.compile(rf"\.append\((?:[^()]*,\s*)?{LITERAL}"),
     re.compile(rf"""\[\s*["']\w+["']\s*,\s*{LITERAL}\s*\]"""),  # ["note", "Add a note"]: a labelled choice
     re.compile(rf"(?:error|done|text):\s*{LITERAL}"),  # { error: "Not sent: …" }
+    # A word looked up somewhere else, its English the fallback: word("keeping", "Keeping the papers…").
+    re.compile(r"""\b(?!t\()\w+\((?:[^()"'`]*,\s*)?["'][\w-]+["']\s*,\s*["'`][A-Z][a-z]"""),
+    re.compile(r">\s*[A-Za-z][^<>]*</"),  # words in markup written as a string: `<span>Warning</span>`
 ]
 
 
@@ -50,9 +55,17 @@ def used() -> tuple[set[str], set[tuple[str, str]]]:
 def test_every_word_a_script_writes_is_listed_and_every_listed_word_is_used():
     words, plurals = used()
     assert len(words) > 60, "the scripts' t() calls were not found: has the helper been renamed?"
-    assert words - set(script_words.WORDS) == set(), "used in a script, missing from core/script_words.py"
-    assert set(script_words.WORDS) - words == set(), "listed in core/script_words.py, used by no script"
+    listed = set(script_words.WORDS) | set(script_words.IN_CONTEXT)
+    assert words - listed == set(), "used in a script, missing from core/script_words.py"
+    assert listed - words == set(), "listed in core/script_words.py, used by no script"
+    assert set(script_words.WORDS) & set(script_words.IN_CONTEXT) == set(), "one sense a word"
     assert plurals == set(script_words.PLURALS)
+
+
+def test_the_reading_rooms_script_and_service_worker_take_their_words_from_t():
+    assert set(READING_ROOM) <= set(SCRIPTS)
+    for path in READING_ROOM:
+        assert T_CALL.search(path.read_text()), path.name
 
 
 def test_no_script_sets_words_the_reader_sees_without_t():
@@ -78,6 +91,8 @@ def test_no_script_sets_words_the_reader_sees_without_t():
         'link.append("Comment", hidden);',
         'for (const [kind, label] of [["highlight", "Highlight"]]) {',
         'result = { ok: false, answer: { error: "Not sent: try again." } };',
+        'status.textContent = word("keeping", "Keeping the papers…");',
+        'pageWord(html, "warning", "Warning") +',
     ],
 )
 def test_the_check_for_words_without_t_catches_each_way_of_writing_them(line):
@@ -86,12 +101,20 @@ def test_the_check_for_words_without_t_catches_each_way_of_writing_them(line):
     assert not any(pattern.search(translated) for pattern in UNTRANSLATED), translated
 
 
+def test_the_check_catches_words_written_in_markup_and_passes_markup_around_t():
+    line = '`<strong class="govuk-warning-text__text">You are offline: kept on ${when}.</strong>`'
+    assert any(pattern.search(line) for pattern in UNTRANSLATED)
+    line = '`<span class="govuk-visually-hidden">${escape(t("Warning"))}</span>` + `<span aria-hidden="true">!</span>`'
+    assert not any(pattern.search(line) for pattern in UNTRANSLATED)
+
+
 def test_every_word_has_its_welsh_and_an_english_page_carries_none():
     with translation.override("cy"):
         welsh = script_words.translations()
-    assert set(welsh) == set(script_words.WORDS) | {one for one, _ in script_words.PLURALS}
+    assert set(welsh) == {*script_words.WORDS, *script_words.IN_CONTEXT, *(one for one, _ in script_words.PLURALS)}
     assert welsh["Saving…"] == "Wrthi'n cadw…"
     assert welsh["Saved"] == "Cadwyd"
+    assert welsh["Highlight"] == "Amlygu"  # the button's sense ("Highlight!"), not the noun's ("Amlygiad")
     for english in script_words.WORDS:
         assert set(re.findall(r"%\(\w+\)s", welsh[english])) == set(re.findall(r"%\(\w+\)s", english)), english
     # Welsh has four plural forms: the forms for 0 to 12 choose among them, 12's for larger counts.

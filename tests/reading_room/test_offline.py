@@ -72,6 +72,9 @@ def test_a_device_is_told_to_keep_the_next_meeting_of_each_of_the_members_commit
     assert part2[reverse("reading_room:report", args=[public.pk])] is False
     assert reverse("reading_room:report", args=[later_exempt.pk]) not in part2
     assert any(asset.endswith(".css") for asset in told["assets"])
+    # The modules the scripts import, at the address they import them from: without the words' module
+    # the reading room's script does not run on a kept page.
+    assert {"/static/js/words.js", "/static/build/govuk-frontend.min.js"} <= set(told["assets"])
     # A member of another committee is given nothing of this one's; a member of none, nothing at all.
     client.force_login(other_committee_member)
     assert client.get(reverse("reading_room:offline_entitlement")).json()["keep"] == []

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import html
 import io
+import json
+import re
 import zipfile
 
 import pytest
@@ -64,6 +66,30 @@ def test_my_meetings_and_a_meetings_papers_read_in_welsh(client, committee_membe
     assert 'aria-label="Atodiadau: Oriau agor llyfrgelloedd"' in papers
     english = _text(client, f"/reading-room/meetings/{meeting.pk}/")
     assert "Appendix A: Site plan" in english and "Library opening hours" in english
+
+
+def test_a_papers_page_carries_its_scripts_and_its_offline_notices_words_in_its_language(
+    client, committee_member, welsh
+):
+    """What the reading room's script writes and what its service worker writes on the kept copy, offline,
+    it reads from the page (core/script_words.py): the Welsh at the Welsh address, none at the English."""
+    meeting, public = welsh
+    client.force_login(committee_member)
+
+    def carried(path: str) -> dict:
+        page = client.get(path).content.decode()
+        found = re.search(r'<script id="script-words" type="application/json">([^<]*)</script>', page)
+        assert found, path
+        assert 'id="reading-room-words"' not in page  # the one way
+        return json.loads(found.group(1))
+
+    for path in (f"/cy/reading-room/reports/{public.pk}/", f"/cy/reading-room/meetings/{meeting.pk}/"):
+        words = carried(path)
+        assert words["Highlight"] == "Amlygu" and words["Selected words"] == "Geiriau a ddewiswyd"
+        assert words["Kept %(kept)s papers for offline reading."] == "Papurau a gadwyd i'w darllen all-lein: %(kept)s."
+        assert words["You are offline: this is the copy kept on this device on %(when)s. It may have changed since."]
+        assert words["Warning"] == "Rhybudd"
+    assert carried(f"/reading-room/reports/{public.pk}/") == {}
 
 
 def test_a_refused_note_says_why_in_welsh(client, committee_member, welsh):

@@ -4,6 +4,7 @@ catalogues (ours and Django's) nor the council's own content explains. /admin/ s
 
 from __future__ import annotations
 
+import html
 import importlib
 import json
 from pathlib import Path
@@ -144,3 +145,75 @@ def test_view_site_leads_to_the_home_page_in_the_admins_language(client):
     client.force_login(make_user("boss", access.ADMINISTRATORS, is_staff=True, is_superuser=True))
     assert '<a href="/cy/">' in client.get("/cy/admin/").content.decode()
     assert '<a href="/">' in client.get("/admin/").content.decode()
+
+
+def password_pages(client) -> dict[str, str]:
+    """Every page of the password flows at /cy/, as an administrator meets them: the admin's own
+    password change (the form, refused, done), the set-password form for another person (one with a
+    password, one without; refused), and the sign-in pages with a wrong password."""
+    boss = make_user("boss", access.ADMINISTRATORS, is_staff=True, is_superuser=True)
+    other = make_user("clerk", access.GOVERNANCE_OFFICERS, is_staff=True)
+    without = make_user("newcomer", access.REPORT_AUTHORS)
+    without.set_unusable_password()
+    without.save()
+    pages = {}
+
+    def page(name: str, response) -> None:
+        assert response.status_code in (200, 403), (name, response.status_code)
+        pages[name] = response.content.decode()
+
+    page("sign-in refused", client.post("/cy/accounts/login/", {"username": "boss", "password": "wrong"}))
+    page("admin sign-in refused", client.post("/cy/admin/login/", {"username": "boss", "password": "wrong"}))
+    client.force_login(boss)
+    page("change", client.get("/cy/admin/password_change/"))
+    refused = {"old_password": "wrong", "new_password1": "boss", "new_password2": "other"}
+    page("change refused", client.post("/cy/admin/password_change/", refused))
+    weak = {"old_password": "pw", "new_password1": "12345678", "new_password2": "12345678"}
+    page("change refused, weak", client.post("/cy/admin/password_change/", weak))
+    good = {"old_password": "pw", "new_password1": "Llyfrgell-ar-agor-9", "new_password2": "Llyfrgell-ar-agor-9"}
+    response = client.post("/cy/admin/password_change/", good, follow=True)
+    assert response.redirect_chain[-1][0] == "/cy/admin/password_change/done/"
+    page("change done", response)
+    page("set another's", client.get(f"/cy/admin/auth/user/{other.pk}/password/"))
+    page("set another's, none yet", client.get(f"/cy/admin/auth/user/{without.pk}/password/"))
+    mismatch = {"password1": "Llyfrgell-ar-agor-9", "password2": "other", "usable_password": "true"}
+    page("set another's refused", client.post(f"/cy/admin/auth/user/{other.pk}/password/", mismatch))
+    response = client.post(
+        f"/cy/admin/auth/user/{other.pk}/password/",
+        {"password1": "Llyfrgell-ar-agor-9", "password2": "Llyfrgell-ar-agor-9", "usable_password": "true"},
+        follow=True,
+    )
+    page("set another's done", response)
+    return pages
+
+
+def test_the_password_pages_read_in_welsh(client):
+    pages = password_pages(client)
+    content = admin_content()
+    english = {name: left for name, page in pages.items() if (left := english_left(page, content))}
+    assert not english, "Password pages still in English:\n" + "\n".join(f"{k}: {v}" for k, v in english.items())
+    for name, page in pages.items():
+        assert 'lang="cy"' in page, name
+        assert "Please correct" not in page, name  # one English word to the heuristic: asked by name
+    assert (
+        "Cywirwch y gwallau isod." in pages["change refused"]
+        and "Cywirwch y gwall isod." in pages["change refused, weak"]
+    )
+    # Django's own Welsh corrected: its spelling, and a councillor's refusal that spoke of a staff account.
+    assert "Rhoddwyd eich hen gyfrinair yn anghywir." in html.unescape(pages["change refused"])
+    assert "Newid cyfrinair yn llwyddiannus" in pages["change done"]
+    assert "Newidiwyd y cyfrinair." in pages["set another's done"]
+    assert (
+        "Os caiff ei analluogi, bydd cyfrinair presennol y defnyddiwr hwn yn cael ei golli." in pages["set another's"]
+    )
+    refused = html.unescape(pages["sign-in refused"])
+    assert "Teipiwch yr enw defnyddiwr a'r cyfrinair cywir." in refused and "cyfrif staff" not in refused
+    assert "cyfrif staff" in html.unescape(pages["admin sign-in refused"])  # the admin's own, for staff
+
+
+def test_the_admin_offers_no_password_reset_by_e_mail(client):
+    """No reset-by-e-mail flow is set up (an administrator sets a password: "Reset password" on the
+    person's page), so its pages are not there to leave in English, and sign-in offers no link to one."""
+    assert "password_reset" not in client.get("/cy/admin/login/").content.decode()
+    client.force_login(make_user("boss", access.ADMINISTRATORS, is_staff=True, is_superuser=True))
+    assert client.get("/cy/admin/password_reset/").status_code == 404
