@@ -37,7 +37,7 @@ from committee import decisions as decision_rules
 from committee import minutes as minutes_rules
 from committee.models import AgendaItem, Committee, ItemDecision, Meeting, Membership, Minutes, Person, Ward
 from core import text as text_rules
-from core.bilingual import bilingual_text
+from core.bilingual import bilingual_text, person_name
 from core.language import WELSH
 from core.numbering import agenda_numbers
 from members.models import CouncillorProfile
@@ -219,7 +219,7 @@ def person_summary(
     parent: ET.Element, tag_id: str, person: Person, memberships: list[Membership], absolute=None
 ) -> None:
     add(parent, tag_id, person.pk)
-    add(parent, "fullusername", person.name)
+    add(parent, "fullusername", person_name(person))  # "Cyng. Ann Jones" when asked in Welsh
     add(parent, "photosmallurl", _photo_url(person, absolute))
     add(parent, "photobigurl", _photo_url(person, absolute))
     add(parent, "politicalpartytitle", bilingual_text(person, "party"))
@@ -387,7 +387,7 @@ def get_meeting(params: Params, absolute) -> ET.Element:
     for person, attendance, role in _attendees(meeting, minutes):
         attendee = add(attendees, "attendee")
         attendee.set("memberid", str(person.pk))
-        attendee.set("name", person.name)
+        attendee.set("name", person_name(person))
         attendee.set("attendance", attendance)
         attendee.set("roledescription", role)
         attendee.set("politicalparty", bilingual_text(person, "party"))

@@ -91,6 +91,7 @@ def test_its_packs_have_a_bilingual_cover_and_agenda_and_one_is_all_in_welsh(
     front = " ".join(pages[:2])
     assert "Dyddiad / Date" in front and "Oriau agor llyfrgelloedd / Library opening hours" in front
     assert "Mynychu o bell / Attending remotely" in front and "Cyfarfod aml-leoliad yw hwn" in front
+    assert "Neuadd y Sir, Rhuthun / County Hall, Ruthin" in front  # the venue in both, Welsh first
     assert "The three libraries are open for 32 hours a week." in " ".join(pages)
     welsh, pages = text_of(built["welsh"])
     assert tagging(welsh).lang == "cy"

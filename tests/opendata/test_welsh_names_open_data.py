@@ -63,5 +63,8 @@ def test_the_moderngov_service_asked_in_welsh_gives_wards_parties_and_venue_in_w
     assert meeting.findtext("meetinglocation").startswith("Neuadd y Dref Hendon")
     attendee = next(a for a in meeting.iter("attendee") if a.get("memberid") == str(in_welsh.chair.pk))
     assert (attendee.get("ward"), attendee.get("politicalparty")) == ("Parc Brunswick", "Ceidwadwyr")
+    assert attendee.get("name") == "Cyng. Reuben Thompstone"
+    assert "Cyng. Reuben Thompstone" in texts(welsh, "wards/ward/councillors/councillor/fullusername")
     english = call(client, "GetMeeting", lMeetingId=in_welsh.meeting.pk)
     assert english.findtext("meetinglocation").startswith("Hendon Town Hall")
+    assert "Cllr Reuben Thompstone" in [a.get("name") for a in english.iter("attendee")]
