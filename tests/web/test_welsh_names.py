@@ -87,9 +87,7 @@ def test_the_welsh_icalendar_feed_marks_a_venue_without_welsh_as_english(client,
     assert str(event["LOCATION"]) == "Town Hall" and event["LOCATION"].params["LANGUAGE"] == "en-GB"
 
 
-def test_a_councillors_welsh_page_gives_their_ward_and_party_in_welsh_and_cllr_as_cyng(
-    client, committee, councillor
-):
+def test_a_councillors_welsh_page_gives_their_ward_and_party_in_welsh_and_cllr_as_cyng(client, committee, councillor):
     committee.name_cy = "Pwyllgor Plant, Addysg a Diogelu"
     committee.save()
     url = reverse("members:councillor", args=[councillor.pk])
