@@ -266,7 +266,7 @@ def reason(match: AlertMatch) -> str:
     if alert.kind == Alert.Kind.COMMITTEE:
         return _("it is for %(committee)s") % {"committee": committee}
     if alert.kind == Alert.Kind.WARD:
-        return _("it is about %(ward)s ward") % {"ward": alert.ward.name}
+        return _("it is about %(ward)s ward") % {"ward": bilingual_text(alert.ward, "name")}
     if alert.kind == Alert.Kind.WORDS:
         return _("it mentions “%(words)s”") % {"words": alert.words}
     return _("%(person)s sits on %(committee)s") % {"person": alert.person.name, "committee": committee}

@@ -129,7 +129,7 @@ class Alert(models.Model):
         if self.kind == self.Kind.COMMITTEE:
             return gettext("papers for %(committee)s") % {"committee": bilingual_text(self.committee, "name")}
         if self.kind == self.Kind.WARD:
-            return gettext("papers about %(ward)s ward") % {"ward": self.ward.name}
+            return gettext("papers about %(ward)s ward") % {"ward": bilingual_text(self.ward, "name")}
         if self.kind == self.Kind.WORDS:
             if self.committee_id:
                 return gettext("papers mentioning “%(words)s” for %(committee)s") % {

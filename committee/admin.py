@@ -36,8 +36,8 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 @admin.register(Ward)
 class WardAdmin(admin.ModelAdmin):
-    list_display = ["name"]
-    search_fields = ["name"]
+    list_display = ["name", "name_cy"]
+    search_fields = ["name", "name_cy"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -45,7 +45,7 @@ class WardAdmin(admin.ModelAdmin):
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "job_title", "party", "ward", "email"]
     list_filter = ["kind", "party", "ward"]
-    search_fields = ["name", "email", "job_title"]
+    search_fields = ["name", "email", "job_title", "job_title_cy"]
     autocomplete_fields = ["user"]
     inlines = [MembershipInline]
 
@@ -60,8 +60,8 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Venue)
 class VenueAdmin(admin.ModelAdmin):
-    list_display = ["name", "postcode"]
-    search_fields = ["name", "address", "postcode"]
+    list_display = ["name", "name_cy", "postcode"]
+    search_fields = ["name", "name_cy", "address", "address_cy", "postcode"]
 
 
 class AgendaItemInline(admin.TabularInline):

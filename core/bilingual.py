@@ -11,7 +11,8 @@ from __future__ import annotations
 from django.template import Library
 from django.utils import translation
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_noop
 
 from core.council import current_council
 from core.language import WELSH, is_welsh
@@ -46,6 +47,15 @@ def bilingual(obj, field: str) -> SafeString:
     if is_welsh() and not shows_welsh(obj, field) and text:
         return format_html('<span lang="{}">{}</span>', ENGLISH_TAG, text)
     return format_html("{}", text)
+
+
+@register.filter
+def bilingual_lines(obj, field: str) -> SafeString:
+    """A field of several lines (a venue's address) as ``bilingual`` gives it, each line break a ``<br>``."""
+    joined = _lines(bilingual_text(obj, field))
+    if is_welsh() and not shows_welsh(obj, field) and joined:
+        return format_html('<span lang="{}">{}</span>', ENGLISH_TAG, joined)
+    return joined
 
 
 @register.filter
@@ -88,6 +98,42 @@ def both_text(obj, field: str) -> SafeString:
     if not welsh or welsh == english:
         return format_html("{}", english)
     return format_html('<span lang="{}">{}</span> / {}', WELSH, welsh, english)
+
+
+@register.filter
+def both_lines(obj, field: str) -> SafeString:
+    """A field of several lines (a venue's address) as ``both_text`` gives it, each line break a ``<br>``."""
+    english = getattr(obj, field) or ""
+    welsh = welsh_of(obj, field) if current_council().is_welsh else ""
+    if not welsh or welsh == english:
+        return _lines(english)
+    return format_html('<span lang="{}">{}</span> / {}', WELSH, _lines(welsh), _lines(english))
+
+
+def _lines(text: str) -> SafeString:
+    # Each line is escaped on its own before the breaks are put between them.
+    return mark_safe("<br>".join(format_html("{}", line.strip()) for line in text.splitlines() if line.strip()))
+
+
+# The honorifics the council's records put before a councillor's name ("Cllr Ann Jones"): a name is
+# the same in both languages, but not the word before it ("Cyng. Ann Jones").
+HONORIFICS = (gettext_noop("Cllr"), gettext_noop("Councillor"))
+
+
+@register.filter
+def person_name(person) -> str:
+    """A person's name as the reader reads it: as the council wrote it, its honorific in Welsh on a
+    Welsh page. ``person`` is anything with a ``name`` (a Person, a title block's kept contact)."""
+    name = getattr(person, "name", "") or ""
+    return name_in_welsh(name) if is_welsh() else name
+
+
+def name_in_welsh(name: str) -> str:
+    """A name as the council wrote it, a leading honorific in Welsh: "Cllr Ann Jones" → "Cyng. Ann Jones"."""
+    for english in HONORIFICS:
+        if name.startswith(f"{english} "):
+            return f"{welsh_for(english) or english} {name[len(english) + 1 :]}"
+    return name
 
 
 def welsh_for(english: str) -> str:

@@ -13,10 +13,11 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
+from django.utils.text import slugify
 
 from committee import access
 from committee.agenda import add_opening_items, add_report_item
-from committee.models import Committee, Council, Meeting, Membership, Person, Venue
+from committee.models import Committee, Council, Meeting, Membership, Person, Venue, Ward
 from publishing import publication
 from reports import workflow
 from reports.models import Paragraph, Recommendation, Report, Section, SignOff
@@ -118,6 +119,38 @@ REMOTE_ATTENDANCE_CY = (
     "Cyfarfod aml-leoliad yw hwn: gall aelodau ddod i Neuadd y Sir neu ymuno drwy fideo. Gall y cyhoedd ei "
     "wylio'n fyw yn https://www.denbighshire.gov.uk/webcasts, neu ofyn i'r clerc am ddolen i ymuno."
 )
+# The council's people and places in both languages: a name is the same in both, its role and party not.
+VENUE = {
+    "name": "County Hall, Ruthin",
+    "name_cy": "Neuadd y Sir, Rhuthun",
+    "address": "Wynnstay Road\nRuthin",
+    "address_cy": "Ffordd Wynnstay\nRhuthun",
+    "postcode": "LL15 1YN",
+}
+# (English name, Welsh name)
+WARDS = [
+    ("Ruthin", "Rhuthun"),
+    ("Denbigh Upper / Henllan", "Dinbych Uchaf / Henllan"),
+    ("Rhyl South West", "De Orllewin y Rhyl"),
+    ("St Asaph East", "Dwyrain Llanelwy"),
+]
+# The demo's log-ins' roles in Welsh, by their English (demo/management/commands/loaddemo.py DEMO_USERS).
+ROLES_CY = {
+    "Systems Administrator": "Gweinyddwr Systemau",
+    "Governance Team Leader": "Arweinydd Tîm Llywodraethu",
+    "Head of Safeguarding": "Pennaeth Diogelu",
+    "Strategic Lead, Libraries": "Arweinydd Strategol, Llyfrgelloedd",
+    "Senior Lawyer, HB Public Law": "Uwch Gyfreithiwr, HB Public Law",
+    "Finance Business Partner": "Partner Busnes Cyllid",
+    "Commissioning Director, Children and Young People": "Cyfarwyddwr Comisiynu, Plant a Phobl Ifanc",
+    "Monitoring Officer": "Swyddog Monitro",
+    "Translator": "Cyfieithydd",
+}
+# The councillors' log-ins: (username, ward index, party, in Welsh, Cabinet role, in Welsh)
+COUNCILLORS = [
+    ("councillor", 0, "Independent", "Annibynnol", "Cabinet Member for Housing", "Aelod Cabinet dros Dai"),
+    ("councillor2", 2, "Labour", "Llafur", "Cabinet Member for Libraries", "Aelod Cabinet dros Lyfrgelloedd"),
+]
 IN_TRANSLATION = {
     "title": "Public toilets strategy",
     "report_of": "Head of Highways and Environmental Services",
@@ -157,15 +190,21 @@ def create(users: dict[str, User], password: str) -> Report:
             },
         )
     cabinet = committees["cabinet"]
+    wards = _people_and_places(users)
     for username in ("councillor", "councillor2"):
         person = Person.objects.filter(user=users[username]).first()
         if person is not None:
             Membership.objects.get_or_create(person=person, committee=cabinet)
     published = Report.objects.filter(title=REPORT["title"], committee=cabinet).first()
     if published is None:
-        venue, _ = Venue.objects.get_or_create(name="County Hall, Ruthin", defaults={"address": COUNCIL["address"]})
+        venue, _ = Venue.objects.get_or_create(name=VENUE["name"], defaults=VENUE)
         meeting = _next_meeting(cabinet, venue)
         published = _translated_report(cabinet, meeting, users["author"])
+        # The libraries are in Ruthin, Denbigh and Rhyl: the title block's "Wards affected" names them.
+        published.all_wards = False
+        published.save(update_fields=["all_wards"])
+        published.wards.set(wards[:3])
+        published.contact_officers.set(Person.objects.filter(user=users["author2"]))
         add_opening_items(meeting, users["governance"])
         add_report_item(meeting, users["governance"], published)
         publication.publish_agenda(meeting, users["governance"])
@@ -180,6 +219,26 @@ def create(users: dict[str, User], password: str) -> Report:
         Recommendation.objects.create(report=waiting, position=0, text=_html("That Cabinet approves consultation."))
         workflow.submit(waiting, users["author"], approvers={"legal": users["legal"], "translation": translator})
     return published
+
+
+def _people_and_places(users: dict[str, User]) -> list[Ward]:
+    """The wards, the demo's people's roles and parties in Welsh as well as English; the wards."""
+    wards = [
+        Ward.objects.update_or_create(slug=slugify(name), defaults={"name": name, "name_cy": name_cy})[0]
+        for name, name_cy in WARDS
+    ]
+    for english, welsh in ROLES_CY.items():
+        Person.objects.filter(job_title=english, job_title_cy="").update(job_title_cy=welsh, modified=timezone.now())
+    for username, ward, party, party_cy, role, role_cy in COUNCILLORS:
+        Person.objects.filter(user=users[username]).update(
+            ward=wards[ward],
+            party=party,
+            party_cy=party_cy,
+            job_title=role,
+            job_title_cy=role_cy,
+            modified=timezone.now(),
+        )
+    return wards
 
 
 def _translator(password: str) -> User:

@@ -7,7 +7,8 @@ What Modern.gov's answers look like, and what we keep exactly:
   attributes only on `<attendee>`;
 - booleans as `True`/`False`, dates as `dd/MM/yyyy`, times as `7.00 pm`;
 - in Welsh where the caller asks as Modern.gov's Welsh pages do (``LLL=1``): committee and agenda item
-  titles in Welsh where the council wrote them, else in English, and categories in Welsh;
+  titles, wards, parties and the meeting's venue in Welsh where the council wrote them, else in
+  English, and categories in Welsh;
 - parameters by name in the query string, unknown ones ignored; a missing or malformed required
   parameter is answered with HTTP 400 and an `<error>` document carrying ASP.NET's own message
   ("Cannot convert … to System.Int32."), an unknown operation or object with 404. (ASP.NET answers
@@ -36,7 +37,7 @@ from committee import decisions as decision_rules
 from committee import minutes as minutes_rules
 from committee.models import AgendaItem, Committee, ItemDecision, Meeting, Membership, Minutes, Person, Ward
 from core import text as text_rules
-from core.bilingual import bilingual_text
+from core.bilingual import bilingual_text, person_name
 from core.language import WELSH
 from core.numbering import agenda_numbers
 from members.models import CouncillorProfile
@@ -218,10 +219,10 @@ def person_summary(
     parent: ET.Element, tag_id: str, person: Person, memberships: list[Membership], absolute=None
 ) -> None:
     add(parent, tag_id, person.pk)
-    add(parent, "fullusername", person.name)
+    add(parent, "fullusername", person_name(person))  # "Cyng. Ann Jones" when asked in Welsh
     add(parent, "photosmallurl", _photo_url(person, absolute))
     add(parent, "photobigurl", _photo_url(person, absolute))
-    add(parent, "politicalpartytitle", person.party)
+    add(parent, "politicalpartytitle", bilingual_text(person, "party"))
 
 
 def public_councillors() -> QuerySet:
@@ -357,7 +358,8 @@ def get_meeting(params: Params, absolute) -> ET.Element:
     root = ET.Element("meeting")
     meeting_fields(root, meeting)
     venue = meeting.venue
-    add(root, "meetinglocation", ", ".join(filter(None, [venue.name, venue.postcode])) if venue else "")
+    location = [bilingual_text(venue, "name"), venue.postcode] if venue else []
+    add(root, "meetinglocation", ", ".join(filter(None, location)))
     add(root, "iswebcast", mg_bool(False))
     add(root, "agendaid", meeting.pk)
     add(root, "agendapublished", mg_bool(meeting.agenda_is_published))
@@ -385,11 +387,11 @@ def get_meeting(params: Params, absolute) -> ET.Element:
     for person, attendance, role in _attendees(meeting, minutes):
         attendee = add(attendees, "attendee")
         attendee.set("memberid", str(person.pk))
-        attendee.set("name", person.name)
+        attendee.set("name", person_name(person))
         attendee.set("attendance", attendance)
         attendee.set("roledescription", role)
-        attendee.set("politicalparty", person.party)
-        attendee.set("ward", person.ward.name if person.ward_id else "")
+        attendee.set("politicalparty", bilingual_text(person, "party"))
+        attendee.set("ward", _ward_name(person))
         attendee.set("membertype", person.get_kind_display())
         add(attendee, "url", "")
         add(attendee, "photosmallurl", "")
@@ -406,10 +408,15 @@ def _terms_of_office(memberships: list[Membership]) -> list[tuple[datetime.date 
     ]
 
 
+def _ward_name(person: Person) -> str:
+    """The ward a councillor represents, in Welsh where asked and written (load ``ward`` with them)."""
+    return bilingual_text(person.ward, "name") if person.ward_id else ""
+
+
 def councillor_element(parent: ET.Element, person: Person, memberships: list[Membership], absolute=None) -> None:
     element = add(parent, "councillor")
     person_summary(element, "councillorid", person, memberships, absolute)
-    ward = person.ward.name if person.ward_id else ""
+    ward = _ward_name(person)
     add(element, "districttitle", ward)
     add(element, "representing", ward)
     add(element, "keyposts", key_posts(memberships))
@@ -435,7 +442,7 @@ def _councillors_by_ward(wards: list[Ward], absolute) -> ET.Element:
     listing = add(root, "wards")
     for ward in wards:
         element = add(listing, "ward")
-        add(element, "wardtitle", ward.name)
+        add(element, "wardtitle", bilingual_text(ward, "name"))
         councillors = add(element, "councillors")
         add(councillors, "councillorcount", len(by_ward[ward.pk]))
         for person, memberships in by_ward[ward.pk]:
@@ -470,8 +477,8 @@ def get_member_group(params: Params, absolute) -> ET.Element:
         person, memberships = ordered[pk]
         element = add(members, "member")
         person_summary(element, "memberid", person, memberships, absolute)
-        add(element, "politicalgrouptitle", person.party)
-        ward = person.ward.name if person.ward_id else ""
+        add(element, "politicalgrouptitle", bilingual_text(person, "party"))
+        ward = _ward_name(person)
         add(element, "districttitle", ward)
         add(element, "representing", ward)
         add(element, "keyposts", key_posts(memberships))

@@ -265,6 +265,7 @@ def party_object(urls: Urls, party: Person) -> dict[str, Any]:
             "name": party.party,
             "organizationType": PARTY,
             "classification": "Political party",
+            "keyword": [f"name in Welsh: {party.oparl_party_cy}"] if party.oparl_party_cy else None,
             "created": stamp(party.oparl_created),
             "modified": stamp(party.oparl_modified),
         }
@@ -301,6 +302,7 @@ def person_object(urls: Urls, person: Person, memberships: list[Membership], emb
     status = [person.get_kind_display()]
     if person.job_title and person.job_title != status[0]:
         status.append(person.job_title)
+    ward_cy = person.ward.name_cy if person.ward_id else ""
     return compact(
         {
             "id": urls.object("person", person.pk),
@@ -315,6 +317,10 @@ def person_object(urls: Urls, person: Person, memberships: list[Membership], emb
             "keyword": [
                 *([f"ward: {person.ward.name}"] if person.ward_id else []),
                 *([f"party: {person.party}"] if person.party else []),
+                # OParl has no field for a second language: the Welsh is in keywords, as the body's name is.
+                *([f"ward in Welsh: {ward_cy}"] if ward_cy else []),
+                *([f"party in Welsh: {person.party_cy}"] if person.party and person.party_cy else []),
+                *([f"role in Welsh: {person.job_title_cy}"] if person.job_title and person.job_title_cy else []),
             ]
             or None,
             # Councillors and co-opted members have a page (members/); officers have none.
@@ -329,6 +335,7 @@ def person_object(urls: Urls, person: Person, memberships: list[Membership], emb
 
 def location_object(urls: Urls, venue: Venue) -> dict[str, Any]:
     lines = [line.strip() for line in venue.address.splitlines() if line.strip()]
+    welsh_lines = [line.strip() for line in venue.address_cy.splitlines() if line.strip()]
     return compact(
         {
             "id": urls.object("location", venue.pk),
@@ -336,6 +343,11 @@ def location_object(urls: Urls, venue: Venue) -> dict[str, Any]:
             "description": venue.name,
             "streetAddress": ", ".join(lines),
             "postalCode": venue.postcode,
+            "keyword": [
+                *([f"name in Welsh: {venue.name_cy}"] if venue.name_cy else []),
+                *([f"address in Welsh: {', '.join(welsh_lines)}"] if welsh_lines else []),
+            ]
+            or None,
             "created": stamp(venue.created),
             "modified": stamp(venue.modified),
         }
@@ -791,6 +803,9 @@ def _parties() -> QuerySet:
         Person.objects.filter(pk__in=Subquery(first)),
         created=Subquery(same_party.order_by("created").values("created")[:1]),
         modified=Subquery(same_party.order_by("-modified").values("modified")[:1]),
+    ).annotate(
+        # Its Welsh name as any of its members' records give it.
+        oparl_party_cy=Subquery(same_party.exclude(party_cy="").order_by("pk").values("party_cy")[:1]),
     )
 
 

@@ -16,10 +16,18 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.models import Committee, Meeting, Person, Ward, WorkProgrammeItem
 from core import dates, schedule_12a, text_boxes
+from core.bilingual import bilingual_text
+from core.language import is_welsh
 from reports import uploads
 from reports.models import Comment, Report, ReportTemplate, SignOff, TitleBlockRow
 from reports.structure import person_line
 from reports.templates_setup import default_template, templates_for
+
+
+def in_reader_language(person: Person) -> str:
+    """A person as a picker names them: "Ann Jones, Aelod Cabinet dros Dai" on a Welsh page."""
+    return person_line(person, welsh=is_welsh())
+
 
 TEXT_HELP = _(
     "Leave a blank line between paragraphs. Start a line with “- ” for a bullet or “1. ” for a numbered list. "
@@ -345,11 +353,10 @@ class TitleBlockForm(forms.ModelForm):
         meeting.label_from_instance = lambda m: dates.at(timezone.localtime(m.starts_at), "j F Y")
         meeting.empty_label = _("Not decided yet")
         self.fields["wards"].queryset = Ward.objects.all()
+        self.fields["wards"].label_from_instance = lambda ward: bilingual_text(ward, "name")
         self.fields["wards"].help_text = _("Only when it does not affect all wards.")
         self.fields["contact_officers"].queryset = Person.objects.filter(kind=Person.Kind.OFFICER)
-        self.fields["contact_officers"].label_from_instance = lambda p: (
-            f"{p.name}, {p.job_title}" if p.job_title else p.name
-        )
+        self.fields["contact_officers"].label_from_instance = in_reader_language
         self.fields["exempt_paragraph"].help_text = _("Required when the report is exempt.")
         self.fields["public_title"].help_text = _(
             "What the public agenda calls this report, worded so as not to disclose what the exemption "
@@ -452,7 +459,7 @@ def _title_row_field(row: TitleBlockRow, stored):
             queryset=Person.objects.order_by(Case(When(kind=Person.Kind.OFFICER, then=0), default=1), "name", "id"),
             widget=forms.CheckboxSelectMultiple,
         )
-        field.label_from_instance = person_line
+        field.label_from_instance = in_reader_language
         field.initial = stored if isinstance(stored, list) else []
         return field, lambda name: Field.checkboxes(name, small=True)
     field = forms.CharField(label=row.label, required=False, max_length=500, initial=stored or "")

@@ -95,7 +95,10 @@ def snapshot_of_loaded(loaded: Report) -> dict:
                     "value": row.value,
                     "show_label": row.show_label,
                     "contacts": [
-                        {"name": c.name, "job_title": c.job_title, "email": c.email, "phone": c.phone}
+                        _welsh(
+                            {"name": c.name, "job_title": c.job_title, "email": c.email, "phone": c.phone},
+                            job_title_cy=getattr(c, "job_title_cy", ""),
+                        )
                         for c in row.contacts
                     ],
                 },
@@ -358,7 +361,7 @@ def structure_from_snapshot(content: dict, uploaded: dict[str, SimpleNamespace] 
             field=r["field"],
             label=r["label"],
             value=_in_reader_language(content, r),
-            contacts=[SimpleNamespace(**c) for c in r["contacts"]],
+            contacts=[SimpleNamespace(**{"job_title_cy": "", **c}) for c in r["contacts"]],
             # Kept before rows could print without their label: every row had one.
             show_label=r.get("show_label", True),
             value_cy=r.get("value_cy", ""),

@@ -209,7 +209,9 @@ class TitleRow:
     value: str  # several lines for several people
     contacts: list = field(default_factory=list)
     show_label: bool = True
-    value_cy: str = ""  # the title's and "report of"'s Welsh; a computed row's, for a Welsh-first template
+    # The Welsh of the title, "report of", the wards and the people named; of the other computed rows
+    # too for a Welsh-first template.
+    value_cy: str = ""
     label_cy: str = ""
     same_line: bool = False  # printed on the line of the row before
     # The date a row prints (the meeting's, or one the report fills in) and its style, so that each
@@ -345,6 +347,7 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
     )
     kinds = {row[0] for row in rows}
     wards = gettext_noop("All") if report.all_wards else ", ".join(ward.name for ward in report.wards.all()) or "None"
+    wards_cy = "" if report.all_wards else wards_in_welsh(report.wards.all())
     enclosures = enclosures_row(appendices, combined=wording.combines_appendix_notices)
     key_decision = _yes_no(report.key_decision)
     reference = report.forward_plan_reference if report.key_decision else ""
@@ -369,7 +372,12 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
     # Rows that cost a query are looked up only where the template has them.
     if TitleBlockRow.Field.AGENDA_ITEM in kinds:
         values[TitleBlockRow.Field.AGENDA_ITEM] = _agenda_item_number(report)
-    people = _people_named(report) if TitleBlockRow.Field.PEOPLE in kinds else {}
+    named = _people_named(report) if TitleBlockRow.Field.PEOPLE in kinds else []
+    people = {person.pk: person_line(person) for person in named}
+    # The people in Welsh (their roles, a councillor's honorific), kept only where that changes a line.
+    has_welsh = any(person_line(person, welsh=True) != person_line(person) for person in named)
+    people_in_welsh = {person.pk: person_line(person, welsh=True) for person in named} if has_welsh else {}
+    people_cy: dict[int, str] = {}
     result = []
     for field_name, label, show_label, *more in rows:
         own_style, label_cy, same_line = more or ("", "", False)
@@ -383,6 +391,8 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
         elif field_name in TitleBlockRow.FILLED_IN:
             stored = report.extra_title_rows.get(label)
             value, contacts = _filled_in(field_name, stored, people, date_style), []
+            if field_name == TitleBlockRow.Field.PEOPLE:
+                people_cy[len(result)] = _filled_in(field_name, stored, people_in_welsh, date_style)
             if field_name == TitleBlockRow.Field.DATE:
                 day = _iso_date(stored)
         elif field_name in (TitleBlockRow.Field.MEETING_DATE, TitleBlockRow.Field.MEETING):
@@ -405,12 +415,16 @@ def _title_rows(report: Report, appendices: list, wording: Wording) -> list[Titl
                 reference=reference if field_name == TitleBlockRow.Field.KEY_DECISION else "",
             )
         )
-    welsh = {TitleBlockRow.Field.TITLE: report.title_cy, TitleBlockRow.Field.REPORT_OF: report.report_of_cy}
+    welsh = {
+        TitleBlockRow.Field.TITLE: report.title_cy,
+        TitleBlockRow.Field.REPORT_OF: report.report_of_cy,
+        TitleBlockRow.Field.WARDS: wards_cy,
+    }
     if wording.welsh_first:  # the computed rows in Welsh too, printed beside the English
-        welsh.update(_computed_in_welsh(report, values))
+        welsh.update(_computed_in_welsh(report, values, wards_cy))
     committee = report.committee
-    for row in result:
-        row.value_cy = welsh.get(row.field, "")
+    for index, row in enumerate(result):
+        row.value_cy = people_cy.get(index, "") if row.field == TitleBlockRow.Field.PEOPLE else welsh.get(row.field, "")
         if wording.welsh_first and row.field in DATE_ROWS:
             # Dates in both languages, each in the row's style, whatever language the page is in.
             with translation.override(settings.LANGUAGE_CODE):
@@ -463,13 +477,24 @@ def _iso_date(stored) -> datetime.date | None:
         return None
 
 
-def _computed_in_welsh(report: Report, english: dict) -> dict:
+def _computed_in_welsh(report: Report, english: dict, wards_cy: str) -> dict:
     """The computed rows a Welsh-first template prints in Welsh beside the English: the committee's
-    Welsh name and the council's standard words ("Yes", "All"); the dates are `date_row_value`'s."""
+    and the wards' Welsh names and the council's standard words ("Yes", "All"); the dates are
+    `date_row_value`'s."""
     found = {TitleBlockRow.Field.COMMITTEE: report.committee.name_cy}
     for kind in (TitleBlockRow.Field.WARDS, TitleBlockRow.Field.URGENT, TitleBlockRow.Field.KEY_DECISION):
         found[kind] = bilingual.welsh_for(english.get(kind, ""))
+    found[TitleBlockRow.Field.WARDS] = wards_cy or found[TitleBlockRow.Field.WARDS]
     return found
+
+
+def wards_in_welsh(wards) -> str:
+    """The "Wards affected" row in Welsh ("Rhuthun, Dinbych"), a ward without a Welsh name by its English
+    one; "" when none of them has a Welsh name, so that the row is read as English."""
+    wards = list(wards)
+    if not any(ward.name_cy for ward in wards):
+        return ""
+    return ", ".join(ward.name_cy or ward.name for ward in wards)
 
 
 def _filled_in(kind: str, stored, people: dict[int, str], date_style: str) -> str:
@@ -489,15 +514,18 @@ def _filled_in(kind: str, stored, people: dict[int, str], date_style: str) -> st
     return str(stored)
 
 
-def person_line(person: Person) -> str:
-    """A person as a title block names them: "John Pearce, Corporate Director of Children's Services"."""
-    return f"{person.name}, {person.job_title}" if person.job_title else person.name
+def person_line(person: Person, *, welsh: bool = False) -> str:
+    """A person as a title block names them: "John Pearce, Corporate Director of Children's Services";
+    with ``welsh``, their role in Welsh where it is written in Welsh and their honorific in Welsh."""
+    name = bilingual.name_in_welsh(person.name) if welsh else person.name
+    job_title = (welsh and person.job_title_cy) or person.job_title
+    return f"{name}, {job_title}" if job_title else name
 
 
-def _people_named(report: Report) -> dict[int, str]:
+def _people_named(report: Report) -> list[Person]:
     ids = [pk for value in report.extra_title_rows.values() if isinstance(value, list) for pk in value]
     ids = [pk for pk in ids if isinstance(pk, int)]
-    return {person.pk: person_line(person) for person in Person.objects.filter(pk__in=ids)} if ids else {}
+    return list(Person.objects.filter(pk__in=ids)) if ids else []
 
 
 def _agenda_item_number(report: Report) -> str:

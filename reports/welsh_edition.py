@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from types import SimpleNamespace
 
 from django.utils import translation
 from django.utils.html import format_html
@@ -27,6 +28,10 @@ WRITTEN_ROWS = ("title", "report_of")
 STATUS = "status"
 ENCLOSURES = "enclosures"
 COMMITTEE = "committee"
+CONTACT = "contact"
+# Rows that name the council's wards and people, in Welsh where they have Welsh names and roles (the
+# English otherwise, "All" and "None" as standard words).
+NAMED_ROWS = ("wards", "people")
 
 
 def for_reader(doc):
@@ -111,8 +116,11 @@ def welsh_edition(doc):
     committee_name = committee_cy or doc.report.committee.name
     rows = []
     for row in doc.title_rows:
-        if row.field in WRITTEN_ROWS:
+        if row.field in WRITTEN_ROWS or (row.field in NAMED_ROWS and getattr(row, "value_cy", "")):
             shown_row = _welsh_or_english(row, "value", getattr(row, "value_cy", ""))
+        elif row.field == CONTACT:
+            shown_row = copy.copy(row)
+            shown_row.contacts = [_contact(person) for person in row.contacts]
         elif row.field == STATUS:  # worded in the reader's language (reports/exemption.py)
             shown_row = copy.copy(row)
             shown_row.lang = WELSH
@@ -143,6 +151,19 @@ def welsh_edition(doc):
     shown.background_papers = [_welsh_or_english(p, "title", getattr(p, "title_cy", "")) for p in doc.background_papers]
     shown.english_only_note = english_only_note(shown.appendices)
     return shown
+
+
+def _contact(person):
+    """A contact officer with their role in Welsh, or their English role marked as English (and a
+    councillor's honorific in Welsh)."""
+    welsh = getattr(person, "job_title_cy", "")
+    return SimpleNamespace(
+        name=bilingual.name_in_welsh(person.name),
+        job_title=welsh or person.job_title,
+        job_title_lang=WELSH if welsh else ENGLISH,
+        email=person.email,
+        phone=person.phone,
+    )
 
 
 def _date_row(row, committee_name: str):

@@ -21,6 +21,7 @@ from committee import access, decisions
 from committee.models import AgendaItem, AgendaPublication, Meeting, Minutes
 from core import bilingual, dates, text
 from core.council import current_council
+from core.language import is_welsh
 
 MEETING_LENGTH = datetime.timedelta(hours=2)
 
@@ -50,6 +51,16 @@ class XmlSafeAtom1Feed(Atom1Feed):
         super().add_item(*map(_xml_safe, args), **{key: _xml_safe(value) for key, value in kwargs.items()})
 
 
+def _location(venue) -> tuple[str, dict]:
+    """The venue in the reader's language, and on a Welsh feed the language it is in (RFC 5545 LANGUAGE):
+    "Neuadd y Sir", or the English where the council has given no Welsh."""
+    lines = [bilingual.bilingual_text(venue, "name"), *bilingual.bilingual_text(venue, "address").splitlines()]
+    location = ", ".join(line.strip() for line in lines if line.strip())
+    if not is_welsh():
+        return location, {}
+    return location, {"language": bilingual.content_lang(venue, "name")}
+
+
 def meetings_calendar(request, meetings, name: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", f"-//{current_council().name}//Committee meetings//EN")
@@ -71,9 +82,7 @@ def meetings_calendar(request, meetings, name: str) -> bytes:
         url = request.build_absolute_uri(meeting.get_absolute_url())
         event.add("url", url)
         if meeting.venue:
-            event.add(
-                "location", ", ".join(filter(None, [meeting.venue.name, meeting.venue.address.replace("\n", ", ")]))
-            )
+            event.add("location", *_location(meeting.venue))
         description = [meeting.status_notice] if meeting.status_notice else []
         if meeting.rescheduled_to_id:
             description.append(

@@ -19,6 +19,7 @@ from committee.models import (
     Venue,
 )
 from core import schedule_12a
+from core.bilingual import bilingual_text
 from reports.models import Report
 
 
@@ -30,10 +31,15 @@ class TimeInput(forms.TimeInput):
     input_type = "time"
 
 
+class VenueChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Venue) -> str:
+        return bilingual_text(obj, "name")  # "Neuadd y Sir" on a Welsh page
+
+
 class MeetingForm(forms.Form):
     date = forms.DateField(widget=DateInput)
     time = forms.TimeField(widget=TimeInput, initial=datetime.time(19))
-    venue = forms.ModelChoiceField(Venue.objects.all(), required=False, empty_label=_("To be confirmed"))
+    venue = VenueChoiceField(Venue.objects.all(), required=False, empty_label=_("To be confirmed"))
     already_held = forms.BooleanField(
         required=False,
         label=_("This meeting has already taken place"),
@@ -53,7 +59,7 @@ class SeriesForm(forms.Form):
     time = forms.TimeField(widget=TimeInput, initial=datetime.time(19))
     every_weeks = forms.IntegerField(label=_("Meet every (weeks)"), min_value=1, max_value=52, initial=6)
     count = forms.IntegerField(label=_("Number of meetings"), min_value=1, max_value=52, initial=6)
-    venue = forms.ModelChoiceField(Venue.objects.all(), required=False, empty_label=_("To be confirmed"))
+    venue = VenueChoiceField(Venue.objects.all(), required=False, empty_label=_("To be confirmed"))
 
 
 def confidential_title_field() -> forms.CharField:

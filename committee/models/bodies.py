@@ -26,6 +26,8 @@ VALID_PARAGRAPH = Q(exempt_paragraph__isnull=False) & (
 
 class Ward(models.Model):
     name = text.CharField(max_length=200, unique=True, verbose_name=_("name"))
+    # In Welsh, shown to Welsh readers; blank falls back to the English (core/bilingual.py).
+    name_cy = text.CharField(_("name in Welsh"), max_length=200, blank=True)
     slug = models.SlugField(max_length=200, unique=True, verbose_name=_("slug"))
     old_id = models.PositiveIntegerField(
         null=True, blank=True, unique=True, help_text=_("Id in a previous system"), verbose_name=_("old id")
@@ -155,6 +157,9 @@ class Person(models.Model):
     email = models.EmailField(blank=True, verbose_name=_("email"))
     phone = text.CharField(max_length=50, blank=True, verbose_name=_("phone"))
     party = text.CharField(max_length=100, blank=True, verbose_name=_("party"))
+    # A person's name is the same in both languages; their role and party are not ("Llafur").
+    job_title_cy = text.CharField(_("role or job title in Welsh"), max_length=200, blank=True)
+    party_cy = text.CharField(_("party in Welsh"), max_length=100, blank=True)
     ward = models.ForeignKey(
         Ward, null=True, blank=True, on_delete=models.SET_NULL, related_name="councillors", verbose_name=_("ward")
     )
@@ -251,6 +256,8 @@ class Membership(models.Model):
 class Venue(models.Model):
     name = text.CharField(max_length=200, verbose_name=_("name"))
     address = text.TextField(blank=True, verbose_name=_("address"))
+    name_cy = text.CharField(_("name in Welsh"), max_length=200, blank=True)
+    address_cy = text.TextField(_("address in Welsh"), blank=True)
     postcode = text.CharField(max_length=20, blank=True, verbose_name=_("postcode"))
     created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     modified = models.DateTimeField(auto_now=True, verbose_name=_("modified"))

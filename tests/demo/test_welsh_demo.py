@@ -91,6 +91,7 @@ def test_its_packs_have_a_bilingual_cover_and_agenda_and_one_is_all_in_welsh(
     front = " ".join(pages[:2])
     assert "Dyddiad / Date" in front and "Oriau agor llyfrgelloedd / Library opening hours" in front
     assert "Mynychu o bell / Attending remotely" in front and "Cyfarfod aml-leoliad yw hwn" in front
+    assert "Neuadd y Sir, Rhuthun / County Hall, Ruthin" in front  # the venue in both, Welsh first
     assert "The three libraries are open for 32 hours a week." in " ".join(pages)
     welsh, pages = text_of(built["welsh"])
     assert tagging(welsh).lang == "cy"
@@ -100,3 +101,22 @@ def test_its_packs_have_a_bilingual_cover_and_agenda_and_one_is_all_in_welsh(
     assert "/pack/welsh.pdf" in response.content.decode()
     download = client.get(f"/meetings/{report.meeting.pk}/pack/welsh.pdf")
     assert download.status_code == 200 and "agenda-pack-" in download["Content-Disposition"]
+
+
+def test_its_wards_people_and_venue_are_in_welsh_too(welsh_demo, client):
+    from committee.models import Person, Ward
+
+    assert Ward.objects.get(name="Ruthin").name_cy == "Rhuthun"
+    councillor = Person.objects.get(user__username="councillor")
+    assert (councillor.party_cy, councillor.job_title_cy, councillor.ward.name_cy) == (
+        "Annibynnol",
+        "Aelod Cabinet dros Dai",
+        "Rhuthun",
+    )
+    assert Person.objects.get(user__username="translator").job_title_cy == "Cyfieithydd"
+    report = Report.objects.get(title="Library opening hours")
+    agenda = client.get(f"/cy{report.meeting.get_absolute_url()}").content.decode()
+    assert "Neuadd y Sir, Rhuthun<br>Ffordd Wynnstay<br>Rhuthun<br>LL15 1YN" in agenda
+    page = client.get(f"/cy/reports/{report.pk}/").content.decode()
+    assert "Dinbych Uchaf / Henllan, De Orllewin y Rhyl, Rhuthun" in page
+    assert "Arweinydd Strategol, Llyfrgelloedd" in page
