@@ -329,6 +329,7 @@ async function structure(change) {
   if (structural) return;
   structural = true;
   for (const [key, view] of views) {
+    view.since = null; // what was kept for a change refused before this one
     const waiting = view.saveTimer;
     clearTimeout(view.saveTimer);
     view.saveTimer = null;
