@@ -234,7 +234,7 @@ async function send(marker, form) {
       headers: { "X-CSRFToken": csrf, "X-In-Place": "1" },
       body: new URLSearchParams(data),
     });
-    return { ok: response.ok, answer: await response.json().catch(() => ({})) };
+    return { ok: response.ok, status: response.status, answer: await response.json().catch(() => ({})) };
   };
   for (const button of form.querySelectorAll("button")) button.disabled = true;
   let result;

@@ -9,6 +9,7 @@ import { keymap } from "prosemirror-keymap";
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from "prosemirror-schema-list";
 import { EditorState, TextSelection } from "prosemirror-state";
 import { addRowAfter, goToNextCell, isInTable, tableEditing } from "prosemirror-tables";
+import { Transform } from "prosemirror-transform";
 import { EditorView } from "prosemirror-view";
 import { initAll } from "/static/build/govuk-frontend.min.js";
 import { addCommentLinks, reopen, setUpComments } from "./comments.js";
@@ -26,7 +27,8 @@ let queue = null;
 let status = null;
 let views = new Map(); // block key -> EditorView
 let active = null; // the view the toolbar acts on: the last one focused
-let structural = false; // a split, nest or move is on its way: typing waits for the page to come back
+let structural = false; // a split, nest or move is on its way (or unfinished): another waits for it
+let unfinished = null; // a change of structure the network or the server failed: Retry sends it again
 const fresh = new Set(); // paragraphs Enter started and nothing has yet been typed into
 
 // Blocks ------------------------------------------------------------------------------------------
@@ -70,7 +72,10 @@ function mount(element) {
     dispatchTransaction(transaction) {
       const state = view.state.apply(transaction);
       view.updateState(state);
-      if (transaction.docChanged) changed(key, view);
+      if (transaction.docChanged) {
+        follow(view, transaction);
+        changed(key, view);
+      }
     },
     transformPastedHTML: tidy,
     handlePaste(pastedInto, event) {
@@ -292,7 +297,10 @@ function button(label, action, extraClass = "govuk-button--secondary") {
 
 // Changes of structure: the server does them and numbers the result ------------------------------
 
-function post(url, fields, json) {
+/** The network or the server failed the request: it may not have arrived, or its answer not come back. */
+class Unanswered extends Error {}
+
+async function post(url, fields, json) {
   const headers = { "X-CSRFToken": queue.csrf, "X-In-Place": "1" };
   const options = { method: "POST", credentials: "same-origin", headers };
   if (json) {
@@ -301,56 +309,204 @@ function post(url, fields, json) {
   } else {
     options.body = new URLSearchParams(fields);
   }
-  return fetch(url, options);
+  let response;
+  try {
+    response = await fetch(url, options);
+  } catch {
+    throw new Unanswered();
+  }
+  if (response.status >= 500 || response.status === 429) throw new Unanswered();
+  return response;
+}
+
+/** A name for one change of structure, sent again with it when it is retried: the server answers a
+ * change it has already made as it did the first time (web/views/autosave.py), so none is made twice. */
+function changeName() {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 async function structure(change) {
   if (structural) return;
   structural = true;
-  try {
-    for (const [key, view] of views) {
-      const waiting = view.saveTimer;
-      clearTimeout(view.saveTimer);
-      view.saveTimer = null;
-      const html = toHTML(view.state.doc.content);
-      if (html !== view.savedHTML || queue.has(key)) queue.add(key, () => toHTML(view.state.doc.content));
-      else if (waiting) queue.settled(key);
-    }
-    await queue.flush();
-    // Saves wait while the change is on its way, so none is sent with the version it replaces (the
-    // server would refuse it as somebody else's conflict).
-    queue.hold();
-    try {
-      const focus = await change();
-      const typed = await showAgain(focus);
-      // What was typed meanwhile went into the page just replaced: its saves would send that page's
-      // text. A block the change left as it was gets what was typed into it back, and is saved.
-      queue.forget();
-      carryOver(typed);
-    } finally {
-      queue.release();
-    }
-  } catch {
-    status.show("failed");
-  } finally {
-    structural = false;
+  for (const [key, view] of views) {
+    view.since = null; // what was kept for a change refused before this one
+    const waiting = view.saveTimer;
+    clearTimeout(view.saveTimer);
+    view.saveTimer = null;
+    const html = toHTML(view.state.doc.content);
+    if (html !== view.savedHTML || queue.has(key)) queue.add(key, () => toHTML(view.state.doc.content));
+    else if (waiting) queue.settled(key);
   }
+  const name = changeName();
+  await attempt(() => change(name));
+}
+
+/** One try of a change of structure, after what is typed is saved. Saves wait while it is on its way,
+ * so none is sent with the version it replaces (the server would refuse it as somebody else's
+ * conflict). If the network or the server fails it, it stays unfinished and saves go on waiting (their
+ * version depends on whether it was made): it is sent again as a failed save is, after a few seconds,
+ * when the browser is back online, or on "Retry". */
+async function attempt(change) {
+  unfinished = null;
+  if (!queue.held) {
+    try {
+      await queue.flush();
+    } catch {
+      unfinished = change; // a save failed first: it is retried, then this
+      queue.show();
+      return;
+    }
+    queue.hold();
+  }
+  let refused = null;
+  try {
+    await showAgain(await change());
+  } catch (error) {
+    if (error instanceof Unanswered) {
+      unfinished = change;
+      queue.stalled();
+      return;
+    }
+    refused = t("Not saved: %(error)s", { error: error.message || t("This part could not be saved. Reload the page and try again.") });
+  }
+  structural = false;
+  queue.release();
+  if (refused) status.show("refused", refused);
+}
+
+function retryChange() {
+  if (unfinished) attempt(unfinished);
+}
+
+// What is typed into a block while a change of it is on its way (or unfinished) is kept as steps, to
+// be put onto what the server made of the block; where Enter cut the block is followed as it is typed
+// into, words typed at the cut going after it (they were typed after the Enter).
+
+function follow(view, transaction) {
+  if (typeof view.cut === "number") view.cut = transaction.mapping.map(view.cut, -1);
+  if (!view.since) return;
+  transaction.steps.forEach((step, index) => {
+    view.since.steps.push(step);
+    view.since.inverted.push(step.invert(transaction.docs[index]));
+  });
+}
+
+/** From now on, what is typed into the view is kept (the first try of a change: a retry keeps on). */
+function keepTyping(view) {
+  if (!view.since) view.since = { doc: view.state.doc, cut: view.cut, steps: [], inverted: [] };
+  return view.since;
+}
+
+/** The steps typed since `since.doc` put after `over`, the server's change of that doc, each moved
+ * past it (as prosemirror-collab rebases); words typed into text the change replaced go just after
+ * what replaced them, so nothing typed is lost. `current` is the doc with the steps typed. */
+function rebase(current, since, over) {
+  const tr = new Transform(current);
+  for (let index = since.inverted.length - 1; index >= 0; index--) tr.step(since.inverted[index]);
+  for (const step of over.steps) tr.step(step);
+  let mapFrom = since.steps.length;
+  for (const step of since.steps) {
+    const past = tr.mapping.slice(mapFrom);
+    const mapped = step.map(past);
+    mapFrom -= 1;
+    if (mapped && !tr.maybeStep(mapped).failed) {
+      tr.mapping.setMirror(mapFrom, tr.steps.length - 1);
+    } else if (step.slice && step.slice.size) {
+      const at = past.map(step.from, 1);
+      tr.replace(at, at, step.slice);
+    }
+  }
+  return tr;
+}
+
+/** The server's change of a block as one replacement of what differs (an accepted suggestion). */
+function replacing(doc, result) {
+  const over = new Transform(doc);
+  const start = doc.content.findDiffStart(result.content);
+  if (start === null) return over;
+  let { a, b } = doc.content.findDiffEnd(result.content);
+  const overlap = start - Math.min(a, b);
+  if (overlap > 0) {
+    a += overlap;
+    b += overlap;
+  }
+  over.replace(start, a, result.slice(start, b));
+  if (!over.doc.eq(result)) return new Transform(doc).replaceWith(0, doc.content.size, result.content);
+  return over;
+}
+
+/** The block shown with what was typed into it (saved in its turn), the cursor at `at` if given. */
+function put(key, doc, at) {
+  const view = views.get(key);
+  if (!view) return;
+  if (!doc.eq(view.state.doc)) {
+    view.updateState(EditorState.create({ doc, plugins: view.state.plugins }));
+    changed(key, view);
+  }
+  if (at === null) return;
+  const inside = Math.max(0, Math.min(at, view.state.doc.content.size));
+  view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(inside))));
+  view.focus();
+}
+
+/** Once the server has split the paragraph at `since.cut`: what was typed into it meanwhile, before
+ * the cut, stays in it; after the cut it goes into the new paragraph, with the cursor. Called while the
+ * old page is still there; answers what to do on the new one. */
+function carrySplit(old, key, newKey) {
+  const since = old.since;
+  const current = old.state.doc;
+  const head = old.hasFocus() ? old.state.selection.head : null;
+  old.since = null;
+  return {
+    keys: [key, newKey],
+    apply() {
+      const depth = since.doc.resolve(since.cut).depth;
+      const over = new Transform(since.doc);
+      if (depth) over.split(since.cut, depth);
+      const tr = rebase(current, since, over);
+      const cut = tr.mapping.slice(since.inverted.length + over.steps.length).map(since.cut + depth);
+      const at = head === null ? null : tr.mapping.map(head);
+      put(key, tr.doc.cut(0, cut), at !== null && at < cut ? at : null);
+      put(newKey, tr.doc.cut(cut), at !== null && at >= cut ? at - cut : null);
+    },
+  };
+}
+
+/** Once the server has changed the block's text (an accepted suggestion): what was typed into it
+ * meanwhile is put into the new text where it was typed. */
+function carryChange(old, key) {
+  const since = old.since;
+  const current = old.state.doc;
+  const head = old.hasFocus() ? old.state.selection.head : null;
+  old.since = null;
+  return {
+    keys: [key],
+    apply() {
+      const view = views.get(key);
+      if (!view || !since.steps.length) return;
+      const tr = rebase(current, since, replacing(since.doc, view.state.doc));
+      put(key, tr.doc, head === null ? null : tr.mapping.map(head));
+    },
+  };
 }
 
 function splitParagraph(key, view) {
-  const { from, to } = view.state.selection;
-  const doc = view.state.doc;
-  const before = toHTML(doc.cut(0, from).content);
-  const after = toHTML(doc.cut(to).content);
+  if (!view.state.selection.empty) view.dispatch(view.state.tr.deleteSelection());
+  view.cut = view.state.selection.from;
   const pk = key.split("-")[1];
-  structure(async () => {
+  structure(async (name) => {
     queue.drop(key);
     clearTimeout(view.saveTimer);
-    const response = await post(`${base()}blocks/paragraph-${pk}/split/`, { before, after, version: queue.version }, true);
-    const answer = await response.json();
+    keepTyping(view);
+    const doc = view.state.doc;
+    const before = toHTML(doc.cut(0, view.cut).content);
+    const after = toHTML(doc.cut(view.cut).content);
+    const body = { before, after, version: queue.version, change: name };
+    const response = await post(`${base()}blocks/paragraph-${pk}/split/`, body, true);
+    const answer = await response.json().catch(() => ({}));
     if (!response.ok) throw new Error(answer.error);
     if (!after.replace(/<[^>]*>/g, "").trim()) fresh.add(answer.block);
-    return { key: answer.block, at: "start" };
+    return { key: answer.block, at: "start", carry: () => carrySplit(view, key, answer.block) };
   });
 }
 
@@ -367,7 +523,7 @@ function dropEmpty(key, view) {
     clearTimeout(view.saveTimer);
     const [kind, pk] = key.split("-");
     const response = await post(`${base()}${kind}s/${pk}/delete/`, { version: queue.version });
-    if (!response.ok && response.status !== 409) throw new Error(String(response.status));
+    if (!response.ok && response.status !== 409) throw new Error("");
     return went ? { key: keyOf(went.dom.parentElement), at: "keep" } : null;
   });
 }
@@ -379,10 +535,10 @@ function pasteParagraphs(key, view, found) {
   const before = toHTML(doc.cut(0, from).content);
   const after = toHTML(doc.cut(to).content);
   const pk = key.split("-")[1];
-  structure(async () => {
+  structure(async (name) => {
     queue.drop(key);
     clearTimeout(view.saveTimer);
-    const body = { before, after, pieces: found, version: queue.version };
+    const body = { before, after, pieces: found, version: queue.version, change: name };
     const response = await post(`${base()}blocks/paragraph-${pk}/paste/`, body, true);
     const answer = await response.json();
     if (!response.ok) {
@@ -411,10 +567,10 @@ function makeHeading(key, view) {
   const before = toHTML(state.doc.cut(0, $from.before(1)).content);
   const after = toHTML(state.doc.cut($from.after(1)).content);
   const pk = key.split("-")[1];
-  structure(async () => {
+  structure(async (name) => {
     queue.drop(key);
     clearTimeout(view.saveTimer);
-    const body = { before, heading: line.textContent, after, version: queue.version };
+    const body = { before, heading: line.textContent, after, version: queue.version, change: name };
     const response = await post(`${base()}blocks/paragraph-${pk}/heading/`, body, true);
     const answer = await response.json();
     if (!response.ok) throw new Error(answer.error);
@@ -427,7 +583,7 @@ function paragraphAction(key, action) {
   structure(async () => {
     const [kind, pk] = key.split("-");
     const response = await post(`${base()}${kind}s/${pk}/${action}/`, { version: queue.version });
-    if (!response.ok && response.status !== 409) throw new Error(String(response.status));
+    if (!response.ok && response.status !== 409) throw new Error("");
     return { key, at: "keep" };
   });
 }
@@ -440,8 +596,9 @@ function move(key, direction) {
 
 /** A paragraph, recommendation or section dropped where it was dragged (static/editor/dragging.js). */
 function moveTo(key, target, place) {
-  structure(async () => {
-    const response = await post(`${base()}blocks/move/`, { block: key, target, place, version: queue.version }, true);
+  structure(async (name) => {
+    const body = { block: key, target, place, version: queue.version, change: name };
+    const response = await post(`${base()}blocks/move/`, body, true);
     const answer = await response.json().catch(() => ({}));
     if (!response.ok) {
       status.show("refused", t("Not moved: %(error)s", { error: answer.error || t("reload the page and try again.") }));
@@ -452,15 +609,26 @@ function moveTo(key, target, place) {
 }
 
 /** A suggested text accepted from a comment thread (static/editor/comments.js): a versioned change of
- * the paragraph, made after what is typed is saved; the page is then shown again, the thread open. */
+ * the paragraph, made after what is typed is saved; the page is then shown again, the thread open,
+ * with what was typed into the paragraph meanwhile put into its new text. */
 async function commentChange(send, key) {
-  let result = { ok: false, answer: { error: t("Wait for the last change to finish, then try again.") } };
+  let tried = false;
   await structure(async () => {
-    result = await send();
-    return null;
+    tried = true;
+    const view = views.get(key);
+    if (view) keepTyping(view);
+    let sent;
+    try {
+      sent = await send();
+    } catch {
+      throw new Unanswered();
+    }
+    if (sent.status >= 500 || sent.status === 429) throw new Unanswered();
+    const { ok, answer } = sent;
+    const said = ok ? { text: answer.done || t("Done."), kind: "status" } : { text: answer.error || t("Not done."), kind: "error" };
+    return { carry: view && ok ? () => carryChange(view, key) : null, afterwards: () => reopen(root, key, said) };
   });
-  const { ok, answer } = result;
-  reopen(root, key, ok ? { text: answer.done || t("Done."), kind: "status" } : { text: answer.error || t("Not done."), kind: "error" });
+  if (!tried) reopen(root, key, { text: t("Wait for the last change to finish, then try again."), kind: "error" });
   return null;
 }
 
@@ -478,7 +646,8 @@ function unsaved() {
 }
 
 /** Text typed into a block while the page was fetched again goes back into the block, when the server
- * left the block as it was (it is somebody else's, or the change's, text otherwise), and is saved. */
+ * left the block as it was (the change's own block is carried by the change; it is somebody else's
+ * text otherwise), and is saved. */
 function carryOver(typed) {
   for (const [key, { saved, doc, at }] of typed) {
     const view = views.get(key);
@@ -490,18 +659,25 @@ function carryOver(typed) {
   }
 }
 
-/** Fetch the editor page again and put its content in place, then put the cursor back. Answers what
- * was typed and not saved on the page it replaced (see `carryOver`). */
+/** Fetch the editor page again and put its content in place, then put the cursor back. What was typed
+ * and not saved on the page it replaced goes into the new one (`focus.carry`, `carryOver`). */
 async function showAgain(focus) {
   const selection = active && focus && focus.at === "keep" ? active.state.selection.from : null;
-  const response = await fetch(base(), { credentials: "same-origin", headers: { "X-In-Place": "1" } });
+  let response;
+  try {
+    response = await fetch(base(), { credentials: "same-origin", headers: { "X-In-Place": "1" } });
+  } catch {
+    throw new Unanswered();
+  }
+  if (!response.ok) throw new Unanswered();
   const incoming = new DOMParser().parseFromString(await response.text(), "text/html");
   const content = incoming.getElementById("main-content");
   if (!content) {
     location.reload();
-    return new Map();
+    return;
   }
   const typed = unsaved();
+  const carry = focus && focus.carry ? focus.carry() : null;
   main.replaceChildren(...content.childNodes);
   document.title = incoming.title;
   initAll({ scope: main });
@@ -516,7 +692,14 @@ async function showAgain(focus) {
   } else if (focus && document.getElementById(focus.key)) {
     document.getElementById(focus.key).scrollIntoView({ block: "center" }); // a section moved
   }
-  return typed;
+  // What was typed meanwhile went into the page just replaced: its saves would send that page's text.
+  queue.forget();
+  if (carry) {
+    carry.apply();
+    for (const key of carry.keys) typed.delete(key);
+  }
+  carryOver(typed);
+  if (focus && focus.afterwards) focus.afterwards();
 }
 
 // The toolbar -------------------------------------------------------------------------------------
@@ -639,6 +822,7 @@ function start() {
       csrf: root.dataset.csrf,
       version,
       status,
+      onRetry: retryChange,
       onSaved(key, html) {
         const view = views.get(key);
         if (view) view.savedHTML = html;
@@ -665,14 +849,22 @@ function start() {
 }
 
 window.addEventListener("beforeunload", (event) => {
-  const unsaved = queue && (queue.busy || [...views.values()].some((v) => toHTML(v.state.doc.content) !== v.savedHTML));
+  const unsaved = queue && (queue.busy || unfinished || [...views.values()].some((v) => toHTML(v.state.doc.content) !== v.savedHTML));
   if (!unsaved) return;
   event.preventDefault();
   event.returnValue = "";
 });
 
-// drafting.js shows the page again after a plain form is sent in place: start again on the new page.
-document.addEventListener("council:page-replaced", start);
+// drafting.js shows the page again after a plain form is sent in place: start again on the new page
+// (a change of structure left unfinished was for the page that went: the new one shows what was made).
+document.addEventListener("council:page-replaced", () => {
+  if (unfinished) {
+    unfinished = null;
+    structural = false;
+    queue.release();
+  }
+  start();
+});
 document.addEventListener("council:page-replacing", (event) => {
   // Nothing is typed into (or found by its name in) a page about to go: the new one takes its place.
   // A change still waiting for its pause is sent now, so the page that comes back has it.

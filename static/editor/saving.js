@@ -5,14 +5,16 @@
 // holds its saves, so none races it with the version it is about to replace. A failed request is
 // kept and tried again (after a few seconds, at once when the browser is back online, or when
 // "Retry" is pressed): nothing typed is dropped because the network or the server was away a minute.
-// The status says "Saved" only when nothing typed is waiting: not in flight, queued, or in its pause.
+// A change of structure that failed is tried again the same way (`stalled`, `onRetry`), before saves.
+// The status says "Saved" only when nothing typed is waiting: not in flight, queued, or in its pause,
+// nor a change of structure on its way.
 
 import { t } from "../js/words.js";
 
 const RETRY_SECONDS = [2, 4, 8, 15];
 
 export class SaveQueue {
-  constructor({ url, csrf, version, status, onSaved, onConflict, onRefused }) {
+  constructor({ url, csrf, version, status, onSaved, onConflict, onRefused, onRetry }) {
     this.url = url;
     this.csrf = csrf;
     this.version = version;
@@ -20,6 +22,7 @@ export class SaveQueue {
     this.onSaved = onSaved;
     this.onConflict = onConflict;
     this.onRefused = onRefused;
+    this.onRetry = onRetry; // sends a failed change of structure again
     this.pending = new Map(); // block key -> function giving its HTML now
     this.typing = new Set(); // blocks typed into whose pause has not come yet: changed, not yet queued
     this.stuck = new Map(); // blocks refused or in conflict -> what the status says until they are saved
@@ -80,6 +83,14 @@ export class SaveQueue {
   release() {
     this.held = Math.max(0, this.held - 1);
     this.run();
+    if (this.status.state === "saving") this.show(); // a refusal or conflict said meanwhile stays
+  }
+
+  /** A change of structure failed on its way: saves go on waiting for it, and it is tried again as a
+   * failed save is. */
+  stalled() {
+    this.wait();
+    this.show();
   }
 
   retry() {
@@ -87,6 +98,7 @@ export class SaveQueue {
     this.timer = null;
     this.failures = 0;
     this.show();
+    if (this.onRetry) this.onRetry();
     this.run();
   }
 
@@ -115,7 +127,7 @@ export class SaveQueue {
    * stored yet, a conflict or refusal while one is unresolved, and only then "Saved". */
   show() {
     if (this.failures > 0) this.status.show("failed");
-    else if (this.running || this.pending.size || this.typing.size) this.status.show("saving");
+    else if (this.running || this.pending.size || this.typing.size || this.held) this.status.show("saving");
     else if (this.stuck.size) this.status.show(...[...this.stuck.values()].pop());
     else this.status.show("saved");
   }
@@ -157,6 +169,10 @@ export class SaveQueue {
 
   failed(key, html) {
     if (!this.pending.has(key)) this.pending.set(key, html); // a newer change to the block goes instead
+    this.wait();
+  }
+
+  wait() {
     const wait = RETRY_SECONDS[Math.min(this.failures, RETRY_SECONDS.length - 1)];
     this.failures += 1;
     clearTimeout(this.timer);

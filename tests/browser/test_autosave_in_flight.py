@@ -1,8 +1,10 @@
 """Autosave while a save is on its way (issue 16): words typed while a block's save is in flight are
 saved after it, and "Saved" shows only once they are; after an accepted suggestion, typing key by key
 keeps the cursor in the text and every word; a block typed into while Enter's split is on its way
-keeps its words (no conflict with the editor's own change); a plain form opened at once after
-typing shows the typed words; a server error keeps the text, says so, and tries again. The server's
+keeps its words (no conflict with the editor's own change); words typed into the very paragraph Enter
+is splitting, or the recommendation a suggestion is replacing, are put where they were typed and
+saved; Retry sends a failed Enter again, once, with what was typed since; a plain form opened at once
+after typing shows the typed words; a server error keeps the text, says so, and tries again. The server's
 answers are held with page.route, so each race happens every time."""
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reports.models import Paragraph, Recommendation
-from tests.browser.test_rich_text_editor import draft, open_editor, sign_in, strict_page  # noqa: F401
+from tests.browser.test_rich_text_editor import draft, open_editor, sign_in, strict_page, texts  # noqa: F401
 from tests.browser.test_starting_comments_in_the_editor import suggested  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -232,3 +234,125 @@ def test_a_plain_form_opened_at_once_after_typing_shows_the_typed_words(live_ser
     assert page.locator("#conflict").count() == 0, "no conflict with the author's own typing"
     recommendation.refresh_from_db()
     assert recommendation.text == "<p>That the Committee note the review. By June.</p>"
+
+
+def test_words_typed_into_the_paragraph_enter_is_splitting_go_into_the_new_paragraph(live_server, strict_page, draft):  # noqa: F811
+    page, base = strict_page, live_server.url
+    sign_in(page, base)
+    open_editor(page, base, draft)
+    split = Held(page, re.compile(r"/split/$"))
+
+    first = page.get_by_role("textbox", name="Paragraph 1.1")
+    first.click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    wait_until(page, lambda: split.routes, "Enter was sent")
+    # Typed on at once, into the very paragraph being split: the words belong after the Enter.
+    page.keyboard.type("Most come on Saturdays.")
+    page.wait_for_timeout(1000)
+    split.release()
+
+    second = page.get_by_role("textbox", name="Paragraph 1.2")
+    expect(second).to_have_text("Most come on Saturdays.")
+    expect(first).to_have_text("Fewer people visit on Monday evenings.")
+    page.keyboard.type(" And Sundays.")  # the cursor is after them
+    expect(second).to_have_text("Most come on Saturdays. And Sundays.")
+    expect(status(page)).to_have_text("Saved")
+    assert page.locator(".council-block-notice").count() == 0
+    assert texts(draft) == [
+        "<p>Fewer people visit on Monday evenings.</p>",
+        "<p>Most come on Saturdays. And Sundays.</p>",
+    ]
+
+
+def test_words_typed_into_a_recommendation_while_its_suggestion_is_accepted_stay_after_it(
+    live_server,
+    strict_page,  # noqa: F811
+    suggested,  # noqa: F811
+):
+    page, base = strict_page, live_server.url
+    sign_in(page, base)
+    open_editor(page, base, suggested)
+    recommendation = Recommendation.objects.get(report=suggested)
+    page.get_by_role("button", name="2 open comments on recommendation 1").click()
+    panel = page.get_by_role("region", name="Comments on recommendation 1")
+    panel.get_by_text("That the Committee defer the review.").wait_for()
+
+    accepting = Held(page, re.compile(r"/accept/$"))
+    panel.get_by_role("button", name="Accept the suggestion").first.click()
+    wait_until(page, lambda: accepting.routes, "the acceptance was sent")
+    box = page.get_by_role("textbox", name="Recommendation 1")
+    box.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" By June.")
+    page.wait_for_timeout(1000)
+    accepting.release()
+
+    expect(box).to_have_text("That the Committee agree the new hours. By June.")
+    expect(status(page)).to_have_text("Saved")
+    recommendation.refresh_from_db()
+    assert recommendation.text == "<p>That the Committee agree the new hours. By June.</p>"
+
+
+def test_retry_sends_a_failed_enter_again_with_what_was_typed_meanwhile(live_server, strict_page, draft):  # noqa: F811
+    page, base = strict_page, live_server.url
+    sign_in(page, base)
+    open_editor(page, base, draft)
+    server = {"down": True, "tries": 0}
+
+    def split(route):
+        server["tries"] += 1
+        if server["down"]:
+            route.fulfill(status=503, content_type="text/html", body="<h1>Service Unavailable</h1>")
+        else:
+            route.continue_()
+
+    page.route(re.compile(r"/split/$"), split)
+    first = page.get_by_role("textbox", name="Paragraph 1.1")
+    first.click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    expect(status(page)).to_contain_text("Not saved: retry")
+    page.keyboard.type("Most come on Saturdays.")
+    page.wait_for_timeout(1000)
+    assert texts(draft) == ["<p>Fewer people visit on Monday evenings.</p>"], "nothing was saved over the Enter"
+
+    server["down"] = False
+    page.get_by_role("button", name="Retry").click()
+    second = page.get_by_role("textbox", name="Paragraph 1.2")
+    expect(second).to_have_text("Most come on Saturdays.")
+    expect(first).to_have_text("Fewer people visit on Monday evenings.")
+    expect(status(page)).to_have_text("Saved")
+    assert texts(draft) == ["<p>Fewer people visit on Monday evenings.</p>", "<p>Most come on Saturdays.</p>"]
+    assert page.locator(".council-block-notice").count() == 0
+
+
+def test_retry_after_an_enter_whose_answer_was_lost_does_not_split_twice(live_server, strict_page, draft):  # noqa: F811
+    page, base = strict_page, live_server.url
+    sign_in(page, base)
+    open_editor(page, base, draft)
+    answers = {"lost": 1}
+
+    def split(route):
+        if answers["lost"]:
+            # The server splits the paragraph; its answer never reaches the page (a gateway timed out).
+            answers["lost"] -= 1
+            route.fetch()
+            route.fulfill(status=504, content_type="text/html", body="<h1>Gateway Timeout</h1>")
+        else:
+            route.continue_()
+
+    page.route(re.compile(r"/split/$"), split)
+    first = page.get_by_role("textbox", name="Paragraph 1.1")
+    first.click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    expect(status(page)).to_contain_text("Not saved: retry")
+    page.keyboard.type("Most come on Saturdays.")
+    page.get_by_role("button", name="Retry").click()
+
+    expect(page.get_by_role("textbox", name="Paragraph 1.2")).to_have_text("Most come on Saturdays.")
+    expect(status(page)).to_have_text("Saved")
+    assert page.locator(".council-block-notice").count() == 0
+    assert page.get_by_role("textbox", name="Paragraph 1.3").count() == 0
+    assert texts(draft) == ["<p>Fewer people visit on Monday evenings.</p>", "<p>Most come on Saturdays.</p>"]

@@ -219,6 +219,20 @@ def test_enter_at_the_end_starts_an_empty_paragraph(client, author, draft):
     assert Paragraph.objects.get(pk=int(response.json()["block"].split("-")[1])).text == ""
 
 
+def test_a_split_sent_again_after_its_answer_was_lost_is_answered_as_before_and_made_once(client, author, draft):
+    client.force_login(author)
+    paragraph = first_paragraph(draft)
+    count = Paragraph.objects.count()
+    body = {"before": "<p>a</p>", "after": "<p>b</p>", "version": version(draft), "change": "0123456789abcdef"}
+    first = split(client, draft, paragraph, **body)
+    again = split(client, draft, paragraph, **{**body, "after": "<p>b and more</p>"})
+    assert first.status_code == again.status_code == 200
+    assert again.json() == first.json()
+    assert Paragraph.objects.count() == count + 1
+    # Another change is a change of its own: refused, as the version it was sent with has moved on.
+    assert split(client, draft, paragraph, **{**body, "change": "fedcba9876543210"}).status_code == 409
+
+
 def test_a_split_after_someone_else_saved_changes_nothing(client, author, draft):
     client.force_login(author)
     paragraph = first_paragraph(draft)

@@ -6,8 +6,10 @@ Every answer is JSON, so the editor can show "Saved", a conflict beside the type
 from __future__ import annotations
 
 import json
+import re
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import JsonResponse
 from django.views.decorators.http import require_POST
 
@@ -66,12 +68,32 @@ TYPING_CONFLICT = "Somebody else changed this report while you were typing. Relo
 PASTING_CONFLICT = "Somebody else changed this report while you were pasting. Reload the page and paste again."
 
 
+# How long the answer to a change of structure is kept for the editor to ask again: its Retry after a
+# gateway timed out or the connection dropped, when the change may have been made already.
+ANSWER_KEPT_SECONDS = 15 * 60
+CHANGE_NAME = re.compile(r"[A-Za-z0-9-]{8,64}")
+
+
+def _answer_key(request, report, body: dict) -> str | None:
+    """Where the answer to this change is kept: the editor names each change of structure, and sends
+    the same name again when it retries one, so a change made once is never made twice."""
+    name = body.get("change")
+    if not isinstance(name, str) or not CHANGE_NAME.fullmatch(name):
+        return None
+    return f"editor-change:{report.pk}:{request.user.pk}:{name}"
+
+
 def _change_structure(request, pk: int, change, conflict_message: str = TYPING_CONFLICT) -> JsonResponse:
     """One versioned change of the report's structure; ``change(locked, body)`` returns the paragraph
-    the author carries on in (or the section or recommendation moved), whose place the answer gives."""
+    the author carries on in (or the section or recommendation moved), whose place the answer gives.
+    A change sent again after its answer was lost is answered as it was the first time."""
     report = report_for_editing(request, pk)
     try:
         body = _body(request)
+        kept = _answer_key(request, report, body)
+        answered = cache.get(kept) if kept else None
+        if answered is not None:
+            return JsonResponse(answered)
         with publication.editing_report(report, request.user, _version(body)) as locked:
             focus = change(locked, body)
     except editing.EditConflict as conflict:
@@ -81,7 +103,10 @@ def _change_structure(request, pk: int, change, conflict_message: str = TYPING_C
     except editing.EditError as error:
         return _refused(error)
     anchor = f"{type(focus).__name__.lower()}-{focus.pk}"
-    return JsonResponse({"version": report.version, "block": anchor, "location": editor_url(report, anchor)})
+    answer = {"version": report.version, "block": anchor, "location": editor_url(report, anchor)}
+    if kept:
+        cache.set(kept, answer, ANSWER_KEPT_SECONDS)
+    return JsonResponse(answer)
 
 
 @require_POST
