@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from committee import access
 from committee.agenda import AgendaError
@@ -23,7 +24,7 @@ class ActionError(AgendaError):
 
 def _require_manager(user) -> None:
     if not access.can_manage_meetings(user):
-        raise PermissionDenied("Only governance officers record actions.")
+        raise PermissionDenied(gettext("Only governance officers record actions."))
 
 
 @transaction.atomic
@@ -39,13 +40,13 @@ def add(
     _require_manager(user)
     description, owner = (description or "").strip(), (owner or "").strip()
     if not description:
-        raise ActionError("Say what the action is.")
+        raise ActionError(gettext("Say what the action is."))
     if not owner:
-        raise ActionError("Name who owns the action.")
+        raise ActionError(gettext("Name who owns the action."))
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise ActionError("Choose an item of this meeting.")
+        raise ActionError(gettext("Choose an item of this meeting."))
     if due_on is not None and due_on < meeting.date:
-        raise ActionError("An action cannot be due before the meeting it arose from.")
+        raise ActionError(gettext("An action cannot be due before the meeting it arose from."))
     return Action.objects.create(
         meeting=meeting, agenda_item=agenda_item, description=description, owner=owner, due_on=due_on
     )
@@ -57,7 +58,7 @@ def update(action: Action, user, *, status: str, progress: str = "", on: datetim
     _require_manager(user)
     action = Action.objects.select_for_update().get(pk=action.pk)
     if status not in Action.Status.values:
-        raise ActionError("Choose open, in progress or done.")
+        raise ActionError(gettext("Choose open, in progress or done."))
     action.status = status
     action.update = (progress or "").strip()
     action.done_on = (on or timezone.localdate()) if status == Action.Status.DONE else None

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from committee import access, call_in_mail, decisions
 from committee.models import CallIn, CallInSignature, Committee, DecisionNotice, Person
@@ -45,9 +46,9 @@ def on_deciding_body(user, notice: DecisionNotice) -> bool:
 def refusal(user, notice: DecisionNotice, on: datetime.date | None = None) -> str:
     """Why this user may not sign the call-in request today, or "" when they may."""
     if signing_councillor(user) is None:
-        return "Only councillors may sign a call-in request."
+        return gettext("Only councillors may sign a call-in request.")
     if on_deciding_body(user, notice):
-        return "Members of the body that took the decision cannot call it in."
+        return gettext("Members of the body that took the decision cannot call it in.")
     try:
         decisions.check_open_for_call_in(notice, on or timezone.localdate())
     except DecisionError as error:
@@ -72,10 +73,10 @@ def sign(notice: DecisionNotice, user, *, reasons: str, now: datetime.datetime |
         raise PermissionDenied(refusal(user, notice, on))
     decisions.check_open_for_call_in(notice, on)
     if CallInSignature.objects.filter(notice=notice, person=person).exists():
-        raise DecisionError("You have already signed this call-in request.")
+        raise DecisionError(gettext("You have already signed this call-in request."))
     reasons = (reasons or "").strip()
     if not reasons:
-        raise DecisionError("Give your reasons for calling the decision in.")
+        raise DecisionError(gettext("Give your reasons for calling the decision in."))
     CallInSignature.objects.create(notice=notice, person=person, reasons=reasons, signed_at=now)
     signatures = list(notice.signatures.select_related("person").order_by("signed_at", "id"))
     if len(signatures) < members_required():

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from committee import access, decisions
 from committee.models import CallIn, DecisionNotice, DecisionRecord
@@ -42,7 +43,7 @@ FIELDS = (
 
 def _require_manager(user) -> None:
     if not access.can_manage_meetings(user):
-        raise PermissionDenied("Only governance officers record decisions taken outside meetings.")
+        raise PermissionDenied(gettext("Only governance officers record decisions taken outside meetings."))
 
 
 def drafts() -> QuerySet:
@@ -73,19 +74,23 @@ def _clean(values: dict) -> dict:
     for name in ("interests_declared", "dispensations"):
         values[name] = (values[name] or "").strip()
     if values["maker"] not in DecisionRecord.Maker.values:
-        raise DecisionError("Say whether a cabinet member or an officer took the decision.")
+        raise DecisionError(gettext("Say whether a cabinet member or an officer took the decision."))
     for name, message in (
-        ("taken_by", "Name the decision-maker and their role."),
-        ("title", "Give the decision a title."),
-        ("decision", "Write the decision."),
-        ("reasons", "Give the reasons for the decision: the notice must state them."),
+        ("taken_by", gettext("Name the decision-maker and their role.")),
+        ("title", gettext("Give the decision a title.")),
+        ("decision", gettext("Write the decision.")),
+        ("reasons", gettext("Give the reasons for the decision: the notice must state them.")),
     ):
         if not values[name]:
             raise DecisionError(message)
     if values["decided_on"] is None:
-        raise DecisionError("Give the date of the decision.")
+        raise DecisionError(gettext("Give the date of the decision."))
     if values["exempt_paragraph"] is not None and not schedule_12a.is_offered(values["exempt_paragraph"]):
-        raise DecisionError(f"Choose a paragraph of Schedule 12A from {schedule_12a.range_text()}.")
+        numbers = [number for number, _label in schedule_12a.offered()]
+        raise DecisionError(
+            gettext("Choose a paragraph of Schedule 12A from %(first)s to %(last)s.")
+            % {"first": numbers[0], "last": numbers[-1]}
+        )
     values["key_decision"] = bool(values["key_decision"])
     return values
 
@@ -100,9 +105,9 @@ def save_draft(record: DecisionRecord | None, user, *, report=None, **values) ->
         return DecisionRecord.objects.create(created_by=user, report=report, **values)
     record = DecisionRecord.objects.select_for_update().get(pk=record.pk)
     if DecisionNotice.objects.filter(record=record).exists():
-        raise DecisionError("This decision is published: it can no longer change.")
+        raise DecisionError(gettext("This decision is published: it can no longer change."))
     if record.report_id:
-        raise DecisionError("This decision is drafted in the editor: change it there.")
+        raise DecisionError(gettext("This decision is drafted in the editor: change it there."))
     for name, value in values.items():
         setattr(record, name, value)
     record.save()
@@ -121,16 +126,16 @@ def publish(
     _require_manager(user)
     record = DecisionRecord.objects.select_for_update().get(pk=record.pk)
     if DecisionNotice.objects.filter(record=record).exists():
-        raise DecisionError("This decision is already published.")
+        raise DecisionError(gettext("This decision is already published."))
     now = now or timezone.now()
     if record.decided_on > timezone.localtime(now).date():
-        raise DecisionError("A decision cannot be published before the day it is taken.")
+        raise DecisionError(gettext("A decision cannot be published before the day it is taken."))
     if reconsideration_of is not None:
         reconsideration_of = (
             awaiting_reconsideration().select_for_update(of=("self",)).filter(pk=reconsideration_of.pk).first()
         )
         if reconsideration_of is None:
-            raise DecisionError("That call-in is not awaiting the decision-maker's reconsideration.")
+            raise DecisionError(gettext("That call-in is not awaiting the decision-maker's reconsideration."))
     return DecisionNotice.objects.create(
         record=record,
         published_at=now,

@@ -25,6 +25,7 @@ from committee import access, agenda, deadlines
 from committee.agenda import AgendaError
 from committee.models import AgendaItem, CallIn, Committee, DecisionNotice, DecisionRecord, ItemDecision, Meeting
 from core import dates
+from core.bilingual import bilingual_text
 
 
 class DecisionError(AgendaError):
@@ -33,7 +34,7 @@ class DecisionError(AgendaError):
 
 def _require_manager(user) -> None:
     if not access.can_manage_meetings(user):
-        raise PermissionDenied("Only governance officers publish decision notices and record call-ins.")
+        raise PermissionDenied(_("Only governance officers publish decision notices and record call-ins."))
 
 
 @dataclass(frozen=True)
@@ -138,19 +139,22 @@ def publish_notice(
     )
     meeting = decision.agenda_item.meeting
     if not takes_executive_decisions(meeting.committee):
-        raise DecisionError(f"{meeting.committee.name} is not an executive body: its decisions have no notice.")
+        raise DecisionError(
+            _("%(committee)s is not an executive body: its decisions have no notice.")
+            % {"committee": bilingual_text(meeting.committee, "name")}
+        )
     if DecisionNotice.objects.filter(decision=decision).exists():
-        raise DecisionError("The decision notice is already published.")
+        raise DecisionError(_("The decision notice is already published."))
     now = now or timezone.now()
     if now < meeting.starts_at:
-        raise DecisionError("The decision notice is published after the meeting that takes the decision.")
+        raise DecisionError(_("The decision notice is published after the meeting that takes the decision."))
     if not (reasons or "").strip():
-        raise DecisionError("Give the reasons for the decision: the notice must state them.")
+        raise DecisionError(_("Give the reasons for the decision: the notice must state them."))
     urgency_consent_by, urgency_reason = (urgency_consent_by or "").strip(), (urgency_reason or "").strip()
     if urgent and not urgency_consent_by:
-        raise DecisionError("Name the scrutiny chair who consented to the decision being exempt from call-in.")
+        raise DecisionError(_("Name the scrutiny chair who consented to the decision being exempt from call-in."))
     if urgent and not urgency_reason:
-        raise DecisionError("Give the reason the decision is urgent and cannot wait for the call-in period.")
+        raise DecisionError(_("Give the reason the decision is urgent and cannot wait for the call-in period."))
     if not urgent:
         urgency_consent_by = urgency_reason = ""
     # The decision-maker reconsidering a decision scrutiny referred back: its final decision.
@@ -181,9 +185,9 @@ def call_in(notice: DecisionNotice, user, *, requested_by: str, reason: str, on:
     check_open_for_call_in(notice, on)
     requested_by, reason = (requested_by or "").strip(), (reason or "").strip()
     if not requested_by:
-        raise DecisionError("Say which members called the decision in.")
+        raise DecisionError(_("Say which members called the decision in."))
     if not reason:
-        raise DecisionError("Give the members' reasons for the call-in.")
+        raise DecisionError(_("Give the members' reasons for the call-in."))
     call = CallIn.objects.create(
         notice=notice, requested_by=requested_by, requested_on=on, reason=reason, recorded_by=user
     )
@@ -195,19 +199,21 @@ def check_open_for_call_in(notice: DecisionNotice, on: datetime.date) -> None:
     """Raise DecisionError saying why the decision cannot be called in on this day, if it cannot."""
     if notice.urgent:
         raise DecisionError(
-            f"This decision is urgent and exempt from call-in: {notice.urgency_consent_by}, "
-            "chair of the scrutiny committee, consented."
+            _("This decision is urgent and exempt from call-in: %(chair)s, chair of the scrutiny committee, consented.")
+            % {"chair": notice.urgency_consent_by}
         )
     if notice.reconsideration_of_id:
-        raise DecisionError("This decision was reconsidered after a call-in: it cannot be called in again.")
+        raise DecisionError(_("This decision was reconsidered after a call-in: it cannot be called in again."))
     if not notice.call_in_applies:
-        raise DecisionError("This decision is not subject to call-in.")
+        raise DecisionError(_("This decision is not subject to call-in."))
     if on < timezone.localtime(notice.published_at).date():
-        raise DecisionError("A decision cannot be called in before its notice is published.")
+        raise DecisionError(_("A decision cannot be called in before its notice is published."))
     if on > notice.call_in_deadline:
-        raise DecisionError(f"The call-in period ended on {notice.call_in_deadline:%-d %B %Y}.")
+        raise DecisionError(
+            _("The call-in period ended on %(day)s.") % {"day": dates.short_date(notice.call_in_deadline)}
+        )
     if CallIn.objects.filter(notice=notice).exists():
-        raise DecisionError("The decision is already called in.")
+        raise DecisionError(_("The decision is already called in."))
 
 
 def scrutiny_committee() -> Committee | None:
@@ -400,7 +406,7 @@ def refer_recommendations_to_council(
         or to_meeting.starts_at < meeting.starts_at
         or to_meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED)
     ):
-        raise DecisionError("Choose a later meeting of full Council for the referral.")
+        raise DecisionError(_("Choose a later meeting of full Council for the referral."))
     already = _on_council_agendas(meeting, council)
     added = []
     target = to_meeting
@@ -438,12 +444,12 @@ def record_scrutiny_outcome(call: CallIn, user, *, outcome: str, note: str = "",
     _require_manager(user)
     call = CallIn.objects.select_for_update().get(pk=call.pk)
     if call.outcome != CallIn.Outcome.PENDING:
-        raise DecisionError("The scrutiny committee's outcome is already recorded.")
+        raise DecisionError(_("The scrutiny committee's outcome is already recorded."))
     if outcome not in CallIn.Outcome.values or outcome == CallIn.Outcome.PENDING:
-        raise DecisionError("Choose no further action, referred back to the decision-maker, or referred to Council.")
+        raise DecisionError(_("Choose no further action, referred back to the decision-maker, or referred to Council."))
     on = on or timezone.localdate()
     if on < call.requested_on:
-        raise DecisionError("Scrutiny cannot decide before the call-in.")
+        raise DecisionError(_("Scrutiny cannot decide before the call-in."))
     call.outcome, call.outcome_on, call.outcome_note = outcome, on, (note or "").strip()
     call.save(update_fields=["outcome", "outcome_on", "outcome_note"])
     if outcome == CallIn.Outcome.REFERRED_BACK:

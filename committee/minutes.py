@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from committee import access
 from committee.agenda import AgendaError
@@ -37,13 +38,13 @@ class MinutesError(AgendaError):
 
 def _require_manager(user) -> None:
     if not access.can_manage_meetings(user):
-        raise PermissionDenied("Only governance officers write minutes.")
+        raise PermissionDenied(gettext("Only governance officers write minutes."))
 
 
 def _open_minutes(meeting: Meeting) -> Minutes:
     minutes, _ = Minutes.objects.select_for_update().get_or_create(meeting=meeting)
     if minutes.status == Minutes.Status.CONFIRMED:
-        raise MinutesError("These minutes are confirmed and can no longer change.")
+        raise MinutesError(gettext("These minutes are confirmed and can no longer change."))
     return minutes
 
 
@@ -52,7 +53,7 @@ def record_attendance(meeting: Meeting, user, person: Person, kind: str, substit
     _require_manager(user)
     _open_minutes(meeting)  # refuses confirmed minutes
     if kind not in Attendance.Kind.values:
-        raise MinutesError("Choose present, apologies, substitute or officer.")
+        raise MinutesError(gettext("Choose present, apologies, substitute or officer."))
     if kind != Attendance.Kind.SUBSTITUTE:
         substitute_for = None
     attendance, _ = Attendance.objects.update_or_create(
@@ -69,9 +70,9 @@ def declare_interest(
     _open_minutes(meeting)
     detail = (detail or "").strip()
     if not detail:
-        raise MinutesError("Say what the interest is.")
+        raise MinutesError(gettext("Say what the interest is."))
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise MinutesError("That item is on another meeting's agenda.")
+        raise MinutesError(gettext("That item is on another meeting's agenda."))
     return Declaration.objects.create(
         meeting=meeting, person=person, interest=interest, detail=detail, agenda_item=agenda_item
     )
@@ -79,7 +80,8 @@ def declare_interest(
 
 Votes = tuple[int, int, int]  # for, against, abstaining
 
-OUTCOME_CHOICES_TEXT = "agreed, agreed as amended, deferred, referred on, rejected or noted"
+# Marked only: web/views/minutes.py reads it as it is; the refusal below translates it.
+OUTCOME_CHOICES_TEXT = gettext_noop("agreed, agreed as amended, deferred, referred on, rejected or noted")
 
 
 @dataclass(frozen=True)
@@ -97,13 +99,18 @@ class RecommendationOutcome:
 
 def _check_resolution(meeting: Meeting, outcome: str, referred_to: Committee | None, votes: Votes | None, what: str):
     if outcome not in ItemDecision.Outcome.values:
-        raise MinutesError(f"Choose the decision on {what.lower()}: {OUTCOME_CHOICES_TEXT}.")
+        raise MinutesError(
+            gettext("Choose the decision on %(what)s: %(choices)s.")
+            % {"what": what.lower(), "choices": gettext(OUTCOME_CHOICES_TEXT)}
+        )
     if outcome == ItemDecision.Outcome.REFERRED and referred_to is None:
-        raise MinutesError(f"{what}: say which committee it is referred to.")
+        raise MinutesError(gettext("%(what)s: say which committee it is referred to.") % {"what": what})
     if referred_to is not None and referred_to.pk == meeting.committee_id:
-        raise MinutesError(f"{what}: refer it to another body than this one.")
+        raise MinutesError(gettext("%(what)s: refer it to another body than this one.") % {"what": what})
     if votes is not None and (len(votes) != 3 or any(v is None or v < 0 for v in votes)):
-        raise MinutesError(f"{what}: give the votes for, against and abstaining, or none of them.")
+        raise MinutesError(
+            gettext("%(what)s: give the votes for, against and abstaining, or none of them.") % {"what": what}
+        )
 
 
 def _resolution_fields(outcome: str, referred_to: Committee | None, votes: Votes | None) -> dict:
@@ -118,17 +125,19 @@ def _resolution_fields(outcome: str, referred_to: Committee | None, votes: Votes
 
 
 def _recommendation_row(decision: ItemDecision, rec: RecommendationOutcome) -> RecommendationDecision:
-    what = f"Recommendation {rec.number}"
+    what = gettext("Recommendation %(number)s") % {"number": rec.number}
     _check_resolution(decision.agenda_item.meeting, rec.outcome, rec.referred_to, rec.votes, what)
     amendment = ""
     if rec.outcome == ItemDecision.Outcome.AMENDED:
         amendment = richtext.clean(rec.amendment)
         if not richtext.to_plain_text(amendment):
-            raise MinutesError(f"{what}: give the recommendation as amended.")
+            raise MinutesError(gettext("%(what)s: give the recommendation as amended.") % {"what": what})
         if rec.mover is None or rec.seconder is None:
-            raise MinutesError(f"{what}: say who moved and who seconded the amendment.")
+            raise MinutesError(gettext("%(what)s: say who moved and who seconded the amendment.") % {"what": what})
         if rec.mover == rec.seconder:
-            raise MinutesError(f"{what}: an amendment is seconded by someone other than its mover.")
+            raise MinutesError(
+                gettext("%(what)s: an amendment is seconded by someone other than its mover.") % {"what": what}
+            )
     amended = rec.outcome == ItemDecision.Outcome.AMENDED
     return RecommendationDecision(
         decision=decision,
@@ -156,10 +165,10 @@ def set_decision(
     left out has no decision recorded."""
     _require_manager(user)
     _open_minutes(item.meeting)  # refuses confirmed minutes
-    _check_resolution(item.meeting, outcome, referred_to, votes, "The item")
+    _check_resolution(item.meeting, outcome, referred_to, votes, gettext("The item"))
     text = richtext.clean(text)
     if outcome == ItemDecision.Outcome.AMENDED and not richtext.to_plain_text(text):
-        raise MinutesError("Give the recommendations as amended.")
+        raise MinutesError(gettext("Give the recommendations as amended."))
     votes = _tallies_if_named(item, votes)
     decision, _ = ItemDecision.objects.update_or_create(
         agenda_item=item, defaults={"text": text, **_resolution_fields(outcome, referred_to, votes)}
@@ -167,7 +176,7 @@ def set_decision(
     if recommendations is not None:
         numbers = [rec.number for rec in recommendations]
         if len(set(numbers)) != len(numbers):
-            raise MinutesError("Each recommendation has one decision.")
+            raise MinutesError(gettext("Each recommendation has one decision."))
         rows = [_recommendation_row(decision, rec) for rec in recommendations]
         decision.recommendations.all().delete()
         RecommendationDecision.objects.bulk_create(rows)
@@ -184,7 +193,7 @@ def _tallies_if_named(item: AgendaItem, votes: Votes | None) -> Votes | None:
         named.count(v) for v in (RecordedVote.Vote.FOR, RecordedVote.Vote.AGAINST, RecordedVote.Vote.ABSTAIN)
     )
     if votes is not None and tuple(votes) != tallies:
-        raise MinutesError("The item has a recorded vote: change the members' votes, not the counts.")
+        raise MinutesError(gettext("The item has a recorded vote: change the members' votes, not the counts."))
     return tallies
 
 
@@ -240,9 +249,12 @@ def publish_minutes(meeting: Meeting, user, *, now=None) -> Minutes:
     _require_manager(user)
     minutes = _open_minutes(meeting)
     if minutes.status != Minutes.Status.DRAFT:
-        raise MinutesError("The draft minutes are already published.")
+        raise MinutesError(gettext("The draft minutes are already published."))
     if meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED):
-        raise MinutesError(f"This meeting was {meeting.get_status_display().lower()}: it has no minutes.")
+        raise MinutesError(
+            gettext("This meeting was %(status)s: it has no minutes.")
+            % {"status": meeting.get_status_display().lower()}
+        )
     minutes.status = Minutes.Status.PUBLISHED
     minutes.published_at = now or timezone.now()
     minutes.save(update_fields=["status", "published_at", "modified"])
@@ -256,7 +268,7 @@ def confirm_minutes(meeting: Meeting, user, *, at_meeting: Meeting | None = None
     _require_manager(user)
     minutes = _open_minutes(meeting)
     if minutes.status != Minutes.Status.PUBLISHED:
-        raise MinutesError("Publish the draft minutes before they are confirmed.")
+        raise MinutesError(gettext("Publish the draft minutes before they are confirmed."))
     minutes.status = Minutes.Status.CONFIRMED
     minutes.confirmed_at = now or timezone.now()
     minutes.confirmed_at_meeting = at_meeting

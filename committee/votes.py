@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from committee import access
 from committee.minutes import MinutesError
@@ -43,20 +44,22 @@ def _owner(resolution) -> dict:
 def record_named_vote(resolution: ItemDecision | RecommendationDecision, user, votes: Mapping[Person, str]):
     """Replace the recorded vote on the question with these names and set its counts from them."""
     if not access.can_manage_meetings(user):
-        raise PermissionDenied("Only governance officers write minutes.")
+        raise PermissionDenied(gettext("Only governance officers write minutes."))
     meeting = _meeting_of(resolution)
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
     if minutes is not None and minutes.status == Minutes.Status.CONFIRMED:
-        raise MinutesError("These minutes are confirmed and can no longer change.")
+        raise MinutesError(gettext("These minutes are confirmed and can no longer change."))
     if not votes:
-        raise MinutesError("A recorded vote names at least one member.")
+        raise MinutesError(gettext("A recorded vote names at least one member."))
     for vote in votes.values():
         if vote not in RecordedVote.Vote.values:
-            raise MinutesError("Each member voted for, against, or abstained.")
+            raise MinutesError(gettext("Each member voted for, against, or abstained."))
     present = set(Attendance.objects.filter(meeting=meeting, kind__in=VOTERS).values_list("person_id", flat=True))
     absent = sorted(person.name for person in votes if person.pk not in present)
     if absent:
-        raise MinutesError(f"Only members present vote: {', '.join(absent)} not minuted as present.")
+        raise MinutesError(
+            gettext("Only members present vote: %(names)s not minuted as present.") % {"names": ", ".join(absent)}
+        )
     RecordedVote.objects.filter(**_owner(resolution)).delete()
     RecordedVote.objects.bulk_create(
         RecordedVote(person=person, vote=vote, **_owner(resolution)) for person, vote in votes.items()
