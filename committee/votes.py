@@ -24,6 +24,7 @@ from committee.models import (
     RecommendationDecision,
     RecordedVote,
 )
+from core.bilingual import person_name
 
 VOTERS = (Attendance.Kind.PRESENT, Attendance.Kind.SUBSTITUTE)
 
@@ -55,7 +56,7 @@ def record_named_vote(resolution: ItemDecision | RecommendationDecision, user, v
         if vote not in RecordedVote.Vote.values:
             raise MinutesError(gettext("Each member voted for, against, or abstained."))
     present = set(Attendance.objects.filter(meeting=meeting, kind__in=VOTERS).values_list("person_id", flat=True))
-    absent = sorted(person.name for person in votes if person.pk not in present)
+    absent = sorted(person_name(person) for person in votes if person.pk not in present)
     if absent:
         raise MinutesError(
             gettext("Only members present vote: %(names)s not minuted as present.") % {"names": ", ".join(absent)}

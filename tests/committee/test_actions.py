@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from committee import actions, agenda
 from committee.models import Action
@@ -161,3 +162,10 @@ def test_the_committees_page_runs_a_constant_number_of_queries_whatever_the_acti
         actions.add(first, governance_officer, description=f"Action {n}", owner="Clerk")
     assert queries() == with_one
     assert "Action 5" in client.get(url).content.decode()
+
+
+def test_a_welsh_officer_reads_an_actions_refusal_in_welsh(meetings, governance_officer):
+    first, *_ = meetings
+    with translation.override("cy"), pytest.raises(actions.ActionError) as refused:
+        actions.add(first, governance_officer, description="Report back", owner=" ")
+    assert str(refused.value) == "Enwch berchennog y cam gweithredu."

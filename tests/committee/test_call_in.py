@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
 from committee import access, agenda, call_in, decision_records, decisions, minutes
 from committee.models import AgendaItem, CallIn, CallInSignature, DecisionNotice, Meeting, Person
@@ -436,3 +437,13 @@ def test_an_exempt_decision_record_referred_to_council_stays_part_2_and_with_no_
     item = decisions.refer_to_council(call, datetime.datetime(2026, 4, 16, tzinfo=LONDON))
     assert item.meeting == later and (item.part, item.exempt_paragraph) == (AgendaItem.Part.EXEMPT, 3)
     assert "Bidder B" not in item.title + item.description
+
+
+def test_a_welsh_councillor_reads_why_they_may_not_sign_in_welsh(decided, governance_officer, councillors, author):
+    notice = publish(decided[0], governance_officer)
+    sign(notice, councillors[0])
+    with translation.override("cy"):
+        assert call_in.refusal(author, notice) == "Dim ond cynghorwyr all lofnodi cais galw i mewn."
+        with pytest.raises(decisions.DecisionError) as refused:
+            sign(notice, councillors[0])
+    assert str(refused.value) == "Rydych eisoes wedi llofnodi'r cais galw i mewn hwn."

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
 from committee import access, agenda, decisions, minutes
 from committee.models import CallIn, DecisionNotice
@@ -246,3 +247,24 @@ def test_the_decision_list_runs_a_constant_number_of_queries(
             decisions.call_in(notice, governance_officer, requested_by="Cllr A", reason="R.", on=D(2026, 3, 4))
     with django_assert_max_num_queries(4):
         assert client.get(reverse("committee:decision_list")).status_code == 200
+
+
+def test_a_welsh_officer_reads_the_refusal_in_welsh_with_the_committees_welsh_name(committee, governance_officer):
+    committee.name_cy = "Pwyllgor Plant, Addysg a Llyfrgelloedd"
+    committee.save()
+    meeting = make_meeting(committee, D(2026, 3, 2))
+    item = agenda.add_item(meeting, governance_officer, title="Libraries review")
+    decision = minutes.set_decision(item, governance_officer, outcome="agreed")
+    with translation.override("cy"), pytest.raises(decisions.DecisionError) as refused:
+        publish(decision, governance_officer)
+    assert str(refused.value) == (
+        "Nid yw Pwyllgor Plant, Addysg a Llyfrgelloedd yn gorff gweithredol: "
+        "nid oes hysbysiad o benderfyniad i'w benderfyniadau."
+    )
+
+
+def test_the_end_of_the_call_in_period_is_a_welsh_date_in_welsh(decided, governance_officer):
+    notice = publish(decided[0], governance_officer)
+    with translation.override("cy"), pytest.raises(decisions.DecisionError) as refused:
+        decisions.call_in(notice, governance_officer, requested_by="Cllr Dee", reason="Late.", on=D(2026, 3, 11))
+    assert str(refused.value) == "Daeth y cyfnod galw i mewn i ben ar 10 Mawrth 2026."

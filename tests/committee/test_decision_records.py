@@ -11,6 +11,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
 from committee import access, call_in, decision_records, decisions
 from committee.models import CallIn, DecisionNotice, DecisionRecord
@@ -208,3 +209,12 @@ def test_publishing_is_post_only(client, governance_officer):
     client.force_login(governance_officer)
     assert client.get(reverse("committee:decision_record_publish", args=[record.pk])).status_code == 405
     assert CallIn.objects.count() == 0
+
+
+def test_a_welsh_officer_reads_a_drafts_refusal_in_welsh(governance_officer):
+    with translation.override("cy"), pytest.raises(decisions.DecisionError) as refused:
+        decision_records.save_draft(None, governance_officer, **values(taken_by=""))
+    assert str(refused.value) == "Rhowch enw a rôl y penderfynwr."
+    with translation.override("cy"), pytest.raises(decisions.DecisionError) as refused:
+        decision_records.save_draft(None, governance_officer, **values(exempt_paragraph=99))
+    assert str(refused.value) == "Dewiswch baragraff o Atodlen 12A, o 1 i 7."

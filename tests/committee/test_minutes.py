@@ -1,6 +1,9 @@
+import html
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
 from committee import agenda, minutes
 from committee.agenda import AgendaError
@@ -198,3 +201,32 @@ def test_the_decisions_table_leaves_out_opening_items_and_keeps_business_left_un
     for item in (opening[0], opening[1], opening[3]):
         assert f'id="decision-{item.pk}"' not in table
     assert "Apologies for absence" not in table and "Declarations of interest" not in table
+
+
+def test_a_welsh_officer_reads_the_refusal_in_welsh(client, meeting, governance_officer, items):
+    minutes.set_decision(items[0], governance_officer, outcome="noted")
+    minutes.publish_minutes(meeting, governance_officer)
+    client.force_login(governance_officer)
+    with translation.override("cy"):
+        address = reverse("committee:minutes_publish", args=[meeting.pk])
+    assert address.startswith("/cy/")
+    page = html.unescape(client.post(address, follow=True).content.decode())
+    assert "Mae'r cofnodion drafft wedi'u cyhoeddi eisoes." in page
+    assert "The draft minutes are already published." not in page
+
+
+def test_a_recommendations_refusal_names_it_in_welsh(meeting, governance_officer, items):
+    with translation.override("cy"), pytest.raises(AgendaError) as refused:
+        minutes.set_decision(
+            items[0],
+            governance_officer,
+            outcome="agreed",
+            recommendations=[minutes.RecommendationOutcome(2, "amended", amendment="<p>Two libraries.</p>")],
+        )
+    assert str(refused.value) == "Argymhelliad 2: dywedwch pwy gynigiodd a phwy eiliodd y gwelliant."
+    with translation.override("cy"), pytest.raises(AgendaError) as refused:
+        minutes.set_decision(items[0], governance_officer, outcome="vetoed")
+    assert str(refused.value) == (
+        "Dewiswch y penderfyniad ar yr eitem: cytunwyd, cytunwyd fel y'i diwygiwyd, gohiriwyd, "
+        "cyfeiriwyd ymlaen, gwrthodwyd neu nodwyd."
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
 from committee import agenda, minutes, votes
 from committee.minutes import MinutesError, RecommendationOutcome
@@ -176,3 +177,12 @@ def test_only_governance_officers_record_a_named_vote(client, meeting, decision,
     assert client.post(url, data).status_code == 302 and not RecordedVote.objects.exists()  # to log in
     client.force_login(committee_member)
     assert client.post(url, data).status_code == 403 and not RecordedVote.objects.exists()
+
+
+def test_a_welsh_officer_reads_who_was_not_present_in_welsh(decision, members, governance_officer):
+    ahmed, *_, dunn = members
+    with translation.override("cy"), pytest.raises(MinutesError) as refused:
+        votes.record_named_vote(decision, governance_officer, {ahmed: FOR, dunn: FOR})
+    assert str(refused.value) == (
+        "Dim ond aelodau sy'n bresennol sy'n pleidleisio: nid yw'r cofnodion yn nodi bod Cyng. Dunn yn bresennol."
+    )
