@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from committee import access, routes
 from committee.models import AgendaItem, Meeting
@@ -37,13 +38,17 @@ def _next_position(meeting: Meeting, part: int) -> int:
 
 def _check_open(meeting: Meeting) -> None:
     if meeting.status == Meeting.Status.CANCELLED:
-        raise AgendaError("This meeting is cancelled: its agenda cannot change.")
+        raise AgendaError(gettext("This meeting is cancelled: its agenda cannot change."))
 
 
 def _check_paragraph(part: int, paragraph: int | None) -> int | None:
     if part == AgendaItem.Part.EXEMPT:
         if not schedule_12a.is_offered(paragraph):
-            raise AgendaError(f"An exempt item needs its Schedule 12A paragraph ({schedule_12a.range_text()}).")
+            numbers = [number for number, _label in schedule_12a.offered()]
+            raise AgendaError(
+                gettext("An exempt item needs its Schedule 12A paragraph (%(first)s to %(last)s).")
+                % {"first": numbers[0], "last": numbers[-1]}
+            )
         return paragraph
     return None
 
@@ -52,7 +57,7 @@ def _check_confidential_title(part: int, confidential_title: str, title: str) ->
     """A Part 2 item may have a confidential title beside its public one; a Part 1 item is all public."""
     confidential_title = (confidential_title or "").strip()
     if confidential_title and part != AgendaItem.Part.EXEMPT:
-        raise AgendaError("Only a Part 2 item has a confidential title: a Part 1 item's title is public.")
+        raise AgendaError(gettext("Only a Part 2 item has a confidential title: a Part 1 item's title is public."))
     return "" if confidential_title == title else confidential_title
 
 
@@ -70,7 +75,10 @@ def arrive_late(item: AgendaItem) -> None:
 
 def _check_not_published(item: AgendaItem) -> None:
     if is_published(item):
-        raise AgendaError(f"“{item.title}” is on the published agenda and can no longer change.")
+        raise AgendaError(
+            gettext("“%(title)s” is on the published agenda and can no longer change.")
+            % {"title": bilingual.bilingual_text(item, "title")}
+        )
 
 
 @transaction.atomic
@@ -81,7 +89,7 @@ def add_opening_items(meeting: Meeting, user) -> list[AgendaItem]:
     meeting = _lock(meeting)
     _check_open(meeting)
     if meeting.agenda_is_published:
-        raise AgendaError("The agenda is published: add late items as supplementary items.")
+        raise AgendaError(gettext("The agenda is published: add late items as supplementary items."))
     existing = set(meeting.agenda_items.values_list("title", flat=True))
     titles = [t for t in meeting.committee.opening_item_titles() if t not in existing]
     if not titles:
@@ -149,7 +157,7 @@ def append_item(
     _check_open(meeting)
     title = (title or "").strip()
     if not title:
-        raise AgendaError("Give the item a title.")
+        raise AgendaError(gettext("Give the item a title."))
     exempt_paragraph = _check_paragraph(part, exempt_paragraph)
     confidential_title = _check_confidential_title(part, confidential_title, title)
     if part == AgendaItem.Part.EXEMPT and kind == AgendaItem.Kind.PROCEDURAL:
@@ -178,7 +186,9 @@ def add_report_item(meeting: Meeting, user, report, *, title: str = "") -> Agend
     On its own committee's agenda the report's meeting becomes this one: its header, staff page and
     published copies name that meeting, not the one guessed when it was started (or none)."""
     if AgendaItem.objects.filter(meeting=meeting, report=report).exists():
-        raise AgendaError(f"“{report.title}” is already on this agenda.")
+        raise AgendaError(
+            gettext("“%(title)s” is already on this agenda.") % {"title": bilingual.bilingual_text(report, "title")}
+        )
     _require_manager(user)
     try:
         routes.take_step(meeting, report)
@@ -222,7 +232,7 @@ def update_item(
     _check_not_published(item)
     title = (title or "").strip()
     if not title:
-        raise AgendaError("Give the item a title.")
+        raise AgendaError(gettext("Give the item a title."))
     if confidential_title is not None:
         item.confidential_title = _check_confidential_title(item.part, confidential_title, title)
     item.title = title
@@ -243,7 +253,7 @@ def remove_item(item: AgendaItem, user) -> None:
 def move_item(item: AgendaItem, user, direction: str) -> None:
     """Swap an item with its neighbour above ("up") or below ("down") within its part."""
     if direction not in ("up", "down"):
-        raise AgendaError("Move an item up or down.")
+        raise AgendaError(gettext("Move an item up or down."))
     _require_manager(user)
     meeting = _lock(item.meeting)
     siblings = list(meeting.agenda_items.filter(part=item.part).order_by("position", "id"))
@@ -264,13 +274,13 @@ def reorder(meeting: Meeting, user, item_ids: list[int]) -> None:
     meeting = _lock(meeting)
     items = {item.pk: item for item in meeting.agenda_items.all()}
     if set(item_ids) - set(items):
-        raise AgendaError("Some of those items are not on this agenda.")
+        raise AgendaError(gettext("Some of those items are not on this agenda."))
     chosen = [items[pk] for pk in item_ids]
     parts = {item.part for item in chosen}
     if len(parts) > 1:
-        raise AgendaError("Part 2 items stay together at the end; reorder each part on its own.")
+        raise AgendaError(gettext("Part 2 items stay together at the end; reorder each part on its own."))
     if parts and {pk for pk, i in items.items() if i.part in parts} != set(item_ids):
-        raise AgendaError("Give every item of the part, in its new order.")
+        raise AgendaError(gettext("Give every item of the part, in its new order."))
     current = sorted(chosen, key=lambda i: (i.position, i.id))
     for before, after in zip(current, chosen, strict=True):
         if before.pk != after.pk:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from committee import access
 from committee.models import AgendaItem, Committee, Consultation, ItemDecision, Meeting
 from core import dates
+from core.bilingual import bilingual_text
 from core.language import is_welsh
 
 
@@ -30,8 +31,9 @@ class RouteError(Exception):
     builder passes it on as its own AgendaError."""
 
 
-def long_date(day) -> str:
-    return f"{day:%-d %B %Y}"
+def _at(step: Consultation) -> dict[str, str]:
+    """A step's committee (in the reader's language) and meeting date, for a refusal naming it."""
+    return {"committee": bilingual_text(step.committee, "name"), "date": dates.short_date(step.meeting.date)}
 
 
 def _require_manager(user) -> None:
@@ -50,9 +52,13 @@ def check_order(steps: Iterable[Consultation]) -> None:
         if step.meeting is None:
             continue
         if previous is not None and step.meeting.starts_at < previous.meeting.starts_at:
+            later, earlier = _at(step), _at(previous)
             raise RouteError(
-                f"The route goes forward in time: {step.committee.name} on {long_date(step.meeting.date)} "
-                f"comes after {previous.committee.name} on {long_date(previous.meeting.date)}."
+                gettext(
+                    "The route goes forward in time: %(committee)s on %(date)s "
+                    "comes after %(earlier_committee)s on %(earlier_date)s."
+                )
+                % {**later, "earlier_committee": earlier["committee"], "earlier_date": earlier["date"]}
             )
         previous = step
 
@@ -61,9 +67,12 @@ def _check_meeting(committee: Committee, meeting: Meeting | None) -> None:
     if meeting is None:
         return
     if meeting.committee_id != committee.pk:
-        raise RouteError(f"That meeting is of {meeting.committee.name}, not {committee.name}.")
+        raise RouteError(
+            gettext("That meeting is of %(meeting)s, not %(committee)s.")
+            % {"meeting": bilingual_text(meeting.committee, "name"), "committee": bilingual_text(committee, "name")}
+        )
     if meeting.status == Meeting.Status.CANCELLED:
-        raise RouteError("That meeting is cancelled: choose another, or leave it to be decided.")
+        raise RouteError(gettext("That meeting is cancelled: choose another, or leave it to be decided."))
 
 
 def _renumber(steps: list[Consultation]) -> None:
@@ -78,7 +87,7 @@ def add_step(report, user, *, committee: Committee, role: str, meeting: Meeting 
     """Add a step at the end of the route."""
     _require_manager(user)
     if role not in Consultation.Role.values:
-        raise RouteError("Choose what the meeting is asked to do: comment, recommend or decide.")
+        raise RouteError(gettext("Choose what the meeting is asked to do: comment, recommend or decide."))
     _check_meeting(committee, meeting)
     steps = list(
         Consultation.objects.select_for_update(of=("self",))
@@ -86,7 +95,7 @@ def add_step(report, user, *, committee: Committee, role: str, meeting: Meeting 
         .select_related("committee", "meeting")
     )
     if meeting is not None and any(step.meeting_id == meeting.pk for step in steps):
-        raise RouteError("That meeting is already on the route.")
+        raise RouteError(gettext("That meeting is already on the route."))
     step = Consultation(report_id=report.pk, committee=committee, meeting=meeting, role=role, position=len(steps))
     check_order([*steps, step])
     step.save()
@@ -98,7 +107,7 @@ def change_step(step: Consultation, user, *, role: str, meeting: Meeting | None)
     """Change a step's role or meeting. A meeting that has considered the report stays on its step."""
     _require_manager(user)
     if role not in Consultation.Role.values:
-        raise RouteError("Choose what the meeting is asked to do: comment, recommend or decide.")
+        raise RouteError(gettext("Choose what the meeting is asked to do: comment, recommend or decide."))
     steps = list(
         Consultation.objects.select_for_update(of=("self",))
         .filter(report_id=step.report_id)
@@ -108,11 +117,14 @@ def change_step(step: Consultation, user, *, role: str, meeting: Meeting | None)
     _check_meeting(current.committee, meeting)
     if current.meeting_id and current.meeting_id != (meeting.pk if meeting else None) and _on_agenda(current):
         raise RouteError(
-            f"The report is on the agenda of {current.committee.name} on {long_date(current.meeting.date)}: "
-            "take it off that agenda before moving the step."
+            gettext(
+                "The report is on the agenda of %(committee)s on %(date)s: "
+                "take it off that agenda before moving the step."
+            )
+            % _at(current)
         )
     if meeting is not None and any(s.meeting_id == meeting.pk and s.pk != current.pk for s in steps):
-        raise RouteError("That meeting is already on the route.")
+        raise RouteError(gettext("That meeting is already on the route."))
     current.role, current.meeting = role, meeting
     check_order(steps)
     current.save(update_fields=["role", "meeting", "modified"])
@@ -125,8 +137,11 @@ def remove_step(step: Consultation, user) -> None:
     step = Consultation.objects.select_for_update(of=("self",)).select_related("committee", "meeting").get(pk=step.pk)
     if step.meeting_id and _on_agenda(step):
         raise RouteError(
-            f"The report is on the agenda of {step.committee.name} on {long_date(step.meeting.date)}: "
-            "a step a meeting has taken stays on the route."
+            gettext(
+                "The report is on the agenda of %(committee)s on %(date)s: "
+                "a step a meeting has taken stays on the route."
+            )
+            % _at(step)
         )
     report_id = step.report_id
     step.delete()
@@ -137,7 +152,7 @@ def remove_step(step: Consultation, user) -> None:
 def move_step(step: Consultation, user, direction: str) -> None:
     """Swap a step with its neighbour above ("up") or below ("down"), keeping the dates in order."""
     if direction not in ("up", "down"):
-        raise RouteError("Move a step up or down.")
+        raise RouteError(gettext("Move a step up or down."))
     _require_manager(user)
     steps = list(
         Consultation.objects.select_for_update(of=("self",))
@@ -180,14 +195,17 @@ def take_step(meeting: Meeting, report) -> Consultation | None:
     )
     if not steps:
         if report.committee_id != meeting.committee_id:
-            raise RouteError("That report is for another committee.")
+            raise RouteError(gettext("That report is for another committee."))
         return None
     for step in steps:
         if step.meeting_id == meeting.pk:
             return step
     ours = [step for step in steps if step.committee_id == meeting.committee_id]
     if not ours:
-        raise RouteError(f"{meeting.committee.name} is not on that report's route.")
+        raise RouteError(
+            gettext("%(committee)s is not on that report's route.")
+            % {"committee": bilingual_text(meeting.committee, "name")}
+        )
     considered = _considered_at({step.meeting_id for step in ours if step.meeting_id}, report)
     for step in ours:
         if step.meeting_id is None or step.meeting_id not in considered:
@@ -196,8 +214,8 @@ def take_step(meeting: Meeting, report) -> Consultation | None:
             step.save(update_fields=["meeting", "modified"])
             return step
     raise RouteError(
-        f"{meeting.committee.name} has already considered that report: add another step to its route "
-        "for it to come back."
+        gettext("%(committee)s has already considered that report: add another step to its route for it to come back.")
+        % {"committee": bilingual_text(meeting.committee, "name")}
     )
 
 

@@ -8,9 +8,11 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from committee import access, deadlines
 from committee.models import Committee, Meeting, Venue
+from core.bilingual import bilingual_text
 
 MAX_SERIES = 52
 
@@ -27,7 +29,7 @@ def _require_manager(user) -> None:
 def _check_future(starts_at: datetime.datetime, now: datetime.datetime | None) -> None:
     if starts_at <= (now or timezone.now()):
         raise SchedulingError(
-            "A new meeting must be in the future. To record one already held, say it has already taken place."
+            gettext("A new meeting must be in the future. To record one already held, say it has already taken place.")
         )
 
 
@@ -38,7 +40,9 @@ def schedule_meeting(
     _require_manager(user)
     _check_future(starts_at, now)
     if Meeting.objects.filter(committee=committee, starts_at=starts_at).exists():
-        raise SchedulingError(f"{committee.name} already meets at that time.")
+        raise SchedulingError(
+            gettext("%(committee)s already meets at that time.") % {"committee": bilingual_text(committee, "name")}
+        )
     return Meeting.objects.create(committee=committee, starts_at=starts_at, venue=venue)
 
 
@@ -49,9 +53,11 @@ def record_past_meeting(
     """A meeting already held, entered as the council's history: marked so, and held."""
     _require_manager(user)
     if starts_at > (now or timezone.now()):
-        raise SchedulingError("A meeting recorded as history must already have taken place.")
+        raise SchedulingError(gettext("A meeting recorded as history must already have taken place."))
     if Meeting.objects.filter(committee=committee, starts_at=starts_at).exists():
-        raise SchedulingError(f"{committee.name} already meets at that time.")
+        raise SchedulingError(
+            gettext("%(committee)s already meets at that time.") % {"committee": bilingual_text(committee, "name")}
+        )
     return Meeting.objects.create(
         committee=committee, starts_at=starts_at, venue=venue, status=Meeting.Status.HELD, recorded_as_history=True
     )
@@ -60,9 +66,9 @@ def record_past_meeting(
 def series_dates(first: datetime.date, every_weeks: int, count: int) -> list[datetime.date]:
     """Dates every so many weeks; one that falls on a bank holiday moves to the next working day."""
     if not 1 <= every_weeks <= 52:
-        raise SchedulingError("Meet every 1 to 52 weeks.")
+        raise SchedulingError(gettext("Meet every 1 to 52 weeks."))
     if not 1 <= count <= MAX_SERIES:
-        raise SchedulingError(f"Schedule between 1 and {MAX_SERIES} meetings at a time.")
+        raise SchedulingError(gettext("Schedule between 1 and %(most)s meetings at a time.") % {"most": MAX_SERIES})
     dates = []
     for n in range(count):
         day = first + datetime.timedelta(weeks=every_weeks * n)
@@ -101,7 +107,7 @@ def _lock(meeting: Meeting) -> Meeting:
 def _check_notice(notice: str) -> str:
     notice = (notice or "").strip()
     if not notice:
-        raise SchedulingError("Write the notice the public will see.")
+        raise SchedulingError(gettext("Write the notice the public will see."))
     return notice
 
 
@@ -115,7 +121,10 @@ def postpone_meeting(
     notice = _check_notice(notice)
     meeting = _lock(meeting)
     if meeting.status != Meeting.Status.SCHEDULED:
-        raise SchedulingError(f"This meeting is {meeting.get_status_display().lower()}: it cannot be postponed.")
+        raise SchedulingError(
+            gettext("This meeting is %(status)s: it cannot be postponed.")
+            % {"status": meeting.get_status_display().lower()}
+        )
     if new_starts_at is not None:
         _check_future(new_starts_at, now)
         new = Meeting.objects.create(committee=meeting.committee, starts_at=new_starts_at, venue=meeting.venue)
@@ -134,7 +143,10 @@ def cancel_meeting(meeting: Meeting, user, *, notice: str) -> Meeting:
     notice = _check_notice(notice)
     meeting = _lock(meeting)
     if meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.HELD):
-        raise SchedulingError(f"This meeting is {meeting.get_status_display().lower()}: it cannot be cancelled.")
+        raise SchedulingError(
+            gettext("This meeting is %(status)s: it cannot be cancelled.")
+            % {"status": meeting.get_status_display().lower()}
+        )
     meeting.status = Meeting.Status.CANCELLED
     meeting.status_notice = notice
     meeting.save(update_fields=["status", "status_notice", "modified"])

@@ -27,12 +27,15 @@ from functools import partial
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from committee import access, actions, decision_records
 from committee import decisions as decision_rules
 from committee import minutes as minutes_record
 from committee.agenda import AgendaError
 from committee.models import AgendaItem, AgendaPublication, Meeting, Minutes
+from core import dates
+from core.bilingual import bilingual_text
 from documents import packs, tasks
 from publishing import search
 from reports import access as report_access
@@ -58,8 +61,8 @@ class PublishRefused(AgendaError):
 
     def __init__(self, reports: list[Report]):
         self.reports = reports
-        titles = "; ".join(f"“{r.title}” ({r.get_status_display().lower()})" for r in reports)
-        super().__init__(f"These reports are not approved yet: {titles}.")
+        titles = "; ".join(f"“{bilingual_text(r, 'title')}” ({r.get_status_display().lower()})" for r in reports)
+        super().__init__(gettext("These reports are not approved yet: %(reports)s.") % {"reports": titles})
 
 
 class WelshOutstanding(AgendaError):
@@ -67,8 +70,12 @@ class WelshOutstanding(AgendaError):
 
     def __init__(self, reports: list[tuple[Report, translation.Outstanding]]):
         self.reports = reports
-        listed = " ".join(f"“{report.title}”: {outstanding.message()}" for report, outstanding in reports)
-        super().__init__(f"These reports need their Welsh before the agenda is published. {listed}")
+        listed = " ".join(
+            f"“{bilingual_text(report, 'title')}”: {outstanding.message()}" for report, outstanding in reports
+        )
+        super().__init__(
+            gettext("These reports need their Welsh before the agenda is published. %(reports)s") % {"reports": listed}
+        )
 
 
 class LateReasonRequired(AgendaError):
@@ -132,7 +139,9 @@ def _publish_decision(report: Report, user) -> None:
         record = decision_records.save_draft(None, user, report=report, **decision_reports.record_values(report))
         decision_records.publish(record, user)
     except decision_records.DecisionError as error:
-        raise workflow.InvalidTransition(f"The decision cannot be published yet: {error}") from error
+        raise workflow.InvalidTransition(
+            gettext("The decision cannot be published yet: %(reason)s") % {"reason": error}
+        ) from error
 
 
 def _render_when_committed(report: Report) -> None:
@@ -147,14 +156,16 @@ def _publish(meeting: Meeting, user, kind: str, late_reason: str, late_reason_de
     supplementary = kind == AgendaPublication.Kind.SUPPLEMENTARY
     meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
     if meeting.status == Meeting.Status.CANCELLED:
-        raise AgendaError("This meeting is cancelled: there is no agenda to publish.")
+        raise AgendaError(gettext("This meeting is cancelled: there is no agenda to publish."))
     if supplementary and not meeting.agenda_is_published:
-        raise AgendaError("Publish the agenda first; a supplementary agenda follows it.")
+        raise AgendaError(gettext("Publish the agenda first; a supplementary agenda follows it."))
     if not supplementary and meeting.agenda_is_published:
-        raise AgendaError("The agenda is already published. Add late papers as a supplementary agenda.")
+        raise AgendaError(gettext("The agenda is already published. Add late papers as a supplementary agenda."))
     check = check_publication(meeting, supplementary=supplementary, today=timezone.localdate(now))
     if not check.items:
-        raise AgendaError("There is nothing new to publish." if supplementary else "The agenda has no items.")
+        raise AgendaError(
+            gettext("There is nothing new to publish.") if supplementary else gettext("The agenda has no items.")
+        )
     if check.unapproved:
         raise PublishRefused(check.unapproved)
     if check.welsh_outstanding:
@@ -163,8 +174,8 @@ def _publish(meeting: Meeting, user, kind: str, late_reason: str, late_reason_de
     if check.is_late:
         if late_reason not in AgendaPublication.LateReason.values:
             raise LateReasonRequired(
-                f"The deadline to publish was {check.deadline:%A %-d %B %Y}. "
-                "Say why this is late: a late item, or urgency."
+                gettext("The deadline to publish was %(deadline)s. Say why this is late: a late item, or urgency.")
+                % {"deadline": dates.long_date(check.deadline)}
             )
     else:
         late_reason, late_reason_detail = "", ""
@@ -222,7 +233,7 @@ def correct_item_title(item: AgendaItem, user, *, title: str) -> AgendaItem:
     item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
     title = (title or "").strip()
     if not title:
-        raise AgendaError("Give the item a title.")
+        raise AgendaError(gettext("Give the item a title."))
     if item.title != title:
         item.title = title
         item.save(update_fields=["title", "modified"])
@@ -272,12 +283,14 @@ def lift_exemption(report: Report, user, part: Appendix | Recommendation | Parag
     part = type(part).objects.select_for_update().get(pk=part.pk)
     owner = part.section.report_id if isinstance(part, Paragraph) else part.report_id
     if owner != report.pk:
-        raise workflow.InvalidTransition("That part is not in this report.")
+        raise workflow.InvalidTransition(gettext("That part is not in this report."))
     if not part.exempt_paragraph:
-        raise workflow.InvalidTransition("That part is not exempt.")
+        raise workflow.InvalidTransition(gettext("That part is not exempt."))
     if revisions.unpublished_changes(locked) is not None:
         raise workflow.InvalidTransition(
-            "A correction is being drafted: publish it first, so that lifting the exemption publishes nothing else."
+            gettext(
+                "A correction is being drafted: publish it first, so that lifting the exemption publishes nothing else."
+            )
         )
     paragraph = part.exempt_paragraph
     part.exempt_paragraph = None
@@ -302,12 +315,14 @@ def publish_redacted_appendix(report: Report, user, appendix: Appendix, upload, 
         raise PermissionDenied("Only a governance officer can publish a redacted version of a published report.")
     appendix = Appendix.objects.select_for_update().get(pk=appendix.pk)
     if appendix.report_id != report.pk:
-        raise workflow.InvalidTransition("That appendix is not in this report.")
+        raise workflow.InvalidTransition(gettext("That appendix is not in this report."))
     if not appendix.exempt_paragraph:
-        raise workflow.InvalidTransition("That appendix is not exempt: it is published whole.")
+        raise workflow.InvalidTransition(gettext("That appendix is not exempt: it is published whole."))
     if revisions.unpublished_changes(locked) is not None:
         raise workflow.InvalidTransition(
-            "A correction is being drafted: publish it first, so that the redacted version publishes nothing else."
+            gettext(
+                "A correction is being drafted: publish it first, so that the redacted version publishes nothing else."
+            )
         )
     appendix.redacted_file.save(upload.name, upload, save=False)
     stored = appendix.redacted_file.name
@@ -331,18 +346,28 @@ def publish_redacted_text(report: Report, user, part: Paragraph | Recommendation
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if not report_access.can_correct_published_report(user, locked):
         raise PermissionDenied("Only a governance officer can publish a redacted version of a published report.")
-    kind = "paragraph" if isinstance(part, Paragraph) else "recommendation"
+    is_paragraph = isinstance(part, Paragraph)
     part = type(part).objects.select_for_update().get(pk=part.pk)
     report_id = part.section.report_id if isinstance(part, Paragraph) else part.report_id
     if report_id != report.pk:
-        raise workflow.InvalidTransition(f"That {kind} is not in this report.")
+        raise workflow.InvalidTransition(
+            gettext("That paragraph is not in this report.")
+            if is_paragraph
+            else gettext("That recommendation is not in this report.")
+        )
     if not part.exempt_paragraph:
-        raise workflow.InvalidTransition(f"That {kind} is not exempt: it is published whole.")
+        raise workflow.InvalidTransition(
+            gettext("That paragraph is not exempt: it is published whole.")
+            if is_paragraph
+            else gettext("That recommendation is not exempt: it is published whole.")
+        )
     if not text:
-        raise workflow.InvalidTransition("Write the redacted version: the text the public may read.")
+        raise workflow.InvalidTransition(gettext("Write the redacted version: the text the public may read."))
     if revisions.unpublished_changes(locked) is not None:
         raise workflow.InvalidTransition(
-            "A correction is being drafted: publish it first, so that the redacted version publishes nothing else."
+            gettext(
+                "A correction is being drafted: publish it first, so that the redacted version publishes nothing else."
+            )
         )
     part.redacted_text = text
     part.save(update_fields=["redacted_text"])

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext
 
 from reports import access, revisions
 from reports.models import Appendix, BackgroundPaper, Paragraph, Recommendation, Report, Section
@@ -35,8 +36,10 @@ class EditConflict(EditError):
         self.their_version = their_version
         self.current_version = report.version
         super().__init__(
-            "Somebody else changed this report while you were editing it, so your change was not saved. "
-            "Their changes are shown below; your text is still in the form. Check it and save again."
+            gettext(
+                "Somebody else changed this report while you were editing it, so your change was not saved. "
+                "Their changes are shown below; your text is still in the form. Check it and save again."
+            )
         )
 
     def changes(self) -> list:
@@ -63,9 +66,12 @@ def changing(report: Report, user, version: int | None, may_change=may_edit_cont
         if not may_change(user, locked):
             if locked.status in {Report.Status.SUBMITTED, Report.Status.CLEARED, Report.Status.APPROVED}:
                 raise NotEditable(
-                    "This report is in clearance. Return it to draft before editing it: its sign-offs will be cleared."
+                    gettext(
+                        "This report is in clearance. Return it to draft before editing it: "
+                        "its sign-offs will be cleared."
+                    )
                 )
-            raise NotEditable("This report cannot be edited.")
+            raise NotEditable(gettext("This report cannot be edited."))
         if version is None or int(version) != locked.version:
             raise EditConflict(locked, int(version or 0))
         # A report made outside the editor (imported, or the demo) has no revision yet: keep how it
@@ -116,7 +122,7 @@ def move(item, siblings_queryset, offset: int) -> None:
     index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
     target = index + offset
     if not 0 <= target < len(siblings):
-        raise EditError("It is already first." if offset < 0 else "It is already last.")
+        raise EditError(gettext("It is already first.") if offset < 0 else gettext("It is already last."))
     siblings[index], siblings[target] = siblings[target], siblings[index]
     _renumber(siblings)
 
@@ -124,11 +130,11 @@ def move(item, siblings_queryset, offset: int) -> None:
 def place(item, siblings_queryset, target, after: bool) -> None:
     """Move an item to just before (or after) another of its siblings: where it was dragged."""
     if target.pk == item.pk:
-        raise EditError("It is already there.")
+        raise EditError(gettext("It is already there."))
     siblings = [s for s in _ordered(siblings_queryset) if s.pk != item.pk]
     index = next((i for i, s in enumerate(siblings) if s.pk == target.pk), None)
     if index is None:
-        raise EditError("That place is no longer in the report. Reload the page to see it as it is now.")
+        raise EditError(gettext("That place is no longer in the report. Reload the page to see it as it is now."))
     siblings.insert(index + 1 if after else index, item)
     _renumber(siblings)
 
@@ -167,7 +173,7 @@ def add_paragraph(
     section: Section, heading: str, text: str, after: Paragraph | None = None, exempt_paragraph: int | None = None
 ) -> Paragraph:
     if not (heading or text):
-        raise EditError("Write the paragraph's text (or a heading) before adding it.")
+        raise EditError(gettext("Write the paragraph's text (or a heading) before adding it."))
     if after is not None:
         return insert_after(
             Paragraph,
@@ -194,7 +200,7 @@ def indent(paragraph: Paragraph) -> None:
     siblings = _ordered(paragraph_siblings(paragraph))
     index = next(i for i, s in enumerate(siblings) if s.pk == paragraph.pk)
     if index == 0:
-        raise EditError("The first paragraph at its level has nothing above it to go under.")
+        raise EditError(gettext("The first paragraph at its level has nothing above it to go under."))
     new_parent = siblings[index - 1]
     children = _ordered(Paragraph.objects.filter(parent=new_parent))
     paragraph.parent = new_parent
@@ -206,7 +212,7 @@ def indent(paragraph: Paragraph) -> None:
 def outdent(paragraph: Paragraph) -> None:
     """Take a paragraph out one level, to just after the paragraph it was under (1.2.1 becomes 1.3)."""
     if paragraph.parent_id is None:
-        raise EditError("It is already a top-level paragraph.")
+        raise EditError(gettext("It is already a top-level paragraph."))
     parent = paragraph.parent
     old_siblings = [s for s in _ordered(paragraph_siblings(paragraph)) if s.pk != paragraph.pk]
     new_siblings = _ordered(paragraph_siblings(parent))
@@ -222,11 +228,13 @@ def _take_out(paragraph: Paragraph, section: Section, parent_id: int | None) -> 
     """Take a paragraph (with its sub-paragraphs) from its place to another level or section, leaving
     its old siblings numbered in order; the caller puts it among its new siblings."""
     if section.is_background_papers:
-        raise EditError("The background papers section lists papers only: put the paragraph in another section.")
+        raise EditError(
+            gettext("The background papers section lists papers only: put the paragraph in another section.")
+        )
     above = Paragraph.objects.filter(pk=parent_id).first() if parent_id else None
     while above is not None:
         if above.pk == paragraph.pk:
-            raise EditError("A paragraph cannot go among its own sub-paragraphs.")
+            raise EditError(gettext("A paragraph cannot go among its own sub-paragraphs."))
         above = above.parent
     old_siblings = [s for s in _ordered(paragraph_siblings(paragraph)) if s.pk != paragraph.pk]
     moved_section = paragraph.section_id != section.pk
@@ -246,7 +254,7 @@ def place_paragraph(paragraph: Paragraph, target: Paragraph, after: bool) -> Non
     """Move a paragraph (with its sub-paragraphs) to just before or after another, at that one's level
     and in its section: dragged there in the editor. Nothing goes inside itself."""
     if target.pk == paragraph.pk:
-        raise EditError("It is already there.")
+        raise EditError(gettext("It is already there."))
     _take_out(paragraph, target.section, target.parent_id)
     place(paragraph, paragraph_siblings(target), target, after)
 
@@ -256,9 +264,9 @@ def place_paragraph_under(paragraph: Paragraph, heading: Paragraph) -> None:
     heading 2.1 becomes 2.1.1). Only a heading starts a sub-section; a plain paragraph is nested by
     Tab (or Nest) under the one above it instead."""
     if heading.pk == paragraph.pk:
-        raise EditError("It is already there.")
+        raise EditError(gettext("It is already there."))
     if not heading.heading:
-        raise EditError("A paragraph goes under a heading: drop it before or after this paragraph instead.")
+        raise EditError(gettext("A paragraph goes under a heading: drop it before or after this paragraph instead."))
     _take_out(paragraph, heading.section, heading.pk)
     _renumber([paragraph, *(s for s in _ordered(paragraph_siblings(paragraph)) if s.pk != paragraph.pk)])
 
@@ -289,7 +297,7 @@ def add_section(report: Report, heading: str) -> Section:
     """A new section goes before the background papers, which stay last."""
     heading = heading.strip()
     if not heading:
-        raise EditError("Enter the section's heading.")
+        raise EditError(gettext("Enter the section's heading."))
     sections = _ordered(report.sections.all())
     created = Section(report=report, heading=heading, position=0)
     created.save()
@@ -301,22 +309,22 @@ def add_section(report: Report, heading: str) -> Section:
 
 def delete_section(section: Section) -> None:
     if section.is_background_papers:
-        raise EditError("The background papers section stays; delete the papers themselves instead.")
+        raise EditError(gettext("The background papers section stays; delete the papers themselves instead."))
     delete_in_order(section, section.report.sections.all())
 
 
 def place_section(section: Section, target: Section, after: bool) -> None:
     """A section dragged before or after another; the background papers stay last."""
     if section.is_background_papers:
-        raise EditError("The background papers section stays last.")
+        raise EditError(gettext("The background papers section stays last."))
     if target.is_background_papers and after:
-        raise EditError("The background papers section stays last: put the section before it.")
+        raise EditError(gettext("The background papers section stays last: put the section before it."))
     place(section, section.report.sections.all(), target, after)
 
 
 def add_recommendation(report: Report, text: str, exempt_paragraph: int | None = None) -> Recommendation:
     if not text:
-        raise EditError("Write the recommendation before adding it.")
+        raise EditError(gettext("Write the recommendation before adding it."))
     return insert_at_end(
         Recommendation, report.recommendations.all(), report=report, text=text, exempt_paragraph=exempt_paragraph
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext, pgettext_lazy
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
@@ -25,7 +26,18 @@ CONTENT_TYPES = {
     DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-NAMES = {PDF: "a PDF", DOCX: "a Word document (.docx)", XLSX: "an Excel workbook (.xlsx)"}
+NAMES = {
+    PDF: pgettext_lazy("kind of file", "a PDF"),
+    DOCX: pgettext_lazy("kind of file", "a Word document (.docx)"),
+    XLSX: pgettext_lazy("kind of file", "an Excel workbook (.xlsx)"),
+}
+# Read when a file is refused, in its reader's language. The same after "or": Welsh mutates a noun
+# after "neu" ("neu ddogfen Word").
+NAMES_AFTER_OR = {
+    PDF: pgettext_lazy("kind of file, after or", "a PDF"),
+    DOCX: pgettext_lazy("kind of file, after or", "a Word document (.docx)"),
+    XLSX: pgettext_lazy("kind of file, after or", "an Excel workbook (.xlsx)"),
+}
 # A zip that unpacks to more than this is refused: a "zip bomb" would fill the disk on conversion.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
@@ -53,10 +65,10 @@ def _zip_kind(upload) -> str | None:
             if bomb:
                 raise ValidationError(bomb)
             if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise ValidationError("The file unpacks to far more than its size: it cannot be accepted.")
+                raise ValidationError(gettext("The file unpacks to far more than its size: it cannot be accepted."))
             if any(name.lower().endswith("vbaproject.bin") for name in names):
                 raise ValidationError(
-                    "The file contains macros. Save it without macros (.docx or .xlsx) and try again."
+                    gettext("The file contains macros. Save it without macros (.docx or .xlsx) and try again.")
                 )
     except zipfile.BadZipFile:
         return None
@@ -93,26 +105,39 @@ def detect_kind(upload) -> str | None:
     return None
 
 
+def _accepted(allowed: tuple[str, ...]) -> str:
+    """ "a PDF", or "a PDF, a Word document (.docx) or an Excel workbook (.xlsx)", in the active language."""
+    names = [str(NAMES[k]) for k in allowed]
+    if len(names) == 1:
+        return names[0]
+    last = str(NAMES_AFTER_OR[allowed[-1]])
+    return gettext("%(kinds)s or %(last)s") % {"kinds": ", ".join(names[:-1]), "last": last}
+
+
 def check_upload(upload, allowed: tuple[str, ...] = (PDF, DOCX, XLSX)) -> CheckedFile:
     """The file's kind and fingerprint, or a ValidationError saying why it was refused."""
-    names = [NAMES[k] for k in allowed]
-    accepted = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
     limit = settings.MAX_UPLOAD_BYTES
     if upload.size > limit:
         raise ValidationError(
-            f"The file is {filesizeformat(upload.size)}; the largest file you can upload is {filesizeformat(limit)}."
+            gettext("The file is %(size)s; the largest file you can upload is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
         )
     if upload.size == 0:
-        raise ValidationError("The file is empty.")
+        raise ValidationError(gettext("The file is empty."))
     head = _head(upload)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ValidationError("This is an old-style Word or Excel file. Save it as .docx or .xlsx and upload that.")
+        raise ValidationError(
+            gettext("This is an old-style Word or Excel file. Save it as .docx or .xlsx and upload that.")
+        )
     kind = detect_kind(upload)
     if kind is None or kind not in allowed:
-        raise ValidationError(f"The file must be {accepted}. This file is not.")
+        raise ValidationError(gettext("The file must be %(kinds)s. This file is not.") % {"kinds": _accepted(allowed)})
     extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
     if extension != kind:
-        raise ValidationError(f"The file is {NAMES[kind]} but its name ends “.{extension}”. Rename it and try again.")
+        raise ValidationError(
+            gettext("The file is %(kind)s but its name ends “.%(extension)s”. Rename it and try again.")
+            % {"kind": str(NAMES[kind]), "extension": extension}
+        )
     # Published to anyone: a PDF must not run anything when opened (reports/upload_safety.py).
     active = upload_safety.pdf_active_content(upload) if kind == PDF else None
     if active:

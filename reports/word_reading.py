@@ -13,6 +13,7 @@ import zipfile
 from html import escape
 
 import docx
+from django.utils.translation import gettext
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.hyperlink import Hyperlink
@@ -41,12 +42,17 @@ def read(upload) -> list[dict]:
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_DOCX_BYTES:
         raise WordReadError(
-            f"The file is {size // (1024 * 1024)} MB: a Word report is far smaller. "
-            "Remove pictures or embedded files and try again."
+            gettext(
+                "The file is %(megabytes)s MB: a Word report is far smaller. "
+                "Remove pictures or embedded files and try again."
+            )
+            % {"megabytes": size // (1024 * 1024)}
         )
     upload.seek(0)
     if upload.read(4) != b"PK\x03\x04":
-        raise WordReadError("That is not a Word document (.docx). Open it in Word, save it as .docx and try again.")
+        raise WordReadError(
+            gettext("That is not a Word document (.docx). Open it in Word, save it as .docx and try again.")
+        )
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
@@ -55,11 +61,13 @@ def read(upload) -> list[dict]:
             if bomb:
                 raise WordReadError(bomb)
             if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise WordReadError("The file unpacks to far more than its size: it cannot be imported.")
+                raise WordReadError(gettext("The file unpacks to far more than its size: it cannot be imported."))
         if "word/document.xml" not in names:
             raise WordReadError(
-                "That is not a Word document (.docx): it may be another kind of Office file. "
-                "Open it in Word, save it as .docx and try again."
+                gettext(
+                    "That is not a Word document (.docx): it may be another kind of Office file. "
+                    "Open it in Word, save it as .docx and try again."
+                )
             )
         upload.seek(0)
         document = docx.Document(upload)
@@ -67,7 +75,7 @@ def read(upload) -> list[dict]:
         raise
     except Exception as error:  # a damaged zip or XML: python-docx and zipfile raise many kinds
         raise WordReadError(
-            "The Word document is damaged and cannot be read. Open it in Word, save it again and try again."
+            gettext("The Word document is damaged and cannot be read. Open it in Word, save it again and try again.")
         ) from error
     return list(_blocks(document))
 
