@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from committee.models import Declaration, Person
 from members import access, categories
@@ -64,13 +65,13 @@ def _require_monitoring_officer(user) -> None:
 def _check(description: str, arose_on: datetime.date | None, ended_on: datetime.date | None, today) -> str:
     description = (description or "").strip()
     if not description:
-        raise RegisterError("Describe the interest.")
+        raise RegisterError(gettext("Describe the interest."))
     if arose_on is None:
-        raise RegisterError("Give the date the interest arose.")
+        raise RegisterError(gettext("Give the date the interest arose."))
     if arose_on > today:
-        raise RegisterError("The interest cannot arise in the future.")
+        raise RegisterError(gettext("The interest cannot arise in the future."))
     if ended_on is not None and ended_on < arose_on:
-        raise RegisterError("The interest cannot end before it arose.")
+        raise RegisterError(gettext("The interest cannot end before it arose."))
     return description
 
 
@@ -89,7 +90,7 @@ def submit_entry(
     _require_own(user, person)
     now = now or timezone.now()
     if category not in dict(categories.choices()):
-        raise RegisterError("Choose the kind of interest.")
+        raise RegisterError(gettext("Choose the kind of interest."))
     description = _check(description, arose_on, None, timezone.localdate(now))
     entry = RegisterEntry.objects.create(person=person, category=category)
     return EntryVersion.objects.create(
@@ -135,10 +136,10 @@ def publish_version(version: EntryVersion, user, *, now: datetime.datetime | Non
     _require_monitoring_officer(user)
     version = EntryVersion.objects.select_for_update().get(pk=version.pk)
     if version.published_at is not None:
-        raise RegisterError("This change is already published.")
+        raise RegisterError(gettext("This change is already published."))
     latest = EntryVersion.objects.filter(entry_id=version.entry_id).order_by("-submitted_at", "-id").first()
     if latest.pk != version.pk:
-        raise RegisterError("The member has changed this interest again since: publish the latest change.")
+        raise RegisterError(gettext("The member has changed this interest again since: publish the latest change."))
     version.published_at = now or timezone.now()
     version.published_by = user
     version.save(update_fields=["published_at", "published_by"])
@@ -290,14 +291,17 @@ def register_gift(
     now = now or timezone.now()
     donor, description = (donor or "").strip(), (description or "").strip()
     if not donor:
-        raise RegisterError("Say who gave the gift or hospitality.")
+        raise RegisterError(gettext("Say who gave the gift or hospitality."))
     if not description:
-        raise RegisterError("Describe the gift or hospitality.")
+        raise RegisterError(gettext("Describe the gift or hospitality."))
     if received_on is None or received_on > timezone.localdate(now):
-        raise RegisterError("Give the date it was received (today or earlier).")
+        raise RegisterError(gettext("Give the date it was received (today or earlier)."))
     threshold = gifts_threshold()
     if value is None or value <= threshold:
-        raise RegisterError(f"Only gifts and hospitality worth more than £{threshold:,.0f} are registered.")
+        raise RegisterError(
+            gettext("Only gifts and hospitality worth more than £%(threshold)s are registered.")
+            % {"threshold": f"{threshold:,.0f}"}
+        )
     return Gift.objects.create(
         person=person,
         donor=donor,
@@ -314,7 +318,7 @@ def publish_gift(gift: Gift, user, *, now: datetime.datetime | None = None) -> G
     _require_monitoring_officer(user)
     gift = Gift.objects.select_for_update().get(pk=gift.pk)
     if gift.published_at is not None:
-        raise RegisterError("This gift is already published.")
+        raise RegisterError(gettext("This gift is already published."))
     gift.published_at = now or timezone.now()
     gift.published_by = user
     gift.save(update_fields=["published_at", "published_by"])
@@ -344,14 +348,14 @@ def grant_dispensation(
     _require_monitoring_officer(user)
     scope = (scope or "").strip()
     if not scope:
-        raise RegisterError("Say what business the dispensation covers.")
+        raise RegisterError(gettext("Say what business the dispensation covers."))
     if granted_on is None or expires_on is None:
-        raise RegisterError("Give the dates the dispensation was granted and expires.")
+        raise RegisterError(gettext("Give the dates the dispensation was granted and expires."))
     if expires_on < granted_on:
-        raise RegisterError("A dispensation expires after it is granted.")
+        raise RegisterError(gettext("A dispensation expires after it is granted."))
     # s.33(3): a dispensation lasts at most four years.
     if expires_on > granted_on + relativedelta(years=4):
-        raise RegisterError("A dispensation lasts at most four years (Localism Act 2011 s.33(3)).")
+        raise RegisterError(gettext("A dispensation lasts at most four years (Localism Act 2011 s.33(3))."))
     return Dispensation.objects.create(
         person=person,
         scope=scope,

@@ -17,8 +17,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from committee.models import Attendance, Meeting, Membership, Person
+from core import dates
 from members import access
 from members.models import AbsenceApproval
 
@@ -123,20 +125,23 @@ def approve_absence(
     today = today or timezone.localdate()
     reason, approved_by = (reason or "").strip(), (approved_by or "").strip()
     if person.kind != Person.Kind.COUNCILLOR:
-        raise AbsenceError("The six-month rule is about councillors.")
+        raise AbsenceError(gettext("The six-month rule is about councillors."))
     if not reason:
-        raise AbsenceError("Give the reason the council approved.")
+        raise AbsenceError(gettext("Give the reason the council approved."))
     if not approved_by:
-        raise AbsenceError("Say which meeting approved it, as its minutes do.")
+        raise AbsenceError(gettext("Say which meeting approved it, as its minutes do."))
     if approved_on is None or approved_on > today:
-        raise AbsenceError("Give the date the council approved it (today or earlier).")
+        raise AbsenceError(gettext("Give the date the council approved it (today or earlier)."))
     if until is None or until < approved_on:
-        raise AbsenceError("The approval lasts until a date on or after the day it was given.")
+        raise AbsenceError(gettext("The approval lasts until a date on or after the day it was given."))
     start, _ = _counted_from({person.pk}, approved_on)[person.pk]
     if approved_on >= ceases_on(start):
         raise AbsenceError(
-            f"The six months ran out on {ceases_on(start):%-d %B %Y}, before the approval: the council must "
-            "approve the reason before then (Local Government Act 1972 s.85)."
+            gettext(
+                "The six months ran out on %(date)s, before the approval: the council must "
+                "approve the reason before then (Local Government Act 1972 s.85)."
+            )
+            % {"date": dates.short_date(ceases_on(start))}
         )
     return AbsenceApproval.objects.create(
         person=person, reason=reason, approved_on=approved_on, until=until, approved_by=approved_by, recorded_by=user

@@ -172,7 +172,9 @@ def appendix_note_add(request, pk: int):
             form.add_error(None, str(error))
         else:
             messages.success(
-                request, f"{note.get_kind_display()} kept on appendix {note.appendix_label}, page {note.page}."
+                request,
+                _("%(kind)s kept on appendix %(appendix)s, page %(page)s.")
+                % {"kind": note.get_kind_display(), "appendix": note.appendix_label, "page": note.page},
             )
             return redirect(reverse("reading_room:report", args=[found.pk]) + "#appendix-notes")
     return _report_page(request, found, latest, appendix_form=form, status=400)

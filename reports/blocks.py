@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from core import editable_text
 from reports import editing, paste_numbering, pasting
 from reports.models import Paragraph, Recommendation, Report, Section
@@ -34,7 +36,7 @@ def parse_key(key: object) -> Block:
     """The block a key names; EditError for anything else, so a bad request says what was wrong."""
     match = _KEY.match(key) if isinstance(key, str) else None
     if not match:
-        raise editing.EditError("That is not a part of the report the editor can save.")
+        raise editing.EditError(gettext("That is not a part of the report the editor can save."))
     if match["summary"]:
         return Block("summary")
     return Block(match["kind"], int(match["pk"]))
@@ -44,16 +46,18 @@ def stored_html(html: object) -> str:
     """What is kept for the HTML the editor sent: sanitised, and without empty paragraphs or lists
     (an editor's empty line holds nothing a reader would see)."""
     if not isinstance(html, str):
-        raise editing.EditError("The text was missing.")
+        raise editing.EditError(gettext("The text was missing."))
     if len(html) > MAX_BLOCK_CHARACTERS:
-        raise editing.EditError("That text is too long to save as one part of the report.")
+        raise editing.EditError(gettext("That text is too long to save as one part of the report."))
     return editable_text.from_editor(html)
 
 
 def _paragraph(report: Report, pk: int) -> Paragraph:
     paragraph = Paragraph.objects.filter(pk=pk, section__report=report).first()
     if paragraph is None:
-        raise editing.EditError("That paragraph is no longer in the report. Reload the page to see it as it is now.")
+        raise editing.EditError(
+            gettext("That paragraph is no longer in the report. Reload the page to see it as it is now.")
+        )
     return paragraph
 
 
@@ -61,7 +65,7 @@ def _recommendation(report: Report, pk: int) -> Recommendation:
     recommendation = Recommendation.objects.filter(pk=pk, report=report).first()
     if recommendation is None:
         raise editing.EditError(
-            "That recommendation is no longer in the report. Reload the page to see it as it is now."
+            gettext("That recommendation is no longer in the report. Reload the page to see it as it is now.")
         )
     return recommendation
 
@@ -119,22 +123,24 @@ def pasted_pieces(pieces: object) -> list[tuple[int, bool, str]]:
     """The paragraphs the editor read from the clipboard ({"depth", "heading", "html"} each, the HTML
     as Word or a web page wrote it), each cleaned as a pasted text box's is (reports/pasting.py)."""
     if not isinstance(pieces, list) or not pieces:
-        raise editing.EditError("Nothing was pasted.")
+        raise editing.EditError(gettext("Nothing was pasted."))
     if len(pieces) > MAX_PASTED_PARAGRAPHS:
-        raise editing.EditError(f"That is more than {MAX_PASTED_PARAGRAPHS} paragraphs to paste at once.")
+        raise editing.EditError(
+            gettext("That is more than %(count)s paragraphs to paste at once.") % {"count": MAX_PASTED_PARAGRAPHS}
+        )
     read = []
     for piece in pieces:
         if not isinstance(piece, dict) or not isinstance(piece.get("html"), str):
-            raise editing.EditError("A pasted paragraph could not be read.")
+            raise editing.EditError(gettext("A pasted paragraph could not be read."))
         if len(piece["html"]) > MAX_BLOCK_CHARACTERS:
-            raise editing.EditError("A pasted paragraph is too long to save as one part of the report.")
+            raise editing.EditError(gettext("A pasted paragraph is too long to save as one part of the report."))
         depth = piece.get("depth")
         depth = depth if isinstance(depth, int) and not isinstance(depth, bool) and 1 <= depth <= 9 else 1
         html = pasting.to_html(piece["html"])
         if html:
             read.append((depth, piece.get("heading") is True, html))
     if not read:
-        raise editing.EditError("Nothing was pasted.")
+        raise editing.EditError(gettext("Nothing was pasted."))
     return read
 
 
@@ -190,10 +196,10 @@ def make_heading(locked: Report, pk: int, before: str, heading: object, after: s
     first sub-paragraph. Text before the line stays where it was, and the heading starts the next
     paragraph. The paragraph whose text the cursor goes to: under the heading."""
     if not isinstance(heading, str) or not " ".join(heading.split()):
-        raise editing.EditError("Put the cursor in the line to make a heading: that line is empty.")
+        raise editing.EditError(gettext("Put the cursor in the line to make a heading: that line is empty."))
     heading = " ".join(heading.split())
     if len(heading) > 300:
-        raise editing.EditError("A heading is one short line: that one is over 300 characters.")
+        raise editing.EditError(gettext("A heading is one short line: that one is over 300 characters."))
     paragraph = _paragraph(locked, pk)
     kept, following = stored_html(before), stored_html(after)
     if kept:
@@ -225,14 +231,16 @@ def make_heading(locked: Report, pk: int, before: str, heading: object, after: s
 def _movable(key: object) -> tuple[str, int]:
     match = _MOVABLE.match(key) if isinstance(key, str) else None
     if not match:
-        raise editing.EditError("That is not a part of the report that can be moved.")
+        raise editing.EditError(gettext("That is not a part of the report that can be moved."))
     return match["kind"], int(match["pk"])
 
 
 def _section(report: Report, pk: int) -> Section:
     section = Section.objects.filter(pk=pk, report=report).first()
     if section is None:
-        raise editing.EditError("That section is no longer in the report. Reload the page to see it as it is now.")
+        raise editing.EditError(
+            gettext("That section is no longer in the report. Reload the page to see it as it is now.")
+        )
     return section
 
 
@@ -253,10 +261,12 @@ def move(locked: Report, key: object, target: object, place: object) -> Paragrap
         return moved
     if kind != target_kind:
         raise editing.EditError(
-            "A paragraph goes among paragraphs, a recommendation among recommendations, a section among sections."
+            gettext(
+                "A paragraph goes among paragraphs, a recommendation among recommendations, a section among sections."
+            )
         )
     if place not in ("before", "after"):
-        raise editing.EditError("Say whether it goes before or after the other.")
+        raise editing.EditError(gettext("Say whether it goes before or after the other."))
     after = place == "after"
     if kind == "paragraph":
         moved = _paragraph(locked, pk)

@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import Case, Q, When
 from django.utils import timezone
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import Committee, Meeting, Person, Ward, WorkProgrammeItem
@@ -212,9 +213,17 @@ class TemplateChoice:
             # Offer again only what fits, should the form come back.
             self.fields["template"].queryset = ReportTemplate.objects.filter(pk__in=[t.pk for t in offered])
         if chosen is not None and chosen not in offered:
-            self.add_error("template", f"The {committee.name} does not use the template “{chosen.name}”")
+            self.add_error(
+                "template",
+                gettext("The %(committee)s does not use the template “%(template)s”")
+                % {"committee": bilingual_text(committee, "name"), "template": chosen.name},
+            )
         elif chosen is None and len(offered) > 1:
-            self.add_error("template", f"Choose the template: the {committee.name} uses more than one")
+            self.add_error(
+                "template",
+                gettext("Choose the template: the %(committee)s uses more than one")
+                % {"committee": bilingual_text(committee, "name")},
+            )
         elif chosen is None:
             self.cleaned_data["template"] = offered[0]
 
@@ -262,7 +271,11 @@ class NewReportForm(TemplateChoice, forms.Form):
         cleaned = super().clean()
         meeting, committee = cleaned.get("meeting"), cleaned.get("committee")
         if meeting and committee and meeting.committee_id != committee.pk:
-            self.add_error("meeting", f"That meeting is not a meeting of the {committee.name}")
+            self.add_error(
+                "meeting",
+                gettext("That meeting is not a meeting of the %(committee)s")
+                % {"committee": bilingual_text(committee, "name")},
+            )
         self.clean_template_for(committee)
         return cleaned
 
@@ -592,7 +605,11 @@ class WordImportForm(TemplateChoice, forms.Form):
         cleaned = super().clean()
         meeting, committee = cleaned.get("meeting"), cleaned.get("committee")
         if meeting and committee and meeting.committee_id != committee.pk:
-            self.add_error("meeting", f"That meeting is not a meeting of the {committee.name}")
+            self.add_error(
+                "meeting",
+                gettext("That meeting is not a meeting of the %(committee)s")
+                % {"committee": bilingual_text(committee, "name")},
+            )
         self.clean_template_for(committee)
         return cleaned
 

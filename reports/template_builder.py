@@ -18,6 +18,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout
 from django import forms
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import AgendaItem, Committee, Meeting, Person
@@ -278,13 +279,19 @@ class BaseSectionFormSet(OrderedFormSet):
                 continue
             if previous_deleted:
                 raise forms.ValidationError(
-                    f"Deleting the section “{previous_deleted}” would leave its sub-heading “{data['heading']}” "
-                    "under another section. Delete the sub-heading as well, or move it first."
+                    gettext(
+                        "Deleting the section “%(section)s” would leave its sub-heading “%(heading)s” "
+                        "under another section. Delete the sub-heading as well, or move it first."
+                    )
+                    % {"section": previous_deleted, "heading": data["heading"]}
                 )
             if not seen_section:
                 raise forms.ValidationError(
-                    f"The sub-heading “{data['heading']}” has no section above it: make it a section, "
-                    "or move it under one."
+                    gettext(
+                        "The sub-heading “%(heading)s” has no section above it: make it a section, "
+                        "or move it under one."
+                    )
+                    % {"heading": data["heading"]}
                 )
 
     def ordered_forms_with_deleted(self) -> list[forms.Form]:

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from committee import access
 from reports import access as report_access
@@ -48,7 +49,10 @@ class WelshOutstanding(InvalidTransition):
 def _check_welsh(locked: Report, doing: str) -> None:
     outstanding = translation.outstanding(locked)
     if outstanding:
-        raise WelshOutstanding(f"{doing} needs the report's Welsh. {outstanding.message()}")
+        raise WelshOutstanding(
+            gettext("%(doing)s needs the report's Welsh. %(outstanding)s")
+            % {"doing": doing, "outstanding": outstanding.message()}
+        )
 
 
 class NotAllowed(WorkflowError, PermissionDenied):
@@ -65,20 +69,24 @@ class Step:
 # The allowed-transitions table. `sign_off` is not here: it changes a sign-off, and through it
 # may `clear` (all approved) or `request_changes` (back to draft).
 TRANSITIONS: dict[str, Step] = {
-    "submit": Step("Submit for clearance", frozenset({Status.DRAFT}), Status.SUBMITTED),
-    "clear": Step("Cleared", frozenset({Status.SUBMITTED}), Status.CLEARED),
-    "request_changes": Step("Changes requested", frozenset({Status.SUBMITTED}), Status.DRAFT),
-    "approve_for_publication": Step("Approve for publication", frozenset({Status.CLEARED}), Status.APPROVED),
-    "publish": Step("Publish", frozenset({Status.APPROVED}), Status.PUBLISHED),
+    "submit": Step(gettext_noop("Submit for clearance"), frozenset({Status.DRAFT}), Status.SUBMITTED),
+    "clear": Step(gettext_noop("Cleared"), frozenset({Status.SUBMITTED}), Status.CLEARED),
+    "request_changes": Step(gettext_noop("Changes requested"), frozenset({Status.SUBMITTED}), Status.DRAFT),
+    "approve_for_publication": Step(
+        gettext_noop("Approve for publication"), frozenset({Status.CLEARED}), Status.APPROVED
+    ),
+    "publish": Step(gettext_noop("Publish"), frozenset({Status.APPROVED}), Status.PUBLISHED),
     "withdraw": Step(
-        "Withdraw", frozenset({Status.DRAFT, Status.SUBMITTED, Status.CLEARED, Status.APPROVED}), Status.WITHDRAWN
+        gettext_noop("Withdraw"),
+        frozenset({Status.DRAFT, Status.SUBMITTED, Status.CLEARED, Status.APPROVED}),
+        Status.WITHDRAWN,
     ),
     "return_to_draft": Step(
-        "Return to draft",
+        gettext_noop("Return to draft"),
         frozenset({Status.SUBMITTED, Status.CLEARED, Status.APPROVED, Status.WITHDRAWN}),
         Status.DRAFT,
     ),
-    "publish_correction": Step("Publish a correction", frozenset({Status.PUBLISHED}), Status.PUBLISHED),
+    "publish_correction": Step(gettext_noop("Publish a correction"), frozenset({Status.PUBLISHED}), Status.PUBLISHED),
 }
 
 # States in which someone is still working on the report's content and sign-offs.
@@ -92,7 +100,7 @@ def allowed_targets(status: str) -> set[str]:
 
 def _display(user) -> str:
     if user is None:
-        return "the system"
+        return gettext("the system")
     return user.get_full_name() or user.get_username()
 
 
@@ -109,7 +117,8 @@ def _check_state(report: Report, action: str) -> Step:
     step = TRANSITIONS[action]
     if report.status not in step.sources:
         raise InvalidTransition(
-            f"“{step.label}” is not possible while the report is {report.get_status_display().lower()}."
+            gettext("“%(step)s” is not possible while the report is %(status)s.")
+            % {"step": gettext(step.label), "status": report.get_status_display().lower()}
         )
     return step
 
@@ -160,10 +169,15 @@ def _choose_approvers(report: Report, approvers: Mapping[str, object] | None) ->
         approver = approvers.get(role) or existing.get(role) or approvers_for_role(role).first()
         if approver is None:
             group = access.APPROVER_GROUP_FOR_ROLE[role]
-            raise InvalidTransition(f"Nobody is in the “{group}” group to sign this report off. Ask an administrator.")
+            raise InvalidTransition(
+                gettext("Nobody is in the “%(group)s” group to sign this report off. Ask an administrator.")
+                % {"group": group}
+            )
         if role not in access.approver_roles(approver):
             label = SignOff.Role(role).label.lower()
-            raise InvalidTransition(f"{_display(approver)} is not a {label} approver.")
+            raise InvalidTransition(
+                gettext("%(person)s is not a %(role)s approver.") % {"person": _display(approver), "role": label}
+            )
         chosen[role] = approver
     return chosen
 
@@ -181,7 +195,7 @@ def submit(report: Report, user, approvers: Mapping[str, object] | None = None, 
     locked = _lock(report)
     _check_state(locked, "submit")
     if not report_access.can_edit_report(user, locked):
-        raise NotAllowed("Only the report's authors can submit it for clearance.")
+        raise NotAllowed(gettext("Only the report's authors can submit it for clearance."))
     unwritten = completeness.unwritten_required_sections(locked)
     if unwritten:
         raise RequiredSectionsUnwritten(completeness.unwritten_message(unwritten))
@@ -210,14 +224,14 @@ def sign_off(report: Report, user, role: str, approve: bool, comment: str = "") 
     _check_state(locked, "clear" if approve else "request_changes")
     signoff = locked.signoffs.filter(role=role).select_related("approver").first()
     if signoff is None or not report_access.can_sign_off(user, signoff):
-        raise NotAllowed("This sign-off is not assigned to you.")
+        raise NotAllowed(gettext("This sign-off is not assigned to you."))
     if signoff.decision != SignOff.Decision.PENDING:
-        raise InvalidTransition("You have already given this sign-off.")
+        raise InvalidTransition(gettext("You have already given this sign-off."))
     comment = comment.strip()
     if not approve and not comment:
-        raise InvalidTransition("Say what needs to change, so the author knows what to do.")
+        raise InvalidTransition(gettext("Say what needs to change, so the author knows what to do."))
     if approve and role == translation.TRANSLATION_ROLE:
-        _check_welsh(locked, "Signing off the translation")
+        _check_welsh(locked, gettext("Signing off the translation"))
     signoff.decision = SignOff.Decision.APPROVED if approve else SignOff.Decision.CHANGES_REQUESTED
     signoff.comment = comment
     signoff.decided_at = timezone.now()
@@ -243,7 +257,7 @@ def approve_for_publication(report: Report, user, comment: str = "") -> Report:
     locked = _lock(report)
     _check_state(locked, "approve_for_publication")
     if not report_access.can_approve_for_publication(user, locked):
-        raise NotAllowed("Only a governance officer can approve a report for publication.")
+        raise NotAllowed(gettext("Only a governance officer can approve a report for publication."))
     _move(report, locked, Status.APPROVED, user, comment)
     transaction.on_commit(lambda: notifications.approved(locked))
     return report
@@ -258,8 +272,8 @@ def publish(report: Report, user) -> Report:
     locked = _lock(report)
     _check_state(locked, "publish")
     if not report_access.can_publish_report(user, locked):
-        raise NotAllowed("Only a governance officer can publish a report.")
-    _check_welsh(locked, "Publishing")
+        raise NotAllowed(gettext("Only a governance officer can publish a report."))
+    _check_welsh(locked, gettext("Publishing"))
     now = timezone.now()
     _move(report, locked, Status.PUBLISHED, user, published_at=now)
     revisions.record(locked, user, published=True)
@@ -274,18 +288,20 @@ def publish_correction(report: Report, user, note: str) -> Report:
     locked = _lock(report)
     _check_state(locked, "publish_correction")
     if not report_access.can_correct_published_report(user, locked):
-        raise NotAllowed("Only a governance officer can correct a published report.")
+        raise NotAllowed(gettext("Only a governance officer can correct a published report."))
     note = note.strip()
     if not note:
-        raise InvalidTransition("Say what was corrected: the note is shown with the report.")
+        raise InvalidTransition(gettext("Say what was corrected: the note is shown with the report."))
     # A correction is what changed since the last published revision: the same form sent twice (a
     # double click, six tabs) finds it published already, as publishing an agenda twice does.
-    _check_welsh(locked, "Publishing a correction")
+    _check_welsh(locked, gettext("Publishing a correction"))
     content = revisions.unpublished_changes(locked)
     if content is None:
         raise InvalidTransition(
-            "There is nothing to publish: the report has not changed since it was last published. "
-            "Make the correction in the editor first."
+            gettext(
+                "There is nothing to publish: the report has not changed since it was last published. "
+                "Make the correction in the editor first."
+            )
         )
     revisions.record(locked, user, published=True, note=note, content=content)
     _move(report, locked, Status.PUBLISHED, user, f"Correction published: {note}")
@@ -297,7 +313,7 @@ def withdraw(report: Report, user, comment: str = "") -> Report:
     locked = _lock(report)
     _check_state(locked, "withdraw")
     if not report_access.can_withdraw_report(user, locked):
-        raise NotAllowed("Only the report's authors or a governance officer can withdraw it.")
+        raise NotAllowed(gettext("Only the report's authors or a governance officer can withdraw it."))
     _move(report, locked, Status.WITHDRAWN, user, comment.strip())
     return report
 
@@ -309,7 +325,7 @@ def return_to_draft(report: Report, user, comment: str = "") -> Report:
     locked = _lock(report)
     _check_state(locked, "return_to_draft")
     if not report_access.can_withdraw_report(user, locked):
-        raise NotAllowed("Only the report's authors or a governance officer can return it to draft.")
+        raise NotAllowed(gettext("Only the report's authors or a governance officer can return it to draft."))
     _reset_signoffs(locked)
     _move(report, locked, Status.DRAFT, user, comment.strip())
     return report

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from committee import access, deadlines
 from committee.models import Consultation, DecisionNotice, Meeting, WorkProgrammeChange, WorkProgrammeItem
@@ -189,24 +190,29 @@ def record_route(
     reason = (reason or "").strip()
     agreed_by = (agreed_by or "").strip()
     if not needs_notice(item):
-        raise ProgrammeError("Only key decisions and private items of an executive body need forward plan notice.")
+        raise ProgrammeError(
+            gettext("Only key decisions and private items of an executive body need forward plan notice.")
+        )
     if item.target_meeting_id is None:
-        raise ProgrammeError("Plan the item for a meeting first: the notice counts back from the meeting.")
+        raise ProgrammeError(gettext("Plan the item for a meeting first: the notice counts back from the meeting."))
     notice = notice_for(item)
     if notice.given:
-        raise ProgrammeError("This item already has 28 clear days' notice: no exception is needed.")
+        raise ProgrammeError(gettext("This item already has 28 clear days' notice: no exception is needed."))
     if noticed_on >= notice.meeting_date:
-        raise ProgrammeError("The notice must be published before the day of the meeting.")
+        raise ProgrammeError(gettext("The notice must be published before the day of the meeting."))
     if route not in Route.values:
-        raise ProgrammeError("Choose general exception or special urgency.")
+        raise ProgrammeError(gettext("Choose general exception or special urgency."))
     if not reason:
-        raise ProgrammeError("Give the reason the decision cannot wait: it is published with the notice.")
+        raise ProgrammeError(gettext("Give the reason the decision cannot wait: it is published with the notice."))
     if route == Route.SPECIAL_URGENCY and not agreed_by:
-        raise ProgrammeError("Special urgency needs the agreement of the chair: name who agreed.")
+        raise ProgrammeError(gettext("Special urgency needs the agreement of the chair: name who agreed."))
     if route == Route.GENERAL_EXCEPTION and not general_exception_open(noticed_on, notice.meeting_date):
         raise ProgrammeError(
-            f"General exception needs at least {GENERAL_EXCEPTION_CLEAR_DAYS} clear days' notice before the meeting; "
-            "use special urgency with the chair's agreement."
+            gettext(
+                "General exception needs at least %(days)s clear days' notice before the meeting; "
+                "use special urgency with the chair's agreement."
+            )
+            % {"days": GENERAL_EXCEPTION_CLEAR_DAYS}
         )
     item.forward_plan_route = route
     item.forward_plan_route_reason = reason

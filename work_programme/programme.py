@@ -17,6 +17,7 @@ from functools import partial
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from committee.models import Committee, Meeting, WorkProgrammeChange, WorkProgrammeDeferral, WorkProgrammeItem
 from reports.models import Report
@@ -124,21 +125,23 @@ def move_item(
     item = WorkProgrammeItem.objects.select_for_update(of=("self",)).select_related("target_meeting").get(pk=item.pk)
     reason = (reason or "").strip()
     if not reason:
-        raise ProgrammeError("Give the reason for moving the item.")
+        raise ProgrammeError(gettext("Give the reason for moving the item."))
     if item.status == Status.WITHDRAWN:
-        raise ProgrammeError("A withdrawn item cannot be moved.")
+        raise ProgrammeError(gettext("A withdrawn item cannot be moved."))
     if to_meeting is not None and to_meeting.committee_id != item.committee_id:
-        raise ProgrammeError("Choose a meeting of the same committee.")
+        raise ProgrammeError(gettext("Choose a meeting of the same committee."))
     if to_meeting is not None and to_meeting.status == Meeting.Status.CANCELLED:
-        raise ProgrammeError("That meeting has been cancelled: choose another.")
+        raise ProgrammeError(gettext("That meeting has been cancelled: choose another."))
     if to_meeting is not None and to_meeting.starts_at < now:
-        raise ProgrammeError("That meeting has already taken place: choose a future meeting.")
+        raise ProgrammeError(gettext("That meeting has already taken place: choose a future meeting."))
     from_meeting = item.target_meeting
     if (from_meeting.pk if from_meeting else None) == (to_meeting.pk if to_meeting else None):
-        raise ProgrammeError("The item is already planned for that meeting.")
+        raise ProgrammeError(gettext("The item is already planned for that meeting."))
     report = Report.objects.filter(work_programme_item=item).prefetch_related("agenda_items").first()
     if report is not None and report.agenda_items.all():
-        raise ProgrammeError("The report is already on an agenda: take it off the agenda before moving the item.")
+        raise ProgrammeError(
+            gettext("The report is already on an agenda: take it off the agenda before moving the item.")
+        )
 
     deferral = WorkProgrammeDeferral.objects.create(
         item=item,
@@ -164,7 +167,7 @@ def move_item(
 @transaction.atomic
 def withdraw_item(item: WorkProgrammeItem, by=None) -> None:
     if item.status == Status.WITHDRAWN:
-        raise ProgrammeError("The item is already withdrawn.")
+        raise ProgrammeError(gettext("The item is already withdrawn."))
     item.status = Status.WITHDRAWN
     item.save(update_fields=["status", "modified"])
     record_change(item, WorkProgrammeChange.Kind.WITHDRAWN, by=by)
@@ -307,7 +310,7 @@ def save_edited_item(
     and needs a reason, like `move_item`."""
     moved = "target_meeting" in changed and old_meeting_id != item.target_meeting_id
     if moved and not reason.strip():
-        raise ProgrammeError("Give the reason for moving the item.")
+        raise ProgrammeError(gettext("Give the reason for moving the item."))
     item.save()
     if moved:
         old = Meeting.objects.filter(pk=old_meeting_id).first() if old_meeting_id else None

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import html
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from committee import access
 from committee.models import Declaration
+from members import register
 from members.models import Dispensation, EntryVersion, Gift
 from tests.conftest import make_committee, make_user
 from tests.members.builders import meeting_on
@@ -157,3 +161,22 @@ def test_a_welsh_councils_register_names_its_categories_in_welsh_on_welsh_pages(
     assert "Employer, or person who appointed you" not in welsh
     english = client.get(reverse("members:my_register")).content.decode()
     assert "Employer, or person who appointed you" in english
+
+
+def test_a_refusal_on_a_welsh_page_reads_welsh(client, people):
+    member, _, _ = people
+    client.force_login(member)
+    fields = {"category": "employment", "description": "Peiriannydd", "arose_on": "2999-01-01"}
+    response = client.post("/cy" + reverse("members:my_register_add"), {f"interest-{k}": v for k, v in fields.items()})
+    assert response.status_code == 400
+    assert "Ni all y buddiant godi yn y dyfodol." in html.unescape(response.content.decode())
+    with translation.override("cy"), pytest.raises(register.RegisterError) as refused:
+        register.register_gift(
+            member.person,
+            member,
+            donor="Acme",
+            description="Cinio",
+            value=Decimal(20),
+            received_on=datetime.date(2026, 1, 1),
+        )
+    assert str(refused.value) == "Dim ond rhoddion a lletygarwch gwerth mwy na £50 sy'n cael eu cofrestru."

@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from committee import access
 from committee.models import Attendance, Meeting
@@ -168,3 +169,13 @@ def test_a_monitoring_officer_who_chose_welsh_is_warned_in_welsh_and_the_other_i
     written = [*content_strings(), current_council().name]
     assert _english_in_mail(f"{cymraeg['Subject']}\n{text}", written) == []
     assert "since 10 January 2026, their last attendance" in english.get_content()
+
+
+def test_a_late_approval_is_refused_in_welsh_with_the_date_in_welsh(world):
+    _planning, ada, _bea = world
+    officer = make_user("governance", access.GOVERNANCE_OFFICERS)
+    with translation.override("cy"), pytest.raises(six_month_rule.AbsenceError) as refused:
+        six_month_rule.approve_absence(
+            ada, officer, reason="Salwch", approved_on=D(2026, 8, 1), until=D(2026, 12, 1), today=D(2026, 8, 1)
+        )
+    assert str(refused.value).startswith("Daeth y chwe mis i ben ar 10 Gorffennaf 2026, cyn y gymeradwyaeth:")

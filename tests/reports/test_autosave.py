@@ -336,3 +336,14 @@ def test_a_pause_another_editor_or_a_step_of_clearance_starts_a_new_revision(
             clock.shift(datetime.timedelta(minutes=10))
             save_as(author, "A long sitting")
         assert len(summaries()) == 7  # a new one after two hours of typing
+
+
+def test_a_refusal_at_the_welsh_address_reads_welsh(client, author, draft):
+    client.force_login(author)
+    response = client.post(
+        "/cy" + reverse("reports:block_save", args=[draft.pk]),
+        json.dumps({"block": "nonsense", "html": "<p>x</p>", "version": version(draft)}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["error"] == "Nid yw honno'n rhan o'r adroddiad y gall y golygydd ei chadw."

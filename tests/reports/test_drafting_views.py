@@ -476,3 +476,18 @@ def test_the_editors_script_is_told_where_to_go_instead_of_being_redirected(clie
     assert refused.status_code == 400 and "Write the recommendation" in refused.content.decode()
     stale = client.post(url, {"version": 1, "text": "Typed against an old version."}, headers={"X-In-Place": "1"})
     assert stale.status_code == 409 and "Typed against an old version." in stale.content.decode()
+
+
+def test_a_new_report_refused_on_the_welsh_page_says_why_in_welsh(client, author, committee, other_committee, template):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.conftest import make_meeting
+
+    other_meeting = make_meeting(other_committee, timezone.localdate() + datetime.timedelta(days=30))
+    client.force_login(author)
+    data = {"start": "1", "committee": committee.pk, "meeting": other_meeting.pk, "title": "T", "report_of": "D"}
+    response = client.post("/cy" + reverse("reports:report_new"), data)
+    assert response.status_code == 200
+    assert f"Nid yw&#x27;r cyfarfod hwnnw yn un o gyfarfodydd {committee.name}" in response.content.decode()

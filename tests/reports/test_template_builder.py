@@ -319,3 +319,11 @@ def test_only_administrators_build_templates(client, governance_officer, author)
         assert client.post(reverse("reports:template_new"), {**builder_post(), "save": "1"}).status_code == 403
         assert client.post(reverse("reports:template_make_default", args=[template.pk])).status_code == 403
     assert not ReportTemplate.objects.filter(name="Cabinet report").exists()
+
+
+def test_a_template_refused_on_the_welsh_page_says_why_in_welsh(client, administrator):
+    client.force_login(administrator)
+    sections = [{"heading": "Finance", "level": "sub", "kind": "printed", "ORDER": "1"}]
+    response = client.post("/cy" + reverse("reports:template_new"), {**builder_post(sections=sections), "save": "1"})
+    assert response.status_code == 400
+    assert "Nid oes adran uwchben yr is-bennawd “Finance”" in response.content.decode()

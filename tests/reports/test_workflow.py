@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from committee import access
 from reports import access as report_access
@@ -484,3 +484,13 @@ def test_a_refused_step_says_what_and_why_in_words(committee, people):
     with pytest.raises(workflow.InvalidTransition) as refused:
         workflow.submit(report, people["author"])
     assert str(refused.value) == "“Submit for clearance” is not possible while the report is published."
+
+
+def test_a_refused_step_reads_welsh_in_welsh(committee, people):
+    report = report_in(S.DRAFT, committee, people)
+    with translation.override("cy"), pytest.raises(workflow.InvalidTransition) as refused:
+        workflow.publish(report, people["governance"])
+    assert str(refused.value) == "Nid yw “Cyhoeddi” yn bosibl pan fo statws yr adroddiad yn “drafft”."
+    with translation.override("cy"), pytest.raises(workflow.NotAllowed) as refused:
+        workflow.submit(report, people["other_author"])
+    assert str(refused.value) == "Dim ond awduron yr adroddiad all ei gyflwyno i'w gymeradwyo."

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from committee import deadlines, routes
 from committee.models import Consultation, Meeting, WorkProgrammeChange, WorkProgrammeItem
@@ -193,3 +194,15 @@ def test_a_welsh_councils_plan_states_welsh_law_not_englands_28_days(client, cab
     assert "Required by" not in page and "28 clear days&#x27; notice" not in page
     welsh = client.get("/cy/forward-plan/").content.decode()
     assert "Blaenraglen waith penderfyniadau'r weithrediaeth" in welsh.replace("&#x27;", "'")
+
+
+def test_a_refused_route_reads_welsh_in_welsh(cabinet):
+    item = item_for(make_meeting(cabinet, datetime.date(2027, 3, 31)), None)
+    with translation.override("cy"), pytest.raises(ProgrammeError) as refused:
+        forward_plan.record_route(
+            item, Route.GENERAL_EXCEPTION, "Grant deadline", noticed_on=datetime.date(2027, 3, 26)
+        )
+    assert str(refused.value) == (
+        "Mae eithriad cyffredinol yn gofyn am o leiaf 5 diwrnod clir o rybudd cyn y cyfarfod; "
+        "defnyddiwch frys arbennig gyda chytundeb y cadeirydd."
+    )

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from committee.models import AgendaItem, Meeting, WorkProgrammeChange, WorkProgrammeItem
 from reports.models import Report
@@ -230,3 +231,9 @@ def test_officers_see_items_without_a_draft_and_drafts_past_their_deadline(commi
     due = work_programme.due_without_draft()
     assert [(d.item, d.overdue) for d in due] == [(late, True), (item, False)]
     assert [d.item for d in work_programme.overdue_drafts()] == [drafted]
+
+
+def test_a_refused_move_reads_welsh_in_welsh(committee, item):
+    with translation.override("cy"), pytest.raises(ProgrammeError) as refused:
+        work_programme.move_item(fresh(item), make_meeting(committee, datetime.date(2027, 4, 26)), " ")
+    assert str(refused.value) == "Rhowch y rheswm dros symud yr eitem."

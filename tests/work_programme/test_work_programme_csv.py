@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import html
 import io
 
 import pytest
@@ -195,3 +196,14 @@ def test_a_good_import_through_the_page_says_what_it_did(client, governance_offi
         reverse("committee:work_programme_import", args=[committee.slug]), {"file": upload}, follow=True
     )
     assert "0 added, 0 updated, 2 unchanged" in response.content.decode()
+
+
+def test_an_import_on_the_welsh_page_says_what_it_did_in_welsh(client, governance_officer, committee, programme):
+    client.force_login(governance_officer)
+    export = client.get(reverse("committee:work_programme_export", args=[committee.slug]))
+    upload = SimpleUploadedFile("programme.csv", export.content, content_type="text/csv")
+    response = client.post(
+        "/cy" + reverse("committee:work_programme_import", args=[committee.slug]), {"file": upload}, follow=True
+    )
+    page = html.unescape(response.content.decode())
+    assert "Mewnforiwyd programme.csv: 0 wedi'u hychwanegu, 0 wedi'u diweddaru, 2 heb eu newid." in page

@@ -11,6 +11,7 @@ import re
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import JsonResponse
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_POST
 
 from publishing import publication
@@ -22,9 +23,9 @@ def _body(request) -> dict:
     try:
         body = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):
-        raise editing.EditError("The editor sent something that could not be read.") from None
+        raise editing.EditError(gettext("The editor sent something that could not be read.")) from None
     if not isinstance(body, dict):
-        raise editing.EditError("The editor sent something that could not be read.")
+        raise editing.EditError(gettext("The editor sent something that could not be read."))
     return body
 
 
@@ -50,8 +51,10 @@ def block_save(request, pk: int):
     except editing.EditConflict as conflict:
         return JsonResponse(
             {
-                "error": "Somebody else changed this report while you were typing, so this part was not saved. "
-                "Your text is kept here.",
+                "error": gettext(
+                    "Somebody else changed this report while you were typing, so this part was not saved. "
+                    "Your text is kept here."
+                ),
                 "version": conflict.current_version,
                 "theirs": blocks.current_text(conflict.report, block),
             },
@@ -64,8 +67,10 @@ def block_save(request, pk: int):
     return JsonResponse({"version": report.version, "html": html})
 
 
-TYPING_CONFLICT = "Somebody else changed this report while you were typing. Reload the page to carry on."
-PASTING_CONFLICT = "Somebody else changed this report while you were pasting. Reload the page and paste again."
+TYPING_CONFLICT = gettext_noop("Somebody else changed this report while you were typing. Reload the page to carry on.")
+PASTING_CONFLICT = gettext_noop(
+    "Somebody else changed this report while you were pasting. Reload the page and paste again."
+)
 
 
 # How long the answer to a change of structure is kept for the editor to ask again: its Retry after a
@@ -97,7 +102,7 @@ def _change_structure(request, pk: int, change, conflict_message: str = TYPING_C
         with publication.editing_report(report, request.user, _version(body)) as locked:
             focus = change(locked, body)
     except editing.EditConflict as conflict:
-        return JsonResponse({"error": conflict_message, "version": conflict.current_version}, status=409)
+        return JsonResponse({"error": gettext(conflict_message), "version": conflict.current_version}, status=409)
     except editing.NotEditable as error:
         return _refused(error, status=403)
     except editing.EditError as error:

@@ -103,6 +103,7 @@ def template_make_default(request, pk: int):
     template = templates_setup.make_default(get_object_or_404(ReportTemplate, pk=pk))
     messages.success(
         request,
-        f"“{template.name}” is now the default template: reports start from it unless their committee uses another.",
+        _("“%(name)s” is now the default template: reports start from it unless their committee uses another.")
+        % {"name": template.name},
     )
     return redirect("reports:template_list")

@@ -268,8 +268,13 @@ def programme_import(request, slug: str):
         if result.ok:
             messages.success(
                 request,
-                f"Imported {upload.name}: {result.created} added, {result.updated} updated, "
-                f"{result.unchanged} unchanged.",
+                _("Imported %(file)s: %(added)s added, %(updated)s updated, %(unchanged)s unchanged.")
+                % {
+                    "file": upload.name,
+                    "added": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
             )
             return redirect("committee:work_programme_manage", slug=committee.slug)
     status = 400 if result is not None and not result.ok else 200
