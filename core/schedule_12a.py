@@ -74,7 +74,7 @@ def is_offered(paragraph) -> bool:
 def range_text() -> str:
     """ "1 to 7" or "12 to 18", for messages."""
     numbers = [number for number, _ in offered()]
-    return f"{numbers[0]} to {numbers[-1]}"
+    return gettext("%(first)s to %(last)s") % {"first": numbers[0], "last": numbers[-1]}
 
 
 def part_of(paragraph: int) -> int:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from committee.models import (
     Committee,
@@ -23,7 +24,8 @@ from committee.models import (
     WorkProgrammeDeferral,
     WorkProgrammeItem,
 )
-from core import schedule_12a
+from core import dates, schedule_12a
+from core.bilingual import bilingual_text
 from work_programme.programme import BY_MEETING, effective_status, record_change, status_label
 
 COLUMNS = [
@@ -80,8 +82,14 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        where = f"Row {self.row}" if self.row else "The file"
-        return f"{where}, column '{self.column}': {self.message}" if self.column else f"{where}: {self.message}"
+        where = gettext("Row %(row)s") % {"row": self.row} if self.row else gettext("The file")
+        if self.column:
+            return gettext("%(where)s, column '%(column)s': %(message)s") % {
+                "where": where,
+                "column": self.column,
+                "message": self.message,
+            }
+        return f"{where}: {self.message}"
 
 
 @dataclass
@@ -125,19 +133,29 @@ def import_csv(committee: Committee, data: bytes, by=None, source: str = "CSV im
     result = ImportResult()
     text = _decode(data)
     if text is None:
-        result.errors.append(RowError(0, "", "it is not UTF-8 text. Save it from your spreadsheet as 'CSV UTF-8'."))
+        result.errors.append(
+            RowError(0, "", gettext("it is not UTF-8 text. Save it from your spreadsheet as 'CSV UTF-8'."))
+        )
         return result
     reader = csv.DictReader(io.StringIO(text))
     headings = [h.strip() for h in (reader.fieldnames or [])]
     if not headings:
-        result.errors.append(RowError(0, "", "it is empty. Start from an export: its first row names the columns."))
+        result.errors.append(
+            RowError(0, "", gettext("it is empty. Start from an export: its first row names the columns."))
+        )
         return result
     reader.fieldnames = headings
     unknown = [h for h in headings if h not in COLUMNS]
     for heading in unknown:
-        result.errors.append(RowError(1, heading, f"not a column we know. The columns are: {', '.join(COLUMNS)}."))
+        result.errors.append(
+            RowError(
+                1,
+                heading,
+                gettext("not a column we know. The columns are: %(columns)s.") % {"columns": ", ".join(COLUMNS)},
+            )
+        )
     for heading in sorted(REQUIRED_COLUMNS - set(headings)):
-        result.errors.append(RowError(1, heading, "this column is missing."))
+        result.errors.append(RowError(1, heading, gettext("this column is missing.")))
     if result.errors:
         return result
 
@@ -154,15 +172,24 @@ def import_csv(committee: Committee, data: bytes, by=None, source: str = "CSV im
     try:
         raw_rows = list(reader)
     except csv.Error as exc:
-        result.errors.append(RowError(reader.line_num, "", f"the file cannot be read as CSV ({exc})."))
+        result.errors.append(
+            RowError(reader.line_num, "", gettext("the file cannot be read as CSV (%(why)s).") % {"why": exc})
+        )
         return result
     if len(raw_rows) > MAX_ROWS:
-        result.errors.append(RowError(0, "", f"it has {len(raw_rows)} rows; import at most {MAX_ROWS} at a time."))
+        result.errors.append(
+            RowError(
+                0,
+                "",
+                gettext("it has %(rows)s rows; import at most %(most)s at a time.")
+                % {"rows": len(raw_rows), "most": MAX_ROWS},
+            )
+        )
         return result
 
     for number, raw in enumerate(raw_rows, start=2):
         if None in raw:
-            result.errors.append(RowError(number, "", "this row has more cells than there are columns."))
+            result.errors.append(RowError(number, "", gettext("this row has more cells than there are columns.")))
             continue
         cells = {key: (value or "").strip() for key, value in raw.items() if key not in READ_ONLY_COLUMNS}
         if not any(cells.values()):
@@ -179,34 +206,52 @@ def import_csv(committee: Committee, data: bytes, by=None, source: str = "CSV im
             try:
                 pk = int(cells["id"])
             except ValueError:
-                error("id", f"'{cells['id']}' is not a number. Leave it empty to add a new item.")
+                error(
+                    "id",
+                    gettext("'%(value)s' is not a number. Leave it empty to add a new item.") % {"value": cells["id"]},
+                )
             else:
                 item = existing.get(pk)
                 if item is None:
-                    error("id", f"there is no item {pk} in this committee's programme. Leave it empty to add one.")
+                    error(
+                        "id",
+                        gettext("there is no item %(id)s in this committee's programme. Leave it empty to add one.")
+                        % {"id": pk},
+                    )
                 elif pk in seen_ids:
-                    error("id", f"item {pk} is also on row {seen_ids[pk]}; each item may appear once.")
+                    error(
+                        "id",
+                        gettext("item %(id)s is also on row %(row)s; each item may appear once.")
+                        % {"id": pk, "row": seen_ids[pk]},
+                    )
                 else:
                     seen_ids[pk] = number
         if "title" in cells:
             if not cells["title"]:
-                error("title", "a title is needed.")
+                error("title", gettext("a title is needed."))
             elif len(cells["title"]) > 500:
-                error("title", "the title is longer than 500 characters.")
+                error("title", gettext("the title is longer than 500 characters."))
             values["title"] = cells["title"]
         if "purpose" in cells:
             values["purpose"] = cells["purpose"]
         if "report_of" in cells:
             if len(cells["report_of"]) > 200:
-                error("report_of", "longer than 200 characters.")
+                error("report_of", gettext("longer than 200 characters."))
             values["report_of"] = cells["report_of"]
         if "lead_officer" in cells:
             name = cells["lead_officer"]
             matches = people.get(name.lower(), []) if name else [None]
             if not matches:
-                error("lead_officer", f"nobody called '{name}' is on the council's list of people.")
+                error(
+                    "lead_officer",
+                    gettext("nobody called '%(name)s' is on the council's list of people.") % {"name": name},
+                )
             elif len(matches) > 1:
-                error("lead_officer", f"more than one person is called '{name}'; set the lead officer on the item.")
+                error(
+                    "lead_officer",
+                    gettext("more than one person is called '%(name)s'; set the lead officer on the item.")
+                    % {"name": name},
+                )
             else:
                 values["lead_officer"] = matches[0]
         if "meeting_date" in cells:
@@ -216,15 +261,26 @@ def import_csv(committee: Committee, data: bytes, by=None, source: str = "CSV im
             else:
                 day = _parse_date(text_date)
                 if day is None:
-                    error("meeting_date", f"'{text_date}' is not a date: write it as 2027-03-15 or 15/03/2027.")
+                    error(
+                        "meeting_date",
+                        gettext("'%(value)s' is not a date: write it as 2027-03-15 or 15/03/2027.")
+                        % {"value": text_date},
+                    )
                 elif day not in meetings:
                     error(
                         "meeting_date",
-                        f"{committee.name} has no meeting on {day:%-d %B %Y}. "
-                        "Leave it empty for 'to be scheduled', or add the meeting first.",
+                        gettext(
+                            "%(committee)s has no meeting on %(date)s. "
+                            "Leave it empty for 'to be scheduled', or add the meeting first."
+                        )
+                        % {"committee": bilingual_text(committee, "name"), "date": dates.short_date(day)},
                     )
                 elif len(meetings[day]) > 1:
-                    error("meeting_date", f"there are two meetings on {day:%-d %B %Y}; plan this item on its page.")
+                    error(
+                        "meeting_date",
+                        gettext("there are two meetings on %(date)s; plan this item on its page.")
+                        % {"date": dates.short_date(day)},
+                    )
                 else:
                     values["target_meeting"] = meetings[day][0]
         if "key_decision" in cells:
@@ -234,7 +290,7 @@ def import_csv(committee: Committee, data: bytes, by=None, source: str = "CSV im
             elif flag in NO:
                 values["key_decision"] = False
             else:
-                error("key_decision", f"'{cells['key_decision']}' should be yes or no.")
+                error("key_decision", gettext("'%(value)s' should be yes or no.") % {"value": cells["key_decision"]})
         if "exempt_paragraph" in cells:
             text_paragraph = cells["exempt_paragraph"]
             if not text_paragraph:
@@ -242,8 +298,10 @@ def import_csv(committee: Committee, data: bytes, by=None, source: str = "CSV im
             elif not text_paragraph.isdigit() or not schedule_12a.is_offered(int(text_paragraph)):
                 error(
                     "exempt_paragraph",
-                    f"'{text_paragraph}' is not a paragraph of Schedule 12A: use {schedule_12a.range_text()}, "
-                    "or leave it empty if public.",
+                    gettext(
+                        "'%(value)s' is not a paragraph of Schedule 12A: use %(range)s, or leave it empty if public."
+                    )
+                    % {"value": text_paragraph, "range": schedule_12a.range_text()},
                 )
             else:
                 values["is_exempt"], values["exempt_paragraph"] = True, int(text_paragraph)
@@ -256,18 +314,24 @@ def import_csv(committee: Committee, data: bytes, by=None, source: str = "CSV im
                 labels = ", ".join(str(label) for label in MANUAL.values())
                 error(
                     "status",
-                    f"'{cells['status']}' cannot be set by hand: use one of {labels}. "
-                    "Drafting, on agenda and considered follow the report.",
+                    gettext(
+                        "'%(value)s' cannot be set by hand: use one of %(labels)s. "
+                        "Drafting, on agenda and considered follow the report."
+                    )
+                    % {"value": cells["status"], "labels": labels},
                 )
         if "first_published_on" in cells:
             text_date = cells["first_published_on"]
             day = _parse_date(text_date) if text_date else None
             if text_date and day is None:
-                error("first_published_on", f"'{text_date}' is not a date: write it as 2027-03-15 or 15/03/2027.")
+                error(
+                    "first_published_on",
+                    gettext("'%(value)s' is not a date: write it as 2027-03-15 or 15/03/2027.") % {"value": text_date},
+                )
             else:
                 values["first_published_on"] = day
         if item is None and "title" not in cells:
-            error("title", "a new item needs a title.")
+            error("title", gettext("a new item needs a title."))
         if len(result.errors) == errors_before:
             rows.append(_Row(number=number, item=item, values=values))
 

@@ -207,3 +207,19 @@ def test_an_import_on_the_welsh_page_says_what_it_did_in_welsh(client, governanc
     )
     page = html.unescape(response.content.decode())
     assert "Mewnforiwyd programme.csv: 0 wedi'u hychwanegu, 0 wedi'u diweddaru, 2 heb eu newid." in page
+
+
+def test_a_refused_import_on_the_welsh_page_lists_its_problems_in_welsh(
+    client, governance_officer, committee, programme
+):
+    table = rows(export_csv(committee))
+    table[0]["key_decision"] = "efallai"
+    table[1]["meeting_date"] = "2027-03-16"
+    client.force_login(governance_officer)
+    upload = SimpleUploadedFile("programme.csv", to_csv(table), content_type="text/csv")
+    response = client.post("/cy" + reverse("committee:work_programme_import", args=[committee.slug]), {"file": upload})
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert "Rhes 2, colofn 'key_decision': dylai 'efallai' fod yn ie neu na." in page
+    assert "Rhes 3, colofn 'meeting_date': nid oes gan " in page and "gyfarfod ar 16 Mawrth 2027" in page
+    assert "should be yes or no" not in page and "has no meeting on" not in page

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -89,7 +90,9 @@ class DecisionForm(ResolutionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].error_messages["required"] = f"Choose the decision: {minutes.OUTCOME_CHOICES_TEXT}."
+        self.fields["outcome"].error_messages["required"] = gettext("Choose the decision: %(choices)s.") % {
+            "choices": gettext(minutes.OUTCOME_CHOICES_TEXT)
+        }
 
 
 class RecommendationForm(ResolutionForm):
@@ -159,8 +162,11 @@ class NamedVoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.voters = voters
         self.fields["question"].choices = [
-            ("item", "The decision on the item"),
-            *((str(r.number), f"Recommendation {r.number}") for r in decision.recommendations.all()),
+            ("item", gettext("The decision on the item")),
+            *(
+                (str(r.number), gettext("Recommendation %(number)s") % {"number": r.number})
+                for r in decision.recommendations.all()
+            ),
         ]
         for person in voters:
             self.fields[f"vote_{person.pk}"] = forms.ChoiceField(
